@@ -1,0 +1,28 @@
+// UTF-8 text as Chinese users see it: validation, code points, and display width in a terminal
+// (CJK ideographs and full-width forms take two columns, combining marks none).
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace atlas::text {
+
+// True when s is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+
+// Columns a terminal uses for one code point: 0, 1 or 2 (East Asian Wide and Fullwidth are 2).
+int code_point_width(char32_t cp);
+
+// Columns a terminal uses for s; invalid bytes count one column each.
+int display_width(std::string_view s);
+
+// s padded with spaces to `width` columns, on the right (left-aligned) or on the left.
+std::string pad_right(std::string_view s, int width);
+std::string pad_left(std::string_view s, int width);
+
+// s cut to at most `width` columns, ending in "…" when cut; never splits a character.
+std::string fit(std::string_view s, int width);
+
+// s without leading and trailing ASCII whitespace and U+3000 ideographic spaces.
+std::string trim(std::string_view s);
+
+}  // namespace atlas::text

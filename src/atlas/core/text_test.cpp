@@ -1,0 +1,45 @@
+#include "atlas/core/text.h"
+
+#include <gtest/gtest.h>
+
+namespace atlas::text {
+namespace {
+
+TEST(Text, ValidUtf8) {
+  EXPECT_TRUE(is_valid_utf8("湖北 Hubei"));
+  EXPECT_TRUE(is_valid_utf8(""));
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate U+D800
+  EXPECT_FALSE(is_valid_utf8("\xBA\xFE\xB1\xB1"));  // 湖北 in GBK
+  EXPECT_FALSE(is_valid_utf8("\xE6\xB9"));          // truncated 湖
+}
+
+TEST(Text, DisplayWidthCountsCjkAsTwoColumns) {
+  EXPECT_EQ(display_width("abc"), 3);
+  EXPECT_EQ(display_width("湖北"), 4);
+  // 国科发火 8, 〔 2, 2013 4, 〕 2, 505 3, 号 2.
+  EXPECT_EQ(display_width("国科发火〔2013〕505号"), 8 + 2 + 4 + 2 + 3 + 2);
+  EXPECT_EQ(display_width("（试点）"), 8);  // full-width parentheses
+  EXPECT_EQ(display_width("e\xCC\x81"), 1);  // e + combining acute
+}
+
+TEST(Text, PaddingAlignsMixedText) {
+  EXPECT_EQ(pad_right("湖北", 6), "湖北  ");
+  EXPECT_EQ(pad_left("湖北", 6), "  湖北");
+  EXPECT_EQ(pad_right("Hubei", 3), "Hubei");  // never cuts
+}
+
+TEST(Text, FitCutsWholeCharacters) {
+  EXPECT_EQ(fit("武汉东湖高新区", 7), "武汉东…");  // 3 ideographs (6) + ellipsis (1)
+  EXPECT_EQ(fit("abc", 5), "abc");
+  // Four ideographs (8 columns) and the ellipsis: a fifth ideograph would overflow 10.
+  EXPECT_EQ(fit("中关村移动互联网创新型产业集群", 10), "中关村移…");
+}
+
+TEST(Text, TrimRemovesIdeographicSpaces) {
+  EXPECT_EQ(trim("\xE3\x80\x80 湖北省 \t"), "湖北省");
+  EXPECT_EQ(trim("   "), "");
+}
+
+}  // namespace
+}  // namespace atlas::text

@@ -1,0 +1,124 @@
+#include "atlas/domain/status.h"
+
+#include <fmt/format.h>
+
+#include "atlas/core/date.h"
+
+namespace atlas::domain {
+
+namespace {
+struct StatusNames {
+  ClusterStatus status;
+  std::string_view key;
+  std::string_view zh;
+};
+constexpr StatusNames kNames[] = {
+    {ClusterStatus::kApplicant, "applicant", "申报"},
+    {ClusterStatus::kCultivation, "cultivation", "培育"},
+    {ClusterStatus::kPilot, "pilot", "试点"},
+    {ClusterStatus::kRecognised, "recognised", "创新型产业集群"},
+    {ClusterStatus::kWarned, "warned", "警告"},
+    {ClusterStatus::kRemoved, "removed", "撤销"},
+};
+
+// Rank along the path to recognition; a cluster may skip stages but never go back.
+int stage(ClusterStatus s) {
+  switch (s) {
+    case ClusterStatus::kApplicant: return 0;
+    case ClusterStatus::kCultivation: return 1;
+    case ClusterStatus::kPilot: return 2;
+    case ClusterStatus::kRecognised: return 3;
+    default: return -1;
+  }
+}
+}  // namespace
+
+std::string_view status_key(ClusterStatus s) {
+  for (const auto& n : kNames) {
+    if (n.status == s) return n.key;
+  }
+  return "?";
+}
+
+std::string_view status_name_zh(ClusterStatus s) {
+  for (const auto& n : kNames) {
+    if (n.status == s) return n.zh;
+  }
+  return "?";
+}
+
+std::optional<ClusterStatus> parse_status(std::string_view s) {
+  for (const auto& n : kNames) {
+    if (s == n.key || s == n.zh) return n.status;
+  }
+  if (s == "recognized") return ClusterStatus::kRecognised;
+  return std::nullopt;
+}
+
+bool in_programme(ClusterStatus s) {
+  return s != ClusterStatus::kApplicant && s != ClusterStatus::kRemoved;
+}
+
+std::optional<std::string> transition_problem(const std::vector<StatusChange>& history,
+                                              ClusterStatus to, std::string_view date) {
+  if (!date::is_valid(date)) {
+    return fmt::format("'{}' is not a date in YYYY-MM-DD form", date);
+  }
+  auto name = [](ClusterStatus s) {
+    return fmt::format("{} ({})", status_key(s), status_name_zh(s));
+  };
+  if (history.empty()) {
+    if (stage(to) >= 0) return std::nullopt;
+    return fmt::format("a new cluster cannot start as {}; it enters as applicant, cultivation, "
+                       "pilot or recognised",
+                       name(to));
+  }
+  const StatusChange& last = history.back();
+  if (date < last.date) {
+    return fmt::format("the change is dated {} but the cluster's last change ({}) is dated {}; "
+                       "record changes in order",
+                       date, name(last.status), last.date);
+  }
+  ClusterStatus from = last.status;
+  if (from == to) return fmt::format("the cluster is already {}", name(to));
+
+  if (from == ClusterStatus::kRemoved) {
+    if (to == ClusterStatus::kApplicant) return std::nullopt;
+    return fmt::format("a removed cluster cannot become {} without a new application; record "
+                       "'applicant' first",
+                       name(to));
+  }
+  if (to == ClusterStatus::kRemoved) return std::nullopt;
+  if (from == ClusterStatus::kWarned) {
+    // Back to the status held before the warning, once rectified.
+    for (auto it = history.rbegin(); it != history.rend(); ++it) {
+      if (it->status == ClusterStatus::kWarned) continue;
+      if (it->status == to) return std::nullopt;
+      return fmt::format("a warned cluster returns to the status it held before the warning ({}) "
+                         "or is removed, not {}",
+                         name(it->status), name(to));
+    }
+    return fmt::format("a warned cluster returns to its earlier status or is removed, not {}",
+                       name(to));
+  }
+  if (to == ClusterStatus::kWarned) {
+    if (from == ClusterStatus::kApplicant) {
+      return "an applicant cannot be warned: it is not yet in the programme";
+    }
+    return std::nullopt;
+  }
+  if (stage(to) > stage(from)) return std::nullopt;
+  return fmt::format("a cluster does not go back from {} to {}", name(from), name(to));
+}
+
+std::optional<ClusterStatus> status_on(const std::vector<StatusChange>& history,
+                                       std::string_view date) {
+  std::optional<ClusterStatus> status;
+  for (const auto& change : history) {
+    if (change.date > date) break;
+    status = change.status;
+  }
+  return status;
+}
+
+}  // namespace atlas::domain

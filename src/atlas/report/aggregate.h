@@ -1,0 +1,39 @@
+// The figures the programme publishes, grouped: number of clusters, firms, high-tech firms and
+// their share, revenue, profit, taxes, employment, valid invention patents and patents per
+// 10,000 staff — by province, region, industry or status, with a national total.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "atlas/metrics/totals.h"
+
+namespace atlas::report {
+
+// A cluster counted in the statistics and the group it falls in.
+struct Member {
+  std::int64_t cluster_id;
+  std::string group_key;    // sort key and machine-readable key, e.g. "420000"
+  std::string group_label;  // what people read, e.g. "湖北"
+};
+
+struct GroupFigures {
+  std::string key, label;
+  std::int64_t clusters = 0;
+  std::int64_t firms = 0;
+  std::int64_t high_tech_firms = 0;
+  std::optional<double> revenue, profit, taxes, employment, valid_invention_patents;
+
+  // High-tech firms / firms; missing when there are no firms.
+  std::optional<double> high_tech_share() const;
+  // Valid invention patents per 10,000 staff (每万名从业人员有效发明专利).
+  std::optional<double> patents_per_10k_staff() const;
+};
+
+// One row per group, ordered by key, then the total row (key "total", label "全国").
+// Clusters without enterprise rows count as clusters with no firms.
+std::vector<GroupFigures> aggregate(const std::vector<Member>& members,
+                                    const std::vector<metrics::ClusterYearTotals>& totals);
+
+}  // namespace atlas::report

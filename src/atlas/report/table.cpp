@@ -1,0 +1,151 @@
+#include "atlas/report/table.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "atlas/core/error.h"
+#include "atlas/core/text.h"
+
+namespace atlas::report {
+namespace {
+
+std::string terminal_text(const Cell& cell, const Column& col) {
+  if (std::holds_alternative<std::monostate>(cell)) return "—";
+  if (auto* s = std::get_if<std::string>(&cell)) return *s;
+  if (auto* i = std::get_if<std::int64_t>(&cell)) {
+    return col.scale == 1 ? format_number(static_cast<double>(*i), 0)
+                          : format_number(static_cast<double>(*i) / col.scale,
+                                          std::max(col.decimals, 0));
+  }
+  double v = std::get<double>(cell);
+  if (!std::isfinite(v)) return "—";
+  return format_number(v / col.scale, col.decimals < 0 ? 2 : col.decimals);
+}
+
+std::string plain_text(const Cell& cell) {
+  if (std::holds_alternative<std::monostate>(cell)) return "";
+  if (auto* s = std::get_if<std::string>(&cell)) return *s;
+  if (auto* i = std::get_if<std::int64_t>(&cell)) return std::to_string(*i);
+  double v = std::get<double>(cell);
+  if (!std::isfinite(v)) return "";
+  return fmt::format("{}", v);  // shortest form that reads back to the same double
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+Format parse_format(const std::string& s) {
+  if (s == "table") return Format::kTable;
+  if (s == "csv") return Format::kCsv;
+  if (s == "json") return Format::kJson;
+  throw Error(ErrorKind::kUsage, fmt::format("--format must be table, csv or json, not '{}'", s));
+}
+
+std::string format_number(double v, int decimals) {
+  std::string digits = fmt::format("{:.{}f}", std::fabs(v), decimals);
+  auto dot = digits.find('.');
+  std::string whole = digits.substr(0, dot);
+  std::string grouped;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) grouped += ',';
+    grouped += whole[i];
+  }
+  bool negative = v < 0 && std::stod(digits) != 0;
+  return (negative ? "-" : "") + grouped + (dot == std::string::npos ? "" : digits.substr(dot));
+}
+
+void write_table(std::ostream& out, const Table& t) {
+  std::vector<int> widths;
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& col : t.columns) widths.push_back(text::display_width(col.title));
+  for (const auto& row : t.rows) {
+    std::vector<std::string> texts;
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      texts.push_back(c < row.size() ? terminal_text(row[c], t.columns[c]) : "");
+      widths[c] = std::max(widths[c], text::display_width(texts.back()));
+    }
+    cells.push_back(std::move(texts));
+  }
+  auto line = [&](const std::vector<std::string>& texts) {
+    std::string s;
+    for (std::size_t c = 0; c < texts.size(); ++c) {
+      if (c > 0) s += "  ";
+      bool last = c + 1 == texts.size();
+      if (t.columns[c].right) {
+        s += text::pad_left(texts[c], widths[c]);
+      } else {
+        s += last ? texts[c] : text::pad_right(texts[c], widths[c]);
+      }
+    }
+    out << s << '\n';
+  };
+  std::vector<std::string> titles;
+  for (const auto& col : t.columns) titles.push_back(col.title);
+  line(titles);
+  std::vector<std::string> rules;
+  for (int w : widths) rules.push_back(std::string(w, '-'));
+  line(rules);
+  for (const auto& row : cells) line(row);
+  for (const auto& note : t.notes) out << note << '\n';
+}
+
+void write_csv(std::ostream& out, const Table& t, bool bom) {
+  if (bom) out << "\xEF\xBB\xBF";
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    out << (c ? "," : "") << csv_field(t.columns[c].key);
+  }
+  out << "\r\n";
+  for (const auto& row : t.rows) {
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      out << (c ? "," : "") << csv_field(c < row.size() ? plain_text(row[c]) : "");
+    }
+    out << "\r\n";
+  }
+}
+
+void write_json(std::ostream& out, const Table& t) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (const auto& row : t.rows) {
+    nlohmann::ordered_json obj = nlohmann::ordered_json::object();
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      const Cell& cell = c < row.size() ? row[c] : Cell{};
+      auto& field = obj[t.columns[c].key];
+      if (auto* s = std::get_if<std::string>(&cell)) {
+        field = *s;
+      } else if (auto* i = std::get_if<std::int64_t>(&cell)) {
+        field = *i;
+      } else if (auto* d = std::get_if<double>(&cell); d && std::isfinite(*d)) {
+        field = *d;
+      } else {
+        field = nullptr;
+      }
+    }
+    rows.push_back(std::move(obj));
+  }
+  nlohmann::ordered_json doc;
+  doc["rows"] = std::move(rows);
+  if (!t.notes.empty()) doc["notes"] = t.notes;
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void write(std::ostream& out, const Table& t, Format format) {
+  switch (format) {
+    case Format::kTable: write_table(out, t); break;
+    case Format::kCsv: write_csv(out, t); break;
+    case Format::kJson: write_json(out, t); break;
+  }
+}
+
+}  // namespace atlas::report

@@ -1,0 +1,44 @@
+// A result table as people receive it: aligned text for the terminal (CJK by display width),
+// CSV for Excel (RFC 4180, optional UTF-8 BOM) and JSON for programs. Cells are typed, so a
+// missing number is an empty cell / "—" / null, never 0.
+#pragma once
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace atlas::report {
+
+using Cell = std::variant<std::monostate, std::string, std::int64_t, double>;
+
+struct Column {
+  std::string key;    // CSV header and JSON field: stable, English, snake_case
+  std::string title;  // terminal header: what the user reads (Chinese where fitting)
+  int decimals = -1;  // for doubles shown in the terminal; -1 = as is
+  bool right = false;  // right-align (numbers)
+  double scale = 1;    // terminal shows value / scale (e.g. 元 → 亿元 with 1e8)
+};
+
+struct Table {
+  std::vector<Column> columns;
+  std::vector<std::vector<Cell>> rows;
+  std::vector<std::string> notes;  // lines printed under a terminal table (e.g. "synthetic data")
+
+  void add_row(std::vector<Cell> row) { rows.push_back(std::move(row)); }
+};
+
+enum class Format { kTable, kCsv, kJson };
+
+// Parses "table" | "csv" | "json"; throws atlas::Error (kUsage) otherwise.
+Format parse_format(const std::string& s);
+
+void write_table(std::ostream& out, const Table& t);
+void write_csv(std::ostream& out, const Table& t, bool bom = false);
+void write_json(std::ostream& out, const Table& t);
+void write(std::ostream& out, const Table& t, Format format);
+
+// "1,234,567.89": thousands separators, fixed decimals.
+std::string format_number(double v, int decimals);
+
+}  // namespace atlas::report

@@ -1,0 +1,267 @@
+// SqliteStore: enterprises and their yearly rows, support records, and per-cluster totals.
+#include <SQLiteCpp/Exception.h>
+#include <fmt/format.h>
+
+#include "atlas/core/error.h"
+#include "atlas/domain/rules.h"
+#include "atlas/store/sqlite/store_impl.h"
+
+namespace atlas::store::sqlite {
+namespace {
+
+// Columns of enterprise_year in the order read_year expects.
+constexpr const char* kYearColumns[] = {
+    "credit_code", "year",    "cluster_id",        "role",   "high_tech", "specialised",
+    "single_champion", "listed", "revenue", "industrial_output", "profit", "taxes",
+    "exports", "rd_expenditure", "employment", "valid_invention_patents",
+    "granted_invention_patents"};
+constexpr int kYearColumnCount = std::size(kYearColumns);
+
+// "y.credit_code, y.year, …" for prefix "y.".
+std::string year_columns(std::string_view prefix) {
+  std::string out;
+  for (const char* c : kYearColumns) {
+    if (!out.empty()) out += ", ";
+    out += prefix;
+    out += c;
+  }
+  return out;
+}
+
+domain::EnterpriseYear read_year(SQLite::Statement& q, int first) {
+  domain::EnterpriseYear y;
+  int i = first;
+  y.credit_code = q.getColumn(i++).getString();
+  y.year = q.getColumn(i++).getInt();
+  y.cluster_id = q.getColumn(i++).getInt64();
+  y.role = domain::parse_role(q.getColumn(i++).getString()).value_or(domain::Role::kOther);
+  y.high_tech = q.getColumn(i++).getInt() != 0;
+  y.specialised = q.getColumn(i++).getInt() != 0;
+  y.single_champion = q.getColumn(i++).getInt() != 0;
+  y.listed = q.getColumn(i++).getInt() != 0;
+  for (auto* field : {&y.revenue, &y.industrial_output, &y.profit, &y.taxes, &y.exports,
+                      &y.rd_expenditure, &y.employment, &y.valid_invention_patents,
+                      &y.granted_invention_patents}) {
+    *field = optional_double(q.getColumn(i++));
+  }
+  return y;
+}
+
+domain::Enterprise read_enterprise(SQLite::Statement& q, int first) {
+  domain::Enterprise e;
+  e.credit_code = q.getColumn(first).getString();
+  e.name = q.getColumn(first + 1).getString();
+  e.lat = optional_double(q.getColumn(first + 2));
+  e.lon = optional_double(q.getColumn(first + 3));
+  e.synthetic = q.getColumn(first + 4).getInt() != 0;
+  return e;
+}
+
+}  // namespace
+
+void SqliteStore::add_enterprise(const domain::Enterprise& e, const Actor& actor) {
+  in_transaction([&] {
+    if (auto p = domain::enterprise_problem(e)) fail(ErrorKind::kBadInput, *p);
+    if (auto existing = enterprise(e.credit_code)) {
+      fail(ErrorKind::kRule, fmt::format("an enterprise with credit code {} already exists ({})",
+                                         e.credit_code, existing->name));
+    }
+    auto& q = prepared("INSERT INTO enterprise VALUES (?, ?, ?, ?, ?)");
+    q.bind(1, e.credit_code);
+    q.bind(2, e.name);
+    bind_optional(q, 3, e.lat);
+    bind_optional(q, 4, e.lon);
+    q.bind(5, e.synthetic ? 1 : 0);
+    q.exec();
+    audit(actor, "add", "enterprise", e.credit_code, e.name);
+  });
+}
+
+std::optional<domain::Enterprise> SqliteStore::enterprise(const std::string& credit_code) {
+  auto& q = prepared(
+      "SELECT credit_code, name, lat, lon, synthetic FROM enterprise WHERE credit_code = ?");
+  q.bind(1, credit_code);
+  if (!q.executeStep()) return std::nullopt;
+  return read_enterprise(q, 0);
+}
+
+void SqliteStore::add_enterprise_year(const domain::EnterpriseYear& row, const Actor& actor) {
+  in_transaction([&] {
+    if (auto p = domain::enterprise_year_problem(row)) {
+      fail(ErrorKind::kBadInput, fmt::format("{} in {}: {}", row.credit_code, row.year, *p));
+    }
+    if (!enterprise(row.credit_code)) {
+      fail(ErrorKind::kNotFound, fmt::format("no enterprise with credit code {}; add it first",
+                                             row.credit_code));
+    }
+    if (!cluster(row.cluster_id)) {
+      fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", row.cluster_id));
+    }
+    auto& dup = prepared("SELECT cluster_id FROM enterprise_year WHERE credit_code = ? AND year = ?");
+    dup.bind(1, row.credit_code);
+    dup.bind(2, row.year);
+    if (dup.executeStep()) {
+      fail(ErrorKind::kRule,
+           fmt::format("enterprise {} already has a row for {} (in cluster id {}); an enterprise "
+                       "belongs to one cluster per year",
+                       row.credit_code, row.year, dup.getColumn(0).getInt64()));
+    }
+    auto& q = prepared(fmt::format(
+        "INSERT INTO enterprise_year ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        year_columns("")));
+    int i = 1;
+    q.bind(i++, row.credit_code);
+    q.bind(i++, row.year);
+    q.bind(i++, row.cluster_id);
+    q.bind(i++, std::string(domain::role_key(row.role)));
+    for (bool flag : {row.high_tech, row.specialised, row.single_champion, row.listed}) {
+      q.bind(i++, flag ? 1 : 0);
+    }
+    for (const auto* field : {&row.revenue, &row.industrial_output, &row.profit, &row.taxes,
+                              &row.exports, &row.rd_expenditure, &row.employment,
+                              &row.valid_invention_patents, &row.granted_invention_patents}) {
+      bind_optional(q, i++, *field);
+    }
+    q.exec();
+    audit(actor, "add", "enterprise_year", fmt::format("{}/{}", row.credit_code, row.year),
+          fmt::format("cluster {}", row.cluster_id));
+  });
+}
+
+std::vector<domain::EnterpriseYear> SqliteStore::enterprise_years(const std::string& credit_code) {
+  auto& q = prepared(fmt::format(
+      "SELECT {} FROM enterprise_year y WHERE y.credit_code = ? ORDER BY y.year", year_columns("y.")));
+  q.bind(1, credit_code);
+  std::vector<domain::EnterpriseYear> out;
+  while (q.executeStep()) out.push_back(read_year(q, 0));
+  return out;
+}
+
+std::vector<EnterpriseListing> SqliteStore::enterprise_listing(const EnterpriseFilter& f) {
+  auto& q = prepared(fmt::format(
+      "SELECT {}, e.credit_code, e.name, e.lat, e.lon, e.synthetic, c.name "
+      "FROM enterprise_year y JOIN enterprise e ON e.credit_code = y.credit_code "
+      "JOIN cluster c ON c.id = y.cluster_id "
+      "WHERE (?1 IS NULL OR y.year = ?1) AND (?2 IS NULL OR y.cluster_id = ?2) "
+      "AND (?3 IS NULL OR c.province_code = ?3) AND (?4 IS NULL OR y.high_tech = ?4) "
+      "ORDER BY y.year, c.id, y.revenue IS NULL, y.revenue DESC, y.credit_code "
+      "LIMIT CASE WHEN ?5 > 0 THEN ?5 ELSE -1 END",
+      year_columns("y.")));
+  if (f.year) q.bind(1, *f.year);
+  if (f.cluster_id) q.bind(2, *f.cluster_id);
+  if (f.province_code) q.bind(3, *f.province_code);
+  if (f.high_tech) q.bind(4, *f.high_tech ? 1 : 0);
+  q.bind(5, f.limit);
+  std::vector<EnterpriseListing> out;
+  while (q.executeStep()) {
+    out.push_back({read_enterprise(q, kYearColumnCount), read_year(q, 0),
+                   q.getColumn(kYearColumnCount + 5).getString()});
+  }
+  return out;
+}
+
+void SqliteStore::add_platform(const domain::Platform& p, const Actor& actor) {
+  in_transaction([&] {
+    if (auto problem = domain::platform_problem(p)) fail(ErrorKind::kBadInput, *problem);
+    if (!cluster(p.cluster_id)) fail(ErrorKind::kNotFound, "no cluster with that id");
+    auto& q = prepared(
+        "INSERT INTO platform (cluster_id, name, level, kind, year_established) "
+        "VALUES (?, ?, ?, ?, ?)");
+    q.bind(1, p.cluster_id);
+    q.bind(2, p.name);
+    q.bind(3, p.level);
+    q.bind(4, p.kind);
+    if (p.year_established) q.bind(5, *p.year_established);
+    q.exec();
+    audit(actor, "add", "platform", std::to_string(db_.getLastInsertRowid()), p.name);
+  });
+}
+
+void SqliteStore::add_institution(const domain::ServiceInstitution& s, const Actor& actor) {
+  in_transaction([&] {
+    if (auto problem = domain::institution_problem(s)) fail(ErrorKind::kBadInput, *problem);
+    if (!cluster(s.cluster_id)) fail(ErrorKind::kNotFound, "no cluster with that id");
+    auto& q = prepared(
+        "INSERT INTO service_institution (cluster_id, year, name, legal_representative, national, "
+        "category, main_services) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, s.cluster_id);
+    q.bind(2, s.year);
+    q.bind(3, s.name);
+    q.bind(4, s.legal_representative);
+    q.bind(5, s.national ? 1 : 0);
+    q.bind(6, static_cast<int>(s.category));
+    q.bind(7, s.main_services);
+    q.exec();
+    audit(actor, "add", "service_institution", std::to_string(db_.getLastInsertRowid()), s.name);
+  });
+}
+
+void SqliteStore::add_alliance(const domain::Alliance& a, const Actor& actor) {
+  in_transaction([&] {
+    if (auto problem = domain::alliance_problem(a)) fail(ErrorKind::kBadInput, *problem);
+    if (!cluster(a.cluster_id)) fail(ErrorKind::kNotFound, "no cluster with that id");
+    auto& q = prepared(
+        "INSERT INTO alliance (cluster_id, year, name, backbone_members, other_members) "
+        "VALUES (?, ?, ?, ?, ?)");
+    q.bind(1, a.cluster_id);
+    q.bind(2, a.year);
+    q.bind(3, a.name);
+    q.bind(4, a.backbone_members);
+    q.bind(5, a.other_members);
+    q.exec();
+    audit(actor, "add", "alliance", std::to_string(db_.getLastInsertRowid()), a.name);
+  });
+}
+
+SupportCounts SqliteStore::support_counts(std::int64_t cluster_id, int year) {
+  auto& q = prepared(
+      "SELECT "
+      "(SELECT count(*) FROM platform WHERE cluster_id = ?1 AND level = 'national' "
+      "  AND coalesce(year_established, 0) <= ?2), "
+      "(SELECT count(*) FROM platform WHERE cluster_id = ?1 AND level = 'provincial' "
+      "  AND coalesce(year_established, 0) <= ?2), "
+      "(SELECT count(*) FROM service_institution WHERE cluster_id = ?1 AND year = ?2), "
+      "(SELECT count(*) FROM alliance WHERE cluster_id = ?1 AND year = ?2)");
+  q.bind(1, cluster_id);
+  q.bind(2, year);
+  q.executeStep();
+  return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
+          q.getColumn(3).getInt64()};
+}
+
+std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
+  auto& q = prepared(
+      "SELECT cluster_id, count(*), sum(high_tech), sum(specialised), sum(single_champion), "
+      "sum(revenue), sum(industrial_output), sum(profit), sum(taxes), sum(exports), "
+      "sum(rd_expenditure), sum(employment), sum(valid_invention_patents), "
+      "sum(granted_invention_patents) FROM enterprise_year WHERE year = ? "
+      "GROUP BY cluster_id ORDER BY cluster_id");
+  q.bind(1, year);
+  std::vector<ClusterYearTotals> out;
+  while (q.executeStep()) {
+    ClusterYearTotals t;
+    t.cluster_id = q.getColumn(0).getInt64();
+    t.year = year;
+    t.firms = q.getColumn(1).getInt64();
+    t.high_tech_firms = q.getColumn(2).getInt64();
+    t.specialised_firms = q.getColumn(3).getInt64();
+    t.single_champion_firms = q.getColumn(4).getInt64();
+    int i = 5;
+    for (auto* field : {&t.revenue, &t.industrial_output, &t.profit, &t.taxes, &t.exports,
+                        &t.rd_expenditure, &t.employment, &t.valid_invention_patents,
+                        &t.granted_invention_patents}) {
+      *field = optional_double(q.getColumn(i++));
+    }
+    out.push_back(t);
+  }
+  return out;
+}
+
+std::vector<int> SqliteStore::years_with_data() {
+  auto& q = prepared("SELECT DISTINCT year FROM enterprise_year ORDER BY year");
+  std::vector<int> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getInt());
+  return out;
+}
+
+}  // namespace atlas::store::sqlite

@@ -1,0 +1,54 @@
+#include "atlas/store/sqlite/migrate.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+
+#include "atlas/core/date.h"
+#include "atlas/core/error.h"
+#include "atlas/core/resources.h"
+
+namespace atlas::store::sqlite {
+namespace {
+
+struct Migration {
+  int version;
+  const char* file;
+};
+// Append only; never edit a migration that has shipped.
+constexpr Migration kMigrations[] = {
+    {1, "src/atlas/store/sqlite/migrations/001_registry.sql"},
+};
+
+}  // namespace
+
+int latest_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+void migrate(SQLite::Database& db, const std::string& path) {
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+      "applied_at TEXT NOT NULL, file TEXT NOT NULL)");
+  int current = db.execAndGet("SELECT coalesce(max(version), 0) FROM schema_migrations").getInt();
+  if (current > latest_version()) {
+    throw Error(ErrorKind::kStore,
+                fmt::format("the database has schema version {}, newer than this clusteratlas "
+                            "understands ({}); use a newer clusteratlas",
+                            current, latest_version()),
+                {path, 0, "", ""});
+  }
+  for (const auto& m : kMigrations) {
+    if (m.version <= current) continue;
+    auto sql = find_resource(m.file);
+    if (!sql) throw Error(ErrorKind::kInternal, fmt::format("migration {} is not embedded", m.file));
+    SQLite::Transaction tx(db);
+    db.exec(std::string(*sql));
+    SQLite::Statement record(db, "INSERT INTO schema_migrations VALUES (?, ?, ?)");
+    record.bind(1, m.version);
+    record.bind(2, date::now_utc());
+    record.bind(3, m.file);
+    record.exec();
+    tx.commit();
+  }
+}
+
+}  // namespace atlas::store::sqlite

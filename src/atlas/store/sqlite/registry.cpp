@@ -1,0 +1,525 @@
+// SqliteStore: connection, transactions, reference data, zones and clusters.
+#include <SQLiteCpp/Exception.h>
+#include <fmt/format.h>
+
+#include "atlas/core/date.h"
+#include "atlas/core/error.h"
+#include "atlas/domain/rules.h"
+#include "atlas/store/sqlite/migrate.h"
+#include "atlas/store/sqlite/sqlite_store.h"
+#include "atlas/store/sqlite/store_impl.h"
+
+namespace atlas::store {
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
+  return std::make_unique<sqlite::SqliteStore>(path);
+}
+
+int sqlite_schema_version() { return sqlite::latest_version(); }
+
+namespace sqlite {
+namespace {
+
+using domain::ClusterStatus;
+
+SQLite::Database open_database(const std::string& path) {
+  try {
+    return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  } catch (const SQLite::Exception& e) {
+    throw Error(ErrorKind::kStore, fmt::format("cannot open the database: {}", e.what()),
+                {path, 0, "", ""});
+  }
+}
+
+constexpr const char* kClusterColumns =
+    "c.id, c.name, c.zone_id, c.industry_code, c.province_code, c.building_unit, "
+    "c.management_body, c.batch, c.admitted_year, c.status, c.synthetic";
+
+domain::Cluster read_cluster(SQLite::Statement& q) {
+  domain::Cluster c;
+  c.id = q.getColumn(0).getInt64();
+  c.name = q.getColumn(1).getString();
+  c.zone_id = q.getColumn(2).getInt64();
+  c.industry_code = q.getColumn(3).getString();
+  c.province_code = q.getColumn(4).getString();
+  c.building_unit = q.getColumn(5).getString();
+  c.management_body = q.getColumn(6).getString();
+  c.batch = q.getColumn(7).getString();
+  if (!q.getColumn(8).isNull()) c.admitted_year = q.getColumn(8).getInt();
+  c.status = domain::parse_status(q.getColumn(9).getString()).value_or(ClusterStatus::kApplicant);
+  c.synthetic = q.getColumn(10).getInt() != 0;
+  return c;
+}
+
+domain::Zone read_zone(SQLite::Statement& q) {
+  domain::Zone z;
+  z.id = q.getColumn(0).getInt64();
+  z.name = q.getColumn(1).getString();
+  z.level = q.getColumn(2).getString();
+  z.province_code = q.getColumn(3).getString();
+  z.city = q.getColumn(4).getString();
+  z.lat = optional_double(q.getColumn(5));
+  z.lon = optional_double(q.getColumn(6));
+  return z;
+}
+
+constexpr const char* kZoneColumns = "id, name, level, province_code, city, lat, lon";
+
+}  // namespace
+
+SqliteStore::SqliteStore(const std::string& path) : path_(path), db_(open_database(path)) {
+  try {
+    db_.exec("PRAGMA foreign_keys = ON");
+    db_.exec("PRAGMA busy_timeout = 5000");
+    db_.exec("PRAGMA journal_mode = WAL");
+    db_.exec("PRAGMA synchronous = NORMAL");
+    migrate(db_, path_);
+  } catch (const SQLite::Exception& e) {
+    throw Error(ErrorKind::kStore,
+                fmt::format("cannot use the database (is it a ClusterAtlas database?): {}",
+                            e.what()),
+                {path_, 0, "", ""});
+  }
+}
+
+SQLite::Statement& SqliteStore::prepared(const std::string& sql) {
+  auto& slot = statements_[sql];
+  if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
+  slot->reset();
+  slot->clearBindings();
+  return *slot;
+}
+
+void SqliteStore::in_transaction(const std::function<void()>& work) {
+  std::string savepoint = fmt::format("atlas_{}", depth_);
+  try {
+    db_.exec(depth_ == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint);
+  } catch (const SQLite::Exception& e) {
+    throw Error(ErrorKind::kStore, fmt::format("cannot start a transaction: {}", e.what()),
+                {path_, 0, "", ""});
+  }
+  ++depth_;
+  try {
+    work();
+    --depth_;
+    db_.exec(depth_ == 0 ? std::string("COMMIT") : "RELEASE " + savepoint);
+  } catch (const SQLite::Exception& e) {
+    --depth_;
+    db_.exec(depth_ == 0 ? std::string("ROLLBACK")
+                         : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
+    throw Error(ErrorKind::kStore, fmt::format("the database refused the change: {}", e.what()),
+                {path_, 0, "", ""});
+  } catch (...) {
+    --depth_;
+    db_.exec(depth_ == 0 ? std::string("ROLLBACK")
+                         : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
+    throw;
+  }
+}
+
+int SqliteStore::schema_version() {
+  return db_.execAndGet("SELECT max(version) FROM schema_migrations").getInt();
+}
+
+void SqliteStore::audit(const Actor& actor, std::string_view action, std::string_view entity,
+                        const std::string& key, const std::string& detail) {
+  auto& q = prepared(
+      "INSERT INTO audit_log (at, actor, action, entity, entity_key, detail) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  q.bind(1, actor.at);
+  q.bind(2, actor.name);
+  q.bind(3, std::string(action));
+  q.bind(4, std::string(entity));
+  q.bind(5, key);
+  q.bind(6, detail);
+  q.exec();
+}
+
+void SqliteStore::load_reference(const domain::ReferenceData& data, const Actor& actor) {
+  in_transaction([&] {
+    db_.exec("PRAGMA defer_foreign_keys = ON");  // industries refer to parents in the same load
+    for (const auto& p : data.provinces) {
+      auto& q = prepared(
+          "INSERT INTO province VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+          "name_zh = excluded.name_zh, short_zh = excluded.short_zh, "
+          "name_en = excluded.name_en, region = excluded.region");
+      q.bind(1, p.code);
+      q.bind(2, p.name_zh);
+      q.bind(3, p.short_zh);
+      q.bind(4, p.name_en);
+      q.bind(5, std::string(domain::region_key(p.region)));
+      q.exec();
+    }
+    for (const auto& i : data.industries) {
+      auto& q = prepared(
+          "INSERT INTO industry VALUES (?, ?, nullif(?, ''), ?, ?, nullif(?, '')) "
+          "ON CONFLICT (code) DO UPDATE SET level = excluded.level, parent = excluded.parent, "
+          "name_zh = excluded.name_zh, name_en = excluded.name_en, sei = excluded.sei");
+      q.bind(1, i.code);
+      q.bind(2, i.level);
+      q.bind(3, i.parent);
+      q.bind(4, i.name_zh);
+      q.bind(5, i.name_en);
+      q.bind(6, i.sei);
+      q.exec();
+    }
+    for (const auto& z : data.zones) {
+      if (!zone_by_name(z.name)) add_zone(z, actor);
+    }
+    for (const auto& rc : data.clusters) {
+      if (cluster_named(rc.name)) continue;
+      auto z = zone_by_name(rc.zone_name);
+      if (!z) fail(ErrorKind::kInternal, "bundled cluster in unknown zone " + rc.zone_name);
+      // A zone whose user-recorded cluster is active keeps it; the bundled one is not forced in.
+      if (domain::zone_rule_problem(*z, clusters(ClusterFilter::in_zone(z->id)))) continue;
+      domain::Cluster c;
+      c.name = rc.name;
+      c.zone_id = z->id;
+      c.industry_code = rc.industry_code;
+      c.province_code = rc.province_code;
+      c.batch = std::to_string(date::year_of(rc.admission.date));
+      c.admitted_year = date::year_of(rc.admission.date);
+      add_cluster(c, rc.admission, actor);
+    }
+  });
+}
+
+std::vector<domain::Province> SqliteStore::provinces() {
+  std::vector<domain::Province> out;
+  auto& q = prepared("SELECT code, name_zh, short_zh, name_en, region FROM province ORDER BY code");
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                   q.getColumn(2).getString(), q.getColumn(3).getString(),
+                   domain::parse_region(q.getColumn(4).getString()).value_or(domain::Region::kNone)});
+  }
+  return out;
+}
+
+std::vector<domain::Industry> SqliteStore::industries() {
+  std::vector<domain::Industry> out;
+  auto& q = prepared(
+      "SELECT code, level, coalesce(parent, ''), name_zh, name_en, coalesce(sei, '') "
+      "FROM industry ORDER BY length(code) > 1, code");
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                   q.getColumn(2).getString(), q.getColumn(3).getString(),
+                   q.getColumn(4).getString(), q.getColumn(5).getString()});
+  }
+  return out;
+}
+
+std::optional<domain::Industry> SqliteStore::industry(const std::string& code) {
+  auto& q = prepared(
+      "SELECT code, level, coalesce(parent, ''), name_zh, name_en, coalesce(sei, '') "
+      "FROM industry WHERE code = ?");
+  q.bind(1, code);
+  if (!q.executeStep()) return std::nullopt;
+  return domain::Industry{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                          q.getColumn(2).getString(), q.getColumn(3).getString(),
+                          q.getColumn(4).getString(), q.getColumn(5).getString()};
+}
+
+std::int64_t SqliteStore::add_zone(domain::Zone zone, const Actor& actor) {
+  std::int64_t id = 0;
+  in_transaction([&] {
+    if (auto p = domain::zone_problem(zone)) fail(ErrorKind::kBadInput, *p);
+    auto& known = prepared("SELECT count(*) FROM province WHERE code = ?");
+    known.bind(1, zone.province_code);
+    known.executeStep();
+    if (known.getColumn(0).getInt() == 0) {
+      fail(ErrorKind::kNotFound, fmt::format("unknown province code '{}'", zone.province_code));
+    }
+    if (auto existing = zone_by_name(zone.name)) {
+      fail(ErrorKind::kRule, fmt::format("a zone named {} already exists (id {})", zone.name,
+                                         existing->id));
+    }
+    auto& q = prepared(
+        "INSERT INTO zone (name, level, province_code, city, lat, lon) VALUES (?, ?, ?, ?, ?, ?)");
+    q.bind(1, zone.name);
+    q.bind(2, zone.level);
+    q.bind(3, zone.province_code);
+    q.bind(4, zone.city);
+    bind_optional(q, 5, zone.lat);
+    bind_optional(q, 6, zone.lon);
+    q.exec();
+    id = db_.getLastInsertRowid();
+    audit(actor, "add", "zone", std::to_string(id), zone.name);
+  });
+  return id;
+}
+
+std::vector<domain::Zone> SqliteStore::zones(const ZoneFilter& filter) {
+  auto& q = prepared(fmt::format(
+      "SELECT {} FROM zone WHERE (?1 IS NULL OR province_code = ?1) AND (?2 IS NULL OR level = ?2) "
+      "ORDER BY province_code, name",
+      kZoneColumns));
+  if (filter.province_code) q.bind(1, *filter.province_code);
+  if (filter.level) q.bind(2, *filter.level);
+  std::vector<domain::Zone> out;
+  while (q.executeStep()) out.push_back(read_zone(q));
+  return out;
+}
+
+std::optional<domain::Zone> SqliteStore::zone(std::int64_t id) {
+  auto& q = prepared(fmt::format("SELECT {} FROM zone WHERE id = ?", kZoneColumns));
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_zone(q);
+}
+
+std::optional<domain::Zone> SqliteStore::zone_by_name(const std::string& name) {
+  auto& q = prepared(fmt::format("SELECT {} FROM zone WHERE name = ?", kZoneColumns));
+  q.bind(1, name);
+  if (!q.executeStep()) return std::nullopt;
+  return read_zone(q);
+}
+
+std::int64_t SqliteStore::add_cluster(domain::Cluster cluster, domain::StatusChange admission,
+                                      const Actor& actor) {
+  std::int64_t id = 0;
+  in_transaction([&] {
+    if (auto p = domain::cluster_problem(cluster)) fail(ErrorKind::kBadInput, *p);
+    auto z = zone(cluster.zone_id);
+    if (!z) fail(ErrorKind::kNotFound, fmt::format("no zone with id {}", cluster.zone_id));
+    if (!cluster.province_code.empty() && cluster.province_code != z->province_code) {
+      fail(ErrorKind::kRule,
+           fmt::format("the cluster's province {} is not the province of its zone {} ({})",
+                       cluster.province_code, z->name, z->province_code));
+    }
+    cluster.province_code = z->province_code;
+    if (!industry(cluster.industry_code)) {
+      fail(ErrorKind::kNotFound,
+           fmt::format("unknown industry code '{}' (GB/T 4754-2017; see `clusteratlas industry "
+                       "list`)",
+                       cluster.industry_code));
+    }
+    if (auto same = cluster_named(cluster.name)) {
+      fail(ErrorKind::kRule,
+           fmt::format("a cluster named {} already exists (id {})", cluster.name, same->id));
+    }
+    if (auto p = domain::transition_problem({}, admission.status, admission.date)) {
+      fail(ErrorKind::kRule, *p);
+    }
+    if (auto p = domain::zone_rule_problem(*z, clusters(ClusterFilter::in_zone(z->id)))) {
+      fail(ErrorKind::kRule, *p);
+    }
+    auto& q = prepared(
+        "INSERT INTO cluster (name, zone_id, industry_code, province_code, building_unit, "
+        "management_body, batch, admitted_year, status, synthetic) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    q.bind(1, cluster.name);
+    q.bind(2, cluster.zone_id);
+    q.bind(3, cluster.industry_code);
+    q.bind(4, cluster.province_code);
+    q.bind(5, cluster.building_unit);
+    q.bind(6, cluster.management_body);
+    q.bind(7, cluster.batch);
+    if (cluster.admitted_year) q.bind(8, *cluster.admitted_year);
+    q.bind(9, std::string(domain::status_key(admission.status)));
+    q.bind(10, cluster.synthetic ? 1 : 0);
+    q.exec();
+    id = db_.getLastInsertRowid();
+    audit(actor, "add", "cluster", std::to_string(id), cluster.name);
+    auto& h = prepared(
+        "INSERT INTO cluster_status_change (cluster_id, status, date, doc_no, reason, actor, "
+        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    h.bind(1, id);
+    h.bind(2, std::string(domain::status_key(admission.status)));
+    h.bind(3, admission.date);
+    h.bind(4, admission.doc_no);
+    h.bind(5, admission.reason);
+    h.bind(6, actor.name);
+    h.bind(7, actor.at);
+    h.exec();
+  });
+  return id;
+}
+
+void SqliteStore::change_status(std::int64_t cluster_id, domain::StatusChange change,
+                                const Actor& actor) {
+  in_transaction([&] {
+    auto c = cluster(cluster_id);
+    if (!c) fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", cluster_id));
+    auto history = status_history(cluster_id);
+    if (auto p = domain::transition_problem(history, change.status, change.date)) {
+      fail(ErrorKind::kRule, fmt::format("{}: {}", c->name, *p));
+    }
+    if (change.status == ClusterStatus::kApplicant) {  // a removed cluster applies again
+      auto others = clusters(ClusterFilter::in_zone(c->zone_id));
+      std::erase_if(others, [&](const domain::Cluster& o) { return o.id == cluster_id; });
+      if (auto p = domain::zone_rule_problem(*zone(c->zone_id), others)) {
+        fail(ErrorKind::kRule, *p);
+      }
+    }
+    auto& h = prepared(
+        "INSERT INTO cluster_status_change (cluster_id, status, date, doc_no, reason, actor, "
+        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    h.bind(1, cluster_id);
+    h.bind(2, std::string(domain::status_key(change.status)));
+    h.bind(3, change.date);
+    h.bind(4, change.doc_no);
+    h.bind(5, change.reason);
+    h.bind(6, actor.name);
+    h.bind(7, actor.at);
+    h.exec();
+    auto& u = prepared("UPDATE cluster SET status = ? WHERE id = ?");
+    u.bind(1, std::string(domain::status_key(change.status)));
+    u.bind(2, cluster_id);
+    u.exec();
+    audit(actor, "set-status", "cluster", std::to_string(cluster_id),
+          fmt::format("{} → {} {} {}", domain::status_key(c->status),
+                      domain::status_key(change.status), change.date, change.doc_no));
+  });
+}
+
+void SqliteStore::record_event(std::int64_t cluster_id, domain::ClusterEvent event,
+                               const Actor& actor) {
+  in_transaction([&] {
+    auto c = cluster(cluster_id);
+    if (!c) fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", cluster_id));
+    if (!date::is_valid(event.date)) {
+      fail(ErrorKind::kBadInput, fmt::format("'{}' is not a date in YYYY-MM-DD form", event.date));
+    }
+    std::string column;
+    if (event.kind == domain::EventKind::kRename) {
+      event.old_value = c->name;
+      domain::Cluster renamed = *c;
+      renamed.name = event.new_value;
+      if (auto p = domain::cluster_problem(renamed)) fail(ErrorKind::kBadInput, *p);
+      if (auto same = cluster_named(event.new_value)) {
+        fail(ErrorKind::kRule, fmt::format("a cluster named {} already exists (id {})",
+                                           event.new_value, same->id));
+      }
+      column = "name";
+    } else {
+      event.old_value = c->industry_code;
+      if (!industry(event.new_value)) {
+        fail(ErrorKind::kNotFound, fmt::format("unknown industry code '{}'", event.new_value));
+      }
+      if (event.new_value == event.old_value) {
+        fail(ErrorKind::kRule, fmt::format("the cluster's leading industry is already {}",
+                                           event.new_value));
+      }
+      column = "industry_code";
+    }
+    auto& e = prepared(
+        "INSERT INTO cluster_event (cluster_id, kind, date, old_value, new_value, doc_no, reason, "
+        "actor, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    e.bind(1, cluster_id);
+    e.bind(2, std::string(domain::event_key(event.kind)));
+    e.bind(3, event.date);
+    e.bind(4, event.old_value);
+    e.bind(5, event.new_value);
+    e.bind(6, event.doc_no);
+    e.bind(7, event.reason);
+    e.bind(8, actor.name);
+    e.bind(9, actor.at);
+    e.exec();
+    auto& u = prepared(fmt::format("UPDATE cluster SET {} = ? WHERE id = ?", column));
+    u.bind(1, event.new_value);
+    u.bind(2, cluster_id);
+    u.exec();
+    audit(actor, std::string(domain::event_key(event.kind)), "cluster", std::to_string(cluster_id),
+          event.old_value + " → " + event.new_value);
+  });
+}
+
+std::vector<domain::Cluster> SqliteStore::query_clusters(const std::string& where,
+                                                         const std::vector<std::string>& params) {
+  auto& q = prepared(fmt::format(
+      "SELECT {} FROM cluster c JOIN province p ON p.code = c.province_code WHERE {} "
+      "ORDER BY c.province_code, c.id",
+      kClusterColumns, where));
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (!params[i].empty()) q.bind(static_cast<int>(i + 1), params[i]);
+  }
+  std::vector<domain::Cluster> out;
+  while (q.executeStep()) out.push_back(read_cluster(q));
+  return out;
+}
+
+std::vector<domain::Cluster> SqliteStore::clusters(const ClusterFilter& f) {
+  // Empty parameters stay unbound (NULL) and switch their condition off.
+  return query_clusters(
+      "(?1 IS NULL OR c.province_code = ?1) AND (?2 IS NULL OR p.region = ?2) AND "
+      "(?3 IS NULL OR c.status = ?3) AND (?4 IS NULL OR c.zone_id = CAST(?4 AS INTEGER)) AND "
+      "(?5 IS NULL OR substr(c.industry_code, 1, length(?5)) = ?5)",
+      {f.province_code.value_or(""),
+       f.region ? std::string(domain::region_key(*f.region)) : "",
+       f.status ? std::string(domain::status_key(*f.status)) : "",
+       f.zone_id ? std::to_string(*f.zone_id) : "", f.industry_prefix.value_or("")});
+}
+
+std::optional<domain::Cluster> SqliteStore::cluster(std::int64_t id) {
+  auto found = query_clusters("c.id = CAST(?1 AS INTEGER)", {std::to_string(id)});
+  if (found.empty()) return std::nullopt;
+  return found[0];
+}
+
+std::optional<domain::Cluster> SqliteStore::cluster_named(const std::string& name) {
+  auto found = query_clusters("c.name = ?1", {name});
+  if (found.empty()) return std::nullopt;
+  return found[0];
+}
+
+std::vector<domain::Cluster> SqliteStore::find_clusters(const std::string& text) {
+  if (text.empty()) return {};
+  if (auto exact = cluster_named(text)) return {*exact};
+  return query_clusters(
+      "instr(c.name, ?1) > 0 OR c.id IN (SELECT cluster_id FROM cluster_event "
+      "WHERE kind = 'rename' AND instr(old_value, ?1) > 0)",
+      {text});
+}
+
+std::vector<domain::StatusChange> SqliteStore::status_history(std::int64_t cluster_id) {
+  auto& q = prepared(
+      "SELECT status, date, doc_no, reason, actor, recorded_at FROM cluster_status_change "
+      "WHERE cluster_id = ? ORDER BY id");
+  q.bind(1, cluster_id);
+  std::vector<domain::StatusChange> out;
+  while (q.executeStep()) {
+    out.push_back({domain::parse_status(q.getColumn(0).getString()).value_or(
+                       ClusterStatus::kApplicant),
+                   q.getColumn(1).getString(), q.getColumn(2).getString(),
+                   q.getColumn(3).getString(), q.getColumn(4).getString(),
+                   q.getColumn(5).getString()});
+  }
+  return out;
+}
+
+std::vector<domain::ClusterEvent> SqliteStore::events(std::int64_t cluster_id) {
+  auto& q = prepared(
+      "SELECT kind, date, old_value, new_value, doc_no, reason, actor, recorded_at "
+      "FROM cluster_event WHERE cluster_id = ? ORDER BY id");
+  q.bind(1, cluster_id);
+  std::vector<domain::ClusterEvent> out;
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getString() == "rename" ? domain::EventKind::kRename
+                                                           : domain::EventKind::kRescope,
+                   q.getColumn(1).getString(), q.getColumn(2).getString(),
+                   q.getColumn(3).getString(), q.getColumn(4).getString(),
+                   q.getColumn(5).getString(), q.getColumn(6).getString(),
+                   q.getColumn(7).getString()});
+  }
+  return out;
+}
+
+std::optional<std::string> SqliteStore::meta(const std::string& key) {
+  auto& q = prepared("SELECT value FROM meta WHERE key = ?");
+  q.bind(1, key);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getString();
+}
+
+void SqliteStore::set_meta(const std::string& key, const std::string& value) {
+  in_transaction([&] {
+    auto& q = prepared(
+        "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    q.bind(1, key);
+    q.bind(2, value);
+    q.exec();
+  });
+}
+
+}  // namespace sqlite
+}  // namespace atlas::store

@@ -1,0 +1,98 @@
+// The SQLite Store's class, shared by its implementation files (registry.cpp: reference data,
+// zones and clusters; enterprises.cpp: enterprises, support records, totals). Not for use
+// outside store/sqlite/.
+#pragma once
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "atlas/core/error.h"
+#include "atlas/store/store.h"
+
+namespace atlas::store::sqlite {
+
+// Throws atlas::Error of `kind`; nothing of the current transaction is kept.
+[[noreturn]] inline void fail(ErrorKind kind, const std::string& message) {
+  throw Error(kind, message);
+}
+
+// Binds NULL for a missing value: missing is never stored as 0.
+inline void bind_optional(SQLite::Statement& q, int i, const std::optional<double>& v) {
+  if (v) {
+    q.bind(i, *v);
+  } else {
+    q.bind(i);
+  }
+}
+
+inline std::optional<double> optional_double(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getDouble();
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path);
+
+  void in_transaction(const std::function<void()>& work) override;
+  int schema_version() override;
+
+  void load_reference(const domain::ReferenceData& data, const Actor& actor) override;
+  std::vector<domain::Province> provinces() override;
+  std::vector<domain::Industry> industries() override;
+  std::optional<domain::Industry> industry(const std::string& code) override;
+
+  std::int64_t add_zone(domain::Zone zone, const Actor& actor) override;
+  std::vector<domain::Zone> zones(const ZoneFilter& filter) override;
+  std::optional<domain::Zone> zone(std::int64_t id) override;
+  std::optional<domain::Zone> zone_by_name(const std::string& name) override;
+
+  std::int64_t add_cluster(domain::Cluster cluster, domain::StatusChange admission,
+                           const Actor& actor) override;
+  void change_status(std::int64_t cluster_id, domain::StatusChange change,
+                     const Actor& actor) override;
+  void record_event(std::int64_t cluster_id, domain::ClusterEvent event,
+                    const Actor& actor) override;
+  std::vector<domain::Cluster> clusters(const ClusterFilter& filter) override;
+  std::optional<domain::Cluster> cluster(std::int64_t id) override;
+  std::vector<domain::Cluster> find_clusters(const std::string& text) override;
+  std::vector<domain::StatusChange> status_history(std::int64_t cluster_id) override;
+  std::vector<domain::ClusterEvent> events(std::int64_t cluster_id) override;
+
+  void add_enterprise(const domain::Enterprise& enterprise, const Actor& actor) override;
+  std::optional<domain::Enterprise> enterprise(const std::string& credit_code) override;
+  void add_enterprise_year(const domain::EnterpriseYear& row, const Actor& actor) override;
+  std::vector<domain::EnterpriseYear> enterprise_years(const std::string& credit_code) override;
+  std::vector<EnterpriseListing> enterprise_listing(const EnterpriseFilter& filter) override;
+
+  void add_platform(const domain::Platform& platform, const Actor& actor) override;
+  void add_institution(const domain::ServiceInstitution& institution,
+                       const Actor& actor) override;
+  void add_alliance(const domain::Alliance& alliance, const Actor& actor) override;
+  SupportCounts support_counts(std::int64_t cluster_id, int year) override;
+
+  std::vector<ClusterYearTotals> cluster_year_totals(int year) override;
+  std::vector<int> years_with_data() override;
+
+  std::optional<std::string> meta(const std::string& key) override;
+  void set_meta(const std::string& key, const std::string& value) override;
+
+ private:
+  // A prepared statement kept for the life of the connection, reset and ready to bind.
+  SQLite::Statement& prepared(const std::string& sql);
+  void audit(const Actor& actor, std::string_view action, std::string_view entity,
+             const std::string& key, const std::string& detail);
+  std::optional<domain::Cluster> cluster_named(const std::string& name);
+  std::vector<domain::Cluster> query_clusters(const std::string& where,
+                                              const std::vector<std::string>& params);
+
+  std::string path_;
+  SQLite::Database db_;
+  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  int depth_ = 0;  // nesting of in_transaction
+};
+
+}  // namespace atlas::store::sqlite

@@ -1,0 +1,115 @@
+#include "context.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "atlas/core/date.h"
+#include "atlas/core/error.h"
+#include "atlas/ingest/reference_data.h"
+#include "atlas/store/sqlite/sqlite_store.h"
+
+namespace atlas::cli {
+
+std::string Context::db_path() const {
+  if (!db_flag.empty()) return db_flag;
+  if (const char* env = std::getenv("CLUSTERATLAS_DB"); env && *env) return env;
+  return "clusteratlas.db";
+}
+
+store::Store& Context::store() {
+  if (!store_) {
+    store_ = store::open_sqlite_store(db_path());
+    if (store_->provinces().empty()) {
+      auto reference = ingest::bundled_reference_data();
+      reference.zones.clear();  // zones and real clusters only with `init`
+      reference.clusters.clear();
+      store_->load_reference(reference, actor());
+    }
+  }
+  return *store_;
+}
+
+store::Actor Context::actor() const {
+  std::string name = operator_flag;
+  if (name.empty()) {
+    const char* user = std::getenv("USER");
+    name = user && *user ? user : "unknown";
+  }
+  return {name, date::now_utc()};
+}
+
+const domain::Province& Context::province(const std::string& query) {
+  if (provinces_.empty()) provinces_ = store().provinces();
+  const auto* p = domain::find_province(provinces_, query);
+  if (!p) {
+    throw Error(ErrorKind::kNotFound,
+                fmt::format("unknown province '{}' (use a GB/T 2260 code such as 420000 or a name "
+                            "such as 湖北; see `clusteratlas province list`)",
+                            query));
+  }
+  return *p;
+}
+
+domain::Zone Context::zone(const std::string& query) {
+  std::optional<domain::Zone> z;
+  if (!query.empty() && query.find_first_not_of("0123456789") == std::string::npos) {
+    z = store().zone(std::stoll(query));
+  }
+  if (!z) z = store().zone_by_name(query);
+  if (!z) {
+    throw Error(ErrorKind::kNotFound,
+                fmt::format("unknown zone '{}' (see `clusteratlas zone list`)", query));
+  }
+  return *z;
+}
+
+domain::Cluster Context::cluster(const std::string& query) {
+  if (!query.empty() && query.find_first_not_of("0123456789") == std::string::npos) {
+    if (auto c = store().cluster(std::stoll(query))) return *c;
+  }
+  auto found = store().find_clusters(query);
+  if (found.size() == 1) return found[0];
+  if (found.empty()) {
+    throw Error(ErrorKind::kNotFound,
+                fmt::format("no cluster matches '{}' (see `clusteratlas cluster list`)", query));
+  }
+  std::string names;
+  for (std::size_t i = 0; i < found.size() && i < 5; ++i) {
+    names += fmt::format("{}{} (id {})", i ? ", " : "", found[i].name, found[i].id);
+  }
+  throw Error(ErrorKind::kUsage, fmt::format("'{}' matches {} clusters: {}{}; give the id or the "
+                                             "full name",
+                                             query, found.size(), names,
+                                             found.size() > 5 ? ", …" : ""));
+}
+
+std::optional<std::string> Context::synthetic_notice() {
+  auto demo = store().meta("synthetic");
+  if (!demo) return std::nullopt;
+  return fmt::format("⚠ 合成演示数据，非真实统计 / SYNTHETIC demo data, not real statistics ({})",
+                     *demo);
+}
+
+void Context::print(report::Table table, const std::string& format) {
+  auto f = report::parse_format(format);
+  if (auto notice = synthetic_notice()) {
+    if (f == report::Format::kCsv) {
+      std::cerr << notice.value() << '\n';  // keep the CSV itself machine-readable
+    } else {
+      table.notes.push_back(*notice);
+    }
+  }
+  report::write(std::cout, table, f);
+}
+
+void add_format_option(CLI::App* cmd, std::string& format) {
+  cmd->add_option("--format", format, "Output format: table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}))
+      ->capture_default_str();
+}
+
+}  // namespace atlas::cli

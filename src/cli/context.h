@@ -1,0 +1,53 @@
+// What every verb shares: the global options, the store, the actor, look-ups that accept what
+// people type (湖北 or 420000; a cluster's id or part of its name), and printing a result table
+// with the synthetic-data notice when the data set is the demo.
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "atlas/report/table.h"
+#include "atlas/store/store.h"
+
+namespace atlas::cli {
+
+struct Context {
+  std::string db_flag;   // --db
+  std::string operator_flag;  // --operator
+  bool quiet = false;
+
+  // --db, else $CLUSTERATLAS_DB, else ./clusteratlas.db
+  std::string db_path() const;
+  // Opens the database, creating and migrating it when needed; loads the bundled provinces and
+  // industries into a new database so that every verb works on a fresh file.
+  store::Store& store();
+  store::Actor actor() const;
+
+  const domain::Province& province(const std::string& query);
+  domain::Zone zone(const std::string& query);        // id or exact name
+  domain::Cluster cluster(const std::string& query);  // id, exact name or unique part of a name
+
+  // Prints `table` in `format`; a synthetic data set says so in every format.
+  void print(report::Table table, const std::string& format);
+  std::optional<std::string> synthetic_notice();
+
+ private:
+  std::unique_ptr<store::Store> store_;
+  std::vector<domain::Province> provinces_;
+};
+
+// Each verb file registers its commands.
+void add_init_commands(CLI::App& app, Context& ctx);
+void add_demo_commands(CLI::App& app, Context& ctx);
+void add_reference_commands(CLI::App& app, Context& ctx);  // province, industry
+void add_zone_commands(CLI::App& app, Context& ctx);
+void add_cluster_commands(CLI::App& app, Context& ctx);
+void add_enterprise_commands(CLI::App& app, Context& ctx);
+void add_stats_commands(CLI::App& app, Context& ctx);
+
+// Adds --format table|csv|json to a listing verb.
+void add_format_option(CLI::App* cmd, std::string& format);
+
+}  // namespace atlas::cli

@@ -1,0 +1,180 @@
+"""The demo data set and the national overview, checked against sums computed independently
+with SQL on the database file."""
+import unicodedata
+import unittest
+
+from harness import CliTest
+
+IN_PROGRAMME = ("cultivation", "pilot", "recognised", "warned")
+
+
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+class Demo(CliTest):
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+        cls.shared = tempfile.TemporaryDirectory()
+        cls.demo_db = cls.shared.name + "/demo.db"
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.shared.cleanup()
+
+    def demo(self):
+        import os
+        if not os.path.exists(self.demo_db):
+            self.ok("demo", "--clusters", "40", "--years", "2020-2024", "--seed", "11",
+                    db=self.demo_db)
+        return self.demo_db
+
+    def status_at_year_end(self, db, year):
+        """cluster id → status on 31 December of `year`, from the raw history."""
+        status = {}
+        for cid, s, date in self.sql("SELECT cluster_id, status, date FROM cluster_status_change "
+                                     "ORDER BY id", db=db):
+            if date <= f"{year}-12-31":
+                status[cid] = s
+        return status
+
+    def test_stats_by_province_equal_independent_sums(self):
+        db = self.demo()
+        year = 2023
+        status = self.status_at_year_end(db, year)
+        members = {cid for cid, s in status.items() if s in IN_PROGRAMME}
+        expected = {}
+        for cid, short in self.sql("SELECT c.id, p.short_zh FROM cluster c JOIN province p "
+                                   "ON p.code = c.province_code", db=db):
+            if cid in members:
+                expected.setdefault(short, {"clusters": 0, "firms": 0, "high_tech_firms": 0,
+                                            "revenue": 0.0, "employment": 0.0, "patents": 0.0})
+                expected[short]["clusters"] += 1
+        for cid, short, high_tech, revenue, staff, patents in self.sql(
+                "SELECT y.cluster_id, p.short_zh, y.high_tech, y.revenue, y.employment, "
+                "y.valid_invention_patents FROM enterprise_year y JOIN cluster c ON "
+                "c.id = y.cluster_id JOIN province p ON p.code = c.province_code "
+                "WHERE y.year = ?", (year,), db=db):
+            if cid not in members:
+                continue
+            e = expected[short]
+            e["firms"] += 1
+            e["high_tech_firms"] += high_tech
+            e["revenue"] += revenue or 0
+            e["employment"] += staff or 0
+            e["patents"] += patents or 0
+
+        rows = self.ok("stats", "--by", "province", "--year", str(year), "--format", "json",
+                       db=db).json()["rows"]
+        got = {r["province"]: r for r in rows}
+        total = got.pop("全国")
+        self.assertEqual(set(got), set(expected))
+        for short, e in expected.items():
+            r = got[short]
+            self.assertEqual(r["clusters"], e["clusters"], short)
+            self.assertEqual(r["firms"], e["firms"], short)
+            self.assertEqual(r["high_tech_firms"], e["high_tech_firms"], short)
+            self.assertAlmostEqual(r["revenue_yuan"], e["revenue"], delta=1e-6 * e["revenue"])
+            self.assertAlmostEqual(r["high_tech_share_pct"],
+                                   100 * e["high_tech_firms"] / e["firms"], places=9)
+            self.assertAlmostEqual(r["patents_per_10k_staff"],
+                                   e["patents"] / e["employment"] * 1e4, places=6)
+        self.assertEqual(total["clusters"], len(members))
+        self.assertEqual(total["firms"], sum(e["firms"] for e in expected.values()))
+
+    def test_stats_by_status_uses_the_status_at_year_end(self):
+        db = self.demo()
+        status = self.status_at_year_end(db, 2021)
+        rows = self.ok("stats", "--by", "status", "--year", "2021", "--all", "--format", "json",
+                       db=db).json()["rows"]
+        counts = {r["status"]: r["clusters"] for r in rows}
+        names = {"applicant": "申报", "cultivation": "培育", "pilot": "试点",
+                 "recognised": "创新型产业集群", "warned": "警告", "removed": "撤销"}
+        expected = {}
+        for s in status.values():
+            expected[names[s]] = expected.get(names[s], 0) + 1
+        expected["全国"] = len(status)
+        self.assertEqual(counts, expected)
+
+    def test_demo_is_realistic_and_labelled(self):
+        db = self.demo()
+        self.assertEqual(self.sql("SELECT count(*) FROM cluster", db=db), [(40,)])
+        # The real 2013 pilots are in it, with their real decision.
+        self.assertEqual(self.sql("SELECT count(*) FROM cluster_status_change WHERE "
+                                  "doc_no = '国科发火〔2013〕505号'", db=db), [(10,)])
+        # No zone holds two active clusters.
+        self.assertEqual(self.sql("SELECT zone_id FROM cluster WHERE status != 'removed' "
+                                  "GROUP BY zone_id HAVING count(*) > 1", db=db), [])
+        # About a quarter of firms are high-tech; R&D intensity mostly 1–8 %.
+        (share,), = self.sql("SELECT avg(high_tech) FROM enterprise_year", db=db)
+        self.assertTrue(0.15 < share < 0.4, share)
+        (mostly,), = self.sql("SELECT avg(rd_expenditure / revenue BETWEEN 0.01 AND 0.08) FROM "
+                              "enterprise_year WHERE revenue > 0 AND rd_expenditure IS NOT NULL",
+                              db=db)
+        self.assertGreater(mostly, 0.6)
+        # Some figures are missing on purpose, and stay missing (NULL), not 0.
+        (missing,), = self.sql("SELECT count(*) FROM enterprise_year WHERE profit IS NULL", db=db)
+        self.assertGreater(missing, 0)
+        # Every output says the data is synthetic.
+        self.assertIn("SYNTHETIC", self.ok("cluster", "list", db=db).out)
+        self.assertIn("SYNTHETIC", " ".join(self.ok("stats", "--format", "json", db=db).json()["notes"]))
+        r = self.ok("stats", "--format", "csv", db=db)
+        self.assertIn("SYNTHETIC", r.err)
+        self.assertTrue(r.out.startswith("region,clusters,"))
+
+    def test_same_seed_same_data_set(self):
+        a, b = self.tmp.name + "/a.db", self.tmp.name + "/b.db"
+        for db in (a, b):
+            self.ok("demo", "--clusters", "15", "--years", "2022-2024", "--seed", "5", db=db)
+        query = "SELECT * FROM enterprise_year ORDER BY credit_code, year"
+        self.assertEqual(self.sql(query, db=a), self.sql(query, db=b))
+        self.ok("demo", "--clusters", "15", "--years", "2022-2024", "--seed", "6",
+                db=self.tmp.name + "/c.db")
+        self.assertNotEqual(self.sql(query, db=a), self.sql(query, db=self.tmp.name + "/c.db"))
+        # Running it again on the same database is harmless; a different demo is refused.
+        self.ok("demo", "--clusters", "15", "--years", "2022-2024", "--seed", "5", db=a)
+        self.fails(3, "demo", "--seed", "6", db=a)
+
+    def test_demo_refuses_a_registry_with_data(self):
+        self.ok("init")
+        self.ok("zone", "add", "测试高新区", "--province", "湖北", "--city", "武汉市")
+        self.ok("cluster", "add", "测试集群", "--zone", "测试高新区", "--industry", "39")
+        self.fails(3, "demo")
+
+    def test_tables_align_cjk_by_display_width(self):
+        db = self.demo()
+        rows = self.ok("cluster", "list", "--format", "json", db=db).json()["rows"]
+        lines = self.ok("cluster", "list", db=db).out.splitlines()
+        rule = lines[1]
+        # Each column starts where its dashes start in the rule line.
+        starts = [i for i, ch in enumerate(rule) if ch == "-" and (i == 0 or rule[i - 1] == " ")]
+        keys = ["id", "name", "province", "zone", "industry", "status", "batch"]
+        self.assertEqual(len(starts), len(keys))
+        for row, line in zip(rows, lines[2:]):
+            for key, start in list(zip(keys, starts))[1:]:  # left-aligned text columns
+                # The character index at which `start` display columns have been used.
+                used, index = 0, 0
+                while used < start:
+                    used += width(line[index])
+                    index += 1
+                self.assertEqual(used, start, line)
+                self.assertTrue(line[index:].startswith(str(row[key])), (key, line))
+
+
+class Help(CliTest):
+    VERBS = [["init"], ["demo"], ["province", "list"], ["industry", "list"], ["industry", "show"],
+             ["zone", "add"], ["zone", "list"], ["zone", "show"], ["cluster", "add"],
+             ["cluster", "list"], ["cluster", "show"], ["cluster", "set-status"],
+             ["cluster", "rename"], ["cluster", "rescope"], ["cluster", "history"],
+             ["enterprise", "add"], ["enterprise", "list"], ["enterprise", "show"], ["stats"]]
+
+    def test_every_verb_has_help_with_examples(self):
+        for verb in self.VERBS:
+            r = self.ok(*verb, "--help", db=False)
+            self.assertIn("Example", r.out, verb)
+            self.assertIn("clusteratlas " + verb[0], r.out, verb)
+
+
+if __name__ == "__main__":
+    unittest.main()
