@@ -182,7 +182,6 @@ class Generator {
       if (batch <= 2020 && rng_.chance(0.3) && options_.last_year >= 2023) {
         dc.events.push_back({domain::EventKind::kRename, date_in(rng_, 2023), dc.cluster.name,
                              modern, doc_no(rng_, 2023), "按“高新区+行业”规范更名", "", ""});
-        dc.cluster.name = modern;
       }
       out_.clusters.push_back(std::move(dc));
     }
@@ -311,17 +310,17 @@ class Generator {
       bool high_tech, specialised, champion, listed, exporter;
       int entered, left;
     };
-    int n = std::clamp(static_cast<int>(rng_.lognormal(120, 0.6)), 30, 800);
+    int n = std::clamp(static_cast<int>(rng_.lognormal(150, 0.6)), 30, 800);
     std::vector<Firm> firms;
     auto new_firm = [&](int entered) {
       Firm f;
       f.code = credit_code(zone.province_code);
-      f.size = std::min(rng_.pareto(4e7, 1.15), 8e10);
+      f.size = std::min(rng_.pareto(2.5e7, 1.15), 8e10);
       f.productivity = rng_.lognormal(8.5e5, 0.5);
       f.rd_intensity = std::clamp(rng_.lognormal(0.035, 0.5), 0.002, 0.25);
-      f.patent_rate = rng_.lognormal(0.0022, 0.8);
+      f.patent_rate = rng_.lognormal(0.0015, 0.8);
       f.margin = rng_.normal(0.065, 0.05);
-      f.high_tech = rng_.chance(f.size > 5e8 ? 0.45 : 0.2);
+      f.high_tech = rng_.chance(f.size > 5e8 ? 0.35 : 0.15);
       f.specialised = f.size < 2e9 && rng_.chance(0.08);
       f.champion = f.size > 5e9 && rng_.chance(0.15);
       f.listed = rng_.chance(f.size > 5e9 ? 0.35 : 0.01);
@@ -370,7 +369,7 @@ class Generator {
         y.year = year;
         y.cluster_id = static_cast<std::int64_t>(index);
         y.role = roles[i];
-        if (!f.high_tech && rng_.chance(0.05)) f.high_tech = true;  // newly recognised
+        if (!f.high_tech && rng_.chance(0.02)) f.high_tech = true;  // newly recognised
         y.high_tech = f.high_tech;
         y.specialised = f.specialised;
         y.single_champion = f.champion;
@@ -385,11 +384,12 @@ class Generator {
         y.employment = staff;
         y.valid_invention_patents = std::round(staff * f.patent_rate * (1 + 0.1 * (year - first)));
         y.granted_invention_patents = std::round(*y.valid_invention_patents * rng_.uniform(0.05, 0.2));
-        // On purpose: a few figures missing, and a rare unit slip (万元 keyed as 元 → ×10⁴).
+        // On purpose: a few figures missing, and a rare unit slip in a small firm's revenue
+        // (百元 keyed as 元, ×100) for outlier treatment to find.
         if (rng_.chance(0.01)) y.profit.reset();
         if (rng_.chance(0.01)) y.rd_expenditure.reset();
         if (rng_.chance(0.005)) y.employment.reset();
-        if (rng_.chance(0.0005)) *y.revenue *= 1e4;
+        if (f.size < 5e7 && rng_.chance(0.0005)) *y.revenue *= 100;
         out_.years.push_back(y);
         revenue *= std::exp(growth + rng_.normal(0, 0.12));
       }

@@ -23,6 +23,7 @@ struct DemoOptions {
 };
 
 // A cluster of the demo, its zone by name; `history` is oldest first and starts with admission.
+// `cluster.name` is the name it was admitted under; renames are in `events`.
 struct DemoCluster {
   domain::Cluster cluster;
   std::string zone_name;
