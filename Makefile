@@ -23,7 +23,13 @@ run: build
 	@echo
 	@$(BIN) --db $(DB) stats --by province
 
+# Every test: the unit tests under AddressSanitizer and UBSan, then unit and end-to-end tests
+# through ctest (its summary closes the run).
 test: build
+	@cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DATLAS_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD)-asan -j $(JOBS) --target atlas_tests
+	@cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	 ./atlas_tests --gtest_brief=1
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: build

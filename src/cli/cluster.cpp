@@ -102,11 +102,14 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
   list->add_option("--status", flags.status, "Current status, e.g. pilot or 试点");
   list->add_option("--industry", flags.industry, "Leading industry code or its prefix, e.g. 39");
   list->add_option("--zone", flags.zone, "Zone id or name");
+  list->add_option("--year", flags.year,
+                   "As at the end of this year: statuses then, clusters not yet recorded left out");
   add_format_option(list, flags.format);
   list->footer(
       "Examples:\n"
       "  clusteratlas cluster list --province 湖北\n"
-      "  clusteratlas cluster list --status pilot --region east --format csv");
+      "  clusteratlas cluster list --status pilot --region east --format csv\n"
+      "  clusteratlas cluster list --year 2020 --status 试点");
   list->callback([&ctx] {
     store::ClusterFilter filter;
     if (!flags.province.empty()) filter.province_code = ctx.province(flags.province).code;
@@ -114,7 +117,10 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       filter.region = domain::parse_region(flags.region);
       if (!filter.region) throw Error(ErrorKind::kUsage, "unknown region '" + flags.region + "'");
     }
-    if (!flags.status.empty()) filter.status = status_of(flags.status);
+    std::optional<domain::ClusterStatus> wanted;
+    if (!flags.status.empty()) wanted = status_of(flags.status);
+    // Without --year the store filters on the current status; with it, on the status then.
+    if (flags.year == 0) filter.status = wanted;
     if (!flags.industry.empty()) filter.industry_prefix = flags.industry;
     if (!flags.zone.empty()) filter.zone_id = ctx.zone(flags.zone).id;
     auto& store = ctx.store();
@@ -125,10 +131,15 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     std::map<std::int64_t, std::string> zone_names;
     for (const auto& z : store.zones({})) zone_names[z.id] = z.name;
     for (const auto& c : store.clusters(filter)) {
+      auto status = std::optional<domain::ClusterStatus>(c.status);
+      if (flags.year != 0) {
+        status = domain::status_on(store.status_history(c.id), fmt::format("{}-12-31", flags.year));
+        if (!status || (wanted && *status != *wanted)) continue;
+      }
       auto industry = store.industry(c.industry_code);
       t.add_row({c.id, c.name, ctx.province(c.province_code).short_zh, zone_names[c.zone_id],
-                 c.industry_code + " " + (industry ? industry->name_zh : ""),
-                 status_text(c.status), c.batch});
+                 c.industry_code + " " + (industry ? industry->name_zh : ""), status_text(*status),
+                 c.batch});
     }
     ctx.print(std::move(t), flags.format);
   });
