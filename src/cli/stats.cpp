@@ -1,5 +1,6 @@
 // `clusteratlas stats`: the figures the programme publishes, grouped — the national overview.
 #include <iostream>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -89,7 +90,9 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
     auto rows = report::aggregate(members, store.cluster_year_totals(year));
 
     report::Table t;
-    t.columns = {{flags.by, "分组"},
+    static const std::map<std::string, std::string> kTitles = {
+        {"province", "省份"}, {"region", "区域"}, {"industry", "行业(大类)"}, {"status", "状态"}};
+    t.columns = {{flags.by, kTitles.at(flags.by)},
                  {"clusters", "集群数", -1, true},
                  {"firms", "企业数", -1, true},
                  {"high_tech_firms", "高企数", -1, true},
