@@ -36,7 +36,8 @@ std::string status_text(domain::ClusterStatus s) {
 
 // Options shared by every verb that records a decision.
 void add_decision_options(CLI::App* cmd, Flags& flags) {
-  cmd->add_option("--date", flags.date, "Date the decision took effect, YYYY-MM-DD (default: today)");
+  cmd->add_option("--date", flags.date,
+                  "Date the decision took effect, YYYY-MM-DD (default: today)");
   cmd->add_option("--doc-no", flags.doc_no, "Document number (文号), e.g. 国科火字〔2021〕123号");
   cmd->add_option("--reason", flags.reason, "Why");
 }
@@ -65,12 +66,14 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
   add->add_option("--batch", flags.batch, "Admission batch, e.g. 2021 (default: the date's year)");
   add_decision_options(add, flags);
   add->footer(
-      "One zone, one leading industry (一区一主导产业): a zone with an active cluster gets no second\n"
+      "One zone, one leading industry (一区一主导产业): a zone with an active cluster gets no "
+      "second\n"
       "one (exit code 3).\n"
       "Examples:\n"
       "  clusteratlas cluster add 襄阳高新区新能源汽车创新型产业集群 --zone 襄阳高新区 \\\n"
       "      --industry 3612 --status applicant --date 2024-03-31\n"
-      "  clusteratlas cluster add 某高新区集成电路制造创新型产业集群 --zone 某高新区 --industry 3973 \\\n"
+      "  clusteratlas cluster add 某高新区集成电路制造创新型产业集群 --zone 某高新区 --industry "
+      "3973 \\\n"
       "      --status cultivation --date 2021-08-10 --doc-no 国科火字〔2021〕123号");
   add->callback([&ctx] {
     auto zone = ctx.zone(flags.zone);
@@ -83,7 +86,11 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     c.management_body = flags.management_body;
     domain::StatusChange admission{
         flags.status.empty() ? domain::ClusterStatus::kApplicant : status_of(flags.status),
-        decision_date(flags), flags.doc_no, flags.reason, "", ""};
+        decision_date(flags),
+        flags.doc_no,
+        flags.reason,
+        "",
+        ""};
     c.batch = flags.batch.empty() && date::is_valid(admission.date) ? admission.date.substr(0, 4)
                                                                     : flags.batch;
     if (domain::in_programme(admission.status) && date::is_valid(admission.date)) {
@@ -125,7 +132,7 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     if (!flags.zone.empty()) filter.zone_id = ctx.zone(flags.zone).id;
     auto& store = ctx.store();
     report::Table t;
-    t.columns = {{"id", "ID", -1, true}, {"name", "集群名称"},   {"province", "省份"},
+    t.columns = {{"id", "ID", -1, true}, {"name", "集群名称"},     {"province", "省份"},
                  {"zone", "高新区"},     {"industry", "主导产业"}, {"status", "状态"},
                  {"batch", "批次"}};
     std::map<std::int64_t, std::string> zone_names;
@@ -149,7 +156,9 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       ->required();
   show->add_option("--year", flags.year, "Year of the figures (default: the latest)");
   add_format_option(show, flags.format);
-  show->footer("Examples:\n  clusteratlas cluster show 本溪制药\n  clusteratlas cluster show 12 --year 2022");
+  show->footer(
+      "Examples:\n  clusteratlas cluster show 本溪制药\n  clusteratlas cluster show 12 --year "
+      "2022");
   show->callback([&ctx] {
     auto& store = ctx.store();
     auto c = ctx.cluster(flags.query);
@@ -190,7 +199,8 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       row("revenue_100m_yuan", amount(totals ? totals->revenue : std::nullopt, 1e8));
       row("profit_100m_yuan", amount(totals ? totals->profit : std::nullopt, 1e8));
       row("employment", amount(totals ? totals->employment : std::nullopt, 1));
-      row("valid_invention_patents", amount(totals ? totals->valid_invention_patents : std::nullopt, 1));
+      row("valid_invention_patents",
+          amount(totals ? totals->valid_invention_patents : std::nullopt, 1));
       row("national_platforms", support.national_platforms);
       row("provincial_platforms", support.provincial_platforms);
       row("service_institutions", support.institutions);
@@ -202,8 +212,9 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
   auto* set_status = cluster->add_subcommand("set-status", "Record a status decision");
   set_status->add_option("cluster", flags.query, "Cluster id, name, or a unique part of its name")
       ->required();
-  set_status->add_option("status", flags.status,
-                         "applicant, cultivation, pilot, recognised, warned or removed")
+  set_status
+      ->add_option("status", flags.status,
+                   "applicant, cultivation, pilot, recognised, warned or removed")
       ->required();
   add_decision_options(set_status, flags);
   set_status->footer(
@@ -216,8 +227,8 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas cluster set-status 42 warned --date 2024-05-01 --reason 年度评价不合格");
   set_status->callback([&ctx] {
     auto c = ctx.cluster(flags.query);
-    domain::StatusChange change{status_of(flags.status), decision_date(flags), flags.doc_no,
-                                flags.reason, "", ""};
+    domain::StatusChange change{
+        status_of(flags.status), decision_date(flags), flags.doc_no, flags.reason, "", ""};
     ctx.store().change_status(c.id, change, ctx.actor());
     if (!ctx.quiet) {
       std::cout << fmt::format("{}: {} → {} on {}\n", c.name, status_text(c.status),
@@ -227,8 +238,8 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
 
   auto record = [&ctx](domain::EventKind kind, const std::string& new_value) {
     auto c = ctx.cluster(flags.query);
-    domain::ClusterEvent event{kind, decision_date(flags), "", new_value, flags.doc_no,
-                               flags.reason, "", ""};
+    domain::ClusterEvent event{kind,         decision_date(flags), "", new_value,
+                               flags.doc_no, flags.reason,         "", ""};
     ctx.store().record_event(c.id, event, ctx.actor());
     if (!ctx.quiet) {
       std::cout << fmt::format("{}: {} {} → {}\n", c.name, domain::event_key(kind),
@@ -264,8 +275,8 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     auto& store = ctx.store();
     auto c = ctx.cluster(flags.query);
     report::Table t;
-    t.columns = {{"date", "日期"},   {"change", "变更"},      {"detail", "内容"},
-                 {"doc_no", "文号"}, {"reason", "原因"},      {"actor", "记录人"},
+    t.columns = {{"date", "日期"},           {"change", "变更"}, {"detail", "内容"},
+                 {"doc_no", "文号"},         {"reason", "原因"}, {"actor", "记录人"},
                  {"recorded_at", "记录时间"}};
     struct Line {
       std::string date;
@@ -273,13 +284,15 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     };
     std::vector<Line> lines;
     for (const auto& s : store.status_history(c.id)) {
-      lines.push_back({s.date, {s.date, "status", status_text(s.status), s.doc_no, s.reason,
-                                     s.actor, s.recorded_at}});
+      lines.push_back(
+          {s.date,
+           {s.date, "status", status_text(s.status), s.doc_no, s.reason, s.actor, s.recorded_at}});
     }
     for (const auto& e : store.events(c.id)) {
-      lines.push_back({e.date, {e.date, std::string(domain::event_key(e.kind)),
-                                     e.old_value + " → " + e.new_value, e.doc_no, e.reason,
-                                     e.actor, e.recorded_at}});
+      lines.push_back(
+          {e.date,
+           {e.date, std::string(domain::event_key(e.kind)), e.old_value + " → " + e.new_value,
+            e.doc_no, e.reason, e.actor, e.recorded_at}});
     }
     std::stable_sort(lines.begin(), lines.end(),
                      [](const Line& a, const Line& b) { return a.date < b.date; });

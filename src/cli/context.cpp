@@ -81,10 +81,10 @@ domain::Cluster Context::cluster(const std::string& query) {
   for (std::size_t i = 0; i < found.size() && i < 5; ++i) {
     names += fmt::format("{}{} (id {})", i ? ", " : "", found[i].name, found[i].id);
   }
-  throw Error(ErrorKind::kUsage, fmt::format("'{}' matches {} clusters: {}{}; give the id or the "
-                                             "full name",
-                                             query, found.size(), names,
-                                             found.size() > 5 ? ", …" : ""));
+  throw Error(ErrorKind::kUsage,
+              fmt::format("'{}' matches {} clusters: {}{}; give the id or the "
+                          "full name",
+                          query, found.size(), names, found.size() > 5 ? ", …" : ""));
 }
 
 std::optional<std::string> Context::synthetic_notice() {

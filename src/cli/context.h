@@ -14,7 +14,7 @@
 namespace atlas::cli {
 
 struct Context {
-  std::string db_flag;   // --db
+  std::string db_flag;        // --db
   std::string operator_flag;  // --operator
   bool quiet = false;
 

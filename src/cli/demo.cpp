@@ -123,7 +123,8 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
       return false;
     };
     auto clusters = store.clusters({});
-    if (!store.years_with_data().empty() || !std::all_of(clusters.begin(), clusters.end(), is_bundled)) {
+    if (!store.years_with_data().empty() ||
+        !std::all_of(clusters.begin(), clusters.end(), is_bundled)) {
       throw Error(ErrorKind::kRule,
                   fmt::format("{} already holds registry data; the synthetic demo goes into a "
                               "database of its own, e.g. --db demo.db",

@@ -38,8 +38,10 @@ report::Cell cell(const std::optional<double>& v) {
 
 std::string flags_text(const domain::EnterpriseYear& y) {
   std::string s;
-  for (auto [on, name] : {std::pair{y.high_tech, "高新"}, {y.specialised, "专精特新"},
-                          {y.single_champion, "单项冠军"}, {y.listed, "上市"}}) {
+  for (auto [on, name] : {std::pair{y.high_tech, "高新"},
+                          {y.specialised, "专精特新"},
+                          {y.single_champion, "单项冠军"},
+                          {y.listed, "上市"}}) {
     if (!on) continue;
     if (!s.empty()) s += " ";
     s += name;
@@ -79,7 +81,8 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
   add->add_option("--exports", flags.exports, "Exports");
   add->add_option("--employment", flags.employment, "Staff (从业人员, persons)");
   add->add_option("--valid-patents", flags.valid_patents, "Valid invention patents");
-  add->add_option("--granted-patents", flags.granted_patents, "Invention patents granted in the year");
+  add->add_option("--granted-patents", flags.granted_patents,
+                  "Invention patents granted in the year");
   add->footer(
       "Amounts take units: 元 (default), 千元, 万/万元, 亿/亿元.\n"
       "Examples:\n"
@@ -187,7 +190,8 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
     auto& store = ctx.store();
     auto e = store.enterprise(flags.code);
     if (!e) {
-      throw Error(ErrorKind::kNotFound, fmt::format("no enterprise with credit code {}", flags.code));
+      throw Error(ErrorKind::kNotFound,
+                  fmt::format("no enterprise with credit code {}", flags.code));
     }
     report::Table t;
     t.columns = {{"year", "年份", -1, true},
@@ -206,8 +210,9 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
                  cell(y.profit), cell(y.rd_expenditure), cell(y.employment),
                  cell(y.valid_invention_patents)});
     }
-    t.notes.push_back(fmt::format("{} {}{}", e->credit_code, e->name,
-                                  e->lat ? fmt::format(" ({:.4f}, {:.4f})", *e->lat, *e->lon) : ""));
+    t.notes.push_back(
+        fmt::format("{} {}{}", e->credit_code, e->name,
+                    e->lat ? fmt::format(" ({:.4f}, {:.4f})", *e->lat, *e->lon) : ""));
     ctx.print(std::move(t), flags.format);
   });
 }

@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
   app.fallthrough();
   app.footer(
       "Examples:\n"
-      "  clusteratlas demo                      # a synthetic national data set in clusteratlas.db\n"
+      "  clusteratlas demo                      # a synthetic national data set in "
+      "clusteratlas.db\n"
       "  clusteratlas stats --by province       # the national overview\n"
       "  clusteratlas cluster list --province 湖北 --status pilot\n"
       "  clusteratlas --db office.db init       # a new, empty registry\n"

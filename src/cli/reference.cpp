@@ -17,8 +17,8 @@ struct Flags {
 
 report::Table industry_table(const std::vector<domain::Industry>& industries) {
   report::Table t;
-  t.columns = {{"code", "代码"},       {"level", "层级"},   {"parent", "上级"},
-               {"name_zh", "名称"},    {"name_en", "Name"}, {"sei", "战略性新兴产业"}};
+  t.columns = {{"code", "代码"},    {"level", "层级"},   {"parent", "上级"},
+               {"name_zh", "名称"}, {"name_en", "Name"}, {"sei", "战略性新兴产业"}};
   for (const auto& i : industries) {
     t.add_row({i.code, i.level, i.parent, i.name_zh, i.name_en, i.sei});
   }
@@ -52,12 +52,16 @@ void add_reference_commands(CLI::App& app, Context& ctx) {
       }
     }
     report::Table t;
-    t.columns = {{"code", "代码"},       {"name_zh", "名称"},  {"short_zh", "简称"},
-                 {"name_en", "Name"},    {"region", "区域"}};
+    t.columns = {{"code", "代码"},
+                 {"name_zh", "名称"},
+                 {"short_zh", "简称"},
+                 {"name_en", "Name"},
+                 {"region", "区域"}};
     for (const auto& p : ctx.store().provinces()) {
       if (region && p.region != *region) continue;
-      t.add_row({p.code, p.name_zh, p.short_zh, p.name_en,
-                 fmt::format("{} {}", domain::region_name_zh(p.region), domain::region_key(p.region))});
+      t.add_row(
+          {p.code, p.name_zh, p.short_zh, p.name_en,
+           fmt::format("{} {}", domain::region_name_zh(p.region), domain::region_key(p.region))});
     }
     ctx.print(std::move(t), flags.format);
   });

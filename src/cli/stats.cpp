@@ -28,8 +28,9 @@ report::Cell cell(const std::optional<double>& v) {
 
 void add_stats_commands(CLI::App& app, Context& ctx) {
   static Flags flags;
-  auto* cmd = app.add_subcommand("stats", "Published figures by province, region, industry or "
-                                          "status: the national overview");
+  auto* cmd = app.add_subcommand("stats",
+                                 "Published figures by province, region, industry or "
+                                 "status: the national overview");
   cmd->add_option("--by", flags.by, "Group by province, region, industry or status")
       ->check(CLI::IsMember({"province", "region", "industry", "status"}))
       ->capture_default_str();
@@ -107,8 +108,8 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
       auto share = r.high_tech_share();
       t.add_row({r.label, r.clusters, r.firms, r.high_tech_firms,
                  share ? report::Cell(*share * 100) : report::Cell{}, cell(r.revenue),
-                 cell(r.profit), cell(r.taxes), cell(r.employment),
-                 cell(r.valid_invention_patents), cell(r.patents_per_10k_staff())});
+                 cell(r.profit), cell(r.taxes), cell(r.employment), cell(r.valid_invention_patents),
+                 cell(r.patents_per_10k_staff())});
     }
     t.notes.push_back(fmt::format("{} 年末在册集群 / clusters in the programme at the end of {}{}",
                                   year, year, flags.all ? " (with applicants and removed)" : ""));

@@ -63,8 +63,8 @@ void add_zone_commands(CLI::App& app, Context& ctx) {
     if (list->count("--level")) filter.level = flags.level;
     auto& store = ctx.store();
     report::Table t;
-    t.columns = {{"id", "ID", -1, true}, {"name", "高新区"},    {"level", "级别"},
-                 {"province", "省份"},   {"city", "城市"},       {"lat", "纬度", 2, true},
+    t.columns = {{"id", "ID", -1, true},   {"name", "高新区"},        {"level", "级别"},
+                 {"province", "省份"},     {"city", "城市"},          {"lat", "纬度", 2, true},
                  {"lon", "经度", 2, true}, {"active_cluster", "集群"}};
     for (const auto& z : store.zones(filter)) {
       std::string cluster;
@@ -75,8 +75,8 @@ void add_zone_commands(CLI::App& app, Context& ctx) {
         if (v) return *v;
         return {};
       };
-      t.add_row({z.id, z.name, z.level, ctx.province(z.province_code).short_zh, z.city,
-                 cell(z.lat), cell(z.lon), cluster});
+      t.add_row({z.id, z.name, z.level, ctx.province(z.province_code).short_zh, z.city, cell(z.lat),
+                 cell(z.lon), cluster});
     }
     ctx.print(std::move(t), flags.format);
   });
@@ -88,13 +88,15 @@ void add_zone_commands(CLI::App& app, Context& ctx) {
   show->callback([&ctx] {
     auto z = ctx.zone(flags.query);
     report::Table t;
-    t.columns = {{"cluster_id", "ID", -1, true}, {"cluster", "集群"}, {"status", "状态"},
+    t.columns = {{"cluster_id", "ID", -1, true},
+                 {"cluster", "集群"},
+                 {"status", "状态"},
                  {"industry", "主导产业"}};
     for (const auto& c : ctx.store().clusters(store::ClusterFilter::in_zone(z.id))) {
       t.add_row({c.id, c.name, std::string(domain::status_name_zh(c.status)), c.industry_code});
     }
-    t.notes.push_back(fmt::format("{} (id {}): {} high-tech zone in {}, {}", z.name, z.id,
-                                  z.level, ctx.province(z.province_code).name_zh, z.city));
+    t.notes.push_back(fmt::format("{} (id {}): {} high-tech zone in {}, {}", z.name, z.id, z.level,
+                                  ctx.province(z.province_code).name_zh, z.city));
     ctx.print(std::move(t), flags.format);
   });
 }

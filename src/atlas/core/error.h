@@ -8,12 +8,12 @@
 namespace atlas {
 
 enum class ErrorKind {
-  kUsage,      // the command line itself is wrong
-  kBadInput,   // a file, a value or a code given by the user is invalid
-  kNotFound,   // a named province, zone, industry, cluster or enterprise does not exist
-  kRule,       // a programme rule forbids the change (一区一主导产业, lifecycle, duplicates)
-  kStore,      // the database cannot be opened, read or written
-  kInternal,   // a bug: should never reach a user
+  kUsage,     // the command line itself is wrong
+  kBadInput,  // a file, a value or a code given by the user is invalid
+  kNotFound,  // a named province, zone, industry, cluster or enterprise does not exist
+  kRule,      // a programme rule forbids the change (一区一主导产业, lifecycle, duplicates)
+  kStore,     // the database cannot be opened, read or written
+  kInternal,  // a bug: should never reach a user
 };
 
 // Where a problem was found; every part is optional and empty when unknown.

@@ -33,7 +33,9 @@ int decode(std::string_view s, std::size_t i, char32_t& cp) {
   return len;
 }
 
-bool in(char32_t cp, char32_t lo, char32_t hi) { return cp >= lo && cp <= hi; }
+bool in(char32_t cp, char32_t lo, char32_t hi) {
+  return cp >= lo && cp <= hi;
+}
 
 }  // namespace
 
@@ -119,8 +121,8 @@ std::string trim(std::string_view s) {
   bool changed = true;
   while (changed && !s.empty()) {
     changed = false;
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' ||
-                          s.front() == '\n')) {
+    while (!s.empty() &&
+           (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) {
       s.remove_prefix(1), changed = true;
     }
     while (!s.empty() &&

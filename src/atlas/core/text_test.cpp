@@ -19,7 +19,7 @@ TEST(Text, DisplayWidthCountsCjkAsTwoColumns) {
   EXPECT_EQ(display_width("湖北"), 4);
   // 国科发火 8, 〔 2, 2013 4, 〕 2, 505 3, 号 2.
   EXPECT_EQ(display_width("国科发火〔2013〕505号"), 8 + 2 + 4 + 2 + 3 + 2);
-  EXPECT_EQ(display_width("（试点）"), 8);  // full-width parentheses
+  EXPECT_EQ(display_width("（试点）"), 8);   // full-width parentheses
   EXPECT_EQ(display_width("e\xCC\x81"), 1);  // e + combining acute
 }
 

@@ -34,9 +34,9 @@ double province_weight(const domain::Province& p) {
 
 double sei_weight(const std::string& sei) {
   static const std::map<std::string, double> kWeights = {
-      {"next_gen_it", 3.0}, {"high_end_equipment", 3.0}, {"biotech", 2.5},
-      {"new_materials", 1.5}, {"new_energy", 1.5}, {"new_energy_vehicles", 1.0},
-      {"energy_saving", 0.7}, {"digital_creative", 0.5}, {"related_services", 0.5}};
+      {"next_gen_it", 3.0},   {"high_end_equipment", 3.0}, {"biotech", 2.5},
+      {"new_materials", 1.5}, {"new_energy", 1.5},         {"new_energy_vehicles", 1.0},
+      {"energy_saving", 0.7}, {"digital_creative", 0.5},   {"related_services", 0.5}};
   auto it = kWeights.find(sei);
   return it == kWeights.end() ? 0.0 : it->second;
 }
@@ -147,8 +147,8 @@ class Generator {
     // Admission batches, roughly as the programme grew: pilots 2013–2016, cultivation units
     // 2017–2020, the 2021 pilot (cultivation) batch, the 2022 batch, and current applicants.
     const std::vector<std::pair<int, double>> batches = {
-        {2014, 8}, {2015, 8}, {2016, 10}, {2017, 10}, {2018, 10}, {2019, 10},
-        {2020, 10}, {2021, 28}, {2022, 28}, {2024, 6}};
+        {2014, 8},  {2015, 8},  {2016, 10}, {2017, 10}, {2018, 10},
+        {2019, 10}, {2020, 10}, {2021, 28}, {2022, 28}, {2024, 6}};
     std::vector<double> batch_weights;
     for (auto [year, w] : batches) batch_weights.push_back(w);
 
@@ -172,8 +172,8 @@ class Generator {
       std::string city = strip_suffix(zone.city, "市");
       if (batch <= 2020) {
         // Early batches were named after the city; many took the "<zone> + <industry>" form later.
-        dc.cluster.name = unique_name(city + strip_suffix(industry.name_zh, "制造") +
-                                      "创新型产业集群");
+        dc.cluster.name =
+            unique_name(city + strip_suffix(industry.name_zh, "制造") + "创新型产业集群");
       } else {
         dc.cluster.name = modern;
       }
@@ -190,7 +190,8 @@ class Generator {
   std::string unique_name(std::string name) {
     std::string candidate = name;
     for (int n = 2; names_.count(candidate); ++n) {
-      candidate = strip_suffix(name, "创新型产业集群") + fmt::format("（{}）", n) + "创新型产业集群";
+      candidate =
+          strip_suffix(name, "创新型产业集群") + fmt::format("（{}）", n) + "创新型产业集群";
     }
     names_.insert(candidate);
     return candidate;
@@ -205,8 +206,8 @@ class Generator {
                                                              : "经专家评议、网上公示后纳入";
     // The 2022 batch was announced in February 2023.
     int year = batch == 2022 ? 2023 : batch;
-    dc.cluster.admitted_year = status == ClusterStatus::kApplicant ? std::nullopt
-                                                                    : std::optional<int>(year);
+    dc.cluster.admitted_year =
+        status == ClusterStatus::kApplicant ? std::nullopt : std::optional<int>(year);
     dc.history.push_back({status, date_in(rng_, year), doc_no(rng_, year), reason, "", ""});
   }
 
@@ -383,7 +384,8 @@ class Generator {
         double staff = std::max(5.0, std::round(revenue / f.productivity));
         y.employment = staff;
         y.valid_invention_patents = std::round(staff * f.patent_rate * (1 + 0.1 * (year - first)));
-        y.granted_invention_patents = std::round(*y.valid_invention_patents * rng_.uniform(0.05, 0.2));
+        y.granted_invention_patents =
+            std::round(*y.valid_invention_patents * rng_.uniform(0.05, 0.2));
         // On purpose: a few figures missing, and a rare unit slip in a small firm's revenue
         // (百元 keyed as 元, ×100) for outlier treatment to find.
         if (rng_.chance(0.01)) y.profit.reset();
@@ -402,8 +404,8 @@ class Generator {
     if (first > last) return;
     auto cid = static_cast<std::int64_t>(index);
     static const std::vector<std::string> kPlatformKinds = {
-        "国家重点实验室", "国家工程技术研究中心", "国家企业技术中心", "省级重点实验室",
-        "省级工程技术研究中心", "省级企业技术中心", "省级新型研发机构"};
+        "国家重点实验室",       "国家工程技术研究中心", "国家企业技术中心", "省级重点实验室",
+        "省级工程技术研究中心", "省级企业技术中心",     "省级新型研发机构"};
     int platforms = rng_.between(2, 12);
     for (int i = 0; i < platforms; ++i) {
       std::size_t k = rng_.chance(0.25) ? rng_.between(0, 2) : rng_.between(3, 6);
@@ -411,12 +413,13 @@ class Generator {
       p.cluster_id = cid;
       p.kind = kPlatformKinds[k];
       p.level = k <= 2 ? "national" : "provincial";
-      p.name = fmt::format("{}{}{}", strip_suffix(dc.zone_name, "高新区"), kPlatformKinds[k], i + 1);
+      p.name =
+          fmt::format("{}{}{}", strip_suffix(dc.zone_name, "高新区"), kPlatformKinds[k], i + 1);
       p.year_established = rng_.between(2005, last);
       out_.platforms.push_back(p);
     }
-    static const char* kServices[] = {"", "技术转移与孵化服务", "研发设计与检验检测", "科技金融服务",
-                                      "知识产权与法律服务"};
+    static const char* kServices[] = {"", "技术转移与孵化服务", "研发设计与检验检测",
+                                      "科技金融服务", "知识产权与法律服务"};
     for (int year = first; year <= last; ++year) {
       int count = rng_.between(4, 20);
       for (int i = 0; i < count; ++i) {

@@ -2,6 +2,8 @@
 
 namespace atlas::domain {
 
-std::string_view event_key(EventKind k) { return k == EventKind::kRename ? "rename" : "rescope"; }
+std::string_view event_key(EventKind k) {
+  return k == EventKind::kRename ? "rename" : "rescope";
+}
 
 }  // namespace atlas::domain

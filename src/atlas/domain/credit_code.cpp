@@ -34,9 +34,10 @@ std::optional<std::string> credit_code_problem(std::string_view code) {
   }
   for (std::size_t i = 0; i < code.size(); ++i) {
     if (value_of(code[i]) < 0) {
-      return fmt::format("character {} of '{}' is '{}', which GB 32100-2015 does not use "
-                         "(digits and upper-case letters except I, O, Z, S, V)",
-                         i + 1, code, code[i]);
+      return fmt::format(
+          "character {} of '{}' is '{}', which GB 32100-2015 does not use "
+          "(digits and upper-case letters except I, O, Z, S, V)",
+          i + 1, code, code[i]);
     }
   }
   for (std::size_t i = 2; i < 8; ++i) {

@@ -26,11 +26,11 @@ TEST(CreditCode, RejectsWrongCheckCharacter) {
 }
 
 TEST(CreditCode, RejectsBadShape) {
-  EXPECT_TRUE(credit_code_problem("91440300192203821"));     // 17 characters
-  EXPECT_TRUE(credit_code_problem("9144030019220382166"));   // 19 characters
-  EXPECT_TRUE(credit_code_problem("91440300I92203821X"));    // I is not in the alphabet
-  EXPECT_TRUE(credit_code_problem("914403001922038z16"));    // lower case
-  EXPECT_TRUE(credit_code_problem("91A403001922038216"));    // division code not digits
+  EXPECT_TRUE(credit_code_problem("91440300192203821"));    // 17 characters
+  EXPECT_TRUE(credit_code_problem("9144030019220382166"));  // 19 characters
+  EXPECT_TRUE(credit_code_problem("91440300I92203821X"));   // I is not in the alphabet
+  EXPECT_TRUE(credit_code_problem("914403001922038z16"));   // lower case
+  EXPECT_TRUE(credit_code_problem("91A403001922038216"));   // division code not digits
   EXPECT_TRUE(credit_code_problem(""));
 }
 

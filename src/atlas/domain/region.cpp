@@ -8,8 +8,8 @@ struct RegionNames {
   std::string_view zh;
 };
 constexpr RegionNames kNames[] = {
-    {Region::kEast, "east", "东部"},         {Region::kCentral, "central", "中部"},
-    {Region::kWest, "west", "西部"},         {Region::kNortheast, "northeast", "东北"},
+    {Region::kEast, "east", "东部"},   {Region::kCentral, "central", "中部"},
+    {Region::kWest, "west", "西部"},   {Region::kNortheast, "northeast", "东北"},
     {Region::kNone, "none", "港澳台"},
 };
 }  // namespace

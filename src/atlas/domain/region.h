@@ -9,8 +9,8 @@ namespace atlas::domain {
 
 enum class Region { kEast, kCentral, kWest, kNortheast, kNone };
 
-std::string_view region_key(Region r);      // "east"
-std::string_view region_name_zh(Region r);  // "东部"
+std::string_view region_key(Region r);                   // "east"
+std::string_view region_name_zh(Region r);               // "东部"
 std::optional<Region> parse_region(std::string_view s);  // key or Chinese name
 
 struct Province {

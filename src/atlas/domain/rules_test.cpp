@@ -16,9 +16,9 @@ Cluster cluster(std::int64_t id, const char* name, ClusterStatus status) {
 TEST(ZoneRule, OneActiveClusterPerZone) {
   Zone zone{1, "武汉东湖高新区", "national", "420000", "武汉市", {}, {}};
   EXPECT_FALSE(zone_rule_problem(zone, {}));
-  auto problem = zone_rule_problem(
-      zone, {cluster(7, "武汉东湖高新区国家地球空间信息及应用服务创新型产业集群",
-                     ClusterStatus::kPilot)});
+  auto problem =
+      zone_rule_problem(zone, {cluster(7, "武汉东湖高新区国家地球空间信息及应用服务创新型产业集群",
+                                       ClusterStatus::kPilot)});
   ASSERT_TRUE(problem);
   EXPECT_NE(problem->find("一区一主导产业"), std::string::npos);
   EXPECT_NE(problem->find("国家地球空间信息"), std::string::npos);
@@ -79,8 +79,9 @@ TEST(Records, EnterpriseFiguresCannotBeNegativeExceptProfit) {
 }
 
 TEST(Records, InstitutionCategoryIsOneOfTheFourJq03Categories) {
-  ServiceInstitution s{1, 2020, "武汉光谷技术转移中心", "张三", true,
-                       InstitutionCategory::kInnovationServices, "技术转移"};
+  ServiceInstitution s{1,         2020, "武汉光谷技术转移中心",
+                       "张三",    true, InstitutionCategory::kInnovationServices,
+                       "技术转移"};
   EXPECT_FALSE(institution_problem(s));
   s.category = static_cast<InstitutionCategory>(5);
   EXPECT_TRUE(institution_problem(s));

@@ -69,24 +69,27 @@ std::optional<std::string> transition_problem(const std::vector<StatusChange>& h
   };
   if (history.empty()) {
     if (stage(to) >= 0) return std::nullopt;
-    return fmt::format("a new cluster cannot start as {}; it enters as applicant, cultivation, "
-                       "pilot or recognised",
-                       name(to));
+    return fmt::format(
+        "a new cluster cannot start as {}; it enters as applicant, cultivation, "
+        "pilot or recognised",
+        name(to));
   }
   const StatusChange& last = history.back();
   if (date < last.date) {
-    return fmt::format("the change is dated {} but the cluster's last change ({}) is dated {}; "
-                       "record changes in order",
-                       date, name(last.status), last.date);
+    return fmt::format(
+        "the change is dated {} but the cluster's last change ({}) is dated {}; "
+        "record changes in order",
+        date, name(last.status), last.date);
   }
   ClusterStatus from = last.status;
   if (from == to) return fmt::format("the cluster is already {}", name(to));
 
   if (from == ClusterStatus::kRemoved) {
     if (to == ClusterStatus::kApplicant) return std::nullopt;
-    return fmt::format("a removed cluster cannot become {} without a new application; record "
-                       "'applicant' first",
-                       name(to));
+    return fmt::format(
+        "a removed cluster cannot become {} without a new application; record "
+        "'applicant' first",
+        name(to));
   }
   if (to == ClusterStatus::kRemoved) return std::nullopt;
   if (from == ClusterStatus::kWarned) {
@@ -94,9 +97,10 @@ std::optional<std::string> transition_problem(const std::vector<StatusChange>& h
     for (auto it = history.rbegin(); it != history.rend(); ++it) {
       if (it->status == ClusterStatus::kWarned) continue;
       if (it->status == to) return std::nullopt;
-      return fmt::format("a warned cluster returns to the status it held before the warning ({}) "
-                         "or is removed, not {}",
-                         name(it->status), name(to));
+      return fmt::format(
+          "a warned cluster returns to the status it held before the warning ({}) "
+          "or is removed, not {}",
+          name(it->status), name(to));
     }
     return fmt::format("a warned cluster returns to its earlier status or is removed, not {}",
                        name(to));

@@ -13,8 +13,8 @@ namespace atlas::domain {
 enum class ClusterStatus { kApplicant, kCultivation, kPilot, kRecognised, kWarned, kRemoved };
 
 inline constexpr ClusterStatus kAllStatuses[] = {
-    ClusterStatus::kApplicant, ClusterStatus::kCultivation, ClusterStatus::kPilot,
-    ClusterStatus::kRecognised, ClusterStatus::kWarned,     ClusterStatus::kRemoved};
+    ClusterStatus::kApplicant,  ClusterStatus::kCultivation, ClusterStatus::kPilot,
+    ClusterStatus::kRecognised, ClusterStatus::kWarned,      ClusterStatus::kRemoved};
 
 std::string_view status_key(ClusterStatus s);      // "pilot"
 std::string_view status_name_zh(ClusterStatus s);  // "试点"
@@ -24,7 +24,9 @@ std::optional<ClusterStatus> parse_status(std::string_view s);
 // In the programme: counted in national totals (not an applicant, not removed).
 bool in_programme(ClusterStatus s);
 // Active for the one-zone-one-cluster rule: anything not removed.
-inline bool is_active(ClusterStatus s) { return s != ClusterStatus::kRemoved; }
+inline bool is_active(ClusterStatus s) {
+  return s != ClusterStatus::kRemoved;
+}
 
 struct StatusChange {
   ClusterStatus status;

@@ -46,8 +46,8 @@ TEST(Lifecycle, WarnedReturnsToEarlierStatusOrIsRemoved) {
   EXPECT_FALSE(transition_problem(warned, S::kCultivation, "2021-01-01"));
   EXPECT_FALSE(transition_problem(warned, S::kRemoved, "2021-01-01"));
   EXPECT_TRUE(transition_problem(warned, S::kPilot, "2021-01-01"));  // no upgrade while warned
-  EXPECT_TRUE(transition_problem(history({{S::kApplicant, "2021-01-01"}}), S::kWarned,
-                                 "2021-06-01"));
+  EXPECT_TRUE(
+      transition_problem(history({{S::kApplicant, "2021-01-01"}}), S::kWarned, "2021-06-01"));
 }
 
 TEST(Lifecycle, ChangesAreDatedInOrder) {
@@ -58,8 +58,8 @@ TEST(Lifecycle, ChangesAreDatedInOrder) {
 }
 
 TEST(Lifecycle, StatusOnADate) {
-  auto h = history({{S::kCultivation, "2011-11-01"}, {S::kPilot, "2013-06-24"},
-                    {S::kWarned, "2019-05-01"}});
+  auto h = history(
+      {{S::kCultivation, "2011-11-01"}, {S::kPilot, "2013-06-24"}, {S::kWarned, "2019-05-01"}});
   EXPECT_EQ(status_on(h, "2010-12-31"), std::nullopt);
   EXPECT_EQ(status_on(h, "2012-12-31"), S::kCultivation);
   EXPECT_EQ(status_on(h, "2013-06-24"), S::kPilot);

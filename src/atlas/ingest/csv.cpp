@@ -23,8 +23,8 @@ bool CsvReader::next(std::vector<std::string>& fields) {
 
   record_line_ = line_;
   std::string field;
-  bool quoted = false;       // inside a quoted field
-  bool was_quoted = false;   // the current field began with a quote
+  bool quoted = false;      // inside a quoted field
+  bool was_quoted = false;  // the current field began with a quote
   for (;;) {
     int c = get();
     if (c == std::char_traits<char>::eof()) {

@@ -22,7 +22,7 @@ class CsvReader {
   const std::string& source() const { return source_; }
 
  private:
-  int get();   // next byte, from the bytes read ahead at the start first
+  int get();  // next byte, from the bytes read ahead at the start first
   int peek();
 
   std::istream& in_;

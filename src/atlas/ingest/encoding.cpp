@@ -80,7 +80,9 @@ class Iconv {
 
 }  // namespace
 
-std::string_view encoding_name(Encoding e) { return e == Encoding::kUtf8 ? "utf-8" : "gb18030"; }
+std::string_view encoding_name(Encoding e) {
+  return e == Encoding::kUtf8 ? "utf-8" : "gb18030";
+}
 
 Encoding parse_encoding(std::string_view name) {
   std::string lower;

@@ -21,7 +21,10 @@ TEST(Encoding, DetectsUtf8AndGbk) {
 
 TEST(Encoding, ConvertsGbkToUtf8) {
   EXPECT_EQ(to_utf8(kGbk, Encoding::kGb18030, "f.csv"), "企业名称");
-  EXPECT_EQ(to_utf8("\xEF\xBB\xBF" "abc", Encoding::kUtf8, "f.csv"), "abc");
+  EXPECT_EQ(to_utf8("\xEF\xBB\xBF"
+                    "abc",
+                    Encoding::kUtf8, "f.csv"),
+            "abc");
 }
 
 TEST(Encoding, GbkMislabelledAsUtf8NamesTheLine) {

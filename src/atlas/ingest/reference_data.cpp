@@ -30,7 +30,8 @@ class Row {
     if (s.empty()) return std::nullopt;
     double v = 0;
     auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size()) fail(column, "'" + s + "' is not a number");
+    if (ec != std::errc() || end != s.data() + s.size())
+      fail(column, "'" + s + "' is not a number");
     return v;
   }
 
@@ -73,13 +74,14 @@ domain::ReferenceData bundled_reference_data() {
         {r["code"], r["level"], r["parent"], r["name_zh"], r["name_en"], r["sei"]});
   });
   read_bundled("data/zones.csv", [&](const Row& r) {
-    data.zones.push_back(
-        {0, r["name"], r["level"], r["province_code"], r["city"], r.number("lat"), r.number("lon")});
+    data.zones.push_back({0, r["name"], r["level"], r["province_code"], r["city"], r.number("lat"),
+                          r.number("lon")});
   });
   read_bundled("data/clusters-2013.csv", [&](const Row& r) {
     auto status = domain::parse_status(r["status"]);
     if (!status) r.fail("status", "unknown status '" + r["status"] + "'");
-    domain::StatusChange admission{*status, r["date"], r["doc_no"], "首批创新型产业集群试点", "", ""};
+    domain::StatusChange admission{*status, r["date"], r["doc_no"], "首批创新型产业集群试点",
+                                   "",      ""};
     data.clusters.push_back(
         {r["name"], r["zone"], r["industry_code"], r["province_code"], admission});
   });

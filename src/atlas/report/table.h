@@ -13,9 +13,9 @@ namespace atlas::report {
 using Cell = std::variant<std::monostate, std::string, std::int64_t, double>;
 
 struct Column {
-  std::string key;    // CSV header and JSON field: stable, English, snake_case
-  std::string title;  // terminal header: what the user reads (Chinese where fitting)
-  int decimals = -1;  // for doubles shown in the terminal; -1 = as is
+  std::string key;     // CSV header and JSON field: stable, English, snake_case
+  std::string title;   // terminal header: what the user reads (Chinese where fitting)
+  int decimals = -1;   // for doubles shown in the terminal; -1 = as is
   bool right = false;  // right-align (numbers)
   double scale = 1;    // terminal shows value / scale (e.g. 元 → 亿元 with 1e8)
 };

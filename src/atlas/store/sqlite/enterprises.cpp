@@ -10,11 +10,23 @@ namespace atlas::store::sqlite {
 namespace {
 
 // Columns of enterprise_year in the order read_year expects.
-constexpr const char* kYearColumns[] = {
-    "credit_code", "year",    "cluster_id",        "role",   "high_tech", "specialised",
-    "single_champion", "listed", "revenue", "industrial_output", "profit", "taxes",
-    "exports", "rd_expenditure", "employment", "valid_invention_patents",
-    "granted_invention_patents"};
+constexpr const char* kYearColumns[] = {"credit_code",
+                                        "year",
+                                        "cluster_id",
+                                        "role",
+                                        "high_tech",
+                                        "specialised",
+                                        "single_champion",
+                                        "listed",
+                                        "revenue",
+                                        "industrial_output",
+                                        "profit",
+                                        "taxes",
+                                        "exports",
+                                        "rd_expenditure",
+                                        "employment",
+                                        "valid_invention_patents",
+                                        "granted_invention_patents"};
 constexpr int kYearColumnCount = std::size(kYearColumns);
 
 // "y.credit_code, y.year, …" for prefix "y.".
@@ -39,9 +51,9 @@ domain::EnterpriseYear read_year(SQLite::Statement& q, int first) {
   y.specialised = q.getColumn(i++).getInt() != 0;
   y.single_champion = q.getColumn(i++).getInt() != 0;
   y.listed = q.getColumn(i++).getInt() != 0;
-  for (auto* field : {&y.revenue, &y.industrial_output, &y.profit, &y.taxes, &y.exports,
-                      &y.rd_expenditure, &y.employment, &y.valid_invention_patents,
-                      &y.granted_invention_patents}) {
+  for (auto* field :
+       {&y.revenue, &y.industrial_output, &y.profit, &y.taxes, &y.exports, &y.rd_expenditure,
+        &y.employment, &y.valid_invention_patents, &y.granted_invention_patents}) {
     *field = optional_double(q.getColumn(i++));
   }
   return y;
@@ -91,13 +103,14 @@ void SqliteStore::add_enterprise_year(const domain::EnterpriseYear& row, const A
       fail(ErrorKind::kBadInput, fmt::format("{} in {}: {}", row.credit_code, row.year, *p));
     }
     if (!enterprise(row.credit_code)) {
-      fail(ErrorKind::kNotFound, fmt::format("no enterprise with credit code {}; add it first",
-                                             row.credit_code));
+      fail(ErrorKind::kNotFound,
+           fmt::format("no enterprise with credit code {}; add it first", row.credit_code));
     }
     if (!cluster(row.cluster_id)) {
       fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", row.cluster_id));
     }
-    auto& dup = prepared("SELECT cluster_id FROM enterprise_year WHERE credit_code = ? AND year = ?");
+    auto& dup =
+        prepared("SELECT cluster_id FROM enterprise_year WHERE credit_code = ? AND year = ?");
     dup.bind(1, row.credit_code);
     dup.bind(2, row.year);
     if (dup.executeStep()) {
@@ -106,9 +119,10 @@ void SqliteStore::add_enterprise_year(const domain::EnterpriseYear& row, const A
                        "belongs to one cluster per year",
                        row.credit_code, row.year, dup.getColumn(0).getInt64()));
     }
-    auto& q = prepared(fmt::format(
-        "INSERT INTO enterprise_year ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        year_columns("")));
+    auto& q =
+        prepared(fmt::format("INSERT INTO enterprise_year ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                             "?, ?, ?, ?, ?, ?, ?, ?)",
+                             year_columns("")));
     int i = 1;
     q.bind(i++, row.credit_code);
     q.bind(i++, row.year);
@@ -129,8 +143,9 @@ void SqliteStore::add_enterprise_year(const domain::EnterpriseYear& row, const A
 }
 
 std::vector<domain::EnterpriseYear> SqliteStore::enterprise_years(const std::string& credit_code) {
-  auto& q = prepared(fmt::format(
-      "SELECT {} FROM enterprise_year y WHERE y.credit_code = ? ORDER BY y.year", year_columns("y.")));
+  auto& q = prepared(
+      fmt::format("SELECT {} FROM enterprise_year y WHERE y.credit_code = ? ORDER BY y.year",
+                  year_columns("y.")));
   q.bind(1, credit_code);
   std::vector<domain::EnterpriseYear> out;
   while (q.executeStep()) out.push_back(read_year(q, 0));
@@ -138,15 +153,15 @@ std::vector<domain::EnterpriseYear> SqliteStore::enterprise_years(const std::str
 }
 
 std::vector<EnterpriseListing> SqliteStore::enterprise_listing(const EnterpriseFilter& f) {
-  auto& q = prepared(fmt::format(
-      "SELECT {}, e.credit_code, e.name, e.lat, e.lon, e.synthetic, c.name "
-      "FROM enterprise_year y JOIN enterprise e ON e.credit_code = y.credit_code "
-      "JOIN cluster c ON c.id = y.cluster_id "
-      "WHERE (?1 IS NULL OR y.year = ?1) AND (?2 IS NULL OR y.cluster_id = ?2) "
-      "AND (?3 IS NULL OR c.province_code = ?3) AND (?4 IS NULL OR y.high_tech = ?4) "
-      "ORDER BY y.year, c.id, y.revenue IS NULL, y.revenue DESC, y.credit_code "
-      "LIMIT CASE WHEN ?5 > 0 THEN ?5 ELSE -1 END",
-      year_columns("y.")));
+  auto& q = prepared(
+      fmt::format("SELECT {}, e.credit_code, e.name, e.lat, e.lon, e.synthetic, c.name "
+                  "FROM enterprise_year y JOIN enterprise e ON e.credit_code = y.credit_code "
+                  "JOIN cluster c ON c.id = y.cluster_id "
+                  "WHERE (?1 IS NULL OR y.year = ?1) AND (?2 IS NULL OR y.cluster_id = ?2) "
+                  "AND (?3 IS NULL OR c.province_code = ?3) AND (?4 IS NULL OR y.high_tech = ?4) "
+                  "ORDER BY y.year, c.id, y.revenue IS NULL, y.revenue DESC, y.credit_code "
+                  "LIMIT CASE WHEN ?5 > 0 THEN ?5 ELSE -1 END",
+                  year_columns("y.")));
   if (f.year) q.bind(1, *f.year);
   if (f.cluster_id) q.bind(2, *f.cluster_id);
   if (f.province_code) q.bind(3, *f.province_code);
@@ -247,9 +262,9 @@ std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
     t.specialised_firms = q.getColumn(3).getInt64();
     t.single_champion_firms = q.getColumn(4).getInt64();
     int i = 5;
-    for (auto* field : {&t.revenue, &t.industrial_output, &t.profit, &t.taxes, &t.exports,
-                        &t.rd_expenditure, &t.employment, &t.valid_invention_patents,
-                        &t.granted_invention_patents}) {
+    for (auto* field :
+         {&t.revenue, &t.industrial_output, &t.profit, &t.taxes, &t.exports, &t.rd_expenditure,
+          &t.employment, &t.valid_invention_patents, &t.granted_invention_patents}) {
       *field = optional_double(q.getColumn(i++));
     }
     out.push_back(t);

@@ -22,7 +22,9 @@ constexpr Migration kMigrations[] = {
 
 }  // namespace
 
-int latest_version() { return kMigrations[std::size(kMigrations) - 1].version; }
+int latest_version() {
+  return kMigrations[std::size(kMigrations) - 1].version;
+}
 
 void migrate(SQLite::Database& db, const std::string& path) {
   db.exec(
@@ -39,7 +41,8 @@ void migrate(SQLite::Database& db, const std::string& path) {
   for (const auto& m : kMigrations) {
     if (m.version <= current) continue;
     auto sql = find_resource(m.file);
-    if (!sql) throw Error(ErrorKind::kInternal, fmt::format("migration {} is not embedded", m.file));
+    if (!sql)
+      throw Error(ErrorKind::kInternal, fmt::format("migration {} is not embedded", m.file));
     SQLite::Transaction tx(db);
     db.exec(std::string(*sql));
     SQLite::Statement record(db, "INSERT INTO schema_migrations VALUES (?, ?, ?)");

@@ -15,7 +15,9 @@ std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
   return std::make_unique<sqlite::SqliteStore>(path);
 }
 
-int sqlite_schema_version() { return sqlite::latest_version(); }
+int sqlite_schema_version() {
+  return sqlite::latest_version();
+}
 
 namespace sqlite {
 namespace {
@@ -75,10 +77,10 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path), db_(open_databa
     db_.exec("PRAGMA synchronous = NORMAL");
     migrate(db_, path_);
   } catch (const SQLite::Exception& e) {
-    throw Error(ErrorKind::kStore,
-                fmt::format("cannot use the database (is it a ClusterAtlas database?): {}",
-                            e.what()),
-                {path_, 0, "", ""});
+    throw Error(
+        ErrorKind::kStore,
+        fmt::format("cannot use the database (is it a ClusterAtlas database?): {}", e.what()),
+        {path_, 0, "", ""});
   }
 }
 
@@ -188,9 +190,10 @@ std::vector<domain::Province> SqliteStore::provinces() {
   std::vector<domain::Province> out;
   auto& q = prepared("SELECT code, name_zh, short_zh, name_en, region FROM province ORDER BY code");
   while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
-                   q.getColumn(2).getString(), q.getColumn(3).getString(),
-                   domain::parse_region(q.getColumn(4).getString()).value_or(domain::Region::kNone)});
+    out.push_back(
+        {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+         q.getColumn(3).getString(),
+         domain::parse_region(q.getColumn(4).getString()).value_or(domain::Region::kNone)});
   }
   return out;
 }
@@ -230,8 +233,8 @@ std::int64_t SqliteStore::add_zone(domain::Zone zone, const Actor& actor) {
       fail(ErrorKind::kNotFound, fmt::format("unknown province code '{}'", zone.province_code));
     }
     if (auto existing = zone_by_name(zone.name)) {
-      fail(ErrorKind::kRule, fmt::format("a zone named {} already exists (id {})", zone.name,
-                                         existing->id));
+      fail(ErrorKind::kRule,
+           fmt::format("a zone named {} already exists (id {})", zone.name, existing->id));
     }
     auto& q = prepared(
         "INSERT INTO zone (name, level, province_code, city, lat, lon) VALUES (?, ?, ?, ?, ?, ?)");
@@ -387,8 +390,8 @@ void SqliteStore::record_event(std::int64_t cluster_id, domain::ClusterEvent eve
       renamed.name = event.new_value;
       if (auto p = domain::cluster_problem(renamed)) fail(ErrorKind::kBadInput, *p);
       if (auto same = cluster_named(event.new_value)) {
-        fail(ErrorKind::kRule, fmt::format("a cluster named {} already exists (id {})",
-                                           event.new_value, same->id));
+        fail(ErrorKind::kRule,
+             fmt::format("a cluster named {} already exists (id {})", event.new_value, same->id));
       }
       column = "name";
     } else {
@@ -397,8 +400,8 @@ void SqliteStore::record_event(std::int64_t cluster_id, domain::ClusterEvent eve
         fail(ErrorKind::kNotFound, fmt::format("unknown industry code '{}'", event.new_value));
       }
       if (event.new_value == event.old_value) {
-        fail(ErrorKind::kRule, fmt::format("the cluster's leading industry is already {}",
-                                           event.new_value));
+        fail(ErrorKind::kRule,
+             fmt::format("the cluster's leading industry is already {}", event.new_value));
       }
       column = "industry_code";
     }
@@ -426,10 +429,10 @@ void SqliteStore::record_event(std::int64_t cluster_id, domain::ClusterEvent eve
 
 std::vector<domain::Cluster> SqliteStore::query_clusters(const std::string& where,
                                                          const std::vector<std::string>& params) {
-  auto& q = prepared(fmt::format(
-      "SELECT {} FROM cluster c JOIN province p ON p.code = c.province_code WHERE {} "
-      "ORDER BY c.province_code, c.id",
-      kClusterColumns, where));
+  auto& q = prepared(
+      fmt::format("SELECT {} FROM cluster c JOIN province p ON p.code = c.province_code WHERE {} "
+                  "ORDER BY c.province_code, c.id",
+                  kClusterColumns, where));
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (!params[i].empty()) q.bind(static_cast<int>(i + 1), params[i]);
   }
@@ -444,8 +447,7 @@ std::vector<domain::Cluster> SqliteStore::clusters(const ClusterFilter& f) {
       "(?1 IS NULL OR c.province_code = ?1) AND (?2 IS NULL OR p.region = ?2) AND "
       "(?3 IS NULL OR c.status = ?3) AND (?4 IS NULL OR c.zone_id = CAST(?4 AS INTEGER)) AND "
       "(?5 IS NULL OR substr(c.industry_code, 1, length(?5)) = ?5)",
-      {f.province_code.value_or(""),
-       f.region ? std::string(domain::region_key(*f.region)) : "",
+      {f.province_code.value_or(""), f.region ? std::string(domain::region_key(*f.region)) : "",
        f.status ? std::string(domain::status_key(*f.status)) : "",
        f.zone_id ? std::to_string(*f.zone_id) : "", f.industry_prefix.value_or("")});
 }
@@ -478,11 +480,10 @@ std::vector<domain::StatusChange> SqliteStore::status_history(std::int64_t clust
   q.bind(1, cluster_id);
   std::vector<domain::StatusChange> out;
   while (q.executeStep()) {
-    out.push_back({domain::parse_status(q.getColumn(0).getString()).value_or(
-                       ClusterStatus::kApplicant),
-                   q.getColumn(1).getString(), q.getColumn(2).getString(),
-                   q.getColumn(3).getString(), q.getColumn(4).getString(),
-                   q.getColumn(5).getString()});
+    out.push_back(
+        {domain::parse_status(q.getColumn(0).getString()).value_or(ClusterStatus::kApplicant),
+         q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
+         q.getColumn(4).getString(), q.getColumn(5).getString()});
   }
   return out;
 }
@@ -495,7 +496,7 @@ std::vector<domain::ClusterEvent> SqliteStore::events(std::int64_t cluster_id) {
   std::vector<domain::ClusterEvent> out;
   while (q.executeStep()) {
     out.push_back({q.getColumn(0).getString() == "rename" ? domain::EventKind::kRename
-                                                           : domain::EventKind::kRescope,
+                                                          : domain::EventKind::kRescope,
                    q.getColumn(1).getString(), q.getColumn(2).getString(),
                    q.getColumn(3).getString(), q.getColumn(4).getString(),
                    q.getColumn(5).getString(), q.getColumn(6).getString(),

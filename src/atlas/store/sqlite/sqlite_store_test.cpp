@@ -20,9 +20,10 @@ class SqliteStoreTest : public ::testing::Test {
     store_ = open_sqlite_store(path_.string());
     domain::ReferenceData ref;
     ref.provinces = {{"420000", "湖北省", "湖北", "Hubei", domain::Region::kCentral}};
-    ref.industries = {{"C", "section", "", "制造业", "Manufacturing", ""},
-                      {"39", "division", "C", "电子设备制造业", "Electronics", "next_gen_it"},
-                      {"3973", "class", "39", "集成电路制造", "Integrated circuits", "next_gen_it"}};
+    ref.industries = {
+        {"C", "section", "", "制造业", "Manufacturing", ""},
+        {"39", "division", "C", "电子设备制造业", "Electronics", "next_gen_it"},
+        {"3973", "class", "39", "集成电路制造", "Integrated circuits", "next_gen_it"}};
     store_->load_reference(ref, actor_);
     zone_ = store_->add_zone({0, "武汉东湖高新区", "national", "420000", "武汉市", 30.5, 114.4},
                              actor_);
@@ -78,7 +79,9 @@ TEST_F(SqliteStoreTest, NestedFailureIsUndoneAlone) {
 
 TEST_F(SqliteStoreTest, FindsAClusterByItsFormerName) {
   auto id = add_cluster("武汉光谷集成电路创新型产业集群");
-  store_->record_event(id, {domain::EventKind::kRename, "2023-02-15", "", "武汉东湖高新区集成电路制造创新型产业集群", "", "", "", ""},
+  store_->record_event(id,
+                       {domain::EventKind::kRename, "2023-02-15", "",
+                        "武汉东湖高新区集成电路制造创新型产业集群", "", "", "", ""},
                        actor_);
   auto found = store_->find_clusters("光谷");
   ASSERT_EQ(found.size(), 1u);

@@ -69,8 +69,7 @@ class SqliteStore final : public Store {
   std::vector<EnterpriseListing> enterprise_listing(const EnterpriseFilter& filter) override;
 
   void add_platform(const domain::Platform& platform, const Actor& actor) override;
-  void add_institution(const domain::ServiceInstitution& institution,
-                       const Actor& actor) override;
+  void add_institution(const domain::ServiceInstitution& institution, const Actor& actor) override;
   void add_alliance(const domain::Alliance& alliance, const Actor& actor) override;
   SupportCounts support_counts(std::int64_t cluster_id, int year) override;
 
