@@ -6,20 +6,22 @@
 #include <string>
 #include <vector>
 
+#include "atlas/ingest/rows.h"
+
 namespace atlas::ingest {
 
-class CsvReader {
+class CsvReader final : public RowSource {
  public:
   // `source` names the input in error messages (usually the file name).
   CsvReader(std::istream& in, std::string source, char delimiter = ',');
 
   // Reads the next record into `fields`; false at the end of input. Throws atlas::Error
   // (kBadInput) naming the source and line for an unterminated quote or a stray quote.
-  bool next(std::vector<std::string>& fields);
+  bool next(std::vector<std::string>& fields) override;
 
   // The line on which the last record returned began (1-based), for messages.
-  std::int64_t line() const { return record_line_; }
-  const std::string& source() const { return source_; }
+  std::int64_t line() const override { return record_line_; }
+  const std::string& source() const override { return source_; }
 
  private:
   int get();  // next byte, from the bytes read ahead at the start first
