@@ -9,6 +9,13 @@ namespace atlas::text {
 // True when s is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 
+// Offset of the first byte of s that does not begin a valid UTF-8 character, or npos.
+std::size_t first_invalid_utf8(std::string_view s);
+
+// Length of a trailing UTF-8 character cut off by the end of s (a lead byte followed only by
+// continuation bytes, fewer than it needs): 0–3. For reading a stream in chunks.
+std::size_t incomplete_utf8_tail(std::string_view s);
+
 // Columns a terminal uses for one code point: 0, 1 or 2 (East Asian Wide and Fullwidth are 2).
 int code_point_width(char32_t cp);
 

@@ -14,6 +14,20 @@ TEST(Text, ValidUtf8) {
   EXPECT_FALSE(is_valid_utf8("\xE6\xB9"));          // truncated 湖
 }
 
+TEST(Text, FindsTheFirstInvalidByte) {
+  EXPECT_EQ(first_invalid_utf8("abcdefghij湖北"), std::string_view::npos);
+  EXPECT_EQ(first_invalid_utf8("abcdefghij\xFF"), 10u);  // after an ASCII run
+  EXPECT_EQ(first_invalid_utf8("湖\xBA"), 3u);
+}
+
+TEST(Text, IncompleteTailOfAChunk) {
+  EXPECT_EQ(incomplete_utf8_tail("ab"), 0u);
+  EXPECT_EQ(incomplete_utf8_tail("a\xE6\xB9"), 2u);  // 湖 is E6 B9 96
+  EXPECT_EQ(incomplete_utf8_tail("a\xE6"), 1u);
+  EXPECT_EQ(incomplete_utf8_tail("湖"), 0u);
+  EXPECT_EQ(incomplete_utf8_tail("\xF0\x9F\x98"), 3u);  // a 4-byte emoji cut after 3
+}
+
 TEST(Text, DisplayWidthCountsCjkAsTwoColumns) {
   EXPECT_EQ(display_width("abc"), 3);
   EXPECT_EQ(display_width("湖北"), 4);

@@ -1,6 +1,9 @@
 #include "atlas/ingest/csv.h"
 
 #include <sstream>
+#include <string>
+
+using namespace std::string_literals;
 
 #include <gtest/gtest.h>
 
@@ -33,7 +36,7 @@ TEST(Csv, SkipsUtf8ByteOrderMark) {
   EXPECT_EQ(read_all("\xEF\xBB\xBF名称,省份\n"), (Rows{{"名称", "省份"}}));
   // A full-width parenthesis also starts with 0xEF and must be kept.
   EXPECT_EQ(read_all("（试点）,a\n"), (Rows{{"（试点）", "a"}}));
-  EXPECT_EQ(read_all("\xEF\xBB"), (Rows{{"\xEF\xBB"}}));
+  EXPECT_THROW(read_all("\xEF\xBB"), Error);  // half a byte-order mark is not UTF-8
 }
 
 TEST(Csv, ReportsTheLineOfEachRecord) {
@@ -59,6 +62,24 @@ TEST(Csv, BadQuotingIsAnErrorWithTheLine) {
   }
   EXPECT_THROW(read_all("ab\"c\n"), Error);
   EXPECT_THROW(read_all("\"ab\"c\n"), Error);
+}
+
+TEST(Csv, HostileInputMeetsLimits) {
+  EXPECT_THROW(read_all("a,b\n1,\0\n"s), Error);                          // NUL byte
+  EXPECT_THROW(read_all(std::string(kMaxFieldBytes + 10, 'x') + "\n"), Error);  // huge field
+  std::string wide(kMaxFields + 1, ',');
+  EXPECT_THROW(read_all(wide + "\n"), Error);  // too many fields
+  std::string ok(kMaxFields - 1, ',');
+  EXPECT_EQ(read_all(ok + "\n")[0].size(), kMaxFields);
+}
+
+TEST(Csv, RecordsAcrossBufferBoundaries) {
+  // 200,000 rows of CJK text cross every internal chunk boundary, splitting characters.
+  std::string text;
+  for (int i = 0; i < 200000; ++i) text += "湖北省武汉市," + std::to_string(i) + ",\"引号,内\"\r\n";
+  auto rows = read_all(text);
+  ASSERT_EQ(rows.size(), 200000u);
+  EXPECT_EQ(rows[123456], (std::vector<std::string>{"湖北省武汉市", "123456", "引号,内"}));
 }
 
 }  // namespace

@@ -18,67 +18,32 @@ std::int64_t line_of(std::string_view bytes, std::size_t offset) {
   return 1 + std::count(bytes.begin(), bytes.begin() + std::min(offset, bytes.size()), '\n');
 }
 
-// Offset of the first byte that does not start a valid UTF-8 sequence; npos when all are valid.
-// A sequence cut by the end of `s` counts as valid when `allow_cut` is set.
-std::size_t first_invalid_utf8(std::string_view s, bool allow_cut) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t len = 1;
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b >= 0xF0) {
-      len = 4;
-    } else if (b >= 0xE0) {
-      len = 3;
-    } else if (b >= 0xC0) {
-      len = 2;
-    }
-    if (i + len > s.size()) {
-      // A character cut by the end of a sample: a lead byte followed only by continuations.
-      bool cut = allow_cut && b >= 0xC2 && b <= 0xF4;
-      for (std::size_t k = i + 1; k < s.size(); ++k) {
-        cut = cut && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
-      }
-      return cut ? std::string_view::npos : i;
-    }
-    if (!text::is_valid_utf8(s.substr(i, len))) return i;
-    i += len;
+}  // namespace
+
+Gb18030Decoder::Gb18030Decoder() : cd_(iconv_open("UTF-8", "GB18030")) {
+  if (cd_ == reinterpret_cast<iconv_t>(-1)) {
+    throw Error(ErrorKind::kInternal, "iconv cannot convert from GB18030");
   }
-  return std::string_view::npos;
 }
 
-class Iconv {
- public:
-  explicit Iconv(const char* from) : cd_(iconv_open("UTF-8", from)) {
-    if (cd_ == reinterpret_cast<iconv_t>(-1)) {
-      throw Error(ErrorKind::kInternal, fmt::format("iconv cannot convert from {}", from));
-    }
+Gb18030Decoder::~Gb18030Decoder() { iconv_close(static_cast<iconv_t>(cd_)); }
+
+std::size_t Gb18030Decoder::convert(std::string_view in, std::string& out, std::size_t* bad) {
+  *bad = std::string_view::npos;
+  char* src = const_cast<char*>(in.data());
+  std::size_t src_left = in.size();
+  char buffer[16384];
+  while (src_left > 0) {
+    char* dst = buffer;
+    std::size_t dst_left = sizeof buffer;
+    std::size_t r = iconv(static_cast<iconv_t>(cd_), &src, &src_left, &dst, &dst_left);
+    out.append(buffer, dst - buffer);
+    if (r != static_cast<std::size_t>(-1) || errno == E2BIG) continue;
+    if (errno == EILSEQ) *bad = static_cast<std::size_t>(src - in.data());
+    break;  // EILSEQ: invalid byte; EINVAL: a character cut by the end of `in`
   }
-  ~Iconv() { iconv_close(cd_); }
-  Iconv(const Iconv&) = delete;
-  Iconv& operator=(const Iconv&) = delete;
-
-  // Converts all of `in`; returns the offset of the first bad byte, or npos on success.
-  std::size_t convert(std::string_view in, std::string& out) {
-    char* src = const_cast<char*>(in.data());
-    std::size_t src_left = in.size();
-    char buffer[16384];
-    while (src_left > 0) {
-      char* dst = buffer;
-      std::size_t dst_left = sizeof buffer;
-      std::size_t r = iconv(cd_, &src, &src_left, &dst, &dst_left);
-      out.append(buffer, dst - buffer);
-      if (r == static_cast<std::size_t>(-1) && errno != E2BIG) {
-        return static_cast<std::size_t>(src - in.data());
-      }
-    }
-    return std::string_view::npos;
-  }
-
- private:
-  iconv_t cd_;
-};
-
-}  // namespace
+  return static_cast<std::size_t>(src - in.data());
+}
 
 std::string_view encoding_name(Encoding e) {
   return e == Encoding::kUtf8 ? "utf-8" : "gb18030";
@@ -95,13 +60,15 @@ Encoding parse_encoding(std::string_view name) {
 
 Encoding detect_encoding(std::string_view sample, const std::string& source) {
   if (sample.starts_with("\xEF\xBB\xBF")) return Encoding::kUtf8;
-  std::size_t bad_utf8 = first_invalid_utf8(sample, true);
+  std::string_view whole = sample.substr(0, sample.size() - text::incomplete_utf8_tail(sample));
+  std::size_t bad_utf8 = text::first_invalid_utf8(whole);
   if (bad_utf8 == std::string_view::npos) return Encoding::kUtf8;
   // GB18030 characters are at most 4 bytes: a cut one at the end of the sample is not an error.
   std::string ignored;
-  Iconv gb("GB18030");
-  std::size_t bad_gb = gb.convert(sample, ignored);
-  if (bad_gb == std::string_view::npos || bad_gb + 4 > sample.size()) return Encoding::kGb18030;
+  std::size_t bad_gb = 0;
+  std::size_t used = Gb18030Decoder().convert(sample, ignored, &bad_gb);
+  // A character cut by the end of the sample (at most 4 bytes) is not an error.
+  if (bad_gb == std::string_view::npos && used + 4 > sample.size()) return Encoding::kGb18030;
   throw Error(ErrorKind::kBadInput,
               fmt::format("the file is neither UTF-8 nor GB18030/GBK (byte {} is 0x{:02X}); save "
                           "it from Excel as \"CSV UTF-8\"",
@@ -112,7 +79,7 @@ Encoding detect_encoding(std::string_view sample, const std::string& source) {
 std::string to_utf8(std::string_view bytes, Encoding from, const std::string& source) {
   if (from == Encoding::kUtf8) {
     if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-    std::size_t bad = first_invalid_utf8(bytes, false);
+    std::size_t bad = text::first_invalid_utf8(bytes);
     if (bad != std::string_view::npos) {
       throw Error(ErrorKind::kBadInput,
                   fmt::format("byte {} (0x{:02X}) is not valid UTF-8; is the file GBK? try "
@@ -123,8 +90,9 @@ std::string to_utf8(std::string_view bytes, Encoding from, const std::string& so
     return std::string(bytes);
   }
   std::string out;
-  Iconv gb("GB18030");
-  std::size_t bad = gb.convert(bytes, out);
+  std::size_t bad = 0;
+  std::size_t used = Gb18030Decoder().convert(bytes, out, &bad);
+  if (bad == std::string_view::npos && used < bytes.size()) bad = used;  // cut at the end
   if (bad != std::string_view::npos) {
     throw Error(ErrorKind::kBadInput,
                 fmt::format("byte {} (0x{:02X}) is not valid GB18030", bad + 1,

@@ -20,6 +20,23 @@ Encoding parse_encoding(std::string_view name);
 // when it is neither.
 Encoding detect_encoding(std::string_view sample, const std::string& source);
 
+// Streaming GB18030 → UTF-8 (glibc iconv).
+class Gb18030Decoder {
+ public:
+  Gb18030Decoder();
+  ~Gb18030Decoder();
+  Gb18030Decoder(const Gb18030Decoder&) = delete;
+  Gb18030Decoder& operator=(const Gb18030Decoder&) = delete;
+
+  // Appends the UTF-8 of the whole characters at the start of `in` to `out` and returns how many
+  // bytes it used; a character cut by the end of `in` is left for the next call. `*bad` is the
+  // offset of an invalid byte (conversion stops there), or npos.
+  std::size_t convert(std::string_view in, std::string& out, std::size_t* bad);
+
+ private:
+  void* cd_;
+};
+
 // `bytes` in `from`, as UTF-8. Throws kBadInput naming `source` and the line of the first byte
 // that is not valid in `from`.
 std::string to_utf8(std::string_view bytes, Encoding from, const std::string& source);
