@@ -132,8 +132,12 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     if (!flags.zone.empty()) filter.zone_id = ctx.zone(flags.zone).id;
     auto& store = ctx.store();
     report::Table t;
-    t.columns = {{"id", "ID", -1, true}, {"name", "集群名称"},     {"province", "省份"},
-                 {"zone", "高新区"},     {"industry", "主导产业"}, {"status", "状态"},
+    t.columns = {{"id", "ID", -1, true, 1, false},
+                 {"name", "集群名称"},
+                 {"province", "省份"},
+                 {"zone", "高新区"},
+                 {"industry", "主导产业"},
+                 {"status", "状态"},
                  {"batch", "批次"}};
     std::map<std::int64_t, std::string> zone_names;
     for (const auto& z : store.zones({})) zone_names[z.id] = z.name;
@@ -182,7 +186,7 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       if (!v) return {};
       return report::format_number(*v / scale, 2);
     };
-    row("id", c.id);
+    row("id", std::to_string(c.id));
     row("name", c.name);
     row("province", ctx.province(c.province_code).name_zh);
     row("zone", zone ? zone->name : "");
@@ -193,7 +197,7 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     row("management_body", c.management_body);
     if (year) {
       auto support = store.support_counts(c.id, year);
-      row("year", static_cast<std::int64_t>(year));
+      row("year", std::to_string(year));
       row("firms", totals ? totals->firms : 0);
       row("high_tech_firms", totals ? totals->high_tech_firms : 0);
       row("revenue_100m_yuan", amount(totals ? totals->revenue : std::nullopt, 1e8));

@@ -46,6 +46,7 @@ void add_zone_commands(CLI::App& app, Context& ctx);
 void add_cluster_commands(CLI::App& app, Context& ctx);
 void add_enterprise_commands(CLI::App& app, Context& ctx);
 void add_stats_commands(CLI::App& app, Context& ctx);
+void add_import_commands(CLI::App& app, Context& ctx);  // import, history, diff
 
 // Adds --format table|csv|json to a listing verb.
 void add_format_option(CLI::App* cmd, std::string& format);

@@ -167,7 +167,7 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
     t.columns = {{"credit_code", "统一社会信用代码"},
                  {"name", "企业名称"},
                  {"cluster", "集群"},
-                 {"year", "年份", -1, true},
+                 {"year", "年份", -1, true, 1, false},
                  {"role", "角色"},
                  {"flags", "资质"},
                  kRevenue,
@@ -194,7 +194,7 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
                   fmt::format("no enterprise with credit code {}", flags.code));
     }
     report::Table t;
-    t.columns = {{"year", "年份", -1, true},
+    t.columns = {{"year", "年份", -1, true, 1, false},
                  {"cluster", "集群"},
                  {"role", "角色"},
                  {"flags", "资质"},

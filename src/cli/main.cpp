@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   cli::add_cluster_commands(app, ctx);
   cli::add_enterprise_commands(app, ctx);
   cli::add_stats_commands(app, ctx);
+  cli::add_import_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -63,9 +63,14 @@ void add_zone_commands(CLI::App& app, Context& ctx) {
     if (list->count("--level")) filter.level = flags.level;
     auto& store = ctx.store();
     report::Table t;
-    t.columns = {{"id", "ID", -1, true},   {"name", "高新区"},        {"level", "级别"},
-                 {"province", "省份"},     {"city", "城市"},          {"lat", "纬度", 2, true},
-                 {"lon", "经度", 2, true}, {"active_cluster", "集群"}};
+    t.columns = {{"id", "ID", -1, true, 1, false},
+                 {"name", "高新区"},
+                 {"level", "级别"},
+                 {"province", "省份"},
+                 {"city", "城市"},
+                 {"lat", "纬度", 2, true},
+                 {"lon", "经度", 2, true},
+                 {"active_cluster", "集群"}};
     for (const auto& z : store.zones(filter)) {
       std::string cluster;
       for (const auto& c : store.clusters(store::ClusterFilter::in_zone(z.id))) {
@@ -88,7 +93,7 @@ void add_zone_commands(CLI::App& app, Context& ctx) {
   show->callback([&ctx] {
     auto z = ctx.zone(flags.query);
     report::Table t;
-    t.columns = {{"cluster_id", "ID", -1, true},
+    t.columns = {{"cluster_id", "ID", -1, true, 1, false},
                  {"cluster", "集群"},
                  {"status", "状态"},
                  {"industry", "主导产业"}};

@@ -19,6 +19,15 @@ std::optional<std::string> name_problem(const std::string& name, std::string_vie
   return std::nullopt;
 }
 
+std::optional<std::string> year_problem(int year) {
+  if (year < kFirstYear || year > kLastYear) {
+    return fmt::format("year {} is outside {}..{}", year, kFirstYear, kLastYear);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::string> coordinates_problem(const std::optional<double>& lat,
                                                const std::optional<double>& lon) {
   if (lat.has_value() != lon.has_value()) return "give both latitude and longitude, or neither";
@@ -30,15 +39,6 @@ std::optional<std::string> coordinates_problem(const std::optional<double>& lat,
   }
   return std::nullopt;
 }
-
-std::optional<std::string> year_problem(int year) {
-  if (year < kFirstYear || year > kLastYear) {
-    return fmt::format("year {} is outside {}..{}", year, kFirstYear, kLastYear);
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::optional<std::string> zone_rule_problem(const Zone& zone, const std::vector<Cluster>& others) {
   for (const auto& other : others) {

@@ -25,6 +25,10 @@ std::optional<std::string> platform_problem(const Platform& platform);
 std::optional<std::string> institution_problem(const ServiceInstitution& institution);
 std::optional<std::string> alliance_problem(const Alliance& alliance);
 
+// Why a pair of coordinates is unusable (one without the other, out of range), or nullopt.
+std::optional<std::string> coordinates_problem(const std::optional<double>& lat,
+                                               const std::optional<double>& lon);
+
 // Years the programme's statistics can refer to.
 inline constexpr int kFirstYear = 2000;
 inline constexpr int kLastYear = 2100;

@@ -65,8 +65,7 @@ bool CsvReader::next(std::vector<std::string>& fields) {
       }
       if (pos_ > start) {
         if (was_quoted) {
-          fail(fmt::format("text after the closing quote of field {}", fields.size() + 1),
-               line_);
+          fail(fmt::format("text after the closing quote of field {}", fields.size() + 1), line_);
         }
         field.append(buffer_.data() + start, pos_ - start);
       }

@@ -34,7 +34,7 @@ class CsvReader final : public RowSource {
   const std::string& source() const override { return source_; }
 
  private:
-  int get();   // next byte or -1
+  int get();  // next byte or -1
   int peek();
   [[noreturn]] void fail(const std::string& message, std::int64_t line);
 

@@ -65,7 +65,7 @@ TEST(Csv, BadQuotingIsAnErrorWithTheLine) {
 }
 
 TEST(Csv, HostileInputMeetsLimits) {
-  EXPECT_THROW(read_all("a,b\n1,\0\n"s), Error);                          // NUL byte
+  EXPECT_THROW(read_all("a,b\n1,\0\n"s), Error);                                // NUL byte
   EXPECT_THROW(read_all(std::string(kMaxFieldBytes + 10, 'x') + "\n"), Error);  // huge field
   std::string wide(kMaxFields + 1, ',');
   EXPECT_THROW(read_all(wide + "\n"), Error);  // too many fields

@@ -26,7 +26,9 @@ Gb18030Decoder::Gb18030Decoder() : cd_(iconv_open("UTF-8", "GB18030")) {
   }
 }
 
-Gb18030Decoder::~Gb18030Decoder() { iconv_close(static_cast<iconv_t>(cd_)); }
+Gb18030Decoder::~Gb18030Decoder() {
+  iconv_close(static_cast<iconv_t>(cd_));
+}
 
 std::size_t Gb18030Decoder::convert(std::string_view in, std::string& out, std::size_t* bad) {
   *bad = std::string_view::npos;

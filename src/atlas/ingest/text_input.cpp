@@ -33,7 +33,9 @@ TextInput::TextInput(std::istream& in, std::string source, std::optional<Encodin
   if (encoding_ == Encoding::kGb18030) decoder_ = std::make_unique<Gb18030Decoder>();
 }
 
-TextInput::~TextInput() { delete hash_; }
+TextInput::~TextInput() {
+  delete hash_;
+}
 
 bool TextInput::fill_raw() {
   if (eof_) return false;
@@ -56,9 +58,10 @@ void TextInput::invalid(std::size_t offset, const char* hint) {
   std::string_view before(raw_.data() + raw_pos_, offset);
   std::int64_t line = lines_done_ + 1 + std::count(before.begin(), before.end(), '\n');
   auto byte = static_cast<unsigned char>(raw_[raw_pos_ + offset]);
-  throw Error(ErrorKind::kBadInput,
-              fmt::format("byte 0x{:02X} is not valid {}; {}", byte, encoding_name(encoding_), hint),
-              {source_, line, "", ""});
+  throw Error(
+      ErrorKind::kBadInput,
+      fmt::format("byte 0x{:02X} is not valid {}; {}", byte, encoding_name(encoding_), hint),
+      {source_, line, "", ""});
 }
 
 // Converts the next stretch of raw bytes into decoded_; false at the end of the input.
@@ -74,7 +77,8 @@ bool TextInput::convert_next() {
       std::size_t keep = eof_ ? 0 : text::incomplete_utf8_tail(pending);
       std::string_view whole = pending.substr(0, pending.size() - keep);
       std::size_t bad = text::first_invalid_utf8(whole);
-      if (bad == std::string_view::npos && eof_ && whole.size() < pending.size()) bad = whole.size();
+      if (bad == std::string_view::npos && eof_ && whole.size() < pending.size())
+        bad = whole.size();
       if (bad != std::string_view::npos) {
         invalid(bad, "is the file GBK? try --encoding gb18030");
       }

@@ -38,9 +38,9 @@ class TextInput {
   std::istream& in_;
   std::string source_;
   Encoding encoding_ = Encoding::kUtf8;
-  std::string raw_;        // raw bytes not yet converted
+  std::string raw_;  // raw bytes not yet converted
   std::size_t raw_pos_ = 0;
-  std::string decoded_;    // converted bytes not yet handed out
+  std::string decoded_;  // converted bytes not yet handed out
   std::size_t decoded_pos_ = 0;
   std::uint64_t raw_total_ = 0;
   std::int64_t lines_done_ = 0;  // newlines in raw bytes already converted

@@ -32,7 +32,9 @@ TEST(TextInput, ConvertsLargeGbkFilesAcrossChunks) {
 }
 
 TEST(TextInput, DropsTheByteOrderMarkAndHashesTheRawBytes) {
-  std::istringstream in("\xEF\xBB\xBF" "abc");
+  std::istringstream in(
+      "\xEF\xBB\xBF"
+      "abc");
   TextInput input(in, "bom.csv", std::nullopt);
   EXPECT_EQ(read_all(input), "abc");
   // SHA-256 of the 6 raw bytes EF BB BF 61 62 63, from `printf '\xef\xbb\xbfabc' | sha256sum`.

@@ -101,17 +101,26 @@ void write_table(std::ostream& out, const Table& t) {
   for (const auto& note : t.notes) out << note << '\n';
 }
 
+std::string csv_record(const std::vector<std::string>& fields) {
+  std::string out;
+  for (std::size_t c = 0; c < fields.size(); ++c) {
+    if (c) out += ',';
+    out += csv_field(fields[c]);
+  }
+  return out + "\r\n";
+}
+
 void write_csv(std::ostream& out, const Table& t, bool bom) {
   if (bom) out << "\xEF\xBB\xBF";
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    out << (c ? "," : "") << csv_field(t.columns[c].key);
-  }
-  out << "\r\n";
+  std::vector<std::string> fields;
+  for (const auto& col : t.columns) fields.push_back(col.key);
+  out << csv_record(fields);
   for (const auto& row : t.rows) {
+    fields.clear();
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
-      out << (c ? "," : "") << csv_field(c < row.size() ? plain_text(row[c]) : "");
+      fields.push_back(c < row.size() ? plain_text(row[c]) : "");
     }
-    out << "\r\n";
+    out << csv_record(fields);
   }
 }
 

@@ -13,11 +13,12 @@ namespace atlas::report {
 using Cell = std::variant<std::monostate, std::string, std::int64_t, double>;
 
 struct Column {
-  std::string key;     // CSV header and JSON field: stable, English, snake_case
-  std::string title;   // terminal header: what the user reads (Chinese where fitting)
-  int decimals = -1;   // for doubles shown in the terminal; -1 = as is
-  bool right = false;  // right-align (numbers)
-  double scale = 1;    // terminal shows value / scale (e.g. 元 → 亿元 with 1e8)
+  std::string key;      // CSV header and JSON field: stable, English, snake_case
+  std::string title;    // terminal header: what the user reads (Chinese where fitting)
+  int decimals = -1;    // for doubles shown in the terminal; -1 = as is
+  bool right = false;   // right-align (numbers)
+  double scale = 1;     // terminal shows value / scale (e.g. 元 → 亿元 with 1e8)
+  bool grouped = true;  // thousands separators in the terminal; off for years and ids
 };
 
 struct Table {
@@ -37,6 +38,9 @@ void write_table(std::ostream& out, const Table& t);
 void write_csv(std::ostream& out, const Table& t, bool bom = false);
 void write_json(std::ostream& out, const Table& t);
 void write(std::ostream& out, const Table& t, Format format);
+
+// One CSV record (RFC 4180 quoting) with its CRLF.
+std::string csv_record(const std::vector<std::string>& fields);
 
 // "1,234,567.89": thousands separators, fixed decimals.
 std::string format_number(double v, int decimals);

@@ -67,6 +67,36 @@ struct SupportCounts {
   std::int64_t institutions = 0, alliances = 0;
 };
 
+// One import of a file: a revision of the data it carries. Earlier revisions stay.
+struct ImportRevision {
+  std::int64_t id = 0;
+  std::string kind;         // enterprises | clusters | platforms | institutions | alliances
+  std::optional<int> year;  // the year given for the whole file, if any
+  std::string file_name, sha256, encoding;
+  std::int64_t rows_read = 0, rows_imported = 0, rows_rejected = 0, warnings = 0;
+  std::string operator_name, imported_at;
+};
+
+// Receives the rows of an enterprise import, already validated field by field. Returns why a row
+// cannot be stored (a second row for the same enterprise and year, an enterprise that another
+// cluster's current data already holds), or nullopt when it was stored.
+class EnterpriseSink {
+ public:
+  virtual ~EnterpriseSink() = default;
+  virtual std::optional<std::string> add(const domain::Enterprise& enterprise,
+                                         const domain::EnterpriseYear& row,
+                                         std::int64_t source_line) = 0;
+};
+
+// One difference between two revisions for an enterprise and year. A row only in the newer
+// revision has every old value missing, and the other way round.
+struct RevisionChange {
+  std::string credit_code, name;
+  int year = 0;
+  std::string field;  // e.g. "revenue"; "row" for a row added or removed
+  std::optional<std::string> old_value, new_value;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -118,6 +148,24 @@ class Store {
 
   virtual std::vector<ClusterYearTotals> cluster_year_totals(int year) = 0;
   virtual std::vector<int> years_with_data() = 0;
+
+  // Runs an import as one transaction. `feed` streams rows into the sink and may update `meta`
+  // (counts, hash); when it returns true the rows are kept as a new revision, whose id is
+  // returned, and the rows of the same clusters and years from earlier revisions stop being
+  // current. When it returns false or throws, nothing is kept and 0 is returned.
+  virtual std::int64_t import_enterprise_years(
+      ImportRevision& meta, const Actor& actor,
+      const std::function<bool(EnterpriseSink&, ImportRevision&)>& feed) = 0;
+  // The revision of `kind` with this content hash (and year, when given), if there is one.
+  virtual std::optional<ImportRevision> revision_with_hash(const std::string& kind,
+                                                           const std::string& sha256,
+                                                           std::optional<int> year) = 0;
+  // Revisions, oldest first; with a cluster or a year, only those that carried its rows.
+  virtual std::vector<ImportRevision> revisions(std::optional<std::int64_t> cluster_id,
+                                                std::optional<int> year) = 0;
+  virtual std::optional<ImportRevision> revision(std::int64_t id) = 0;
+  // What changed from revision `from` to revision `to`, field by field.
+  virtual std::vector<RevisionChange> diff_revisions(std::int64_t from, std::int64_t to) = 0;
 
   // Settings of the data set, e.g. "synthetic" = the demo's parameters when the data is synthetic.
   virtual std::optional<std::string> meta(const std::string& key) = 0;

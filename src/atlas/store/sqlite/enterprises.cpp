@@ -4,72 +4,10 @@
 
 #include "atlas/core/error.h"
 #include "atlas/domain/rules.h"
+#include "atlas/store/sqlite/enterprise_rows.h"
 #include "atlas/store/sqlite/store_impl.h"
 
 namespace atlas::store::sqlite {
-namespace {
-
-// Columns of enterprise_year in the order read_year expects.
-constexpr const char* kYearColumns[] = {"credit_code",
-                                        "year",
-                                        "cluster_id",
-                                        "role",
-                                        "high_tech",
-                                        "specialised",
-                                        "single_champion",
-                                        "listed",
-                                        "revenue",
-                                        "industrial_output",
-                                        "profit",
-                                        "taxes",
-                                        "exports",
-                                        "rd_expenditure",
-                                        "employment",
-                                        "valid_invention_patents",
-                                        "granted_invention_patents"};
-constexpr int kYearColumnCount = std::size(kYearColumns);
-
-// "y.credit_code, y.year, …" for prefix "y.".
-std::string year_columns(std::string_view prefix) {
-  std::string out;
-  for (const char* c : kYearColumns) {
-    if (!out.empty()) out += ", ";
-    out += prefix;
-    out += c;
-  }
-  return out;
-}
-
-domain::EnterpriseYear read_year(SQLite::Statement& q, int first) {
-  domain::EnterpriseYear y;
-  int i = first;
-  y.credit_code = q.getColumn(i++).getString();
-  y.year = q.getColumn(i++).getInt();
-  y.cluster_id = q.getColumn(i++).getInt64();
-  y.role = domain::parse_role(q.getColumn(i++).getString()).value_or(domain::Role::kOther);
-  y.high_tech = q.getColumn(i++).getInt() != 0;
-  y.specialised = q.getColumn(i++).getInt() != 0;
-  y.single_champion = q.getColumn(i++).getInt() != 0;
-  y.listed = q.getColumn(i++).getInt() != 0;
-  for (auto* field :
-       {&y.revenue, &y.industrial_output, &y.profit, &y.taxes, &y.exports, &y.rd_expenditure,
-        &y.employment, &y.valid_invention_patents, &y.granted_invention_patents}) {
-    *field = optional_double(q.getColumn(i++));
-  }
-  return y;
-}
-
-domain::Enterprise read_enterprise(SQLite::Statement& q, int first) {
-  domain::Enterprise e;
-  e.credit_code = q.getColumn(first).getString();
-  e.name = q.getColumn(first + 1).getString();
-  e.lat = optional_double(q.getColumn(first + 2));
-  e.lon = optional_double(q.getColumn(first + 3));
-  e.synthetic = q.getColumn(first + 4).getInt() != 0;
-  return e;
-}
-
-}  // namespace
 
 void SqliteStore::add_enterprise(const domain::Enterprise& e, const Actor& actor) {
   in_transaction([&] {
@@ -109,8 +47,9 @@ void SqliteStore::add_enterprise_year(const domain::EnterpriseYear& row, const A
     if (!cluster(row.cluster_id)) {
       fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", row.cluster_id));
     }
-    auto& dup =
-        prepared("SELECT cluster_id FROM enterprise_year WHERE credit_code = ? AND year = ?");
+    auto& dup = prepared(
+        "SELECT cluster_id FROM enterprise_year WHERE credit_code = ? AND year = ? AND current = "
+        "1");
     dup.bind(1, row.credit_code);
     dup.bind(2, row.year);
     if (dup.executeStep()) {
@@ -123,19 +62,7 @@ void SqliteStore::add_enterprise_year(const domain::EnterpriseYear& row, const A
         prepared(fmt::format("INSERT INTO enterprise_year ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
                              "?, ?, ?, ?, ?, ?, ?, ?)",
                              year_columns("")));
-    int i = 1;
-    q.bind(i++, row.credit_code);
-    q.bind(i++, row.year);
-    q.bind(i++, row.cluster_id);
-    q.bind(i++, std::string(domain::role_key(row.role)));
-    for (bool flag : {row.high_tech, row.specialised, row.single_champion, row.listed}) {
-      q.bind(i++, flag ? 1 : 0);
-    }
-    for (const auto* field : {&row.revenue, &row.industrial_output, &row.profit, &row.taxes,
-                              &row.exports, &row.rd_expenditure, &row.employment,
-                              &row.valid_invention_patents, &row.granted_invention_patents}) {
-      bind_optional(q, i++, *field);
-    }
+    bind_year(q, row, 1);
     q.exec();
     audit(actor, "add", "enterprise_year", fmt::format("{}/{}", row.credit_code, row.year),
           fmt::format("cluster {}", row.cluster_id));
@@ -144,7 +71,8 @@ void SqliteStore::add_enterprise_year(const domain::EnterpriseYear& row, const A
 
 std::vector<domain::EnterpriseYear> SqliteStore::enterprise_years(const std::string& credit_code) {
   auto& q = prepared(
-      fmt::format("SELECT {} FROM enterprise_year y WHERE y.credit_code = ? ORDER BY y.year",
+      fmt::format("SELECT {} FROM enterprise_year y WHERE y.credit_code = ? AND y.current = 1 "
+                  "ORDER BY y.year",
                   year_columns("y.")));
   q.bind(1, credit_code);
   std::vector<domain::EnterpriseYear> out;
@@ -157,7 +85,8 @@ std::vector<EnterpriseListing> SqliteStore::enterprise_listing(const EnterpriseF
       fmt::format("SELECT {}, e.credit_code, e.name, e.lat, e.lon, e.synthetic, c.name "
                   "FROM enterprise_year y JOIN enterprise e ON e.credit_code = y.credit_code "
                   "JOIN cluster c ON c.id = y.cluster_id "
-                  "WHERE (?1 IS NULL OR y.year = ?1) AND (?2 IS NULL OR y.cluster_id = ?2) "
+                  "WHERE y.current = 1 AND (?1 IS NULL OR y.year = ?1) "
+                  "AND (?2 IS NULL OR y.cluster_id = ?2) "
                   "AND (?3 IS NULL OR c.province_code = ?3) AND (?4 IS NULL OR y.high_tech = ?4) "
                   "ORDER BY y.year, c.id, y.revenue IS NULL, y.revenue DESC, y.credit_code "
                   "LIMIT CASE WHEN ?5 > 0 THEN ?5 ELSE -1 END",
@@ -249,7 +178,7 @@ std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
       "SELECT cluster_id, count(*), sum(high_tech), sum(specialised), sum(single_champion), "
       "sum(revenue), sum(industrial_output), sum(profit), sum(taxes), sum(exports), "
       "sum(rd_expenditure), sum(employment), sum(valid_invention_patents), "
-      "sum(granted_invention_patents) FROM enterprise_year WHERE year = ? "
+      "sum(granted_invention_patents) FROM enterprise_year WHERE year = ? AND current = 1 "
       "GROUP BY cluster_id ORDER BY cluster_id");
   q.bind(1, year);
   std::vector<ClusterYearTotals> out;
@@ -273,7 +202,7 @@ std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
 }
 
 std::vector<int> SqliteStore::years_with_data() {
-  auto& q = prepared("SELECT DISTINCT year FROM enterprise_year ORDER BY year");
+  auto& q = prepared("SELECT DISTINCT year FROM enterprise_year WHERE current = 1 ORDER BY year");
   std::vector<int> out;
   while (q.executeStep()) out.push_back(q.getColumn(0).getInt());
   return out;

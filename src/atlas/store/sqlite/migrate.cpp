@@ -18,6 +18,7 @@ struct Migration {
 // Append only; never edit a migration that has shipped.
 constexpr Migration kMigrations[] = {
     {1, "src/atlas/store/sqlite/migrations/001_registry.sql"},
+    {2, "src/atlas/store/sqlite/migrations/002_revisions.sql"},
 };
 
 }  // namespace

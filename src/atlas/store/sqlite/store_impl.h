@@ -76,6 +76,17 @@ class SqliteStore final : public Store {
   std::vector<ClusterYearTotals> cluster_year_totals(int year) override;
   std::vector<int> years_with_data() override;
 
+  std::int64_t import_enterprise_years(
+      ImportRevision& meta, const Actor& actor,
+      const std::function<bool(EnterpriseSink&, ImportRevision&)>& feed) override;
+  std::optional<ImportRevision> revision_with_hash(const std::string& kind,
+                                                   const std::string& sha256,
+                                                   std::optional<int> year) override;
+  std::vector<ImportRevision> revisions(std::optional<std::int64_t> cluster_id,
+                                        std::optional<int> year) override;
+  std::optional<ImportRevision> revision(std::int64_t id) override;
+  std::vector<RevisionChange> diff_revisions(std::int64_t from, std::int64_t to) override;
+
   std::optional<std::string> meta(const std::string& key) override;
   void set_meta(const std::string& key, const std::string& value) override;
 
@@ -87,6 +98,8 @@ class SqliteStore final : public Store {
   std::optional<domain::Cluster> cluster_named(const std::string& name);
   std::vector<domain::Cluster> query_clusters(const std::string& where,
                                               const std::vector<std::string>& params);
+
+  friend class SqliteEnterpriseSink;
 
   std::string path_;
   SQLite::Database db_;

@@ -1,0 +1,74 @@
+// Column headers as offices write them, mapped to the fields ClusterAtlas knows: Chinese or
+// English names, with the unit in the header — 营业收入(万元), 研发经费内部支出（千元）,
+// revenue_yuan — turned into a field and a factor to its canonical unit (元 for money, persons,
+// counts). docs/data-formats.md lists every recognised header.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace atlas::ingest {
+
+enum class FieldType {
+  kText,        // free text (a name)
+  kCreditCode,  // 统一社会信用代码
+  kCluster,     // a cluster's id or name
+  kYear,
+  kRole,        // leader / backbone / other, 龙头 / 骨干 / 其他
+  kFlag,        // 是/否, Y/N, 1/0, true/false
+  kAmount,      // money: the header must say its unit
+  kCount,       // persons, patents: an optional unit (人, 万人, 件)
+  kCoordinate,  // degrees
+};
+
+struct FieldSpec {
+  std::string key;  // canonical name, e.g. "revenue"
+  FieldType type;
+  bool required;
+  std::vector<std::string> aliases;  // recognised names, without units, compared case-blind
+};
+
+// The fields of an enterprise-year row.
+const std::vector<FieldSpec>& enterprise_fields();
+
+// A file column bound to a field.
+struct ColumnBinding {
+  int column;  // 0-based
+  const FieldSpec* field;
+  double factor;       // multiply a value by this to reach the canonical unit
+  std::string header;  // as written in the file, for messages
+};
+
+// A user's own layout (--mapping FILE, YAML): header text → field key and optional unit.
+struct CustomMapping {
+  struct Target {
+    std::string field;
+    std::string unit;  // empty: from the header or the field's default
+  };
+  std::map<std::string, Target> columns;
+};
+
+// Reads a YAML mapping:
+//   columns:
+//     企业营收: {field: revenue, unit: 万元}
+//     编码: credit_code
+// Throws atlas::Error (kBadInput) naming the file, line and column of a problem.
+CustomMapping load_mapping(const std::string& path);
+
+struct HeaderMapping {
+  std::vector<ColumnBinding> bindings;
+  std::vector<std::string> ignored;  // headers no field claimed
+  const ColumnBinding* find(const std::string& key) const;
+};
+
+// Maps a header row. Throws atlas::Error (kBadInput) naming `source` and listing every problem at
+// once: required fields missing, two columns for one field, money without a unit, unknown units.
+HeaderMapping map_header(const std::vector<std::string>& header,
+                         const std::vector<FieldSpec>& fields, const CustomMapping* custom,
+                         const std::string& source);
+
+// Multiplier of a unit written in a header ("万元" → 1e4), or nullopt when unknown.
+std::optional<double> unit_factor(const std::string& unit);
+
+}  // namespace atlas::ingest

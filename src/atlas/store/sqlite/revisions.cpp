@@ -1,0 +1,249 @@
+// SqliteStore: imports as revisions, their history, and the difference between two of them.
+#include <SQLiteCpp/Exception.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "atlas/core/error.h"
+#include "atlas/store/sqlite/enterprise_rows.h"
+#include "atlas/store/sqlite/store_impl.h"
+
+namespace atlas::store::sqlite {
+
+// Writes an import's rows into the open transaction.
+class SqliteEnterpriseSink final : public EnterpriseSink {
+ public:
+  SqliteEnterpriseSink(SqliteStore& store, std::int64_t revision)
+      : store_(store), revision_(revision) {}
+
+  std::optional<std::string> add(const domain::Enterprise& e, const domain::EnterpriseYear& row,
+                                 std::int64_t line) override {
+    // The first row of a cluster and year supersedes what earlier revisions said about them.
+    if (covered_.insert({row.cluster_id, row.year}).second) {
+      auto& q = store_.prepared(
+          "UPDATE enterprise_year SET current = 0 WHERE year = ? AND cluster_id = ? AND "
+          "current = 1");
+      q.bind(1, row.year);
+      q.bind(2, row.cluster_id);
+      q.exec();
+    }
+    auto& upsert = store_.prepared(
+        "INSERT INTO enterprise (credit_code, name, lat, lon) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, "
+        "lat = coalesce(excluded.lat, lat), lon = coalesce(excluded.lon, lon) "
+        "WHERE name != excluded.name OR excluded.lat IS NOT NULL");
+    upsert.bind(1, e.credit_code);
+    upsert.bind(2, e.name);
+    bind_optional(upsert, 3, e.lat);
+    bind_optional(upsert, 4, e.lon);
+    upsert.exec();
+
+    auto& insert = store_.prepared(
+        fmt::format("INSERT INTO enterprise_year ({}, revision_id, source_line) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    year_columns("")));
+    int next = bind_year(insert, row, 1);
+    insert.bind(next, revision_);
+    insert.bind(next + 1, line);
+    try {
+      insert.exec();
+      return std::nullopt;
+    } catch (const SQLite::Exception& ex) {
+      if (ex.getExtendedErrorCode() != SQLITE_CONSTRAINT_UNIQUE) throw;
+    }
+    return conflict(row);
+  }
+
+ private:
+  std::string conflict(const domain::EnterpriseYear& row) {
+    auto& q = store_.prepared(
+        "SELECT y.cluster_id, c.name, y.revision_id, y.source_line FROM enterprise_year y "
+        "JOIN cluster c ON c.id = y.cluster_id "
+        "WHERE y.credit_code = ? AND y.year = ? AND y.current = 1");
+    q.bind(1, row.credit_code);
+    q.bind(2, row.year);
+    if (!q.executeStep()) return "conflicts with another row";
+    bool same_file = !q.getColumn(2).isNull() && q.getColumn(2).getInt64() == revision_;
+    if (same_file) {
+      return fmt::format("enterprise {} appears twice for {}: also on row {}", row.credit_code,
+                         row.year, q.getColumn(3).getInt64());
+    }
+    return fmt::format(
+        "enterprise {} already belongs to {} in {}; an enterprise belongs to one cluster per "
+        "year (import that cluster's corrected figures first, or both clusters in one file)",
+        row.credit_code, q.getColumn(1).getString(), row.year);
+  }
+
+  SqliteStore& store_;
+  std::int64_t revision_;
+  std::set<std::pair<std::int64_t, int>> covered_;
+};
+
+namespace {
+
+constexpr const char* kRevisionColumns =
+    "id, kind, year, file_name, sha256, encoding, rows_read, rows_imported, rows_rejected, "
+    "warnings, operator, imported_at";
+
+ImportRevision read_revision(SQLite::Statement& q) {
+  ImportRevision r;
+  r.id = q.getColumn(0).getInt64();
+  r.kind = q.getColumn(1).getString();
+  if (!q.getColumn(2).isNull()) r.year = q.getColumn(2).getInt();
+  r.file_name = q.getColumn(3).getString();
+  r.sha256 = q.getColumn(4).getString();
+  r.encoding = q.getColumn(5).getString();
+  r.rows_read = q.getColumn(6).getInt64();
+  r.rows_imported = q.getColumn(7).getInt64();
+  r.rows_rejected = q.getColumn(8).getInt64();
+  r.warnings = q.getColumn(9).getInt64();
+  r.operator_name = q.getColumn(10).getString();
+  r.imported_at = q.getColumn(11).getString();
+  return r;
+}
+
+std::string value_text(const SQLite::Column& c) {
+  if (c.isNull()) return "";
+  if (c.getType() == SQLITE_FLOAT) return fmt::format("{}", c.getDouble());
+  return c.getString();
+}
+
+}  // namespace
+
+std::int64_t SqliteStore::import_enterprise_years(
+    ImportRevision& meta, const Actor& actor,
+    const std::function<bool(EnterpriseSink&, ImportRevision&)>& feed) {
+  std::int64_t id = 0;
+  struct Discard {};  // unwinds the transaction when the feed decides to keep nothing
+  try {
+    in_transaction([&] {
+      auto& q = prepared(
+          "INSERT INTO import_revision (kind, year, file_name, sha256, encoding, rows_read, "
+          "rows_imported, rows_rejected, warnings, operator, imported_at) "
+          "VALUES (?, ?, ?, '', '', 0, 0, 0, 0, ?, ?)");
+      q.bind(1, meta.kind);
+      if (meta.year) q.bind(2, *meta.year);
+      q.bind(3, meta.file_name);
+      q.bind(4, actor.name);
+      q.bind(5, actor.at);
+      q.exec();
+      id = db_.getLastInsertRowid();
+      SqliteEnterpriseSink sink(*this, id);
+      if (!feed(sink, meta)) throw Discard{};
+      auto& u = prepared(
+          "UPDATE import_revision SET sha256 = ?, encoding = ?, rows_read = ?, rows_imported = ?, "
+          "rows_rejected = ?, warnings = ? WHERE id = ?");
+      u.bind(1, meta.sha256);
+      u.bind(2, meta.encoding);
+      u.bind(3, meta.rows_read);
+      u.bind(4, meta.rows_imported);
+      u.bind(5, meta.rows_rejected);
+      u.bind(6, meta.warnings);
+      u.bind(7, id);
+      u.exec();
+      audit(actor, "import", "revision", std::to_string(id),
+            fmt::format("{} {} rows from {} (sha256 {})", meta.kind, meta.rows_imported,
+                        meta.file_name, meta.sha256));
+    });
+  } catch (const Discard&) {
+    return 0;
+  }
+  meta.id = id;
+  meta.operator_name = actor.name;
+  meta.imported_at = actor.at;
+  return id;
+}
+
+std::optional<ImportRevision> SqliteStore::revision_with_hash(const std::string& kind,
+                                                              const std::string& sha256,
+                                                              std::optional<int> year) {
+  auto& q = prepared(
+      fmt::format("SELECT {} FROM import_revision WHERE kind = ?1 AND sha256 = ?2 AND year IS ?3 "
+                  "ORDER BY id LIMIT 1",
+                  kRevisionColumns));
+  q.bind(1, kind);
+  q.bind(2, sha256);
+  if (year) q.bind(3, *year);
+  if (!q.executeStep()) return std::nullopt;
+  return read_revision(q);
+}
+
+std::vector<ImportRevision> SqliteStore::revisions(std::optional<std::int64_t> cluster_id,
+                                                   std::optional<int> year) {
+  auto& q = prepared(fmt::format(
+      "SELECT {} FROM import_revision r WHERE "
+      "(?1 IS NULL OR EXISTS (SELECT 1 FROM enterprise_year y WHERE y.revision_id = r.id AND "
+      "  y.cluster_id = ?1)) AND "
+      "(?2 IS NULL OR r.year = ?2 OR EXISTS (SELECT 1 FROM enterprise_year y WHERE "
+      "  y.revision_id = r.id AND y.year = ?2)) ORDER BY r.id",
+      kRevisionColumns));
+  if (cluster_id) q.bind(1, *cluster_id);
+  if (year) q.bind(2, *year);
+  std::vector<ImportRevision> out;
+  while (q.executeStep()) out.push_back(read_revision(q));
+  return out;
+}
+
+std::optional<ImportRevision> SqliteStore::revision(std::int64_t id) {
+  auto& q = prepared(fmt::format("SELECT {} FROM import_revision WHERE id = ?", kRevisionColumns));
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_revision(q);
+}
+
+std::vector<RevisionChange> SqliteStore::diff_revisions(std::int64_t from, std::int64_t to) {
+  // Every (enterprise, year) in either revision with both versions side by side.
+  std::string a_cols, b_cols;
+  for (int i = 2; i < kYearColumnCount; ++i) {
+    a_cols += fmt::format(", a.{}", kYearColumns[i]);
+    b_cols += fmt::format(", b.{}", kYearColumns[i]);
+  }
+  auto& q = prepared(fmt::format(
+      "WITH a AS (SELECT * FROM enterprise_year WHERE revision_id = ?1), "
+      "b AS (SELECT * FROM enterprise_year WHERE revision_id = ?2), "
+      "keys AS (SELECT credit_code, year FROM a UNION SELECT credit_code, year FROM b) "
+      "SELECT k.credit_code, k.year, e.name, a.id IS NOT NULL, b.id IS NOT NULL{}{} FROM keys k "
+      "JOIN enterprise e ON e.credit_code = k.credit_code "
+      "LEFT JOIN a ON a.credit_code = k.credit_code AND a.year = k.year "
+      "LEFT JOIN b ON b.credit_code = k.credit_code AND b.year = k.year "
+      "ORDER BY k.year, k.credit_code",
+      a_cols, b_cols));
+  q.bind(1, from);
+  q.bind(2, to);
+  const int fields = kYearColumnCount - 2;
+  std::vector<RevisionChange> out;
+  while (q.executeStep()) {
+    RevisionChange base;
+    base.credit_code = q.getColumn(0).getString();
+    base.year = q.getColumn(1).getInt();
+    base.name = q.getColumn(2).getString();
+    bool in_a = q.getColumn(3).getInt() != 0, in_b = q.getColumn(4).getInt() != 0;
+    if (in_a != in_b) {
+      RevisionChange c = base;
+      c.field = "row";
+      (in_a ? c.old_value : c.new_value) = "present";
+      out.push_back(c);
+      continue;
+    }
+    for (int f = 0; f < fields; ++f) {
+      const auto& a = q.getColumn(5 + f);
+      const auto& b = q.getColumn(5 + fields + f);
+      bool same = a.isNull() == b.isNull() &&
+                  (a.isNull() || (a.getType() == SQLITE_FLOAT || b.getType() == SQLITE_FLOAT
+                                      ? a.getDouble() == b.getDouble()
+                                      : a.getString() == b.getString()));
+      if (same) continue;
+      RevisionChange c = base;
+      c.field = kYearColumns[2 + f];
+      if (!a.isNull()) c.old_value = value_text(a);
+      if (!b.isNull()) c.new_value = value_text(b);
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace atlas::store::sqlite

@@ -1,0 +1,179 @@
+// `clusteratlas import …`, `clusteratlas history`, `clusteratlas diff`: annual statistics in,
+// as revisions that keep what was there before.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "atlas/core/error.h"
+#include "atlas/ingest/enterprise_import.h"
+#include "context.h"
+
+namespace atlas::cli {
+namespace {
+
+struct Flags {
+  std::string file, encoding = "auto", sheet, mapping, rejects, cluster, format = "table";
+  int year = 0;
+  bool dry_run = false;
+  std::int64_t from = 0, to = 0;
+};
+
+std::string optional_text(const std::optional<std::string>& v) {
+  return v.value_or("—");
+}
+
+}  // namespace
+
+void add_import_commands(CLI::App& app, Context& ctx) {
+  static Flags flags;
+  auto* import = app.add_subcommand("import", "Import annual statistics from CSV, TSV or XLSX");
+  import->require_subcommand(1);
+  auto* enterprises =
+      import->add_subcommand("enterprises", "Enterprise-year rows: membership, flags, figures");
+  enterprises->add_option("file", flags.file, "CSV, TSV (.tsv) or XLSX file")->required();
+  enterprises->add_option("--year", flags.year, "Year of every row (else a 年份/year column)");
+  enterprises->add_option("--cluster", flags.cluster,
+                          "Cluster of every row, id or name (else a 集群/cluster column)");
+  enterprises->add_option("--encoding", flags.encoding, "auto, utf-8 or gb18030 (GBK)")
+      ->capture_default_str();
+  enterprises->add_option("--sheet", flags.sheet, "XLSX sheet (default: the first)");
+  enterprises->add_option("--mapping", flags.mapping, "YAML file mapping other headers to fields");
+  enterprises->add_flag("--dry-run", flags.dry_run, "Check and report; write nothing");
+  enterprises->add_option("--skip-invalid", flags.rejects,
+                          "Import the valid rows; write the rejected ones, with reasons, here");
+  enterprises->footer(
+      "Headers in Chinese or English, with units: 统一社会信用代码, 企业名称, 集群名称, 年份,\n"
+      "营业收入(万元), 研发经费内部支出(千元), 从业人员(人), 有效发明专利(件), 是否高新技术企业 "
+      "(是/否)…\n"
+      "(docs/data-formats.md lists them all). Money needs its unit in the header.\n"
+      "Every problem is reported with its row and column; with any error nothing is imported.\n"
+      "Each import is a revision: earlier figures stay and `clusteratlas diff` compares them.\n"
+      "Exit codes: 0 imported (or identical file, or clean dry run), 2 problems in the file.\n"
+      "Examples:\n"
+      "  clusteratlas import enterprises 2023企业数据.csv --year 2023\n"
+      "  clusteratlas import enterprises 报表.csv --encoding gb18030 --dry-run\n"
+      "  clusteratlas import enterprises data.csv --skip-invalid rejected.csv");
+  enterprises->callback([&ctx] {
+    ingest::ImportOptions options;
+    options.path = flags.file;
+    if (flags.year) options.year = flags.year;
+    if (!flags.cluster.empty()) options.cluster = flags.cluster;
+    if (flags.encoding != "auto") options.encoding = ingest::parse_encoding(flags.encoding);
+    options.sheet = flags.sheet;
+    options.mapping_path = flags.mapping;
+    options.dry_run = flags.dry_run;
+    options.rejects_path = flags.rejects;
+    options.progress = !ctx.quiet;
+    auto report = ingest::import_enterprises(ctx.store(), options, ctx.actor());
+
+    const std::size_t shown = 20;
+    for (std::size_t i = 0; i < report.problems.size() && i < shown; ++i) {
+      const auto& p = report.problems[i];
+      std::cerr << fmt::format("{}{}, row {}{}: {}{}\n", p.warning ? "warning: " : "",
+                               report.revision.file_name, p.row,
+                               p.column.empty() ? "" : ", column " + p.column,
+                               p.value.empty() ? "" : fmt::format("'{}' ", p.value), p.message);
+    }
+    if (report.problems.size() > shown) {
+      std::cerr << fmt::format("… and {} more problems\n", report.errors + report.warnings - shown);
+    }
+    if (!report.ignored_columns.empty() && !ctx.quiet) {
+      std::cerr << fmt::format("note: columns not imported: {}\n",
+                               fmt::join(report.ignored_columns, ", "));
+    }
+    const auto& r = report.revision;
+    if (report.identical_to) {
+      std::cout << fmt::format(
+          "{} is identical to revision {} (imported {} by {}); nothing imported\n", r.file_name,
+          report.identical_to->id, report.identical_to->imported_at,
+          report.identical_to->operator_name);
+      return;
+    }
+    std::string counts =
+        fmt::format("{} rows read, {} valid, {} rejected, {} errors, {} warnings", r.rows_read,
+                    r.rows_imported, r.rows_rejected, report.errors, report.warnings);
+    if (flags.dry_run) {
+      std::cout << fmt::format("dry run of {} ({}): {}; nothing written\n", r.file_name, r.encoding,
+                               counts);
+    } else if (r.id) {
+      std::cout << fmt::format("imported {} as revision {} ({}, sha256 {}…): {}\n", r.file_name,
+                               r.id, r.encoding, r.sha256.substr(0, 12), counts);
+      if (!flags.rejects.empty() && r.rows_rejected) {
+        std::cout << fmt::format("rejected rows, with reasons: {}\n", flags.rejects);
+      }
+    } else {
+      std::cout << fmt::format(
+          "{}: {}; nothing imported (fix the file, or use --skip-invalid "
+          "REJECTS.csv to import the valid rows)\n",
+          r.file_name, counts);
+    }
+    if (report.errors > 0 && (flags.dry_run || !r.id)) {
+      throw Error(ErrorKind::kBadInput, fmt::format("{} has {} errors", r.file_name, report.errors),
+                  {flags.file, 0, "", ""});
+    }
+  });
+
+  auto* history = app.add_subcommand("history", "Imports (revisions), oldest first");
+  history->add_option("--cluster", flags.cluster, "Only revisions with rows of this cluster");
+  history->add_option("--year", flags.year, "Only revisions with rows of this year");
+  add_format_option(history, flags.format);
+  history->footer(
+      "Examples:\n"
+      "  clusteratlas history\n"
+      "  clusteratlas history --cluster 本溪制药 --year 2023");
+  history->callback([&ctx] {
+    std::optional<std::int64_t> cluster;
+    if (!flags.cluster.empty()) cluster = ctx.cluster(flags.cluster).id;
+    std::optional<int> year;
+    if (flags.year) year = flags.year;
+    report::Table t;
+    t.columns = {{"revision", "版本", -1, true, 1, false},
+                 {"kind", "类型"},
+                 {"year", "年份", -1, true, 1, false},
+                 {"file", "文件"},
+                 {"rows", "导入行数", -1, true},
+                 {"rejected", "拒绝行数", -1, true},
+                 {"encoding", "编码"},
+                 {"sha256", "SHA-256"},
+                 {"operator", "操作人"},
+                 {"imported_at", "导入时间"}};
+    for (const auto& r : ctx.store().revisions(cluster, year)) {
+      t.add_row({r.id, r.kind, r.year ? report::Cell(std::int64_t{*r.year}) : report::Cell{},
+                 r.file_name, r.rows_imported, r.rows_rejected, r.encoding, r.sha256.substr(0, 16),
+                 r.operator_name, r.imported_at});
+    }
+    ctx.print(std::move(t), flags.format);
+  });
+
+  auto* diff = app.add_subcommand("diff", "What changed between two revisions, field by field");
+  diff->add_option("from", flags.from, "Earlier revision")->required();
+  diff->add_option("to", flags.to, "Later revision")->required();
+  add_format_option(diff, flags.format);
+  diff->footer("Example:\n  clusteratlas diff 3 5 --format csv > changes.csv");
+  diff->callback([&ctx] {
+    auto& store = ctx.store();
+    for (auto id : {flags.from, flags.to}) {
+      if (!store.revision(id)) {
+        throw Error(ErrorKind::kNotFound,
+                    fmt::format("no revision {} (see `clusteratlas history`)", id));
+      }
+    }
+    report::Table t;
+    t.columns = {{"credit_code", "统一社会信用代码"},
+                 {"name", "企业名称"},
+                 {"year", "年份", -1, true, 1, false},
+                 {"field", "项目"},
+                 {"old", "原值"},
+                 {"new", "新值"}};
+    auto changes = store.diff_revisions(flags.from, flags.to);
+    for (const auto& c : changes) {
+      t.add_row({c.credit_code, c.name, std::int64_t{c.year}, c.field, optional_text(c.old_value),
+                 optional_text(c.new_value)});
+    }
+    t.notes.push_back(
+        fmt::format("{} changes from revision {} to {}", changes.size(), flags.from, flags.to));
+    ctx.print(std::move(t), flags.format);
+  });
+}
+
+}  // namespace atlas::cli
