@@ -17,39 +17,43 @@ namespace atlas::store::sqlite {
 class SqliteEnterpriseSink final : public EnterpriseSink {
  public:
   SqliteEnterpriseSink(SqliteStore& store, std::int64_t revision)
-      : store_(store), revision_(revision) {}
+      : store_(store),
+        revision_(revision),
+        supersede_(store.prepared(
+            "UPDATE enterprise_year SET current = 0 WHERE year = ? AND cluster_id = ? AND "
+            "current = 1")),
+        upsert_(store.prepared(
+            "INSERT INTO enterprise (credit_code, name, lat, lon) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, "
+            "lat = coalesce(excluded.lat, lat), lon = coalesce(excluded.lon, lon) "
+            "WHERE name != excluded.name OR excluded.lat IS NOT NULL")),
+        insert_(store.prepared(fmt::format(
+            "INSERT INTO enterprise_year ({}, revision_id, source_line) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            year_columns("")))) {}
 
   std::optional<std::string> add(const domain::Enterprise& e, const domain::EnterpriseYear& row,
                                  std::int64_t line) override {
     // The first row of a cluster and year supersedes what earlier revisions said about them.
     if (covered_.insert({row.cluster_id, row.year}).second) {
-      auto& q = store_.prepared(
-          "UPDATE enterprise_year SET current = 0 WHERE year = ? AND cluster_id = ? AND "
-          "current = 1");
-      q.bind(1, row.year);
-      q.bind(2, row.cluster_id);
-      q.exec();
+      supersede_.reset();
+      supersede_.bind(1, row.year);
+      supersede_.bind(2, row.cluster_id);
+      supersede_.exec();
     }
-    auto& upsert = store_.prepared(
-        "INSERT INTO enterprise (credit_code, name, lat, lon) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, "
-        "lat = coalesce(excluded.lat, lat), lon = coalesce(excluded.lon, lon) "
-        "WHERE name != excluded.name OR excluded.lat IS NOT NULL");
-    upsert.bind(1, e.credit_code);
-    upsert.bind(2, e.name);
-    bind_optional(upsert, 3, e.lat);
-    bind_optional(upsert, 4, e.lon);
-    upsert.exec();
+    upsert_.reset();
+    upsert_.bind(1, e.credit_code);
+    upsert_.bind(2, e.name);
+    bind_optional(upsert_, 3, e.lat);
+    bind_optional(upsert_, 4, e.lon);
+    upsert_.exec();
 
-    auto& insert = store_.prepared(
-        fmt::format("INSERT INTO enterprise_year ({}, revision_id, source_line) VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    year_columns("")));
-    int next = bind_year(insert, row, 1);
-    insert.bind(next, revision_);
-    insert.bind(next + 1, line);
+    insert_.reset();
+    int next = bind_year(insert_, row, 1);
+    insert_.bind(next, revision_);
+    insert_.bind(next + 1, line);
     try {
-      insert.exec();
+      insert_.exec();
       return std::nullopt;
     } catch (const SQLite::Exception& ex) {
       if (ex.getExtendedErrorCode() != SQLITE_CONSTRAINT_UNIQUE) throw;
@@ -79,6 +83,10 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
 
   SqliteStore& store_;
   std::int64_t revision_;
+  // Prepared once: the sink runs once per row of a file of millions.
+  SQLite::Statement& supersede_;
+  SQLite::Statement& upsert_;
+  SQLite::Statement& insert_;
   std::set<std::pair<std::int64_t, int>> covered_;
 };
 

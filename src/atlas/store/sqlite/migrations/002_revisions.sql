@@ -18,9 +18,19 @@ CREATE TABLE import_revision (
 );
 CREATE INDEX import_revision_hash ON import_revision (kind, sha256);
 
+-- Enterprises are found by credit code only: one B-tree instead of a table and its key index.
+CREATE TABLE enterprise_v2 (
+  credit_code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  lat REAL,
+  lon REAL,
+  synthetic INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+INSERT INTO enterprise_v2 SELECT credit_code, name, lat, lon, synthetic FROM enterprise;
+
 CREATE TABLE enterprise_year_v2 (
   id INTEGER PRIMARY KEY,
-  credit_code TEXT NOT NULL REFERENCES enterprise (credit_code),
+  credit_code TEXT NOT NULL REFERENCES enterprise_v2 (credit_code),
   year INTEGER NOT NULL,
   cluster_id INTEGER NOT NULL REFERENCES cluster (id),
   role TEXT NOT NULL CHECK (role IN ('leader', 'backbone', 'other')),
@@ -49,9 +59,12 @@ INSERT INTO enterprise_year_v2 (credit_code, year, cluster_id, role, high_tech, 
     valid_invention_patents, granted_invention_patents
   FROM enterprise_year;
 DROP TABLE enterprise_year;
+DROP TABLE enterprise;
+ALTER TABLE enterprise_v2 RENAME TO enterprise;
 ALTER TABLE enterprise_year_v2 RENAME TO enterprise_year;
 
 -- One current row per enterprise and year: an enterprise belongs to one cluster per year.
 CREATE UNIQUE INDEX enterprise_year_current ON enterprise_year (credit_code, year) WHERE current = 1;
 CREATE INDEX enterprise_year_cluster ON enterprise_year (year, cluster_id) WHERE current = 1;
-CREATE INDEX enterprise_year_revision ON enterprise_year (revision_id, credit_code, year);
+-- Revision ids only grow, so this index is appended to, cheap for large imports.
+CREATE INDEX enterprise_year_revision ON enterprise_year (revision_id);

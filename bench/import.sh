@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# bench/import: `clusteratlas import enterprises` (full validation, revisions) against the sqlite3
+# shell's `.import` of the same CSV into a plain table, in the same run. Prints both times, their
+# ratio and both peak memories (GNU time's maximum resident set size).
+# usage: bench/import.sh [ROWS]   (default 2,000,000 ≈ 300 MB of CSV)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=${1:-2000000}
+bin=build/clusteratlas
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$bin" --db "$work/atlas.db" -q demo --clusters 150 --years 2024-2024
+sqlite3 "$work/atlas.db" "SELECT name FROM cluster" > "$work/clusters.txt"
+python3 bench/gen_enterprises.py "$rows" 2025 "$work/clusters.txt" "$work/rows.csv"
+size=$(du -m "$work/rows.csv" | cut -f1)
+
+measure() {  # prints "seconds peak_kb"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null
+  cat "$work/time"
+}
+read -r ours_s ours_kb < <(measure "$bin" --db "$work/atlas.db" -q import enterprises "$work/rows.csv")
+read -r peer_s peer_kb < <(measure sqlite3 "$work/plain.db" ".mode csv" ".import $work/rows.csv t")
+
+imported=$(sqlite3 "$work/atlas.db" "SELECT count(*) FROM enterprise_year WHERE year = 2025 AND current = 1")
+[ "$imported" -eq "$rows" ] || { echo "bench/import: imported $imported of $rows rows" >&2; exit 1; }
+python3 - "$rows" "$size" "$ours_s" "$ours_kb" "$peer_s" "$peer_kb" <<'PY'
+import sys
+rows, size, ours_s, ours_kb, peer_s, peer_kb = sys.argv[1:]
+ratio = float(ours_s) / float(peer_s)
+print(f"bench/import: {int(rows):,} rows, {size} MB CSV")
+print(f"  clusteratlas import : {float(ours_s):6.2f} s  peak {int(ours_kb) / 1024:6.1f} MB")
+print(f"  sqlite3 .import     : {float(peer_s):6.2f} s  peak {int(peer_kb) / 1024:6.1f} MB")
+print(f"  ratio {ratio:.2f}x (target <= 1.5x), memory target < 256 MB")
+PY
