@@ -14,6 +14,8 @@ struct ClusterYearTotals {
   std::int64_t high_tech_firms = 0;
   std::int64_t specialised_firms = 0;
   std::int64_t single_champion_firms = 0;
+  // Firms that are high-tech, 专精特新 or a single champion (the 2026 chain-firm rule).
+  std::int64_t qualified_firms = 0;
   std::optional<double> revenue, industrial_output, profit, taxes, exports, rd_expenditure,
       employment, valid_invention_patents, granted_invention_patents;
 };

@@ -176,6 +176,7 @@ SupportCounts SqliteStore::support_counts(std::int64_t cluster_id, int year) {
 std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
   auto& q = prepared(
       "SELECT cluster_id, count(*), sum(high_tech), sum(specialised), sum(single_champion), "
+      "sum(max(high_tech, specialised, single_champion)), "
       "sum(revenue), sum(industrial_output), sum(profit), sum(taxes), sum(exports), "
       "sum(rd_expenditure), sum(employment), sum(valid_invention_patents), "
       "sum(granted_invention_patents) FROM enterprise_year WHERE year = ? AND current = 1 "
@@ -190,7 +191,8 @@ std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
     t.high_tech_firms = q.getColumn(2).getInt64();
     t.specialised_firms = q.getColumn(3).getInt64();
     t.single_champion_firms = q.getColumn(4).getInt64();
-    int i = 5;
+    t.qualified_firms = q.getColumn(5).getInt64();
+    int i = 6;
     for (auto* field :
          {&t.revenue, &t.industrial_output, &t.profit, &t.taxes, &t.exports, &t.rd_expenditure,
           &t.employment, &t.valid_invention_patents, &t.granted_invention_patents}) {
