@@ -112,8 +112,8 @@ class Import(CliTest):
         self.ok("import", "enterprises", second, "--year", "2023")
         # The earlier values stay, no longer current; the new revision replaces the cluster's year.
         self.assertEqual(self.sql("SELECT revision_id, credit_code, revenue, current FROM "
-                                  "enterprise_year ORDER BY id"),
-                         [(1, HUAWEI, 1.2e8, 0), (1, OTHER, 8e6, 0), (2, HUAWEI, 1.3e8, 1)])
+                                  "enterprise_year ORDER BY revision_id, credit_code"),
+                         [(1, OTHER, 8e6, 0), (1, HUAWEI, 1.2e8, 0), (2, HUAWEI, 1.3e8, 1)])
         rows = self.ok("diff", "1", "2", "--format", "json").json()["rows"]
         changes = {(row["credit_code"], row["field"]): (row["old"], row["new"]) for row in rows}
         self.assertEqual(changes[(HUAWEI, "revenue")], ("120000000", "130000000"))

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -73,7 +74,23 @@ class Job {
       report_.identical_to = earlier;
       return false;
     }
-    return !options_.dry_run && (report_.errors == 0 || !options_.rejects_path.empty());
+    std::vector<std::int64_t> skip;
+    for (const auto& c : sink.conflicts()) {
+      const auto* code = mapping_.find("credit_code");
+      problem(c.line, code, c.credit_code, c.message);
+      std::vector<std::string> cells;
+      if (!c.kept.empty()) {
+        std::istringstream in(c.kept);
+        CsvReader(in, "").next(cells);
+      }
+      reject(cells, c.line, c.message);
+      skip.push_back(c.line);
+      --meta.rows_imported;
+      ++meta.rows_rejected;
+    }
+    bool keep = !options_.dry_run && (report_.errors == 0 || !options_.rejects_path.empty());
+    if (keep) meta.rows_imported = sink.store(skip);
+    return keep;
   }
 
  private:
@@ -108,13 +125,7 @@ class Job {
         ++meta.rows_imported;
       } else {
         ++meta.rows_rejected;
-        if (rejects_) {
-          std::vector<std::string> out = cells;
-          out.resize(header_.size());
-          out.push_back(std::to_string(rows.line()));
-          out.push_back(last_error_);
-          *rejects_ << report::csv_record(out);
-        }
+        reject(cells, rows.line(), last_error_);
       }
       if (tty && meta.rows_read % 100000 == 0) {
         std::cerr << fmt::format("\r  {} rows read", meta.rows_read) << std::flush;
@@ -135,6 +146,15 @@ class Job {
                               fmt::join(missing, " or "), options_.year ? "cluster" : "year"),
                   {source, 1, "", ""});
     }
+  }
+
+  // Writes a rejected row with the reason.
+  void reject(std::vector<std::string> cells, std::int64_t line, const std::string& reason) {
+    if (!rejects_) return;
+    cells.resize(header_.size());
+    cells.push_back(std::to_string(line));
+    cells.push_back(reason);
+    *rejects_ << report::csv_record(cells);
   }
 
   void open_rejects() {
@@ -160,7 +180,7 @@ class Job {
     return id;
   }
 
-  void problem(const RowSource& rows, const ColumnBinding* b, const std::string& value,
+  void problem(std::int64_t line, const ColumnBinding* b, const std::string& value,
                const std::string& message, bool warning = false) {
     (warning ? report_.warnings : report_.errors) += 1;
     if (!warning) {
@@ -168,7 +188,7 @@ class Job {
       last_error_ = (b ? b->header + ": " : "") + message;
     }
     if (report_.problems.size() < kMaxProblems) {
-      report_.problems.push_back({rows.line(), b ? b->header : "", value, message, warning});
+      report_.problems.push_back({line, b ? b->header : "", value, message, warning});
     }
   }
 
@@ -183,26 +203,27 @@ class Job {
       std::string v = b.column < static_cast<int>(cells.size()) ? text::trim(cells[b.column]) : "";
       const std::string& key = b.field->key;
       if (is_missing(v)) {
-        if (b.field->required) problem(rows, &b, v, "is empty");
+        if (b.field->required) problem(rows.line(), &b, v, "is empty");
         continue;
       }
       switch (b.field->type) {
         case FieldType::kCreditCode:
-          if (auto p = domain::credit_code_problem(v)) problem(rows, &b, v, *p);
+          if (auto p = domain::credit_code_problem(v)) problem(rows.line(), &b, v, *p);
           e.credit_code = y.credit_code = v;
           break;
         case FieldType::kText:
-          if (!text::is_valid_utf8(v)) problem(rows, &b, v, "is not valid text");
+          if (!text::is_valid_utf8(v)) problem(rows.line(), &b, v, "is not valid text");
           e.name = v;
           break;
         case FieldType::kCluster: {
           auto id = resolve_cluster(v);
           if (!id) {
-            problem(rows, &b, v,
+            problem(rows.line(), &b, v,
                     "no such cluster (give its id or full name; see `clusteratlas "
                     "cluster list`)");
           } else if (cluster && *cluster != *id) {
-            problem(rows, &b, v, fmt::format("differs from --cluster {}", *options_.cluster));
+            problem(rows.line(), &b, v,
+                    fmt::format("differs from --cluster {}", *options_.cluster));
           }
           cluster = id;
           break;
@@ -210,9 +231,9 @@ class Job {
         case FieldType::kYear: {
           auto n = parse_number(v);
           if (!n || *n != std::floor(*n) || *n < domain::kFirstYear || *n > domain::kLastYear) {
-            problem(rows, &b, v, "is not a year");
+            problem(rows.line(), &b, v, "is not a year");
           } else if (year && *year != static_cast<int>(*n)) {
-            problem(rows, &b, v, fmt::format("differs from --year {}", *year));
+            problem(rows.line(), &b, v, fmt::format("differs from --year {}", *year));
           } else {
             year = static_cast<int>(*n);
           }
@@ -221,13 +242,13 @@ class Job {
         case FieldType::kRole: {
           auto role = domain::parse_role(v);
           if (!role)
-            problem(rows, &b, v, "is not a role: leader/龙头, backbone/骨干 or other/其他");
+            problem(rows.line(), &b, v, "is not a role: leader/龙头, backbone/骨干 or other/其他");
           y.role = role.value_or(domain::Role::kOther);
           break;
         }
         case FieldType::kFlag: {
           auto flag = parse_flag(v);
-          if (!flag) problem(rows, &b, v, "is not yes or no (是/否, Y/N, 1/0)");
+          if (!flag) problem(rows.line(), &b, v, "is not yes or no (是/否, Y/N, 1/0)");
           bool set = flag.value_or(false);
           if (key == "high_tech") y.high_tech = set;
           if (key == "specialised") y.specialised = set;
@@ -240,31 +261,30 @@ class Job {
         case FieldType::kCoordinate: {
           auto n = parse_number(v);
           if (!n) {
-            problem(rows, &b, v, "is not a number");
+            problem(rows.line(), &b, v, "is not a number");
             break;
           }
           double value = *n * b.factor;
           if (value < 0 && key != "profit" && b.field->type != FieldType::kCoordinate) {
-            problem(rows, &b, v, "is negative");
+            problem(rows.line(), &b, v, "is negative");
           }
           set_number(key, value, e, y);
           break;
         }
       }
     }
-    if (!cluster && !mapping_.find("cluster")) problem(rows, nullptr, "", "no cluster");
-    if (!year && !mapping_.find("year")) problem(rows, nullptr, "", "no year");
-    if (auto p = domain::coordinates_problem(e.lat, e.lon)) problem(rows, nullptr, "", *p);
+    if (!cluster && !mapping_.find("cluster")) problem(rows.line(), nullptr, "", "no cluster");
+    if (!year && !mapping_.find("year")) problem(rows.line(), nullptr, "", "no year");
+    if (auto p = domain::coordinates_problem(e.lat, e.lon)) problem(rows.line(), nullptr, "", *p);
     if (y.rd_expenditure && y.revenue && *y.rd_expenditure > *y.revenue) {
-      problem(rows, mapping_.find("rd_expenditure"), "", "R&D expenditure exceeds revenue", true);
+      problem(rows.line(), mapping_.find("rd_expenditure"), "", "R&D expenditure exceeds revenue",
+              true);
     }
     if (row_problems_ > 0 || !cluster || !year) return false;
     y.cluster_id = *cluster;
     y.year = *year;
-    if (auto p = sink.add(e, y, rows.line())) {
-      problem(rows, mapping_.find("credit_code"), e.credit_code, *p);
-      return false;
-    }
+    // With rejects requested, keep the row's cells in case a conflict refuses it later.
+    sink.add(e, y, rows.line(), rejects_ ? report::csv_record(cells) : std::string());
     return true;
   }
 

@@ -1,7 +1,6 @@
-// Reads one sheet of an Excel workbook (.xlsx) as rows of text, as the clerk saw them: shared,
-// inline and rich strings, numbers in their shortest exact form, dates as YYYY-MM-DD, cached
-// formula results. A broken or hostile file is an atlas::Error (kBadInput) naming the file, the
-// sheet and the cell; one sheet's XML and the shared strings are held in memory, nothing more.
+// Reads one sheet of an .xlsx workbook as rows of text, as the clerk saw them (shared, inline and
+// rich strings, shortest exact numbers, dates as YYYY-MM-DD, cached formula results), inflating and
+// parsing row by row: memory is the shared strings plus one row. Bad files are kBadInput errors.
 #pragma once
 #include <cstdint>
 #include <memory>

@@ -77,15 +77,30 @@ struct ImportRevision {
   std::string operator_name, imported_at;
 };
 
-// Receives the rows of an enterprise import, already validated field by field. Returns why a row
-// cannot be stored (a second row for the same enterprise and year, an enterprise that another
-// cluster's current data already holds), or nullopt when it was stored.
+// A row of an import that cannot be stored with the others: a second row for the same
+// enterprise and year, or an enterprise that another cluster's current figures hold for the year.
+struct RowConflict {
+  std::int64_t line = 0;
+  std::string credit_code;
+  std::string message;
+  std::string kept;  // what add() was given to keep with the row (e.g. its original cells)
+};
+
+// Receives the rows of an enterprise import, already validated field by field. Rows are staged
+// as they come; the checks that need every row (duplicates, enterprises held by other clusters)
+// and the writing into the registry happen at the end, in key order, which keeps a large import
+// fast.
 class EnterpriseSink {
  public:
   virtual ~EnterpriseSink() = default;
-  virtual std::optional<std::string> add(const domain::Enterprise& enterprise,
-                                         const domain::EnterpriseYear& row,
-                                         std::int64_t source_line) = 0;
+  // `keep` is returned with the row if it conflicts (empty: nothing to keep).
+  virtual void add(const domain::Enterprise& enterprise, const domain::EnterpriseYear& row,
+                   std::int64_t source_line, const std::string& keep) = 0;
+  // After the last add(), and before store(): the rows that conflict, in line order.
+  virtual std::vector<RowConflict> conflicts() = 0;
+  // Stores every staged row except those on `skip` lines (sorted), superseding the current rows
+  // of the same clusters and years. Returns the number of rows stored.
+  virtual std::int64_t store(const std::vector<std::int64_t>& skip) = 0;
 };
 
 // One difference between two revisions for an enterprise and year. A row only in the newer

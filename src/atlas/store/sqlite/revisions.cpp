@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -13,81 +14,117 @@
 
 namespace atlas::store::sqlite {
 
-// Writes an import's rows into the open transaction.
+static std::string repeat(std::string_view s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+// Stages an import's rows in a temporary table, then checks and stores them set-wise.
 class SqliteEnterpriseSink final : public EnterpriseSink {
  public:
   SqliteEnterpriseSink(SqliteStore& store, std::int64_t revision)
-      : store_(store),
-        revision_(revision),
-        supersede_(store.prepared(
-            "UPDATE enterprise_year SET current = 0 WHERE year = ? AND cluster_id = ? AND "
-            "current = 1")),
-        upsert_(store.prepared(
-            "INSERT INTO enterprise (credit_code, name, lat, lon) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, "
-            "lat = coalesce(excluded.lat, lat), lon = coalesce(excluded.lon, lon) "
-            "WHERE name != excluded.name OR excluded.lat IS NOT NULL")),
-        insert_(store.prepared(fmt::format(
-            "INSERT INTO enterprise_year ({}, revision_id, source_line) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            year_columns("")))) {}
+      : store_(store), revision_(revision) {
+    store_.db_.exec(fmt::format(
+        "CREATE TEMP TABLE IF NOT EXISTS import_staging (line INTEGER, name TEXT, lat REAL, "
+        "lon REAL, kept TEXT, {}); DELETE FROM import_staging",
+        year_columns("")));
+    insert_ = &store_.prepared(
+        fmt::format("INSERT INTO import_staging (line, name, lat, lon, kept, {}) VALUES "
+                    "(?, ?, ?, ?, nullif(?, ''){})",
+                    year_columns(""), repeat(", ?", kYearColumnCount)));
+  }
 
-  std::optional<std::string> add(const domain::Enterprise& e, const domain::EnterpriseYear& row,
-                                 std::int64_t line) override {
-    // The first row of a cluster and year supersedes what earlier revisions said about them.
-    if (covered_.insert({row.cluster_id, row.year}).second) {
-      supersede_.reset();
-      supersede_.bind(1, row.year);
-      supersede_.bind(2, row.cluster_id);
-      supersede_.exec();
-    }
-    upsert_.reset();
-    upsert_.bind(1, e.credit_code);
-    upsert_.bind(2, e.name);
-    bind_optional(upsert_, 3, e.lat);
-    bind_optional(upsert_, 4, e.lon);
-    upsert_.exec();
+  void add(const domain::Enterprise& e, const domain::EnterpriseYear& row, std::int64_t line,
+           const std::string& keep) override {
+    auto& q = *insert_;
+    q.reset();
+    q.bind(1, line);
+    q.bind(2, e.name);
+    bind_optional(q, 3, e.lat);
+    bind_optional(q, 4, e.lon);
+    q.bind(5, keep);
+    bind_year(q, row, 6);
+    q.exec();
+  }
 
-    insert_.reset();
-    int next = bind_year(insert_, row, 1);
-    insert_.bind(next, revision_);
-    insert_.bind(next + 1, line);
-    try {
-      insert_.exec();
-      return std::nullopt;
-    } catch (const SQLite::Exception& ex) {
-      if (ex.getExtendedErrorCode() != SQLITE_CONSTRAINT_UNIQUE) throw;
+  std::vector<RowConflict> conflicts() override {
+    std::vector<RowConflict> out;
+    // The same enterprise twice for a year in this file: every row after the first.
+    SQLite::Statement dup(store_.db_,
+                          "SELECT s.line, s.credit_code, s.year, f.first, coalesce(s.kept, '') "
+                          "FROM import_staging s "
+                          "JOIN (SELECT credit_code, year, min(line) AS first FROM import_staging "
+                          "      GROUP BY credit_code, year HAVING count(*) > 1) f "
+                          "  ON f.credit_code = s.credit_code AND f.year = s.year "
+                          "WHERE s.line > f.first");
+    while (dup.executeStep()) {
+      out.push_back({dup.getColumn(0).getInt64(), dup.getColumn(1).getString(),
+                     fmt::format("enterprise {} appears twice for {}: also on row {}",
+                                 dup.getColumn(1).getString(), dup.getColumn(2).getInt(),
+                                 dup.getColumn(3).getInt64()),
+                     dup.getColumn(4).getString()});
     }
-    return conflict(row);
+    // The clusters and years this file speaks for.
+    store_.db_.exec(
+        "CREATE TEMP TABLE IF NOT EXISTS import_covered (year INTEGER, cluster_id INTEGER, "
+        "PRIMARY KEY (year, cluster_id)) WITHOUT ROWID; DELETE FROM import_covered; "
+        "INSERT INTO import_covered SELECT DISTINCT year, cluster_id FROM import_staging");
+    // Held by a cluster this file does not cover: its current figures would stay.
+    SQLite::Statement held(
+        store_.db_,
+        "SELECT s.line, s.credit_code, s.year, c.name, coalesce(s.kept, '') FROM import_staging s "
+        "JOIN enterprise_year y ON y.credit_code = s.credit_code AND y.year = s.year "
+        "  AND y.current = 1 "
+        "JOIN cluster c ON c.id = y.cluster_id "
+        "WHERE (y.year, y.cluster_id) NOT IN (SELECT year, cluster_id FROM import_covered)");
+    while (held.executeStep()) {
+      out.push_back({held.getColumn(0).getInt64(), held.getColumn(1).getString(),
+                     fmt::format("enterprise {} already belongs to {} in {}; an enterprise "
+                                 "belongs to one cluster per year (import both clusters' figures "
+                                 "in one file)",
+                                 held.getColumn(1).getString(), held.getColumn(3).getString(),
+                                 held.getColumn(2).getInt()),
+                     held.getColumn(4).getString()});
+    }
+    std::sort(out.begin(), out.end(),
+              [](const RowConflict& a, const RowConflict& b) { return a.line < b.line; });
+    return out;
+  }
+
+  std::int64_t store(const std::vector<std::int64_t>& skip) override {
+    auto& db = store_.db_;
+    if (!skip.empty()) {
+      SQLite::Statement drop(db, "DELETE FROM import_staging WHERE line = ?");
+      for (auto line : skip) {
+        drop.reset();
+        drop.bind(1, line);
+        drop.exec();
+      }
+    }
+    db.exec(
+        "UPDATE enterprise_year SET current = 0 WHERE current = 1 AND (year, cluster_id) IN "
+        "(SELECT year, cluster_id FROM import_covered)");
+    // In key order, so that the B-trees grow at their ends instead of everywhere at once.
+    db.exec(
+        "INSERT INTO enterprise (credit_code, name, lat, lon) "
+        "SELECT credit_code, name, lat, lon FROM import_staging WHERE true "
+        "ORDER BY credit_code, line "  // the last row's name wins
+        "ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, "
+        "lat = coalesce(excluded.lat, lat), lon = coalesce(excluded.lon, lon) "
+        "WHERE name != excluded.name OR excluded.lat IS NOT NULL");
+    SQLite::Statement insert(
+        db, fmt::format("INSERT INTO enterprise_year ({0}, revision_id, source_line) "
+                        "SELECT {0}, ?, line FROM import_staging ORDER BY credit_code, year",
+                        year_columns("")));
+    insert.bind(1, revision_);
+    return insert.exec();
   }
 
  private:
-  std::string conflict(const domain::EnterpriseYear& row) {
-    auto& q = store_.prepared(
-        "SELECT y.cluster_id, c.name, y.revision_id, y.source_line FROM enterprise_year y "
-        "JOIN cluster c ON c.id = y.cluster_id "
-        "WHERE y.credit_code = ? AND y.year = ? AND y.current = 1");
-    q.bind(1, row.credit_code);
-    q.bind(2, row.year);
-    if (!q.executeStep()) return "conflicts with another row";
-    bool same_file = !q.getColumn(2).isNull() && q.getColumn(2).getInt64() == revision_;
-    if (same_file) {
-      return fmt::format("enterprise {} appears twice for {}: also on row {}", row.credit_code,
-                         row.year, q.getColumn(3).getInt64());
-    }
-    return fmt::format(
-        "enterprise {} already belongs to {} in {}; an enterprise belongs to one cluster per "
-        "year (import that cluster's corrected figures first, or both clusters in one file)",
-        row.credit_code, q.getColumn(1).getString(), row.year);
-  }
-
   SqliteStore& store_;
   std::int64_t revision_;
-  // Prepared once: the sink runs once per row of a file of millions.
-  SQLite::Statement& supersede_;
-  SQLite::Statement& upsert_;
-  SQLite::Statement& insert_;
-  std::set<std::pair<std::int64_t, int>> covered_;
+  SQLite::Statement* insert_;
 };
 
 namespace {

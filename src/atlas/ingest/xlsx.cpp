@@ -1,0 +1,1038 @@
+#include "atlas/ingest/xlsx.h"
+
+#include <zip.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <string_view>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "atlas/core/error.h"
+
+namespace atlas::ingest {
+namespace {
+
+[[noreturn]] void bad(const std::string& file, const std::string& message, std::int64_t row = 0,
+                      std::string column = "") {
+  throw Error(ErrorKind::kBadInput, message, {file, row, std::move(column), ""});
+}
+
+// ---------------------------------------------------------------------------------------------
+// The ZIP container.
+
+// Why zip_open refused a file, in words that tell the user what to do; the first bytes say
+// whether it is a damaged ZIP, an old .xls or an encrypted workbook (both OLE files), or neither.
+std::string why_not_a_zip(const std::string& path, int code) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return "is a folder, not a workbook";
+  switch (code) {
+    case ZIP_ER_NOENT: return "does not exist";
+    case ZIP_ER_OPEN:
+    case ZIP_ER_READ:
+    case ZIP_ER_SEEK: return fmt::format("cannot be read ({})", std::strerror(errno));
+    case ZIP_ER_NOZIP:
+    case ZIP_ER_INCONS:
+    case ZIP_ER_EOF: break;
+    default: {
+      zip_error_t error;
+      zip_error_init_with_code(&error, code);
+      std::string text = zip_error_strerror(&error);
+      zip_error_fini(&error);
+      return "cannot be opened as a workbook (" + text + ")";
+    }
+  }
+  std::array<char, 8> head{};
+  std::ifstream in(path, std::ios::binary);
+  in.read(head.data(), head.size());
+  std::string_view magic(head.data(), static_cast<std::size_t>(in.gcount()));
+  if (magic.starts_with("PK")) {
+    return "is a damaged ZIP archive (probably truncated or not fully downloaded); get the file "
+           "again or save it again in Excel";
+  }
+  if (magic == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+    return "is an old-format .xls workbook or a password-protected .xlsx; open it in Excel and "
+           "save it as .xlsx without a password";
+  }
+  return "is not an XLSX workbook (not a ZIP archive); if it is CSV or text, import it as CSV";
+}
+
+// One part of the archive, inflated as it is read. Counts what it reads, so a part that ends
+// early or runs past its declared size is reported, and libzip checks the CRC at the end.
+class PartStream {
+ public:
+  PartStream(zip_file_t* file, std::uint64_t size, std::string file_name, std::string part)
+      : file_(file), size_(size), file_name_(std::move(file_name)), part_(std::move(part)) {}
+  ~PartStream() { zip_fclose(file_); }
+  PartStream(const PartStream&) = delete;
+  PartStream& operator=(const PartStream&) = delete;
+
+  const std::string& part() const { return part_; }
+  std::uint64_t size() const { return size_; }
+
+  // Up to `n` bytes into `out`; fewer only at the end of the part, 0 after it.
+  std::size_t read(char* out, std::size_t n) {
+    std::size_t got = 0;
+    while (got < n && !done_) {
+      zip_int64_t r = zip_fread(file_, out + got, n - got);
+      if (r < 0) damaged(zip_file_strerror(file_));
+      if (r == 0) {
+        done_ = true;
+        if (total_ != size_) damaged("it ends early");
+        break;
+      }
+      got += static_cast<std::size_t>(r);
+      total_ += static_cast<std::uint64_t>(r);
+      if (total_ > size_) damaged("it is longer than the archive says");
+    }
+    return got;
+  }
+
+ private:
+  [[noreturn]] void damaged(const std::string& why) const {
+    bad(file_name_,
+        fmt::format("the part {} is damaged: {}; save the workbook again in Excel", part_, why));
+  }
+
+  zip_file_t* file_;
+  std::uint64_t size_;
+  std::string file_name_;
+  std::string part_;
+  std::uint64_t total_ = 0;
+  bool done_ = false;
+};
+
+class Archive {
+ public:
+  explicit Archive(const std::string& path) : path_(path) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0) {
+      bad(path, "the file is empty, not a workbook");  // libzip opens it as an empty archive
+    }
+    int code = 0;
+    zip_ = zip_open(path.c_str(), ZIP_RDONLY, &code);
+    if (zip_ == nullptr) bad(path, "the file " + why_not_a_zip(path, code));
+  }
+  ~Archive() { zip_discard(zip_); }
+  Archive(const Archive&) = delete;
+  Archive& operator=(const Archive&) = delete;
+
+  const std::string& path() const { return path_; }
+
+  bool has(const std::string& part) const {
+    return zip_name_locate(zip_, part.c_str(), ZIP_FL_NOCASE) >= 0;
+  }
+
+  // A stream of the part, or nullptr when the archive has none by that name. Part names are
+  // matched ignoring case, as the Open Packaging Conventions require.
+  std::unique_ptr<PartStream> open(const std::string& part) const {
+    zip_int64_t index = zip_name_locate(zip_, part.c_str(), ZIP_FL_NOCASE);
+    if (index < 0) return nullptr;
+    auto idx = static_cast<zip_uint64_t>(index);
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(zip_, idx, 0, &st) != 0 || (st.valid & ZIP_STAT_SIZE) == 0) {
+      bad(path_, fmt::format("cannot read the part {} ({})", part, zip_strerror(zip_)));
+    }
+    if (st.size > kMaxXlsxPartBytes) {
+      bad(path_, fmt::format("the part {} would take {} MB uncompressed, more than the limit of "
+                             "{} MB; split the workbook",
+                             part, st.size >> 20, kMaxXlsxPartBytes >> 20));
+    }
+    // Deflate cannot shrink data more than about 1032 to 1: a part that claims more is damaged
+    // or hostile, and must not make us allocate what it claims.
+    bool deflated = (st.valid & ZIP_STAT_COMP_METHOD) != 0 &&
+                    (st.comp_method == ZIP_CM_DEFLATE || st.comp_method == ZIP_CM_STORE);
+    if (deflated && (st.valid & ZIP_STAT_COMP_SIZE) != 0 && st.size > st.comp_size * 1100 + 4096) {
+      bad(path_, fmt::format("the part {} claims to inflate from {} bytes to {} bytes, which "
+                             "ZIP compression cannot do; the file is damaged",
+                             part, st.comp_size, st.size));
+    }
+    zip_file_t* file = zip_fopen_index(zip_, idx, 0);
+    if (file == nullptr) {
+      bad(path_, fmt::format("cannot read the part {} ({})", part, zip_strerror(zip_)));
+    }
+    return std::make_unique<PartStream>(file, st.size, path_, part);
+  }
+
+  // The whole part (for the small ones: workbook, relationships, styles), or nullopt.
+  std::optional<std::string> read(const std::string& part) const {
+    auto in = open(part);
+    if (!in) return std::nullopt;
+    std::string data(static_cast<std::size_t>(in->size()), '\0');
+    data.resize(in->read(data.data(), data.size()));
+    char extra = 0;
+    in->read(&extra, 1);  // reaches the end, where the length and CRC are checked
+    return data;
+  }
+
+ private:
+  std::string path_;
+  zip_t* zip_ = nullptr;
+};
+
+// ---------------------------------------------------------------------------------------------
+// XML, matched by local name: some writers (the OpenXML SDK) prefix every element ("x:row").
+
+std::string_view local_name(std::string_view s) {
+  auto colon = s.find(':');
+  return colon == std::string_view::npos ? s : s.substr(colon + 1);
+}
+
+bool is(const pugi::xml_node& node, std::string_view local) {
+  return node.type() == pugi::node_element && local_name(node.name()) == local;
+}
+
+pugi::xml_node child(const pugi::xml_node& node, std::string_view local) {
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (is(c, local)) return c;
+  }
+  return {};
+}
+
+pugi::xml_node next_named(pugi::xml_node node, std::string_view local) {
+  for (node = node.next_sibling(); node; node = node.next_sibling()) {
+    if (is(node, local)) return node;
+  }
+  return {};
+}
+
+// An attribute by local name, so "r:id" is found whatever the prefix of the relationships
+// namespace is called.
+pugi::xml_attribute attribute(const pugi::xml_node& node, std::string_view local) {
+  for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+    if (local_name(a.name()) == local) return a;
+  }
+  return {};
+}
+
+// Text of an element: all its character data (comments split it into several nodes).
+void append_text(const pugi::xml_node& node, std::string& out) {
+  for (pugi::xml_node c = node.first_child(); c; c = c.next_sibling()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) out += c.value();
+  }
+}
+
+std::string text_of(const pugi::xml_node& node) {
+  std::string out;
+  append_text(node, out);
+  return out;
+}
+
+void parse_xml(pugi::xml_document& doc, std::string& text, const std::string& file,
+               const std::string& part) {
+  // In place: the document points into `text`, which the caller keeps alive. pugixml never
+  // expands entities declared in a DOCTYPE, so "billion laughs" files cannot blow up.
+  pugi::xml_parse_result result = doc.load_buffer_inplace(
+      text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+  if (!result) {
+    bad(file, fmt::format("the part {} is not well-formed XML (at byte {}: {}); the file is "
+                          "damaged or was not written by a spreadsheet program",
+                          part, result.offset, result.description()));
+  }
+}
+
+// Excel writes characters XML cannot carry as "_xHHHH_" (and a literal "_x" as "_x005F_x").
+std::string unescape_ooxml(std::string s) {
+  if (s.find("_x") == std::string::npos) return s;
+  auto hex4 = [&s](std::size_t at, char32_t& out) {
+    if (at + 7 > s.size() || s[at] != '_' || s[at + 1] != 'x' || s[at + 6] != '_') return false;
+    out = 0;
+    for (std::size_t i = at + 2; i < at + 6; ++i) {
+      char c = s[i];
+      int d = c >= '0' && c <= '9'   ? c - '0'
+              : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                     : -1;
+      if (d < 0) return false;
+      out = out * 16 + static_cast<char32_t>(d);
+    }
+    return true;
+  };
+  auto put = [](std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+      out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      out += static_cast<char>(0xC0 | (cp >> 6));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out += static_cast<char>(0xE0 | (cp >> 12));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (cp >> 18));
+      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  };
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp = 0;
+    if (s[i] == '_' && hex4(i, cp) && cp != 0) {
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        char32_t low = 0;
+        if (hex4(i + 7, low) && low >= 0xDC00 && low <= 0xDFFF) {
+          put(out, 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00));
+          i += 14;
+          continue;
+        }
+      } else if (cp < 0xDC00 || cp > 0xDFFF) {
+        put(out, cp);
+        i += 7;
+        continue;
+      }
+    }
+    out += s[i++];
+  }
+  return out;
+}
+
+// A string item (<si> or <is>): plain <t>, or rich-text runs <r><t>; phonetic runs (<rPh>, the
+// furigana of Japanese workbooks) are not part of the value.
+std::string string_item(const pugi::xml_node& item) {
+  std::string out;
+  for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
+    if (is(c, "t")) {
+      append_text(c, out);
+    } else if (is(c, "r")) {
+      for (pugi::xml_node t = child(c, "t"); t; t = next_named(t, "t")) append_text(t, out);
+    }
+  }
+  return unescape_ooxml(std::move(out));
+}
+
+// The elements named `item` that are children of the root (or of the root's child `container`)
+// of an XML part, one at a time, inflated as they are needed: a small scanner finds where each
+// item ends (skipping comments, CDATA, processing instructions and '>' inside attribute values)
+// and pugixml parses just that element. Memory is one chunk of the part plus one item, so a
+// sheet of a million rows never becomes a DOM of a million rows.
+class ElementStream {
+ public:
+  ElementStream(std::unique_ptr<PartStream> in, std::string file, std::string_view root,
+                std::string_view container, std::string_view item)
+      : in_(std::move(in)),
+        file_(std::move(file)),
+        root_(root),
+        container_(container),
+        item_(item),
+        item_depth_(container.empty() ? 1 : 2) {}
+
+  // The next item, parsed; an empty node after the last. Valid until the next call.
+  pugi::xml_node next() {
+    for (;;) {
+      if (phase_ == Phase::kDone) return {};
+      Token t;
+      if (!scan(scan_, t)) {
+        if (!fill()) {
+          if (phase_ == Phase::kInItem) {
+            malformed(base_ + item_start_,
+                      fmt::format("this <{}> is never closed; the part ends first", item_));
+          }
+          malformed(base_ + scan_, phase_ == Phase::kProlog
+                                       ? "no element at all; the part is empty or cut short"
+                                       : "the part ends before its elements are closed");
+        }
+        continue;
+      }
+      scan_ = t.end;
+      if (t.kind == Token::kText || t.kind == Token::kOther) continue;
+      bool start = t.kind == Token::kStart;
+      switch (phase_) {
+        case Phase::kProlog:
+          if (!start) malformed(base_ + t.begin, "an end tag before any element");
+          if (local_name(t.name) != root_) {
+            bad(file_, fmt::format("the part {} holds a <{}> where a <{}> belongs; the file is "
+                                   "damaged",
+                                   in_->part(), t.name, root_));
+          }
+          depth_ = 1;
+          phase_ = t.self_closing       ? Phase::kDone
+                   : container_.empty() ? Phase::kInContainer
+                                        : Phase::kInRoot;
+          break;
+        case Phase::kInRoot:
+          if (start && depth_ == 1 && local_name(t.name) == container_) {
+            if (t.self_closing) {
+              phase_ = Phase::kDone;
+            } else {
+              depth_ = 2;
+              phase_ = Phase::kInContainer;
+            }
+          } else if (start) {
+            depth_ += t.self_closing ? 0 : 1;
+          } else if (--depth_ == 0) {
+            phase_ = Phase::kDone;
+          }
+          break;
+        case Phase::kInContainer:
+          if (start && depth_ == item_depth_ && local_name(t.name) == item_) {
+            item_start_ = t.begin;
+            if (t.self_closing) return parse(t.begin, t.end);
+            ++depth_;
+            phase_ = Phase::kInItem;
+          } else if (start) {
+            depth_ += t.self_closing ? 0 : 1;
+          } else if (--depth_ < item_depth_) {
+            phase_ = Phase::kDone;
+          }
+          break;
+        case Phase::kInItem:
+          if (start) {
+            depth_ += t.self_closing ? 0 : 1;
+          } else if (--depth_ == item_depth_) {
+            phase_ = Phase::kInContainer;
+            return parse(item_start_, t.end);
+          }
+          break;
+        case Phase::kDone: break;
+      }
+    }
+  }
+
+ private:
+  enum class Phase { kProlog, kInRoot, kInContainer, kInItem, kDone };
+  struct Token {
+    enum Kind { kText, kStart, kEnd, kOther } kind = kText;
+    std::size_t begin = 0, end = 0;
+    std::string_view name;
+    bool self_closing = false;
+  };
+  static constexpr std::size_t kChunk = 1 << 20;
+
+  // The token at `p`; false when it does not end within the bytes read so far.
+  bool scan(std::size_t p, Token& t) const {
+    const std::size_t size = buf_.size();
+    if (p >= size) return false;
+    const char* b = buf_.data();
+    t.begin = p;
+    if (b[p] != '<') {
+      auto lt = buf_.find('<', p);
+      t.kind = Token::kText;
+      t.end = lt == std::string::npos ? size : lt;
+      return true;
+    }
+    std::string_view rest = std::string_view(buf_).substr(p);
+    if (rest.size() < 9 && !eof_) return false;  // not yet enough to tell "<![CDATA[" apart
+    auto through = [&](std::string_view close, std::size_t from) {
+      auto at = buf_.find(close, from);
+      if (at == std::string::npos) return false;
+      t.kind = Token::kOther;
+      t.end = at + close.size();
+      return true;
+    };
+    if (rest.starts_with("<!--")) return through("-->", p + 4);
+    if (rest.starts_with("<![CDATA[")) return through("]]>", p + 9);
+    if (rest.starts_with("<?")) return through("?>", p + 2);
+    if (rest.starts_with("<!")) {  // a DOCTYPE, whose internal subset [...] may hold '>'
+      auto at = buf_.find_first_of("[>", p + 2);
+      if (at == std::string::npos) return false;
+      if (b[at] == '>') return through(">", at);
+      auto close = buf_.find(']', at);
+      return close != std::string::npos && through(">", close);
+    }
+    bool end_tag = rest.starts_with("</");
+    std::size_t name_begin = p + (end_tag ? 2 : 1);
+    std::size_t i = name_begin;
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (i < size && !space(b[i]) && b[i] != '>' && b[i] != '/') ++i;
+    std::size_t name_end = i;
+    char quote = 0;
+    for (; i < size; ++i) {
+      if (quote != 0) {
+        if (b[i] == quote) quote = 0;
+      } else if (b[i] == '"' || b[i] == '\'') {
+        quote = b[i];
+      } else if (b[i] == '>') {
+        break;
+      }
+    }
+    if (i >= size) return false;
+    if (name_end == name_begin) malformed(base_ + p, "a '<' that starts no element");
+    t.kind = end_tag ? Token::kEnd : Token::kStart;
+    t.end = i + 1;
+    t.name = std::string_view(b + name_begin, name_end - name_begin);
+    t.self_closing = !end_tag && b[i - 1] == '/';
+    return true;
+  }
+
+  // Reads more of the part, keeping the unfinished item; false when there is nothing more.
+  // Each read is at least as large as what is kept, so a long token is scanned O(log n) times.
+  bool fill() {
+    if (eof_) return false;
+    std::size_t keep = phase_ == Phase::kInItem ? item_start_ : scan_;
+    buf_.erase(0, keep);
+    base_ += keep;
+    scan_ -= keep;
+    item_start_ -= std::min(item_start_, keep);
+    std::size_t old = buf_.size();
+    buf_.resize(old + std::max(kChunk, old));
+    std::size_t got = in_->read(buf_.data() + old, buf_.size() - old);
+    buf_.resize(old + got);
+    if (got == 0) eof_ = true;
+    return true;  // new bytes, or the news that there are none: scan again either way
+  }
+
+  pugi::xml_node parse(std::size_t begin, std::size_t end) {
+    // In place: the item's bytes are not looked at again, and the nodes point into them.
+    pugi::xml_parse_result result = doc_.load_buffer_inplace(
+        buf_.data() + begin, end - begin, pugi::parse_default | pugi::parse_ws_pcdata_single,
+        pugi::encoding_utf8);
+    if (!result) {
+      malformed(base_ + begin + static_cast<std::size_t>(result.offset), result.description());
+    }
+    return doc_.document_element();
+  }
+
+  [[noreturn]] void malformed(std::uint64_t offset, const std::string& what) const {
+    bad(file_, fmt::format("the part {} is not well-formed XML (at byte {}: {}); the file is "
+                           "damaged or was not written by a spreadsheet program",
+                           in_->part(), offset, what));
+  }
+
+  std::unique_ptr<PartStream> in_;
+  std::string file_;
+  std::string root_, container_, item_;
+  int item_depth_;
+  std::string buf_;
+  std::uint64_t base_ = 0;  // offset in the part of buf_[0]
+  std::size_t scan_ = 0;    // where the next token starts in buf_
+  std::size_t item_start_ = 0;
+  int depth_ = 0;
+  Phase phase_ = Phase::kProlog;
+  bool eof_ = false;
+  pugi::xml_document doc_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Parts and relationships (Open Packaging Conventions).
+
+std::string directory_of(const std::string& part) {
+  auto slash = part.rfind('/');
+  return slash == std::string::npos ? "" : part.substr(0, slash + 1);
+}
+
+std::string rels_part_of(const std::string& part) {
+  auto slash = part.rfind('/');
+  std::string name = slash == std::string::npos ? part : part.substr(slash + 1);
+  return directory_of(part) + "_rels/" + name + ".rels";
+}
+
+// A relationship's Target, relative to its source part unless it starts with "/", as a part name.
+std::string resolve_target(const std::string& source_part, const std::string& target) {
+  auto uc = [](char c) { return static_cast<unsigned char>(c); };
+  std::string decoded;
+  for (std::size_t i = 0; i < target.size(); ++i) {
+    if (target[i] == '%' && i + 2 < target.size() && std::isxdigit(uc(target[i + 1])) &&
+        std::isxdigit(uc(target[i + 2]))) {
+      decoded += static_cast<char>(std::stoi(target.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      decoded += target[i] == '\\' ? '/' : target[i];
+    }
+  }
+  std::string path =
+      decoded.starts_with('/') ? decoded.substr(1) : directory_of(source_part) + decoded;
+  std::vector<std::string> segments;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    std::string segment = path.substr(start, end - start);
+    if (segment == "..") {
+      if (!segments.empty()) segments.pop_back();
+    } else if (!segment.empty() && segment != ".") {
+      segments.push_back(std::move(segment));
+    }
+    start = end + 1;
+  }
+  std::string out;
+  for (const auto& s : segments) out += (out.empty() ? "" : "/") + s;
+  return out;
+}
+
+struct Relationship {
+  std::string type;  // the last segment of the Type URI: "worksheet", "sharedStrings"…
+  std::string part;
+};
+
+// id → relationship; empty when the part has no relationships file.
+std::map<std::string, Relationship> read_relationships(const Archive& zip,
+                                                       const std::string& source_part) {
+  std::map<std::string, Relationship> out;
+  std::string rels_part = rels_part_of(source_part);
+  auto text = zip.read(rels_part);
+  if (!text) return out;
+  pugi::xml_document doc;
+  parse_xml(doc, *text, zip.path(), rels_part);
+  pugi::xml_node root = doc.document_element();
+  for (pugi::xml_node r = child(root, "Relationship"); r; r = next_named(r, "Relationship")) {
+    if (std::string_view(r.attribute("TargetMode").value()) == "External") continue;
+    std::string type = r.attribute("Type").value();
+    auto slash = type.rfind('/');
+    if (slash != std::string::npos) type = type.substr(slash + 1);
+    out[r.attribute("Id").value()] = {type,
+                                      resolve_target(source_part, r.attribute("Target").value())};
+  }
+  return out;
+}
+
+struct SheetEntry {
+  std::string name;
+  std::string part;  // empty when the workbook's relationships do not say where it is
+  std::string type;  // "worksheet", "chartsheet", "dialogsheet"…
+};
+
+struct Workbook {
+  std::string part;
+  std::vector<SheetEntry> sheets;
+  bool date1904 = false;
+  std::string shared_strings_part;  // empty when the workbook has none
+  std::string styles_part;
+};
+
+std::string first_of_type(const std::map<std::string, Relationship>& rels, const std::string& type,
+                          const Archive& zip, const std::string& conventional) {
+  for (const auto& [id, rel] : rels) {
+    if (rel.type == type && zip.has(rel.part)) return rel.part;
+  }
+  return zip.has(conventional) ? conventional : "";
+}
+
+Workbook read_workbook(const Archive& zip) {
+  Workbook book;
+  book.part = "xl/workbook.xml";
+  for (const auto& [id, rel] : read_relationships(zip, "")) {
+    if (rel.type == "officeDocument") book.part = rel.part;
+  }
+  auto text = zip.read(book.part);
+  if (!text) {
+    bad(zip.path(), fmt::format("the file is a ZIP archive but not an Excel workbook: it has no "
+                                "{}; save it from Excel or WPS as .xlsx",
+                                book.part));
+  }
+  pugi::xml_document doc;
+  parse_xml(doc, *text, zip.path(), book.part);
+  pugi::xml_node root = doc.document_element();
+  if (!is(root, "workbook")) {
+    bad(zip.path(),
+        fmt::format("the part {} is not a workbook (its root is <{}>)", book.part, root.name()));
+  }
+  auto rels = read_relationships(zip, book.part);
+  if (pugi::xml_node pr = child(root, "workbookPr")) {
+    std::string_view v = pr.attribute("date1904").value();
+    book.date1904 = v == "1" || v == "true";
+  }
+  for (pugi::xml_node s = child(child(root, "sheets"), "sheet"); s; s = next_named(s, "sheet")) {
+    SheetEntry entry;
+    entry.name = s.attribute("name").value();
+    auto it = rels.find(attribute(s, "id").value());
+    if (it != rels.end()) {
+      entry.part = it->second.part;
+      entry.type = it->second.type;
+    }
+    book.sheets.push_back(std::move(entry));
+  }
+  book.shared_strings_part = first_of_type(rels, "sharedStrings", zip, "xl/sharedStrings.xml");
+  book.styles_part = first_of_type(rels, "styles", zip, "xl/styles.xml");
+  return book;
+}
+
+std::vector<std::string> read_shared_strings(const Archive& zip, const std::string& part) {
+  std::vector<std::string> out;
+  auto in = zip.open(part);
+  if (!in) return out;
+  // No reserve() from the count attribute: a hostile file could claim billions.
+  ElementStream items(std::move(in), zip.path(), "sst", "", "si");
+  for (pugi::xml_node si = items.next(); si; si = items.next()) out.push_back(string_item(si));
+  return out;
+}
+
+// For each cell style (the `s` attribute of a cell), whether it shows a date.
+std::vector<bool> read_date_styles(const Archive& zip, const std::string& part) {
+  std::vector<bool> out;
+  if (part.empty()) return out;
+  auto text = zip.read(part);
+  if (!text) return out;
+  pugi::xml_document doc;
+  parse_xml(doc, *text, zip.path(), part);
+  pugi::xml_node root = doc.document_element();
+  std::map<int, std::string> codes;
+  for (pugi::xml_node f = child(child(root, "numFmts"), "numFmt"); f; f = next_named(f, "numFmt")) {
+    codes[f.attribute("numFmtId").as_int(-1)] = f.attribute("formatCode").value();
+  }
+  for (pugi::xml_node xf = child(child(root, "cellXfs"), "xf"); xf; xf = next_named(xf, "xf")) {
+    int id = xf.attribute("numFmtId").as_int(0);
+    auto it = codes.find(id);
+    out.push_back(xlsx_is_date_format(id, it == codes.end() ? "" : it->second));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells.
+
+// "C12" → column 3 (and row 12, unused: the row element says it). 0 when not a reference.
+int column_of(std::string_view ref) {
+  int column = 0;
+  std::size_t i = 0;
+  for (; i < ref.size() && i < 4; ++i) {
+    char c = ref[i];
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c < 'A' || c > 'Z') break;
+    column = column * 26 + (c - 'A' + 1);
+  }
+  if (i == 0 || i == 4) return 0;
+  for (std::size_t j = i; j < ref.size(); ++j) {
+    if (ref[j] < '0' || ref[j] > '9') return 0;
+  }
+  return column;
+}
+
+std::string_view trim_ascii(std::string_view s) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// t="d" cells hold ISO 8601 ("2024-01-01T08:30:00Z"); shown the way numeric dates are.
+std::string iso_date_text(std::string_view v) {
+  std::string s(v.substr(0, 19));
+  if (s.size() > 10 && s[10] == 'T') s[10] = ' ';
+  if (s.size() == 19 && s.ends_with(" 00:00:00")) s.resize(10);
+  return s;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Public helpers.
+
+std::string xlsx_column_name(int column) {
+  std::string out;
+  while (column > 0) {
+    int d = (column - 1) % 26;
+    out.insert(out.begin(), static_cast<char>('A' + d));
+    column = (column - 1) / 26;
+  }
+  return out;
+}
+
+std::string xlsx_number_text(double v) {
+  if (v == 0) return "0";  // also -0
+  // Integers print without an exponent up to 2^53, the last one a double holds exactly, so a
+  // 13-digit phone or account number keeps its digits.
+  if (std::trunc(v) == v && std::fabs(v) <= 9007199254740992.0) {
+    return fmt::format("{}", static_cast<std::int64_t>(v));
+  }
+  return fmt::format("{}", v);
+}
+
+std::string xlsx_serial_date(double serial, bool date1904) {
+  if (!std::isfinite(serial) || serial < 0) return "";
+  double max_serial = date1904 ? 2957003 : 2958465;  // 9999-12-31
+  if (serial >= max_serial + 1) return "";
+  auto seconds = static_cast<std::int64_t>(std::llround(serial * 86400.0));
+  std::int64_t days = seconds / 86400;
+  std::int64_t time = seconds % 86400;
+  if (days > static_cast<std::int64_t>(max_serial)) return "";
+  std::string clock = fmt::format("{:02}:{:02}:{:02}", time / 3600, time / 60 % 60, time % 60);
+  if (!date1904 && days == 0) return clock;  // a time of day with no date
+  std::string date;
+  if (!date1904 && days == 60) {
+    date = "1900-02-29";  // Lotus 1-2-3's leap-year bug, kept by Excel for compatibility
+  } else {
+    // Days since 1970-01-01; before serial 60 the 1900 system has no phantom day to skip.
+    std::int64_t z = date1904 ? days - 24107 : days < 60 ? days - 25568 : days - 25569;
+    // Howard Hinnant's civil_from_days.
+    z += 719468;
+    std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    std::int64_t doe = z - era * 146097;
+    std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    std::int64_t y = yoe + era * 400;
+    std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    std::int64_t mp = (5 * doy + 2) / 153;
+    std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+    if (m <= 2) ++y;
+    date = fmt::format("{:04}-{:02}-{:02}", y, m, d);
+  }
+  return time == 0 ? date : date + " " + clock;
+}
+
+bool xlsx_is_date_format(int num_fmt_id, const std::string& custom_code) {
+  if (custom_code.empty()) {
+    return (num_fmt_id >= 14 && num_fmt_id <= 22) || (num_fmt_id >= 27 && num_fmt_id <= 36) ||
+           (num_fmt_id >= 45 && num_fmt_id <= 47) || (num_fmt_id >= 50 && num_fmt_id <= 58);
+  }
+  // Only the first section (positive numbers) matters; literal text is skipped: "…" quoted,
+  // \x escaped, _x (a space as wide as x) and *x (fill). Brackets hold colours and locales
+  // ([Red], [$-804], [DBNum1]) except elapsed time ([h], [mm], [ss]).
+  const std::string& s = custom_code;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == ';') return false;
+    if (c == '"') {
+      auto close = s.find('"', i + 1);
+      if (close == std::string::npos) return false;
+      i = close;
+    } else if (c == '\\' || c == '_' || c == '*') {
+      ++i;
+    } else if (c == '[') {
+      auto close = s.find(']', i + 1);
+      if (close == std::string::npos) return false;
+      std::string_view inside(s.data() + i + 1, close - i - 1);
+      if (!inside.empty() && inside.find_first_not_of("hHmMsS") == std::string_view::npos) {
+        return true;
+      }
+      i = close;
+    } else if (std::strchr("yYmMdDhHsS", c) != nullptr) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sheet reader.
+
+struct XlsxSheetReader::State {
+  std::string source;
+  std::string shared_strings_part;
+  bool has_shared_strings = false;
+  std::vector<std::string> shared;
+  std::vector<bool> date_styles;
+  bool date1904 = false;
+  std::unique_ptr<Archive> zip;         // open while rows are read
+  std::unique_ptr<ElementStream> rows;  // the sheet's <row> elements
+  std::int64_t last_row = 0;
+  std::int64_t line = 0;
+  std::vector<std::string> header;  // the first row, to name columns in messages
+
+  std::string column_label(int column) const {
+    std::string name = xlsx_column_name(column);
+    auto i = static_cast<std::size_t>(column - 1);
+    if (i < header.size() && !header[i].empty()) name += " (" + header[i] + ")";
+    return name;
+  }
+
+  [[noreturn]] void cell_error(int column, std::int64_t row, const std::string& message) const {
+    bad(source, message, row, column_label(column));
+  }
+
+  std::string cell_text(const pugi::xml_node& c, int column, std::int64_t row) const {
+    std::string ref = xlsx_column_name(column) + std::to_string(row);
+    std::string_view type = c.attribute("t").value();
+    if (type == "inlineStr") {
+      if (pugi::xml_node item = child(c, "is")) return string_item(item);
+    }
+    pugi::xml_node v = child(c, "v");
+    if (!v) {
+      if (child(c, "f")) {
+        cell_error(column, row,
+                   fmt::format("cell {} holds a formula with no computed value; open the file in "
+                               "Excel and save it again",
+                               ref));
+      }
+      return "";
+    }
+    std::string raw = text_of(v);
+    std::string_view value = trim_ascii(raw);
+    if (type == "str" || type == "inlineStr") return unescape_ooxml(std::move(raw));
+    if (value.empty()) return "";
+    if (type == "s") {
+      std::size_t index = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), index);
+      if (ec != std::errc() || end != value.data() + value.size()) {
+        cell_error(
+            column, row,
+            fmt::format("cell {} refers to shared string '{}', which is not a number", ref, value));
+      }
+      if (!has_shared_strings) {
+        cell_error(column, row,
+                   fmt::format("cell {} refers to shared string {} but the workbook has no "
+                               "shared-strings part ({}); the file is damaged",
+                               ref, index, shared_strings_part));
+      }
+      if (index >= shared.size()) {
+        cell_error(column, row,
+                   fmt::format("cell {} refers to shared string {} but the workbook has only {}; "
+                               "the file is damaged",
+                               ref, index, shared.size()));
+      }
+      return shared[index];
+    }
+    if (type == "b") {
+      if (value == "1" || value == "true") return "TRUE";
+      if (value == "0" || value == "false") return "FALSE";
+      cell_error(column, row, fmt::format("cell {} holds '{}', not TRUE or FALSE", ref, value));
+    }
+    if (type == "e") {
+      cell_error(column, row, fmt::format("cell {} holds the Excel error {}", ref, value));
+    }
+    if (type == "d") return iso_date_text(value);
+    if (!type.empty() && type != "n") {
+      cell_error(column, row, fmt::format("cell {} has an unknown type '{}'", ref, type));
+    }
+    double number = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(number)) {
+      cell_error(column, row, fmt::format("cell {} holds '{}', which is not a number", ref, value));
+    }
+    auto style = c.attribute("s").as_ullong(0);
+    if (style < date_styles.size() && date_styles[style]) {
+      std::string date = xlsx_serial_date(number, date1904);
+      if (!date.empty()) return date;
+    }
+    return xlsx_number_text(number);
+  }
+};
+
+XlsxSheetReader::XlsxSheetReader(const std::string& path, const std::string& sheet)
+    : state_(std::make_unique<State>()) {
+  State& s = *state_;
+  s.zip = std::make_unique<Archive>(path);
+  const Archive& zip = *s.zip;
+  Workbook book = read_workbook(zip);
+
+  const SheetEntry* chosen = nullptr;
+  if (sheet.empty()) {
+    for (const auto& e : book.sheets) {
+      if (e.type == "worksheet") {
+        chosen = &e;
+        break;
+      }
+    }
+    if (chosen == nullptr) bad(path, "the workbook has no worksheet with data");
+  } else {
+    auto lower = [](std::string t) {
+      for (char& c : t) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      return t;
+    };
+    for (const auto& e : book.sheets) {
+      if (e.name == sheet) chosen = &e;
+    }
+    for (std::size_t i = 0; chosen == nullptr && i < book.sheets.size(); ++i) {
+      if (lower(book.sheets[i].name) == lower(sheet)) chosen = &book.sheets[i];
+    }
+    if (chosen == nullptr) {
+      std::vector<std::string> names;
+      for (const auto& e : book.sheets) names.push_back("'" + e.name + "'");
+      bad(path, fmt::format("the workbook has no sheet '{}'; its sheets are {}", sheet,
+                            names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", "))));
+    }
+  }
+  s.source = fmt::format("{}[{}]", std::filesystem::path(path).filename().string(), chosen->name);
+  if (chosen->type != "worksheet" && !chosen->type.empty()) {
+    bad(path, fmt::format("the sheet '{}' is a {}, not a table of cells", chosen->name,
+                          chosen->type == "chartsheet" ? "chart" : chosen->type));
+  }
+  if (chosen->part.empty()) {
+    bad(path, fmt::format("the workbook does not say where the sheet '{}' is stored (no "
+                          "relationship in {}); the file is damaged",
+                          chosen->name, rels_part_of(book.part)));
+  }
+  auto in = zip.open(chosen->part);
+  if (!in) {
+    bad(path, fmt::format("the sheet '{}' is missing: the archive has no {}; the file is damaged",
+                          chosen->name, chosen->part));
+  }
+  s.date1904 = book.date1904;
+  s.shared_strings_part =
+      book.shared_strings_part.empty() ? "xl/sharedStrings.xml" : book.shared_strings_part;
+  if (!book.shared_strings_part.empty()) {
+    s.has_shared_strings = true;
+    s.shared = read_shared_strings(zip, book.shared_strings_part);
+  }
+  s.date_styles = read_date_styles(zip, book.styles_part);
+  s.rows = std::make_unique<ElementStream>(std::move(in), path, "worksheet", "sheetData", "row");
+}
+
+XlsxSheetReader::~XlsxSheetReader() = default;
+
+bool XlsxSheetReader::next(std::vector<std::string>& cells) {
+  State& s = *state_;
+  for (pugi::xml_node row = s.rows->next(); row; row = s.rows->next()) {
+    std::int64_t r = s.last_row + 1;  // rows without r="" follow the one before
+    if (pugi::xml_attribute a = row.attribute("r")) {
+      std::string_view text = a.value();
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), r);
+      if (ec != std::errc() || end != text.data() + text.size()) r = 0;
+    }
+    if (r <= s.last_row || r > kMaxXlsxRows) {
+      bad(s.source, fmt::format("a row is numbered '{}' after row {}; rows must go up, from 1 to "
+                                "{}; the file is damaged",
+                                row.attribute("r").value(), s.last_row, kMaxXlsxRows));
+    }
+    s.last_row = r;
+    cells.clear();
+    int column = 0;
+    for (pugi::xml_node c = child(row, "c"); c; c = next_named(c, "c")) {
+      if (pugi::xml_attribute ref = c.attribute("r")) {
+        column = column_of(ref.value());
+        if (column == 0) {
+          bad(s.source,
+              fmt::format("a cell has the reference '{}', which is not a cell name", ref.value()),
+              r);
+        }
+      } else {
+        ++column;
+      }
+      if (column > kMaxXlsxColumns) {
+        bad(s.source,
+            fmt::format("row {} has a cell beyond column XFD, Excel's last ({} columns)", r,
+                        kMaxXlsxColumns),
+            r);
+      }
+      std::string value = s.cell_text(c, column, r);
+      if (value.empty()) continue;
+      auto index = static_cast<std::size_t>(column - 1);
+      if (cells.size() <= index) cells.resize(index + 1);
+      cells[index] = std::move(value);
+    }
+    if (cells.empty()) continue;  // a row with formatting only
+    s.line = r;
+    if (s.header.empty()) s.header = cells;
+    return true;
+  }
+  return false;
+}
+
+std::int64_t XlsxSheetReader::line() const {
+  return state_->line;
+}
+
+const std::string& XlsxSheetReader::source() const {
+  return state_->source;
+}
+
+std::vector<std::string> xlsx_sheet_names(const std::string& path) {
+  Archive zip(path);
+  std::vector<std::string> names;
+  for (auto& e : read_workbook(zip).sheets) names.push_back(std::move(e.name));
+  return names;
+}
+
+std::unique_ptr<RowSource> open_xlsx_sheet(const std::string& path, const std::string& sheet) {
+  return std::make_unique<XlsxSheetReader>(path, sheet);
+}
+
+}  // namespace atlas::ingest
