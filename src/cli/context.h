@@ -47,6 +47,7 @@ void add_cluster_commands(CLI::App& app, Context& ctx);
 void add_enterprise_commands(CLI::App& app, Context& ctx);
 void add_stats_commands(CLI::App& app, Context& ctx);
 void add_import_commands(CLI::App& app, Context& ctx);  // import, history, diff
+void add_export_commands(CLI::App& app, Context& ctx);
 
 // Adds --format table|csv|json to a listing verb.
 void add_format_option(CLI::App* cmd, std::string& format);

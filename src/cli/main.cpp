@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   cli::add_enterprise_commands(app, ctx);
   cli::add_stats_commands(app, ctx);
   cli::add_import_commands(app, ctx);
+  cli::add_export_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -147,6 +147,57 @@ class Import(CliTest):
         self.assertIn("gb18030", r.err)
 
 
+class ExportRoundTrip(CliTest):
+    """Export then import gives the same data: diff between the two revisions is empty."""
+
+    def setUp(self):
+        super().setUp()
+        self.ok("init")
+        self.ok("cluster", "add", CLUSTER, "--zone", "襄阳高新区", "--industry", "3612",
+                "--status", "pilot", "--date", "2021-08-10")
+        rows = [[HUAWEI, "华为技术有限公司", CLUSTER, "12345.67", "300", "是", "12", "5000"],
+                [OTHER, "某某有限公司，含逗号", CLUSTER, "800", "", "否", "", "0.5"]]
+        path = os.path.join(self.tmp.name, "src.csv")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([HEADER] + rows)
+        self.ok("import", "enterprises", path, "--year", "2023")
+
+    def round_trip(self, fmt, name):
+        out = os.path.join(self.tmp.name, name)
+        extra = ["--bom"] if fmt == "csv" else []
+        self.ok("export", "enterprises", "--year", "2023", "--format", fmt, "--out", out, *extra)
+        r = self.ok("import", "enterprises", out)
+        self.assertIn("revision 2", r.out)
+        self.assertEqual(self.ok("diff", "1", "2", "--format", "json").json()["rows"], [])
+        return out
+
+    def test_csv(self):
+        out = self.round_trip("csv", "export.csv")
+        with open(out, "rb") as f:
+            self.assertTrue(f.read(3) == b"\xef\xbb\xbf", "Excel needs the BOM")
+
+    def test_xlsx(self):
+        out = self.round_trip("xlsx", "export.xlsx")
+        import zipfile
+        with zipfile.ZipFile(out) as z:
+            self.assertIn("xl/workbook.xml", z.namelist())
+
+    def test_json_has_nulls_for_missing(self):
+        rows = self.ok("export", "enterprises", "--year", "2023", "--format", "json").json()["rows"]
+        other = [r for r in rows if r["credit_code"] == OTHER][0]
+        self.assertIsNone(other["employment"])
+        self.assertEqual(other["rd_expenditure_yuan"], 500.0)  # 0.5 千元
+
+    def test_metrics_export(self):
+        rows = self.ok("export", "metrics", "--year", "2023", "--format", "json").json()["rows"]
+        ours = [r for r in rows if r["cluster"] == CLUSTER][0]
+        self.assertEqual(ours["firms"], 2)
+        self.assertAlmostEqual(ours["high_tech_share"], 0.5)
+        # R&D 5e6 + 500 元 over revenue 123,456,700 + 8,000,000 元.
+        self.assertAlmostEqual(ours["rd_intensity"], (5e6 + 500) / (1.234567e8 + 8e6))
+        self.assertIsNone(ours["revenue_growth"])  # no 2022 figures
+
+
 class Migration(CliTest):
     def test_a_version_1_database_keeps_its_rows(self):
         here = os.path.dirname(os.path.abspath(__file__))

@@ -18,6 +18,7 @@
 #include "atlas/domain/rules.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/csv.h"
+#include "atlas/ingest/xlsx.h"
 #include "atlas/report/table.h"
 
 namespace atlas::ingest {
@@ -59,17 +60,23 @@ class Job {
       : store_(store), options_(options), report_(report) {}
 
   bool feed(store::EnterpriseSink& sink, store::ImportRevision& meta) {
-    std::ifstream file(options_.path, std::ios::binary);
-    if (!file) {
-      throw Error(ErrorKind::kBadInput, "cannot open the file", {options_.path, 0, "", ""});
+    if (is_xlsx()) {
+      auto rows = open_xlsx_sheet(options_.path, options_.sheet);
+      meta.encoding = "xlsx";
+      run(*rows, sink, meta);
+      meta.sha256 = sha256_of_file(options_.path);
+    } else {
+      std::ifstream file(options_.path, std::ios::binary);
+      if (!file) {
+        throw Error(ErrorKind::kBadInput, "cannot open the file", {options_.path, 0, "", ""});
+      }
+      TextInput input(file, source_name(), options_.encoding);
+      meta.encoding = std::string(encoding_name(input.encoding()));
+      bool tsv = options_.path.ends_with(".tsv") || options_.path.ends_with(".txt");
+      CsvReader reader(input, tsv ? '\t' : ',');
+      run(reader, sink, meta);
+      meta.sha256 = input.sha256_hex();
     }
-    TextInput input(file, source_name(), options_.encoding);
-    meta.encoding = std::string(encoding_name(input.encoding()));
-    char delimiter =
-        options_.path.ends_with(".tsv") || options_.path.ends_with(".txt") ? '\t' : ',';
-    CsvReader reader(input, delimiter);
-    run(reader, sink, meta);
-    meta.sha256 = input.sha256_hex();
     if (auto earlier = store_.revision_with_hash(meta.kind, meta.sha256, meta.year)) {
       report_.identical_to = earlier;
       return false;
@@ -94,6 +101,12 @@ class Job {
   }
 
  private:
+  bool is_xlsx() const {
+    std::string ext = std::filesystem::path(options_.path).extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".xlsx" || ext == ".xlsm";
+  }
+
   std::string source_name() const {
     return std::filesystem::path(options_.path).filename().string();
   }

@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <fstream>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -14,7 +16,31 @@ namespace atlas::ingest {
 namespace {
 constexpr std::size_t kChunk = 1 << 16;
 constexpr std::size_t kDetectBytes = 1 << 16;
+// Finishes a copy of `state`, so hashing can go on.
+std::string hex_digest(crypto_hash_sha256_state state) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, digest);
+  std::string hex;
+  for (unsigned char b : digest) hex += fmt::format("{:02x}", b);
+  return hex;
+}
+
 }  // namespace
+
+std::string sha256_of_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::kBadInput, "cannot open the file", {path, 0, "", ""});
+  if (sodium_init() < 0) throw Error(ErrorKind::kInternal, "libsodium failed to initialise");
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::vector<char> buffer(kChunk);
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    crypto_hash_sha256_update(&state, reinterpret_cast<unsigned char*>(buffer.data()),
+                              static_cast<unsigned long long>(in.gcount()));
+  }
+  return hex_digest(state);
+}
 
 struct TextInput::Hash {
   crypto_hash_sha256_state state;
@@ -108,13 +134,6 @@ std::size_t TextInput::read(char* out, std::size_t cap) {
   return n;
 }
 
-std::string TextInput::sha256_hex() {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_state copy = hash_->state;
-  crypto_hash_sha256_final(&copy, digest);
-  std::string hex;
-  for (unsigned char b : digest) hex += fmt::format("{:02x}", b);
-  return hex;
-}
+std::string TextInput::sha256_hex() { return hex_digest(hash_->state); }
 
 }  // namespace atlas::ingest

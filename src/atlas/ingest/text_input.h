@@ -12,6 +12,9 @@
 
 namespace atlas::ingest {
 
+// Hex SHA-256 of a whole file, read in chunks; throws kBadInput naming the path.
+std::string sha256_of_file(const std::string& path);
+
 class TextInput {
  public:
   // `encoding` nullopt = detect from the first 64 KiB.

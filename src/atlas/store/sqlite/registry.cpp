@@ -76,7 +76,7 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path), db_(open_databa
     db_.exec("PRAGMA journal_mode = WAL");
     db_.exec("PRAGMA synchronous = NORMAL");
     // Bulk imports touch indexes all over; the default 2 MB cache turns that into disk reads.
-    db_.exec("PRAGMA cache_size = -131072");  // 128 MiB, allocated only as used
+    db_.exec("PRAGMA cache_size = -65536");  // 64 MiB, allocated only as used
     migrate(db_, path_);
   } catch (const SQLite::Exception& e) {
     throw Error(
