@@ -1,0 +1,65 @@
+"""Crash safety: an import killed with SIGKILL half-way leaves a sound database that holds every
+earlier revision intact and nothing of the half-done one."""
+import os
+import signal
+import subprocess
+import time
+import unittest
+
+from harness import BIN, CliTest
+
+ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+WEIGHTS = [pow(3, i, 31) for i in range(17)]
+
+
+def credit_code(n):
+    """A valid GB 32100-2015 code, check character computed here independently."""
+    body = "91420600"
+    for _ in range(9):
+        body += ALPHABET[n % 31]
+        n //= 31
+    total = sum(ALPHABET.index(c) * w for c, w in zip(body, WEIGHTS))
+    return body + ALPHABET[(31 - total % 31) % 31]
+
+
+class Crash(CliTest):
+    def write_rows(self, path, first, count, cluster):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("统一社会信用代码,企业名称,集群名称,营业收入(万元),从业人员(人)\n")
+            for i in range(first, first + count):
+                f.write(f"{credit_code(i)},企业{i},{cluster},{i % 997 + 1},{i % 300 + 5}\n")
+
+    def test_sigkill_during_import(self):
+        self.ok("init")
+        cluster = "襄阳高新区新能源汽车创新型产业集群"
+        self.ok("cluster", "add", cluster, "--zone", "襄阳高新区", "--industry", "3612",
+                "--status", "pilot", "--date", "2021-08-10")
+        small = os.path.join(self.tmp.name, "small.csv")
+        self.write_rows(small, 0, 1000, cluster)
+        self.ok("import", "enterprises", small, "--year", "2022")
+        before = self.sql("SELECT credit_code, year, revenue, revision_id FROM enterprise_year "
+                          "ORDER BY credit_code")
+
+        big = os.path.join(self.tmp.name, "big.csv")
+        self.write_rows(big, 10**6, 600000, cluster)
+        proc = subprocess.Popen([BIN, "--db", self.db, "-q", "import", "enterprises", big,
+                                 "--year", "2023"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(1.5)
+        self.assertIsNone(proc.poll(), "the import finished before it could be killed; "
+                                       "make the file larger")
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+        self.assertEqual(self.sql("PRAGMA integrity_check"), [("ok",)])
+        self.assertEqual(self.sql("SELECT credit_code, year, revenue, revision_id FROM "
+                                  "enterprise_year ORDER BY credit_code"), before)
+        self.assertEqual(self.sql("SELECT id FROM import_revision"), [(1,)])
+        # And the database still works: the same import now succeeds.
+        self.ok("import", "enterprises", big, "--year", "2023")
+        self.assertEqual(self.sql("SELECT count(*) FROM enterprise_year WHERE year = 2023"),
+                         [(600000,)])
+
+
+if __name__ == "__main__":
+    unittest.main()
