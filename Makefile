@@ -3,9 +3,10 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 DB ?= clusteratlas.db
+FUZZ_SECONDS ?= 20
 BIN = $(BUILD)/clusteratlas
 
-.PHONY: run test bench build deps clean format
+.PHONY: run test bench build deps clean format fuzz
 
 deps:
 	@scripts/install-deps
@@ -23,9 +24,10 @@ run: build
 	@echo
 	@$(BIN) --db $(DB) stats --by province
 
-# Every test: the unit tests under AddressSanitizer and UBSan, then unit and end-to-end tests
-# through ctest (its summary closes the run).
+# Every test: the libFuzzer harnesses for a bounded time, the unit tests under AddressSanitizer
+# and UBSan, then unit and end-to-end tests through ctest (its summary closes the run).
 test: build
+	@scripts/fuzz $(FUZZ_SECONDS)
 	@cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DATLAS_SANITIZE=ON >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS) --target atlas_tests
 	@cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
@@ -35,6 +37,9 @@ test: build
 bench: build
 	@if ls bench/*.sh >/dev/null 2>&1; then for b in bench/*.sh; do bash $$b; done; \
 	 else echo "no benchmarks yet"; fi
+
+fuzz: deps
+	@scripts/fuzz $(FUZZ_SECONDS)
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h')

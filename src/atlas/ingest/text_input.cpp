@@ -47,7 +47,7 @@ struct TextInput::Hash {
 };
 
 TextInput::TextInput(std::istream& in, std::string source, std::optional<Encoding> encoding)
-    : in_(in), source_(std::move(source)), hash_(new Hash) {
+    : in_(in), source_(std::move(source)), hash_(std::make_unique<Hash>()) {
   if (sodium_init() < 0) throw Error(ErrorKind::kInternal, "libsodium failed to initialise");
   crypto_hash_sha256_init(&hash_->state);
   while (raw_.size() < kDetectBytes && fill_raw()) {
@@ -59,9 +59,7 @@ TextInput::TextInput(std::istream& in, std::string source, std::optional<Encodin
   if (encoding_ == Encoding::kGb18030) decoder_ = std::make_unique<Gb18030Decoder>();
 }
 
-TextInput::~TextInput() {
-  delete hash_;
-}
+TextInput::~TextInput() = default;
 
 bool TextInput::fill_raw() {
   if (eof_) return false;

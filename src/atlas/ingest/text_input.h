@@ -50,7 +50,7 @@ class TextInput {
   bool eof_ = false;
   std::unique_ptr<Gb18030Decoder> decoder_;
   struct Hash;
-  Hash* hash_;
+  std::unique_ptr<Hash> hash_;  // owned, so a constructor that throws leaks nothing
 };
 
 }  // namespace atlas::ingest

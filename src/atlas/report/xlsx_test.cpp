@@ -5,7 +5,6 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
-#include <regex>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -42,6 +41,26 @@ std::map<std::string, std::string> zip_parts(const std::string& path) {
   }
   zip_discard(zip);
   return parts;
+}
+
+// The rest of the tag that starts with `start` in `xml` (its attributes); "" when absent.
+std::string attributes_after(const std::string& xml, const std::string& start) {
+  auto at = xml.find(start);
+  if (at == std::string::npos) return "";
+  at += start.size();
+  return xml.substr(at, xml.find('>', at) - at);
+}
+
+// The text between `open` and `close` after the first `anchor` in `xml`; "" when absent.
+std::string text_between(const std::string& xml, const std::string& anchor, const std::string& open,
+                         const std::string& close) {
+  auto at = xml.find(anchor);
+  if (at == std::string::npos) return "";
+  at = xml.find(open, at);
+  if (at == std::string::npos) return "";
+  at += open.size();
+  auto end = xml.find(close, at);
+  return end == std::string::npos ? "" : xml.substr(at, end - at);
 }
 
 Rows read_back(const std::string& path, const std::string& sheet,
@@ -119,21 +138,18 @@ TEST_F(XlsxWriterTest, IsAZipWithTheWorkbookParts) {
   EXPECT_THAT(sheet, HasSubstr("<pane ySplit=\"1\""));  // header frozen
   EXPECT_THAT(sheet, Not(HasSubstr("nan")));
   // Numbers are number cells (no t="s"), in a number format.
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(sheet, m, std::regex("<c r=\"B2\"([^>]*)><v>([^<]*)</v>")));
-  EXPECT_THAT(m[1].str(), Not(HasSubstr("t=")));
-  EXPECT_EQ(m[2].str(), "12345.6789");
-  ASSERT_TRUE(std::regex_search(sheet, m, std::regex("<c r=\"C2\"([^>]*)>")));
-  EXPECT_THAT(m[1].str(), Not(HasSubstr("t=")));
+  EXPECT_THAT(attributes_after(sheet, "<c r=\"B2\""), Not(HasSubstr("t=")));
+  EXPECT_EQ(text_between(sheet, "<c r=\"B2\"", "<v>", "</v>"), "12345.6789");
+  EXPECT_THAT(attributes_after(sheet, "<c r=\"C2\""), Not(HasSubstr("t=")));
   // B3 (missing) is not written at all: an empty cell, not 0.
   EXPECT_THAT(sheet, Not(HasSubstr("r=\"B3\"")));
   const std::string& styles = parts["xl/styles.xml"];
   EXPECT_THAT(styles, HasSubstr("<b/>"));
   EXPECT_THAT(styles, HasSubstr("formatCode=\"#,##0.00\""));
   // Column A fits 12 CJK characters (24 columns) but stays under the cap.
-  ASSERT_TRUE(
-      std::regex_search(sheet, m, std::regex("<col min=\"1\" max=\"1\" width=\"([0-9.]+)\"")));
-  double width = std::stod(m[1].str());
+  std::string width_text = text_between(sheet, "<col min=\"1\" max=\"1\"", "width=\"", "\"");
+  ASSERT_FALSE(width_text.empty());
+  double width = std::stod(width_text);
   EXPECT_GE(width, 26);
   EXPECT_LE(width, 61);
 }
