@@ -168,11 +168,7 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     auto c = ctx.cluster(flags.query);
     auto zone = store.zone(c.zone_id);
     auto industry = store.industry(c.industry_code);
-    int year = flags.year;
-    if (year == 0) {
-      auto years = store.years_with_data();
-      year = years.empty() ? 0 : years.back();
-    }
+    int year = ctx.year_or_latest(flags.year);
     std::optional<metrics::ClusterYearTotals> totals;
     if (year) {
       for (const auto& t : store.cluster_year_totals(year)) {

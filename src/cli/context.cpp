@@ -42,6 +42,23 @@ store::Actor Context::actor() const {
   return {name, date::now_utc()};
 }
 
+int Context::year_or_latest(int year) {
+  if (year != 0) return year;
+  auto years = store().years_with_data();
+  return years.empty() ? 0 : years.back();
+}
+
+int Context::year_with_data(int year) {
+  int y = year_or_latest(year);
+  if (y == 0) {
+    throw Error(ErrorKind::kNotFound,
+                fmt::format("{} has no annual figures yet (import some with `clusteratlas import "
+                            "enterprises`, or try `clusteratlas demo` on a new database)",
+                            db_path()));
+  }
+  return y;
+}
+
 const domain::Province& Context::province(const std::string& query) {
   if (provinces_.empty()) provinces_ = store().provinces();
   const auto* p = domain::find_province(provinces_, query);

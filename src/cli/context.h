@@ -25,6 +25,11 @@ struct Context {
   store::Store& store();
   store::Actor actor() const;
 
+  // `year`, or when 0 the latest year with annual figures; 0 when there are none.
+  int year_or_latest(int year);
+  // The same, but throws kNotFound when there are no annual figures at all.
+  int year_with_data(int year);
+
   const domain::Province& province(const std::string& query);
   domain::Zone zone(const std::string& query);        // id or exact name
   domain::Cluster cluster(const std::string& query);  // id, exact name or unique part of a name

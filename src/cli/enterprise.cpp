@@ -154,11 +154,7 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
   list->callback([&ctx] {
     auto& store = ctx.store();
     store::EnterpriseFilter filter;
-    filter.year = flags.year;
-    if (flags.year == 0) {
-      auto years = store.years_with_data();
-      filter.year = years.empty() ? 0 : years.back();
-    }
+    filter.year = ctx.year_or_latest(flags.year);
     if (!flags.cluster.empty()) filter.cluster_id = ctx.cluster(flags.cluster).id;
     if (!flags.province.empty()) filter.province_code = ctx.province(flags.province).code;
     if (flags.high_tech) filter.high_tech = true;

@@ -133,13 +133,7 @@ void add_export_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas export metrics --year 2024 --format xlsx --out 2024指标.xlsx\n"
       "  clusteratlas export clusters --format json");
   cmd->callback([&ctx] {
-    auto& store = ctx.store();
-    int year = flags.year;
-    if (year == 0) {
-      auto years = store.years_with_data();
-      if (years.empty()) throw Error(ErrorKind::kNotFound, "no annual figures to export yet");
-      year = years.back();
-    }
+    int year = ctx.year_with_data(flags.year);
     report::Table t = flags.what == "enterprises" ? enterprise_table(ctx, year)
                       : flags.what == "clusters"  ? cluster_table(ctx, year)
                                                   : metrics_table(ctx, year);

@@ -48,17 +48,7 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas stats --by industry --format csv > 2022-by-industry.csv");
   cmd->callback([&ctx] {
     auto& store = ctx.store();
-    int year = flags.year;
-    if (year == 0) {
-      auto years = store.years_with_data();
-      if (years.empty()) {
-        throw Error(ErrorKind::kNotFound,
-                    fmt::format("{} has no annual figures yet (try `clusteratlas demo` on a new "
-                                "database)",
-                                ctx.db_path()));
-      }
-      year = years.back();
-    }
+    int year = ctx.year_with_data(flags.year);
     std::string year_end = fmt::format("{}-12-31", year);
     std::map<std::string, domain::Province> provinces;
     for (const auto& p : store.provinces()) provinces[p.code] = p;
