@@ -128,6 +128,11 @@ class Import(CliTest):
         self.assertIn("say the unit", r.err)
         self.assertIn("no column for credit_code", r.err)
 
+    def test_unknown_cluster_flag_is_one_clear_error(self):
+        path = self.write("ok.csv", self.good_rows())
+        r = self.fails(2, "import", "enterprises", path, "--year", "2023", "--cluster", "不存在的集群")
+        self.assertIn("--cluster 不存在的集群", r.err)
+
     def test_mapping_file_for_another_layout(self):
         mapping = os.path.join(self.tmp.name, "m.yaml")
         with open(mapping, "w", encoding="utf-8") as f:

@@ -127,7 +127,15 @@ class Job {
       clusters_[c.name] = c.id;
       clusters_[std::to_string(c.id)] = c.id;
     }
-    if (options_.cluster) fixed_cluster_ = resolve_cluster(*options_.cluster);
+    if (options_.cluster) {
+      fixed_cluster_ = resolve_cluster(*options_.cluster);
+      if (!fixed_cluster_) {
+        throw Error(ErrorKind::kNotFound,
+                    fmt::format("--cluster {}: no such cluster, or more than one matches (give "
+                                "its id or full name; see `clusteratlas cluster list`)",
+                                *options_.cluster));
+      }
+    }
 
     bool tty = options_.progress && isatty(STDERR_FILENO);
     while (rows.next(cells)) {
