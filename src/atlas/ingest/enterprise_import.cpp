@@ -81,6 +81,8 @@ class Job {
       report_.identical_to = earlier;
       return false;
     }
+    progress(fmt::format("  checking {} rows for duplicates and other clusters' firms\n",
+                         meta.rows_imported));
     std::vector<std::int64_t> skip;
     for (const auto& c : sink.conflicts()) {
       const auto* code = mapping_.find("credit_code");
@@ -96,11 +98,21 @@ class Job {
       ++meta.rows_rejected;
     }
     bool keep = !options_.dry_run && (report_.errors == 0 || !options_.rejects_path.empty());
-    if (keep) meta.rows_imported = sink.store(skip);
+    if (keep) {
+      progress("  writing the registry\n");
+      meta.rows_imported = sink.store(skip);
+      progress("  committing\n");
+    }
     return keep;
   }
 
  private:
+  // Progress on stderr, only when a person is watching it.
+  void progress(const std::string& text) const {
+    static const bool tty = isatty(STDERR_FILENO);
+    if (options_.progress && tty) std::cerr << text << std::flush;
+  }
+
   bool is_xlsx() const {
     std::string ext = std::filesystem::path(options_.path).extension().string();
     for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -137,7 +149,6 @@ class Job {
       }
     }
 
-    bool tty = options_.progress && isatty(STDERR_FILENO);
     while (rows.next(cells)) {
       if (cells.size() == 1 && cells[0].empty()) continue;  // blank line
       ++meta.rows_read;
@@ -148,11 +159,11 @@ class Job {
         ++meta.rows_rejected;
         reject(cells, rows.line(), last_error_);
       }
-      if (tty && meta.rows_read % 100000 == 0) {
-        std::cerr << fmt::format("\r  {} rows read", meta.rows_read) << std::flush;
+      if (meta.rows_read % 100000 == 0) {
+        progress(fmt::format("\r  {} rows read", meta.rows_read));
       }
     }
-    if (tty) std::cerr << '\n';
+    progress("\n");
     meta.warnings = report_.warnings;
   }
 
