@@ -1,24 +1,18 @@
 #include "atlas/ingest/xlsx.h"
 
-#include <zip.h>
-
-#include <algorithm>
-#include <array>
 #include <cctype>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <optional>
 #include <string_view>
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
 #include "atlas/core/error.h"
+#include "atlas/ingest/xlsx_package.h"
 
 namespace atlas::ingest {
 namespace {
@@ -29,168 +23,10 @@ namespace {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The ZIP container.
-
-// Why zip_open refused a file, in words that tell the user what to do; the first bytes say
-// whether it is a damaged ZIP, an old .xls or an encrypted workbook (both OLE files), or neither.
-std::string why_not_a_zip(const std::string& path, int code) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return "is a folder, not a workbook";
-  switch (code) {
-    case ZIP_ER_NOENT: return "does not exist";
-    case ZIP_ER_OPEN:
-    case ZIP_ER_READ:
-    case ZIP_ER_SEEK: return fmt::format("cannot be read ({})", std::strerror(errno));
-    case ZIP_ER_NOZIP:
-    case ZIP_ER_INCONS:
-    case ZIP_ER_EOF: break;
-    default: {
-      zip_error_t error;
-      zip_error_init_with_code(&error, code);
-      std::string text = zip_error_strerror(&error);
-      zip_error_fini(&error);
-      return "cannot be opened as a workbook (" + text + ")";
-    }
-  }
-  std::array<char, 8> head{};
-  std::ifstream in(path, std::ios::binary);
-  in.read(head.data(), head.size());
-  std::string_view magic(head.data(), static_cast<std::size_t>(in.gcount()));
-  if (magic.starts_with("PK")) {
-    return "is a damaged ZIP archive (probably truncated or not fully downloaded); get the file "
-           "again or save it again in Excel";
-  }
-  if (magic == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-    return "is an old-format .xls workbook or a password-protected .xlsx; open it in Excel and "
-           "save it as .xlsx without a password";
-  }
-  return "is not an XLSX workbook (not a ZIP archive); if it is CSV or text, import it as CSV";
-}
-
-// One part of the archive, inflated as it is read. Counts what it reads, so a part that ends
-// early or runs past its declared size is reported, and libzip checks the CRC at the end.
-class PartStream {
- public:
-  PartStream(zip_file_t* file, std::uint64_t size, std::string file_name, std::string part)
-      : file_(file), size_(size), file_name_(std::move(file_name)), part_(std::move(part)) {}
-  ~PartStream() { zip_fclose(file_); }
-  PartStream(const PartStream&) = delete;
-  PartStream& operator=(const PartStream&) = delete;
-
-  const std::string& part() const { return part_; }
-  std::uint64_t size() const { return size_; }
-
-  // Up to `n` bytes into `out`; fewer only at the end of the part, 0 after it.
-  std::size_t read(char* out, std::size_t n) {
-    std::size_t got = 0;
-    while (got < n && !done_) {
-      zip_int64_t r = zip_fread(file_, out + got, n - got);
-      if (r < 0) damaged(zip_file_strerror(file_));
-      if (r == 0) {
-        done_ = true;
-        if (total_ != size_) damaged("it ends early");
-        break;
-      }
-      got += static_cast<std::size_t>(r);
-      total_ += static_cast<std::uint64_t>(r);
-      if (total_ > size_) damaged("it is longer than the archive says");
-    }
-    return got;
-  }
-
- private:
-  [[noreturn]] void damaged(const std::string& why) const {
-    bad(file_name_,
-        fmt::format("the part {} is damaged: {}; save the workbook again in Excel", part_, why));
-  }
-
-  zip_file_t* file_;
-  std::uint64_t size_;
-  std::string file_name_;
-  std::string part_;
-  std::uint64_t total_ = 0;
-  bool done_ = false;
-};
-
-class Archive {
- public:
-  explicit Archive(const std::string& path) : path_(path) {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0) {
-      bad(path, "the file is empty, not a workbook");  // libzip opens it as an empty archive
-    }
-    int code = 0;
-    zip_ = zip_open(path.c_str(), ZIP_RDONLY, &code);
-    if (zip_ == nullptr) bad(path, "the file " + why_not_a_zip(path, code));
-  }
-  ~Archive() { zip_discard(zip_); }
-  Archive(const Archive&) = delete;
-  Archive& operator=(const Archive&) = delete;
-
-  const std::string& path() const { return path_; }
-
-  bool has(const std::string& part) const {
-    return zip_name_locate(zip_, part.c_str(), ZIP_FL_NOCASE) >= 0;
-  }
-
-  // A stream of the part, or nullptr when the archive has none by that name. Part names are
-  // matched ignoring case, as the Open Packaging Conventions require.
-  std::unique_ptr<PartStream> open(const std::string& part) const {
-    zip_int64_t index = zip_name_locate(zip_, part.c_str(), ZIP_FL_NOCASE);
-    if (index < 0) return nullptr;
-    auto idx = static_cast<zip_uint64_t>(index);
-    zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_stat_index(zip_, idx, 0, &st) != 0 || (st.valid & ZIP_STAT_SIZE) == 0) {
-      bad(path_, fmt::format("cannot read the part {} ({})", part, zip_strerror(zip_)));
-    }
-    if (st.size > kMaxXlsxPartBytes) {
-      bad(path_, fmt::format("the part {} would take {} MB uncompressed, more than the limit of "
-                             "{} MB; split the workbook",
-                             part, st.size >> 20, kMaxXlsxPartBytes >> 20));
-    }
-    // Deflate cannot shrink data more than about 1032 to 1: a part that claims more is damaged
-    // or hostile, and must not make us allocate what it claims.
-    bool deflated = (st.valid & ZIP_STAT_COMP_METHOD) != 0 &&
-                    (st.comp_method == ZIP_CM_DEFLATE || st.comp_method == ZIP_CM_STORE);
-    if (deflated && (st.valid & ZIP_STAT_COMP_SIZE) != 0 && st.size > st.comp_size * 1100 + 4096) {
-      bad(path_, fmt::format("the part {} claims to inflate from {} bytes to {} bytes, which "
-                             "ZIP compression cannot do; the file is damaged",
-                             part, st.comp_size, st.size));
-    }
-    zip_file_t* file = zip_fopen_index(zip_, idx, 0);
-    if (file == nullptr) {
-      bad(path_, fmt::format("cannot read the part {} ({})", part, zip_strerror(zip_)));
-    }
-    return std::make_unique<PartStream>(file, st.size, path_, part);
-  }
-
-  // The whole part (for the small ones: workbook, relationships, styles), or nullopt.
-  std::optional<std::string> read(const std::string& part) const {
-    auto in = open(part);
-    if (!in) return std::nullopt;
-    std::string data(static_cast<std::size_t>(in->size()), '\0');
-    data.resize(in->read(data.data(), data.size()));
-    char extra = 0;
-    in->read(&extra, 1);  // reaches the end, where the length and CRC are checked
-    return data;
-  }
-
- private:
-  std::string path_;
-  zip_t* zip_ = nullptr;
-};
-
-// ---------------------------------------------------------------------------------------------
-// XML, matched by local name: some writers (the OpenXML SDK) prefix every element ("x:row").
-
-std::string_view local_name(std::string_view s) {
-  auto colon = s.find(':');
-  return colon == std::string_view::npos ? s : s.substr(colon + 1);
-}
+// Elements, matched by local name (see xml_local_name).
 
 bool is(const pugi::xml_node& node, std::string_view local) {
-  return node.type() == pugi::node_element && local_name(node.name()) == local;
+  return node.type() == pugi::node_element && xml_local_name(node.name()) == local;
 }
 
 pugi::xml_node child(const pugi::xml_node& node, std::string_view local) {
@@ -211,7 +47,7 @@ pugi::xml_node next_named(pugi::xml_node node, std::string_view local) {
 // namespace is called.
 pugi::xml_attribute attribute(const pugi::xml_node& node, std::string_view local) {
   for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
-    if (local_name(a.name()) == local) return a;
+    if (xml_local_name(a.name()) == local) return a;
   }
   return {};
 }
@@ -227,19 +63,6 @@ std::string text_of(const pugi::xml_node& node) {
   std::string out;
   append_text(node, out);
   return out;
-}
-
-void parse_xml(pugi::xml_document& doc, std::string& text, const std::string& file,
-               const std::string& part) {
-  // In place: the document points into `text`, which the caller keeps alive. pugixml never
-  // expands entities declared in a DOCTYPE, so "billion laughs" files cannot blow up.
-  pugi::xml_parse_result result = doc.load_buffer_inplace(
-      text.data(), text.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
-  if (!result) {
-    bad(file, fmt::format("the part {} is not well-formed XML (at byte {}: {}); the file is "
-                          "damaged or was not written by a spreadsheet program",
-                          part, result.offset, result.description()));
-  }
 }
 
 // Excel writes characters XML cannot carry as "_xHHHH_" (and a literal "_x" as "_x005F_x").
@@ -314,208 +137,6 @@ std::string string_item(const pugi::xml_node& item) {
   return unescape_ooxml(std::move(out));
 }
 
-// The elements named `item` that are children of the root (or of the root's child `container`)
-// of an XML part, one at a time, inflated as they are needed: a small scanner finds where each
-// item ends (skipping comments, CDATA, processing instructions and '>' inside attribute values)
-// and pugixml parses just that element. Memory is one chunk of the part plus one item, so a
-// sheet of a million rows never becomes a DOM of a million rows.
-class ElementStream {
- public:
-  ElementStream(std::unique_ptr<PartStream> in, std::string file, std::string_view root,
-                std::string_view container, std::string_view item)
-      : in_(std::move(in)),
-        file_(std::move(file)),
-        root_(root),
-        container_(container),
-        item_(item),
-        item_depth_(container.empty() ? 1 : 2) {}
-
-  // The next item, parsed; an empty node after the last. Valid until the next call.
-  pugi::xml_node next() {
-    for (;;) {
-      if (phase_ == Phase::kDone) return {};
-      Token t;
-      if (!scan(scan_, t)) {
-        if (!fill()) {
-          if (phase_ == Phase::kInItem) {
-            malformed(base_ + item_start_,
-                      fmt::format("this <{}> is never closed; the part ends first", item_));
-          }
-          malformed(base_ + scan_, phase_ == Phase::kProlog
-                                       ? "no element at all; the part is empty or cut short"
-                                       : "the part ends before its elements are closed");
-        }
-        continue;
-      }
-      scan_ = t.end;
-      if (t.kind == Token::kText || t.kind == Token::kOther) continue;
-      bool start = t.kind == Token::kStart;
-      switch (phase_) {
-        case Phase::kProlog:
-          if (!start) malformed(base_ + t.begin, "an end tag before any element");
-          if (local_name(t.name) != root_) {
-            bad(file_, fmt::format("the part {} holds a <{}> where a <{}> belongs; the file is "
-                                   "damaged",
-                                   in_->part(), t.name, root_));
-          }
-          depth_ = 1;
-          phase_ = t.self_closing       ? Phase::kDone
-                   : container_.empty() ? Phase::kInContainer
-                                        : Phase::kInRoot;
-          break;
-        case Phase::kInRoot:
-          if (start && depth_ == 1 && local_name(t.name) == container_) {
-            if (t.self_closing) {
-              phase_ = Phase::kDone;
-            } else {
-              depth_ = 2;
-              phase_ = Phase::kInContainer;
-            }
-          } else if (start) {
-            depth_ += t.self_closing ? 0 : 1;
-          } else if (--depth_ == 0) {
-            phase_ = Phase::kDone;
-          }
-          break;
-        case Phase::kInContainer:
-          if (start && depth_ == item_depth_ && local_name(t.name) == item_) {
-            item_start_ = t.begin;
-            if (t.self_closing) return parse(t.begin, t.end);
-            ++depth_;
-            phase_ = Phase::kInItem;
-          } else if (start) {
-            depth_ += t.self_closing ? 0 : 1;
-          } else if (--depth_ < item_depth_) {
-            phase_ = Phase::kDone;
-          }
-          break;
-        case Phase::kInItem:
-          if (start) {
-            depth_ += t.self_closing ? 0 : 1;
-          } else if (--depth_ == item_depth_) {
-            phase_ = Phase::kInContainer;
-            return parse(item_start_, t.end);
-          }
-          break;
-        case Phase::kDone: break;
-      }
-    }
-  }
-
- private:
-  enum class Phase { kProlog, kInRoot, kInContainer, kInItem, kDone };
-  struct Token {
-    enum Kind { kText, kStart, kEnd, kOther } kind = kText;
-    std::size_t begin = 0, end = 0;
-    std::string_view name;
-    bool self_closing = false;
-  };
-  static constexpr std::size_t kChunk = 1 << 20;
-
-  // The token at `p`; false when it does not end within the bytes read so far.
-  bool scan(std::size_t p, Token& t) const {
-    const std::size_t size = buf_.size();
-    if (p >= size) return false;
-    const char* b = buf_.data();
-    t.begin = p;
-    if (b[p] != '<') {
-      auto lt = buf_.find('<', p);
-      t.kind = Token::kText;
-      t.end = lt == std::string::npos ? size : lt;
-      return true;
-    }
-    std::string_view rest = std::string_view(buf_).substr(p);
-    if (rest.size() < 9 && !eof_) return false;  // not yet enough to tell "<![CDATA[" apart
-    auto through = [&](std::string_view close, std::size_t from) {
-      auto at = buf_.find(close, from);
-      if (at == std::string::npos) return false;
-      t.kind = Token::kOther;
-      t.end = at + close.size();
-      return true;
-    };
-    if (rest.starts_with("<!--")) return through("-->", p + 4);
-    if (rest.starts_with("<![CDATA[")) return through("]]>", p + 9);
-    if (rest.starts_with("<?")) return through("?>", p + 2);
-    if (rest.starts_with("<!")) {  // a DOCTYPE, whose internal subset [...] may hold '>'
-      auto at = buf_.find_first_of("[>", p + 2);
-      if (at == std::string::npos) return false;
-      if (b[at] == '>') return through(">", at);
-      auto close = buf_.find(']', at);
-      return close != std::string::npos && through(">", close);
-    }
-    bool end_tag = rest.starts_with("</");
-    std::size_t name_begin = p + (end_tag ? 2 : 1);
-    std::size_t i = name_begin;
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (i < size && !space(b[i]) && b[i] != '>' && b[i] != '/') ++i;
-    std::size_t name_end = i;
-    char quote = 0;
-    for (; i < size; ++i) {
-      if (quote != 0) {
-        if (b[i] == quote) quote = 0;
-      } else if (b[i] == '"' || b[i] == '\'') {
-        quote = b[i];
-      } else if (b[i] == '>') {
-        break;
-      }
-    }
-    if (i >= size) return false;
-    if (name_end == name_begin) malformed(base_ + p, "a '<' that starts no element");
-    t.kind = end_tag ? Token::kEnd : Token::kStart;
-    t.end = i + 1;
-    t.name = std::string_view(b + name_begin, name_end - name_begin);
-    t.self_closing = !end_tag && b[i - 1] == '/';
-    return true;
-  }
-
-  // Reads more of the part, keeping the unfinished item; false when there is nothing more.
-  // Each read is at least as large as what is kept, so a long token is scanned O(log n) times.
-  bool fill() {
-    if (eof_) return false;
-    std::size_t keep = phase_ == Phase::kInItem ? item_start_ : scan_;
-    buf_.erase(0, keep);
-    base_ += keep;
-    scan_ -= keep;
-    item_start_ -= std::min(item_start_, keep);
-    std::size_t old = buf_.size();
-    buf_.resize(old + std::max(kChunk, old));
-    std::size_t got = in_->read(buf_.data() + old, buf_.size() - old);
-    buf_.resize(old + got);
-    if (got == 0) eof_ = true;
-    return true;  // new bytes, or the news that there are none: scan again either way
-  }
-
-  pugi::xml_node parse(std::size_t begin, std::size_t end) {
-    // In place: the item's bytes are not looked at again, and the nodes point into them.
-    pugi::xml_parse_result result = doc_.load_buffer_inplace(
-        buf_.data() + begin, end - begin, pugi::parse_default | pugi::parse_ws_pcdata_single,
-        pugi::encoding_utf8);
-    if (!result) {
-      malformed(base_ + begin + static_cast<std::size_t>(result.offset), result.description());
-    }
-    return doc_.document_element();
-  }
-
-  [[noreturn]] void malformed(std::uint64_t offset, const std::string& what) const {
-    bad(file_, fmt::format("the part {} is not well-formed XML (at byte {}: {}); the file is "
-                           "damaged or was not written by a spreadsheet program",
-                           in_->part(), offset, what));
-  }
-
-  std::unique_ptr<PartStream> in_;
-  std::string file_;
-  std::string root_, container_, item_;
-  int item_depth_;
-  std::string buf_;
-  std::uint64_t base_ = 0;  // offset in the part of buf_[0]
-  std::size_t scan_ = 0;    // where the next token starts in buf_
-  std::size_t item_start_ = 0;
-  int depth_ = 0;
-  Phase phase_ = Phase::kProlog;
-  bool eof_ = false;
-  pugi::xml_document doc_;
-};
-
 // ---------------------------------------------------------------------------------------------
 // Parts and relationships (Open Packaging Conventions).
 
@@ -569,14 +190,14 @@ struct Relationship {
 };
 
 // id → relationship; empty when the part has no relationships file.
-std::map<std::string, Relationship> read_relationships(const Archive& zip,
+std::map<std::string, Relationship> read_relationships(const ZipArchive& zip,
                                                        const std::string& source_part) {
   std::map<std::string, Relationship> out;
   std::string rels_part = rels_part_of(source_part);
   auto text = zip.read(rels_part);
   if (!text) return out;
   pugi::xml_document doc;
-  parse_xml(doc, *text, zip.path(), rels_part);
+  parse_xml_part(doc, *text, zip.path(), rels_part);
   pugi::xml_node root = doc.document_element();
   for (pugi::xml_node r = child(root, "Relationship"); r; r = next_named(r, "Relationship")) {
     if (std::string_view(r.attribute("TargetMode").value()) == "External") continue;
@@ -604,14 +225,14 @@ struct Workbook {
 };
 
 std::string first_of_type(const std::map<std::string, Relationship>& rels, const std::string& type,
-                          const Archive& zip, const std::string& conventional) {
+                          const ZipArchive& zip, const std::string& conventional) {
   for (const auto& [id, rel] : rels) {
     if (rel.type == type && zip.has(rel.part)) return rel.part;
   }
   return zip.has(conventional) ? conventional : "";
 }
 
-Workbook read_workbook(const Archive& zip) {
+Workbook read_workbook(const ZipArchive& zip) {
   Workbook book;
   book.part = "xl/workbook.xml";
   for (const auto& [id, rel] : read_relationships(zip, "")) {
@@ -624,7 +245,7 @@ Workbook read_workbook(const Archive& zip) {
                                 book.part));
   }
   pugi::xml_document doc;
-  parse_xml(doc, *text, zip.path(), book.part);
+  parse_xml_part(doc, *text, zip.path(), book.part);
   pugi::xml_node root = doc.document_element();
   if (!is(root, "workbook")) {
     bad(zip.path(),
@@ -650,24 +271,24 @@ Workbook read_workbook(const Archive& zip) {
   return book;
 }
 
-std::vector<std::string> read_shared_strings(const Archive& zip, const std::string& part) {
+std::vector<std::string> read_shared_strings(const ZipArchive& zip, const std::string& part) {
   std::vector<std::string> out;
   auto in = zip.open(part);
   if (!in) return out;
   // No reserve() from the count attribute: a hostile file could claim billions.
-  ElementStream items(std::move(in), zip.path(), "sst", "", "si");
+  XmlElementStream items(std::move(in), zip.path(), "sst", "", "si");
   for (pugi::xml_node si = items.next(); si; si = items.next()) out.push_back(string_item(si));
   return out;
 }
 
 // For each cell style (the `s` attribute of a cell), whether it shows a date.
-std::vector<bool> read_date_styles(const Archive& zip, const std::string& part) {
+std::vector<bool> read_date_styles(const ZipArchive& zip, const std::string& part) {
   std::vector<bool> out;
   if (part.empty()) return out;
   auto text = zip.read(part);
   if (!text) return out;
   pugi::xml_document doc;
-  parse_xml(doc, *text, zip.path(), part);
+  parse_xml_part(doc, *text, zip.path(), part);
   pugi::xml_node root = doc.document_element();
   std::map<int, std::string> codes;
   for (pugi::xml_node f = child(child(root, "numFmts"), "numFmt"); f; f = next_named(f, "numFmt")) {
@@ -821,8 +442,8 @@ struct XlsxSheetReader::State {
   std::vector<std::string> shared;
   std::vector<bool> date_styles;
   bool date1904 = false;
-  std::unique_ptr<Archive> zip;         // open while rows are read
-  std::unique_ptr<ElementStream> rows;  // the sheet's <row> elements
+  std::unique_ptr<ZipArchive> zip;         // open while rows are read
+  std::unique_ptr<XmlElementStream> rows;  // the sheet's <row> elements
   std::int64_t last_row = 0;
   std::int64_t line = 0;
   std::vector<std::string> header;  // the first row, to name columns in messages
@@ -909,8 +530,8 @@ struct XlsxSheetReader::State {
 XlsxSheetReader::XlsxSheetReader(const std::string& path, const std::string& sheet)
     : state_(std::make_unique<State>()) {
   State& s = *state_;
-  s.zip = std::make_unique<Archive>(path);
-  const Archive& zip = *s.zip;
+  s.zip = std::make_unique<ZipArchive>(path, kMaxXlsxPartBytes);
+  const ZipArchive& zip = *s.zip;
   Workbook book = read_workbook(zip);
 
   const SheetEntry* chosen = nullptr;
@@ -963,7 +584,7 @@ XlsxSheetReader::XlsxSheetReader(const std::string& path, const std::string& she
     s.shared = read_shared_strings(zip, book.shared_strings_part);
   }
   s.date_styles = read_date_styles(zip, book.styles_part);
-  s.rows = std::make_unique<ElementStream>(std::move(in), path, "worksheet", "sheetData", "row");
+  s.rows = std::make_unique<XmlElementStream>(std::move(in), path, "worksheet", "sheetData", "row");
 }
 
 XlsxSheetReader::~XlsxSheetReader() = default;
@@ -1025,7 +646,7 @@ const std::string& XlsxSheetReader::source() const {
 }
 
 std::vector<std::string> xlsx_sheet_names(const std::string& path) {
-  Archive zip(path);
+  ZipArchive zip(path, kMaxXlsxPartBytes);
   std::vector<std::string> names;
   for (auto& e : read_workbook(zip).sheets) names.push_back(std::move(e.name));
   return names;
