@@ -48,6 +48,33 @@ std::string decision_date(const Flags& flags) {
 
 }  // namespace
 
+report::Table cluster_table(Context& ctx, const store::ClusterFilter& filter, int year,
+                            std::optional<domain::ClusterStatus> wanted) {
+  auto& store = ctx.store();
+  report::Table t;
+  t.columns = {{"id", "ID", -1, true, 1, false},
+               {"name", "集群名称"},
+               {"province", "省份"},
+               {"zone", "高新区"},
+               {"industry", "主导产业"},
+               {"status", "状态"},
+               {"batch", "批次"}};
+  std::map<std::int64_t, std::string> zone_names;
+  for (const auto& z : store.zones({})) zone_names[z.id] = z.name;
+  for (const auto& c : store.clusters(filter)) {
+    auto status = std::optional<domain::ClusterStatus>(c.status);
+    if (year != 0) {
+      status = domain::status_on(store.status_history(c.id), fmt::format("{}-12-31", year));
+      if (!status || (wanted && *status != *wanted)) continue;
+    }
+    auto industry = store.industry(c.industry_code);
+    t.add_row({c.id, c.name, ctx.province(c.province_code).short_zh, zone_names[c.zone_id],
+               c.industry_code + " " + (industry ? industry->name_zh : ""), status_text(*status),
+               c.batch});
+  }
+  return t;
+}
+
 void add_cluster_commands(CLI::App& app, Context& ctx) {
   static Flags flags;
   auto* cluster = app.add_subcommand("cluster", "Clusters: registry, status history, renames");
@@ -130,28 +157,7 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     if (flags.year == 0) filter.status = wanted;
     if (!flags.industry.empty()) filter.industry_prefix = flags.industry;
     if (!flags.zone.empty()) filter.zone_id = ctx.zone(flags.zone).id;
-    auto& store = ctx.store();
-    report::Table t;
-    t.columns = {{"id", "ID", -1, true, 1, false},
-                 {"name", "集群名称"},
-                 {"province", "省份"},
-                 {"zone", "高新区"},
-                 {"industry", "主导产业"},
-                 {"status", "状态"},
-                 {"batch", "批次"}};
-    std::map<std::int64_t, std::string> zone_names;
-    for (const auto& z : store.zones({})) zone_names[z.id] = z.name;
-    for (const auto& c : store.clusters(filter)) {
-      auto status = std::optional<domain::ClusterStatus>(c.status);
-      if (flags.year != 0) {
-        status = domain::status_on(store.status_history(c.id), fmt::format("{}-12-31", flags.year));
-        if (!status || (wanted && *status != *wanted)) continue;
-      }
-      auto industry = store.industry(c.industry_code);
-      t.add_row({c.id, c.name, ctx.province(c.province_code).short_zh, zone_names[c.zone_id],
-                 c.industry_code + " " + (industry ? industry->name_zh : ""), status_text(*status),
-                 c.batch});
-    }
+    auto t = cluster_table(ctx, filter, flags.year, wanted);
     ctx.print(std::move(t), flags.format);
   });
 

@@ -54,6 +54,11 @@ void add_stats_commands(CLI::App& app, Context& ctx);
 void add_import_commands(CLI::App& app, Context& ctx);  // import, history, diff
 void add_export_commands(CLI::App& app, Context& ctx);
 
+// Clusters as `cluster list` shows them; with a year, their status at its end (clusters not yet
+// recorded then are left out) and `wanted` compared with that status.
+report::Table cluster_table(Context& ctx, const store::ClusterFilter& filter, int year,
+                            std::optional<domain::ClusterStatus> wanted);
+
 // Adds --format table|csv|json to a listing verb.
 void add_format_option(CLI::App* cmd, std::string& format);
 

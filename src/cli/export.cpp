@@ -26,7 +26,9 @@ report::Cell cell(const std::optional<double>& v) {
   return {};
 }
 
-report::Cell flag(bool b) { return std::int64_t{b ? 1 : 0}; }
+report::Cell flag(bool b) {
+  return std::int64_t{b ? 1 : 0};
+}
 
 // Keys are the English headers import reads; titles the Chinese ones, with the units the XLSX
 // values are written in — both read back by `import enterprises`.
@@ -56,34 +58,26 @@ report::Table enterprise_table(Context& ctx, int year) {
   filter.year = year;
   for (const auto& l : ctx.store().enterprise_listing(filter)) {
     const auto& y = l.year;
-    t.add_row({l.enterprise.credit_code, l.enterprise.name, l.cluster_name,
-               std::int64_t{y.year}, std::string(domain::role_key(y.role)), flag(y.high_tech),
-               flag(y.specialised), flag(y.single_champion), flag(y.listed), cell(y.revenue),
-               cell(y.industrial_output), cell(y.profit), cell(y.taxes), cell(y.exports),
-               cell(y.rd_expenditure), cell(y.employment), cell(y.valid_invention_patents),
-               cell(y.granted_invention_patents), cell(l.enterprise.lat),
+    t.add_row({l.enterprise.credit_code,
+               l.enterprise.name,
+               l.cluster_name,
+               std::int64_t{y.year},
+               std::string(domain::role_key(y.role)),
+               flag(y.high_tech),
+               flag(y.specialised),
+               flag(y.single_champion),
+               flag(y.listed),
+               cell(y.revenue),
+               cell(y.industrial_output),
+               cell(y.profit),
+               cell(y.taxes),
+               cell(y.exports),
+               cell(y.rd_expenditure),
+               cell(y.employment),
+               cell(y.valid_invention_patents),
+               cell(y.granted_invention_patents),
+               cell(l.enterprise.lat),
                cell(l.enterprise.lon)});
-  }
-  return t;
-}
-
-report::Table cluster_table(Context& ctx, int year) {
-  auto& store = ctx.store();
-  report::Table t;
-  t.columns = {{"id", "ID", -1, true, 1, false},
-               {"name", "集群名称"},
-               {"province", "省份"},
-               {"zone", "高新区"},
-               {"industry_code", "主导产业代码"},
-               {"status", "状态"},
-               {"batch", "批次"}};
-  std::map<std::int64_t, std::string> zones;
-  for (const auto& z : store.zones({})) zones[z.id] = z.name;
-  for (const auto& c : store.clusters({})) {
-    auto status = domain::status_on(store.status_history(c.id), fmt::format("{}-12-31", year));
-    if (!status) continue;
-    t.add_row({c.id, c.name, ctx.province(c.province_code).short_zh, zones[c.zone_id],
-               c.industry_code, std::string(domain::status_key(*status)), c.batch});
   }
   return t;
 }
@@ -123,10 +117,12 @@ void add_export_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("--format", flags.format, "csv, json or xlsx")
       ->check(CLI::IsMember({"csv", "json", "xlsx"}))
       ->capture_default_str();
-  cmd->add_option("--out", flags.out, "File to write (default: standard output; required for xlsx)");
+  cmd->add_option("--out", flags.out,
+                  "File to write (default: standard output; required for xlsx)");
   cmd->add_flag("--bom", flags.bom, "Start the CSV with a UTF-8 byte-order mark, for Excel");
   cmd->footer(
-      "CSV and JSON carry amounts in 元 (columns ending in _yuan); XLSX sheets carry them in 万元,\n"
+      "CSV and JSON carry amounts in 元 (columns ending in _yuan); XLSX sheets carry them in "
+      "万元,\n"
       "as their Chinese headers say. `import enterprises` reads all three layouts back.\n"
       "Examples:\n"
       "  clusteratlas export enterprises --year 2023 --bom --out 2023企业.csv\n"
@@ -135,7 +131,7 @@ void add_export_commands(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx] {
     int year = ctx.year_with_data(flags.year);
     report::Table t = flags.what == "enterprises" ? enterprise_table(ctx, year)
-                      : flags.what == "clusters"  ? cluster_table(ctx, year)
+                      : flags.what == "clusters"  ? cluster_table(ctx, {}, year, std::nullopt)
                                                   : metrics_table(ctx, year);
     if (auto notice = ctx.synthetic_notice()) {
       if (flags.format == "csv") {
@@ -151,7 +147,8 @@ void add_export_commands(CLI::App& app, Context& ctx) {
       std::ofstream file;
       if (!flags.out.empty()) {
         file.open(flags.out, std::ios::binary | std::ios::trunc);
-        if (!file) throw Error(ErrorKind::kBadInput, "cannot write the file", {flags.out, 0, "", ""});
+        if (!file)
+          throw Error(ErrorKind::kBadInput, "cannot write the file", {flags.out, 0, "", ""});
       }
       std::ostream& out = flags.out.empty() ? std::cout : file;
       if (flags.format == "csv") {
