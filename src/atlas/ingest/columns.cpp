@@ -77,30 +77,24 @@ std::optional<double> unit_factor(const std::string& unit) {
   return it->second;
 }
 
-const std::vector<FieldSpec>& enterprise_fields() {
+const FieldSpec& cluster_field() {
+  static const FieldSpec kField = {
+      "cluster",
+      FieldType::kCluster,
+      false,
+      {"集群", "集群名称", "所属集群", "cluster", "cluster_name", "cluster_id"}};
+  return kField;
+}
+
+const FieldSpec& year_field() {
+  static const FieldSpec kField = {
+      "year", FieldType::kYear, false, {"年份", "年度", "统计年度", "year"}};
+  return kField;
+}
+
+const std::vector<FieldSpec>& figure_fields() {
   using T = FieldType;
   static const std::vector<FieldSpec> kFields = {
-      {"credit_code",
-       T::kCreditCode,
-       true,
-       {"统一社会信用代码", "社会信用代码", "信用代码", "credit_code", "uscc"}},
-      {"name", T::kText, true, {"企业名称", "单位名称", "名称", "name", "enterprise_name"}},
-      {"cluster",
-       T::kCluster,
-       false,
-       {"集群", "集群名称", "所属集群", "cluster", "cluster_name", "cluster_id"}},
-      {"year", T::kYear, false, {"年份", "年度", "统计年度", "year"}},
-      {"role", T::kRole, false, {"角色", "企业角色", "企业类型", "role"}},
-      {"high_tech", T::kFlag, false, {"是否高新技术企业", "高新技术企业", "高企", "high_tech"}},
-      {"specialised",
-       T::kFlag,
-       false,
-       {"是否专精特新", "专精特新", "专精特新企业", "specialised", "specialized"}},
-      {"single_champion",
-       T::kFlag,
-       false,
-       {"是否单项冠军", "单项冠军", "制造业单项冠军", "single_champion"}},
-      {"listed", T::kFlag, false, {"是否上市", "上市", "上市企业", "listed"}},
       {"revenue", T::kAmount, false, {"营业收入", "营业总收入", "营收", "revenue"}},
       {"industrial_output", T::kAmount, false, {"工业总产值", "industrial_output"}},
       {"profit", T::kAmount, false, {"净利润", "利润", "profit", "net_profit"}},
@@ -122,9 +116,38 @@ const std::vector<FieldSpec>& enterprise_fields() {
        T::kCount,
        false,
        {"发明专利授权", "当年发明专利授权数", "发明专利授权数", "granted_invention_patents"}},
-      {"lat", T::kCoordinate, false, {"纬度", "lat", "latitude"}},
-      {"lon", T::kCoordinate, false, {"经度", "lon", "lng", "longitude"}},
   };
+  return kFields;
+}
+
+const std::vector<FieldSpec>& enterprise_fields() {
+  using T = FieldType;
+  static const std::vector<FieldSpec> kFields = [] {
+    std::vector<FieldSpec> f = {
+        {"credit_code",
+         T::kCreditCode,
+         true,
+         {"统一社会信用代码", "社会信用代码", "信用代码", "credit_code", "uscc"}},
+        {"name", T::kText, true, {"企业名称", "单位名称", "名称", "name", "enterprise_name"}},
+        cluster_field(),
+        year_field(),
+        {"role", T::kChoice, false, {"角色", "企业角色", "企业类型", "role"}},
+        {"high_tech", T::kFlag, false, {"是否高新技术企业", "高新技术企业", "高企", "high_tech"}},
+        {"specialised",
+         T::kFlag,
+         false,
+         {"是否专精特新", "专精特新", "专精特新企业", "specialised", "specialized"}},
+        {"single_champion",
+         T::kFlag,
+         false,
+         {"是否单项冠军", "单项冠军", "制造业单项冠军", "single_champion"}},
+        {"listed", T::kFlag, false, {"是否上市", "上市", "上市企业", "listed"}},
+    };
+    f.insert(f.end(), figure_fields().begin(), figure_fields().end());
+    f.push_back({"lat", T::kCoordinate, false, {"纬度", "lat", "latitude"}});
+    f.push_back({"lon", T::kCoordinate, false, {"经度", "lon", "lng", "longitude"}});
+    return f;
+  }();
   return kFields;
 }
 

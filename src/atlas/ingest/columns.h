@@ -15,10 +15,11 @@ enum class FieldType {
   kCreditCode,  // 统一社会信用代码
   kCluster,     // a cluster's id or name
   kYear,
-  kRole,        // leader / backbone / other, 龙头 / 骨干 / 其他
+  kChoice,      // one of a few words, read by the importer (role 龙头/骨干/其他, level, category)
   kFlag,        // 是/否, Y/N, 1/0, true/false
   kAmount,      // money: the header must say its unit
   kCount,       // persons, patents: an optional unit (人, 万人, 件)
+  kWholeCount,  // firms, institutions, members: a whole number
   kCoordinate,  // degrees
 };
 
@@ -29,8 +30,19 @@ struct FieldSpec {
   std::vector<std::string> aliases;  // recognised names, without units, compared case-blind
 };
 
+// Fields every kind of row can carry: the cluster (id or name) and the year.
+const FieldSpec& cluster_field();
+const FieldSpec& year_field();
+// The money and count figures an enterprise or a whole cluster reports for a year.
+const std::vector<FieldSpec>& figure_fields();
 // The fields of an enterprise-year row.
 const std::vector<FieldSpec>& enterprise_fields();
+// The fields of a cluster's own yearly totals (JQ01 and the survey's cluster figures).
+const std::vector<FieldSpec>& cluster_report_fields();
+// The fields of an R&D platform, a JQ03 service institution, a JQ04 alliance.
+const std::vector<FieldSpec>& platform_fields();
+const std::vector<FieldSpec>& institution_fields();
+const std::vector<FieldSpec>& alliance_fields();
 
 // A file column bound to a field.
 struct ColumnBinding {
