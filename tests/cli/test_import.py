@@ -224,14 +224,29 @@ class Migration(CliTest):
             INSERT INTO enterprise_year (credit_code, year, cluster_id, role, high_tech,
               specialised, single_champion, listed, revenue)
               VALUES ('914403001922038216', 2019, 1, 'leader', 1, 0, 0, 0, 5e9);
+            INSERT INTO platform (cluster_id, name, level, kind, year_established)
+              VALUES (1, '襄阳汽车工程中心', 'provincial', '工程技术研究中心', 2015);
+            INSERT INTO service_institution (cluster_id, year, name, national, category)
+              VALUES (1, 2019, '襄阳孵化器', 1, 1);
+            INSERT INTO alliance (cluster_id, year, name, backbone_members, other_members)
+              VALUES (1, 2019, '襄阳汽车联盟', 5, 20);
         """)
         con.commit()
         con.close()
         self.ok("province", "list")  # opening migrates
-        self.assertEqual(self.sql("SELECT max(version) FROM schema_migrations"), [(2,)])
+        migrations = os.listdir(os.path.join(here, "../../src/atlas/store/sqlite/migrations"))
+        self.assertEqual(self.sql("SELECT max(version) FROM schema_migrations"),
+                         [(len([m for m in migrations if m.endswith(".sql")]),)])
         self.assertEqual(self.sql("SELECT credit_code, year, revenue, current, revision_id FROM "
                                   "enterprise_year"),
                          [("914403001922038216", 2019, 5e9, 1, None)])
+        # The support records recorded by hand stay, current, with no revision.
+        self.assertEqual(self.sql("SELECT name, year_established, current, revision_id FROM "
+                                  "platform"), [("襄阳汽车工程中心", 2015, 1, None)])
+        self.assertEqual(self.sql("SELECT name, category, current FROM service_institution"),
+                         [("襄阳孵化器", 1, 1)])
+        self.assertEqual(self.sql("SELECT name, other_members, current FROM alliance"),
+                         [("襄阳汽车联盟", 20, 1)])
 
 
 if __name__ == "__main__":

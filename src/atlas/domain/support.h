@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace atlas::domain {
 
@@ -17,6 +18,13 @@ struct Platform {
 
 // JQ03 categories: 1 innovation services, 2 R&D, 3 financial, 4 other.
 enum class InstitutionCategory { kInnovationServices = 1, kRnD = 2, kFinancial = 3, kOther = 4 };
+
+// "1"–"4", or the category's name: 创新服务 / 研发 / 金融 / 其他 (with or without 机构, 类), or
+// innovation_services / rnd / financial / other.
+std::optional<InstitutionCategory> parse_category(std::string_view text);
+
+// "national" or "provincial" for 国家级 / 省级 (or the English words).
+std::optional<std::string> parse_platform_level(std::string_view text);
 
 struct ServiceInstitution {
   std::int64_t cluster_id = 0;

@@ -88,7 +88,7 @@ class RowImport {
   const ImportOptions& options_;
   ImportReport& report_;
   HeaderMapping mapping_;
-  int row_problems_ = 0;   // errors of the current row
+  int row_problems_ = 0;    // errors of the current row
   std::string last_error_;  // the last of them, for the rejects file
   std::optional<std::int64_t> row_cluster_;
   std::optional<int> row_year_;

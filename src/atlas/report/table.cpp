@@ -16,6 +16,7 @@ std::string terminal_text(const Cell& cell, const Column& col) {
   if (std::holds_alternative<std::monostate>(cell)) return "—";
   if (auto* s = std::get_if<std::string>(&cell)) return *s;
   if (auto* i = std::get_if<std::int64_t>(&cell)) {
+    if (!col.grouped && col.scale == 1) return std::to_string(*i);  // a year or an id
     return col.scale == 1
                ? format_number(static_cast<double>(*i), 0)
                : format_number(static_cast<double>(*i) / col.scale, std::max(col.decimals, 0));

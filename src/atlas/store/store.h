@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "atlas/domain/cluster.h"
+#include "atlas/domain/cluster_report.h"
 #include "atlas/domain/enterprise.h"
 #include "atlas/domain/reference.h"
 #include "atlas/domain/support.h"
@@ -61,10 +62,12 @@ struct EnterpriseListing {
 
 using metrics::ClusterYearTotals;
 
-// Counts of a cluster's support records in one year (platforms: all established by then).
+// Counts of a cluster's support records in one year (platforms: all established by then). Where
+// no records are stored, the counts the cluster reported on JQ01 stand in.
 struct SupportCounts {
   std::int64_t national_platforms = 0, provincial_platforms = 0;
   std::int64_t institutions = 0, alliances = 0;
+  std::int64_t institution_rows = 0;  // JQ03 rows stored for the year (the balance rule's side)
 };
 
 // One import of a file: a revision of the data it carries. Earlier revisions stay.
@@ -103,10 +106,26 @@ class EnterpriseSink {
   virtual std::int64_t store(const std::vector<std::int64_t>& skip) = 0;
 };
 
-// One difference between two revisions for an enterprise and year. A row only in the newer
-// revision has every old value missing, and the other way round.
+// A row of a cluster-level import, with its line (or sheet row) in the file.
+template <class T>
+struct FileRow {
+  std::int64_t line = 0;
+  T value;
+};
+
+// The rows of one cluster-level import; only the list of its kind is filled.
+struct ClusterLevelRows {
+  std::vector<FileRow<domain::ClusterReport>> reports;
+  std::vector<FileRow<domain::Platform>> platforms;
+  std::vector<FileRow<domain::ServiceInstitution>> institutions;
+  std::vector<FileRow<domain::Alliance>> alliances;
+};
+
+// One difference between two revisions for an enterprise (or a cluster's record) and year. A
+// row only in the newer revision has every old value missing, and the other way round.
 struct RevisionChange {
-  std::string credit_code, name;
+  std::string key;   // the credit code; for cluster-level rows the cluster id
+  std::string name;  // the enterprise; the cluster, and the record's name if it has one
   int year = 0;
   std::string field;  // e.g. "revenue"; "row" for a row added or removed
   std::optional<std::string> old_value, new_value;
@@ -160,7 +179,12 @@ class Store {
                                const Actor& actor) = 0;
   virtual void add_alliance(const domain::Alliance& alliance, const Actor& actor) = 0;
   virtual SupportCounts support_counts(std::int64_t cluster_id, int year) = 0;
+  // The cluster's current report (JQ01 totals) for a year, if one was imported.
+  virtual std::optional<domain::ClusterReport> cluster_report(std::int64_t cluster_id,
+                                                              int year) = 0;
 
+  // Every cluster's totals for a year: the sums over its current enterprise rows, where the
+  // cluster's own report (JQ01) gives a figure, that figure — it covers every firm.
   virtual std::vector<ClusterYearTotals> cluster_year_totals(int year) = 0;
   virtual std::vector<int> years_with_data() = 0;
 
@@ -171,6 +195,12 @@ class Store {
   virtual std::int64_t import_enterprise_years(
       ImportRevision& meta, const Actor& actor,
       const std::function<bool(EnterpriseSink&, ImportRevision&)>& feed) = 0;
+  // Stores a cluster-level import (clusters, platforms, institutions, alliances) as a new
+  // revision, in one transaction, and returns its id. The rows replace the current rows of the
+  // same clusters and years (platforms: of the same clusters); the earlier rows stay, no longer
+  // current.
+  virtual std::int64_t import_cluster_rows(ImportRevision& meta, const Actor& actor,
+                                           const ClusterLevelRows& rows) = 0;
   // The revision of `kind` with this content hash (and year, when given), if there is one.
   virtual std::optional<ImportRevision> revision_with_hash(const std::string& kind,
                                                            const std::string& sha256,

@@ -157,23 +157,7 @@ void SqliteStore::add_alliance(const domain::Alliance& a, const Actor& actor) {
   });
 }
 
-SupportCounts SqliteStore::support_counts(std::int64_t cluster_id, int year) {
-  auto& q = prepared(
-      "SELECT "
-      "(SELECT count(*) FROM platform WHERE cluster_id = ?1 AND level = 'national' "
-      "  AND coalesce(year_established, 0) <= ?2), "
-      "(SELECT count(*) FROM platform WHERE cluster_id = ?1 AND level = 'provincial' "
-      "  AND coalesce(year_established, 0) <= ?2), "
-      "(SELECT count(*) FROM service_institution WHERE cluster_id = ?1 AND year = ?2), "
-      "(SELECT count(*) FROM alliance WHERE cluster_id = ?1 AND year = ?2)");
-  q.bind(1, cluster_id);
-  q.bind(2, year);
-  q.executeStep();
-  return {q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
-          q.getColumn(3).getInt64()};
-}
-
-std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
+std::vector<ClusterYearTotals> SqliteStore::enterprise_totals(int year) {
   auto& q = prepared(
       "SELECT cluster_id, count(*), sum(high_tech), sum(specialised), sum(single_champion), "
       "sum(max(high_tech, specialised, single_champion)), "
@@ -204,7 +188,9 @@ std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
 }
 
 std::vector<int> SqliteStore::years_with_data() {
-  auto& q = prepared("SELECT DISTINCT year FROM enterprise_year WHERE current = 1 ORDER BY year");
+  auto& q = prepared(
+      "SELECT year FROM enterprise_year WHERE current = 1 UNION "
+      "SELECT year FROM cluster_year WHERE current = 1 ORDER BY year");
   std::vector<int> out;
   while (q.executeStep()) out.push_back(q.getColumn(0).getInt());
   return out;

@@ -19,6 +19,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, "src/atlas/store/sqlite/migrations/001_registry.sql"},
     {2, "src/atlas/store/sqlite/migrations/002_revisions.sql"},
+    {3, "src/atlas/store/sqlite/migrations/003_cluster_reports.sql"},
 };
 
 }  // namespace

@@ -150,13 +150,47 @@ ImportRevision read_revision(SQLite::Statement& q) {
   return r;
 }
 
+}  // namespace
+
 std::string value_text(const SQLite::Column& c) {
   if (c.isNull()) return "";
   if (c.getType() == SQLITE_FLOAT) return fmt::format("{}", c.getDouble());
   return c.getString();
 }
 
-}  // namespace
+std::int64_t SqliteStore::open_revision(const ImportRevision& meta, const Actor& actor) {
+  auto& q = prepared(
+      "INSERT INTO import_revision (kind, year, file_name, sha256, encoding, rows_read, "
+      "rows_imported, rows_rejected, warnings, operator, imported_at) "
+      "VALUES (?, ?, ?, '', '', 0, 0, 0, 0, ?, ?)");
+  q.bind(1, meta.kind);
+  if (meta.year) q.bind(2, *meta.year);
+  q.bind(3, meta.file_name);
+  q.bind(4, actor.name);
+  q.bind(5, actor.at);
+  q.exec();
+  return db_.getLastInsertRowid();
+}
+
+void SqliteStore::close_revision(std::int64_t id, ImportRevision& meta, const Actor& actor) {
+  auto& u = prepared(
+      "UPDATE import_revision SET sha256 = ?, encoding = ?, rows_read = ?, rows_imported = ?, "
+      "rows_rejected = ?, warnings = ? WHERE id = ?");
+  u.bind(1, meta.sha256);
+  u.bind(2, meta.encoding);
+  u.bind(3, meta.rows_read);
+  u.bind(4, meta.rows_imported);
+  u.bind(5, meta.rows_rejected);
+  u.bind(6, meta.warnings);
+  u.bind(7, id);
+  u.exec();
+  audit(actor, "import", "revision", std::to_string(id),
+        fmt::format("{} {} rows from {} (sha256 {})", meta.kind, meta.rows_imported, meta.file_name,
+                    meta.sha256));
+  meta.id = id;
+  meta.operator_name = actor.name;
+  meta.imported_at = actor.at;
+}
 
 std::int64_t SqliteStore::import_enterprise_years(
     ImportRevision& meta, const Actor& actor,
@@ -165,40 +199,14 @@ std::int64_t SqliteStore::import_enterprise_years(
   struct Discard {};  // unwinds the transaction when the feed decides to keep nothing
   try {
     in_transaction([&] {
-      auto& q = prepared(
-          "INSERT INTO import_revision (kind, year, file_name, sha256, encoding, rows_read, "
-          "rows_imported, rows_rejected, warnings, operator, imported_at) "
-          "VALUES (?, ?, ?, '', '', 0, 0, 0, 0, ?, ?)");
-      q.bind(1, meta.kind);
-      if (meta.year) q.bind(2, *meta.year);
-      q.bind(3, meta.file_name);
-      q.bind(4, actor.name);
-      q.bind(5, actor.at);
-      q.exec();
-      id = db_.getLastInsertRowid();
+      id = open_revision(meta, actor);
       SqliteEnterpriseSink sink(*this, id);
       if (!feed(sink, meta)) throw Discard{};
-      auto& u = prepared(
-          "UPDATE import_revision SET sha256 = ?, encoding = ?, rows_read = ?, rows_imported = ?, "
-          "rows_rejected = ?, warnings = ? WHERE id = ?");
-      u.bind(1, meta.sha256);
-      u.bind(2, meta.encoding);
-      u.bind(3, meta.rows_read);
-      u.bind(4, meta.rows_imported);
-      u.bind(5, meta.rows_rejected);
-      u.bind(6, meta.warnings);
-      u.bind(7, id);
-      u.exec();
-      audit(actor, "import", "revision", std::to_string(id),
-            fmt::format("{} {} rows from {} (sha256 {})", meta.kind, meta.rows_imported,
-                        meta.file_name, meta.sha256));
+      close_revision(id, meta, actor);
     });
   } catch (const Discard&) {
     return 0;
   }
-  meta.id = id;
-  meta.operator_name = actor.name;
-  meta.imported_at = actor.at;
   return id;
 }
 
@@ -219,11 +227,16 @@ std::optional<ImportRevision> SqliteStore::revision_with_hash(const std::string&
 std::vector<ImportRevision> SqliteStore::revisions(std::optional<std::int64_t> cluster_id,
                                                    std::optional<int> year) {
   auto& q = prepared(fmt::format(
+      "WITH row (revision_id, cluster_id, year) AS ("
+      "  SELECT revision_id, cluster_id, year FROM enterprise_year "
+      "  UNION ALL SELECT revision_id, cluster_id, year FROM cluster_year "
+      "  UNION ALL SELECT revision_id, cluster_id, NULL FROM platform "
+      "  UNION ALL SELECT revision_id, cluster_id, year FROM service_institution "
+      "  UNION ALL SELECT revision_id, cluster_id, year FROM alliance) "
       "SELECT {} FROM import_revision r WHERE "
-      "(?1 IS NULL OR EXISTS (SELECT 1 FROM enterprise_year y WHERE y.revision_id = r.id AND "
-      "  y.cluster_id = ?1)) AND "
-      "(?2 IS NULL OR r.year = ?2 OR EXISTS (SELECT 1 FROM enterprise_year y WHERE "
-      "  y.revision_id = r.id AND y.year = ?2)) ORDER BY r.id",
+      "(?1 IS NULL OR r.id IN (SELECT revision_id FROM row WHERE cluster_id = ?1)) AND "
+      "(?2 IS NULL OR r.year = ?2 OR r.id IN (SELECT revision_id FROM row WHERE year = ?2)) "
+      "ORDER BY r.id",
       kRevisionColumns));
   if (cluster_id) q.bind(1, *cluster_id);
   if (year) q.bind(2, *year);
@@ -240,6 +253,14 @@ std::optional<ImportRevision> SqliteStore::revision(std::int64_t id) {
 }
 
 std::vector<RevisionChange> SqliteStore::diff_revisions(std::int64_t from, std::int64_t to) {
+  auto a = revision(from), b = revision(to);
+  if (!a || !b) fail(ErrorKind::kNotFound, fmt::format("no revision {}", a ? to : from));
+  if (a->kind != b->kind) {
+    fail(ErrorKind::kUsage, fmt::format("revision {} holds {} and revision {} holds {}; compare "
+                                        "two revisions of one kind",
+                                        from, a->kind, to, b->kind));
+  }
+  if (a->kind != "enterprises") return diff_cluster_rows(a->kind, from, to);
   // Every (enterprise, year) in either revision with both versions side by side.
   std::string a_cols, b_cols;
   for (int i = 2; i < kYearColumnCount; ++i) {
@@ -262,7 +283,7 @@ std::vector<RevisionChange> SqliteStore::diff_revisions(std::int64_t from, std::
   std::vector<RevisionChange> out;
   while (q.executeStep()) {
     RevisionChange base;
-    base.credit_code = q.getColumn(0).getString();
+    base.key = q.getColumn(0).getString();
     base.year = q.getColumn(1).getInt();
     base.name = q.getColumn(2).getString();
     bool in_a = q.getColumn(3).getInt() != 0, in_b = q.getColumn(4).getInt() != 0;

@@ -33,6 +33,9 @@ inline std::optional<double> optional_double(const SQLite::Column& c) {
   return c.getDouble();
 }
 
+// A stored value as text for people: "" for NULL, the shortest form of a number.
+std::string value_text(const SQLite::Column& c);
+
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::string& path);
@@ -72,6 +75,7 @@ class SqliteStore final : public Store {
   void add_institution(const domain::ServiceInstitution& institution, const Actor& actor) override;
   void add_alliance(const domain::Alliance& alliance, const Actor& actor) override;
   SupportCounts support_counts(std::int64_t cluster_id, int year) override;
+  std::optional<domain::ClusterReport> cluster_report(std::int64_t cluster_id, int year) override;
 
   std::vector<ClusterYearTotals> cluster_year_totals(int year) override;
   std::vector<int> years_with_data() override;
@@ -85,6 +89,8 @@ class SqliteStore final : public Store {
   std::vector<ImportRevision> revisions(std::optional<std::int64_t> cluster_id,
                                         std::optional<int> year) override;
   std::optional<ImportRevision> revision(std::int64_t id) override;
+  std::int64_t import_cluster_rows(ImportRevision& meta, const Actor& actor,
+                                   const ClusterLevelRows& rows) override;
   std::vector<RevisionChange> diff_revisions(std::int64_t from, std::int64_t to) override;
 
   std::optional<std::string> meta(const std::string& key) override;
@@ -96,6 +102,13 @@ class SqliteStore final : public Store {
   void audit(const Actor& actor, std::string_view action, std::string_view entity,
              const std::string& key, const std::string& detail);
   std::optional<domain::Cluster> cluster_named(const std::string& name);
+  // The sums over each cluster's current enterprise rows in a year.
+  std::vector<ClusterYearTotals> enterprise_totals(int year);
+  // An import's revision row: added with the file's name, then completed with its counts.
+  std::int64_t open_revision(const ImportRevision& meta, const Actor& actor);
+  void close_revision(std::int64_t id, ImportRevision& meta, const Actor& actor);
+  std::vector<RevisionChange> diff_cluster_rows(const std::string& kind, std::int64_t from,
+                                                std::int64_t to);
   std::vector<domain::Cluster> query_clusters(const std::string& where,
                                               const std::vector<std::string>& params);
 
