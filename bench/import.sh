@@ -3,10 +3,11 @@
 # shell's `.import` of the same CSV into a plain table, in the same run. Prints both times, their
 # ratio and both peak memories (GNU time's maximum resident set size).
 # usage: bench/import.sh [ROWS]   (default 2,000,000 ≈ 300 MB of CSV)
+#        BIN=path/to/clusteratlas bench/import.sh …   (default build/clusteratlas)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-2000000}
-bin=build/clusteratlas
+bin=${BIN:-build/clusteratlas}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
