@@ -11,14 +11,22 @@ constexpr std::size_t kBufferBytes = 1 << 20;
 }  // namespace
 
 CsvReader::CsvReader(TextInput& input, char delimiter)
-    : input_(input), source_(input.source()), delimiter_(delimiter), buffer_(kBufferBytes) {}
+    : input_(input), source_(input.source()), delimiter_(delimiter), buffer_(kBufferBytes) {
+  init_special();
+}
 
 CsvReader::CsvReader(std::istream& in, std::string source, char delimiter)
     : owned_(std::make_unique<TextInput>(in, source, Encoding::kUtf8)),
       input_(*owned_),
       source_(std::move(source)),
       delimiter_(delimiter),
-      buffer_(kBufferBytes) {}
+      buffer_(kBufferBytes) {
+  init_special();
+}
+
+void CsvReader::init_special() {
+  for (char c : {delimiter_, '\n', '\r', '"', '\0'}) special_[static_cast<unsigned char>(c)] = true;
+}
 
 int CsvReader::peek() {
   if (pos_ == end_) {
@@ -40,47 +48,62 @@ void CsvReader::fail(const std::string& message, std::int64_t line) {
 }
 
 bool CsvReader::next(std::vector<std::string>& fields) {
-  fields.clear();
-  if (peek() < 0) return false;
+  if (peek() < 0) {
+    fields.clear();
+    return false;
+  }
   record_line_ = line_;
-  std::string field;
+  // The caller's strings are reused, field by field, so a record costs no allocation once the
+  // strings have grown to the file's field sizes.
+  std::size_t n = 0;  // fields[n] is the field being read
+  auto start_field = [&]() -> std::string& {
+    if (n == fields.size()) {
+      fields.emplace_back();
+    } else {
+      fields[n].clear();
+    }
+    return fields[n];
+  };
+  std::string* field = &start_field();
   bool quoted = false;      // inside a quoted field
   bool was_quoted = false;  // the current field began with a quote
   auto end_field = [&] {
-    if (fields.size() >= kMaxFields) {
+    if (n >= kMaxFields) {
       fail(fmt::format("more than {} fields in one record", kMaxFields), record_line_);
     }
-    fields.push_back(std::move(field));
-    field.clear();
+    ++n;
+    field = &start_field();
     was_quoted = false;
+  };
+  auto end_record = [&] {
+    if (n >= kMaxFields) {
+      fail(fmt::format("more than {} fields in one record", kMaxFields), record_line_);
+    }
+    fields.resize(n + 1);
   };
   for (;;) {
     // Copy a run of ordinary bytes at once: the hot loop of a large import.
     if (!quoted && pos_ < end_) {
       std::size_t start = pos_;
-      while (pos_ < end_) {
-        char ch = buffer_[pos_];
-        if (ch == delimiter_ || ch == '\n' || ch == '\r' || ch == '"' || ch == '\0') break;
-        ++pos_;
-      }
+      const char* data = buffer_.data();
+      while (pos_ < end_ && !special_[static_cast<unsigned char>(data[pos_])]) ++pos_;
       if (pos_ > start) {
         if (was_quoted) {
-          fail(fmt::format("text after the closing quote of field {}", fields.size() + 1), line_);
+          fail(fmt::format("text after the closing quote of field {}", n + 1), line_);
         }
-        field.append(buffer_.data() + start, pos_ - start);
+        field->append(data + start, pos_ - start);
       }
     }
     int c = get();
-    if (field.size() > kMaxFieldBytes) {
-      fail(fmt::format("field {} is longer than {} bytes", fields.size() + 1, kMaxFieldBytes),
-           record_line_);
+    if (field->size() > kMaxFieldBytes) {
+      fail(fmt::format("field {} is longer than {} bytes", n + 1, kMaxFieldBytes), record_line_);
     }
     if (c < 0) {
       if (quoted) {
         fail(fmt::format("a quoted field opened on line {} is never closed", record_line_),
              record_line_);
       }
-      end_field();
+      end_record();
       return true;
     }
     char ch = static_cast<char>(c);
@@ -89,13 +112,13 @@ bool CsvReader::next(std::vector<std::string>& fields) {
       if (ch == '"') {
         if (peek() == '"') {
           get();
-          field += '"';
+          *field += '"';
         } else {
           quoted = false;
         }
       } else {
         if (ch == '\n') ++line_;
-        field += ch;
+        *field += ch;
       }
       continue;
     }
@@ -104,18 +127,18 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     } else if (ch == '\n' || ch == '\r') {
       if (ch == '\r' && peek() == '\n') get();
       ++line_;
-      end_field();
+      end_record();
       return true;
     } else if (ch == '"') {
-      if (!field.empty() || was_quoted) {
+      if (!field->empty() || was_quoted) {
         fail(fmt::format("a quote inside an unquoted field (field {}); quote the whole field and "
                          "double the inner quotes",
-                         fields.size() + 1),
+                         n + 1),
              line_);
       }
       quoted = was_quoted = true;
     } else {
-      field += ch;
+      *field += ch;
     }
   }
 }

@@ -37,11 +37,13 @@ class CsvReader final : public RowSource {
   int get();  // next byte or -1
   int peek();
   [[noreturn]] void fail(const std::string& message, std::int64_t line);
+  void init_special();
 
   std::unique_ptr<TextInput> owned_;
   TextInput& input_;
   std::string source_;
   char delimiter_;
+  bool special_[256] = {};  // the bytes that end a run of ordinary text
   std::vector<char> buffer_;
   std::size_t pos_ = 0, end_ = 0;
   std::int64_t line_ = 1;  // the line the reader is on

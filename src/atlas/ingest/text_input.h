@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "atlas/ingest/encoding.h"
 
@@ -43,8 +44,8 @@ class TextInput {
   Encoding encoding_ = Encoding::kUtf8;
   std::string raw_;  // raw bytes not yet converted
   std::size_t raw_pos_ = 0;
-  std::string decoded_;  // converted bytes not yet handed out
-  std::size_t decoded_pos_ = 0;
+  std::string decoded_;   // GB18030 converted to UTF-8
+  std::string_view out_;  // bytes not yet handed out: in decoded_, or UTF-8 passed through in raw_
   std::uint64_t raw_total_ = 0;
   std::int64_t lines_done_ = 0;  // newlines in raw bytes already converted
   bool eof_ = false;
