@@ -1,6 +1,17 @@
 // Reading and writing enterprise_year rows: the one place that knows the column order.
 #include "atlas/store/sqlite/enterprise_rows.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "atlas/core/error.h"
 #include "atlas/store/sqlite/store_impl.h"
 
 namespace atlas::store::sqlite {
@@ -80,6 +91,387 @@ int bind_year(SQLite::Statement& q, const domain::EnterpriseYear& row, int first
     bind_optional(q, i++, *field);
   }
   return i;
+}
+
+// --- Row keys ---
+
+namespace {
+
+constexpr char kCodeAlphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";  // GB 32100-2015, in order
+constexpr int kYearBits = 19;
+constexpr int kYearBias = 1 << (kYearBits - 1);
+constexpr std::uint64_t kOddCode = std::uint64_t{1} << 63;
+
+struct DigitTable {
+  signed char value[256];
+  constexpr DigitTable() : value() {
+    for (auto& v : value) v = -1;
+    for (int i = 0; kCodeAlphabet[i]; ++i) value[static_cast<unsigned char>(kCodeAlphabet[i])] = i;
+  }
+};
+constexpr DigitTable kDigits;
+
+// The two 45-bit halves of a code of 18 alphabet characters; false for any other text.
+bool pack(std::string_view code, std::uint64_t& first, std::uint64_t& second) {
+  if (code.size() != 18) return false;
+  first = second = 0;
+  for (int i = 0; i < 18; ++i) {
+    int d = kDigits.value[static_cast<unsigned char>(code[i])];
+    if (d < 0) return false;
+    (i < 9 ? first : second) = ((i < 9 ? first : second) << 5) | static_cast<std::uint64_t>(d);
+  }
+  return true;
+}
+
+std::uint64_t year_bits(int year) {
+  if (year < -kYearBias || year >= kYearBias) {
+    throw Error(ErrorKind::kInternal, fmt::format("year {} is out of range", year));
+  }
+  return static_cast<std::uint64_t>(year + kYearBias);
+}
+
+}  // namespace
+
+int RowKey::year() const {
+  return static_cast<int>(lo & ((std::uint64_t{1} << kYearBits) - 1)) - kYearBias;
+}
+
+RowKey RowKeys::key(std::string_view code, int year) {
+  std::uint64_t first, second;
+  if (pack(code, first, second)) return {first, (second << kYearBits) | year_bits(year)};
+  auto it = odd_.find(code);
+  if (it == odd_.end()) {
+    it = odd_.emplace(std::string(code), odd_codes_.size()).first;
+    odd_codes_.emplace_back(code);
+  }
+  return {kOddCode | it->second, year_bits(year)};
+}
+
+std::optional<RowKey> RowKeys::find(std::string_view code, int year) const {
+  std::uint64_t first, second;
+  if (pack(code, first, second)) return RowKey{first, (second << kYearBits) | year_bits(year)};
+  auto it = odd_.find(code);
+  if (it == odd_.end()) return std::nullopt;
+  return RowKey{kOddCode | it->second, year_bits(year)};
+}
+
+std::string RowKeys::credit_code(const RowKey& k) const {
+  if (k.hi & kOddCode) return odd_codes_.at(k.hi & ~kOddCode);
+  std::string code(18, ' ');
+  std::uint64_t first = k.hi, second = k.lo >> kYearBits;
+  for (int i = 17; i >= 9; --i, second >>= 5) code[i] = kCodeAlphabet[second & 31];
+  for (int i = 8; i >= 0; --i, first >>= 5) code[i] = kCodeAlphabet[first & 31];
+  return code;
+}
+
+// --- Staged rows ---
+//
+// A row in the buffer: u32 size of what follows, a Fixed, the figures present (doubles), then the
+// credit code, the name and the kept cells. A row in a run file is its key (two u64) and the same.
+
+namespace {
+
+constexpr std::size_t kBufferBytes = 16 << 20;
+constexpr std::size_t kReadBytes = 256 << 10;
+constexpr int kFigures = 9;
+
+struct Fixed {
+  std::int64_t line;
+  std::int64_t cluster_id;
+  std::int32_t year;
+  std::uint16_t present;  // bits 0-8: the figures, 9: lat, 10: lon
+  std::uint8_t role;
+  std::uint8_t flags;  // high_tech, specialised, single_champion, listed
+  std::uint32_t code_size, name_size, kept_size;
+};
+
+constexpr std::optional<double> domain::EnterpriseYear::*kFigureFields[kFigures] = {
+    &domain::EnterpriseYear::revenue,
+    &domain::EnterpriseYear::industrial_output,
+    &domain::EnterpriseYear::profit,
+    &domain::EnterpriseYear::taxes,
+    &domain::EnterpriseYear::exports,
+    &domain::EnterpriseYear::rd_expenditure,
+    &domain::EnterpriseYear::employment,
+    &domain::EnterpriseYear::valid_invention_patents,
+    &domain::EnterpriseYear::granted_invention_patents};
+
+template <class T>
+void put(std::vector<char>& out, const T& v) {
+  const char* p = reinterpret_cast<const char*>(&v);
+  out.insert(out.end(), p, p + sizeof v);
+}
+
+void put_text(std::vector<char>& out, std::string_view s) {
+  out.insert(out.end(), s.begin(), s.end());
+}
+
+// Decodes the row whose size word is at `p`.
+void decode(const char* p, StagedRow& row) {
+  p += sizeof(std::uint32_t);
+  Fixed f;
+  std::memcpy(&f, p, sizeof f);
+  p += sizeof f;
+  row.line = f.line;
+  auto& y = row.year;
+  y.year = f.year;
+  y.cluster_id = f.cluster_id;
+  y.role = static_cast<domain::Role>(f.role);
+  y.high_tech = f.flags & 1;
+  y.specialised = f.flags & 2;
+  y.single_champion = f.flags & 4;
+  y.listed = f.flags & 8;
+  auto next = [&](int bit) -> std::optional<double> {
+    if (!(f.present & (1u << bit))) return std::nullopt;
+    double v;
+    std::memcpy(&v, p, sizeof v);
+    p += sizeof v;
+    return v;
+  };
+  for (int i = 0; i < kFigures; ++i) y.*kFigureFields[i] = next(i);
+  row.lat = next(kFigures);
+  row.lon = next(kFigures + 1);
+  row.code = {p, f.code_size};
+  p += f.code_size;
+  row.name = {p, f.name_size};
+  p += f.name_size;
+  row.kept = {p, f.kept_size};
+}
+
+std::uint32_t size_word(const char* p) {
+  std::uint32_t n;
+  std::memcpy(&n, p, sizeof n);
+  return n;
+}
+
+[[noreturn]] void io_failure(const char* what) {
+  throw Error(ErrorKind::kStore,
+              fmt::format("cannot {} the import's temporary file: {}", what, std::strerror(errno)));
+}
+
+}  // namespace
+
+StagedRows::~StagedRows() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void StagedRows::add(const RowKey& key, std::int64_t line, const domain::Enterprise& e,
+                     const domain::EnterpriseYear& y, const std::string& kept) {
+  if (buffer_.capacity() == 0) buffer_.reserve(kBufferBytes + (64 << 10));
+  Fixed f{};
+  f.line = line;
+  f.cluster_id = y.cluster_id;
+  f.year = y.year;
+  f.role = static_cast<std::uint8_t>(y.role);
+  f.flags = (y.high_tech ? 1 : 0) | (y.specialised ? 2 : 0) | (y.single_champion ? 4 : 0) |
+            (y.listed ? 8 : 0);
+  for (int i = 0; i < kFigures; ++i) {
+    if (y.*kFigureFields[i]) f.present |= 1u << i;
+  }
+  if (e.lat) f.present |= 1u << kFigures;
+  if (e.lon) f.present |= 1u << (kFigures + 1);
+  f.code_size = static_cast<std::uint32_t>(y.credit_code.size());
+  f.name_size = static_cast<std::uint32_t>(e.name.size());
+  f.kept_size = static_cast<std::uint32_t>(kept.size());
+
+  std::uint64_t pos = buffer_.size();
+  put(buffer_, std::uint32_t{0});
+  put(buffer_, f);
+  for (int i = 0; i < kFigures; ++i) {
+    if (const auto& v = y.*kFigureFields[i]) put(buffer_, *v);
+  }
+  if (e.lat) put(buffer_, *e.lat);
+  if (e.lon) put(buffer_, *e.lon);
+  put_text(buffer_, y.credit_code);
+  put_text(buffer_, e.name);
+  put_text(buffer_, kept);
+  auto size = static_cast<std::uint32_t>(buffer_.size() - pos - sizeof(std::uint32_t));
+  std::memcpy(buffer_.data() + pos, &size, sizeof size);
+  if (!refs_.empty() && refs_.back().key > key) sorted_ = false;
+  refs_.push_back({key, pos});
+  if (buffer_.size() >= kBufferBytes) spill();
+}
+
+void StagedRows::sort_buffer() {
+  if (!sorted_) std::sort(refs_.begin(), refs_.end());
+  sorted_ = true;
+}
+
+// Writes the buffer, sorted, as one run at the end of the file.
+void StagedRows::spill() {
+  if (refs_.empty()) return;
+  sort_buffer();
+  if (fd_ < 0) {
+    const char* dir = std::getenv("TMPDIR");
+    std::string path = fmt::format("{}/clusteratlas-import-XXXXXX", dir && *dir ? dir : "/tmp");
+    fd_ = ::mkstemp(path.data());
+    if (fd_ < 0) io_failure("create");
+    ::unlink(path.c_str());  // gone with the process, however it ends
+  }
+  std::vector<char> out;
+  out.reserve(1 << 20);
+  Run run{file_size_, file_size_};
+  auto flush = [&] {
+    std::size_t done = 0;
+    while (done < out.size()) {
+      ssize_t n =
+          ::pwrite(fd_, out.data() + done, out.size() - done, static_cast<off_t>(run.end + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) io_failure("write");
+      done += static_cast<std::size_t>(n);
+    }
+    run.end += out.size();
+    out.clear();
+  };
+  for (const auto& r : refs_) {
+    const char* p = buffer_.data() + r.pos;
+    put(out, r.key.hi);
+    put(out, r.key.lo);
+    out.insert(out.end(), p, p + sizeof(std::uint32_t) + size_word(p));
+    if (out.size() >= (1 << 20)) flush();
+  }
+  flush();
+  file_size_ = run.end;
+  runs_.push_back(run);
+  buffer_.clear();
+  refs_.clear();
+  sorted_ = true;
+}
+
+// Reads one run front to back through a small buffer.
+class StagedRows::RunReader {
+ public:
+  RunReader(int fd, Run run) : fd_(fd), at_(run.begin), end_(run.end), buffer_(kReadBytes) {}
+
+  // Moves to the next row; false at the end of the run. The row stays valid until the next call.
+  bool next() {
+    pos_ += used_;
+    used_ = 0;
+    constexpr std::size_t kHead = 2 * sizeof(std::uint64_t) + sizeof(std::uint32_t);
+    if (!fill(kHead)) return false;
+    std::size_t size = kHead + size_word(buffer_.data() + pos_ + 2 * sizeof(std::uint64_t));
+    if (!fill(size)) throw Error(ErrorKind::kInternal, "the import's temporary file is cut short");
+    std::memcpy(&key_.hi, buffer_.data() + pos_, sizeof key_.hi);
+    std::memcpy(&key_.lo, buffer_.data() + pos_ + sizeof key_.hi, sizeof key_.lo);
+    row_ = buffer_.data() + pos_ + 2 * sizeof(std::uint64_t);
+    used_ = size;
+    return true;
+  }
+  const RowKey& key() const { return key_; }
+  const char* row() const { return row_; }
+
+ private:
+  // Makes `n` bytes from pos_ available; false when the run has fewer left.
+  bool fill(std::size_t n) {
+    if (len_ - pos_ >= n) return true;
+    std::memmove(buffer_.data(), buffer_.data() + pos_, len_ - pos_);
+    len_ -= pos_;
+    pos_ = 0;
+    if (buffer_.size() < n) buffer_.resize(n);
+    while (len_ < n && at_ < end_) {
+      std::size_t want = std::min<std::uint64_t>(buffer_.size() - len_, end_ - at_);
+      ssize_t got = ::pread(fd_, buffer_.data() + len_, want, static_cast<off_t>(at_));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) io_failure("read");
+      len_ += static_cast<std::size_t>(got);
+      at_ += static_cast<std::uint64_t>(got);
+    }
+    return len_ >= n;
+  }
+
+  int fd_;
+  std::uint64_t at_, end_;
+  std::vector<char> buffer_;
+  std::size_t pos_ = 0, len_ = 0, used_ = 0;
+  RowKey key_;
+  const char* row_ = nullptr;
+};
+
+// The rows of a buffer that was never spilled, sorted in place.
+class StagedRows::BufferReader final : public Sorted {
+ public:
+  explicit BufferReader(const StagedRows& rows) : rows_(rows) {}
+  bool next() override {
+    if (i_ == rows_.refs_.size()) return false;
+    const auto& ref = rows_.refs_[i_++];
+    row_.key = ref.key;
+    decode(rows_.buffer_.data() + ref.pos, row_);
+    return true;
+  }
+
+ private:
+  const StagedRows& rows_;
+  std::size_t i_ = 0;
+};
+
+// The runs of the file, merged.
+class StagedRows::MergeReader final : public Sorted {
+ public:
+  MergeReader(int fd, const std::vector<Run>& runs) {
+    readers_.reserve(runs.size());
+    for (const auto& run : runs) readers_.emplace_back(fd, run);
+    for (std::size_t i = 0; i < readers_.size(); ++i) {
+      if (readers_[i].next()) heap_.push_back(i);
+    }
+    std::make_heap(heap_.begin(), heap_.end(), Later{readers_});
+  }
+  bool next() override {
+    Later later{readers_};
+    if (current_ != kNone) {  // the row handed out last time may be overwritten now
+      if (readers_[current_].next()) {
+        heap_.push_back(current_);
+        std::push_heap(heap_.begin(), heap_.end(), later);
+      }
+      current_ = kNone;
+    }
+    if (heap_.empty()) return false;
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    current_ = heap_.back();
+    heap_.pop_back();
+    row_.key = readers_[current_].key();
+    decode(readers_[current_].row(), row_);
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t kNone = ~std::size_t{0};
+  // Runs hold consecutive stretches of the file, so on equal keys the earlier run goes first.
+  struct Later {
+    const std::vector<RunReader>& r;
+    bool operator()(std::size_t a, std::size_t b) const {
+      const auto &ka = r[a].key(), &kb = r[b].key();
+      return ka != kb ? kb < ka : b < a;
+    }
+  };
+  std::vector<RunReader> readers_;
+  std::vector<std::size_t> heap_;
+  std::size_t current_ = kNone;
+};
+
+std::unique_ptr<StagedRows::Sorted> StagedRows::sorted() {
+  if (runs_.empty()) {
+    sort_buffer();
+    return std::make_unique<BufferReader>(*this);
+  }
+  spill();
+  return std::make_unique<MergeReader>(fd_, runs_);
+}
+
+void StagedRows::read_all(const std::function<void(const StagedRow&)>& row) {
+  StagedRow r;
+  for (const auto& run : runs_) {
+    RunReader reader(fd_, run);
+    while (reader.next()) {
+      r.key = reader.key();
+      decode(reader.row(), r);
+      row(r);
+    }
+  }
+  for (const auto& ref : refs_) {
+    r.key = ref.key;
+    decode(buffer_.data() + ref.pos, r);
+    row(r);
+  }
 }
 
 }  // namespace atlas::store::sqlite

@@ -3,8 +3,15 @@
 #pragma once
 #include <SQLiteCpp/Statement.h>
 
+#include <compare>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "atlas/domain/enterprise.h"
 
@@ -21,5 +28,95 @@ domain::EnterpriseYear read_year(SQLite::Statement& q, int first);
 int bind_year(SQLite::Statement& q, const domain::EnterpriseYear& row, int first);
 // Reads credit_code, name, lat, lon, synthetic starting at result column `first`.
 domain::Enterprise read_enterprise(SQLite::Statement& q, int first);
+
+}  // namespace atlas::store::sqlite
+
+namespace atlas::store::sqlite {
+
+// An enterprise and year row's sort key: its credit code, then its year, as two integers that
+// compare like the text does. A code of 18 GB 32100-2015 characters packs into 90 bits, 5 bits a
+// character; any other text is numbered (and sorts after them), so equal keys always mean equal
+// codes. Comparing two integers instead of two strings is most of what sorting the rows costs.
+struct RowKey {
+  std::uint64_t hi = 0, lo = 0;  // lo's low 19 bits hold the year
+  friend bool operator==(const RowKey&, const RowKey&) = default;
+  friend auto operator<=>(const RowKey&, const RowKey&) = default;
+  bool same_code(const RowKey& o) const { return hi == o.hi && (lo >> 19) == (o.lo >> 19); }
+  int year() const;
+};
+
+class RowKeys {
+ public:
+  RowKey key(std::string_view credit_code, int year);
+  // The key of a code seen before; nullopt for an unpackable code never given to key().
+  std::optional<RowKey> find(std::string_view credit_code, int year) const;
+  std::string credit_code(const RowKey& k) const;
+
+ private:
+  std::map<std::string, std::uint64_t, std::less<>> odd_;  // codes that do not pack
+  std::vector<std::string> odd_codes_;
+};
+
+// One staged import row, read back from StagedRows; the views point into the stager's buffers
+// and stay valid until the next row is read.
+struct StagedRow {
+  RowKey key;
+  std::int64_t line = 0;
+  domain::EnterpriseYear year;  // credit_code left empty: see `code`
+  std::string_view code, name, kept;
+  std::optional<double> lat, lon;
+};
+
+// An import's rows in a compact binary form, kept in key order at bounded memory: rows collect
+// in a 16 MiB buffer; a full buffer is sorted and written as one run to an unlinked temporary
+// file (in $TMPDIR, else /tmp), and reading merges the runs. Rows must be added in line order;
+// rows with equal keys are read back in that order.
+class StagedRows {
+ public:
+  StagedRows() = default;
+  ~StagedRows();
+  StagedRows(const StagedRows&) = delete;
+  StagedRows& operator=(const StagedRows&) = delete;
+
+  void add(const RowKey& key, std::int64_t line, const domain::Enterprise& e,
+           const domain::EnterpriseYear& y, const std::string& kept);
+  // Reads every row in key order, then line order. Adding rows while a reader is open is not
+  // allowed; several readers may follow one another.
+  class Sorted {
+   public:
+    virtual ~Sorted() = default;
+    // Moves to the next row; false at the end. The row stays valid until the next call.
+    virtual bool next() = 0;
+    const StagedRow& row() const { return row_; }
+
+   protected:
+    StagedRow row_;
+  };
+  std::unique_ptr<Sorted> sorted();
+  // Calls `row` for every row, in no particular order, without sorting.
+  void read_all(const std::function<void(const StagedRow&)>& row);
+
+ private:
+  struct Ref {
+    RowKey key;
+    std::uint64_t pos;  // in buffer_
+    bool operator<(const Ref& o) const { return key != o.key ? key < o.key : pos < o.pos; }
+  };
+  struct Run {
+    std::uint64_t begin, end;  // byte range in the file
+  };
+  class RunReader;
+  class BufferReader;
+  class MergeReader;
+  void sort_buffer();
+  void spill();
+
+  std::vector<char> buffer_;
+  std::vector<Ref> refs_;
+  bool sorted_ = true;
+  int fd_ = -1;
+  std::uint64_t file_size_ = 0;
+  std::vector<Run> runs_;
+};
 
 }  // namespace atlas::store::sqlite
