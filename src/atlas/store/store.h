@@ -182,6 +182,12 @@ class Store {
   // The cluster's current report (JQ01 totals) for a year, if one was imported.
   virtual std::optional<domain::ClusterReport> cluster_report(std::int64_t cluster_id,
                                                               int year) = 0;
+  // The current records of every cluster: reports and JQ03/JQ04 rows of a year, and the
+  // platform lists, in cluster order.
+  virtual std::vector<domain::ClusterReport> cluster_reports(int year) = 0;
+  virtual std::vector<domain::Platform> platforms() = 0;
+  virtual std::vector<domain::ServiceInstitution> institutions(int year) = 0;
+  virtual std::vector<domain::Alliance> alliances(int year) = 0;
 
   // Every cluster's totals for a year: the sums over its current enterprise rows, where the
   // cluster's own report (JQ01) gives a figure, that figure — it covers every firm.

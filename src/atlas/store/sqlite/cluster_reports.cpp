@@ -111,6 +111,76 @@ std::optional<domain::ClusterReport> SqliteStore::cluster_report(std::int64_t cl
   return r;
 }
 
+std::vector<domain::ClusterReport> SqliteStore::cluster_reports(int year) {
+  auto& q = prepared(fmt::format(
+      "SELECT cluster_id, {} FROM cluster_year WHERE year = ? AND current = 1 ORDER BY cluster_id",
+      report_columns()));
+  q.bind(1, year);
+  std::vector<domain::ClusterReport> out;
+  while (q.executeStep()) {
+    auto r = read_report(q, 1);
+    r.cluster_id = q.getColumn(0).getInt64();
+    r.year = year;
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<domain::Platform> SqliteStore::platforms() {
+  auto& q = prepared(
+      "SELECT cluster_id, name, level, kind, year_established FROM platform WHERE current = 1 "
+      "ORDER BY cluster_id, level, name");
+  std::vector<domain::Platform> out;
+  while (q.executeStep()) {
+    domain::Platform p;
+    p.cluster_id = q.getColumn(0).getInt64();
+    p.name = q.getColumn(1).getString();
+    p.level = q.getColumn(2).getString();
+    p.kind = q.getColumn(3).getString();
+    if (!q.getColumn(4).isNull()) p.year_established = q.getColumn(4).getInt();
+    out.push_back(p);
+  }
+  return out;
+}
+
+std::vector<domain::ServiceInstitution> SqliteStore::institutions(int year) {
+  auto& q = prepared(
+      "SELECT cluster_id, name, legal_representative, national, category, main_services "
+      "FROM service_institution WHERE year = ? AND current = 1 ORDER BY cluster_id, id");
+  q.bind(1, year);
+  std::vector<domain::ServiceInstitution> out;
+  while (q.executeStep()) {
+    domain::ServiceInstitution s;
+    s.cluster_id = q.getColumn(0).getInt64();
+    s.year = year;
+    s.name = q.getColumn(1).getString();
+    s.legal_representative = q.getColumn(2).getString();
+    s.national = q.getColumn(3).getInt() != 0;
+    s.category = static_cast<domain::InstitutionCategory>(q.getColumn(4).getInt());
+    s.main_services = q.getColumn(5).getString();
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<domain::Alliance> SqliteStore::alliances(int year) {
+  auto& q = prepared(
+      "SELECT cluster_id, name, backbone_members, other_members FROM alliance "
+      "WHERE year = ? AND current = 1 ORDER BY cluster_id, id");
+  q.bind(1, year);
+  std::vector<domain::Alliance> out;
+  while (q.executeStep()) {
+    domain::Alliance a;
+    a.cluster_id = q.getColumn(0).getInt64();
+    a.year = year;
+    a.name = q.getColumn(1).getString();
+    a.backbone_members = q.getColumn(2).getInt();
+    a.other_members = q.getColumn(3).getInt();
+    out.push_back(a);
+  }
+  return out;
+}
+
 SupportCounts SqliteStore::support_counts(std::int64_t cluster_id, int year) {
   auto& q = prepared(
       "SELECT "
@@ -145,27 +215,20 @@ SupportCounts SqliteStore::support_counts(std::int64_t cluster_id, int year) {
 std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
   std::map<std::int64_t, ClusterYearTotals> totals;
   for (auto& t : enterprise_totals(year)) totals[t.cluster_id] = t;
-  auto& q = prepared(fmt::format(
-      "SELECT cluster_id, {} FROM cluster_year WHERE year = ? AND current = 1", report_columns()));
-  q.bind(1, year);
-  while (q.executeStep()) {
-    auto r = read_report(q, 1);
-    auto& t = totals[q.getColumn(0).getInt64()];
-    t.cluster_id = q.getColumn(0).getInt64();
+  for (const auto& r : cluster_reports(year)) {
+    auto& t = totals[r.cluster_id];
+    t.cluster_id = r.cluster_id;
     t.year = year;
     if (r.firms) t.firms = *r.firms;
     if (r.high_tech_firms) t.high_tech_firms = *r.high_tech_firms;
     if (r.specialised_firms) t.specialised_firms = *r.specialised_firms;
     if (r.single_champion_firms) t.single_champion_firms = *r.single_champion_firms;
-    for (auto [to, from] : {std::pair{&t.revenue, &r.revenue},
-                            {&t.industrial_output, &r.industrial_output},
-                            {&t.profit, &r.profit},
-                            {&t.taxes, &r.taxes},
-                            {&t.exports, &r.exports},
-                            {&t.rd_expenditure, &r.rd_expenditure},
-                            {&t.employment, &r.employment},
-                            {&t.valid_invention_patents, &r.valid_invention_patents},
-                            {&t.granted_invention_patents, &r.granted_invention_patents}}) {
+    for (auto [to, from] :
+         {std::pair{&t.revenue, &r.revenue}, {&t.industrial_output, &r.industrial_output},
+          {&t.profit, &r.profit}, {&t.taxes, &r.taxes}, {&t.exports, &r.exports},
+          {&t.rd_expenditure, &r.rd_expenditure}, {&t.employment, &r.employment},
+          {&t.valid_invention_patents, &r.valid_invention_patents},
+          {&t.granted_invention_patents, &r.granted_invention_patents}}) {
       if (*from) *to = *from;
     }
   }

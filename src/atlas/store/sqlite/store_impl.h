@@ -76,6 +76,10 @@ class SqliteStore final : public Store {
   void add_alliance(const domain::Alliance& alliance, const Actor& actor) override;
   SupportCounts support_counts(std::int64_t cluster_id, int year) override;
   std::optional<domain::ClusterReport> cluster_report(std::int64_t cluster_id, int year) override;
+  std::vector<domain::ClusterReport> cluster_reports(int year) override;
+  std::vector<domain::Platform> platforms() override;
+  std::vector<domain::ServiceInstitution> institutions(int year) override;
+  std::vector<domain::Alliance> alliances(int year) override;
 
   std::vector<ClusterYearTotals> cluster_year_totals(int year) override;
   std::vector<int> years_with_data() override;
