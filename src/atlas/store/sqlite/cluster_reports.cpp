@@ -223,12 +223,15 @@ std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
     if (r.high_tech_firms) t.high_tech_firms = *r.high_tech_firms;
     if (r.specialised_firms) t.specialised_firms = *r.specialised_firms;
     if (r.single_champion_firms) t.single_champion_firms = *r.single_champion_firms;
-    for (auto [to, from] :
-         {std::pair{&t.revenue, &r.revenue}, {&t.industrial_output, &r.industrial_output},
-          {&t.profit, &r.profit}, {&t.taxes, &r.taxes}, {&t.exports, &r.exports},
-          {&t.rd_expenditure, &r.rd_expenditure}, {&t.employment, &r.employment},
-          {&t.valid_invention_patents, &r.valid_invention_patents},
-          {&t.granted_invention_patents, &r.granted_invention_patents}}) {
+    for (auto [to, from] : {std::pair{&t.revenue, &r.revenue},
+                            {&t.industrial_output, &r.industrial_output},
+                            {&t.profit, &r.profit},
+                            {&t.taxes, &r.taxes},
+                            {&t.exports, &r.exports},
+                            {&t.rd_expenditure, &r.rd_expenditure},
+                            {&t.employment, &r.employment},
+                            {&t.valid_invention_patents, &r.valid_invention_patents},
+                            {&t.granted_invention_patents, &r.granted_invention_patents}}) {
       if (*from) *to = *from;
     }
   }

@@ -1,0 +1,214 @@
+#include "export_tables.h"
+
+#include <map>
+
+#include "atlas/core/units.h"
+#include "atlas/metrics/indicators.h"
+
+namespace atlas::cli {
+namespace {
+
+report::Cell cell(const std::optional<double>& v) {
+  if (v) return *v;
+  return {};
+}
+
+report::Cell cell(const std::optional<std::int64_t>& v) {
+  if (v) return *v;
+  return {};
+}
+
+report::Cell flag(bool b) {
+  return std::int64_t{b ? 1 : 0};
+}
+
+report::Column text_column(std::string key, std::string title) {
+  return {std::move(key), std::move(title)};
+}
+
+report::Column year_column() {
+  return {"year", "年份", -1, true, 1, false};
+}
+
+report::Column count_column(std::string key, std::string title) {
+  return {std::move(key), std::move(title), 0, true};
+}
+
+// The money and count figures an enterprise and a cluster both report (ingest's figure_fields),
+// in the same order as figure_cells gives them.
+std::vector<report::Column> figure_columns() {
+  auto money = [](std::string key, std::string title) {
+    return report::Column{key + "_yuan", title + "(万元)", 2, true, units::kWanYuan};
+  };
+  return {money("revenue", "营业收入"),
+          money("industrial_output", "工业总产值"),
+          money("profit", "净利润"),
+          money("taxes", "实缴税费"),
+          money("exports", "出口额"),
+          money("rd_expenditure", "研发经费内部支出"),
+          count_column("employment", "从业人员(人)"),
+          count_column("valid_invention_patents", "有效发明专利(件)"),
+          count_column("granted_invention_patents", "发明专利授权(件)")};
+}
+
+// Works for an EnterpriseYear and a ClusterReport: they name their figures alike.
+template <typename Figures>
+void add_figure_cells(std::vector<report::Cell>& row, const Figures& f) {
+  for (const auto* v :
+       {&f.revenue, &f.industrial_output, &f.profit, &f.taxes, &f.exports, &f.rd_expenditure,
+        &f.employment, &f.valid_invention_patents, &f.granted_invention_patents}) {
+    row.push_back(cell(*v));
+  }
+}
+
+// Cluster names by id: the cluster-level files name their cluster, as offices write them.
+std::map<std::int64_t, domain::Cluster> clusters_by_id(Context& ctx) {
+  std::map<std::int64_t, domain::Cluster> out;
+  for (auto& c : ctx.store().clusters({})) out[c.id] = c;
+  return out;
+}
+
+}  // namespace
+
+report::Table enterprise_table(Context& ctx, int year) {
+  report::Table t;
+  t.columns = {text_column("credit_code", "统一社会信用代码"),
+               text_column("name", "企业名称"),
+               text_column("cluster", "集群名称"),
+               year_column(),
+               text_column("role", "企业角色"),
+               count_column("high_tech", "是否高新技术企业"),
+               count_column("specialised", "是否专精特新"),
+               count_column("single_champion", "是否单项冠军"),
+               count_column("listed", "是否上市")};
+  for (auto& c : figure_columns()) t.columns.push_back(c);
+  t.columns.push_back({"lat", "纬度", 6, true});
+  t.columns.push_back({"lon", "经度", 6, true});
+  store::EnterpriseFilter filter;
+  filter.year = year;
+  for (const auto& l : ctx.store().enterprise_listing(filter)) {
+    const auto& y = l.year;
+    std::vector<report::Cell> row = {l.enterprise.credit_code,
+                                     l.enterprise.name,
+                                     l.cluster_name,
+                                     std::int64_t{y.year},
+                                     std::string(domain::role_key(y.role)),
+                                     flag(y.high_tech),
+                                     flag(y.specialised),
+                                     flag(y.single_champion),
+                                     flag(y.listed)};
+    add_figure_cells(row, y);
+    row.push_back(cell(l.enterprise.lat));
+    row.push_back(cell(l.enterprise.lon));
+    t.add_row(std::move(row));
+  }
+  return t;
+}
+
+report::Table cluster_report_table(Context& ctx, int year) {
+  auto& store = ctx.store();
+  report::Table t;
+  t.columns = {text_column("cluster", "集群名称"),
+               text_column("province", "省份"),
+               text_column("zone", "高新区"),
+               text_column("industry", "主导产业"),
+               year_column(),
+               count_column("firms", "企业数"),
+               count_column("high_tech_firms", "高新技术企业数"),
+               count_column("specialised_firms", "专精特新企业数"),
+               count_column("single_champion_firms", "单项冠军企业数"),
+               count_column("institutions", "服务机构数"),
+               count_column("national_platforms", "国家级平台数"),
+               count_column("provincial_platforms", "省级平台数")};
+  for (auto& c : figure_columns()) t.columns.push_back(c);
+  std::map<std::int64_t, std::string> zone_names;
+  for (const auto& z : store.zones({})) zone_names[z.id] = z.name;
+  auto clusters = clusters_by_id(ctx);
+  for (const auto& r : store.cluster_reports(year)) {
+    const auto& c = clusters.at(r.cluster_id);
+    std::vector<report::Cell> row = {c.name,
+                                     ctx.province(c.province_code).short_zh,
+                                     zone_names[c.zone_id],
+                                     c.industry_code,
+                                     std::int64_t{year},
+                                     cell(r.firms),
+                                     cell(r.high_tech_firms),
+                                     cell(r.specialised_firms),
+                                     cell(r.single_champion_firms),
+                                     cell(r.institutions),
+                                     cell(r.national_platforms),
+                                     cell(r.provincial_platforms)};
+    add_figure_cells(row, r);
+    t.add_row(std::move(row));
+  }
+  return t;
+}
+
+report::Table platform_table(Context& ctx) {
+  report::Table t;
+  t.columns = {text_column("cluster", "集群名称"),
+               text_column("name", "平台名称"),
+               text_column("level", "级别"),
+               text_column("kind", "类型"),
+               {"year_established", "建立年份", -1, true, 1, false}};
+  auto clusters = clusters_by_id(ctx);
+  for (const auto& p : ctx.store().platforms()) {
+    report::Cell established;
+    if (p.year_established) established = std::int64_t{*p.year_established};
+    t.add_row({clusters.at(p.cluster_id).name, p.name, p.level, p.kind, established});
+  }
+  return t;
+}
+
+report::Table institution_table(Context& ctx, int year) {
+  report::Table t;
+  t.columns = {text_column("cluster", "集群名称"), year_column(), text_column("name", "机构名称"),
+               text_column("legal_representative", "法定代表人"),
+               count_column("national", "是否国家级"),
+               // JQ03's codes: 1 创新服务, 2 研发, 3 金融, 4 其他.
+               count_column("category", "机构类别"), text_column("main_services", "主要服务内容")};
+  auto clusters = clusters_by_id(ctx);
+  for (const auto& s : ctx.store().institutions(year)) {
+    t.add_row({clusters.at(s.cluster_id).name, std::int64_t{year}, s.name, s.legal_representative,
+               flag(s.national), std::int64_t{static_cast<int>(s.category)}, s.main_services});
+  }
+  return t;
+}
+
+report::Table alliance_table(Context& ctx, int year) {
+  report::Table t;
+  t.columns = {text_column("cluster", "集群名称"), year_column(), text_column("name", "联盟名称"),
+               count_column("backbone_members", "骨干企业数"),
+               count_column("other_members", "其他企业数")};
+  auto clusters = clusters_by_id(ctx);
+  for (const auto& a : ctx.store().alliances(year)) {
+    t.add_row({clusters.at(a.cluster_id).name, std::int64_t{year}, a.name,
+               std::int64_t{a.backbone_members}, std::int64_t{a.other_members}});
+  }
+  return t;
+}
+
+report::Table metrics_table(Context& ctx, int year) {
+  auto& store = ctx.store();
+  std::map<std::int64_t, std::vector<metrics::ClusterYearTotals>> history;
+  for (int y : store.years_with_data()) {
+    if (y > year) break;
+    for (const auto& t : store.cluster_year_totals(y)) history[t.cluster_id].push_back(t);
+  }
+  report::Table t;
+  t.columns = {{"cluster_id", "ID", -1, true, 1, false}, text_column("cluster", "集群名称")};
+  bool first = true;
+  for (const auto& c : store.clusters({})) {
+    auto values = metrics::cluster_indicators(history[c.id], year);
+    if (first) {
+      for (const auto& v : values) t.columns.push_back({v.name, v.name, 4, true});
+      first = false;
+    }
+    std::vector<report::Cell> row = {c.id, c.name};
+    for (const auto& v : values) row.push_back(cell(v.value));
+    t.add_row(std::move(row));
+  }
+  return t;
+}
+
+}  // namespace atlas::cli

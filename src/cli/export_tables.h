@@ -1,0 +1,21 @@
+// The tables `clusteratlas export` writes, one per kind of annual data. Each is laid out as the
+// matching `clusteratlas import` kind reads it back: column keys are the English headers (CSV,
+// JSON, amounts in 元 under keys ending in _yuan), titles the Chinese ones (XLSX, amounts in 万元
+// as the title says).
+#pragma once
+#include "atlas/report/table.h"
+#include "context.h"
+
+namespace atlas::cli {
+
+report::Table enterprise_table(Context& ctx, int year);
+// Each cluster's own report (JQ01) of the year, with its province, zone and industry for the
+// reader (import ignores those three).
+report::Table cluster_report_table(Context& ctx, int year);
+// Every cluster's current platform list (platforms carry no year).
+report::Table platform_table(Context& ctx);
+report::Table institution_table(Context& ctx, int year);
+report::Table alliance_table(Context& ctx, int year);
+report::Table metrics_table(Context& ctx, int year);
+
+}  // namespace atlas::cli
