@@ -1,0 +1,101 @@
+// An indicator system as offices write it (YAML, docs/indicator-systems.md): a tree of any depth
+// from the index through dimensions to indicators, each node with its names, weight, aggregation
+// and polarity; the pipeline's default methods; eligibility gates; grades; the two-stage
+// composite; the choices uncertainty analysis varies. Parsing reports every problem at once, with
+// its line and column, so an office fixes a file in one pass. No I/O: the text comes in.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "atlas/evaluate/matrix.h"
+
+namespace atlas::evaluate {
+
+struct Node {
+  std::string id;
+  std::string name_zh, name_en;
+  // As written: within a parent whose `weights` are absolute they sum to 1 (or 100); relative
+  // weights (0.8, 1.2, as the national high-tech zone evaluation writes them) are multipliers.
+  // Either way the pipeline uses them normalised within the parent.
+  double weight = 1;
+  double weight_in_parent = 1;  // normalised: children of a node sum to 1
+  double effective_weight = 1;  // product of weight_in_parent from the index down
+  // Polarity as written on this node (indicator or any node above it); a negative node reverses
+  // everything below it, so the effective polarity is the product along the path.
+  Polarity polarity = Polarity::kPositive;
+  Polarity effective_polarity = Polarity::kPositive;
+  std::string aggregate;  // inner nodes: the method combining the children (default: system's)
+  // Indicators (nodes without children).
+  std::string unit;
+  std::string formula;  // over the cluster-year metrics; empty = the field named by `id`
+  std::optional<double> goal_lo, goal_hi, target;
+  // Inner nodes: an AHP pairwise matrix over the children, in their order (weighting: ahp).
+  std::vector<std::vector<double>> pairwise;
+  std::vector<Node> children;
+  int line = 0;  // where the node starts in the file, 1-based
+
+  bool is_indicator() const { return children.empty(); }
+};
+
+struct Gate {
+  std::string id;
+  std::string rule;  // a formula that must be true, e.g. "mean_last(revenue, 3) >= 300亿"
+  std::string message;
+  int line = 0;
+};
+
+struct Grade {
+  std::string name;  // 优秀, 良好, 合格, 不合格
+  double min = 0;    // lowest score that earns it; grades are listed from best to worst
+};
+
+struct Methods {
+  std::string normalise = "minmax";
+  std::string weighting = "manual";
+  std::string aggregate = "arithmetic";
+  std::string impute = "none";
+  std::string outliers = "none";
+};
+
+struct UncertaintyChoices {
+  double weight_spread = 0;  // ±share each weight is perturbed by, e.g. 0.25
+  std::vector<std::string> normalise, aggregate, impute;
+};
+
+struct IndicatorSystem {
+  std::string id, name_zh, name_en, version, description;
+  Methods methods;
+  Node index;
+  std::vector<Gate> gates;
+  std::vector<Grade> grades;
+  // Two-stage composite: final = data · data score + expert · expert score (weights sum to 1).
+  std::optional<double> data_share, expert_share;
+  UncertaintyChoices uncertainty;
+
+  // Indicators in the order of the tree, depth first.
+  std::vector<const Node*> indicators() const;
+};
+
+struct SystemProblem {
+  int line = 0, column = 0;  // 1-based; 0 when the problem is the whole file's
+  std::string message;
+};
+
+struct SystemParse {
+  std::optional<IndicatorSystem> system;  // set when there are no problems
+  std::vector<SystemProblem> problems;
+};
+
+// Parses and checks a system. Problems are sorted by line; the shell adds the file name.
+SystemParse parse_system(std::string_view yaml);
+
+// The method names each step accepts.
+const std::vector<std::string>& normalise_methods();
+const std::vector<std::string>& weighting_methods();
+const std::vector<std::string>& aggregate_methods();
+const std::vector<std::string>& impute_methods();
+const std::vector<std::string>& outlier_methods();
+
+}  // namespace atlas::evaluate

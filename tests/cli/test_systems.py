@@ -1,0 +1,65 @@
+"""Indicator systems from the command line: the shipped list, a system's tree with its effective
+weights (worked out by hand below), and validation that lists every problem with its line."""
+import os
+
+from harness import CliTest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXAMPLE = os.path.join(HERE, "../../data/systems/example.yaml")
+
+
+class Systems(CliTest):
+    def write(self, name, text):
+        path = os.path.join(self.tmp.name, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def test_list_needs_no_database(self):
+        r = self.ok("systems", "list", "--format", "json")
+        self.assertIn("example", [row["name"] for row in r.json()["rows"]])
+        self.assertFalse(os.path.exists(self.db), "systems list must not create a database")
+
+    def test_show_gives_effective_weights_and_polarity(self):
+        rows = self.ok("systems", "show", "example", "--format", "json").json()["rows"]
+        weights = {row["id"].strip(): row["effective_weight"] for row in rows}
+        # scale 0.4 → revenue 0.4; innovation 0.6 with relative 1.2 : 0.8 → 0.6·0.6 = 0.36 and
+        # 0.6·0.4 = 0.24.
+        self.assertAlmostEqual(weights["revenue"], 0.4)
+        self.assertAlmostEqual(weights["rd_intensity"], 0.36)
+        self.assertAlmostEqual(weights["energy_per_output"], 0.24)
+        polarity = {row["id"].strip(): row["polarity"] for row in rows}
+        self.assertIn("负向", polarity["energy_per_output"])
+        # The shipped copy and the file in data/systems are the same system.
+        from_file = self.ok("systems", "show", EXAMPLE, "--format", "json").json()["rows"]
+        self.assertEqual(from_file, rows)
+
+    def test_validate_a_good_file(self):
+        r = self.ok("systems", "validate", EXAMPLE)
+        self.assertIn("valid — 3 indicators in 3 levels, 1 gates, 4 grades", r.out)
+
+    def test_validate_lists_every_problem_with_its_line(self):
+        path = self.write("bad.yaml", "\n".join([
+            "id: bad",
+            "name_zh: 有错的体系",
+            "methods: {aggregate: avg}",
+            "index:",
+            "  id: index",
+            "  name_zh: 指数",
+            "  children:",
+            "    - {id: a, name_zh: 甲, weight: 0.7}",
+            "    - {id: b, name_zh: 乙, weight: 0.2, polarity: up}",
+            ""]))
+        r = self.fails(2, "systems", "validate", path)
+        lines = r.out.strip().splitlines()
+        self.assertEqual(len(lines), 3, r)
+        self.assertTrue(lines[0].startswith(f"{path}:3:"), lines)
+        self.assertIn("unknown aggregate method 'avg'", lines[0])
+        # 0.7 + 0.2 = 0.9: absolute weights must sum to 1.
+        self.assertTrue(any("sum to 0.9" in l for l in lines), lines)
+        self.assertTrue(any(l.startswith(f"{path}:9:") and "polarity" in l for l in lines), lines)
+        self.assertIn("3 problems", r.err)
+
+    def test_unknown_system(self):
+        r = self.fails(2, "systems", "show", "no-such-system")
+        self.assertIn("systems list", r.err)
