@@ -1,5 +1,7 @@
 #include "atlas/evaluate/system.h"
 
+#include "atlas/evaluate/expr.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -149,6 +151,20 @@ class Reader {
     return out;
   }
 
+  // Parses a formula or gate rule so that its mistakes surface at validation, placed where they
+  // are in the YAML file (a quoted scalar starts one column after its quote).
+  void formula(const YAML::Node& v, std::string_view what) {
+    if (!v || !v.IsScalar()) return;
+    try {
+      Formula::parse(v.Scalar());
+    } catch (const FormulaError& e) {
+      auto mark = v.Mark();
+      int line = mark.line + e.line();
+      int column = e.line() == 1 ? mark.column + (v.Tag() == "!" ? 1 : 0) + e.column() : e.column();
+      problems.push_back({line, column, fmt::format("{}: {}", what, e.what())});
+    }
+  }
+
   std::optional<Polarity> polarity(const YAML::Node& map) {
     auto v = map["polarity"];
     if (!v) return std::nullopt;
@@ -189,6 +205,7 @@ class Reader {
     if (map["aggregate"]) n.aggregate = method(map, "aggregate", aggregate_methods(), "");
     n.unit = text(map, "unit");
     n.formula = text(map, "formula");
+    formula(map["formula"], fmt::format("formula of '{}'", n.id));
     if (auto g = map["goalposts"]) {
       if (!g.IsSequence() || g.size() != 2) {
         problem(g, "goalposts are [low, high]");
@@ -306,6 +323,7 @@ class Reader {
         problem(g["id"], fmt::format("gate '{}' is listed twice", gate.id));
       }
       if (gate.rule.empty()) problem(g, fmt::format("gate '{}' needs a 'rule'", gate.id));
+      formula(g["rule"], fmt::format("rule of gate '{}'", gate.id));
       if (gate.message.empty()) gate.message = gate.rule;
       s.gates.push_back(gate);
     }

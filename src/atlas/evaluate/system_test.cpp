@@ -158,5 +158,27 @@ index:
   EXPECT_THAT(all, HasSubstr("'aggregate' belongs on a node with children"));
 }
 
+TEST(SystemTest, FormulaAndRuleMistakesArePlacedInTheFile) {
+  auto p = parse_system(R"(id: t
+name_zh: 测试
+index:
+  id: index
+  name_zh: 指数
+  children:
+    - id: a
+      name_zh: 甲
+      formula: rd_expenditure / / revenue
+gates:
+  - {id: g, rule: "mean_last(revenue, x) >= 300亿"}
+)");
+  ASSERT_EQ(p.problems.size(), 2u) << problems_of(p);
+  // Line 9: "      formula: " is 15 characters, the second '/' is the 18th of the formula.
+  EXPECT_EQ(p.problems[0].line, 9);
+  EXPECT_EQ(p.problems[0].column, 15 + 18);
+  EXPECT_THAT(p.problems[0].message, HasSubstr("formula of 'a': unexpected '/'"));
+  EXPECT_EQ(p.problems[1].line, 11);
+  EXPECT_THAT(p.problems[1].message, HasSubstr("rule of gate 'g': mean_last: N must be"));
+}
+
 }  // namespace
 }  // namespace atlas::evaluate
