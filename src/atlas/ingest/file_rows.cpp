@@ -1,0 +1,51 @@
+#include "atlas/ingest/file_rows.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+
+#include "atlas/core/error.h"
+#include "atlas/ingest/csv.h"
+#include "atlas/ingest/text_input.h"
+#include "atlas/ingest/xlsx.h"
+
+namespace atlas::ingest {
+
+FileRows::FileRows(const std::string& path, const std::string& sheet,
+                   std::optional<Encoding> encoding) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext == ".xlsx" || ext == ".xlsm") {
+    rows_ = open_xlsx_sheet(path, sheet);
+    return;
+  }
+  file_.open(path, std::ios::binary);
+  if (!file_) throw Error(ErrorKind::kBadInput, "cannot open the file", {path, 0, "", ""});
+  input_ =
+      std::make_unique<TextInput>(file_, std::filesystem::path(path).filename().string(), encoding);
+  rows_ = std::make_unique<CsvReader>(*input_, ext == ".tsv" || ext == ".txt" ? '\t' : ',');
+}
+
+FileRows::~FileRows() = default;
+
+bool is_missing_text(const std::string& v) {
+  return v.empty() || v == "-" || v == "—" || v == "/" || v == "NA" || v == "N/A" || v == "null";
+}
+
+std::optional<double> parse_plain_number(const std::string& text) {
+  std::string digits;
+  for (char c : text) {
+    if (c != ',' && c != ' ') digits += c;
+  }
+  double v = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
+      !std::isfinite(v)) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+}  // namespace atlas::ingest

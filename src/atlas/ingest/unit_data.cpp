@@ -1,0 +1,128 @@
+#include "atlas/ingest/unit_data.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "atlas/core/error.h"
+#include "atlas/core/text.h"
+#include "atlas/ingest/file_rows.h"
+
+namespace atlas::ingest {
+namespace {
+
+std::string folded(const std::string& header) {
+  std::string out;
+  for (char c : text::trim(header)) {
+    if (c != '_' && c != ' ') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+bool one_of(const std::string& header, std::initializer_list<const char*> names) {
+  auto f = folded(header);
+  return std::any_of(names.begin(), names.end(), [&](const char* n) { return f == folded(n); });
+}
+
+bool is_group(const std::string& header) {
+  auto f = folded(header);
+  return f == "group" || f == "分组" || (f.size() > 5 && f.ends_with("group"));
+}
+
+}  // namespace
+
+int UnitData::column(const std::string& name) const {
+  auto it = std::find(columns.begin(), columns.end(), name);
+  return it == columns.end() ? -1 : static_cast<int>(it - columns.begin());
+}
+
+UnitData read_unit_data(const std::string& path, const std::string& sheet,
+                        std::optional<Encoding> encoding) {
+  FileRows file(path, sheet, encoding);
+  auto& rows = file.rows();
+  UnitData out;
+  out.source = rows.source();
+  std::vector<std::string> header;
+  if (!rows.next(header))
+    throw Error(ErrorKind::kBadInput, "the file is empty", {out.source, 1, "", ""});
+
+  int code_col = -1, name_col = -1;
+  std::vector<int> group_cols, value_cols;
+  std::set<std::string> seen;
+  for (int c = 0; c < static_cast<int>(header.size()); ++c) {
+    const std::string h = text::trim(header[c]);
+    if (h.empty()) continue;
+    if (!seen.insert(h).second) {
+      throw Error(ErrorKind::kBadInput, fmt::format("column '{}' appears twice", h),
+                  {out.source, rows.line(), h, ""});
+    }
+    if (code_col < 0 && one_of(h, {"unit", "uCode", "code", "unit_code", "单元", "代码", "编码"})) {
+      code_col = c;
+    } else if (name_col < 0 && one_of(h, {"name", "uName", "unit_name", "名称", "集群名称"})) {
+      name_col = c;
+    } else if (is_group(h)) {
+      group_cols.push_back(c);
+      out.group_columns.push_back(h);
+    } else {
+      value_cols.push_back(c);
+      out.columns.push_back(h);
+    }
+  }
+  if (code_col < 0) {
+    throw Error(ErrorKind::kBadInput,
+                "no unit column: name one column unit (or uCode, code, 代码) with each unit's code",
+                {out.source, rows.line(), "", ""});
+  }
+  out.groups.resize(group_cols.size());
+
+  std::vector<double> values;
+  std::set<std::string> codes;
+  std::vector<std::string> cells;
+  while (rows.next(cells)) {
+    if (std::all_of(cells.begin(), cells.end(),
+                    [](const auto& c) { return text::trim(c).empty(); })) {
+      continue;  // a blank line at the end of a sheet
+    }
+    auto cell = [&](int c) {
+      return c < static_cast<int>(cells.size()) ? text::trim(cells[c]) : "";
+    };
+    std::string code = cell(code_col);
+    if (code.empty()) {
+      throw Error(ErrorKind::kBadInput, "the unit code is empty",
+                  {out.source, rows.line(), header[code_col], ""});
+    }
+    if (!codes.insert(code).second) {
+      throw Error(ErrorKind::kBadInput, fmt::format("unit '{}' appears twice", code),
+                  {out.source, rows.line(), header[code_col], ""});
+    }
+    out.codes.push_back(code);
+    out.names.push_back(name_col >= 0 ? cell(name_col) : code);
+    out.lines.push_back(static_cast<int>(rows.line()));
+    for (std::size_t g = 0; g < group_cols.size(); ++g)
+      out.groups[g].push_back(cell(group_cols[g]));
+    for (int c : value_cols) {
+      std::string v = cell(c);
+      if (is_missing_text(v)) {
+        values.push_back(evaluate::kMissing);
+        continue;
+      }
+      auto number = parse_plain_number(v);
+      if (!number) {
+        throw Error(ErrorKind::kBadInput, fmt::format("'{}' is not a number", v),
+                    {out.source, rows.line(), header[c], ""});
+      }
+      values.push_back(*number);
+    }
+  }
+  if (out.codes.empty()) {
+    throw Error(ErrorKind::kBadInput, "the file has a header but no units",
+                {out.source, 0, "", ""});
+  }
+  out.values.rows = out.codes.size();
+  out.values.cols = out.columns.size();
+  out.values.data = std::move(values);
+  return out;
+}
+
+}  // namespace atlas::ingest

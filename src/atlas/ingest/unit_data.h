@@ -1,0 +1,34 @@
+// A wide table of units to evaluate without a database (`evaluate --data`): one row per unit —
+// a cluster, a zone, a country — with its code, optional name and group columns, then one numeric
+// column per indicator or field. Reads our layout (unit, name, group, …) and COINr's iData
+// (uCode, uName, *_group, Time, …), as CSV, TSV or XLSX, UTF-8 or GBK.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "atlas/evaluate/matrix.h"
+#include "atlas/ingest/encoding.h"
+
+namespace atlas::ingest {
+
+struct UnitData {
+  std::string source;  // file name, for messages
+  std::vector<std::string> codes, names;
+  std::vector<std::string> group_columns;        // as headed in the file
+  std::vector<std::vector<std::string>> groups;  // [group column][unit]
+  std::vector<std::string> columns;              // numeric columns, in file order
+  evaluate::Matrix values;                       // units × columns, NaN = not reported
+  std::vector<int> lines;                        // where each unit's row is, for messages
+
+  // The index of a numeric column, or -1.
+  int column(const std::string& name) const;
+};
+
+// Throws atlas::Error (kBadInput) naming file, row and column: no unit column, an empty or
+// repeated unit code, a cell that is not a number, a file with no units. A year column (year,
+// Time, 年份) is read as a column like the others.
+UnitData read_unit_data(const std::string& path, const std::string& sheet = "",
+                        std::optional<Encoding> encoding = std::nullopt);
+
+}  // namespace atlas::ingest
