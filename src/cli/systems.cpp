@@ -8,14 +8,17 @@
 
 #include "atlas/core/error.h"
 #include "atlas/core/resources.h"
+#include "atlas/evaluate/coinr.h"
 #include "atlas/evaluate/system.h"
+#include "atlas/ingest/file_rows.h"
 #include "context.h"
 
 namespace atlas::cli {
 namespace {
 
 struct Flags {
-  std::string system, format = "table";
+  std::string system, format = "table", out, id = "coinr";
+  bool denominate = false;
 };
 
 // Shipped systems, compiled into the binary from data/systems/.
@@ -146,6 +149,46 @@ void add_systems_commands(CLI::App& app, Context&) {
       "  clusteratlas systems show my-system.yaml --format csv > 权重.csv");
   show->callback([] {
     report::write(std::cout, tree_table(load(flags.system)), report::parse_format(flags.format));
+  });
+
+  auto* coinr = systems->add_subcommand("from-coinr", "Write a system from a COINr iMeta table");
+  coinr->add_option("imeta", flags.system, "COINr's iMeta table (CSV or XLSX)")->required();
+  coinr->add_option("--id", flags.id, "The new system's id")->capture_default_str();
+  coinr->add_flag("--denominate", flags.denominate,
+                  "Divide indicators by their Denominator (COINr's Denominate step)");
+  coinr->add_option("--out", flags.out, "YAML file to write (default: standard output)");
+  coinr->footer(
+      "Indicators and aggregates become the tree (Parent links), Direction −1 a negative\n"
+      "polarity, Weight a relative weight within the parent, Target and Unit carry over; groups\n"
+      "and denominators are not nodes. Evaluate with the iData table as --data.\n"
+      "Examples:\n"
+      "  clusteratlas systems from-coinr ASEM_iMeta.csv --id asem --out asem.yaml\n"
+      "  clusteratlas systems validate asem.yaml");
+  coinr->callback([] {
+    ingest::FileRows file(flags.system, "", std::nullopt);
+    std::vector<std::vector<std::string>> rows;
+    std::vector<int> lines;
+    std::vector<std::string> cells;
+    while (file.rows().next(cells)) {
+      rows.push_back(cells);
+      lines.push_back(static_cast<int>(file.rows().line()));
+    }
+    std::string yaml = evaluate::system_from_coinr(rows, lines, file.rows().source(),
+                                                   {flags.id, flags.denominate});
+    auto parsed = evaluate::parse_system(yaml);  // what we write must read back
+    if (!parsed.system) {
+      throw Error(ErrorKind::kInternal,
+                  "the converted system does not validate: " + parsed.problems.front().message);
+    }
+    if (flags.out.empty()) {
+      std::cout << yaml;
+      return;
+    }
+    std::ofstream out(flags.out, std::ios::binary | std::ios::trunc);
+    if (!(out << yaml))
+      throw Error(ErrorKind::kBadInput, "cannot write the file", {flags.out, 0, "", ""});
+    std::cerr << fmt::format("{} indicators written to {}\n", parsed.system->indicators().size(),
+                             flags.out);
   });
 
   auto* validate = systems->add_subcommand("validate", "Check a system file; list every problem");

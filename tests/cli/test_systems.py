@@ -1,5 +1,6 @@
 """Indicator systems from the command line: the shipped list, a system's tree with its effective
 weights (worked out by hand below), and validation that lists every problem with its line."""
+import csv
 import os
 
 from harness import CliTest
@@ -59,6 +60,33 @@ class Systems(CliTest):
         self.assertTrue(any("sum to 0.9" in l for l in lines), lines)
         self.assertTrue(any(l.startswith(f"{path}:9:") and "polarity" in l for l in lines), lines)
         self.assertIn("3 problems", r.err)
+
+    def test_from_coinr_converts_the_asem_index(self):
+        imeta = os.path.join(HERE, "../data/asem/ASEM_iMeta.csv")
+        with open(imeta, encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        indicators = [r for r in rows if r["Type"] == "Indicator"]
+        negative = {r["iCode"] for r in indicators if r["Direction"] == "-1"}
+        out = os.path.join(self.tmp.name, "asem.yaml")
+        self.ok("systems", "from-coinr", imeta, "--id", "asem", "--out", out)
+        r = self.ok("systems", "validate", out)
+        # Levels 1–4 of the iMeta table: indicator, pillar, sub-index, index.
+        self.assertIn(f"{len(indicators)} indicators in 4 levels", r.out)
+        shown = self.ok("systems", "show", out, "--format", "json").json()["rows"]
+        polarity = {row["id"].strip(): row["polarity"] for row in shown}
+        self.assertEqual({k for k, v in polarity.items() if "负向" in v}, negative)
+        # Each indicator's effective weight: 1/2 (two sub-indices) × 1/(pillars in its sub-index)
+        # × 1/(indicators in its pillar), every COINr weight being 1.
+        parent = {r["iCode"]: r["Parent"] for r in rows if r["Type"] in ("Indicator", "Aggregate")}
+        children = {}
+        for code, p in parent.items():
+            children.setdefault(p, []).append(code)
+        weights = {row["id"].strip(): row["effective_weight"] for row in shown}
+        for r in indicators:
+            pillar = r["Parent"]
+            sub = parent[pillar]
+            expected = 1 / len(children["Index"]) / len(children[sub]) / len(children[pillar])
+            self.assertAlmostEqual(weights[r["iCode"]], expected, msg=r["iCode"])
 
     def test_unknown_system(self):
         r = self.fails(2, "systems", "show", "no-such-system")
