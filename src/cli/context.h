@@ -54,6 +54,7 @@ void add_stats_commands(CLI::App& app, Context& ctx);
 void add_import_commands(CLI::App& app, Context& ctx);  // import, history, diff
 void add_export_commands(CLI::App& app, Context& ctx);
 void add_systems_commands(CLI::App& app, Context& ctx);  // indicator systems
+void add_evaluate_commands(CLI::App& app, Context& ctx);
 
 // Clusters as `cluster list` shows them; with a year, their status at its end (clusters not yet
 // recorded then are left out) and `wanted` compared with that status.

@@ -4,6 +4,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <sodium.h>
+
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
@@ -11,7 +13,7 @@
 #include "atlas/evaluate/coinr.h"
 #include "atlas/evaluate/system.h"
 #include "atlas/ingest/file_rows.h"
-#include "context.h"
+#include "systems.h"
 
 namespace atlas::cli {
 namespace {
@@ -56,21 +58,30 @@ std::pair<std::string, std::string> system_text(const std::string& name_or_file)
   return {text.str(), name_or_file};
 }
 
-// Parses a system; on problems prints each as "file:line:column: message" on stdout and throws.
-evaluate::IndicatorSystem load(const std::string& name_or_file) {
+}  // namespace
+
+LoadedSystem load_system(const std::string& name_or_file) {
   auto [text, source] = system_text(name_or_file);
   auto parsed = evaluate::parse_system(text);
-  if (parsed.system) return std::move(*parsed.system);
-  for (const auto& p : parsed.problems) {
-    if (p.line == 0) {
-      std::cout << fmt::format("{}: {}\n", source, p.message);
-    } else {
-      std::cout << fmt::format("{}:{}:{}: {}\n", source, p.line, p.column, p.message);
+  if (!parsed.system) {
+    for (const auto& p : parsed.problems) {
+      if (p.line == 0) {
+        std::cout << fmt::format("{}: {}\n", source, p.message);
+      } else {
+        std::cout << fmt::format("{}:{}:{}: {}\n", source, p.line, p.column, p.message);
+      }
     }
+    throw Error(ErrorKind::kBadInput, fmt::format("{} problems", parsed.problems.size()),
+                {source, 0, "", ""});
   }
-  throw Error(ErrorKind::kBadInput, fmt::format("{} problems", parsed.problems.size()),
-              {source, 0, "", ""});
+  unsigned char hash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return {std::move(*parsed.system), hex, source};
 }
+
+namespace {
 
 std::string polarity_text(evaluate::Polarity p) {
   return p == evaluate::Polarity::kPositive ? "+ 正向" : "− 负向";
@@ -131,7 +142,7 @@ void add_systems_commands(CLI::App& app, Context&) {
     report::Table t;
     t.columns = {{"name", "名称"}, {"indicators", "指标数", -1, true}, {"about", "说明"}};
     for (const auto& s : kShipped) {
-      auto system = load(s.name);
+      auto system = load_system(s.name).system;
       t.add_row({s.name, static_cast<std::int64_t>(system.indicators().size()), s.what});
     }
     report::write(std::cout, t, report::parse_format(flags.format));
@@ -148,7 +159,8 @@ void add_systems_commands(CLI::App& app, Context&) {
       "  clusteratlas systems show example\n"
       "  clusteratlas systems show my-system.yaml --format csv > 权重.csv");
   show->callback([] {
-    report::write(std::cout, tree_table(load(flags.system)), report::parse_format(flags.format));
+    report::write(std::cout, tree_table(load_system(flags.system).system),
+                  report::parse_format(flags.format));
   });
 
   auto* coinr = systems->add_subcommand("from-coinr", "Write a system from a COINr iMeta table");
@@ -201,7 +213,7 @@ void add_systems_commands(CLI::App& app, Context&) {
       "  clusteratlas systems validate data/systems/example.yaml\n"
       "  clusteratlas systems validate 2026评价体系.yaml");
   validate->callback([] {
-    auto s = load(flags.system);
+    auto s = load_system(flags.system).system;
     std::size_t depth = 0;
     auto walk = [&](auto&& self, const evaluate::Node& n, std::size_t d) -> void {
       depth = std::max(depth, d);

@@ -1,0 +1,223 @@
+#include "atlas/evaluate/pipeline.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "atlas/core/error.h"
+#include "atlas/evaluate/expr.h"
+#include "atlas/evaluate/steps.h"
+
+namespace atlas::evaluate {
+namespace {
+
+void check_method(const std::optional<std::string>& name, const std::vector<std::string>& known,
+                  std::string_view step) {
+  if (name && std::find(known.begin(), known.end(), *name) == known.end()) {
+    throw Error(ErrorKind::kBadInput, fmt::format("unknown {} method '{}' (known: {})", step, *name,
+                                                  fmt::join(known, ", ")));
+  }
+}
+
+// Each indicator's formula, compiled; a field no unit has is listed with every other such field.
+std::vector<Formula> compile(const std::vector<const Node*>& indicators,
+                             const std::vector<Unit>& units) {
+  std::vector<Formula> out;
+  std::vector<std::string> unknown;
+  for (const auto* n : indicators) {
+    std::string text = n->formula.empty() ? n->id : n->formula;
+    try {
+      out.push_back(Formula::parse(text));
+    } catch (const FormulaError& e) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("formula of '{}', column {}: {}", n->id, e.column(), e.what()));
+    }
+    for (const auto& f : out.back().fields()) {
+      bool known =
+          std::any_of(units.begin(), units.end(), [&](const Unit& u) { return u.fields.has(f); });
+      if (!known && std::find(unknown.begin(), unknown.end(), f) == unknown.end()) {
+        unknown.push_back(f);
+      }
+    }
+  }
+  if (!unknown.empty()) {
+    throw Error(ErrorKind::kBadInput,
+                fmt::format("no unit has the field{} {} that the system's formulas read",
+                            unknown.size() > 1 ? "s" : "", fmt::join(unknown, ", ")));
+  }
+  return out;
+}
+
+}  // namespace
+
+int EvaluationRun::node_index(const std::string& id) const {
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (nodes[i]->id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Unit>& units,
+                             const Options& options) {
+  check_method(options.normalise, normalise_methods(), "normalise");
+  check_method(options.weighting, weighting_methods(), "weighting");
+  check_method(options.aggregate, aggregate_methods(), "aggregate");
+  if (units.empty()) throw Error(ErrorKind::kBadInput, "there are no units to evaluate");
+
+  EvaluationRun run;
+  run.system_id = system.id;
+  run.methods = system.methods;
+  if (options.normalise) run.methods.normalise = *options.normalise;
+  if (options.weighting) run.methods.weighting = *options.weighting;
+  if (options.aggregate) run.methods.aggregate = *options.aggregate;
+  std::vector<int> parent;  // each node's parent's position; −1 for the index
+  std::function<void(const Node&, int)> walk = [&](const Node& n, int up) {
+    int at = static_cast<int>(run.nodes.size());
+    run.nodes.push_back(&n);
+    parent.push_back(up);
+    if (n.is_indicator()) run.indicators.push_back(&n);
+    for (const auto& c : n.children) walk(c, at);
+  };
+  walk(system.index, -1);
+  for (const auto& u : units) {
+    run.codes.push_back(u.code);
+    run.names.push_back(u.name);
+  }
+  const std::size_t n_units = units.size(), n_ind = run.indicators.size();
+  run.log.push_back(fmt::format("system {}: {} indicators, {} nodes; {} units", system.id, n_ind,
+                                run.nodes.size(), n_units));
+
+  // 1. Raw values from the formulas.
+  auto formulas = compile(run.indicators, units);
+  run.raw = Matrix(n_units, n_ind);
+  for (std::size_t i = 0; i < n_units; ++i) {
+    for (std::size_t j = 0; j < n_ind; ++j) run.raw(i, j) = formulas[j].evaluate(units[i].fields);
+  }
+
+  // 2. Normalisation, indicator by indicator.
+  run.log.push_back(fmt::format("normalise: {}", run.methods.normalise));
+  run.normalised = Matrix(n_units, n_ind);
+  for (std::size_t j = 0; j < n_ind; ++j) {
+    run.normalised.set_column(
+        j, normalise_step(run.methods.normalise, run.raw.column(j), *run.indicators[j], run.log));
+  }
+
+  // 3. Weights and aggregation, node by node from the indicators up.
+  run.scores = Matrix(n_units, run.nodes.size());
+  run.weight_in_parent.assign(run.nodes.size(), 1);
+  run.effective_weight.assign(run.nodes.size(), 1);
+  std::map<const Node*, std::size_t> position;
+  for (std::size_t k = 0; k < run.nodes.size(); ++k) position[run.nodes[k]] = k;
+  for (std::size_t j = 0; j < n_ind; ++j) {
+    auto column = run.normalised.column(j);
+    for (std::size_t i = 0; i < n_units; ++i)
+      run.scores(i, position[run.indicators[j]]) = column[i];
+  }
+  run.log.push_back(
+      fmt::format("weighting: {}; aggregate: {}", run.methods.weighting, run.methods.aggregate));
+  for (std::size_t k = run.nodes.size(); k-- > 0;) {  // children come after their parent
+    const Node& n = *run.nodes[k];
+    if (n.is_indicator()) continue;
+    Matrix children(n_units, n.children.size());
+    for (std::size_t c = 0; c < n.children.size(); ++c) {
+      auto at = position[&n.children[c]];
+      for (std::size_t i = 0; i < n_units; ++i) children(i, c) = run.scores(i, at);
+    }
+    auto weights = weight_step(run.methods.weighting, n, children, run.log);
+    for (std::size_t c = 0; c < n.children.size(); ++c) {
+      run.weight_in_parent[position[&n.children[c]]] = weights[c];
+    }
+    std::string method = options.aggregate     ? *options.aggregate
+                         : n.aggregate.empty() ? run.methods.aggregate
+                                               : n.aggregate;
+    run.scores.set_column(k, aggregate_step(method, n, children, weights, run.log));
+  }
+  for (std::size_t k = 1; k < run.nodes.size(); ++k) {  // parents come before their children
+    run.effective_weight[k] = run.effective_weight[parent[k]] * run.weight_in_parent[k];
+  }
+
+  // 4. Scores, the composite, ranks, grades and gates.
+  std::vector<Formula> gates;
+  for (const auto& g : system.gates) gates.push_back(Formula::parse(g.rule));
+  bool composite = system.data_share && system.expert_share;
+  if (composite && options.expert_scores.empty()) {
+    run.log.push_back("no expert scores given: the final score is the data score");
+  }
+  std::vector<double> finals;
+  run.results.resize(n_units);
+  for (std::size_t i = 0; i < n_units; ++i) {
+    auto& r = run.results[i];
+    r.score = run.scores(i, 0);
+    r.final_score = r.score;
+    if (composite && !options.expert_scores.empty()) {
+      auto e = options.expert_scores.find(units[i].code);
+      if (e != options.expert_scores.end()) {
+        r.expert_score = e->second;
+        r.final_score = *system.data_share * r.score + *system.expert_share * e->second;
+      } else {
+        r.final_score = kMissing;
+        run.log.push_back(
+            fmt::format("warning: no expert score for {}: no final score", units[i].code));
+      }
+    }
+    finals.push_back(r.final_score);
+    for (const auto& g : gates) {
+      double v = g.evaluate(units[i].fields);
+      r.gates.push_back(missing(v) ? GateOutcome::kUndecided
+                        : v != 0   ? GateOutcome::kPass
+                                   : GateOutcome::kFail);
+    }
+    if (!missing(r.final_score)) {
+      for (const auto& grade : system.grades) {
+        if (r.final_score >= grade.min) {
+          r.grade = grade.name;
+          break;
+        }
+      }
+    }
+  }
+  auto ranks = rank_step(finals);
+  for (std::size_t i = 0; i < n_units; ++i) {
+    if (ranks[i] > 0) run.results[i].rank = ranks[i];
+  }
+
+  // 5. Contributions, where every aggregate is an arithmetic mean: each indicator's weight,
+  // passed down with missing siblings' weights shared among those present, times its value.
+  bool arithmetic = true;
+  for (const auto* n : run.nodes) {
+    if (n->is_indicator()) continue;
+    std::string method = options.aggregate      ? *options.aggregate
+                         : n->aggregate.empty() ? run.methods.aggregate
+                                                : n->aggregate;
+    arithmetic = arithmetic && method == "arithmetic";
+  }
+  if (arithmetic) {
+    for (std::size_t i = 0; i < n_units; ++i) {
+      std::vector<double> share(run.nodes.size(), 0);
+      share[0] = 1;
+      for (std::size_t k = 0; k < run.nodes.size(); ++k) {
+        const Node& n = *run.nodes[k];
+        double present = 0;
+        for (const auto& c : n.children) {
+          if (!missing(run.scores(i, position[&c]))) present += run.weight_in_parent[position[&c]];
+        }
+        for (const auto& c : n.children) {
+          auto at = position[&c];
+          if (present > 0 && !missing(run.scores(i, at))) {
+            share[at] = share[k] * run.weight_in_parent[at] / present;
+          }
+        }
+      }
+      for (std::size_t j = 0; j < n_ind; ++j) {
+        double v = run.normalised(i, j);
+        run.results[i].contributions.push_back(missing(v) ? 0
+                                                          : share[position[run.indicators[j]]] * v);
+      }
+    }
+  }
+  return run;
+}
+
+}  // namespace atlas::evaluate

@@ -1,0 +1,70 @@
+// One evaluation from start to end: an indicator system applied to a set of units — formulas →
+// raw values → normalised values → weights and aggregation node by node → index scores, ranks,
+// grades, gates and the two-stage composite. The result, an EvaluationRun, keeps every
+// intermediate table, every parameter and a log of the steps (COINr's "coin"), so a score can be
+// explained and a run reproduced or compared. Pure computation: units and system come in.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "atlas/evaluate/matrix.h"
+#include "atlas/evaluate/system.h"
+#include "atlas/evaluate/unit_fields.h"
+
+namespace atlas::evaluate {
+
+struct Unit {
+  std::string code, name;
+  std::map<std::string, std::string> groups;  // group column → value
+  UnitFields fields;
+};
+
+struct Options {
+  // What-if overrides of the system's methods (`--normalise`, `--weighting`, `--aggregate`);
+  // an aggregate override applies to every node.
+  std::optional<std::string> normalise, weighting, aggregate;
+  // Expert scores by unit code (0–100), for the two-stage composite.
+  std::map<std::string, double> expert_scores;
+};
+
+enum class GateOutcome { kPass, kFail, kUndecided };  // undecided: the rule reads missing data
+
+struct UnitResult {
+  double score = kMissing;  // the data score: the index node, 0–100 for means of min-max values
+  std::optional<double> expert_score;
+  double final_score = kMissing;   // the composite when the system has one, else the score
+  std::optional<int> rank;         // 1 = best; ties share the best rank; none when no score
+  std::string grade;               // empty without grades or score
+  std::vector<GateOutcome> gates;  // in the system's order
+  // Each indicator's share of the score, in points: effective weight × normalised value, with
+  // the weights of missing values passed on to the others as the aggregation does. Defined for
+  // arithmetic aggregation everywhere above the indicator; empty otherwise.
+  std::vector<double> contributions;
+};
+
+struct EvaluationRun {
+  std::string system_id, system_hash, input;  // what was evaluated, for reproduction
+  Methods methods;                            // after overrides
+  std::vector<const Node*> nodes;             // every node, depth first, index first
+  std::vector<const Node*> indicators;        // the leaves, depth first
+  std::vector<std::string> codes, names;      // the units, in input order
+  Matrix raw;                                 // units × indicators: the formulas' values
+  Matrix normalised;                          // units × indicators
+  Matrix scores;  // units × nodes: indicators' normalised values and aggregates
+  // Weight of each node within its parent as the weighting method set it, and its product from
+  // the index down (for indicators: the effective weight).
+  std::vector<double> weight_in_parent, effective_weight;
+  std::vector<UnitResult> results;  // per unit, input order
+  std::vector<std::string> log;     // each step with its parameters; warnings
+
+  int node_index(const std::string& id) const;
+};
+
+// Throws atlas::Error (kBadInput) when a formula reads a field no unit has (listing all such
+// fields), or an override names an unknown method. `system` must outlive the run.
+EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Unit>& units,
+                             const Options& options);
+
+}  // namespace atlas::evaluate

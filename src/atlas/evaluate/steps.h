@@ -1,0 +1,35 @@
+// The pipeline's steps by method name, as systems and overrides name them: each turns a method
+// name from system.h's lists into a call of the method in methods/, and writes what it did and
+// any warning to `log`. Kept apart so the pipeline reads as the order of steps.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "atlas/evaluate/matrix.h"
+#include "atlas/evaluate/system.h"
+
+namespace atlas::evaluate {
+
+using Log = std::vector<std::string>;
+
+// One indicator's values, normalised by `method`, negative polarity reversed; missing stays
+// missing. `indicator` supplies goalposts and target.
+std::vector<double> normalise_step(const std::string& method, const std::vector<double>& values,
+                                   const Node& indicator, Log& log);
+
+// The weights of `node`'s children (summing to 1) for `method`: manual = as written, equal,
+// entropy or CRITIC over `children` (units × children, the children's values), AHP from the
+// node's pairwise matrix.
+std::vector<double> weight_step(const std::string& method, const Node& node, const Matrix& children,
+                                Log& log);
+
+// Each unit's aggregate of `children` with `weights`; NaN when the unit has nothing to
+// aggregate.
+std::vector<double> aggregate_step(const std::string& method, const Node& node,
+                                   const Matrix& children, const std::vector<double>& weights,
+                                   Log& log);
+
+// 1 for the highest score; equal scores share the best rank; a missing score has rank 0.
+std::vector<int> rank_step(const std::vector<double>& scores);
+
+}  // namespace atlas::evaluate

@@ -1,0 +1,232 @@
+// `clusteratlas evaluate`: score, rank and grade units against an indicator system — clusters
+// from the database for a year, or any units from a wide table (`--data`), with no database.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "atlas/core/error.h"
+#include "atlas/evaluate/pipeline.h"
+#include "atlas/ingest/text_input.h"
+#include "atlas/report/xlsx.h"
+#include "evaluate_units.h"
+#include "systems.h"
+
+namespace atlas::cli {
+namespace {
+
+struct Flags {
+  std::string system, data, expert_scores, format = "table", out;
+  std::string normalise, weighting, aggregate;
+  int year = 0;
+};
+
+std::string gate_text(const evaluate::IndicatorSystem& s, const evaluate::UnitResult& r) {
+  std::vector<std::string> failed;
+  for (std::size_t g = 0; g < r.gates.size(); ++g) {
+    if (r.gates[g] == evaluate::GateOutcome::kFail) failed.push_back("✗" + s.gates[g].id);
+    if (r.gates[g] == evaluate::GateOutcome::kUndecided) failed.push_back("?" + s.gates[g].id);
+  }
+  if (r.gates.empty()) return "";
+  return failed.empty() ? "✓" : fmt::format("{}", fmt::join(failed, " "));
+}
+
+report::Cell number(double v) {
+  if (evaluate::missing(v)) return {};
+  return v;
+}
+
+// The ranking as people read it: one row per unit, best first, with the dimension scores.
+report::Table ranking_table(const evaluate::IndicatorSystem& s,
+                            const evaluate::EvaluationRun& run) {
+  bool expert = std::any_of(run.results.begin(), run.results.end(),
+                            [](const auto& r) { return r.expert_score.has_value(); });
+  report::Table t;
+  t.columns = {{"rank", "名次", -1, true, 1, false},
+               {"unit", "编码"},
+               {"name", "名称"},
+               {"score", "数据得分", 2, true}};
+  if (expert) {
+    t.columns.push_back({"expert_score", "专家评分", 2, true});
+    t.columns.push_back({"final_score", "综合得分", 2, true});
+  }
+  if (!s.grades.empty()) t.columns.push_back({"grade", "等级"});
+  if (!s.gates.empty()) t.columns.push_back({"gates", "门槛 (✗ 未通过, ? 数据缺失)"});
+  for (const auto& d : s.index.children) {
+    t.columns.push_back({d.id, d.name_zh.empty() ? d.name_en : d.name_zh, 2, true});
+  }
+  std::vector<std::size_t> order(run.results.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+    int ra = run.results[a].rank.value_or(1 << 30), rb = run.results[b].rank.value_or(1 << 30);
+    return ra < rb;
+  });
+  for (auto i : order) {
+    const auto& r = run.results[i];
+    std::vector<report::Cell> row;
+    row.push_back(r.rank ? report::Cell{std::int64_t{*r.rank}} : report::Cell{});
+    row.push_back(run.codes[i]);
+    row.push_back(run.names[i]);
+    row.push_back(number(r.score));
+    if (expert) {
+      row.push_back(r.expert_score ? report::Cell{*r.expert_score} : report::Cell{});
+      row.push_back(number(r.final_score));
+    }
+    if (!s.grades.empty()) row.push_back(r.grade);
+    if (!s.gates.empty()) row.push_back(gate_text(s, r));
+    for (const auto& d : s.index.children)
+      row.push_back(number(run.scores(i, run.node_index(d.id))));
+    t.add_row(std::move(row));
+  }
+  return t;
+}
+
+nlohmann::ordered_json json_number(double v) {
+  if (evaluate::missing(v)) return nullptr;
+  return v;
+}
+
+// The whole run for programs: docs/evaluation-json.md describes every field.
+nlohmann::ordered_json run_json(const evaluate::IndicatorSystem& s,
+                                const evaluate::EvaluationRun& run) {
+  nlohmann::ordered_json doc;
+  doc["system"] = {
+      {"id", s.id}, {"name_zh", s.name_zh}, {"name_en", s.name_en}, {"sha256", run.system_hash}};
+  doc["input"] = run.input;
+  doc["methods"] = {{"normalise", run.methods.normalise},
+                    {"weighting", run.methods.weighting},
+                    {"aggregate", run.methods.aggregate}};
+  auto& nodes = doc["nodes"] = nlohmann::ordered_json::array();
+  for (std::size_t k = 0; k < run.nodes.size(); ++k) {
+    const auto* n = run.nodes[k];
+    nodes.push_back({{"id", n->id},
+                     {"name_zh", n->name_zh},
+                     {"name_en", n->name_en},
+                     {"indicator", n->is_indicator()},
+                     {"weight_in_parent", run.weight_in_parent[k]},
+                     {"effective_weight", run.effective_weight[k]}});
+  }
+  auto& units = doc["units"] = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < run.results.size(); ++i) {
+    const auto& r = run.results[i];
+    nlohmann::ordered_json u;
+    u["unit"] = run.codes[i];
+    u["name"] = run.names[i];
+    u["rank"] = r.rank ? nlohmann::ordered_json(*r.rank) : nlohmann::ordered_json(nullptr);
+    u["score"] = json_number(r.score);
+    u["expert_score"] = r.expert_score ? nlohmann::ordered_json(*r.expert_score) : nullptr;
+    u["final_score"] = json_number(r.final_score);
+    u["grade"] =
+        r.grade.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.grade);
+    auto& gates = u["gates"] = nlohmann::ordered_json::object();
+    for (std::size_t g = 0; g < r.gates.size(); ++g) {
+      gates[s.gates[g].id] = r.gates[g] == evaluate::GateOutcome::kPass   ? "pass"
+                             : r.gates[g] == evaluate::GateOutcome::kFail ? "fail"
+                                                                          : "undecided";
+    }
+    auto& scores = u["scores"] = nlohmann::ordered_json::object();
+    for (std::size_t k = 0; k < run.nodes.size(); ++k)
+      scores[run.nodes[k]->id] = json_number(run.scores(i, k));
+    auto& raw = u["raw"] = nlohmann::ordered_json::object();
+    for (std::size_t j = 0; j < run.indicators.size(); ++j)
+      raw[run.indicators[j]->id] = json_number(run.raw(i, j));
+    if (!r.contributions.empty()) {
+      auto& c = u["contributions"] = nlohmann::ordered_json::object();
+      for (std::size_t j = 0; j < run.indicators.size(); ++j)
+        c[run.indicators[j]->id] = r.contributions[j];
+    }
+    units.push_back(std::move(u));
+  }
+  doc["log"] = run.log;
+  return doc;
+}
+
+}  // namespace
+
+void add_evaluate_commands(CLI::App& app, Context& ctx) {
+  static Flags flags;
+  auto* cmd =
+      app.add_subcommand("evaluate", "Score, rank and grade units against an indicator system");
+  cmd->add_option("--system", flags.system, "A shipped system's name or a YAML file")->required();
+  auto* year =
+      cmd->add_option("--year", flags.year, "Evaluate the clusters of this year (database)");
+  auto* data = cmd->add_option("--data", flags.data,
+                               "Evaluate the units of this table instead (CSV/XLSX; no database)");
+  year->excludes(data);
+  cmd->add_option("--expert-scores", flags.expert_scores,
+                  "Table of unit and score (0–100) for the two-stage composite");
+  cmd->add_option("--normalise", flags.normalise, "Override the system's normalisation")
+      ->check(CLI::IsMember(evaluate::normalise_methods()));
+  cmd->add_option("--weighting", flags.weighting, "Override the system's weighting")
+      ->check(CLI::IsMember(evaluate::weighting_methods()));
+  cmd->add_option("--aggregate", flags.aggregate, "Override every node's aggregation")
+      ->check(CLI::IsMember(evaluate::aggregate_methods()));
+  cmd->add_option("--format", flags.format, "table, csv, json or xlsx")
+      ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}))
+      ->capture_default_str();
+  cmd->add_option("--out", flags.out,
+                  "File to write (default: standard output; required for xlsx)");
+  cmd->footer(
+      "Without --data the clusters in the programme at the end of --year (default: the latest\n"
+      "year with data) are evaluated on their metrics. --data takes a wide table: a unit column\n"
+      "(unit, uCode or 代码), optional name and *_group columns, one column per field.\n"
+      "JSON gives every node's score, raw values, contributions, effective weights and the log\n"
+      "(docs/evaluation-json.md).\n"
+      "Examples:\n"
+      "  clusteratlas evaluate --system example --data data/systems/example.csv\n"
+      "  clusteratlas evaluate --system asem.yaml --data ASEM_iData.csv --format json --out "
+      "asem.json\n"
+      "  clusteratlas evaluate --system my-system.yaml --year 2024 --expert-scores 专家评分.csv\n"
+      "  clusteratlas evaluate --system example --data x.csv --weighting entropy --aggregate "
+      "topsis");
+  cmd->callback([&ctx] {
+    auto loaded = load_system(flags.system);
+    std::vector<evaluate::Unit> units;
+    std::string input;
+    if (!flags.data.empty()) {
+      units = units_from_data(ingest::read_unit_data(flags.data));
+      input = fmt::format("{} (sha256 {})", flags.data, ingest::sha256_of_file(flags.data));
+    } else {
+      int y = ctx.year_with_data(flags.year);
+      units = units_from_store(ctx, y);
+      input = fmt::format("{} year {}", ctx.db_path(), y);
+    }
+    evaluate::Options options;
+    if (!flags.normalise.empty()) options.normalise = flags.normalise;
+    if (!flags.weighting.empty()) options.weighting = flags.weighting;
+    if (!flags.aggregate.empty()) options.aggregate = flags.aggregate;
+    if (!flags.expert_scores.empty())
+      options.expert_scores = read_expert_scores(flags.expert_scores, units);
+    auto run = evaluate::run_evaluation(loaded.system, units, options);
+    run.system_hash = loaded.sha256;
+    run.input = input;
+
+    if (flags.format == "xlsx") {
+      if (flags.out.empty()) throw Error(ErrorKind::kUsage, "--format xlsx needs --out FILE.xlsx");
+      auto t = ranking_table(loaded.system, run);
+      report::write_xlsx(flags.out, {{loaded.system.id, &t}});
+      return;
+    }
+    std::ofstream file;
+    if (!flags.out.empty()) {
+      file.open(flags.out, std::ios::binary | std::ios::trunc);
+      if (!file) throw Error(ErrorKind::kBadInput, "cannot write the file", {flags.out, 0, "", ""});
+    }
+    std::ostream& out = flags.out.empty() ? std::cout : file;
+    if (flags.format == "json") {
+      out << run_json(loaded.system, run)
+                 .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+          << '\n';
+    } else {
+      auto t = ranking_table(loaded.system, run);
+      for (const auto& line : run.log) {
+        if (line.starts_with("warning")) t.notes.push_back(line);
+      }
+      report::write(out, t, report::parse_format(flags.format));
+    }
+  });
+}
+
+}  // namespace atlas::cli

@@ -1,0 +1,105 @@
+// The units an evaluation scores: the rows of a `--data` table, or the clusters in the programme
+// at the end of `--year` with their metrics over every year up to it (so mean_last, growth and
+// cagr can look back).
+#include <map>
+
+#include <fmt/format.h>
+
+#include "atlas/core/error.h"
+#include "atlas/domain/status.h"
+#include "atlas/ingest/file_rows.h"
+#include "atlas/ingest/unit_data.h"
+#include "atlas/metrics/indicators.h"
+#include "evaluate_units.h"
+
+namespace atlas::cli {
+
+std::vector<evaluate::Unit> units_from_data(const ingest::UnitData& data) {
+  std::vector<evaluate::Unit> units;
+  for (std::size_t i = 0; i < data.codes.size(); ++i) {
+    evaluate::Unit u{data.codes[i], data.names[i], {}, evaluate::UnitFields(0)};
+    for (std::size_t g = 0; g < data.group_columns.size(); ++g) {
+      u.groups[data.group_columns[g]] = data.groups[g][i];
+    }
+    for (std::size_t c = 0; c < data.columns.size(); ++c) {
+      u.fields.set(data.columns[c], data.values(i, c));
+    }
+    units.push_back(std::move(u));
+  }
+  return units;
+}
+
+std::vector<evaluate::Unit> units_from_store(Context& ctx, int year) {
+  auto& store = ctx.store();
+  std::map<std::int64_t, std::vector<metrics::ClusterYearTotals>> history;
+  for (int y : store.years_with_data()) {
+    if (y > year) break;
+    for (const auto& t : store.cluster_year_totals(y)) history[t.cluster_id].push_back(t);
+  }
+  std::vector<evaluate::Unit> units;
+  for (const auto& c : store.clusters({})) {
+    auto status = domain::status_on(store.status_history(c.id), fmt::format("{}-12-31", year));
+    if (!status || !domain::in_programme(*status)) continue;
+    // A cluster with no figures for the year cannot be scored; it would only add blank rows.
+    const auto& h = history[c.id];
+    if (h.empty() || h.back().year != year) continue;
+    evaluate::Unit u{std::to_string(c.id), c.name, {}, evaluate::UnitFields(year)};
+    u.groups["province"] = c.province_code;
+    u.groups["industry"] = c.industry_code.substr(0, 2);  // the GB/T 4754 division
+    for (const auto& t : history[c.id]) {
+      for (const auto& v : metrics::cluster_year_indicators(t)) {
+        if (v.value) u.fields.set(v.name, t.year, *v.value);
+      }
+    }
+    auto support = store.support_counts(c.id, year);
+    u.fields.set("national_platforms", static_cast<double>(support.national_platforms));
+    u.fields.set("provincial_platforms", static_cast<double>(support.provincial_platforms));
+    u.fields.set("platforms",
+                 static_cast<double>(support.national_platforms + support.provincial_platforms));
+    u.fields.set("institutions", static_cast<double>(support.institutions));
+    u.fields.set("alliances", static_cast<double>(support.alliances));
+    units.push_back(std::move(u));
+  }
+  if (units.empty()) {
+    throw Error(
+        ErrorKind::kNotFound,
+        fmt::format("no cluster in the programme at the end of {} has figures for it", year));
+  }
+  return units;
+}
+
+std::map<std::string, double> read_expert_scores(const std::string& path,
+                                                 const std::vector<evaluate::Unit>& units) {
+  auto data = ingest::read_unit_data(path);
+  int col = -1;
+  for (const char* name : {"score", "expert_score", "专家评分", "专家得分", "评分"}) {
+    if (col < 0) col = data.column(name);
+  }
+  if (col < 0) {
+    throw Error(ErrorKind::kBadInput,
+                "an expert-score file has a unit column and a score column (score or 专家评分)",
+                {data.source, 1, "", ""});
+  }
+  std::map<std::string, double> scores;
+  for (std::size_t i = 0; i < data.codes.size(); ++i) {
+    // A unit is named by its code or, for clusters, its full name.
+    const evaluate::Unit* unit = nullptr;
+    for (const auto& u : units) {
+      if (u.code == data.codes[i] || u.name == data.codes[i]) unit = &u;
+    }
+    if (!unit) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("'{}' is not a unit of this evaluation", data.codes[i]),
+                  {data.source, data.lines[i], "", ""});
+    }
+    double v = data.values(i, col);
+    if (evaluate::missing(v) || v < 0 || v > 100) {
+      throw Error(ErrorKind::kBadInput, "an expert score is a number from 0 to 100",
+                  {data.source, data.lines[i], data.columns[col], ""});
+    }
+    scores[unit->code] = v;
+  }
+  return scores;
+}
+
+}  // namespace atlas::cli

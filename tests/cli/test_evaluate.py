@@ -1,0 +1,218 @@
+"""Evaluation end to end: the worked example scored by hand, the ASEM index against an
+independent implementation of COINr's min-max normalisation and weighted arithmetic means, the
+--year path on a small registry, expert scores, and bad input."""
+import csv
+import math
+import os
+
+from harness import CliTest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, "../..")
+EXAMPLE_DATA = os.path.join(ROOT, "data/systems/example.csv")
+ASEM = os.path.join(ROOT, "tests/data/asem")
+
+
+class WorkedExample(CliTest):
+    """data/systems/example.{yaml,csv}, worked out by hand (docs/indicator-systems.md):
+
+    revenue (亿元) A 600, B 150, C 300, D —: min-max over 150…600 → A 100, B 0, C 33.33, D —.
+    rd_intensity = rd / revenue: A 0.05, B 0.06, C 0.02, D — → A 75, B 100, C 0, D —.
+    energy_per_output (negative) A .2 B .5 C .3 D .4 → (0.5 − x)/0.3·100: A 100, B 0, C 66.67,
+    D 33.33. innovation = 0.6·rd + 0.4·energy over what is present: A 85, B 60, C 26.67,
+    D 33.33 (energy alone). index = 0.4·scale + 0.6·innovation: A 91, B 36, C 29.33, D 33.33.
+    """
+
+    def run_json(self, *extra):
+        return self.ok("evaluate", "--system", "example", "--data", EXAMPLE_DATA,
+                       "--format", "json", *extra, db=False).json()
+
+    def test_scores_ranks_grades_and_gates(self):
+        doc = self.run_json()
+        units = {u["unit"]: u for u in doc["units"]}
+        expected = {"A": 91.0, "B": 36.0, "C": 88 / 3, "D": 100 / 3}
+        for code, score in expected.items():
+            self.assertAlmostEqual(units[code]["score"], score, places=9, msg=code)
+        self.assertEqual({c: u["rank"] for c, u in units.items()}, {"A": 1, "B": 2, "D": 3, "C": 4})
+        self.assertEqual(units["A"]["grade"], "优秀")
+        self.assertEqual(units["B"]["grade"], "不合格")
+        # revenue ≥ 200 (亿元): A 600 passes, B 150 fails, C 300 passes, D has no revenue.
+        self.assertEqual({c: u["gates"]["revenue_scale"] for c, u in units.items()},
+                         {"A": "pass", "B": "fail", "C": "pass", "D": "undecided"})
+        self.assertAlmostEqual(units["C"]["scores"]["innovation"], 80 / 3, places=9)
+        self.assertIsNone(units["D"]["scores"]["scale"])
+        self.assertAlmostEqual(units["A"]["raw"]["rd_intensity"], 0.05)
+
+    def test_contributions_add_up_to_the_score(self):
+        doc = self.run_json()
+        a = [u for u in doc["units"] if u["unit"] == "A"][0]
+        # A: revenue 0.4·100 = 40, R&D 0.36·75 = 27, energy 0.24·100 = 24.
+        self.assertAlmostEqual(a["contributions"]["revenue"], 40)
+        self.assertAlmostEqual(a["contributions"]["rd_intensity"], 27)
+        self.assertAlmostEqual(a["contributions"]["energy_per_output"], 24)
+        for u in doc["units"]:
+            self.assertAlmostEqual(sum(u["contributions"].values()), u["score"], places=9)
+        weights = {n["id"]: n["effective_weight"] for n in doc["nodes"]}
+        self.assertAlmostEqual(weights["rd_intensity"], 0.36)
+        self.assertEqual(len(doc["system"]["sha256"]), 64)
+
+    def test_expert_scores_make_the_final_score(self):
+        path = os.path.join(self.tmp.name, "experts.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("unit,专家评分\nA,80\nB,90\nC,70\nD,60\n")
+        doc = self.run_json("--expert-scores", path)
+        units = {u["unit"]: u for u in doc["units"]}
+        # final = 0.4·data + 0.6·expert: A 36.4 + 48 = 84.4, B 14.4 + 54 = 68.4,
+        # C 11.733 + 42 = 53.733, D 13.333 + 36 = 49.333.
+        self.assertAlmostEqual(units["A"]["final_score"], 84.4)
+        self.assertAlmostEqual(units["B"]["final_score"], 68.4)
+        self.assertEqual(units["A"]["grade"], "良好")  # 84.4 < 85
+        self.assertEqual([units[c]["rank"] for c in "ABCD"], [1, 2, 3, 4])
+
+    def test_table_and_xlsx(self):
+        r = self.ok("evaluate", "--system", "example", "--data", EXAMPLE_DATA, db=False)
+        lines = r.out.splitlines()
+        self.assertIn("甲集群", lines[2])  # best first, after the header and its rule
+        out = os.path.join(self.tmp.name, "ranking.xlsx")
+        self.ok("evaluate", "--system", "example", "--data", EXAMPLE_DATA, "--format", "xlsx",
+                "--out", out, db=False)
+        self.assertTrue(os.path.getsize(out) > 0)
+
+    def test_bad_input(self):
+        bad = os.path.join(self.tmp.name, "bad.csv")
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write("unit,revenue,rd_expenditure,energy_per_output\nA,1,2,3\nB,x,2,3\n")
+        r = self.fails(2, "evaluate", "--system", "example", "--data", bad, db=False)
+        self.assertIn("bad.csv, row 3, column revenue: 'x' is not a number", r.err)
+        missing = os.path.join(self.tmp.name, "missing.csv")
+        with open(missing, "w", encoding="utf-8") as f:
+            f.write("unit,revenue\nA,1\n")
+        r = self.fails(2, "evaluate", "--system", "example", "--data", missing, db=False)
+        self.assertIn("rd_expenditure, energy_per_output", r.err)
+        self.fails(1, "evaluate", "--system", "example", "--data", missing, "--year", "2023")
+
+
+class Asem(CliTest):
+    """COINr's own example index, evaluated as COINr defines min-max normalisation (0–100, by
+    direction) and the weighted arithmetic mean (missing values skipped, weights re-normalised
+    over what is present), recomputed here in plain Python from the two CSV files."""
+
+    def coinr_scores(self):
+        with open(os.path.join(ASEM, "ASEM_iMeta.csv"), encoding="utf-8") as f:
+            meta = [r for r in csv.DictReader(f) if r["Type"] in ("Indicator", "Aggregate")]
+        with open(os.path.join(ASEM, "ASEM_iData.csv"), encoding="utf-8") as f:
+            data = list(csv.DictReader(f))
+        value = {}
+        for m in meta:
+            if m["Type"] != "Indicator":
+                continue
+            xs = [None if r[m["iCode"]] in ("", "NA") else float(r[m["iCode"]]) for r in data]
+            d = float(m["Direction"])
+            present = [d * x for x in xs if x is not None]
+            lo, hi = min(present), max(present)
+            value[m["iCode"]] = [None if x is None else (d * x - lo) / (hi - lo) * 100 for x in xs]
+        for level in ("2", "3", "4"):
+            for m in [m for m in meta if m["Level"] == level]:
+                kids = [k for k in meta if k["Parent"] == m["iCode"]]
+                scores = []
+                for u in range(len(data)):
+                    num = den = 0.0
+                    for k in kids:
+                        v = value[k["iCode"]][u]
+                        if v is not None:
+                            num += float(k["Weight"]) * v
+                            den += float(k["Weight"])
+                    scores.append(num / den if den else None)
+                value[m["iCode"]] = scores
+        return {r["uCode"]: value["Index"][i] for i, r in enumerate(data)}, value, data
+
+    def test_matches_coinr_definitions(self):
+        system = os.path.join(self.tmp.name, "asem.yaml")
+        self.ok("systems", "from-coinr", os.path.join(ASEM, "ASEM_iMeta.csv"), "--id", "asem",
+                "--out", system, db=False)
+        doc = self.ok("evaluate", "--system", system, "--data",
+                      os.path.join(ASEM, "ASEM_iData.csv"), "--format", "json", db=False).json()
+        expected, value, data = self.coinr_scores()
+        self.assertEqual(len(doc["units"]), 51)
+        for u in doc["units"]:
+            self.assertAlmostEqual(u["score"], expected[u["unit"]], places=9, msg=u["unit"])
+            for node in ("Conn", "Sust", "Physical", "Environ"):
+                i = [r["uCode"] for r in data].index(u["unit"])
+                self.assertAlmostEqual(u["scores"][node], value[node][i], places=9)
+        # Ranks: 1 for the highest index score, by the independent scores.
+        best = max(expected, key=expected.get)
+        self.assertEqual([u["rank"] for u in doc["units"] if u["unit"] == best], [1])
+        ranks = sorted(u["rank"] for u in doc["units"])
+        self.assertEqual(ranks, list(range(1, 52)))
+
+
+def credit_code(first17):
+    """GB 32100-2015: the 18th character checks the first 17 (weights 3^i mod 31)."""
+    chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    weights = [pow(3, i, 31) for i in range(17)]
+    total = sum(chars.index(c) * w for c, w in zip(first17, weights))
+    return first17 + chars[(31 - total % 31) % 31]
+
+
+SYSTEM = """id: small
+name_zh: 小体系
+index:
+  id: index
+  name_zh: 指数
+  children:
+    - {id: rd_intensity, name_zh: 研发强度, weight: 0.4}
+    - {id: high_tech_share, name_zh: 高企占比, weight: 0.4}
+    - {id: revenue_2y, name_zh: 两年平均营收, formula: "mean_last(revenue, 2)", weight: 0.2}
+gates:
+  - {id: scale, rule: "mean_last(revenue, 2) >= 2亿"}
+"""
+
+
+class YearPath(CliTest):
+    """Clusters from the database: their metrics over the years up to --year feed the formulas."""
+
+    def setUp(self):
+        super().setUp()
+        self.ok("init")
+        self.a, self.b = "襄阳高新区新能源汽车创新型产业集群", "天津滨海高新区计算机创新型产业集群"
+        self.ok("cluster", "add", self.a, "--zone", "襄阳高新区", "--industry", "3612",
+                "--status", "pilot", "--date", "2021-08-10")
+        self.ok("cluster", "add", self.b, "--zone", "天津滨海高新区", "--industry", "3911",
+                "--status", "pilot", "--date", "2021-08-10")
+        self.ok("zone", "add", "示例高新区", "--province", "湖北", "--city", "襄阳市",
+                "--level", "provincial")
+        self.ok("cluster", "add", "示例高新区申报集群", "--zone", "示例高新区", "--industry", "3911",
+                "--status", "applicant", "--date", "2023-03-01")
+        c1, c2, c3 = (credit_code(p) for p in ("91420600MA4F00001", "91420600MA4F00012",
+                                                "91120000MA4F00023"))
+        header = "统一社会信用代码,企业名称,集群名称,年份,营业收入(万元),研发经费内部支出(万元),是否高新技术企业\n"
+        rows = [(c1, "甲", self.a, 2022, 10000, 500, "否"), (c2, "乙", self.a, 2022, 10000, 300, "否"),
+                (c1, "甲", self.a, 2023, 20000, 1000, "是"), (c2, "乙", self.a, 2023, 10000, 200, "否"),
+                (c3, "丙", self.b, 2023, 5000, 500, "是")]
+        path = os.path.join(self.tmp.name, "firms.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(header + "".join(",".join(map(str, r)) + "\n" for r in rows))
+        self.ok("import", "enterprises", path)
+        self.system = os.path.join(self.tmp.name, "small.yaml")
+        with open(self.system, "w", encoding="utf-8") as f:
+            f.write(SYSTEM)
+
+    def test_metrics_over_years(self):
+        doc = self.ok("evaluate", "--system", self.system, "--year", "2023", "--format", "json").json()
+        units = {u["name"]: u for u in doc["units"]}
+        # The applicant is not in the programme; the bundled 2013 pilots have no figures.
+        self.assertEqual(set(units), {self.a, self.b})
+        a, b = units[self.a], units[self.b]
+        # A 2023: R&D 1200万 over revenue 30000万 = 0.04; 1 of 2 firms high-tech; revenue mean
+        # of 2023 and 2022 = (3e8 + 2e8) / 2 = 2.5e8 元. B: 500 / 5000 = 0.1, 1 of 1, no 2022.
+        self.assertAlmostEqual(a["raw"]["rd_intensity"], 0.04)
+        self.assertAlmostEqual(a["raw"]["high_tech_share"], 0.5)
+        self.assertAlmostEqual(a["raw"]["revenue_2y"], 2.5e8)
+        self.assertAlmostEqual(b["raw"]["rd_intensity"], 0.1)
+        self.assertIsNone(b["raw"]["revenue_2y"])
+        self.assertEqual((a["gates"]["scale"], b["gates"]["scale"]), ("pass", "undecided"))
+        # B is best on R&D intensity and high-tech share: 100 against A's 0. Only A has a
+        # two-year revenue mean: a constant column, 50. A = 0.4·0 + 0.4·0 + 0.2·50 = 10; B has
+        # no revenue_2y, so its 0.4 + 0.4 carry the whole: 100.
+        self.assertAlmostEqual(b["score"], 100)
+        self.assertAlmostEqual(a["score"], 10)
