@@ -16,13 +16,15 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 
 # Creates clusteratlas.db with the reference data and the synthetic demo data set, then prints
-# the national overview.
+# the national overview and the clusters' ranking with grades under the torch-iic model system.
 run: build
 	@$(BIN) --db $(DB) demo
 	@echo
 	@$(BIN) --db $(DB) stats --by region
 	@echo
 	@$(BIN) --db $(DB) stats --by province
+	@echo
+	@$(BIN) --db $(DB) evaluate --system torch-iic --top 20
 
 # Every test: the libFuzzer harnesses for a bounded time, the unit tests under AddressSanitizer
 # and UBSan, then unit and end-to-end tests through ctest (its summary closes the run).

@@ -21,6 +21,7 @@ struct Flags {
   std::string system, data, expert_scores, format = "table", out;
   std::string normalise, weighting, aggregate;
   int year = 0;
+  std::size_t top = 0;
 };
 
 std::string gate_text(const evaluate::IndicatorSystem& s, const evaluate::UnitResult& r) {
@@ -168,6 +169,7 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--out", flags.out,
                   "File to write (default: standard output; required for xlsx)");
+  cmd->add_option("--top", flags.top, "Show only the N best units (table and CSV)");
   cmd->footer(
       "Without --data the clusters in the programme at the end of --year (default: the latest\n"
       "year with data) are evaluated on their metrics. --data takes a wide table: a unit column\n"
@@ -178,6 +180,7 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas evaluate --system example --data data/systems/example.csv\n"
       "  clusteratlas evaluate --system asem.yaml --data ASEM_iData.csv --format json --out "
       "asem.json\n"
+      "  clusteratlas evaluate --system torch-iic --year 2024 --top 20\n"
       "  clusteratlas evaluate --system my-system.yaml --year 2024 --expert-scores 专家评分.csv\n"
       "  clusteratlas evaluate --system example --data x.csv --weighting entropy --aggregate "
       "topsis");
@@ -200,12 +203,16 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
     if (!flags.expert_scores.empty())
       options.expert_scores = read_expert_scores(flags.expert_scores, units);
     auto run = evaluate::run_evaluation(loaded.system, units, options);
+    // Demo data says so in every format, as every other verb does.
+    std::optional<std::string> notice;
+    if (flags.data.empty()) notice = ctx.synthetic_notice();
     run.system_hash = loaded.sha256;
     run.input = input;
 
     if (flags.format == "xlsx") {
       if (flags.out.empty()) throw Error(ErrorKind::kUsage, "--format xlsx needs --out FILE.xlsx");
       auto t = ranking_table(loaded.system, run);
+      if (notice) t.notes.push_back(*notice);
       report::write_xlsx(flags.out, {{loaded.system.id, &t}});
       return;
     }
@@ -216,14 +223,20 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
     }
     std::ostream& out = flags.out.empty() ? std::cout : file;
     if (flags.format == "json") {
-      out << run_json(loaded.system, run)
-                 .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
-          << '\n';
+      auto doc = run_json(loaded.system, run);
+      if (notice) doc["notes"] = {*notice};
+      out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
       auto t = ranking_table(loaded.system, run);
+      if (flags.top > 0 && t.rows.size() > flags.top) {
+        t.notes.push_back(fmt::format("the best {} of {} units", flags.top, t.rows.size()));
+        t.rows.resize(flags.top);
+      }
       for (const auto& line : run.log) {
         if (line.starts_with("warning")) t.notes.push_back(line);
       }
+      if (notice && flags.format == "csv") std::cerr << *notice << '\n';
+      if (notice && flags.format != "csv") t.notes.push_back(*notice);
       report::write(out, t, report::parse_format(flags.format));
     }
   });

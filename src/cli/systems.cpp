@@ -29,6 +29,9 @@ struct Shipped {
   const char* what;
 };
 constexpr Shipped kShipped[] = {
+    {"torch-iic",
+     "a model cluster evaluation: five areas, 23 indicators from the annual statistics, the 2026 "
+     "thresholds, 40/60 composite, four grades (a model, not an official text)"},
     {"example",
      "a small worked example: two dimensions, three indicators (teaching, not official)"},
 };

@@ -216,3 +216,30 @@ class YearPath(CliTest):
         # no revenue_2y, so its 0.4 + 0.4 carry the whole: 100.
         self.assertAlmostEqual(b["score"], 100)
         self.assertAlmostEqual(a["score"], 10)
+
+
+class TorchIicOnTheDemo(CliTest):
+    """The shipped model system on the demo data set: every cluster with 2024 figures is ranked,
+    and the revenue gate agrees with sums computed here with SQL from the enterprise rows."""
+
+    def test_revenue_gate_and_ranks(self):
+        self.ok("demo")
+        doc = self.ok("evaluate", "--system", "torch-iic", "--year", "2024", "--format", "json").json()
+        self.assertIn("SYNTHETIC", " ".join(doc["notes"]))
+        sums = {}
+        for cid, year, revenue in self.sql(
+                "SELECT cluster_id, year, sum(revenue) FROM enterprise_year WHERE current = 1 "
+                "AND year BETWEEN 2022 AND 2024 GROUP BY cluster_id, year"):
+            sums.setdefault(str(cid), {})[year] = revenue
+        self.assertGreater(len(doc["units"]), 100)
+        for u in doc["units"]:
+            years = sums[u["unit"]]
+            if len(years) < 3 or None in years.values():
+                expected = "undecided"
+            else:
+                expected = "pass" if sum(years.values()) / 3 >= 3e10 else "fail"
+            self.assertEqual(u["gates"]["revenue_scale"], expected, u["name"])
+            self.assertIsNotNone(u["rank"])
+            self.assertIn(u["grade"], ["优秀", "良好", "合格", "不合格"])
+        ranks = sorted(u["rank"] for u in doc["units"])
+        self.assertEqual(ranks[0], 1)
