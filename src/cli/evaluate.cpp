@@ -40,8 +40,17 @@ report::Cell number(double v) {
 }
 
 // The ranking as people read it: one row per unit, best first, with the dimension scores.
-report::Table ranking_table(const evaluate::IndicatorSystem& s,
-                            const evaluate::EvaluationRun& run) {
+// A unit's rank change from last year, "+3" (up three places), "−2", "0", or empty.
+std::optional<int> rank_change(const Evaluation& e, std::size_t i) {
+  const auto& r = e.run.results[i];
+  auto before = e.previous_ranks.find(e.run.codes[i]);
+  if (!r.rank || before == e.previous_ranks.end()) return std::nullopt;
+  return before->second - *r.rank;
+}
+
+report::Table ranking_table(const Evaluation& e) {
+  const auto& s = e.loaded->system;
+  const auto& run = e.run;
   bool expert = std::any_of(run.results.begin(), run.results.end(),
                             [](const auto& r) { return r.expert_score.has_value(); });
   report::Table t;
@@ -53,6 +62,8 @@ report::Table ranking_table(const evaluate::IndicatorSystem& s,
     t.columns.push_back({"expert_score", "专家评分", 2, true});
     t.columns.push_back({"final_score", "综合得分", 2, true});
   }
+  bool changes = !e.previous_ranks.empty();
+  if (changes) t.columns.push_back({"rank_change", "较上年", -1, true, 1, false});
   if (!s.grades.empty()) t.columns.push_back({"grade", "等级"});
   if (!s.gates.empty()) t.columns.push_back({"gates", "门槛 (✗ 未通过, ? 数据缺失)"});
   for (const auto& d : s.index.children) {
@@ -75,6 +86,10 @@ report::Table ranking_table(const evaluate::IndicatorSystem& s,
       row.push_back(r.expert_score ? report::Cell{*r.expert_score} : report::Cell{});
       row.push_back(number(r.final_score));
     }
+    if (changes) {
+      auto c = rank_change(e, i);
+      row.push_back(c ? report::Cell{fmt::format("{:+d}", *c)} : report::Cell{});
+    }
     if (!s.grades.empty()) row.push_back(r.grade);
     if (!s.gates.empty()) row.push_back(gate_text(s, r));
     for (const auto& d : s.index.children)
@@ -90,8 +105,9 @@ nlohmann::ordered_json json_number(double v) {
 }
 
 // The whole run for programs: docs/evaluation-json.md describes every field.
-nlohmann::ordered_json run_json(const evaluate::IndicatorSystem& s,
-                                const evaluate::EvaluationRun& run) {
+nlohmann::ordered_json run_json(const Evaluation& e) {
+  const auto& s = e.loaded->system;
+  const auto& run = e.run;
   nlohmann::ordered_json doc;
   doc["system"] = {
       {"id", s.id}, {"name_zh", s.name_zh}, {"name_en", s.name_en}, {"sha256", run.system_hash}};
@@ -116,6 +132,8 @@ nlohmann::ordered_json run_json(const evaluate::IndicatorSystem& s,
     u["unit"] = run.codes[i];
     u["name"] = run.names[i];
     u["rank"] = r.rank ? nlohmann::ordered_json(*r.rank) : nlohmann::ordered_json(nullptr);
+    auto change = rank_change(e, i);
+    u["rank_change"] = change ? nlohmann::ordered_json(*change) : nlohmann::ordered_json(nullptr);
     u["score"] = json_number(r.score);
     u["expert_score"] = r.expert_score ? nlohmann::ordered_json(*r.expert_score) : nullptr;
     u["final_score"] = json_number(r.final_score);
@@ -133,6 +151,13 @@ nlohmann::ordered_json run_json(const evaluate::IndicatorSystem& s,
     auto& raw = u["raw"] = nlohmann::ordered_json::object();
     for (std::size_t j = 0; j < run.indicators.size(); ++j)
       raw[run.indicators[j]->id] = json_number(run.raw(i, j));
+    auto ids = [&](const std::vector<std::size_t>& positions) {
+      auto list = nlohmann::ordered_json::array();
+      for (auto j : positions) list.push_back(run.indicators[j]->id);
+      return list;
+    };
+    u["strengths"] = ids(r.strengths);
+    u["weaknesses"] = ids(r.weaknesses);
     if (!r.contributions.empty()) {
       auto& c = u["contributions"] = nlohmann::ordered_json::object();
       for (std::size_t j = 0; j < run.indicators.size(); ++j)
@@ -185,35 +210,20 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas evaluate --system example --data x.csv --weighting entropy --aggregate "
       "topsis");
   cmd->callback([&ctx] {
-    auto loaded = load_system(flags.system);
-    std::vector<evaluate::Unit> units;
-    std::string input;
-    if (!flags.data.empty()) {
-      units = units_from_data(ingest::read_unit_data(flags.data));
-      input = fmt::format("{} (sha256 {})", flags.data, ingest::sha256_of_file(flags.data));
-    } else {
-      int y = ctx.year_with_data(flags.year);
-      units = units_from_store(ctx, y);
-      input = fmt::format("{} year {}", ctx.db_path(), y);
-    }
-    evaluate::Options options;
-    if (!flags.normalise.empty()) options.normalise = flags.normalise;
-    if (!flags.weighting.empty()) options.weighting = flags.weighting;
-    if (!flags.aggregate.empty()) options.aggregate = flags.aggregate;
-    if (!flags.expert_scores.empty())
-      options.expert_scores = read_expert_scores(flags.expert_scores, units);
-    auto run = evaluate::run_evaluation(loaded.system, units, options);
-    // Demo data says so in every format, as every other verb does.
-    std::optional<std::string> notice;
-    if (flags.data.empty()) notice = ctx.synthetic_notice();
-    run.system_hash = loaded.sha256;
-    run.input = input;
+    EvaluationRequest request{flags.system, flags.data, flags.expert_scores, flags.year, {}};
+    if (!flags.normalise.empty()) request.options.normalise = flags.normalise;
+    if (!flags.weighting.empty()) request.options.weighting = flags.weighting;
+    if (!flags.aggregate.empty()) request.options.aggregate = flags.aggregate;
+    auto e = run_request(ctx, request);
+    const auto& system = e->loaded->system;
+    const auto& run = e->run;
+    const auto& notice = e->notice;
 
     if (flags.format == "xlsx") {
       if (flags.out.empty()) throw Error(ErrorKind::kUsage, "--format xlsx needs --out FILE.xlsx");
-      auto t = ranking_table(loaded.system, run);
+      auto t = ranking_table(*e);
       if (notice) t.notes.push_back(*notice);
-      report::write_xlsx(flags.out, {{loaded.system.id, &t}});
+      report::write_xlsx(flags.out, {{system.id, &t}});
       return;
     }
     std::ofstream file;
@@ -223,11 +233,11 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
     }
     std::ostream& out = flags.out.empty() ? std::cout : file;
     if (flags.format == "json") {
-      auto doc = run_json(loaded.system, run);
+      auto doc = run_json(*e);
       if (notice) doc["notes"] = {*notice};
       out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
-      auto t = ranking_table(loaded.system, run);
+      auto t = ranking_table(*e);
       if (flags.top > 0 && t.rows.size() > flags.top) {
         t.notes.push_back(fmt::format("the best {} of {} units", flags.top, t.rows.size()));
         t.rows.resize(flags.top);

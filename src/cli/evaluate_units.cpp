@@ -8,6 +8,7 @@
 #include "atlas/core/error.h"
 #include "atlas/domain/status.h"
 #include "atlas/ingest/file_rows.h"
+#include "atlas/ingest/text_input.h"
 #include "atlas/ingest/unit_data.h"
 #include "atlas/metrics/indicators.h"
 #include "evaluate_units.h"
@@ -100,6 +101,42 @@ std::map<std::string, double> read_expert_scores(const std::string& path,
     scores[unit->code] = v;
   }
   return scores;
+}
+
+std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& request) {
+  auto e = std::make_unique<Evaluation>();
+  e->loaded = std::make_unique<LoadedSystem>(load_system(request.system));
+  const auto& system = e->loaded->system;
+  std::vector<evaluate::Unit> units;
+  std::string input;
+  if (!request.data.empty()) {
+    units = units_from_data(ingest::read_unit_data(request.data));
+    input = fmt::format("{} (sha256 {})", request.data, ingest::sha256_of_file(request.data));
+  } else {
+    e->year = ctx.year_with_data(request.year);
+    units = units_from_store(ctx, e->year);
+    input = fmt::format("{} year {}", ctx.db_path(), e->year);
+    e->notice = ctx.synthetic_notice();
+  }
+  auto options = request.options;
+  if (!request.expert_scores.empty()) {
+    options.expert_scores = read_expert_scores(request.expert_scores, units);
+  }
+  e->run = evaluate::run_evaluation(system, units, options);
+  e->run.system_hash = e->loaded->sha256;
+  e->run.input = input;
+  if (e->year != 0 && options.expert_scores.empty()) {
+    try {
+      auto before = evaluate::run_evaluation(system, units_from_store(ctx, e->year - 1), options);
+      for (std::size_t i = 0; i < before.codes.size(); ++i) {
+        if (before.results[i].rank) e->previous_ranks[before.codes[i]] = *before.results[i].rank;
+      }
+    } catch (const Error& err) {
+      // No figures last year, or a formula reaching past the data: no rank changes to show.
+      e->run.log.push_back(fmt::format("no comparison with {}: {}", e->year - 1, err.what()));
+    }
+  }
+  return e;
 }
 
 }  // namespace atlas::cli

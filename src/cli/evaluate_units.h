@@ -1,23 +1,46 @@
-// Where `clusteratlas evaluate` gets its units and expert scores.
+// How `clusteratlas evaluate` and `explain` get their units, expert scores and run: from a
+// `--data` table or the database's clusters of a year, with last year's run beside it.
 #pragma once
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "atlas/evaluate/pipeline.h"
 #include "atlas/ingest/unit_data.h"
 #include "context.h"
+#include "systems.h"
 
 namespace atlas::cli {
 
 // One unit per row of a `--data` table; its numeric columns are its fields.
 std::vector<evaluate::Unit> units_from_data(const ingest::UnitData& data);
-// The clusters in the programme at the end of `year` that have figures for it, with the metrics of every year up to it
-// and the year's platform, institution and alliance counts as fields; code = cluster id.
+// The clusters in the programme at the end of `year` that have figures for it, with the metrics of
+// every year up to it and the year's platform, institution and alliance counts as fields; code =
+// cluster id.
 std::vector<evaluate::Unit> units_from_store(Context& ctx, int year);
 // Expert scores (0–100) by unit code from a table with a unit column (code or full name) and a
 // score column.
 std::map<std::string, double> read_expert_scores(const std::string& path,
                                                  const std::vector<evaluate::Unit>& units);
+
+struct EvaluationRequest {
+  std::string system, data, expert_scores;
+  int year = 0;  // 0: the latest year with data (without --data)
+  evaluate::Options options;
+};
+
+struct Evaluation {
+  std::unique_ptr<LoadedSystem> loaded;  // the run points into it: kept at a fixed address
+  evaluate::EvaluationRun run;
+  int year = 0;                               // with the database
+  std::map<std::string, int> previous_ranks;  // unit → last year's rank, same system and methods
+  std::optional<std::string> notice;          // the synthetic-data notice
+};
+
+// Runs the request. Last year's ranks are filled for a database year without expert scores
+// (they are given for one year), when last year has figures.
+std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& request);
 
 }  // namespace atlas::cli

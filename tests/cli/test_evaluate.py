@@ -216,6 +216,13 @@ class YearPath(CliTest):
         # no revenue_2y, so its 0.4 + 0.4 carry the whole: 100.
         self.assertAlmostEqual(b["score"], 100)
         self.assertAlmostEqual(a["score"], 10)
+        # In 2022 only A had figures: first of one. In 2023 second: down one place. B is new.
+        self.assertEqual((a["rank"], a["rank_change"]), (2, -1))
+        self.assertIsNone(b["rank_change"])
+        # A's place among the two on each indicator: R&D 2nd, high-tech share 2nd, two-year
+        # revenue 1st (alone). With three ranked indicators one strength and one weakness.
+        self.assertEqual(a["strengths"], ["revenue_2y"])
+        self.assertEqual(a["weaknesses"], ["high_tech_share"])
 
 
 class TorchIicOnTheDemo(CliTest):

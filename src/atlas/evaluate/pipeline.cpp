@@ -217,6 +217,24 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
       }
     }
   }
+
+  // 6. Strengths and weaknesses: where each unit stands among its peers, indicator by indicator.
+  for (std::size_t j = 0; j < n_ind; ++j) {
+    auto ranks_j = rank_step(run.normalised.column(j));
+    for (std::size_t i = 0; i < n_units; ++i) run.results[i].indicator_ranks.push_back(ranks_j[i]);
+  }
+  for (auto& r : run.results) {
+    std::vector<std::size_t> present;
+    for (std::size_t j = 0; j < n_ind; ++j) {
+      if (r.indicator_ranks[j] > 0) present.push_back(j);
+    }
+    std::stable_sort(present.begin(), present.end(), [&](auto a, auto b) {
+      return r.indicator_ranks[a] < r.indicator_ranks[b];
+    });
+    std::size_t k = std::min<std::size_t>(3, present.size() / 2);
+    r.strengths.assign(present.begin(), present.begin() + static_cast<std::ptrdiff_t>(k));
+    r.weaknesses.assign(present.rbegin(), present.rbegin() + static_cast<std::ptrdiff_t>(k));
+  }
   return run;
 }
 

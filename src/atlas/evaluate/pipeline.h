@@ -42,6 +42,11 @@ struct UnitResult {
   // the weights of missing values passed on to the others as the aggregation does. Defined for
   // arithmetic aggregation everywhere above the indicator; empty otherwise.
   std::vector<double> contributions;
+  // The unit's rank among the units on each indicator (1 = best, by normalised value, so
+  // polarity is respected; 0 = missing), and its three best and three worst indicators by that
+  // rank — strengths and weaknesses relative to peers, as indicator positions.
+  std::vector<int> indicator_ranks;
+  std::vector<std::size_t> strengths, weaknesses;
 };
 
 struct EvaluationRun {
