@@ -116,7 +116,10 @@ WeightsResult critic_weights(const Matrix& m, const std::vector<Polarity>& polar
   std::vector<double> ss(m.cols, 0.0);
   for (std::size_t j = 0; j < m.cols; ++j) {
     double lo = INFINITY, hi = -INFINITY;
-    for (std::size_t i : rows) lo = std::min(lo, m(i, j)), hi = std::max(hi, m(i, j));
+    for (std::size_t i : rows) {
+      lo = std::min(lo, m(i, j));
+      hi = std::max(hi, m(i, j));
+    }
     if (lo == hi) {
       warnings.push_back(fmt::format("CRITIC: column {} is constant (weight 0)", j + 1));
       continue;  // deviations stay 0, so σ_j = 0 and r_jk is taken as 0

@@ -206,6 +206,32 @@ TEST(WeightsAhp, SaatyThreeByThree) {
   }
 }
 
+// A 4×4 matrix, slightly inconsistent (a12·a23 = 6 but a13 = 5, …). For n ≥ 4 the eigenvector and
+// the geometric means differ.
+// Geometric means: row products 1·3·5·9 = 135, (1/3)·1·2·4 = 8/3, (1/5)·(1/2)·1·2 = 1/5,
+// (1/9)·(1/4)·(1/2)·1 = 1/72; fourth roots 3.408658, 1.277886, .668740, .343295; sum 5.698579 →
+// w = .598159, .224246, .117352, .060242.
+// Eigenvector: the defining property A·w = λmax·w is checked directly; the values were computed
+// independently with a plain python3 power iteration (w ← A·w / Σ(A·w), 2000 steps):
+// w = .598448, .224244, .117099, .060209, λmax = 4.007954, CI = .002651, CR = .002946.
+TEST(WeightsAhp, FourByFourEigenvectorAndGeometricMeans) {
+  std::vector<std::vector<double>> a = {
+      {1, 3, 5, 9}, {1.0 / 3, 1, 2, 4}, {0.2, 0.5, 1, 2}, {1.0 / 9, 0.25, 0.5, 1}};
+  auto gm = ahp_weights(a, AhpMethod::kGeometricMean);
+  expect_weights(gm.weights, {0.598159299, 0.224246462, 0.117352113, 0.060242126});
+  auto ev = ahp_weights(a);
+  expect_weights(ev.weights, {0.598448288, 0.224243941, 0.117099142, 0.060208628});
+  for (std::size_t i = 0; i < 4; ++i) {
+    double aw = 0;
+    for (std::size_t j = 0; j < 4; ++j) aw += a[i][j] * ev.weights[j];
+    EXPECT_NEAR(aw, ev.lambda_max * ev.weights[i], 1e-12) << "row " << i;
+  }
+  EXPECT_NEAR(ev.lambda_max, 4.007954443, 1e-8);
+  EXPECT_NEAR(ev.ci, (ev.lambda_max - 4) / 3, 1e-15);
+  EXPECT_NEAR(ev.cr, 0.002946090, 1e-8);  // CI / RI(4) = .002651 / .90
+  EXPECT_FALSE(ev.inconsistent);
+}
+
 TEST(WeightsAhp, InconsistentJudgementsAreFlagged) {
   // A over B 2, A over C 1/2, B over C 4 — intransitive (C > A > B > C in part).
   // t = 2·4/(1/2) = 16: λmax = 1 + 16^(1/3) + 16^(−1/3) = 1 + 2.519842 + .396850 = 3.916692;
