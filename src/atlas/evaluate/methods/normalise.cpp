@@ -171,6 +171,12 @@ NormaliseResult normalise(const std::vector<double>& x, Polarity polarity, Norma
                           const NormaliseParams& p) {
   NormaliseResult r;
   bool negative = polarity == Polarity::kNegative;
+  // An infinite value (a division by zero upstream) would turn every score of the column into
+  // NaN or ±Inf; refuse it by row instead.
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (std::isinf(x[i]))
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("unit at row {} has an infinite value; cannot normalise", i + 1));
   // Parameter errors come first, so a bad system is reported even on an empty column.
   if (method == NormaliseMethod::kGoalposts) {
     r.values = goalposts(x, negative, p);

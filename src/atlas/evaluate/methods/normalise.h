@@ -94,7 +94,8 @@ struct NormaliseResult {
   std::vector<std::string> warnings;
 };
 
-// One column. Throws atlas::Error (kBadInput) for bad parameters as described above.
+// One column. Throws atlas::Error (kBadInput) for bad parameters as described above, and for an
+// infinite value (missing is NaN; ±Inf is a mistake upstream, never data).
 NormaliseResult normalise(const std::vector<double>& x, Polarity polarity, NormaliseMethod method,
                           const NormaliseParams& params = {});
 

@@ -78,6 +78,11 @@ TEST(NormaliseDegenerate, EmptyColumn) {
   EXPECT_TRUE(r.values.empty());
 }
 
+TEST(NormaliseDegenerate, InfiniteValueIsAnError) {
+  EXPECT_THROW(normalise({1, INFINITY, 3}, kPos, M::kMinMax), Error);
+  EXPECT_THROW(normalise({1, -INFINITY}, kPos, M::kRank), Error);
+}
+
 TEST(NormaliseZScore, SampleStandardDeviation) {
   // mean (2+6+10)/3 = 6; squares 16+0+16 = 32; sample variance 32/(3−1) = 16, sd 4.
   // (2−6)/4 = −1, 0, (10−6)/4 = 1. A population sd (√(32/3) ≈ 3.27) would give ±1.22.
