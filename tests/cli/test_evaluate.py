@@ -250,3 +250,29 @@ class TorchIicOnTheDemo(CliTest):
             self.assertIn(u["grade"], ["优秀", "良好", "合格", "不合格"])
         ranks = sorted(u["rank"] for u in doc["units"])
         self.assertEqual(ranks[0], 1)
+
+
+class Explain(CliTest):
+    def test_explains_a_unit_with_its_indicators_gates_and_peers(self):
+        r = self.ok("explain", "B", "--system", "example", "--data", EXAMPLE_DATA, db=False)
+        self.assertIn("乙集群 — example", r.out)
+        self.assertIn("名次 rank 2 / 4", r.out)
+        self.assertIn("✗ 未通过 fail", r.out)  # revenue 150 < 200
+        # Peers: A above (rank 1), D below (rank 3).
+        tail = r.out.split("名次  名称")[-1]
+        self.assertIn("甲集群", tail)
+        self.assertIn("丁集群", tail)
+        rows = self.ok("explain", "乙集群", "--system", "example", "--data", EXAMPLE_DATA,
+                       "--format", "json", db=False).json()["rows"]
+        by_id = {row["node"].strip(): row for row in rows}
+        # B: R&D intensity 9 / 150 = 0.06, the best of the four → 100, weight 0.36 → 36 points.
+        self.assertAlmostEqual(by_id["rd_intensity"]["raw"], 0.06)
+        self.assertAlmostEqual(by_id["rd_intensity"]["contribution"], 36)
+        self.assertEqual(by_id["rd_intensity"]["peer_rank"], 1)
+        self.assertEqual(by_id["revenue"]["peer_rank"], 3)  # 150 is the lowest of three values
+
+    def test_unknown_and_ambiguous_units(self):
+        r = self.fails(2, "explain", "Z", "--system", "example", "--data", EXAMPLE_DATA, db=False)
+        self.assertIn("no unit 'Z'", r.err)
+        r = self.fails(2, "explain", "集群", "--system", "example", "--data", EXAMPLE_DATA, db=False)
+        self.assertIn("matches 4 units", r.err)
