@@ -70,6 +70,8 @@ LoadedSystem load_system(const std::string& name_or_file) {
     for (const auto& p : parsed.problems) {
       if (p.line == 0) {
         std::cout << fmt::format("{}: {}\n", source, p.message);
+      } else if (p.column == 0) {
+        std::cout << fmt::format("{}:{}: {}\n", source, p.line, p.message);
       } else {
         std::cout << fmt::format("{}:{}:{}: {}\n", source, p.line, p.column, p.message);
       }

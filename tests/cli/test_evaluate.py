@@ -276,3 +276,114 @@ class Explain(CliTest):
         self.assertIn("no unit 'Z'", r.err)
         r = self.fails(2, "explain", "集群", "--system", "example", "--data", EXAMPLE_DATA, db=False)
         self.assertIn("matches 4 units", r.err)
+
+
+AHP_SYSTEM = """id: ahp
+name_zh: 层次分析示例
+methods: {weighting: ahp}
+index:
+  id: index
+  name_zh: 指数
+  pairwise: [[1, 1], [1, 1]]
+  children:
+    - {id: scale, name_zh: 规模, children: [{id: revenue, name_zh: 营收}]}
+    - id: innovation
+      name_zh: 创新
+      pairwise: [[1, 3], [1/3, 1]]
+      children:
+        - {id: rd_intensity, name_zh: 研发强度, formula: rd_expenditure / revenue}
+        - {id: energy_per_output, name_zh: 能耗, polarity: negative}
+"""
+
+COMPLETE = """unit,revenue,rd_expenditure,energy_per_output
+A,600,30,0.2
+B,150,9,0.5
+C,300,6,0.3
+"""
+
+
+def minmax(xs, negative=False):
+    lo, hi = min(xs), max(xs)
+    return [((hi - x) if negative else (x - lo)) / (hi - lo) * 100 for x in xs]
+
+
+class Methods(CliTest):
+    """The methods of the library in the pipeline, against hand arithmetic and plain Python."""
+
+    def write(self, name, text):
+        path = os.path.join(self.tmp.name, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def scores(self, *args, data=EXAMPLE_DATA, system="example"):
+        doc = self.ok("evaluate", "--system", system, "--data", data, "--format", "json", *args,
+                      db=False).json()
+        return {u["unit"]: u for u in doc["units"]}, doc
+
+    def test_equal_weights(self):
+        units, _ = self.scores("--weighting", "equal")
+        # innovation = (R&D + energy) / 2: A (75 + 100)/2 = 87.5, B (100 + 0)/2 = 50;
+        # index = (scale + innovation) / 2: A (100 + 87.5)/2 = 93.75, B (0 + 50)/2 = 25.
+        self.assertAlmostEqual(units["A"]["score"], 93.75)
+        self.assertAlmostEqual(units["B"]["score"], 25)
+        self.assertAlmostEqual(units["D"]["score"], 100 / 3)  # energy alone, innovation alone
+
+    def test_ahp_weights_from_the_pairwise_matrices(self):
+        system = self.write("ahp.yaml", AHP_SYSTEM)
+        units, doc = self.scores(system=system)
+        # [[1, 3], [1/3, 1]] is consistent: weights 3/4 and 1/4. A: innovation 0.75·75 + 0.25·100
+        # = 81.25, index (100 + 81.25)/2 = 90.625. B: 0.75·100 + 0 = 75, index (0 + 75)/2 = 37.5.
+        self.assertAlmostEqual(units["A"]["score"], 90.625)
+        self.assertAlmostEqual(units["B"]["score"], 37.5)
+        weights = {n["id"]: n["weight_in_parent"] for n in doc["nodes"]}
+        self.assertAlmostEqual(weights["rd_intensity"], 0.75)
+        self.assertTrue(any("CR 0.0000" in line for line in doc["log"]), doc["log"])
+
+    def test_entropy_weights_and_topsis_match_plain_python(self):
+        data = self.write("complete.csv", COMPLETE)
+        units, doc = self.scores("--weighting", "entropy", "--aggregate", "topsis", data=data)
+        revenue = minmax([600, 150, 300])
+        rd = minmax([30 / 600, 9 / 150, 6 / 300])
+        energy = minmax([0.2, 0.5, 0.3], negative=True)
+
+        def entropy(columns):
+            m = len(columns[0])
+            d = []
+            for col in columns:
+                total = sum(col)
+                p = [x / total for x in col]
+                e = -sum(q * math.log(q) for q in p if q > 0) / math.log(m)
+                d.append(1 - e)
+            return [x / sum(d) for x in d]
+
+        def topsis(columns, w):
+            norms = [math.sqrt(sum(x * x for x in col)) for col in columns]
+            v = [[w[j] * columns[j][i] / norms[j] for j in range(len(columns))]
+                 for i in range(len(columns[0]))]
+            best = [max(row[j] for row in v) for j in range(len(columns))]
+            worst = [min(row[j] for row in v) for j in range(len(columns))]
+            out = []
+            for row in v:
+                dp = math.dist(row, best)
+                dm = math.dist(row, worst)
+                out.append(100 * dm / (dp + dm))
+            return out
+
+        w_innov = entropy([rd, energy])
+        innovation = topsis([rd, energy], w_innov)
+        scale = topsis([revenue], [1])  # one child: TOPSIS of a single column
+        w_index = entropy([scale, innovation])
+        index = topsis([scale, innovation], w_index)
+        for i, code in enumerate("ABC"):
+            self.assertAlmostEqual(units[code]["scores"]["innovation"], innovation[i], places=9)
+            self.assertAlmostEqual(units[code]["score"], index[i], places=9)
+        # Missing values stop TOPSIS with the unit and the advice, not a crash.
+        r = self.fails(2, "evaluate", "--system", "example", "--data", EXAMPLE_DATA,
+                       "--aggregate", "topsis", db=False)
+        self.assertIn("needs complete data", r.err)
+
+    def test_no_grades_off_the_0_100_scale(self):
+        units, doc = self.scores("--normalise", "zscore")
+        self.assertTrue(all(u["grade"] is None for u in units.values()))
+        self.assertTrue(any("no grades" in line for line in doc["log"]))

@@ -89,6 +89,17 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   run.log.push_back(fmt::format("system {}: {} indicators, {} nodes; {} units", system.id, n_ind,
                                 run.nodes.size(), n_units));
 
+  // Steps not built yet are refused, never silently skipped: a system that asks for them would
+  // otherwise get results it did not ask for.
+  for (auto [step, method] :
+       {std::pair{"impute", run.methods.impute}, std::pair{"outliers", run.methods.outliers}}) {
+    if (method != "none") {
+      throw Error(
+          ErrorKind::kBadInput,
+          fmt::format("{} method '{}' is not available yet; set {}: none", step, method, step));
+    }
+  }
+
   // 1. Raw values from the formulas.
   auto formulas = compile(run.indicators, units);
   run.raw = Matrix(n_units, n_ind);
@@ -108,6 +119,10 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   run.scores = Matrix(n_units, run.nodes.size());
   run.weight_in_parent.assign(run.nodes.size(), 1);
   run.effective_weight.assign(run.nodes.size(), 1);
+  auto aggregate_method = [&](const Node& n) {
+    if (options.aggregate) return *options.aggregate;
+    return n.aggregate.empty() ? run.methods.aggregate : n.aggregate;
+  };
   std::map<const Node*, std::size_t> position;
   for (std::size_t k = 0; k < run.nodes.size(); ++k) position[run.nodes[k]] = k;
   for (std::size_t j = 0; j < n_ind; ++j) {
@@ -129,10 +144,7 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
     for (std::size_t c = 0; c < n.children.size(); ++c) {
       run.weight_in_parent[position[&n.children[c]]] = weights[c];
     }
-    std::string method = options.aggregate     ? *options.aggregate
-                         : n.aggregate.empty() ? run.methods.aggregate
-                                               : n.aggregate;
-    run.scores.set_column(k, aggregate_step(method, n, children, weights, run.log));
+    run.scores.set_column(k, aggregate_step(aggregate_method(n), n, children, weights, run.log));
   }
   for (std::size_t k = 1; k < run.nodes.size(); ++k) {  // parents come before their children
     run.effective_weight[k] = run.effective_weight[parent[k]] * run.weight_in_parent[k];
@@ -144,6 +156,19 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   bool composite = system.data_share && system.expert_share;
   if (composite && options.expert_scores.empty()) {
     run.log.push_back("no expert scores given: the final score is the data score");
+  }
+  // Grade cut-offs are points out of 100: they apply when scores are on that scale (min-max or
+  // goalpost values combined by means or the MCDA rankers), not to z-scores, percentiles or
+  // Copeland's win counts.
+  bool graded = run.methods.normalise == "minmax" || run.methods.normalise == "goalposts";
+  for (const auto* n : run.nodes) {
+    if (!n->is_indicator() && aggregate_method(*n) == "copeland") graded = false;
+  }
+  if (!graded && !system.grades.empty()) {
+    run.log.push_back(
+        fmt::format("warning: no grades: the scores are not points out of 100 "
+                    "(normalise {}, aggregate {}), which the cut-offs assume",
+                    run.methods.normalise, run.methods.aggregate));
   }
   std::vector<double> finals;
   run.results.resize(n_units);
@@ -169,7 +194,7 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
                         : v != 0   ? GateOutcome::kPass
                                    : GateOutcome::kFail);
     }
-    if (!missing(r.final_score)) {
+    if (!missing(r.final_score) && graded) {
       for (const auto& grade : system.grades) {
         if (r.final_score >= grade.min) {
           r.grade = grade.name;
@@ -188,10 +213,7 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   bool arithmetic = true;
   for (const auto* n : run.nodes) {
     if (n->is_indicator()) continue;
-    std::string method = options.aggregate      ? *options.aggregate
-                         : n->aggregate.empty() ? run.methods.aggregate
-                                                : n->aggregate;
-    arithmetic = arithmetic && method == "arithmetic";
+    arithmetic = arithmetic && aggregate_method(*n) == "arithmetic";
   }
   if (arithmetic) {
     for (std::size_t i = 0; i < n_units; ++i) {
@@ -228,9 +250,8 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
     for (std::size_t j = 0; j < n_ind; ++j) {
       if (r.indicator_ranks[j] > 0) present.push_back(j);
     }
-    std::stable_sort(present.begin(), present.end(), [&](auto a, auto b) {
-      return r.indicator_ranks[a] < r.indicator_ranks[b];
-    });
+    std::stable_sort(present.begin(), present.end(),
+                     [&](auto a, auto b) { return r.indicator_ranks[a] < r.indicator_ranks[b]; });
     std::size_t k = std::min<std::size_t>(3, present.size() / 2);
     r.strengths.assign(present.begin(), present.begin() + static_cast<std::ptrdiff_t>(k));
     r.weaknesses.assign(present.rbegin(), present.rbegin() + static_cast<std::ptrdiff_t>(k));

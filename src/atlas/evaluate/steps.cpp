@@ -1,95 +1,132 @@
 #include "atlas/evaluate/steps.h"
 
-#include <algorithm>
-#include <cmath>
-
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/evaluate/methods/aggregate.h"
+#include "atlas/evaluate/methods/mcda.h"
+#include "atlas/evaluate/methods/normalise.h"
+#include "atlas/evaluate/methods/rank.h"
+#include "atlas/evaluate/methods/weights.h"
 
 namespace atlas::evaluate {
 namespace {
 
-[[noreturn]] void not_yet(std::string_view step, const std::string& method) {
-  throw Error(ErrorKind::kBadInput,
-              fmt::format("{} method '{}' is not available yet in this build", step, method));
+// The generalised mean's exponent: between the arithmetic mean (1) and the quadratic mean,
+// rewarding strong values a little more than the arithmetic mean does.
+constexpr double kPowerMeanExponent = 2;
+
+void add_warnings(Log& log, const std::string& where, const std::vector<std::string>& warnings) {
+  for (const auto& w : warnings) log.push_back(fmt::format("warning: {}: {}", where, w));
 }
 
 }  // namespace
 
 std::vector<double> normalise_step(const std::string& method, const std::vector<double>& values,
                                    const Node& indicator, Log& log) {
-  if (method != "minmax") not_yet("normalise", method);
-  // Min-max to 0–100 (COINr's n_minmax): (x − min) / (max − min) × 100, reversed for a negative
-  // polarity. A column with one distinct value carries no ranking information: every present
-  // value gets 50, with a warning, rather than a division by zero.
-  double lo = INFINITY, hi = -INFINITY;
-  for (double v : values) {
-    if (!missing(v)) {
-      lo = std::min(lo, v);
-      hi = std::max(hi, v);
+  auto m = methods::normalise_method_from_name(method);
+  if (!m) throw Error(ErrorKind::kBadInput, fmt::format("unknown normalise method '{}'", method));
+  methods::NormaliseParams params;
+  params.goal_lo = indicator.goal_lo;
+  params.goal_hi = indicator.goal_hi;
+  params.target = indicator.target;
+  auto needs = [&](bool present, const char* what) {
+    if (!present) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("normalise {}: indicator '{}' has no {} in the system", method,
+                              indicator.id, what));
     }
+  };
+  if (*m == methods::NormaliseMethod::kGoalposts) {
+    needs(indicator.goal_lo && indicator.goal_hi, "goalposts");
   }
-  std::vector<double> out(values.size(), kMissing);
-  if (lo > hi) {
-    log.push_back(fmt::format("warning: indicator {} has no values", indicator.id));
-    return out;
+  if (*m == methods::NormaliseMethod::kDist2Target) needs(indicator.target.has_value(), "target");
+  if (*m == methods::NormaliseMethod::kDist2Ref) {
+    throw Error(ErrorKind::kBadInput,
+                "normalise dist2ref needs a reference unit, which systems cannot name yet; use "
+                "dist2target with the reference unit's values as targets");
   }
-  if (lo == hi)
-    log.push_back(fmt::format("warning: indicator {} is constant: 50 for all", indicator.id));
-  bool negative = indicator.effective_polarity == Polarity::kNegative;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (missing(values[i])) continue;
-    if (lo == hi) {
-      out[i] = 50;
-    } else {
-      double t = (values[i] - lo) / (hi - lo);
-      out[i] = 100 * (negative ? 1 - t : t);
-    }
-  }
-  return out;
+  auto result = methods::normalise(values, indicator.effective_polarity, *m, params);
+  add_warnings(log, "indicator " + indicator.id, result.warnings);
+  return result.values;
 }
 
-std::vector<double> weight_step(const std::string& method, const Node& node, const Matrix&, Log&) {
-  std::vector<double> w;
+std::vector<double> weight_step(const std::string& method, const Node& node, const Matrix& children,
+                                Log& log) {
+  // Children's values are normalised or aggregated already: more is better in every column.
+  std::vector<Polarity> positive(node.children.size(), Polarity::kPositive);
+  methods::WeightsResult w;
   if (method == "manual") {
-    for (const auto& c : node.children) w.push_back(c.weight_in_parent);
+    std::vector<double> written;
+    for (const auto& c : node.children) written.push_back(c.weight);
+    w = methods::manual_weights(written);
   } else if (method == "equal") {
-    w.assign(node.children.size(), 1.0 / static_cast<double>(node.children.size()));
+    w = methods::equal_weights(node.children.size());
+  } else if (method == "entropy") {
+    w = methods::entropy_weights(children, positive);
+  } else if (method == "critic") {
+    w = methods::critic_weights(children, positive);
+  } else if (method == "ahp") {
+    if (node.children.size() == 1) return {1.0};  // nothing to compare
+    if (node.pairwise.empty()) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("weighting ahp: node '{}' has no pairwise matrix", node.id));
+    }
+    auto ahp = methods::ahp_weights(node.pairwise);
+    log.push_back(fmt::format("ahp {}: λmax {:.4f}, CI {:.4f}, CR {:.4f}{}", node.id,
+                              ahp.lambda_max, ahp.ci, ahp.cr,
+                              ahp.inconsistent ? " — above 0.10: inconsistent judgements" : ""));
+    w = {ahp.weights, ahp.warnings};
   } else {
-    not_yet("weighting", method);
+    throw Error(ErrorKind::kBadInput,
+                fmt::format("weighting method '{}' is not available yet", method));
   }
-  return w;
+  add_warnings(log, "weights of " + node.id, w.warnings);
+  if (method != "manual") {
+    std::vector<std::string> parts;
+    for (std::size_t c = 0; c < node.children.size(); ++c) {
+      parts.push_back(fmt::format("{} {:.4f}", node.children[c].id, w.weights[c]));
+    }
+    log.push_back(fmt::format("{} weights of {}: {}", method, node.id, fmt::join(parts, ", ")));
+  }
+  return w.weights;
 }
 
-std::vector<double> aggregate_step(const std::string& method, const Node&, const Matrix& children,
-                                   const std::vector<double>& weights, Log&) {
-  if (method != "arithmetic") not_yet("aggregate", method);
-  // COINr's weighted arithmetic mean: a missing value is skipped and the weights are
-  // re-normalised over the values present; nothing present gives missing.
-  std::vector<double> out(children.rows, kMissing);
-  for (std::size_t i = 0; i < children.rows; ++i) {
-    double sum = 0, wsum = 0;
-    for (std::size_t c = 0; c < children.cols; ++c) {
-      double v = children(i, c);
-      if (missing(v)) continue;
-      sum += weights[c] * v;
-      wsum += weights[c];
+std::vector<double> aggregate_step(const std::string& method, const Node& node,
+                                   const Matrix& children, const std::vector<double>& weights,
+                                   Log& log) {
+  std::vector<Polarity> positive(node.children.size(), Polarity::kPositive);
+  std::vector<double> scores;
+  std::vector<std::string> warnings;
+  try {
+    if (auto m = methods::aggregate_method_from_name(method)) {
+      auto r = methods::aggregate(children, weights, *m, kPowerMeanExponent);
+      scores = std::move(r.scores);
+      warnings = std::move(r.warnings);
+    } else if (method == "topsis") {
+      auto r = methods::topsis(children, weights, positive);
+      for (double c : r.closeness) scores.push_back(100 * c);  // on the 0–100 scale of means
+      warnings = std::move(r.warnings);
+    } else if (method == "vikor") {
+      auto r = methods::vikor(children, weights, positive);
+      for (double q : r.q) scores.push_back(100 * (1 - q));  // Q: lower is better
+      warnings = std::move(r.warnings);
+    } else if (method == "gra") {
+      auto r = methods::grey_relational(children, weights, positive);
+      for (double g : r.grade) scores.push_back(100 * g);
+      warnings = std::move(r.warnings);
+    } else {
+      throw Error(ErrorKind::kBadInput, fmt::format("unknown aggregate method '{}'", method));
     }
-    if (wsum > 0) out[i] = sum / wsum;
+  } catch (const Error& e) {
+    throw Error(e.kind(), fmt::format("aggregating '{}' with {}: {}", node.id, method, e.what()));
   }
-  return out;
+  add_warnings(log, "aggregate " + node.id, warnings);
+  return scores;
 }
 
 std::vector<int> rank_step(const std::vector<double>& scores) {
-  std::vector<int> ranks(scores.size(), 0);
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    if (missing(scores[i])) continue;
-    int better = 0;
-    for (double s : scores) better += !missing(s) && s > scores[i];
-    ranks[i] = better + 1;
-  }
-  return ranks;
+  return methods::rank_scores(scores);
 }
 
 }  // namespace atlas::evaluate

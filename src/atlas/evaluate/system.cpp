@@ -443,7 +443,7 @@ SystemParse parse_system(std::string_view yaml) {
   if (auto u = root["uncertainty"]) r.uncertainty(u, s);
   if (s.methods.weighting == "ahp") {
     std::function<void(const Node&)> needs_pairwise = [&](const Node& n) {
-      if (!n.is_indicator() && n.pairwise.empty()) {
+      if (n.children.size() > 1 && n.pairwise.empty()) {
         r.problems.push_back({n.line, 0,
                               fmt::format("weighting: ahp needs a 'pairwise' matrix on "
                                           "'{}'",
