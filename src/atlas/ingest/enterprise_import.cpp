@@ -27,14 +27,22 @@ class EnterpriseImport final : public RowImport {
     progress(fmt::format("  checking {} rows for duplicates and other clusters' firms\n",
                          meta.rows_imported));
     std::vector<std::int64_t> skip;
-    for (const auto& c : sink.conflicts()) {
-      problem(c.line, mapping_.find("credit_code"), c.credit_code, c.message);
+    auto conflicts = sink.conflicts();  // in line order
+    // A row can conflict twice (a duplicate in the file of a firm another cluster holds): each
+    // problem is reported, but the row is refused, skipped and counted once, with every reason.
+    for (std::size_t i = 0; i < conflicts.size();) {
+      const auto& c = conflicts[i];
+      std::string reasons;
+      for (; i < conflicts.size() && conflicts[i].line == c.line; ++i) {
+        problem(c.line, mapping_.find("credit_code"), c.credit_code, conflicts[i].message);
+        reasons += (reasons.empty() ? "" : "; ") + conflicts[i].message;
+      }
       std::vector<std::string> cells;
       if (!c.kept.empty()) {
         std::istringstream in(c.kept);
         CsvReader(in, "").next(cells);
       }
-      reject(cells, c.line, c.message);
+      reject(cells, c.line, reasons);
       skip.push_back(c.line);
       --meta.rows_imported;
       ++meta.rows_rejected;
@@ -53,12 +61,8 @@ class EnterpriseImport final : public RowImport {
     parse_row(line, cells, [&](const Value& v) {
       const std::string& key = v.binding->field->key;
       switch (v.binding->field->type) {
-        case FieldType::kCreditCode:
-          e.credit_code = y.credit_code = v.text;
-          break;
-        case FieldType::kText:
-          e.name = v.text;
-          break;
+        case FieldType::kCreditCode: e.credit_code = y.credit_code = v.text; break;
+        case FieldType::kText: e.name = v.text; break;
         case FieldType::kChoice:  // the role
           if (auto role = domain::parse_role(v.text)) {
             y.role = *role;
@@ -73,17 +77,12 @@ class EnterpriseImport final : public RowImport {
           if (key == "single_champion") y.single_champion = v.flag;
           if (key == "listed") y.listed = v.flag;
           break;
-        case FieldType::kCoordinate:
-          (key == "lat" ? e.lat : e.lon) = v.number;
-          break;
+        case FieldType::kCoordinate: (key == "lat" ? e.lat : e.lon) = v.number; break;
         case FieldType::kAmount:
         case FieldType::kCount:
-        case FieldType::kWholeCount:
-          y.*figure(key) = v.number;
-          break;
+        case FieldType::kWholeCount: y.*figure(key) = v.number; break;
         case FieldType::kCluster:
-        case FieldType::kYear:
-          break;  // row_cluster_, row_year_
+        case FieldType::kYear: break;  // row_cluster_, row_year_
       }
     });
     if (auto p = domain::coordinates_problem(e.lat, e.lon)) problem(line, nullptr, "", *p);

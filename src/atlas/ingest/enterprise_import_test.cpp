@@ -1,0 +1,115 @@
+#include "atlas/ingest/enterprise_import.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "atlas/store/sqlite/sqlite_store.h"
+
+namespace atlas::ingest {
+namespace {
+
+const char* const kHuawei = "914403001922038216";  // check characters verified in the CLI tests
+const char* const kOther = "91110000100000000R";
+
+// Imports through a real SQLite store in a temporary directory, two clusters in two zones.
+class EnterpriseImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("atlas_enterprise_import_test_" + std::to_string(getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    store_ = store::open_sqlite_store((dir_ / "atlas.db").string());
+    domain::ReferenceData ref;
+    ref.provinces = {{"420000", "湖北省", "湖北", "Hubei", domain::Region::kCentral}};
+    ref.industries = {
+        {"C", "section", "", "制造业", "Manufacturing", ""},
+        {"39", "division", "C", "电子设备制造业", "Electronics", "next_gen_it"},
+        {"3973", "class", "39", "集成电路制造", "Integrated circuits", "next_gen_it"}};
+    store_->load_reference(ref, actor_);
+    a_ = add_cluster("集群甲", "甲高新区");
+    b_ = add_cluster("集群乙", "乙高新区");
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::int64_t add_cluster(const std::string& name, const std::string& zone_name) {
+    auto zone =
+        store_->add_zone({0, zone_name, "national", "420000", "武汉市", 30.5, 114.4}, actor_);
+    domain::Cluster c;
+    c.name = name;
+    c.zone_id = zone;
+    c.industry_code = "3973";
+    return store_->add_cluster(c, {domain::ClusterStatus::kPilot, "2013-06-24", "", "", "", ""},
+                               actor_);
+  }
+
+  std::string write(const std::string& name, const std::string& text) {
+    auto path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Store> store_;
+  store::Actor actor_{"tester", "2026-01-01T00:00:00Z"};
+  std::int64_t a_ = 0, b_ = 0;
+};
+
+// Line 3 repeats line 2's firm, and cluster 乙 already holds that firm for 2023: lines 2 and 3
+// are refused, line 3 for two reasons but once: 3 rows read, 1 imported, 2 rejected, 3 problems,
+// and the rejects file holds its header and two rows.
+TEST_F(EnterpriseImportTest, ARowWithTwoConflictsIsRejectedOnce) {
+  ImportOptions first;
+  first.path = write("b.csv", std::string("统一社会信用代码,企业名称,集群名称\n") + kHuawei +
+                                  ",华为技术有限公司,集群乙\n");
+  first.year = 2023;
+  auto held = import_enterprises(*store_, first, actor_);
+  ASSERT_EQ(held.errors, 0);
+  ASSERT_EQ(held.revision.rows_imported, 1);
+
+  ImportOptions options;
+  options.path = write("a.csv", std::string("统一社会信用代码,企业名称,集群名称\n") + kHuawei +
+                                    ",华为技术有限公司,集群甲\n" + kHuawei +
+                                    ",华为第二行,集群甲\n" + kOther + ",某某有限公司,集群甲\n");
+  options.year = 2023;
+  options.rejects_path = (dir_ / "rejects.csv").string();
+  auto report = import_enterprises(*store_, options, actor_);
+
+  EXPECT_EQ(report.revision.rows_read, 3);
+  EXPECT_EQ(report.revision.rows_imported, 1);
+  EXPECT_EQ(report.revision.rows_rejected, 2);
+  EXPECT_EQ(report.errors, 3);
+  ASSERT_EQ(report.problems.size(), 3u);
+  EXPECT_EQ(report.problems[0].row, 2);
+  EXPECT_EQ(report.problems[1].row, 3);
+  EXPECT_EQ(report.problems[2].row, 3);
+
+  std::ifstream rejects(options.rejects_path, std::ios::binary);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(rejects, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 3u);  // header, line 2, line 3
+  EXPECT_NE(lines[1].find("华为技术有限公司"), std::string::npos);
+  EXPECT_NE(lines[1].find(",2,"), std::string::npos);
+  EXPECT_NE(lines[2].find("华为第二行"), std::string::npos);
+  EXPECT_NE(lines[2].find(",3,"), std::string::npos);
+  EXPECT_NE(lines[2].find("appears twice"), std::string::npos);
+  EXPECT_NE(lines[2].find("already belongs to 集群乙"), std::string::npos);
+
+  auto huawei = store_->enterprise_years(kHuawei);  // still held by 乙
+  ASSERT_EQ(huawei.size(), 1u);
+  EXPECT_EQ(huawei[0].cluster_id, b_);
+  auto other = store_->enterprise_years(kOther);
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].cluster_id, a_);
+}
+
+}  // namespace
+}  // namespace atlas::ingest
