@@ -22,6 +22,9 @@ struct Flags {
   std::string normalise, weighting, aggregate;
   int year = 0;
   std::size_t top = 0;
+  int uncertainty = 0;
+  std::uint64_t seed = 1;
+  std::string replications_out;
 };
 
 std::string gate_text(const evaluate::IndicatorSystem& s, const evaluate::UnitResult& r) {
@@ -64,6 +67,11 @@ report::Table ranking_table(const Evaluation& e) {
   }
   bool changes = !e.previous_ranks.empty();
   if (changes) t.columns.push_back({"rank_change", "较上年", -1, true, 1, false});
+  const auto* uncertain = e.uncertainty ? &e.uncertainty->units : nullptr;
+  if (uncertain) {
+    t.columns.push_back({"median_rank", "中位名次", -1, true, 1, false});
+    t.columns.push_back({"rank_interval", "名次区间 5–95%", -1, true});
+  }
   if (!s.grades.empty()) t.columns.push_back({"grade", "等级"});
   if (!s.gates.empty()) t.columns.push_back({"gates", "门槛 (✗ 未通过, ? 数据缺失)"});
   for (const auto& d : s.index.children) {
@@ -89,6 +97,12 @@ report::Table ranking_table(const Evaluation& e) {
     if (changes) {
       auto c = rank_change(e, i);
       row.push_back(c ? report::Cell{fmt::format("{:+d}", *c)} : report::Cell{});
+    }
+    if (uncertain) {
+      const auto& u = (*uncertain)[i];
+      row.push_back(u.median_rank ? report::Cell{std::int64_t{*u.median_rank}} : report::Cell());
+      row.push_back(u.p5_rank ? report::Cell(fmt::format("{}–{}", *u.p5_rank, *u.p95_rank))
+                              : report::Cell{});
     }
     if (!s.grades.empty()) row.push_back(r.grade);
     if (!s.gates.empty()) row.push_back(gate_text(s, r));
@@ -145,6 +159,18 @@ nlohmann::ordered_json run_json(const Evaluation& e) {
                              : r.gates[g] == evaluate::GateOutcome::kFail ? "fail"
                                                                           : "undecided";
     }
+    if (e.uncertainty) {
+      const auto& q = e.uncertainty->units[i];
+      auto rank = [](const std::optional<int>& v) {
+        return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+      };
+      u["uncertainty"] = {{"nominal_rank", rank(q.nominal_rank)},
+                          {"median_rank", rank(q.median_rank)},
+                          {"p5_rank", rank(q.p5_rank)},
+                          {"p95_rank", rank(q.p95_rank)},
+                          {"mean_rank", json_number(q.mean_rank)},
+                          {"ranked", q.ranked}};
+    }
     auto& scores = u["scores"] = nlohmann::ordered_json::object();
     for (std::size_t k = 0; k < run.nodes.size(); ++k)
       scores[run.nodes[k]->id] = json_number(run.scores(i, k));
@@ -165,8 +191,39 @@ nlohmann::ordered_json run_json(const Evaluation& e) {
     }
     units.push_back(std::move(u));
   }
+  if (e.uncertainty) {
+    const auto& o = e.uncertainty_options;
+    doc["uncertainty"] = {{"replications", o.replications},
+                          {"seed", o.seed},
+                          {"weight_spread", o.weight_spread},
+                          {"normalise", e.uncertainty->normalise},
+                          {"aggregate", e.uncertainty->aggregate}};
+  }
   doc["log"] = run.log;
+  if (e.uncertainty) {
+    for (const auto& line : e.uncertainty->log) doc["log"].push_back(line);
+  }
   return doc;
+}
+
+// Every replication's choices, so any one can be re-run or the sample analysed elsewhere.
+void write_replications(const Evaluation& e, const std::string& path) {
+  if (!e.uncertainty) throw Error(ErrorKind::kUsage, "--replications-out needs --uncertainty N");
+  report::Table t;
+  t.columns = {{"replication", "序号"},
+               {"normalise", "标准化"},
+               {"aggregate", "汇总"},
+               {"weight_seed", "权重种子"}};
+  const auto& u = *e.uncertainty;
+  for (std::size_t r = 0; r < u.replications.size(); ++r) {
+    const auto& rep = u.replications[r];
+    t.add_row({static_cast<std::int64_t>(r + 1),
+               u.normalise[static_cast<std::size_t>(rep.normalise)],
+               u.aggregate[static_cast<std::size_t>(rep.aggregate)], std::to_string(rep.seed)});
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw Error(ErrorKind::kBadInput, "cannot write the file", {path, 0, "", ""});
+  report::write_csv(out, t);
 }
 
 }  // namespace
@@ -195,6 +252,12 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("--out", flags.out,
                   "File to write (default: standard output; required for xlsx)");
   cmd->add_option("--top", flags.top, "Show only the N best units (table and CSV)");
+  cmd->add_option("--uncertainty", flags.uncertainty,
+                  "Replications of an uncertainty analysis over the choices the system lists")
+      ->check(CLI::Range(1, 10000000));
+  cmd->add_option("--seed", flags.seed, "Seed of the uncertainty analysis")->capture_default_str();
+  cmd->add_option("--replications-out", flags.replications_out,
+                  "CSV of every replication's choices (normalisation, aggregation, weight seed)");
   cmd->footer(
       "Without --data the clusters in the programme at the end of --year (default: the latest\n"
       "year with data) are evaluated on their metrics. --data takes a wide table: a unit column\n"
@@ -210,11 +273,13 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas evaluate --system example --data x.csv --weighting entropy --aggregate "
       "topsis");
   cmd->callback([&ctx] {
-    EvaluationRequest request{flags.system, flags.data, flags.expert_scores, flags.year, {}};
+    EvaluationRequest request{flags.system, flags.data,        flags.expert_scores, flags.year,
+                              {},           flags.uncertainty, flags.seed};
     if (!flags.normalise.empty()) request.options.normalise = flags.normalise;
     if (!flags.weighting.empty()) request.options.weighting = flags.weighting;
     if (!flags.aggregate.empty()) request.options.aggregate = flags.aggregate;
     auto e = run_request(ctx, request);
+    if (!flags.replications_out.empty()) write_replications(*e, flags.replications_out);
     const auto& system = e->loaded->system;
     const auto& run = e->run;
     const auto& notice = e->notice;

@@ -125,6 +125,20 @@ std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& r
   e->run = evaluate::run_evaluation(system, units, options);
   e->run.system_hash = e->loaded->sha256;
   e->run.input = input;
+  if (request.uncertainty > 0) {
+    auto& o = e->uncertainty_options;
+    o.replications = request.uncertainty;
+    o.seed = request.seed;
+    o.weight_spread = system.uncertainty.weight_spread;
+    o.normalise = system.uncertainty.normalise;
+    o.aggregate = system.uncertainty.aggregate;
+    if (o.weight_spread == 0 && o.normalise.size() <= 1 && o.aggregate.size() <= 1) {
+      e->run.log.push_back(
+          "warning: the system lists no uncertain choices (uncertainty: weights, normalise, "
+          "aggregate): every replication is the nominal ranking");
+    }
+    e->uncertainty = evaluate::run_uncertainty(e->run, o);
+  }
   if (e->year != 0 && options.expert_scores.empty()) {
     try {
       auto before = evaluate::run_evaluation(system, units_from_store(ctx, e->year - 1), options);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "atlas/evaluate/pipeline.h"
+#include "atlas/evaluate/uncertainty.h"
 #include "atlas/ingest/unit_data.h"
 #include "context.h"
 #include "systems.h"
@@ -29,6 +30,8 @@ struct EvaluationRequest {
   std::string system, data, expert_scores;
   int year = 0;  // 0: the latest year with data (without --data)
   evaluate::Options options;
+  int uncertainty = 0;  // replications; 0 = none
+  std::uint64_t seed = 1;
 };
 
 struct Evaluation {
@@ -37,6 +40,8 @@ struct Evaluation {
   int year = 0;                               // with the database
   std::map<std::string, int> previous_ranks;  // unit → last year's rank, same system and methods
   std::optional<std::string> notice;          // the synthetic-data notice
+  std::optional<evaluate::UncertaintyResult> uncertainty;
+  evaluate::UncertaintyOptions uncertainty_options;
 };
 
 // Runs the request. Last year's ranks are filled for a database year without expert scores

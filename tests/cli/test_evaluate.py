@@ -387,3 +387,33 @@ class Methods(CliTest):
         units, doc = self.scores("--normalise", "zscore")
         self.assertTrue(all(u["grade"] is None for u in units.values()))
         self.assertTrue(any("no grades" in line for line in doc["log"]))
+
+
+class Uncertainty(CliTest):
+    def test_seeded_rank_intervals_and_the_replications_file(self):
+        args = ["evaluate", "--system", "example", "--data", EXAMPLE_DATA, "--format", "json",
+                "--uncertainty", "300", "--seed", "11"]
+        first = self.ok(*args, db=False).json()
+        again = self.ok(*args, db=False).json()
+        self.assertEqual([u["uncertainty"] for u in first["units"]],
+                         [u["uncertainty"] for u in again["units"]], "a seed reproduces the result")
+        self.assertEqual(first["uncertainty"]["replications"], 300)
+        self.assertEqual(first["uncertainty"]["aggregate"], ["arithmetic", "geometric"])
+        for u in first["units"]:
+            q = u["uncertainty"]
+            self.assertEqual(q["nominal_rank"], u["rank"])
+            self.assertLessEqual(q["p5_rank"], q["median_rank"])
+            self.assertLessEqual(q["median_rank"], q["p95_rank"])
+            self.assertEqual(q["ranked"], 300)
+        out = os.path.join(self.tmp.name, "reps.csv")
+        self.ok("evaluate", "--system", "example", "--data", EXAMPLE_DATA, "--uncertainty", "50",
+                "--replications-out", out, db=False)
+        with open(out, encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual(len(rows), 50)
+        self.assertTrue({r["aggregate"] for r in rows} <= {"arithmetic", "geometric"})
+        self.assertTrue({r["normalise"] for r in rows} <= {"minmax", "rank"})
+
+    def test_replications_out_needs_uncertainty(self):
+        self.fails(1, "evaluate", "--system", "example", "--data", EXAMPLE_DATA,
+                   "--replications-out", os.path.join(self.tmp.name, "x.csv"), db=False)

@@ -1,0 +1,54 @@
+// Uncertainty analysis of a ranking (Saisana, Saltelli & Tarantola 2005): how much each unit's
+// rank depends on debatable choices. Each replication perturbs every weight by a uniform factor
+// in [1 − s, 1 + s] (then re-normalises within its node), and picks one of the normalisation and
+// one of the aggregation alternatives the system lists; the units are re-scored and re-ranked.
+// Reported per unit: the nominal rank, the median and mean rank and the 5th–95th percentile rank
+// interval. Deterministic: replication r draws only from (seed, r), so the result does not depend
+// on the number of threads.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "atlas/evaluate/pipeline.h"
+
+namespace atlas::evaluate {
+
+struct UncertaintyOptions {
+  int replications = 1000;
+  std::uint64_t seed = 1;
+  double weight_spread = 0;  // s: each weight × U(1 − s, 1 + s)
+  // Alternatives; empty = the nominal run's method only.
+  std::vector<std::string> normalise, aggregate;
+  int threads = 0;  // 0 = the machine's cores
+};
+
+struct UnitUncertainty {
+  std::optional<int> nominal_rank;
+  // Over the replications in which the unit had a score (nearest-rank percentiles: the smallest
+  // rank r with at least q of the replications ranking the unit r or better).
+  std::optional<int> median_rank, p5_rank, p95_rank;
+  double mean_rank = kMissing;
+  int ranked = 0;  // replications that gave the unit a score
+};
+
+// One replication's choices, kept so every result can be reproduced or exported.
+struct Replication {
+  int normalise = 0, aggregate = 0;  // positions in the alternatives
+  std::uint64_t seed = 0;            // of its weight draws
+};
+
+struct UncertaintyResult {
+  std::vector<std::string> normalise, aggregate;  // the alternatives used
+  std::vector<UnitUncertainty> units;             // in the run's unit order
+  std::vector<Replication> replications;
+  std::vector<std::string> log;
+};
+
+// `run` is the nominal evaluation (its raw values, tree and weights are the starting point).
+// Ranks are by the data score (the index node). Throws atlas::Error (kBadInput) for fewer than
+// one replication, a spread outside [0, 1) or an unknown method.
+UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOptions& options);
+
+}  // namespace atlas::evaluate

@@ -1,0 +1,132 @@
+#include "atlas/evaluate/uncertainty.h"
+
+#include <gtest/gtest.h>
+
+namespace atlas::evaluate {
+namespace {
+
+// The worked example of docs/indicator-systems.md: four units, three indicators.
+IndicatorSystem example() {
+  auto parsed = parse_system(R"(id: t
+name_zh: 示例
+index:
+  id: index
+  name_zh: 指数
+  children:
+    - {id: scale, name_zh: 规模, weight: 0.4, children: [{id: revenue, name_zh: 营收}]}
+    - id: innovation
+      name_zh: 创新
+      weight: 0.6
+      weights: relative
+      children:
+        - {id: rd_intensity, name_zh: 研发强度, formula: rd_expenditure / revenue, weight: 1.2}
+        - {id: energy_per_output, name_zh: 能耗, polarity: negative, weight: 0.8}
+)");
+  return std::move(*parsed.system);
+}
+
+std::vector<Unit> units() {
+  struct Row {
+    const char* code;
+    double revenue, rd, energy;
+  };
+  const Row rows[] = {{"A", 600, 30, 0.2}, {"B", 150, 9, 0.5}, {"C", 300, 6, 0.3},
+                      {"D", kMissing, 4, 0.4}};
+  std::vector<Unit> out;
+  for (const auto& r : rows) {
+    Unit u{r.code, r.code, {}, UnitFields(0)};
+    u.fields.set("revenue", r.revenue);
+    u.fields.set("rd_expenditure", r.rd);
+    u.fields.set("energy_per_output", r.energy);
+    out.push_back(std::move(u));
+  }
+  return out;
+}
+
+TEST(UncertaintyTest, WithNothingUncertainEveryReplicationIsTheNominalRanking) {
+  auto system = example();
+  auto run = run_evaluation(system, units(), {});
+  UncertaintyOptions o;
+  o.replications = 200;
+  auto u = run_uncertainty(run, o);
+  // Nominal ranks: A 91, B 36, D 33.3, C 29.3 (docs/indicator-systems.md).
+  const int nominal[] = {1, 2, 4, 3};
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(u.units[i].nominal_rank, nominal[i]);
+    EXPECT_EQ(u.units[i].median_rank, nominal[i]);
+    EXPECT_EQ(u.units[i].p5_rank, nominal[i]);
+    EXPECT_EQ(u.units[i].p95_rank, nominal[i]);
+    EXPECT_DOUBLE_EQ(u.units[i].mean_rank, nominal[i]);
+    EXPECT_EQ(u.units[i].ranked, 200);
+  }
+}
+
+TEST(UncertaintyTest, TwoAggregationsGiveRankIntervalsThatSpanBoth) {
+  auto system = example();
+  auto run = run_evaluation(system, units(), {});
+  UncertaintyOptions o;
+  o.replications = 400;
+  o.seed = 7;
+  o.aggregate = {"arithmetic", "geometric"};
+  auto u = run_uncertainty(run, o);
+  int geometric = 0;
+  for (const auto& r : u.replications) geometric += r.aggregate;
+  ASSERT_GT(geometric, 40);  // both alternatives drawn often enough for 5%–95% to see both
+  ASSERT_LT(geometric, 360);
+  // Arithmetic ranks A 1, B 2, D 3, C 4. Geometric means (min-max values, a 0 makes a mean 0):
+  // A exp(0.4 ln 100 + 0.6 (0.6 ln 75 + 0.4 ln 100)) > 0 → 1; D has energy alone, 33.3 → 2;
+  // B (revenue 0) and C (R&D 0) score 0 → both 3.
+  EXPECT_EQ(u.units[0].p5_rank, 1);
+  EXPECT_EQ(u.units[0].p95_rank, 1);
+  EXPECT_EQ(u.units[1].p5_rank, 2);  // B
+  EXPECT_EQ(u.units[1].p95_rank, 3);
+  EXPECT_EQ(u.units[2].p5_rank, 3);  // C
+  EXPECT_EQ(u.units[2].p95_rank, 4);
+  EXPECT_EQ(u.units[3].p5_rank, 2);  // D
+  EXPECT_EQ(u.units[3].p95_rank, 3);
+  // B's mean rank: 2 in the arithmetic replications, 3 in the geometric ones.
+  EXPECT_DOUBLE_EQ(u.units[1].mean_rank, (2.0 * (400 - geometric) + 3.0 * geometric) / 400);
+}
+
+TEST(UncertaintyTest, TheSeedReproducesTheResultWhateverTheThreads) {
+  auto system = example();
+  auto run = run_evaluation(system, units(), {});
+  UncertaintyOptions o;
+  o.replications = 500;
+  o.seed = 42;
+  o.weight_spread = 0.5;
+  o.normalise = {"minmax", "rank"};
+  o.threads = 1;
+  auto one = run_uncertainty(run, o);
+  o.threads = 3;
+  auto three = run_uncertainty(run, o);
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(one.units[i].median_rank, three.units[i].median_rank);
+    EXPECT_EQ(one.units[i].p95_rank, three.units[i].p95_rank);
+    EXPECT_DOUBLE_EQ(one.units[i].mean_rank, three.units[i].mean_rank);
+  }
+  o.seed = 43;
+  auto other = run_uncertainty(run, o);
+  bool differs = false;
+  for (std::size_t r = 0; r < 500; ++r) {
+    differs = differs || other.replications[r].seed != one.replications[r].seed;
+  }
+  EXPECT_TRUE(differs);
+}
+
+TEST(UncertaintyTest, BadOptionsAreRefused) {
+  auto system = example();
+  auto run = run_evaluation(system, units(), {});
+  UncertaintyOptions o;
+  o.replications = 0;
+  EXPECT_THROW(run_uncertainty(run, o), Error);
+  o.replications = 10;
+  o.weight_spread = 1.5;
+  EXPECT_THROW(run_uncertainty(run, o), Error);
+  o.weight_spread = 0.1;
+  o.aggregate = {"median"};
+  EXPECT_THROW(run_uncertainty(run, o), Error);
+}
+
+}  // namespace
+}  // namespace atlas::evaluate
