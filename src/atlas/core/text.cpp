@@ -55,6 +55,17 @@ std::size_t first_invalid_utf8(std::string_view s) {
       i += 8;
     }
     if (i >= s.size()) break;
+    // Three-byte characters (all of CJK) are most of the rest: check them in place. E0 must not
+    // start an overlong form (second byte ≥ A0), ED not a surrogate (second byte < A0).
+    auto b0 = static_cast<unsigned char>(s[i]);
+    if ((b0 & 0xF0) == 0xE0 && i + 3 <= s.size()) {
+      auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+      if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80 && (b0 != 0xE0 || b1 >= 0xA0) &&
+          (b0 != 0xED || b1 < 0xA0)) {
+        i += 3;
+        continue;
+      }
+    }
     char32_t cp;
     int len = decode(s, i, cp);
     if (len == 0) return i;
@@ -141,6 +152,10 @@ std::string fit(std::string_view s, int width) {
 }
 
 std::string trim(std::string_view s) {
+  return std::string(trim_view(s));
+}
+
+std::string_view trim_view(std::string_view s) {
   static constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
   bool changed = true;
   while (changed && !s.empty()) {
@@ -156,7 +171,7 @@ std::string trim(std::string_view s) {
     if (s.starts_with(kIdeographicSpace)) s.remove_prefix(3), changed = true;
     if (s.ends_with(kIdeographicSpace)) s.remove_suffix(3), changed = true;
   }
-  return std::string(s);
+  return s;
 }
 
 }  // namespace atlas::text

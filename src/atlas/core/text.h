@@ -31,5 +31,7 @@ std::string fit(std::string_view s, int width);
 
 // s without leading and trailing ASCII whitespace and U+3000 ideographic spaces.
 std::string trim(std::string_view s);
+// The same, as a view into s: no copy, for per-cell work on large files.
+std::string_view trim_view(std::string_view s);
 
 }  // namespace atlas::text

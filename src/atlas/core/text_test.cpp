@@ -12,6 +12,10 @@ TEST(Text, ValidUtf8) {
   EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate U+D800
   EXPECT_FALSE(is_valid_utf8("\xBA\xFE\xB1\xB1"));  // 湖北 in GBK
   EXPECT_FALSE(is_valid_utf8("\xE6\xB9"));          // truncated 湖
+  EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));      // overlong '/' in three bytes
+  EXPECT_TRUE(is_valid_utf8("\xE0\xA0\x80\xED\x9F\xBF\xEF\xBF\xBF"));  // U+0800, U+D7FF, U+FFFF
+  EXPECT_FALSE(is_valid_utf8("\xED\xBF\xBF"));                         // surrogate U+DFFF
+  EXPECT_FALSE(is_valid_utf8("\xE6\xB9\x41"));  // 湖 cut short by an ASCII byte
 }
 
 TEST(Text, FindsTheFirstInvalidByte) {
@@ -53,6 +57,8 @@ TEST(Text, FitCutsWholeCharacters) {
 TEST(Text, TrimRemovesIdeographicSpaces) {
   EXPECT_EQ(trim("\xE3\x80\x80 湖北省 \t"), "湖北省");
   EXPECT_EQ(trim("   "), "");
+  EXPECT_EQ(trim_view("\xE3\x80\x80 湖北省 \t"), "湖北省");
+  EXPECT_EQ(trim_view(" \t"), "");
 }
 
 }  // namespace

@@ -56,10 +56,13 @@ class EnterpriseImport final : public RowImport {
 
  private:
   bool import_row(std::int64_t line, const std::vector<std::string>& cells) override {
-    domain::Enterprise e;
-    domain::EnterpriseYear y;
+    if (targets_.empty()) bind_targets();
+    domain::Enterprise& e = enterprise_;
+    domain::EnterpriseYear& y = year_;
+    reset();
+    const ColumnBinding* first = mapping_.bindings.data();
     parse_row(line, cells, [&](const Value& v) {
-      const std::string& key = v.binding->field->key;
+      const Target& t = targets_[v.binding - first];
       switch (v.binding->field->type) {
         case FieldType::kCreditCode: e.credit_code = y.credit_code = v.text; break;
         case FieldType::kText: e.name = v.text; break;
@@ -72,15 +75,12 @@ class EnterpriseImport final : public RowImport {
           }
           break;
         case FieldType::kFlag:
-          if (key == "high_tech") y.high_tech = v.flag;
-          if (key == "specialised") y.specialised = v.flag;
-          if (key == "single_champion") y.single_champion = v.flag;
-          if (key == "listed") y.listed = v.flag;
+          if (t.flag) y.*t.flag = v.flag;
           break;
-        case FieldType::kCoordinate: (key == "lat" ? e.lat : e.lon) = v.number; break;
+        case FieldType::kCoordinate: (t.is_lat ? e.lat : e.lon) = v.number; break;
         case FieldType::kAmount:
         case FieldType::kCount:
-        case FieldType::kWholeCount: y.*figure(key) = v.number; break;
+        case FieldType::kWholeCount: y.*t.figure = v.number; break;
         case FieldType::kCluster:
         case FieldType::kYear: break;  // row_cluster_, row_year_
       }
@@ -97,6 +97,39 @@ class EnterpriseImport final : public RowImport {
     return true;
   }
 
+  // Where each mapped column's value goes, found once from its field's key rather than by
+  // comparing keys for every cell of every row.
+  struct Target {
+    bool domain::EnterpriseYear::*flag = nullptr;
+    std::optional<double> domain::EnterpriseYear::*figure = nullptr;
+    bool is_lat = false;
+  };
+
+  void bind_targets() {
+    targets_.clear();
+    for (const auto& b : mapping_.bindings) {
+      const std::string& key = b.field->key;
+      Target t;
+      switch (b.field->type) {
+        case FieldType::kFlag: t.flag = flag(key); break;
+        case FieldType::kCoordinate: t.is_lat = key == "lat"; break;
+        case FieldType::kAmount:
+        case FieldType::kCount:
+        case FieldType::kWholeCount: t.figure = figure(key); break;
+        default: break;
+      }
+      targets_.push_back(t);
+    }
+  }
+
+  static bool domain::EnterpriseYear::*flag(const std::string& key) {
+    if (key == "high_tech") return &domain::EnterpriseYear::high_tech;
+    if (key == "specialised") return &domain::EnterpriseYear::specialised;
+    if (key == "single_champion") return &domain::EnterpriseYear::single_champion;
+    if (key == "listed") return &domain::EnterpriseYear::listed;
+    return nullptr;
+  }
+
   static std::optional<double> domain::EnterpriseYear::*figure(const std::string& key) {
     static const std::map<std::string, std::optional<double> domain::EnterpriseYear::*> kFields = {
         {"revenue", &domain::EnterpriseYear::revenue},
@@ -111,6 +144,21 @@ class EnterpriseImport final : public RowImport {
     return kFields.at(key);
   }
 
+  // Clears the row being built but keeps its strings' buffers: three fewer allocations a row.
+  void reset() {
+    std::string code = std::move(enterprise_.credit_code), name = std::move(enterprise_.name),
+                year_code = std::move(year_.credit_code);
+    enterprise_ = {};
+    year_ = {};
+    code.clear(), name.clear(), year_code.clear();
+    enterprise_.credit_code = std::move(code);
+    enterprise_.name = std::move(name);
+    year_.credit_code = std::move(year_code);
+  }
+
+  std::vector<Target> targets_;    // one per mapping_.bindings entry
+  domain::Enterprise enterprise_;  // the row being read
+  domain::EnterpriseYear year_;
   store::EnterpriseSink* sink_ = nullptr;
 };
 

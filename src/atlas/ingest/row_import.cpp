@@ -26,29 +26,34 @@ bool is_missing(const std::string& v) {
 }
 
 // "1,234.5" and "1 234.5" as offices write them; nullopt for anything else.
-std::optional<double> parse_number(const std::string& text) {
+std::optional<double> parse_number(std::string_view text) {
+  // Most cells have no separators: parse them in place, without building a copy.
   std::string digits;
-  for (char c : text) {
-    if (c != ',' && c != ' ') digits += c;
+  if (text.find_first_of(", ") != std::string_view::npos) {
+    for (char c : text) {
+      if (c != ',' && c != ' ') digits += c;
+    }
+    text = digits;
   }
   double v = 0;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
-      !std::isfinite(v)) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) {
     return std::nullopt;
   }
   return v;
 }
 
-std::optional<bool> parse_flag(const std::string& v) {
-  static const std::map<std::string, bool> kFlags = {
+std::optional<bool> parse_flag(std::string_view v) {
+  // A short list scanned in order: cheaper than a map look-up for one cell of every row.
+  static constexpr std::pair<std::string_view, bool> kFlags[] = {
       {"是", true},     {"否", false}, {"有", true},   {"无", false},    {"1", true},
       {"0", false},     {"Y", true},   {"N", false},   {"y", true},      {"n", false},
       {"yes", true},    {"no", false}, {"true", true}, {"false", false}, {"TRUE", true},
       {"FALSE", false}, {"√", true},   {"×", false}};
-  auto it = kFlags.find(v);
-  if (it == kFlags.end()) return std::nullopt;
-  return it->second;
+  for (const auto& [text, flag] : kFlags) {
+    if (v == text) return flag;
+  }
+  return std::nullopt;
 }
 
 bool is_xlsx(const std::string& path) {
@@ -84,6 +89,7 @@ void RowImport::read(store::ImportRevision& meta) {
   meta.encoding = std::string(encoding_name(input.encoding()));
   bool tsv = options_.path.ends_with(".tsv") || options_.path.ends_with(".txt");
   CsvReader reader(input, tsv ? '\t' : ',');
+  cells_valid_utf8_ = true;
   read_rows(reader, meta);
   meta.sha256 = input.sha256_hex();
 }
@@ -156,7 +162,6 @@ void RowImport::read_rows(RowSource& rows, store::ImportRevision& meta) {
 }
 
 bool RowImport::parse_value(std::int64_t line, const ColumnBinding& b, Value& v) {
-  v.text = text::trim(v.text);
   const FieldSpec& field = *b.field;
   if (is_missing(v.text)) {
     bool needed = field.required || (field.type == FieldType::kCluster && !options_.cluster) ||
@@ -173,7 +178,7 @@ bool RowImport::parse_value(std::int64_t line, const ColumnBinding& b, Value& v)
       return true;
     case FieldType::kText:
     case FieldType::kChoice:
-      if (!text::is_valid_utf8(v.text)) {
+      if (!cells_valid_utf8_ && !text::is_valid_utf8(v.text)) {
         problem(line, &b, v.text, "is not valid text");
         return false;
       }

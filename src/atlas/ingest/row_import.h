@@ -8,8 +8,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "atlas/core/text.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/encoding.h"
 #include "atlas/ingest/rows.h"
@@ -93,6 +95,9 @@ class RowImport {
   std::optional<std::int64_t> row_cluster_;
   std::optional<int> row_year_;
   bool keeping_cells_ = false;  // a rejects file is written: rows may need their cells later
+  // The cells come from TextInput, which has already checked (or produced) valid UTF-8, so
+  // text cells need not be checked again; XLSX cells are still checked.
+  bool cells_valid_utf8_ = false;
 
  private:
   bool parse_value(std::int64_t line, const ColumnBinding& b, Value& v);
@@ -102,23 +107,22 @@ class RowImport {
   const std::vector<FieldSpec>& fields_;
   bool year_required_;
   std::vector<std::string> header_;
-  std::map<std::string, std::int64_t> clusters_;
+  std::unordered_map<std::string, std::int64_t> clusters_;  // looked up once a row
   std::optional<std::int64_t> fixed_cluster_;
   std::optional<std::ofstream> rejects_;
+  Value value_;
 };
 
 template <class Take>
 void RowImport::parse_row(std::int64_t line, const std::vector<std::string>& cells, Take take) {
   row_cluster_ = fixed_cluster_;
   row_year_ = options_.year;
-  Value v;
+  Value& v = value_;  // reused, so its text keeps its capacity: no allocation per cell
   for (const auto& b : mapping_.bindings) {
     v.binding = &b;
-    if (b.column < static_cast<int>(cells.size())) {
-      v.text = cells[b.column];
-    } else {
-      v.text.clear();
-    }
+    std::string_view cell;
+    if (b.column < static_cast<int>(cells.size())) cell = cells[b.column];
+    v.text.assign(text::trim_view(cell));  // one copy of the trimmed cell
     if (parse_value(line, b, v)) take(v);
   }
 }
