@@ -40,13 +40,17 @@ std::vector<double> map_present(const std::vector<double>& x, F f) {
 // Ascending ranks with ties at the lowest rank (R's ties.method = "min"); NaN for missing.
 // Quadratic, which is fine for the hundreds of units an evaluation has and keeps ties exact.
 std::vector<double> ranks_min(const std::vector<double>& x, bool negative) {
+  // 1 + the number of present values strictly worse, found by binary search in the sorted
+  // values: O(n log n), not a count over all pairs.
+  std::vector<double> sorted;
+  for (double u : x) {
+    if (!missing(u)) sorted.push_back(u);
+  }
+  std::sort(sorted.begin(), sorted.end());
   return map_present(x, [&](double v) {
-    double below = 0;
-    for (double u : x) {
-      if (missing(u)) continue;
-      below += negative ? (u > v) : (u < v);
-    }
-    return below + 1;
+    auto below = negative ? sorted.end() - std::upper_bound(sorted.begin(), sorted.end(), v)
+                          : std::lower_bound(sorted.begin(), sorted.end(), v) - sorted.begin();
+    return static_cast<double>(below) + 1;
   });
 }
 
