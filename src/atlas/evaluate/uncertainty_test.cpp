@@ -114,6 +114,34 @@ TEST(UncertaintyTest, TheSeedReproducesTheResultWhateverTheThreads) {
   EXPECT_TRUE(differs);
 }
 
+// Complete data take the fast path (the index as a product with effective weights, geometric
+// means in log space); with nothing uncertain its ranks must be those of the pipeline, whose
+// means come from the methods library.
+TEST(UncertaintyTest, TheFastPathRanksAsThePipeline) {
+  auto system = example();
+  auto complete = units();
+  complete.pop_back();  // D has no revenue
+  Unit e{"E", "E", {}, UnitFields(0)};
+  e.fields.set("revenue", 450);
+  e.fields.set("rd_expenditure", 20);
+  e.fields.set("energy_per_output", 0.25);
+  complete.push_back(std::move(e));
+  for (const char* mean : {"arithmetic", "geometric"}) {
+    Options nominal;
+    nominal.aggregate = mean;
+    auto run = run_evaluation(system, complete, nominal);
+    UncertaintyOptions o;
+    o.replications = 20;
+    o.aggregate = {mean};
+    auto u = run_uncertainty(run, o);
+    for (std::size_t i = 0; i < complete.size(); ++i) {
+      ASSERT_TRUE(run.results[i].rank.has_value());
+      EXPECT_EQ(u.units[i].median_rank, *run.results[i].rank) << mean << " " << i;
+      EXPECT_EQ(u.units[i].p5_rank, u.units[i].p95_rank) << mean << " " << i;
+    }
+  }
+}
+
 TEST(UncertaintyTest, BadOptionsAreRefused) {
   auto system = example();
   auto run = run_evaluation(system, units(), {});
