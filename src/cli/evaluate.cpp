@@ -206,6 +206,23 @@ nlohmann::ordered_json run_json(const Evaluation& e) {
   return doc;
 }
 
+// A run on the database is stored whole, for `runs show` and `runs compare`.
+void save(Context& ctx, const Evaluation& e) {
+  store::StoredRun stored;
+  stored.system_id = e.loaded->system.id;
+  stored.system_sha256 = e.loaded->sha256;
+  stored.input = e.run.input;
+  stored.year = e.year;
+  stored.methods = fmt::format("{} / {} / {}", e.run.methods.normalise, e.run.methods.weighting,
+                               e.run.methods.aggregate);
+  stored.units = static_cast<std::int64_t>(e.run.codes.size());
+  stored.result = run_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  auto id = ctx.store().save_run(stored, ctx.actor());
+  if (!ctx.quiet) {
+    std::cerr << fmt::format("stored as run {} (clusteratlas runs show {})\n", id, id);
+  }
+}
+
 // Every replication's choices, so any one can be re-run or the sample analysed elsewhere.
 void write_replications(const Evaluation& e, const std::string& path) {
   if (!e.uncertainty) throw Error(ErrorKind::kUsage, "--replications-out needs --uncertainty N");
@@ -260,7 +277,9 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
                   "CSV of every replication's choices (normalisation, aggregation, weight seed)");
   cmd->footer(
       "Without --data the clusters in the programme at the end of --year (default: the latest\n"
-      "year with data) are evaluated on their metrics. --data takes a wide table: a unit column\n"
+      "year with data) are evaluated on their metrics, and the run is stored (`clusteratlas "
+      "runs`).\n"
+      "--data takes a wide table: a unit column\n"
       "(unit, uCode or 代码), optional name and *_group columns, one column per field.\n"
       "JSON gives every node's score, raw values, contributions, effective weights and the log\n"
       "(docs/evaluation-json.md).\n"
@@ -280,6 +299,7 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
     if (!flags.aggregate.empty()) request.options.aggregate = flags.aggregate;
     auto e = run_request(ctx, request);
     if (!flags.replications_out.empty()) write_replications(*e, flags.replications_out);
+    if (e->year != 0) save(ctx, *e);
     const auto& system = e->loaded->system;
     const auto& run = e->run;
     const auto& notice = e->notice;

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   cli::add_systems_commands(app, ctx);
   cli::add_evaluate_commands(app, ctx);
   cli::add_explain_commands(app, ctx);
+  cli::add_runs_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

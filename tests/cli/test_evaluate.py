@@ -168,8 +168,8 @@ gates:
 """
 
 
-class YearPath(CliTest):
-    """Clusters from the database: their metrics over the years up to --year feed the formulas."""
+class Registry(CliTest):
+    """Two clusters in the programme with figures for 2022 (A) and 2023 (A, B), an applicant."""
 
     def setUp(self):
         super().setUp()
@@ -196,6 +196,11 @@ class YearPath(CliTest):
         self.system = os.path.join(self.tmp.name, "small.yaml")
         with open(self.system, "w", encoding="utf-8") as f:
             f.write(SYSTEM)
+
+
+
+class YearPath(Registry):
+    """Clusters from the database: their metrics over the years up to --year feed the formulas."""
 
     def test_metrics_over_years(self):
         doc = self.ok("evaluate", "--system", self.system, "--year", "2023", "--format", "json").json()
@@ -417,3 +422,25 @@ class Uncertainty(CliTest):
     def test_replications_out_needs_uncertainty(self):
         self.fails(1, "evaluate", "--system", "example", "--data", EXAMPLE_DATA,
                    "--replications-out", os.path.join(self.tmp.name, "x.csv"), db=False)
+
+
+class Runs(Registry):
+    """Evaluations on the database are stored; runs show and compare read them back."""
+
+    def test_stored_shown_and_compared(self):
+        first = self.ok("evaluate", "--system", self.system, "--year", "2023", "--format", "json")
+        self.assertIn("stored as run 1", first.err)
+        self.ok("evaluate", "--system", self.system, "--year", "2022")
+        listed = self.ok("runs", "list", "--format", "json").json()["rows"]
+        self.assertEqual([(r["id"], r["system"], r["year"], r["revision"]) for r in listed],
+                         [(1, "small", 2023, 1), (2, "small", 2022, 1)])
+        shown = self.ok("runs", "show", "1", "--format", "json").json()["rows"]
+        ranks = {u["unit"]: u["rank"] for u in first.json()["units"]}
+        self.assertEqual({r["unit"]: r["rank"] for r in shown}, ranks)
+        # 2022: only A had figures, first of one. 2023: A second, B first (new).
+        compared = self.ok("runs", "compare", "2", "1", "--format", "json").json()["rows"]
+        by_name = {r["name"]: r for r in compared}
+        self.assertEqual((by_name[self.a]["rank_a"], by_name[self.a]["rank_b"],
+                          by_name[self.a]["shift"]), (1, 2, -1))
+        self.assertEqual((by_name[self.b]["rank_a"], by_name[self.b]["rank_b"]), (None, 1))
+        self.fails(2, "runs", "show", "9")

@@ -51,6 +51,35 @@ class Import(CliTest):
             (OTHER, 2023, 8e6, 20.0, 0, None, None),
             (HUAWEI, 2023, 1.2e8, 300.0, 1, 5e6, 12.0)])
 
+    def test_a_row_with_two_conflicts_is_rejected_once(self):
+        # 天津滨海高新区's cluster holds HUAWEI for 2023. The new file lists HUAWEI twice for our
+        # cluster (rows 2 and 3) and OTHER once (row 4). Row 2 is held by the other cluster; row 3
+        # is both a repeat of row 2 and held: 3 errors, but 2 rows rejected, each once.
+        other_cluster = "天津滨海高新区测试创新型产业集群"
+        self.ok("cluster", "add", other_cluster, "--zone", "天津滨海高新区", "--industry", "3911",
+                "--status", "pilot", "--date", "2021-08-10")
+        held = self.write("held.csv",
+                          [[HUAWEI, "华为技术有限公司", other_cluster, "1", "1", "否", "", ""]])
+        self.ok("import", "enterprises", held, "--year", "2023")
+        rows = [[HUAWEI, "华为技术有限公司", CLUSTER, "10", "1", "否", "", ""],
+                [HUAWEI, "华为第二行", CLUSTER, "20", "2", "否", "", ""],
+                [OTHER, "某某有限公司", CLUSTER, "800", "20", "否", "", ""]]
+        path = self.write("both.csv", rows)
+        rejects = os.path.join(self.tmp.name, "rejects.csv")
+        r = self.ok("import", "enterprises", path, "--year", "2023", "--skip-invalid", rejects)
+        self.assertIn("3 rows read, 1 valid, 2 rejected, 3 errors", r.out)
+        self.assertIn("appears twice for 2023: also on row 2", r.err)
+        with open(rejects, encoding="utf-8-sig") as f:
+            rejected = list(csv.reader(f))
+        self.assertEqual([row[-2] for row in rejected[1:]], ["2", "3"])
+        self.assertEqual(rejected[2][1], "华为第二行")
+        self.assertIn("appears twice", rejected[2][-1])
+        self.assertIn("already belongs to " + other_cluster, rejected[2][-1])
+        self.assertEqual(self.sql("SELECT y.credit_code, c.name FROM enterprise_year y JOIN "
+                                  "cluster c ON c.id = y.cluster_id WHERE y.current = 1 "
+                                  "ORDER BY y.credit_code"),
+                         [(OTHER, CLUSTER), (HUAWEI, other_cluster)])
+
     def test_gbk_file_and_english_headers(self):
         header = ["credit_code", "name", "cluster", "year", "revenue_yuan", "employment"]
         rows = [[HUAWEI, "华为技术有限公司", CLUSTER, "2022", "3500000", "40"]]

@@ -70,6 +70,18 @@ struct SupportCounts {
   std::int64_t institution_rows = 0;  // JQ03 rows stored for the year (the balance rule's side)
 };
 
+// One stored evaluation (`evaluate --year`): its inputs and its result, the JSON document of
+// `evaluate --format json`.
+struct StoredRun {
+  std::int64_t id = 0;
+  std::string system_id, system_sha256, input, methods;  // methods: "minmax / manual / …"
+  std::optional<int> year;
+  std::optional<std::int64_t> revision_id;  // the latest import when it ran
+  std::int64_t units = 0;
+  std::string result;  // empty in listings
+  std::string operator_name, created_at;
+};
+
 // One import of a file: a revision of the data it carries. Earlier revisions stay.
 struct ImportRevision {
   std::int64_t id = 0;
@@ -217,6 +229,12 @@ class Store {
   virtual std::optional<ImportRevision> revision(std::int64_t id) = 0;
   // What changed from revision `from` to revision `to`, field by field.
   virtual std::vector<RevisionChange> diff_revisions(std::int64_t from, std::int64_t to) = 0;
+
+  // Stored evaluations: save one (its revision_id is the latest import revision now), list them
+  // oldest first without their results, read one whole.
+  virtual std::int64_t save_run(StoredRun& run, const Actor& actor) = 0;
+  virtual std::vector<StoredRun> runs() = 0;
+  virtual std::optional<StoredRun> run(std::int64_t id) = 0;
 
   // Settings of the data set, e.g. "synthetic" = the demo's parameters when the data is synthetic.
   virtual std::optional<std::string> meta(const std::string& key) = 0;

@@ -20,6 +20,7 @@ constexpr Migration kMigrations[] = {
     {1, "src/atlas/store/sqlite/migrations/001_registry.sql"},
     {2, "src/atlas/store/sqlite/migrations/002_revisions.sql"},
     {3, "src/atlas/store/sqlite/migrations/003_cluster_reports.sql"},
+    {4, "src/atlas/store/sqlite/migrations/004_evaluation_runs.sql"},
 };
 
 }  // namespace

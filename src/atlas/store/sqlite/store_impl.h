@@ -96,6 +96,9 @@ class SqliteStore final : public Store {
   std::int64_t import_cluster_rows(ImportRevision& meta, const Actor& actor,
                                    const ClusterLevelRows& rows) override;
   std::vector<RevisionChange> diff_revisions(std::int64_t from, std::int64_t to) override;
+  std::int64_t save_run(StoredRun& run, const Actor& actor) override;
+  std::vector<StoredRun> runs() override;
+  std::optional<StoredRun> run(std::int64_t id) override;
 
   std::optional<std::string> meta(const std::string& key) override;
   void set_meta(const std::string& key, const std::string& value) override;
