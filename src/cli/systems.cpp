@@ -32,6 +32,8 @@ constexpr Shipped kShipped[] = {
     {"torch-iic",
      "a model cluster evaluation: five areas, 23 indicators from the annual statistics, the 2026 "
      "thresholds, 40/60 composite, four grades (a model, not an official text)"},
+    {"entropy-topsis",
+     "the common academic method: twelve indicators, entropy weights, TOPSIS closeness"},
     {"example",
      "a small worked example: two dimensions, three indicators (teaching, not official)"},
 };

@@ -21,6 +21,12 @@ class Systems(CliTest):
         self.assertIn("example", [row["name"] for row in r.json()["rows"]])
         self.assertFalse(os.path.exists(self.db), "systems list must not create a database")
 
+    def test_every_shipped_system_validates(self):
+        names = [row["name"] for row in self.ok("systems", "list", "--format", "json").json()["rows"]]
+        self.assertEqual(set(names), {"torch-iic", "entropy-topsis", "example"})
+        for name in names:
+            self.assertIn("valid", self.ok("systems", "validate", name).out)
+
     def test_show_gives_effective_weights_and_polarity(self):
         rows = self.ok("systems", "show", "example", "--format", "json").json()["rows"]
         weights = {row["id"].strip(): row["effective_weight"] for row in rows}
