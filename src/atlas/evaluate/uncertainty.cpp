@@ -89,6 +89,7 @@ class Ranker {
 
   void sort() {
     std::size_t n = keys_.size();
+    if (n < 2) return;  // nothing to order (every score may be missing)
     counts_.assign(kPasses * kBuckets, 0);
     for (const auto& k : keys_) {
       for (int p = 0; p < kPasses; ++p) ++counts_[p * kBuckets + digit(k.bits, p)];

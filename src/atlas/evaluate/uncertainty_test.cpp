@@ -142,6 +142,28 @@ TEST(UncertaintyTest, TheFastPathRanksAsThePipeline) {
   }
 }
 
+// Found by the property tests: a replication in which no unit has a score (here: no data at
+// all) crashed the rank sort.
+TEST(UncertaintyTest, AReplicationWithoutAnyScoreRanksNobody) {
+  auto system = example();
+  std::vector<Unit> empty;
+  for (const char* code : {"A", "B"}) {
+    Unit u{code, code, {}, UnitFields(0)};
+    u.fields.set("revenue", kMissing);
+    u.fields.set("rd_expenditure", 1);  // present in the data, so the formulas compile
+    u.fields.set("energy_per_output", kMissing);
+    empty.push_back(std::move(u));
+  }
+  auto run = run_evaluation(system, empty, {});
+  UncertaintyOptions o;
+  o.replications = 10;
+  auto u = run_uncertainty(run, o);
+  for (const auto& unit : u.units) {
+    EXPECT_EQ(unit.ranked, 0);
+    EXPECT_FALSE(unit.median_rank.has_value());
+  }
+}
+
 TEST(UncertaintyTest, BadOptionsAreRefused) {
   auto system = example();
   auto run = run_evaluation(system, units(), {});
