@@ -145,16 +145,22 @@ TEST(UncertaintyTest, TheFastPathRanksAsThePipeline) {
 // Found by the property tests: a replication in which no unit has a score (here: no data at
 // all) crashed the rank sort.
 TEST(UncertaintyTest, AReplicationWithoutAnyScoreRanksNobody) {
-  auto system = example();
-  std::vector<Unit> empty;
+  // One indicator whose formula divides by zero: missing for every unit.
+  auto system = *parse_system(R"(id: t
+name_zh: 测
+index:
+  id: index
+  name_zh: 指数
+  children: [{id: x, name_zh: 甲, formula: a / b}]
+)").system;
+  std::vector<Unit> units;
   for (const char* code : {"A", "B"}) {
     Unit u{code, code, {}, UnitFields(0)};
-    u.fields.set("revenue", kMissing);
-    u.fields.set("rd_expenditure", 1);  // present in the data, so the formulas compile
-    u.fields.set("energy_per_output", kMissing);
-    empty.push_back(std::move(u));
+    u.fields.set("a", 1);
+    u.fields.set("b", 0);
+    units.push_back(std::move(u));
   }
-  auto run = run_evaluation(system, empty, {});
+  auto run = run_evaluation(system, units, {});
   UncertaintyOptions o;
   o.replications = 10;
   auto u = run_uncertainty(run, o);
