@@ -30,8 +30,8 @@ std::vector<Unit> units() {
     const char* code;
     double revenue, rd, energy;
   };
-  const Row rows[] = {{"A", 600, 30, 0.2}, {"B", 150, 9, 0.5}, {"C", 300, 6, 0.3},
-                      {"D", kMissing, 4, 0.4}};
+  const Row rows[] = {
+      {"A", 600, 30, 0.2}, {"B", 150, 9, 0.5}, {"C", 300, 6, 0.3}, {"D", kMissing, 4, 0.4}};
   std::vector<Unit> out;
   for (const auto& r : rows) {
     Unit u{r.code, r.code, {}, UnitFields(0)};
@@ -152,7 +152,8 @@ index:
   id: index
   name_zh: 指数
   children: [{id: x, name_zh: 甲, formula: a / b}]
-)").system;
+)")
+                     .system;
   std::vector<Unit> units;
   for (const char* code : {"A", "B"}) {
     Unit u{code, code, {}, UnitFields(0)};

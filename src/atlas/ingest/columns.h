@@ -15,10 +15,10 @@ enum class FieldType {
   kCreditCode,  // 统一社会信用代码
   kCluster,     // a cluster's id or name
   kYear,
-  kChoice,      // one of a few words, read by the importer (role 龙头/骨干/其他, level, category)
-  kFlag,        // 是/否, Y/N, 1/0, true/false
-  kAmount,      // money: the header must say its unit
-  kCount,       // persons, patents: an optional unit (人, 万人, 件)
+  kChoice,  // one of a few words, read by the importer (role 龙头/骨干/其他, level, category)
+  kFlag,    // 是/否, Y/N, 1/0, true/false
+  kAmount,  // money: the header must say its unit
+  kCount,   // persons, patents: an optional unit (人, 万人, 件)
   kWholeCount,  // firms, institutions, members: a whole number
   kCoordinate,  // degrees
 };

@@ -13,7 +13,9 @@ std::optional<double> at(const Series& s, int year) {
   return it->second;
 }
 
-std::optional<double> count(std::int64_t n) { return static_cast<double>(n); }
+std::optional<double> count(std::int64_t n) {
+  return static_cast<double>(n);
+}
 
 }  // namespace
 
@@ -61,7 +63,8 @@ std::vector<IndicatorValue> cluster_year_indicators(const ClusterYearTotals& t) 
       {"rd_intensity", ratio(t.rd_expenditure, t.revenue)},
       {"profit_margin", ratio(t.profit, t.revenue)},
       {"export_share", ratio(t.exports, t.revenue)},
-      {"patents_per_10k_staff", ratio(t.valid_invention_patents, t.employment, units::kPer10kStaff)},
+      {"patents_per_10k_staff",
+       ratio(t.valid_invention_patents, t.employment, units::kPer10kStaff)},
       {"granted_patents_per_10k_staff",
        ratio(t.granted_invention_patents, t.employment, units::kPer10kStaff)},
       {"revenue_per_employee", ratio(t.revenue, t.employment)},

@@ -17,10 +17,10 @@ std::optional<double> find(const std::vector<IndicatorValue>& values, const std:
 
 TEST(Indicators, GrowthCagrAndMeansByHand) {
   Series revenue = {{2021, 100.0}, {2022, 120.0}, {2023, 150.0}, {2024, std::nullopt}};
-  EXPECT_DOUBLE_EQ(*growth(revenue, 2022), 0.2);      // 120/100 − 1
-  EXPECT_DOUBLE_EQ(*growth(revenue, 2023), 0.25);     // 150/120 − 1
-  EXPECT_FALSE(growth(revenue, 2024).has_value());    // 2024 missing
-  EXPECT_FALSE(growth(revenue, 2021).has_value());    // no 2020
+  EXPECT_DOUBLE_EQ(*growth(revenue, 2022), 0.2);            // 120/100 − 1
+  EXPECT_DOUBLE_EQ(*growth(revenue, 2023), 0.25);           // 150/120 − 1
+  EXPECT_FALSE(growth(revenue, 2024).has_value());          // 2024 missing
+  EXPECT_FALSE(growth(revenue, 2021).has_value());          // no 2020
   EXPECT_NEAR(*cagr(revenue, 2021, 2023), 0.224745, 1e-6);  // sqrt(1.5) − 1
   EXPECT_DOUBLE_EQ(*mean_last(revenue, 2023, 3), 370.0 / 3);
   EXPECT_FALSE(mean_last(revenue, 2024, 3).has_value());  // a missing year breaks the mean
