@@ -139,6 +139,15 @@ std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& r
     }
     e->uncertainty = evaluate::run_uncertainty(e->run, o);
   }
+  if (request.sensitivity > 0) {
+    evaluate::SensitivityOptions o;
+    o.samples = request.sensitivity;
+    o.seed = request.seed;
+    o.weight_spread = system.uncertainty.weight_spread;
+    o.normalise = system.uncertainty.normalise;
+    o.aggregate = system.uncertainty.aggregate;
+    e->sensitivity = evaluate::run_sensitivity(e->run, o);
+  }
   if (e->year != 0 && options.expert_scores.empty()) {
     try {
       auto before = evaluate::run_evaluation(system, units_from_store(ctx, e->year - 1), options);

@@ -31,6 +31,7 @@ struct EvaluationRequest {
   int year = 0;  // 0: the latest year with data (without --data)
   evaluate::Options options;
   int uncertainty = 0;  // replications; 0 = none
+  int sensitivity = 0;  // samples N of the Sobol analysis; 0 = none
   std::uint64_t seed = 1;
 };
 
@@ -42,6 +43,7 @@ struct Evaluation {
   std::optional<std::string> notice;          // the synthetic-data notice
   std::optional<evaluate::UncertaintyResult> uncertainty;
   evaluate::UncertaintyOptions uncertainty_options;
+  std::optional<evaluate::SensitivityResult> sensitivity;
 };
 
 // Runs the request. Last year's ranks are filled for a database year without expert scores

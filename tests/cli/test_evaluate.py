@@ -444,3 +444,19 @@ class Runs(Registry):
                           by_name[self.a]["shift"]), (1, 2, -1))
         self.assertEqual((by_name[self.b]["rank_a"], by_name[self.b]["rank_b"]), (None, 1))
         self.fails(2, "runs", "show", "9")
+
+
+class Sensitivity(CliTest):
+    def test_sobol_indices_for_each_choice_reproducible_by_seed(self):
+        args = ["evaluate", "--system", "example", "--data", EXAMPLE_DATA, "--format", "json",
+                "--sensitivity", "200", "--seed", "5"]
+        first = self.ok(*args, db=False).json()["sensitivity"]
+        self.assertEqual([f["factor"] for f in first], ["weights", "normalise", "aggregate"])
+        for f in first:
+            self.assertGreaterEqual(f["total"], 0)
+            lo, hi = f["total_95"]
+            self.assertLessEqual(lo, hi)
+        self.assertEqual(self.ok(*args, db=False).json()["sensitivity"], first)
+        table = self.ok("evaluate", "--system", "example", "--data", EXAMPLE_DATA,
+                        "--sensitivity", "50", db=False).out
+        self.assertIn("总效应指数 ST", table)

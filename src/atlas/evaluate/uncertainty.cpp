@@ -1,6 +1,7 @@
 #include "atlas/evaluate/uncertainty.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <numeric>
@@ -134,6 +135,21 @@ class Replicator {
   }
 
   void replicate(const Replication& rep, Tally& tally) {
+    score(rep);
+    tally_ranks(tally);
+  }
+
+  // The ranks of one replication (0 = no score).
+  const std::vector<int>& ranks(const Replication& rep) {
+    score(rep);
+    ranker_.rank(index_, ranks_);
+    return ranks_;
+  }
+
+ private:
+  // Fills index_ with the replication's index scores (or, on the fast path, a monotone function
+  // of them).
+  void score(const Replication& rep) {
     SplitMix64 rng{rep.seed};
     // Weights: each within-parent weight × U(1 − s, 1 + s), re-normalised within its node.
     for (auto k : m_.inner) {
@@ -151,10 +167,7 @@ class Replicator {
     Mean mean = mean_of(method);
     if ((mean == Mean::kArithmetic && m_.complete[a]) ||
         (mean == Mean::kGeometric && m_.logs_complete[a])) {
-      if (linear(mean == Mean::kArithmetic ? values : logs)) {
-        tally_ranks(tally);
-        return;
-      }
+      if (linear(mean == Mean::kArithmetic ? values : logs)) return;
     }
     for (auto k : m_.inner) {
       if (mean == Mean::kArithmetic) {
@@ -168,10 +181,8 @@ class Replicator {
       }
     }
     for (std::size_t i = 0; i < m_.units; ++i) index_[i] = scores_(i, 0);
-    tally_ranks(tally);
   }
 
- private:
   void tally_ranks(Tally& tally) {
     ranker_.rank(index_, ranks_);
     for (std::size_t i = 0; i < m_.units; ++i) {
@@ -300,33 +311,21 @@ std::optional<int> percentile(const std::uint32_t* histogram, std::size_t n, int
   return static_cast<int>(n);
 }
 
-}  // namespace
-
-UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOptions& options) {
-  if (options.replications < 1) {
-    throw Error(ErrorKind::kBadInput, "uncertainty analysis needs at least one replication");
-  }
-  if (!(options.weight_spread >= 0 && options.weight_spread < 1)) {
-    throw Error(ErrorKind::kBadInput, "the weight spread is a share in [0, 1)");
-  }
-  UncertaintyResult result;
-  result.normalise =
-      options.normalise.empty() ? std::vector{run.methods.normalise} : options.normalise;
-  result.aggregate =
-      options.aggregate.empty() ? std::vector{run.methods.aggregate} : options.aggregate;
-  for (const auto& m : result.normalise) {
-    if (std::find(normalise_methods().begin(), normalise_methods().end(), m) ==
-        normalise_methods().end()) {
-      throw Error(ErrorKind::kBadInput, fmt::format("unknown normalise method '{}'", m));
+// The alternatives of one step: the listed ones, or the nominal method alone.
+std::vector<std::string> alternatives(const std::vector<std::string>& listed,
+                                      const std::string& nominal,
+                                      const std::vector<std::string>& known) {
+  for (const auto& m : listed) {
+    if (std::find(known.begin(), known.end(), m) == known.end()) {
+      throw Error(ErrorKind::kBadInput, fmt::format("unknown method '{}'", m));
     }
   }
-  for (const auto& m : result.aggregate) {
-    if (std::find(aggregate_methods().begin(), aggregate_methods().end(), m) ==
-        aggregate_methods().end()) {
-      throw Error(ErrorKind::kBadInput, fmt::format("unknown aggregate method '{}'", m));
-    }
-  }
+  return listed.empty() ? std::vector{nominal} : listed;
+}
 
+// The tree as positions and each normalisation's values, once for all replications.
+Model build_model(const EvaluationRun& run, const std::vector<std::string>& normalise,
+                  std::vector<std::string>& out_log) {
   Model model;
   model.units = run.codes.size();
   model.nodes = run.nodes.size();
@@ -360,7 +359,7 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
       }
     }
   }
-  for (const auto& method : result.normalise) {
+  for (const auto& method : normalise) {
     Matrix values(model.units, run.indicators.size()), logs(model.units, run.indicators.size());
     Log log;
     for (std::size_t j = 0; j < run.indicators.size(); ++j) {
@@ -379,8 +378,25 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
     model.logs_complete.push_back(has(logs, [](double v) { return missing(v) || v == INFINITY; }));
     model.normalised.push_back(std::move(values));
     model.logs.push_back(std::move(logs));
-    for (auto& line : log) result.log.push_back(fmt::format("{} ({})", line, method));
+    for (auto& line : log) out_log.push_back(fmt::format("{} ({})", line, method));
   }
+
+  return model;
+}
+
+}  // namespace
+
+UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOptions& options) {
+  if (options.replications < 1) {
+    throw Error(ErrorKind::kBadInput, "uncertainty analysis needs at least one replication");
+  }
+  if (!(options.weight_spread >= 0 && options.weight_spread < 1)) {
+    throw Error(ErrorKind::kBadInput, "the weight spread is a share in [0, 1)");
+  }
+  UncertaintyResult result;
+  result.normalise = alternatives(options.normalise, run.methods.normalise, normalise_methods());
+  result.aggregate = alternatives(options.aggregate, run.methods.aggregate, aggregate_methods());
+  Model model = build_model(run, result.normalise, result.log);
 
   // Every replication's choices first, from its own stream: threads only divide the work.
   auto replications = static_cast<std::size_t>(options.replications);
@@ -447,6 +463,167 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
       "uncertainty: {} replications, seed {}, weights ±{:g}%, normalise {}, aggregate {}",
       options.replications, options.seed, options.weight_spread * 100,
       fmt::join(result.normalise, "/"), fmt::join(result.aggregate, "/")));
+  return result;
+}
+
+namespace {
+
+// Runs `count` jobs on the machine's cores, each thread with its own replicator.
+template <typename Job>
+void in_parallel(std::size_t count, int wanted, const EvaluationRun& run, const Model& model,
+                 const UncertaintyResult& alternatives, double spread, Job job) {
+  unsigned threads = wanted > 0 ? static_cast<unsigned>(wanted)
+                                : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, count)));
+  std::vector<std::exception_ptr> errors(threads);
+  auto work = [&](unsigned t) {
+    try {
+      Replicator replicator(run, model, alternatives, spread);
+      for (std::size_t q = t; q < count; q += threads) job(replicator, q);
+    } catch (...) {
+      errors[t] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
+struct Indices {
+  double variance = 0;
+  std::vector<double> first, total;
+};
+
+// S and ST of every factor over the sample rows `rows` (with repeats, for the bootstrap).
+Indices sobol(const std::vector<double>& ya, const std::vector<double>& yb,
+              const std::vector<std::vector<double>>& yab, const std::vector<std::size_t>& rows) {
+  Indices out;
+  double n = static_cast<double>(rows.size()), mean = 0;
+  for (auto j : rows) mean += ya[j] + yb[j];
+  mean /= 2 * n;
+  for (auto j : rows) {
+    out.variance += (ya[j] - mean) * (ya[j] - mean) + (yb[j] - mean) * (yb[j] - mean);
+  }
+  out.variance /= 2 * n - 1;
+  for (const auto& y : yab) {
+    double first = 0, total = 0;
+    for (auto j : rows) {
+      first += yb[j] * (y[j] - ya[j]);
+      total += (ya[j] - y[j]) * (ya[j] - y[j]);
+    }
+    bool flat = out.variance <= 0;
+    out.first.push_back(flat ? 0 : first / n / out.variance);
+    out.total.push_back(flat ? 0 : total / n / (2 * out.variance));
+  }
+  return out;
+}
+
+}  // namespace
+
+SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOptions& options) {
+  if (options.samples < 2)
+    throw Error(ErrorKind::kBadInput, "sensitivity needs at least 2 samples");
+  if (!(options.weight_spread >= 0 && options.weight_spread < 1)) {
+    throw Error(ErrorKind::kBadInput, "the weight spread is a share in [0, 1)");
+  }
+  UncertaintyResult alt;
+  alt.normalise = alternatives(options.normalise, run.methods.normalise, normalise_methods());
+  alt.aggregate = alternatives(options.aggregate, run.methods.aggregate, aggregate_methods());
+  SensitivityResult result;
+  Model model = build_model(run, alt.normalise, result.log);
+  auto nominal = rank_step(run.scores.column(0));
+
+  // A and B: N rows of (weights, normalise, aggregate) in [0, 1).
+  const auto n = static_cast<std::size_t>(options.samples);
+  constexpr std::size_t kFactors = 3;
+  std::vector<std::array<double, kFactors>> a(n), b(n);
+  SplitMix64 rng{options.seed};
+  for (auto* m : {&a, &b}) {
+    for (auto& row : *m) {
+      for (auto& u : row) u = rng.uniform();
+    }
+  }
+  auto replication = [&](const std::array<double, kFactors>& u) {
+    Replication rep;
+    rep.seed = SplitMix64{std::bit_cast<std::uint64_t>(u[0])}.next();
+    rep.normalise = static_cast<int>(u[1] * static_cast<double>(alt.normalise.size()));
+    rep.aggregate = static_cast<int>(u[2] * static_cast<double>(alt.aggregate.size()));
+    return rep;
+  };
+  // Runs: A, B, then A_B^(i) for each factor.
+  std::vector<std::array<double, kFactors>> inputs;
+  for (const auto& row : a) inputs.push_back(row);
+  for (const auto& row : b) inputs.push_back(row);
+  for (std::size_t i = 0; i < kFactors; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      auto row = a[j];
+      row[i] = b[j][i];
+      inputs.push_back(row);
+    }
+  }
+  std::vector<double> y(inputs.size());
+  in_parallel(inputs.size(), options.threads, run, model, alt, options.weight_spread,
+              [&](Replicator& r, std::size_t q) {
+                const auto& ranks = r.ranks(replication(inputs[q]));
+                double shift = 0;
+                int counted = 0;
+                for (std::size_t i = 0; i < ranks.size(); ++i) {
+                  if (ranks[i] == 0 || nominal[i] == 0) continue;
+                  shift += std::abs(ranks[i] - nominal[i]);
+                  ++counted;
+                }
+                y[q] = counted > 0 ? shift / counted : 0;
+              });
+  std::vector<double> ya(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(n));
+  std::vector<double> yb(y.begin() + static_cast<std::ptrdiff_t>(n),
+                         y.begin() + static_cast<std::ptrdiff_t>(2 * n));
+  std::vector<std::vector<double>> yab;
+  for (std::size_t i = 0; i < kFactors; ++i) {
+    auto from = y.begin() + static_cast<std::ptrdiff_t>((2 + i) * n);
+    yab.emplace_back(from, from + static_cast<std::ptrdiff_t>(n));
+  }
+  std::vector<std::size_t> all(n);
+  std::iota(all.begin(), all.end(), 0);
+  auto point = sobol(ya, yb, yab, all);
+  result.variance = point.variance;
+  for (std::size_t j = 0; j < n; ++j) result.mean_shift += (ya[j] + yb[j]) / (2.0 * n);
+  result.runs = static_cast<int>(inputs.size());
+
+  // Bootstrap: the indices over resampled rows; 2.5th and 97.5th percentiles.
+  std::vector<std::vector<double>> firsts(kFactors), totals(kFactors);
+  SplitMix64 resample{options.seed ^ 0xB0075742ULL};
+  std::vector<std::size_t> rows(n);
+  for (int k = 0; k < options.bootstrap; ++k) {
+    for (auto& r : rows) r = static_cast<std::size_t>(resample.uniform() * static_cast<double>(n));
+    auto boot = sobol(ya, yb, yab, rows);
+    for (std::size_t i = 0; i < kFactors; ++i) {
+      firsts[i].push_back(boot.first[i]);
+      totals[i].push_back(boot.total[i]);
+    }
+  }
+  auto quantile = [](std::vector<double>& v, double q) {
+    if (v.empty()) return kMissing;
+    std::sort(v.begin(), v.end());
+    return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
+  };
+  const char* names[kFactors] = {"weights", "normalise", "aggregate"};
+  for (std::size_t i = 0; i < kFactors; ++i) {
+    result.factors.push_back({names[i], point.first[i], point.total[i], quantile(firsts[i], 0.025),
+                              quantile(firsts[i], 0.975), quantile(totals[i], 0.025),
+                              quantile(totals[i], 0.975)});
+  }
+  if (point.variance <= 0) {
+    result.log.push_back("sensitivity: no choice changes the ranking (zero variance)");
+  }
+  result.log.push_back(fmt::format(
+      "sensitivity: N {}, {} runs, seed {}, weights ±{:g}%, normalise {}, aggregate {}, "
+      "{} bootstrap resamples",
+      n, result.runs, options.seed, options.weight_spread * 100, fmt::join(alt.normalise, "/"),
+      fmt::join(alt.aggregate, "/"), options.bootstrap));
   return result;
 }
 

@@ -171,6 +171,45 @@ index:
   }
 }
 
+// Only the aggregation varies (one normalisation, no weight spread): it carries all the
+// variance. The other factors' runs equal the A runs exactly, so their indices are exactly 0;
+// the aggregation's first-order and total indices estimate 1.
+TEST(SensitivityTest, TheOnlyUncertainChoiceCarriesAllTheVariance) {
+  auto system = example();
+  auto run = run_evaluation(system, units(), {});
+  SensitivityOptions o;
+  o.samples = 400;
+  o.seed = 3;
+  o.aggregate = {"arithmetic", "geometric"};
+  o.bootstrap = 200;
+  auto s = run_sensitivity(run, o);
+  ASSERT_EQ(s.factors.size(), 3u);
+  EXPECT_EQ(s.runs, 400 * 5);
+  EXPECT_GT(s.variance, 0);
+  EXPECT_EQ(s.factors[0].factor, "weights");
+  EXPECT_DOUBLE_EQ(s.factors[0].first, 0);
+  EXPECT_DOUBLE_EQ(s.factors[0].total, 0);
+  EXPECT_DOUBLE_EQ(s.factors[1].total, 0);
+  EXPECT_NEAR(s.factors[2].first, 1, 0.15);
+  EXPECT_NEAR(s.factors[2].total, 1, 0.15);
+  EXPECT_LE(s.factors[2].total_lo, s.factors[2].total);
+  EXPECT_GE(s.factors[2].total_hi, s.factors[2].total);
+  // The shift of a geometric run from the nominal (arithmetic) ranking A 1, B 2, D 3, C 4 to
+  // A 1, D 2, B 3, C 3 is (0 + 1 + 1 + 1) / 4 = 0.75; arithmetic runs shift 0. About half of
+  // the runs are geometric, so the mean shift is near 0.375.
+  EXPECT_NEAR(s.mean_shift, 0.375, 0.1);
+}
+
+TEST(SensitivityTest, NothingUncertainMeansNoVarianceAndZeroIndices) {
+  auto system = example();
+  auto run = run_evaluation(system, units(), {});
+  SensitivityOptions o;
+  o.samples = 20;
+  auto s = run_sensitivity(run, o);
+  EXPECT_DOUBLE_EQ(s.variance, 0);
+  for (const auto& f : s.factors) EXPECT_DOUBLE_EQ(f.total, 0);
+}
+
 TEST(UncertaintyTest, BadOptionsAreRefused) {
   auto system = example();
   auto run = run_evaluation(system, units(), {});
