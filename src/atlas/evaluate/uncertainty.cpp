@@ -384,6 +384,35 @@ Model build_model(const EvaluationRun& run, const std::vector<std::string>& norm
   return model;
 }
 
+unsigned thread_count(int wanted, std::size_t jobs) {
+  unsigned threads = wanted > 0 ? static_cast<unsigned>(wanted)
+                                : std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, jobs)));
+}
+
+// Runs jobs 0 … count − 1 on `threads` threads, job q on thread q mod threads, each thread with
+// its own replicator: job(replicator, q, thread).
+template <typename Job>
+void in_parallel(std::size_t count, unsigned threads, const EvaluationRun& run, const Model& model,
+                 const UncertaintyResult& alternatives, double spread, Job job) {
+  std::vector<std::exception_ptr> errors(threads);
+  auto work = [&](unsigned t) {
+    try {
+      Replicator replicator(run, model, alternatives, spread);
+      for (std::size_t q = t; q < count; q += threads) job(replicator, q, t);
+    } catch (...) {
+      errors[t] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+}
+
 }  // namespace
 
 UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOptions& options) {
@@ -409,33 +438,17 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
     rep.seed = rng.next();
   }
 
-  unsigned threads = options.threads > 0 ? static_cast<unsigned>(options.threads)
-                                         : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, replications));
+  unsigned threads = thread_count(options.threads, replications);
   std::vector<Tally> tallies(threads);
   for (auto& t : tallies) {
     t.histogram.assign(model.units * model.units, 0);
     t.rank_sum.assign(model.units, 0);
     t.ranked.assign(model.units, 0);
   }
-  std::vector<std::exception_ptr> errors(threads);
-  auto work = [&](unsigned t) {
-    try {
-      Replicator replicator(run, model, result, options.weight_spread);
-      for (std::size_t r = t; r < replications; r += threads) {
-        replicator.replicate(result.replications[r], tallies[t]);
-      }
-    } catch (...) {
-      errors[t] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
+  in_parallel(replications, threads, run, model, result, options.weight_spread,
+              [&](Replicator& r, std::size_t q, unsigned t) {
+                r.replicate(result.replications[q], tallies[t]);
+              });
   for (unsigned t = 1; t < threads; ++t) {
     for (std::size_t q = 0; q < tallies[0].histogram.size(); ++q) {
       tallies[0].histogram[q] += tallies[t].histogram[q];
@@ -467,31 +480,6 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
 }
 
 namespace {
-
-// Runs `count` jobs on the machine's cores, each thread with its own replicator.
-template <typename Job>
-void in_parallel(std::size_t count, int wanted, const EvaluationRun& run, const Model& model,
-                 const UncertaintyResult& alternatives, double spread, Job job) {
-  unsigned threads = wanted > 0 ? static_cast<unsigned>(wanted)
-                                : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, count)));
-  std::vector<std::exception_ptr> errors(threads);
-  auto work = [&](unsigned t) {
-    try {
-      Replicator replicator(run, model, alternatives, spread);
-      for (std::size_t q = t; q < count; q += threads) job(replicator, q);
-    } catch (...) {
-      errors[t] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
-}
 
 struct Indices {
   double variance = 0;
@@ -566,8 +554,8 @@ SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOpt
     }
   }
   std::vector<double> y(inputs.size());
-  in_parallel(inputs.size(), options.threads, run, model, alt, options.weight_spread,
-              [&](Replicator& r, std::size_t q) {
+  in_parallel(inputs.size(), thread_count(options.threads, inputs.size()), run, model, alt,
+              options.weight_spread, [&](Replicator& r, std::size_t q, unsigned) {
                 const auto& ranks = r.ranks(replication(inputs[q]));
                 double shift = 0;
                 int counted = 0;
