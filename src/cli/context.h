@@ -57,6 +57,7 @@ void add_systems_commands(CLI::App& app, Context& ctx);  // indicator systems
 void add_evaluate_commands(CLI::App& app, Context& ctx);
 void add_explain_commands(CLI::App& app, Context& ctx);
 void add_runs_commands(CLI::App& app, Context& ctx);  // stored evaluations
+void add_audit_commands(CLI::App& app, Context& ctx);
 
 // Clusters as `cluster list` shows them; with a year, their status at its end (clusters not yet
 // recorded then are left out) and `wanted` compared with that status.

@@ -123,6 +123,7 @@ std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& r
     options.expert_scores = read_expert_scores(request.expert_scores, units);
   }
   e->run = evaluate::run_evaluation(system, units, options);
+  e->units = std::move(units);
   e->run.system_hash = e->loaded->sha256;
   e->run.input = input;
   if (request.uncertainty > 0) {

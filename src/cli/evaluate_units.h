@@ -37,6 +37,7 @@ struct EvaluationRequest {
 
 struct Evaluation {
   std::unique_ptr<LoadedSystem> loaded;  // the run points into it: kept at a fixed address
+  std::vector<evaluate::Unit> units;     // what was evaluated
   evaluate::EvaluationRun run;
   int year = 0;                               // with the database
   std::map<std::string, int> previous_ranks;  // unit → last year's rank, same system and methods

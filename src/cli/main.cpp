@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   cli::add_evaluate_commands(app, ctx);
   cli::add_explain_commands(app, ctx);
   cli::add_runs_commands(app, ctx);
+  cli::add_audit_commands(app, ctx);
 
   try {
     app.parse(argc, argv);

@@ -460,3 +460,19 @@ class Sensitivity(CliTest):
         table = self.ok("evaluate", "--system", "example", "--data", EXAMPLE_DATA,
                         "--sensitivity", "50", db=False).out
         self.assertIn("总效应指数 ST", table)
+
+
+class Audit(CliTest):
+    def test_audit_of_the_worked_example(self):
+        doc = self.ok("audit", "--system", "example", "--data", EXAMPLE_DATA, "--format", "json",
+                      db=False).json()
+        ind = {r["indicator"]: r for r in doc["indicators"]}
+        self.assertAlmostEqual(ind["revenue"]["availability"], 0.75)  # D has no revenue
+        self.assertIsNone(ind["revenue"]["removal_shift"])  # the only child of scale
+        # innovation's children on A, B, C (D lacks R&D intensity): R&D (75, 100, 0) against
+        # energy (100, 0, 66.67): sxy = −2222.2, sxx = 5416.7, syy = 5185.2, r = −0.419.
+        self.assertEqual(len(doc["pairs"]), 1)
+        self.assertAlmostEqual(doc["pairs"][0]["r"], -2222.2222 / math.sqrt(5416.6667 * 5185.1852),
+                               places=3)
+        self.assertEqual(doc["pairs"][0]["flag"], "negative")
+        self.assertEqual({n["node"] for n in doc["nodes"]}, {"index", "innovation"})

@@ -1,0 +1,59 @@
+#include "atlas/evaluate/audit.h"
+
+#include <gtest/gtest.h>
+
+namespace atlas::evaluate {
+namespace {
+
+TEST(AuditTest, SkewCorrelationAlphaAndRemoval) {
+  auto system = *parse_system(R"(id: t
+name_zh: 测
+index:
+  id: index
+  name_zh: 指数
+  children:
+    - id: d
+      name_zh: 维度
+      children:
+        - {id: a, name_zh: 甲}
+        - {id: b, name_zh: 乙, formula: 2 * a}
+    - {id: spike, name_zh: 尖峰}
+)")
+                     .system;
+  // a: 1 … 10; spike: nine 0s and a 10.
+  std::vector<Unit> units;
+  for (int i = 1; i <= 10; ++i) {
+    Unit u{std::to_string(i), std::to_string(i), {}, UnitFields(0)};
+    u.fields.set("a", i);
+    u.fields.set("spike", i == 10 ? 10 : 0);
+    units.push_back(std::move(u));
+  }
+  auto run = run_evaluation(system, units, {});
+  auto audit = run_audit(system, units, run);
+  ASSERT_EQ(audit.indicators.size(), 3u);
+  // spike: mean 1; m2 = (9·1 + 81)/10 = 9, m3 = (−9 + 729)/10 = 72, m4 = (9 + 6561)/10 = 657;
+  // skew 72 / 9^1.5 = 2.667, excess kurtosis 657/81 − 3 = 5.111: flagged.
+  const auto& spike = audit.indicators[2];
+  EXPECT_NEAR(spike.skewness, 72.0 / 27.0, 1e-12);
+  EXPECT_NEAR(spike.kurtosis, 657.0 / 81.0 - 3, 1e-12);
+  EXPECT_TRUE(spike.skew_flag);
+  EXPECT_FALSE(audit.indicators[0].skew_flag);  // 1 … 10 is symmetric: skew 0
+  EXPECT_NEAR(audit.indicators[0].skewness, 0, 1e-12);
+  EXPECT_DOUBLE_EQ(audit.indicators[0].availability, 1);
+  // b = 2a: r = 1, collinear; two identical normalised columns have Cronbach's alpha 1.
+  ASSERT_EQ(audit.pairs.size(), 1u);
+  EXPECT_EQ(audit.pairs[0].flag, "collinear");
+  EXPECT_NEAR(audit.pairs[0].r, 1, 1e-12);
+  ASSERT_FALSE(audit.nodes.empty());
+  const NodeAudit* d = nullptr;
+  for (const auto& n : audit.nodes) {
+    if (n.id == "d") d = &n;
+  }
+  ASSERT_NE(d, nullptr);
+  EXPECT_NEAR(d->alpha, 1, 1e-12);
+  // Leaving out b changes nothing (a carries the same information): shift 0.
+  EXPECT_DOUBLE_EQ(audit.indicators[1].removal_shift, 0);
+}
+
+}  // namespace
+}  // namespace atlas::evaluate
