@@ -13,7 +13,8 @@
 namespace atlas::ingest {
 
 FileRows::FileRows(const std::string& path, const std::string& sheet,
-                   std::optional<Encoding> encoding) {
+                   std::optional<Encoding> encoding)
+    : path_(path) {
   std::string ext = std::filesystem::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -30,19 +31,30 @@ FileRows::FileRows(const std::string& path, const std::string& sheet,
 
 FileRows::~FileRows() = default;
 
-bool is_missing_text(const std::string& v) {
+std::string FileRows::encoding_name() const {
+  return input_ ? std::string(ingest::encoding_name(input_->encoding())) : "xlsx";
+}
+
+std::string FileRows::sha256() {
+  return input_ ? input_->sha256_hex() : sha256_of_file(path_);
+}
+
+bool is_missing_text(std::string_view v) {
   return v.empty() || v == "-" || v == "—" || v == "/" || v == "NA" || v == "N/A" || v == "null";
 }
 
-std::optional<double> parse_plain_number(const std::string& text) {
+std::optional<double> parse_plain_number(std::string_view text) {
+  // Most cells have no separators: parse them in place, without building a copy.
   std::string digits;
-  for (char c : text) {
-    if (c != ',' && c != ' ') digits += c;
+  if (text.find_first_of(", ") != std::string_view::npos) {
+    for (char c : text) {
+      if (c != ',' && c != ' ') digits += c;
+    }
+    text = digits;
   }
   double v = 0;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
-      !std::isfinite(v)) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) {
     return std::nullopt;
   }
   return v;

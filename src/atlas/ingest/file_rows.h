@@ -1,10 +1,11 @@
-// A CSV, TSV or XLSX file opened as rows of text cells, whatever its format and encoding — for
-// readers that take a whole table (evaluation data, indicator metadata) rather than an import.
+// A CSV, TSV or XLSX file opened as rows of text cells, whatever its format and encoding: the
+// one way imports and table readers (evaluation data, indicator metadata) open a file.
 #pragma once
 #include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "atlas/ingest/encoding.h"
 #include "atlas/ingest/rows.h"
@@ -22,16 +23,24 @@ class FileRows {
   ~FileRows();
 
   RowSource& rows() { return *rows_; }
+  // "utf-8", "gb18030" or "xlsx".
+  std::string encoding_name() const;
+  // Text cells of CSV and TSV files are valid UTF-8 already (TextInput checked or produced
+  // them); a workbook's cells are not checked yet.
+  bool cells_valid_utf8() const { return input_ != nullptr; }
+  // Hex SHA-256 of the file's bytes; for text files complete once every row has been read.
+  std::string sha256();
 
  private:
+  std::string path_;
   std::ifstream file_;
   std::unique_ptr<TextInput> input_;
   std::unique_ptr<RowSource> rows_;
 };
 
 // Blank, "-", "—", "/", "NA", "N/A", "null": a value nobody reported.
-bool is_missing_text(const std::string& cell);
+bool is_missing_text(std::string_view cell);
 // "1,234.5" or "1 234.5" as offices write numbers; nullopt for anything else.
-std::optional<double> parse_plain_number(const std::string& cell);
+std::optional<double> parse_plain_number(std::string_view cell);
 
 }  // namespace atlas::ingest

@@ -2,9 +2,7 @@
 
 #include <unistd.h>
 
-#include <charconv>
 #include <cmath>
-#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -13,35 +11,11 @@
 #include "atlas/core/text.h"
 #include "atlas/domain/credit_code.h"
 #include "atlas/domain/rules.h"
-#include "atlas/ingest/csv.h"
-#include "atlas/ingest/text_input.h"
-#include "atlas/ingest/xlsx.h"
+#include "atlas/ingest/file_rows.h"
 #include "atlas/report/table.h"
 
 namespace atlas::ingest {
 namespace {
-
-bool is_missing(const std::string& v) {
-  return v.empty() || v == "-" || v == "—" || v == "/" || v == "NA" || v == "N/A" || v == "null";
-}
-
-// "1,234.5" and "1 234.5" as offices write them; nullopt for anything else.
-std::optional<double> parse_number(std::string_view text) {
-  // Most cells have no separators: parse them in place, without building a copy.
-  std::string digits;
-  if (text.find_first_of(", ") != std::string_view::npos) {
-    for (char c : text) {
-      if (c != ',' && c != ' ') digits += c;
-    }
-    text = digits;
-  }
-  double v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) {
-    return std::nullopt;
-  }
-  return v;
-}
 
 std::optional<bool> parse_flag(std::string_view v) {
   // A short list scanned in order: cheaper than a map look-up for one cell of every row.
@@ -56,12 +30,6 @@ std::optional<bool> parse_flag(std::string_view v) {
   return std::nullopt;
 }
 
-bool is_xlsx(const std::string& path) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return ext == ".xlsx" || ext == ".xlsm";
-}
-
 }  // namespace
 
 RowImport::RowImport(store::Store& store, const ImportOptions& options, ImportReport& report,
@@ -73,25 +41,11 @@ RowImport::RowImport(store::Store& store, const ImportOptions& options, ImportRe
       year_required_(year_required) {}
 
 void RowImport::read(store::ImportRevision& meta) {
-  if (is_xlsx(options_.path)) {
-    auto rows = open_xlsx_sheet(options_.path, options_.sheet);
-    meta.encoding = "xlsx";
-    read_rows(*rows, meta);
-    meta.sha256 = sha256_of_file(options_.path);
-    return;
-  }
-  std::ifstream file(options_.path, std::ios::binary);
-  if (!file) {
-    throw Error(ErrorKind::kBadInput, "cannot open the file", {options_.path, 0, "", ""});
-  }
-  TextInput input(file, std::filesystem::path(options_.path).filename().string(),
-                  options_.encoding);
-  meta.encoding = std::string(encoding_name(input.encoding()));
-  bool tsv = options_.path.ends_with(".tsv") || options_.path.ends_with(".txt");
-  CsvReader reader(input, tsv ? '\t' : ',');
-  cells_valid_utf8_ = true;
-  read_rows(reader, meta);
-  meta.sha256 = input.sha256_hex();
+  FileRows file(options_.path, options_.sheet, options_.encoding);
+  meta.encoding = file.encoding_name();
+  cells_valid_utf8_ = file.cells_valid_utf8();
+  read_rows(file.rows(), meta);
+  meta.sha256 = file.sha256();
 }
 
 bool RowImport::identical(const store::ImportRevision& meta) {
@@ -163,7 +117,7 @@ void RowImport::read_rows(RowSource& rows, store::ImportRevision& meta) {
 
 bool RowImport::parse_value(std::int64_t line, const ColumnBinding& b, Value& v) {
   const FieldSpec& field = *b.field;
-  if (is_missing(v.text)) {
+  if (is_missing_text(v.text)) {
     bool needed = field.required || (field.type == FieldType::kCluster && !options_.cluster) ||
                   (field.type == FieldType::kYear && year_required_ && !options_.year);
     if (needed) problem(line, &b, v.text, "is empty");
@@ -198,7 +152,7 @@ bool RowImport::parse_value(std::int64_t line, const ColumnBinding& b, Value& v)
       return true;
     }
     case FieldType::kYear: {
-      auto n = parse_number(v.text);
+      auto n = parse_plain_number(v.text);
       if (!n || *n != std::floor(*n) || *n < domain::kFirstYear || *n > domain::kLastYear) {
         problem(line, &b, v.text, "is not a year");
         return false;
@@ -225,7 +179,7 @@ bool RowImport::parse_value(std::int64_t line, const ColumnBinding& b, Value& v)
     case FieldType::kCount:
     case FieldType::kWholeCount:
     case FieldType::kCoordinate: {
-      auto n = parse_number(v.text);
+      auto n = parse_plain_number(v.text);
       if (!n) {
         problem(line, &b, v.text, "is not a number");
         return false;
