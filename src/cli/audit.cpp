@@ -43,7 +43,11 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas audit --year 2024\n"
       "  clusteratlas audit --system example --data data/systems/example.csv --format json");
   cmd->callback([&ctx] {
-    auto e = run_request(ctx, {flags.system, flags.data, "", flags.year, {}});
+    EvaluationRequest request;
+    request.system = flags.system;
+    request.data = flags.data;
+    request.year = flags.year;
+    auto e = run_request(ctx, request);
     auto a = evaluate::run_audit(e->loaded->system, e->units, e->run);
     report::Table ind;
     ind.columns = {{"indicator", "指标"},         {"availability", "数据完整率", 3, true},

@@ -327,8 +327,15 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas evaluate --system example --data x.csv --weighting entropy --aggregate "
       "topsis");
   cmd->callback([&ctx] {
-    EvaluationRequest request{flags.system, flags.data,        flags.expert_scores, flags.year,
-                              {},           flags.uncertainty, flags.sensitivity,   flags.seed};
+    EvaluationRequest request;
+    request.system = flags.system;
+    request.data = flags.data;
+    request.expert_scores = flags.expert_scores;
+    request.year = flags.year;
+    request.compare_previous = true;  // the table's 较上年 column
+    request.uncertainty = flags.uncertainty;
+    request.sensitivity = flags.sensitivity;
+    request.seed = flags.seed;
     if (!flags.normalise.empty()) request.options.normalise = flags.normalise;
     if (!flags.weighting.empty()) request.options.weighting = flags.weighting;
     if (!flags.aggregate.empty()) request.options.aggregate = flags.aggregate;

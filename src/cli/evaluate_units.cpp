@@ -1,6 +1,7 @@
 // The units an evaluation scores: the rows of a `--data` table, or the clusters in the programme
 // at the end of `--year` with their metrics over every year up to it (so mean_last, growth and
 // cagr can look back).
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -30,24 +31,33 @@ std::vector<evaluate::Unit> units_from_data(const ingest::UnitData& data) {
   return units;
 }
 
-std::vector<evaluate::Unit> units_from_store(Context& ctx, int year) {
-  auto& store = ctx.store();
-  std::map<std::int64_t, std::vector<metrics::ClusterYearTotals>> history;
-  for (int y : store.years_with_data()) {
+ClusterHistory cluster_history(Context& ctx, int year) {
+  ClusterHistory history;
+  for (int y : ctx.store().years_with_data()) {
     if (y > year) break;
-    for (const auto& t : store.cluster_year_totals(y)) history[t.cluster_id].push_back(t);
+    for (const auto& t : ctx.store().cluster_year_totals(y)) history[t.cluster_id].push_back(t);
   }
+  return history;
+}
+
+std::vector<evaluate::Unit> units_from_store(Context& ctx, int year,
+                                             const ClusterHistory& history) {
+  auto& store = ctx.store();
   std::vector<evaluate::Unit> units;
   for (const auto& c : store.clusters({})) {
     auto status = domain::status_on(store.status_history(c.id), fmt::format("{}-12-31", year));
     if (!status || !domain::in_programme(*status)) continue;
     // A cluster with no figures for the year cannot be scored; it would only add blank rows.
-    const auto& h = history[c.id];
-    if (h.empty() || h.back().year != year) continue;
+    auto h = history.find(c.id);
+    if (h == history.end() || std::none_of(h->second.begin(), h->second.end(),
+                                           [&](const auto& t) { return t.year == year; })) {
+      continue;
+    }
     evaluate::Unit u{std::to_string(c.id), c.name, {}, evaluate::UnitFields(year)};
     u.groups["province"] = c.province_code;
     u.groups["industry"] = c.industry_code.substr(0, 2);  // the GB/T 4754 division
-    for (const auto& t : history[c.id]) {
+    for (const auto& t : h->second) {
+      if (t.year > year) continue;
       for (const auto& v : metrics::cluster_year_indicators(t)) {
         if (v.value) u.fields.set(v.name, t.year, *v.value);
       }
@@ -108,13 +118,15 @@ std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& r
   e->loaded = std::make_unique<LoadedSystem>(load_system(request.system));
   const auto& system = e->loaded->system;
   std::vector<evaluate::Unit> units;
+  ClusterHistory history;
   std::string input;
   if (!request.data.empty()) {
     units = units_from_data(ingest::read_unit_data(request.data));
     input = fmt::format("{} (sha256 {})", request.data, ingest::sha256_of_file(request.data));
   } else {
     e->year = ctx.year_with_data(request.year);
-    units = units_from_store(ctx, e->year);
+    history = cluster_history(ctx, e->year);  // read once, for this year and last year
+    units = units_from_store(ctx, e->year, history);
     input = fmt::format("{} year {}", ctx.db_path(), e->year);
     e->notice = ctx.synthetic_notice();
   }
@@ -149,9 +161,10 @@ std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& r
     o.aggregate = system.uncertainty.aggregate;
     e->sensitivity = evaluate::run_sensitivity(e->run, o);
   }
-  if (e->year != 0 && options.expert_scores.empty()) {
+  if (request.compare_previous && e->year != 0 && options.expert_scores.empty()) {
     try {
-      auto before = evaluate::run_evaluation(system, units_from_store(ctx, e->year - 1), options);
+      auto before =
+          evaluate::run_evaluation(system, units_from_store(ctx, e->year - 1, history), options);
       for (std::size_t i = 0; i < before.codes.size(); ++i) {
         if (before.results[i].rank) e->previous_ranks[before.codes[i]] = *before.results[i].rank;
       }

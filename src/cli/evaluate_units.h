@@ -10,6 +10,7 @@
 #include "atlas/evaluate/pipeline.h"
 #include "atlas/evaluate/uncertainty.h"
 #include "atlas/ingest/unit_data.h"
+#include "atlas/metrics/totals.h"
 #include "context.h"
 #include "systems.h"
 
@@ -17,10 +18,14 @@ namespace atlas::cli {
 
 // One unit per row of a `--data` table; its numeric columns are its fields.
 std::vector<evaluate::Unit> units_from_data(const ingest::UnitData& data);
+// Every cluster's totals of each year up to and including `year`, oldest first.
+using ClusterHistory = std::map<std::int64_t, std::vector<metrics::ClusterYearTotals>>;
+ClusterHistory cluster_history(Context& ctx, int year);
+
 // The clusters in the programme at the end of `year` that have figures for it, with the metrics of
 // every year up to it and the year's platform, institution and alliance counts as fields; code =
 // cluster id.
-std::vector<evaluate::Unit> units_from_store(Context& ctx, int year);
+std::vector<evaluate::Unit> units_from_store(Context& ctx, int year, const ClusterHistory& history);
 // Expert scores (0–100) by unit code from a table with a unit column (code or full name) and a
 // score column.
 std::map<std::string, double> read_expert_scores(const std::string& path,
@@ -28,7 +33,8 @@ std::map<std::string, double> read_expert_scores(const std::string& path,
 
 struct EvaluationRequest {
   std::string system, data, expert_scores;
-  int year = 0;  // 0: the latest year with data (without --data)
+  int year = 0;                   // 0: the latest year with data (without --data)
+  bool compare_previous = false;  // also rank last year, for rank changes (a second run)
   evaluate::Options options;
   int uncertainty = 0;  // replications; 0 = none
   int sensitivity = 0;  // samples N of the Sobol analysis; 0 = none

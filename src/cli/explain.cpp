@@ -138,7 +138,11 @@ void add_explain_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas explain 本溪制药 --year 2024\n"
       "  clusteratlas explain A --system example --data data/systems/example.csv");
   cmd->callback([&ctx] {
-    auto e = run_request(ctx, {flags.system, flags.data, "", flags.year, {}});
+    EvaluationRequest request;
+    request.system = flags.system;
+    request.data = flags.data;
+    request.year = flags.year;
+    auto e = run_request(ctx, request);
     const auto& run = e->run;
     const auto& s = e->loaded->system;
     std::size_t unit = find_unit(run, flags.unit);
