@@ -4,30 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "atlas/evaluate/methods/test_support.h"
+
 #include "atlas/core/error.h"
 
 namespace atlas::evaluate::methods {
 namespace {
 
-constexpr double NaN = kMissing;
-
-Matrix matrix(const std::vector<std::vector<double>>& rows) {
-  Matrix m(rows.size(), rows.empty() ? 0 : rows[0].size());
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    for (std::size_t j = 0; j < rows[i].size(); ++j) m(i, j) = rows[i][j];
-  return m;
-}
-
-void expect_scores(const std::vector<double>& got, const std::vector<double>& want) {
-  ASSERT_EQ(got.size(), want.size());
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    if (std::isnan(want[i])) {
-      EXPECT_TRUE(std::isnan(got[i])) << "unit " << i << " should be missing, got " << got[i];
-    } else {
-      EXPECT_NEAR(got[i], want[i], 1e-9) << "unit " << i;
-    }
-  }
-}
+using namespace test_support;
 
 // Three units over three children with weights .5, .25, .25:
 //   u1 = 40, 80, 20 (complete); u2 = 50, —, 100 (weights re-normalised to 2/3, 1/3);
@@ -39,69 +23,69 @@ TEST(AggregateArithmetic, SkipsMissingAndRenormalises) {
   // u1: .5·40 + .25·80 + .25·20 = 20 + 20 + 5 = 45.
   // u2: (.5·50 + .25·100)/(.5 + .25) = 50/.75 = 66.666…
   auto r = arithmetic_mean(kM, kW);
-  expect_scores(r.scores, {45, 200.0 / 3, NaN});
+  expect_values(r.scores, {45, 200.0 / 3, NaN});
   EXPECT_TRUE(r.warnings.empty());
 }
 
 TEST(AggregateArithmetic, WeightsNeedNotSumToOne) {
   // 2, 1, 1 is .5, .25, .25 scaled by 4: the same means.
-  expect_scores(arithmetic_mean(kM, {2, 1, 1}).scores, {45, 200.0 / 3, NaN});
+  expect_values(arithmetic_mean(kM, {2, 1, 1}).scores, {45, 200.0 / 3, NaN});
 }
 
 TEST(AggregateArithmetic, NegativeValuesAreFine) {
   // (−10 + 30)/2 = 10.
-  expect_scores(arithmetic_mean(matrix({{-10, 30}}), {1, 1}).scores, {10});
+  expect_values(arithmetic_mean(matrix({{-10, 30}}), {1, 1}).scores, {10});
 }
 
 TEST(AggregateGeometric, WeightedProduct) {
   // u1: 40^.5 · 80^.25 · 20^.25 = √40 · (80·20)^.25 = √40 · 1600^.25 = √40 · √40 = 40.
   // u2: 50^(2/3) · 100^(1/3) = (2500 · 100)^(1/3) = 250000^(1/3) = 62.996052…
   auto r = geometric_mean(kM, kW);
-  expect_scores(r.scores, {40, 62.996052494743644, NaN});
+  expect_values(r.scores, {40, 62.996052494743644, NaN});
   EXPECT_TRUE(r.warnings.empty());
 }
 
 TEST(AggregateGeometric, ZeroGivesZeroAndNegativeGivesMissing) {
   auto r = geometric_mean(matrix({{0, 50}, {-1, 4}, {4, 9}}), {1, 1});
   // u1: 0^.5 · 50^.5 = 0 (warning); u2: negative → missing (warning); u3: √(4·9) = 6.
-  expect_scores(r.scores, {0, NaN, 6});
+  expect_values(r.scores, {0, NaN, 6});
   EXPECT_EQ(r.warnings.size(), 2u);
 }
 
 TEST(AggregateGeometric, ZeroWeightColumnIsIgnored) {
   // The 0 sits in a column of weight 0, so u1 = 9^1 = 9 with no warning.
   auto r = geometric_mean(matrix({{0, 9}}), {0, 1});
-  expect_scores(r.scores, {9});
+  expect_values(r.scores, {9});
   EXPECT_TRUE(r.warnings.empty());
 }
 
 TEST(AggregateHarmonic, ReciprocalOfWeightedReciprocals) {
   // u1: 1/(.5/40 + .25/80 + .25/20) = 1/(.0125 + .003125 + .0125) = 1/.028125 = 35.555…
   // u2: .75/(.5/50 + .25/100) = .75/.0125 = 60.
-  expect_scores(harmonic_mean(kM, kW).scores, {320.0 / 9, 60, NaN});
+  expect_values(harmonic_mean(kM, kW).scores, {320.0 / 9, 60, NaN});
   // A zero: the limit is 0, with a warning.
   auto z = harmonic_mean(matrix({{0, 50}}), {1, 1});
-  expect_scores(z.scores, {0});
+  expect_values(z.scores, {0});
   EXPECT_EQ(z.warnings.size(), 1u);
 }
 
 TEST(AggregatePower, GeneralisedMean) {
   // p = 2, u1: √(.5·1600 + .25·6400 + .25·400) = √(800 + 1600 + 100) = √2500 = 50.
   // u2: √((.5·2500 + .25·10000)/.75) = √(3750/.75) = √5000 = 70.710678…
-  expect_scores(power_mean(kM, kW, 2).scores, {50, std::sqrt(5000.0), NaN});
+  expect_values(power_mean(kM, kW, 2).scores, {50, std::sqrt(5000.0), NaN});
   // p = −2, u1: (.5/1600 + .25/6400 + .25/400)^(−1/2) = (.0009765625)^(−1/2) = 32.
-  expect_scores(power_mean(kM, kW, -2).scores,
+  expect_values(power_mean(kM, kW, -2).scores,
                 {32, std::pow((0.5 / 2500 + 0.25 / 10000) / 0.75, -0.5), NaN});
   // p = 1, 0, −1 are the arithmetic, geometric and harmonic means above.
-  expect_scores(power_mean(kM, kW, 1).scores, {45, 200.0 / 3, NaN});
-  expect_scores(power_mean(kM, kW, 0).scores, {40, 62.996052494743644, NaN});
-  expect_scores(power_mean(kM, kW, -1).scores, {320.0 / 9, 60, NaN});
+  expect_values(power_mean(kM, kW, 1).scores, {45, 200.0 / 3, NaN});
+  expect_values(power_mean(kM, kW, 0).scores, {40, 62.996052494743644, NaN});
+  expect_values(power_mean(kM, kW, -1).scores, {320.0 / 9, 60, NaN});
   EXPECT_THROW(power_mean(kM, kW, NaN), Error);
 }
 
 TEST(AggregatePower, NegativeValuesMissingForPEqualTwo) {
   auto r = power_mean(matrix({{-2, 2}}), {1, 1}, 2);
-  expect_scores(r.scores, {NaN});
+  expect_values(r.scores, {NaN});
   EXPECT_EQ(r.warnings.size(), 1u);
 }
 
@@ -117,7 +101,7 @@ TEST(AggregateWeights, WrongLengthOrNegativeIsAnError) {
 }
 
 TEST(AggregateWeights, OnlyZeroWeightColumnsPresentIsMissing) {
-  expect_scores(arithmetic_mean(matrix({{5, NaN}}), {0, 1}).scores, {NaN});
+  expect_values(arithmetic_mean(matrix({{5, NaN}}), {0, 1}).scores, {NaN});
 }
 
 // COINr's own test data (tests/testthat/test-aggregate.R), equal weights:
@@ -128,7 +112,7 @@ TEST(AggregateWeights, OnlyZeroWeightColumnsPresentIsMissing) {
 // u3 vs u1: 1/3 loss; vs u2: 1/3 loss; vs u4: 0 loss → −3.   u4 beats everyone → 3.
 TEST(AggregateCopeland, WinsMinusLosses) {
   auto m = matrix({{1, 3, 2}, {2, 2, 3}, {3, 1, 1}, {4, 5, 4}});
-  expect_scores(copeland(m, {1, 1, 1}).scores, {-1, 1, -3, 3});
+  expect_values(copeland(m, {1, 1, 1}).scores, {-1, 1, -3, 3});
 }
 
 TEST(AggregateCopeland, WeightsTiesAndMissing) {
@@ -137,25 +121,25 @@ TEST(AggregateCopeland, WeightsTiesAndMissing) {
   // u3 vs u2: loses like u1. u4 has no value → missing.
   // u1: vs u2 −1, vs u3 0 → −1. u2: +1 +1 → 2. u3: 0 − 1 → −1.
   auto m = matrix({{1, 5}, {2, 1}, {1, 5}, {NaN, NaN}});
-  expect_scores(copeland(m, {0.75, 0.25}).scores, {-1, 2, -1, NaN});
+  expect_values(copeland(m, {0.75, 0.25}).scores, {-1, 2, -1, NaN});
   // u1 = (1, 2), u2 = (2, 1), equal weights: each is better on one column, share ½ → tie.
-  expect_scores(copeland(matrix({{1, 2}, {2, 1}}), {1, 1}).scores, {0, 0});
+  expect_values(copeland(matrix({{1, 2}, {2, 1}}), {1, 1}).scores, {0, 0});
   // Only the columns both units have count: u1 = (3, —), u2 = (1, 9): on column 1 alone u1 wins.
-  expect_scores(copeland(matrix({{3, NaN}, {1, 9}}), {1, 1}).scores, {1, -1});
+  expect_values(copeland(matrix({{3, NaN}, {1, 9}}), {1, 1}).scores, {1, -1});
 }
 
 TEST(AggregateDispatch, ByName) {
   EXPECT_EQ(aggregate_method_from_name("geometric"), AggregateMethod::kGeometric);
   EXPECT_EQ(aggregate_method_from_name("copeland"), AggregateMethod::kCopeland);
   EXPECT_FALSE(aggregate_method_from_name("topsis"));  // an MCDA ranker: see mcda.h
-  expect_scores(aggregate(kM, kW, AggregateMethod::kPower, 2).scores, {50, std::sqrt(5000.0), NaN});
-  expect_scores(aggregate(kM, kW, AggregateMethod::kArithmetic).scores, {45, 200.0 / 3, NaN});
+  expect_values(aggregate(kM, kW, AggregateMethod::kPower, 2).scores, {50, std::sqrt(5000.0), NaN});
+  expect_values(aggregate(kM, kW, AggregateMethod::kArithmetic).scores, {45, 200.0 / 3, NaN});
 }
 
 TEST(AggregateDegenerate, NoUnitsAndOneUnit) {
   EXPECT_TRUE(arithmetic_mean(Matrix(0, 2), {1, 1}).scores.empty());
   // One unit: Copeland has nobody to compare with → 0.
-  expect_scores(copeland(matrix({{1, 2}}), {1, 1}).scores, {0});
+  expect_values(copeland(matrix({{1, 2}}), {1, 1}).scores, {0});
 }
 
 }  // namespace

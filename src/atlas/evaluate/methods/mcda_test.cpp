@@ -4,28 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include "atlas/evaluate/methods/test_support.h"
+
 #include "atlas/core/error.h"
 #include "atlas/evaluate/methods/rank.h"
 
 namespace atlas::evaluate::methods {
 namespace {
 
-constexpr double NaN = kMissing;
-constexpr auto kPos = Polarity::kPositive;
-constexpr auto kNeg = Polarity::kNegative;
-
-Matrix matrix(const std::vector<std::vector<double>>& rows) {
-  Matrix m(rows.size(), rows.empty() ? 0 : rows[0].size());
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    for (std::size_t j = 0; j < rows[i].size(); ++j) m(i, j) = rows[i][j];
-  return m;
-}
-
-void expect_values(const std::vector<double>& got, const std::vector<double>& want,
-                   double tol = 1e-9) {
-  ASSERT_EQ(got.size(), want.size());
-  for (std::size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(got[i], want[i], tol) << "unit " << i;
-}
+using namespace test_support;
 
 // TOPSIS on three units: a benefit column (3, 4, 0) and a cost column (4, 3, 0), weights .75/.25.
 //   norms: √(9 + 16 + 0) = 5 for both → r = (.6, .8, 0) and (.8, .6, 0).

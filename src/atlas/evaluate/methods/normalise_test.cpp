@@ -4,27 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include "atlas/evaluate/methods/test_support.h"
+
 #include "atlas/core/error.h"
 
 namespace atlas::evaluate::methods {
 namespace {
 
-constexpr double NaN = kMissing;
-constexpr auto kPos = Polarity::kPositive;
-constexpr auto kNeg = Polarity::kNegative;
-using M = NormaliseMethod;
+using namespace test_support;
 
-// Element-wise comparison where NaN must meet NaN (missing stays missing) and a number a number.
-void expect_values(const std::vector<double>& got, const std::vector<double>& want) {
-  ASSERT_EQ(got.size(), want.size());
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    if (std::isnan(want[i])) {
-      EXPECT_TRUE(std::isnan(got[i])) << "row " << i << " should be missing, got " << got[i];
-    } else {
-      EXPECT_NEAR(got[i], want[i], 1e-12) << "row " << i;
-    }
-  }
-}
+using M = NormaliseMethod;
 
 // The column most tests use: three values and a gap.
 const std::vector<double> kX = {2, 6, NaN, 10};

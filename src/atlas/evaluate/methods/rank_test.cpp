@@ -2,12 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "atlas/evaluate/methods/test_support.h"
+
 #include "atlas/evaluate/matrix.h"
 
 namespace atlas::evaluate::methods {
 namespace {
 
-constexpr double NaN = kMissing;
+using namespace test_support;
 
 TEST(RankScores, HigherIsBetterWithCompetitionTies) {
   // 90 is best → 1; the two 80s share 2; 70 comes after three units → 4.

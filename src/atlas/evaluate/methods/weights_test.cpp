@@ -4,27 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "atlas/evaluate/methods/test_support.h"
+
 #include "atlas/core/error.h"
 
 namespace atlas::evaluate::methods {
 namespace {
 
-constexpr double NaN = kMissing;
-constexpr auto kPos = Polarity::kPositive;
-constexpr auto kNeg = Polarity::kNegative;
-
-Matrix matrix(const std::vector<std::vector<double>>& rows) {
-  Matrix m(rows.size(), rows.empty() ? 0 : rows[0].size());
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    for (std::size_t j = 0; j < rows[i].size(); ++j) m(i, j) = rows[i][j];
-  return m;
-}
-
-void expect_weights(const std::vector<double>& got, const std::vector<double>& want,
-                    double tol = 1e-9) {
-  ASSERT_EQ(got.size(), want.size());
-  for (std::size_t j = 0; j < want.size(); ++j) EXPECT_NEAR(got[j], want[j], tol) << "weight " << j;
-}
+using namespace test_support;
 
 ErrorKind kind_of(auto f) {
   try {
@@ -36,14 +23,14 @@ ErrorKind kind_of(auto f) {
 }
 
 TEST(WeightsEqual, OneOverN) {
-  expect_weights(equal_weights(4).weights, {0.25, 0.25, 0.25, 0.25});
+  expect_values(equal_weights(4).weights, {0.25, 0.25, 0.25, 0.25});
   EXPECT_TRUE(equal_weights(0).weights.empty());
 }
 
 TEST(WeightsManual, ScaledToSumOne) {
   // 2 + 1 + 1 = 4: 0.5, 0.25, 0.25.
-  expect_weights(manual_weights({2, 1, 1}).weights, {0.5, 0.25, 0.25});
-  expect_weights(manual_weights({0.3, 0.7}).weights, {0.3, 0.7});
+  expect_values(manual_weights({2, 1, 1}).weights, {0.5, 0.25, 0.25});
+  expect_values(manual_weights({0.3, 0.7}).weights, {0.3, 0.7});
 }
 
 TEST(WeightsManual, BadWeightsAreAnError) {
@@ -63,7 +50,7 @@ TEST(WeightsManual, BadWeightsAreAnError) {
 // (Checked with plain python3: 1 − (−Σ p·log p)/log 3 for both columns.)
 TEST(WeightsEntropy, CostColumnEntersAsReciprocal) {
   auto r = entropy_weights(matrix({{1, 1}, {1, 2}, {2, 4}}), {kPos, kNeg});
-  expect_weights(r.weights, {0.291825447, 0.708174553});
+  expect_values(r.weights, {0.291825447, 0.708174553});
   EXPECT_TRUE(r.warnings.empty());
 }
 
@@ -72,34 +59,34 @@ TEST(WeightsEntropy, ZeroLogZeroIsZero) {
   // concentrated column. With d_a = .053605, d_b = .130084 from above: Σd = 1.183690;
   // w = .045287, .109897, .844816.
   auto r = entropy_weights(matrix({{1, 1, 0}, {1, 2, 0}, {2, 4, 3}}), {kPos, kNeg, kPos});
-  expect_weights(r.weights, {0.045286669, 0.109897429, 0.844815902});
+  expect_values(r.weights, {0.045286669, 0.109897429, 0.844815902});
 }
 
 TEST(WeightsEntropy, ConstantColumnGetsZero) {
   // Column 0 = 5, 5, 5: p = 1/3 each, e = ln 3/ln 3 = 1, d = 0, so all weight on column 1.
   auto r = entropy_weights(matrix({{5, 1}, {5, 1}, {5, 2}}), {kPos, kPos});
-  expect_weights(r.weights, {0, 1});
+  expect_values(r.weights, {0, 1});
 }
 
 TEST(WeightsEntropy, MissingUnitsAreLeftOutOfTheirColumn) {
   // Column 0 = 1, 1, 2 plus a missing unit: m_0 = 3, as in the first test (d = .053605 > 0).
   // Column 1 = 3, NaN, 3, 3: constant over its present units, so d = 0 and w = 1, 0.
   auto r = entropy_weights(matrix({{1, 3}, {1, NaN}, {2, 3}, {NaN, 3}}), {kPos, kPos});
-  expect_weights(r.weights, {1, 0});
+  expect_values(r.weights, {1, 0});
   EXPECT_EQ(r.warnings.size(), 2u);  // one per column with a missing unit
 }
 
 TEST(WeightsEntropy, DegenerateInputsGiveEqualWeights) {
   // Every column constant: no d_j > 0, so equal weights with a warning.
   auto constant = entropy_weights(matrix({{2, 7}, {2, 7}}), {kPos, kPos});
-  expect_weights(constant.weights, {0.5, 0.5});
+  expect_values(constant.weights, {0.5, 0.5});
   EXPECT_FALSE(constant.warnings.empty());
   // One unit: fewer than two values in every column.
   auto one = entropy_weights(matrix({{2, 7}}), {kPos, kPos});
-  expect_weights(one.weights, {0.5, 0.5});
+  expect_values(one.weights, {0.5, 0.5});
   // All zeros in a column: no shares to speak of.
   auto zeros = entropy_weights(matrix({{0, 1}, {0, 2}}), {kPos, kPos});
-  expect_weights(zeros.weights, {0, 1});
+  expect_values(zeros.weights, {0, 1});
 }
 
 TEST(WeightsEntropy, NegativeValuesAndZeroCostsAreAnError) {
@@ -124,7 +111,7 @@ TEST(WeightsEntropy, NegativeValuesAndZeroCostsAreAnError) {
 // w = .300177, .459274, .240549. (Checked with plain python3 from the formulas.)
 TEST(WeightsCritic, HandComputed) {
   auto r = critic_weights(matrix({{0, 1, 2}, {5, 3, 2}, {10, 2, 4}}), {kPos, kNeg, kPos});
-  expect_weights(r.weights, {0.300176709, 0.459273831, 0.240549460});
+  expect_values(r.weights, {0.300176709, 0.459273831, 0.240549460});
   EXPECT_TRUE(r.warnings.empty());
 }
 
@@ -133,15 +120,15 @@ TEST(WeightsCritic, PolarityFlipsTheCorrelation) {
   // C_a = .5·((1 − .5) + .133975) = .316987; C_b = .5·((1 − .5) + 1) = .75; C_c = .654701;
   // Σ = 1.721688; w = .184114, .435613, .380263.
   auto r = critic_weights(matrix({{0, 1, 2}, {5, 3, 2}, {10, 2, 4}}), {kPos, kPos, kPos});
-  expect_weights(r.weights,
-                 {0.316987298 / 1.721687836, 0.75 / 1.721687836, 0.654700538 / 1.721687836});
+  expect_values(r.weights,
+                {0.316987298 / 1.721687836, 0.75 / 1.721687836, 0.654700538 / 1.721687836});
 }
 
 TEST(WeightsCritic, IncompleteUnitsAreLeftOut) {
   // The fourth unit has a gap, so it is left out and the weights are those of HandComputed.
   auto r =
       critic_weights(matrix({{0, 1, 2}, {5, 3, 2}, {10, 2, 4}, {7, NaN, 1}}), {kPos, kNeg, kPos});
-  expect_weights(r.weights, {0.300176709, 0.459273831, 0.240549460});
+  expect_values(r.weights, {0.300176709, 0.459273831, 0.240549460});
   EXPECT_EQ(r.warnings.size(), 1u);
 }
 
@@ -149,19 +136,19 @@ TEST(WeightsCritic, ConstantColumnGetsZeroAndCorrelationZero) {
   // Column 1 constant: σ = 0, so C_1 = 0, and r with it is taken as 0 (adds 1 − 0 to C_0).
   // Column 0 = 0, 1, 2 → z = 0, .5, 1, σ = .5; C_0 = .5·(1 − 0) = .5. w = 1, 0.
   auto r = critic_weights(matrix({{0, 4}, {1, 4}, {2, 4}}), {kPos, kPos});
-  expect_weights(r.weights, {1, 0});
+  expect_values(r.weights, {1, 0});
   EXPECT_EQ(r.warnings.size(), 1u);
 }
 
 TEST(WeightsCritic, TooFewUnitsGiveEqualWeights) {
   auto one = critic_weights(matrix({{1, 2, 3}}), {kPos, kPos, kPos});
-  expect_weights(one.weights, {1.0 / 3, 1.0 / 3, 1.0 / 3});
+  expect_values(one.weights, {1.0 / 3, 1.0 / 3, 1.0 / 3});
   EXPECT_FALSE(one.warnings.empty());
   auto gaps = critic_weights(matrix({{1, NaN}, {NaN, 2}, {3, 4}}), {kPos, kPos});
-  expect_weights(gaps.weights, {0.5, 0.5});
+  expect_values(gaps.weights, {0.5, 0.5});
   // Two columns that agree perfectly: r = 1, C = σ·(1 − 1) = 0 for both → equal weights.
   auto same = critic_weights(matrix({{1, 10}, {2, 20}, {3, 30}}), {kPos, kPos});
-  expect_weights(same.weights, {0.5, 0.5});
+  expect_values(same.weights, {0.5, 0.5});
 }
 
 // A consistent matrix a_ij = w_i/w_j built from w = (4, 2, 1)/7: the eigenvector is w exactly,
@@ -170,7 +157,7 @@ TEST(WeightsAhp, ConsistentMatrixGivesExactWeights) {
   std::vector<std::vector<double>> a = {{1, 2, 4}, {0.5, 1, 2}, {0.25, 0.5, 1}};
   for (auto method : {AhpMethod::kEigenvector, AhpMethod::kGeometricMean}) {
     auto r = ahp_weights(a, method);
-    expect_weights(r.weights, {4.0 / 7, 2.0 / 7, 1.0 / 7}, 1e-12);
+    expect_values(r.weights, {4.0 / 7, 2.0 / 7, 1.0 / 7}, 1e-12);
     EXPECT_NEAR(r.lambda_max, 3, 1e-12);
     EXPECT_NEAR(r.ci, 0, 1e-12);
     EXPECT_NEAR(r.cr, 0, 1e-12);
@@ -184,7 +171,7 @@ TEST(WeightsAhp, Consistent4x4) {
   std::vector<std::vector<double>> a = {
       {1, 2, 4, 8}, {0.5, 1, 2, 4}, {0.25, 0.5, 1, 2}, {0.125, 0.25, 0.5, 1}};
   auto r = ahp_weights(a);
-  expect_weights(r.weights, {8.0 / 15, 4.0 / 15, 2.0 / 15, 1.0 / 15}, 1e-12);
+  expect_values(r.weights, {8.0 / 15, 4.0 / 15, 2.0 / 15, 1.0 / 15}, 1e-12);
   EXPECT_NEAR(r.cr, 0, 1e-12);
 }
 
@@ -198,7 +185,7 @@ TEST(WeightsAhp, SaatyThreeByThree) {
   std::vector<std::vector<double>> a = {{1, 3, 5}, {1.0 / 3, 1, 3}, {0.2, 1.0 / 3, 1}};
   for (auto method : {AhpMethod::kEigenvector, AhpMethod::kGeometricMean}) {
     auto r = ahp_weights(a, method);
-    expect_weights(r.weights, {0.636985572, 0.258284994, 0.104729434});
+    expect_values(r.weights, {0.636985572, 0.258284994, 0.104729434});
     EXPECT_NEAR(r.lambda_max, 3.038511091, 1e-8);
     EXPECT_NEAR(r.ci, 0.019255545, 1e-8);
     EXPECT_NEAR(r.cr, 0.033199216, 1e-8);
@@ -218,9 +205,9 @@ TEST(WeightsAhp, FourByFourEigenvectorAndGeometricMeans) {
   std::vector<std::vector<double>> a = {
       {1, 3, 5, 9}, {1.0 / 3, 1, 2, 4}, {0.2, 0.5, 1, 2}, {1.0 / 9, 0.25, 0.5, 1}};
   auto gm = ahp_weights(a, AhpMethod::kGeometricMean);
-  expect_weights(gm.weights, {0.598159299, 0.224246462, 0.117352113, 0.060242126});
+  expect_values(gm.weights, {0.598159299, 0.224246462, 0.117352113, 0.060242126});
   auto ev = ahp_weights(a);
-  expect_weights(ev.weights, {0.598448288, 0.224243941, 0.117099142, 0.060208628});
+  expect_values(ev.weights, {0.598448288, 0.224243941, 0.117099142, 0.060208628});
   for (std::size_t i = 0; i < 4; ++i) {
     double aw = 0;
     for (std::size_t j = 0; j < 4; ++j) aw += a[i][j] * ev.weights[j];
@@ -240,7 +227,7 @@ TEST(WeightsAhp, InconsistentJudgementsAreFlagged) {
   // sum 3.053622 → w = .327480, .412599, .259921.
   std::vector<std::vector<double>> a = {{1, 2, 0.5}, {0.5, 1, 4}, {2, 0.25, 1}};
   auto r = ahp_weights(a);
-  expect_weights(r.weights, {0.327480002, 0.412598948, 0.259921050});
+  expect_values(r.weights, {0.327480002, 0.412598948, 0.259921050});
   EXPECT_NEAR(r.lambda_max, 3.916692363, 1e-8);
   EXPECT_NEAR(r.cr, 0.790252037, 1e-8);
   EXPECT_TRUE(r.inconsistent);
@@ -250,10 +237,10 @@ TEST(WeightsAhp, InconsistentJudgementsAreFlagged) {
 TEST(WeightsAhp, SmallMatrices) {
   // n = 1: the only weight is 1. n = 2: always consistent; a12 = 3 → 3/4, 1/4.
   auto one = ahp_weights({{1}});
-  expect_weights(one.weights, {1});
+  expect_values(one.weights, {1});
   EXPECT_EQ(one.cr, 0);
   auto two = ahp_weights({{1, 3}, {1.0 / 3, 1}});
-  expect_weights(two.weights, {0.75, 0.25});
+  expect_values(two.weights, {0.75, 0.25});
   EXPECT_EQ(two.cr, 0);
   // 0.33 written for 1/3 is accepted (|0.33·3 − 1| = 0.01).
   EXPECT_NO_THROW(ahp_weights({{1, 3}, {0.33, 1}}));
@@ -270,7 +257,7 @@ TEST(WeightsAhp, MalformedMatricesAreAnError) {
   A eleven(11, std::vector<double>(11, 1.0));
   EXPECT_EQ(kind_of([&] { ahp_weights(eleven); }), ErrorKind::kBadInput);
   A ten(10, std::vector<double>(10, 1.0));  // all ones: consistent, equal weights
-  expect_weights(ahp_weights(ten).weights, std::vector<double>(10, 0.1));
+  expect_values(ahp_weights(ten).weights, std::vector<double>(10, 0.1));
 }
 
 }  // namespace
