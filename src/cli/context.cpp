@@ -123,6 +123,12 @@ void Context::print(report::Table table, const std::string& format) {
   report::write(std::cout, table, f);
 }
 
+Output::Output(const std::string& path) : to_file_(!path.empty()) {
+  if (!to_file_) return;
+  file_.open(path, std::ios::binary | std::ios::trunc);
+  if (!file_) throw Error(ErrorKind::kBadInput, "cannot write the file", {path, 0, "", ""});
+}
+
 void add_format_option(CLI::App* cmd, std::string& format) {
   cmd->add_option("--format", format, "Output format: table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}))

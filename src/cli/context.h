@@ -4,6 +4,8 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <fstream>
+#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,6 +65,18 @@ void add_audit_commands(CLI::App& app, Context& ctx);
 // recorded then are left out) and `wanted` compared with that status.
 report::Table cluster_table(Context& ctx, const store::ClusterFilter& filter, int year,
                             std::optional<domain::ClusterStatus> wanted);
+
+// Where a verb writes its result: the file `path`, replaced, or standard output when `path` is
+// empty. Throws atlas::Error (kBadInput) naming the path when the file cannot be written.
+class Output {
+ public:
+  explicit Output(const std::string& path);
+  std::ostream& stream() { return to_file_ ? file_ : std::cout; }
+
+ private:
+  std::ofstream file_;
+  bool to_file_;
+};
 
 // Adds --format table|csv|json to a listing verb.
 void add_format_option(CLI::App* cmd, std::string& format);

@@ -270,9 +270,8 @@ void write_replications(const Evaluation& e, const std::string& path) {
                u.normalise[static_cast<std::size_t>(rep.normalise)],
                u.aggregate[static_cast<std::size_t>(rep.aggregate)], std::to_string(rep.seed)});
   }
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw Error(ErrorKind::kBadInput, "cannot write the file", {path, 0, "", ""});
-  report::write_csv(out, t);
+  Output out(path);
+  report::write_csv(out.stream(), t);
 }
 
 }  // namespace
@@ -353,12 +352,8 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       report::write_xlsx(flags.out, {{system.id, &t}});
       return;
     }
-    std::ofstream file;
-    if (!flags.out.empty()) {
-      file.open(flags.out, std::ios::binary | std::ios::trunc);
-      if (!file) throw Error(ErrorKind::kBadInput, "cannot write the file", {flags.out, 0, "", ""});
-    }
-    std::ostream& out = flags.out.empty() ? std::cout : file;
+    Output output(flags.out);
+    std::ostream& out = output.stream();
     if (flags.format == "json") {
       auto doc = run_json(*e);
       if (notice) doc["notes"] = {*notice};

@@ -71,13 +71,8 @@ void add_export_commands(CLI::App& app, Context& ctx) {
       if (notice) sheets.push_back({"说明", &notes});
       report::write_xlsx(flags.out, sheets);
     } else {
-      std::ofstream file;
-      if (!flags.out.empty()) {
-        file.open(flags.out, std::ios::binary | std::ios::trunc);
-        if (!file)
-          throw Error(ErrorKind::kBadInput, "cannot write the file", {flags.out, 0, "", ""});
-      }
-      std::ostream& out = flags.out.empty() ? std::cout : file;
+      Output output(flags.out);
+      std::ostream& out = output.stream();
       if (flags.format == "csv") {
         report::write_csv(out, t, flags.bom);
       } else {

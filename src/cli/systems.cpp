@@ -199,13 +199,9 @@ void add_systems_commands(CLI::App& app, Context&) {
       throw Error(ErrorKind::kInternal,
                   "the converted system does not validate: " + parsed.problems.front().message);
     }
-    if (flags.out.empty()) {
-      std::cout << yaml;
-      return;
-    }
-    std::ofstream out(flags.out, std::ios::binary | std::ios::trunc);
-    if (!(out << yaml))
-      throw Error(ErrorKind::kBadInput, "cannot write the file", {flags.out, 0, "", ""});
+    Output out(flags.out);
+    out.stream() << yaml;
+    if (flags.out.empty()) return;
     std::cerr << fmt::format("{} indicators written to {}\n", parsed.system->indicators().size(),
                              flags.out);
   });
