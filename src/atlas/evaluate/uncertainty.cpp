@@ -312,12 +312,13 @@ std::optional<int> percentile(const std::uint32_t* histogram, std::size_t n, int
 }
 
 // The alternatives of one step: the listed ones, or the nominal method alone.
-std::vector<std::string> alternatives(const std::vector<std::string>& listed,
+std::vector<std::string> alternatives(std::string_view step, const std::vector<std::string>& listed,
                                       const std::string& nominal,
                                       const std::vector<std::string>& known) {
   for (const auto& m : listed) {
     if (std::find(known.begin(), known.end(), m) == known.end()) {
-      throw Error(ErrorKind::kBadInput, fmt::format("unknown method '{}'", m));
+      throw Error(ErrorKind::kBadInput, fmt::format("unknown {} method '{}' (known: {})", step, m,
+                                                    fmt::join(known, ", ")));
     }
   }
   return listed.empty() ? std::vector{nominal} : listed;
@@ -423,8 +424,10 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
     throw Error(ErrorKind::kBadInput, "the weight spread is a share in [0, 1)");
   }
   UncertaintyResult result;
-  result.normalise = alternatives(options.normalise, run.methods.normalise, normalise_methods());
-  result.aggregate = alternatives(options.aggregate, run.methods.aggregate, aggregate_methods());
+  result.normalise =
+      alternatives("normalise", options.normalise, run.methods.normalise, normalise_methods());
+  result.aggregate =
+      alternatives("aggregate", options.aggregate, run.methods.aggregate, aggregate_methods());
   Model model = build_model(run, result.normalise, result.log);
 
   // Every replication's choices first, from its own stream: threads only divide the work.
@@ -519,8 +522,10 @@ SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOpt
     throw Error(ErrorKind::kBadInput, "the weight spread is a share in [0, 1)");
   }
   UncertaintyResult alt;
-  alt.normalise = alternatives(options.normalise, run.methods.normalise, normalise_methods());
-  alt.aggregate = alternatives(options.aggregate, run.methods.aggregate, aggregate_methods());
+  alt.normalise =
+      alternatives("normalise", options.normalise, run.methods.normalise, normalise_methods());
+  alt.aggregate =
+      alternatives("aggregate", options.aggregate, run.methods.aggregate, aggregate_methods());
   SensitivityResult result;
   Model model = build_model(run, alt.normalise, result.log);
   auto nominal = rank_step(run.scores.column(0));
