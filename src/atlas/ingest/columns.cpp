@@ -14,16 +14,6 @@
 namespace atlas::ingest {
 namespace {
 
-// Lower-case ASCII, no spaces or underscores: "Credit Code" and "credit_code" meet.
-std::string normalise(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == ' ' || c == '_' || c == '\t') continue;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
 struct SplitHeader {
   std::string name, unit;
 };
@@ -75,6 +65,15 @@ std::optional<double> unit_factor(const std::string& unit) {
   auto it = kUnits.find(unit);
   if (it == kUnits.end()) return std::nullopt;
   return it->second;
+}
+
+std::string header_key(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == ' ' || c == '_' || c == '\t') continue;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
 }
 
 const FieldSpec& cluster_field() {
@@ -228,10 +227,10 @@ HeaderMapping map_header(const std::vector<std::string>& header,
     }
     if (!field) {
       auto split = split_header(h);
-      std::string name = normalise(split.name);
+      std::string name = header_key(split.name);
       for (const auto& f : fields) {
         for (const auto& alias : f.aliases) {
-          if (normalise(alias) == name) field = &f;
+          if (header_key(alias) == name) field = &f;
         }
       }
       unit = split.unit;

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace atlas::ingest {
@@ -29,6 +30,10 @@ struct FieldSpec {
   bool required;
   std::vector<std::string> aliases;  // recognised names, without units, compared case-blind
 };
+
+// A header as matching compares it: lower-case ASCII without spaces, tabs or underscores, so
+// "Credit Code" and "credit_code" meet.
+std::string header_key(std::string_view header);
 
 // Fields every kind of row can carry: the cluster (id or name) and the year.
 const FieldSpec& cluster_field();

@@ -7,26 +7,19 @@
 
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
+#include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
 
 namespace atlas::ingest {
 namespace {
 
-std::string folded(const std::string& header) {
-  std::string out;
-  for (char c : text::trim(header)) {
-    if (c != '_' && c != ' ') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
 bool one_of(const std::string& header, std::initializer_list<const char*> names) {
-  auto f = folded(header);
-  return std::any_of(names.begin(), names.end(), [&](const char* n) { return f == folded(n); });
+  auto f = header_key(header);
+  return std::any_of(names.begin(), names.end(), [&](const char* n) { return f == header_key(n); });
 }
 
 bool is_group(const std::string& header) {
-  auto f = folded(header);
+  auto f = header_key(header);
   return f == "group" || f == "分组" || (f.size() > 5 && f.ends_with("group"));
 }
 
