@@ -14,8 +14,12 @@ namespace atlas::cli {
 namespace {
 
 struct Flags {
-  std::string system = "torch-iic", data, format = "table";
-  int year = 0;
+  std::string format = "table";
+  EvaluationRequest request = [] {
+    EvaluationRequest r;
+    r.system = "torch-iic";
+    return r;
+  }();
 };
 
 report::Cell number(double v) {
@@ -28,11 +32,7 @@ report::Cell number(double v) {
 void add_audit_commands(CLI::App& app, Context& ctx) {
   static Flags flags;
   auto* cmd = app.add_subcommand("audit", "Statistical audit of an index on its data");
-  cmd->add_option("--system", flags.system, "A shipped system's name or a YAML file")
-      ->capture_default_str();
-  auto* year = cmd->add_option("--year", flags.year, "Year (default: the latest with data)");
-  cmd->add_option("--data", flags.data, "Audit on the units of this table instead (no database)")
-      ->excludes(year);
+  add_source_options(cmd, flags.request);
   add_format_option(cmd, flags.format);
   cmd->footer(
       "Per indicator: availability, skewness and excess kurtosis of the raw values (flagged when\n"
@@ -43,11 +43,7 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas audit --year 2024\n"
       "  clusteratlas audit --system example --data data/systems/example.csv --format json");
   cmd->callback([&ctx] {
-    EvaluationRequest request;
-    request.system = flags.system;
-    request.data = flags.data;
-    request.year = flags.year;
-    auto e = run_request(ctx, request);
+    auto e = run_request(ctx, flags.request);
     auto a = evaluate::run_audit(e->loaded->system, e->units, e->run);
     report::Table ind;
     ind.columns = {{"indicator", "指标"},         {"availability", "数据完整率", 3, true},

@@ -18,12 +18,10 @@ namespace atlas::cli {
 namespace {
 
 struct Flags {
-  std::string system, data, expert_scores, format = "table", out;
+  EvaluationRequest request;
+  std::string format = "table", out;
   std::string normalise, weighting, aggregate;
-  int year = 0;
   std::size_t top = 0;
-  int uncertainty = 0, sensitivity = 0;
-  std::uint64_t seed = 1;
   std::string replications_out;
 };
 
@@ -280,13 +278,8 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
   static Flags flags;
   auto* cmd =
       app.add_subcommand("evaluate", "Score, rank and grade units against an indicator system");
-  cmd->add_option("--system", flags.system, "A shipped system's name or a YAML file")->required();
-  auto* year =
-      cmd->add_option("--year", flags.year, "Evaluate the clusters of this year (database)");
-  auto* data = cmd->add_option("--data", flags.data,
-                               "Evaluate the units of this table instead (CSV/XLSX; no database)");
-  year->excludes(data);
-  cmd->add_option("--expert-scores", flags.expert_scores,
+  add_source_options(cmd, flags.request);
+  cmd->add_option("--expert-scores", flags.request.expert_scores,
                   "Table of unit and score (0–100) for the two-stage composite");
   cmd->add_option("--normalise", flags.normalise, "Override the system's normalisation")
       ->check(CLI::IsMember(evaluate::normalise_methods()));
@@ -300,13 +293,14 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("--out", flags.out,
                   "File to write (default: standard output; required for xlsx)");
   cmd->add_option("--top", flags.top, "Show only the N best units (table and CSV)");
-  cmd->add_option("--uncertainty", flags.uncertainty,
+  cmd->add_option("--uncertainty", flags.request.uncertainty,
                   "Replications of an uncertainty analysis over the choices the system lists")
       ->check(CLI::Range(1, 10000000));
-  cmd->add_option("--sensitivity", flags.sensitivity,
+  cmd->add_option("--sensitivity", flags.request.sensitivity,
                   "Samples N of a Sobol sensitivity analysis (N × 5 runs) of the same choices")
       ->check(CLI::Range(2, 1000000));
-  cmd->add_option("--seed", flags.seed, "Seed of the uncertainty analysis")->capture_default_str();
+  cmd->add_option("--seed", flags.request.seed, "Seed of the uncertainty analysis")
+      ->capture_default_str();
   cmd->add_option("--replications-out", flags.replications_out,
                   "CSV of every replication's choices (normalisation, aggregation, weight seed)");
   cmd->footer(
@@ -326,15 +320,8 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas evaluate --system example --data x.csv --weighting entropy --aggregate "
       "topsis");
   cmd->callback([&ctx] {
-    EvaluationRequest request;
-    request.system = flags.system;
-    request.data = flags.data;
-    request.expert_scores = flags.expert_scores;
-    request.year = flags.year;
+    auto request = flags.request;
     request.compare_previous = true;  // the table's 较上年 column
-    request.uncertainty = flags.uncertainty;
-    request.sensitivity = flags.sensitivity;
-    request.seed = flags.seed;
     if (!flags.normalise.empty()) request.options.normalise = flags.normalise;
     if (!flags.weighting.empty()) request.options.weighting = flags.weighting;
     if (!flags.aggregate.empty()) request.options.aggregate = flags.aggregate;

@@ -113,6 +113,21 @@ std::map<std::string, double> read_expert_scores(const std::string& path,
   return scores;
 }
 
+void add_source_options(CLI::App* cmd, EvaluationRequest& request) {
+  auto* system = cmd->add_option("--system", request.system,
+                                 "A shipped system's name or a YAML file (see `systems list`)");
+  if (request.system.empty()) {
+    system->required();
+  } else {
+    system->capture_default_str();
+  }
+  auto* year = cmd->add_option("--year", request.year,
+                               "The clusters in the programme this year (default: the latest "
+                               "year with data)");
+  cmd->add_option("--data", request.data, "The units of this table instead (CSV/XLSX; no database)")
+      ->excludes(year);
+}
+
 std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& request) {
   auto e = std::make_unique<Evaluation>();
   e->loaded = std::make_unique<LoadedSystem>(load_system(request.system));

@@ -53,6 +53,10 @@ struct Evaluation {
   std::optional<evaluate::SensitivityResult> sensitivity;
 };
 
+// Adds --system, --year and --data (the two exclusive) to a verb that evaluates, writing into
+// `request`. Without a default system (`request.system` empty) --system is required.
+void add_source_options(CLI::App* cmd, EvaluationRequest& request);
+
 // Runs the request. Last year's ranks are filled for a database year without expert scores
 // (they are given for one year), when last year has figures.
 std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& request);

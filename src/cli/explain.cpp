@@ -13,8 +13,12 @@ namespace atlas::cli {
 namespace {
 
 struct Flags {
-  std::string unit, system = "torch-iic", data, format = "table";
-  int year = 0;
+  std::string unit, format = "table";
+  EvaluationRequest request = [] {
+    EvaluationRequest r;
+    r.system = "torch-iic";
+    return r;
+  }();
 };
 
 // The unit by code, exact name or a unique part of its name.
@@ -124,11 +128,7 @@ void add_explain_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("unit", flags.unit,
                   "Cluster id, full name or a unique part of it (or a --data unit code)")
       ->required();
-  cmd->add_option("--system", flags.system, "A shipped system's name or a YAML file")
-      ->capture_default_str();
-  auto* year = cmd->add_option("--year", flags.year, "Year (default: the latest with data)");
-  cmd->add_option("--data", flags.data, "Explain a unit of this table instead (no database)")
-      ->excludes(year);
+  add_source_options(cmd, flags.request);
   add_format_option(cmd, flags.format);
   cmd->footer(
       "Raw values come from the system's formulas; 得分 is the normalised value of an indicator\n"
@@ -138,11 +138,7 @@ void add_explain_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas explain 本溪制药 --year 2024\n"
       "  clusteratlas explain A --system example --data data/systems/example.csv");
   cmd->callback([&ctx] {
-    EvaluationRequest request;
-    request.system = flags.system;
-    request.data = flags.data;
-    request.year = flags.year;
-    auto e = run_request(ctx, request);
+    auto e = run_request(ctx, flags.request);
     const auto& run = e->run;
     const auto& s = e->loaded->system;
     std::size_t unit = find_unit(run, flags.unit);
