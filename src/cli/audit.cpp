@@ -22,11 +22,6 @@ struct Flags {
   }();
 };
 
-report::Cell number(double v) {
-  if (evaluate::missing(v)) return {};
-  return v;
-}
-
 }  // namespace
 
 void add_audit_commands(CLI::App& app, Context& ctx) {
@@ -50,8 +45,8 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
                    {"skewness", "偏度", 2, true}, {"kurtosis", "峰度", 2, true},
                    {"skew_flag", "需处理"},       {"removal_shift", "剔除后平均名次变化", 2, true}};
     for (const auto& i : a.indicators) {
-      ind.add_row({i.id, i.availability, number(i.skewness), number(i.kurtosis),
-                   std::string(i.skew_flag ? "✗ skewed" : ""), number(i.removal_shift)});
+      ind.add_row({i.id, i.availability, report::cell(i.skewness), report::cell(i.kurtosis),
+                   std::string(i.skew_flag ? "✗ skewed" : ""), report::cell(i.removal_shift)});
     }
     report::Table pairs;
     pairs.columns = {{"parent", "维度"},
@@ -63,7 +58,8 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
     report::Table nodes;
     nodes.columns = {
         {"node", "维度"}, {"children", "子项数", -1, true}, {"alpha", "Cronbach α", 3, true}};
-    for (const auto& n : a.nodes) nodes.add_row({n.id, std::int64_t{n.children}, number(n.alpha)});
+    for (const auto& n : a.nodes)
+      nodes.add_row({n.id, std::int64_t{n.children}, report::cell(n.alpha)});
     if (flags.format == "json") {
       nlohmann::ordered_json doc;
       auto table = [](const report::Table& t) {

@@ -31,11 +31,6 @@ std::optional<double> amount(const std::string& text, const char* flag) {
   }
 }
 
-report::Cell cell(const std::optional<double>& v) {
-  if (v) return *v;
-  return {};
-}
-
 std::string flags_text(const domain::EnterpriseYear& y) {
   std::string s;
   for (auto [on, name] : {std::pair{y.high_tech, "高新"},
@@ -172,8 +167,8 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
     for (const auto& l : store.enterprise_listing(filter)) {
       t.add_row({l.enterprise.credit_code, l.enterprise.name, l.cluster_name,
                  static_cast<std::int64_t>(l.year.year), std::string(domain::role_key(l.year.role)),
-                 flags_text(l.year), cell(l.year.revenue), cell(l.year.employment),
-                 cell(l.year.valid_invention_patents)});
+                 flags_text(l.year), report::cell(l.year.revenue), report::cell(l.year.employment),
+                 report::cell(l.year.valid_invention_patents)});
     }
     ctx.print(std::move(t), flags.format);
   });
@@ -202,9 +197,9 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
     for (const auto& y : store.enterprise_years(flags.code)) {
       auto c = store.cluster(y.cluster_id);
       t.add_row({static_cast<std::int64_t>(y.year), c ? c->name : "",
-                 std::string(domain::role_key(y.role)), flags_text(y), cell(y.revenue),
-                 cell(y.profit), cell(y.rd_expenditure), cell(y.employment),
-                 cell(y.valid_invention_patents)});
+                 std::string(domain::role_key(y.role)), flags_text(y), report::cell(y.revenue),
+                 report::cell(y.profit), report::cell(y.rd_expenditure), report::cell(y.employment),
+                 report::cell(y.valid_invention_patents)});
     }
     t.notes.push_back(
         fmt::format("{} {}{}", e->credit_code, e->name,

@@ -35,11 +35,6 @@ std::string gate_text(const evaluate::IndicatorSystem& s, const evaluate::UnitRe
   return failed.empty() ? "✓" : fmt::format("{}", fmt::join(failed, " "));
 }
 
-report::Cell number(double v) {
-  if (evaluate::missing(v)) return {};
-  return v;
-}
-
 // The ranking as people read it: one row per unit, best first, with the dimension scores.
 // A unit's rank change from last year, "+3" (up three places), "−2", "0", or empty.
 std::optional<int> rank_change(const Evaluation& e, std::size_t i) {
@@ -87,10 +82,10 @@ report::Table ranking_table(const Evaluation& e) {
     row.push_back(r.rank ? report::Cell{std::int64_t{*r.rank}} : report::Cell{});
     row.push_back(run.codes[i]);
     row.push_back(run.names[i]);
-    row.push_back(number(r.score));
+    row.push_back(report::cell(r.score));
     if (expert) {
       row.push_back(r.expert_score ? report::Cell{*r.expert_score} : report::Cell{});
-      row.push_back(number(r.final_score));
+      row.push_back(report::cell(r.final_score));
     }
     if (changes) {
       auto c = rank_change(e, i);
@@ -105,7 +100,7 @@ report::Table ranking_table(const Evaluation& e) {
     if (!s.grades.empty()) row.push_back(r.grade);
     if (!s.gates.empty()) row.push_back(gate_text(s, r));
     for (const auto& d : s.index.children)
-      row.push_back(number(run.scores(i, run.node_index(d.id))));
+      row.push_back(report::cell(run.scores(i, run.node_index(d.id))));
     t.add_row(std::move(row));
   }
   return t;

@@ -50,11 +50,6 @@ const char* outcome_text(evaluate::GateOutcome o) {
   return "";
 }
 
-report::Cell number(double v) {
-  if (evaluate::missing(v)) return {};
-  return v;
-}
-
 report::Table indicator_table(const Evaluation& e, std::size_t unit) {
   const auto& run = e.run;
   const auto& r = run.results[unit];
@@ -78,8 +73,8 @@ report::Table indicator_table(const Evaluation& e, std::size_t unit) {
     std::vector<report::Cell> row = {std::string(2 * (depth[k] - 1), ' ') + n->id,
                                      n->name_zh.empty() ? n->name_en : n->name_zh};
     auto j = indicator.find(n);
-    row.push_back(j != indicator.end() ? number(run.raw(unit, j->second)) : report::Cell{});
-    row.push_back(number(run.scores(unit, k)));
+    row.push_back(j != indicator.end() ? report::cell(run.raw(unit, j->second)) : report::Cell{});
+    row.push_back(report::cell(run.scores(unit, k)));
     row.push_back(run.effective_weight[k]);
     if (j != indicator.end() && !r.contributions.empty()) {
       row.push_back(r.contributions[j->second]);
@@ -111,9 +106,9 @@ report::Table peer_table(const Evaluation& e, std::size_t unit) {
     for (std::size_t i = 0; i < run.results.size(); ++i) {
       if (run.results[i].rank != want || (want == *rank && i != unit)) continue;
       std::vector<report::Cell> row = {std::int64_t{want}, run.names[i],
-                                       number(run.results[i].final_score)};
+                                       report::cell(run.results[i].final_score)};
       for (const auto& d : s.index.children)
-        row.push_back(number(run.scores(i, run.node_index(d.id))));
+        row.push_back(report::cell(run.scores(i, run.node_index(d.id))));
       t.add_row(std::move(row));
     }
   }

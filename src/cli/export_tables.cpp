@@ -8,16 +8,6 @@
 namespace atlas::cli {
 namespace {
 
-report::Cell cell(const std::optional<double>& v) {
-  if (v) return *v;
-  return {};
-}
-
-report::Cell cell(const std::optional<std::int64_t>& v) {
-  if (v) return *v;
-  return {};
-}
-
 report::Cell flag(bool b) {
   return std::int64_t{b ? 1 : 0};
 }
@@ -57,7 +47,7 @@ void add_figure_cells(std::vector<report::Cell>& row, const Figures& f) {
   for (const auto* v :
        {&f.revenue, &f.industrial_output, &f.profit, &f.taxes, &f.exports, &f.rd_expenditure,
         &f.employment, &f.valid_invention_patents, &f.granted_invention_patents}) {
-    row.push_back(cell(*v));
+    row.push_back(report::cell(*v));
   }
 }
 
@@ -98,8 +88,8 @@ report::Table enterprise_table(Context& ctx, int year) {
                                      flag(y.single_champion),
                                      flag(y.listed)};
     add_figure_cells(row, y);
-    row.push_back(cell(l.enterprise.lat));
-    row.push_back(cell(l.enterprise.lon));
+    row.push_back(report::cell(l.enterprise.lat));
+    row.push_back(report::cell(l.enterprise.lon));
     t.add_row(std::move(row));
   }
   return t;
@@ -131,13 +121,13 @@ report::Table cluster_report_table(Context& ctx, int year) {
                                      zone_names[c.zone_id],
                                      c.industry_code,
                                      std::int64_t{year},
-                                     cell(r.firms),
-                                     cell(r.high_tech_firms),
-                                     cell(r.specialised_firms),
-                                     cell(r.single_champion_firms),
-                                     cell(r.institutions),
-                                     cell(r.national_platforms),
-                                     cell(r.provincial_platforms)};
+                                     report::cell(r.firms),
+                                     report::cell(r.high_tech_firms),
+                                     report::cell(r.specialised_firms),
+                                     report::cell(r.single_champion_firms),
+                                     report::cell(r.institutions),
+                                     report::cell(r.national_platforms),
+                                     report::cell(r.provincial_platforms)};
     add_figure_cells(row, r);
     t.add_row(std::move(row));
   }
@@ -205,7 +195,7 @@ report::Table metrics_table(Context& ctx, int year) {
       first = false;
     }
     std::vector<report::Cell> row = {c.id, c.name};
-    for (const auto& v : values) row.push_back(cell(v.value));
+    for (const auto& v : values) row.push_back(report::cell(v.value));
     t.add_row(std::move(row));
   }
   return t;

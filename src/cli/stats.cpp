@@ -19,11 +19,6 @@ struct Flags {
   bool all = false;
 };
 
-report::Cell cell(const std::optional<double>& v) {
-  if (v) return *v;
-  return {};
-}
-
 }  // namespace
 
 void add_stats_commands(CLI::App& app, Context& ctx) {
@@ -97,9 +92,9 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
     for (const auto& r : rows) {
       auto share = r.high_tech_share();
       t.add_row({r.label, r.clusters, r.firms, r.high_tech_firms,
-                 share ? report::Cell(*share * 100) : report::Cell{}, cell(r.revenue),
-                 cell(r.profit), cell(r.taxes), cell(r.employment), cell(r.valid_invention_patents),
-                 cell(r.patents_per_10k_staff())});
+                 share ? report::Cell(*share * 100) : report::Cell{}, report::cell(r.revenue),
+                 report::cell(r.profit), report::cell(r.taxes), report::cell(r.employment),
+                 report::cell(r.valid_invention_patents), report::cell(r.patents_per_10k_staff())});
     }
     t.notes.push_back(fmt::format("{} 年末在册集群 / clusters in the programme at the end of {}{}",
                                   year, year, flags.all ? " (with applicants and removed)" : ""));

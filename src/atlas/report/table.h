@@ -2,7 +2,9 @@
 // CSV for Excel (RFC 4180, optional UTF-8 BOM) and JSON for programs. Cells are typed, so a
 // missing number is an empty cell / "—" / null, never 0.
 #pragma once
+#include <cmath>
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <variant>
@@ -28,6 +30,19 @@ struct Table {
 
   void add_row(std::vector<Cell> row) { rows.push_back(std::move(row)); }
 };
+
+// A figure as a cell: empty when it is missing (nullopt or NaN), never 0.
+inline Cell cell(double v) {
+  if (std::isnan(v)) return {};
+  return v;
+}
+inline Cell cell(std::int64_t v) {
+  return v;
+}
+template <typename T>
+Cell cell(const std::optional<T>& v) {
+  return v ? cell(*v) : Cell{};
+}
 
 enum class Format { kTable, kCsv, kJson };
 
