@@ -123,6 +123,15 @@ void Context::print(report::Table table, const std::string& format) {
   report::write(std::cout, table, f);
 }
 
+ClusterHistory cluster_history(Context& ctx, int year) {
+  ClusterHistory history;
+  for (int y : ctx.store().years_with_data()) {
+    if (y > year) break;
+    for (const auto& t : ctx.store().cluster_year_totals(y)) history[t.cluster_id].push_back(t);
+  }
+  return history;
+}
+
 Output::Output(const std::string& path) : to_file_(!path.empty()) {
   if (!to_file_) return;
   file_.open(path, std::ios::binary | std::ios::trunc);

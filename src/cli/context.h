@@ -6,10 +6,12 @@
 
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "atlas/metrics/totals.h"
 #include "atlas/report/table.h"
 #include "atlas/store/store.h"
 
@@ -65,6 +67,11 @@ void add_audit_commands(CLI::App& app, Context& ctx);
 // recorded then are left out) and `wanted` compared with that status.
 report::Table cluster_table(Context& ctx, const store::ClusterFilter& filter, int year,
                             std::optional<domain::ClusterStatus> wanted);
+
+// Every cluster's totals of each year up to and including `year`, oldest first: what
+// indicators over years (growth, 3-year means) are computed from.
+using ClusterHistory = std::map<std::int64_t, std::vector<metrics::ClusterYearTotals>>;
+ClusterHistory cluster_history(Context& ctx, int year);
 
 // Where a verb writes its result: the file `path`, replaced, or standard output when `path` is
 // empty. Throws atlas::Error (kBadInput) naming the path when the file cannot be written.

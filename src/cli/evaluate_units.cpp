@@ -31,15 +31,6 @@ std::vector<evaluate::Unit> units_from_data(const ingest::UnitData& data) {
   return units;
 }
 
-ClusterHistory cluster_history(Context& ctx, int year) {
-  ClusterHistory history;
-  for (int y : ctx.store().years_with_data()) {
-    if (y > year) break;
-    for (const auto& t : ctx.store().cluster_year_totals(y)) history[t.cluster_id].push_back(t);
-  }
-  return history;
-}
-
 std::vector<evaluate::Unit> units_from_store(Context& ctx, int year,
                                              const ClusterHistory& history) {
   auto& store = ctx.store();

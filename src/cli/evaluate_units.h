@@ -10,7 +10,6 @@
 #include "atlas/evaluate/pipeline.h"
 #include "atlas/evaluate/uncertainty.h"
 #include "atlas/ingest/unit_data.h"
-#include "atlas/metrics/totals.h"
 #include "context.h"
 #include "systems.h"
 
@@ -18,10 +17,6 @@ namespace atlas::cli {
 
 // One unit per row of a `--data` table; its numeric columns are its fields.
 std::vector<evaluate::Unit> units_from_data(const ingest::UnitData& data);
-// Every cluster's totals of each year up to and including `year`, oldest first.
-using ClusterHistory = std::map<std::int64_t, std::vector<metrics::ClusterYearTotals>>;
-ClusterHistory cluster_history(Context& ctx, int year);
-
 // The clusters in the programme at the end of `year` that have figures for it, with the metrics of
 // every year up to it and the year's platform, institution and alliance counts as fields; code =
 // cluster id.

@@ -180,11 +180,7 @@ report::Table alliance_table(Context& ctx, int year) {
 
 report::Table metrics_table(Context& ctx, int year) {
   auto& store = ctx.store();
-  std::map<std::int64_t, std::vector<metrics::ClusterYearTotals>> history;
-  for (int y : store.years_with_data()) {
-    if (y > year) break;
-    for (const auto& t : store.cluster_year_totals(y)) history[t.cluster_id].push_back(t);
-  }
+  auto history = cluster_history(ctx, year);
   report::Table t;
   t.columns = {{"cluster_id", "ID", -1, true, 1, false}, text_column("cluster", "集群名称")};
   bool first = true;
