@@ -13,14 +13,6 @@
 namespace atlas::evaluate {
 namespace {
 
-void check_method(const std::optional<std::string>& name, const std::vector<std::string>& known,
-                  std::string_view step) {
-  if (name && std::find(known.begin(), known.end(), *name) == known.end()) {
-    throw Error(ErrorKind::kBadInput, fmt::format("unknown {} method '{}' (known: {})", step, *name,
-                                                  fmt::join(known, ", ")));
-  }
-}
-
 // Each indicator's formula, compiled; a field no unit has is listed with every other such field.
 std::vector<Formula> compile(const std::vector<const Node*>& indicators,
                              const std::vector<Unit>& units) {
@@ -61,9 +53,9 @@ int EvaluationRun::node_index(const std::string& id) const {
 
 EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Unit>& units,
                              const Options& options) {
-  check_method(options.normalise, normalise_methods(), "normalise");
-  check_method(options.weighting, weighting_methods(), "weighting");
-  check_method(options.aggregate, aggregate_methods(), "aggregate");
+  if (options.normalise) require_method("normalise", *options.normalise, normalise_methods());
+  if (options.weighting) require_method("weighting", *options.weighting, weighting_methods());
+  if (options.aggregate) require_method("aggregate", *options.aggregate, aggregate_methods());
   if (units.empty()) throw Error(ErrorKind::kBadInput, "there are no units to evaluate");
 
   EvaluationRun run;

@@ -1,5 +1,6 @@
 #include "atlas/evaluate/system.h"
 
+#include "atlas/core/error.h"
 #include "atlas/evaluate/expr.h"
 
 #include <algorithm>
@@ -36,6 +37,14 @@ const std::vector<std::string>& impute_methods() {
 const std::vector<std::string>& outlier_methods() {
   static const std::vector<std::string> k = {"none", "winsorise", "boxcox"};
   return k;
+}
+
+void require_method(std::string_view step, const std::string& name,
+                    const std::vector<std::string>& known) {
+  if (std::find(known.begin(), known.end(), name) == known.end()) {
+    throw Error(ErrorKind::kBadInput, fmt::format("unknown {} method '{}' (known: {})", step, name,
+                                                  fmt::join(known, ", ")));
+  }
 }
 
 std::vector<const Node*> IndicatorSystem::indicators() const {

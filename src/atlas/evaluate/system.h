@@ -98,4 +98,8 @@ const std::vector<std::string>& aggregate_methods();
 const std::vector<std::string>& impute_methods();
 const std::vector<std::string>& outlier_methods();
 
+// Throws atlas::Error (kBadInput) "unknown STEP method 'NAME' (known: …)" unless `known` has it.
+void require_method(std::string_view step, const std::string& name,
+                    const std::vector<std::string>& known);
+
 }  // namespace atlas::evaluate

@@ -315,12 +315,7 @@ std::optional<int> percentile(const std::uint32_t* histogram, std::size_t n, int
 std::vector<std::string> alternatives(std::string_view step, const std::vector<std::string>& listed,
                                       const std::string& nominal,
                                       const std::vector<std::string>& known) {
-  for (const auto& m : listed) {
-    if (std::find(known.begin(), known.end(), m) == known.end()) {
-      throw Error(ErrorKind::kBadInput, fmt::format("unknown {} method '{}' (known: {})", step, m,
-                                                    fmt::join(known, ", ")));
-    }
-  }
+  for (const auto& m : listed) require_method(step, m, known);
   return listed.empty() ? std::vector{nominal} : listed;
 }
 
