@@ -1,0 +1,73 @@
+#include "atlas/discover/summary.h"
+
+#include <gtest/gtest.h>
+
+namespace atlas::discover {
+namespace {
+
+using P = std::array<double, 2>;
+
+TEST(DiscoverSummary, ConvexHullCounterClockwiseWithoutInnerOrCollinearPoints) {
+  // A 2×2 square with its centre, an edge midpoint (collinear) and a duplicate corner.
+  auto h = convex_hull({{0, 0}, {2, 0}, {2, 2}, {0, 2}, {1, 1}, {1, 0}, {2, 2}});
+  EXPECT_EQ(h, (std::vector<P>{{0, 0}, {2, 0}, {2, 2}, {0, 2}}));
+  EXPECT_EQ(convex_hull({{1, 1}, {1, 1}}), (std::vector<P>{{1, 1}}));
+  EXPECT_EQ(convex_hull({{3, 1}, {1, 1}}), (std::vector<P>{{1, 1}, {3, 1}}));
+}
+
+TEST(DiscoverSummary, WeightsSharesRankAndCentroid) {
+  // Planar. Cluster 0: (0,0) w1 patent, (2,0) w3 publication; cluster 1: (10,10) w2 patent,
+  // (12,10) w2 firm; noise (50,50) w2 publication. Totals: weight 10, patents 3, papers 5.
+  // Scores: cluster 0 = 1/3 + 3/5 = 0.9333, cluster 1 = 2/3 + 0 = 0.6667 → ranks 1, 2.
+  // Centroids: (0·1 + 2·3)/4 = 1.5 → (1.5, 0); (11, 10).
+  std::vector<double> a{0, 2, 10, 12, 50}, b{0, 0, 10, 10, 50}, w{1, 3, 2, 2, 2};
+  std::vector<std::string> kinds{"patent", "publication", "firm"};
+  std::vector<std::int32_t> kind{0, 1, 0, 2, 1};
+  std::vector<int> year{2020, 2021, 2020, 0, 2020};
+  SummaryInput in;
+  in.geographic = false;
+  in.a = a;
+  in.b = b;
+  in.weight = w;
+  in.kind = {kind, kinds};
+  in.year = year;
+  std::vector<std::int32_t> cluster{0, 0, 1, 1, -1};
+  std::vector<std::uint8_t> core{1, 1, 1, 0, 0};
+  auto s = summarise(in, cluster, core, 2);
+  ASSERT_EQ(s.clusters.size(), 2u);
+  EXPECT_TRUE(s.totals.ranked_by_kinds);
+  EXPECT_DOUBLE_EQ(s.totals.weight, 10);
+  EXPECT_DOUBLE_EQ(s.totals.clustered_weight, 8);
+  EXPECT_EQ(s.totals.clustered_points, 4u);
+  const auto& c0 = s.clusters[0];
+  EXPECT_DOUBLE_EQ(c0.weight, 4);
+  EXPECT_DOUBLE_EQ(c0.share, 0.4);
+  EXPECT_DOUBLE_EQ(c0.score, 1.0 / 3 + 3.0 / 5);
+  EXPECT_EQ(c0.rank, 1);
+  EXPECT_EQ(s.clusters[1].rank, 2);
+  EXPECT_EQ(s.clusters[1].core_points, 1u);
+  EXPECT_DOUBLE_EQ(c0.centroid[0], 1.5);
+  EXPECT_DOUBLE_EQ(c0.centroid[1], 0);
+  EXPECT_EQ(c0.weight_by_year, (std::map<int, double>{{2020, 1}, {2021, 3}}));
+  EXPECT_EQ(s.clusters[1].weight_by_year, (std::map<int, double>{{2020, 2}}));
+  EXPECT_DOUBLE_EQ(s.clusters[1].weight_by_kind.at("firm"), 2);
+}
+
+TEST(DiscoverSummary, CentroidAcrossTheAntimeridian) {
+  // Two points at ±179.9° near the equator: the centroid is at 180° (to within the slight
+  // asymmetry of their latitudes), not at 0°; the hull keeps the western point beyond 180.
+  std::vector<double> lat{0, 0.1}, lon{179.9, -179.9};
+  SummaryInput in;
+  in.a = lat;
+  in.b = lon;
+  std::vector<std::int32_t> cluster{0, 0};
+  std::vector<std::uint8_t> core{1, 1};
+  auto s = summarise(in, cluster, core, 1);
+  EXPECT_NEAR(std::abs(s.clusters[0].centroid[1]), 180, 1e-6);
+  EXPECT_NEAR(s.clusters[0].centroid[0], 0.05, 1e-6);
+  ASSERT_EQ(s.clusters[0].hull.size(), 2u);
+  EXPECT_NEAR(std::abs(s.clusters[0].hull[1][0] - s.clusters[0].hull[0][0]), 0.2, 1e-9);
+}
+
+}  // namespace
+}  // namespace atlas::discover

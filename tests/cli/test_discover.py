@@ -1,0 +1,299 @@
+"""`clusteratlas discover` end to end: hand-worked clusterings, a brute-force weighted DBSCAN in
+plain Python on random points around a city (great-circle distances), summaries and the WIPO-style
+rank, GeoJSON outlines, splitting a large cluster, the ε suggestion, the registry link, and bad
+input refused with its row and exit code 2."""
+import csv
+import io
+import json
+import math
+import os
+import random
+
+from harness import CliTest
+
+
+def haversine_km(a, b, r=6371.0088):
+    (lat1, lon1), (lat2, lon2) = a, b
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * r * math.asin(math.sqrt(min(1.0, h)))
+
+
+def brute_force_dbscan(points, weights, eps, min_weight, dist):
+    """The definition in docs/discovery.md, O(n²): labels and core flags."""
+    n = len(points)
+    near = [[j for j in range(n) if dist(points[i], points[j]) <= eps] for i in range(n)]
+    core = [sum(weights[j] for j in near[i]) >= min_weight for i in range(n)]
+    label = [-1] * n
+    next_id = 0
+    for s in range(n):  # ids in order of each cluster's smallest core index
+        if not core[s] or label[s] >= 0:
+            continue
+        label[s] = next_id
+        stack = [s]
+        while stack:
+            i = stack.pop()
+            for j in near[i]:
+                if core[j] and label[j] < 0:
+                    label[j] = next_id
+                    stack.append(j)
+        next_id += 1
+    for i in range(n):  # border: nearest core neighbour, ties to the lower id
+        if core[i]:
+            continue
+        best = None
+        for j in near[i]:
+            if core[j]:
+                key = (dist(points[i], points[j]), label[j])
+                if best is None or key < best:
+                    best = key
+        label[i] = best[1] if best else -1
+    return label, core
+
+
+class DiscoverTest(CliTest):
+    def write(self, name, rows):
+        path = os.path.join(self.tmp.name, name)
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows(rows)
+        return path
+
+    def labels(self, out):
+        rows = list(csv.DictReader(io.StringIO(out)))
+        return {r["id"]: (int(r["cluster"]), r["core"] == "1") for r in rows}
+
+    def discover(self, *args):
+        return self.ok("discover", *args, db=False)
+
+
+class HandWorked(DiscoverTest):
+    # ε = 1.5, min weight 3, unit weights. a (0,0) sees b at 1 and c at 1: weight 3, core; b sees
+    # a and c (√2 = 1.414): core; c likewise. h (1.9,0) sees c at 0.9 only: 2 < 3, a border of
+    # cluster 0. d, e, f are within 1 of each other: cluster 1. g is alone: noise.
+    ROWS = [["id", "x", "y"], ["a", 0, 0], ["b", 0, 1], ["c", 1, 0], ["d", 10, 10],
+            ["e", 10, 11], ["f", 10.5, 10.5], ["g", 50, 50], ["h", 1.9, 0]]
+
+    def test_labels_and_core_flags(self):
+        path = self.write("p.csv", self.ROWS)
+        r = self.discover("--points", path, "--metric", "euclidean", "--eps", "1.5",
+                          "--min-weight", "3")
+        self.assertEqual(r.out.splitlines()[0], "id,cluster,core")
+        self.assertEqual(self.labels(r.out), {
+            "a": (0, True), "b": (0, True), "c": (0, True), "d": (1, True), "e": (1, True),
+            "f": (1, True), "g": (-1, False), "h": (0, False)})
+        self.assertEqual(r.err, "")  # no progress when stderr is not a terminal
+
+    def test_exactly_at_eps_counts(self):
+        # (0,0) and (3,4) are 5 apart: with ε = 5 and min weight 2 both are core.
+        path = self.write("p.csv", [["id", "x", "y"], ["p", 0, 0], ["q", 3, 4]])
+        r = self.discover("--points", path, "--metric", "euclidean", "--eps", "5",
+                          "--min-weight", "2")
+        self.assertEqual(self.labels(r.out), {"p": (0, True), "q": (0, True)})
+
+    def test_summary_rank_by_patents_plus_publications(self):
+        # Two clusters of fractional counts. Patents: total 1 + 0.5 + 0.5 + 1 = 3, cluster A holds
+        # 1 + 0.5 = 1.5 (share .5), B 0.5 (1/6), the noise point 1. Publications: total 2, A none,
+        # B 2 (share 1). Scores: A .5, B 1/6 + 1 = 1.1667 → B ranks first although A weighs
+        # more in all (A 1.5 + firm 3 = 4.5; B 2.5).
+        rows = [["id", "x", "y", "weight", "kind", "industry", "year"],
+                ["a1", 0, 0, 1, "patent", "C39", 2020], ["a2", 0, 0.5, 0.5, "专利", "C39", 2021],
+                ["a3", 0.5, 0, 3, "firm", "C38", 2021],
+                ["b1", 20, 20, 0.5, "patent", "I65", 2020], ["b2", 20, 20.5, 1, "publication", "I65", 2020],
+                ["b3", 20.5, 20, 1, "论文", "C39", ""],
+                ["z", 90, 90, 1, "patent", "I65", 2020]]
+        path = self.write("k.csv", rows)
+        r = self.discover("--points", path, "--metric", "euclidean", "--eps", "1",
+                          "--min-weight", "2", "--format", "json")
+        doc = r.json()
+        self.assertEqual(doc["totals"]["points"], 7)
+        self.assertAlmostEqual(doc["totals"]["weight"], 8.0)
+        self.assertTrue(doc["totals"]["ranked_by_kinds"])
+        clusters = {c["cluster"]: c for c in doc["clusters"]}
+        a, b = clusters[0], clusters[1]
+        self.assertAlmostEqual(a["weight"], 4.5)
+        self.assertAlmostEqual(a["share"], 4.5 / 8)
+        self.assertAlmostEqual(a["weight_patent"], 1.5)
+        self.assertAlmostEqual(a["weight_firm"], 3)
+        self.assertAlmostEqual(a["score"], 0.5)
+        self.assertAlmostEqual(b["score"], 0.5 / 3 + 1)
+        self.assertAlmostEqual(b["weight_publication"], 2)
+        self.assertEqual((b["rank"], a["rank"]), (1, 2))
+        self.assertEqual(a["top_industries"], "C38 3; C39 1.5")
+        self.assertEqual(a["weight_by_year"], "2020:1; 2021:3.5")
+        self.assertEqual(b["weight_by_year"], "2020:1.5")  # b3 has no year
+        # Weighted centroid of A: x = (0·1 + 0·0.5 + 0.5·3) / 4.5 = 1/3, y = 0.5·0.5 / 4.5 = 1/18.
+        self.assertAlmostEqual(a["centroid_x"], 1 / 3)
+        self.assertAlmostEqual(a["centroid_y"], 1 / 18)
+        self.assertEqual({p["id"]: p["cluster"] for p in doc["points"]}["z"], -1)
+
+    def test_geojson_outlines(self):
+        # A unit square with its centre, all core (ε 1.5, min weight 2): the hull is the square,
+        # counter-clockwise, closed; a pair is a LineString.
+        rows = [["id", "lat", "lon"], ["s1", 30, 114], ["s2", 30, 114.01], ["s3", 30.01, 114.01],
+                ["s4", 30.01, 114], ["s5", 30.005, 114.005], ["t1", 31, 115], ["t2", 31, 115.005]]
+        path = self.write("g.csv", rows)
+        out = os.path.join(self.tmp.name, "c.geojson")
+        summary = os.path.join(self.tmp.name, "s.csv")
+        self.discover("--points", path, "--eps-km", "1.5", "--min-weight", "2", "--format",
+                      "geojson", "--out", out, "--summary-out", summary)
+        with open(out, encoding="utf-8") as f:
+            doc = json.load(f)
+        self.assertEqual(doc["type"], "FeatureCollection")
+        by_id = {f["properties"]["cluster"]: f for f in doc["features"]}
+        square = by_id[0]["geometry"]
+        self.assertEqual(square["type"], "Polygon")
+        ring = square["coordinates"][0]
+        self.assertEqual(ring[0], ring[-1])
+        self.assertEqual(sorted(map(tuple, ring[:-1])),
+                         sorted([(114, 30), (114.01, 30), (114.01, 30.01), (114, 30.01)]))
+        area2 = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:]))
+        self.assertGreater(area2, 0)  # counter-clockwise
+        self.assertEqual(by_id[1]["geometry"]["type"], "LineString")
+        self.assertEqual(by_id[0]["properties"]["points"], 5)
+        # Centroid on the sphere of a symmetric square: its centre, to ~1e-6°.
+        self.assertAlmostEqual(by_id[0]["properties"]["centroid_lat"], 30.005, places=5)
+        self.assertAlmostEqual(by_id[0]["properties"]["centroid_lon"], 114.005, places=5)
+        with open(summary, encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual([r["cluster"] for r in rows], ["0", "1"])
+
+    def test_split_large(self):
+        # On a line, ε = 1, min weight 2: five copies at 0 (A), five at 4 (B), a bridge at 1, 2,
+        # 3 and a lone point at 100. Everything but the lone point is one cluster (13 of 14 =
+        # 93% of the weight). Split above 50% with min weight 2·2 = 4: the bridge point at 2 sees
+        # only 1, 2, 3 (3 < 4) and stops being core; 1 sees A's five + 1 + 2 = 7, still core.
+        # So A+1 (holding index 0) becomes cluster 0 and 3+B cluster 1; point 2 is 1 from both
+        # cores 1 and 3, a tie, so it joins cluster 0.
+        rows = [["id", "x", "y"]] + [[f"a{i}", 0, 0] for i in range(5)] + \
+               [[f"b{i}", 4, 0] for i in range(5)] + [["m1", 1, 0], ["m2", 2, 0], ["m3", 3, 0],
+                                                      ["z", 100, 0]]
+        path = self.write("s.csv", rows)
+        base = ["--points", path, "--metric", "euclidean", "--eps", "1", "--min-weight", "2"]
+        whole = self.labels(self.discover(*base).out)
+        self.assertEqual({k for k, v in whole.items() if v[0] == 0}, set(whole) - {"z"})
+        split = self.discover(*base, "--split-large", "0.5", "--format", "json").json()
+        labels = {p["id"]: (p["cluster"], p["core"]) for p in split["points"]}
+        self.assertEqual(labels["a0"], (0, True))
+        self.assertEqual(labels["m1"], (0, True))
+        self.assertEqual(labels["m2"], (0, False))
+        self.assertEqual(labels["m3"], (1, True))
+        self.assertEqual(labels["b4"], (1, True))
+        self.assertEqual(labels["z"], (-1, False))
+        self.assertEqual([c["split_from"] for c in split["clusters"]], [0, 0])
+
+    def test_suggest_eps(self):
+        # 90 points on a line 1 apart (nearest-neighbour distance 1) and 10 far points 1000
+        # apart: the sorted 1-distance curve is ninety 1s then ten 1000s, whose knee is the
+        # last 1 — ε = 1.
+        rows = [["id", "x", "y"]] + [[f"p{i}", i, 0] for i in range(90)] + \
+               [[f"q{j}", 1000 * j, 5000] for j in range(10)]
+        path = self.write("e.csv", rows)
+        r = self.discover("--points", path, "--metric", "euclidean", "--suggest-eps", "1",
+                          "--format", "json")
+        self.assertEqual(r.json()["eps"], 1.0)
+        self.assertEqual(r.json()["knee_index"], 89)
+        text = self.discover("--points", path, "--metric", "euclidean", "--suggest-eps", "1")
+        self.assertIn("suggested ε: 1", text.out)
+
+
+class AgainstBruteForce(DiscoverTest):
+    def test_random_points_around_wuhan(self):
+        clusters_seen = 0
+        for seed in range(6):
+            rng = random.Random(seed)
+            centres = [(30.59 + rng.uniform(-0.2, 0.2), 114.31 + rng.uniform(-0.2, 0.2))
+                       for _ in range(3)]
+            pts, weights = [], []
+            for i in range(250):
+                if rng.random() < 0.7:
+                    c = rng.choice(centres)
+                    pts.append((c[0] + rng.gauss(0, 0.02), c[1] + rng.gauss(0, 0.02)))
+                else:
+                    pts.append((30.59 + rng.uniform(-0.3, 0.3), 114.31 + rng.uniform(-0.3, 0.3)))
+                weights.append(rng.choice([1, 0.5, 1 / 3, 0.25]))
+            eps = rng.choice([0.8, 1.5, 2.5])
+            min_weight = rng.choice([2.05, 3.05, 5.05])  # never a sum of these weights (1/12ths)
+            path = self.write("r.csv", [["id", "lat", "lon", "weight"]] +
+                              [[f"p{i}", repr(a), repr(b), repr(w)]
+                               for i, ((a, b), w) in enumerate(zip(pts, weights))])
+            r = self.discover("--points", path, "--eps-km", str(eps), "--min-weight",
+                              str(min_weight))
+            got = self.labels(r.out)
+            label, core = brute_force_dbscan(pts, weights, eps, min_weight, haversine_km)
+            want = {f"p{i}": (label[i], core[i]) for i in range(len(pts))}
+            self.assertEqual(got, want, f"seed {seed}")
+            self.assertGreaterEqual(max(label), 0, "the test should produce clusters")
+            clusters_seen += max(label) + 1
+        self.assertGreater(clusters_seen, 6, "several seeds should give several clusters")
+
+
+class Registry(DiscoverTest):
+    def test_candidates_and_registered_without_concentration(self):
+        self.ok("init")
+        # 中关村科技园区 as the bundled zones place it; points around it and around a spot in
+        # the Gobi with no zone.
+        lat, lon = self.sql("SELECT lat, lon FROM zone WHERE name = '中关村科技园区'")[0]
+        registered = self.sql("SELECT c.name FROM cluster c JOIN zone z ON z.id = c.zone_id "
+                              "WHERE z.name = '中关村科技园区'")
+        rows = [["id", "lat", "lon"]]
+        for i in range(6):
+            rows.append([f"zgc{i}", lat + 0.001 * i, lon])
+        for i in range(6):
+            rows.append([f"gobi{i}", 42.0 + 0.001 * i, 100.0])
+        path = self.write("r.csv", rows)
+        doc = self.ok("discover", "--points", path, "--eps-km", "1", "--min-weight", "3",
+                      "--format", "json").json()
+        clusters = {c["cluster"]: c for c in doc["clusters"]}
+        self.assertEqual(clusters[0]["candidate"], "no")
+        self.assertEqual(set(clusters[0]["registered_nearby"].split("; ")),
+                         {r[0] for r in registered})
+        self.assertEqual(clusters[1]["candidate"], "yes")
+        # Every registered cluster whose zone has coordinates and is more than 10 km from both
+        # groups is listed as having no concentration.
+        far = set()
+        for name, zlat, zlon in self.sql(
+                "SELECT c.name, z.lat, z.lon FROM cluster c JOIN zone z ON z.id = c.zone_id "
+                "WHERE z.lat IS NOT NULL AND z.lon IS NOT NULL"):
+            d = min(haversine_km((zlat, zlon), (float(r[1]), float(r[2]))) for r in rows[1:])
+            if d > 10:
+                far.add(name)
+        self.assertEqual({r["name"] for r in doc["registered_without_concentration"]}, far)
+
+    def test_no_database_file_is_created(self):
+        path = self.write("p.csv", HandWorked.ROWS)
+        self.ok("discover", "--points", path, "--metric", "euclidean", "--eps", "1.5")
+        self.assertFalse(os.path.exists(self.db))
+
+
+class BadInput(DiscoverTest):
+    def refused(self, rows, *args, metric="haversine"):
+        path = self.write("bad.csv", rows)
+        return self.fails(2, "discover", "--points", path, "--metric", metric, *args, db=False)
+
+    def test_rows_named(self):
+        head = ["id", "lat", "lon", "weight"]
+        cases = [
+            ([head, ["a", 30, 114, 1], ["b", "", 114, 1]], "row 3", "lat"),
+            ([head, ["a", 91, 114, 1]], "row 2", "latitude 91"),
+            ([head, ["a", 30, -180.5, 1]], "row 2", "longitude"),
+            ([head, ["a", 30, 114, 1], ["b", 30, 114, -1]], "row 3", "negative"),
+            ([head, ["a", 30, 114, "nan"]], "row 2", "weight"),
+            ([head, ["a", 30, 114, ""]], "row 2", "weight is missing"),
+            ([head, ["a", "north", 114, 1]], "row 2", "not a number"),
+            ([["id", "lat"], ["a", 30]], "row 1", "no lon column"),
+        ]
+        for rows, where, what in cases:
+            r = self.refused(rows)
+            self.assertIn(where, r.err)
+            self.assertIn(what, r.err)
+
+    def test_bad_parameters(self):
+        rows = [["id", "lat", "lon"], ["a", 30, 114]]
+        self.assertIn("--eps-km", self.refused(rows, "--eps-km", "0").err)
+        self.assertIn("--eps-km", self.refused(rows, "--eps-km", "-2").err)
+        self.assertIn("--split-large", self.refused(rows, "--split-large", "1.5").err)
+        self.assertIn("K", self.refused(rows, "--suggest-eps", "5").err)
+
+    def test_missing_file(self):
+        self.fails(2, "discover", "--points", os.path.join(self.tmp.name, "none.csv"), db=False)
