@@ -31,9 +31,11 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
   add_format_option(cmd, flags.format);
   cmd->footer(
       "Per indicator: availability, skewness and excess kurtosis of the raw values (flagged when\n"
-      "|skew| > 2 and kurtosis > 3.5, COINr's rule for treatment), and the mean absolute rank\n"
-      "shift when it is left out. Sibling pairs with |r| > 0.9 (collinear) or r < -0.4\n"
-      "(negative) on normalised values. Cronbach's alpha of each dimension's children.\n"
+      "|skew| >= 2 and kurtosis >= 3.5, COINr's rule, which `outliers: winsorise` treats), and\n"
+      "the mean absolute rank shift when it is left out. Sibling pairs with |r| > 0.9\n"
+      "(collinear) or r < -0.4 (negative) on normalised values. Per dimension: Cronbach's alpha\n"
+      "of its children and the share of their variance the first two principal components\n"
+      "explain.\n"
       "Examples:\n"
       "  clusteratlas audit --year 2024\n"
       "  clusteratlas audit --system example --data data/systems/example.csv --format json");
@@ -56,10 +58,18 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
                      {"flag", "标记"}};
     for (const auto& p : a.pairs) pairs.add_row({p.parent, p.a, p.b, p.r, p.flag});
     report::Table nodes;
-    nodes.columns = {
-        {"node", "维度"}, {"children", "子项数", -1, true}, {"alpha", "Cronbach α", 3, true}};
-    for (const auto& n : a.nodes)
-      nodes.add_row({n.id, std::int64_t{n.children}, report::cell(n.alpha)});
+    nodes.columns = {{"node", "维度"},
+                     {"children", "子项数", -1, true},
+                     {"alpha", "Cronbach α", 3, true},
+                     {"pc1_share", "第一主成分方差占比", 3, true},
+                     {"pc2_share", "第二主成分方差占比", 3, true}};
+    for (const auto& n : a.nodes) {
+      auto share = [&](std::size_t c) {
+        return c < n.variance_explained.size() ? report::cell(n.variance_explained[c])
+                                               : report::Cell{};
+      };
+      nodes.add_row({n.id, std::int64_t{n.children}, report::cell(n.alpha), share(0), share(1)});
+    }
     if (flags.format == "json") {
       nlohmann::ordered_json doc;
       auto table = [](const report::Table& t) {

@@ -20,7 +20,7 @@ namespace {
 struct Flags {
   EvaluationRequest request;
   std::string format = "table", out;
-  std::string normalise, weighting, aggregate;
+  std::string normalise, weighting, aggregate, impute, outliers;
   std::size_t top = 0;
   std::string replications_out;
 };
@@ -119,9 +119,9 @@ nlohmann::ordered_json run_json(const Evaluation& e) {
   doc["system"] = {
       {"id", s.id}, {"name_zh", s.name_zh}, {"name_en", s.name_en}, {"sha256", run.system_hash}};
   doc["input"] = run.input;
-  doc["methods"] = {{"normalise", run.methods.normalise},
-                    {"weighting", run.methods.weighting},
-                    {"aggregate", run.methods.aggregate}};
+  doc["methods"] = {{"screen", run.methods.screen},       {"impute", run.methods.impute},
+                    {"outliers", run.methods.outliers},   {"normalise", run.methods.normalise},
+                    {"weighting", run.methods.weighting}, {"aggregate", run.methods.aggregate}};
   auto& nodes = doc["nodes"] = nlohmann::ordered_json::array();
   for (std::size_t k = 0; k < run.nodes.size(); ++k) {
     const auto* n = run.nodes[k];
@@ -138,6 +138,7 @@ nlohmann::ordered_json run_json(const Evaluation& e) {
     nlohmann::ordered_json u;
     u["unit"] = run.codes[i];
     u["name"] = run.names[i];
+    u["screened_out"] = r.screened_out;
     u["rank"] = r.rank ? nlohmann::ordered_json(*r.rank) : nlohmann::ordered_json(nullptr);
     auto change = rank_change(e, i);
     u["rank_change"] = change ? nlohmann::ordered_json(*change) : nlohmann::ordered_json(nullptr);
@@ -170,6 +171,11 @@ nlohmann::ordered_json run_json(const Evaluation& e) {
     auto& raw = u["raw"] = nlohmann::ordered_json::object();
     for (std::size_t j = 0; j < run.indicators.size(); ++j)
       raw[run.indicators[j]->id] = json_number(run.raw(i, j));
+    auto& imputed = u["imputed"] = nlohmann::ordered_json::object();
+    for (std::size_t j = 0; j < run.indicators.size(); ++j) {
+      if (evaluate::missing(run.raw(i, j)) && !evaluate::missing(run.imputed(i, j)))
+        imputed[run.indicators[j]->id] = run.imputed(i, j);
+    }
     auto ids = [&](const std::vector<std::size_t>& positions) {
       auto list = nlohmann::ordered_json::array();
       for (auto j : positions) list.push_back(run.indicators[j]->id);
@@ -186,11 +192,10 @@ nlohmann::ordered_json run_json(const Evaluation& e) {
   }
   if (e.uncertainty) {
     const auto& o = e.uncertainty_options;
-    doc["uncertainty"] = {{"replications", o.replications},
-                          {"seed", o.seed},
-                          {"weight_spread", o.weight_spread},
-                          {"normalise", e.uncertainty->normalise},
-                          {"aggregate", e.uncertainty->aggregate}};
+    doc["uncertainty"] = {
+        {"replications", o.replications},        {"seed", o.seed},
+        {"weight_spread", o.weight_spread},      {"normalise", e.uncertainty->normalise},
+        {"aggregate", e.uncertainty->aggregate}, {"impute", e.uncertainty->impute}};
   }
   if (e.sensitivity) {
     auto& factors = doc["sensitivity"] = nlohmann::ordered_json::array();
@@ -238,8 +243,10 @@ void save(Context& ctx, const Evaluation& e) {
   stored.system_sha256 = e.loaded->sha256;
   stored.input = e.run.input;
   stored.year = e.year;
-  stored.methods = fmt::format("{} / {} / {}", e.run.methods.normalise, e.run.methods.weighting,
-                               e.run.methods.aggregate);
+  const auto& m = e.run.methods;
+  stored.methods = fmt::format("{} / {} / {}", m.normalise, m.weighting, m.aggregate);
+  if (m.impute != "none") stored.methods += " · impute " + m.impute;
+  if (m.outliers != "none") stored.methods += " · outliers " + m.outliers;
   stored.units = static_cast<std::int64_t>(e.run.codes.size());
   stored.result = run_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   auto id = ctx.store().save_run(stored, ctx.actor());
@@ -255,13 +262,15 @@ void write_replications(const Evaluation& e, const std::string& path) {
   t.columns = {{"replication", "序号"},
                {"normalise", "标准化"},
                {"aggregate", "汇总"},
+               {"impute", "插补"},
                {"weight_seed", "权重种子"}};
   const auto& u = *e.uncertainty;
   for (std::size_t r = 0; r < u.replications.size(); ++r) {
     const auto& rep = u.replications[r];
     t.add_row({static_cast<std::int64_t>(r + 1),
                u.normalise[static_cast<std::size_t>(rep.normalise)],
-               u.aggregate[static_cast<std::size_t>(rep.aggregate)], std::to_string(rep.seed)});
+               u.aggregate[static_cast<std::size_t>(rep.aggregate)],
+               u.impute[static_cast<std::size_t>(rep.impute)], std::to_string(rep.seed)});
   }
   Output out(path);
   report::write_csv(out.stream(), t);
@@ -282,6 +291,10 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember(evaluate::weighting_methods()));
   cmd->add_option("--aggregate", flags.aggregate, "Override every node's aggregation")
       ->check(CLI::IsMember(evaluate::aggregate_methods()));
+  cmd->add_option("--impute", flags.impute, "Override the system's imputation")
+      ->check(CLI::IsMember(evaluate::impute_methods()));
+  cmd->add_option("--outliers", flags.outliers, "Override the system's outlier treatment")
+      ->check(CLI::IsMember(evaluate::outlier_methods()));
   cmd->add_option("--format", flags.format, "table, csv, json or xlsx")
       ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}))
       ->capture_default_str();
@@ -296,8 +309,10 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       ->check(CLI::Range(2, 1000000));
   cmd->add_option("--seed", flags.request.seed, "Seed of the uncertainty analysis")
       ->capture_default_str();
-  cmd->add_option("--replications-out", flags.replications_out,
-                  "CSV of every replication's choices (normalisation, aggregation, weight seed)");
+  cmd->add_option(
+      "--replications-out", flags.replications_out,
+      "CSV of every replication's choices (normalisation, aggregation, imputation, weight "
+      "seed)");
   cmd->footer(
       "Without --data the clusters in the programme at the end of --year (default: the latest\n"
       "year with data) are evaluated on their metrics, and the run is stored (`clusteratlas "
@@ -313,13 +328,17 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas evaluate --system torch-iic --year 2024 --top 20\n"
       "  clusteratlas evaluate --system my-system.yaml --year 2024 --expert-scores 专家评分.csv\n"
       "  clusteratlas evaluate --system example --data x.csv --weighting entropy --aggregate "
-      "topsis");
+      "topsis\n"
+      "  clusteratlas evaluate --system torch-iic --year 2024 --impute last_year --outliers "
+      "winsorise");
   cmd->callback([&ctx] {
     auto request = flags.request;
     request.compare_previous = true;  // the table's 较上年 column
     if (!flags.normalise.empty()) request.options.normalise = flags.normalise;
     if (!flags.weighting.empty()) request.options.weighting = flags.weighting;
     if (!flags.aggregate.empty()) request.options.aggregate = flags.aggregate;
+    if (!flags.impute.empty()) request.options.impute = flags.impute;
+    if (!flags.outliers.empty()) request.options.outliers = flags.outliers;
     auto e = run_request(ctx, request);
     if (!flags.replications_out.empty()) write_replications(*e, flags.replications_out);
     if (e->year != 0) save(ctx, *e);

@@ -144,6 +144,11 @@ std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& r
   e->units = std::move(units);
   e->run.system_hash = e->loaded->sha256;
   e->run.input = input;
+  std::vector<evaluate::ImputeAlternative> impute_choices;
+  if (request.uncertainty > 0 || request.sensitivity > 0) {
+    impute_choices =
+        evaluate::impute_alternatives(system, e->units, options, system.uncertainty.impute);
+  }
   if (request.uncertainty > 0) {
     auto& o = e->uncertainty_options;
     o.replications = request.uncertainty;
@@ -151,10 +156,12 @@ std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& r
     o.weight_spread = system.uncertainty.weight_spread;
     o.normalise = system.uncertainty.normalise;
     o.aggregate = system.uncertainty.aggregate;
-    if (o.weight_spread == 0 && o.normalise.size() <= 1 && o.aggregate.size() <= 1) {
+    o.impute = impute_choices;
+    if (o.weight_spread == 0 && o.normalise.size() <= 1 && o.aggregate.size() <= 1 &&
+        o.impute.size() <= 1) {
       e->run.log.push_back(
           "warning: the system lists no uncertain choices (uncertainty: weights, normalise, "
-          "aggregate): every replication is the nominal ranking");
+          "aggregate, impute): every replication is the nominal ranking");
     }
     e->uncertainty = evaluate::run_uncertainty(e->run, o);
   }
@@ -165,6 +172,7 @@ std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& r
     o.weight_spread = system.uncertainty.weight_spread;
     o.normalise = system.uncertainty.normalise;
     o.aggregate = system.uncertainty.aggregate;
+    o.impute = impute_choices;
     e->sensitivity = evaluate::run_sensitivity(e->run, o);
   }
   if (request.compare_previous && e->year != 0 && options.expert_scores.empty()) {

@@ -5,6 +5,8 @@
 #include <optional>
 
 #include "atlas/core/error.h"
+#include "atlas/evaluate/methods/outliers.h"
+#include "atlas/evaluate/methods/pca.h"
 #include "atlas/evaluate/steps.h"
 
 namespace atlas::evaluate {
@@ -70,32 +72,17 @@ AuditResult run_audit(const IndicatorSystem& system, const std::vector<Unit>& un
     }
     a.availability =
         n_units ? static_cast<double>(present.size()) / static_cast<double>(n_units) : 0;
-    if (present.size() >= 3) {
-      double mean = 0;
-      for (double v : present) mean += v;
-      mean /= static_cast<double>(present.size());
-      double m2 = 0, m3 = 0, m4 = 0;
-      for (double v : present) {
-        double d = v - mean;
-        m2 += d * d;
-        m3 += d * d * d;
-        m4 += d * d * d * d;
-      }
-      auto k = static_cast<double>(present.size());
-      m2 /= k;
-      m3 /= k;
-      m4 /= k;
-      if (m2 > 0) {
-        a.skewness = m3 / std::pow(m2, 1.5);
-        a.kurtosis = m4 / (m2 * m2) - 3;
-        a.skew_flag = std::abs(a.skewness) > 2 && a.kurtosis > 3.5;
-      }
-    }
+    auto moments = methods::skew_kurtosis(present);
+    a.skewness = moments.skewness;
+    a.kurtosis = moments.kurtosis;
+    a.skew_flag = moments.outlying;
     IndicatorSystem reduced = system;
     if (remove_node(reduced.index, a.id)) {
       Options options;
       options.normalise = run.methods.normalise;
       options.weighting = run.methods.weighting;
+      options.impute = run.methods.impute;
+      options.outliers = run.methods.outliers;
       std::optional<EvaluationRun> without;
       try {
         without = run_evaluation(reduced, units, options);
@@ -131,7 +118,10 @@ AuditResult run_audit(const IndicatorSystem& system, const std::vector<Unit>& un
           out.pairs.push_back({node.children[a].id, node.children[b].id, node.id, r, flag});
       }
     }
-    NodeAudit na{node.id, kMissing, static_cast<int>(node.children.size())};
+    NodeAudit na{node.id, kMissing, static_cast<int>(node.children.size()), {}};
+    Matrix children(n_units, columns.size());
+    for (std::size_t c = 0; c < columns.size(); ++c) children.set_column(c, columns[c]);
+    na.variance_explained = methods::principal_components(children).variance_explained;
     std::vector<std::vector<double>> complete(columns.size());
     std::vector<double> totals;
     for (std::size_t i = 0; i < n_units; ++i) {

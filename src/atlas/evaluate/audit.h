@@ -13,8 +13,8 @@ namespace atlas::evaluate {
 struct IndicatorAudit {
   std::string id;
   double availability = 0;  // share of units with a value
-  // Of the present raw values: skewness g1 = m3 / m2^1.5 and excess kurtosis g2 = m4 / m2² − 3
-  // (population moments); flagged when |skew| > 2 and kurtosis > 3.5 (COINr's outlier rule).
+  // Of the present raw values: skewness and excess kurtosis as Excel's SKEW and KURT, flagged
+  // when |skew| ≥ 2 and kurtosis ≥ 3.5 — COINr's rule, the one outlier treatment applies.
   double skewness = kMissing, kurtosis = kMissing;
   bool skew_flag = false;
   // Mean absolute rank shift of the units when this indicator is left out (its siblings share
@@ -32,6 +32,9 @@ struct NodeAudit {
   std::string id;
   double alpha = kMissing;  // Cronbach's alpha of its children's values, on complete units
   int children = 0;
+  // Principal components of its children's values: each one's share of the variance, largest
+  // first; a first share well above 1/children means the children measure one thing.
+  std::vector<double> variance_explained;
 };
 
 struct AuditResult {

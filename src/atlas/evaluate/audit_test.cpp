@@ -1,5 +1,7 @@
 #include "atlas/evaluate/audit.h"
 
+#include <cmath>
+
 #include <gtest/gtest.h>
 
 namespace atlas::evaluate {
@@ -32,10 +34,11 @@ index:
   auto audit = run_audit(system, units, run);
   ASSERT_EQ(audit.indicators.size(), 3u);
   // spike: mean 1; m2 = (9·1 + 81)/10 = 9, m3 = (−9 + 729)/10 = 72, m4 = (9 + 6561)/10 = 657;
-  // skew 72 / 9^1.5 = 2.667, excess kurtosis 657/81 − 3 = 5.111: flagged.
+  // g1 = 72 / 9^1.5 = 8/3, g2 = 657/81 − 3 = 46/9; Excel's SKEW = √(10·9)/8 · 8/3 = √10 = 3.162,
+  // KURT = (11 · 46/9 + 6) · 9 / (8 · 7) = 560 / 56 = 10: flagged.
   const auto& spike = audit.indicators[2];
-  EXPECT_NEAR(spike.skewness, 72.0 / 27.0, 1e-12);
-  EXPECT_NEAR(spike.kurtosis, 657.0 / 81.0 - 3, 1e-12);
+  EXPECT_NEAR(spike.skewness, std::sqrt(10.0), 1e-12);
+  EXPECT_NEAR(spike.kurtosis, 10, 1e-12);
   EXPECT_TRUE(spike.skew_flag);
   EXPECT_FALSE(audit.indicators[0].skew_flag);  // 1 … 10 is symmetric: skew 0
   EXPECT_NEAR(audit.indicators[0].skewness, 0, 1e-12);
@@ -51,6 +54,9 @@ index:
   }
   ASSERT_NE(d, nullptr);
   EXPECT_NEAR(d->alpha, 1, 1e-12);
+  // Two perfectly correlated children: the first component carries all the variance.
+  ASSERT_EQ(d->variance_explained.size(), 2u);
+  EXPECT_NEAR(d->variance_explained[0], 1, 1e-12);
   // Leaving out b changes nothing (a carries the same information): shift 0.
   EXPECT_DOUBLE_EQ(audit.indicators[1].removal_shift, 0);
 }

@@ -42,6 +42,69 @@ std::vector<Formula> compile(const std::vector<const Node*>& indicators,
   return out;
 }
 
+// How far back last_year and linear look for a unit's earlier values.
+constexpr int kImputeYearsBack = 5;
+
+// The formulas read `years_back` more years back: the indicator as it was in an earlier year.
+class EarlierYear final : public FieldSource {
+ public:
+  EarlierYear(const FieldSource& fields, int years_back) : fields_(fields), back_(years_back) {}
+  double value(std::string_view field, int years_back) const override {
+    return fields_.value(field, years_back + back_);
+  }
+
+ private:
+  const FieldSource& fields_;
+  int back_;
+};
+
+// Each unit's group for group_median: the system's impute_group, or the units' only group.
+std::vector<std::string> impute_groups(const std::string& wanted, const std::vector<Unit>& units) {
+  std::set<std::string> names;
+  for (const auto& u : units) {
+    for (const auto& [name, value] : u.groups) names.insert(name);
+  }
+  std::string group = wanted;
+  if (group.empty() && names.size() == 1) group = *names.begin();
+  if (!names.count(group) && names.count(group + "_group")) group += "_group";  // a --data column
+  if (group.empty() || !names.count(group)) {
+    throw Error(ErrorKind::kBadInput,
+                fmt::format("impute group_median needs `impute_group` under the system's methods, "
+                            "one of the units' groups: {}",
+                            names.empty() ? std::string("(the units have none)")
+                                          : fmt::format("{}", fmt::join(names, ", "))));
+  }
+  std::vector<std::string> out;
+  for (const auto& u : units) {
+    auto g = u.groups.find(group);
+    out.push_back(g == u.groups.end() ? std::string() : g->second);
+  }
+  return out;
+}
+
+// Fills run.imputed's missing values of the units kept by screening.
+void impute(EvaluationRun& run, const std::vector<Unit>& units,
+            const std::vector<Formula>& formulas, const std::vector<bool>& kept) {
+  const auto& method = run.methods.impute;
+  std::vector<std::string> groups;
+  if (method == "group_median") groups = impute_groups(run.methods.impute_group, units);
+  bool over_years = method == "last_year" || method == "linear";
+  for (std::size_t j = 0; j < run.indicators.size(); ++j) {
+    auto column = run.imputed.column(j);
+    std::vector<std::vector<double>> earlier(units.size());
+    for (std::size_t i = 0; over_years && i < units.size(); ++i) {
+      if (!kept[i] || !missing(column[i])) continue;
+      for (int k = 1; k <= kImputeYearsBack; ++k) {
+        earlier[i].push_back(formulas[j].evaluate(EarlierYear(units[i].fields, k)));
+      }
+    }
+    auto filled = impute_step(method, column, groups, earlier, *run.indicators[j], run.log);
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      if (kept[i]) run.imputed(i, j) = filled[i];
+    }
+  }
+}
+
 }  // namespace
 
 int EvaluationRun::node_index(const std::string& id) const {
@@ -56,6 +119,8 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   if (options.normalise) require_method("normalise", *options.normalise, normalise_methods());
   if (options.weighting) require_method("weighting", *options.weighting, weighting_methods());
   if (options.aggregate) require_method("aggregate", *options.aggregate, aggregate_methods());
+  if (options.impute) require_method("impute", *options.impute, impute_methods());
+  if (options.outliers) require_method("outliers", *options.outliers, outlier_methods());
   if (units.empty()) throw Error(ErrorKind::kBadInput, "there are no units to evaluate");
 
   EvaluationRun run;
@@ -64,6 +129,8 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   if (options.normalise) run.methods.normalise = *options.normalise;
   if (options.weighting) run.methods.weighting = *options.weighting;
   if (options.aggregate) run.methods.aggregate = *options.aggregate;
+  if (options.impute) run.methods.impute = *options.impute;
+  if (options.outliers) run.methods.outliers = *options.outliers;
   std::vector<int> parent;  // each node's parent's position; −1 for the index
   std::function<void(const Node&, int)> walk = [&](const Node& n, int up) {
     int at = static_cast<int>(run.nodes.size());
@@ -81,17 +148,6 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   run.log.push_back(fmt::format("system {}: {} indicators, {} nodes; {} units", system.id, n_ind,
                                 run.nodes.size(), n_units));
 
-  // Steps not built yet are refused, never silently skipped: a system that asks for them would
-  // otherwise get results it did not ask for.
-  for (auto [step, method] :
-       {std::pair{"impute", run.methods.impute}, std::pair{"outliers", run.methods.outliers}}) {
-    if (method != "none") {
-      throw Error(
-          ErrorKind::kBadInput,
-          fmt::format("{} method '{}' is not available yet; set {}: none", step, method, step));
-    }
-  }
-
   // 1. Raw values from the formulas.
   auto formulas = compile(run.indicators, units);
   run.raw = Matrix(n_units, n_ind);
@@ -99,15 +155,45 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
     for (std::size_t j = 0; j < n_ind; ++j) run.raw(i, j) = formulas[j].evaluate(units[i].fields);
   }
 
-  // 2. Normalisation, indicator by indicator.
-  run.log.push_back(fmt::format("normalise: {}", run.methods.normalise));
-  run.normalised = Matrix(n_units, n_ind);
-  for (std::size_t j = 0; j < n_ind; ++j) {
-    run.normalised.set_column(
-        j, normalise_step(run.methods.normalise, run.raw.column(j), *run.indicators[j], run.log));
+  // 2. Screening, imputation and outlier treatment, in COINr's order.
+  auto kept = screen_step(run.raw, run.methods.screen, run.codes, run.log);
+  run.imputed = run.raw;
+  for (std::size_t i = 0; i < n_units; ++i) {
+    if (kept[i]) continue;
+    for (std::size_t j = 0; j < n_ind; ++j) run.imputed(i, j) = kMissing;
+  }
+  if (run.methods.impute != "none") impute(run, units, formulas, kept);
+  run.treated = run.imputed;
+  if (run.methods.outliers != "none") {
+    if (run.methods.normalise == "goalposts" || run.methods.normalise == "dist2target") {
+      run.log.push_back(fmt::format(
+          "warning: outliers {} transforms values that {} compares with the system's own numbers",
+          run.methods.outliers, run.methods.normalise));
+    }
+    for (std::size_t j = 0; j < n_ind; ++j) {
+      run.treated.set_column(j, outlier_step(run.methods.outliers, run.imputed.column(j),
+                                             *run.indicators[j], run.log));
+    }
   }
 
-  // 3. Weights and aggregation, node by node from the indicators up.
+  // 3. Normalisation, indicator by indicator.
+  run.log.push_back(fmt::format("normalise: {}", run.methods.normalise));
+  if (!run.methods.reference.empty()) {
+    auto at = std::find(run.codes.begin(), run.codes.end(), run.methods.reference);
+    if (at == run.codes.end() || !kept[static_cast<std::size_t>(at - run.codes.begin())]) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("the reference unit '{}' is not among the units evaluated",
+                              run.methods.reference));
+    }
+    run.reference_row = static_cast<std::size_t>(at - run.codes.begin());
+  }
+  run.normalised = Matrix(n_units, n_ind);
+  for (std::size_t j = 0; j < n_ind; ++j) {
+    run.normalised.set_column(j, normalise_step(run.methods.normalise, run.treated.column(j),
+                                                *run.indicators[j], run.log, run.reference_row));
+  }
+
+  // 4. Weights and aggregation, node by node from the indicators up.
   run.scores = Matrix(n_units, run.nodes.size());
   run.weight_in_parent.assign(run.nodes.size(), 1);
   run.effective_weight.assign(run.nodes.size(), 1);
@@ -142,7 +228,7 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
     run.effective_weight[k] = run.effective_weight[parent[k]] * run.weight_in_parent[k];
   }
 
-  // 4. Scores, the composite, ranks, grades and gates.
+  // 5. Scores, the composite, ranks, grades and gates.
   std::vector<Formula> gates;
   for (const auto& g : system.gates) gates.push_back(Formula::parse(g.rule));
   bool composite = system.data_share && system.expert_share;
@@ -166,6 +252,7 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   run.results.resize(n_units);
   for (std::size_t i = 0; i < n_units; ++i) {
     auto& r = run.results[i];
+    r.screened_out = !kept[i];
     r.score = run.scores(i, 0);
     r.final_score = r.score;
     if (composite && !options.expert_scores.empty()) {
@@ -200,7 +287,7 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
     if (ranks[i] > 0) run.results[i].rank = ranks[i];
   }
 
-  // 5. Contributions, where every aggregate is an arithmetic mean: each indicator's weight,
+  // 6. Contributions, where every aggregate is an arithmetic mean: each indicator's weight,
   // passed down with missing siblings' weights shared among those present, times its value.
   bool arithmetic = true;
   for (const auto* n : run.nodes) {
@@ -232,7 +319,7 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
     }
   }
 
-  // 6. Strengths and weaknesses: where each unit stands among its peers, indicator by indicator.
+  // 7. Strengths and weaknesses: where each unit stands among its peers, indicator by indicator.
   for (std::size_t j = 0; j < n_ind; ++j) {
     auto ranks_j = rank_step(run.normalised.column(j));
     for (std::size_t i = 0; i < n_units; ++i) run.results[i].indicator_ranks.push_back(ranks_j[i]);

@@ -22,9 +22,10 @@ struct Unit {
 };
 
 struct Options {
-  // What-if overrides of the system's methods (`--normalise`, `--weighting`, `--aggregate`);
+  // What-if overrides of the system's methods (`--normalise`, `--weighting`, `--aggregate`,
+  // `--impute`, `--outliers`);
   // an aggregate override applies to every node.
-  std::optional<std::string> normalise, weighting, aggregate;
+  std::optional<std::string> normalise, weighting, aggregate, impute, outliers;
   // Expert scores by unit code (0–100), for the two-stage composite.
   std::map<std::string, double> expert_scores;
 };
@@ -32,7 +33,8 @@ struct Options {
 enum class GateOutcome { kPass, kFail, kUndecided };  // undecided: the rule reads missing data
 
 struct UnitResult {
-  double score = kMissing;  // the data score: the index node, 0–100 for means of min-max values
+  bool screened_out = false;  // too few indicators present: no score, no rank
+  double score = kMissing;    // the data score: the index node, 0–100 for means of min-max values
   std::optional<double> expert_score;
   double final_score = kMissing;   // the composite when the system has one, else the score
   std::optional<int> rank;         // 1 = best; ties share the best rank; none when no score
@@ -56,7 +58,10 @@ struct EvaluationRun {
   std::vector<const Node*> indicators;        // the leaves, depth first
   std::vector<std::string> codes, names;      // the units, in input order
   Matrix raw;                                 // units × indicators: the formulas' values
-  Matrix normalised;                          // units × indicators
+  Matrix imputed;  // units × indicators: screened-out units' rows missing, imputed values filled
+  Matrix treated;  // units × indicators: after outlier treatment; what is normalised
+  Matrix normalised;                         // units × indicators
+  std::optional<std::size_t> reference_row;  // dist2ref's reference unit
   Matrix scores;  // units × nodes: indicators' normalised values and aggregates
   // Weight of each node within its parent as the weighting method set it, and its product from
   // the index down (for indicators: the effective weight).

@@ -4,8 +4,11 @@
 
 #include "atlas/core/error.h"
 #include "atlas/evaluate/methods/aggregate.h"
+#include "atlas/evaluate/methods/impute.h"
 #include "atlas/evaluate/methods/mcda.h"
 #include "atlas/evaluate/methods/normalise.h"
+#include "atlas/evaluate/methods/outliers.h"
+#include "atlas/evaluate/methods/pca.h"
 #include "atlas/evaluate/methods/rank.h"
 #include "atlas/evaluate/methods/weights.h"
 
@@ -22,8 +25,85 @@ void add_warnings(Log& log, const std::string& where, const std::vector<std::str
 
 }  // namespace
 
+std::vector<bool> screen_step(const Matrix& raw, double min_share,
+                              const std::vector<std::string>& codes, Log& log) {
+  std::vector<bool> kept(raw.rows, true);
+  if (min_share <= 0 || raw.cols == 0) return kept;
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < raw.rows; ++i) {
+    std::size_t present = 0;
+    for (std::size_t j = 0; j < raw.cols; ++j) present += missing(raw(i, j)) ? 0 : 1;
+    if (static_cast<double>(present) < min_share * static_cast<double>(raw.cols)) {
+      kept[i] = false;
+      out.push_back(fmt::format("{} ({}/{})", codes[i], present, raw.cols));
+    }
+  }
+  log.push_back(fmt::format(
+      "screen: units need {:g}% of the indicators; {}", min_share * 100,
+      out.empty() ? std::string("every unit has them")
+                  : fmt::format("{} screened out: {}", out.size(), fmt::join(out, ", "))));
+  return kept;
+}
+
+std::vector<double> impute_step(const std::string& method, const std::vector<double>& values,
+                                const std::vector<std::string>& groups,
+                                const std::vector<std::vector<double>>& earlier,
+                                const Node& indicator, Log& log) {
+  if (method == "none") return values;
+  methods::ImputeResult r;
+  if (method == "mean") {
+    r = methods::impute_mean(values);
+  } else if (method == "median") {
+    r = methods::impute_median(values);
+  } else if (method == "group_median") {
+    r = methods::impute_group_median(values, groups);
+  } else if (method == "last_year") {
+    r = methods::impute_last_year(values, earlier);
+  } else if (method == "linear") {
+    r = methods::impute_linear(values, earlier);
+  } else {
+    throw Error(ErrorKind::kBadInput, fmt::format("unknown impute method '{}'", method));
+  }
+  if (r.filled > 0) {
+    log.push_back(fmt::format("impute {}: {} value{} of {}", method, r.filled,
+                              r.filled == 1 ? "" : "s", indicator.id));
+  }
+  add_warnings(log, "impute " + indicator.id, r.warnings);
+  return r.values;
+}
+
+std::vector<double> outlier_step(const std::string& method, const std::vector<double>& values,
+                                 const Node& indicator, Log& log) {
+  if (method == "none") return values;
+  if (method != "winsorise" && method != "boxcox") {
+    throw Error(ErrorKind::kBadInput, fmt::format("unknown outliers method '{}'", method));
+  }
+  const methods::OutlierRule rule;  // COINr's defaults: |skew| ≥ 2 and kurtosis ≥ 3.5, 5 points
+  auto r = methods::treat_outliers(
+      values,
+      method == "boxcox" ? methods::OutlierTransform::kBoxCox : methods::OutlierTransform::kLog,
+      rule);
+  if (r.treatment == "winsorised") {
+    log.push_back(fmt::format("outliers {}: {} point{} winsorised", indicator.id, r.winsorised,
+                              r.winsorised == 1 ? "" : "s"));
+  } else if (r.treatment == "log") {
+    log.push_back(fmt::format("outliers {}: winsorising {} points was not enough; log-transformed",
+                              indicator.id, rule.winsorise_max));
+  } else if (r.treatment == "boxcox") {
+    log.push_back(fmt::format(
+        "outliers {}: winsorising {} points was not enough; Box-Cox transformed, λ = {:.4f}",
+        indicator.id, rule.winsorise_max, r.lambda));
+  }
+  if (r.still_outlying) {
+    log.push_back(
+        fmt::format("warning: outliers {}: still skewed after the treatment", indicator.id));
+  }
+  return r.values;
+}
+
 std::vector<double> normalise_step(const std::string& method, const std::vector<double>& values,
-                                   const Node& indicator, Log& log) {
+                                   const Node& indicator, Log& log,
+                                   std::optional<std::size_t> reference) {
   auto m = methods::normalise_method_from_name(method);
   if (!m) throw Error(ErrorKind::kBadInput, fmt::format("unknown normalise method '{}'", method));
   methods::NormaliseParams params;
@@ -42,9 +122,12 @@ std::vector<double> normalise_step(const std::string& method, const std::vector<
   }
   if (*m == methods::NormaliseMethod::kDist2Target) needs(indicator.target.has_value(), "target");
   if (*m == methods::NormaliseMethod::kDist2Ref) {
-    throw Error(ErrorKind::kBadInput,
-                "normalise dist2ref needs a reference unit, which systems cannot name yet; use "
-                "dist2target with the reference unit's values as targets");
+    if (!reference) {
+      throw Error(ErrorKind::kBadInput,
+                  "normalise dist2ref needs a reference unit: name it with `reference: CODE` "
+                  "under the system's methods");
+    }
+    params.ref_row = *reference;
   }
   auto result = methods::normalise(values, indicator.effective_polarity, *m, params);
   add_warnings(log, "indicator " + indicator.id, result.warnings);
@@ -66,6 +149,15 @@ std::vector<double> weight_step(const std::string& method, const Node& node, con
     w = methods::entropy_weights(children, positive);
   } else if (method == "critic") {
     w = methods::critic_weights(children, positive);
+  } else if (method == "pca") {
+    auto pca = methods::principal_components(children);
+    std::vector<std::string> shares;
+    for (double v : pca.variance_explained) shares.push_back(fmt::format("{:.1f}%", 100 * v));
+    if (!shares.empty()) {
+      log.push_back(fmt::format("pca {}: variance explained by the components {}", node.id,
+                                fmt::join(shares, ", ")));
+    }
+    w = {pca.weights, pca.warnings};
   } else if (method == "ahp") {
     if (node.children.size() == 1) return {1.0};  // nothing to compare
     if (node.pairwise.empty()) {

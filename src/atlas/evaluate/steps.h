@@ -2,6 +2,7 @@
 // name from system.h's lists into a call of the method in methods/, and writes what it did and
 // any warning to `log`. Kept apart so the pipeline reads as the order of steps.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,10 +13,30 @@ namespace atlas::evaluate {
 
 using Log = std::vector<std::string>;
 
+// Which units have at least `min_share` of the indicators present (all when min_share is 0);
+// the others are screened out, by name in the log.
+std::vector<bool> screen_step(const Matrix& raw, double min_share,
+                              const std::vector<std::string>& codes, Log& log);
+
+// One indicator's values with missing ones imputed by `method` (impute_methods()): `groups`
+// holds each unit's group for group_median, `earlier` each unit's values of the years before,
+// most recent first, for last_year and linear.
+std::vector<double> impute_step(const std::string& method, const std::vector<double>& values,
+                                const std::vector<std::string>& groups,
+                                const std::vector<std::vector<double>>& earlier,
+                                const Node& indicator, Log& log);
+
+// One indicator's values treated for outliers by `method` (outlier_methods()); the treatment,
+// when one was needed, is logged.
+std::vector<double> outlier_step(const std::string& method, const std::vector<double>& values,
+                                 const Node& indicator, Log& log);
+
 // One indicator's values, normalised by `method`, negative polarity reversed; missing stays
-// missing. `indicator` supplies goalposts and target.
+// missing. `indicator` supplies goalposts and target; `reference` is the row of dist2ref's
+// reference unit.
 std::vector<double> normalise_step(const std::string& method, const std::vector<double>& values,
-                                   const Node& indicator, Log& log);
+                                   const Node& indicator, Log& log,
+                                   std::optional<std::size_t> reference = std::nullopt);
 
 // The weights of `node`'s children (summing to 1) for `method`: manual = as written, equal,
 // entropy or CRITIC over `children` (units × children, the children's values), AHP from the

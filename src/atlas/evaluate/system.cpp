@@ -432,12 +432,23 @@ SystemParse parse_system(std::string_view yaml) {
     if (!m.IsMap()) {
       r.problem(m, "'methods' is a map of step → method");
     } else {
-      r.known_keys(m, {"normalise", "weighting", "aggregate", "impute", "outliers"}, "methods");
+      r.known_keys(m,
+                   {"normalise", "weighting", "aggregate", "impute", "outliers", "screen",
+                    "impute_group", "reference"},
+                   "methods");
       s.methods.normalise = r.method(m, "normalise", normalise_methods(), s.methods.normalise);
       s.methods.weighting = r.method(m, "weighting", weighting_methods(), s.methods.weighting);
       s.methods.aggregate = r.method(m, "aggregate", aggregate_methods(), s.methods.aggregate);
       s.methods.impute = r.method(m, "impute", impute_methods(), s.methods.impute);
       s.methods.outliers = r.method(m, "outliers", outlier_methods(), s.methods.outliers);
+      if (auto share = r.number_at(m, "screen")) {
+        if (*share < 0 || *share > 1) {
+          r.problem(m["screen"], "'screen' is the share of indicators a unit needs, in [0, 1]");
+        }
+        s.methods.screen = *share;
+      }
+      s.methods.impute_group = r.text(m, "impute_group");
+      s.methods.reference = r.text(m, "reference");
     }
   }
   if (auto index = root["index"]) {

@@ -57,6 +57,11 @@ struct Methods {
   std::string aggregate = "arithmetic";
   std::string impute = "none";
   std::string outliers = "none";
+  // Units with less than this share of the indicators present are left out before anything is
+  // computed (COINr's Screen); 0 keeps every unit.
+  double screen = 0;
+  std::string impute_group;  // impute group_median: the group (province, industry, a data column)
+  std::string reference;     // normalise dist2ref: the reference unit's code
 };
 
 struct UncertaintyChoices {

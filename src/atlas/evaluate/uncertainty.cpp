@@ -38,8 +38,10 @@ struct Model {
   // Per node: its children that are indicators (as columns of `normalised`) and those that are
   // nodes (as positions), so the hot loop reads each from where it is without a branch.
   std::vector<std::vector<std::size_t>> child_columns, child_nodes;
-  std::vector<int> column_of;      // node position → indicator column, −1 for inner nodes
-  std::vector<Matrix> normalised;  // per alternative: units × indicators
+  std::vector<int> column_of;  // node position → indicator column, −1 for inner nodes
+  // Per pair of imputation (outer) and normalisation (inner) alternatives: units × indicators.
+  std::vector<Matrix> normalised;
+  std::size_t normalisations = 1;
   std::vector<Matrix> logs;
   std::vector<int> parent;  // node position → its parent's, −1 for the index
   // Per alternative: no missing value (and, for the logarithms, no negative value). Then a mean
@@ -160,7 +162,8 @@ class Replicator {
       }
       for (auto c : m_.children[k]) weights_[c] = sum > 0 ? weights_[c] / sum : 0;
     }
-    const auto a = static_cast<std::size_t>(rep.normalise);
+    const auto a = static_cast<std::size_t>(rep.impute) * m_.normalisations +
+                   static_cast<std::size_t>(rep.normalise);
     const Matrix& values = m_.normalised[a];
     const Matrix& logs = m_.logs[a];
     const std::string& method = result_.aggregate[static_cast<std::size_t>(rep.aggregate)];
@@ -319,9 +322,10 @@ std::vector<std::string> alternatives(std::string_view step, const std::vector<s
   return listed.empty() ? std::vector{nominal} : listed;
 }
 
-// The tree as positions and each normalisation's values, once for all replications.
+// The tree as positions and the values of each imputation and normalisation, once for all
+// replications. No imputation alternatives: the run's own values.
 Model build_model(const EvaluationRun& run, const std::vector<std::string>& normalise,
-                  std::vector<std::string>& out_log) {
+                  const std::vector<ImputeAlternative>& impute, std::vector<std::string>& out_log) {
   Model model;
   model.units = run.codes.size();
   model.nodes = run.nodes.size();
@@ -355,27 +359,34 @@ Model build_model(const EvaluationRun& run, const std::vector<std::string>& norm
       }
     }
   }
-  for (const auto& method : normalise) {
-    Matrix values(model.units, run.indicators.size()), logs(model.units, run.indicators.size());
-    Log log;
-    for (std::size_t j = 0; j < run.indicators.size(); ++j) {
-      values.set_column(j, normalise_step(method, run.raw.column(j), *run.indicators[j], log));
+  model.normalisations = normalise.size();
+  std::vector<const Matrix*> starts;
+  for (const auto& alt : impute) starts.push_back(&alt.treated);
+  if (starts.empty()) starts.push_back(&run.treated);
+  for (const Matrix* start : starts)
+    for (const auto& method : normalise) {
+      Matrix values(model.units, run.indicators.size()), logs(model.units, run.indicators.size());
+      Log log;
+      for (std::size_t j = 0; j < run.indicators.size(); ++j) {
+        values.set_column(j, normalise_step(method, start->column(j), *run.indicators[j], log,
+                                            run.reference_row));
+      }
+      for (std::size_t q = 0; q < values.data.size(); ++q) {
+        double v = values.data[q];
+        // +∞ marks a negative value (no logarithm of a positive number is +∞): the geometric
+        // mean then leaves the unit without a score, as the methods library does.
+        logs.data[q] = missing(v) ? kMissing : v < 0 ? INFINITY : std::log(v);
+      }
+      auto has = [](const Matrix& m, auto bad) {
+        return std::none_of(m.data.begin(), m.data.end(), bad);
+      };
+      model.complete.push_back(has(values, [](double v) { return missing(v); }));
+      model.logs_complete.push_back(
+          has(logs, [](double v) { return missing(v) || v == INFINITY; }));
+      model.normalised.push_back(std::move(values));
+      model.logs.push_back(std::move(logs));
+      for (auto& line : log) out_log.push_back(fmt::format("{} ({})", line, method));
     }
-    for (std::size_t q = 0; q < values.data.size(); ++q) {
-      double v = values.data[q];
-      // +∞ marks a negative value (no logarithm of a positive number is +∞): the geometric
-      // mean then leaves the unit without a score, as the methods library does.
-      logs.data[q] = missing(v) ? kMissing : v < 0 ? INFINITY : std::log(v);
-    }
-    auto has = [](const Matrix& m, auto bad) {
-      return std::none_of(m.data.begin(), m.data.end(), bad);
-    };
-    model.complete.push_back(has(values, [](double v) { return missing(v); }));
-    model.logs_complete.push_back(has(logs, [](double v) { return missing(v) || v == INFINITY; }));
-    model.normalised.push_back(std::move(values));
-    model.logs.push_back(std::move(logs));
-    for (auto& line : log) out_log.push_back(fmt::format("{} ({})", line, method));
-  }
 
   return model;
 }
@@ -411,6 +422,19 @@ void in_parallel(std::size_t count, unsigned threads, const EvaluationRun& run, 
 
 }  // namespace
 
+std::vector<ImputeAlternative> impute_alternatives(const IndicatorSystem& system,
+                                                   const std::vector<Unit>& units,
+                                                   const Options& options,
+                                                   const std::vector<std::string>& methods) {
+  std::vector<ImputeAlternative> out;
+  for (const auto& method : methods) {
+    Options with = options;
+    with.impute = method;
+    out.push_back({method, run_evaluation(system, units, with).treated});
+  }
+  return out;
+}
+
 UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOptions& options) {
   if (options.replications < 1) {
     throw Error(ErrorKind::kBadInput, "uncertainty analysis needs at least one replication");
@@ -423,7 +447,9 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
       alternatives("normalise", options.normalise, run.methods.normalise, normalise_methods());
   result.aggregate =
       alternatives("aggregate", options.aggregate, run.methods.aggregate, aggregate_methods());
-  Model model = build_model(run, result.normalise, result.log);
+  for (const auto& alt : options.impute) result.impute.push_back(alt.method);
+  if (result.impute.empty()) result.impute.push_back(run.methods.impute);
+  Model model = build_model(run, result.normalise, options.impute, result.log);
 
   // Every replication's choices first, from its own stream: threads only divide the work.
   auto replications = static_cast<std::size_t>(options.replications);
@@ -433,6 +459,10 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
     auto& rep = result.replications[r];
     rep.normalise = static_cast<int>(rng.uniform() * static_cast<double>(result.normalise.size()));
     rep.aggregate = static_cast<int>(rng.uniform() * static_cast<double>(result.aggregate.size()));
+    // Drawn only when there is a choice, so the other draws do not depend on imputation.
+    if (result.impute.size() > 1) {
+      rep.impute = static_cast<int>(rng.uniform() * static_cast<double>(result.impute.size()));
+    }
     rep.seed = rng.next();
   }
 
@@ -471,9 +501,11 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
     result.units.push_back(u);
   }
   result.log.push_back(fmt::format(
-      "uncertainty: {} replications, seed {}, weights ±{:g}%, normalise {}, aggregate {}",
+      "uncertainty: {} replications, seed {}, weights ±{:g}%, normalise {}, aggregate {}, "
+      "impute {}",
       options.replications, options.seed, options.weight_spread * 100,
-      fmt::join(result.normalise, "/"), fmt::join(result.aggregate, "/")));
+      fmt::join(result.normalise, "/"), fmt::join(result.aggregate, "/"),
+      fmt::join(result.impute, "/")));
   return result;
 }
 
@@ -521,32 +553,35 @@ SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOpt
       alternatives("normalise", options.normalise, run.methods.normalise, normalise_methods());
   alt.aggregate =
       alternatives("aggregate", options.aggregate, run.methods.aggregate, aggregate_methods());
+  for (const auto& a : options.impute) alt.impute.push_back(a.method);
+  if (alt.impute.empty()) alt.impute.push_back(run.methods.impute);
   SensitivityResult result;
-  Model model = build_model(run, alt.normalise, result.log);
+  Model model = build_model(run, alt.normalise, options.impute, result.log);
   auto nominal = rank_step(run.scores.column(0));
 
-  // A and B: N rows of (weights, normalise, aggregate) in [0, 1).
+  // A and B: N rows of (weights, normalise, aggregate[, impute]) in [0, 1).
   const auto n = static_cast<std::size_t>(options.samples);
-  constexpr std::size_t kFactors = 3;
-  std::vector<std::array<double, kFactors>> a(n), b(n);
+  const std::size_t factors = alt.impute.size() > 1 ? 4 : 3;
+  std::vector<std::vector<double>> a(n, std::vector<double>(factors)), b = a;
   SplitMix64 rng{options.seed};
   for (auto* m : {&a, &b}) {
     for (auto& row : *m) {
       for (auto& u : row) u = rng.uniform();
     }
   }
-  auto replication = [&](const std::array<double, kFactors>& u) {
+  auto replication = [&](const std::vector<double>& u) {
     Replication rep;
     rep.seed = SplitMix64{std::bit_cast<std::uint64_t>(u[0])}.next();
     rep.normalise = static_cast<int>(u[1] * static_cast<double>(alt.normalise.size()));
     rep.aggregate = static_cast<int>(u[2] * static_cast<double>(alt.aggregate.size()));
+    if (factors > 3) rep.impute = static_cast<int>(u[3] * static_cast<double>(alt.impute.size()));
     return rep;
   };
   // Runs: A, B, then A_B^(i) for each factor.
-  std::vector<std::array<double, kFactors>> inputs;
+  std::vector<std::vector<double>> inputs;
   for (const auto& row : a) inputs.push_back(row);
   for (const auto& row : b) inputs.push_back(row);
-  for (std::size_t i = 0; i < kFactors; ++i) {
+  for (std::size_t i = 0; i < factors; ++i) {
     for (std::size_t j = 0; j < n; ++j) {
       auto row = a[j];
       row[i] = b[j][i];
@@ -570,7 +605,7 @@ SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOpt
   std::vector<double> yb(y.begin() + static_cast<std::ptrdiff_t>(n),
                          y.begin() + static_cast<std::ptrdiff_t>(2 * n));
   std::vector<std::vector<double>> yab;
-  for (std::size_t i = 0; i < kFactors; ++i) {
+  for (std::size_t i = 0; i < factors; ++i) {
     auto from = y.begin() + static_cast<std::ptrdiff_t>((2 + i) * n);
     yab.emplace_back(from, from + static_cast<std::ptrdiff_t>(n));
   }
@@ -582,13 +617,13 @@ SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOpt
   result.runs = static_cast<int>(inputs.size());
 
   // Bootstrap: the indices over resampled rows; 2.5th and 97.5th percentiles.
-  std::vector<std::vector<double>> firsts(kFactors), totals(kFactors);
+  std::vector<std::vector<double>> firsts(factors), totals(factors);
   SplitMix64 resample{options.seed ^ 0xB0075742ULL};
   std::vector<std::size_t> rows(n);
   for (int k = 0; k < options.bootstrap; ++k) {
     for (auto& r : rows) r = static_cast<std::size_t>(resample.uniform() * static_cast<double>(n));
     auto boot = sobol(ya, yb, yab, rows);
-    for (std::size_t i = 0; i < kFactors; ++i) {
+    for (std::size_t i = 0; i < factors; ++i) {
       firsts[i].push_back(boot.first[i]);
       totals[i].push_back(boot.total[i]);
     }
@@ -598,8 +633,8 @@ SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOpt
     std::sort(v.begin(), v.end());
     return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
   };
-  const char* names[kFactors] = {"weights", "normalise", "aggregate"};
-  for (std::size_t i = 0; i < kFactors; ++i) {
+  const char* names[] = {"weights", "normalise", "aggregate", "impute"};
+  for (std::size_t i = 0; i < factors; ++i) {
     result.factors.push_back({names[i], point.first[i], point.total[i], quantile(firsts[i], 0.025),
                               quantile(firsts[i], 0.975), quantile(totals[i], 0.025),
                               quantile(totals[i], 0.975)});
@@ -609,9 +644,9 @@ SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOpt
   }
   result.log.push_back(fmt::format(
       "sensitivity: N {}, {} runs, seed {}, weights ±{:g}%, normalise {}, aggregate {}, "
-      "{} bootstrap resamples",
+      "impute {}, {} bootstrap resamples",
       n, result.runs, options.seed, options.weight_spread * 100, fmt::join(alt.normalise, "/"),
-      fmt::join(alt.aggregate, "/"), options.bootstrap));
+      fmt::join(alt.aggregate, "/"), fmt::join(alt.impute, "/"), options.bootstrap));
   return result;
 }
 

@@ -1,7 +1,7 @@
 // Uncertainty analysis of a ranking (Saisana, Saltelli & Tarantola 2005): how much each unit's
 // rank depends on debatable choices. Each replication perturbs every weight by a uniform factor
-// in [1 − s, 1 + s] (then re-normalises within its node), and picks one of the normalisation and
-// one of the aggregation alternatives the system lists; the units are re-scored and re-ranked.
+// in [1 − s, 1 + s] (then re-normalises within its node), and picks one of the normalisation,
+// aggregation and imputation alternatives the system lists; the units are re-scored and re-ranked.
 // Reported per unit: the nominal rank, the median and mean rank and the 5th–95th percentile rank
 // interval. Deterministic: replication r draws only from (seed, r), so the result does not depend
 // on the number of threads.
@@ -15,12 +15,26 @@
 
 namespace atlas::evaluate {
 
+// One imputation alternative: the values, imputed and treated, that normalisation starts from
+// when the pipeline imputes with `method`.
+struct ImputeAlternative {
+  std::string method;
+  Matrix treated;  // units × indicators, as EvaluationRun::treated
+};
+
+// The alternatives for `methods`: `units` evaluated under `system` with each imputation.
+std::vector<ImputeAlternative> impute_alternatives(const IndicatorSystem& system,
+                                                   const std::vector<Unit>& units,
+                                                   const Options& options,
+                                                   const std::vector<std::string>& methods);
+
 struct UncertaintyOptions {
   int replications = 1000;
   std::uint64_t seed = 1;
   double weight_spread = 0;  // s: each weight × U(1 − s, 1 + s)
-  // Alternatives; empty = the nominal run's method only.
+  // Alternatives; empty = the nominal run's method (or values) only.
   std::vector<std::string> normalise, aggregate;
+  std::vector<ImputeAlternative> impute;
   int threads = 0;  // 0 = the machine's cores
 };
 
@@ -35,13 +49,13 @@ struct UnitUncertainty {
 
 // One replication's choices, kept so every result can be reproduced or exported.
 struct Replication {
-  int normalise = 0, aggregate = 0;  // positions in the alternatives
-  std::uint64_t seed = 0;            // of its weight draws
+  int normalise = 0, aggregate = 0, impute = 0;  // positions in the alternatives
+  std::uint64_t seed = 0;                        // of its weight draws
 };
 
 struct UncertaintyResult {
-  std::vector<std::string> normalise, aggregate;  // the alternatives used
-  std::vector<UnitUncertainty> units;             // in the run's unit order
+  std::vector<std::string> normalise, aggregate, impute;  // the alternatives used
+  std::vector<UnitUncertainty> units;                     // in the run's unit order
   std::vector<Replication> replications;
   std::vector<std::string> log;
 };
@@ -64,12 +78,13 @@ struct SensitivityOptions {
   std::uint64_t seed = 1;
   double weight_spread = 0;
   std::vector<std::string> normalise, aggregate;
+  std::vector<ImputeAlternative> impute;  // a fourth factor when there are two or more
   int bootstrap = 1000;
   int threads = 0;
 };
 
 struct FactorSensitivity {
-  std::string factor;  // weights | normalise | aggregate
+  std::string factor;  // weights | normalise | aggregate | impute
   double first = 0, total = 0;
   double first_lo = 0, first_hi = 0, total_lo = 0, total_hi = 0;
 };

@@ -224,5 +224,59 @@ TEST(UncertaintyTest, BadOptionsAreRefused) {
   EXPECT_THROW(run_uncertainty(run, o), Error);
 }
 
+// x and y equally weighted; D has no y. Min-max x (1 … 4): A 0, B 33.3, C 100, D 16.7.
+// Imputing y_D with the mean of 10, 11, 40 (20.33) gives y: A 0, B 3.33, C 100, D 34.4, so
+// scores A 0, B 18.3, C 100, D 25.6: C, D, B, A. With the median (11): D's y is 3.33 and its
+// score 10: C, B, D, A. Only B and D trade places, 2 and 3.
+TEST(UncertaintyTest, ImputationAlternativesAreAChoiceLikeTheOthers) {
+  auto system = *parse_system(R"(id: t
+name_zh: 插补
+index:
+  id: index
+  name_zh: 指数
+  children: [{id: x, name_zh: 甲}, {id: y, name_zh: 乙}]
+)")
+                     .system;
+  const double x[] = {1, 2, 4, 1.5}, y[] = {10, 11, 40, kMissing};
+  std::vector<Unit> data;
+  for (int i = 0; i < 4; ++i) {
+    Unit u{std::string(1, static_cast<char>('A' + i)), "", {}, UnitFields(0)};
+    u.fields.set("x", x[i]);
+    u.fields.set("y", y[i]);
+    data.push_back(std::move(u));
+  }
+  Options mean;
+  mean.impute = "mean";
+  auto run = run_evaluation(system, data, mean);
+  UncertaintyOptions o;
+  o.replications = 400;
+  o.seed = 7;
+  o.impute = impute_alternatives(system, data, {}, {"mean", "median"});
+  auto u = run_uncertainty(run, o);
+  EXPECT_EQ(u.impute, (std::vector<std::string>{"mean", "median"}));
+  int by_median = 0;
+  for (const auto& rep : u.replications) by_median += rep.impute;
+  EXPECT_GT(by_median, 100);  // about half of 400
+  EXPECT_LT(by_median, 300);
+  // C is always first and A last; D is 2nd exactly when the mean was drawn.
+  EXPECT_EQ(u.units[2].p95_rank, 1);
+  EXPECT_EQ(u.units[0].p5_rank, 4);
+  EXPECT_EQ((std::pair{u.units[3].p5_rank, u.units[3].p95_rank}),
+            (std::pair{std::optional(2), std::optional(3)}));
+  EXPECT_DOUBLE_EQ(u.units[3].mean_rank, (2.0 * (400 - by_median) + 3.0 * by_median) / 400);
+
+  // Sensitivity: imputation is the only uncertain choice, so the other three factors never
+  // change the output (their total indices are exactly 0) and imputation's total index is
+  // positive.
+  SensitivityOptions so;
+  so.samples = 200;
+  so.impute = o.impute;
+  auto s = run_sensitivity(run, so);
+  ASSERT_EQ(s.factors.size(), 4u);
+  EXPECT_EQ(s.factors[3].factor, "impute");
+  for (int f = 0; f < 3; ++f) EXPECT_DOUBLE_EQ(s.factors[f].total, 0) << s.factors[f].factor;
+  EXPECT_GT(s.factors[3].total, 0.5);
+}
+
 }  // namespace
 }  // namespace atlas::evaluate
