@@ -362,7 +362,10 @@ std::vector<double> getis_ord_gi_star(const std::vector<double>& values, const S
     double local = values[i];
     for (std::size_t k = w.start[i]; k < w.start[i + 1]; ++k) local += values[w.neighbour[k]];
     const double wi = static_cast<double>(w.degree(i) + 1);  // binary weights: S1_i = W_i
-    out[i] = (local - mean * wi) / (s * std::sqrt((n * wi - wi * wi) / (n - 1)));
+    const double spread = n * wi - wi * wi;
+    // A unit whose set is every unit has nothing to be compared with: undefined, not 0.
+    out[i] = spread > 0 ? (local - mean * wi) / (s * std::sqrt(spread / (n - 1)))
+                        : std::numeric_limits<double>::quiet_NaN();
   }
   return out;
 }

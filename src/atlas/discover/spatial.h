@@ -77,7 +77,8 @@ double fdr_cutoff(const std::vector<double>& p, double alpha);
 // Getis-Ord Gi* z-scores (Getis & Ord 1992, Ord & Getis 1995) on the binary neighbour sets with
 // each unit included in its own (w_ii = 1): with W_i = Σ_j w_ij, S1_i = Σ_j w_ij²,
 //   Gi* = (Σ_j w_ij x_j − x̄ W_i) / (s · √((n S1_i − W_i²) / (n − 1))),  s² = Σ x² / n − x̄².
-// Row-standardising these weights leaves the z-score unchanged. Same errors as moran().
+// Row-standardising these weights leaves the z-score unchanged. NaN for a unit whose set is
+// every unit (n·S1_i = W_i²). Same errors as moran().
 std::vector<double> getis_ord_gi_star(const std::vector<double>& values, const SpatialWeights& w);
 
 }  // namespace atlas::discover

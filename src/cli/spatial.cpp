@@ -1,0 +1,529 @@
+// `clusteratlas spatial`: global Moran's I, local Moran (LISA) and Getis-Ord Gi* of one variable
+// over units given in a file, with k-nearest-neighbour, distance-band or contiguity (GeoJSON)
+// weights. Works on files alone; no database.
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+#include "atlas/core/error.h"
+#include "atlas/core/text.h"
+#include "atlas/discover/spatial.h"
+#include "atlas/discover/weights.h"
+#include "atlas/ingest/columns.h"
+#include "atlas/ingest/file_rows.h"
+#include "context.h"
+
+namespace atlas::cli {
+namespace {
+
+struct Flags {
+  std::string values;
+  std::string weights;
+  std::string variable;
+  std::string geojson_id;
+  int permutations = 999;
+  std::uint64_t seed = 12345;
+  double fdr = 0.05;
+  int threads = 0;
+  std::string format = "table";
+  std::string out;
+};
+
+// What --weights asks for: knn:K, band:DISTANCE, contiguity:FILE (queen), queen:FILE, rook:FILE.
+struct WeightsSpec {
+  enum Kind { kKnn, kBand, kContiguity } kind = kKnn;
+  int k = 0;
+  double distance = 0;
+  std::string geojson;
+  discover::Contiguity rule = discover::Contiguity::kQueen;
+};
+
+WeightsSpec parse_weights(const std::string& spec) {
+  auto colon = spec.find(':');
+  std::string kind = colon == std::string::npos ? spec : spec.substr(0, colon);
+  std::string arg = colon == std::string::npos ? "" : spec.substr(colon + 1);
+  WeightsSpec w;
+  auto usage = [&](const std::string& why) {
+    return Error(ErrorKind::kUsage, fmt::format("--weights {}: {} (use knn:K, band:KM, "
+                                                "contiguity:FILE.geojson, queen:FILE or rook:FILE)",
+                                                spec, why));
+  };
+  if (arg.empty()) throw usage("nothing after the colon");
+  if (kind == "knn") {
+    w.kind = WeightsSpec::kKnn;
+    if (arg.find_first_not_of("0123456789") != std::string::npos || arg.size() > 9)
+      throw usage("K must be a whole number");
+    w.k = std::stoi(arg);
+  } else if (kind == "band") {
+    w.kind = WeightsSpec::kBand;
+    auto d = ingest::parse_plain_number(arg);
+    if (!d || !(*d > 0)) throw usage("the distance must be a positive number");
+    w.distance = *d;
+  } else if (kind == "contiguity" || kind == "queen" || kind == "rook") {
+    w.kind = WeightsSpec::kContiguity;
+    w.geojson = arg;
+    w.rule = kind == "rook" ? discover::Contiguity::kRook : discover::Contiguity::kQueen;
+  } else {
+    throw usage(fmt::format("unknown kind '{}'", kind));
+  }
+  return w;
+}
+
+bool one_of(const std::string& header, std::initializer_list<const char*> names) {
+  auto key = ingest::header_key(text::trim(header));
+  return std::any_of(names.begin(), names.end(),
+                     [&](const char* n) { return key == ingest::header_key(n); });
+}
+
+// The values file: unit ids, their coordinates when the file has them, and one variable.
+struct Units {
+  std::string source;
+  std::vector<std::string> ids;
+  std::vector<std::int64_t> lines;
+  std::vector<double> values;
+  std::vector<discover::Point> points;
+  bool has_points = false;
+  discover::Metric metric = discover::Metric::kPlanar;
+  std::string variable;
+};
+
+Units read_units(const std::string& path, const std::string& wanted, bool need_points) {
+  ingest::FileRows file(path, "", std::nullopt);
+  auto& rows = file.rows();
+  Units u;
+  u.source = rows.source();
+  std::vector<std::string> header;
+  if (!rows.next(header))
+    throw Error(ErrorKind::kBadInput, "the file is empty", {u.source, 1, "", ""});
+  int id = -1, lat = -1, lon = -1, x = -1, y = -1, var = -1;
+  std::vector<int> candidates;
+  for (int c = 0; c < static_cast<int>(header.size()); ++c) {
+    const auto& h = header[c];
+    if (!wanted.empty() &&
+        (text::trim(h) == wanted || ingest::header_key(h) == ingest::header_key(wanted))) {
+      var = c;
+    } else if (id < 0 && one_of(h, {"id", "code", "unit", "region", "代码", "编码", "地区"})) {
+      id = c;
+    } else if (one_of(h, {"lat", "latitude", "纬度"})) {
+      lat = c;
+    } else if (one_of(h, {"lon", "lng", "long", "longitude", "经度"})) {
+      lon = c;
+    } else if (one_of(h, {"x"})) {
+      x = c;
+    } else if (one_of(h, {"y"})) {
+      y = c;
+    } else if (!one_of(h, {"name", "名称"}) && !text::trim(h).empty()) {
+      candidates.push_back(c);
+    }
+  }
+  if (id < 0) {
+    throw Error(ErrorKind::kBadInput, "no id column: name one column id (or code, 代码)",
+                {u.source, rows.line(), "", ""});
+  }
+  if (var < 0 && !wanted.empty()) {
+    throw Error(ErrorKind::kBadInput, fmt::format("no column '{}' for --variable", wanted),
+                {u.source, rows.line(), "", ""});
+  }
+  if (var < 0) {
+    if (candidates.size() != 1) {
+      std::vector<std::string> names;
+      for (int c : candidates) names.push_back(header[c]);
+      throw Error(ErrorKind::kBadInput,
+                  candidates.empty()
+                      ? std::string("no variable column besides the id and coordinates")
+                      : fmt::format("several variable columns ({}): choose one with --variable",
+                                    fmt::join(names, ", ")),
+                  {u.source, rows.line(), "", ""});
+    }
+    var = candidates[0];
+  }
+  u.variable = text::trim(header[var]);
+  int px = -1, py = -1;
+  if (lat >= 0 && lon >= 0) {
+    px = lon, py = lat;
+    u.metric = discover::Metric::kGreatCircle;
+  } else if (x >= 0 && y >= 0) {
+    px = x, py = y;
+  }
+  u.has_points = px >= 0;
+  if (need_points && !u.has_points) {
+    throw Error(ErrorKind::kBadInput,
+                "knn and band weights need lat and lon (degrees) or x and y columns",
+                {u.source, rows.line(), "", ""});
+  }
+
+  std::map<std::string, std::int64_t> seen;
+  std::vector<std::string> cells;
+  while (rows.next(cells)) {
+    if (std::all_of(cells.begin(), cells.end(),
+                    [](const auto& c) { return text::trim(c).empty(); }))
+      continue;
+    const std::int64_t line = rows.line();
+    auto cell = [&](int c) {
+      return c < static_cast<int>(cells.size()) ? text::trim(cells[c]) : "";
+    };
+    auto number = [&](int c, bool required) {
+      auto t = cell(c);
+      if (ingest::is_missing_text(t)) {
+        if (!required) return std::numeric_limits<double>::quiet_NaN();
+        throw Error(ErrorKind::kBadInput,
+                    "the value is missing: spatial statistics need every unit's value (leave the "
+                    "unit out or fill the gap)",
+                    {u.source, line, header[c], ""});
+      }
+      auto v = ingest::parse_plain_number(t);
+      if (!v) {
+        throw Error(ErrorKind::kBadInput, fmt::format("'{}' is not a number", t),
+                    {u.source, line, header[c], ""});
+      }
+      return *v;
+    };
+    std::string unit = cell(id);
+    if (unit.empty())
+      throw Error(ErrorKind::kBadInput, "the id is empty", {u.source, line, header[id], ""});
+    if (auto [it, fresh] = seen.emplace(unit, line); !fresh) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("unit '{}' appears again (first on row {})", unit, it->second),
+                  {u.source, line, header[id], ""});
+    }
+    u.ids.push_back(unit);
+    u.lines.push_back(line);
+    u.values.push_back(number(var, true));
+    if (u.has_points) u.points.push_back({number(px, need_points), number(py, need_points)});
+  }
+  if (u.ids.size() < 3) {
+    throw Error(ErrorKind::kBadInput,
+                fmt::format("{} units: spatial statistics need at least 3", u.ids.size()),
+                {u.source, 0, "", ""});
+  }
+  return u;
+}
+
+// ---- GeoJSON ---------------------------------------------------------------------------------
+
+std::string key_text(const nlohmann::json& v) {
+  if (v.is_string()) return text::trim(v.get<std::string>());
+  if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
+  if (v.is_number_float()) {
+    double d = v.get<double>();
+    if (d == std::floor(d) && std::fabs(d) < 1e15) return fmt::format("{:.0f}", d);
+    return v.dump();
+  }
+  return "";
+}
+
+discover::Ring read_ring(const nlohmann::json& ring) {
+  discover::Ring out;
+  if (!ring.is_array()) throw std::invalid_argument("a ring is not an array of positions");
+  for (const auto& p : ring) {
+    if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number())
+      throw std::invalid_argument("a position is not [x, y]");
+    out.push_back({p[0].get<double>(), p[1].get<double>()});
+  }
+  return out;
+}
+
+discover::Polygon read_polygon(const nlohmann::json& rings) {
+  if (!rings.is_array()) throw std::invalid_argument("a polygon is not an array of rings");
+  discover::Polygon out;
+  for (const auto& r : rings) out.push_back(read_ring(r));
+  return out;
+}
+
+discover::Area read_area(const nlohmann::json& geometry) {
+  if (!geometry.is_object() || !geometry.contains("type") || !geometry.contains("coordinates"))
+    throw std::invalid_argument("the feature has no geometry");
+  const std::string type = geometry["type"].is_string() ? geometry["type"].get<std::string>() : "";
+  if (type == "Polygon") return {read_polygon(geometry["coordinates"])};
+  if (type == "MultiPolygon") {
+    discover::Area out;
+    if (!geometry["coordinates"].is_array())
+      throw std::invalid_argument("MultiPolygon coordinates are not an array");
+    for (const auto& p : geometry["coordinates"]) out.push_back(read_polygon(p));
+    return out;
+  }
+  throw std::invalid_argument(fmt::format("the geometry is a {}, not a Polygon or MultiPolygon",
+                                          type.empty() ? "?" : type));
+}
+
+// The areas of `units`, in their order, from a GeoJSON FeatureCollection. A feature matches a
+// unit by --geojson-id (a property, or "id" for the feature's own id); without it, by the first
+// of the feature id and the properties id, code, adcode, name, NAME, 名称 that knows every unit.
+std::vector<discover::Area> read_geojson(const std::string& path, const std::string& property,
+                                         const Units& units, bool quiet) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::kBadInput, "cannot open the GeoJSON file", {path, 0, "", ""});
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw Error(ErrorKind::kBadInput, fmt::format("not valid JSON (byte {}): {}", e.byte, e.what()),
+                {path, 0, "", ""});
+  }
+  if (!doc.is_object() || doc.value("type", "") != "FeatureCollection" ||
+      !doc.contains("features") || !doc["features"].is_array()) {
+    throw Error(ErrorKind::kBadInput, "not a GeoJSON FeatureCollection", {path, 0, "", ""});
+  }
+  const auto& features = doc["features"];
+  auto key_of = [](const nlohmann::json& f, const std::string& p) -> std::string {
+    if (!f.is_object()) return "";
+    if (p == "id" && f.contains("id")) return key_text(f["id"]);
+    if (f.contains("properties") && f["properties"].is_object() && f["properties"].contains(p))
+      return key_text(f["properties"][p]);
+    return "";
+  };
+  std::vector<std::string> tried =
+      property.empty() ? std::vector<std::string>{"id", "code", "adcode", "name", "NAME", "名称"}
+                       : std::vector<std::string>{property};
+  std::string chosen;
+  std::map<std::string, std::size_t> index;  // key → feature position
+  std::size_t best = 0;
+  for (const auto& p : tried) {
+    std::map<std::string, std::size_t> keys;
+    for (std::size_t f = 0; f < features.size(); ++f) {
+      auto k = key_of(features[f], p);
+      if (!k.empty()) keys.emplace(k, f);
+    }
+    std::size_t found = 0;
+    for (const auto& id : units.ids) found += keys.count(id);
+    if (found > best || chosen.empty()) {
+      best = found;
+      chosen = p;
+      index = std::move(keys);
+    }
+    if (found == units.ids.size()) break;
+  }
+  std::vector<discover::Area> areas;
+  std::vector<bool> used(features.size(), false);
+  for (std::size_t u = 0; u < units.ids.size(); ++u) {
+    auto it = index.find(units.ids[u]);
+    if (it == index.end()) {
+      throw Error(
+          ErrorKind::kBadInput,
+          fmt::format("unknown id '{}': no feature of {} has it in '{}'{}", units.ids[u], path,
+                      chosen, property.empty() ? " (choose the property with --geojson-id)" : ""),
+          {units.source, units.lines[u], "", ""});
+    }
+    used[it->second] = true;
+    try {
+      areas.push_back(read_area(features[it->second].value("geometry", nlohmann::json())));
+    } catch (const std::invalid_argument& e) {
+      throw Error(ErrorKind::kBadInput, fmt::format("feature '{}': {}", units.ids[u], e.what()),
+                  {path, 0, "", ""});
+    }
+  }
+  auto unused = static_cast<std::size_t>(std::count(used.begin(), used.end(), false));
+  if (unused > 0 && !quiet) {
+    std::cerr << fmt::format("note: {} of {} features in {} have no value and are left out\n",
+                             unused, features.size(), path);
+  }
+  return areas;
+}
+
+// ---- Output ----------------------------------------------------------------------------------
+
+nlohmann::ordered_json number(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
+report::Table unit_table(const Units& u, const discover::LocalMoran& l,
+                         const std::vector<double>& gi) {
+  report::Table t;
+  t.columns = {{"id", "单元"},
+               {"value", u.variable, -1, true},
+               {"lisa_i", "局部 Moran I", 4, true},
+               {"lisa_p", "伪 p 值", 4, true},
+               {"quadrant", "象限"},
+               {"significant", "显著(FDR)", -1, true},
+               {"gi_star_z", "Gi* z", 3, true}};
+  for (std::size_t i = 0; i < u.ids.size(); ++i) {
+    t.add_row({u.ids[i], u.values[i], report::cell(l.i[i]), report::cell(l.p_sim[i]),
+               std::string(discover::quadrant_name(l.quadrant[i])),
+               std::int64_t{l.significant[i] ? 1 : 0}, report::cell(gi[i])});
+  }
+  return t;
+}
+
+}  // namespace
+
+void add_spatial_commands(CLI::App& app, Context& ctx) {
+  static Flags flags;
+  auto* cmd = app.add_subcommand(
+      "spatial", "Spatial autocorrelation: global Moran's I, local Moran (LISA) and Gi* hot spots");
+  cmd->add_option("--values", flags.values,
+                  "CSV, TSV or XLSX: id, the variable, and lat,lon or x,y for knn/band")
+      ->required();
+  cmd->add_option("--weights", flags.weights,
+                  "knn:K | band:KM (x,y units when planar) | contiguity:FILE.geojson (queen) | "
+                  "queen:FILE | rook:FILE")
+      ->required();
+  cmd->add_option("--variable", flags.variable,
+                  "The column to analyse (default: the only column besides id, name and "
+                  "coordinates)");
+  cmd->add_option("--geojson-id", flags.geojson_id,
+                  "GeoJSON property holding the ids (default: the first of id, code, adcode, "
+                  "name, NAME, 名称 that knows every unit)");
+  cmd->add_option("--permutations", flags.permutations, "Permutations for pseudo p-values")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--seed", flags.seed, "Seed of the permutations")->capture_default_str();
+  cmd->add_option("--fdr", flags.fdr, "False discovery rate for significant LISA units")
+      ->check(CLI::Range(1e-9, 0.999999))
+      ->capture_default_str();
+  cmd->add_option("--threads", flags.threads, "Threads (default: all cores; results unchanged)");
+  add_format_option(cmd, flags.format);
+  cmd->add_option("--out", flags.out, "Write the result to FILE instead of standard output");
+  cmd->footer(
+      "Weights are row-standardised; units without neighbours (islands) are reported and get\n"
+      "no LISA. With lat,lon columns distances are great-circle kilometres; with x,y, planar.\n"
+      "Moran's I: p under normality and randomisation (two-sided) and by permutation.\n"
+      "LISA: I_i = z_i * sum_j w_ij z_j / m2 (m2 = sum z^2 / n); pseudo p by conditional\n"
+      "permutation, (min(#>=, #<=) + 1) / (permutations + 1); significant = p <= the\n"
+      "Benjamini-Hochberg cut-off at --fdr. Quadrants HH, LH, LL, HL. Gi* includes the unit.\n"
+      "CSV gives the units only; the table and JSON add the global statistics.\n"
+      "Examples:\n"
+      "  clusteratlas spatial --values cities.csv --weights knn:6 --variable patents\n"
+      "  clusteratlas spatial --values cities.csv --weights band:150 --format json --out "
+      "lisa.json\n"
+      "  clusteratlas spatial --values provinces.csv --weights rook:provinces.geojson \\\n"
+      "      --geojson-id name --variable 营业收入 --permutations 9999 --seed 7");
+  cmd->callback([&ctx] {
+    const auto spec = parse_weights(flags.weights);
+    const auto format = report::parse_format(flags.format);
+    const bool quiet = ctx.quiet;
+    Units units = read_units(flags.values, flags.variable, spec.kind != WeightsSpec::kContiguity);
+    discover::SpatialWeights w;
+    std::string weights_label;
+    auto rethrow = [&](Error& e, const std::string& file, const std::vector<std::int64_t>* lines) {
+      Where where = e.where();
+      where.file = file;
+      if (lines && where.row > 0 && static_cast<std::size_t>(where.row) <= lines->size())
+        where.row = (*lines)[static_cast<std::size_t>(where.row - 1)];
+      return Error(e.kind(), e.what(), where);
+    };
+    try {
+      if (spec.kind == WeightsSpec::kKnn) {
+        w = discover::knn_weights(units.points, spec.k, units.metric);
+        weights_label = fmt::format("{} nearest neighbours", spec.k);
+      } else if (spec.kind == WeightsSpec::kBand) {
+        w = discover::band_weights(units.points, spec.distance, units.metric);
+        weights_label =
+            fmt::format("distance band {} {}", spec.distance,
+                        units.metric == discover::Metric::kGreatCircle ? "km" : "(planar units)");
+      }
+    } catch (Error& e) {
+      throw rethrow(e, units.source, &units.lines);
+    }
+    if (spec.kind == WeightsSpec::kContiguity) {
+      auto areas = read_geojson(spec.geojson, flags.geojson_id, units, quiet);
+      try {
+        w = discover::contiguity_weights(areas, spec.rule);
+      } catch (Error& e) {
+        // The core counts areas in the units' order; name the unit and its row.
+        Where where = e.where();
+        std::string message = e.what();
+        if (where.row > 0 && static_cast<std::size_t>(where.row) <= units.ids.size())
+          message = fmt::format("feature '{}': {}", units.ids[where.row - 1], message);
+        throw Error(e.kind(), message, {spec.geojson, 0, "", ""});
+      }
+      weights_label =
+          spec.rule == discover::Contiguity::kRook ? "rook contiguity" : "queen contiguity";
+    }
+
+    discover::PermutationOptions options;
+    options.permutations = flags.permutations;
+    options.seed = flags.seed;
+    options.threads = flags.threads;
+    discover::MoranGlobal g;
+    discover::LocalMoran l;
+    std::vector<double> gi;
+    try {
+      g = discover::moran(units.values, w, options);
+      l = discover::local_moran(units.values, w, options, flags.fdr);
+      gi = discover::getis_ord_gi_star(units.values, w);
+    } catch (Error& e) {
+      // A row here is a unit's value (the weights were checked above).
+      Error named(e.kind(), e.what(),
+                  {"", e.where().row, e.where().row > 0 ? units.variable : "", ""});
+      throw rethrow(named, units.source, &units.lines);
+    }
+
+    std::vector<std::string> notes;
+    if (!w.islands.empty()) {
+      std::vector<std::string> ids;
+      for (std::size_t i = 0; i < w.islands.size() && i < 10; ++i)
+        ids.push_back(units.ids[w.islands[i]]);
+      notes.push_back(fmt::format("warning: {} unit{} without neighbours (islands), no LISA: {}{}",
+                                  w.islands.size(), w.islands.size() > 1 ? "s" : "",
+                                  fmt::join(ids, ", "), w.islands.size() > 10 ? ", …" : ""));
+      if (format == report::Format::kCsv) std::cerr << notes.back() << '\n';
+    }
+    std::size_t significant =
+        static_cast<std::size_t>(std::count(l.significant.begin(), l.significant.end(), true));
+    auto units_table = unit_table(units, l, gi);
+    Output output(flags.out);
+    auto& out = output.stream();
+
+    if (format == report::Format::kJson) {
+      nlohmann::ordered_json doc;
+      auto& m = doc["global"];
+      m["variable"] = units.variable;
+      m["n"] = g.n;
+      m["weights"] = weights_label;
+      m["islands"] = w.islands.size();
+      m["moran_i"] = number(g.i);
+      m["expected_i"] = number(g.expected);
+      m["z_normal"] = number(g.z_normal);
+      m["p_normal"] = number(g.p_normal);
+      m["z_randomisation"] = number(g.z_random);
+      m["p_randomisation"] = number(g.p_random);
+      m["permutations"] = g.permutations;
+      m["seed"] = g.seed;
+      m["p_permutation"] = number(g.p_sim);
+      m["z_permutation"] = number(g.z_sim);
+      m["fdr"] = flags.fdr;
+      m["fdr_cutoff"] = number(l.fdr_cutoff);
+      m["significant_units"] = significant;
+      std::ostringstream s;
+      report::write_json(s, units_table);
+      doc["units"] = nlohmann::ordered_json::parse(s.str())["rows"];
+      if (!notes.empty()) doc["notes"] = notes;
+      out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      return;
+    }
+    if (format == report::Format::kCsv) {
+      report::write_csv(out, units_table);
+      return;
+    }
+    report::Table summary;
+    summary.columns = {{"statistic", "全局统计"}, {"value", "值", -1, true}};
+    auto row = [&](const std::string& name, report::Cell v) { summary.add_row({name, v}); };
+    row("variable 变量", units.variable);
+    row("units 单元数", static_cast<std::int64_t>(g.n));
+    row("weights 空间权重", weights_label);
+    row("Moran's I", fmt::format("{:.4f}", g.i));
+    row("E[I]", fmt::format("{:.4f}", g.expected));
+    row("z, p (normality)", fmt::format("{:.3f}, {:.4f}", g.z_normal, g.p_normal));
+    row("z, p (randomisation)", fmt::format("{:.3f}, {:.4f}", g.z_random, g.p_random));
+    if (g.permutations > 0) {
+      row(fmt::format("pseudo p ({} permutations, seed {})", g.permutations, g.seed),
+          fmt::format("{:.4f}", g.p_sim));
+    }
+    row(fmt::format("LISA significant (FDR {}, p <= {:.4g})", flags.fdr, l.fdr_cutoff),
+        static_cast<std::int64_t>(significant));
+    report::write_table(out, summary);
+    out << '\n';
+    units_table.notes = notes;
+    report::write_table(out, units_table);
+  });
+}
+
+}  // namespace atlas::cli
