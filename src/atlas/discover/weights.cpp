@@ -39,8 +39,8 @@ std::vector<Xyz> embed(const std::vector<Point>& points, Metric metric) {
       throw Error(ErrorKind::kBadInput, fmt::format("latitude {} is outside −90…90", p.y),
                   {"", row, "lat", ""});
     }
-    if (p.x < -180 || p.x > 360) {
-      throw Error(ErrorKind::kBadInput, fmt::format("longitude {} is outside −180…360", p.x),
+    if (p.x < -180 || p.x > 180) {
+      throw Error(ErrorKind::kBadInput, fmt::format("longitude {} is outside −180…180", p.x),
                   {"", row, "lon", ""});
     }
     double lat = p.y * std::numbers::pi / 180, lon = p.x * std::numbers::pi / 180;
