@@ -398,15 +398,21 @@ unsigned thread_count(int wanted, std::size_t jobs) {
 }
 
 // Runs jobs 0 … count − 1 on `threads` threads, job q on thread q mod threads, each thread with
-// its own replicator: job(replicator, q, thread).
+// its own replicator: job(replicator, q, thread). Thread 0 reports progress about 100 times.
 template <typename Job>
 void in_parallel(std::size_t count, unsigned threads, const EvaluationRun& run, const Model& model,
-                 const UncertaintyResult& alternatives, double spread, Job job) {
+                 const UncertaintyResult& alternatives, double spread, const Progress& progress,
+                 Job job) {
   std::vector<std::exception_ptr> errors(threads);
+  const std::size_t every = std::max<std::size_t>(1, count / 100);
   auto work = [&](unsigned t) {
     try {
       Replicator replicator(run, model, alternatives, spread);
-      for (std::size_t q = t; q < count; q += threads) job(replicator, q, t);
+      for (std::size_t q = t; q < count; q += threads) {
+        job(replicator, q, t);
+        if (t == 0 && progress && q % every < threads)
+          progress(std::min(q + threads, count), count);
+      }
     } catch (...) {
       errors[t] = std::current_exception();
     }
@@ -415,6 +421,7 @@ void in_parallel(std::size_t count, unsigned threads, const EvaluationRun& run, 
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
   work(0);
   for (auto& th : pool) th.join();
+  if (progress) progress(count, count);
   for (auto& e : errors) {
     if (e) std::rethrow_exception(e);
   }
@@ -473,7 +480,7 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
     t.rank_sum.assign(model.units, 0);
     t.ranked.assign(model.units, 0);
   }
-  in_parallel(replications, threads, run, model, result, options.weight_spread,
+  in_parallel(replications, threads, run, model, result, options.weight_spread, options.progress,
               [&](Replicator& r, std::size_t q, unsigned t) {
                 r.replicate(result.replications[q], tallies[t]);
               });
@@ -590,7 +597,7 @@ SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOpt
   }
   std::vector<double> y(inputs.size());
   in_parallel(inputs.size(), thread_count(options.threads, inputs.size()), run, model, alt,
-              options.weight_spread, [&](Replicator& r, std::size_t q, unsigned) {
+              options.weight_spread, options.progress, [&](Replicator& r, std::size_t q, unsigned) {
                 const auto& ranks = r.ranks(replication(inputs[q]));
                 double shift = 0;
                 int counted = 0;

@@ -7,6 +7,7 @@
 // on the number of threads.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ std::vector<ImputeAlternative> impute_alternatives(const IndicatorSystem& system
                                                    const Options& options,
                                                    const std::vector<std::string>& methods);
 
+// Told (runs done, runs in all) now and then while an analysis runs, from one thread.
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
 struct UncertaintyOptions {
   int replications = 1000;
   std::uint64_t seed = 1;
@@ -36,6 +40,7 @@ struct UncertaintyOptions {
   std::vector<std::string> normalise, aggregate;
   std::vector<ImputeAlternative> impute;
   int threads = 0;  // 0 = the machine's cores
+  Progress progress;
 };
 
 struct UnitUncertainty {
@@ -81,6 +86,7 @@ struct SensitivityOptions {
   std::vector<ImputeAlternative> impute;  // a fourth factor when there are two or more
   int bootstrap = 1000;
   int threads = 0;
+  Progress progress;
 };
 
 struct FactorSensitivity {
