@@ -181,6 +181,14 @@ class SpecialiseTest(CliTest):
         self.assertEqual(len(rows), 4)
         self.assertEqual(rows[0]["region"], "湖北")
 
+    def test_gb18030_file_from_excel(self):
+        path = os.path.join(self.tmp.name, "gbk.csv")
+        with open(path, "w", newline="", encoding="gb18030") as f:
+            f.write("地区,产业,从业人员,企业数\r\n湖北,光电子,300,30\r\n湖北,汽车,100,10\r\n"
+                    "广东,光电子,100,20\r\n广东,汽车,500,40\r\n")
+        rows = self.rows("--employment", path)
+        self.assertAlmostEqual(rows[("湖北", "光电子")]["lq"], 1.875)
+
     def test_missing_employment_is_null_not_zero(self):
         path = self.write("gap.csv", ["region", "category", "employment", "establishments"],
                           [("A", "x", 10, 1), ("A", "y", "", 1), ("B", "x", 5, 1), ("B", "y", 5, 1)])
