@@ -3,12 +3,19 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
+#include "atlas/discover/parallel.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
 
@@ -65,57 +72,70 @@ class Interner {
   std::unordered_map<std::string, std::int32_t> index_;
 };
 
-}  // namespace
-
-PointSet read_points(const std::string& path, bool geographic) {
-  ingest::FileRows file(path, "", std::nullopt);
-  auto& rows = file.rows();
-  PointSet out;
-  out.source = rows.source();
-  out.geographic = geographic;
-  std::vector<std::string> cells;
-  if (!rows.next(cells))
-    throw Error(ErrorKind::kBadInput, "the file is empty", {out.source, 1, "", ""});
-
+// Which file column holds each field, from the header row.
+struct Layout {
+  std::string source;
+  bool geographic = true;
   int column[kFields];
-  std::fill(std::begin(column), std::end(column), -1);
   std::string header[kFields];
+  const char* a_name() const { return geographic ? "lat" : "x"; }
+  const char* b_name() const { return geographic ? "lon" : "y"; }
+};
+
+template <typename Cells>
+Layout bind_header(const Cells& cells, bool geographic, const std::string& source,
+                   std::int64_t line) {
+  Layout l;
+  l.source = source;
+  l.geographic = geographic;
+  std::fill(std::begin(l.column), std::end(l.column), -1);
   for (int c = 0; c < static_cast<int>(cells.size()); ++c) {
     const std::string h = text::trim(cells[c]);
     const int f = h.empty() ? -1 : field_of(h, geographic);
     if (f < 0) continue;
-    if (column[f] >= 0) {
+    if (l.column[f] >= 0) {
       throw Error(ErrorKind::kBadInput,
-                  fmt::format("two columns mean {}: '{}' and '{}'", kFieldNames[f], header[f], h),
-                  {out.source, rows.line(), h, ""});
+                  fmt::format("two columns mean {}: '{}' and '{}'", kFieldNames[f], l.header[f], h),
+                  {source, line, h, ""});
     }
-    column[f] = c;
-    header[f] = h;
+    l.column[f] = c;
+    l.header[f] = h;
   }
-  const char* a_name = geographic ? "lat" : "x";
-  const char* b_name = geographic ? "lon" : "y";
   for (int f : {kId, kLat, kLon}) {
-    if (column[f] >= 0) continue;
+    if (l.column[f] >= 0) continue;
     throw Error(ErrorKind::kBadInput,
                 fmt::format("no {} column: the points file needs columns id, {}, {} (optional: "
                             "weight, kind, industry, tech, year)",
-                            f == kId ? "id" : (f == kLat ? a_name : b_name), a_name, b_name),
-                {out.source, rows.line(), "", ""});
+                            f == kId ? "id" : (f == kLat ? l.a_name() : l.b_name()), l.a_name(),
+                            l.b_name()),
+                {source, line, "", ""});
   }
-  Interner kinds(out.kind), industries(out.industry), techs(out.tech);
+  return l;
+}
 
-  while (rows.next(cells)) {
+// Parses rows into a PointSet: the whole file's, or one block's, merged in file order after.
+class RowParser {
+ public:
+  explicit RowParser(const Layout& l)
+      : l_(l), kinds_(out.kind), industries_(out.industry), techs_(out.tech) {
+    out.source = l.source;
+    out.geographic = l.geographic;
+  }
+
+  // `cells` holds string_views or strings; blank rows are skipped.
+  template <typename Cells>
+  void row(const Cells& cells, std::int64_t line) {
     if (std::all_of(cells.begin(), cells.end(),
                     [](const auto& c) { return text::trim_view(c).empty(); })) {
-      continue;  // a blank line, e.g. at the end of a sheet
+      return;  // a blank line, e.g. at the end of a sheet
     }
-    const std::int64_t line = rows.line();
     auto cell = [&](int f) -> std::string_view {
-      const int c = column[f];
-      return c < static_cast<int>(cells.size()) ? text::trim_view(cells[c]) : std::string_view();
+      const int c = l_.column[f];
+      return c >= 0 && c < static_cast<int>(cells.size()) ? text::trim_view(cells[c])
+                                                          : std::string_view();
     };
     auto fail = [&](int f, const std::string& message) {
-      return Error(ErrorKind::kBadInput, message, {out.source, line, header[f], ""});
+      return Error(ErrorKind::kBadInput, message, {l_.source, line, l_.header[f], ""});
     };
     auto number = [&](int f, const char* name) {
       const auto v = cell(f);
@@ -127,33 +147,32 @@ PointSet read_points(const std::string& path, bool geographic) {
 
     const auto id = cell(kId);
     if (ingest::is_missing_text(id)) throw fail(kId, "id is missing");
-    const double a = number(kLat, a_name), b = number(kLon, b_name);
-    if (geographic && std::abs(a) > 90) {
+    const double a = number(kLat, l_.a_name()), b = number(kLon, l_.b_name());
+    if (l_.geographic && std::abs(a) > 90) {
       throw fail(kLat, fmt::format("latitude {} is outside −90…90", a));
     }
-    if (geographic && std::abs(b) > 180) {
+    if (l_.geographic && std::abs(b) > 180) {
       throw fail(kLon, fmt::format("longitude {} is outside −180…180", b));
     }
     out.id_text.append(id);
     out.id_end.push_back(out.id_text.size());
     out.a.push_back(a);
     out.b.push_back(b);
-    out.row.push_back(line);
-    if (column[kWeight] >= 0) {
+    if (l_.column[kWeight] >= 0) {
       const double w = number(kWeight, "weight");
       if (w < 0) throw fail(kWeight, fmt::format("weight {} is negative", w));
       out.weight.push_back(w);
     }
     auto category = [&](int f, Category& c, Interner& in, bool is_kind) {
-      if (column[f] < 0) return;
+      if (l_.column[f] < 0) return;
       const auto v = cell(f);
       c.code.push_back(
           ingest::is_missing_text(v) ? -1 : in.code(is_kind ? kind_name(v) : std::string(v)));
     };
-    category(kKind, out.kind, kinds, true);
-    category(kIndustry, out.industry, industries, false);
-    category(kTech, out.tech, techs, false);
-    if (column[kYear] >= 0) {
+    category(kKind, out.kind, kinds_, true);
+    category(kIndustry, out.industry, industries_, false);
+    category(kTech, out.tech, techs_, false);
+    if (l_.column[kYear] >= 0) {
       const auto v = cell(kYear);
       int y = 0;
       if (!ingest::is_missing_text(v)) {
@@ -165,7 +184,214 @@ PointSet read_points(const std::string& path, bool geographic) {
       out.year.push_back(y);
     }
   }
-  return out;
+
+  void reserve(std::size_t rows) {
+    out.id_end.reserve(rows);
+    out.a.reserve(rows);
+    out.b.reserve(rows);
+    if (l_.column[kWeight] >= 0) out.weight.reserve(rows);
+    if (l_.column[kKind] >= 0) out.kind.code.reserve(rows);
+    if (l_.column[kIndustry] >= 0) out.industry.code.reserve(rows);
+    if (l_.column[kTech] >= 0) out.tech.code.reserve(rows);
+    if (l_.column[kYear] >= 0) out.year.reserve(rows);
+  }
+
+  PointSet out;
+
+ private:
+  const Layout& l_;
+  Interner kinds_, industries_, techs_;
+};
+
+// Appends `part` (later rows) to `all`, re-coding its categories into `all`'s.
+void append(PointSet& all, PointSet&& part, Interner& kinds, Interner& industries,
+            Interner& techs) {
+  const std::uint64_t offset = all.id_text.size();
+  all.id_text += part.id_text;
+  for (auto e : part.id_end) all.id_end.push_back(offset + e);
+  all.a.insert(all.a.end(), part.a.begin(), part.a.end());
+  all.b.insert(all.b.end(), part.b.begin(), part.b.end());
+  all.weight.insert(all.weight.end(), part.weight.begin(), part.weight.end());
+  all.year.insert(all.year.end(), part.year.begin(), part.year.end());
+  auto merge = [](Category& to, const Category& from, Interner& in) {
+    std::vector<std::int32_t> code(from.names.size());
+    for (std::size_t k = 0; k < from.names.size(); ++k) code[k] = in.code(from.names[k]);
+    for (auto c : from.code) to.code.push_back(c < 0 ? -1 : code[c]);
+  };
+  merge(all.kind, part.kind, kinds);
+  merge(all.industry, part.industry, industries);
+  merge(all.tech, part.tech, techs);
+}
+
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    if (*p < 0x80) {
+      ++p;
+      continue;
+    }
+    int n = (*p >= 0xF0 && *p <= 0xF4) ? 3 : (*p >= 0xE0 ? 2 : (*p >= 0xC2 && *p < 0xE0 ? 1 : -1));
+    if (n < 0 || *p > 0xF4 || end - p <= n) return false;
+    for (int k = 1; k <= n; ++k) {
+      if ((p[k] & 0xC0) != 0x80) return false;
+    }
+    p += n + 1;
+  }
+  return true;
+}
+
+// The fast path for what geocoded exports usually are — large UTF-8 CSV or TSV files with no
+// quoted fields: lines are rows, so blocks of lines are parsed on all cores. Anything else (a
+// workbook, a quote character anywhere, bytes that are not UTF-8, e.g. GB18030) returns nullopt
+// and the file is read through FileRows, which handles every case, one row at a time.
+std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  if (ext == ".xlsx" || ext == ".xlsm") return std::nullopt;
+  const char sep = ext == ".tsv" || ext == ".txt" ? '\t' : ',';
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;  // FileRows reports it
+  const std::string source = std::filesystem::path(path).filename().string();
+
+  constexpr std::size_t kBlock = 32 << 20;
+  // One buffer for the whole file, not zero-filled: a block plus the partial line carried over.
+  std::unique_ptr<char[]> buf(new char[2 * kBlock]);
+  std::size_t carry = 0;
+  std::error_code size_error;
+  const auto file_size = std::filesystem::file_size(path, size_error);
+  std::optional<Layout> layout;
+  PointSet all;
+  all.source = source;
+  all.geographic = geographic;
+  Interner kinds(all.kind), industries(all.industry), techs(all.tech);
+  std::int64_t line = 0;  // lines consumed before the block
+  const int threads = discover::thread_count(0);
+  for (bool first = true;; first = false) {
+    in.read(buf.get() + carry, kBlock);
+    const auto got = static_cast<std::size_t>(in.gcount());
+    const std::size_t size = carry + got;
+    const bool last = got < kBlock;
+    std::size_t begin = 0;
+    if (first && std::string_view(buf.get(), size).starts_with("\xEF\xBB\xBF")) begin = 3;
+    std::size_t end = size;
+    if (!last) {
+      const auto nl = std::string_view(buf.get(), size).rfind('\n');
+      if (nl == std::string::npos || nl < begin) return std::nullopt;  // a 32 MiB line
+      end = nl + 1;
+    }
+    std::string_view block(buf.get() + begin, end - begin);
+    if (block.find('"') != std::string_view::npos || !valid_utf8(block)) return std::nullopt;
+    auto split = [&](std::string_view text, std::vector<std::string_view>& cells) {
+      if (text.ends_with('\r')) text.remove_suffix(1);
+      cells.clear();
+      for (;;) {
+        const auto at = text.find(sep);
+        cells.push_back(text.substr(0, at));
+        if (at == std::string_view::npos) break;
+        text.remove_prefix(at + 1);
+      }
+    };
+    if (!layout) {
+      const auto nl = block.find('\n');
+      std::vector<std::string_view> cells;
+      split(block.substr(0, nl), cells);
+      if (block.empty()) {
+        throw Error(ErrorKind::kBadInput, "the file is empty", {source, 1, "", ""});
+      }
+      layout = bind_header(cells, geographic, source, 1);
+      line = 1;
+      block.remove_prefix(nl == std::string_view::npos ? block.size() : nl + 1);
+    }
+    // Pieces of the block on line boundaries, one per task, parsed independently.
+    const std::size_t pieces = static_cast<std::size_t>(threads) * 4;
+    std::vector<std::size_t> cut{0};
+    for (std::size_t k = 1; k < pieces; ++k) {
+      std::size_t at = std::max(cut.back(), block.size() * k / pieces);
+      const auto nl = block.find('\n', at);
+      if (nl == std::string_view::npos) break;
+      if (nl + 1 > cut.back()) cut.push_back(nl + 1);
+    }
+    cut.push_back(block.size());
+    const std::size_t tasks = cut.size() - 1;
+    std::vector<std::int64_t> first_line(tasks + 1, line);
+    for (std::size_t t = 0; t < tasks; ++t) {
+      first_line[t + 1] =
+          first_line[t] + static_cast<std::int64_t>(
+                              std::count(block.begin() + cut[t], block.begin() + cut[t + 1], '\n'));
+    }
+    std::vector<std::optional<RowParser>> parsed(tasks);
+    std::vector<std::exception_ptr> failed(tasks);
+    discover::parallel_chunks(tasks, 1, threads, [&](std::size_t b, std::size_t) {
+      try {
+        auto& p = parsed[b].emplace(*layout);
+        p.reserve(static_cast<std::size_t>(first_line[b + 1] - first_line[b]) + 1);
+        std::vector<std::string_view> cells;
+        std::string_view piece = block.substr(cut[b], cut[b + 1] - cut[b]);
+        std::int64_t at = first_line[b];
+        while (!piece.empty()) {
+          const auto nl = piece.find('\n');
+          split(piece.substr(0, nl), cells);
+          p.row(cells, ++at);
+          piece.remove_prefix(nl == std::string_view::npos ? piece.size() : nl + 1);
+        }
+      } catch (...) {
+        failed[b] = std::current_exception();  // the earliest piece's error is reported
+      }
+    });
+    for (std::size_t t = 0; t < tasks; ++t) {
+      if (failed[t]) std::rethrow_exception(failed[t]);
+    }
+    if (first && !last && !size_error && size > 0) {
+      // Room for the whole file at the first block's density, so appending never re-copies.
+      const double scale = static_cast<double>(file_size) / static_cast<double>(size) * 1.05;
+      std::size_t rows = 0, id_bytes = 0;
+      for (const auto& p : parsed) {
+        rows += p->out.size();
+        id_bytes += p->out.id_text.size();
+      }
+      all.id_text.reserve(static_cast<std::size_t>(static_cast<double>(id_bytes) * scale));
+      auto room = [&](auto& v) {
+        v.reserve(static_cast<std::size_t>(static_cast<double>(rows) * scale));
+      };
+      room(all.id_end);
+      room(all.a);
+      room(all.b);
+      if (layout->column[kWeight] >= 0) room(all.weight);
+      if (layout->column[kYear] >= 0) room(all.year);
+      if (layout->column[kKind] >= 0) room(all.kind.code);
+      if (layout->column[kIndustry] >= 0) room(all.industry.code);
+      if (layout->column[kTech] >= 0) room(all.tech.code);
+    }
+    for (std::size_t t = 0; t < tasks; ++t) {
+      append(all, std::move(parsed[t]->out), kinds, industries, techs);
+      parsed[t].reset();
+    }
+    line = first_line[tasks];
+    if (last) break;
+    carry = size - end;
+    if (carry > kBlock) return std::nullopt;  // a line longer than a block
+    std::memmove(buf.get(), buf.get() + end, carry);
+  }
+  if (!layout) throw Error(ErrorKind::kBadInput, "the file is empty", {source, 1, "", ""});
+  return all;
+}
+
+}  // namespace
+
+PointSet read_points(const std::string& path, bool geographic) {
+  if (auto fast = read_plain(path, geographic)) return std::move(*fast);
+  ingest::FileRows file(path, "", std::nullopt);
+  auto& rows = file.rows();
+  std::vector<std::string> cells;
+  if (!rows.next(cells)) {
+    throw Error(ErrorKind::kBadInput, "the file is empty", {rows.source(), 1, "", ""});
+  }
+  const Layout layout = bind_header(cells, geographic, rows.source(), rows.line());
+  RowParser parser(layout);
+  while (rows.next(cells)) parser.row(cells, rows.line());
+  return std::move(parser.out);
 }
 
 }  // namespace atlas::cli

@@ -24,8 +24,7 @@ struct PointSet {
   std::vector<double> a, b;    // lat and lon in degrees, or x and y
   std::vector<double> weight;  // empty when the file has no weight column (every weight 1)
   Category kind, industry, tech;
-  std::vector<int> year;          // empty when there is no year column; 0 where a cell is empty
-  std::vector<std::int64_t> row;  // the file's row of each point, for messages
+  std::vector<int> year;  // empty when there is no year column; 0 where a cell is empty
 
   std::size_t size() const { return a.size(); }
   std::string_view id(std::size_t i) const {
