@@ -295,5 +295,42 @@ class BadInput(DiscoverTest):
         self.assertIn("--split-large", self.refused(rows, "--split-large", "1.5").err)
         self.assertIn("K", self.refused(rows, "--suggest-eps", "5").err)
 
+    def test_row_numbers_in_a_long_file_whatever_the_reader(self):
+        # 5,000 rows with a blank line after the 100th: data row i (0-based) is on line i + 2 up
+        # to the blank line and i + 3 after it. Row 3,777 has a bad latitude: line 3,780. The
+        # same file with every field quoted goes through the general CSV reader.
+        rows = [["id", "lat", "lon"]] + [[f"p{i}", 30, 114] for i in range(5000)]
+        rows[3778][1] = "95"
+        for quoting in (csv.QUOTE_MINIMAL, csv.QUOTE_ALL):
+            path = os.path.join(self.tmp.name, "long.csv")
+            with open(path, "w", newline="", encoding="utf-8") as f:
+                w = csv.writer(f, quoting=quoting)
+                w.writerows(rows[:101])
+                f.write("\r\n")
+                w.writerows(rows[101:])
+            r = self.fails(2, "discover", "--points", path, db=False)
+            self.assertIn("row 3780", r.err)
+
+    def test_quoted_tsv_and_gb18030_files_give_the_same_labels(self):
+        rows = HandWorked.ROWS
+        plain = self.write("p.csv", rows)
+        want = self.discover("--points", plain, "--metric", "euclidean", "--eps", "1.5",
+                             "--min-weight", "3").out
+        quoted = os.path.join(self.tmp.name, "q.csv")
+        with open(quoted, "w", newline="", encoding="utf-8-sig") as f:
+            csv.writer(f, quoting=csv.QUOTE_ALL).writerows(rows)
+        tsv = os.path.join(self.tmp.name, "p.tsv")
+        with open(tsv, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f, delimiter="\t").writerows(rows)
+        gb = os.path.join(self.tmp.name, "gb.csv")
+        with open(gb, "w", newline="", encoding="gb18030") as f:
+            csv.writer(f).writerows([["编号", "x", "y"]] + [["点" + r[0]] + r[1:] for r in rows[1:]])
+        for path in (quoted, tsv):
+            self.assertEqual(self.discover("--points", path, "--metric", "euclidean", "--eps",
+                                           "1.5", "--min-weight", "3").out, want, path)
+        got = self.discover("--points", gb, "--metric", "euclidean", "--eps", "1.5",
+                            "--min-weight", "3").out
+        self.assertEqual(got.replace("点", ""), want)
+
     def test_missing_file(self):
         self.fails(2, "discover", "--points", os.path.join(self.tmp.name, "none.csv"), db=False)
