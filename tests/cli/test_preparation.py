@@ -116,6 +116,25 @@ class Preparation(CliTest):
         share = f"{100 * (1 + r) / 2:.1f}%"
         self.assertTrue(any(share in line for line in doc["log"]), (share, doc["log"]))
 
+    def test_power_mean_with_the_nodes_exponent(self):
+        system = os.path.join(self.tmp.name, "power.yaml")
+        with open(system, "w", encoding="utf-8") as f:
+            f.write("id: p\nname_zh: 幂\nindex:\n  id: index\n  name_zh: 指数\n"
+                    "  aggregate: power\n  power: 3\n  children:\n"
+                    "    - {id: x, name_zh: 甲, weight: 0.75}\n"
+                    "    - {id: y, name_zh: 乙, weight: 0.25}\n")
+        path = os.path.join(self.tmp.name, "data.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("unit,x,y\nA,1,1\nB,2,3\nC,3,2\n")
+        doc = self.ok("evaluate", "--system", system, "--data", path, "--format", "json",
+                      db=False).json()
+        units = {u["unit"]: u for u in doc["units"]}
+        # Min-max: x A 0, B 50, C 100; y A 0, B 100, C 50. (0.75·x³ + 0.25·y³)^(1/3):
+        # B (93750 + 250000)^(1/3) = 70.05, C (750000 + 31250)^(1/3) = 92.10.
+        self.assertAlmostEqual(units["B"]["score"], (0.75 * 50 ** 3 + 0.25 * 100 ** 3) ** (1 / 3))
+        self.assertAlmostEqual(units["C"]["score"], (0.75 * 100 ** 3 + 0.25 * 50 ** 3) ** (1 / 3))
+        self.assertAlmostEqual(units["A"]["score"], 0)
+
     def test_distance_to_a_reference_unit(self):
         doc, units = self.evaluate("  normalise: dist2ref\n  reference: C\n  screen: 0.5")
         # x: 1 − (3 − x)/(3 − 1): A 0, B 0.5, C 1, E 1.5 (beyond the reference).

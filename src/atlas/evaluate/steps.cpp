@@ -15,10 +15,6 @@
 namespace atlas::evaluate {
 namespace {
 
-// The generalised mean's exponent: between the arithmetic mean (1) and the quadratic mean,
-// rewarding strong values a little more than the arithmetic mean does.
-constexpr double kPowerMeanExponent = 2;
-
 void add_warnings(Log& log, const std::string& where, const std::vector<std::string>& warnings) {
   for (const auto& w : warnings) log.push_back(fmt::format("warning: {}: {}", where, w));
 }
@@ -192,7 +188,7 @@ std::vector<double> aggregate_step(const std::string& method, const Node& node,
   std::vector<std::string> warnings;
   try {
     if (auto m = methods::aggregate_method_from_name(method)) {
-      auto r = methods::aggregate(children, weights, *m, kPowerMeanExponent);
+      auto r = methods::aggregate(children, weights, *m, node.power);
       scores = std::move(r.scores);
       warnings = std::move(r.warnings);
     } else if (method == "topsis") {

@@ -192,8 +192,8 @@ class Reader {
       return n;
     }
     known_keys(map,
-               {"id", "name_zh", "name_en", "weight", "weights", "polarity", "aggregate", "unit",
-                "formula", "goalposts", "target", "pairwise", "children"},
+               {"id", "name_zh", "name_en", "weight", "weights", "polarity", "aggregate", "power",
+                "unit", "formula", "goalposts", "target", "pairwise", "children"},
                "a node");
     n.id = text(map, "id");
     if (n.id.empty()) {
@@ -212,6 +212,11 @@ class Reader {
     }
     if (auto p = polarity(map)) n.polarity = *p;
     if (map["aggregate"]) n.aggregate = method(map, "aggregate", aggregate_methods(), "");
+    if (auto p = number_at(map, "power")) {
+      if (*p == 0)
+        problem(map["power"], "power 0 is the geometric mean: write aggregate: geometric");
+      n.power = *p;
+    }
     n.unit = text(map, "unit");
     n.formula = text(map, "formula");
     formula(map["formula"], fmt::format("formula of '{}'", n.id));
@@ -248,6 +253,7 @@ class Reader {
     } else {
       if (map["weights"]) problem(map["weights"], "'weights' belongs on a node with children");
       if (map["pairwise"]) problem(map["pairwise"], "'pairwise' belongs on a node with children");
+      if (map["power"]) problem(map["power"], "'power' belongs on a node with children");
       if (map["aggregate"]) {
         problem(map["aggregate"], fmt::format("'aggregate' belongs on a node with children; "
                                               "'{}' is an indicator",

@@ -27,6 +27,9 @@ struct Node {
   Polarity polarity = Polarity::kPositive;
   Polarity effective_polarity = Polarity::kPositive;
   std::string aggregate;  // inner nodes: the method combining the children (default: system's)
+  // Inner nodes: the exponent p of `aggregate: power`, the generalised mean (Σ w·x^p)^(1/p);
+  // 2 (the quadratic mean) unless written.
+  double power = 2;
   // Indicators (nodes without children).
   std::string unit;
   std::string formula;  // over the cluster-year metrics; empty = the field named by `id`
