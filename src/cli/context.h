@@ -62,6 +62,9 @@ void add_evaluate_commands(CLI::App& app, Context& ctx);
 void add_explain_commands(CLI::App& app, Context& ctx);
 void add_runs_commands(CLI::App& app, Context& ctx);  // stored evaluations
 void add_audit_commands(CLI::App& app, Context& ctx);
+void add_discover_commands(CLI::App& app, Context& ctx);    // density-based concentrations
+void add_specialise_commands(CLI::App& app, Context& ctx);  // location quotients, strength
+void add_spatial_commands(CLI::App& app, Context& ctx);     // Moran, LISA, Gi*
 
 // Clusters as `cluster list` shows them; with a year, their status at its end (clusters not yet
 // recorded then are left out) and `wanted` compared with that status.

@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
   cli::add_explain_commands(app, ctx);
   cli::add_runs_commands(app, ctx);
   cli::add_audit_commands(app, ctx);
+  cli::add_discover_commands(app, ctx);
+  cli::add_specialise_commands(app, ctx);
+  cli::add_spatial_commands(app, ctx);
 
   try {
     app.parse(argc, argv);
