@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 #include <limits>
 #include <numbers>
-#include <thread>
 
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/core/parallel.h"
 
 namespace atlas::discover {
 namespace {
@@ -34,31 +33,6 @@ struct SplitMix64 {
     return static_cast<std::uint32_t>((static_cast<Wide>(next()) * m) >> 64);
   }
 };
-
-unsigned thread_count(int wanted, std::size_t jobs) {
-  unsigned t = wanted > 0 ? static_cast<unsigned>(wanted)
-                          : std::max(1u, std::thread::hardware_concurrency());
-  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(t, jobs)));
-}
-
-// Runs job(q, thread) for q = 0 … count − 1, q on thread q mod threads; rethrows the first error.
-template <typename Job>
-void in_parallel(std::size_t count, unsigned threads, Job job) {
-  std::vector<std::exception_ptr> errors(threads);
-  auto work = [&](unsigned t) {
-    try {
-      for (std::size_t q = t; q < count; q += threads) job(q, t);
-    } catch (...) {
-      errors[t] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
 
 // Deviations from the mean, after checking what every statistic needs.
 std::vector<double> deviations(const std::vector<double>& values, const SpatialWeights& w) {
@@ -247,9 +221,9 @@ MoranGlobal moran(const std::vector<double>& values, const SpatialWeights& w,
   }
   const auto perms = static_cast<std::size_t>(options.permutations);
   std::vector<double> sims(perms);
-  const unsigned threads = thread_count(options.threads, perms);
+  const unsigned threads = core::thread_count(options.threads, perms);
   std::vector<std::vector<double>> scratch(threads, z);
-  in_parallel(perms, threads, [&](std::size_t p, unsigned t) {
+  core::in_parallel(perms, threads, [&](std::size_t p, unsigned t) {
     auto& y = scratch[t];
     std::copy(z.begin(), z.end(), y.begin());  // every permutation shuffles the same start
     SplitMix64 rng(options.seed, p);
@@ -321,10 +295,10 @@ LocalMoran local_moran(const std::vector<double>& values, const SpatialWeights& 
   }
   if (options.permutations == 0) return out;
 
-  const unsigned threads = thread_count(options.threads, n);
+  const unsigned threads = core::thread_count(options.threads, n);
   std::vector<NeighbourDraw> draws(threads, NeighbourDraw(n));
   std::vector<std::vector<std::uint32_t>> picked(threads);
-  in_parallel(n, threads, [&](std::size_t i, unsigned t) {
+  core::in_parallel(n, threads, [&](std::size_t i, unsigned t) {
     const std::size_t k = w.degree(i);
     if (k == 0) return;
     SplitMix64 rng(options.seed, i);

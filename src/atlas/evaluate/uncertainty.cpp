@@ -5,11 +5,12 @@
 #include <bit>
 #include <cmath>
 #include <numeric>
-#include <thread>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/core/parallel.h"
 #include "atlas/evaluate/steps.h"
 
 namespace atlas::evaluate {
@@ -391,40 +392,21 @@ Model build_model(const EvaluationRun& run, const std::vector<std::string>& norm
   return model;
 }
 
-unsigned thread_count(int wanted, std::size_t jobs) {
-  unsigned threads = wanted > 0 ? static_cast<unsigned>(wanted)
-                                : std::max(1u, std::thread::hardware_concurrency());
-  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, jobs)));
-}
-
-// Runs jobs 0 … count − 1 on `threads` threads, job q on thread q mod threads, each thread with
-// its own replicator: job(replicator, q, thread). Thread 0 reports progress about 100 times.
+// Runs jobs 0 … count − 1 as core::in_parallel does, each thread with its own replicator:
+// job(replicator, q, thread). Thread 0 reports progress about 100 times.
 template <typename Job>
-void in_parallel(std::size_t count, unsigned threads, const EvaluationRun& run, const Model& model,
-                 const UncertaintyResult& alternatives, double spread, const Progress& progress,
-                 Job job) {
-  std::vector<std::exception_ptr> errors(threads);
+void replicate(std::size_t count, unsigned threads, const EvaluationRun& run, const Model& model,
+               const UncertaintyResult& alternatives, double spread, const Progress& progress,
+               Job job) {
+  std::vector<std::optional<Replicator>> replicators(threads);
   const std::size_t every = std::max<std::size_t>(1, count / 100);
-  auto work = [&](unsigned t) {
-    try {
-      Replicator replicator(run, model, alternatives, spread);
-      for (std::size_t q = t; q < count; q += threads) {
-        job(replicator, q, t);
-        if (t == 0 && progress && q % every < threads)
-          progress(std::min(q + threads, count), count);
-      }
-    } catch (...) {
-      errors[t] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
+  core::in_parallel(count, threads, [&](std::size_t q, unsigned t) {
+    auto& r = replicators[t];
+    if (!r) r.emplace(run, model, alternatives, spread);
+    job(*r, q, t);
+    if (t == 0 && progress && q % every < threads) progress(std::min(q + threads, count), count);
+  });
   if (progress) progress(count, count);
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
 }
 
 }  // namespace
@@ -473,17 +455,17 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
     rep.seed = rng.next();
   }
 
-  unsigned threads = thread_count(options.threads, replications);
+  unsigned threads = core::thread_count(options.threads, replications);
   std::vector<Tally> tallies(threads);
   for (auto& t : tallies) {
     t.histogram.assign(model.units * model.units, 0);
     t.rank_sum.assign(model.units, 0);
     t.ranked.assign(model.units, 0);
   }
-  in_parallel(replications, threads, run, model, result, options.weight_spread, options.progress,
-              [&](Replicator& r, std::size_t q, unsigned t) {
-                r.replicate(result.replications[q], tallies[t]);
-              });
+  replicate(replications, threads, run, model, result, options.weight_spread, options.progress,
+            [&](Replicator& r, std::size_t q, unsigned t) {
+              r.replicate(result.replications[q], tallies[t]);
+            });
   for (unsigned t = 1; t < threads; ++t) {
     for (std::size_t q = 0; q < tallies[0].histogram.size(); ++q) {
       tallies[0].histogram[q] += tallies[t].histogram[q];
@@ -596,18 +578,18 @@ SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOpt
     }
   }
   std::vector<double> y(inputs.size());
-  in_parallel(inputs.size(), thread_count(options.threads, inputs.size()), run, model, alt,
-              options.weight_spread, options.progress, [&](Replicator& r, std::size_t q, unsigned) {
-                const auto& ranks = r.ranks(replication(inputs[q]));
-                double shift = 0;
-                int counted = 0;
-                for (std::size_t i = 0; i < ranks.size(); ++i) {
-                  if (ranks[i] == 0 || nominal[i] == 0) continue;
-                  shift += std::abs(ranks[i] - nominal[i]);
-                  ++counted;
-                }
-                y[q] = counted > 0 ? shift / counted : 0;
-              });
+  replicate(inputs.size(), core::thread_count(options.threads, inputs.size()), run, model, alt,
+            options.weight_spread, options.progress, [&](Replicator& r, std::size_t q, unsigned) {
+              const auto& ranks = r.ranks(replication(inputs[q]));
+              double shift = 0;
+              int counted = 0;
+              for (std::size_t i = 0; i < ranks.size(); ++i) {
+                if (ranks[i] == 0 || nominal[i] == 0) continue;
+                shift += std::abs(ranks[i] - nominal[i]);
+                ++counted;
+              }
+              y[q] = counted > 0 ? shift / counted : 0;
+            });
   std::vector<double> ya(y.begin(), y.begin() + static_cast<std::ptrdiff_t>(n));
   std::vector<double> yb(y.begin() + static_cast<std::ptrdiff_t>(n),
                          y.begin() + static_cast<std::ptrdiff_t>(2 * n));
