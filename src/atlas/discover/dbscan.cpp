@@ -173,19 +173,15 @@ class GridDbscan {
     }
     b = {};
 
-    xs_.resize(n_ * D);
-    ws_.resize(n_);
+    // Cells and the order first, so the 16-byte sort records are gone before the sorted copy
+    // of the points is made: the peak stays near 32 bytes per point plus the copy.
+    std::size_t cells = 0;
+    for (std::size_t i = 0; i < n_; ++i) cells += i == 0 || a[i].key != a[i - 1].key;
+    cell_key_.reserve(cells);
+    cell_start_.reserve(cells + 1);
     order_.resize(n_);
-    note_memory(bytes(a));
-    parallel_chunks(n_, 1 << 16, threads_, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i) {
-        const std::uint32_t src = a[i].index;
-        order_[i] = src;
-        for (int k = 0; k < D; ++k) xs_[i * D + k] = in_[std::size_t{src} * D + k];
-        ws_[i] = in_w_.empty() ? 1.0 : in_w_[src];
-      }
-    });
     for (std::size_t i = 0; i < n_; ++i) {
+      order_[i] = a[i].index;
       if (i == 0 || a[i].key != a[i - 1].key) {
         cell_key_.push_back(a[i].key);
         cell_start_.push_back(static_cast<std::uint32_t>(i));
@@ -195,8 +191,16 @@ class GridDbscan {
     ncells_ = cell_key_.size();
     note_memory(bytes(a));
     a = {};
-    cell_key_.shrink_to_fit();
-    cell_start_.shrink_to_fit();
+    xs_.resize(n_ * D);
+    ws_.resize(n_);
+    note_memory(0);
+    parallel_chunks(n_, 1 << 16, threads_, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        const std::uint32_t src = order_[i];
+        for (int k = 0; k < D; ++k) xs_[i * D + k] = in_[std::size_t{src} * D + k];
+        ws_[i] = in_w_.empty() ? 1.0 : in_w_[src];
+      }
+    });
   }
 
   Error too_fine() const {
