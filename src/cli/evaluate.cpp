@@ -366,7 +366,7 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
         t.rows.resize(flags.top);
       }
       for (const auto& line : run.log) {
-        if (line.starts_with("warning")) t.notes.push_back(line);
+        if (line.starts_with("warning") || line.starts_with("screen:")) t.notes.push_back(line);
       }
       if (notice && flags.format == "csv") std::cerr << *notice << '\n';
       if (notice && flags.format != "csv") t.notes.push_back(*notice);

@@ -54,13 +54,14 @@ report::Table indicator_table(const Evaluation& e, std::size_t unit) {
   const auto& run = e.run;
   const auto& r = run.results[unit];
   report::Table t;
-  t.columns = {{"node", "指标 / 维度"},
-               {"name", "名称"},
-               {"raw", "原值", 4, true},
-               {"value", "得分", 2, true},
-               {"weight", "有效权重", 4, true},
-               {"contribution", "贡献", 2, true},
-               {"peer_rank", "同行名次", -1, true}};
+  t.columns = {{"node", "指标 / 维度"}, {"name", "名称"}, {"raw", "原值", 4, true}};
+  // Imputed or treated values differ from what was reported: show what the score was built on.
+  bool prepared = run.methods.impute != "none" || run.methods.outliers != "none";
+  if (prepared) t.columns.push_back({"used", "计算值(插补/处理后)", 4, true});
+  t.columns.insert(t.columns.end(), {{"value", "得分", 2, true},
+                                     {"weight", "有效权重", 4, true},
+                                     {"contribution", "贡献", 2, true},
+                                     {"peer_rank", "同行名次", -1, true}});
   std::map<const evaluate::Node*, std::size_t> indicator;
   for (std::size_t j = 0; j < run.indicators.size(); ++j) indicator[run.indicators[j]] = j;
   // Depth from the index, for indentation: a node's depth is one more than its parent's.
@@ -74,6 +75,10 @@ report::Table indicator_table(const Evaluation& e, std::size_t unit) {
                                      n->name_zh.empty() ? n->name_en : n->name_zh};
     auto j = indicator.find(n);
     row.push_back(j != indicator.end() ? report::cell(run.raw(unit, j->second)) : report::Cell{});
+    if (prepared) {
+      row.push_back(j != indicator.end() ? report::cell(run.treated(unit, j->second))
+                                         : report::Cell{});
+    }
     row.push_back(report::cell(run.scores(unit, k)));
     row.push_back(run.effective_weight[k]);
     if (j != indicator.end() && !r.contributions.empty()) {

@@ -59,6 +59,16 @@ class Preparation(CliTest):
         self.assertEqual(doc["methods"]["impute"], "mean")
         self.assertTrue(any("screened out: D (0/2)" in line for line in doc["log"]), doc["log"])
 
+    def test_explain_and_the_table_show_what_preparation_did(self):
+        self.evaluate("  screen: 0.5\n  impute: mean")
+        system, data = (os.path.join(self.tmp.name, f) for f in ("prep.yaml", "data.csv"))
+        table = self.ok("evaluate", "--system", system, "--data", data, db=False).out
+        self.assertIn("1 screened out: D (0/2)", table)
+        explain = self.ok("explain", "B", "--system", system, "--data", data, db=False).out
+        # B's y was not reported (原值 —) and was computed from the mean, 20.
+        y_line = [line for line in explain.splitlines() if line.startswith("y ")][0]
+        self.assertEqual(y_line.split()[2:4], ["—", "20.0000"])
+
     def test_group_median_imputation(self):
         _, units = self.evaluate("  screen: 0.5\n  impute: group_median\n  impute_group: region")
         # B is in the north, where only A has y (10).
