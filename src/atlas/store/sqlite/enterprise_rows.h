@@ -29,6 +29,14 @@ int bind_year(SQLite::Statement& q, const domain::EnterpriseYear& row, int first
 // Reads credit_code, name, lat, lon, synthetic starting at result column `first`.
 domain::Enterprise read_enterprise(SQLite::Statement& q, int first);
 
+// A recursive CTE `current_years(year)`: the years with current enterprise rows, found by
+// stepping from one year to the next along the (year, credit_code) index — a seek per year
+// instead of a scan of every row. Its last row is NULL. Use after WITH RECURSIVE.
+inline constexpr const char* kCurrentYears =
+    "current_years(year) AS (SELECT min(year) FROM enterprise_year WHERE current = 1 "
+    "UNION ALL SELECT (SELECT min(year) FROM enterprise_year WHERE current = 1 "
+    "AND year > current_years.year) FROM current_years WHERE year IS NOT NULL)";
+
 }  // namespace atlas::store::sqlite
 
 namespace atlas::store::sqlite {

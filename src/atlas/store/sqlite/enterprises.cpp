@@ -71,9 +71,9 @@ void SqliteStore::add_enterprise_year(const domain::EnterpriseYear& row, const A
 
 std::vector<domain::EnterpriseYear> SqliteStore::enterprise_years(const std::string& credit_code) {
   auto& q = prepared(
-      fmt::format("SELECT {} FROM enterprise_year y WHERE y.credit_code = ? AND y.current = 1 "
-                  "ORDER BY y.year",
-                  year_columns("y.")));
+      fmt::format("WITH RECURSIVE {} SELECT {} FROM current_years c JOIN enterprise_year y "
+                  "ON y.year = c.year AND y.credit_code = ? AND y.current = 1 ORDER BY y.year",
+                  kCurrentYears, year_columns("y.")));
   q.bind(1, credit_code);
   std::vector<domain::EnterpriseYear> out;
   while (q.executeStep()) out.push_back(read_year(q, 0));
@@ -189,8 +189,9 @@ std::vector<ClusterYearTotals> SqliteStore::enterprise_totals(int year) {
 
 std::vector<int> SqliteStore::years_with_data() {
   auto& q = prepared(
-      "SELECT year FROM enterprise_year WHERE current = 1 UNION "
-      "SELECT year FROM cluster_year WHERE current = 1 ORDER BY year");
+      fmt::format("WITH RECURSIVE {} SELECT year FROM current_years WHERE year IS NOT NULL "
+                  "UNION SELECT year FROM cluster_year WHERE current = 1 ORDER BY year",
+                  kCurrentYears));
   std::vector<int> out;
   while (q.executeStep()) out.push_back(q.getColumn(0).getInt());
   return out;

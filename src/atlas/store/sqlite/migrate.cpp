@@ -21,6 +21,7 @@ constexpr Migration kMigrations[] = {
     {2, "src/atlas/store/sqlite/migrations/002_revisions.sql"},
     {3, "src/atlas/store/sqlite/migrations/003_cluster_reports.sql"},
     {4, "src/atlas/store/sqlite/migrations/004_evaluation_runs.sql"},
+    {5, "src/atlas/store/sqlite/migrations/005_enterprise_year_index.sql"},
 };
 
 }  // namespace

@@ -347,12 +347,16 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
     std::sort(skip.begin(), skip.end());
     auto& db = store_.db_;
     {
+      // One pass over each year's current rows, whatever the number of clusters covered.
+      std::map<int, std::vector<std::int64_t>> clusters;
+      for (const auto& [year, cluster] : covered_) clusters[year].push_back(cluster);
       FastStatement supersede(db.getHandle(),
-                              "UPDATE enterprise_year SET current = 0 "
-                              "WHERE current = 1 AND year = ? AND cluster_id = ?");
-      for (const auto& [year, cluster] : covered_) {
+                              "UPDATE enterprise_year SET current = 0 WHERE current = 1 AND "
+                              "year = ? AND cluster_id IN (SELECT value FROM json_each(?))");
+      for (const auto& [year, ids] : clusters) {
+        std::string list = fmt::format("[{}]", fmt::join(ids, ","));  // bound, not copied
         supersede.integer(1, year);
-        supersede.integer(2, cluster);
+        supersede.text(2, list);
         supersede.step();
         supersede.reset();
       }
