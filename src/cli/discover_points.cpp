@@ -14,8 +14,8 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/core/parallel.h"
 #include "atlas/core/text.h"
-#include "atlas/discover/parallel.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
 
@@ -267,7 +267,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
   all.geographic = geographic;
   Interner kinds(all.kind), industries(all.industry), techs(all.tech);
   std::int64_t line = 0;  // lines consumed before the block
-  const int threads = discover::thread_count(0);
+  const int threads = static_cast<int>(core::thread_count(0));
   for (bool first = true;; first = false) {
     in.read(buf.get() + carry, kBlock);
     const auto got = static_cast<std::size_t>(in.gcount());
@@ -323,7 +323,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
     }
     std::vector<std::optional<RowParser>> parsed(tasks);
     std::vector<std::exception_ptr> failed(tasks);
-    discover::parallel_chunks(tasks, 1, threads, [&](std::size_t b, std::size_t) {
+    core::parallel_chunks(tasks, 1, threads, [&](std::size_t b, std::size_t) {
       try {
         auto& p = parsed[b].emplace(*layout);
         p.reserve(static_cast<std::size_t>(first_line[b + 1] - first_line[b]) + 1);

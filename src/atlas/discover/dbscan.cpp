@@ -13,7 +13,7 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
-#include "atlas/discover/parallel.h"
+#include "atlas/core/parallel.h"
 
 namespace atlas::discover {
 namespace {
@@ -75,7 +75,7 @@ class GridDbscan {
              const DbscanOptions& options)
       : in_(points), in_w_(weights), opt_(options), n_(points.size() / D) {
     eps2_ = opt_.eps * opt_.eps;
-    threads_ = thread_count(opt_.threads);
+    threads_ = static_cast<int>(core::thread_count(opt_.threads));
   }
 
   DbscanResult run() {
@@ -155,7 +155,7 @@ class GridDbscan {
 
     std::vector<KeyIndex> a(n_), b(n_);
     note_memory(bytes(a) + bytes(b));
-    parallel_chunks(n_, 1 << 16, threads_, [&](std::size_t begin, std::size_t end) {
+    core::parallel_chunks(n_, 1 << 16, threads_, [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
         a[i] = {key_of(&in_[i * D]), static_cast<std::uint32_t>(i)};
       }
@@ -194,7 +194,7 @@ class GridDbscan {
     xs_.resize(n_ * D);
     ws_.resize(n_);
     note_memory(0);
-    parallel_chunks(n_, 1 << 16, threads_, [&](std::size_t begin, std::size_t end) {
+    core::parallel_chunks(n_, 1 << 16, threads_, [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i) {
         const std::uint32_t src = order_[i];
         for (int k = 0; k < D; ++k) xs_[i * D + k] = in_[std::size_t{src} * D + k];
@@ -262,7 +262,7 @@ class GridDbscan {
 
   template <typename Body>
   void for_cells(Body&& body) {
-    parallel_chunks(ncells_, kChunk, threads_, [&](std::size_t begin, std::size_t end) {
+    core::parallel_chunks(ncells_, kChunk, threads_, [&](std::size_t begin, std::size_t end) {
       Cursor cur;
       seek(cur, static_cast<std::uint32_t>(begin));
       for (std::size_t c = begin; c < end; ++c) body(cur, static_cast<std::uint32_t>(c));

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
-#include "atlas/discover/parallel.h"
+#include "atlas/core/parallel.h"
 
 namespace atlas::discover {
 namespace {
@@ -141,7 +141,7 @@ KDistance k_distance(std::span<const double> points, int dim, std::size_t k,
   const std::size_t queries = (n + step - 1) / step;
   KDistance out;
   out.curve.resize(queries);
-  parallel_chunks(queries, 1024, threads, [&](std::size_t b, std::size_t e) {
+  core::parallel_chunks(queries, 1024, threads, [&](std::size_t b, std::size_t e) {
     for (std::size_t q = b; q < e; ++q) out.curve[q] = std::sqrt(tree.kth(q * step, k));
   });
   std::sort(out.curve.begin(), out.curve.end());
