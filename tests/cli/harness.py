@@ -4,6 +4,7 @@ CLUSTERATLAS_BIN names the binary (ctest sets it). Expectations in the tests are
 independently of the code under test: with Python's sqlite3 module on the database file, or by
 hand.
 """
+import csv
 import json
 import os
 import sqlite3
@@ -57,6 +58,15 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.code, code, r)
         self.assertEqual(len(r.err.strip().splitlines()), 1, f"one line on stderr: {r}")
         return r
+
+    def write_csv(self, name, header, rows):
+        """A UTF-8 CSV in the test's directory; returns its path."""
+        path = os.path.join(self.tmp.name, name)
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(header)
+            w.writerows(rows)
+        return path
 
     def sql(self, query, params=(), db=None):
         con = sqlite3.connect(db or self.db)

@@ -30,13 +30,18 @@ E,south,4,20
 
 
 class Preparation(CliTest):
-    def evaluate(self, methods, data=DATA, *extra):
+    def files(self, methods, data=DATA):
+        """Writes the system with `methods` and the data table; returns their paths."""
         system = os.path.join(self.tmp.name, "prep.yaml")
         with open(system, "w", encoding="utf-8") as f:
             f.write(SYSTEM.format(methods=methods))
         path = os.path.join(self.tmp.name, "data.csv")
         with open(path, "w", encoding="utf-8") as f:
             f.write(data)
+        return system, path
+
+    def evaluate(self, methods, data=DATA, *extra):
+        system, path = self.files(methods, data)
         doc = self.ok("evaluate", "--system", system, "--data", path, "--format", "json", *extra,
                       db=False).json()
         return doc, {u["unit"]: u for u in doc["units"]}
@@ -60,8 +65,7 @@ class Preparation(CliTest):
         self.assertTrue(any("screened out: D (0/2)" in line for line in doc["log"]), doc["log"])
 
     def test_explain_and_the_table_show_what_preparation_did(self):
-        self.evaluate("  screen: 0.5\n  impute: mean")
-        system, data = (os.path.join(self.tmp.name, f) for f in ("prep.yaml", "data.csv"))
+        system, data = self.files("  screen: 0.5\n  impute: mean")
         table = self.ok("evaluate", "--system", system, "--data", data, db=False).out
         self.assertIn("1 screened out: D (0/2)", table)
         explain = self.ok("explain", "B", "--system", system, "--data", data, db=False).out
@@ -79,12 +83,7 @@ class Preparation(CliTest):
         data = DATA.replace("unit,region_group,", "unit,region_group,size_group,")
         data = "\n".join(line if i == 0 else line.replace(",", ",s,", 1)
                          for i, line in enumerate(data.splitlines())) + "\n"
-        system = os.path.join(self.tmp.name, "prep.yaml")
-        with open(system, "w", encoding="utf-8") as f:
-            f.write(SYSTEM.format(methods="  impute: group_median"))
-        path = os.path.join(self.tmp.name, "data.csv")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(data)
+        system, path = self.files("  impute: group_median", data)
         r = self.fails(2, "evaluate", "--system", system, "--data", path, db=False)
         self.assertIn("impute_group", r.err)
         self.assertIn("region_group, size_group", r.err)
@@ -153,19 +152,12 @@ class Preparation(CliTest):
             self.assertAlmostEqual(got[code], want, msg=code)
 
     def test_unknown_reference_unit(self):
-        system = os.path.join(self.tmp.name, "prep.yaml")
-        with open(system, "w", encoding="utf-8") as f:
-            f.write(SYSTEM.format(methods="  normalise: dist2ref\n  reference: Z"))
-        path = os.path.join(self.tmp.name, "data.csv")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(DATA)
+        system, path = self.files("  normalise: dist2ref\n  reference: Z")
         r = self.fails(2, "evaluate", "--system", system, "--data", path, db=False)
         self.assertIn("reference unit 'Z'", r.err)
 
     def test_screen_share_out_of_range_is_a_system_problem(self):
-        system = os.path.join(self.tmp.name, "prep.yaml")
-        with open(system, "w", encoding="utf-8") as f:
-            f.write(SYSTEM.format(methods="  screen: 1.5"))
+        system, _ = self.files("  screen: 1.5")
         r = self.run_cli("systems", "validate", system, db=False)
         self.assertEqual(r.code, 2, r)
         self.assertIn("screen", r.out + r.err)

@@ -1,7 +1,6 @@
 """`clusteratlas spatial` end to end: Moran's I, LISA and Gi* on a 3 × 3 lattice worked out by
 hand, the same statistics computed here with the standard library on k-nearest-neighbour weights
 over Chinese cities, contiguity from a GeoJSON of squares, seeded permutations, and bad input."""
-import csv
 import json
 import math
 import os
@@ -77,17 +76,9 @@ CITIES = [("北京", 116.40, 39.90), ("天津", 117.20, 39.13), ("石家庄", 11
 
 
 class SpatialTest(CliTest):
-    def write(self, name, header, rows):
-        path = os.path.join(self.tmp.name, name)
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(header)
-            w.writerows(rows)
-        return path
-
     def lattice(self):
         """Units u0…u8 row by row at cell centres, value 1…9, and a GeoJSON of the squares."""
-        values = self.write("grid.csv", ["id", "x", "y", "value"],
+        values = self.write_csv("grid.csv", ["id", "x", "y", "value"],
                             [("u%d" % (r * 3 + c), c + 0.5, r + 0.5, r * 3 + c + 1)
                              for r in range(3) for c in range(3)])
         features = [{"type": "Feature", "properties": {"name": "u%d" % (r * 3 + c)},
@@ -141,7 +132,7 @@ class SpatialTest(CliTest):
         rng = random.Random(5)
         # A north–south gradient plus noise: positive autocorrelation.
         values = [lat * 10 + rng.gauss(0, 20) for _, _, lat in CITIES]
-        path = self.write("cities.csv", ["id", "lat", "lon", "name", "patents"],
+        path = self.write_csv("cities.csv", ["id", "lat", "lon", "name", "patents"],
                           [(c, lat, lon, c, v) for (c, lon, lat), v in zip(CITIES, values)])
         doc = self.spatial("--values", path, "--weights", "knn:3", "--variable", "patents",
                            "--permutations", "99")
@@ -195,7 +186,7 @@ class SpatialTest(CliTest):
         self.assertEqual(doc["global"]["permutations"], 20000)
 
     def test_islands_are_reported(self):
-        path = self.write("iso.csv", ["id", "x", "y", "v"],
+        path = self.write_csv("iso.csv", ["id", "x", "y", "v"],
                           [("a", 0, 0, 1), ("b", 1, 0, 2), ("c", 2, 0, 4), ("far", 50, 50, 3)])
         r = self.run_cli("spatial", "--values", path, "--weights", "band:1", "--format", "json",
                          db=False)
@@ -208,7 +199,7 @@ class SpatialTest(CliTest):
         self.assertTrue(any("far" in n for n in doc["notes"]))
 
     def test_output_file_and_chinese_feature_names(self):
-        path = self.write("省.csv", ["代码", "营业收入"], [("甲", 1), ("乙", 2), ("丙", 3), ("丁", 5)])
+        path = self.write_csv("省.csv", ["代码", "营业收入"], [("甲", 1), ("乙", 2), ("丙", 3), ("丁", 5)])
         squares = [("甲", 0, 0), ("乙", 1, 0), ("丙", 0, 1), ("丁", 1, 1)]
         geo = os.path.join(self.tmp.name, "省.geojson")
         with open(geo, "w", encoding="utf-8") as f:
@@ -234,18 +225,18 @@ class SpatialTest(CliTest):
         self.assertIn("k = 9", r.err)
         self.fails(1, "spatial", "--values", values, "--weights", "nearest:3", db=False)
         self.fails(1, "spatial", "--values", values, "--weights", "knn:x", db=False)
-        gap = self.write("gap.csv", ["id", "x", "y", "v"],
+        gap = self.write_csv("gap.csv", ["id", "x", "y", "v"],
                          [("a", 0, 0, 1), ("b", 1, 0, ""), ("c", 2, 0, 3)])
         r = self.fails(2, "spatial", "--values", gap, "--weights", "knn:1", db=False)
         self.assertIn("row 3", r.err)
         self.assertIn("column v", r.err)
-        word = self.write("word.csv", ["id", "x", "y", "v"],
+        word = self.write_csv("word.csv", ["id", "x", "y", "v"],
                           [("a", 0, 0, 1), ("b", 1, 0, "high"), ("c", 2, 0, 3)])
         r = self.fails(2, "spatial", "--values", word, "--weights", "knn:1", db=False)
         self.assertIn("row 3", r.err)
-        nocoord = self.write("nocoord.csv", ["id", "v"], [("a", 1), ("b", 2), ("c", 3)])
+        nocoord = self.write_csv("nocoord.csv", ["id", "v"], [("a", 1), ("b", 2), ("c", 3)])
         self.fails(2, "spatial", "--values", nocoord, "--weights", "knn:1", db=False)
-        unknown = self.write("unknown.csv", ["id", "v"], [("u0", 1), ("u1", 2), ("zz", 3)])
+        unknown = self.write_csv("unknown.csv", ["id", "v"], [("u0", 1), ("u1", 2), ("zz", 3)])
         r = self.fails(2, "spatial", "--values", unknown, "--weights", "queen:" + geo, db=False)
         self.assertIn("zz", r.err)
         self.assertIn("row 4", r.err)
@@ -253,11 +244,11 @@ class SpatialTest(CliTest):
         with open(broken, "w") as f:
             f.write('{"type": "FeatureCollection", "features": [')
         self.fails(2, "spatial", "--values", values, "--weights", "queen:" + broken, db=False)
-        two = self.write("two.csv", ["id", "x", "y", "a", "b"], [("p", 0, 0, 1, 2), ("q", 1, 1, 2, 3),
+        two = self.write_csv("two.csv", ["id", "x", "y", "a", "b"], [("p", 0, 0, 1, 2), ("q", 1, 1, 2, 3),
                                                                    ("r", 2, 2, 3, 1)])
         r = self.fails(2, "spatial", "--values", two, "--weights", "knn:1", db=False)
         self.assertIn("--variable", r.err)
-        flat = self.write("flat.csv", ["id", "x", "y", "v"], [("a", 0, 0, 1), ("b", 1, 0, 1), ("c", 2, 0, 1)])
+        flat = self.write_csv("flat.csv", ["id", "x", "y", "v"], [("a", 0, 0, 1), ("b", 1, 0, 1), ("c", 2, 0, 1)])
         self.fails(2, "spatial", "--values", flat, "--weights", "knn:1", db=False)
 
 

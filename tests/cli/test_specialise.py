@@ -84,16 +84,8 @@ def reference(rows, traded_denominator):
 
 
 class SpecialiseTest(CliTest):
-    def write(self, name, header, rows):
-        path = os.path.join(self.tmp.name, name)
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(header)
-            w.writerows(rows)
-        return path
-
     def hand_file(self):
-        return self.write("emp.csv",
+        return self.write_csv("emp.csv",
                           ["region", "category", "employment", "establishments", "type",
                            "region_level", "year"],
                           [(r, c, e, s, "local" if c == "L" else "traded", "province", 2023)
@@ -149,7 +141,7 @@ class SpecialiseTest(CliTest):
                 e = 0 if rng.random() < 0.1 else rng.randint(1, 5000)
                 data.append(dict(region="P%02d" % r, category=c, type=t, employment=e,
                                  establishments=0 if e == 0 else rng.randint(1, 300)))
-        path = self.write("big.csv", ["region", "category", "type", "employment", "establishments"],
+        path = self.write_csv("big.csv", ["region", "category", "type", "employment", "establishments"],
                           [(d["region"], d["category"], d["type"], d["employment"], d["establishments"])
                            for d in data])
         for traded in (False, True):
@@ -164,7 +156,7 @@ class SpecialiseTest(CliTest):
                     self.assertEqual(g[flag], e[flag], msg=(key, flag, traded))
 
     def test_chinese_headers_and_names(self):
-        path = self.write("省份.csv", ["地区", "产业", "就业人数", "企业数", "年份"],
+        path = self.write_csv("省份.csv", ["地区", "产业", "就业人数", "企业数", "年份"],
                           [("湖北", "光电子", 300, 30, 2023), ("湖北", "汽车", 100, 10, 2023),
                            ("广东", "光电子", 100, 20, 2023), ("广东", "汽车", 500, 40, 2023)])
         rows = self.rows("--employment", path)
@@ -190,7 +182,7 @@ class SpecialiseTest(CliTest):
         self.assertAlmostEqual(rows[("湖北", "光电子")]["lq"], 1.875)
 
     def test_missing_employment_is_null_not_zero(self):
-        path = self.write("gap.csv", ["region", "category", "employment", "establishments"],
+        path = self.write_csv("gap.csv", ["region", "category", "employment", "establishments"],
                           [("A", "x", 10, 1), ("A", "y", "", 1), ("B", "x", 5, 1), ("B", "y", 5, 1)])
         rows = self.rows("--employment", path)
         self.assertIsNone(rows[("A", "y")]["lq"])
@@ -200,25 +192,25 @@ class SpecialiseTest(CliTest):
 
     def test_bad_input(self):
         r = self.fails(2, "specialise", "--employment",
-                       self.write("nocol.csv", ["region", "category", "employment"], [("A", "x", 1)]),
+                       self.write_csv("nocol.csv", ["region", "category", "employment"], [("A", "x", 1)]),
                        db=False)
         self.assertIn("establishments", r.err)
         r = self.fails(2, "specialise", "--employment",
-                       self.write("nan.csv", ["region", "category", "employment", "establishments"],
+                       self.write_csv("nan.csv", ["region", "category", "employment", "establishments"],
                                   [("A", "x", 1, 1), ("B", "x", "many", 1)]), db=False)
         self.assertIn("row 3", r.err)
         self.assertIn("column employment", r.err)
         r = self.fails(2, "specialise", "--employment",
-                       self.write("neg.csv", ["region", "category", "employment", "establishments"],
+                       self.write_csv("neg.csv", ["region", "category", "employment", "establishments"],
                                   [("A", "x", 1, 1), ("B", "x", 2, -4)]), db=False)
         self.assertIn("row 3", r.err)
         self.assertIn("establishments", r.err)
         r = self.fails(2, "specialise", "--employment",
-                       self.write("dup.csv", ["region", "category", "employment", "establishments"],
+                       self.write_csv("dup.csv", ["region", "category", "employment", "establishments"],
                                   [("A", "x", 1, 1), ("A", "x", 2, 1)]), db=False)
         self.assertIn("row 3", r.err)
         r = self.fails(2, "specialise", "--employment",
-                       self.write("type.csv", ["region", "category", "employment", "establishments",
+                       self.write_csv("type.csv", ["region", "category", "employment", "establishments",
                                                "type"], [("A", "x", 1, 1, "export")]), db=False)
         self.assertIn("column type", r.err)
         self.fails(2, "specialise", "--employment", os.path.join(self.tmp.name, "absent.csv"),
