@@ -517,7 +517,9 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
       row(fmt::format("pseudo p ({} permutations, seed {})", g.permutations, g.seed),
           fmt::format("{:.4f}", g.p_sim));
     }
-    row(fmt::format("LISA significant (FDR {}, p <= {:.4g})", flags.fdr, l.fdr_cutoff),
+    row(l.fdr_cutoff > 0
+            ? fmt::format("LISA significant (FDR {}, p <= {:.4g})", flags.fdr, l.fdr_cutoff)
+            : fmt::format("LISA significant (FDR {}: no p small enough)", flags.fdr),
         static_cast<std::int64_t>(significant));
     report::write_table(out, summary);
     out << '\n';
