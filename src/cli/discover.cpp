@@ -19,13 +19,14 @@
 #include "atlas/discover/registry_link.h"
 #include "atlas/discover/split.h"
 #include "atlas/discover/summary.h"
+#include "atlas/ingest/points.h"
 #include "context.h"
-#include "discover_points.h"
 
 namespace atlas::cli {
 namespace {
 
 using discover::ClusterSummary;
+using ingest::PointSet;
 using Json = nlohmann::ordered_json;
 
 struct Flags {
@@ -302,7 +303,7 @@ void run(Context& ctx, const Flags& f) {
   const Progress progress(f.verbose || (!ctx.quiet && isatty(STDERR_FILENO)));
   const bool geographic = f.metric == "haversine";
   progress("reading " + f.points);
-  PointSet p = read_points(f.points, geographic);
+  PointSet p = ingest::read_points(f.points, geographic);
   progress(fmt::format("{} points read", p.size()));
   const int dim = geographic ? 3 : 2;
   std::vector<double> xs = metric_points(p);

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace atlas::cli {
+namespace atlas::ingest {
 
 // A text column stored once per distinct value (industries repeat across millions of rows).
 struct Category {
@@ -42,4 +42,4 @@ struct PointSet {
 // weight, or a year that is not a whole number.
 PointSet read_points(const std::string& path, bool geographic);
 
-}  // namespace atlas::cli
+}  // namespace atlas::ingest

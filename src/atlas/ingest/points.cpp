@@ -1,4 +1,4 @@
-#include "discover_points.h"
+#include "atlas/ingest/points.h"
 
 #include <algorithm>
 #include <charconv>
@@ -19,7 +19,7 @@
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
 
-namespace atlas::cli {
+namespace atlas::ingest {
 namespace {
 
 enum Field { kId, kLat, kLon, kWeight, kKind, kIndustry, kTech, kYear, kFields };
@@ -28,10 +28,10 @@ const char* const kFieldNames[kFields] = {"id",   "lat",      "lon",  "weight",
                                           "kind", "industry", "tech", "year"};
 
 int field_of(const std::string& header, bool geographic) {
-  const std::string k = ingest::header_key(header);
+  const std::string k = header_key(header);
   auto is = [&](std::initializer_list<const char*> names) {
     return std::any_of(names.begin(), names.end(),
-                       [&](const char* n) { return k == ingest::header_key(n); });
+                       [&](const char* n) { return k == header_key(n); });
   };
   if (is({"id", "编号", "标识"})) return kId;
   if (geographic ? is({"lat", "latitude", "纬度"}) : is({"x"})) return kLat;
@@ -46,7 +46,7 @@ int field_of(const std::string& header, bool geographic) {
 
 // The three kinds WIPO counts, whatever language the file uses.
 std::string kind_name(std::string_view cell) {
-  const std::string k = ingest::header_key(cell);
+  const std::string k = header_key(cell);
   if (k == "patent" || k == "patents" || k == "专利") return "patent";
   if (k == "publication" || k == "publications" || k == "paper" || k == "article" || k == "论文" ||
       k == "文献") {
@@ -139,14 +139,14 @@ class RowParser {
     };
     auto number = [&](int f, const char* name) {
       const auto v = cell(f);
-      if (ingest::is_missing_text(v)) throw fail(f, fmt::format("{} is missing", name));
-      const auto x = ingest::parse_plain_number(v);
+      if (is_missing_text(v)) throw fail(f, fmt::format("{} is missing", name));
+      const auto x = parse_plain_number(v);
       if (!x) throw fail(f, fmt::format("{} '{}' is not a number", name, v));
       return *x;
     };
 
     const auto id = cell(kId);
-    if (ingest::is_missing_text(id)) throw fail(kId, "id is missing");
+    if (is_missing_text(id)) throw fail(kId, "id is missing");
     const double a = number(kLat, l_.a_name()), b = number(kLon, l_.b_name());
     if (l_.geographic && std::abs(a) > 90) {
       throw fail(kLat, fmt::format("latitude {} is outside −90…90", a));
@@ -166,8 +166,7 @@ class RowParser {
     auto category = [&](int f, Category& c, Interner& in, bool is_kind) {
       if (l_.column[f] < 0) return;
       const auto v = cell(f);
-      c.code.push_back(
-          ingest::is_missing_text(v) ? -1 : in.code(is_kind ? kind_name(v) : std::string(v)));
+      c.code.push_back(is_missing_text(v) ? -1 : in.code(is_kind ? kind_name(v) : std::string(v)));
     };
     category(kKind, out.kind, kinds_, true);
     category(kIndustry, out.industry, industries_, false);
@@ -175,7 +174,7 @@ class RowParser {
     if (l_.column[kYear] >= 0) {
       const auto v = cell(kYear);
       int y = 0;
-      if (!ingest::is_missing_text(v)) {
+      if (!is_missing_text(v)) {
         auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), y);
         if (ec != std::errc() || end != v.data() + v.size() || y < 1000 || y > 9999) {
           throw fail(kYear, fmt::format("year '{}' is not a four-digit year", v));
@@ -255,12 +254,16 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
   if (!in) return std::nullopt;  // FileRows reports it
   const std::string source = std::filesystem::path(path).filename().string();
 
-  constexpr std::size_t kBlock = 32 << 20;
-  // One buffer for the whole file, not zero-filled: a block plus the partial line carried over.
-  std::unique_ptr<char[]> buf(new char[2 * kBlock]);
-  std::size_t carry = 0;
   std::error_code size_error;
   const auto file_size = std::filesystem::file_size(path, size_error);
+  // Blocks of 32 MiB, or one block just larger than a small file, so that a small file does
+  // not cost a 64 MiB buffer. The buffer is not zero-filled: a block plus the partial line
+  // carried over.
+  constexpr std::size_t kMaxBlock = 32 << 20;
+  const std::size_t block_size =
+      size_error ? kMaxBlock : std::min<std::size_t>(kMaxBlock, file_size + 1);
+  std::unique_ptr<char[]> buf(new char[2 * block_size]);
+  std::size_t carry = 0;
   std::optional<Layout> layout;
   PointSet all;
   all.source = source;
@@ -269,10 +272,10 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
   std::int64_t line = 0;  // lines consumed before the block
   const int threads = static_cast<int>(core::thread_count(0));
   for (bool first = true;; first = false) {
-    in.read(buf.get() + carry, kBlock);
+    in.read(buf.get() + carry, static_cast<std::streamsize>(block_size));
     const auto got = static_cast<std::size_t>(in.gcount());
     const std::size_t size = carry + got;
-    const bool last = got < kBlock;
+    const bool last = got < block_size;
     std::size_t begin = 0;
     if (first && std::string_view(buf.get(), size).starts_with("\xEF\xBB\xBF")) begin = 3;
     std::size_t end = size;
@@ -371,7 +374,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
     line = first_line[tasks];
     if (last) break;
     carry = size - end;
-    if (carry > kBlock) return std::nullopt;  // a line longer than a block
+    if (carry > block_size) return std::nullopt;  // a line longer than a block
     std::memmove(buf.get(), buf.get() + end, carry);
   }
   if (!layout) throw Error(ErrorKind::kBadInput, "the file is empty", {source, 1, "", ""});
@@ -382,7 +385,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
 
 PointSet read_points(const std::string& path, bool geographic) {
   if (auto fast = read_plain(path, geographic)) return std::move(*fast);
-  ingest::FileRows file(path, "", std::nullopt);
+  FileRows file(path, "", std::nullopt);
   auto& rows = file.rows();
   std::vector<std::string> cells;
   if (!rows.next(cells)) {
@@ -394,4 +397,4 @@ PointSet read_points(const std::string& path, bool geographic) {
   return std::move(parser.out);
 }
 
-}  // namespace atlas::cli
+}  // namespace atlas::ingest
