@@ -364,7 +364,7 @@ Model build_model(const EvaluationRun& run, const std::vector<std::string>& norm
   std::vector<const Matrix*> starts;
   for (const auto& alt : impute) starts.push_back(&alt.treated);
   if (starts.empty()) starts.push_back(&run.treated);
-  for (const Matrix* start : starts)
+  for (const Matrix* start : starts) {
     for (const auto& method : normalise) {
       Matrix values(model.units, run.indicators.size()), logs(model.units, run.indicators.size());
       Log log;
@@ -388,7 +388,7 @@ Model build_model(const EvaluationRun& run, const std::vector<std::string>& norm
       model.logs.push_back(std::move(logs));
       for (auto& line : log) out_log.push_back(fmt::format("{} ({})", line, method));
     }
-
+  }
   return model;
 }
 
