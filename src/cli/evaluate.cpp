@@ -176,6 +176,11 @@ nlohmann::ordered_json run_json(const Evaluation& e) {
       if (evaluate::missing(run.raw(i, j)) && !evaluate::missing(run.imputed(i, j)))
         imputed[run.indicators[j]->id] = run.imputed(i, j);
     }
+    if (run.methods.outliers != "none") {  // what normalisation started from
+      auto& treated = u["treated"] = nlohmann::ordered_json::object();
+      for (std::size_t j = 0; j < run.indicators.size(); ++j)
+        treated[run.indicators[j]->id] = json_number(run.treated(i, j));
+    }
     auto ids = [&](const std::vector<std::size_t>& positions) {
       auto list = nlohmann::ordered_json::array();
       for (auto j : positions) list.push_back(run.indicators[j]->id);

@@ -104,6 +104,8 @@ class Preparation(CliTest):
         self.assertAlmostEqual(units["U30"]["scores"]["x"], 100)
         self.assertAlmostEqual(units["U10"]["scores"]["x"], 900 / 29)
         self.assertTrue(any("x: 1 point winsorised" in line for line in doc["log"]), doc["log"])
+        self.assertEqual(units["U100"]["treated"]["x"], 30)  # kept with the run
+        self.assertEqual(units["U100"]["raw"]["x"], 100)
         # Without treatment U10 is (10 − 1)/99 · 100.
         _, plain = self.evaluate("  outliers: none", data)
         self.assertAlmostEqual(plain["U10"]["scores"]["x"], 900 / 99)
