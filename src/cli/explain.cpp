@@ -167,6 +167,11 @@ void add_explain_commands(CLI::App& app, Context& ctx) {
           "得分 score {} · 名次 rank {} · 等级 grade {}\n",
           evaluate::missing(r.final_score) ? "—" : report::format_number(r.final_score, 2), ranked,
           r.grade.empty() ? "—" : r.grade);
+      if (r.screened_out) {
+        std::cout << fmt::format(
+            "筛除 screened out: fewer than {:g}% of the indicators have a value, so no score\n",
+            run.methods.screen * 100);
+      }
       std::cout << fmt::format("优势 strengths: {}\n劣势 weaknesses: {}\n\n", name_of(r.strengths),
                                name_of(r.weaknesses));
       report::write_table(std::cout, indicators);

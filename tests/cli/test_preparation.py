@@ -72,6 +72,8 @@ class Preparation(CliTest):
         # B's y was not reported (原值 —) and was computed from the mean, 20.
         y_line = [line for line in explain.splitlines() if line.startswith("y ")][0]
         self.assertEqual(y_line.split()[2:4], ["—", "20.0000"])
+        d = self.ok("explain", "D", "--system", system, "--data", data, db=False).out
+        self.assertIn("screened out: fewer than 50% of the indicators", d)
 
     def test_group_median_imputation(self):
         _, units = self.evaluate("  screen: 0.5\n  impute: group_median\n  impute_group: region")
