@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <numbers>
 #include <queue>
 #include <utility>
 
@@ -43,9 +42,8 @@ std::vector<Xyz> embed(const std::vector<Point>& points, Metric metric) {
       throw Error(ErrorKind::kBadInput, fmt::format("longitude {} is outside −180…180", p.x),
                   {"", row, "lon", ""});
     }
-    double lat = p.y * std::numbers::pi / 180, lon = p.x * std::numbers::pi / 180;
-    out.push_back({kEarthRadiusKm * std::cos(lat) * std::cos(lon),
-                   kEarthRadiusKm * std::cos(lat) * std::sin(lon), kEarthRadiusKm * std::sin(lat)});
+    auto v = unit_vector(p.y, p.x);
+    out.push_back({kEarthRadiusKm * v[0], kEarthRadiusKm * v[1], kEarthRadiusKm * v[2]});
   }
   return out;
 }
@@ -195,14 +193,6 @@ SpatialWeights from_neighbours(std::vector<std::vector<std::uint32_t>> lists) {
   return w;
 }
 
-double great_circle_km(const Point& a, const Point& b) {
-  constexpr double kRad = std::numbers::pi / 180;
-  double dlat = (b.y - a.y) * kRad, dlon = (b.x - a.x) * kRad;
-  double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-             std::cos(a.y * kRad) * std::cos(b.y * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
-}
-
 SpatialWeights knn_weights(const std::vector<Point>& points, int k, Metric metric) {
   if (k < 1 || static_cast<std::size_t>(k) >= points.size()) {
     throw Error(ErrorKind::kBadInput,
@@ -227,8 +217,7 @@ SpatialWeights band_weights(const std::vector<Point>& points, double distance, M
   double r2 = distance * distance;
   if (metric == Metric::kGreatCircle) {
     // The chord subtending an arc of `distance`; beyond half the circumference, everything.
-    double theta = std::min(distance / kEarthRadiusKm, std::numbers::pi);
-    double chord = 2 * kEarthRadiusKm * std::sin(theta / 2);
+    double chord = kEarthRadiusKm * chord_of_km(distance);
     r2 = chord * chord * (1 + 1e-12);  // a point exactly on the band stays in despite rounding
   }
   KdTree tree(xyz);

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "atlas/discover/geo.h"
+
 namespace atlas::discover {
 
 struct SpatialWeights {
@@ -36,14 +38,14 @@ struct Point {
 };
 
 enum class Metric {
-  kGreatCircle,  // distances on a sphere of radius 6371.0088 km (the IUGG mean), in km
+  kGreatCircle,  // distances on a sphere of radius kEarthRadiusKm (geo.h), in km
   kPlanar,       // Euclidean distance in the coordinates' unit
 };
 
-inline constexpr double kEarthRadiusKm = 6371.0088;
-
-// Great-circle distance in km between two (lon, lat) points, by the haversine formula.
-double great_circle_km(const Point& a, const Point& b);
+// Great-circle distance in km between two (lon, lat) points (geo.h's haversine).
+inline double great_circle_km(const Point& a, const Point& b) {
+  return great_circle_km(a.y, a.x, b.y, b.x);
+}
 
 // Each unit's k nearest other units (a kd-tree; exact). Ties in distance go to the unit that
 // comes first in the input, so the result never depends on the build. Not symmetric: j may be
