@@ -14,12 +14,13 @@
 #include "atlas/core/text.h"
 #include "atlas/discover/specialise.h"
 #include "atlas/domain/industry.h"
-#include "atlas/ingest/columns.h"
-#include "atlas/ingest/file_rows.h"
+#include "atlas/ingest/employment.h"
 #include "context.h"
 
 namespace atlas::cli {
 namespace {
+
+using ingest::EmploymentFile;
 
 struct Flags {
   std::string employment;
@@ -29,140 +30,6 @@ struct Flags {
   bool from_statistics = false;
   int year = 0;
 };
-
-// The columns of an employment file, as headers people write them (compared by header_key).
-struct ColumnSpec {
-  const char* key;
-  bool required;
-  std::vector<std::string> aliases;
-};
-
-const std::vector<ColumnSpec>& column_specs() {
-  static const std::vector<ColumnSpec> kSpecs = {
-      {"region", true, {"region", "地区", "区域", "省份", "城市", "province", "city"}},
-      {"category", true, {"category", "cluster", "industry", "产业", "行业", "类别", "集群"}},
-      {"employment",
-       true,
-       {"employment", "emp", "employees", "jobs", "就业", "就业人数", "从业人员", "从业人数"}},
-      {"establishments",
-       true,
-       {"establishments", "est", "firms", "plants", "enterprises", "企业数", "单位数", "机构数"}},
-      {"wages", false, {"wages", "payroll", "工资", "工资总额"}},
-      {"type", false, {"type", "类型"}},
-      {"region_level", false, {"regionlevel", "level", "区域层级", "层级"}},
-      {"year", false, {"year", "年份", "年度"}},
-  };
-  return kSpecs;
-}
-
-discover::CategoryType parse_type(const std::string& text, const Where& where) {
-  auto key = ingest::header_key(text);
-  if (key.empty() || key == "traded" || key == "t" || key == "可贸易" || key == "贸易型")
-    return discover::CategoryType::kTraded;
-  if (key == "local" || key == "l" || key == "本地" || key == "本地型" || key == "地方")
-    return discover::CategoryType::kLocal;
-  throw Error(
-      ErrorKind::kBadInput,
-      fmt::format("'{}' is not a category type: write traded (可贸易) or local (本地)", text),
-      where);
-}
-
-struct EmploymentFile {
-  std::vector<discover::EmploymentRow> rows;
-  std::vector<std::int64_t> lines;
-  bool has_wages = false;
-};
-
-EmploymentFile read_employment(const std::string& path) {
-  ingest::FileRows file(path, "", std::nullopt);
-  auto& rows = file.rows();
-  const std::string source = rows.source();
-  std::vector<std::string> header;
-  if (!rows.next(header))
-    throw Error(ErrorKind::kBadInput, "the file is empty", {source, 1, "", ""});
-  std::map<std::string, int> at;  // column key → position
-  for (int c = 0; c < static_cast<int>(header.size()); ++c) {
-    auto key = ingest::header_key(text::trim(header[c]));
-    for (const auto& spec : column_specs()) {
-      bool match = std::any_of(spec.aliases.begin(), spec.aliases.end(),
-                               [&](const std::string& a) { return ingest::header_key(a) == key; });
-      if (!match) continue;
-      if (at.count(spec.key)) {
-        throw Error(ErrorKind::kBadInput,
-                    fmt::format("two columns for {}: '{}' and '{}'", spec.key, header[at[spec.key]],
-                                header[c]),
-                    {source, rows.line(), header[c], ""});
-      }
-      at[spec.key] = c;
-    }
-  }
-  std::vector<std::string> missing;
-  for (const auto& spec : column_specs())
-    if (spec.required && !at.count(spec.key)) missing.push_back(spec.key);
-  if (!missing.empty()) {
-    throw Error(ErrorKind::kBadInput,
-                fmt::format("missing column{} {} (the file needs region, category, employment and "
-                            "establishments; wages, type, region_level and year are optional)",
-                            missing.size() > 1 ? "s" : "", fmt::join(missing, ", ")),
-                {source, rows.line(), "", ""});
-  }
-
-  EmploymentFile out;
-  out.has_wages = at.count("wages") > 0;
-  std::map<std::tuple<std::string, int, std::string, std::string>, std::int64_t> seen;
-  std::vector<std::string> cells;
-  while (rows.next(cells)) {
-    if (std::all_of(cells.begin(), cells.end(),
-                    [](const auto& c) { return text::trim(c).empty(); }))
-      continue;
-    const std::int64_t line = rows.line();
-    auto text_of = [&](const char* key) -> std::string {
-      auto it = at.find(key);
-      if (it == at.end() || it->second >= static_cast<int>(cells.size())) return "";
-      return text::trim(cells[it->second]);
-    };
-    auto where = [&](const char* key) { return Where{source, line, header[at.at(key)], ""}; };
-    auto number = [&](const char* key) {
-      if (!at.count(key)) return discover::kNoValue;
-      auto t = text_of(key);
-      if (ingest::is_missing_text(t)) return discover::kNoValue;
-      auto v = ingest::parse_plain_number(t);
-      if (!v) throw Error(ErrorKind::kBadInput, fmt::format("'{}' is not a number", t), where(key));
-      if (*v < 0) throw Error(ErrorKind::kBadInput, fmt::format("{} is negative", t), where(key));
-      return *v;
-    };
-    discover::EmploymentRow r;
-    r.region = text_of("region");
-    r.category = text_of("category");
-    if (r.region.empty()) throw Error(ErrorKind::kBadInput, "the region is empty", where("region"));
-    if (r.category.empty())
-      throw Error(ErrorKind::kBadInput, "the category is empty", where("category"));
-    r.employment = number("employment");
-    r.establishments = number("establishments");
-    r.wages = number("wages");
-    if (at.count("type")) r.type = parse_type(text_of("type"), where("type"));
-    r.region_level = text_of("region_level");
-    if (at.count("year")) {
-      auto t = text_of("year");
-      auto y = ingest::parse_plain_number(t);
-      if (!y || *y != std::floor(*y) || *y < 1900 || *y > 2200)
-        throw Error(ErrorKind::kBadInput, fmt::format("'{}' is not a year", t), where("year"));
-      r.year = static_cast<int>(*y);
-    }
-    auto [it, fresh] = seen.emplace(std::tuple{r.region_level, r.year, r.category, r.region}, line);
-    if (!fresh) {
-      throw Error(ErrorKind::kBadInput,
-                  fmt::format("region '{}', category '{}' appears again (first on row {})",
-                              r.region, r.category, it->second),
-                  where("region"));
-    }
-    out.rows.push_back(std::move(r));
-    out.lines.push_back(line);
-  }
-  if (out.rows.empty())
-    throw Error(ErrorKind::kBadInput, "the file has a header but no rows", {source, 0, "", ""});
-  return out;
-}
 
 // Provinces × the GB/T 4754 divisions of the clusters' leading industries, from the clusters'
 // enterprise figures of one year: employment and firm counts summed over the clusters. The
@@ -322,7 +189,7 @@ void add_specialise_commands(CLI::App& app, Context& ctx) {
       file = from_statistics(ctx, ctx.year_with_data(flags.year));
       notice = ctx.synthetic_notice();
     } else {
-      file = read_employment(flags.employment);
+      file = ingest::read_employment(flags.employment);
     }
     auto denominator = flags.denominator == "traded" ? discover::Denominator::kTraded
                                                      : discover::Denominator::kTotal;

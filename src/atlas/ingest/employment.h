@@ -1,0 +1,26 @@
+// The employment file of `clusteratlas specialise`: one row per region × category (× year,
+// × region level) with employment, establishments and optionally wages and traded/local type,
+// headers in English or Chinese. Every row is checked; the first bad one is refused with its
+// file, row and column.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "atlas/discover/specialise.h"
+
+namespace atlas::ingest {
+
+struct EmploymentFile {
+  std::vector<discover::EmploymentRow> rows;
+  std::vector<std::int64_t> lines;
+  bool has_wages = false;
+};
+
+// Reads and checks the file (CSV, TSV or XLSX; UTF-8 or GB18030). Throws atlas::Error
+// (kBadInput) for a missing required column, two columns for one field, an empty region or
+// category, a number that is not a number or is negative, an unknown type, a year outside
+// 1900–2200, the same region and category twice in one level and year, or no rows at all.
+EmploymentFile read_employment(const std::string& path);
+
+}  // namespace atlas::ingest
