@@ -19,6 +19,7 @@
 #include "atlas/discover/weights.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
+#include "atlas/ingest/geojson.h"
 #include "context.h"
 
 namespace atlas::cli {
@@ -207,127 +208,6 @@ Units read_units(const std::string& path, const std::string& wanted, bool need_p
   return u;
 }
 
-// ---- GeoJSON ---------------------------------------------------------------------------------
-
-std::string key_text(const nlohmann::json& v) {
-  if (v.is_string()) return text::trim(v.get<std::string>());
-  if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
-  if (v.is_number_float()) {
-    double d = v.get<double>();
-    if (d == std::floor(d) && std::fabs(d) < 1e15) return fmt::format("{:.0f}", d);
-    return v.dump();
-  }
-  return "";
-}
-
-discover::Ring read_ring(const nlohmann::json& ring) {
-  discover::Ring out;
-  if (!ring.is_array()) throw std::invalid_argument("a ring is not an array of positions");
-  for (const auto& p : ring) {
-    if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number())
-      throw std::invalid_argument("a position is not [x, y]");
-    out.push_back({p[0].get<double>(), p[1].get<double>()});
-  }
-  return out;
-}
-
-discover::Polygon read_polygon(const nlohmann::json& rings) {
-  if (!rings.is_array()) throw std::invalid_argument("a polygon is not an array of rings");
-  discover::Polygon out;
-  for (const auto& r : rings) out.push_back(read_ring(r));
-  return out;
-}
-
-discover::Area read_area(const nlohmann::json& geometry) {
-  if (!geometry.is_object() || !geometry.contains("type") || !geometry.contains("coordinates"))
-    throw std::invalid_argument("the feature has no geometry");
-  const std::string type = geometry["type"].is_string() ? geometry["type"].get<std::string>() : "";
-  if (type == "Polygon") return {read_polygon(geometry["coordinates"])};
-  if (type == "MultiPolygon") {
-    discover::Area out;
-    if (!geometry["coordinates"].is_array())
-      throw std::invalid_argument("MultiPolygon coordinates are not an array");
-    for (const auto& p : geometry["coordinates"]) out.push_back(read_polygon(p));
-    return out;
-  }
-  throw std::invalid_argument(fmt::format("the geometry is a {}, not a Polygon or MultiPolygon",
-                                          type.empty() ? "?" : type));
-}
-
-// The areas of `units`, in their order, from a GeoJSON FeatureCollection. A feature matches a
-// unit by --geojson-id (a property, or "id" for the feature's own id); without it, by the first
-// of the feature id and the properties id, code, adcode, name, NAME, 名称 that knows every unit.
-std::vector<discover::Area> read_geojson(const std::string& path, const std::string& property,
-                                         const Units& units, bool quiet) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::kBadInput, "cannot open the GeoJSON file", {path, 0, "", ""});
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw Error(ErrorKind::kBadInput, fmt::format("not valid JSON (byte {}): {}", e.byte, e.what()),
-                {path, 0, "", ""});
-  }
-  if (!doc.is_object() || doc.value("type", "") != "FeatureCollection" ||
-      !doc.contains("features") || !doc["features"].is_array()) {
-    throw Error(ErrorKind::kBadInput, "not a GeoJSON FeatureCollection", {path, 0, "", ""});
-  }
-  const auto& features = doc["features"];
-  auto key_of = [](const nlohmann::json& f, const std::string& p) -> std::string {
-    if (!f.is_object()) return "";
-    if (p == "id" && f.contains("id")) return key_text(f["id"]);
-    if (f.contains("properties") && f["properties"].is_object() && f["properties"].contains(p))
-      return key_text(f["properties"][p]);
-    return "";
-  };
-  std::vector<std::string> tried =
-      property.empty() ? std::vector<std::string>{"id", "code", "adcode", "name", "NAME", "名称"}
-                       : std::vector<std::string>{property};
-  std::string chosen;
-  std::map<std::string, std::size_t> index;  // key → feature position
-  std::size_t best = 0;
-  for (const auto& p : tried) {
-    std::map<std::string, std::size_t> keys;
-    for (std::size_t f = 0; f < features.size(); ++f) {
-      auto k = key_of(features[f], p);
-      if (!k.empty()) keys.emplace(k, f);
-    }
-    std::size_t found = 0;
-    for (const auto& id : units.ids) found += keys.count(id);
-    if (found > best || chosen.empty()) {
-      best = found;
-      chosen = p;
-      index = std::move(keys);
-    }
-    if (found == units.ids.size()) break;
-  }
-  std::vector<discover::Area> areas;
-  std::vector<bool> used(features.size(), false);
-  for (std::size_t u = 0; u < units.ids.size(); ++u) {
-    auto it = index.find(units.ids[u]);
-    if (it == index.end()) {
-      throw Error(
-          ErrorKind::kBadInput,
-          fmt::format("unknown id '{}': no feature of {} has it in '{}'{}", units.ids[u], path,
-                      chosen, property.empty() ? " (choose the property with --geojson-id)" : ""),
-          {units.source, units.lines[u], "", ""});
-    }
-    used[it->second] = true;
-    try {
-      areas.push_back(read_area(features[it->second].value("geometry", nlohmann::json())));
-    } catch (const std::invalid_argument& e) {
-      throw Error(ErrorKind::kBadInput, fmt::format("feature '{}': {}", units.ids[u], e.what()),
-                  {path, 0, "", ""});
-    }
-  }
-  auto unused = static_cast<std::size_t>(std::count(used.begin(), used.end(), false));
-  if (unused > 0 && !quiet) {
-    std::cerr << fmt::format("note: {} of {} features in {} have no value and are left out\n",
-                             unused, features.size(), path);
-  }
-  return areas;
-}
-
 // ---- Output ----------------------------------------------------------------------------------
 
 nlohmann::ordered_json number(double v) {
@@ -423,7 +303,13 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
       throw rethrow(e, units.source, &units.lines);
     }
     if (spec.kind == WeightsSpec::kContiguity) {
-      auto areas = read_geojson(spec.geojson, flags.geojson_id, units, quiet);
+      auto geo = ingest::read_geojson_areas(spec.geojson, flags.geojson_id, units.ids, units.source,
+                                            units.lines);
+      if (geo.unused > 0 && !quiet) {
+        std::cerr << fmt::format("note: {} of {} features in {} have no value and are left out\n",
+                                 geo.unused, geo.features, spec.geojson);
+      }
+      auto& areas = geo.areas;
       try {
         w = discover::contiguity_weights(areas, spec.rule);
       } catch (Error& e) {

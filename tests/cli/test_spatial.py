@@ -244,6 +244,12 @@ class SpatialTest(CliTest):
         with open(broken, "w") as f:
             f.write('{"type": "FeatureCollection", "features": [')
         self.fails(2, "spatial", "--values", values, "--weights", "queen:" + broken, db=False)
+        # A "type" that is not text is not a FeatureCollection (it once escaped as a JSON type
+        # error, exit 70).
+        with open(broken, "w") as f:
+            f.write('{"type": 5, "features": []}')
+        r = self.fails(2, "spatial", "--values", values, "--weights", "queen:" + broken, db=False)
+        self.assertIn("not a GeoJSON FeatureCollection", r.err)
         two = self.write_csv("two.csv", ["id", "x", "y", "a", "b"], [("p", 0, 0, 1, 2), ("q", 1, 1, 2, 3),
                                                                    ("r", 2, 2, 3, 1)])
         r = self.fails(2, "spatial", "--values", two, "--weights", "knn:1", db=False)
