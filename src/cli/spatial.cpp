@@ -164,9 +164,7 @@ Units read_units(const std::string& path, const std::string& wanted, bool need_p
   std::map<std::string, std::int64_t> seen;
   std::vector<std::string> cells;
   while (rows.next(cells)) {
-    if (std::all_of(cells.begin(), cells.end(),
-                    [](const auto& c) { return text::trim(c).empty(); }))
-      continue;
+    if (ingest::is_blank_row(cells)) continue;
     const std::int64_t line = rows.line();
     auto cell = [&](int c) {
       return c < static_cast<int>(cells.size()) ? text::trim(cells[c]) : "";

@@ -94,9 +94,7 @@ EmploymentFile read_employment(const std::string& path) {
   std::map<std::tuple<std::string, int, std::string, std::string>, std::int64_t> seen;
   std::vector<std::string> cells;
   while (rows.next(cells)) {
-    if (std::all_of(cells.begin(), cells.end(),
-                    [](const auto& c) { return text::trim(c).empty(); }))
-      continue;
+    if (is_blank_row(cells)) continue;
     const std::int64_t line = rows.line();
     auto text_of = [&](const char* key) -> std::string {
       auto it = at.find(key);

@@ -1,12 +1,14 @@
 // A CSV, TSV or XLSX file opened as rows of text cells, whatever its format and encoding: the
 // one way imports and table readers (evaluation data, indicator metadata) open a file.
 #pragma once
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "atlas/core/text.h"
 #include "atlas/ingest/encoding.h"
 #include "atlas/ingest/rows.h"
 
@@ -37,6 +39,14 @@ class FileRows {
   std::unique_ptr<TextInput> input_;
   std::unique_ptr<RowSource> rows_;
 };
+
+// Every cell blank: a blank line, or the empty rows at the end of a sheet; readers skip it.
+// `cells` holds strings or string_views.
+template <typename Cells>
+bool is_blank_row(const Cells& cells) {
+  return std::all_of(cells.begin(), cells.end(),
+                     [](const auto& c) { return text::trim_view(c).empty(); });
+}
 
 // Blank, "-", "—", "/", "NA", "N/A", "null": a value nobody reported.
 bool is_missing_text(std::string_view cell);

@@ -125,8 +125,7 @@ class RowParser {
   // `cells` holds string_views or strings; blank rows are skipped.
   template <typename Cells>
   void row(const Cells& cells, std::int64_t line) {
-    if (std::all_of(cells.begin(), cells.end(),
-                    [](const auto& c) { return text::trim_view(c).empty(); })) {
+    if (is_blank_row(cells)) {
       return;  // a blank line, e.g. at the end of a sheet
     }
     auto cell = [&](int f) -> std::string_view {

@@ -73,8 +73,7 @@ UnitData read_unit_data(const std::string& path, const std::string& sheet,
   std::set<std::string> codes;
   std::vector<std::string> cells;
   while (rows.next(cells)) {
-    if (std::all_of(cells.begin(), cells.end(),
-                    [](const auto& c) { return text::trim(c).empty(); })) {
+    if (is_blank_row(cells)) {
       continue;  // a blank line at the end of a sheet
     }
     auto cell = [&](int c) {
