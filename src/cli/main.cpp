@@ -1,13 +1,38 @@
 // clusteratlas — the command line of ClusterAtlas (创新型产业集群 识别·评价·管理平台).
 // Each verb parses its flags, calls the store or the core, and prints through report/.
 // Errors end here: one line on stderr and the exit code documented in docs/cli.md.
+#include <malloc.h>
+#include <unistd.h>
+
+#include <cstdlib>
 #include <iostream>
+#include <limits>
 
 #include "atlas/core/error.h"
 #include "context.h"
 
+// Memory for the large verbs (discover, import, evaluate --uncertainty), which allocate and free
+// arrays of hundreds of MB phase after phase. On the virtual machines we run on, the first touch
+// of a page is what costs (measured: 5 s per GB touched with 4 KiB pages, 1.4 s with 2 MiB
+// transparent huge pages), so:
+// - freed memory stays in the process for the next allocation instead of going back to the
+//   system (a CLI process lives for one verb, so keeping its peak costs nothing), and
+// - the heap is backed by huge pages, which glibc only does when the tunable is set before the
+//   process starts: the binary starts itself again once with it set, unless the user has set
+//   GLIBC_TUNABLES already or /proc is missing. At 10^7 points this took `discover` from 16 to
+//   10.5 s of user time.
+void tune_memory(char** argv) {
+  if (std::getenv("GLIBC_TUNABLES") == nullptr && ::access("/proc/self/exe", X_OK) == 0) {
+    ::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1);
+    ::execv("/proc/self/exe", argv);  // returns only when it failed: go on as we are
+  }
+  mallopt(M_MMAP_MAX, 0);  // large blocks from the heap, not from mmap (which munmap returns)
+  mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());  // never shrink the heap
+}
+
 int main(int argc, char** argv) {
   using namespace atlas;
+  tune_memory(argv);
   CLI::App app{
       "ClusterAtlas 创新型产业集群 识别·评价·管理平台 — registry, statistics and evaluation of "
       "innovative industrial clusters",
