@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "atlas/core/error.h"
+#include "atlas/core/parallel.h"
 #include "atlas/discover/dbscan.h"
 #include "atlas/discover/geo.h"
 #include "atlas/discover/kdistance.h"
@@ -69,21 +70,20 @@ void check_flags(const Flags& f) {
 }
 
 // The coordinates DBSCAN runs on: unit vectors for the sphere, (x, y) in the plane.
-std::vector<double> metric_points(const PointSet& p) {
-  std::vector<double> xs;
-  if (p.geographic) {
-    xs.resize(p.size() * 3);
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      const auto v = discover::unit_vector(p.a[i], p.b[i]);
-      std::copy(v.begin(), v.end(), xs.begin() + i * 3);
+std::vector<double> metric_points(const PointSet& p, int threads) {
+  const std::size_t dim = p.geographic ? 3 : 2;
+  std::vector<double> xs(p.size() * dim);
+  core::parallel_chunks(p.size(), 1 << 16, threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (p.geographic) {
+        const auto v = discover::unit_vector(p.a[i], p.b[i]);
+        std::copy(v.begin(), v.end(), xs.begin() + static_cast<std::ptrdiff_t>(i * 3));
+      } else {
+        xs[2 * i] = p.a[i];
+        xs[2 * i + 1] = p.b[i];
+      }
     }
-  } else {
-    xs.resize(p.size() * 2);
-    for (std::size_t i = 0; i < p.size(); ++i) {
-      xs[2 * i] = p.a[i];
-      xs[2 * i + 1] = p.b[i];
-    }
-  }
+  });
   return xs;
 }
 
@@ -279,23 +279,33 @@ Json hull_geometry(const ClusterSummary& c) {
   return g;
 }
 
-void write_points_csv(std::ostream& out, const PointSet& p, const discover::DbscanResult& r) {
-  std::string buf = "id,cluster,core\r\n";
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const auto id = p.id(i);
-    if (id.find_first_of(",\"\r\n") != std::string_view::npos) {
-      std::string record = report::csv_record({std::string(id)});
-      buf.append(record, 0, record.size() - 2);  // without its CRLF
-    } else {
-      buf.append(id);
-    }
-    fmt::format_to(std::back_inserter(buf), ",{},{}\r\n", r.cluster[i], int{r.core[i]});
-    if (buf.size() > (1 << 20)) {
-      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+// One line per point, formatted in parallel a batch of chunks at a time and written in order.
+void write_points_csv(std::ostream& out, const PointSet& p, const discover::DbscanResult& r,
+                      int threads) {
+  out << "id,cluster,core\r\n";
+  constexpr std::size_t kChunk = 1 << 16;
+  const std::size_t batch = 8 * kChunk * core::thread_count(threads);
+  std::vector<std::string> text((batch + kChunk - 1) / kChunk);
+  for (std::size_t from = 0; from < p.size(); from += batch) {
+    const std::size_t to = std::min(p.size(), from + batch);
+    core::parallel_chunks(to - from, kChunk, threads, [&](std::size_t b, std::size_t e) {
+      std::string& buf = text[b / kChunk];
       buf.clear();
+      for (std::size_t i = from + b; i < from + e; ++i) {
+        const auto id = p.id(i);
+        if (id.find_first_of(",\"\r\n") != std::string_view::npos) {
+          std::string record = report::csv_record({std::string(id)});
+          buf.append(record, 0, record.size() - 2);  // without its CRLF
+        } else {
+          buf.append(id);
+        }
+        fmt::format_to(std::back_inserter(buf), ",{},{}\r\n", r.cluster[i], int{r.core[i]});
+      }
+    });
+    for (std::size_t k = 0; k * kChunk < to - from; ++k) {
+      out.write(text[k].data(), static_cast<std::streamsize>(text[k].size()));
     }
   }
-  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
 }
 
 void run(Context& ctx, const Flags& f) {
@@ -306,7 +316,7 @@ void run(Context& ctx, const Flags& f) {
   PointSet p = ingest::read_points(f.points, geographic);
   progress(fmt::format("{} points read", p.size()));
   const int dim = geographic ? 3 : 2;
-  std::vector<double> xs = metric_points(p);
+  std::vector<double> xs = metric_points(p, f.threads);
   if (f.suggest_k > 0) {
     suggest_eps(f, p, xs);
     return;
@@ -325,7 +335,6 @@ void run(Context& ctx, const Flags& f) {
   split.share = f.split_share;
   split.min_weight_factor = f.split_factor;
   auto parent = discover::split_large(xs, dim, p.weight, opt, split, result);
-  xs = {};
   progress(fmt::format("{} clusters; summarising", result.clusters));
 
   discover::SummaryInput in;
@@ -338,7 +347,11 @@ void run(Context& ctx, const Flags& f) {
   in.tech = {p.tech.code, p.tech.names};
   in.year = p.year;
   in.top = f.top;
+  if (geographic) in.unit = xs;
+  in.threads = f.threads;
   const auto summaries = discover::summarise(in, result.cluster, result.core, result.clusters);
+  xs = {};
+  progress("summaries done; writing");
   const Registry reg = link_registry(ctx, f, p, result);
   const report::Table table = summary_table(summaries, p, parent, reg);
   const auto& totals = summaries.totals;
@@ -360,7 +373,7 @@ void run(Context& ctx, const Flags& f) {
   }
   Output out(f.out);
   if (f.format == "csv") {
-    write_points_csv(out.stream(), p, result);
+    write_points_csv(out.stream(), p, result, f.threads);
   } else if (f.format == "table") {
     report::Table t = table;
     t.notes.push_back(overview);

@@ -1,9 +1,11 @@
 #include "atlas/discover/summary.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
-#include <unordered_map>
+#include <memory>
 
+#include "atlas/core/parallel.h"
 #include "atlas/discover/geo.h"
 
 namespace atlas::discover {
@@ -22,12 +24,42 @@ double unwrap(double lon, double centre) {
   return lon;
 }
 
-std::vector<std::pair<std::string, double>> top_of(
-    const std::unordered_map<std::int32_t, double>& w, std::span<const std::string> names,
-    std::size_t top) {
+// Weights summed per code (a kind, an industry, a year minus the first year) of one cluster at a
+// time: a dense array, so adding is an index, and the codes touched, so clearing is cheap.
+class CodeSums {
+ public:
+  explicit CodeSums(std::size_t codes) : w_(codes, 0.0), seen_(codes, 0) {}
+  void add(std::int32_t code, double w) {
+    if (!seen_[code]) {
+      seen_[code] = 1;
+      touched_.push_back(code);
+    }
+    w_[code] += w;
+  }
+  // Calls f(code, weight) for each code added since the last drain, in ascending code order.
+  template <typename F>
+  void drain(F&& f) {
+    std::sort(touched_.begin(), touched_.end());
+    for (auto c : touched_) {
+      f(c, w_[c]);
+      w_[c] = 0;
+      seen_[c] = 0;
+    }
+    touched_.clear();
+  }
+
+ private:
+  std::vector<double> w_;
+  std::vector<std::uint8_t> seen_;
+  std::vector<std::int32_t> touched_;
+};
+
+std::vector<std::pair<std::string, double>> top_of(CodeSums& sums,
+                                                   std::span<const std::string> names,
+                                                   std::size_t top) {
   std::vector<std::pair<std::string, double>> all;
-  for (const auto& [code, weight] : w) all.emplace_back(names[code], weight);
-  // Largest weight first; equal weights by name, so the list does not depend on hashing.
+  sums.drain([&](std::int32_t code, double w) { all.emplace_back(names[code], w); });
+  // Largest weight first; equal weights by name.
   std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) {
     return x.second != y.second ? x.second > y.second : x.first < y.first;
   });
@@ -35,9 +67,50 @@ std::vector<std::pair<std::string, double>> top_of(
   return all;
 }
 
+// Akl–Toussaint: the points strictly inside the octagon of the extreme points in eight
+// directions are not hull vertices, so only the rest need sorting. A point is dropped only when
+// it is inside by a margin far above rounding, so nothing on or near the hull is lost.
+std::vector<std::array<double, 2>> outside_octagon(std::vector<std::array<double, 2>> p) {
+  if (p.size() < 64) return p;
+  using P = std::array<double, 2>;
+  // Extremes in counter-clockwise order: least x, least x+y, least y, most x−y, most x, most
+  // x+y, most y, least x−y.
+  std::array<P, 8> e;
+  e.fill(p[0]);
+  double scale = 0;
+  for (const auto& q : p) {
+    if (q[0] < e[0][0]) e[0] = q;
+    if (q[0] + q[1] < e[1][0] + e[1][1]) e[1] = q;
+    if (q[1] < e[2][1]) e[2] = q;
+    if (q[0] - q[1] > e[3][0] - e[3][1]) e[3] = q;
+    if (q[0] > e[4][0]) e[4] = q;
+    if (q[0] + q[1] > e[5][0] + e[5][1]) e[5] = q;
+    if (q[1] > e[6][1]) e[6] = q;
+    if (q[0] - q[1] < e[7][0] - e[7][1]) e[7] = q;
+    scale = std::max({scale, std::abs(q[0]), std::abs(q[1])});
+  }
+  std::vector<P> v;
+  for (const auto& q : e) {
+    if (v.empty() || q != v.back()) v.push_back(q);
+  }
+  while (v.size() > 1 && v.back() == v.front()) v.pop_back();
+  if (v.size() < 3) return p;
+  // Cross products of coordinates up to `scale` are exact to about 8·scale²·2^−52.
+  const double margin = 64 * scale * scale * 0x1p-52;
+  auto inside = [&](const P& q) {
+    for (std::size_t k = 0; k < v.size(); ++k) {
+      if (cross(v[k], v[(k + 1) % v.size()], q) <= margin) return false;
+    }
+    return true;
+  };
+  p.erase(std::remove_if(p.begin(), p.end(), inside), p.end());
+  return p;
+}
+
 }  // namespace
 
 std::vector<std::array<double, 2>> convex_hull(std::vector<std::array<double, 2>> p) {
+  p = outside_octagon(std::move(p));
   std::sort(p.begin(), p.end());
   p.erase(std::unique(p.begin(), p.end()), p.end());
   if (p.size() < 3) return p;
@@ -59,45 +132,34 @@ Summaries summarise(const SummaryInput& in, std::span<const std::int32_t> cluste
                     std::span<const std::uint8_t> core, std::int32_t clusters) {
   const std::size_t n = cluster.size();
   auto weight = [&](std::size_t i) { return in.weight.empty() ? 1.0 : in.weight[i]; };
+  auto code = [](const CategoryColumn& c, std::size_t i) { return c.code.empty() ? -1 : c.code[i]; };
   Summaries out;
   out.clusters.resize(clusters);
   auto& totals = out.totals;
   totals.points = n;
 
-  struct Sums {
-    std::array<double, 3> weighted{}, plain{};
-    std::unordered_map<std::int32_t, double> industry, tech;
-  };
-  std::vector<Sums> sums(clusters);
-  std::vector<std::size_t> first(clusters + 1, 0);  // members by cluster, counting sort
+  // The data set's totals, and each cluster's members in input order (a counting sort).
+  std::vector<double> kind_total(in.kind.names.size(), 0.0);
+  std::vector<std::uint8_t> kind_seen(in.kind.names.size(), 0);
+  std::vector<std::size_t> first(clusters + 1, 0);
+  int first_year = 0, last_year = -1;
   for (std::size_t i = 0; i < n; ++i) {
     const double w = weight(i);
     totals.weight += w;
-    if (!in.kind.code.empty() && in.kind.code[i] >= 0) {
-      totals.weight_by_kind[in.kind.names[in.kind.code[i]]] += w;
+    if (const auto k = code(in.kind, i); k >= 0) {
+      kind_total[k] += w;
+      kind_seen[k] = 1;
     }
-    const std::int32_t c = cluster[i];
-    if (c < 0) continue;
-    ++first[c + 1];
-    auto& s = out.clusters[c];
-    auto& m = sums[c];
-    ++s.points;
-    s.core_points += core[i];
-    s.weight += w;
-    totals.clustered_weight += w;
-    ++totals.clustered_points;
-    if (!in.kind.code.empty() && in.kind.code[i] >= 0) {
-      s.weight_by_kind[in.kind.names[in.kind.code[i]]] += w;
+    if (!in.year.empty() && in.year[i] != 0) {
+      const int y = in.year[i];
+      if (last_year < first_year) first_year = last_year = y;
+      first_year = std::min(first_year, y);
+      last_year = std::max(last_year, y);
     }
-    if (!in.industry.code.empty() && in.industry.code[i] >= 0) m.industry[in.industry.code[i]] += w;
-    if (!in.tech.code.empty() && in.tech.code[i] >= 0) m.tech[in.tech.code[i]] += w;
-    if (!in.year.empty() && in.year[i] != 0) s.weight_by_year[in.year[i]] += w;
-    std::array<double, 3> v{in.a[i], in.b[i], 0};
-    if (in.geographic) v = unit_vector(in.a[i], in.b[i]);
-    for (int k = 0; k < 3; ++k) {
-      m.weighted[k] += w * v[k];
-      m.plain[k] += v[k];
-    }
+    if (cluster[i] >= 0) ++first[cluster[i] + 1];
+  }
+  for (std::size_t k = 0; k < kind_total.size(); ++k) {
+    if (kind_seen[k]) totals.weight_by_kind[in.kind.names[k]] = kind_total[k];
   }
   for (std::int32_t c = 0; c < clusters; ++c) first[c + 1] += first[c];
   std::vector<std::uint32_t> members(first[clusters]);
@@ -108,16 +170,75 @@ Summaries summarise(const SummaryInput& in, std::span<const std::int32_t> cluste
     }
   }
 
-  const double patents =
-      totals.weight_by_kind.count("patent") ? totals.weight_by_kind["patent"] : 0;
-  const double papers =
-      totals.weight_by_kind.count("publication") ? totals.weight_by_kind["publication"] : 0;
-  totals.ranked_by_kinds = patents > 0 || papers > 0;
+  // Each cluster on its own, its members in input order, so every sum adds in the same order
+  // whatever the number of threads. Workers take the next cluster as they finish one.
+  const std::size_t years =
+      last_year >= first_year ? static_cast<std::size_t>(last_year - first_year + 1) : 0;
+  const unsigned workers = core::thread_count(in.threads, static_cast<std::size_t>(clusters));
+  std::atomic<std::int32_t> next_cluster{0};
+  core::in_parallel(workers, workers, [&](std::size_t, unsigned) {
+    CodeSums kinds(in.kind.names.size()), industries(in.industry.names.size()),
+        techs(in.tech.names.size()), cities(in.city.names.size()), by_year(years);
+    for (std::int32_t c; (c = next_cluster++) < clusters;) {
+      auto& s = out.clusters[c];
+      s.id = c;
+      std::array<double, 3> weighted{}, plain{};
+      std::vector<std::array<double, 2>> outline;
+      outline.reserve(first[c + 1] - first[c]);
+      for (std::size_t j = first[c]; j < first[c + 1]; ++j) {
+        const std::uint32_t i = members[j];
+        const double w = weight(i);
+        ++s.points;
+        s.core_points += core[i];
+        s.weight += w;
+        if (const auto k = code(in.kind, i); k >= 0) kinds.add(k, w);
+        if (const auto k = code(in.industry, i); k >= 0) industries.add(k, w);
+        if (const auto k = code(in.tech, i); k >= 0) techs.add(k, w);
+        if (const auto k = code(in.city, i); k >= 0) cities.add(k, w);
+        if (!in.year.empty() && in.year[i] != 0) by_year.add(in.year[i] - first_year, w);
+        std::array<double, 3> v{in.a[i], in.b[i], 0};
+        if (in.geographic) {
+          v = in.unit.empty() ? unit_vector(in.a[i], in.b[i])
+                              : std::array<double, 3>{in.unit[3 * std::size_t{i}],
+                                                      in.unit[3 * std::size_t{i} + 1],
+                                                      in.unit[3 * std::size_t{i} + 2]};
+        }
+        for (int k = 0; k < 3; ++k) {
+          weighted[k] += w * v[k];
+          plain[k] += v[k];
+        }
+      }
+      kinds.drain([&](std::int32_t k, double w) { s.weight_by_kind[in.kind.names[k]] = w; });
+      by_year.drain([&](std::int32_t y, double w) { s.weight_by_year[first_year + y] = w; });
+      s.top_industries = top_of(industries, in.industry.names, in.top);
+      s.top_tech = top_of(techs, in.tech.names, in.top);
+      s.main_cities = top_of(cities, in.city.names, in.top);
 
-  for (std::int32_t c = 0; c < clusters; ++c) {
-    auto& s = out.clusters[c];
-    const auto& m = sums[c];
-    s.id = c;
+      const bool by_weight = s.weight > 0;
+      const auto& v = by_weight ? weighted : plain;
+      const double count = by_weight ? s.weight : static_cast<double>(s.points);
+      s.centroid = in.geographic ? lat_lon(v) : std::array<double, 2>{v[0] / count, v[1] / count};
+      for (std::size_t j = first[c]; j < first[c + 1]; ++j) {
+        const auto i = members[j];
+        outline.push_back(in.geographic
+                              ? std::array<double, 2>{unwrap(in.b[i], s.centroid[1]), in.a[i]}
+                              : std::array<double, 2>{in.a[i], in.b[i]});
+      }
+      s.hull = convex_hull(std::move(outline));
+    }
+  });
+
+  for (const auto& s : out.clusters) {
+    totals.clustered_points += s.points;
+    totals.clustered_weight += s.weight;
+  }
+  const auto total_of = [&](const char* kind) {
+    auto it = totals.weight_by_kind.find(kind);
+    return it == totals.weight_by_kind.end() ? 0.0 : it->second;
+  };
+  const double patents = total_of("patent"), papers = total_of("publication");
+  totals.ranked_by_kinds = patents > 0 || papers > 0;
+  for (auto& s : out.clusters) {
     s.share = totals.weight > 0 ? s.weight / totals.weight : 0;
     if (totals.ranked_by_kinds) {
       auto kind = [&](const char* k) {
@@ -129,24 +250,6 @@ Summaries summarise(const SummaryInput& in, std::span<const std::int32_t> cluste
     } else {
       s.score = s.share;
     }
-    const bool weighted = s.weight > 0;
-    const auto& v = weighted ? m.weighted : m.plain;
-    const double count = weighted ? s.weight : static_cast<double>(s.points);
-    if (in.geographic) {
-      s.centroid = lat_lon(v);
-    } else {
-      s.centroid = {v[0] / count, v[1] / count};
-    }
-    std::vector<std::array<double, 2>> outline;
-    for (std::size_t j = first[c]; j < first[c + 1]; ++j) {
-      const auto i = members[j];
-      outline.push_back(in.geographic
-                            ? std::array<double, 2>{unwrap(in.b[i], s.centroid[1]), in.a[i]}
-                            : std::array<double, 2>{in.a[i], in.b[i]});
-    }
-    s.hull = convex_hull(std::move(outline));
-    s.top_industries = top_of(m.industry, in.industry.names, in.top);
-    s.top_tech = top_of(m.tech, in.tech.names, in.top);
   }
 
   std::vector<std::int32_t> order(clusters);

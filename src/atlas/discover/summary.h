@@ -12,6 +12,8 @@
 // (longitude, latitude) — longitudes taken relative to the centroid, so a hull crossing the
 // antimeridian stays whole and may reach past ±180. A planar hull in degrees is not the
 // spherical hull, but at cluster scale (tens of kilometres) the difference is immaterial.
+// Main cities: the cities the members' weight is nearest to, largest first, as WIPO names its
+// clusters (e.g. Shenzhen–Hong Kong–Guangzhou).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -34,8 +36,13 @@ struct SummaryInput {
   std::span<const double> a, b;    // latitude and longitude in degrees, or x and y
   std::span<const double> weight;  // empty = every weight 1
   CategoryColumn kind, industry, tech;
+  CategoryColumn city;        // each point's nearest bundled city, when named
   std::span<const int> year;  // empty when absent; 0 = missing
-  std::size_t top = 3;        // industries and tech classes listed per cluster
+  std::size_t top = 3;        // industries, tech classes and cities listed per cluster
+  // The unit vectors of (a, b) when geographic, 3 per point, as DBSCAN used them; empty = computed
+  // here.
+  std::span<const double> unit;
+  int threads = 0;  // 0 = every core; the results do not depend on it
 };
 
 struct ClusterSummary {
@@ -48,7 +55,8 @@ struct ClusterSummary {
   std::map<std::string, double> weight_by_kind;
   std::array<double, 2> centroid{};         // (lat, lon) or (x, y)
   std::vector<std::array<double, 2>> hull;  // (lon, lat) or (x, y), counter-clockwise, open
-  std::vector<std::pair<std::string, double>> top_industries, top_tech;  // weight, largest first
+  // Largest weight first.
+  std::vector<std::pair<std::string, double>> top_industries, top_tech, main_cities;
   std::map<int, double> weight_by_year;
 };
 

@@ -1,5 +1,7 @@
 #include "atlas/discover/summary.h"
 
+#include <random>
+
 #include <gtest/gtest.h>
 
 namespace atlas::discover {
@@ -13,6 +15,40 @@ TEST(DiscoverSummary, ConvexHullCounterClockwiseWithoutInnerOrCollinearPoints) {
   EXPECT_EQ(h, (std::vector<P>{{0, 0}, {2, 0}, {2, 2}, {0, 2}}));
   EXPECT_EQ(convex_hull({{1, 1}, {1, 1}}), (std::vector<P>{{1, 1}}));
   EXPECT_EQ(convex_hull({{3, 1}, {1, 1}}), (std::vector<P>{{1, 1}, {3, 1}}));
+}
+
+// A hull is right when every point lies on or left of every edge, every vertex is an input point
+// and every vertex turns strictly left (no collinear or repeated vertex). Checked on integer
+// coordinates, where the cross products are exact, on sets large enough for the octagon filter,
+// with duplicates and many collinear points (a small grid).
+TEST(DiscoverSummary, ConvexHullOfManyPointsMatchesItsDefinition) {
+  auto cross = [](const P& o, const P& a, const P& b) {
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  };
+  for (unsigned seed = 1; seed <= 200; ++seed) {
+    std::mt19937 rng(seed);
+    const int side = seed % 3 == 0 ? 8 : 1000;  // a small grid: duplicates and collinear runs
+    std::uniform_int_distribution<int> coord(-side, side);
+    const int n = 64 + static_cast<int>(seed % 7) * 150;
+    std::vector<P> pts;
+    for (int i = 0; i < n; ++i) {
+      P q{static_cast<double>(coord(rng)), static_cast<double>(coord(rng))};
+      if (seed % 2 == 0) q[1] = std::round(q[1] / 4 + q[0] * q[0] / (4.0 * side));  // a bowl
+      pts.push_back(q);
+    }
+    const auto h = convex_hull(pts);
+    ASSERT_GE(h.size(), 3u) << "seed " << seed;
+    for (std::size_t k = 0; k < h.size(); ++k) {
+      const P& a = h[k];
+      const P& b = h[(k + 1) % h.size()];
+      const P& c = h[(k + 2) % h.size()];
+      EXPECT_GT(cross(a, b, c), 0) << "seed " << seed << ": vertex " << k + 1 << " is not convex";
+      EXPECT_NE(std::find(pts.begin(), pts.end(), a), pts.end()) << "seed " << seed;
+      for (const auto& q : pts) {
+        ASSERT_GE(cross(a, b, q), 0) << "seed " << seed << ": a point outside edge " << k;
+      }
+    }
+  }
 }
 
 TEST(DiscoverSummary, WeightsSharesRankAndCentroid) {
