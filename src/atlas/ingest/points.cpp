@@ -58,18 +58,42 @@ std::string kind_name(std::string_view cell) {
   return std::string(cell);
 }
 
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 class Interner {
  public:
   explicit Interner(Category& c) : c_(c) {}
-  std::int32_t code(const std::string& name) {
-    auto [it, fresh] = index_.try_emplace(name, static_cast<std::int32_t>(c_.names.size()));
-    if (fresh) c_.names.push_back(name);
-    return it->second;
+  std::int32_t code(std::string_view name) {
+    if (auto it = index_.find(name); it != index_.end()) return it->second;
+    const auto code = static_cast<std::int32_t>(c_.names.size());
+    c_.names.emplace_back(name);
+    index_.emplace(std::string(name), code);
+    return code;
   }
 
  private:
   Category& c_;
-  std::unordered_map<std::string, std::int32_t> index_;
+  std::unordered_map<std::string, std::int32_t, TextHash, std::equal_to<>> index_;
+};
+
+// Kinds by the text as written ("专利", "Patent", "patent"), each text's canonical name worked out
+// once: a file of millions of rows has a handful of distinct texts.
+class KindInterner {
+ public:
+  explicit KindInterner(Category& c) : names_(c) {}
+  std::int32_t code(std::string_view cell) {
+    if (auto it = by_text_.find(cell); it != by_text_.end()) return it->second;
+    const auto code = names_.code(kind_name(cell));
+    by_text_.emplace(std::string(cell), code);
+    return code;
+  }
+
+ private:
+  Interner names_;
+  std::unordered_map<std::string, std::int32_t, TextHash, std::equal_to<>> by_text_;
 };
 
 // Which file column holds each field, from the header row.
@@ -162,14 +186,14 @@ class RowParser {
       if (w < 0) throw fail(kWeight, fmt::format("weight {} is negative", w));
       out.weight.push_back(w);
     }
-    auto category = [&](int f, Category& c, Interner& in, bool is_kind) {
+    auto category = [&](int f, Category& c, auto& in) {
       if (l_.column[f] < 0) return;
       const auto v = cell(f);
-      c.code.push_back(is_missing_text(v) ? -1 : in.code(is_kind ? kind_name(v) : std::string(v)));
+      c.code.push_back(is_missing_text(v) ? -1 : in.code(v));
     };
-    category(kKind, out.kind, kinds_, true);
-    category(kIndustry, out.industry, industries_, false);
-    category(kTech, out.tech, techs_, false);
+    category(kKind, out.kind, kinds_);
+    category(kIndustry, out.industry, industries_);
+    category(kTech, out.tech, techs_);
     if (l_.column[kYear] >= 0) {
       const auto v = cell(kYear);
       int y = 0;
@@ -198,27 +222,68 @@ class RowParser {
 
  private:
   const Layout& l_;
-  Interner kinds_, industries_, techs_;
+  KindInterner kinds_;
+  Interner industries_, techs_;
 };
 
-// Appends `part` (later rows) to `all`, re-coding its categories into `all`'s.
-void append(PointSet& all, PointSet&& part, Interner& kinds, Interner& industries,
-            Interner& techs) {
-  const std::uint64_t offset = all.id_text.size();
-  all.id_text += part.id_text;
-  for (auto e : part.id_end) all.id_end.push_back(offset + e);
-  all.a.insert(all.a.end(), part.a.begin(), part.a.end());
-  all.b.insert(all.b.end(), part.b.begin(), part.b.end());
-  all.weight.insert(all.weight.end(), part.weight.begin(), part.weight.end());
-  all.year.insert(all.year.end(), part.year.begin(), part.year.end());
-  auto merge = [](Category& to, const Category& from, Interner& in) {
+// Appends `parts` (later rows, in order) to `all`, re-coding their categories into `all`'s: the
+// codes are mapped first, then every part is copied into its place in parallel.
+void append(PointSet& all, std::vector<PointSet>& parts, Interner& kinds, Interner& industries,
+            Interner& techs, int threads) {
+  struct Place {
+    std::size_t row = 0, id_byte = 0;
+    std::vector<std::int32_t> kind, industry, tech;  // part's code → all's code
+  };
+  std::vector<Place> place(parts.size() + 1);
+  place[0] = {all.size(), all.id_text.size(), {}, {}, {}};
+  auto map_codes = [](const Category& from, Interner& in) {
     std::vector<std::int32_t> code(from.names.size());
     for (std::size_t k = 0; k < from.names.size(); ++k) code[k] = in.code(from.names[k]);
-    for (auto c : from.code) to.code.push_back(c < 0 ? -1 : code[c]);
+    return code;
   };
-  merge(all.kind, part.kind, kinds);
-  merge(all.industry, part.industry, industries);
-  merge(all.tech, part.tech, techs);
+  for (std::size_t t = 0; t < parts.size(); ++t) {
+    place[t].kind = map_codes(parts[t].kind, kinds);
+    place[t].industry = map_codes(parts[t].industry, industries);
+    place[t].tech = map_codes(parts[t].tech, techs);
+    place[t + 1].row = place[t].row + parts[t].size();
+    place[t + 1].id_byte = place[t].id_byte + parts[t].id_text.size();
+  }
+  const std::size_t rows = place.back().row;
+  auto grow = [&](auto& v, bool present) {
+    if (present) v.resize(rows);
+  };
+  all.id_text.resize(place.back().id_byte);
+  grow(all.id_end, true);
+  grow(all.a, true);
+  grow(all.b, true);
+  const PointSet& shape = parts.empty() ? all : parts[0];
+  grow(all.weight, !shape.weight.empty());
+  grow(all.year, !shape.year.empty());
+  grow(all.kind.code, shape.kind.present());
+  grow(all.industry.code, shape.industry.present());
+  grow(all.tech.code, shape.tech.present());
+  core::parallel_chunks(parts.size(), 1, threads, [&](std::size_t t, std::size_t) {
+    PointSet& part = parts[t];
+    const Place& at = place[t];
+    std::copy(part.id_text.begin(), part.id_text.end(), all.id_text.begin() + at.id_byte);
+    for (std::size_t i = 0; i < part.size(); ++i) all.id_end[at.row + i] = at.id_byte + part.id_end[i];
+    auto copy = [&](const auto& from, auto& to) {
+      std::copy(from.begin(), from.end(), to.begin() + static_cast<std::ptrdiff_t>(at.row));
+    };
+    copy(part.a, all.a);
+    copy(part.b, all.b);
+    copy(part.weight, all.weight);
+    copy(part.year, all.year);
+    auto recode = [&](const Category& from, const std::vector<std::int32_t>& code, Category& to) {
+      for (std::size_t i = 0; i < from.code.size(); ++i) {
+        to.code[at.row + i] = from.code[i] < 0 ? -1 : code[from.code[i]];
+      }
+    };
+    recode(part.kind, at.kind, all.kind);
+    recode(part.industry, at.industry, all.industry);
+    recode(part.tech, at.tech, all.tech);
+    part = PointSet();
+  });
 }
 
 bool valid_utf8(std::string_view s) {
@@ -238,6 +303,15 @@ bool valid_utf8(std::string_view s) {
   }
   return true;
 }
+
+// One piece of a block, parsed on its own: its points, the lines it spans, its first error (the
+// row counted from the piece's start), or `plain` false when the file needs the full reader.
+struct Piece {
+  PointSet points;
+  std::int64_t lines = 0;
+  bool plain = true;  // no quote character, valid UTF-8
+  std::optional<Error> error;
+};
 
 // The fast path for what geocoded exports usually are — large UTF-8 CSV or TSV files with no
 // quoted fields: lines are rows, so blocks of lines are parsed on all cores. Anything else (a
@@ -269,6 +343,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
   all.geographic = geographic;
   Interner kinds(all.kind), industries(all.industry), techs(all.tech);
   std::int64_t line = 0;  // lines consumed before the block
+  std::size_t bytes_per_row = 64;  // to size a piece's arrays; measured on the first block
   const int threads = static_cast<int>(core::thread_count(0));
   for (bool first = true;; first = false) {
     in.read(buf.get() + carry, static_cast<std::streamsize>(block_size));
@@ -284,7 +359,6 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
       end = nl + 1;
     }
     std::string_view block(buf.get() + begin, end - begin);
-    if (block.find('"') != std::string_view::npos || !valid_utf8(block)) return std::nullopt;
     auto split = [&](std::string_view text, std::vector<std::string_view>& cells) {
       if (text.ends_with('\r')) text.remove_suffix(1);
       cells.clear();
@@ -297,8 +371,10 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
     };
     if (!layout) {
       const auto nl = block.find('\n');
+      const auto header = block.substr(0, nl);
+      if (header.find('"') != std::string_view::npos || !valid_utf8(header)) return std::nullopt;
       std::vector<std::string_view> cells;
-      split(block.substr(0, nl), cells);
+      split(header, cells);
       if (block.empty()) {
         throw Error(ErrorKind::kBadInput, "the file is empty", {source, 1, "", ""});
       }
@@ -306,7 +382,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
       line = 1;
       block.remove_prefix(nl == std::string_view::npos ? block.size() : nl + 1);
     }
-    // Pieces of the block on line boundaries, one per task, parsed independently.
+    // Pieces of the block on line boundaries, one per task, checked and parsed independently.
     const std::size_t pieces = static_cast<std::size_t>(threads) * 4;
     std::vector<std::size_t> cut{0};
     for (std::size_t k = 1; k < pieces; ++k) {
@@ -317,42 +393,54 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
     }
     cut.push_back(block.size());
     const std::size_t tasks = cut.size() - 1;
-    std::vector<std::int64_t> first_line(tasks + 1, line);
-    for (std::size_t t = 0; t < tasks; ++t) {
-      first_line[t + 1] =
-          first_line[t] + static_cast<std::int64_t>(
-                              std::count(block.begin() + cut[t], block.begin() + cut[t + 1], '\n'));
-    }
-    std::vector<std::optional<RowParser>> parsed(tasks);
-    std::vector<std::exception_ptr> failed(tasks);
-    core::parallel_chunks(tasks, 1, threads, [&](std::size_t b, std::size_t) {
+    std::vector<Piece> parsed(tasks);
+    core::parallel_chunks(tasks, 1, threads, [&](std::size_t t, std::size_t) {
+      std::string_view piece = block.substr(cut[t], cut[t + 1] - cut[t]);
+      Piece& out = parsed[t];
+      if (piece.find('"') != std::string_view::npos || !valid_utf8(piece)) {
+        out.plain = false;
+        return;
+      }
+      RowParser p(*layout);
+      p.reserve(piece.size() / bytes_per_row + 1);
+      std::vector<std::string_view> cells;
       try {
-        auto& p = parsed[b].emplace(*layout);
-        p.reserve(static_cast<std::size_t>(first_line[b + 1] - first_line[b]) + 1);
-        std::vector<std::string_view> cells;
-        std::string_view piece = block.substr(cut[b], cut[b + 1] - cut[b]);
-        std::int64_t at = first_line[b];
         while (!piece.empty()) {
           const auto nl = piece.find('\n');
           split(piece.substr(0, nl), cells);
-          p.row(cells, ++at);
+          p.row(cells, ++out.lines);
           piece.remove_prefix(nl == std::string_view::npos ? piece.size() : nl + 1);
         }
-      } catch (...) {
-        failed[b] = std::current_exception();  // the earliest piece's error is reported
+      } catch (const Error& e) {
+        out.error = e;  // its row counts from the piece's start
       }
+      out.points = std::move(p.out);
     });
-    for (std::size_t t = 0; t < tasks; ++t) {
-      if (failed[t]) std::rethrow_exception(failed[t]);
+    // A quote or a non-UTF-8 byte anywhere sends the whole file to the full reader; else the
+    // earliest error is reported, its row counted from the start of the file.
+    for (const auto& piece : parsed) {
+      if (!piece.plain) return std::nullopt;
     }
+    std::int64_t first_line = line;
+    for (auto& piece : parsed) {
+      if (piece.error) {
+        const auto& w = piece.error->where();
+        throw Error(piece.error->kind(), piece.error->what(),
+                    {w.file, first_line + w.row, w.column, w.field});
+      }
+      first_line += piece.lines;
+    }
+    std::vector<PointSet> parts;
+    for (auto& piece : parsed) parts.push_back(std::move(piece.points));
     if (first && !last && !size_error && size > 0) {
       // Room for the whole file at the first block's density, so appending never re-copies.
       const double scale = static_cast<double>(file_size) / static_cast<double>(size) * 1.05;
       std::size_t rows = 0, id_bytes = 0;
-      for (const auto& p : parsed) {
-        rows += p->out.size();
-        id_bytes += p->out.id_text.size();
+      for (const auto& part : parts) {
+        rows += part.size();
+        id_bytes += part.id_text.size();
       }
+      bytes_per_row = std::max<std::size_t>(1, size / std::max<std::size_t>(rows, 1));
       all.id_text.reserve(static_cast<std::size_t>(static_cast<double>(id_bytes) * scale));
       auto room = [&](auto& v) {
         v.reserve(static_cast<std::size_t>(static_cast<double>(rows) * scale));
@@ -366,11 +454,8 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
       if (layout->column[kIndustry] >= 0) room(all.industry.code);
       if (layout->column[kTech] >= 0) room(all.tech.code);
     }
-    for (std::size_t t = 0; t < tasks; ++t) {
-      append(all, std::move(parsed[t]->out), kinds, industries, techs);
-      parsed[t].reset();
-    }
-    line = first_line[tasks];
+    append(all, parts, kinds, industries, techs, threads);
+    line = first_line;
     if (last) break;
     carry = size - end;
     if (carry > block_size) return std::nullopt;  // a line longer than a block
