@@ -121,20 +121,15 @@ class GridDbscan {
   // has key(c) + Σ o_k·2^shift_k.
   void build_grid() {
     side_ = opt_.eps / std::sqrt(static_cast<double>(D)) * (1 - kSideMargin);
+    const auto [lo, hi] = bounds();
     for (int k = 0; k < D; ++k) {
-      lo_[k] = std::numeric_limits<double>::infinity();
-      double hi = -lo_[k];
-      for (std::size_t i = 0; i < n_; ++i) {
-        lo_[k] = std::min(lo_[k], in_[i * D + k]);
-        hi = std::max(hi, in_[i * D + k]);
-      }
-      if (n_ == 0) lo_[k] = hi = 0;
-      const double span = std::floor((hi - lo_[k]) / side_);
+      lo_[k] = lo[k];
+      const double span = std::floor((hi[k] - lo_[k]) / side_);
       if (!(span < 0x1p60)) throw too_fine();
       const auto cells = static_cast<std::uint64_t>(span) + 1;
       bits_[k] = std::bit_width(cells + 3);
       mask_[k] = (std::uint64_t{1} << bits_[k]) - 1;
-      pad_[k] = side_ * 1e-6 + 8 * DBL_EPSILON * (std::abs(lo_[k]) + std::abs(hi) + side_);
+      pad_[k] = side_ * 1e-6 + 8 * DBL_EPSILON * (std::abs(lo_[k]) + std::abs(hi[k]) + side_);
     }
     int total = 0;
     for (int k = D - 1; k >= 0; --k) {
@@ -160,17 +155,7 @@ class GridDbscan {
         a[i] = {key_of(&in_[i * D]), static_cast<std::uint32_t>(i)};
       }
     });
-    // LSD radix sort, stable, so points of a cell stay in input order; bytes every key shares
-    // are skipped.
-    for (int byte = 0; byte * 8 < total; ++byte) {
-      std::array<std::size_t, 256> count{};
-      for (const auto& e : a) ++count[(e.key >> (8 * byte)) & 255];
-      if (std::find(count.begin(), count.end(), n_) != count.end()) continue;
-      std::size_t pos = 0;
-      for (auto& c : count) pos += std::exchange(c, pos);
-      for (const auto& e : a) b[count[(e.key >> (8 * byte)) & 255]++] = e;
-      a.swap(b);
-    }
+    radix_sort(a, b, total);
     b = {};
 
     // Cells and the order first, so the 16-byte sort records are gone before the sorted copy
@@ -201,6 +186,65 @@ class GridDbscan {
         ws_[i] = in_w_.empty() ? 1.0 : in_w_[src];
       }
     });
+  }
+
+  // The least and greatest coordinate on each axis (0 for no points), in parallel slices.
+  std::pair<std::array<double, D>, std::array<double, D>> bounds() const {
+    const unsigned slices = core::thread_count(threads_, n_ / (1 << 16) + 1);
+    std::vector<std::array<double, D>> lo(slices), hi(slices);
+    core::in_parallel(slices, slices, [&](std::size_t q, unsigned) {
+      lo[q].fill(std::numeric_limits<double>::infinity());
+      hi[q].fill(-std::numeric_limits<double>::infinity());
+      for (std::size_t i = n_ * q / slices; i < n_ * (q + 1) / slices; ++i) {
+        for (int k = 0; k < D; ++k) {
+          lo[q][k] = std::min(lo[q][k], in_[i * D + k]);
+          hi[q][k] = std::max(hi[q][k], in_[i * D + k]);
+        }
+      }
+    });
+    for (unsigned q = 1; q < slices; ++q) {
+      for (int k = 0; k < D; ++k) {
+        lo[0][k] = std::min(lo[0][k], lo[q][k]);
+        hi[0][k] = std::max(hi[0][k], hi[q][k]);
+      }
+    }
+    if (n_ == 0) {
+      lo[0].fill(0);
+      hi[0].fill(0);
+    }
+    return {lo[0], hi[0]};
+  }
+
+  // LSD radix sort of `a` by its low `bits` key bits, a byte at a time, stable, so the points of
+  // a cell stay in input order; bytes every key shares are skipped. Each pass runs in parallel
+  // over contiguous slices: every slice counts its bytes, and the slices' output places are laid
+  // out byte value first, slice second, which keeps the sort stable whatever the slice count.
+  void radix_sort(std::vector<KeyIndex>& a, std::vector<KeyIndex>& b, int bits) const {
+    const unsigned slices = core::thread_count(threads_, n_ / (1 << 16) + 1);
+    std::vector<std::array<std::size_t, 256>> at(slices);
+    auto slice = [&](std::size_t q) { return std::pair{n_ * q / slices, n_ * (q + 1) / slices}; };
+    for (int shift = 0; shift < bits; shift += 8) {
+      core::in_parallel(slices, slices, [&](std::size_t q, unsigned) {
+        at[q].fill(0);
+        const auto [begin, end] = slice(q);
+        for (std::size_t i = begin; i < end; ++i) ++at[q][(a[i].key >> shift) & 255];
+      });
+      std::size_t pos = 0;
+      bool shared = false;
+      for (int d = 0; d < 256; ++d) {
+        std::size_t all = 0;
+        for (unsigned q = 0; q < slices; ++q) all += at[q][d];
+        shared = shared || all == n_;
+        for (unsigned q = 0; q < slices; ++q) pos += std::exchange(at[q][d], pos);
+      }
+      if (shared) continue;
+      core::in_parallel(slices, slices, [&](std::size_t q, unsigned) {
+        auto& place = at[q];
+        const auto [begin, end] = slice(q);
+        for (std::size_t i = begin; i < end; ++i) b[place[(a[i].key >> shift) & 255]++] = a[i];
+      });
+      a.swap(b);
+    }
   }
 
   Error too_fine() const {
