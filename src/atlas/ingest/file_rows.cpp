@@ -46,7 +46,7 @@ bool is_missing_text(std::string_view v) {
 std::optional<double> parse_plain_number(std::string_view text) {
   // Most cells have no separators: parse them in place, without building a copy.
   std::string digits;
-  if (text.find_first_of(", ") != std::string_view::npos) {
+  if (std::any_of(text.begin(), text.end(), [](char c) { return c == ',' || c == ' '; })) {
     for (char c : text) {
       if (c != ',' && c != ' ') digits += c;
     }

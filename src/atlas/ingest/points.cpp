@@ -63,18 +63,33 @@ struct TextHash {
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+// Distinct values in the order first seen. Most columns hold a handful of distinct texts, looked
+// up by comparing with each in turn — cheaper than hashing a cell per row; past kSmall, a hash.
 class Interner {
  public:
   explicit Interner(Category& c) : c_(c) {}
   std::int32_t code(std::string_view name) {
-    if (auto it = index_.find(name); it != index_.end()) return it->second;
+    if (index_.empty()) {
+      for (std::size_t k = 0; k < c_.names.size(); ++k) {
+        if (c_.names[k] == name) return static_cast<std::int32_t>(k);
+      }
+    } else if (auto it = index_.find(name); it != index_.end()) {
+      return it->second;
+    }
     const auto code = static_cast<std::int32_t>(c_.names.size());
     c_.names.emplace_back(name);
-    index_.emplace(std::string(name), code);
+    if (c_.names.size() > kSmall && index_.empty()) {
+      for (std::size_t k = 0; k < c_.names.size(); ++k) {
+        index_.emplace(c_.names[k], static_cast<std::int32_t>(k));
+      }
+    } else if (!index_.empty()) {
+      index_.emplace(std::string(name), code);
+    }
     return code;
   }
 
  private:
+  static constexpr std::size_t kSmall = 16;
   Category& c_;
   std::unordered_map<std::string, std::int32_t, TextHash, std::equal_to<>> index_;
 };
@@ -83,17 +98,20 @@ class Interner {
 // once: a file of millions of rows has a handful of distinct texts.
 class KindInterner {
  public:
-  explicit KindInterner(Category& c) : names_(c) {}
+  explicit KindInterner(Category& c) : names_(c), texts_(texts_seen_) {}
   std::int32_t code(std::string_view cell) {
-    if (auto it = by_text_.find(cell); it != by_text_.end()) return it->second;
-    const auto code = names_.code(kind_name(cell));
-    by_text_.emplace(std::string(cell), code);
-    return code;
+    const auto text = texts_.code(cell);
+    if (static_cast<std::size_t>(text) == kind_of_text_.size()) {
+      kind_of_text_.push_back(names_.code(kind_name(cell)));
+    }
+    return kind_of_text_[text];
   }
 
  private:
   Interner names_;
-  std::unordered_map<std::string, std::int32_t, TextHash, std::equal_to<>> by_text_;
+  Category texts_seen_;
+  Interner texts_;
+  std::vector<std::int32_t> kind_of_text_;
 };
 
 // Which file column holds each field, from the header row.
@@ -286,24 +304,6 @@ void append(PointSet& all, std::vector<PointSet>& parts, Interner& kinds, Intern
   });
 }
 
-bool valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    if (*p < 0x80) {
-      ++p;
-      continue;
-    }
-    int n = (*p >= 0xF0 && *p <= 0xF4) ? 3 : (*p >= 0xE0 ? 2 : (*p >= 0xC2 && *p < 0xE0 ? 1 : -1));
-    if (n < 0 || *p > 0xF4 || end - p <= n) return false;
-    for (int k = 1; k <= n; ++k) {
-      if ((p[k] & 0xC0) != 0x80) return false;
-    }
-    p += n + 1;
-  }
-  return true;
-}
-
 // One piece of a block, parsed on its own: its points, the lines it spans, its first error (the
 // row counted from the piece's start), or `plain` false when the file needs the full reader.
 struct Piece {
@@ -372,7 +372,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
     if (!layout) {
       const auto nl = block.find('\n');
       const auto header = block.substr(0, nl);
-      if (header.find('"') != std::string_view::npos || !valid_utf8(header)) return std::nullopt;
+      if (header.find('"') != std::string_view::npos || !text::is_valid_utf8(header)) return std::nullopt;
       std::vector<std::string_view> cells;
       split(header, cells);
       if (block.empty()) {
@@ -397,7 +397,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
     core::parallel_chunks(tasks, 1, threads, [&](std::size_t t, std::size_t) {
       std::string_view piece = block.substr(cut[t], cut[t + 1] - cut[t]);
       Piece& out = parsed[t];
-      if (piece.find('"') != std::string_view::npos || !valid_utf8(piece)) {
+      if (piece.find('"') != std::string_view::npos || !text::is_valid_utf8(piece)) {
         out.plain = false;
         return;
       }
