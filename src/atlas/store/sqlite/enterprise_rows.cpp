@@ -197,13 +197,12 @@ constexpr std::optional<double> domain::EnterpriseYear::*kFigureFields[kFigures]
     &domain::EnterpriseYear::granted_invention_patents};
 
 template <class T>
-void put(std::vector<char>& out, const T& v) {
-  const char* p = reinterpret_cast<const char*>(&v);
-  out.insert(out.end(), p, p + sizeof v);
+void put(LargeArray<char>& out, const T& v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof v);
 }
 
-void put_text(std::vector<char>& out, std::string_view s) {
-  out.insert(out.end(), s.begin(), s.end());
+void put_text(LargeArray<char>& out, std::string_view s) {
+  out.append(s.data(), s.size());
 }
 
 // Decodes the row whose size word is at `p`.
@@ -257,7 +256,7 @@ StagedRows::~StagedRows() {
 
 void StagedRows::add(const RowKey& key, std::int64_t line, const domain::Enterprise& e,
                      const domain::EnterpriseYear& y, const std::string& kept) {
-  if (buffer_.capacity() == 0) buffer_.reserve(kBufferBytes + (64 << 10));
+  buffer_.reserve(kBufferBytes + (64 << 10));
   Fixed f{};
   f.line = line;
   f.cluster_id = y.cluster_id;
@@ -308,7 +307,8 @@ void StagedRows::spill() {
     if (fd_ < 0) io_failure("create");
     ::unlink(path.c_str());  // gone with the process, however it ends
   }
-  std::vector<char> out;
+  auto& out = out_;
+  out.clear();
   out.reserve(1 << 20);
   Run run{file_size_, file_size_};
   auto flush = [&] {
@@ -327,7 +327,7 @@ void StagedRows::spill() {
     const char* p = buffer_.data() + r.pos;
     put(out, r.key.hi);
     put(out, r.key.lo);
-    out.insert(out.end(), p, p + sizeof(std::uint32_t) + size_word(p));
+    out.append(p, sizeof(std::uint32_t) + size_word(p));
     if (out.size() >= (1 << 20)) flush();
   }
   flush();

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "atlas/domain/enterprise.h"
+#include "atlas/store/sqlite/large_array.h"
 
 namespace atlas::store::sqlite {
 
@@ -119,8 +120,9 @@ class StagedRows {
   void sort_buffer();
   void spill();
 
-  std::vector<char> buffer_;
-  std::vector<Ref> refs_;
+  LargeArray<char> buffer_;
+  LargeArray<Ref> refs_;
+  LargeArray<char> out_;  // a run on its way to the file
   bool sorted_ = true;
   int fd_ = -1;
   std::uint64_t file_size_ = 0;

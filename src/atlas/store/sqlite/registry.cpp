@@ -78,8 +78,7 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path), db_(open_databa
     db_.exec("PRAGMA busy_timeout = 5000");
     db_.exec("PRAGMA journal_mode = WAL");
     db_.exec("PRAGMA synchronous = NORMAL");
-    // Bulk imports touch indexes all over; the default 2 MB cache turns that into disk reads.
-    db_.exec("PRAGMA cache_size = -65536");  // 64 MiB, allocated only as used
+    db_.exec(kCacheSize);
     migrate(db_, path_);
   } catch (const SQLite::Exception& e) {
     throw Error(
