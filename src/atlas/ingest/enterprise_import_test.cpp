@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
 #include "atlas/store/sqlite/sqlite_store.h"
@@ -109,6 +111,25 @@ TEST_F(EnterpriseImportTest, ARowWithTwoConflictsIsRejectedOnce) {
   auto other = store_->enterprise_years(kOther);
   ASSERT_EQ(other.size(), 1u);
   EXPECT_EQ(other[0].cluster_id, a_);
+}
+
+// The import checks foreign keys once for the file instead of once a row; SQLite's own check,
+// run afterwards on another connection, finds every reference in place.
+TEST_F(EnterpriseImportTest, ImportedRowsPassSqlitesForeignKeyCheck) {
+  ImportOptions options;
+  options.path = write("a.csv", std::string("统一社会信用代码,企业名称,集群名称\n") + kHuawei +
+                                    ",华为技术有限公司,集群甲\n" + kOther + ",某某有限公司,集群乙\n");
+  options.year = 2023;
+  auto report = import_enterprises(*store_, options, actor_);
+  ASSERT_EQ(report.revision.rows_imported, 2);
+  SQLite::Database db((dir_ / "atlas.db").string(), SQLite::OPEN_READONLY);
+  SQLite::Statement check(db, "PRAGMA foreign_key_check");
+  EXPECT_FALSE(check.executeStep());
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM enterprise_year y JOIN enterprise e USING "
+                          "(credit_code) JOIN cluster c ON c.id = y.cluster_id JOIN "
+                          "import_revision r ON r.id = y.revision_id")
+                .getInt(),
+            2);
 }
 
 }  // namespace
