@@ -10,6 +10,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <gtest/gtest.h>
 
+#include "atlas/core/error.h"
 #include "atlas/store/sqlite/sqlite_store.h"
 
 namespace atlas::ingest {
@@ -111,6 +112,63 @@ TEST_F(EnterpriseImportTest, ARowWithTwoConflictsIsRejectedOnce) {
   auto other = store_->enterprise_years(kOther);
   ASSERT_EQ(other.size(), 1u);
   EXPECT_EQ(other[0].cluster_id, a_);
+}
+
+// A GB 32100-2015 code for n, its check character computed here from the standard's weights
+// (3^i mod 31) rather than by the code under test.
+std::string code_for(int n) {
+  static const std::string kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  std::string body = "91420100";
+  for (int i = 0; i < 9; ++i, n /= 31) body += kAlphabet[n % 31];
+  int sum = 0, weight = 1;
+  for (char c : body) {
+    sum += static_cast<int>(kAlphabet.find(c)) * weight;
+    weight = weight * 3 % 31;
+  }
+  return body + kAlphabet[(31 - sum % 31) % 31];
+}
+
+// The file is read ahead on a second thread in batches of rows: 5,000 rows (several batches,
+// more than are in flight at once) all arrive, each with its own values.
+TEST_F(EnterpriseImportTest, ManyRowsArriveInOrderWithTheirValues) {
+  std::string text = "统一社会信用代码,企业名称,集群名称,营业收入(万元)\n";
+  for (int i = 0; i < 5000; ++i) {
+    text += code_for(i) + ",企业" + std::to_string(i) + ",集群甲," + std::to_string(i) + "\n";
+  }
+  ImportOptions options;
+  options.path = write("many.csv", text);
+  options.year = 2023;
+  auto report = import_enterprises(*store_, options, actor_);
+  ASSERT_EQ(report.errors, 0);
+  EXPECT_EQ(report.revision.rows_read, 5000);
+  EXPECT_EQ(report.revision.rows_imported, 5000);
+  for (int i : {0, 1023, 1024, 4095, 4096, 4999}) {
+    auto rows = store_->enterprise_years(code_for(i));
+    ASSERT_EQ(rows.size(), 1u) << i;
+    EXPECT_EQ(rows[0].revenue, i * 1e4) << i;  // 万元 → 元
+    EXPECT_EQ(store_->enterprise(code_for(i))->name, "企业" + std::to_string(i));
+  }
+}
+
+// A broken line far into the file (past the rows read ahead) fails the import with that line,
+// and nothing of the rows before it is kept.
+TEST_F(EnterpriseImportTest, ABrokenLineFarIntoTheFileNamesItsLineAndKeepsNothing) {
+  std::string text = "统一社会信用代码,企业名称,集群名称\n";
+  for (int i = 0; i < 4000; ++i) {
+    text += code_for(i) + (i == 2998 ? ",企业\"x,集群甲\n" : ",企业,集群甲\n");
+  }
+  ImportOptions options;
+  options.path = write("broken.csv", text);
+  options.year = 2023;
+  try {
+    import_enterprises(*store_, options, actor_);
+    FAIL() << "the import should fail";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
+    EXPECT_EQ(e.where().row, 3000);  // the header is line 1
+  }
+  EXPECT_TRUE(store_->enterprise_years(code_for(0)).empty());
+  EXPECT_FALSE(store_->enterprise(code_for(0)).has_value());
 }
 
 // The import checks foreign keys once for the file instead of once a row; SQLite's own check,
