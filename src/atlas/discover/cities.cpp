@@ -99,7 +99,8 @@ std::vector<City> parse_cities(std::string_view text) {
 }
 
 // ---- the grid ----------------------------------------------------------------------------------
-constexpr int kPerDegree = 1;  // cells of 1/kPerDegree degrees: row = ⌊(lat + 90)·k⌋, col = ⌊(lon + 180)·k⌋
+constexpr int kPerDegree =
+    1;  // cells of 1/kPerDegree degrees: row = ⌊(lat + 90)·k⌋, col = ⌊(lon + 180)·k⌋
 constexpr int kRows = 180 * kPerDegree, kCols = 360 * kPerDegree;
 constexpr double kCellDegrees = 1.0 / kPerDegree;
 // Chord tolerance for near-ties and for the max_km border, settled by great_circle_km. Both the
@@ -121,8 +122,8 @@ const std::vector<City>& bundled_cities() {
   static const std::vector<City> cities = [] {
     auto bytes = find_resource(kCitiesFile);
     if (!bytes)
-      throw Error(ErrorKind::kInternal, std::string("bundled file missing from the binary: ") +
-                                            kCitiesFile);
+      throw Error(ErrorKind::kInternal,
+                  std::string("bundled file missing from the binary: ") + kCitiesFile);
     return parse_cities(*bytes);
   }();
   return cities;
@@ -140,9 +141,10 @@ CityIndex::CityIndex(std::span<const City> cities, double max_km) : max_km_(max_
   for (std::size_t i = 0; i < n; ++i) {
     const City& c = cities[i];
     if (!(std::abs(c.lat) <= 90 && std::abs(c.lon) <= 180))
-      throw bad(fmt::format("city {} ({}) is at ({}, {}), not a point with latitude in [−90, 90] "
-                            "and longitude in [−180, 180]",
-                            i, c.name_zh, c.lat, c.lon));
+      throw bad(
+          fmt::format("city {} ({}) is at ({}, {}), not a point with latitude in [−90, 90] "
+                      "and longitude in [−180, 180]",
+                      i, c.name_zh, c.lat, c.lon));
     lat_.push_back(c.lat);
     lon_.push_back(c.lon);
     unit_.push_back(unit_vector(c.lat, c.lon));
@@ -150,7 +152,7 @@ CityIndex::CityIndex(std::span<const City> cities, double max_km) : max_km_(max_
 
   const double max_chord = chord_of_km(max_km);  // 2 for half the circumference or more
   const double lo = max_chord - kTol;
-  max_chord_lo2_ = lo > 0 ? lo * lo : -1.0;  // best ≤ lo2: surely within max_km
+  max_chord_lo2_ = lo > 0 ? lo * lo : -1.0;                  // best ≤ lo2: surely within max_km
   max_chord_hi2_ = (max_chord + kTol) * (max_chord + kTol);  // best > hi2: surely beyond
 
   // For each cell, a ball in 3-D around the unit vector of its centre holding the whole cell: on
@@ -172,7 +174,8 @@ CityIndex::CityIndex(std::span<const City> cities, double max_km) : max_km_(max_
       const auto centre = unit_vector(lat0 + kCellDegrees / 2, lon0 + kCellDegrees / 2);
       double r2 = 0;
       for (double a : {lat0, lat0 + kCellDegrees})
-        for (double o : {lon0, lon0 + kCellDegrees}) r2 = std::max(r2, squared_chord(centre, unit_vector(a, o)));
+        for (double o : {lon0, lon0 + kCellDegrees})
+          r2 = std::max(r2, squared_chord(centre, unit_vector(a, o)));
       const double r = std::sqrt(r2) + kSlack;
       double min2 = std::numeric_limits<double>::infinity();
       for (std::size_t i = 0; i < n; ++i) {
@@ -188,7 +191,8 @@ CityIndex::CityIndex(std::span<const City> cities, double max_km) : max_km_(max_
         // h − r, rounded down to a float so it stays a lower bound
         const double lower = std::sqrt(d2[i]) - r;
         float f = static_cast<float>(lower);
-        if (static_cast<double>(f) > lower) f = std::nextafter(f, -std::numeric_limits<float>::infinity());
+        if (static_cast<double>(f) > lower)
+          f = std::nextafter(f, -std::numeric_limits<float>::infinity());
         candidates_.push_back({f, static_cast<std::int32_t>(i)});
       }
       // h + r bounds the chord to every point of the cell; the margin covers the rounding of

@@ -65,7 +65,7 @@ class CityIndex {
   // 1 when the cell's only candidate is within max_km of every point of the cell: the answer
   // for any point of the cell, with no arithmetic at all.
   std::vector<std::uint8_t> cell_sole_;
-  std::vector<Candidate> candidates_;      // by increasing lower bound, then city index
+  std::vector<Candidate> candidates_;  // by increasing lower bound, then city index
 };
 
 }  // namespace atlas::discover

@@ -32,7 +32,9 @@ std::int32_t brute_nearest(const std::vector<City>& cities, double max_km, doubl
   return best >= 0 && best_km <= max_km ? best : -1;
 }
 
-City at(double lat, double lon) { return {"", "", "", lat, lon}; }
+City at(double lat, double lon) {
+  return {"", "", "", lat, lon};
+}
 
 // Cities with the awkward cases in them: a dense cluster (like eastern China), scattered ones
 // over the globe, some at and near the poles and on both sides of the antimeridian, exact
@@ -67,7 +69,9 @@ std::vector<std::array<double, 2>> queries(std::mt19937_64& rng, const std::vect
                                            int n) {
   std::uniform_real_distribution<double> u(0, 1);
   std::vector<std::array<double, 2>> q;
-  auto pick = [&]() -> const City& { return c[static_cast<std::size_t>(u(rng) * c.size()) % c.size()]; };
+  auto pick = [&]() -> const City& {
+    return c[static_cast<std::size_t>(u(rng) * c.size()) % c.size()];
+  };
   auto clamp_lat = [](double a) { return std::clamp(a, -90.0, 90.0); };
   auto wrap_lon = [](double o) { return o > 180 ? o - 360 : o < -180 ? o + 360 : o; };
   while (static_cast<int>(q.size()) < n) {
@@ -90,7 +94,8 @@ std::vector<std::array<double, 2>> queries(std::mt19937_64& rng, const std::vect
     } else if (kind < 0.9) {
       const City& a = pick();
       const double s = std::pow(10.0, -6 * u(rng));  // from 1e-6 to 1 degree away
-      q.push_back({clamp_lat(a.lat + s * (2 * u(rng) - 1)), wrap_lon(a.lon + s * (2 * u(rng) - 1))});
+      q.push_back(
+          {clamp_lat(a.lat + s * (2 * u(rng) - 1)), wrap_lon(a.lon + s * (2 * u(rng) - 1))});
     } else {
       const City& a = pick();
       const City& b = pick();
@@ -119,8 +124,8 @@ TEST(CityIndex, AgreesWithBruteForceOnRandomPoints) {
 TEST(CityIndex, ExactTiesGoToTheLowerIndex) {
   // Mirror images across the equator and across a meridian: haversine gives exactly the same
   // distance to both (sin² of opposite angles, the same cosines), so the brute force sees a tie.
-  const std::vector<City> cities = {at(10, 20), at(-10, 20), at(30, 99), at(30, 101),
-                                    at(45, 179), at(45, -179)};
+  const std::vector<City> cities = {at(10, 20),  at(-10, 20), at(30, 99),
+                                    at(30, 101), at(45, 179), at(45, -179)};
   const CityIndex index(cities, kInf);
   for (double lon : {5.0, 20.0, 23.5, 40.0}) {
     ASSERT_EQ(great_circle_km(0, lon, 10, 20), great_circle_km(0, lon, -10, 20));
@@ -175,13 +180,13 @@ TEST(CityIndex, MaxDistanceIsInclusiveAndFarPointsGetNone) {
 
 TEST(CityIndex, PolesAndTheAntimeridian) {
   // Cities on both sides of the antimeridian and around the north pole.
-  const std::vector<City> cities = {at(60, 179.9), at(60, -179.7), at(89.5, 0), at(89.5, 120),
-                                    at(90, 45), at(-89.9, -90)};
+  const std::vector<City> cities = {at(60, 179.9), at(60, -179.7), at(89.5, 0),
+                                    at(89.5, 120), at(90, 45),     at(-89.9, -90)};
   const CityIndex index(cities, 1000);
   EXPECT_EQ(index.nearest(60, -179.95), 0);  // 0.15° east of city 0, 0.25° west of city 1
   EXPECT_EQ(index.nearest(60, 179.8), 0);
   EXPECT_EQ(index.nearest(60, -179.75), 1);
-  EXPECT_EQ(index.nearest(90, -100), 4);  // at the pole, where city 4 is
+  EXPECT_EQ(index.nearest(90, -100), 4);   // at the pole, where city 4 is
   EXPECT_EQ(index.nearest(89.9, 120), 4);  // 0.1° from the pole, 0.4° from city 3
   EXPECT_EQ(index.nearest(89.4, 120), 3);
   EXPECT_EQ(index.nearest(89.4, 0), 2);
@@ -248,7 +253,8 @@ TEST(BundledCities, HasEveryPrefectureAndKnownFacts) {
                            "香港特别行政区", "澳门特别行政区", "台北市"})
     EXPECT_GE(find(cities, name), 0) << name;
   // Merged or renamed long ago: not in the list.
-  for (const char* name : {"莱芜市", "巢湖市", "襄樊市", "思茅市"}) EXPECT_EQ(find(cities, name), -1) << name;
+  for (const char* name : {"莱芜市", "巢湖市", "襄樊市", "思茅市"})
+    EXPECT_EQ(find(cities, name), -1) << name;
 }
 
 TEST(BundledCities, NearestNamesTheCityAroundAPoint) {
@@ -258,19 +264,19 @@ TEST(BundledCities, NearestNamesTheCityAroundAPoint) {
     const std::int32_t i = index.nearest(lat, lon);
     return i < 0 ? "" : cities[i].name_zh;
   };
-  EXPECT_EQ(name_at(30.583, 114.280), "武汉市");  // Jianghan, central Wuhan
-  EXPECT_EQ(name_at(30.506, 114.420), "武汉市");  // Optics Valley
-  EXPECT_EQ(name_at(31.235, 121.506), "上海市");  // Lujiazui, Pudong
-  EXPECT_EQ(name_at(31.200, 121.600), "上海市");  // Zhangjiang, Pudong
-  EXPECT_EQ(name_at(39.990, 116.310), "北京市");  // Zhongguancun
-  EXPECT_EQ(name_at(22.540, 114.050), "深圳市");  // Futian
+  EXPECT_EQ(name_at(30.583, 114.280), "武汉市");          // Jianghan, central Wuhan
+  EXPECT_EQ(name_at(30.506, 114.420), "武汉市");          // Optics Valley
+  EXPECT_EQ(name_at(31.235, 121.506), "上海市");          // Lujiazui, Pudong
+  EXPECT_EQ(name_at(31.200, 121.600), "上海市");          // Zhangjiang, Pudong
+  EXPECT_EQ(name_at(39.990, 116.310), "北京市");          // Zhongguancun
+  EXPECT_EQ(name_at(22.540, 114.050), "深圳市");          // Futian
   EXPECT_EQ(name_at(22.282, 114.158), "香港特别行政区");  // Central
-  EXPECT_EQ(name_at(30.659, 104.063), "成都市");  // Tianfu Square
+  EXPECT_EQ(name_at(30.659, 104.063), "成都市");          // Tianfu Square
   EXPECT_EQ(name_at(43.800, 87.600), "乌鲁木齐市");
-  EXPECT_EQ(name_at(29.657, 91.117), "拉萨市");    // the Potala Palace
+  EXPECT_EQ(name_at(29.657, 91.117), "拉萨市");                 // the Potala Palace
   EXPECT_EQ(name_at(30.300, 109.480), "恩施土家族苗族自治州");  // Enshi city
-  EXPECT_EQ(name_at(0, -150), "");                // the Pacific
-  EXPECT_EQ(name_at(35.0, 85.0), "");             // the Tibetan plateau's empty north-west
+  EXPECT_EQ(name_at(0, -150), "");                              // the Pacific
+  EXPECT_EQ(name_at(35.0, 85.0), "");  // the Tibetan plateau's empty north-west
   // And the index agrees with the brute force over the bundled file on random points in China.
   std::mt19937_64 rng(2024);
   std::uniform_real_distribution<double> lat(18, 54), lon(73, 136);
