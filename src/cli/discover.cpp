@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -14,6 +15,7 @@
 
 #include "atlas/core/error.h"
 #include "atlas/core/parallel.h"
+#include "atlas/discover/cities.h"
 #include "atlas/discover/dbscan.h"
 #include "atlas/discover/geo.h"
 #include "atlas/discover/kdistance.h"
@@ -33,6 +35,7 @@ using Json = nlohmann::ordered_json;
 struct Flags {
   std::string points, metric = "haversine", format = "csv", out, summary_out;
   double eps = 2.0, min_weight = 5, split_share = 0, split_factor = 2, registry_km = 10;
+  double city_km = 100;
   std::size_t suggest_k = 0, top = 3;
   int threads = 0;
   bool no_registry = false, verbose = false;
@@ -42,10 +45,17 @@ struct Flags {
 class Progress {
  public:
   explicit Progress(bool on) : on_(on), start_(std::chrono::steady_clock::now()) {}
+  // "[  4.30 s  612 MB] what": the time since the start and the memory the process holds.
   void operator()(std::string_view what) const {
     if (!on_) return;
     const std::chrono::duration<double> t = std::chrono::steady_clock::now() - start_;
-    std::cerr << fmt::format("[{:6.2f} s] {}\n", t.count(), what);
+    long pages = 0, resident = 0;
+    if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+      if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+      std::fclose(f);
+    }
+    const double mb = static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / 1e6;
+    std::cerr << fmt::format("[{:6.2f} s {:5.0f} MB] {}\n", t.count(), mb, what);
   }
 
  private:
@@ -67,6 +77,7 @@ void check_flags(const Flags& f) {
   }
   if (!(f.split_factor >= 1)) throw bad("--split-factor must be ≥ 1");
   if (!(f.registry_km > 0)) throw bad("--registry-km must be a positive number");
+  if (!(f.city_km >= 0)) throw bad("--city-km must be a number ≥ 0");
 }
 
 // The coordinates DBSCAN runs on: unit vectors for the sphere, (x, y) in the plane.
@@ -147,6 +158,26 @@ std::string join_years(const std::map<int, double>& years) {
   return s;
 }
 
+// Each clustered point's nearest bundled city within --city-km (−1 beyond, and for noise).
+struct Cities {
+  std::vector<std::int32_t> code;
+  std::vector<std::string> names;
+};
+Cities nearest_cities(const PointSet& p, const discover::DbscanResult& r, const Flags& f) {
+  Cities out;
+  if (!p.geographic) return out;
+  const auto& cities = discover::bundled_cities();
+  for (const auto& c : cities) out.names.push_back(c.name_zh);
+  const discover::CityIndex index(cities, f.city_km);
+  out.code.assign(p.size(), -1);
+  core::parallel_chunks(p.size(), 1 << 16, f.threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (r.cluster[i] >= 0) out.code[i] = index.nearest(p.a[i], p.b[i]);
+    }
+  });
+  return out;
+}
+
 struct Registry {
   bool linked = false;
   std::vector<discover::RegisteredSite> sites;
@@ -178,6 +209,17 @@ Registry link_registry(Context& ctx, const Flags& f, const PointSet& p,
   return reg;
 }
 
+// WIPO's way of naming a cluster: its main cities joined, largest first — those holding at least
+// a tenth of its weight, or the largest alone when none does.
+std::string cluster_name(const ClusterSummary& c) {
+  std::string name;
+  for (const auto& [city, w] : c.main_cities) {
+    if (!name.empty() && !(w >= 0.1 * c.weight)) break;
+    name += (name.empty() ? "" : "–") + city;
+  }
+  return name;
+}
+
 report::Table summary_table(const discover::Summaries& s, const PointSet& p,
                             const std::vector<std::int32_t>& parent, const Registry& reg) {
   report::Table t;
@@ -195,6 +237,10 @@ report::Table summary_table(const discover::Summaries& s, const PointSet& p,
   t.columns.push_back({geo ? "centroid_lat" : "centroid_x", geo ? "中心纬度" : "中心 x", 4, true});
   t.columns.push_back({geo ? "centroid_lon" : "centroid_y", geo ? "中心经度" : "中心 y", 4, true});
   const bool industries = p.industry.present(), tech = p.tech.present(), years = !p.year.empty();
+  if (geo) {
+    t.columns.insert(t.columns.begin() + 2, {"name", "名称"});
+    t.columns.push_back({"main_cities", "主要城市"});
+  }
   if (industries) t.columns.push_back({"top_industries", "主要行业"});
   if (tech) t.columns.push_back({"top_tech", "主要技术领域"});
   if (years) t.columns.push_back({"weight_by_year", "逐年权重"});
@@ -208,19 +254,18 @@ report::Table summary_table(const discover::Summaries& s, const PointSet& p,
   for (const auto& c : s.clusters) by_rank.push_back(&c);
   std::sort(by_rank.begin(), by_rank.end(), [](auto a, auto b) { return a->rank < b->rank; });
   for (const auto* c : by_rank) {
-    std::vector<report::Cell> row = {std::int64_t{c->id},
-                                     std::int64_t{c->rank},
-                                     static_cast<std::int64_t>(c->points),
+    std::vector<report::Cell> row = {std::int64_t{c->id}, std::int64_t{c->rank}};
+    if (geo) row.push_back(cluster_name(*c));
+    row.insert(row.end(), {static_cast<std::int64_t>(c->points),
                                      static_cast<std::int64_t>(c->core_points),
-                                     c->weight,
-                                     c->share,
-                                     c->score};
+                           c->weight, c->share, c->score});
     for (const auto& k : kinds) {
       auto it = c->weight_by_kind.find(k);
       row.push_back(it == c->weight_by_kind.end() ? 0.0 : it->second);
     }
     row.push_back(c->centroid[0]);
     row.push_back(c->centroid[1]);
+    if (geo) row.push_back(join_weights(c->main_cities));
     if (industries) row.push_back(join_weights(c->top_industries));
     if (tech) row.push_back(join_weights(c->top_tech));
     if (years) row.push_back(join_years(c->weight_by_year));
@@ -349,6 +394,8 @@ void run(Context& ctx, const Flags& f) {
   in.top = f.top;
   if (geographic) in.unit = xs;
   in.threads = f.threads;
+  const auto city = nearest_cities(p, result, f);
+  if (geographic) in.city = {city.code, city.names};
   const auto summaries = discover::summarise(in, result.cluster, result.core, result.clusters);
   xs = {};
   progress("summaries done; writing");
@@ -469,6 +516,10 @@ void add_discover_commands(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--registry-km", flags.registry_km,
                   "List registered clusters with no discovered core point within this many km")
+      ->capture_default_str();
+  cmd->add_option("--city-km", flags.city_km,
+                  "Name a cluster's main cities from the bundled cities within this many km of its "
+                  "points (haversine only)")
       ->capture_default_str();
   cmd->add_flag("--no-registry", flags.no_registry, "Do not compare with the database's clusters");
   cmd->add_option("--threads", flags.threads, "Worker threads (default: all cores)");

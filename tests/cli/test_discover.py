@@ -266,6 +266,71 @@ class Registry(DiscoverTest):
         self.assertFalse(os.path.exists(self.db))
 
 
+class MainCities(DiscoverTest):
+    """Each cluster's main cities and name, checked against the nearest city of data/cities.csv
+    found by a brute-force great-circle scan here."""
+
+    CITIES = os.path.join(os.path.dirname(__file__), "..", "..", "data", "cities.csv")
+
+    def nearest_city(self, cities, lat, lon, max_km):
+        best = min(range(len(cities)),
+                   key=lambda i: (haversine_km((lat, lon), cities[i][1]), i))
+        return cities[best][0] if haversine_km((lat, lon), cities[best][1]) <= max_km else None
+
+    def test_clusters_are_named_by_the_cities_holding_their_weight(self):
+        with open(self.CITIES, encoding="utf-8") as f:
+            cities = [(r["name_zh"], (float(r["lat"]), float(r["lon"])))
+                      for r in csv.DictReader(f)]
+        rng = random.Random(7)
+        rows = [["id", "lat", "lon", "weight"]]
+        # A: a ring of points around central Wuhan. B: a chain of points from central Shenzhen
+        # to Hong Kong Island, 1 km apart, heavier at the Shenzhen end. C: a spot in the Gobi,
+        # with no city within 100 km.
+        for i in range(40):
+            a = 2 * math.pi * i / 40
+            rows.append([f"A{i}", 30.593 + 0.004 * math.cos(a), 114.305 + 0.004 * math.sin(a), 1])
+        (slat, slon), (hlat, hlon) = (22.543, 114.058), (22.279, 114.165)
+        steps = int(haversine_km((slat, slon), (hlat, hlon)) / 0.8) + 1
+        for i in range(steps + 1):
+            t = i / steps
+            rows.append([f"B{i}", slat + t * (hlat - slat), slon + t * (hlon - slon),
+                         3 if t < 0.5 else 1])
+        for i in range(10):
+            rows.append([f"C{i}", 42.0 + 0.001 * rng.random(), 100.0 + 0.001 * rng.random(), 1])
+        path = self.write("cities.csv", rows)
+        for city_km in (100, 0):  # 0: only a point exactly at a seat (B0, at Shenzhen's) names
+            doc = self.ok("discover", "--points", path, "--eps-km", "1", "--min-weight", "2",
+                          "--top", "5", "--city-km", str(city_km), "--format", "json",
+                          db=False).json()
+            labels = {p["id"]: p["cluster"] for p in doc["points"]}
+            by_cluster = {}
+            for r in rows[1:]:
+                c = labels[r[0]]
+                city = self.nearest_city(cities, r[1], r[2], city_km) if c >= 0 else None
+                if city is not None:
+                    w = by_cluster.setdefault(c, {})
+                    w[city] = w.get(city, 0) + r[3]
+            self.assertEqual(len(doc["clusters"]), 3)
+            for c in doc["clusters"]:
+                want = sorted(by_cluster.get(c["cluster"], {}).items(),
+                              key=lambda kv: (-kv[1], kv[0]))
+                got = [(part.rsplit(" ", 1)[0], float(part.rsplit(" ", 1)[1]))
+                       for part in c["main_cities"].split("; ") if part]
+                self.assertEqual([name for name, _ in got], [name for name, _ in want[:5]])
+                for (_, g), (_, w) in zip(got, want):
+                    self.assertAlmostEqual(g, w, delta=w * 1e-3)
+                named = [n for n, w in want if w >= 0.1 * c["weight"]] or [n for n, _ in want[:1]]
+                self.assertEqual(c["name"], "–".join(named))
+            name = {c["cluster"]: c["name"] for c in doc["clusters"]}
+            if city_km == 100:
+                self.assertEqual(name[labels["A0"]], "武汉市")
+                self.assertEqual(name[labels["C0"]], "")
+                self.assertTrue(name[labels["B0"]].startswith("深圳市–"), name[labels["B0"]])
+                self.assertIn("香港特别行政区", name[labels["B0"]])
+            else:
+                self.assertEqual(sorted(name.values()), ["", "", "深圳市"])
+
+
 class BadInput(DiscoverTest):
     def refused(self, rows, *args, metric="haversine"):
         path = self.write("bad.csv", rows)
