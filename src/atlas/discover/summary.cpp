@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <memory>
+#include <utility>
 
 #include "atlas/core/parallel.h"
 #include "atlas/discover/geo.h"
@@ -138,37 +139,71 @@ Summaries summarise(const SummaryInput& in, std::span<const std::int32_t> cluste
   auto& totals = out.totals;
   totals.points = n;
 
-  // The data set's totals, and each cluster's members in input order (a counting sort).
+  // The data set's totals, and each cluster's members in input order (a counting sort), over
+  // slices of a fixed size added in slice order: the sums do not depend on the thread count.
+  constexpr std::size_t kSlice = 1 << 20;
+  const std::size_t slices = (n + kSlice - 1) / kSlice;
+  struct Slice {
+    double weight = 0;
+    std::vector<double> kind;
+    std::vector<std::uint8_t> kind_seen;
+    int first_year = 0, last_year = -1;  // none while last < first
+    std::vector<std::size_t> at;         // members per cluster, then where they go
+  };
+  std::vector<Slice> part(slices);
+  core::parallel_chunks(slices, 1, in.threads, [&](std::size_t q, std::size_t) {
+    Slice& sl = part[q];
+    sl.kind.assign(in.kind.names.size(), 0.0);
+    sl.kind_seen.assign(in.kind.names.size(), 0);
+    sl.at.assign(static_cast<std::size_t>(clusters), 0);
+    for (std::size_t i = q * kSlice; i < std::min(n, (q + 1) * kSlice); ++i) {
+      const double w = weight(i);
+      sl.weight += w;
+      if (const auto k = code(in.kind, i); k >= 0) {
+        sl.kind[k] += w;
+        sl.kind_seen[k] = 1;
+      }
+      if (!in.year.empty() && in.year[i] != 0) {
+        const int y = in.year[i];
+        if (sl.last_year < sl.first_year) sl.first_year = sl.last_year = y;
+        sl.first_year = std::min(sl.first_year, y);
+        sl.last_year = std::max(sl.last_year, y);
+      }
+      if (cluster[i] >= 0) ++sl.at[cluster[i]];
+    }
+  });
   std::vector<double> kind_total(in.kind.names.size(), 0.0);
   std::vector<std::uint8_t> kind_seen(in.kind.names.size(), 0);
-  std::vector<std::size_t> first(clusters + 1, 0);
   int first_year = 0, last_year = -1;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double w = weight(i);
-    totals.weight += w;
-    if (const auto k = code(in.kind, i); k >= 0) {
-      kind_total[k] += w;
-      kind_seen[k] = 1;
+  for (const auto& sl : part) {
+    totals.weight += sl.weight;
+    for (std::size_t k = 0; k < kind_total.size(); ++k) {
+      kind_total[k] += sl.kind[k];
+      kind_seen[k] |= sl.kind_seen[k];
     }
-    if (!in.year.empty() && in.year[i] != 0) {
-      const int y = in.year[i];
-      if (last_year < first_year) first_year = last_year = y;
-      first_year = std::min(first_year, y);
-      last_year = std::max(last_year, y);
+    if (sl.last_year >= sl.first_year) {
+      if (last_year < first_year) first_year = last_year = sl.first_year;
+      first_year = std::min(first_year, sl.first_year);
+      last_year = std::max(last_year, sl.last_year);
     }
-    if (cluster[i] >= 0) ++first[cluster[i] + 1];
   }
   for (std::size_t k = 0; k < kind_total.size(); ++k) {
     if (kind_seen[k]) totals.weight_by_kind[in.kind.names[k]] = kind_total[k];
   }
-  for (std::int32_t c = 0; c < clusters; ++c) first[c + 1] += first[c];
-  std::vector<std::uint32_t> members(first[clusters]);
-  {
-    auto next = first;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (cluster[i] >= 0) members[next[cluster[i]]++] = static_cast<std::uint32_t>(i);
-    }
+  // Cluster c's members are members[first[c], first[c + 1]), slice by slice.
+  std::vector<std::size_t> first(clusters + 1, 0);
+  for (std::int32_t c = 0; c < clusters; ++c) {
+    std::size_t pos = first[c];
+    for (auto& sl : part) pos += std::exchange(sl.at[c], pos);
+    first[c + 1] = pos;
   }
+  std::vector<std::uint32_t> members(first[clusters]);
+  core::parallel_chunks(slices, 1, in.threads, [&](std::size_t q, std::size_t) {
+    auto& at = part[q].at;
+    for (std::size_t i = q * kSlice; i < std::min(n, (q + 1) * kSlice); ++i) {
+      if (cluster[i] >= 0) members[at[cluster[i]]++] = static_cast<std::uint32_t>(i);
+    }
+  });
 
   // Each cluster on its own, its members in input order, so every sum adds in the same order
   // whatever the number of threads. Workers take the next cluster as they finish one.

@@ -89,6 +89,79 @@ TEST(DiscoverSummary, WeightsSharesRankAndCentroid) {
   EXPECT_DOUBLE_EQ(s.clusters[1].weight_by_kind.at("firm"), 2);
 }
 
+// More points than one slice of the parallel totals: every number is the same bit for bit on 1,
+// 2 and 5 threads, and the weights, counts and per-kind and per-year sums agree with a plain loop.
+TEST(DiscoverSummary, SameOnAnyNumberOfThreadsAndAsAPlainLoop) {
+  const std::size_t n = 1'100'000;  // just over one slice (2^20)
+  const std::int32_t clusters = 37;
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> u(0, 1);
+  std::vector<double> lat(n), lon(n), w(n);
+  std::vector<std::int32_t> kind(n), cluster(n);
+  std::vector<int> year(n);
+  std::vector<std::uint8_t> core(n);
+  std::vector<std::string> kinds{"patent", "publication", "firm"};
+  for (std::size_t i = 0; i < n; ++i) {
+    cluster[i] = static_cast<std::int32_t>(rng() % (clusters + 1)) - 1;
+    lat[i] = 20 + 10 * u(rng);
+    lon[i] = 100 + 20 * u(rng);
+    w[i] = 1.0 / static_cast<double>(1 + rng() % 10);
+    kind[i] = static_cast<std::int32_t>(rng() % 4) - 1;
+    year[i] = static_cast<int>(rng() % 3 == 0 ? 0 : 2015 + rng() % 8);
+    core[i] = cluster[i] >= 0 && rng() % 2;
+  }
+  SummaryInput in;
+  in.a = lat;
+  in.b = lon;
+  in.weight = w;
+  in.kind = {kind, kinds};
+  in.year = year;
+  std::vector<Summaries> runs;
+  for (int threads : {1, 2, 5}) {
+    in.threads = threads;
+    runs.push_back(summarise(in, cluster, core, clusters));
+  }
+  for (std::size_t r = 1; r < runs.size(); ++r) {
+    EXPECT_EQ(runs[r].totals.weight, runs[0].totals.weight);
+    EXPECT_EQ(runs[r].totals.weight_by_kind, runs[0].totals.weight_by_kind);
+    for (std::int32_t c = 0; c < clusters; ++c) {
+      const auto &x = runs[r].clusters[c], &y = runs[0].clusters[c];
+      EXPECT_EQ(x.weight, y.weight);
+      EXPECT_EQ(x.weight_by_kind, y.weight_by_kind);
+      EXPECT_EQ(x.weight_by_year, y.weight_by_year);
+      EXPECT_EQ(x.centroid, y.centroid);
+      EXPECT_EQ(x.hull, y.hull);
+      EXPECT_EQ(x.rank, y.rank);
+    }
+  }
+  double total = 0;
+  std::map<std::string, double> by_kind;
+  std::vector<double> weight(clusters);
+  std::vector<std::size_t> points(clusters), cores(clusters);
+  std::vector<std::map<int, double>> by_year(clusters);
+  for (std::size_t i = 0; i < n; ++i) {
+    total += w[i];
+    if (kind[i] >= 0) by_kind[kinds[kind[i]]] += w[i];
+    if (cluster[i] < 0) continue;
+    weight[cluster[i]] += w[i];
+    ++points[cluster[i]];
+    cores[cluster[i]] += core[i];
+    if (year[i] != 0) by_year[cluster[i]][year[i]] += w[i];
+  }
+  const auto& s = runs[0];
+  EXPECT_NEAR(s.totals.weight, total, total * 1e-12);
+  for (const auto& [k, v] : by_kind) EXPECT_NEAR(s.totals.weight_by_kind.at(k), v, v * 1e-12);
+  for (std::int32_t c = 0; c < clusters; ++c) {
+    EXPECT_EQ(s.clusters[c].points, points[c]);
+    EXPECT_EQ(s.clusters[c].core_points, cores[c]);
+    EXPECT_NEAR(s.clusters[c].weight, weight[c], weight[c] * 1e-12);
+    ASSERT_EQ(s.clusters[c].weight_by_year.size(), by_year[c].size());
+    for (const auto& [y, v] : by_year[c]) {
+      EXPECT_NEAR(s.clusters[c].weight_by_year.at(y), v, v * 1e-12);
+    }
+  }
+}
+
 TEST(DiscoverSummary, CentroidAcrossTheAntimeridian) {
   // Two points at ±179.9° near the equator: the centroid is at 180° (to within the slight
   // asymmetry of their latitudes), not at 0°; the hull keeps the western point beyond 180.
