@@ -10,6 +10,7 @@
 #include <set>
 
 #include "atlas/core/error.h"
+#include "atlas/store/sqlite/early_writeback.h"
 #include "atlas/store/sqlite/enterprise_rows.h"
 #include "atlas/store/sqlite/store_impl.h"
 
@@ -616,6 +617,8 @@ std::int64_t SqliteStore::import_enterprise_years(
   } settings{db_, depth_ == 0};
   db_.exec("PRAGMA cache_size = -16384");
   if (settings.foreign_keys_off) db_.exec("PRAGMA foreign_keys = OFF");
+  // The WAL and, during the checkpoint, the database file go to disk as they are written.
+  EarlyWriteback writeback(path_);
   try {
     in_transaction([&] {
       id = open_revision(meta, actor);
