@@ -4,6 +4,7 @@
 // exists. Reads a file, needs no database (docs/discovery.md).
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -344,7 +345,13 @@ void write_points_csv(std::ostream& out, const PointSet& p, const discover::Dbsc
         } else {
           buf.append(id);
         }
-        fmt::format_to(std::back_inserter(buf), ",{},{}\r\n", r.cluster[i], int{r.core[i]});
+        char tail[24] = {','};
+        char* end = std::to_chars(tail + 1, tail + sizeof tail, r.cluster[i]).ptr;
+        *end++ = ',';
+        *end++ = r.core[i] ? '1' : '0';
+        *end++ = '\r';
+        *end++ = '\n';
+        buf.append(tail, end);
       }
     });
     for (std::size_t k = 0; k * kChunk < to - from; ++k) {
