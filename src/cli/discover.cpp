@@ -402,6 +402,7 @@ void run(Context& ctx, const Flags& f) {
   if (geographic) in.unit = xs;
   in.threads = f.threads;
   const auto city = nearest_cities(p, result, f);
+  progress("cities named");
   if (geographic) in.city = {city.code, city.names};
   const auto summaries = discover::summarise(in, result.cluster, result.core, result.clusters);
   xs = {};
