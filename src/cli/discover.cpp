@@ -55,7 +55,8 @@ class Progress {
       if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
       std::fclose(f);
     }
-    const double mb = static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / 1e6;
+    const double mb =
+        static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / 1e6;
     std::cerr << fmt::format("[{:6.2f} s {:5.0f} MB] {}\n", t.count(), mb, what);
   }
 
@@ -257,9 +258,9 @@ report::Table summary_table(const discover::Summaries& s, const PointSet& p,
   for (const auto* c : by_rank) {
     std::vector<report::Cell> row = {std::int64_t{c->id}, std::int64_t{c->rank}};
     if (geo) row.push_back(cluster_name(*c));
-    row.insert(row.end(), {static_cast<std::int64_t>(c->points),
-                                     static_cast<std::int64_t>(c->core_points),
-                           c->weight, c->share, c->score});
+    row.insert(row.end(),
+               {static_cast<std::int64_t>(c->points), static_cast<std::int64_t>(c->core_points),
+                c->weight, c->share, c->score});
     for (const auto& k : kinds) {
       auto it = c->weight_by_kind.find(k);
       row.push_back(it == c->weight_by_kind.end() ? 0.0 : it->second);

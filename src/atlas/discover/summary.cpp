@@ -145,7 +145,9 @@ Summaries summarise(const SummaryInput& in, std::span<const std::int32_t> cluste
                     std::span<const std::uint8_t> core, std::int32_t clusters) {
   const std::size_t n = cluster.size();
   auto weight = [&](std::size_t i) { return in.weight.empty() ? 1.0 : in.weight[i]; };
-  auto code = [](const CategoryColumn& c, std::size_t i) { return c.code.empty() ? -1 : c.code[i]; };
+  auto code = [](const CategoryColumn& c, std::size_t i) {
+    return c.code.empty() ? -1 : c.code[i];
+  };
   Summaries out;
   out.clusters.resize(clusters);
   auto& totals = out.totals;

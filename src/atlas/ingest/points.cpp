@@ -284,7 +284,9 @@ void append(PointSet& all, std::vector<PointSet>& parts, Interner& kinds, Intern
     PointSet& part = parts[t];
     const Place& at = place[t];
     std::copy(part.id_text.begin(), part.id_text.end(), all.id_text.begin() + at.id_byte);
-    for (std::size_t i = 0; i < part.size(); ++i) all.id_end[at.row + i] = at.id_byte + part.id_end[i];
+    for (std::size_t i = 0; i < part.size(); ++i) {
+      all.id_end[at.row + i] = at.id_byte + part.id_end[i];
+    }
     auto copy = [&](const auto& from, auto& to) {
       std::copy(from.begin(), from.end(), to.begin() + static_cast<std::ptrdiff_t>(at.row));
     };
@@ -342,7 +344,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
   all.source = source;
   all.geographic = geographic;
   Interner kinds(all.kind), industries(all.industry), techs(all.tech);
-  std::int64_t line = 0;  // lines consumed before the block
+  std::int64_t line = 0;           // lines consumed before the block
   std::size_t bytes_per_row = 64;  // to size a piece's arrays; measured on the first block
   const int threads = static_cast<int>(core::thread_count(0));
   for (bool first = true;; first = false) {
@@ -372,7 +374,9 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
     if (!layout) {
       const auto nl = block.find('\n');
       const auto header = block.substr(0, nl);
-      if (header.find('"') != std::string_view::npos || !text::is_valid_utf8(header)) return std::nullopt;
+      if (header.find('"') != std::string_view::npos || !text::is_valid_utf8(header)) {
+        return std::nullopt;
+      }
       std::vector<std::string_view> cells;
       split(header, cells);
       if (block.empty()) {
