@@ -37,6 +37,7 @@ struct Flags {
   std::string points, metric = "haversine", format = "csv", out, summary_out;
   double eps = 2.0, min_weight = 5, split_share = 0, split_factor = 2, registry_km = 10;
   double city_km = 100;
+  double earth_radius_km = discover::kEarthRadiusKm;
   std::size_t suggest_k = 0, top = 3;
   int threads = 0;
   bool no_registry = false, verbose = false;
@@ -80,6 +81,15 @@ void check_flags(const Flags& f) {
   if (!(f.split_factor >= 1)) throw bad("--split-factor must be ≥ 1");
   if (!(f.registry_km > 0)) throw bad("--registry-km must be a positive number");
   if (!(f.city_km >= 0)) throw bad("--city-km must be a number ≥ 0");
+  if (!(f.earth_radius_km > 0) || !std::isfinite(f.earth_radius_km)) {
+    throw bad("--earth-radius-km must be a positive number");
+  }
+}
+
+// A distance on the sphere of --earth-radius-km as the same angle's length on the mean Earth,
+// which the registry link and the city look-up measure on.
+double on_mean_earth(const Flags& f, double km) {
+  return km * discover::kEarthRadiusKm / f.earth_radius_km;
 }
 
 // The coordinates DBSCAN runs on: unit vectors for the sphere, (x, y) in the plane.
@@ -103,7 +113,9 @@ std::vector<double> metric_points(const PointSet& p, int threads) {
 void suggest_eps(const Flags& f, const PointSet& p, const std::vector<double>& xs) {
   const int dim = p.geographic ? 3 : 2;
   auto k = discover::k_distance(xs, dim, f.suggest_k, 200000, f.threads);
-  auto to_unit = [&](double d) { return p.geographic ? discover::km_of_chord(d) : d; };
+  auto to_unit = [&](double d) {
+    return p.geographic ? discover::km_of_chord(d, f.earth_radius_km) : d;
+  };
   const double eps = to_unit(k.eps);
   const char* unit = p.geographic ? " km" : "";
   if (f.format == "json") {
@@ -170,7 +182,7 @@ Cities nearest_cities(const PointSet& p, const discover::DbscanResult& r, const 
   if (!p.geographic) return out;
   const auto& cities = discover::bundled_cities();
   for (const auto& c : cities) out.names.push_back(c.name_zh);
-  const discover::CityIndex index(cities, f.city_km);
+  const discover::CityIndex index(cities, on_mean_earth(f, f.city_km));
   out.code.assign(p.size(), -1);
   core::parallel_chunks(p.size(), 1 << 16, f.threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
@@ -206,8 +218,8 @@ Registry link_registry(Context& ctx, const Flags& f, const PointSet& p,
   }
   if (reg.sites.empty()) return reg;
   reg.linked = true;
-  reg.link = discover::link_registry(p.a, p.b, r.cluster, r.core, r.clusters, reg.sites, f.eps,
-                                     f.registry_km);
+  reg.link = discover::link_registry(p.a, p.b, r.cluster, r.core, r.clusters, reg.sites,
+                                     on_mean_earth(f, f.eps), on_mean_earth(f, f.registry_km));
   return reg;
 }
 
@@ -376,7 +388,7 @@ void run(Context& ctx, const Flags& f) {
   }
 
   discover::DbscanOptions opt;
-  opt.eps = geographic ? discover::chord_of_km(f.eps) : f.eps;
+  opt.eps = geographic ? discover::chord_of_km(f.eps, f.earth_radius_km) : f.eps;
   opt.min_weight = f.min_weight;
   opt.threads = f.threads;
   opt.progress = [&](std::string_view phase) { progress(fmt::format("DBSCAN: {}", phase)); };
@@ -459,6 +471,7 @@ void run(Context& ctx, const Flags& f) {
       Json params;
       params["metric"] = f.metric;
       params[geographic ? "eps_km" : "eps"] = f.eps;
+      if (geographic) params["earth_radius_km"] = f.earth_radius_km;
       params["min_weight"] = f.min_weight;
       params["split_large"] = f.split_share > 0 ? Json(f.split_share) : Json(nullptr);
       params["split_factor"] = f.split_factor;
@@ -529,6 +542,9 @@ void add_discover_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("--city-km", flags.city_km,
                   "Name a cluster's main cities from the bundled cities within this many km of its "
                   "points (haversine only)")
+      ->capture_default_str();
+  cmd->add_option("--earth-radius-km", flags.earth_radius_km,
+                  "The sphere's radius for great-circle distances (the mean Earth radius)")
       ->capture_default_str();
   cmd->add_flag("--no-registry", flags.no_registry, "Do not compare with the database's clusters");
   cmd->add_option("--threads", flags.threads, "Worker threads (default: all cores)");

@@ -266,6 +266,20 @@ class Registry(DiscoverTest):
         self.assertFalse(os.path.exists(self.db))
 
 
+class EarthRadius(DiscoverTest):
+    def test_the_sphere_radius_scales_every_distance(self):
+        # Two points on the equator 1 km apart on the mean Earth (Δlon = 1 / 6371.0088 rad) and
+        # 2 km apart on a sphere twice its radius: ε = 1.5 km joins them only on the first.
+        dlon = math.degrees(1 / 6371.0088)
+        path = self.write("two.csv", [["id", "lat", "lon"], ["a", 0, 100], ["b", 0, 100 + dlon]])
+        args = ("discover", "--points", path, "--eps-km", "1.5", "--min-weight", "2")
+        self.assertIn("a,0,1", self.ok(*args, db=False).out)
+        self.assertIn("a,-1,0", self.ok(*args, "--earth-radius-km", "12742.0176", db=False).out)
+        self.assertIn("a,0,1", self.ok(*args[:4], "2.5", *args[5:], "--earth-radius-km",
+                                       "12742.0176", db=False).out)
+        self.fails(2, *args, "--earth-radius-km", "0", db=False)
+
+
 class MainCities(DiscoverTest):
     """Each cluster's main cities and name, checked against the nearest city of data/cities.csv
     found by a brute-force great-circle scan here."""
