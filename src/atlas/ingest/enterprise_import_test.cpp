@@ -175,8 +175,9 @@ TEST_F(EnterpriseImportTest, ABrokenLineFarIntoTheFileNamesItsLineAndKeepsNothin
 // run afterwards on another connection, finds every reference in place.
 TEST_F(EnterpriseImportTest, ImportedRowsPassSqlitesForeignKeyCheck) {
   ImportOptions options;
-  options.path = write("a.csv", std::string("统一社会信用代码,企业名称,集群名称\n") + kHuawei +
-                                    ",华为技术有限公司,集群甲\n" + kOther + ",某某有限公司,集群乙\n");
+  options.path =
+      write("a.csv", std::string("统一社会信用代码,企业名称,集群名称\n") + kHuawei +
+                         ",华为技术有限公司,集群甲\n" + kOther + ",某某有限公司,集群乙\n");
   options.year = 2023;
   auto report = import_enterprises(*store_, options, actor_);
   ASSERT_EQ(report.revision.rows_imported, 2);

@@ -517,8 +517,8 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
   std::int64_t revision_;
   RowKeys codes_;
   StagedRows rows_;
-  LargeArray<Key> keys_;   // every staged row's key and line
-  bool kept_ = false;      // some rows carry cells to return with a conflict
+  LargeArray<Key> keys_;  // every staged row's key and line
+  bool kept_ = false;     // some rows carry cells to return with a conflict
   std::set<std::pair<int, std::int64_t>> covered_;  // the (year, cluster)s this file speaks for
   std::pair<int, std::int64_t> last_covered_{0, -1};
   std::map<std::int64_t, std::string> cluster_names_;
