@@ -6,23 +6,22 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <queue>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/discover/kdtree.h"
 
 namespace atlas::discover {
 namespace {
 
-using Xyz = std::array<double, 3>;
-
-// Points where straight-line distance orders pairs as the metric does: planar points as they are,
-// geographic points on the sphere, where the chord grows with the great-circle distance.
-std::vector<Xyz> embed(const std::vector<Point>& points, Metric metric) {
-  std::vector<Xyz> out;
-  out.reserve(points.size());
+// Coordinates where straight-line distance orders pairs as the metric does: planar points as they
+// are (x, y), geographic points on the sphere (x, y, z in km), where the chord grows with the
+// great-circle distance. Flat, ready for KdTree; the dimension is 2 or 3.
+std::vector<double> embed(const std::vector<Point>& points, Metric metric) {
+  std::vector<double> out;
+  out.reserve(points.size() * (metric == Metric::kPlanar ? 2 : 3));
   for (std::size_t i = 0; i < points.size(); ++i) {
     const auto& p = points[i];
     auto row = static_cast<std::int64_t>(i + 1);
@@ -31,7 +30,7 @@ std::vector<Xyz> embed(const std::vector<Point>& points, Metric metric) {
                   {"", row, "", ""});
     }
     if (metric == Metric::kPlanar) {
-      out.push_back({p.x, p.y, 0});
+      out.insert(out.end(), {p.x, p.y});
       continue;
     }
     if (p.y < -90 || p.y > 90) {
@@ -43,126 +42,14 @@ std::vector<Xyz> embed(const std::vector<Point>& points, Metric metric) {
                   {"", row, "lon", ""});
     }
     auto v = unit_vector(p.y, p.x);
-    out.push_back({kEarthRadiusKm * v[0], kEarthRadiusKm * v[1], kEarthRadiusKm * v[2]});
+    out.insert(out.end(), {kEarthRadiusKm * v[0], kEarthRadiusKm * v[1], kEarthRadiusKm * v[2]});
   }
   return out;
 }
 
-double distance2(const Xyz& a, const Xyz& b) {
-  double dx = a[0] - b[0], dy = a[1] - b[1], dz = a[2] - b[2];
-  return dx * dx + dy * dy + dz * dz;
+int embedded_dim(Metric metric) {
+  return metric == Metric::kPlanar ? 2 : 3;
 }
-
-// An exact kd-tree over the embedded points: median splits on the widest dimension, leaves of at
-// most 16 points.
-class KdTree {
- public:
-  explicit KdTree(const std::vector<Xyz>& points) : p_(points), index_(points.size()) {
-    for (std::size_t i = 0; i < index_.size(); ++i) index_[i] = static_cast<std::uint32_t>(i);
-    if (!index_.empty()) build(0, index_.size());
-  }
-
-  // The k nearest points to point `self` other than itself, nearest first; ties by index.
-  std::vector<std::uint32_t> nearest(std::uint32_t self, std::size_t k) const {
-    Heap heap;
-    nearest(0, self, k, heap);
-    std::vector<std::uint32_t> out(heap.size());
-    for (std::size_t i = heap.size(); i-- > 0; heap.pop()) out[i] = heap.top().second;
-    return out;
-  }
-
-  // Every point other than `self` within squared distance r2.
-  void within(std::uint32_t self, double r2, std::vector<std::uint32_t>& out) const {
-    within(0, self, r2, out);
-  }
-
- private:
-  using Candidate = std::pair<double, std::uint32_t>;  // squared distance, index
-  using Heap = std::priority_queue<Candidate>;         // the farthest kept on top
-
-  struct Node {
-    std::size_t begin = 0, end = 0;
-    int dim = -1;  // -1: a leaf
-    double split = 0;
-    std::size_t left = 0, right = 0;
-  };
-
-  std::size_t build(std::size_t begin, std::size_t end) {
-    std::size_t id = nodes_.size();
-    nodes_.push_back({});
-    nodes_[id].begin = begin;
-    nodes_[id].end = end;
-    if (end - begin <= 16) return id;
-    Xyz lo = p_[index_[begin]], hi = lo;
-    for (std::size_t i = begin; i < end; ++i) {
-      for (int d = 0; d < 3; ++d) {
-        lo[d] = std::min(lo[d], p_[index_[i]][d]);
-        hi[d] = std::max(hi[d], p_[index_[i]][d]);
-      }
-    }
-    int dim = 0;
-    for (int d = 1; d < 3; ++d)
-      if (hi[d] - lo[d] > hi[dim] - lo[dim]) dim = d;
-    if (hi[dim] == lo[dim]) return id;  // all points equal: a leaf, however many
-    std::size_t mid = begin + (end - begin) / 2;
-    std::nth_element(index_.begin() + static_cast<std::ptrdiff_t>(begin),
-                     index_.begin() + static_cast<std::ptrdiff_t>(mid),
-                     index_.begin() + static_cast<std::ptrdiff_t>(end),
-                     [&](std::uint32_t a, std::uint32_t b) { return p_[a][dim] < p_[b][dim]; });
-    double split = p_[index_[mid]][dim];
-    std::size_t left = build(begin, mid);
-    std::size_t right = build(mid, end);
-    nodes_[id].dim = dim;
-    nodes_[id].split = split;
-    nodes_[id].left = left;
-    nodes_[id].right = right;
-    return id;
-  }
-
-  void nearest(std::size_t id, std::uint32_t self, std::size_t k, Heap& heap) const {
-    const Node& n = nodes_[id];
-    const Xyz& q = p_[self];
-    if (n.dim < 0) {
-      for (std::size_t i = n.begin; i < n.end; ++i) {
-        std::uint32_t j = index_[i];
-        if (j == self) continue;
-        Candidate c{distance2(q, p_[j]), j};
-        if (heap.size() < k) {
-          heap.push(c);
-        } else if (c < heap.top()) {
-          heap.pop();
-          heap.push(c);
-        }
-      }
-      return;
-    }
-    double diff = q[n.dim] - n.split;
-    std::size_t first = diff < 0 ? n.left : n.right, second = diff < 0 ? n.right : n.left;
-    nearest(first, self, k, heap);
-    // ≤ keeps an equally distant point with a smaller index in play.
-    if (heap.size() < k || diff * diff <= heap.top().first) nearest(second, self, k, heap);
-  }
-
-  void within(std::size_t id, std::uint32_t self, double r2,
-              std::vector<std::uint32_t>& out) const {
-    const Node& n = nodes_[id];
-    const Xyz& q = p_[self];
-    if (n.dim < 0) {
-      for (std::size_t i = n.begin; i < n.end; ++i) {
-        std::uint32_t j = index_[i];
-        if (j != self && distance2(q, p_[j]) <= r2) out.push_back(j);
-      }
-      return;
-    }
-    double diff = q[n.dim] - n.split;
-    if (diff <= 0 || diff * diff <= r2) within(n.left, self, r2, out);
-    if (diff >= 0 || diff * diff <= r2) within(n.right, self, r2, out);
-  }
-
-  const std::vector<Xyz>& p_;
-  std::vector<std::uint32_t> index_;
-  std::vector<Node> nodes_;
-};
 
 }  // namespace
 
@@ -200,7 +87,7 @@ SpatialWeights knn_weights(const std::vector<Point>& points, int k, Metric metri
                             points.size()));
   }
   auto xyz = embed(points, metric);
-  KdTree tree(xyz);
+  KdTree tree(xyz, embedded_dim(metric));
   std::vector<std::vector<std::uint32_t>> lists(points.size());
   for (std::size_t i = 0; i < points.size(); ++i) {
     lists[i] = tree.nearest(static_cast<std::uint32_t>(i), static_cast<std::size_t>(k));
@@ -220,7 +107,7 @@ SpatialWeights band_weights(const std::vector<Point>& points, double distance, M
     double chord = kEarthRadiusKm * chord_of_km(distance);
     r2 = chord * chord * (1 + 1e-12);  // a point exactly on the band stays in despite rounding
   }
-  KdTree tree(xyz);
+  KdTree tree(xyz, embedded_dim(metric));
   std::vector<std::vector<std::uint32_t>> lists(points.size());
   for (std::size_t i = 0; i < points.size(); ++i) {
     tree.within(static_cast<std::uint32_t>(i), r2, lists[i]);
