@@ -5,8 +5,6 @@
 #include <cmath>
 #include <fstream>
 #include <iostream>
-#include <limits>
-#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -14,12 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "atlas/core/error.h"
-#include "atlas/core/text.h"
 #include "atlas/discover/spatial.h"
 #include "atlas/discover/weights.h"
-#include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
 #include "atlas/ingest/geojson.h"
+#include "atlas/ingest/values.h"
 #include "context.h"
 
 namespace atlas::cli {
@@ -78,141 +75,13 @@ WeightsSpec parse_weights(const std::string& spec) {
   return w;
 }
 
-bool one_of(const std::string& header, std::initializer_list<const char*> names) {
-  auto key = ingest::header_key(text::trim(header));
-  return std::any_of(names.begin(), names.end(),
-                     [&](const char* n) { return key == ingest::header_key(n); });
-}
-
-// The values file: unit ids, their coordinates when the file has them, and one variable.
-struct Units {
-  std::string source;
-  std::vector<std::string> ids;
-  std::vector<std::int64_t> lines;
-  std::vector<double> values;
-  std::vector<discover::Point> points;
-  bool has_points = false;
-  discover::Metric metric = discover::Metric::kPlanar;
-  std::string variable;
-};
-
-Units read_units(const std::string& path, const std::string& wanted, bool need_points) {
-  ingest::FileRows file(path, "", std::nullopt);
-  auto& rows = file.rows();
-  Units u;
-  u.source = rows.source();
-  std::vector<std::string> header;
-  if (!rows.next(header))
-    throw Error(ErrorKind::kBadInput, "the file is empty", {u.source, 1, "", ""});
-  int id = -1, lat = -1, lon = -1, x = -1, y = -1, var = -1;
-  std::vector<int> candidates;
-  for (int c = 0; c < static_cast<int>(header.size()); ++c) {
-    const auto& h = header[c];
-    if (!wanted.empty() &&
-        (text::trim(h) == wanted || ingest::header_key(h) == ingest::header_key(wanted))) {
-      var = c;
-    } else if (id < 0 && one_of(h, {"id", "code", "unit", "region", "代码", "编码", "地区"})) {
-      id = c;
-    } else if (one_of(h, {"lat", "latitude", "纬度"})) {
-      lat = c;
-    } else if (one_of(h, {"lon", "lng", "long", "longitude", "经度"})) {
-      lon = c;
-    } else if (one_of(h, {"x"})) {
-      x = c;
-    } else if (one_of(h, {"y"})) {
-      y = c;
-    } else if (!one_of(h, {"name", "名称"}) && !text::trim(h).empty()) {
-      candidates.push_back(c);
-    }
-  }
-  if (id < 0) {
-    throw Error(ErrorKind::kBadInput, "no id column: name one column id (or code, 代码)",
-                {u.source, rows.line(), "", ""});
-  }
-  if (var < 0 && !wanted.empty()) {
-    throw Error(ErrorKind::kBadInput, fmt::format("no column '{}' for --variable", wanted),
-                {u.source, rows.line(), "", ""});
-  }
-  if (var < 0) {
-    if (candidates.size() != 1) {
-      std::vector<std::string> names;
-      for (int c : candidates) names.push_back(header[c]);
-      throw Error(ErrorKind::kBadInput,
-                  candidates.empty()
-                      ? std::string("no variable column besides the id and coordinates")
-                      : fmt::format("several variable columns ({}): choose one with --variable",
-                                    fmt::join(names, ", ")),
-                  {u.source, rows.line(), "", ""});
-    }
-    var = candidates[0];
-  }
-  u.variable = text::trim(header[var]);
-  int px = -1, py = -1;
-  if (lat >= 0 && lon >= 0) {
-    px = lon, py = lat;
-    u.metric = discover::Metric::kGreatCircle;
-  } else if (x >= 0 && y >= 0) {
-    px = x, py = y;
-  }
-  u.has_points = px >= 0;
-  if (need_points && !u.has_points) {
-    throw Error(ErrorKind::kBadInput,
-                "knn and band weights need lat and lon (degrees) or x and y columns",
-                {u.source, rows.line(), "", ""});
-  }
-
-  std::map<std::string, std::int64_t> seen;
-  std::vector<std::string> cells;
-  while (rows.next(cells)) {
-    if (ingest::is_blank_row(cells)) continue;
-    const std::int64_t line = rows.line();
-    auto cell = [&](int c) {
-      return c < static_cast<int>(cells.size()) ? text::trim(cells[c]) : "";
-    };
-    auto number = [&](int c, bool required) {
-      auto t = cell(c);
-      if (ingest::is_missing_text(t)) {
-        if (!required) return std::numeric_limits<double>::quiet_NaN();
-        throw Error(ErrorKind::kBadInput,
-                    "the value is missing: spatial statistics need every unit's value (leave the "
-                    "unit out or fill the gap)",
-                    {u.source, line, header[c], ""});
-      }
-      auto v = ingest::parse_plain_number(t);
-      if (!v) {
-        throw Error(ErrorKind::kBadInput, fmt::format("'{}' is not a number", t),
-                    {u.source, line, header[c], ""});
-      }
-      return *v;
-    };
-    std::string unit = cell(id);
-    if (unit.empty())
-      throw Error(ErrorKind::kBadInput, "the id is empty", {u.source, line, header[id], ""});
-    if (auto [it, fresh] = seen.emplace(unit, line); !fresh) {
-      throw Error(ErrorKind::kBadInput,
-                  fmt::format("unit '{}' appears again (first on row {})", unit, it->second),
-                  {u.source, line, header[id], ""});
-    }
-    u.ids.push_back(unit);
-    u.lines.push_back(line);
-    u.values.push_back(number(var, true));
-    if (u.has_points) u.points.push_back({number(px, need_points), number(py, need_points)});
-  }
-  if (u.ids.size() < 3) {
-    throw Error(ErrorKind::kBadInput,
-                fmt::format("{} units: spatial statistics need at least 3", u.ids.size()),
-                {u.source, 0, "", ""});
-  }
-  return u;
-}
-
 // ---- Output ----------------------------------------------------------------------------------
 
 nlohmann::ordered_json number(double v) {
   return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
 }
 
-report::Table unit_table(const Units& u, const discover::LocalMoran& l,
+report::Table unit_table(const ingest::UnitValues& u, const discover::LocalMoran& l,
                          const std::vector<double>& gi) {
   report::Table t;
   t.columns = {{"id", "单元"},
@@ -277,7 +146,8 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
     const auto spec = parse_weights(flags.weights);
     const auto format = report::parse_format(flags.format);
     const bool quiet = ctx.quiet;
-    Units units = read_units(flags.values, flags.variable, spec.kind != WeightsSpec::kContiguity);
+    auto units = ingest::read_unit_values(flags.values, flags.variable,
+                                          spec.kind != WeightsSpec::kContiguity);
     discover::SpatialWeights w;
     std::string weights_label;
     auto rethrow = [&](Error& e, const std::string& file, const std::vector<std::int64_t>* lines) {
