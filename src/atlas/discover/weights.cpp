@@ -150,6 +150,8 @@ Error bad_area(std::size_t area, const std::string& message) {
   return Error(ErrorKind::kBadInput, message, {"", static_cast<std::int64_t>(area + 1), "", ""});
 }
 
+constexpr double kMaxCoordinate = 1e12;
+
 // Rings closed and long enough, every coordinate finite: checked before GEOS sees them, so the
 // messages say what is wrong in the user's words.
 std::vector<Polygon> checked(const Area& area, std::size_t position) {
@@ -159,8 +161,17 @@ std::vector<Polygon> checked(const Area& area, std::size_t position) {
     if (polygon.empty()) throw bad_area(position, "a polygon has no ring");
     for (auto& ring : polygon) {
       for (const auto& xy : ring) {
-        if (!std::isfinite(xy[0]) || !std::isfinite(xy[1]))
+        if (!std::isfinite(xy[0]) || !std::isfinite(xy[1])) {
           throw bad_area(position, "a ring has a coordinate that is not a finite number");
+        }
+        // No map has coordinates near 1e300 (degrees stay within 360, projected metres within
+        // 1e8), and GEOS's overlay arithmetic overflows there.
+        if (std::abs(xy[0]) > kMaxCoordinate || std::abs(xy[1]) > kMaxCoordinate) {
+          throw bad_area(position,
+                         fmt::format("a ring has a coordinate of magnitude {:g}, beyond "
+                                     "any map's (at most {:g})",
+                                     std::max(std::abs(xy[0]), std::abs(xy[1])), kMaxCoordinate));
+        }
       }
       if (!ring.empty() && ring.front() != ring.back()) ring.push_back(ring.front());
       if (ring.size() < 4) {

@@ -1,8 +1,9 @@
 #include "atlas/discover/weights.h"
 
-#include <gtest/gtest.h>
-
+#include <limits>
 #include <numbers>
+
+#include <gtest/gtest.h>
 
 #include "atlas/core/error.h"
 
@@ -203,6 +204,23 @@ TEST(WeightsContiguity, RejectsDegenerateRings) {
     EXPECT_EQ(e.where().row, 2);
   }
   EXPECT_THROW(contiguity_weights({square(0, 0), Area{}}, Contiguity::kQueen), Error);
+}
+
+TEST(WeightsContiguity, RejectsCoordinatesBeyondAnyMap) {
+  const double inf = std::numeric_limits<double>::infinity();
+  for (double bad : {1e300, -2e12, inf}) {
+    std::vector<Area> a = {square(0, 0), {{{{1, 0}, {bad, 0}, {2, 1}, {1, 1}, {1, 0}}}}};
+    try {
+      contiguity_weights(a, Contiguity::kRook);
+      FAIL() << bad;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
+      EXPECT_EQ(e.where().row, 2);
+    }
+  }
+  // A projected map in metres is far inside the bound: two squares of 100 km side touch.
+  auto w = contiguity_weights({square(4e6, 3e6, 1e5), square(4.1e6, 3e6, 1e5)}, Contiguity::kRook);
+  EXPECT_EQ(w.start[1] - w.start[0], 1u);
 }
 
 }  // namespace
