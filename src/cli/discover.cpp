@@ -24,6 +24,7 @@
 #include "atlas/discover/split.h"
 #include "atlas/discover/summary.h"
 #include "atlas/ingest/points.h"
+#include "atlas/ingest/reference_data.h"
 #include "context.h"
 
 namespace atlas::cli {
@@ -180,7 +181,7 @@ struct Cities {
 Cities nearest_cities(const PointSet& p, const discover::DbscanResult& r, const Flags& f) {
   Cities out;
   if (!p.geographic) return out;
-  const auto& cities = discover::bundled_cities();
+  const auto cities = ingest::bundled_cities();
   for (const auto& c : cities) out.names.push_back(c.name_zh);
   const discover::CityIndex index(cities, on_mean_earth(f, f.city_km));
   out.code.assign(p.size(), -1);

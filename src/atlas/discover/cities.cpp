@@ -1,102 +1,16 @@
 #include "atlas/discover/cities.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <limits>
-#include <string_view>
 
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
-#include "atlas/core/resources.h"
 #include "atlas/discover/geo.h"
 
 namespace atlas::discover {
 namespace {
-
-constexpr const char* kCitiesFile = "data/cities.csv";
-
-// ---- data/cities.csv -------------------------------------------------------------------------
-// The file is ours and simple (no quotes are needed in it), but the reader still takes RFC 4180
-// quoted fields on one line, so an edit that adds one does not silently shift columns. The core
-// reads no files and does not depend on ingest, hence this small reader and not ingest's CSV one.
-
-[[noreturn]] void bad_file(std::size_t line, const std::string& what) {
-  throw Error(ErrorKind::kInternal, "bundled reference data: " + what,
-              {kCitiesFile, static_cast<std::int64_t>(line), "", ""});
-}
-
-std::vector<std::string> split_record(std::string_view s, std::size_t line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char ch = s[i];
-    if (quoted) {
-      if (ch != '"') {
-        fields.back() += ch;
-      } else if (i + 1 < s.size() && s[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else {
-        quoted = false;
-      }
-    } else if (ch == ',') {
-      fields.emplace_back();
-    } else if (ch == '"' && fields.back().empty()) {
-      quoted = true;
-    } else {
-      fields.back() += ch;
-    }
-  }
-  if (quoted) bad_file(line, "unterminated quoted field");
-  return fields;
-}
-
-double parse_degrees(const std::string& s, std::size_t line, const char* column) {
-  double v = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
-    bad_file(line, fmt::format("{} '{}' is not a number", column, s));
-  return v;
-}
-
-std::vector<City> parse_cities(std::string_view text) {
-  std::vector<City> cities;
-  std::vector<std::string> header;
-  int col[5] = {-1, -1, -1, -1, -1};
-  constexpr const char* kColumns[5] = {"name_zh", "name_en", "province_code", "lat", "lon"};
-  std::size_t line = 0;
-  while (!text.empty()) {
-    const std::size_t nl = text.find('\n');
-    std::string_view record = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-    ++line;
-    if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
-    if (line == 1 && record.starts_with("\xEF\xBB\xBF")) record.remove_prefix(3);
-    if (record.empty()) continue;
-    auto fields = split_record(record, line);
-    if (header.empty()) {
-      header = std::move(fields);
-      for (int k = 0; k < 5; ++k) {
-        auto it = std::find(header.begin(), header.end(), kColumns[k]);
-        if (it == header.end()) bad_file(line, fmt::format("no column '{}'", kColumns[k]));
-        col[k] = static_cast<int>(it - header.begin());
-      }
-      continue;
-    }
-    if (fields.size() != header.size())
-      bad_file(line, fmt::format("{} fields, the header has {}", fields.size(), header.size()));
-    City c{fields[col[0]], fields[col[1]], fields[col[2]],
-           parse_degrees(fields[col[3]], line, "lat"), parse_degrees(fields[col[4]], line, "lon")};
-    if (c.name_zh.empty()) bad_file(line, "empty name_zh");
-    if (std::abs(c.lat) > 90 || std::abs(c.lon) > 180)
-      bad_file(line, fmt::format("({}, {}) is not a point on the Earth", c.lat, c.lon));
-    cities.push_back(std::move(c));
-  }
-  if (header.empty()) bad_file(0, "the file is empty");
-  return cities;
-}
 
 // ---- the grid ----------------------------------------------------------------------------------
 constexpr int kPerDegree =
@@ -117,17 +31,6 @@ double squared_chord(const std::array<double, 3>& a, const std::array<double, 3>
 }
 
 }  // namespace
-
-const std::vector<City>& bundled_cities() {
-  static const std::vector<City> cities = [] {
-    auto bytes = find_resource(kCitiesFile);
-    if (!bytes)
-      throw Error(ErrorKind::kInternal,
-                  std::string("bundled file missing from the binary: ") + kCitiesFile);
-    return parse_cities(*bytes);
-  }();
-  return cities;
-}
 
 CityIndex::CityIndex(std::span<const City> cities, double max_km) : max_km_(max_km) {
   auto bad = [](const std::string& message) { return Error(ErrorKind::kBadInput, message); };

@@ -1,6 +1,6 @@
-// The bundled cities of China (data/cities.csv: the seats of every prefecture-level division, the
-// four municipalities, Hong Kong, Macao and Taiwan's main cities) and an exact nearest-city
-// look-up fast enough for every point of a discovery run.
+// An exact nearest-city look-up fast enough for every point of a discovery run, over cities such
+// as the bundled ones (data/cities.csv, read by ingest::bundled_cities: the seats of every
+// prefecture-level division, the four municipalities, Hong Kong, Macao and Taiwan's main cities).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -8,16 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "atlas/domain/reference.h"
+
 namespace atlas::discover {
 
-struct City {
-  std::string name_zh, name_en;  // 武汉市, Wuhan
-  std::string province_code;     // GB/T 2260, as in data/provinces.csv
-  double lat, lon;               // the seat, in degrees
-};
-
-// data/cities.csv as compiled into the binary, in file order; parsed once (thread-safe).
-const std::vector<City>& bundled_cities();
+using domain::City;
 
 // Exact nearest city by great-circle distance: nearest(lat, lon) returns the index i that
 // minimises great_circle_km(lat, lon, cities[i].lat, cities[i].lon) (geo.h), the lowest such

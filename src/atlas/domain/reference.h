@@ -19,6 +19,14 @@ struct ReferenceCluster {
   StatusChange admission;  // status, date and 文号 of the published decision
 };
 
+// A city of data/cities.csv: the seat of a prefecture-level division, a municipality, Hong Kong,
+// Macao or one of Taiwan's main cities; discovery names clusters after the nearest ones.
+struct City {
+  std::string name_zh, name_en;  // 武汉市, Wuhan
+  std::string province_code;     // GB/T 2260, as in data/provinces.csv
+  double lat = 0, lon = 0;       // the seat, in degrees
+};
+
 struct ReferenceData {
   std::vector<Province> provinces;
   std::vector<Industry> industries;

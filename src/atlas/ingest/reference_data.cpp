@@ -1,6 +1,7 @@
 #include "atlas/ingest/reference_data.h"
 
 #include <charconv>
+#include <cmath>
 #include <functional>
 #include <sstream>
 
@@ -86,6 +87,19 @@ domain::ReferenceData bundled_reference_data() {
         {r["name"], r["zone"], r["industry_code"], r["province_code"], admission});
   });
   return data;
+}
+
+std::vector<domain::City> bundled_cities() {
+  std::vector<domain::City> cities;
+  read_bundled("data/cities.csv", [&](const Row& r) {
+    const auto lat = r.number("lat"), lon = r.number("lon");
+    if (r["name_zh"].empty()) r.fail("name_zh", "a city has no name");
+    if (!lat || !lon || !(std::abs(*lat) <= 90) || !(std::abs(*lon) <= 180)) {
+      r.fail("lat", "the seat is not a point on the Earth");
+    }
+    cities.push_back({r["name_zh"], r["name_en"], r["province_code"], *lat, *lon});
+  });
+  return cities;
 }
 
 }  // namespace atlas::ingest

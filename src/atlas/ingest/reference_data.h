@@ -7,4 +7,7 @@ namespace atlas::ingest {
 
 domain::ReferenceData bundled_reference_data();
 
+// data/cities.csv in file order, each seat checked to be a point on the Earth.
+std::vector<domain::City> bundled_cities();
+
 }  // namespace atlas::ingest
