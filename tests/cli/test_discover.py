@@ -390,6 +390,19 @@ class BadInput(DiscoverTest):
             r = self.fails(2, "discover", "--points", path, db=False)
             self.assertIn("row 3780", r.err)
 
+    def test_blank_lines_before_the_rows_leave_the_weights_in_place(self):
+        # Thousands of blank lines first, so the reader's first pieces hold no row at all: the
+        # weights of the rows after them still count. Five points at one spot: weight 5 × 1
+        # reaches --min-weight 3 (one cluster), 5 × 0.5 does not (all noise).
+        for weight, want in ((1, "0,1"), (0.5, "-1,0")):
+            path = os.path.join(self.tmp.name, "blank.csv")
+            with open(path, "w", newline="", encoding="utf-8") as f:
+                f.write("id,x,y,weight\n" + "\n" * 5000)
+                f.writelines(f"p{i},0,0,{weight}\n" for i in range(5))
+            out = self.ok("discover", "--points", path, "--metric", "euclidean", "--eps", "1",
+                          "--min-weight", "3", db=False).out
+            self.assertEqual(out.splitlines()[1:], [f"p{i},{want}" for i in range(5)])
+
     def test_quoted_tsv_and_gb18030_files_give_the_same_labels(self):
         rows = HandWorked.ROWS
         plain = self.write("p.csv", rows)

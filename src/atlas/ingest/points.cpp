@@ -274,12 +274,17 @@ void append(PointSet& all, std::vector<PointSet>& parts, Interner& kinds, Intern
   grow(all.id_end, true);
   grow(all.a, true);
   grow(all.b, true);
-  const PointSet& shape = parts.empty() ? all : parts[0];
-  grow(all.weight, !shape.weight.empty());
-  grow(all.year, !shape.year.empty());
-  grow(all.kind.code, shape.kind.present());
-  grow(all.industry.code, shape.industry.present());
-  grow(all.tech.code, shape.tech.present());
+  // A column is in every row or in none, so any part with rows shows whether the file has it
+  // (a part of blank lines has no rows and says nothing).
+  auto has = [&](auto column) {
+    return std::any_of(parts.begin(), parts.end(),
+                       [&](const PointSet& part) { return !column(part).empty(); });
+  };
+  grow(all.weight, has([](const PointSet& p) -> const auto& { return p.weight; }));
+  grow(all.year, has([](const PointSet& p) -> const auto& { return p.year; }));
+  grow(all.kind.code, has([](const PointSet& p) -> const auto& { return p.kind.code; }));
+  grow(all.industry.code, has([](const PointSet& p) -> const auto& { return p.industry.code; }));
+  grow(all.tech.code, has([](const PointSet& p) -> const auto& { return p.tech.code; }));
   core::parallel_chunks(parts.size(), 1, threads, [&](std::size_t t, std::size_t) {
     PointSet& part = parts[t];
     const Place& at = place[t];
