@@ -36,11 +36,11 @@ struct SummaryInput {
   std::span<const double> a, b;    // latitude and longitude in degrees, or x and y
   std::span<const double> weight;  // empty = every weight 1
   CategoryColumn kind, industry, tech;
-  CategoryColumn city;        // each point's nearest bundled city, when named
+  CategoryColumn city;  // each point's nearest bundled city, when named
   // Empty when absent; 0 = missing. Summed per cluster in an array spanning the first to the last
   // year, so years are calendar years (the points reader takes four digits only).
   std::span<const int> year;
-  std::size_t top = 3;        // industries, tech classes and cities listed per cluster
+  std::size_t top = 3;  // industries, tech classes and cities listed per cluster
   // The unit vectors of (a, b) when geographic, 3 per point, as DBSCAN used them; empty = computed
   // here.
   std::span<const double> unit;
