@@ -76,6 +76,12 @@ std::string header_key(std::string_view s) {
   return out;
 }
 
+bool header_is(std::string_view header, std::initializer_list<const char*> names) {
+  const std::string key = header_key(header);
+  return std::any_of(names.begin(), names.end(),
+                     [&](const char* n) { return key == header_key(n); });
+}
+
 const FieldSpec& cluster_field() {
   static const FieldSpec kField = {
       "cluster",

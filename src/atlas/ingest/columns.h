@@ -3,6 +3,7 @@
 // revenue_yuan — turned into a field and a factor to its canonical unit (元 for money, persons,
 // counts). docs/data-formats.md lists every recognised header.
 #pragma once
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,6 +35,8 @@ struct FieldSpec {
 // A header as matching compares it: lower-case ASCII without spaces, tabs or underscores, so
 // "Credit Code" and "credit_code" meet.
 std::string header_key(std::string_view header);
+// Whether `header` is one of `names`, compared by header_key.
+bool header_is(std::string_view header, std::initializer_list<const char*> names);
 
 // Fields every kind of row can carry: the cluster (id or name) and the year.
 const FieldSpec& cluster_field();

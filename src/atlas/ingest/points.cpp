@@ -28,11 +28,7 @@ const char* const kFieldNames[kFields] = {"id",   "lat",      "lon",  "weight",
                                           "kind", "industry", "tech", "year"};
 
 int field_of(const std::string& header, bool geographic) {
-  const std::string k = header_key(header);
-  auto is = [&](std::initializer_list<const char*> names) {
-    return std::any_of(names.begin(), names.end(),
-                       [&](const char* n) { return k == header_key(n); });
-  };
+  auto is = [&](std::initializer_list<const char*> names) { return header_is(header, names); };
   if (is({"id", "编号", "标识"})) return kId;
   if (geographic ? is({"lat", "latitude", "纬度"}) : is({"x"})) return kLat;
   if (geographic ? is({"lon", "lng", "long", "longitude", "经度"}) : is({"y"})) return kLon;

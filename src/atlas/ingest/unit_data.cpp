@@ -13,11 +13,6 @@
 namespace atlas::ingest {
 namespace {
 
-bool one_of(const std::string& header, std::initializer_list<const char*> names) {
-  auto f = header_key(header);
-  return std::any_of(names.begin(), names.end(), [&](const char* n) { return f == header_key(n); });
-}
-
 bool is_group(const std::string& header) {
   auto f = header_key(header);
   return f == "group" || f == "分组" || (f.size() > 5 && f.ends_with("group"));
@@ -50,9 +45,10 @@ UnitData read_unit_data(const std::string& path, const std::string& sheet,
       throw Error(ErrorKind::kBadInput, fmt::format("column '{}' appears twice", h),
                   {out.source, rows.line(), h, ""});
     }
-    if (code_col < 0 && one_of(h, {"unit", "uCode", "code", "unit_code", "单元", "代码", "编码"})) {
+    if (code_col < 0 &&
+        header_is(h, {"unit", "uCode", "code", "unit_code", "单元", "代码", "编码"})) {
       code_col = c;
-    } else if (name_col < 0 && one_of(h, {"name", "uName", "unit_name", "名称", "集群名称"})) {
+    } else if (name_col < 0 && header_is(h, {"name", "uName", "unit_name", "名称", "集群名称"})) {
       name_col = c;
     } else if (is_group(h)) {
       group_cols.push_back(c);

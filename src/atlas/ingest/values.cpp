@@ -14,16 +14,6 @@
 #include "atlas/ingest/file_rows.h"
 
 namespace atlas::ingest {
-namespace {
-
-bool one_of(const std::string& header, std::initializer_list<const char*> names) {
-  auto key = header_key(text::trim(header));
-  return std::any_of(names.begin(), names.end(),
-                     [&](const char* n) { return key == header_key(n); });
-}
-
-}  // namespace
-
 UnitValues read_unit_values(const std::string& path, const std::string& wanted, bool need_points) {
   FileRows file(path, "", std::nullopt);
   auto& rows = file.rows();
@@ -38,17 +28,17 @@ UnitValues read_unit_values(const std::string& path, const std::string& wanted, 
     const auto& h = header[c];
     if (!wanted.empty() && (text::trim(h) == wanted || header_key(h) == header_key(wanted))) {
       var = c;
-    } else if (id < 0 && one_of(h, {"id", "code", "unit", "region", "代码", "编码", "地区"})) {
+    } else if (id < 0 && header_is(h, {"id", "code", "unit", "region", "代码", "编码", "地区"})) {
       id = c;
-    } else if (one_of(h, {"lat", "latitude", "纬度"})) {
+    } else if (header_is(h, {"lat", "latitude", "纬度"})) {
       lat = c;
-    } else if (one_of(h, {"lon", "lng", "long", "longitude", "经度"})) {
+    } else if (header_is(h, {"lon", "lng", "long", "longitude", "经度"})) {
       lon = c;
-    } else if (one_of(h, {"x"})) {
+    } else if (header_is(h, {"x"})) {
       x = c;
-    } else if (one_of(h, {"y"})) {
+    } else if (header_is(h, {"y"})) {
       y = c;
-    } else if (!one_of(h, {"name", "名称"}) && !text::trim(h).empty()) {
+    } else if (!header_is(h, {"name", "名称"}) && !text::trim(h).empty()) {
       candidates.push_back(c);
     }
   }
