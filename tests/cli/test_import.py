@@ -171,6 +171,26 @@ class Import(CliTest):
                 "--mapping", mapping)
         self.assertEqual(self.sql("SELECT revenue, year FROM enterprise_year"), [(2.5e8, 2024)])
 
+    def test_a_mapping_file_of_the_wrong_shape_is_refused_naming_its_line(self):
+        # Lists and maps where a header, field or unit belongs: exit 2 with the mapping file and
+        # the line of the problem, nothing imported (these once failed as "unexpected error").
+        path = self.write("ok.csv", self.good_rows())
+        mapping = os.path.join(self.tmp.name, "m.yaml")
+        cases = [("columns:\n  [a, b]: revenue\n", "row 2", "a header must be plain text"),
+                 ("columns:\n  本年营收: {field: [1, 2]}\n", "row 2, field 本年营收",
+                  "field must be plain text"),
+                 ("columns:\n  本年营收:\n    field: revenue\n    unit: {a: 1}\n",
+                  "row 4, field 本年营收", "unit must be plain text"),
+                 ("just text\n", "m.yaml:", "a 'columns:' map")]
+        for text, where, what in cases:
+            with open(mapping, "w", encoding="utf-8") as f:
+                f.write(text)
+            r = self.fails(2, "import", "enterprises", path, "--year", "2023", "--mapping", mapping)
+            self.assertIn("m.yaml", r.err)
+            self.assertIn(where, r.err)
+            self.assertIn(what, r.err)
+        self.assertEqual(self.sql("SELECT count(*) FROM enterprise_year"), [(0,)])
+
     def test_encoding_problems_name_the_line(self):
         path = os.path.join(self.tmp.name, "mixed.csv")
         with open(path, "wb") as f:

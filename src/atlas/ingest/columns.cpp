@@ -174,21 +174,29 @@ CustomMapping load_mapping(const std::string& path) {
     throw Error(ErrorKind::kBadInput, fmt::format("not valid YAML: {}", e.msg),
                 {path, e.mark.line + 1, std::to_string(e.mark.column + 1), ""});
   }
-  auto columns = root["columns"];
-  if (!columns || !columns.IsMap()) {
+  if (!root.IsMap() || !root["columns"] || !root["columns"].IsMap()) {
     throw Error(ErrorKind::kBadInput,
                 "a mapping file has a 'columns:' map of header → field (see docs/data-formats.md)",
                 {path, 0, "", ""});
   }
-  for (const auto& entry : columns) {
-    auto header = entry.first.as<std::string>();
+  // Headers, fields and units are plain text; a list or map where one belongs is refused here,
+  // where the line is known, instead of failing a conversion later.
+  auto text = [&](const YAML::Node& node, const std::string& header, const char* what) {
+    if (!node.IsScalar()) {
+      throw Error(ErrorKind::kBadInput, fmt::format("{} must be plain text", what),
+                  {path, node.Mark().line + 1, "", header});
+    }
+    return node.Scalar();
+  };
+  for (const auto& entry : root["columns"]) {
+    auto header = text(entry.first, "", "a header");
     CustomMapping::Target target;
     const auto& value = entry.second;
     if (value.IsScalar()) {
-      target.field = value.as<std::string>();
+      target.field = value.Scalar();
     } else if (value.IsMap() && value["field"]) {
-      target.field = value["field"].as<std::string>();
-      if (value["unit"]) target.unit = value["unit"].as<std::string>();
+      target.field = text(value["field"], header, "field");
+      if (value["unit"]) target.unit = text(value["unit"], header, "unit");
     } else {
       throw Error(ErrorKind::kBadInput,
                   fmt::format("'{}' must map to a field name or {{field: …, unit: …}}", header),
