@@ -335,19 +335,25 @@ std::int64_t SqliteStore::add_cluster(domain::Cluster cluster, domain::StatusCha
     q.exec();
     id = db_.getLastInsertRowid();
     audit(actor, "add", "cluster", std::to_string(id), cluster.name);
-    auto& h = prepared(
-        "INSERT INTO cluster_status_change (cluster_id, status, date, doc_no, reason, actor, "
-        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    h.bind(1, id);
-    h.bind(2, std::string(domain::status_key(admission.status)));
-    h.bind(3, admission.date);
-    h.bind(4, admission.doc_no);
-    h.bind(5, admission.reason);
-    h.bind(6, actor.name);
-    h.bind(7, actor.at);
-    h.exec();
+    record_status(id, admission, actor);
   });
   return id;
+}
+
+// One entry of a cluster's status history; the caller has checked the transition.
+void SqliteStore::record_status(std::int64_t cluster_id, const domain::StatusChange& change,
+                                const Actor& actor) {
+  auto& h = prepared(
+      "INSERT INTO cluster_status_change (cluster_id, status, date, doc_no, reason, actor, "
+      "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  h.bind(1, cluster_id);
+  h.bind(2, std::string(domain::status_key(change.status)));
+  h.bind(3, change.date);
+  h.bind(4, change.doc_no);
+  h.bind(5, change.reason);
+  h.bind(6, actor.name);
+  h.bind(7, actor.at);
+  h.exec();
 }
 
 void SqliteStore::change_status(std::int64_t cluster_id, domain::StatusChange change,
@@ -366,17 +372,7 @@ void SqliteStore::change_status(std::int64_t cluster_id, domain::StatusChange ch
         fail(ErrorKind::kRule, *p);
       }
     }
-    auto& h = prepared(
-        "INSERT INTO cluster_status_change (cluster_id, status, date, doc_no, reason, actor, "
-        "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    h.bind(1, cluster_id);
-    h.bind(2, std::string(domain::status_key(change.status)));
-    h.bind(3, change.date);
-    h.bind(4, change.doc_no);
-    h.bind(5, change.reason);
-    h.bind(6, actor.name);
-    h.bind(7, actor.at);
-    h.exec();
+    record_status(cluster_id, change, actor);
     auto& u = prepared("UPDATE cluster SET status = ? WHERE id = ?");
     u.bind(1, std::string(domain::status_key(change.status)));
     u.bind(2, cluster_id);

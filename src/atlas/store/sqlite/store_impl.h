@@ -113,6 +113,8 @@ class SqliteStore final : public Store {
   void audit(const Actor& actor, std::string_view action, std::string_view entity,
              const std::string& key, const std::string& detail);
   std::optional<domain::Cluster> cluster_named(const std::string& name);
+  void record_status(std::int64_t cluster_id, const domain::StatusChange& change,
+                     const Actor& actor);
   // The sums over each cluster's current enterprise rows in a year.
   std::vector<ClusterYearTotals> enterprise_totals(int year);
   // An import's revision row: added with the file's name, then completed with its counts.
