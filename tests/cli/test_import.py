@@ -3,10 +3,12 @@ revisions, identical files, rejects, and migration of an older database."""
 import csv
 import io
 import os
+import random
 import sqlite3
 import unittest
 
 from harness import CliTest
+from test_crash import credit_code
 
 CLUSTER = "襄阳高新区新能源汽车创新型产业集群"
 HUAWEI = "914403001922038216"  # published code; check character verified by hand in the unit tests
@@ -150,6 +152,35 @@ class Import(CliTest):
         history = self.ok("history", "--year", "2023", "--format", "json").json()["rows"]
         self.assertEqual([h["revision"] for h in history], [1, 2])
         self.assertEqual(history[0]["operator"], "tester")
+
+    def test_diff_of_two_large_revisions_matches_one_computed_here(self):
+        # 600 enterprises in shuffled order: the first file has 0-399, the second 200-599, with
+        # every seventh common one's revenue changed. The expected changes, in the order diff
+        # lists them (year, then credit code), are worked out from the two files alone.
+        rng = random.Random(7)
+        codes = [credit_code(i) for i in range(600)]
+
+        def rows(indices, revenue):
+            out = [[codes[i], f"企业{i}", CLUSTER, str(revenue(i)), "10", "否", "", ""]
+                   for i in indices]
+            rng.shuffle(out)
+            return out
+
+        old = {i: i + 1 for i in range(0, 400)}
+        new = {i: i + 1 + (5 if i % 7 == 0 else 0) for i in range(200, 600)}
+        self.ok("import", "enterprises", self.write("a.csv", rows(old, old.get)), "--year", "2023")
+        self.ok("import", "enterprises", self.write("b.csv", rows(new, new.get)), "--year", "2023")
+        expected = []
+        for i in sorted(set(old) | set(new), key=lambda i: codes[i]):
+            if i not in new:
+                expected.append((codes[i], "row", "present", "—"))
+            elif i not in old:
+                expected.append((codes[i], "row", "—", "present"))
+            elif old[i] != new[i]:  # 万元 → 元
+                expected.append((codes[i], "revenue", str(old[i] * 10000), str(new[i] * 10000)))
+        rows = self.ok("diff", "1", "2", "--format", "json").json()["rows"]
+        self.assertEqual([(r["credit_code"], r["field"], r["old"], r["new"]) for r in rows],
+                         expected)
 
     def test_header_problems_are_listed_at_once(self):
         path = self.write("header.csv", [["x"]], header=["企业名称", "营业收入", "营业收入(万元)"])
