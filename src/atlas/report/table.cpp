@@ -111,43 +111,82 @@ std::string csv_record(const std::vector<std::string>& fields) {
   return out + "\r\n";
 }
 
-void write_csv(std::ostream& out, const Table& t, bool bom) {
-  if (bom) out << "\xEF\xBB\xBF";
-  std::vector<std::string> fields;
-  for (const auto& col : t.columns) fields.push_back(col.key);
-  out << csv_record(fields);
-  for (const auto& row : t.rows) {
-    fields.clear();
-    for (std::size_t c = 0; c < t.columns.size(); ++c) {
-      fields.push_back(c < row.size() ? plain_text(row[c]) : "");
-    }
-    out << csv_record(fields);
+namespace {
+
+// `value` as dump(2) writes it inside a document, `depth` spaces in (from its first line on, or
+// from its second when it follows a key).
+std::string indented(const nlohmann::ordered_json& value, int depth, bool first = true) {
+  std::string text = value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string pad(static_cast<std::size_t>(depth), ' ');
+  std::string out = first ? pad : "";
+  for (char ch : text) {
+    out += ch;
+    if (ch == '\n') out += pad;
   }
+  return out;
+}
+
+}  // namespace
+
+RowWriter::RowWriter(std::ostream& out, std::vector<Column> columns, Format format, bool bom)
+    : out_(out), columns_(std::move(columns)), format_(format) {
+  if (format_ == Format::kTable) {
+    throw Error(ErrorKind::kInternal, "RowWriter writes CSV or JSON, not a terminal table");
+  }
+  if (format_ == Format::kJson) {
+    out_ << "{\n  \"rows\": [";
+    return;
+  }
+  if (bom) out_ << "\xEF\xBB\xBF";
+  for (const auto& col : columns_) fields_.push_back(col.key);
+  out_ << csv_record(fields_);
+}
+
+void RowWriter::row(const std::vector<Cell>& cells) {
+  if (format_ == Format::kCsv) {
+    fields_.clear();
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      fields_.push_back(c < cells.size() ? plain_text(cells[c]) : "");
+    }
+    out_ << csv_record(fields_);
+    return;
+  }
+  nlohmann::ordered_json obj = nlohmann::ordered_json::object();
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
+    const Cell& cell = c < cells.size() ? cells[c] : Cell{};
+    auto& field = obj[columns_[c].key];
+    if (auto* s = std::get_if<std::string>(&cell)) {
+      field = *s;
+    } else if (auto* i = std::get_if<std::int64_t>(&cell)) {
+      field = *i;
+    } else if (auto* d = std::get_if<double>(&cell); d && std::isfinite(*d)) {
+      field = *d;
+    } else {
+      field = nullptr;
+    }
+  }
+  out_ << (rows_ == 0 ? "\n" : ",\n") << indented(obj, 4);
+  ++rows_;
+}
+
+void RowWriter::finish(const std::vector<std::string>& notes) {
+  if (format_ != Format::kJson) return;
+  out_ << (rows_ == 0 ? "]" : "\n  ]");
+  if (!notes.empty())
+    out_ << ",\n  \"notes\": " << indented(nlohmann::ordered_json(notes), 2, false);
+  out_ << "\n}\n";
+}
+
+void write_csv(std::ostream& out, const Table& t, bool bom) {
+  RowWriter w(out, t.columns, Format::kCsv, bom);
+  for (const auto& row : t.rows) w.row(row);
+  w.finish();
 }
 
 void write_json(std::ostream& out, const Table& t) {
-  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-  for (const auto& row : t.rows) {
-    nlohmann::ordered_json obj = nlohmann::ordered_json::object();
-    for (std::size_t c = 0; c < t.columns.size(); ++c) {
-      const Cell& cell = c < row.size() ? row[c] : Cell{};
-      auto& field = obj[t.columns[c].key];
-      if (auto* s = std::get_if<std::string>(&cell)) {
-        field = *s;
-      } else if (auto* i = std::get_if<std::int64_t>(&cell)) {
-        field = *i;
-      } else if (auto* d = std::get_if<double>(&cell); d && std::isfinite(*d)) {
-        field = *d;
-      } else {
-        field = nullptr;
-      }
-    }
-    rows.push_back(std::move(obj));
-  }
-  nlohmann::ordered_json doc;
-  doc["rows"] = std::move(rows);
-  if (!t.notes.empty()) doc["notes"] = t.notes;
-  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  RowWriter w(out, t.columns, Format::kJson);
+  for (const auto& row : t.rows) w.row(row);
+  w.finish(t.notes);
 }
 
 void write(std::ostream& out, const Table& t, Format format) {

@@ -49,6 +49,24 @@ enum class Format { kTable, kCsv, kJson };
 // Parses "table" | "csv" | "json"; throws atlas::Error (kUsage) otherwise.
 Format parse_format(const std::string& s);
 
+// A CSV or JSON table written row by row, for results too large to hold at once (a year's
+// enterprises): the same bytes as write_csv and write_json give for the whole table.
+class RowWriter {
+ public:
+  // Writes the CSV header (after the BOM if asked), or the JSON document's opening.
+  RowWriter(std::ostream& out, std::vector<Column> columns, Format format, bool bom = false);
+  void row(const std::vector<Cell>& cells);
+  // Closes the JSON document, with the notes; CSV carries no notes.
+  void finish(const std::vector<std::string>& notes = {});
+
+ private:
+  std::ostream& out_;
+  std::vector<Column> columns_;
+  Format format_;
+  std::vector<std::string> fields_;
+  std::size_t rows_ = 0;
+};
+
 void write_table(std::ostream& out, const Table& t);
 void write_csv(std::ostream& out, const Table& t, bool bom = false);
 void write_json(std::ostream& out, const Table& t);
