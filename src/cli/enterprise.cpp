@@ -164,12 +164,12 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
                  kRevenue,
                  {"employment", "从业人员", 0, true},
                  {"valid_invention_patents", "有效发明专利", 0, true}};
-    for (const auto& l : store.enterprise_listing(filter)) {
+    store.each_enterprise(filter, [&](const store::EnterpriseListing& l) {
       t.add_row({l.enterprise.credit_code, l.enterprise.name, l.cluster_name,
                  static_cast<std::int64_t>(l.year.year), std::string(domain::role_key(l.year.role)),
                  flags_text(l.year), report::cell(l.year.revenue), report::cell(l.year.employment),
                  report::cell(l.year.valid_invention_patents)});
-    }
+    });
     ctx.print(std::move(t), flags.format);
   });
 

@@ -19,6 +19,15 @@ struct Flags {
   bool bom = false;
 };
 
+report::Table table_of(Context& ctx, const std::string& what, int year) {
+  return what == "enterprises"    ? enterprise_table(ctx, year)
+         : what == "clusters"     ? cluster_report_table(ctx, year)
+         : what == "platforms"    ? platform_table(ctx)
+         : what == "institutions" ? institution_table(ctx, year)
+         : what == "alliances"    ? alliance_table(ctx, year)
+                                  : metrics_table(ctx, year);
+}
+
 }  // namespace
 
 void add_export_commands(CLI::App& app, Context& ctx) {
@@ -52,17 +61,13 @@ void add_export_commands(CLI::App& app, Context& ctx) {
     bool yearly = flags.what != "platforms";
     int year = yearly ? ctx.year_with_data(flags.year) : 0;
     std::string title = yearly ? fmt::format("{} {}", flags.what, year) : flags.what;
-    report::Table t = flags.what == "enterprises"    ? enterprise_table(ctx, year)
-                      : flags.what == "clusters"     ? cluster_report_table(ctx, year)
-                      : flags.what == "platforms"    ? platform_table(ctx)
-                      : flags.what == "institutions" ? institution_table(ctx, year)
-                      : flags.what == "alliances"    ? alliance_table(ctx, year)
-                                                     : metrics_table(ctx, year);
     auto notice = ctx.synthetic_notice();
-    if (notice && flags.format == "json") t.notes.push_back(*notice);
     if (notice && flags.format == "csv") std::cerr << *notice << '\n';
+    std::size_t rows = 0;
     if (flags.format == "xlsx") {
       if (flags.out.empty()) throw Error(ErrorKind::kUsage, "--format xlsx needs --out FILE.xlsx");
+      report::Table t = table_of(ctx, flags.what, year);
+      rows = t.rows.size();
       // The notice goes on a sheet of its own: below the data, `import` would read it as a row.
       report::Table notes;
       notes.columns = {{"note", "说明"}};
@@ -72,15 +77,26 @@ void add_export_commands(CLI::App& app, Context& ctx) {
       report::write_xlsx(flags.out, sheets);
     } else {
       Output output(flags.out);
-      std::ostream& out = output.stream();
-      if (flags.format == "csv") {
-        report::write_csv(out, t, flags.bom);
+      auto format = report::parse_format(flags.format);
+      std::vector<std::string> notes;
+      if (notice && format == report::Format::kJson) notes.push_back(*notice);
+      if (flags.what == "enterprises") {  // written as read: a national year can be millions
+        report::RowWriter w(output.stream(), enterprise_columns(), format, flags.bom);
+        each_enterprise_row(ctx, year, [&](const std::vector<report::Cell>& row) {
+          w.row(row);
+          ++rows;
+        });
+        w.finish(notes);
       } else {
-        report::write_json(out, t);
+        report::Table t = table_of(ctx, flags.what, year);
+        rows = t.rows.size();
+        report::RowWriter w(output.stream(), t.columns, format, flags.bom);
+        for (const auto& row : t.rows) w.row(row);
+        w.finish(notes);
       }
     }
     if (!flags.out.empty() && !ctx.quiet) {
-      std::cerr << fmt::format("{} rows of {} written to {}\n", t.rows.size(), title, flags.out);
+      std::cerr << fmt::format("{} rows of {} written to {}\n", rows, title, flags.out);
     }
   });
 }

@@ -60,38 +60,49 @@ std::map<std::int64_t, domain::Cluster> clusters_by_id(Context& ctx) {
 
 }  // namespace
 
-report::Table enterprise_table(Context& ctx, int year) {
-  report::Table t;
-  t.columns = {text_column("credit_code", "统一社会信用代码"),
-               text_column("name", "企业名称"),
-               text_column("cluster", "集群名称"),
-               year_column(),
-               text_column("role", "企业角色"),
-               count_column("high_tech", "是否高新技术企业"),
-               count_column("specialised", "是否专精特新"),
-               count_column("single_champion", "是否单项冠军"),
-               count_column("listed", "是否上市")};
-  for (auto& c : figure_columns()) t.columns.push_back(c);
-  t.columns.push_back({"lat", "纬度", 6, true});
-  t.columns.push_back({"lon", "经度", 6, true});
+std::vector<report::Column> enterprise_columns() {
+  std::vector<report::Column> columns = {text_column("credit_code", "统一社会信用代码"),
+                                         text_column("name", "企业名称"),
+                                         text_column("cluster", "集群名称"),
+                                         year_column(),
+                                         text_column("role", "企业角色"),
+                                         count_column("high_tech", "是否高新技术企业"),
+                                         count_column("specialised", "是否专精特新"),
+                                         count_column("single_champion", "是否单项冠军"),
+                                         count_column("listed", "是否上市")};
+  for (auto& c : figure_columns()) columns.push_back(c);
+  columns.push_back({"lat", "纬度", 6, true});
+  columns.push_back({"lon", "经度", 6, true});
+  return columns;
+}
+
+void each_enterprise_row(Context& ctx, int year,
+                         const std::function<void(const std::vector<report::Cell>&)>& out) {
   store::EnterpriseFilter filter;
   filter.year = year;
-  for (const auto& l : ctx.store().enterprise_listing(filter)) {
+  std::vector<report::Cell> row;
+  ctx.store().each_enterprise(filter, [&](const store::EnterpriseListing& l) {
     const auto& y = l.year;
-    std::vector<report::Cell> row = {l.enterprise.credit_code,
-                                     l.enterprise.name,
-                                     l.cluster_name,
-                                     std::int64_t{y.year},
-                                     std::string(domain::role_key(y.role)),
-                                     flag(y.high_tech),
-                                     flag(y.specialised),
-                                     flag(y.single_champion),
-                                     flag(y.listed)};
+    row = {l.enterprise.credit_code,
+           l.enterprise.name,
+           l.cluster_name,
+           std::int64_t{y.year},
+           std::string(domain::role_key(y.role)),
+           flag(y.high_tech),
+           flag(y.specialised),
+           flag(y.single_champion),
+           flag(y.listed)};
     add_figure_cells(row, y);
     row.push_back(report::cell(l.enterprise.lat));
     row.push_back(report::cell(l.enterprise.lon));
-    t.add_row(std::move(row));
-  }
+    out(row);
+  });
+}
+
+report::Table enterprise_table(Context& ctx, int year) {
+  report::Table t;
+  t.columns = enterprise_columns();
+  each_enterprise_row(ctx, year, [&](const std::vector<report::Cell>& row) { t.add_row(row); });
   return t;
 }
 

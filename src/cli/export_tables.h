@@ -3,11 +3,19 @@
 // JSON, amounts in 元 under keys ending in _yuan), titles the Chinese ones (XLSX, amounts in 万元
 // as the title says).
 #pragma once
+#include <functional>
+#include <vector>
+
 #include "atlas/report/table.h"
 #include "context.h"
 
 namespace atlas::cli {
 
+// A year's enterprises: their columns, then their rows one at a time (a national year can be
+// millions, so CSV and JSON are written as they come), or the whole table (XLSX).
+std::vector<report::Column> enterprise_columns();
+void each_enterprise_row(Context& ctx, int year,
+                         const std::function<void(const std::vector<report::Cell>&)>& row);
 report::Table enterprise_table(Context& ctx, int year);
 // Each cluster's own report (JQ01) of the year, with its province, zone and industry for the
 // reader (import ignores those three).

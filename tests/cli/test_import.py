@@ -273,6 +273,24 @@ class ExportRoundTrip(CliTest):
         self.assertIsNone(other["employment"])
         self.assertEqual(other["rd_expenditure_yuan"], 500.0)  # 0.5 千元
 
+    def test_a_year_exports_only_its_rows_largest_revenue_first(self):
+        # 2024 holds three enterprises: OTHER (900 万元), a third (no revenue) and HUAWEI (50).
+        third = credit_code(42)
+        path = os.path.join(self.tmp.name, "2024.csv")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows([HEADER,
+                                     [HUAWEI, "华为技术有限公司", CLUSTER, "50", "1", "是", "", ""],
+                                     [third, "第三家", CLUSTER, "", "2", "否", "", ""],
+                                     [OTHER, "某某有限公司", CLUSTER, "900", "3", "否", "", ""]])
+        self.ok("import", "enterprises", path, "--year", "2024")
+        for fmt in ("csv", "json"):
+            r = self.ok("export", "enterprises", "--year", "2024", "--format", fmt)
+            rows = r.json()["rows"] if fmt == "json" else list(csv.DictReader(io.StringIO(r.out)))
+            self.assertEqual([(r["credit_code"], str(r["year"])) for r in rows],
+                             [(OTHER, "2024"), (HUAWEI, "2024"), (third, "2024")], fmt)
+        rows = self.ok("export", "enterprises", "--year", "2023", "--format", "json").json()["rows"]
+        self.assertEqual([r["credit_code"] for r in rows], [HUAWEI, OTHER])  # 12,345.67 > 800
+
     def test_metrics_export(self):
         rows = self.ok("export", "metrics", "--year", "2023", "--format", "json").json()["rows"]
         ours = [r for r in rows if r["cluster"] == CLUSTER][0]

@@ -184,7 +184,10 @@ class Store {
   // Records an enterprise's membership and figures for a year; one row per enterprise and year.
   virtual void add_enterprise_year(const domain::EnterpriseYear& row, const Actor& actor) = 0;
   virtual std::vector<domain::EnterpriseYear> enterprise_years(const std::string& credit_code) = 0;
-  virtual std::vector<EnterpriseListing> enterprise_listing(const EnterpriseFilter& filter) = 0;
+  // Calls `row` for each enterprise the filter selects, by year, cluster, revenue (largest
+  // first, missing last) and credit code, one at a time: a national year can be millions.
+  virtual void each_enterprise(const EnterpriseFilter& filter,
+                               const std::function<void(const EnterpriseListing&)>& row) = 0;
 
   virtual void add_platform(const domain::Platform& platform, const Actor& actor) = 0;
   virtual void add_institution(const domain::ServiceInstitution& institution,

@@ -80,28 +80,33 @@ std::vector<domain::EnterpriseYear> SqliteStore::enterprise_years(const std::str
   return out;
 }
 
-std::vector<EnterpriseListing> SqliteStore::enterprise_listing(const EnterpriseFilter& f) {
+void SqliteStore::each_enterprise(const EnterpriseFilter& f,
+                                  const std::function<void(const EnterpriseListing&)>& row) {
+  // Only the filters given: `?1 IS NULL OR y.year = ?1` would keep SQLite from seeking the
+  // year in the (year, credit_code) index, and a year's export would read every year's rows.
+  std::string where = "y.current = 1";
+  if (f.year) where += " AND y.year = ?1";
+  if (f.cluster_id) where += " AND y.cluster_id = ?2";
+  if (f.province_code) where += " AND c.province_code = ?3";
+  if (f.high_tech) where += " AND y.high_tech = ?4";
   auto& q = prepared(
       fmt::format("SELECT {}, e.credit_code, e.name, e.lat, e.lon, e.synthetic, c.name "
                   "FROM enterprise_year y JOIN enterprise e ON e.credit_code = y.credit_code "
-                  "JOIN cluster c ON c.id = y.cluster_id "
-                  "WHERE y.current = 1 AND (?1 IS NULL OR y.year = ?1) "
-                  "AND (?2 IS NULL OR y.cluster_id = ?2) "
-                  "AND (?3 IS NULL OR c.province_code = ?3) AND (?4 IS NULL OR y.high_tech = ?4) "
-                  "ORDER BY y.year, c.id, y.revenue IS NULL, y.revenue DESC, y.credit_code "
-                  "LIMIT CASE WHEN ?5 > 0 THEN ?5 ELSE -1 END",
-                  year_columns("y.")));
+                  "JOIN cluster c ON c.id = y.cluster_id WHERE {} "
+                  "ORDER BY y.year, c.id, y.revenue IS NULL, y.revenue DESC, y.credit_code{}",
+                  year_columns("y."), where, f.limit > 0 ? " LIMIT ?5" : ""));
   if (f.year) q.bind(1, *f.year);
   if (f.cluster_id) q.bind(2, *f.cluster_id);
   if (f.province_code) q.bind(3, *f.province_code);
   if (f.high_tech) q.bind(4, *f.high_tech ? 1 : 0);
-  q.bind(5, f.limit);
-  std::vector<EnterpriseListing> out;
+  if (f.limit > 0) q.bind(5, f.limit);
+  EnterpriseListing l;
   while (q.executeStep()) {
-    out.push_back({read_enterprise(q, kYearColumnCount), read_year(q, 0),
-                   q.getColumn(kYearColumnCount + 5).getString()});
+    l.enterprise = read_enterprise(q, kYearColumnCount);
+    l.year = read_year(q, 0);
+    l.cluster_name = q.getColumn(kYearColumnCount + 5).getString();
+    row(l);
   }
-  return out;
 }
 
 void SqliteStore::add_platform(const domain::Platform& p, const Actor& actor) {

@@ -73,7 +73,8 @@ class SqliteStore final : public Store {
   std::optional<domain::Enterprise> enterprise(const std::string& credit_code) override;
   void add_enterprise_year(const domain::EnterpriseYear& row, const Actor& actor) override;
   std::vector<domain::EnterpriseYear> enterprise_years(const std::string& credit_code) override;
-  std::vector<EnterpriseListing> enterprise_listing(const EnterpriseFilter& filter) override;
+  void each_enterprise(const EnterpriseFilter& filter,
+                       const std::function<void(const EnterpriseListing&)>& row) override;
 
   void add_platform(const domain::Platform& platform, const Actor& actor) override;
   void add_institution(const domain::ServiceInstitution& institution, const Actor& actor) override;
