@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -132,10 +135,32 @@ ClusterHistory cluster_history(Context& ctx, int year) {
   return history;
 }
 
-Output::Output(const std::string& path) : to_file_(!path.empty()) {
+Output::Output(const std::string& path)
+    : path_(path), partial_(fmt::format("{}.{}.part", path, ::getpid())), to_file_(!path.empty()) {
   if (!to_file_) return;
-  file_.open(path, std::ios::binary | std::ios::trunc);
-  if (!file_) throw Error(ErrorKind::kBadInput, "cannot write the file", {path, 0, "", ""});
+  file_.open(partial_, std::ios::binary | std::ios::trunc);
+  if (!file_) throw Error(ErrorKind::kBadInput, "cannot write the file", {path_, 0, "", ""});
+}
+
+Output::~Output() {
+  if (!to_file_ || closed_) return;
+  file_.close();
+  std::remove(partial_.c_str());
+}
+
+void Output::close() {
+  if (!to_file_) {
+    std::cout.flush();
+    return;
+  }
+  file_.close();
+  closed_ = true;
+  if (file_.fail() || std::rename(partial_.c_str(), path_.c_str()) != 0) {
+    std::string why = std::strerror(errno);
+    std::remove(partial_.c_str());
+    throw Error(ErrorKind::kBadInput, fmt::format("cannot write the file: {}", why),
+                {path_, 0, "", ""});
+  }
 }
 
 void add_format_option(CLI::App* cmd, std::string& format) {

@@ -77,15 +77,23 @@ using ClusterHistory = std::map<std::int64_t, std::vector<metrics::ClusterYearTo
 ClusterHistory cluster_history(Context& ctx, int year);
 
 // Where a verb writes its result: the file `path`, replaced, or standard output when `path` is
-// empty. Throws atlas::Error (kBadInput) naming the path when the file cannot be written.
+// empty. A file is written beside its place under a temporary name and moved there by close():
+// a verb that fails half-way, or a full disk, leaves the earlier file as it was and no partial
+// one. Throws atlas::Error (kBadInput) naming the path when the file cannot be written.
 class Output {
  public:
   explicit Output(const std::string& path);
+  ~Output();  // without close(): the temporary file is removed
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
   std::ostream& stream() { return to_file_ ? file_ : std::cout; }
+  // Checks that everything was written and puts the file in its place.
+  void close();
 
  private:
+  std::string path_, partial_;
   std::ofstream file_;
-  bool to_file_;
+  bool to_file_, closed_ = false;
 };
 
 // Adds --format table|csv|json to a listing verb.

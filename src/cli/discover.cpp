@@ -133,7 +133,9 @@ void suggest_eps(const Flags& f, const PointSet& p, const std::vector<double>& x
           to_unit(k.curve[static_cast<std::size_t>(at * static_cast<double>(k.curve.size() - 1))]);
     }
     doc["quantiles"] = q;
-    Output(f.out).stream() << doc.dump(2) << '\n';
+    Output output(f.out);
+    output.stream() << doc.dump(2) << '\n';
+    output.close();
     return;
   }
   Output output(f.out);
@@ -153,6 +155,7 @@ void suggest_eps(const Flags& f, const PointSet& p, const std::vector<double>& x
     out << fmt::format("(a sample of every {}-th of the {} points)\n",
                        (p.size() + k.curve.size() - 1) / k.curve.size(), p.size());
   }
+  output.close();
 }
 
 std::string join_weights(const std::vector<std::pair<std::string, double>>& items) {
@@ -439,6 +442,7 @@ void run(Context& ctx, const Flags& f) {
     } else {
       report::write_csv(s.stream(), table);
     }
+    s.close();
   }
   Output out(f.out);
   if (f.format == "csv") {
@@ -497,6 +501,7 @@ void run(Context& ctx, const Flags& f) {
     }
     out.stream() << doc.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
   }
+  out.close();
   progress(overview);
 }
 

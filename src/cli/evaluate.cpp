@@ -279,6 +279,7 @@ void write_replications(const Evaluation& e, const std::string& path) {
   }
   Output out(path);
   report::write_csv(out.stream(), t);
+  out.close();
 }
 
 }  // namespace
@@ -381,6 +382,7 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
         report::write_table(out, sensitivity_table(*e->sensitivity));
       }
     }
+    output.close();
   });
 }
 

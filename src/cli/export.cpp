@@ -94,6 +94,7 @@ void add_export_commands(CLI::App& app, Context& ctx) {
         for (const auto& row : t.rows) w.row(row);
         w.finish(notes);
       }
+      output.close();
     }
     if (!flags.out.empty() && !ctx.quiet) {
       std::cerr << fmt::format("{} rows of {} written to {}\n", rows, title, flags.out);

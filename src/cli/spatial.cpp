@@ -251,10 +251,12 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
       doc["units"] = nlohmann::ordered_json::parse(s.str())["rows"];
       if (!notes.empty()) doc["notes"] = notes;
       out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+      output.close();
       return;
     }
     if (format == report::Format::kCsv) {
       report::write_csv(out, units_table);
+      output.close();
       return;
     }
     report::Table summary;
@@ -279,6 +281,7 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
     out << '\n';
     units_table.notes = notes;
     report::write_table(out, units_table);
+    output.close();
   });
 }
 

@@ -214,6 +214,7 @@ void add_specialise_commands(CLI::App& app, Context& ctx) {
           "against local; stars use LQ(总就业)");
     Output output(flags.out);
     report::write(output.stream(), t, format);
+    output.close();
   });
 }
 

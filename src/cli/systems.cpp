@@ -201,6 +201,7 @@ void add_systems_commands(CLI::App& app, Context&) {
     }
     Output out(flags.out);
     out.stream() << yaml;
+    out.close();
     if (flags.out.empty()) return;
     std::cerr << fmt::format("{} indicators written to {}\n", parsed.system->indicators().size(),
                              flags.out);

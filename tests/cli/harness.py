@@ -36,7 +36,7 @@ class CliTest(unittest.TestCase):
     def tearDown(self):
         self.tmp.cleanup()
 
-    def run_cli(self, *args, db=None, env=None):
+    def run_cli(self, *args, db=None, env=None, preexec_fn=None):
         full_env = dict(os.environ)
         full_env.pop("CLUSTERATLAS_DB", None)
         full_env["USER"] = "tester"
@@ -45,7 +45,7 @@ class CliTest(unittest.TestCase):
         if db is not False:
             cmd += ["--db", db or self.db]
         proc = subprocess.run(cmd + list(args), capture_output=True, text=True, env=full_env,
-                              cwd=self.tmp.name, timeout=300)
+                              cwd=self.tmp.name, timeout=300, preexec_fn=preexec_fn)
         return Result(proc)
 
     def ok(self, *args, **kw):
