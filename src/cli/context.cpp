@@ -150,7 +150,7 @@ Output::~Output() {
 
 void Output::close() {
   if (!to_file_) {
-    std::cout.flush();
+    if (!std::cout.flush()) throw Error(ErrorKind::kBadInput, "cannot write to standard output");
     return;
   }
   file_.close();

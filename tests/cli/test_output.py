@@ -4,9 +4,10 @@ and no partial one beside it."""
 import os
 import resource
 import signal
+import subprocess
 import unittest
 
-from harness import CliTest
+from harness import BIN, CliTest
 
 LIMIT = 200_000  # bytes; the demo's enterprise export is several times larger
 
@@ -54,6 +55,14 @@ class Output(CliTest):
         self.run_limited("discover", "--points", points, "--eps-km", "1", "--min-weight", "5",
                          "--no-registry", "--out", self.out)
         self.assert_unchanged()
+
+    def test_standard_output_that_cannot_be_written_is_an_error(self):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([BIN, "--db", self.db, "-q", "export", "enterprises"], stdout=full,
+                               stderr=subprocess.PIPE, text=True, timeout=60)
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn("cannot write to standard output", r.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()
