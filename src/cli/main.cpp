@@ -87,5 +87,11 @@ int main(int argc, char** argv) {
     std::cerr << "clusteratlas: unexpected error: " << e.what() << '\n';
     return exit_code(ErrorKind::kInternal);
   }
+  // Listings print straight to standard output: a result that did not all arrive (a full
+  // device) must not end as a success.
+  if (!std::cout.flush()) {
+    std::cerr << "clusteratlas: cannot write to standard output\n";
+    return exit_code(ErrorKind::kBadInput);
+  }
   return 0;
 }

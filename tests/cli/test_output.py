@@ -57,11 +57,12 @@ class Output(CliTest):
         self.assert_unchanged()
 
     def test_standard_output_that_cannot_be_written_is_an_error(self):
-        with open("/dev/full", "w") as full:
-            r = subprocess.run([BIN, "--db", self.db, "-q", "export", "enterprises"], stdout=full,
-                               stderr=subprocess.PIPE, text=True, timeout=60)
-        self.assertEqual(r.returncode, 2, r.stderr)
-        self.assertIn("cannot write to standard output", r.stderr)
+        for verb in (["export", "enterprises"], ["cluster", "list"], ["enterprise", "list"]):
+            with open("/dev/full", "w") as full:
+                r = subprocess.run([BIN, "--db", self.db, "-q", *verb], stdout=full,
+                                   stderr=subprocess.PIPE, text=True, timeout=60)
+            self.assertEqual(r.returncode, 2, (verb, r.stderr))
+            self.assertIn("cannot write to standard output", r.stderr)
 
 
 if __name__ == "__main__":
