@@ -83,6 +83,35 @@ class Demo(CliTest):
         self.assertEqual(total["clusters"], len(members))
         self.assertEqual(total["firms"], sum(e["firms"] for e in expected.values()))
 
+    def test_enterprise_list_filters_match_sql(self):
+        # Each filter alone and together, against the same selection made here in SQL: current
+        # rows of the year, ordered by cluster, revenue (largest first, missing last), code.
+        db = self.demo()
+        cluster_id, province = self.sql(
+            "SELECT y.cluster_id, c.province_code FROM enterprise_year y JOIN cluster c "
+            "ON c.id = y.cluster_id WHERE y.year = 2023 GROUP BY y.cluster_id "
+            "ORDER BY count(*) DESC LIMIT 1", db=db)[0]
+        cases = [([], "", ()),
+                 (["--cluster", str(cluster_id)], "AND y.cluster_id = ?", (cluster_id,)),
+                 (["--province", province], "AND c.province_code = ?", (province,)),
+                 (["--high-tech"], "AND y.high_tech = 1", ()),
+                 (["--province", province, "--high-tech", "--limit", "7"],
+                  "AND c.province_code = ? AND y.high_tech = 1", (province,))]
+        for flags, where, params in cases:
+            limit = int(flags[flags.index("--limit") + 1]) if "--limit" in flags else 0
+            expected = [code for (code,) in self.sql(
+                "SELECT y.credit_code FROM enterprise_year y JOIN cluster c ON c.id = y.cluster_id "
+                f"WHERE y.current = 1 AND y.year = 2023 {where} "
+                "ORDER BY c.id, y.revenue IS NULL, y.revenue DESC, y.credit_code", params, db=db)]
+            if limit:
+                expected = expected[:limit]
+            if "--limit" not in flags:
+                flags = flags + ["--limit", "0"]
+            rows = self.ok("enterprise", "list", "--year", "2023", *flags, "--format", "json",
+                           db=db).json()["rows"]
+            self.assertGreater(len(expected), 0, flags)
+            self.assertEqual([r["credit_code"] for r in rows], expected, flags)
+
     def test_stats_by_status_uses_the_status_at_year_end(self):
         db = self.demo()
         status = self.status_at_year_end(db, 2021)
