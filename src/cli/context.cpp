@@ -2,10 +2,7 @@
 
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -135,29 +132,12 @@ ClusterHistory cluster_history(Context& ctx, int year) {
   return history;
 }
 
-Output::Output(const std::string& path)
-    : path_(path), partial_(fmt::format("{}.{}.part", path, ::getpid())), to_file_(!path.empty()) {
-  if (!to_file_) return;
-  file_.open(partial_, std::ios::binary | std::ios::trunc);
-  if (!file_) throw Error(ErrorKind::kBadInput, "cannot write the file", {path_, 0, "", ""});
-}
-
-Output::~Output() {
-  if (!to_file_ || closed_) return;
-  file_.close();
-  std::remove(partial_.c_str());
+Output::Output(const std::string& path) {
+  if (!path.empty()) file_.emplace(path);
 }
 
 void Output::close() {
-  if (!to_file_) return;  // main checks standard output once every verb is done
-  file_.close();
-  closed_ = true;
-  if (file_.fail() || std::rename(partial_.c_str(), path_.c_str()) != 0) {
-    std::string why = std::strerror(errno);
-    std::remove(partial_.c_str());
-    throw Error(ErrorKind::kBadInput, fmt::format("cannot write the file: {}", why),
-                {path_, 0, "", ""});
-  }
+  if (file_) file_->commit();  // standard output: main checks it once every verb is done
 }
 
 void add_format_option(CLI::App* cmd, std::string& format) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "atlas/core/whole_file.h"
 #include "atlas/metrics/totals.h"
 #include "atlas/report/table.h"
 #include "atlas/store/store.h"
@@ -76,24 +77,18 @@ report::Table cluster_table(Context& ctx, const store::ClusterFilter& filter, in
 using ClusterHistory = std::map<std::int64_t, std::vector<metrics::ClusterYearTotals>>;
 ClusterHistory cluster_history(Context& ctx, int year);
 
-// Where a verb writes its result: the file `path`, replaced, or standard output when `path` is
-// empty. A file is written beside its place under a temporary name and moved there by close():
-// a verb that fails half-way, or a full disk, leaves the earlier file as it was and no partial
-// one. Throws atlas::Error (kBadInput) naming the path when the file cannot be written.
+// Where a verb writes its result: the file `path`, whole or not at all (core::WholeFile), or
+// standard output when `path` is empty. Throws atlas::Error (kBadInput) naming the path when the
+// file cannot be written.
 class Output {
  public:
   explicit Output(const std::string& path);
-  ~Output();  // without close(): the temporary file is removed
-  Output(const Output&) = delete;
-  Output& operator=(const Output&) = delete;
-  std::ostream& stream() { return to_file_ ? file_ : std::cout; }
+  std::ostream& stream() { return file_ ? file_->stream() : std::cout; }
   // Checks that everything was written and puts the file in its place.
   void close();
 
  private:
-  std::string path_, partial_;
-  std::ofstream file_;
-  bool to_file_, closed_ = false;
+  std::optional<core::WholeFile> file_;
 };
 
 // Adds --format table|csv|json to a listing verb.

@@ -43,7 +43,9 @@ class ClusterLevelImport final : public RowImport {
     if (identical(meta)) return;
     check_balance(meta);
     if (!keep()) return;
+    finish_rejects();  // a rejects file that could not be written keeps the import from landing
     store_.import_cluster_rows(meta, actor, rows_);
+    commit_rejects();
   }
 
  private:

@@ -50,6 +50,7 @@ class EnterpriseImport final : public RowImport {
     if (!keep()) return false;
     progress("  writing the registry\n");
     meta.rows_imported = sink.store(skip);
+    finish_rejects();  // a rejects file that could not be written keeps the import from landing
     progress("  committing\n");
     return true;
   }
@@ -171,10 +172,11 @@ ImportReport import_enterprises(store::Store& store, const ImportOptions& option
   report.revision.year = options.year;
   report.revision.file_name = std::filesystem::path(options.path).filename().string();
   EnterpriseImport job(store, options, report);
-  store.import_enterprise_years(report.revision, actor,
-                                [&](store::EnterpriseSink& sink, store::ImportRevision& meta) {
-                                  return job.feed(sink, meta);
-                                });
+  auto revision = store.import_enterprise_years(
+      report.revision, actor, [&](store::EnterpriseSink& sink, store::ImportRevision& meta) {
+        return job.feed(sink, meta);
+      });
+  if (revision != 0) job.commit_rejects();
   return report;
 }
 

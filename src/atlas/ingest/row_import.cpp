@@ -321,21 +321,26 @@ void RowImport::reject(std::vector<std::string> cells, std::int64_t line,
   cells.resize(header_.size());
   cells.push_back(std::to_string(line));
   cells.push_back(reason);
-  *rejects_ << report::csv_record(cells);
+  rejects_->stream() << report::csv_record(cells);
+}
+
+void RowImport::finish_rejects() {
+  if (rejects_) rejects_->finish();
+}
+
+void RowImport::commit_rejects() {
+  if (rejects_) rejects_->commit();
 }
 
 void RowImport::open_rejects() {
-  rejects_.emplace(options_.rejects_path, std::ios::binary | std::ios::trunc);
-  if (!*rejects_) {
-    throw Error(ErrorKind::kBadInput, "cannot write the rejects file",
-                {options_.rejects_path, 0, "", ""});
-  }
+  rejects_.emplace(options_.rejects_path);
   keeping_cells_ = true;
-  *rejects_ << "\xEF\xBB\xBF";  // Excel opens it as UTF-8
+  auto& out = rejects_->stream();
+  out << "\xEF\xBB\xBF";  // Excel opens it as UTF-8
   std::vector<std::string> header = header_;
   header.push_back("_row");
   header.push_back("_problem");
-  *rejects_ << report::csv_record(header);
+  out << report::csv_record(header);
 }
 
 std::optional<std::int64_t> RowImport::resolve_cluster(const std::string& text) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "atlas/core/text.h"
+#include "atlas/core/whole_file.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/encoding.h"
 #include "atlas/ingest/rows.h"
@@ -68,6 +69,11 @@ class RowImport {
   bool identical(const store::ImportRevision& meta);
   // Whether the rows should be kept: not a dry run, and no errors unless rejects are asked for.
   bool keep() const;
+  // The rejects file, whole or absent (core::WholeFile): finish_rejects() checks it was all
+  // written, before the import commits, so that a failed write keeps nothing; commit_rejects()
+  // puts it in place once the import has committed. Without them it is removed.
+  void finish_rejects();
+  void commit_rejects();
 
  protected:
   // Checks one data row and takes it; false when it has an error (it is then rejected).
@@ -109,7 +115,7 @@ class RowImport {
   std::vector<std::string> header_;
   std::unordered_map<std::string, std::int64_t> clusters_;  // looked up once a row
   std::optional<std::int64_t> fixed_cluster_;
-  std::optional<std::ofstream> rejects_;
+  std::optional<core::WholeFile> rejects_;
   Value value_;
 };
 
