@@ -31,7 +31,8 @@ void WholeFile::finish() {
   if (finished_) return;
   finished_ = true;
   file_.close();
-  if (file_.fail()) fail(std::strerror(errno));
+  // The stream keeps no error code; errno is that of the write that failed, if any since.
+  if (file_.fail()) fail(errno ? std::strerror(errno) : "not everything could be written");
 }
 
 void WholeFile::commit() {
