@@ -320,7 +320,12 @@ void write_xlsx(const std::string& path,
   };
 
   try {
-    WorkbookGuard wb(workbook_new(partial.c_str()));
+    // Rows go to a temporary file as they are written instead of a tree of every cell: a
+    // year's enterprises are hundreds of thousands of rows. (Strings are then stored in their
+    // cells rather than in a shared table; Excel and our reader read both.)
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    WorkbookGuard wb(workbook_new_opt(partial.c_str(), &options));
     if (wb.get() == nullptr) cannot("out of memory");
     SheetWriter writer(wb.get(), path);
     std::set<std::string> used;

@@ -12,7 +12,9 @@
 namespace atlas::report {
 
 // Writes `sheets` (sheet name, table) as one workbook at `path`, replacing any file there. The
-// file appears complete or not at all: it is written beside `path` and renamed into place.
+// file appears complete or not at all: it is written beside `path` and renamed into place. Rows
+// stream to a temporary file as written (libxlsxwriter's constant memory mode), so text is
+// stored in its cells, not in a shared-string table.
 // Sheet names are made valid for Excel (see xlsx_sheet_name) and unique. The table's notes go
 // under its data after a blank row. Throws atlas::Error (kBadInput) naming the path when it
 // cannot be written, or the sheet, row and column of a value Excel cannot hold.

@@ -131,10 +131,12 @@ TEST_F(XlsxWriterTest, IsAZipWithTheWorkbookParts) {
   auto parts = zip_parts(file);
   for (const char* name :
        {"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-        "xl/worksheets/sheet1.xml", "xl/styles.xml", "xl/sharedStrings.xml"}) {
+        "xl/worksheets/sheet1.xml", "xl/styles.xml"}) {
     EXPECT_EQ(parts.count(name), 1u) << name;
   }
   const std::string& sheet = parts["xl/worksheets/sheet1.xml"];
+  // Text is written in its cell (rows stream to disk, so there is no shared-string table).
+  EXPECT_THAT(attributes_after(sheet, "<c r=\"A2\""), HasSubstr("t=\"inlineStr\""));
   EXPECT_THAT(sheet, HasSubstr("<pane ySplit=\"1\""));  // header frozen
   EXPECT_THAT(sheet, Not(HasSubstr("nan")));
   // Numbers are number cells (no t="s"), in a number format.
