@@ -1,5 +1,6 @@
 #include "atlas/core/whole_file.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,8 +13,12 @@
 
 namespace atlas::core {
 
-WholeFile::WholeFile(std::string path)
-    : path_(std::move(path)), partial_(fmt::format("{}.{}.part", path_, ::getpid())) {
+WholeFile::WholeFile(std::string path) : path_(std::move(path)) {
+  // A device or a pipe (/dev/stdout, /dev/null, a FIFO) is written as it is: it cannot be
+  // replaced, and holds no earlier content to keep.
+  struct stat st;
+  bool special = ::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+  partial_ = special ? path_ : fmt::format("{}.{}.part", path_, ::getpid());
   file_.open(partial_, std::ios::binary | std::ios::trunc);
   if (!file_) {
     throw Error(ErrorKind::kBadInput,
@@ -24,7 +29,7 @@ WholeFile::WholeFile(std::string path)
 WholeFile::~WholeFile() {
   if (committed_) return;
   file_.close();
-  std::remove(partial_.c_str());
+  if (partial_ != path_) std::remove(partial_.c_str());
 }
 
 void WholeFile::finish() {
@@ -37,12 +42,14 @@ void WholeFile::finish() {
 
 void WholeFile::commit() {
   finish();
-  if (std::rename(partial_.c_str(), path_.c_str()) != 0) fail(std::strerror(errno));
+  if (partial_ != path_ && std::rename(partial_.c_str(), path_.c_str()) != 0) {
+    fail(std::strerror(errno));
+  }
   committed_ = true;
 }
 
 void WholeFile::fail(const std::string& why) {
-  std::remove(partial_.c_str());
+  if (partial_ != path_) std::remove(partial_.c_str());
   throw Error(ErrorKind::kBadInput, fmt::format("cannot write the file: {}", why),
               {path_, 0, "", ""});
 }

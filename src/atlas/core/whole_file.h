@@ -1,6 +1,7 @@
 // A file that is whole or absent: written beside its place under a temporary name and moved
 // there only once every byte is written and the stream reports no error. A failure half-way, a
-// full disk or a file-size limit leaves the file that was there before untouched.
+// full disk or a file-size limit leaves the file that was there before untouched. A device or
+// a pipe (/dev/stdout, a FIFO) is written directly: there is nothing to replace.
 #pragma once
 #include <fstream>
 #include <string>

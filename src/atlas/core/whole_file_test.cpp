@@ -1,6 +1,8 @@
 #include "atlas/core/whole_file.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -55,6 +57,26 @@ TEST_F(WholeFileTest, WithoutCommitTheEarlierFileStaysAndNoPartOne) {
   }
   EXPECT_EQ(read(), "before");
   EXPECT_EQ(files(), 1u);
+}
+
+TEST_F(WholeFileTest, APipeIsWrittenAsItIs) {
+  // A FIFO stands for /dev/stdout and the like: written through, not replaced by a file. The
+  // reader is open first (without blocking), so the writer's open succeeds at once.
+  std::string fifo = (dir_ / "pipe").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(reader, 0);
+  {
+    WholeFile f(fifo);
+    f.stream() << "through";
+    f.commit();
+  }
+  char buffer[64] = {};
+  ssize_t got = ::read(reader, buffer, sizeof buffer);
+  ::close(reader);
+  EXPECT_EQ(std::string(buffer, got > 0 ? static_cast<std::size_t>(got) : 0), "through");
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_EQ(files(), 2u);  // the pipe and the earlier file, no part file
 }
 
 TEST_F(WholeFileTest, AFileThatCannotBeCreatedNamesItsPath) {
