@@ -2,7 +2,9 @@
 // alliances and indicators as CSV (optionally with a byte-order mark for Excel), JSON or XLSX, in
 // layouts that `clusteratlas import` reads back.
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -19,13 +21,29 @@ struct Flags {
   bool bom = false;
 };
 
-report::Table table_of(Context& ctx, const std::string& what, int year) {
-  return what == "enterprises"    ? enterprise_table(ctx, year)
-         : what == "clusters"     ? cluster_report_table(ctx, year)
-         : what == "platforms"    ? platform_table(ctx)
-         : what == "institutions" ? institution_table(ctx, year)
-         : what == "alliances"    ? alliance_table(ctx, year)
-                                  : metrics_table(ctx, year);
+// Calls begin(columns) once, then row(cells) for each row of the kind: enterprises as the store
+// reads them (a national year can be millions), the other kinds from their small tables.
+// Returns the number of rows.
+std::size_t each_row(Context& ctx, const std::string& what, int year,
+                     const std::function<void(const std::vector<report::Column>&)>& begin,
+                     const std::function<void(const std::vector<report::Cell>&)>& row) {
+  if (what == "enterprises") {
+    begin(enterprise_columns());
+    std::size_t n = 0;
+    each_enterprise_row(ctx, year, [&](const std::vector<report::Cell>& cells) {
+      row(cells);
+      ++n;
+    });
+    return n;
+  }
+  report::Table t = what == "clusters"       ? cluster_report_table(ctx, year)
+                    : what == "platforms"    ? platform_table(ctx)
+                    : what == "institutions" ? institution_table(ctx, year)
+                    : what == "alliances"    ? alliance_table(ctx, year)
+                                             : metrics_table(ctx, year);
+  begin(t.columns);
+  for (const auto& cells : t.rows) row(cells);
+  return t.rows.size();
 }
 
 }  // namespace
@@ -66,34 +84,31 @@ void add_export_commands(CLI::App& app, Context& ctx) {
     std::size_t rows = 0;
     if (flags.format == "xlsx") {
       if (flags.out.empty()) throw Error(ErrorKind::kUsage, "--format xlsx needs --out FILE.xlsx");
-      report::Table t = table_of(ctx, flags.what, year);
-      rows = t.rows.size();
-      // The notice goes on a sheet of its own: below the data, `import` would read it as a row.
-      report::Table notes;
-      notes.columns = {{"note", "说明"}};
-      if (notice) notes.add_row({*notice});
-      std::vector<std::pair<std::string, const report::Table*>> sheets = {{title, &t}};
-      if (notice) sheets.push_back({"说明", &notes});
-      report::write_xlsx(flags.out, sheets);
+      report::XlsxWriter w(flags.out);
+      rows = each_row(
+          ctx, flags.what, year,
+          [&](const std::vector<report::Column>& columns) { w.sheet(title, columns); },
+          [&](const std::vector<report::Cell>& cells) { w.row(cells); });
+      w.notes({});
+      if (notice) {  // on a sheet of its own: below the data, `import` would read it as a row
+        w.sheet("说明", {{"note", "说明"}});
+        w.row({*notice});
+        w.notes({});
+      }
+      w.close();
     } else {
       Output output(flags.out);
       auto format = report::parse_format(flags.format);
+      std::optional<report::RowWriter> w;
+      rows = each_row(
+          ctx, flags.what, year,
+          [&](const std::vector<report::Column>& columns) {
+            w.emplace(output.stream(), columns, format, flags.bom);
+          },
+          [&](const std::vector<report::Cell>& cells) { w->row(cells); });
       std::vector<std::string> notes;
       if (notice && format == report::Format::kJson) notes.push_back(*notice);
-      if (flags.what == "enterprises") {  // written as read: a national year can be millions
-        report::RowWriter w(output.stream(), enterprise_columns(), format, flags.bom);
-        each_enterprise_row(ctx, year, [&](const std::vector<report::Cell>& row) {
-          w.row(row);
-          ++rows;
-        });
-        w.finish(notes);
-      } else {
-        report::Table t = table_of(ctx, flags.what, year);
-        rows = t.rows.size();
-        report::RowWriter w(output.stream(), t.columns, format, flags.bom);
-        for (const auto& row : t.rows) w.row(row);
-        w.finish(notes);
-      }
+      w->finish(notes);
       output.close();
     }
     if (!flags.out.empty() && !ctx.quiet) {

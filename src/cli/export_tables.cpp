@@ -99,13 +99,6 @@ void each_enterprise_row(Context& ctx, int year,
   });
 }
 
-report::Table enterprise_table(Context& ctx, int year) {
-  report::Table t;
-  t.columns = enterprise_columns();
-  each_enterprise_row(ctx, year, [&](const std::vector<report::Cell>& row) { t.add_row(row); });
-  return t;
-}
-
 report::Table cluster_report_table(Context& ctx, int year) {
   auto& store = ctx.store();
   report::Table t;

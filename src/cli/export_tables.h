@@ -12,11 +12,10 @@
 namespace atlas::cli {
 
 // A year's enterprises: their columns, then their rows one at a time (a national year can be
-// millions, so CSV and JSON are written as they come), or the whole table (XLSX).
+// millions, so they are written as they come).
 std::vector<report::Column> enterprise_columns();
 void each_enterprise_row(Context& ctx, int year,
                          const std::function<void(const std::vector<report::Cell>&)>& row);
-report::Table enterprise_table(Context& ctx, int year);
 // Each cluster's own report (JQ01) of the year, with its province, zone and industry for the
 // reader (import ignores those three).
 report::Table cluster_report_table(Context& ctx, int year);

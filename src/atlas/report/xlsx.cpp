@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -125,26 +126,7 @@ int text_width(const std::string& s) {
   return widest;
 }
 
-// Owns a workbook until it is closed; a workbook abandoned on an error is freed unwritten.
-class WorkbookGuard {
- public:
-  explicit WorkbookGuard(lxw_workbook* wb) : wb_(wb) {}
-  ~WorkbookGuard() {
-    if (wb_ != nullptr) lxw_workbook_free(wb_);
-  }
-  WorkbookGuard(const WorkbookGuard&) = delete;
-  WorkbookGuard& operator=(const WorkbookGuard&) = delete;
-  lxw_workbook* get() const { return wb_; }
-  lxw_error close() {
-    lxw_workbook* wb = wb_;
-    wb_ = nullptr;
-    return workbook_close(wb);  // writes the file and frees the workbook, whatever happens
-  }
-
- private:
-  lxw_workbook* wb_;
-};
-
+// One sheet at a time: its header, then its rows as they come, then its notes.
 class SheetWriter {
  public:
   SheetWriter(lxw_workbook* wb, const std::string& path) : wb_(wb), path_(path) {
@@ -152,47 +134,54 @@ class SheetWriter {
     format_set_bold(bold_);
   }
 
-  void write(const std::string& name, const Table& table) {
+  void begin(const std::string& name, const std::vector<Column>& columns) {
     name_ = name;
-    if (table.columns.size() > kMaxColumns) {
+    columns_ = columns;
+    if (columns_.size() > kMaxColumns) {
       fail(0, "",
-           fmt::format("the table has {} columns; an Excel sheet holds at most {}",
-                       table.columns.size(), kMaxColumns));
+           fmt::format("the table has {} columns; an Excel sheet holds at most {}", columns_.size(),
+                       kMaxColumns));
     }
-    auto rows_needed =
-        static_cast<std::int64_t>(table.rows.size()) + 1 +
-        (table.notes.empty() ? 0 : 1 + static_cast<std::int64_t>(table.notes.size()));
+    sheet_ = workbook_add_worksheet(wb_, name.c_str());
+    if (sheet_ == nullptr) fail(0, "", "Excel does not accept this sheet name");
+    widths_.clear();
+    for (std::size_t c = 0; c < columns_.size(); ++c) {
+      const Column& col = columns_[c];
+      std::string title = col.title.empty() ? col.key : col.title;
+      write_string(0, c, title, bold_);
+      widths_.push_back(text_width(title) + 1);  // bold is a little wider
+    }
+    next_row_ = 1;
+  }
+
+  void row(const std::vector<Cell>& cells) {
+    if (next_row_ >= static_cast<std::size_t>(kMaxRows)) {
+      fail(0, "", fmt::format("the table has more rows than an Excel sheet holds ({})", kMaxRows));
+    }
+    for (std::size_t c = 0; c < columns_.size() && c < cells.size(); ++c) {
+      widths_[c] = std::max(widths_[c], write_cell(next_row_, c, cells[c], columns_[c]));
+    }
+    ++next_row_;
+  }
+
+  void end(const std::vector<std::string>& notes) {
+    auto rows_needed = static_cast<std::int64_t>(next_row_) +
+                       (notes.empty() ? 0 : 1 + static_cast<std::int64_t>(notes.size()));
     if (rows_needed > kMaxRows) {
       fail(0, "",
            fmt::format("the table needs {} rows; an Excel sheet holds at most {}", rows_needed,
                        kMaxRows));
     }
-    sheet_ = workbook_add_worksheet(wb_, name.c_str());
-    if (sheet_ == nullptr) fail(0, "", "Excel does not accept this sheet name");
-
-    std::vector<int> widths;
-    for (std::size_t c = 0; c < table.columns.size(); ++c) {
-      const Column& col = table.columns[c];
-      std::string title = col.title.empty() ? col.key : col.title;
-      write_string(0, c, title, bold_);
-      widths.push_back(text_width(title) + 1);  // bold is a little wider
-    }
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-      const auto& row = table.rows[r];
-      for (std::size_t c = 0; c < table.columns.size() && c < row.size(); ++c) {
-        widths[c] = std::max(widths[c], write_cell(r + 1, c, row[c], table.columns[c]));
-      }
-    }
-    for (std::size_t c = 0; c < widths.size(); ++c) {
-      double width = std::clamp(widths[c] + 2.0, kMinColumnWidth, kMaxColumnWidth);
+    for (std::size_t c = 0; c < widths_.size(); ++c) {
+      double width = std::clamp(widths_[c] + 2.0, kMinColumnWidth, kMaxColumnWidth);
       check(worksheet_set_column(sheet_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
                                  width, nullptr),
             0, c);
     }
     worksheet_freeze_panes(sheet_, 1, 0);
     // Notes flow across the empty cells to their right, so they do not widen column A.
-    std::size_t at = table.rows.size() + 2;
-    for (const auto& note : table.notes) write_string(at++, 0, note, nullptr);
+    std::size_t at = next_row_ + 1;
+    for (const auto& note : notes) write_string(at++, 0, note, nullptr);
   }
 
  private:
@@ -278,6 +267,9 @@ class SheetWriter {
   lxw_workbook* wb_;
   const std::string& path_;
   std::string name_;
+  std::vector<Column> columns_;
+  std::vector<int> widths_;
+  std::size_t next_row_ = 1;
   lxw_worksheet* sheet_ = nullptr;
   lxw_format* bold_ = nullptr;
   std::map<std::string, lxw_format*> formats_;
@@ -298,54 +290,88 @@ std::string xlsx_sheet_name(std::string_view name) {
   return out;
 }
 
-void write_xlsx(const std::string& path,
-                const std::vector<std::pair<std::string, const Table*>>& sheets) {
+struct XlsxWriter::State {
+  explicit State(const std::string& p) : path(p), partial(p + ".partial") {}
+  ~State() {
+    if (!closed) {
+      if (wb) lxw_workbook_free(wb);
+      std::error_code ignored;
+      std::filesystem::remove(partial, ignored);
+    }
+  }
+  std::string path, partial;
+  lxw_workbook* wb = nullptr;
+  std::unique_ptr<SheetWriter> writer;
+  std::set<std::string> used;  // sheet names, folded
+  bool open_sheet = false, closed = false;
+};
+
+XlsxWriter::XlsxWriter(const std::string& path) : s_(std::make_unique<State>(path)) {
   namespace fs = std::filesystem;
-  auto cannot = [&path](const std::string& why) {
-    throw Error(ErrorKind::kBadInput, "cannot write the workbook: " + why, {path, 0, "", ""});
-  };
   std::error_code ec;
   if (fs::is_directory(path, ec)) cannot("it is a folder");
   // The workbook goes to a file beside `path` first, so a failure leaves any earlier file intact.
   // Creating it ourselves also catches an unwritable folder before libxlsxwriter would print its
   // own warning to stderr.
-  std::string partial = path + ".partial";
   {
-    std::ofstream probe(partial, std::ios::binary | std::ios::trunc);
+    std::ofstream probe(s_->partial, std::ios::binary | std::ios::trunc);
     if (!probe) cannot(std::strerror(errno));
   }
-  auto remove_partial = [&partial] {
-    std::error_code ignored;
-    fs::remove(partial, ignored);
-  };
+  // Rows go to a temporary file as they are written instead of a tree of every cell. (Strings
+  // are then stored in their cells rather than in a shared table; Excel and our reader read
+  // both.)
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  s_->wb = workbook_new_opt(s_->partial.c_str(), &options);
+  if (s_->wb == nullptr) cannot("out of memory");
+  s_->writer = std::make_unique<SheetWriter>(s_->wb, s_->path);
+}
 
-  try {
-    // Rows go to a temporary file as they are written instead of a tree of every cell: a
-    // year's enterprises are hundreds of thousands of rows. (Strings are then stored in their
-    // cells rather than in a shared table; Excel and our reader read both.)
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_TRUE;
-    WorkbookGuard wb(workbook_new_opt(partial.c_str(), &options));
-    if (wb.get() == nullptr) cannot("out of memory");
-    SheetWriter writer(wb.get(), path);
-    std::set<std::string> used;
-    for (const auto& [wanted, table] : sheets) {
-      if (table == nullptr) {
-        throw Error(ErrorKind::kInternal, "write_xlsx: sheet '" + wanted + "' has no table");
-      }
-      writer.write(unique_sheet_name(xlsx_sheet_name(wanted), used), *table);
+XlsxWriter::~XlsxWriter() = default;
+
+void XlsxWriter::sheet(const std::string& name, const std::vector<Column>& columns) {
+  if (s_->open_sheet) s_->writer->end({});
+  s_->writer->begin(unique_sheet_name(xlsx_sheet_name(name), s_->used), columns);
+  s_->open_sheet = true;
+}
+
+void XlsxWriter::row(const std::vector<Cell>& cells) {
+  s_->writer->row(cells);
+}
+
+void XlsxWriter::notes(const std::vector<std::string>& notes) {
+  s_->writer->end(notes);
+  s_->open_sheet = false;
+}
+
+void XlsxWriter::close() {
+  if (s_->open_sheet) notes({});
+  lxw_workbook* wb = s_->wb;
+  s_->wb = nullptr;
+  lxw_error error = workbook_close(wb);  // writes the file and frees the workbook, whatever happens
+  if (error != LXW_NO_ERROR) cannot(lxw_strerror(error));
+  std::error_code ec;
+  std::filesystem::rename(s_->partial, s_->path, ec);
+  if (ec) cannot(ec.message());
+  s_->closed = true;
+}
+
+void XlsxWriter::cannot(const std::string& why) {
+  throw Error(ErrorKind::kBadInput, "cannot write the workbook: " + why, {s_->path, 0, "", ""});
+}
+
+void write_xlsx(const std::string& path,
+                const std::vector<std::pair<std::string, const Table*>>& sheets) {
+  XlsxWriter w(path);
+  for (const auto& [name, table] : sheets) {
+    if (table == nullptr) {
+      throw Error(ErrorKind::kInternal, "write_xlsx: sheet '" + name + "' has no table");
     }
-    lxw_error error = wb.close();
-    if (error != LXW_NO_ERROR) cannot(lxw_strerror(error));
-  } catch (...) {
-    remove_partial();
-    throw;
+    w.sheet(name, table->columns);
+    for (const auto& row : table->rows) w.row(row);
+    w.notes(table->notes);
   }
-  fs::rename(partial, path, ec);
-  if (ec) {
-    remove_partial();
-    cannot(ec.message());
-  }
+  w.close();
 }
 
 }  // namespace atlas::report

@@ -218,6 +218,34 @@ TEST_F(XlsxWriterTest, FailuresNameThePathAndKeepTheEarlierFile) {
   EXPECT_FALSE(fs::exists(file + ".partial"));
 }
 
+TEST_F(XlsxWriterTest, RowsWrittenOneByOneReadBackAndAnUnclosedWorkbookLeavesNoFile) {
+  std::string file = path("rows.xlsx");
+  {
+    XlsxWriter w(file);
+    w.sheet("企业", {{"name", "企业名称"}, {"n", "人数", 0, true}});
+    for (std::int64_t i = 1; i <= 3; ++i) w.row({"企业" + std::to_string(i), i * 10});
+    w.notes({"note"});
+    w.sheet("企业", {{"x", "说明"}});  // the same name: made unique
+    w.row({std::string("second")});
+    // not closed: thrown away
+  }
+  EXPECT_FALSE(fs::exists(file));
+  EXPECT_FALSE(fs::exists(file + ".partial"));
+  {
+    XlsxWriter w(file);
+    w.sheet("企业", {{"name", "企业名称"}, {"n", "人数", 0, true}});
+    for (std::int64_t i = 1; i <= 3; ++i) w.row({"企业" + std::to_string(i), i * 10});
+    w.notes({"note"});
+    w.sheet("企业", {{"x", "说明"}});
+    w.row({std::string("second")});
+    w.close();
+  }
+  EXPECT_EQ(
+      read_back(file, "企业"),
+      (Rows{{"企业名称", "人数"}, {"企业1", "10"}, {"企业2", "20"}, {"企业3", "30"}, {"note"}}));
+  EXPECT_EQ(read_back(file, "企业 (2)"), (Rows{{"说明"}, {"second"}}));
+}
+
 TEST_F(XlsxWriterTest, InvalidUtf8AndControlCharactersStillMakeAValidFile) {
   Table t;
   t.columns = {{"text", "文本", -1, false, 1, true}};
