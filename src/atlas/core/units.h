@@ -1,5 +1,5 @@
 // Money units of Chinese statistics. Internally every amount is in 元 (double); these convert
-// on input and output (DESIGN.md §4).
+// on input and output (docs/architecture.md).
 #pragma once
 
 namespace atlas::units {

@@ -16,8 +16,8 @@ namespace {
 
 using domain::ClusterStatus;
 
-// Provinces where the programme is strongest get more clusters (program.md §2): the east most,
-// and Guangdong, Jiangsu, Shandong and Hubei above all.
+// Provinces where the programme is strongest get more clusters, as in its published batches: the
+// east most, and Guangdong, Jiangsu, Shandong and Hubei above all.
 double province_weight(const domain::Province& p) {
   double w = 1.0;
   switch (p.region) {

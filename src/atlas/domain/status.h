@@ -1,4 +1,4 @@
-// The lifecycle of a cluster in the programme and the transitions it allows (program.md §2):
+// The lifecycle of a cluster in the programme and the transitions it allows (docs/cli.md):
 // applicant → cultivation (培育) → pilot (试点) → recognised (创新型产业集群) → warned → removed,
 // every change dated and documented. A removed cluster comes back only through a new application;
 // a warned cluster either returns to the status it held before the warning or is removed.

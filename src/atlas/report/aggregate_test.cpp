@@ -20,7 +20,7 @@ metrics::ClusterYearTotals totals(std::int64_t id, std::int64_t firms, std::int6
 }
 
 TEST(Aggregate, ReproducesHubeisPublishedRatios) {
-  // Hubei's 10 clusters (program.md §4): 3950 firms, 1003 high-tech, 299,442 staff and 711 valid
+  // Hubei's 10 clusters (a 2022 article): 3950 firms, 1003 high-tech, 299,442 staff and 711 valid
   // invention patents → 25.39% high-tech and 23.74 patents per 10,000 staff. Split over two
   // clusters to exercise the sums.
   std::vector<Member> members = {{1, "420000", "湖北"}, {2, "420000", "湖北"}};
