@@ -251,10 +251,18 @@ std::string total_row_word(const std::vector<std::string>& cells, int name_colum
         std::string_view("TtSsGg").find(static_cast<char>(c0)) == std::string_view::npos) {
       return false;
     }
-    static constexpr std::string_view kLast[] = {"计", "总", "部", "数", "和", "：", ":", "l", "L"};
-    if (std::none_of(std::begin(kLast), std::end(kLast),
-                     [&](std::string_view e) { return cell.ends_with(e); })) {
-      return false;
+    switch (static_cast<unsigned char>(cell.back())) {
+      // The last bytes of 计 E8AEA1, 总 E680BB, 部 E983A8, 数 E695B0, 和 E5928C, ： EFBC9A; total.
+      case 0xA1:
+      case 0xBB:
+      case 0xA8:
+      case 0xB0:
+      case 0x8C:
+      case 0x9A:
+      case ':':
+      case 'l':
+      case 'L': break;
+      default: return false;
     }
     std::string w = halfwidth(cell);
     std::erase_if(w, [](char c) { return c == ' ' || c == '\t'; });

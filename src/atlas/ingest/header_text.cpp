@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "atlas/core/units.h"
 #include "atlas/ingest/cells.h"
 #include "atlas/ingest/columns.h"
 
@@ -15,18 +16,18 @@ struct KnownUnit {
 };
 
 constexpr KnownUnit kUnits[] = {
-    {"元", {1, UnitKind::kMoney}},
-    {"千元", {1e3, UnitKind::kMoney}},
-    {"万元", {1e4, UnitKind::kMoney}},
+    {"元", {units::kYuan, UnitKind::kMoney}},
+    {"千元", {units::kThousandYuan, UnitKind::kMoney}},
+    {"万元", {units::kWanYuan, UnitKind::kMoney}},
     {"百万元", {1e6, UnitKind::kMoney}},
-    {"亿元", {1e8, UnitKind::kMoney}},
-    {"yuan", {1, UnitKind::kMoney}},
-    {"thousandyuan", {1e3, UnitKind::kMoney}},
-    {"wanyuan", {1e4, UnitKind::kMoney}},
-    {"10kyuan", {1e4, UnitKind::kMoney}},
+    {"亿元", {units::kYiYuan, UnitKind::kMoney}},
+    {"yuan", {units::kYuan, UnitKind::kMoney}},
+    {"thousandyuan", {units::kThousandYuan, UnitKind::kMoney}},
+    {"wanyuan", {units::kWanYuan, UnitKind::kMoney}},
+    {"10kyuan", {units::kWanYuan, UnitKind::kMoney}},
     {"millionyuan", {1e6, UnitKind::kMoney}},
-    {"yiyuan", {1e8, UnitKind::kMoney}},
-    {"100myuan", {1e8, UnitKind::kMoney}},
+    {"yiyuan", {units::kYiYuan, UnitKind::kMoney}},
+    {"100myuan", {units::kYiYuan, UnitKind::kMoney}},
     {"人", {1, UnitKind::kCount}},
     {"万人", {1e4, UnitKind::kCount}},
     {"名", {1, UnitKind::kCount}},
