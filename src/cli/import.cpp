@@ -165,7 +165,8 @@ void add_import_commands(CLI::App& app, Context& ctx) {
         "2024年 or a date (2024/12/31). Every problem is reported with its rows and column, once\n"
         "for all the rows it occurs on; with any error nothing is imported. Each import is a\n"
         "revision: earlier figures stay and `clusteratlas diff` compares them.\n"
-        "Exit codes: 0 imported (or identical file, or clean dry run), 2 problems in the file.\n"
+        "Exit codes: 0 imported (or identical file, or clean dry run), 1 wrong command line,\n"
+        "2 problems in the file (nothing imported) or an unknown --cluster.\n"
         "Examples:\n{}",
         kind.headers, kind.examples));
     std::string name = kind.name;
