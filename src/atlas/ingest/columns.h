@@ -105,6 +105,11 @@ inline constexpr std::size_t kHeaderSearchRows = 10;
 std::size_t find_header_row(const std::vector<std::vector<std::string>>& rows,
                             const std::vector<FieldSpec>& fields, const CustomMapping* custom);
 
+// The note that says where a header under a title was found: "f.csv: header found on row 3;
+// rows 1–2 skipped (title)", `first` being the first row read.
+std::string header_found_note(const std::string& source, std::int64_t first,
+                              std::int64_t header_line);
+
 // Multiplier of a unit written in a header or a mapping ("万元" → 1e4), or nullopt when unknown.
 std::optional<double> unit_factor(const std::string& unit);
 

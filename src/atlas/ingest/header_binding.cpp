@@ -228,4 +228,11 @@ std::size_t find_header_row(const std::vector<std::vector<std::string>>& rows,
   return best;
 }
 
+std::string header_found_note(const std::string& source, std::int64_t first,
+                              std::int64_t header_line) {
+  return fmt::format("{}: header found on row {}; {} skipped (title)", source, header_line,
+                     first == header_line - 1 ? fmt::format("row {}", first)
+                                              : fmt::format("rows {}–{}", first, header_line - 1));
+}
+
 }  // namespace atlas::ingest

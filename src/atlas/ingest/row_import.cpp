@@ -216,13 +216,7 @@ void RowImport::read_header(RowSource& rows,
   const std::size_t pick = find_header_row(candidates, fields_, custom_ ? &*custom_ : nullptr);
   header_ = std::move(candidates[pick]);
   header_line_ = head[at[pick]].first;
-  if (pick > 0) {
-    const std::int64_t first = head[at[0]].first;
-    report_.notes.push_back(fmt::format(
-        "{}: header found on row {}; {} skipped (title)", file, header_line_,
-        first == header_line_ - 1 ? fmt::format("row {}", first)
-                                  : fmt::format("rows {}–{}", first, header_line_ - 1)));
-  }
+  if (pick > 0) report_.notes.push_back(header_found_note(file, head[at[0]].first, header_line_));
   for (std::size_t i = at[pick] + 1; i < head.size(); ++i) data.push_back(std::move(head[i]));
 }
 

@@ -54,11 +54,7 @@ UnitData read_unit_data(const std::string& path, const std::string& sheet,
   const std::vector<std::string> header = head[at].second;
   const std::int64_t header_line = head[at].first;
   if (at != nonblank.front()) {
-    const std::int64_t first = head[nonblank.front()].first;
-    out.notes.push_back(
-        fmt::format("{}: header found on row {}; {} skipped (title)", out.source, header_line,
-                    first == header_line - 1 ? fmt::format("row {}", first)
-                                             : fmt::format("rows {}–{}", first, header_line - 1)));
+    out.notes.push_back(header_found_note(out.source, head[nonblank.front()].first, header_line));
   }
 
   int code_col = -1, name_col = -1;
