@@ -23,16 +23,6 @@ def write_csv(path, rows, encoding="gbk"):
     return path
 
 
-def column_name(index):
-    """0 → A, 25 → Z, 26 → AA."""
-    name = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        name = chr(ord("A") + rem) + name
-    return name
-
-
 class Number:
     """A number cell, optionally styled: Number(12000), Number(45657, style=DATE)."""
 
@@ -84,8 +74,9 @@ def write_xlsx(path, rows, merged=(), sheet="Sheet1"):
         if row is None:
             continue  # an absent row: Excel writes nothing for it
         cells = []
+        assert len(row) <= 26, "the office tables here are narrow: columns A to Z"
         for c, value in enumerate(row):
-            ref = f"{column_name(c)}{r}"
+            ref = f"{chr(ord('A') + c)}{r}"
             if (r, c) in covered and value is None:
                 cells.append(f'<c r="{ref}" s="0"/>')  # a merged cell's hidden part
             else:
