@@ -15,6 +15,7 @@ namespace {
 struct Flags {
   std::string file, encoding = "auto", sheet, mapping, rejects, cluster, format = "table";
   int year = 0;
+  std::int64_t header_row = 0;
   bool dry_run = false;
   std::int64_t from = 0, to = 0;
 };
@@ -23,18 +24,29 @@ std::string optional_text(const std::optional<std::string>& v) {
   return v.value_or("—");
 }
 
+// "1 error", "2 errors": counts as they read in a sentence.
+std::string count(std::int64_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
 // Prints the problems and the outcome; exits with kBadInput when errors kept the file out.
 void print_report(const ingest::ImportReport& report, const Flags& flags, bool quiet) {
+  if (!quiet) {
+    for (const auto& note : report.notes) std::cerr << "note: " << note << '\n';
+  }
   const std::size_t shown = 20;
+  std::int64_t printed = 0;  // problems printed, each counted on every row it names
   for (std::size_t i = 0; i < report.problems.size() && i < shown; ++i) {
     const auto& p = report.problems[i];
-    std::cerr << fmt::format("{}{}, row {}{}: {}{}\n", p.warning ? "warning: " : "",
-                             report.revision.file_name, p.row,
-                             p.column.empty() ? "" : ", column " + p.column,
+    std::cerr << fmt::format("{}{}, {} {}{}: {}{}\n", p.warning ? "warning: " : "",
+                             report.revision.file_name, p.count == 1 ? "row" : "rows",
+                             ingest::row_ranges(p), p.column.empty() ? "" : ", column " + p.column,
                              p.value.empty() ? "" : fmt::format("'{}' ", p.value), p.message);
+    printed += p.count;
   }
-  if (report.problems.size() > shown) {
-    std::cerr << fmt::format("… and {} more problems\n", report.errors + report.warnings - shown);
+  if (report.errors + report.warnings > printed) {
+    std::cerr << fmt::format(
+        "… and {} more\n", count(report.errors + report.warnings - printed, "problem", "problems"));
   }
   if (!report.ignored_columns.empty() && !quiet) {
     std::cerr << fmt::format("note: columns not imported: {}\n",
@@ -49,8 +61,9 @@ void print_report(const ingest::ImportReport& report, const Flags& flags, bool q
     return;
   }
   std::string counts =
-      fmt::format("{} rows read, {} valid, {} rejected, {} errors, {} warnings", r.rows_read,
-                  r.rows_imported, r.rows_rejected, report.errors, report.warnings);
+      fmt::format("{} read, {} valid, {} rejected, {}, {}", count(r.rows_read, "row", "rows"),
+                  r.rows_imported, r.rows_rejected, count(report.errors, "error", "errors"),
+                  count(report.warnings, "warning", "warnings"));
   if (flags.dry_run) {
     std::cout << fmt::format("dry run of {} ({}): {}; nothing written\n", r.file_name, r.encoding,
                              counts);
@@ -67,8 +80,9 @@ void print_report(const ingest::ImportReport& report, const Flags& flags, bool q
         r.file_name, counts);
   }
   if (report.errors > 0 && (flags.dry_run || !r.id)) {
-    throw Error(ErrorKind::kBadInput, fmt::format("{} has {} errors", r.file_name, report.errors),
-                {flags.file, 0, "", ""});
+    // The message names the file; the path again before it would say nothing more.
+    throw Error(ErrorKind::kBadInput,
+                fmt::format("{} has {}", r.file_name, count(report.errors, "error", "errors")));
   }
 }
 
@@ -87,6 +101,7 @@ constexpr ImportKind kKinds[] = {
      "(是/否)…\n",
      "  clusteratlas import enterprises 2023企业数据.csv --year 2023\n"
      "  clusteratlas import enterprises 报表.csv --encoding gb18030 --dry-run\n"
+     "  clusteratlas import enterprises 统计表.xlsx --header-row 3 --year 2024\n"
      "  clusteratlas import enterprises data.csv --skip-invalid rejected.csv"},
     {"clusters", "A cluster's own yearly totals (JQ01: firms, institutions; revenue, R&D, …)",
      "Headers: 集群名称, 年份, 企业数, 高新技术企业数, 专精特新企业数, 单项冠军企业数, "
@@ -132,16 +147,26 @@ void add_import_commands(CLI::App& app, Context& ctx) {
     sub->add_option("--encoding", flags.encoding, "auto, utf-8 or gb18030 (GBK)")
         ->capture_default_str();
     sub->add_option("--sheet", flags.sheet, "XLSX sheet (default: the first)");
+    sub->add_option("--header-row", flags.header_row,
+                    "Row of the header (default: found among the first 10 rows, under a title)")
+        ->check(CLI::PositiveNumber);
     sub->add_option("--mapping", flags.mapping, "YAML file mapping other headers to fields");
     sub->add_flag("--dry-run", flags.dry_run, "Check and report; write nothing");
     sub->add_option("--skip-invalid", flags.rejects,
                     "Import the valid rows; write the rejected ones, with reasons, here");
     sub->footer(fmt::format(
         "{}(docs/data-formats.md lists every recognised header.) Money needs its unit in the\n"
-        "header. Every problem is reported with its row and column; with any error nothing is\n"
-        "imported. Each import is a revision: earlier figures stay and `clusteratlas diff`\n"
-        "compares them.\n"
-        "Exit codes: 0 imported (or identical file, or clean dry run), 2 problems in the file.\n"
+        "header, written 营业收入(万元), 营业收入（万元）, 营业收入/万元, 营业收入 万元 or "
+        "营业收入万元;\n"
+        "a year before it (2024年营业收入) must be the rows' year. A title above the header is\n"
+        "skipped: the header is the row among the first 10 that names the most fields, or the\n"
+        "row --header-row gives. 合计/总计/小计 rows and empty rows are skipped with a note.\n"
+        "Numbers may be written 1,234.5, １２３４.５ or (1,871.0) for a negative; years 2024,\n"
+        "2024年 or a date (2024/12/31). Every problem is reported with its rows and column, once\n"
+        "for all the rows it occurs on; with any error nothing is imported. Each import is a\n"
+        "revision: earlier figures stay and `clusteratlas diff` compares them.\n"
+        "Exit codes: 0 imported (or identical file, or clean dry run), 1 wrong command line,\n"
+        "2 problems in the file (nothing imported) or an unknown --cluster.\n"
         "Examples:\n{}",
         kind.headers, kind.examples));
     std::string name = kind.name;
@@ -152,6 +177,7 @@ void add_import_commands(CLI::App& app, Context& ctx) {
       if (!flags.cluster.empty()) options.cluster = flags.cluster;
       if (flags.encoding != "auto") options.encoding = ingest::parse_encoding(flags.encoding);
       options.sheet = flags.sheet;
+      if (flags.header_row) options.header_row = flags.header_row;
       options.mapping_path = flags.mapping;
       options.dry_run = flags.dry_run;
       options.rejects_path = flags.rejects;

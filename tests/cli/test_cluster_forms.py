@@ -78,7 +78,7 @@ class ClusterForms(CliTest):
         path = self.write("jq01.csv", REPORT, [[A, "2023", "10", "3", "", "1", "20000", "500"]])
         r = self.ok("import", "clusters", path)
         self.assertIn("row 2", r.err)
-        self.assertIn("1 warnings", r.out)
+        self.assertIn("1 warning\n", r.out)  # one, not "1 warnings"
         self.assertEqual(self.sql("SELECT count(*) FROM cluster_year WHERE current = 1")[0][0], 1)
 
     def test_duplicate_cluster_year_in_one_file(self):

@@ -67,8 +67,9 @@ class EnterpriseImportTest : public ::testing::Test {
 };
 
 // Line 3 repeats line 2's firm, and cluster 乙 already holds that firm for 2023: lines 2 and 3
-// are refused, line 3 for two reasons but once: 3 rows read, 1 imported, 2 rejected, 3 problems,
-// and the rejects file holds its header and two rows.
+// are refused, line 3 for two reasons but once: 3 rows read, 1 imported, 2 rejected, 3 errors —
+// reported as 2 problems, the firm held by 乙 once for both rows — and the rejects file holds its
+// header and two rows.
 TEST_F(EnterpriseImportTest, ARowWithTwoConflictsIsRejectedOnce) {
   ImportOptions first;
   first.path = write("b.csv", std::string("统一社会信用代码,企业名称,集群名称\n") + kHuawei +
@@ -90,10 +91,13 @@ TEST_F(EnterpriseImportTest, ARowWithTwoConflictsIsRejectedOnce) {
   EXPECT_EQ(report.revision.rows_imported, 1);
   EXPECT_EQ(report.revision.rows_rejected, 2);
   EXPECT_EQ(report.errors, 3);
-  ASSERT_EQ(report.problems.size(), 3u);
-  EXPECT_EQ(report.problems[0].row, 2);
-  EXPECT_EQ(report.problems[1].row, 3);
-  EXPECT_EQ(report.problems[2].row, 3);
+  ASSERT_EQ(report.problems.size(), 2u);
+  using Rows = std::vector<std::pair<std::int64_t, std::int64_t>>;
+  EXPECT_EQ(report.problems[0].rows, (Rows{{2, 3}}));
+  EXPECT_EQ(report.problems[0].count, 2);
+  EXPECT_NE(report.problems[0].message.find("already belongs to 集群乙"), std::string::npos);
+  EXPECT_EQ(report.problems[1].rows, (Rows{{3, 3}}));
+  EXPECT_NE(report.problems[1].message.find("appears twice"), std::string::npos);
 
   std::ifstream rejects(options.rejects_path, std::ios::binary);
   std::vector<std::string> lines;

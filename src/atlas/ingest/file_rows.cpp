@@ -1,8 +1,6 @@
 #include "atlas/ingest/file_rows.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <filesystem>
 
 #include "atlas/core/error.h"
@@ -37,27 +35,6 @@ std::string FileRows::encoding_name() const {
 
 std::string FileRows::sha256() {
   return input_ ? input_->sha256_hex() : sha256_of_file(path_);
-}
-
-bool is_missing_text(std::string_view v) {
-  return v.empty() || v == "-" || v == "—" || v == "/" || v == "NA" || v == "N/A" || v == "null";
-}
-
-std::optional<double> parse_plain_number(std::string_view text) {
-  // Most cells have no separators: parse them in place, without building a copy.
-  std::string digits;
-  if (std::any_of(text.begin(), text.end(), [](char c) { return c == ',' || c == ' '; })) {
-    for (char c : text) {
-      if (c != ',' && c != ' ') digits += c;
-    }
-    text = digits;
-  }
-  double v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) {
-    return std::nullopt;
-  }
-  return v;
 }
 
 }  // namespace atlas::ingest

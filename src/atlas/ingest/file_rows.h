@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "atlas/core/text.h"
+#include "atlas/ingest/cells.h"
 #include "atlas/ingest/encoding.h"
 #include "atlas/ingest/rows.h"
 
@@ -47,10 +48,5 @@ bool is_blank_row(const Cells& cells) {
   return std::all_of(cells.begin(), cells.end(),
                      [](const auto& c) { return text::trim_view(c).empty(); });
 }
-
-// Blank, "-", "—", "/", "NA", "N/A", "null": a value nobody reported.
-bool is_missing_text(std::string_view cell);
-// "1,234.5" or "1 234.5" as offices write numbers; nullopt for anything else.
-std::optional<double> parse_plain_number(std::string_view cell);
 
 }  // namespace atlas::ingest

@@ -13,14 +13,19 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/core/suggest.h"
 #include "atlas/core/text.h"
 #include "atlas/domain/credit_code.h"
 #include "atlas/domain/rules.h"
+#include "atlas/ingest/cells.h"
 #include "atlas/ingest/file_rows.h"
+#include "atlas/ingest/xlsx.h"
 #include "atlas/report/table.h"
 
 namespace atlas::ingest {
 namespace {
+
+const std::string kNoColumn;
 
 std::optional<bool> parse_flag(std::string_view v) {
   // A short list scanned in order: cheaper than a map look-up for one cell of every row.
@@ -152,6 +157,7 @@ void RowImport::read(store::ImportRevision& meta) {
   FileRows file(options_.path, options_.sheet, options_.encoding);
   meta.encoding = file.encoding_name();
   cells_valid_utf8_ = file.cells_valid_utf8();
+  xlsx_ = meta.encoding == "xlsx";
   {
     ReadAhead rows(file.rows());
     read_rows(rows, meta);
@@ -168,16 +174,65 @@ bool RowImport::keep() const {
   return !options_.dry_run && (report_.errors == 0 || !options_.rejects_path.empty());
 }
 
-void RowImport::read_rows(RowSource& rows, store::ImportRevision& meta) {
+void RowImport::read_header(RowSource& rows,
+                            std::vector<std::pair<std::int64_t, std::vector<std::string>>>& data) {
+  const std::string& file = report_.revision.file_name;
   std::vector<std::string> cells;
-  if (!rows.next(cells)) {
+  if (options_.header_row) {
+    const std::int64_t wanted = *options_.header_row;
+    while (header_.empty() && rows.next(cells)) {
+      if (rows.line() < wanted) continue;
+      if (rows.line() > wanted || is_blank_row(cells)) break;
+      header_ = cells;
+    }
+    if (header_.empty()) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("--header-row {}: the row is empty or not in the file", wanted),
+                  {rows.source(), wanted, "", ""});
+    }
+    header_line_ = wanted;
+    if (wanted > 1) {
+      report_.notes.push_back(
+          fmt::format("{}: header on row {} (--header-row); {} skipped", file, wanted,
+                      wanted == 2 ? "row 1" : fmt::format("rows 1–{}", wanted - 1)));
+    }
+    return;
+  }
+  // A title (merged cells), a subtitle or a blank line may stand above the header: it is the
+  // row among the first that names the most fields.
+  std::vector<std::pair<std::int64_t, std::vector<std::string>>> head;
+  std::vector<std::vector<std::string>> candidates;
+  std::vector<std::size_t> at;  // candidates[i] is head[at[i]]
+  while (candidates.size() < kHeaderSearchRows && rows.next(cells)) {
+    if (!is_blank_row(cells)) {
+      candidates.push_back(cells);
+      at.push_back(head.size());
+    }
+    head.emplace_back(rows.line(), cells);
+  }
+  if (candidates.empty()) {
     throw Error(ErrorKind::kBadInput, "the file is empty", {rows.source(), 1, "", ""});
   }
-  header_ = cells;
-  std::optional<CustomMapping> custom;
-  if (!options_.mapping_path.empty()) custom = load_mapping(options_.mapping_path);
-  mapping_ = map_header(cells, fields_, custom ? &*custom : nullptr, rows.source());
+  const std::size_t pick = find_header_row(candidates, fields_, custom_ ? &*custom_ : nullptr);
+  header_ = std::move(candidates[pick]);
+  header_line_ = head[at[pick]].first;
+  if (pick > 0) report_.notes.push_back(header_found_note(file, head[at[0]].first, header_line_));
+  for (std::size_t i = at[pick] + 1; i < head.size(); ++i) data.push_back(std::move(head[i]));
+}
+
+void RowImport::read_rows(RowSource& rows, store::ImportRevision& meta) {
+  if (!options_.mapping_path.empty()) custom_ = load_mapping(options_.mapping_path);
+  std::vector<std::pair<std::int64_t, std::vector<std::string>>> data;
+  read_header(rows, data);
+  mapping_ = map_header(header_, fields_, custom_ ? &*custom_ : nullptr, rows.source(),
+                        header_line_, options_.year);
   report_.ignored_columns = mapping_.ignored;
+  for (const auto& b : mapping_.bindings) {
+    if (b.year && !options_.year) dated_.push_back(&b);
+  }
+  const ColumnBinding* name = mapping_.find("name");
+  if (!name) name = mapping_.find("cluster");
+  if (name) name_column_ = name->column;
 
   std::vector<std::string> missing, flags;
   if (!options_.cluster && !mapping_.find("cluster")) {
@@ -186,44 +241,105 @@ void RowImport::read_rows(RowSource& rows, store::ImportRevision& meta) {
   }
   if (year_required_ && !options_.year && !mapping_.find("year")) {
     missing.push_back("year (年份)");
-    flags.push_back("--year");
+    flags.push_back(dated_.empty()
+                        ? "--year"
+                        : fmt::format("--year (the headers say {})", dated_.front()->year));
   }
   if (!missing.empty()) {
     throw Error(ErrorKind::kBadInput,
                 fmt::format("header: no column for {}; add the column or give {} for the whole "
                             "file",
                             fmt::join(missing, " or "), fmt::join(flags, " and ")),
-                {rows.source(), 1, "", ""});
+                {rows.source(), header_line_, "", ""});
   }
   if (!options_.rejects_path.empty() && !options_.dry_run) open_rejects();
   for (const auto& c : store_.clusters({})) {
     clusters_[c.name] = c.id;
     clusters_[std::to_string(c.id)] = c.id;
+    cluster_names_.push_back(c.name);
   }
   if (options_.cluster) {
     fixed_cluster_ = resolve_cluster(*options_.cluster);
     if (!fixed_cluster_) {
-      throw Error(ErrorKind::kNotFound,
-                  fmt::format("--cluster {}: no such cluster, or more than one matches (give "
-                              "its id or full name; see `clusteratlas cluster list`)",
-                              *options_.cluster));
+      throw Error(
+          ErrorKind::kNotFound,
+          fmt::format("--cluster {}: no such cluster, or more than one matches{}; give "
+                      "its id or full name (see `clusteratlas cluster list`)",
+                      *options_.cluster, text::did_you_mean(*options_.cluster, cluster_names_)));
     }
   }
 
-  while (rows.next(cells)) {
-    if (cells.size() == 1 && cells[0].empty()) continue;  // blank line
-    ++meta.rows_read;
-    row_problems_ = 0;
-    if (import_row(rows.line(), cells)) {
-      ++meta.rows_imported;
-    } else {
-      ++meta.rows_rejected;
-      reject(cells, rows.line(), last_error_);
-    }
-    if (meta.rows_read % 100000 == 0) progress(fmt::format("\r  {} rows read", meta.rows_read));
-  }
+  for (auto& [line, cells] : data) take_row(line, cells, meta);
+  std::vector<std::string> cells;
+  while (rows.next(cells)) take_row(rows.line(), cells, meta);
   progress("\n");
+  note_skipped_rows();
   meta.warnings = report_.warnings;
+}
+
+void RowImport::take_row(std::int64_t line, const std::vector<std::string>& cells,
+                         store::ImportRevision& meta) {
+  if (is_blank_row(cells)) {  // a blank line, or a row of bare commas
+    pending_blank_rows_.push_back(line);
+    return;
+  }
+  if (!pending_blank_rows_.empty()) {  // blank rows between rows of data are worth a note
+    blank_rows_.insert(blank_rows_.end(), pending_blank_rows_.begin(), pending_blank_rows_.end());
+    pending_blank_rows_.clear();
+  }
+  if (auto word = total_row_word(cells, name_column_); !word.empty()) {
+    total_rows_.emplace_back(line, std::move(word));
+    return;
+  }
+  ++meta.rows_read;
+  row_problems_ = 0;
+  row_errors_.clear();
+  if (import_row(line, cells)) {
+    ++meta.rows_imported;
+  } else {
+    ++meta.rows_rejected;
+    reject(cells, line, row_errors_);
+  }
+  if (meta.rows_read % 100000 == 0) progress(fmt::format("\r  {} rows read", meta.rows_read));
+}
+
+void RowImport::note_skipped_rows() {
+  const std::string& file = report_.revision.file_name;
+  auto rows = [](const std::vector<std::int64_t>& lines) {
+    Problem p;  // only for its ranges
+    for (auto l : lines) {
+      if (!p.rows.empty() && p.rows.back().second + 1 == l) {
+        p.rows.back().second = l;
+      } else {
+        p.rows.emplace_back(l, l);
+      }
+      ++p.count;
+    }
+    return fmt::format("{} {}", lines.size() == 1 ? "row" : "rows", row_ranges(p));
+  };
+  if (!total_rows_.empty()) {
+    std::vector<std::int64_t> lines;
+    std::vector<std::string> words;
+    for (const auto& [line, word] : total_rows_) {
+      lines.push_back(line);
+      if (std::find(words.begin(), words.end(), word) == words.end()) words.push_back(word);
+    }
+    report_.notes.push_back(fmt::format("{}, {}: skipped, {} ('{}')", file, rows(lines),
+                                        lines.size() == 1 ? "a total row" : "total rows",
+                                        fmt::join(words, "', '")));
+  }
+  if (!blank_rows_.empty()) {
+    report_.notes.push_back(fmt::format("{}, {}: skipped, empty", file, rows(blank_rows_)));
+  }
+}
+
+void RowImport::check_header_years(std::int64_t line) {
+  for (const ColumnBinding* b : dated_) {
+    if (row_year_ && *row_year_ != b->year) {
+      problem(line, b, "",
+              fmt::format("the column is for {} but the row is for {}", b->year, *row_year_));
+    }
+  }
 }
 
 bool RowImport::parse_value(std::int64_t line, const ColumnBinding& b, Value& v) {
@@ -235,12 +351,7 @@ bool RowImport::parse_value(std::int64_t line, const ColumnBinding& b, Value& v)
     return false;
   }
   switch (field.type) {
-    case FieldType::kCreditCode:
-      if (auto p = domain::credit_code_problem(v.text)) {
-        problem(line, &b, v.text, *p);
-        return false;
-      }
-      return true;
+    case FieldType::kCreditCode: return parse_credit_code(line, b, v);
     case FieldType::kText:
     case FieldType::kChoice:
       if (!cells_valid_utf8_ && !text::is_valid_utf8(v.text)) {
@@ -251,8 +362,7 @@ bool RowImport::parse_value(std::int64_t line, const ColumnBinding& b, Value& v)
     case FieldType::kCluster: {
       auto id = resolve_cluster(v.text);
       if (!id) {
-        problem(line, &b, v.text,
-                "no such cluster (give its id or full name; see `clusteratlas cluster list`)");
+        problem(line, &b, v.text, cluster_not_found(v.text));
         return false;
       }
       if (row_cluster_ && *row_cluster_ != *id) {
@@ -263,9 +373,18 @@ bool RowImport::parse_value(std::int64_t line, const ColumnBinding& b, Value& v)
       return true;
     }
     case FieldType::kYear: {
-      auto n = parse_plain_number(v.text);
-      if (!n || *n != std::floor(*n) || *n < domain::kFirstYear || *n > domain::kLastYear) {
-        problem(line, &b, v.text, "is not a year");
+      std::string why;
+      auto n = parse_year(v.text, &why);
+      if (!n) {
+        problem(line, &b, v.text,
+                why.empty() ? "is not a year (write 2024, 2024年 or a date such as 2024-12-31)"
+                            : "is not a year: " + why);
+        return false;
+      }
+      if (*n < domain::kFirstYear || *n > domain::kLastYear) {
+        problem(line, &b, v.text,
+                fmt::format("is not a year of the programme ({}–{})", domain::kFirstYear,
+                            domain::kLastYear));
         return false;
       }
       v.number = *n;
@@ -290,9 +409,10 @@ bool RowImport::parse_value(std::int64_t line, const ColumnBinding& b, Value& v)
     case FieldType::kCount:
     case FieldType::kWholeCount:
     case FieldType::kCoordinate: {
-      auto n = parse_plain_number(v.text);
+      std::string why;
+      auto n = parse_number(v.text, &why);
       if (!n) {
-        problem(line, &b, v.text, "is not a number");
+        problem(line, &b, v.text, why.empty() ? "is not a number" : "is not a number: " + why);
         return false;
       }
       v.number = *n * b.factor;
@@ -349,20 +469,91 @@ std::optional<std::int64_t> RowImport::resolve_cluster(const std::string& text) 
   auto found = store_.find_clusters(text);  // a former name or a unique part of a name
   std::optional<std::int64_t> id;
   if (found.size() == 1) id = found[0].id;
-  if (id) clusters_[text] = *id;
+  clusters_[text] = id;  // a name not found is not looked for again on every row
   return id;
+}
+
+std::string RowImport::cluster_not_found(const std::string& text) {
+  auto [it, fresh] = unknown_clusters_.try_emplace(text);
+  if (fresh) {
+    it->second =
+        fmt::format("no such cluster{}; give its id or full name (see `clusteratlas cluster list`)",
+                    text::did_you_mean(text, cluster_names_));
+  }
+  return it->second;
+}
+
+bool RowImport::parse_credit_code(std::int64_t line, const ColumnBinding& b, Value& v) {
+  auto why = domain::credit_code_problem(v.text);
+  if (!why) return true;
+  const std::string written = v.text;
+  if (canonical_credit_code(v.text)) {  // 91420600ma4a1b2c3x, full-width digits
+    why = domain::credit_code_problem(v.text);
+    if (!why) return true;
+  }
+  if (is_excel_number(written)) {
+    problem(line, &b, written,
+            fmt::format(
+                "is a number, not a credit code{}: Excel turned the code into a number "
+                "and lost its last digits; format the column as text in Excel "
+                "(设置单元格格式 → 文本) and type the codes again",
+                xlsx_ ? fmt::format(" (cell {}{})", xlsx_column_name(b.column + 1), line) : ""));
+  } else {
+    problem(line, &b, written, *why);
+  }
+  return false;
 }
 
 void RowImport::problem(std::int64_t line, const ColumnBinding* b, const std::string& value,
                         const std::string& message, bool warning) {
   (warning ? report_.warnings : report_.errors) += 1;
+  const std::string& column = b ? b->header : kNoColumn;
   if (!warning) {
     ++row_problems_;
-    last_error_ = (b ? b->header + ": " : "") + message;
+    if (!row_errors_.empty()) row_errors_ += "; ";
+    if (b) row_errors_ += column + ": ";
+    row_errors_ += message;
   }
-  if (report_.problems.size() < kMaxProblems) {
-    report_.problems.push_back({line, b ? b->header : "", value, message, warning});
+  // The same problem on many rows (a misspelt cluster on every row of the file) is one entry
+  // with the rows, not as many lines.
+  auto [it, fresh] = problem_index_.try_emplace(
+      fmt::format("{}\x1f{}\x1f{}\x1f{}", column, value, message, warning),
+      report_.problems.size());
+  if (fresh) {
+    if (report_.problems.size() < kMaxProblems) {
+      report_.problems.push_back({{{line, line}}, 1, column, value, message, warning});
+    } else {
+      problem_index_.erase(it);
+    }
+    return;
   }
+  Problem& p = report_.problems[it->second];
+  ++p.count;
+  auto& last = p.rows.back();
+  if (line >= last.first && line <= last.second + 1) {
+    last.second = std::max(last.second, line);
+  } else if (p.rows.size() < kMaxProblemRanges) {
+    // Rows come in order, except the conflicts found once the file is read.
+    auto at = std::lower_bound(p.rows.begin(), p.rows.end(), std::pair{line, line});
+    p.rows.insert(at, {line, line});
+  }
+}
+
+std::string row_ranges(const Problem& p) {
+  constexpr std::size_t kShown = 10;
+  std::string out;
+  std::int64_t covered = 0;
+  for (std::size_t i = 0; i < p.rows.size(); ++i) {
+    const auto [first, last] = p.rows[i];
+    covered += last - first + 1;
+    if (i >= kShown) continue;
+    if (!out.empty()) out += ", ";
+    out += first == last ? std::to_string(first) : fmt::format("{}–{}", first, last);
+  }
+  if (p.rows.size() > kShown || covered < p.count) {
+    out += fmt::format(", … ({} rows in all)", std::max(covered, p.count));
+  }
+  return out;
 }
 
 }  // namespace atlas::ingest

@@ -1,7 +1,9 @@
 // What every import of annual statistics shares, whatever it carries (enterprise rows, a
 // cluster's JQ01 totals, platforms, JQ03 institutions, JQ04 alliances): opening CSV, TSV or XLSX
-// in UTF-8 or GB18030, mapping the header, reading typed values out of cells, reporting each
-// problem with file, row, column, value and reason, and writing refused rows to a rejects file.
+// in UTF-8 or GB18030, finding and mapping the header (under a title, if any), skipping total and
+// empty rows, reading typed values out of cells as offices type them (cells.h), reporting each
+// problem with file, rows, column, value and reason — once for all the rows it occurs on — and
+// writing refused rows, with every reason, to a rejects file.
 #pragma once
 #include <cstdint>
 #include <fstream>
@@ -9,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "atlas/core/text.h"
@@ -22,20 +25,24 @@ namespace atlas::ingest {
 
 struct ImportOptions {
   std::string path;
-  std::optional<int> year;             // for every row; else a year column is needed
-  std::optional<std::string> cluster;  // for every row (id or name); else a cluster column
-  std::optional<Encoding> encoding;    // nullopt = detect
-  std::string sheet;                   // XLSX sheet; empty = the first
-  std::string mapping_path;            // YAML header mapping, optional
+  std::optional<int> year;                 // for every row; else a year column is needed
+  std::optional<std::string> cluster;      // for every row (id or name); else a cluster column
+  std::optional<Encoding> encoding;        // nullopt = detect
+  std::string sheet;                       // XLSX sheet; empty = the first
+  std::optional<std::int64_t> header_row;  // the header's row; nullopt = found among the first rows
+  std::string mapping_path;                // YAML header mapping, optional
   bool dry_run = false;
   std::string rejects_path;  // --skip-invalid: keep valid rows, write the others here
   bool progress = false;     // progress on stderr
 };
 
+// One problem — the same column, value and reason — and every row it occurs on.
 struct Problem {
-  std::int64_t row = 0;
+  std::vector<std::pair<std::int64_t, std::int64_t>> rows;  // ranges first–last, ascending
+  std::int64_t count = 0;  // rows in all (the ranges stop at kMaxProblemRanges)
   std::string column, value, message;
   bool warning = false;
+  std::int64_t row() const { return rows.front().first; }
 };
 
 struct ImportReport {
@@ -43,10 +50,15 @@ struct ImportReport {
   std::vector<Problem> problems;   // the first kMaxProblems, errors and warnings
   std::int64_t errors = 0, warnings = 0;
   std::vector<std::string> ignored_columns;
+  std::vector<std::string> notes;  // where the header was, rows skipped (totals, empty rows)
   std::optional<store::ImportRevision> identical_to;  // the same file, imported before
 };
 
 inline constexpr std::size_t kMaxProblems = 1000;
+inline constexpr std::size_t kMaxProblemRanges = 1000;
+
+// "5", "5–34", "5, 7, 9–12": rows as a person reads them.
+std::string row_ranges(const Problem& p);
 
 // A cell's value, read as its field's type says. Only what the type defines is set.
 struct Value {
@@ -85,6 +97,8 @@ class RowImport {
   template <class Take>
   void parse_row(std::int64_t line, const std::vector<std::string>& cells, Take take);
 
+  // Reports a problem of row `line`, as one entry with every other row where the same column,
+  // value and reason occur; an error also counts against the row and joins its reasons.
   void problem(std::int64_t line, const ColumnBinding* b, const std::string& value,
                const std::string& message, bool warning = false);
   // Writes a refused row, with its line and the reason, to the rejects file (if any).
@@ -97,7 +111,7 @@ class RowImport {
   ImportReport& report_;
   HeaderMapping mapping_;
   int row_problems_ = 0;    // errors of the current row
-  std::string last_error_;  // the last of them, for the rejects file
+  std::string row_errors_;  // all of them, for the rejects file
   std::optional<std::int64_t> row_cluster_;
   std::optional<int> row_year_;
   bool keeping_cells_ = false;  // a rejects file is written: rows may need their cells later
@@ -107,14 +121,35 @@ class RowImport {
 
  private:
   bool parse_value(std::int64_t line, const ColumnBinding& b, Value& v);
+  bool parse_credit_code(std::int64_t line, const ColumnBinding& b, Value& v);
   void read_rows(RowSource& rows, store::ImportRevision& meta);
+  // Reads up to the header (the user's --header-row, or found among the first rows) into
+  // header_ and header_line_, noting the rows skipped above it; leaves in `data` the rows read
+  // after it.
+  void read_header(RowSource& rows,
+                   std::vector<std::pair<std::int64_t, std::vector<std::string>>>& data);
+  void take_row(std::int64_t line, const std::vector<std::string>& cells,
+                store::ImportRevision& meta);
+  void note_skipped_rows();
+  void check_header_years(std::int64_t line);
   void open_rejects();
+  std::string cluster_not_found(const std::string& text);
 
   const std::vector<FieldSpec>& fields_;
   bool year_required_;
+  std::optional<CustomMapping> custom_;
   std::vector<std::string> header_;
-  std::unordered_map<std::string, std::int64_t> clusters_;  // looked up once a row
+  std::int64_t header_line_ = 1;
+  std::unordered_map<std::string, std::optional<std::int64_t>> clusters_;  // looked up once
+  std::vector<std::string> cluster_names_;                                 // for "did you mean"
+  std::unordered_map<std::string, std::string> unknown_clusters_;          // name → message
   std::optional<std::int64_t> fixed_cluster_;
+  std::vector<const ColumnBinding*> dated_;  // headed with a year, checked against each row's
+  std::unordered_map<std::string, std::size_t> problem_index_;  // → report_.problems
+  bool xlsx_ = false;
+  int name_column_ = -1;  // where a total row's 合计 may stand besides the first cell
+  std::vector<std::int64_t> blank_rows_, pending_blank_rows_;
+  std::vector<std::pair<std::int64_t, std::string>> total_rows_;
   std::optional<core::WholeFile> rejects_;
   Value value_;
 };
@@ -131,6 +166,7 @@ void RowImport::parse_row(std::int64_t line, const std::vector<std::string>& cel
     v.text.assign(text::trim_view(cell));  // one copy of the trimmed cell
     if (parse_value(line, b, v)) take(v);
   }
+  if (!dated_.empty()) check_header_years(line);
 }
 
 }  // namespace atlas::ingest

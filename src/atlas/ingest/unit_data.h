@@ -20,11 +20,15 @@ struct UnitData {
   std::vector<std::string> columns;              // numeric columns, in file order
   evaluate::Matrix values;                       // units × columns, NaN = not reported
   std::vector<int> lines;                        // where each unit's row is, for messages
+  std::vector<std::string> notes;  // a title skipped above the header, total rows skipped
 
   // The index of a numeric column, or -1.
   int column(const std::string& name) const;
 };
 
+// The header is the first row with a unit column among the first 10 (a title may stand above
+// it); rows of totals (合计, 小计 … in the unit or name column) are skipped, each with a note.
+// Numbers are read as offices type them (cells.h: 1,234.5, full-width digits, (1,871.0)).
 // Throws atlas::Error (kBadInput) naming file, row and column: no unit column, an empty or
 // repeated unit code, a cell that is not a number, a file with no units. A year column (year,
 // Time, 年份) is read as a column like the others.

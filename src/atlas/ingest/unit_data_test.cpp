@@ -46,6 +46,33 @@ TEST_F(UnitDataTest, OurLayoutWithGroupsAndMissingValues) {
   EXPECT_EQ(d.column("nope"), -1);
 }
 
+// A file as an office keeps it: a title over the header, numbers typed in full width or as
+// accounting negatives, and a 合计 row that would otherwise be ranked as a unit.
+TEST_F(UnitDataTest, TitleAndTotalRowsAreSkippedWithNotes) {
+  auto d = read_unit_data(write("office.csv",
+                                "2024年集群评价数据,,\r\n"
+                                ",,\r\n"
+                                "代码,名称,营收\r\n"
+                                "A,甲集群,\"１，２００\"\r\n"
+                                "B,乙集群,(5)\r\n"
+                                "合计,,\"1,195\"\r\n"));
+  EXPECT_THAT(d.codes, ElementsAre("A", "B"));
+  EXPECT_THAT(d.lines, ElementsAre(4, 5));
+  EXPECT_DOUBLE_EQ(d.values(0, 0), 1200);
+  EXPECT_DOUBLE_EQ(d.values(1, 0), -5);
+  EXPECT_THAT(d.notes, ElementsAre("atlas_unit_data_office.csv: header found on row 3; rows 1–2 "
+                                   "skipped (title)",
+                                   "atlas_unit_data_office.csv, row 6: skipped, a total row"));
+  try {
+    read_unit_data(write("comma.csv", "代码,营收\nA,\"12,34\"\n"));
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.describe(),
+              "atlas_unit_data_comma.csv, row 2, column 营收: '12,34' is not a number: a comma may "
+              "only separate thousands (12,345); write decimals with a point");
+  }
+}
+
 TEST_F(UnitDataTest, GbkFileWithChineseHeaders) {
   // "代码,名称,营收\nA,甲,5\n" in GB18030: 代 B4FA 码 C2EB 名 C3FB 称 B3C6 营 D3AA 收 CAD5 甲 BCD7.
   auto d = read_unit_data(write("gbk.csv",

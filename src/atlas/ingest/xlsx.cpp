@@ -1,5 +1,6 @@
 #include "atlas/ingest/xlsx.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -334,6 +335,11 @@ std::string_view trim_ascii(std::string_view s) {
   return s;
 }
 
+std::size_t filled(const std::vector<std::string>& cells) {
+  return static_cast<std::size_t>(
+      std::count_if(cells.begin(), cells.end(), [](const std::string& c) { return !c.empty(); }));
+}
+
 // t="d" cells hold ISO 8601 ("2024-01-01T08:30:00Z"); shown the way numeric dates are.
 std::string iso_date_text(std::string_view v) {
   std::string s(v.substr(0, 19));
@@ -446,7 +452,10 @@ struct XlsxSheetReader::State {
   std::unique_ptr<XmlElementStream> rows;  // the sheet's <row> elements
   std::int64_t last_row = 0;
   std::int64_t line = 0;
-  std::vector<std::string> header;  // the first row, to name columns in messages
+  // The row that names columns in messages: the first, unless one of the next rows has more
+  // cells, all of them text — the header under a title (a merged cell of one string).
+  std::vector<std::string> header;
+  int rows_returned = 0;
 
   std::string column_label(int column) const {
     std::string name = xlsx_column_name(column);
@@ -459,26 +468,36 @@ struct XlsxSheetReader::State {
     bad(source, message, row, column_label(column));
   }
 
-  std::string cell_text(const pugi::xml_node& c, int column, std::int64_t row) const {
+  [[noreturn]] void no_computed_value(int column, std::int64_t row) const {
+    cell_error(column, row,
+               fmt::format("cell {}{} holds a formula with no computed value; open the file in "
+                           "Excel and save it again",
+                           xlsx_column_name(column), row));
+  }
+
+  // The cell as text; `is_text` says whether it holds a string rather than a number or a date.
+  std::string cell_text(const pugi::xml_node& c, int column, std::int64_t row,
+                        bool& is_text) const {
     std::string ref = xlsx_column_name(column) + std::to_string(row);
     std::string_view type = c.attribute("t").value();
+    is_text = type == "s" || type == "str" || type == "inlineStr";
     if (type == "inlineStr") {
       if (pugi::xml_node item = child(c, "is")) return string_item(item);
     }
     pugi::xml_node v = child(c, "v");
     if (!v) {
-      if (child(c, "f")) {
-        cell_error(column, row,
-                   fmt::format("cell {} holds a formula with no computed value; open the file in "
-                               "Excel and save it again",
-                               ref));
-      }
+      if (child(c, "f")) no_computed_value(column, row);
       return "";
     }
     std::string raw = text_of(v);
     std::string_view value = trim_ascii(raw);
+    // A formula result that is text may be empty (="" is one); a number never is. An empty <v>
+    // beside a formula is what openpyxl and some exporters write when nothing computed it.
     if (type == "str" || type == "inlineStr") return unescape_ooxml(std::move(raw));
-    if (value.empty()) return "";
+    if (value.empty()) {
+      if (child(c, "f")) no_computed_value(column, row);
+      return "";
+    }
     if (type == "s") {
       std::size_t index = 0;
       auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), index);
@@ -606,6 +625,7 @@ bool XlsxSheetReader::next(std::vector<std::string>& cells) {
     s.last_row = r;
     cells.clear();
     int column = 0;
+    bool all_text = true;
     for (pugi::xml_node c = child(row, "c"); c; c = next_named(c, "c")) {
       if (pugi::xml_attribute ref = c.attribute("r")) {
         column = column_of(ref.value());
@@ -623,15 +643,20 @@ bool XlsxSheetReader::next(std::vector<std::string>& cells) {
                         kMaxXlsxColumns),
             r);
       }
-      std::string value = s.cell_text(c, column, r);
+      bool is_text = false;
+      std::string value = s.cell_text(c, column, r, is_text);
       if (value.empty()) continue;
+      all_text = all_text && is_text;
       auto index = static_cast<std::size_t>(column - 1);
       if (cells.size() <= index) cells.resize(index + 1);
       cells[index] = std::move(value);
     }
     if (cells.empty()) continue;  // a row with formatting only
     s.line = r;
-    if (s.header.empty()) s.header = cells;
+    if (s.rows_returned++ < 10 &&
+        (s.header.empty() || (all_text && filled(cells) > filled(s.header)))) {
+      s.header = cells;
+    }
     return true;
   }
   return false;

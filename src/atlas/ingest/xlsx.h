@@ -29,7 +29,9 @@ class XlsxSheetReader final : public RowSource {
 
   // The next row that has at least one non-empty cell, with "" for gaps and no trailing empty
   // cells; rows with nothing in them are skipped. Throws on an Excel error value (#DIV/0!), a
-  // formula never computed, or a malformed cell.
+  // formula never computed (no value, or an empty one that is not text), or a malformed cell,
+  // naming the column by the header: the first row, or a fuller row of text below it among the
+  // first 10 (the header under a merged title).
   bool next(std::vector<std::string>& cells) override;
   // The Excel row number of the last row returned (skipped rows are counted).
   std::int64_t line() const override;

@@ -362,6 +362,41 @@ TEST_F(XlsxReaderTest, AnErrorCellNamesTheCellAndItsHeader) {
             "#DIV/0!");
 }
 
+// openpyxl and some exporters write <f>…</f><v></v> (or <v/>) for a formula nothing computed:
+// an error naming the cell, as a missing <v> is, not a blank figure. A text result may be empty.
+TEST_F(XlsxReaderTest, AFormulaWithAnEmptyValueNamesTheCell) {
+  Book book;
+  book.shared = {"<t>企业名称</t>", "<t>营业收入(万元)</t>"};
+  const std::string header =
+      "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>";
+  book.sheets = {{"S", header + "<row r=\"2\"><c r=\"B2\"><f>SUM(C2:D2)</f><v></v></c></row>"}};
+  Error e = error_of(write(book, "empty-v.xlsx"));
+  EXPECT_EQ(e.describe(),
+            "empty-v.xlsx[S], row 2, column B (营业收入(万元)): cell B2 holds a formula with no "
+            "computed value; open the file in Excel and save it again");
+  book.sheets = {{"S", header + "<row r=\"2\"><c r=\"B2\" t=\"n\"><f>1+1</f><v/></c></row>"}};
+  EXPECT_THAT(error_of(write(book, "v-slash.xlsx")).what(), HasSubstr("cell B2 holds a formula"));
+  book.sheets = {{"S", header + "<row r=\"2\"><c r=\"B2\" t=\"str\"><f>\"\"</f><v></v></c>"
+                                "<c r=\"C2\"><v></v></c></row>"}};
+  EXPECT_EQ(read_all(write(book, "empty-text.xlsx"), "").size(), 1u);  // the header only
+}
+
+// A merged title above the header: columns are named by the header, a fuller row of text.
+TEST_F(XlsxReaderTest, ColumnsAreNamedByTheHeaderUnderATitle) {
+  Book book;
+  book.shared = {"<t>2024年企业统计表</t>", "<t>企业名称</t>", "<t>营业收入(万元)</t>",
+                 "<t>华为</t>"};
+  book.sheets = {{"S",
+                  "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" s=\"0\"/></row>"
+                  "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>1</v></c><c r=\"B3\" t=\"s\"><v>2</v>"
+                  "</c></row>"
+                  "<row r=\"4\"><c r=\"A4\" t=\"s\"><v>3</v></c><c r=\"B4\" t=\"e\">"
+                  "<v>#VALUE!</v></c></row>"}};
+  EXPECT_EQ(
+      error_of(write(book)).describe(),
+      "book.xlsx[S], row 4, column B (营业收入(万元)): cell B4 holds the Excel error #VALUE!");
+}
+
 TEST_F(XlsxReaderTest, PrefixedElementsAreRead) {
   // The OpenXML SDK writes every element with a prefix.
   Parts parts = Book{}.parts();
