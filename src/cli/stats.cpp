@@ -91,7 +91,7 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
                  {"patents_per_10k_staff", "每万人有效发明专利", 2, true}};
     for (const auto& r : rows) {
       auto share = r.high_tech_share();
-      t.add_row({r.label, r.clusters, r.firms, r.high_tech_firms,
+      t.add_row({r.label, r.clusters, report::cell(r.firms), report::cell(r.high_tech_firms),
                  share ? report::Cell(*share * 100) : report::Cell{}, report::cell(r.revenue),
                  report::cell(r.profit), report::cell(r.taxes), report::count_cell(r.employment),
                  report::count_cell(r.valid_invention_patents),

@@ -341,6 +341,23 @@ class Registry(CliTest):
         self.assertIsNone(fields["alliances"])
 
 
+    def test_stats_of_a_province_nobody_reported_for_are_missing(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        self.ok("zone", "add", "长沙高新区", "--province", "湖南", "--city", "长沙市")
+        self.assertEqual(self.add_cluster(name="长沙高新区工程机械创新型产业集群", zone="长沙高新区",
+                                          industry="3973").code, 0)
+        self.ok("enterprise", "add", "914403001922038216", "--name", "华为技术有限公司",
+                "--cluster", CLUSTER, "--year", "2023", "--employment", "1200")
+        rows = {r["province"]: r for r in
+                self.ok("stats", "--by", "province", "--format", "json").json()["rows"]}
+        self.assertEqual((rows["湖北"]["firms"], rows["湖北"]["employment"]), (1, 1200))
+        self.assertIs(type(rows["湖北"]["employment"]), int)
+        self.assertEqual(rows["湖南"]["clusters"], 1)
+        self.assertIsNone(rows["湖南"]["firms"], "no figures is not zero firms")
+        self.assertIsNone(rows["湖南"]["high_tech_firms"])
+        self.assertEqual(rows["全国"]["firms"], 1)
+
+
 class Store(CliTest):
     def test_database_path_from_flag_env_or_default(self):
         self.ok("init", "--bare")
