@@ -181,22 +181,9 @@ void SqliteStore::load_reference(const domain::ReferenceData& data, const Actor&
       q.bind(5, std::string(domain::region_key(p.region)));
       q.exec();
     }
-    for (const auto& i : data.industries) {
-      // An office's imported official list outranks the bundled one; an accepted code that
-      // a newer bundle lists becomes bundled.
-      auto& q = prepared(
-          "INSERT INTO industry (code, level, parent, name_zh, name_en, sei, source) "
-          "VALUES (?, ?, nullif(?, ''), ?, ?, nullif(?, ''), 'bundled') "
-          "ON CONFLICT (code) DO UPDATE SET level = excluded.level, parent = excluded.parent, "
-          "name_zh = excluded.name_zh, name_en = excluded.name_en, sei = excluded.sei, "
-          "source = 'bundled' WHERE industry.source <> 'imported'");
-      q.bind(1, i.code);
-      q.bind(2, i.level);
-      q.bind(3, i.parent);
-      q.bind(4, i.name_zh);
-      q.bind(5, i.name_en);
-      q.bind(6, i.sei);
-      q.exec();
+    for (auto i : data.industries) {
+      i.source = "bundled";
+      write_industry(i);
     }
     for (const auto& z : data.zones) {
       if (!zone_by_name(z.name)) add_zone(z, actor);
@@ -247,7 +234,8 @@ std::optional<domain::Industry> SqliteStore::industry(const std::string& code) {
 }
 
 // What a row leaves empty (an official list has no English names or SEI tags; a division listed
-// without its section) keeps its stored value.
+// without its section) keeps its stored value. An office's imported list outranks the bundle:
+// a bundled row never replaces an imported one (an accepted one it does).
 void SqliteStore::write_industry(const domain::Industry& i) {
   auto& q = prepared(
       "INSERT INTO industry (code, level, parent, name_zh, name_en, sei, source) "
@@ -255,7 +243,8 @@ void SqliteStore::write_industry(const domain::Industry& i) {
       "ON CONFLICT (code) DO UPDATE SET level = excluded.level, "
       "parent = coalesce(excluded.parent, industry.parent), name_zh = excluded.name_zh, "
       "name_en = CASE excluded.name_en WHEN '' THEN industry.name_en ELSE excluded.name_en END, "
-      "sei = coalesce(excluded.sei, industry.sei), source = excluded.source");
+      "sei = coalesce(excluded.sei, industry.sei), source = excluded.source "
+      "WHERE excluded.source <> 'bundled' OR industry.source <> 'imported'");
   q.bind(1, i.code);
   q.bind(2, i.level);
   q.bind(3, i.parent);

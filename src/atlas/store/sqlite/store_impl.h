@@ -120,7 +120,8 @@ class SqliteStore final : public Store {
   void audit(const Actor& actor, std::string_view action, std::string_view entity,
              const std::string& key, const std::string& detail);
   std::optional<domain::Cluster> cluster_named(const std::string& name);
-  // Adds or replaces an industry row (with its source); fields it leaves empty keep their value.
+  // Adds or replaces an industry row (with its source; a bundled row leaves an imported one as it
+  // is); fields it leaves empty keep their value.
   void write_industry(const domain::Industry& industry);
   // `code` when the industry list has it; a well-formed code it lacks is added under its listed
   // group or division (domain::accept_unlisted). Throws kBadInput / kNotFound otherwise.
