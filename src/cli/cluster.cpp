@@ -78,13 +78,14 @@ struct Figure {
   report::Cell value;
   double scale = 1;
   int decimals = 0;
+  bool grouped = true;  // thousands separators; not for an id or a year
 };
 
 // The terminal's text of a figure: — when missing, never 0.
 report::Cell shown(const Figure& f) {
   if (const auto* i = std::get_if<std::int64_t>(&f.value)) {
-    return f.scale == 1 && f.decimals == 0 ? report::format_number(static_cast<double>(*i), 0)
-                                           : report::format_number(*i / f.scale, f.decimals);
+    if (!f.grouped) return std::to_string(*i);
+    return report::format_number(*i / f.scale, f.decimals);
   }
   if (const auto* d = std::get_if<double>(&f.value)) {
     return report::format_number(*d / f.scale, f.decimals);
@@ -228,7 +229,7 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     }
     auto count = [](const std::optional<std::int64_t>& n) { return report::cell(n); };
     std::vector<Figure> figures = {
-        {"id", "ID", c.id},
+        {"id", "ID", c.id, 1, 0, false},
         {"name", "集群名称", c.name},
         {"province", "省份", ctx.province(c.province_code).name_zh},
         {"zone", "高新区", zone ? zone->name : ""},
@@ -246,7 +247,7 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       };
       auto support = store.support_counts(c.id, year);
       std::vector<Figure> yearly = {
-          {"year", "年份", std::int64_t{year}},
+          {"year", "年份", std::int64_t{year}, 1, 0, false},
           {"firms", "企业数", count(firms)},
           {"high_tech_firms", "高新技术企业数", count(high_tech)},
           {"revenue_yuan", "营业收入(亿元)",

@@ -325,6 +325,7 @@ class Registry(CliTest):
                     "alliances"]:
             self.assertIsNone(fields[key], key)
         table = self.ok("cluster", "show", CLUSTER).out
+        self.assertRegex(table, r"年份\s+2023\n")  # a year is not an amount: no "2,023"
         self.assertIn("1,200\n", table)
         self.assertNotIn("1,200.00", table)
         self.assertIn("3.50", table)  # 亿元 in the terminal
