@@ -255,8 +255,8 @@ void SqliteStore::write_industry(const domain::Industry& i) {
   q.exec();
 }
 
-std::string SqliteStore::listed_industry(const std::string& code, const Actor& actor) {
-  if (industry(code)) return code;
+void SqliteStore::ensure_listed(const std::string& code, const Actor& actor) {
+  if (industry(code)) return;
   std::optional<domain::Industry> ancestor;
   for (const auto& above : domain::ancestors_by_form(code)) {
     if ((ancestor = industry(above))) break;
@@ -269,7 +269,6 @@ std::string SqliteStore::listed_industry(const std::string& code, const Actor& a
   write_industry(std::get<domain::Industry>(accepted));
   audit(actor, "accept", "industry", code,
         domain::accepted_note(std::get<domain::Industry>(accepted), *ancestor));
-  return code;
 }
 
 std::int64_t SqliteStore::import_industries(const std::vector<domain::Industry>& list,
@@ -357,7 +356,7 @@ std::int64_t SqliteStore::add_cluster(domain::Cluster cluster, domain::StatusCha
     }
     cluster.province_code = z->province_code;
     check_decision_date(admission.date, actor);
-    listed_industry(cluster.industry_code, actor);
+    ensure_listed(cluster.industry_code, actor);
     if (auto same = cluster_named(cluster.name)) {
       fail(ErrorKind::kRule,
            fmt::format("a cluster named {} already exists (id {})", cluster.name, same->id));
@@ -457,7 +456,7 @@ void SqliteStore::record_event(std::int64_t cluster_id, domain::ClusterEvent eve
         fail(ErrorKind::kRule,
              fmt::format("the cluster's leading industry is already {}", event.new_value));
       }
-      listed_industry(event.new_value, actor);
+      ensure_listed(event.new_value, actor);
       column = "industry_code";
     }
     auto& e = prepared(

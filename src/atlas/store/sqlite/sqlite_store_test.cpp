@@ -171,7 +171,8 @@ TEST_F(SqliteStoreTest, ACorrectionWithdrawsAChangeAndKeepsIt) {
   EXPECT_EQ(store_->corrections(id).size(), 1u);
 }
 
-// Platforms, institutions and alliances never reported are missing; a JQ01 report of 0 is 0.
+// Platforms, institutions and alliances never reported are missing; a list of platforms says how
+// many there are at each level, none included.
 TEST_F(SqliteStoreTest, SupportCountsNeverReportedAreMissing) {
   auto id = add_cluster("A");
   auto none = store_->support_counts(id, 2023);

@@ -123,9 +123,9 @@ class SqliteStore final : public Store {
   // Adds or replaces an industry row (with its source; a bundled row leaves an imported one as it
   // is); fields it leaves empty keep their value.
   void write_industry(const domain::Industry& industry);
-  // `code` when the industry list has it; a well-formed code it lacks is added under its listed
+  // Makes sure the industry list has `code`: a well-formed code it lacks is added under its listed
   // group or division (domain::accept_unlisted). Throws kBadInput / kNotFound otherwise.
-  std::string listed_industry(const std::string& code, const Actor& actor);
+  void ensure_listed(const std::string& code, const Actor& actor);
   void record_status(std::int64_t cluster_id, const domain::StatusChange& change,
                      const Actor& actor);
   // The sums over each cluster's current enterprise rows in a year.
