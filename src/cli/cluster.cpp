@@ -41,7 +41,7 @@ std::string status_text(domain::ClusterStatus s) {
 // Options shared by every verb that records a decision.
 void add_decision_options(CLI::App* cmd, Flags& flags) {
   cmd->add_option("--date", flags.date,
-                  "Date the decision took effect, YYYY-MM-DD (default: today)");
+                  "Date the decision took effect, YYYY-MM-DD, not after today (default: today)");
   cmd->add_option("--doc-no", flags.doc_no, "Document number (文号), e.g. 国科火字〔2021〕123号");
   cmd->add_option("--reason", flags.reason, "Why");
 }
