@@ -1,5 +1,7 @@
-// `clusteratlas cluster …`: clusters, their status history, renames and re-scoping.
+// `clusteratlas cluster …`: clusters, their status history (and corrections of it), renames and
+// re-scoping.
 #include <algorithm>
+#include <functional>
 #include <iostream>
 #include <map>
 
@@ -7,6 +9,7 @@
 
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
+#include "atlas/core/units.h"
 #include "context.h"
 
 namespace atlas::cli {
@@ -17,6 +20,7 @@ struct Flags {
   std::string query, name, zone, industry, province, region, status, date, doc_no, reason;
   std::string building_unit, management_body, batch;
   int year = 0;
+  std::size_t change = 0;  // `correct --change N`: the N-th status change; 0 = the latest
 };
 
 domain::ClusterStatus status_of(const std::string& s) {
@@ -37,13 +41,56 @@ std::string status_text(domain::ClusterStatus s) {
 // Options shared by every verb that records a decision.
 void add_decision_options(CLI::App* cmd, Flags& flags) {
   cmd->add_option("--date", flags.date,
-                  "Date the decision took effect, YYYY-MM-DD (default: today)");
+                  "Date the decision took effect, YYYY-MM-DD, not after today (default: today)");
   cmd->add_option("--doc-no", flags.doc_no, "Document number (文号), e.g. 国科火字〔2021〕123号");
   cmd->add_option("--reason", flags.reason, "Why");
 }
 
+// --date, or today; a date that is malformed or after today is bad input (exit 2), checked here
+// to name the flag, and again by the store for every other way in.
 std::string decision_date(const Flags& flags) {
-  return flags.date.empty() ? date::today() : flags.date;
+  std::string today = date::today();
+  if (flags.date.empty()) return today;
+  if (auto p = domain::decision_date_problem(flags.date, today)) {
+    throw Error(ErrorKind::kBadInput, *p, {"", 0, "", "--date"});
+  }
+  return flags.date;
+}
+
+// Runs `record`, which gives a cluster the industry `code`; when the list lacked the code and
+// the store accepted it under its group or division, says so on stderr.
+void with_industry_note(Context& ctx, const std::string& code,
+                        const std::function<void()>& record) {
+  bool listed = ctx.store().industry(code).has_value();
+  record();
+  if (listed) return;
+  auto accepted = ctx.store().industry(code);
+  auto parent = accepted ? ctx.store().industry(accepted->parent) : std::nullopt;
+  if (accepted && parent)
+    std::cerr << "note: " << domain::accepted_note(*accepted, *parent) << '\n';
+}
+
+// A figure for `cluster show`: its JSON key, the title people read, and its value — typed for
+// CSV and JSON (money in 元, counts as integers), shown / scale with `decimals` in the terminal.
+struct Figure {
+  const char* key;
+  const char* title;
+  report::Cell value;
+  double scale = 1;
+  int decimals = 0;
+  bool grouped = true;  // thousands separators; not for an id or a year
+};
+
+// The terminal's text of a figure: — when missing, never 0.
+report::Cell shown(const Figure& f) {
+  if (const auto* i = std::get_if<std::int64_t>(&f.value)) {
+    if (!f.grouped) return std::to_string(*i);
+    return report::format_number(*i / f.scale, f.decimals);
+  }
+  if (const auto* d = std::get_if<double>(&f.value)) {
+    return report::format_number(*d / f.scale, f.decimals);
+  }
+  return f.value;
 }
 
 }  // namespace
@@ -67,10 +114,8 @@ report::Table cluster_table(Context& ctx, const store::ClusterFilter& filter, in
       status = domain::status_on(store.status_history(c.id), fmt::format("{}-12-31", year));
       if (!status || (wanted && *status != *wanted)) continue;
     }
-    auto industry = store.industry(c.industry_code);
     t.add_row({c.id, c.name, ctx.province(c.province_code).short_zh, zone_names[c.zone_id],
-               c.industry_code + " " + (industry ? industry->name_zh : ""), status_text(*status),
-               c.batch});
+               ctx.industry_label(c.industry_code), status_text(*status), c.batch});
   }
   return t;
 }
@@ -123,7 +168,9 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     if (domain::in_programme(admission.status) && date::is_valid(admission.date)) {
       c.admitted_year = date::year_of(admission.date);
     }
-    auto id = ctx.store().add_cluster(c, admission, ctx.actor());
+    std::int64_t id = 0;
+    with_industry_note(ctx, c.industry_code,
+                       [&] { id = ctx.store().add_cluster(c, admission, ctx.actor()); });
     if (!ctx.quiet) {
       std::cout << fmt::format("cluster {} added (id {}, {})\n", c.name, id,
                                status_text(admission.status));
@@ -173,7 +220,6 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     auto& store = ctx.store();
     auto c = ctx.cluster(flags.query);
     auto zone = store.zone(c.zone_id);
-    auto industry = store.industry(c.industry_code);
     int year = ctx.year_or_latest(flags.year);
     std::optional<metrics::ClusterYearTotals> totals;
     if (year) {
@@ -181,36 +227,49 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
         if (t.cluster_id == c.id) totals = t;
       }
     }
+    auto count = [](const std::optional<std::int64_t>& n) { return report::cell(n); };
+    std::vector<Figure> figures = {
+        {"id", "ID", c.id, 1, 0, false},
+        {"name", "集群名称", c.name},
+        {"province", "省份", ctx.province(c.province_code).name_zh},
+        {"zone", "高新区", zone ? zone->name : ""},
+        {"leading_industry", "主导产业", ctx.industry_label(c.industry_code)},
+        {"status", "状态", status_text(c.status)},
+        {"batch", "批次", c.batch},
+        {"building_unit", "建设单位", c.building_unit},
+        {"management_body", "集群管理机构", c.management_body}};
+    if (year) {
+      // A cluster with no figures for the year has missing counts, not zero firms.
+      auto firms = totals ? std::optional(totals->firms) : std::nullopt;
+      auto high_tech = totals ? std::optional(totals->high_tech_firms) : std::nullopt;
+      auto figure = [&](auto member) {
+        return totals ? (*totals).*member : std::optional<double>();
+      };
+      auto support = store.support_counts(c.id, year);
+      std::vector<Figure> yearly = {
+          {"year", "年份", std::int64_t{year}, 1, 0, false},
+          {"firms", "企业数", count(firms)},
+          {"high_tech_firms", "高新技术企业数", count(high_tech)},
+          {"revenue_yuan", "营业收入(亿元)",
+           report::cell(figure(&metrics::ClusterYearTotals::revenue)), units::kYiYuan, 2},
+          {"profit_yuan", "净利润(亿元)", report::cell(figure(&metrics::ClusterYearTotals::profit)),
+           units::kYiYuan, 2},
+          {"employment", "从业人员(人)",
+           report::count_cell(figure(&metrics::ClusterYearTotals::employment))},
+          {"valid_invention_patents", "有效发明专利(件)",
+           report::count_cell(figure(&metrics::ClusterYearTotals::valid_invention_patents))},
+          {"national_platforms", "国家级平台数", count(support.national_platforms)},
+          {"provincial_platforms", "省级平台数", count(support.provincial_platforms)},
+          {"service_institutions", "服务机构数", count(support.institutions)},
+          {"alliances", "产业联盟数", count(support.alliances)}};
+      figures.insert(figures.end(), yearly.begin(), yearly.end());
+    }
+    // The terminal reads Chinese titles and formatted amounts; CSV and JSON get keys and values.
+    bool terminal = report::parse_format(flags.format) == report::Format::kTable;
     report::Table t;
     t.columns = {{"field", "项目"}, {"value", "内容"}};
-    auto row = [&](const char* field, report::Cell value) { t.add_row({field, std::move(value)}); };
-    auto amount = [](const std::optional<double>& v, double scale) -> report::Cell {
-      if (!v) return {};
-      return report::format_number(*v / scale, 2);
-    };
-    row("id", std::to_string(c.id));
-    row("name", c.name);
-    row("province", ctx.province(c.province_code).name_zh);
-    row("zone", zone ? zone->name : "");
-    row("leading_industry", c.industry_code + " " + (industry ? industry->name_zh : ""));
-    row("status", status_text(c.status));
-    row("batch", c.batch);
-    row("building_unit", c.building_unit);
-    row("management_body", c.management_body);
-    if (year) {
-      auto support = store.support_counts(c.id, year);
-      row("year", std::to_string(year));
-      row("firms", totals ? totals->firms : 0);
-      row("high_tech_firms", totals ? totals->high_tech_firms : 0);
-      row("revenue_100m_yuan", amount(totals ? totals->revenue : std::nullopt, 1e8));
-      row("profit_100m_yuan", amount(totals ? totals->profit : std::nullopt, 1e8));
-      row("employment", amount(totals ? totals->employment : std::nullopt, 1));
-      row("valid_invention_patents",
-          amount(totals ? totals->valid_invention_patents : std::nullopt, 1));
-      row("national_platforms", support.national_platforms);
-      row("provincial_platforms", support.provincial_platforms);
-      row("service_institutions", support.institutions);
-      row("alliances", support.alliances);
+    for (const auto& f : figures) {
+      t.add_row({std::string(terminal ? f.title : f.key), terminal ? shown(f) : f.value});
     }
     ctx.print(std::move(t), flags.format);
   });
@@ -246,7 +305,12 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     auto c = ctx.cluster(flags.query);
     domain::ClusterEvent event{kind,         decision_date(flags), "", new_value,
                                flags.doc_no, flags.reason,         "", ""};
-    ctx.store().record_event(c.id, event, ctx.actor());
+    auto write = [&] { ctx.store().record_event(c.id, event, ctx.actor()); };
+    if (kind == domain::EventKind::kRescope) {
+      with_industry_note(ctx, new_value, write);
+    } else {
+      write();
+    }
     if (!ctx.quiet) {
       std::cout << fmt::format("{}: {} {} → {}\n", c.name, domain::event_key(kind),
                                kind == domain::EventKind::kRename ? c.name : c.industry_code,
@@ -272,33 +336,110 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
   rescope->footer("Example:\n  clusteratlas cluster rescope 12 --industry 3976 --date 2023-06-01");
   rescope->callback([record] { record(domain::EventKind::kRescope, flags.industry); });
 
+  auto* correct = cluster->add_subcommand(
+      "correct", "Withdraw a status change recorded in error (both stay in the history)");
+  correct->add_option("cluster", flags.query, "Cluster id, name, or a unique part of its name")
+      ->required();
+  correct->add_option("--reason", flags.reason, "Why the change was wrong")->required();
+  correct->add_option("--change", flags.change,
+                      "Which status change, numbered as `cluster history` shows (default: the "
+                      "latest in force)");
+  correct->add_option("--doc-no", flags.doc_no, "Document number (文号) of the correction, if any");
+  correct->footer(
+      "The withdrawn change stays in the history, marked withdrawn, beside the correction (who,\n"
+      "when, why); the status and the lifecycle rules then read the history without it. Refused\n"
+      "(exit 3) when it is the only status in force or a later change depends on it.\n"
+      "Examples:\n"
+      "  clusteratlas cluster correct 温州激光与光电 --reason \"日期录入错误，应为2024-01-01\"\n"
+      "  clusteratlas cluster correct 42 --change 3 --reason 误记为警告 --doc-no "
+      "国科火字〔2024〕7号");
+  correct->callback([&ctx] {
+    auto& store = ctx.store();
+    auto c = ctx.cluster(flags.query);
+    auto history = store.status_history(c.id);
+    std::size_t index = flags.change;  // 1-based, as history numbers them
+    if (index == 0) {
+      for (std::size_t i = history.size(); i > 0 && index == 0; --i) {
+        if (!history[i - 1].withdrawn) index = i;
+      }
+    }
+    if (index == 0 || index > history.size()) {
+      throw Error(ErrorKind::kNotFound,
+                  fmt::format("{} has {} status change(s); --change {} is not one of them (see "
+                              "`clusteratlas cluster history`)",
+                              c.name, history.size(), flags.change));
+    }
+    domain::StatusCorrection correction;
+    correction.reason = flags.reason;
+    correction.doc_no = flags.doc_no;
+    auto withdrawn = store.withdraw_status(c.id, history[index - 1].id, correction, ctx.actor());
+    if (!ctx.quiet) {
+      std::cout << fmt::format("{}: withdrew change {} ({} on {}); status now {}\n", c.name, index,
+                               status_text(withdrawn.status), withdrawn.date,
+                               status_text(store.cluster(c.id)->status));
+    }
+  });
+
   auto* history = cluster->add_subcommand("history", "Every status change and event, in order");
   history->add_option("cluster", flags.query, "Cluster id, name, or a unique part of its name")
       ->required();
   add_format_option(history, flags.format);
-  history->footer("Example:\n  clusteratlas cluster history 温州激光与光电");
+  history->footer(
+      "Status changes are numbered (no) for `cluster correct --change`; a withdrawn one stays,\n"
+      "marked, with the correction that withdrew it.\n"
+      "Example:\n  clusteratlas cluster history 温州激光与光电");
   history->callback([&ctx] {
     auto& store = ctx.store();
     auto c = ctx.cluster(flags.query);
     report::Table t;
-    t.columns = {{"date", "日期"},           {"change", "变更"}, {"detail", "内容"},
-                 {"doc_no", "文号"},         {"reason", "原因"}, {"actor", "记录人"},
+    t.columns = {{"no", "编号", -1, true, 1, false},
+                 {"date", "日期"},
+                 {"change", "变更"},
+                 {"detail", "内容"},
+                 {"doc_no", "文号"},
+                 {"reason", "原因"},
+                 {"actor", "记录人"},
                  {"recorded_at", "记录时间"}};
     struct Line {
       std::string date;
       std::vector<report::Cell> cells;
     };
     std::vector<Line> lines;
-    for (const auto& s : store.status_history(c.id)) {
-      lines.push_back(
-          {s.date,
-           {s.date, "status", status_text(s.status), s.doc_no, s.reason, s.actor, s.recorded_at}});
+    auto statuses = store.status_history(c.id);
+    std::map<std::int64_t, std::size_t> number;  // a change's id → its number in the history
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+      const auto& s = statuses[i];
+      number[s.id] = i + 1;
+      std::string detail = status_text(s.status) + (s.withdrawn ? " (已撤回 withdrawn)" : "");
+      lines.push_back({s.date,
+                       {static_cast<std::int64_t>(i + 1), s.date, "status", detail, s.doc_no,
+                        s.reason, s.actor, s.recorded_at}});
     }
     for (const auto& e : store.events(c.id)) {
-      lines.push_back(
-          {e.date,
-           {e.date, std::string(domain::event_key(e.kind)), e.old_value + " → " + e.new_value,
-            e.doc_no, e.reason, e.actor, e.recorded_at}});
+      lines.push_back({e.date,
+                       {{},
+                        e.date,
+                        std::string(domain::event_key(e.kind)),
+                        e.old_value + " → " + e.new_value,
+                        e.doc_no,
+                        e.reason,
+                        e.actor,
+                        e.recorded_at}});
+    }
+    for (const auto& k : store.corrections(c.id)) {
+      // Dated the day it was recorded: a correction takes effect when it is made.
+      std::string day = k.recorded_at.substr(0, 10);
+      std::size_t n = number[k.change_id];
+      const auto& s = statuses.at(n - 1);
+      lines.push_back({day,
+                       {{},
+                        day,
+                        "correction",
+                        fmt::format("withdraws {}: {} of {}", n, status_text(s.status), s.date),
+                        k.doc_no,
+                        k.reason,
+                        k.actor,
+                        k.recorded_at}});
     }
     std::stable_sort(lines.begin(), lines.end(),
                      [](const Line& a, const Line& b) { return a.date < b.date; });

@@ -9,6 +9,7 @@
 
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
+#include "atlas/core/suggest.h"
 #include "atlas/ingest/reference_data.h"
 #include "atlas/store/sqlite/sqlite_store.h"
 
@@ -20,14 +21,23 @@ std::string Context::db_path() const {
   return "clusteratlas.db";
 }
 
+store::Store& Context::open_store() {
+  if (!store_) store_ = store::open_sqlite_store(db_path());
+  return *store_;
+}
+
 store::Store& Context::store() {
-  if (!store_) {
-    store_ = store::open_sqlite_store(db_path());
-    if (store_->provinces().empty()) {
-      auto reference = ingest::bundled_reference_data();
-      reference.zones.clear();  // zones and real clusters only with `init`
-      reference.clusters.clear();
-      store_->load_reference(reference, actor());
+  if (!store_ && open_store().provinces().empty()) {
+    // A file no verb has used: without the zones and the 2013 pilots every look-up would fail
+    // with "no cluster matches", as if the user had typed a wrong name.
+    auto reference = ingest::bundled_reference_data();
+    store_->load_reference(reference, actor());
+    if (!quiet) {
+      std::cerr << fmt::format(
+          "{} is a new database: initialised with the bundled reference data, as `clusteratlas "
+          "init` does ({} provinces, {} industries, {} zones, {} pilot clusters of 2013)\n",
+          db_path(), reference.provinces.size(), reference.industries.size(),
+          reference.zones.size(), reference.clusters.size());
     }
   }
   return *store_;
@@ -39,7 +49,7 @@ store::Actor Context::actor() const {
     const char* user = std::getenv("USER");
     name = user && *user ? user : "unknown";
   }
-  return {name, date::now_utc()};
+  return {name, date::now_utc(), date::today()};
 }
 
 int Context::year_or_latest(int year) {
@@ -78,8 +88,17 @@ domain::Zone Context::zone(const std::string& query) {
   }
   if (!z) z = store().zone_by_name(query);
   if (!z) {
+    std::vector<std::string> names;
+    for (const auto& known : store().zones({})) names.push_back(known.name);
+    if (names.empty()) {
+      throw Error(ErrorKind::kNotFound,
+                  fmt::format("unknown zone '{}': {} has no zones (`clusteratlas init` loads the "
+                              "national high-tech zones; `clusteratlas zone add` records one)",
+                              query, db_path()));
+    }
     throw Error(ErrorKind::kNotFound,
-                fmt::format("unknown zone '{}' (see `clusteratlas zone list`)", query));
+                fmt::format("unknown zone '{}'{} (see `clusteratlas zone list`)", query,
+                            text::did_you_mean(query, names)));
   }
   return *z;
 }
@@ -91,8 +110,18 @@ domain::Cluster Context::cluster(const std::string& query) {
   auto found = store().find_clusters(query);
   if (found.size() == 1) return found[0];
   if (found.empty()) {
+    std::vector<std::string> names;
+    for (const auto& known : store().clusters({})) names.push_back(known.name);
+    if (names.empty()) {
+      throw Error(ErrorKind::kNotFound,
+                  fmt::format("no cluster matches '{}': {} has no clusters (`clusteratlas init` "
+                              "loads the 2013 pilot clusters; `clusteratlas cluster add` records "
+                              "one)",
+                              query, db_path()));
+    }
     throw Error(ErrorKind::kNotFound,
-                fmt::format("no cluster matches '{}' (see `clusteratlas cluster list`)", query));
+                fmt::format("no cluster matches '{}'{} (see `clusteratlas cluster list`)", query,
+                            text::did_you_mean(query, names)));
   }
   std::string names;
   for (std::size_t i = 0; i < found.size() && i < 5; ++i) {
@@ -102,6 +131,13 @@ domain::Cluster Context::cluster(const std::string& query) {
               fmt::format("'{}' matches {} clusters: {}{}; give the id or the "
                           "full name",
                           query, found.size(), names, found.size() > 5 ? ", …" : ""));
+}
+
+std::string Context::industry_label(const std::string& code) {
+  auto industry = store().industry(code);
+  auto parent =
+      industry && !industry->parent.empty() ? store().industry(industry->parent) : std::nullopt;
+  return domain::industry_label(code, industry, parent);
 }
 
 std::optional<std::string> Context::synthetic_notice() {

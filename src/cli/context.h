@@ -25,9 +25,13 @@ struct Context {
 
   // --db, else $CLUSTERATLAS_DB, else ./clusteratlas.db
   std::string db_path() const;
-  // Opens the database, creating and migrating it when needed; loads the bundled provinces and
-  // industries into a new database so that every verb works on a fresh file.
+  // Opens the database, creating and migrating it when needed. A new database is initialised
+  // as `init` does (provinces, industries, zones, the 2013 pilot clusters), with a note on
+  // stderr, so that every verb works on a fresh file as it would after `init`.
   store::Store& store();
+  // The same without initialising a new database: for `init` and `demo`, which load the
+  // reference data they want themselves.
+  store::Store& open_store();
   store::Actor actor() const;
 
   // `year`, or when 0 the latest year with annual figures; 0 when there are none.
@@ -38,6 +42,8 @@ struct Context {
   const domain::Province& province(const std::string& query);
   domain::Zone zone(const std::string& query);        // id or exact name
   domain::Cluster cluster(const std::string& query);  // id, exact name or unique part of a name
+  // "3973 集成电路制造"; a code accepted under its division: "3831 (38 电气机械和器材制造业)".
+  std::string industry_label(const std::string& code);
 
   // Prints `table` in `format`; a synthetic data set says so in every format.
   void print(report::Table table, const std::string& format);

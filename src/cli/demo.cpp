@@ -104,7 +104,7 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
     auto options = options_of(flags);
     std::string label = fmt::format("seed {}, {} clusters, {}-{}", options.seed, options.clusters,
                                     options.first_year, options.last_year);
-    auto& store = ctx.store();
+    auto& store = ctx.open_store();  // a new database gets the reference data below
     if (auto existing = store.meta("synthetic")) {
       if (*existing == label) {
         if (!ctx.quiet) std::cout << ctx.db_path() << " already holds this demo data set\n";

@@ -167,8 +167,9 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
     store.each_enterprise(filter, [&](const store::EnterpriseListing& l) {
       t.add_row({l.enterprise.credit_code, l.enterprise.name, l.cluster_name,
                  static_cast<std::int64_t>(l.year.year), std::string(domain::role_key(l.year.role)),
-                 flags_text(l.year), report::cell(l.year.revenue), report::cell(l.year.employment),
-                 report::cell(l.year.valid_invention_patents)});
+                 flags_text(l.year), report::cell(l.year.revenue),
+                 report::count_cell(l.year.employment),
+                 report::count_cell(l.year.valid_invention_patents)});
     });
     ctx.print(std::move(t), flags.format);
   });
@@ -198,8 +199,8 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
       auto c = store.cluster(y.cluster_id);
       t.add_row({static_cast<std::int64_t>(y.year), c ? c->name : "",
                  std::string(domain::role_key(y.role)), flags_text(y), report::cell(y.revenue),
-                 report::cell(y.profit), report::cell(y.rd_expenditure), report::cell(y.employment),
-                 report::cell(y.valid_invention_patents)});
+                 report::cell(y.profit), report::cell(y.rd_expenditure),
+                 report::count_cell(y.employment), report::count_cell(y.valid_invention_patents)});
     }
     t.notes.push_back(
         fmt::format("{} {}{}", e->credit_code, e->name,

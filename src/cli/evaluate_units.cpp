@@ -56,13 +56,18 @@ std::vector<evaluate::Unit> units_from_store(Context& ctx, int year,
         if (v.value) u.fields.set(v.name, t.year, *v.value);
       }
     }
+    // A count the cluster never reported stays missing (imputed or screened), not 0.
     auto support = store.support_counts(c.id, year);
-    u.fields.set("national_platforms", static_cast<double>(support.national_platforms));
-    u.fields.set("provincial_platforms", static_cast<double>(support.provincial_platforms));
-    u.fields.set("platforms",
-                 static_cast<double>(support.national_platforms + support.provincial_platforms));
-    u.fields.set("institutions", static_cast<double>(support.institutions));
-    u.fields.set("alliances", static_cast<double>(support.alliances));
+    auto set = [&](const char* field, const std::optional<std::int64_t>& n) {
+      if (n) u.fields.set(field, static_cast<double>(*n));
+    };
+    set("national_platforms", support.national_platforms);
+    set("provincial_platforms", support.provincial_platforms);
+    if (support.national_platforms && support.provincial_platforms) {
+      set("platforms", *support.national_platforms + *support.provincial_platforms);
+    }
+    set("institutions", support.institutions);
+    set("alliances", support.alliances);
     units.push_back(std::move(u));
   }
   if (units.empty()) {

@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "atlas/core/units.h"
 #include "atlas/metrics/indicators.h"
+#include "atlas/report/columns.h"
 
 namespace atlas::cli {
 namespace {
@@ -20,34 +20,34 @@ report::Column year_column() {
   return {"year", "年份", -1, true, 1, false};
 }
 
-report::Column count_column(std::string key, std::string title) {
-  return {std::move(key), std::move(title), 0, true};
-}
+using report::count_column;
 
 // The money and count figures an enterprise and a cluster both report (ingest's figure_fields),
-// in the same order as figure_cells gives them.
+// named as the indicators are, in the same order as add_figure_cells gives them.
+constexpr const char* kFigures[] = {"revenue",
+                                    "industrial_output",
+                                    "profit",
+                                    "taxes",
+                                    "exports",
+                                    "rd_expenditure",
+                                    "employment",
+                                    "valid_invention_patents",
+                                    "granted_invention_patents"};
+
 std::vector<report::Column> figure_columns() {
-  auto money = [](std::string key, std::string title) {
-    return report::Column{key + "_yuan", title + "(万元)", 2, true, units::kWanYuan};
-  };
-  return {money("revenue", "营业收入"),
-          money("industrial_output", "工业总产值"),
-          money("profit", "净利润"),
-          money("taxes", "实缴税费"),
-          money("exports", "出口额"),
-          money("rd_expenditure", "研发经费内部支出"),
-          count_column("employment", "从业人员(人)"),
-          count_column("valid_invention_patents", "有效发明专利(件)"),
-          count_column("granted_invention_patents", "发明专利授权(件)")};
+  std::vector<report::Column> out;
+  for (const char* name : kFigures) out.push_back(report::indicator_column(name));
+  return out;
 }
 
 // Works for an EnterpriseYear and a ClusterReport: they name their figures alike.
 template <typename Figures>
 void add_figure_cells(std::vector<report::Cell>& row, const Figures& f) {
+  std::size_t i = 0;
   for (const auto* v :
        {&f.revenue, &f.industrial_output, &f.profit, &f.taxes, &f.exports, &f.rd_expenditure,
         &f.employment, &f.valid_invention_patents, &f.granted_invention_patents}) {
-    row.push_back(report::cell(*v));
+    row.push_back(report::indicator_cell(kFigures[i++], *v));
   }
 }
 
@@ -186,16 +186,17 @@ report::Table metrics_table(Context& ctx, int year) {
   auto& store = ctx.store();
   auto history = cluster_history(ctx, year);
   report::Table t;
-  t.columns = {{"cluster_id", "ID", -1, true, 1, false}, text_column("cluster", "集群名称")};
+  t.columns = {
+      {"cluster_id", "ID", -1, true, 1, false}, text_column("cluster", "集群名称"), year_column()};
   bool first = true;
   for (const auto& c : store.clusters({})) {
     auto values = metrics::cluster_indicators(history[c.id], year);
     if (first) {
-      for (const auto& v : values) t.columns.push_back({v.name, v.name, 4, true});
+      for (const auto& v : values) t.columns.push_back(report::indicator_column(v.name));
       first = false;
     }
-    std::vector<report::Cell> row = {c.id, c.name};
-    for (const auto& v : values) row.push_back(report::cell(v.value));
+    std::vector<report::Cell> row = {c.id, c.name, std::int64_t{year}};
+    for (const auto& v : values) row.push_back(report::indicator_cell(v.name, v.value));
     t.add_row(std::move(row));
   }
   return t;

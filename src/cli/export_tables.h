@@ -1,7 +1,7 @@
-// The tables `clusteratlas export` writes, one per kind of annual data. Each is laid out as the
-// matching `clusteratlas import` kind reads it back: column keys are the English headers (CSV,
-// JSON, amounts in 元 under keys ending in _yuan), titles the Chinese ones (XLSX, amounts in 万元
-// as the title says).
+// The tables `clusteratlas export` writes, one per kind of annual data, all by the columns rule
+// of report/columns.h. Each is laid out as the matching `clusteratlas import` kind reads it back:
+// column keys are the English headers (CSV, JSON, amounts in 元 under keys ending in _yuan,
+// counts as integers), titles the Chinese ones (XLSX, amounts in 万元 as the title says).
 #pragma once
 #include <functional>
 #include <vector>

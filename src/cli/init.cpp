@@ -31,7 +31,7 @@ void add_init_commands(CLI::App& app, Context& ctx) {
       reference.zones.clear();
       reference.clusters.clear();
     }
-    auto& store = ctx.store();
+    auto& store = ctx.open_store();
     store.load_reference(reference, ctx.actor());
     if (!ctx.quiet) {
       std::cout << fmt::format(

@@ -1,9 +1,12 @@
-// `clusteratlas province …` and `clusteratlas industry …`: the bundled reference data.
+// `clusteratlas province …` and `clusteratlas industry …`: the bundled reference data, and an
+// office's own copy of the official industry classification.
 #include <iostream>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/ingest/industry_list.h"
 #include "context.h"
 
 namespace atlas::cli {
@@ -11,18 +14,46 @@ namespace {
 
 struct Flags {
   std::string format = "table";
-  std::string region, level, parent, code;
+  std::string region, level, parent, code, file;
   bool sei_only = false;
 };
 
 report::Table industry_table(const std::vector<domain::Industry>& industries) {
   report::Table t;
   t.columns = {{"code", "代码"},    {"level", "层级"},   {"parent", "上级"},
-               {"name_zh", "名称"}, {"name_en", "Name"}, {"sei", "战略性新兴产业"}};
+               {"name_zh", "名称"}, {"name_en", "Name"}, {"sei", "战略性新兴产业"},
+               {"source", "来源"}};
   for (const auto& i : industries) {
-    t.add_row({i.code, i.level, i.parent, i.name_zh, i.name_en, i.sei});
+    t.add_row({i.code, i.level, i.parent, i.name_zh, i.name_en, i.sei, i.source});
   }
   return t;
+}
+
+// The rows of an industry list whose parent is neither in the list nor stored: the list must
+// hang together with what the database knows. A division without a section keeps its stored one.
+void check_parents(store::Store& store, const ingest::IndustryList& list) {
+  std::set<std::string> listed;
+  for (const auto& i : list.rows) listed.insert(i.code);
+  for (std::size_t r = 0; r < list.rows.size(); ++r) {
+    const auto& i = list.rows[r];
+    if (i.level == "section" || listed.count(i.parent) ||
+        (!i.parent.empty() && store.industry(i.parent))) {
+      continue;
+    }
+    if (i.level == "division" && i.parent.empty()) {
+      if (auto stored = store.industry(i.code); stored && !stored->parent.empty()) continue;
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("division {} has no section: list its section (A–T) above it or "
+                              "give a parent column",
+                              i.code),
+                  {list.source, list.lines[r], "parent", ""});
+    }
+    throw Error(ErrorKind::kBadInput,
+                fmt::format("{} {} belongs under {}, which is neither in the file nor in the "
+                            "database",
+                            i.level, i.code, i.parent),
+                {list.source, list.lines[r], "code", ""});
+  }
 }
 
 }  // namespace
@@ -90,33 +121,62 @@ void add_reference_commands(CLI::App& app, Context& ctx) {
     ctx.print(industry_table(out), flags.format);
   });
 
-  auto* ishow = industry->add_subcommand("show", "One industry, its sub-industries and clusters");
-  ishow->add_option("code", flags.code, "GB/T 4754-2017 code, e.g. 3973")->required();
-  add_format_option(ishow, flags.format);
-  ishow->footer("Examples:\n  clusteratlas industry show 39\n  clusteratlas industry show 3973");
-  ishow->callback([&ctx] {
-    auto& store = ctx.store();
-    auto industry = store.industry(flags.code);
-    if (!industry) {
-      throw Error(ErrorKind::kNotFound,
-                  fmt::format("unknown industry code '{}' (GB/T 4754-2017; see `clusteratlas "
-                              "industry list`)",
-                              flags.code));
-    }
-    std::vector<domain::Industry> rows = {*industry};
-    for (auto& i : store.industries()) {
-      if (i.parent == flags.code) rows.push_back(std::move(i));
-    }
-    auto t = industry_table(rows);
-    store::ClusterFilter filter;
-    if (industry->level != "section") filter.industry_prefix = flags.code;
-    auto clusters = store.clusters(filter);
-    if (industry->level != "section") {
-      t.notes.push_back(fmt::format("{} cluster(s) lead in {} {}", clusters.size(), flags.code,
-                                    industry->name_zh));
-    }
-    ctx.print(std::move(t), flags.format);
+  auto* import = industry->add_subcommand(
+      "import", "Load an office's copy of the official GB/T 4754-2017 list (codes and names)");
+  import->add_option("file", flags.file, "CSV, TSV or XLSX: a code and a name column at least")
+      ->required();
+  import->footer(
+      "The bundled list has every section and division and the groups and classes clusters\n"
+      "usually lead in; a real code it lacks is accepted under its division with a note. This\n"
+      "loads the whole classification from the official table (代码, 类别名称[, 英文名称, 上级,\n"
+      "层级]) in one transaction: new codes are added, listed ones take the file's names, codes\n"
+      "accepted earlier get their names; nothing is deleted, and `init` does not overwrite them.\n"
+      "Codes, levels, parents and duplicates are checked (exit 2, naming the row and column).\n"
+      "Examples:\n"
+      "  clusteratlas industry import 国民经济行业分类2017.csv\n"
+      "  clusteratlas industry import gbt4754-2017.xlsx");
+  import->callback([&ctx] {
+    auto list = ingest::read_industry_list(flags.file);
+  auto& store = ctx.store();
+  std::int64_t added = 0;
+  store.in_transaction([&] {
+    check_parents(store, list);
+    added = store.import_industries(list.rows, list.source, ctx.actor());
   });
-}
+  if (!ctx.quiet) {
+    std::cout << fmt::format("{}: {} industries imported ({} new, {} replacing stored ones)\n",
+                             list.source, list.rows.size(), added,
+                             static_cast<std::int64_t>(list.rows.size()) - added);
+  }
+});
+
+auto* ishow = industry->add_subcommand("show", "One industry, its sub-industries and clusters");
+ishow->add_option("code", flags.code, "GB/T 4754-2017 code, e.g. 3973")->required();
+add_format_option(ishow, flags.format);
+ishow->footer("Examples:\n  clusteratlas industry show 39\n  clusteratlas industry show 3973");
+ishow->callback([&ctx] {
+  auto& store = ctx.store();
+  auto industry = store.industry(flags.code);
+  if (!industry) {
+    throw Error(ErrorKind::kNotFound,
+                fmt::format("unknown industry code '{}' (GB/T 4754-2017; see `clusteratlas "
+                            "industry list`)",
+                            flags.code));
+  }
+  std::vector<domain::Industry> rows = {*industry};
+  for (auto& i : store.industries()) {
+    if (i.parent == flags.code) rows.push_back(std::move(i));
+  }
+  auto t = industry_table(rows);
+  store::ClusterFilter filter;
+  if (industry->level != "section") filter.industry_prefix = flags.code;
+  auto clusters = store.clusters(filter);
+  if (industry->level != "section") {
+    t.notes.push_back(
+        fmt::format("{} cluster(s) lead in {} {}", clusters.size(), flags.code, industry->name_zh));
+  }
+  ctx.print(std::move(t), flags.format);
+});
+}  // namespace atlas::cli
 
 }  // namespace atlas::cli

@@ -91,10 +91,11 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
                  {"patents_per_10k_staff", "每万人有效发明专利", 2, true}};
     for (const auto& r : rows) {
       auto share = r.high_tech_share();
-      t.add_row({r.label, r.clusters, r.firms, r.high_tech_firms,
+      t.add_row({r.label, r.clusters, report::cell(r.firms), report::cell(r.high_tech_firms),
                  share ? report::Cell(*share * 100) : report::Cell{}, report::cell(r.revenue),
-                 report::cell(r.profit), report::cell(r.taxes), report::cell(r.employment),
-                 report::cell(r.valid_invention_patents), report::cell(r.patents_per_10k_staff())});
+                 report::cell(r.profit), report::cell(r.taxes), report::count_cell(r.employment),
+                 report::count_cell(r.valid_invention_patents),
+                 report::cell(r.patents_per_10k_staff())});
     }
     t.notes.push_back(fmt::format("{} 年末在册集群 / clusters in the programme at the end of {}{}",
                                   year, year, flags.all ? " (with applicants and removed)" : ""));

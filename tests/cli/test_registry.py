@@ -1,4 +1,9 @@
-"""The registry end to end: zones, clusters, the programme's rules, histories, enterprises."""
+"""The registry end to end: zones, clusters, the programme's rules, histories and their
+corrections, dates, industries (GB/T 4754-2017 codes the bundle lacks, an office's official list),
+enterprises, a database no verb has initialised."""
+import datetime
+import os
+import sqlite3
 import unittest
 
 from harness import CliTest
@@ -118,6 +123,242 @@ class Registry(CliTest):
         self.assertIsNone(rows[0]["profit_yuan"])
 
 
+    # --- dates: malformed or in the future is bad input (exit 2), refused by every verb --------
+
+    def test_malformed_and_future_dates_are_bad_input(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        before = self.dump()
+        verbs = [["cluster", "add", "襄阳高新区第二创新型产业集群", "--zone", ZONE, "--industry",
+                  "3973"],
+                 ["cluster", "set-status", CLUSTER, "recognised"],
+                 ["cluster", "rename", CLUSTER, "襄阳高新区新名称创新型产业集群"],
+                 ["cluster", "rescope", CLUSTER, "--industry", "3973"]]
+        for verb in verbs:
+            for bad in ["2024-13-45", "2024/05/01", "tomorrow"]:
+                r = self.fails(2, *verb, "--date", bad)
+                self.assertIn("--date", r.err)
+                self.assertIn(f"'{bad}' is not a date", r.err)
+                self.assertIn("YYYY-MM-DD", r.err)
+            r = self.fails(2, *verb, "--date", "2099-01-01")
+            self.assertIn("2099-01-01 is after today", r.err)
+        self.assertEqual(self.dump(), before, "a refused date writes nothing")
+
+    def test_today_is_the_recorders_own_date(self):
+        # In Beijing (UTC+8, POSIX TZ "CST-8") the day starts 8 hours before it does in UTC:
+        # Beijing's today is accepted, the day after tomorrow refused.
+        beijing = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)
+        today = beijing.date()
+        self.assertEqual(self.add_cluster(date="2013-06-24").code, 0)
+        env = {"TZ": "CST-8"}
+        later = (today + datetime.timedelta(days=2)).isoformat()
+        self.fails(2, "cluster", "set-status", CLUSTER, "recognised", "--date", later, env=env)
+        self.ok("cluster", "set-status", CLUSTER, "recognised", "--date", today.isoformat(),
+                env=env)
+        # Without --date the decision is dated that same day.
+        self.ok("cluster", "set-status", CLUSTER, "warned", env=env)
+        self.assertEqual(self.sql("SELECT date FROM cluster_status_change ORDER BY id DESC LIMIT 1"),
+                         [(today.isoformat(),)])
+
+    # --- corrections: a wrong change is withdrawn, the history keeps both ----------------------
+
+    def sql_exec(self, statement):
+        """Changes the database behind the binary's back, as an older version left it."""
+        con = sqlite3.connect(self.db)
+        try:
+            con.execute(statement)
+            con.commit()
+        finally:
+            con.close()
+
+    def history(self):
+        return self.ok("cluster", "history", CLUSTER, "--format", "json").json()["rows"]
+
+    def test_a_future_dated_change_from_before_is_corrected(self):
+        # A database written before dates were checked holds a warning dated 2099: every real
+        # change was refused as out of order, with no way out.
+        self.assertEqual(self.add_cluster().code, 0)
+        self.sql_exec("INSERT INTO cluster_status_change (cluster_id, status, date, actor, "
+                      "recorded_at) VALUES (1, 'warned', '2099-01-01', 'old', '2024-01-01T08:00:00Z')")
+        self.sql_exec("UPDATE cluster SET status = 'warned'")
+        r = self.fails(3, "cluster", "set-status", CLUSTER, "pilot", "--date", "2024-03-01")
+        self.assertIn("record changes in order", r.err)
+        self.assertIn("correction", r.err)
+
+        r = self.ok("cluster", "correct", CLUSTER, "--reason", "日期误录为2099年",
+                    "--operator", "王处长")
+        self.assertIn("withdrew change 2", r.out)
+        self.assertEqual(self.sql("SELECT status FROM cluster"), [("pilot",)])
+        # Nothing is deleted: the wrong change stays, and the correction names it, who and why.
+        self.assertEqual(self.sql("SELECT count(*) FROM cluster_status_change"), [(2,)])
+        self.assertEqual(self.sql("SELECT status_change_id, reason, actor FROM "
+                                  "cluster_status_correction"), [(2, "日期误录为2099年", "王处长")])
+        self.assertEqual(self.sql("SELECT action, actor FROM audit_log WHERE action = 'correct'"),
+                         [("correct", "王处长")])
+        # The lifecycle reads the history without it: the real change goes through.
+        self.ok("cluster", "set-status", CLUSTER, "recognised", "--date", "2024-03-01")
+        rows = self.history()
+        self.assertEqual([(r["no"], r["change"], r["date"]) for r in rows],
+                         [(1, "status", "2021-08-10"), (3, "status", "2024-03-01"),
+                          (None, "correction", rows[2]["date"]), (2, "status", "2099-01-01")])
+        self.assertIn("withdrawn", rows[3]["detail"])
+        self.assertEqual(rows[2]["reason"], "日期误录为2099年")
+        self.assertIn("withdraws 2", rows[2]["detail"])
+        # Only one correction per change.
+        r = self.fails(3, "cluster", "correct", CLUSTER, "--change", "2", "--reason", "again")
+        self.assertIn("withdrawn already", r.err)
+
+    def test_which_changes_a_correction_may_withdraw(self):
+        self.assertEqual(self.add_cluster(status="cultivation", date="2018-01-01").code, 0)
+        before = self.dump()
+        r = self.fails(3, "cluster", "correct", CLUSTER, "--reason", "x")
+        self.assertIn("only status in force", r.err)
+        self.fails(2, "cluster", "correct", CLUSTER, "--change", "5", "--reason", "x")
+        self.fails(1, "cluster", "correct", CLUSTER)  # a correction says why
+        self.assertEqual(self.dump(), before)
+        # cultivation → warned → cultivation: the return depends on the warning.
+        self.ok("cluster", "set-status", CLUSTER, "warned", "--date", "2020-01-01")
+        self.ok("cluster", "set-status", CLUSTER, "cultivation", "--date", "2021-01-01")
+        before = self.dump()
+        r = self.fails(3, "cluster", "correct", CLUSTER, "--change", "2", "--reason", "x")
+        self.assertIn("would not be allowed", r.err)
+        self.assertEqual(self.dump(), before)
+        # An earlier step can go when what is left is a lifecycle: here the latest, then the
+        # warning, leaving cultivation alone.
+        self.ok("cluster", "correct", CLUSTER, "--reason", "x")
+        self.ok("cluster", "correct", CLUSTER, "--change", "2", "--reason", "y")
+        self.assertEqual(self.sql("SELECT status FROM cluster"), [("cultivation",)])
+
+    def test_withdrawing_a_removal_respects_one_zone_one_cluster(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        self.ok("cluster", "set-status", CLUSTER, "removed", "--date", "2024-01-10")
+        other = "襄阳高新区集成电路制造创新型产业集群"
+        self.assertEqual(self.add_cluster(name=other, industry="3973", date="2024-03-01").code, 0)
+        r = self.fails(3, "cluster", "correct", CLUSTER, "--reason", "撤销有误")
+        self.assertIn("一区一主导产业", r.err)
+        self.ok("cluster", "set-status", other, "removed", "--date", "2024-04-01")
+        self.ok("cluster", "correct", CLUSTER, "--reason", "撤销有误")
+        self.assertEqual(self.sql("SELECT status FROM cluster WHERE name = ?", (CLUSTER,)),
+                         [("pilot",)])
+
+    # --- GB/T 4754-2017 codes the bundled list lacks ---------------------------------------------
+
+    def test_real_classes_missing_from_the_bundle_are_accepted_under_their_division(self):
+        # The four codes of the issue, with the division each belongs to (GB/T 4754-2017).
+        expected = {"3831": ("38", "电气机械和器材制造业"), "3940": ("39", "计算机、通信和其他电子设备制造业"),
+                    "3990": ("39", "计算机、通信和其他电子设备制造业"), "4090": ("40", "仪器仪表制造业")}
+        first = True
+        for code, (division, name) in expected.items():
+            if first:
+                r = self.add_cluster(industry=code)
+                self.assertEqual(r.code, 0, r)
+                first = False
+            else:
+                r = self.ok("cluster", "rescope", CLUSTER, "--industry", code, "--date", "2023-01-01")
+            self.assertIn(f"{code} is not in the bundled industry list; accepted under division "
+                          f"{division} {name}", r.err)
+            self.assertEqual(self.sql("SELECT level, parent, source FROM industry WHERE code = ?",
+                                      (code,)), [("class", division, "accepted")])
+        listed = self.ok("cluster", "list", "--format", "json").json()["rows"]
+        self.assertEqual(listed[0]["industry"], "4090 (40 仪器仪表制造业)")
+        # A code under no division of the standard, or not a code at all, is still refused.
+        before = self.dump()
+        r = self.fails(2, "cluster", "rescope", CLUSTER, "--industry", "9999")
+        self.assertIn("division 99", r.err)
+        r = self.fails(2, "cluster", "rescope", CLUSTER, "--industry", "39a1")
+        self.assertIn("not a GB/T 4754-2017 code", r.err)
+        self.assertEqual(self.dump(), before)
+
+    def test_an_office_loads_the_official_list(self):
+        self.assertEqual(self.add_cluster(industry="3831").code, 0)  # accepted, no name yet
+        path = self.write_csv("gbt4754.csv", ["代码", "类别名称"],
+                              [["C", "制造业"], ["38", "电气机械和器材制造业"],
+                               ["383", "电线、电缆、光缆及电工器材制造"], ["3831", "电线、电缆制造"],
+                               ["3832", "光纤制造"], ["3973", "集成电路制造（官方表）"]])
+        r = self.ok("industry", "import", path)
+        self.assertIn("6 industries imported (2 new, 4 replacing stored ones)", r.out)
+        self.assertEqual(self.sql("SELECT parent, name_zh, source FROM industry WHERE code = '3831'"),
+                         [("383", "电线、电缆制造", "imported")])
+        # The English name and SEI tag the official table lacks are kept.
+        self.assertEqual(self.sql("SELECT name_en, sei FROM industry WHERE code = '3973'"),
+                         [("Integrated circuits", "next_gen_it")])
+        listed = self.ok("cluster", "list", "--format", "json").json()["rows"]
+        self.assertEqual(listed[0]["industry"], "3831 电线、电缆制造")
+        # `init` refreshes the bundle but leaves the office's list alone.
+        self.ok("init", "--bare")
+        self.assertEqual(self.sql("SELECT name_zh, source FROM industry WHERE code = '3973'"),
+                         [("集成电路制造（官方表）", "imported")])
+
+    def test_a_broken_industry_list_is_refused_whole(self):
+        before = self.dump()
+        dup = self.write_csv("dup.csv", ["code", "name"],
+                             [["3831", "电线、电缆制造"], ["3831", "电线、电缆制造"]])
+        r = self.fails(2, "industry", "import", dup)
+        self.assertIn("dup.csv, row 3, column code: 3831 is listed twice (first on row 2)", r.err)
+        orphan = self.write_csv("orphan.csv", ["code", "name"], [["3941", "某小类"]])
+        r = self.fails(2, "industry", "import", orphan)
+        self.assertIn("orphan.csv, row 2, column code", r.err)
+        self.assertIn("belongs under 394", r.err)
+        level = self.write_csv("level.csv", ["代码", "名称", "层级"], [["3831", "电线、电缆制造", "中类"]])
+        r = self.fails(2, "industry", "import", level)
+        self.assertIn("column 层级", r.err)
+        self.assertEqual(self.dump(), before, "nothing of a refused list is stored")
+
+    # --- cluster show: numbers in JSON, counts without decimals, missing is not 0 --------------
+
+    def test_show_gives_numbers_and_missing_support_counts(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        self.ok("enterprise", "add", "914403001922038216", "--name", "华为技术有限公司",
+                "--cluster", CLUSTER, "--year", "2023", "--high-tech", "--revenue", "3.5亿",
+                "--profit", "1234.5万", "--employment", "1200", "--valid-patents", "40")
+        fields = {r["field"]: r["value"] for r in
+                  self.ok("cluster", "show", CLUSTER, "--format", "json").json()["rows"]}
+        self.assertEqual(fields["id"], 1)
+        self.assertEqual(fields["year"], 2023)
+        self.assertEqual(fields["firms"], 1)
+        self.assertEqual(fields["revenue_yuan"], 3.5e8)
+        self.assertEqual(fields["profit_yuan"], 12345000.0)
+        self.assertIs(type(fields["employment"]), int)
+        self.assertEqual(fields["employment"], 1200)
+        self.assertEqual(fields["valid_invention_patents"], 40)
+        # No platform, JQ03 or JQ04 record and no JQ01 report: never reported, not none.
+        for key in ["national_platforms", "provincial_platforms", "service_institutions",
+                    "alliances"]:
+            self.assertIsNone(fields[key], key)
+        table = self.ok("cluster", "show", CLUSTER).out
+        self.assertRegex(table, r"年份\s+2023\n")  # a year is not an amount: no "2,023"
+        self.assertIn("1,200\n", table)
+        self.assertNotIn("1,200.00", table)
+        self.assertIn("3.50", table)  # 亿元 in the terminal
+        line = [l for l in table.splitlines() if l.startswith("产业联盟数")][0]
+        self.assertTrue(line.rstrip().endswith("—"), line)
+        # A cluster that reports 0 platforms and institutions (JQ01) shows 0.
+        jq01 = self.write_csv("jq01.csv", ["集群名称", "年份", "国家级平台数", "省级平台数", "服务机构数"],
+                              [[CLUSTER, "2023", "0", "0", "0"]])
+        self.ok("import", "clusters", jq01)
+        fields = {r["field"]: r["value"] for r in
+                  self.ok("cluster", "show", CLUSTER, "--format", "json").json()["rows"]}
+        self.assertEqual([fields[k] for k in ["national_platforms", "provincial_platforms",
+                                              "service_institutions"]], [0, 0, 0])
+        self.assertIsNone(fields["alliances"])
+
+
+    def test_stats_of_a_province_nobody_reported_for_are_missing(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        self.ok("zone", "add", "长沙高新区", "--province", "湖南", "--city", "长沙市")
+        self.assertEqual(self.add_cluster(name="长沙高新区工程机械创新型产业集群", zone="长沙高新区",
+                                          industry="3973").code, 0)
+        self.ok("enterprise", "add", "914403001922038216", "--name", "华为技术有限公司",
+                "--cluster", CLUSTER, "--year", "2023", "--employment", "1200")
+        rows = {r["province"]: r for r in
+                self.ok("stats", "--by", "province", "--format", "json").json()["rows"]}
+        self.assertEqual((rows["湖北"]["firms"], rows["湖北"]["employment"]), (1, 1200))
+        self.assertIs(type(rows["湖北"]["employment"]), int)
+        self.assertEqual(rows["湖南"]["clusters"], 1)
+        self.assertIsNone(rows["湖南"]["firms"], "no figures is not zero firms")
+        self.assertIsNone(rows["湖南"]["high_tech_firms"])
+        self.assertEqual(rows["全国"]["firms"], 1)
+
+
 class Store(CliTest):
     def test_database_path_from_flag_env_or_default(self):
         self.ok("init", "--bare")
@@ -149,6 +390,33 @@ class Store(CliTest):
     def test_wal_and_foreign_keys(self):
         self.ok("init", "--bare")
         self.assertEqual(self.sql("PRAGMA journal_mode"), [("wal",)])
+
+    def test_a_new_database_is_initialised_on_first_use(self):
+        # No `init`: the first verb loads what `init` loads, says so once, and finds the pilots.
+        r = self.ok("cluster", "show", "中关村", "--format", "json")
+        self.assertIn("new database", r.err)
+        self.assertIn("clusteratlas init", r.err)
+        fields = {row["field"]: row["value"] for row in r.json()["rows"]}
+        self.assertEqual(fields["name"], "北京中关村移动互联网创新型产业集群")
+        bundled_zones = sum(1 for _ in open(os.path.join(os.path.dirname(__file__),
+                                                         "../../data/zones.csv"),
+                                            encoding="utf-8")) - 1
+        self.assertEqual(self.sql("SELECT count(*) FROM zone"), [(bundled_zones,)])
+        self.assertEqual(self.sql("SELECT count(*) FROM cluster"), [(10,)])
+        r = self.ok("zone", "list", "--format", "csv")
+        self.assertEqual(r.err, "", "said once, on the first use")
+
+    def test_init_and_a_bare_database_are_as_before(self):
+        r = self.ok("init", "--bare")
+        self.assertNotIn("new database", r.err)
+        self.assertEqual(self.sql("SELECT count(*) FROM zone"), [(0,)])
+        # A bare database stays bare, and says what is missing instead of "no cluster matches".
+        r = self.fails(2, "cluster", "show", "中关村")
+        self.assertIn("has no clusters", r.err)
+        self.assertIn("clusteratlas init", r.err)
+        r = self.fails(2, "cluster", "add", "某集群", "--zone", "中关村科技园区", "--industry", "64")
+        self.assertIn("has no zones", r.err)
+        self.assertEqual(self.sql("SELECT count(*) FROM zone"), [(0,)])
 
 
 if __name__ == "__main__":

@@ -21,26 +21,26 @@ bool is_valid(std::string_view s) {
   return d <= max_day;
 }
 
+std::optional<std::string> problem(std::string_view s) {
+  if (is_valid(s)) return std::nullopt;
+  return fmt::format("'{}' is not a date: write YYYY-MM-DD, e.g. 2024-05-01", s);
+}
+
 int year_of(std::string_view s) {
   return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 }
 
-namespace {
-std::tm utc_now() {
+std::string today() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
-  gmtime_r(&t, &tm);
-  return tm;
-}
-}  // namespace
-
-std::string today() {
-  std::tm tm = utc_now();
+  localtime_r(&t, &tm);
   return fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 std::string now_utc() {
-  std::tm tm = utc_now();
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
                      tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }

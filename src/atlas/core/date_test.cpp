@@ -17,5 +17,15 @@ TEST(Date, AcceptsRealDatesOnly) {
   EXPECT_EQ(year_of("2013-06-24"), 2013);
 }
 
+TEST(Date, ProblemSaysTheFormExpected) {
+  EXPECT_FALSE(problem("2024-02-29"));
+  for (const char* bad : {"2024-13-45", "2024/05/01", "tomorrow", "2024-5-1", ""}) {
+    auto p = problem(bad);
+    ASSERT_TRUE(p) << bad;
+    EXPECT_NE(p->find(std::string("'") + bad + "'"), std::string::npos) << *p;
+    EXPECT_NE(p->find("YYYY-MM-DD"), std::string::npos) << *p;
+  }
+}
+
 }  // namespace
 }  // namespace atlas::date

@@ -59,14 +59,33 @@ bool in_programme(ClusterStatus s) {
   return s != ClusterStatus::kApplicant && s != ClusterStatus::kRemoved;
 }
 
-std::optional<std::string> transition_problem(const std::vector<StatusChange>& history,
-                                              ClusterStatus to, std::string_view date) {
-  if (!date::is_valid(date)) {
-    return fmt::format("'{}' is not a date in YYYY-MM-DD form", date);
+std::vector<StatusChange> in_force(const std::vector<StatusChange>& history) {
+  std::vector<StatusChange> out;
+  for (const auto& change : history) {
+    if (!change.withdrawn) out.push_back(change);
   }
+  return out;
+}
+
+std::optional<std::string> decision_date_problem(std::string_view date,
+                                                 std::string_view recorded_on) {
+  if (auto p = date::problem(date)) return p;
+  if (date > recorded_on) {
+    return fmt::format(
+        "{} is after today ({}): a decision is recorded once it has taken effect, dated the "
+        "day it did",
+        date, recorded_on);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> transition_problem(const std::vector<StatusChange>& all,
+                                              ClusterStatus to, std::string_view date) {
+  if (auto p = date::problem(date)) return p;
   auto name = [](ClusterStatus s) {
     return fmt::format("{} ({})", status_key(s), status_name_zh(s));
   };
+  const auto history = in_force(all);
   if (history.empty()) {
     if (stage(to) >= 0) return std::nullopt;
     return fmt::format(
@@ -78,7 +97,7 @@ std::optional<std::string> transition_problem(const std::vector<StatusChange>& h
   if (date < last.date) {
     return fmt::format(
         "the change is dated {} but the cluster's last change ({}) is dated {}; "
-        "record changes in order",
+        "record changes in order (a change recorded in error is withdrawn by a correction)",
         date, name(last.status), last.date);
   }
   ClusterStatus from = last.status;
@@ -119,10 +138,42 @@ std::optional<ClusterStatus> status_on(const std::vector<StatusChange>& history,
                                        std::string_view date) {
   std::optional<ClusterStatus> status;
   for (const auto& change : history) {
+    if (change.withdrawn) continue;
     if (change.date > date) break;
     status = change.status;
   }
   return status;
+}
+
+std::optional<std::string> withdrawal_problem(const std::vector<StatusChange>& history,
+                                              std::size_t index) {
+  if (index >= history.size()) return "the cluster has no such status change";
+  const StatusChange& target = history[index];
+  auto name = [](const StatusChange& c) {
+    return fmt::format("{} ({}) on {}", status_key(c.status), status_name_zh(c.status), c.date);
+  };
+  if (target.withdrawn) return fmt::format("the change to {} is withdrawn already", name(target));
+  std::vector<StatusChange> left;
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    if (i != index && !history[i].withdrawn) left.push_back(history[i]);
+  }
+  if (left.empty()) {
+    return fmt::format(
+        "the change to {} is the cluster's only status in force; withdrawing it would leave the "
+        "cluster with none (a cluster recorded in error is removed)",
+        name(target));
+  }
+  // What is left must read as a history the lifecycle allows, change by change.
+  std::vector<StatusChange> replay;
+  for (const auto& change : left) {
+    if (auto p = transition_problem(replay, change.status, change.date)) {
+      return fmt::format(
+          "without the change to {}, the later change to {} would not be allowed: {}", name(target),
+          name(change), *p);
+    }
+    replay.push_back(change);
+  }
+  return std::nullopt;
 }
 
 }  // namespace atlas::domain

@@ -5,8 +5,8 @@
 namespace atlas::report {
 
 std::optional<double> GroupFigures::high_tech_share() const {
-  if (firms == 0) return std::nullopt;
-  return static_cast<double>(high_tech_firms) / static_cast<double>(firms);
+  if (!firms || *firms == 0 || !high_tech_firms) return std::nullopt;
+  return static_cast<double>(*high_tech_firms) / static_cast<double>(*firms);
 }
 
 std::optional<double> GroupFigures::patents_per_10k_staff() const {
@@ -31,8 +31,8 @@ std::vector<GroupFigures> aggregate(const std::vector<Member>& members,
       auto it = by_cluster.find(m.cluster_id);
       if (it == by_cluster.end()) continue;
       const auto& t = *it->second;
-      target->firms += t.firms;
-      target->high_tech_firms += t.high_tech_firms;
+      target->firms = target->firms.value_or(0) + t.firms;
+      target->high_tech_firms = target->high_tech_firms.value_or(0) + t.high_tech_firms;
       target->revenue = metrics::add(target->revenue, t.revenue);
       target->profit = metrics::add(target->profit, t.profit);
       target->taxes = metrics::add(target->taxes, t.taxes);

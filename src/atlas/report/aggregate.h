@@ -21,18 +21,19 @@ struct Member {
 struct GroupFigures {
   std::string key, label;
   std::int64_t clusters = 0;
-  std::int64_t firms = 0;
-  std::int64_t high_tech_firms = 0;
+  // Missing when none of the group's clusters has figures for the year: nobody reported, which
+  // is not zero firms.
+  std::optional<std::int64_t> firms, high_tech_firms;
   std::optional<double> revenue, profit, taxes, employment, valid_invention_patents;
 
-  // High-tech firms / firms; missing when there are no firms.
+  // High-tech firms / firms; missing when there are no firms or none were reported.
   std::optional<double> high_tech_share() const;
   // Valid invention patents per 10,000 staff (每万名从业人员有效发明专利).
   std::optional<double> patents_per_10k_staff() const;
 };
 
 // One row per group, ordered by key, then the total row (key "total", label "全国").
-// Clusters without enterprise rows count as clusters with no firms.
+// Clusters without figures for the year count as clusters, and add nothing to the sums.
 std::vector<GroupFigures> aggregate(const std::vector<Member>& members,
                                     const std::vector<metrics::ClusterYearTotals>& totals);
 

@@ -57,5 +57,17 @@ TEST(Aggregate, NoFirmsMeansNoShare) {
   EXPECT_FALSE(rows[0].high_tech_share().has_value());
 }
 
+// A province whose clusters have no figures for the year has missing firm counts (— / null),
+// not 0 firms; one that reported no firms has 0.
+TEST(Aggregate, AGroupNobodyReportedForIsMissingNotZero) {
+  auto rows = aggregate({{1, "a", "A"}, {2, "b", "B"}}, {totals(2, 0, 0, 0.0, 0.0, 0.0)});
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].clusters, 1);
+  EXPECT_FALSE(rows[0].firms.has_value());
+  EXPECT_FALSE(rows[0].high_tech_firms.has_value());
+  EXPECT_EQ(rows[1].firms, 0);
+  EXPECT_EQ(rows[2].firms, 0);  // the total covers the clusters that reported
+}
+
 }  // namespace
 }  // namespace atlas::report

@@ -47,6 +47,15 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
+Cell count_cell(const std::optional<double>& v) {
+  if (!v || std::isnan(*v)) return {};
+  // Whole numbers below 2^53 are exact in a double and in an int64.
+  if (std::fabs(*v) < 9007199254740992.0 && *v == std::trunc(*v)) {
+    return static_cast<std::int64_t>(*v);
+  }
+  return *v;
+}
+
 Format parse_format(const std::string& s) {
   if (s == "table") return Format::kTable;
   if (s == "csv") return Format::kCsv;

@@ -43,6 +43,9 @@ template <typename T>
 Cell cell(const std::optional<T>& v) {
   return v ? cell(*v) : Cell{};
 }
+// A head count kept as a double (staff, patents): an integer cell when it is whole, so JSON
+// carries 1200 rather than 1200.0 and tables show no decimals; missing stays empty.
+Cell count_cell(const std::optional<double>& v);
 
 enum class Format { kTable, kCsv, kJson };
 

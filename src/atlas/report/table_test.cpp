@@ -26,6 +26,26 @@ TEST(Table, YearsAndIdsAreNotGroupedButAmountsAre) {
   EXPECT_NE(text.find("12,345"), std::string::npos) << text;
 }
 
+// Staff and patents are stored as doubles; a count goes out as an integer (JSON 1200, the
+// terminal 1,200), a missing one as null / —, and a fraction (a mean) stays as it is.
+TEST(Table, HeadCountsAreIntegers) {
+  Table t;
+  t.columns = {{"employment", "从业人员", -1, true}};
+  t.add_row({count_cell(1200.0)});
+  t.add_row({count_cell(std::nullopt)});
+  t.add_row({count_cell(12.5)});
+  std::ostringstream json;
+  write_json(json, t);
+  auto doc = nlohmann::json::parse(json.str());
+  EXPECT_TRUE(doc["rows"][0]["employment"].is_number_integer());
+  EXPECT_EQ(doc["rows"][0]["employment"], 1200);
+  EXPECT_TRUE(doc["rows"][1]["employment"].is_null());
+  EXPECT_EQ(doc["rows"][2]["employment"], 12.5);
+  std::string text = terminal(t);
+  EXPECT_NE(text.find("1,200\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("1,200.00"), std::string::npos) << text;
+}
+
 // The JSON document as one nlohmann dump of the whole table builds it: what RowWriter, writing
 // row by row, must give byte for byte.
 std::string whole_document(const Table& t) {

@@ -24,6 +24,11 @@ namespace atlas::store {
 struct Actor {
   std::string name;
   std::string at;
+  // The recorder's own calendar date (YYYY-MM-DD, their time zone): no decision they record can
+  // be dated after it. Empty: the date of `at`.
+  std::string today{};
+
+  std::string recorded_on() const { return today.empty() ? at.substr(0, 10) : today; }
 };
 
 struct ClusterFilter {
@@ -63,10 +68,11 @@ struct EnterpriseListing {
 using metrics::ClusterYearTotals;
 
 // Counts of a cluster's support records in one year (platforms: all established by then). Where
-// no records are stored, the counts the cluster reported on JQ01 stand in.
+// no records are stored, the counts the cluster reported on JQ01 stand in; where neither is, the
+// count is missing (nullopt), never 0 — a cluster that reported none has a 0.
 struct SupportCounts {
-  std::int64_t national_platforms = 0, provincial_platforms = 0;
-  std::int64_t institutions = 0, alliances = 0;
+  std::optional<std::int64_t> national_platforms, provincial_platforms;
+  std::optional<std::int64_t> institutions, alliances;
   std::int64_t institution_rows = 0;  // JQ03 rows stored for the year (the balance rule's side)
 };
 
@@ -151,12 +157,19 @@ class Store {
   virtual void in_transaction(const std::function<void()>& work) = 0;
   virtual int schema_version() = 0;
 
-  // Reference data: provinces and industries are replaced by the bundled version; zones and
-  // clusters of the bundle are added when missing (never changing what users recorded).
+  // Reference data: provinces and industries are replaced by the bundled version (except
+  // industries an office imported, which stay); zones and clusters of the bundle are added when
+  // missing (never changing what users recorded).
   virtual void load_reference(const domain::ReferenceData& data, const Actor& actor) = 0;
   virtual std::vector<domain::Province> provinces() = 0;
   virtual std::vector<domain::Industry> industries() = 0;
   virtual std::optional<domain::Industry> industry(const std::string& code) = 0;
+  // An office's copy of the official classification (`industry import`), in one transaction:
+  // each row is added, or replaces the row of its code (bundled or accepted), marked imported.
+  // Every parent must be in the list or stored already. Nothing is deleted. Returns how many
+  // codes were new.
+  virtual std::int64_t import_industries(const std::vector<domain::Industry>& list,
+                                         const std::string& file_name, const Actor& actor) = 0;
 
   virtual std::int64_t add_zone(domain::Zone zone, const Actor& actor) = 0;
   virtual std::vector<domain::Zone> zones(const ZoneFilter& filter) = 0;
@@ -164,18 +177,30 @@ class Store {
   virtual std::optional<domain::Zone> zone_by_name(const std::string& name) = 0;
 
   // Adds a cluster whose first status change is `admission`. The province is taken from the zone
-  // (and must match when given).
+  // (and must match when given). A well-formed industry code the list lacks is accepted under its
+  // listed group or division (domain::accept_unlisted) and added to the list, marked accepted.
+  // Decisions are dated no later than the actor's today (domain::decision_date_problem).
   virtual std::int64_t add_cluster(domain::Cluster cluster, domain::StatusChange admission,
                                    const Actor& actor) = 0;
   virtual void change_status(std::int64_t cluster_id, domain::StatusChange change,
                              const Actor& actor) = 0;
-  // Renames (new_value = the new name) or re-scopes (new_value = the new industry code).
+  // Renames (new_value = the new name) or re-scopes (new_value = the new industry code, accepted
+  // as add_cluster does).
   virtual void record_event(std::int64_t cluster_id, domain::ClusterEvent event,
                             const Actor& actor) = 0;
+  // Records a correction withdrawing the status change numbered `change_id` of the cluster
+  // (domain::withdrawal_problem says which may go): the change stays in the history, marked
+  // withdrawn, and the cluster's status becomes the latest change still in force. Returns the
+  // withdrawn change.
+  virtual domain::StatusChange withdraw_status(std::int64_t cluster_id, std::int64_t change_id,
+                                               const domain::StatusCorrection& correction,
+                                               const Actor& actor) = 0;
+  virtual std::vector<domain::StatusCorrection> corrections(std::int64_t cluster_id) = 0;
   virtual std::vector<domain::Cluster> clusters(const ClusterFilter& filter) = 0;
   virtual std::optional<domain::Cluster> cluster(std::int64_t id) = 0;
   // Clusters whose current or former name contains `text` (an exact name first, if any).
   virtual std::vector<domain::Cluster> find_clusters(const std::string& text) = 0;
+  // Every status change, oldest first, withdrawn ones included (and marked).
   virtual std::vector<domain::StatusChange> status_history(std::int64_t cluster_id) = 0;
   virtual std::vector<domain::ClusterEvent> events(std::int64_t cluster_id) = 0;
 

@@ -195,19 +195,24 @@ SupportCounts SqliteStore::support_counts(std::int64_t cluster_id, int year) {
   q.bind(1, cluster_id);
   q.bind(2, year);
   q.executeStep();
+  // A count comes from the records where there are any, else from the cluster's JQ01 report;
+  // with neither it was never reported, which is not the same as none.
   SupportCounts c;
-  c.national_platforms = q.getColumn(0).getInt64();
-  c.provincial_platforms = q.getColumn(1).getInt64();
-  c.institutions = c.institution_rows = q.getColumn(2).getInt64();
-  c.alliances = q.getColumn(3).getInt64();
   bool platform_rows = q.getColumn(4).getInt64() > 0;
+  if (platform_rows) {
+    c.national_platforms = q.getColumn(0).getInt64();
+    c.provincial_platforms = q.getColumn(1).getInt64();
+  }
+  c.institution_rows = q.getColumn(2).getInt64();
+  if (c.institution_rows > 0) c.institutions = c.institution_rows;
+  if (auto alliances = q.getColumn(3).getInt64(); alliances > 0) c.alliances = alliances;
   q.reset();
   if (auto report = cluster_report(cluster_id, year)) {
     if (!platform_rows) {
-      c.national_platforms = report->national_platforms.value_or(0);
-      c.provincial_platforms = report->provincial_platforms.value_or(0);
+      c.national_platforms = report->national_platforms;
+      c.provincial_platforms = report->provincial_platforms;
     }
-    if (c.institution_rows == 0) c.institutions = report->institutions.value_or(0);
+    if (c.institution_rows == 0) c.institutions = report->institutions;
   }
   return c;
 }

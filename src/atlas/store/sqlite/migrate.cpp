@@ -22,6 +22,7 @@ constexpr Migration kMigrations[] = {
     {3, "src/atlas/store/sqlite/migrations/003_cluster_reports.sql"},
     {4, "src/atlas/store/sqlite/migrations/004_evaluation_runs.sql"},
     {5, "src/atlas/store/sqlite/migrations/005_enterprise_year_index.sql"},
+    {6, "src/atlas/store/sqlite/migrations/006_corrections_and_industry_sources.sql"},
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "atlas/core/date.h"
@@ -74,6 +75,22 @@ domain::Zone read_zone(SQLite::Statement& q) {
 }
 
 constexpr const char* kZoneColumns = "id, name, level, province_code, city, lat, lon";
+
+constexpr const char* kIndustryColumns =
+    "code, level, coalesce(parent, ''), name_zh, name_en, coalesce(sei, ''), source";
+
+domain::Industry read_industry(SQLite::Statement& q) {
+  return {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+          q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
+          q.getColumn(6).getString()};
+}
+
+// A decision's date as the store accepts it: a real date, no later than the recorder's today.
+void check_decision_date(std::string_view date, const Actor& actor) {
+  if (auto p = domain::decision_date_problem(date, actor.recorded_on())) {
+    fail(ErrorKind::kBadInput, *p);
+  }
+}
 
 }  // namespace
 
@@ -164,18 +181,9 @@ void SqliteStore::load_reference(const domain::ReferenceData& data, const Actor&
       q.bind(5, std::string(domain::region_key(p.region)));
       q.exec();
     }
-    for (const auto& i : data.industries) {
-      auto& q = prepared(
-          "INSERT INTO industry VALUES (?, ?, nullif(?, ''), ?, ?, nullif(?, '')) "
-          "ON CONFLICT (code) DO UPDATE SET level = excluded.level, parent = excluded.parent, "
-          "name_zh = excluded.name_zh, name_en = excluded.name_en, sei = excluded.sei");
-      q.bind(1, i.code);
-      q.bind(2, i.level);
-      q.bind(3, i.parent);
-      q.bind(4, i.name_zh);
-      q.bind(5, i.name_en);
-      q.bind(6, i.sei);
-      q.exec();
+    for (auto i : data.industries) {
+      i.source = "bundled";
+      write_industry(i);
     }
     for (const auto& z : data.zones) {
       if (!zone_by_name(z.name)) add_zone(z, actor);
@@ -213,25 +221,70 @@ std::vector<domain::Province> SqliteStore::provinces() {
 std::vector<domain::Industry> SqliteStore::industries() {
   std::vector<domain::Industry> out;
   auto& q = prepared(
-      "SELECT code, level, coalesce(parent, ''), name_zh, name_en, coalesce(sei, '') "
-      "FROM industry ORDER BY length(code) > 1, code");
-  while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
-                   q.getColumn(2).getString(), q.getColumn(3).getString(),
-                   q.getColumn(4).getString(), q.getColumn(5).getString()});
-  }
+      fmt::format("SELECT {} FROM industry ORDER BY length(code) > 1, code", kIndustryColumns));
+  while (q.executeStep()) out.push_back(read_industry(q));
   return out;
 }
 
 std::optional<domain::Industry> SqliteStore::industry(const std::string& code) {
-  auto& q = prepared(
-      "SELECT code, level, coalesce(parent, ''), name_zh, name_en, coalesce(sei, '') "
-      "FROM industry WHERE code = ?");
+  auto& q = prepared(fmt::format("SELECT {} FROM industry WHERE code = ?", kIndustryColumns));
   q.bind(1, code);
   if (!q.executeStep()) return std::nullopt;
-  return domain::Industry{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                          q.getColumn(2).getString(), q.getColumn(3).getString(),
-                          q.getColumn(4).getString(), q.getColumn(5).getString()};
+  return read_industry(q);
+}
+
+// What a row leaves empty (an official list has no English names or SEI tags; a division listed
+// without its section) keeps its stored value. An office's imported list outranks the bundle:
+// a bundled row never replaces an imported one (an accepted one it does).
+void SqliteStore::write_industry(const domain::Industry& i) {
+  auto& q = prepared(
+      "INSERT INTO industry (code, level, parent, name_zh, name_en, sei, source) "
+      "VALUES (?, ?, nullif(?, ''), ?, ?, nullif(?, ''), ?) "
+      "ON CONFLICT (code) DO UPDATE SET level = excluded.level, "
+      "parent = coalesce(excluded.parent, industry.parent), name_zh = excluded.name_zh, "
+      "name_en = CASE excluded.name_en WHEN '' THEN industry.name_en ELSE excluded.name_en END, "
+      "sei = coalesce(excluded.sei, industry.sei), source = excluded.source "
+      "WHERE excluded.source <> 'bundled' OR industry.source <> 'imported'");
+  q.bind(1, i.code);
+  q.bind(2, i.level);
+  q.bind(3, i.parent);
+  q.bind(4, i.name_zh);
+  q.bind(5, i.name_en);
+  q.bind(6, i.sei);
+  q.bind(7, i.source);
+  q.exec();
+}
+
+void SqliteStore::ensure_listed(const std::string& code, const Actor& actor) {
+  if (industry(code)) return;
+  std::optional<domain::Industry> ancestor;
+  for (const auto& above : domain::ancestors_by_form(code)) {
+    if ((ancestor = industry(above))) break;
+  }
+  auto accepted = domain::accept_unlisted(code, ancestor);
+  if (auto* problem = std::get_if<std::string>(&accepted)) {
+    fail(domain::industry_code_problem(code) ? ErrorKind::kBadInput : ErrorKind::kNotFound,
+         *problem);
+  }
+  write_industry(std::get<domain::Industry>(accepted));
+  audit(actor, "accept", "industry", code,
+        domain::accepted_note(std::get<domain::Industry>(accepted), *ancestor));
+}
+
+std::int64_t SqliteStore::import_industries(const std::vector<domain::Industry>& list,
+                                            const std::string& file_name, const Actor& actor) {
+  std::int64_t added = 0;
+  in_transaction([&] {
+    db_.exec("PRAGMA defer_foreign_keys = ON");  // a row may name a parent listed after it
+    for (auto i : list) {
+      if (!industry(i.code)) ++added;
+      i.source = "imported";
+      write_industry(i);
+    }
+    audit(actor, "import", "industry", file_name,
+          fmt::format("{} codes, {} new", list.size(), added));
+  });
+  return added;
 }
 
 std::int64_t SqliteStore::add_zone(domain::Zone zone, const Actor& actor) {
@@ -302,12 +355,8 @@ std::int64_t SqliteStore::add_cluster(domain::Cluster cluster, domain::StatusCha
                        cluster.province_code, z->name, z->province_code));
     }
     cluster.province_code = z->province_code;
-    if (!industry(cluster.industry_code)) {
-      fail(ErrorKind::kNotFound,
-           fmt::format("unknown industry code '{}' (GB/T 4754-2017; see `clusteratlas industry "
-                       "list`)",
-                       cluster.industry_code));
-    }
+    check_decision_date(admission.date, actor);
+    ensure_listed(cluster.industry_code, actor);
     if (auto same = cluster_named(cluster.name)) {
       fail(ErrorKind::kRule,
            fmt::format("a cluster named {} already exists (id {})", cluster.name, same->id));
@@ -361,6 +410,7 @@ void SqliteStore::change_status(std::int64_t cluster_id, domain::StatusChange ch
   in_transaction([&] {
     auto c = cluster(cluster_id);
     if (!c) fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", cluster_id));
+    check_decision_date(change.date, actor);
     auto history = status_history(cluster_id);
     if (auto p = domain::transition_problem(history, change.status, change.date)) {
       fail(ErrorKind::kRule, fmt::format("{}: {}", c->name, *p));
@@ -388,9 +438,7 @@ void SqliteStore::record_event(std::int64_t cluster_id, domain::ClusterEvent eve
   in_transaction([&] {
     auto c = cluster(cluster_id);
     if (!c) fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", cluster_id));
-    if (!date::is_valid(event.date)) {
-      fail(ErrorKind::kBadInput, fmt::format("'{}' is not a date in YYYY-MM-DD form", event.date));
-    }
+    check_decision_date(event.date, actor);
     std::string column;
     if (event.kind == domain::EventKind::kRename) {
       event.old_value = c->name;
@@ -404,13 +452,11 @@ void SqliteStore::record_event(std::int64_t cluster_id, domain::ClusterEvent eve
       column = "name";
     } else {
       event.old_value = c->industry_code;
-      if (!industry(event.new_value)) {
-        fail(ErrorKind::kNotFound, fmt::format("unknown industry code '{}'", event.new_value));
-      }
       if (event.new_value == event.old_value) {
         fail(ErrorKind::kRule,
              fmt::format("the cluster's leading industry is already {}", event.new_value));
       }
+      ensure_listed(event.new_value, actor);
       column = "industry_code";
     }
     auto& e = prepared(
@@ -483,15 +529,86 @@ std::vector<domain::Cluster> SqliteStore::find_clusters(const std::string& text)
 
 std::vector<domain::StatusChange> SqliteStore::status_history(std::int64_t cluster_id) {
   auto& q = prepared(
-      "SELECT status, date, doc_no, reason, actor, recorded_at FROM cluster_status_change "
-      "WHERE cluster_id = ? ORDER BY id");
+      "SELECT s.status, s.date, s.doc_no, s.reason, s.actor, s.recorded_at, s.id, "
+      "w.id IS NOT NULL FROM cluster_status_change s "
+      "LEFT JOIN cluster_status_correction w ON w.status_change_id = s.id "
+      "WHERE s.cluster_id = ? ORDER BY s.id");
   q.bind(1, cluster_id);
   std::vector<domain::StatusChange> out;
   while (q.executeStep()) {
     out.push_back(
         {domain::parse_status(q.getColumn(0).getString()).value_or(ClusterStatus::kApplicant),
          q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getString(),
-         q.getColumn(4).getString(), q.getColumn(5).getString()});
+         q.getColumn(4).getString(), q.getColumn(5).getString(), q.getColumn(6).getInt64(),
+         q.getColumn(7).getInt() != 0});
+  }
+  return out;
+}
+
+domain::StatusChange SqliteStore::withdraw_status(std::int64_t cluster_id, std::int64_t change_id,
+                                                  const domain::StatusCorrection& correction,
+                                                  const Actor& actor) {
+  domain::StatusChange withdrawn;
+  in_transaction([&] {
+    auto c = cluster(cluster_id);
+    if (!c) fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", cluster_id));
+    if (correction.reason.empty()) {
+      fail(ErrorKind::kBadInput, "a correction says why the change is withdrawn (a reason)");
+    }
+    auto history = status_history(cluster_id);
+    auto it = std::find_if(history.begin(), history.end(),
+                           [&](const auto& s) { return s.id == change_id; });
+    if (it == history.end()) {
+      fail(ErrorKind::kNotFound,
+           fmt::format("{} has no status change numbered {} (see `clusteratlas cluster history`)",
+                       c->name, change_id));
+    }
+    auto index = static_cast<std::size_t>(it - history.begin());
+    if (auto p = domain::withdrawal_problem(history, index)) {
+      fail(ErrorKind::kRule, fmt::format("{}: {}", c->name, *p));
+    }
+    withdrawn = *it;
+    it->withdrawn = true;
+    ClusterStatus now = domain::in_force(history).back().status;
+    // Withdrawing a removal makes the cluster active again: its zone must have room for it.
+    if (!domain::is_active(c->status) && domain::is_active(now)) {
+      auto others = clusters(ClusterFilter::in_zone(c->zone_id));
+      std::erase_if(others, [&](const domain::Cluster& o) { return o.id == cluster_id; });
+      if (auto p = domain::zone_rule_problem(*zone(c->zone_id), others)) {
+        fail(ErrorKind::kRule, *p);
+      }
+    }
+    auto& q = prepared(
+        "INSERT INTO cluster_status_correction (cluster_id, status_change_id, doc_no, reason, "
+        "actor, recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
+    q.bind(1, cluster_id);
+    q.bind(2, change_id);
+    q.bind(3, correction.doc_no);
+    q.bind(4, correction.reason);
+    q.bind(5, actor.name);
+    q.bind(6, actor.at);
+    q.exec();
+    auto& u = prepared("UPDATE cluster SET status = ? WHERE id = ?");
+    u.bind(1, std::string(domain::status_key(now)));
+    u.bind(2, cluster_id);
+    u.exec();
+    audit(actor, "correct", "cluster", std::to_string(cluster_id),
+          fmt::format("withdrew #{} {} {}: {}", change_id, domain::status_key(withdrawn.status),
+                      withdrawn.date, correction.reason));
+  });
+  return withdrawn;
+}
+
+std::vector<domain::StatusCorrection> SqliteStore::corrections(std::int64_t cluster_id) {
+  auto& q = prepared(
+      "SELECT id, status_change_id, doc_no, reason, actor, recorded_at "
+      "FROM cluster_status_correction WHERE cluster_id = ? ORDER BY id");
+  q.bind(1, cluster_id);
+  std::vector<domain::StatusCorrection> out;
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                   q.getColumn(3).getString(), q.getColumn(4).getString(),
+                   q.getColumn(5).getString()});
   }
   return out;
 }

@@ -131,5 +131,77 @@ TEST_F(SqliteStoreTest, UnknownReferencesAreNotFound) {
   EXPECT_THROW(store_->add_zone({0, "Z", "national", "990000", "x", {}, {}}, actor_), Error);
 }
 
+// A change dated after the actor's today is refused as bad input, whichever way it comes in.
+TEST_F(SqliteStoreTest, DecisionsAreDatedNoLaterThanTheActorsToday) {
+  auto id = add_cluster("A");
+  Actor beijing{"tester", "2025-12-31T23:30:00Z", "2026-01-01"};  // 07:30 on New Year's Day
+  domain::StatusChange change{domain::ClusterStatus::kRecognised, "2026-01-02", "", "", "", ""};
+  try {
+    store_->change_status(id, change, beijing);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
+  }
+  change.date = "2026-01-01";  // Beijing's today, still 2025 in UTC
+  store_->change_status(id, change, beijing);
+  EXPECT_EQ(store_->cluster(id)->status, domain::ClusterStatus::kRecognised);
+}
+
+TEST_F(SqliteStoreTest, ACorrectionWithdrawsAChangeAndKeepsIt) {
+  auto id = add_cluster("A");
+  store_->change_status(id, {domain::ClusterStatus::kWarned, "2020-05-01", "", "", "", ""}, actor_);
+  auto history = store_->status_history(id);
+  ASSERT_EQ(history.size(), 2u);
+  domain::StatusCorrection why;
+  why.reason = "误录";
+  auto withdrawn = store_->withdraw_status(id, history[1].id, why, actor_);
+  EXPECT_EQ(withdrawn.status, domain::ClusterStatus::kWarned);
+  EXPECT_EQ(store_->cluster(id)->status, domain::ClusterStatus::kPilot);
+  history = store_->status_history(id);
+  ASSERT_EQ(history.size(), 2u);  // nothing deleted
+  EXPECT_FALSE(history[0].withdrawn);
+  EXPECT_TRUE(history[1].withdrawn);
+  auto corrections = store_->corrections(id);
+  ASSERT_EQ(corrections.size(), 1u);
+  EXPECT_EQ(corrections[0].change_id, history[1].id);
+  EXPECT_EQ(corrections[0].reason, "误录");
+  EXPECT_EQ(corrections[0].actor, "tester");
+  // The only change in force cannot go; nothing is written when it is refused.
+  EXPECT_THROW(store_->withdraw_status(id, history[0].id, why, actor_), Error);
+  EXPECT_EQ(store_->corrections(id).size(), 1u);
+}
+
+// Platforms, institutions and alliances never reported are missing; a list of platforms says how
+// many there are at each level, none included.
+TEST_F(SqliteStoreTest, SupportCountsNeverReportedAreMissing) {
+  auto id = add_cluster("A");
+  auto none = store_->support_counts(id, 2023);
+  EXPECT_FALSE(none.national_platforms || none.provincial_platforms || none.institutions ||
+               none.alliances);
+  store_->add_alliance({id, 2023, "联盟", 3, 4}, actor_);
+  store_->add_platform({id, "国家重点实验室", "national", "", 2020}, actor_);
+  auto some = store_->support_counts(id, 2023);
+  EXPECT_EQ(some.alliances, 1);
+  EXPECT_EQ(some.national_platforms, 1);
+  EXPECT_EQ(some.provincial_platforms, 0);  // the list is complete: none at that level
+  EXPECT_FALSE(some.institutions.has_value());
+}
+
+TEST_F(SqliteStoreTest, AnImportedIndustryListOutranksTheBundleAndKeepsWhatItLacks) {
+  domain::Industry official{"3973", "class", "397", "集成电路制造（官方）", "", "", "imported"};
+  domain::Industry group{"397", "group", "39", "电子器件制造", "", "", "imported"};
+  EXPECT_EQ(store_->import_industries({official, group}, "list.csv", actor_), 1);
+  auto stored = store_->industry("3973");
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->name_zh, "集成电路制造（官方）");
+  EXPECT_EQ(stored->name_en, "Integrated circuits");  // kept: the official table has none
+  EXPECT_EQ(stored->sei, "next_gen_it");
+  EXPECT_EQ(stored->source, "imported");
+  domain::ReferenceData again;
+  again.industries = {{"3973", "class", "39", "集成电路制造", "Integrated circuits", ""}};
+  store_->load_reference(again, actor_);
+  EXPECT_EQ(store_->industry("3973")->name_zh, "集成电路制造（官方）");
+}
+
 }  // namespace
 }  // namespace atlas::store

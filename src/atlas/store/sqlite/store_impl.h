@@ -51,6 +51,8 @@ class SqliteStore final : public Store {
   std::vector<domain::Province> provinces() override;
   std::vector<domain::Industry> industries() override;
   std::optional<domain::Industry> industry(const std::string& code) override;
+  std::int64_t import_industries(const std::vector<domain::Industry>& list,
+                                 const std::string& file_name, const Actor& actor) override;
 
   std::int64_t add_zone(domain::Zone zone, const Actor& actor) override;
   std::vector<domain::Zone> zones(const ZoneFilter& filter) override;
@@ -67,6 +69,10 @@ class SqliteStore final : public Store {
   std::optional<domain::Cluster> cluster(std::int64_t id) override;
   std::vector<domain::Cluster> find_clusters(const std::string& text) override;
   std::vector<domain::StatusChange> status_history(std::int64_t cluster_id) override;
+  domain::StatusChange withdraw_status(std::int64_t cluster_id, std::int64_t change_id,
+                                       const domain::StatusCorrection& correction,
+                                       const Actor& actor) override;
+  std::vector<domain::StatusCorrection> corrections(std::int64_t cluster_id) override;
   std::vector<domain::ClusterEvent> events(std::int64_t cluster_id) override;
 
   void add_enterprise(const domain::Enterprise& enterprise, const Actor& actor) override;
@@ -114,6 +120,12 @@ class SqliteStore final : public Store {
   void audit(const Actor& actor, std::string_view action, std::string_view entity,
              const std::string& key, const std::string& detail);
   std::optional<domain::Cluster> cluster_named(const std::string& name);
+  // Adds or replaces an industry row (with its source; a bundled row leaves an imported one as it
+  // is); fields it leaves empty keep their value.
+  void write_industry(const domain::Industry& industry);
+  // Makes sure the industry list has `code`: a well-formed code it lacks is added under its listed
+  // group or division (domain::accept_unlisted). Throws kBadInput / kNotFound otherwise.
+  void ensure_listed(const std::string& code, const Actor& actor);
   void record_status(std::int64_t cluster_id, const domain::StatusChange& change,
                      const Actor& actor);
   // The sums over each cluster's current enterprise rows in a year.
