@@ -401,7 +401,7 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas evaluate --system torch-iic --year 2024 --top 20\n"
       "  clusteratlas evaluate --system torch-iic --year 2024 --province 湖北\n"
       "  clusteratlas evaluate --system my-system.yaml --year 2024 --expert-scores 专家评分.csv\n"
-      "  clusteratlas evaluate --system entropy-topsis --year 2024 --normalise none\n"
+      "  clusteratlas evaluate --system entropy-topsis --data 2023年数据.csv --normalise none\n"
       "  clusteratlas evaluate --system example --data x.csv --weighting entropy --aggregate "
       "topsis\n"
       "  clusteratlas evaluate --system torch-iic --year 2024 --impute last_year --outliers "

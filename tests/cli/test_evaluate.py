@@ -402,6 +402,14 @@ class RawValues(CliTest):
                                                                             "")))
         self.assertIn("aggregate arithmetic cannot combine", r.out)
 
+    def test_entropy_on_raw_values_needs_shares(self):
+        # A loss (negative profit) has no share of a total: the unit and indicator are named.
+        system = self.write_raw(RAW)
+        data = self.write_csv("raw.csv", ["unit", "name", "x", "c"],
+                              [["A", "甲", 2, 1], ["B", "乙", -4, 2], ["C", "丙", 6, 4]])
+        r = self.fails(2, "evaluate", "--system", system, "--data", data, db=False)
+        self.assertIn("B (乙) has -4 for 'x'; entropy needs values of 0 or more", r.err)
+
     def write_raw(self, text):
         path = os.path.join(self.tmp.name, "raw-mean.yaml")
         with open(path, "w", encoding="utf-8") as f:

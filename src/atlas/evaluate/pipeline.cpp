@@ -156,6 +156,26 @@ void apply_gates(const IndicatorSystem& system, const std::vector<Unit>& units,
                                 fmt::join(summary, "; "), excluded, excluded == 1 ? "" : "s"));
 }
 
+// Entropy weights on raw values are defined on shares of a column's total: a negative value — or,
+// in a cost column, which enters as 1/x, a value not above 0 — has none. Names the unit and the
+// indicator, which the methods library can only number.
+void require_shares(const Node& node, const Matrix& children,
+                    const std::vector<Polarity>& polarities, const EvaluationRun& run) {
+  for (std::size_t c = 0; c < node.children.size(); ++c) {
+    bool cost = polarities[c] == Polarity::kNegative;
+    for (std::size_t i = 0; i < children.rows; ++i) {
+      double v = children(i, c);
+      if (missing(v) || (cost ? v > 0 : v >= 0)) continue;
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("entropy weights on raw values (normalise none): {} ({}) has {:g} "
+                              "for '{}'; entropy needs values {} — choose a normalisation or "
+                              "another weighting",
+                              run.codes[i], run.names[i], v, node.children[c].id,
+                              cost ? "above 0 in a cost column (it takes 1/x)" : "of 0 or more"));
+    }
+  }
+}
+
 }  // namespace
 
 int EvaluationRun::node_index(const std::string& id) const {
@@ -292,6 +312,7 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
                                                           : Polarity::kPositive);
       }
     }
+    if (raw && run.methods.weighting == "entropy") require_shares(n, children, polarities, run);
     auto weights = weight_step(run.methods.weighting, n, children, run.log, polarities);
     for (std::size_t c = 0; c < n.children.size(); ++c) {
       run.weight_in_parent[position[&n.children[c]]] = weights[c];
