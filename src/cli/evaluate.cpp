@@ -35,6 +35,27 @@ std::string gate_text(const evaluate::IndicatorSystem& s, const evaluate::UnitRe
   return failed.empty() ? "✓" : fmt::format("{}", fmt::join(failed, " "));
 }
 
+// What the failed gates did: "不排名 excluded: platforms, rd_intensity" or "封顶 capped 合格:
+// chain_firms"; empty when nothing.
+std::string effect_text(const evaluate::IndicatorSystem& s, const evaluate::UnitResult& r) {
+  auto ids = [&](const std::vector<std::size_t>& gates) {
+    std::vector<std::string> out;
+    for (auto g : gates) out.push_back(s.gates[g].id);
+    return fmt::format("{}", fmt::join(out, ", "));
+  };
+  if (!r.excluded_by.empty()) return "不排名 excluded: " + ids(r.excluded_by);
+  if (!r.capped_by.empty() && r.grade != r.uncapped_grade) {
+    return fmt::format("封顶 capped {} → {}: {}", r.uncapped_grade, r.grade, ids(r.capped_by));
+  }
+  return "";
+}
+
+bool has_effects(const evaluate::IndicatorSystem& s) {
+  return std::any_of(s.gates.begin(), s.gates.end(), [](const evaluate::Gate& g) {
+    return g.effect != evaluate::GateEffect::kFlag;
+  });
+}
+
 // The ranking as people read it: one row per unit, best first, with the dimension scores.
 // A unit's rank change from last year, "+3" (up three places), "−2", "0", or empty.
 std::optional<int> rank_change(const Evaluation& e, std::size_t i) {
@@ -67,6 +88,8 @@ report::Table ranking_table(const Evaluation& e) {
   }
   if (!s.grades.empty()) t.columns.push_back({"grade", "等级"});
   if (!s.gates.empty()) t.columns.push_back({"gates", "门槛 (✗ 未通过, ? 数据缺失)"});
+  if (has_effects(s)) t.columns.push_back({"gate_effect", "门槛影响"});
+  t.columns.push_back({"missing_indicators", "缺失指标", -1, true});
   for (const auto& d : s.index.children) {
     t.columns.push_back({d.id, d.name_zh.empty() ? d.name_en : d.name_zh, 2, true});
   }
@@ -99,6 +122,8 @@ report::Table ranking_table(const Evaluation& e) {
     }
     if (!s.grades.empty()) row.push_back(r.grade);
     if (!s.gates.empty()) row.push_back(gate_text(s, r));
+    if (has_effects(s)) row.push_back(effect_text(s, r));
+    row.push_back(std::int64_t{r.missing_indicators});
     for (const auto& d : s.index.children)
       row.push_back(report::cell(run.scores(i, run.node_index(d.id))));
     t.add_row(std::move(row));
@@ -111,6 +136,11 @@ nlohmann::ordered_json json_number(double v) {
   return v;
 }
 
+nlohmann::ordered_json text_or_null(const std::string& v) {
+  if (v.empty()) return nullptr;
+  return v;
+}
+
 // The whole run for programs: docs/evaluation-json.md describes every field.
 nlohmann::ordered_json run_json(const Evaluation& e) {
   const auto& s = e.loaded->system;
@@ -119,9 +149,27 @@ nlohmann::ordered_json run_json(const Evaluation& e) {
   doc["system"] = {
       {"id", s.id}, {"name_zh", s.name_zh}, {"name_en", s.name_en}, {"sha256", run.system_hash}};
   doc["input"] = run.input;
-  doc["methods"] = {{"screen", run.methods.screen},       {"impute", run.methods.impute},
-                    {"outliers", run.methods.outliers},   {"normalise", run.methods.normalise},
-                    {"weighting", run.methods.weighting}, {"aggregate", run.methods.aggregate}};
+  const auto& p = e.population;
+  doc["population"] = {{"scope", p.scope},
+                       {"province", text_or_null(p.province_code)},
+                       {"province_name", text_or_null(p.province_name)},
+                       {"units", p.units},
+                       {"text", p.text}};
+  doc["methods"] = {{"screen", run.methods.screen},
+                    {"impute", run.methods.impute},
+                    {"outliers", run.methods.outliers},
+                    {"normalise", run.methods.normalise},
+                    {"range", {run.methods.range.lo, run.methods.range.hi}},
+                    {"weighting", run.methods.weighting},
+                    {"aggregate", run.methods.aggregate}};
+  auto& gates = doc["gates"] = nlohmann::ordered_json::array();
+  for (const auto& g : s.gates) {
+    gates.push_back({{"id", g.id},
+                     {"rule", g.rule},
+                     {"message", g.message},
+                     {"effect", evaluate::effect_name(g.effect)},
+                     {"cap", text_or_null(g.cap)}});
+  }
   auto& nodes = doc["nodes"] = nlohmann::ordered_json::array();
   for (std::size_t k = 0; k < run.nodes.size(); ++k) {
     const auto* n = run.nodes[k];
@@ -145,14 +193,22 @@ nlohmann::ordered_json run_json(const Evaluation& e) {
     u["score"] = json_number(r.score);
     u["expert_score"] = r.expert_score ? nlohmann::ordered_json(*r.expert_score) : nullptr;
     u["final_score"] = json_number(r.final_score);
-    u["grade"] =
-        r.grade.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.grade);
-    auto& gates = u["gates"] = nlohmann::ordered_json::object();
+    u["grade"] = text_or_null(r.grade);
+    auto& outcomes = u["gates"] = nlohmann::ordered_json::object();
     for (std::size_t g = 0; g < r.gates.size(); ++g) {
-      gates[s.gates[g].id] = r.gates[g] == evaluate::GateOutcome::kPass   ? "pass"
-                             : r.gates[g] == evaluate::GateOutcome::kFail ? "fail"
-                                                                          : "undecided";
+      outcomes[s.gates[g].id] = r.gates[g] == evaluate::GateOutcome::kPass   ? "pass"
+                                : r.gates[g] == evaluate::GateOutcome::kFail ? "fail"
+                                                                             : "undecided";
     }
+    auto gate_ids = [&](const std::vector<std::size_t>& list) {
+      auto out = nlohmann::ordered_json::array();
+      for (auto g : list) out.push_back(s.gates[g].id);
+      return out;
+    };
+    u["excluded_by"] = gate_ids(r.excluded_by);
+    u["grade_capped_by"] = gate_ids(r.capped_by);
+    u["uncapped_grade"] = text_or_null(r.uncapped_grade);
+    u["missing_indicators"] = r.missing_indicators;
     if (e.uncertainty) {
       const auto& q = e.uncertainty->units[i];
       auto rank = [](const std::optional<int>& v) {
@@ -252,6 +308,9 @@ void save(Context& ctx, const Evaluation& e) {
   stored.methods = fmt::format("{} / {} / {}", m.normalise, m.weighting, m.aggregate);
   if (m.impute != "none") stored.methods += " · impute " + m.impute;
   if (m.outliers != "none") stored.methods += " · outliers " + m.outliers;
+  if (m.range.lo != 0 || m.range.hi != 100) {
+    stored.methods += fmt::format(" · range [{:g}, {:g}]", m.range.lo, m.range.hi);
+  }
   stored.units = static_cast<std::int64_t>(e.run.codes.size());
   stored.result = run_json(e).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   auto id = ctx.store().save_run(stored, ctx.actor());
@@ -290,8 +349,10 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       app.add_subcommand("evaluate", "Score, rank and grade units against an indicator system");
   add_source_options(cmd, flags.request);
   cmd->add_option("--expert-scores", flags.request.expert_scores,
-                  "Table of unit and score (0–100) for the two-stage composite");
-  cmd->add_option("--normalise", flags.normalise, "Override the system's normalisation")
+                  "Table of unit (集群名称 or code) and score (专家评分, 0–100) for the two-stage "
+                  "composite");
+  cmd->add_option("--normalise", flags.normalise,
+                  "Override the system's normalisation (none: raw values to the MCDA rankers)")
       ->check(CLI::IsMember(evaluate::normalise_methods()));
   cmd->add_option("--weighting", flags.weighting, "Override the system's weighting")
       ->check(CLI::IsMember(evaluate::weighting_methods()));
@@ -321,10 +382,16 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       "seed)");
   cmd->footer(
       "Without --data the clusters in the programme at the end of --year (default: the latest\n"
-      "year with data) are evaluated on their metrics, and the run is stored (`clusteratlas "
-      "runs`).\n"
-      "--data takes a wide table: a unit column\n"
-      "(unit, uCode or 代码), optional name and *_group columns, one column per field.\n"
+      "year with data) are evaluated on their metrics (`clusteratlas systems fields`), and the\n"
+      "run is stored (`clusteratlas runs`); --province evaluates one province's clusters among\n"
+      "themselves. --data takes a wide table: a unit column (unit, uCode or 代码), optional name\n"
+      "and *_group columns, one column per field. Every field a formula or gate reads must be\n"
+      "one of these, or the run stops naming each unknown one.\n"
+      "Scores are relative to the units evaluated together (said under the table). A gate not\n"
+      "met excludes a unit from the ranking, caps its grade or only flags it, as the system\n"
+      "says (门槛影响); 缺失指标 counts the indicators a unit lacks, whose weight the means\n"
+      "shared among the others. --normalise none hands raw values to the weighting and to\n"
+      "topsis, vikor or gra, which normalise as their textbooks do.\n"
       "JSON gives every node's score, raw values, contributions, effective weights and the log\n"
       "(docs/evaluation-json.md).\n"
       "Examples:\n"
@@ -332,7 +399,9 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas evaluate --system asem.yaml --data ASEM_iData.csv --format json --out "
       "asem.json\n"
       "  clusteratlas evaluate --system torch-iic --year 2024 --top 20\n"
+      "  clusteratlas evaluate --system torch-iic --year 2024 --province 湖北\n"
       "  clusteratlas evaluate --system my-system.yaml --year 2024 --expert-scores 专家评分.csv\n"
+      "  clusteratlas evaluate --system entropy-topsis --data 2023年数据.csv --normalise none\n"
       "  clusteratlas evaluate --system example --data x.csv --weighting entropy --aggregate "
       "topsis\n"
       "  clusteratlas evaluate --system torch-iic --year 2024 --impute last_year --outliers "
@@ -355,6 +424,7 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
     if (flags.format == "xlsx") {
       if (flags.out.empty()) throw Error(ErrorKind::kUsage, "--format xlsx needs --out FILE.xlsx");
       auto t = ranking_table(*e);
+      t.notes.push_back("scores " + e->population.text);
       if (notice) t.notes.push_back(*notice);
       report::write_xlsx(flags.out, {{system.id, &t}});
       return;
@@ -371,8 +441,12 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
         t.notes.push_back(fmt::format("the best {} of {} units", flags.top, t.rows.size()));
         t.rows.resize(flags.top);
       }
+      t.notes.push_back("scores " + e->population.text);
       for (const auto& line : run.log) {
-        if (line.starts_with("warning") || line.starts_with("screen:")) t.notes.push_back(line);
+        if (line.starts_with("warning") || line.starts_with("screen:") ||
+            line.starts_with("gates:")) {
+          t.notes.push_back(line);
+        }
       }
       if (notice && flags.format == "csv") std::cerr << *notice << '\n';
       if (notice && flags.format != "csv") t.notes.push_back(*notice);

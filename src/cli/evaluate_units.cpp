@@ -10,7 +10,10 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/core/suggest.h"
 #include "atlas/domain/status.h"
+#include "atlas/evaluate/system_fields.h"
+#include "atlas/ingest/expert_scores.h"
 #include "atlas/ingest/file_rows.h"
 #include "atlas/ingest/text_input.h"
 #include "atlas/ingest/unit_data.h"
@@ -34,11 +37,13 @@ std::vector<evaluate::Unit> units_from_data(const ingest::UnitData& data) {
   return units;
 }
 
-std::vector<evaluate::Unit> units_from_store(Context& ctx, int year,
-                                             const ClusterHistory& history) {
+std::vector<evaluate::Unit> units_from_store(Context& ctx, int year, const ClusterHistory& history,
+                                             const std::string& province_code) {
   auto& store = ctx.store();
   std::vector<evaluate::Unit> units;
-  for (const auto& c : store.clusters({})) {
+  store::ClusterFilter filter;
+  if (!province_code.empty()) filter.province_code = province_code;
+  for (const auto& c : store.clusters(filter)) {
     auto status = domain::status_on(store.status_history(c.id), fmt::format("{}-12-31", year));
     if (!status || !domain::in_programme(*status)) continue;
     // A cluster with no figures for the year cannot be scored; it would only add blank rows.
@@ -73,41 +78,35 @@ std::vector<evaluate::Unit> units_from_store(Context& ctx, int year,
   if (units.empty()) {
     throw Error(
         ErrorKind::kNotFound,
-        fmt::format("no cluster in the programme at the end of {} has figures for it", year));
+        fmt::format(
+            "no cluster {}in the programme at the end of {} has figures for it",
+            province_code.empty() ? "" : fmt::format("of {} ", ctx.province(province_code).name_zh),
+            year));
   }
   return units;
 }
 
 std::map<std::string, double> read_expert_scores(const std::string& path,
                                                  const std::vector<evaluate::Unit>& units) {
-  auto data = ingest::read_unit_data(path);
-  int col = -1;
-  for (const char* name : {"score", "expert_score", "专家评分", "专家得分", "评分"}) {
-    if (col < 0) col = data.column(name);
-  }
-  if (col < 0) {
-    throw Error(ErrorKind::kBadInput,
-                "an expert-score file has a unit column and a score column (score or 专家评分)",
-                {data.source, 1, "", ""});
+  auto file = ingest::read_expert_scores(path);
+  std::vector<std::string> known;
+  for (const auto& u : units) {
+    known.push_back(u.code);
+    if (u.name != u.code) known.push_back(u.name);
   }
   std::map<std::string, double> scores;
-  for (std::size_t i = 0; i < data.codes.size(); ++i) {
+  for (std::size_t i = 0; i < file.units.size(); ++i) {
     // A unit is named by its code or, for clusters, its full name.
-    const evaluate::Unit* unit = nullptr;
-    for (const auto& u : units) {
-      if (u.code == data.codes[i] || u.name == data.codes[i]) unit = &u;
-    }
-    if (!unit) {
+    auto unit = std::find_if(units.begin(), units.end(), [&](const evaluate::Unit& u) {
+      return u.code == file.units[i] || u.name == file.units[i];
+    });
+    if (unit == units.end()) {
       throw Error(ErrorKind::kBadInput,
-                  fmt::format("'{}' is not a unit of this evaluation", data.codes[i]),
-                  {data.source, data.lines[i], "", ""});
+                  fmt::format("'{}' is not a unit of this evaluation{}", file.units[i],
+                              text::did_you_mean(file.units[i], known)),
+                  {file.source, file.lines[i], file.unit_header, ""});
     }
-    double v = data.values(i, col);
-    if (evaluate::missing(v) || v < 0 || v > 100) {
-      throw Error(ErrorKind::kBadInput, "an expert score is a number from 0 to 100",
-                  {data.source, data.lines[i], data.columns[col], ""});
-    }
-    scores[unit->code] = v;
+    scores[unit->code] = file.scores[i];
   }
   return scores;
 }
@@ -123,8 +122,13 @@ void add_source_options(CLI::App* cmd, EvaluationRequest& request) {
   auto* year = cmd->add_option("--year", request.year,
                                "The clusters in the programme this year (default: the latest "
                                "year with data)");
-  cmd->add_option("--data", request.data, "The units of this table instead (CSV/XLSX; no database)")
-      ->excludes(year);
+  auto* data = cmd->add_option("--data", request.data,
+                               "The units of this table instead (CSV/XLSX; no database)")
+                   ->excludes(year);
+  cmd->add_option("--province", request.province,
+                  "That province's clusters only, scored and ranked among themselves (code or "
+                  "name, e.g. 湖北 or 420000)")
+      ->excludes(data);
 }
 
 namespace {
@@ -138,6 +142,51 @@ evaluate::Progress terminal_progress(const Context& ctx, const char* what) {
   };
 }
 
+// The run, with a problem the pipeline places at a line of the system file (a gate that decides
+// nothing) given as FILE:LINE.
+evaluate::EvaluationRun run_evaluation(const LoadedSystem& loaded,
+                                       const std::vector<evaluate::Unit>& units,
+                                       const evaluate::Options& options) {
+  try {
+    return evaluate::run_evaluation(loaded.system, units, options);
+  } catch (const Error& e) {
+    if (!e.where().file.empty() || e.where().row == 0) throw;
+    throw Error(e.kind(), fmt::format("{}:{}: {}", loaded.source, e.where().row, e.what()));
+  }
+}
+
+// Every field the system reads must be one the evaluation supplies: one line naming each
+// unknown one where it is written, with the closest known name.
+void require_known_fields(const LoadedSystem& loaded, const std::vector<std::string>& known,
+                          const std::string& against) {
+  auto problems = unknown_field_lines(loaded, known);
+  if (problems.empty()) return;
+  throw Error(ErrorKind::kBadInput,
+              fmt::format("{} (fields checked against {})", fmt::join(problems, "; "), against));
+}
+
+// A cluster-year field that no cluster evaluated has, in any year up to the one evaluated, would
+// leave an indicator empty or a gate undecided everywhere: say which imported column supplies it.
+void require_supplied_fields(const LoadedSystem& loaded, const std::vector<evaluate::Unit>& units,
+                             int year) {
+  std::vector<std::string> lacking, seen;
+  for (const auto& read : evaluate::fields_read(loaded.system)) {
+    if (std::find(seen.begin(), seen.end(), read.field) != seen.end()) continue;
+    seen.push_back(read.field);
+    bool supplied = std::any_of(units.begin(), units.end(),
+                                [&](const evaluate::Unit& u) { return u.fields.has(read.field); });
+    const auto* info = metrics::find_field(read.field);
+    if (supplied || !info) continue;
+    lacking.push_back(
+        fmt::format("{}:{}:{}: no cluster evaluated has {} ({}) for {} or before; it comes from {}",
+                    loaded.source, read.at.line, read.at.column, read.field, info->name_zh, year,
+                    import_columns(*info)));
+  }
+  if (!lacking.empty()) {
+    throw Error(ErrorKind::kBadInput, fmt::format("{}", fmt::join(lacking, "; ")));
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& request) {
@@ -146,22 +195,49 @@ std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& r
   const auto& system = e->loaded->system;
   std::vector<evaluate::Unit> units;
   ClusterHistory history;
-  std::string input;
+  std::string input, province_code;
+  auto& population = e->population;
   if (!request.data.empty()) {
-    units = units_from_data(ingest::read_unit_data(request.data));
+    auto table = ingest::read_unit_data(request.data);
+    require_known_fields(*e->loaded, table.columns, "the columns of " + request.data);
+    units = units_from_data(table);
     input = fmt::format("{} (sha256 {})", request.data, ingest::sha256_of_file(request.data));
+    population.scope = "data";
+    population.text = fmt::format("relative to the {} units of {}", units.size(), request.data);
   } else {
+    require_known_fields(*e->loaded, catalogue_names(),
+                         "the cluster-year fields: clusteratlas systems fields");
     e->year = ctx.year_with_data(request.year);
+    if (!request.province.empty()) {
+      const auto& p = ctx.province(request.province);
+      province_code = p.code;
+      population.province_code = p.code;
+      population.province_name = p.name_zh;
+    }
     history = cluster_history(ctx, e->year);  // read once, for this year and last year
-    units = units_from_store(ctx, e->year, history);
+    units = units_from_store(ctx, e->year, history, province_code);
+    require_supplied_fields(*e->loaded, units, e->year);
     input = fmt::format("{} year {}", ctx.db_path(), e->year);
+    if (!province_code.empty()) input += " province " + province_code;
     e->notice = ctx.synthetic_notice();
+    population.scope = province_code.empty() ? "national" : "province";
+    population.text =
+        province_code.empty()
+            ? fmt::format(
+                  "relative to the {} clusters in the programme at the end of {} with "
+                  "figures for it",
+                  units.size(), e->year)
+            : fmt::format(
+                  "relative to the {} clusters of {} in the programme at the end of {} "
+                  "with figures for it",
+                  units.size(), population.province_name, e->year);
   }
+  population.units = units.size();
   auto options = request.options;
   if (!request.expert_scores.empty()) {
     options.expert_scores = read_expert_scores(request.expert_scores, units);
   }
-  e->run = evaluate::run_evaluation(system, units, options);
+  e->run = run_evaluation(*e->loaded, units, options);
   e->units = std::move(units);
   e->run.system_hash = e->loaded->sha256;
   e->run.input = input;
@@ -200,8 +276,8 @@ std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& r
   }
   if (request.compare_previous && e->year != 0 && options.expert_scores.empty()) {
     try {
-      auto before =
-          evaluate::run_evaluation(system, units_from_store(ctx, e->year - 1, history), options);
+      auto before = evaluate::run_evaluation(
+          system, units_from_store(ctx, e->year - 1, history, province_code), options);
       for (std::size_t i = 0; i < before.codes.size(); ++i) {
         if (before.results[i].rank) e->previous_ranks[before.codes[i]] = *before.results[i].rank;
       }

@@ -17,17 +17,28 @@ namespace atlas::cli {
 
 // One unit per row of a `--data` table; its numeric columns are its fields.
 std::vector<evaluate::Unit> units_from_data(const ingest::UnitData& data);
-// The clusters in the programme at the end of `year` that have figures for it, with the metrics of
-// every year up to it and the year's platform, institution and alliance counts as fields; code =
-// cluster id.
-std::vector<evaluate::Unit> units_from_store(Context& ctx, int year, const ClusterHistory& history);
-// Expert scores (0–100) by unit code from a table with a unit column (code or full name) and a
-// score column.
+// The clusters in the programme at the end of `year` that have figures for it — of one province
+// when `province_code` is given — with the metrics of every year up to it and the year's platform,
+// institution and alliance counts as fields; code = cluster id.
+std::vector<evaluate::Unit> units_from_store(Context& ctx, int year, const ClusterHistory& history,
+                                             const std::string& province_code = "");
+// Expert scores (0–100) by unit code from a table naming each unit by its code or full name
+// (ingest::read_expert_scores). A unit that is not evaluated is an error with the closest names.
 std::map<std::string, double> read_expert_scores(const std::string& path,
                                                  const std::vector<evaluate::Unit>& units);
 
+// Whom an evaluation's scores are relative to: every normalisation compares a unit with the
+// others evaluated with it, so a score means nothing without its population.
+struct Population {
+  std::string scope;  // "national", "province" or "data"
+  std::string province_code, province_name;
+  std::size_t units = 0;
+  std::string text;  // "relative to the 12 clusters of 湖北省 in the programme at the end of 2024"
+};
+
 struct EvaluationRequest {
   std::string system, data, expert_scores;
+  std::string province;           // --province: that province's clusters only
   int year = 0;                   // 0: the latest year with data (without --data)
   bool compare_previous = false;  // also rank last year, for rank changes (a second run)
   evaluate::Options options;
@@ -40,7 +51,8 @@ struct Evaluation {
   std::unique_ptr<LoadedSystem> loaded;  // the run points into it: kept at a fixed address
   std::vector<evaluate::Unit> units;     // what was evaluated
   evaluate::EvaluationRun run;
-  int year = 0;                               // with the database
+  int year = 0;  // with the database
+  Population population;
   std::map<std::string, int> previous_ranks;  // unit → last year's rank, same system and methods
   std::optional<std::string> notice;          // the synthetic-data notice
   std::optional<evaluate::UncertaintyResult> uncertainty;

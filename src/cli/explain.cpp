@@ -1,6 +1,7 @@
 // `clusteratlas explain UNIT`: why a unit got its score — each indicator's raw value, normalised
 // value, effective weight, contribution and place among the peers, the gates with their
 // messages, and the units just above and below it.
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -41,6 +42,15 @@ std::size_t find_unit(const evaluate::EvaluationRun& run, const std::string& que
                                                 fmt::join(names, ", ")));
 }
 
+std::string effect_text(const evaluate::Gate& g) {
+  switch (g.effect) {
+    case evaluate::GateEffect::kExclude: return "不排名 exclude";
+    case evaluate::GateEffect::kCap: return "等级封顶 cap at " + g.cap;
+    case evaluate::GateEffect::kFlag: return "仅标记 flag";
+  }
+  return "";
+}
+
 const char* outcome_text(evaluate::GateOutcome o) {
   switch (o) {
     case evaluate::GateOutcome::kPass: return "✓ 通过 pass";
@@ -60,6 +70,7 @@ report::Table indicator_table(const Evaluation& e, std::size_t unit) {
   if (prepared) t.columns.push_back({"used", "计算值(插补/处理后)", 4, true});
   t.columns.insert(t.columns.end(), {{"value", "得分", 2, true},
                                      {"weight", "有效权重", 4, true},
+                                     {"weight_used", "实际权重", 4, true},
                                      {"contribution", "贡献", 2, true},
                                      {"peer_rank", "同行名次", -1, true}});
   std::map<const evaluate::Node*, std::size_t> indicator;
@@ -81,6 +92,7 @@ report::Table indicator_table(const Evaluation& e, std::size_t unit) {
     }
     row.push_back(report::cell(run.scores(unit, k)));
     row.push_back(run.effective_weight[k]);
+    row.push_back(j != indicator.end() ? report::Cell{r.weights_used[j->second]} : report::Cell{});
     if (j != indicator.end() && !r.contributions.empty()) {
       row.push_back(r.contributions[j->second]);
     } else {
@@ -132,10 +144,14 @@ void add_explain_commands(CLI::App& app, Context& ctx) {
   add_format_option(cmd, flags.format);
   cmd->footer(
       "Raw values come from the system's formulas; 得分 is the normalised value of an indicator\n"
-      "and the aggregate of a dimension; 贡献 is an indicator's points in the score (arithmetic\n"
-      "means only); 同行名次 its place among all units on that indicator.\n"
+      "and the aggregate of a dimension; 有效权重 the indicator's weight in the index, 实际权重\n"
+      "the weight it had in this unit's score (the weights of the unit's missing indicators\n"
+      "shared among the others, as the means do); 贡献 is an indicator's points in the score\n"
+      "(arithmetic means only); 同行名次 its place among all units on that indicator. The gates\n"
+      "say what failing each does (exclude from the ranking, cap the grade, flag only).\n"
       "Examples:\n"
       "  clusteratlas explain 本溪制药 --year 2024\n"
+      "  clusteratlas explain 武汉 --year 2024 --province 湖北\n"
       "  clusteratlas explain A --system example --data data/systems/example.csv");
   cmd->callback([&ctx] {
     auto e = run_request(ctx, flags.request);
@@ -146,12 +162,18 @@ void add_explain_commands(CLI::App& app, Context& ctx) {
     auto indicators = indicator_table(*e, unit);
     auto peers = peer_table(*e, unit);
     report::Table gates;
-    gates.columns = {{"gate", "门槛"}, {"outcome", "结果"}, {"rule", "规则"}, {"message", "说明"}};
+    gates.columns = {{"gate", "门槛"},
+                     {"outcome", "结果"},
+                     {"effect", "未通过时"},
+                     {"rule", "规则"},
+                     {"message", "说明"}};
     for (std::size_t g = 0; g < s.gates.size(); ++g) {
-      gates.add_row({s.gates[g].id, std::string(outcome_text(r.gates[g])), s.gates[g].rule,
-                     s.gates[g].message});
+      gates.add_row({s.gates[g].id, std::string(outcome_text(r.gates[g])), effect_text(s.gates[g]),
+                     s.gates[g].rule, s.gates[g].message});
     }
-    std::string ranked = r.rank ? fmt::format("{} / {}", *r.rank, run.results.size()) : "—";
+    auto ranked_units = std::count_if(run.results.begin(), run.results.end(),
+                                      [](const auto& u) { return u.rank.has_value(); });
+    std::string ranked = r.rank ? fmt::format("{} / {}", *r.rank, ranked_units) : "—";
     auto name_of = [&](const std::vector<std::size_t>& list) {
       std::vector<std::string> out;
       for (auto j : list) {
@@ -172,6 +194,27 @@ void add_explain_commands(CLI::App& app, Context& ctx) {
             "筛除 screened out: fewer than {:g}% of the indicators have a value, so no score\n",
             run.methods.screen * 100);
       }
+      auto gate_ids = [&](const std::vector<std::size_t>& list) {
+        std::vector<std::string> ids;
+        for (auto g : list) ids.push_back(s.gates[g].id);
+        return fmt::format("{}", fmt::join(ids, ", "));
+      };
+      if (!r.excluded_by.empty()) {
+        std::cout << fmt::format(
+            "不排名 excluded from the ranking by the gates {} (its score would earn {})\n",
+            gate_ids(r.excluded_by), r.uncapped_grade.empty() ? "no grade" : r.uncapped_grade);
+      } else if (!r.capped_by.empty() && r.grade != r.uncapped_grade) {
+        std::cout << fmt::format(
+            "等级封顶 grade capped at {} by the gates {} (its score earns {})\n", r.grade,
+            gate_ids(r.capped_by), r.uncapped_grade);
+      }
+      if (r.missing_indicators > 0) {
+        std::cout << fmt::format(
+            "缺失 {} of {} indicators have no value: the means shared their weight among the "
+            "others (实际权重)\n",
+            r.missing_indicators, run.indicators.size());
+      }
+      std::cout << "scores " << e->population.text << '\n';
       std::cout << fmt::format("优势 strengths: {}\n劣势 weaknesses: {}\n\n", name_of(r.strengths),
                                name_of(r.weaknesses));
       report::write_table(std::cout, indicators);

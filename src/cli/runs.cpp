@@ -81,7 +81,8 @@ void add_runs_commands(CLI::App& app, Context& ctx) {
                  {"name", "名称"},
                  {"score", "数据得分", 2, true},
                  {"final_score", "综合得分", 2, true},
-                 {"grade", "等级"}};
+                 {"grade", "等级"},
+                 {"excluded_by", "不排名 (门槛)"}};
     auto doc = nlohmann::json::parse(run.result);
     std::vector<nlohmann::json> units(doc["units"].begin(), doc["units"].end());
     std::stable_sort(units.begin(), units.end(), [](const auto& a, const auto& b) {
@@ -91,11 +92,19 @@ void add_runs_commands(CLI::App& app, Context& ctx) {
       return rank(a) < rank(b);
     });
     for (const auto& u : units) {
+      // Runs stored before gates had effects have no excluded_by: nothing was excluded then.
+      std::string excluded;
+      for (const auto& g : u.value("excluded_by", nlohmann::json::array())) {
+        excluded += (excluded.empty() ? "" : ", ") + g.get<std::string>();
+      }
       t.add_row({maybe(u["rank"]), maybe(u["unit"]), maybe(u["name"]), maybe(u["score"]),
-                 maybe(u["final_score"]), maybe(u["grade"])});
+                 maybe(u["final_score"]), maybe(u["grade"]),
+                 excluded.empty() ? report::Cell{} : report::Cell{excluded}});
     }
     t.notes.push_back(fmt::format("run {}: {} on {} ({}), {} by {}", run.id, run.system_id,
                                   run.input, run.methods, run.created_at, run.operator_name));
+    if (doc.contains("population"))
+      t.notes.push_back("scores " + doc["population"].value("text", ""));
     ctx.print(t, flags.format);
   });
 

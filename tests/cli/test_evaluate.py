@@ -1,16 +1,28 @@
 """Evaluation end to end: the worked example scored by hand, the ASEM index against an
 independent implementation of COINr's min-max normalisation and weighted arithmetic means, the
---year path on a small registry, expert scores, and bad input."""
+--year path on a small registry, gates and what failing them does, missing indicators, a
+province's own ranking, raw values under normalise none against the textbook formulas, expert
+scores, and bad input."""
 import csv
+import json
 import math
 import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
 
-from harness import CliTest
+from harness import BIN, CliTest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "../..")
 EXAMPLE_DATA = os.path.join(ROOT, "data/systems/example.csv")
 ASEM = os.path.join(ROOT, "tests/data/asem")
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
 
 
 class WorkedExample(CliTest):
@@ -21,6 +33,7 @@ class WorkedExample(CliTest):
     energy_per_output (negative) A .2 B .5 C .3 D .4 → (0.5 − x)/0.3·100: A 100, B 0, C 66.67,
     D 33.33. innovation = 0.6·rd + 0.4·energy over what is present: A 85, B 60, C 26.67,
     D 33.33 (energy alone). index = 0.4·scale + 0.6·innovation: A 91, B 36, C 29.33, D 33.33.
+    The gate revenue ≥ 200 (亿元) excludes B (150): ranks A 1, D 2, C 3, B none.
     """
 
     def run_json(self, *extra):
@@ -33,12 +46,26 @@ class WorkedExample(CliTest):
         expected = {"A": 91.0, "B": 36.0, "C": 88 / 3, "D": 100 / 3}
         for code, score in expected.items():
             self.assertAlmostEqual(units[code]["score"], score, places=9, msg=code)
-        self.assertEqual({c: u["rank"] for c, u in units.items()}, {"A": 1, "B": 2, "D": 3, "C": 4})
-        self.assertEqual(units["A"]["grade"], "优秀")
-        self.assertEqual(units["B"]["grade"], "不合格")
         # revenue ≥ 200 (亿元): A 600 passes, B 150 fails, C 300 passes, D has no revenue.
         self.assertEqual({c: u["gates"]["revenue_scale"] for c, u in units.items()},
                          {"A": "pass", "B": "fail", "C": "pass", "D": "undecided"})
+        # Failing the gate excludes B: scored with the others, but neither ranked nor graded.
+        # D cannot be decided and stays ranked.
+        self.assertEqual({c: u["rank"] for c, u in units.items()},
+                         {"A": 1, "B": None, "D": 2, "C": 3})
+        self.assertEqual(units["B"]["excluded_by"], ["revenue_scale"])
+        self.assertIsNone(units["B"]["grade"])
+        self.assertEqual(units["B"]["uncapped_grade"], "不合格")  # 36 < 60
+        self.assertEqual(units["D"]["excluded_by"], [])
+        self.assertEqual(units["A"]["grade"], "优秀")
+        self.assertEqual(doc["gates"], [{"id": "revenue_scale", "rule": "revenue >= 200",
+                                         "message": "营业收入不低于200亿元", "effect": "exclude",
+                                         "cap": None}])
+        # D lacks revenue and so R&D intensity: 2 of 3 indicators missing.
+        self.assertEqual({c: u["missing_indicators"] for c, u in units.items()},
+                         {"A": 0, "B": 0, "C": 0, "D": 2})
+        self.assertEqual(doc["population"]["scope"], "data")
+        self.assertEqual(doc["population"]["units"], 4)
         self.assertAlmostEqual(units["C"]["scores"]["innovation"], 80 / 3, places=9)
         self.assertIsNone(units["D"]["scores"]["scale"])
         self.assertAlmostEqual(units["A"]["raw"]["rd_intensity"], 0.05)
@@ -63,16 +90,53 @@ class WorkedExample(CliTest):
         doc = self.run_json("--expert-scores", path)
         units = {u["unit"]: u for u in doc["units"]}
         # final = 0.4·data + 0.6·expert: A 36.4 + 48 = 84.4, B 14.4 + 54 = 68.4,
-        # C 11.733 + 42 = 53.733, D 13.333 + 36 = 49.333.
+        # C 11.733 + 42 = 53.733, D 13.333 + 36 = 49.333. B is excluded by the gate.
         self.assertAlmostEqual(units["A"]["final_score"], 84.4)
         self.assertAlmostEqual(units["B"]["final_score"], 68.4)
         self.assertEqual(units["A"]["grade"], "良好")  # 84.4 < 85
-        self.assertEqual([units[c]["rank"] for c in "ABCD"], [1, 2, 3, 4])
+        self.assertEqual([units[c]["rank"] for c in "ABCD"], [1, None, 2, 3])
+
+    def test_expert_scores_by_cluster_name_and_the_units_without_one(self):
+        # The usual Chinese headers: 集群名称 and 专家评分. D has no score (a blank cell) and C
+        # is not listed: one warning names both, and neither gets a final score or a rank.
+        path = os.path.join(self.tmp.name, "专家评分.csv")
+        with open(path, "w", encoding="utf-8-sig") as f:
+            f.write("集群名称,专家评分\n甲集群,80\n乙集群,90\n丁集群,\n")
+        doc = self.run_json("--expert-scores", path)
+        units = {u["unit"]: u for u in doc["units"]}
+        self.assertAlmostEqual(units["A"]["final_score"], 84.4)
+        self.assertIsNone(units["C"]["final_score"])
+        self.assertIsNone(units["D"]["rank"])
+        warnings = [line for line in doc["log"] if "no expert score" in line]
+        self.assertEqual(warnings, ["warning: no expert score for 2 units (C, D): no final score, "
+                                    "no rank"])
+        table = self.ok("evaluate", "--system", "example", "--data", EXAMPLE_DATA,
+                        "--expert-scores", path, db=False).out
+        self.assertEqual(table.count("no expert score"), 1)
+        # A name the evaluation does not have: the row, the column and the closest name.
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("集群,专家评分\n甲集群,80\n乙集君,90\n")
+        r = self.fails(2, "evaluate", "--system", "example", "--data", EXAMPLE_DATA,
+                       "--expert-scores", path, db=False)
+        self.assertIn("row 3, column 集群: '乙集君' is not a unit of this evaluation (did you mean "
+                      "'乙集群'", r.err)
 
     def test_table_and_xlsx(self):
         r = self.ok("evaluate", "--system", "example", "--data", EXAMPLE_DATA, db=False)
         lines = r.out.splitlines()
         self.assertIn("甲集群", lines[2])  # best first, after the header and its rule
+        # The excluded unit comes last, with the gate as the reason; D's two missing indicators.
+        self.assertIn("乙集群", lines[5])
+        self.assertIn("不排名 excluded: revenue_scale", lines[5])
+        self.assertIn("缺失指标", lines[0])
+        rows = list(csv.DictReader(self.ok("evaluate", "--system", "example", "--data",
+                                           EXAMPLE_DATA, "--format", "csv", db=False)
+                                   .out.splitlines()))
+        self.assertEqual({r["unit"]: r["missing_indicators"] for r in rows},
+                         {"A": "0", "B": "0", "C": "0", "D": "2"})
+        self.assertEqual([r["rank"] for r in rows], ["1", "2", "3", ""])
+        self.assertIn("scores relative to the 4 units of", r.out)
+        self.assertIn("revenue_scale (exclude) 2 pass, 1 fail, 1 undecided", r.out)
         out = os.path.join(self.tmp.name, "ranking.xlsx")
         self.ok("evaluate", "--system", "example", "--data", EXAMPLE_DATA, "--format", "xlsx",
                 "--out", out, db=False)
@@ -88,7 +152,16 @@ class WorkedExample(CliTest):
         with open(missing, "w", encoding="utf-8") as f:
             f.write("unit,revenue\nA,1\n")
         r = self.fails(2, "evaluate", "--system", "example", "--data", missing, db=False)
-        self.assertIn("rd_expenditure, energy_per_output", r.err)
+        # Both fields the file lacks, in one line, each where example.yaml reads it.
+        text = read(os.path.join(ROOT, "data/systems/example.yaml"))
+        lines = text.splitlines()
+        rd = next(i for i, l in enumerate(lines) if "formula: rd_expenditure" in l)
+        energy = next(i for i, l in enumerate(lines) if "id: energy_per_output" in l)
+        self.assertIn(f"example.yaml:{rd + 1}:{lines[rd].index('rd_exp') + 1}: unknown field "
+                      f"'rd_expenditure' in the formula of 'rd_intensity'", r.err)
+        self.assertIn(f"example.yaml:{energy + 1}:{lines[energy].index('energy') + 1}: unknown "
+                      f"field 'energy_per_output' in the indicator of 'energy_per_output'", r.err)
+        self.assertIn(f"checked against the columns of {missing}", r.err)
         self.fails(1, "evaluate", "--system", "example", "--data", missing, "--year", "2023")
 
 
@@ -168,8 +241,220 @@ gates:
 """
 
 
+GATED = """id: gated
+name_zh: 门槛效果
+index:
+  id: index
+  name_zh: 指数
+  children:
+    - {id: revenue, name_zh: 营收}
+grades:
+  - {name: 优秀, min: 60}
+  - {name: 合格, min: 30}
+  - {name: 不合格, min: 0}
+gates:
+  - {id: top, rule: revenue >= 500, effect: cap, cap: 合格}
+  - {id: note, rule: energy_per_output <= 0.3, effect: flag}
+"""
+
+
+class GateEffects(CliTest):
+    """example.csv's revenue (亿元) 600, 150, 300, — → min-max over 150…600: A 100, B 0,
+    C 33.33, D none (no revenue: no score). `top` (cap at 合格): B and C fail; C's 33.33 earns
+    合格 already, B's 0 不合格 is below the cap. `note` (flag only): B (0.5) and D (0.4) fail and
+    nothing follows from it."""
+
+    def test_cap_and_flag(self):
+        system = os.path.join(self.tmp.name, "gated.yaml")
+        with open(system, "w", encoding="utf-8") as f:
+            f.write(GATED.replace("revenue >= 500", "revenue >= 200"))
+        doc = self.ok("evaluate", "--system", system, "--data", EXAMPLE_DATA, "--format", "json",
+                      db=False).json()
+        units = {u["unit"]: u for u in doc["units"]}
+        # revenue ≥ 200: A and C pass, B fails. B's grade 不合格 is already below 合格.
+        self.assertEqual(units["B"]["grade_capped_by"], ["top"])
+        self.assertEqual(units["B"]["grade"], "不合格")
+        self.assertEqual([units[c]["rank"] for c in "ABC"], [1, 3, 2])
+        with open(system, "w", encoding="utf-8") as f:
+            f.write(GATED)
+        doc = self.ok("evaluate", "--system", system, "--data", EXAMPLE_DATA, "--format", "json",
+                      db=False).json()
+        units = {u["unit"]: u for u in doc["units"]}
+        # revenue ≥ 500: only A passes. C's 33.33 earns 合格 — the cap changes nothing; no
+        # unit is excluded, so every scored unit is ranked.
+        self.assertEqual(units["C"]["grade_capped_by"], ["top"])
+        self.assertEqual((units["C"]["grade"], units["C"]["uncapped_grade"]), ("合格", "合格"))
+        self.assertEqual(units["B"]["gates"]["note"], "fail")
+        self.assertEqual([units[c]["rank"] for c in "ABCD"], [1, 3, 2, None])
+        self.assertEqual([g["effect"] for g in doc["gates"]], ["cap", "flag"])
+        # A cap that bites: revenue ≥ 700 fails A too, whose 100 earns 优秀: capped to 合格.
+        with open(system, "w", encoding="utf-8") as f:
+            f.write(GATED.replace("revenue >= 500", "revenue >= 700"))
+        doc = self.ok("evaluate", "--system", system, "--data", EXAMPLE_DATA, "--format", "json",
+                      db=False).json()
+        a = [u for u in doc["units"] if u["unit"] == "A"][0]
+        self.assertEqual((a["rank"], a["grade"], a["uncapped_grade"]), (1, "合格", "优秀"))
+        table = self.ok("evaluate", "--system", system, "--data", EXAMPLE_DATA, db=False).out
+        self.assertIn("封顶 capped 优秀 → 合格: top", table)
+        explain = self.ok("explain", "A", "--system", system, "--data", EXAMPLE_DATA,
+                          db=False).out
+        self.assertIn("grade capped at 合格 by the gates top (its score earns 优秀)", explain)
+        self.assertIn("等级封顶 cap at 合格", explain)
+
+    def test_a_gate_no_unit_can_decide_is_an_error(self):
+        system = os.path.join(self.tmp.name, "gated.yaml")
+        with open(system, "w", encoding="utf-8") as f:
+            f.write(GATED + "  - {id: history, rule: growth(revenue) > 0}\n")
+        # A --data table is a single year: growth needs last year's revenue, which no unit has.
+        r = self.fails(2, "evaluate", "--system", system, "--data", EXAMPLE_DATA, db=False)
+        line = GATED.count("\n") + 1
+        self.assertIn(f"gated.yaml:{line}: gate 'history' is undecided for every one of the 4 "
+                      "units", r.err)
+
+
+class Explained(CliTest):
+    def test_weights_used_and_the_exclusion(self):
+        rows = self.ok("explain", "D", "--system", "example", "--data", EXAMPLE_DATA, "--format",
+                       "json", db=False).json()["rows"]
+        by_id = {row["node"].strip(): row for row in rows}
+        # D has energy only: the index's weight went to innovation (0.6 → 1) and innovation's to
+        # energy (0.4 → 1); its effective weight stays 0.24.
+        self.assertAlmostEqual(by_id["energy_per_output"]["weight"], 0.24)
+        self.assertAlmostEqual(by_id["energy_per_output"]["weight_used"], 1.0)
+        self.assertAlmostEqual(by_id["revenue"]["weight_used"], 0.0)
+        out = self.ok("explain", "D", "--system", "example", "--data", EXAMPLE_DATA,
+                      db=False).out
+        self.assertIn("缺失 2 of 3 indicators have no value", out)
+        b = self.ok("explain", "B", "--system", "example", "--data", EXAMPLE_DATA, db=False).out
+        self.assertIn("excluded from the ranking by the gates revenue_scale (its score would earn "
+                      "不合格)", b)
+        self.assertIn("名次 rank —", b)
+
+
+# Two indicators x (benefit) and c (cost), and raw values under normalise none.
+RAW = """id: raw
+name_zh: 原值
+methods: {normalise: none, weighting: entropy, aggregate: topsis}
+index:
+  id: index
+  name_zh: 指数
+  children:
+    - {id: x, name_zh: 效益}
+    - {id: c, name_zh: 成本, polarity: negative}
+"""
+
+
+def entropy_weights(columns, cost):
+    """The textbook entropy weights on raw values: p = x / Σx (1/x for a cost criterion)."""
+    d = []
+    for col, is_cost in zip(columns, cost):
+        y = [1 / v for v in col] if is_cost else col
+        p = [v / sum(y) for v in y]
+        d.append(1 + sum(q * math.log(q) for q in p if q > 0) / math.log(len(col)))
+    return [v / sum(d) for v in d]
+
+
+def topsis(columns, w, cost, vector=True):
+    """TOPSIS closeness × 100: vector normalisation (unless the values are normalised already),
+    ideal = best of each column by its polarity."""
+    n = len(columns[0])
+    norms = [math.sqrt(sum(v * v for v in col)) if vector else 1 for col in columns]
+    v = [[w[j] * columns[j][i] / norms[j] for j in range(len(columns))] for i in range(n)]
+    pick = lambda j, best: (min if cost[j] == best else max)(row[j] for row in v)
+    ideal = [pick(j, True) for j in range(len(columns))]
+    anti = [pick(j, False) for j in range(len(columns))]
+    return [100 * math.dist(row, anti) / (math.dist(row, ideal) + math.dist(row, anti))
+            for row in v]
+
+
+class RawValues(CliTest):
+    """normalise none: entropy weights and TOPSIS as their textbooks state them, with a cost
+    criterion; computed here in plain Python."""
+
+    def test_entropy_and_topsis_with_a_cost_criterion(self):
+        system = os.path.join(self.tmp.name, "raw.yaml")
+        with open(system, "w", encoding="utf-8") as f:
+            f.write(RAW)
+        x, c = [2, 4, 6, 5], [1, 2, 4, 3]
+        data = self.write_csv("raw.csv", ["unit", "x", "c"],
+                              [[u, a, b] for u, a, b in zip("ABCD", x, c)])
+        doc = self.ok("evaluate", "--system", system, "--data", data, "--format", "json",
+                      db=False).json()
+        w = entropy_weights([x, c], [False, True])
+        nodes = {n["id"]: n for n in doc["nodes"]}
+        self.assertAlmostEqual(nodes["x"]["weight_in_parent"], w[0], places=12)
+        self.assertAlmostEqual(nodes["c"]["weight_in_parent"], w[1], places=12)
+        expected = topsis([x, c], w, [False, True])
+        for u, score in zip(doc["units"], expected):
+            self.assertAlmostEqual(u["score"], score, places=9, msg=u["unit"])
+        self.assertEqual(doc["methods"]["normalise"], "none")
+        # The same with --normalise none over a system that normalises, and the refusal of a
+        # mean, which cannot add raw values in different units.
+        again = self.ok("evaluate", "--system", self.write_raw(RAW.replace("normalise: none",
+                                                                           "normalise: minmax")),
+                        "--data", data, "--normalise", "none", "--format", "json",
+                        db=False).json()
+        self.assertEqual([u["score"] for u in again["units"]], [u["score"] for u in doc["units"]])
+        r = self.fails(2, "evaluate", "--system", system, "--data", data, "--aggregate",
+                       "arithmetic", db=False)
+        self.assertIn("normalise none hands 'index' the raw values of its indicators", r.err)
+        r = self.fails(2, "systems", "validate", self.write_raw(RAW.replace(", aggregate: topsis",
+                                                                            "")))
+        self.assertIn("aggregate arithmetic cannot combine", r.out)
+
+    def test_entropy_on_raw_values_needs_shares(self):
+        # A loss (negative profit) has no share of a total: the unit and indicator are named.
+        system = self.write_raw(RAW)
+        data = self.write_csv("raw.csv", ["unit", "name", "x", "c"],
+                              [["A", "甲", 2, 1], ["B", "乙", -4, 2], ["C", "丙", 6, 4]])
+        r = self.fails(2, "evaluate", "--system", system, "--data", data, db=False)
+        self.assertIn("B (乙) has -4 for 'x'; entropy needs values of 0 or more", r.err)
+
+    def write_raw(self, text):
+        path = os.path.join(self.tmp.name, "raw-mean.yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def test_topsis_takes_normalised_values_as_they_are(self):
+        # After min-max (polarity applied) TOPSIS uses the values directly: v = w·z. Equal
+        # weights; x = (2, 4, 6, 5) → (0, 50, 100, 75); c = (1, 2, 4, 3), a cost → (100, 66.67,
+        # 0, 33.33).
+        system = os.path.join(self.tmp.name, "mm.yaml")
+        with open(system, "w", encoding="utf-8") as f:
+            f.write(RAW.replace("normalise: none, weighting: entropy", "normalise: minmax"))
+        data = self.write_csv("raw.csv", ["unit", "x", "c"],
+                              [["A", 2, 1], ["B", 4, 2], ["C", 6, 4], ["D", 5, 3]])
+        doc = self.ok("evaluate", "--system", system, "--data", data, "--format", "json",
+                      db=False).json()
+        z = [[0, 50, 100, 75], [100, 200 / 3, 0, 100 / 3]]
+        expected = topsis(z, [0.5, 0.5], [False, False], vector=False)
+        for u, score in zip(doc["units"], expected):
+            self.assertAlmostEqual(u["score"], score, places=9, msg=u["unit"])
+
+
+class Range(CliTest):
+    def test_min_max_onto_the_range_the_system_sets(self):
+        # methods.range [1, 100]: revenue 150…600 → A 100, B 1, C 1 + 150/450·99 = 34; energy
+        # (cost) 0.2…0.5 → A 100, B 1, C 1 + 0.2/0.3·99 = 67, D 1 + 0.1/0.3·99 = 34.
+        text = read(os.path.join(ROOT, "data/systems/example.yaml"))
+        system = os.path.join(self.tmp.name, "range.yaml")
+        with open(system, "w", encoding="utf-8") as f:
+            f.write(text.replace("  aggregate: arithmetic\n",
+                                 "  aggregate: arithmetic\n  range: [1, 100]\n"))
+        doc = self.ok("evaluate", "--system", system, "--data", EXAMPLE_DATA, "--format", "json",
+                      db=False).json()
+        units = {u["unit"]: u for u in doc["units"]}
+        self.assertAlmostEqual(units["C"]["scores"]["revenue"], 34)
+        self.assertAlmostEqual(units["B"]["scores"]["revenue"], 1)
+        self.assertAlmostEqual(units["C"]["scores"]["energy_per_output"], 67)
+        self.assertAlmostEqual(units["D"]["scores"]["energy_per_output"], 34)
+        self.assertEqual(doc["methods"]["range"], [1, 100])
+
+
 class Registry(CliTest):
-    """Two clusters in the programme with figures for 2022 (A) and 2023 (A, B), an applicant."""
+    """Two clusters in the programme with figures for 2021 and 2022 (A) and 2023 (A, B), an
+    applicant."""
 
     def setUp(self):
         super().setUp()
@@ -186,7 +471,8 @@ class Registry(CliTest):
         c1, c2, c3 = (credit_code(p) for p in ("91420600MA4F00001", "91420600MA4F00012",
                                                 "91120000MA4F00023"))
         header = "统一社会信用代码,企业名称,集群名称,年份,营业收入(万元),研发经费内部支出(万元),是否高新技术企业\n"
-        rows = [(c1, "甲", self.a, 2022, 10000, 500, "否"), (c2, "乙", self.a, 2022, 10000, 300, "否"),
+        rows = [(c1, "甲", self.a, 2021, 30000, 600, "否"),
+                (c1, "甲", self.a, 2022, 10000, 500, "否"), (c2, "乙", self.a, 2022, 10000, 300, "否"),
                 (c1, "甲", self.a, 2023, 20000, 1000, "是"), (c2, "乙", self.a, 2023, 10000, 200, "否"),
                 (c3, "丙", self.b, 2023, 5000, 500, "是")]
         path = os.path.join(self.tmp.name, "firms.csv")
@@ -230,12 +516,30 @@ class YearPath(Registry):
         self.assertEqual(a["weaknesses"], ["high_tech_share"])
 
 
-class TorchIicOnTheDemo(CliTest):
-    """The shipped model system on the demo data set: every cluster with 2024 figures is ranked,
-    and the revenue gate agrees with sums computed here with SQL from the enterprise rows."""
+class OnTheDemo(CliTest):
+    """The demo data set, generated once for the class; each test works on its own copy."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.demo_dir = tempfile.TemporaryDirectory()
+        cls.demo_db = os.path.join(cls.demo_dir.name, "demo.db")
+        subprocess.run([BIN, "--db", cls.demo_db, "demo"], check=True, capture_output=True)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.demo_dir.cleanup()
+
+    def setUp(self):
+        super().setUp()
+        shutil.copy(self.demo_db, self.db)
+
+
+class TorchIicOnTheDemo(OnTheDemo):
+    """The shipped model system on the demo data set: the revenue gate agrees with sums computed
+    here with SQL from the enterprise rows, and a cluster failing any of the 2026 thresholds is
+    neither ranked nor graded."""
 
     def test_revenue_gate_and_ranks(self):
-        self.ok("demo")
         doc = self.ok("evaluate", "--system", "torch-iic", "--year", "2024", "--format", "json").json()
         self.assertIn("SYNTHETIC", " ".join(doc["notes"]))
         sums = {}
@@ -244,6 +548,8 @@ class TorchIicOnTheDemo(CliTest):
                 "AND year BETWEEN 2022 AND 2024 GROUP BY cluster_id, year"):
             sums.setdefault(str(cid), {})[year] = revenue
         self.assertGreater(len(doc["units"]), 100)
+        self.assertEqual({g["effect"] for g in doc["gates"]}, {"exclude"})
+        ranked = []
         for u in doc["units"]:
             years = sums[u["unit"]]
             if len(years) < 3 or None in years.values():
@@ -251,22 +557,110 @@ class TorchIicOnTheDemo(CliTest):
             else:
                 expected = "pass" if sum(years.values()) / 3 >= 3e10 else "fail"
             self.assertEqual(u["gates"]["revenue_scale"], expected, u["name"])
-            self.assertIsNotNone(u["rank"])
-            self.assertIn(u["grade"], ["优秀", "良好", "合格", "不合格"])
-        ranks = sorted(u["rank"] for u in doc["units"])
-        self.assertEqual(ranks[0], 1)
+            failed = sorted(g for g, outcome in u["gates"].items() if outcome == "fail")
+            self.assertEqual(sorted(u["excluded_by"]), failed, u["name"])
+            if failed:
+                self.assertIsNone(u["rank"], u["name"])
+                self.assertIsNone(u["grade"], u["name"])
+            else:
+                ranked.append(u)
+                self.assertIn(u["grade"], ["优秀", "良好", "合格", "不合格"])
+        # Some clusters are excluded and some ranked; the eligible ones hold ranks 1, 2, 3 …
+        # in the order of their final scores.
+        self.assertTrue(0 < len(ranked) < len(doc["units"]))
+        ranked.sort(key=lambda u: -u["final_score"])
+        self.assertEqual([u["rank"] for u in ranked], list(range(1, len(ranked) + 1)))
+
+    def test_a_mistyped_field_is_refused_by_validate_and_evaluate(self):
+        text = read(os.path.join(ROOT, "data/systems/torch-iic.yaml"))
+        typo = text.replace("qualified_firms >= firms / 3", "qualified_firms >= firms / 3 and "
+                            "hightech_share > 0").replace("rule: national_platforms +",
+                                                          "rule: national_platform +")
+        path = os.path.join(self.tmp.name, "typo.yaml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(typo)
+        lines = typo.splitlines()
+        where = {}
+        for name in ("national_platform ", "hightech_share"):
+            n = next(i for i, l in enumerate(lines) if name in l)
+            where[name.strip()] = f"{path}:{n + 1}:{lines[n].index(name) + 1}"
+        r = self.fails(2, "systems", "validate", path)
+        self.assertEqual(r.out.splitlines(), [
+            f"{where['national_platform']}: unknown field 'national_platform' in the rule of gate "
+            "'platforms' (did you mean 'national_platforms'?)",
+            f"{where['hightech_share']}: unknown field 'hightech_share' in the rule of gate "
+            "'chain_firms' (did you mean 'high_tech_share'?)"])
+        self.assertIn("2 problems", r.err)
+        # evaluate names both in its one line, before computing anything.
+        r = self.fails(2, "evaluate", "--system", path, "--year", "2024")
+        self.assertIn(f"{where['national_platform']}: unknown field 'national_platform'", r.err)
+        self.assertIn(f"{where['hightech_share']}: unknown field 'hightech_share'", r.err)
+        self.assertEqual(self.sql("SELECT count(*) FROM evaluation_run"), [(0,)])
+
+
+# One indicator, revenue, min-max: a province's best cluster scores 100, its weakest 0.
+REVENUE = """id: revenue
+name_zh: 营收
+index:
+  id: index
+  name_zh: 指数
+  children:
+    - {id: revenue, name_zh: 营业收入}
+"""
+
+
+class ProvinceRanking(OnTheDemo):
+    def test_a_province_ranked_among_itself(self):
+        system = os.path.join(self.tmp.name, "revenue.yaml")
+        with open(system, "w", encoding="utf-8") as f:
+            f.write(REVENUE)
+        national = self.ok("evaluate", "--system", system, "--year", "2024", "--format",
+                           "json").json()
+        hubei = self.ok("evaluate", "--system", system, "--year", "2024", "--province", "湖北",
+                        "--format", "json").json()
+        province = dict(self.sql("SELECT id, province_code FROM cluster"))
+        expected = {u["unit"] for u in national["units"] if province[int(u["unit"])] == "420000"}
+        self.assertEqual({u["unit"] for u in hubei["units"]}, expected)
+        self.assertGreater(len(expected), 2)
+        # Normalised among themselves: revenue from SQL, min-max over Hubei's clusters only.
+        revenue = {str(cid): v for cid, v in self.sql(
+            "SELECT cluster_id, sum(revenue) FROM enterprise_year WHERE current = 1 AND "
+            "year = 2024 GROUP BY cluster_id")}
+        values = [revenue[c] for c in expected]
+        lo, hi = min(values), max(values)
+        for u in hubei["units"]:
+            self.assertAlmostEqual(u["score"], (revenue[u["unit"]] - lo) / (hi - lo) * 100,
+                                   places=6)
+        self.assertEqual(sorted(u["rank"] for u in hubei["units"]),
+                         list(range(1, len(expected) + 1)))
+        self.assertEqual(hubei["population"], {
+            "scope": "province", "province": "420000", "province_name": "湖北省",
+            "units": len(expected),
+            "text": f"relative to the {len(expected)} clusters of 湖北省 in the programme at the "
+                    "end of 2024 with figures for it"})
+        self.assertEqual(national["population"]["scope"], "national")
+        table = self.ok("evaluate", "--system", system, "--year", "2024", "--province", "420000")
+        self.assertIn(f"scores relative to the {len(expected)} clusters of 湖北省", table.out)
+        stored = self.ok("runs", "list", "--format", "json").json()["rows"]
+        self.assertEqual(len(stored), 3)
+        shown = self.ok("runs", "show", str(stored[-1]["id"])).out
+        self.assertIn("湖北省", shown)
+        self.fails(2, "evaluate", "--system", system, "--year", "2024", "--province", "火星")
+        self.fails(1, "evaluate", "--system", system, "--data", EXAMPLE_DATA, "--province", "湖北")
 
 
 class Explain(CliTest):
     def test_explains_a_unit_with_its_indicators_gates_and_peers(self):
-        r = self.ok("explain", "B", "--system", "example", "--data", EXAMPLE_DATA, db=False)
-        self.assertIn("乙集群 — example", r.out)
-        self.assertIn("名次 rank 2 / 4", r.out)
-        self.assertIn("✗ 未通过 fail", r.out)  # revenue 150 < 200
-        # Peers: A above (rank 1), D below (rank 3).
+        r = self.ok("explain", "D", "--system", "example", "--data", EXAMPLE_DATA, db=False)
+        self.assertIn("丁集群 — example", r.out)
+        self.assertIn("名次 rank 2 / 3", r.out)  # B is excluded: three units are ranked
+        self.assertIn("? 数据缺失 undecided", r.out)  # D reported no revenue
+        # Peers: A above (rank 1), C below (rank 3).
         tail = r.out.split("名次  名称")[-1]
         self.assertIn("甲集群", tail)
-        self.assertIn("丁集群", tail)
+        self.assertIn("丙集群", tail)
+        b = self.ok("explain", "B", "--system", "example", "--data", EXAMPLE_DATA, db=False).out
+        self.assertIn("✗ 未通过 fail", b)  # revenue 150 < 200
         rows = self.ok("explain", "乙集群", "--system", "example", "--data", EXAMPLE_DATA,
                        "--format", "json", db=False).json()["rows"]
         by_id = {row["node"].strip(): row for row in rows}
@@ -362,24 +756,16 @@ class Methods(CliTest):
                 d.append(1 - e)
             return [x / sum(d) for x in d]
 
-        def topsis(columns, w):
-            norms = [math.sqrt(sum(x * x for x in col)) for col in columns]
-            v = [[w[j] * columns[j][i] / norms[j] for j in range(len(columns))]
-                 for i in range(len(columns[0]))]
-            best = [max(row[j] for row in v) for j in range(len(columns))]
-            worst = [min(row[j] for row in v) for j in range(len(columns))]
-            out = []
-            for row in v:
-                dp = math.dist(row, best)
-                dm = math.dist(row, worst)
-                out.append(100 * dm / (dp + dm))
-            return out
+        # TOPSIS on values normalised already takes them as they are (v = w·z): a second, vector
+        # normalisation would re-weight the columns by their norms.
+        def closeness(columns, w):
+            return topsis(columns, w, [False] * len(columns), vector=False)
 
         w_innov = entropy([rd, energy])
-        innovation = topsis([rd, energy], w_innov)
-        scale = topsis([revenue], [1])  # one child: TOPSIS of a single column
+        innovation = closeness([rd, energy], w_innov)
+        scale = closeness([revenue], [1])  # one child: TOPSIS of a single column
         w_index = entropy([scale, innovation])
-        index = topsis([scale, innovation], w_index)
+        index = closeness([scale, innovation], w_index)
         for i, code in enumerate("ABC"):
             self.assertAlmostEqual(units[code]["scores"]["innovation"], innovation[i], places=9)
             self.assertAlmostEqual(units[code]["score"], index[i], places=9)
@@ -407,6 +793,9 @@ class Uncertainty(CliTest):
         for u in first["units"]:
             q = u["uncertainty"]
             self.assertEqual(q["nominal_rank"], u["rank"])
+            if u["excluded_by"]:  # B: excluded by its gate in every replication too
+                self.assertEqual((q["ranked"], q["median_rank"]), (0, None))
+                continue
             self.assertLessEqual(q["p5_rank"], q["median_rank"])
             self.assertLessEqual(q["median_rank"], q["p95_rank"])
             self.assertEqual(q["ranked"], 300)
@@ -444,6 +833,36 @@ class Runs(Registry):
                           by_name[self.a]["shift"]), (1, 2, -1))
         self.assertEqual((by_name[self.b]["rank_a"], by_name[self.b]["rank_b"]), (None, 1))
         self.fails(2, "runs", "show", "9")
+
+    def test_a_run_stored_before_gates_had_effects_still_shows(self):
+        # The JSON of an evaluation stored before issue 13: no excluded_by, population, gates.
+        old = {"system": {"id": "small"}, "input": "x year 2023",
+               "units": [{"unit": "1", "name": "甲", "rank": 2, "score": 10.0,
+                          "final_score": 10.0, "grade": None, "gates": {"scale": "pass"}},
+                         {"unit": "2", "name": "乙", "rank": 1, "score": 100.0,
+                          "final_score": 100.0, "grade": None, "gates": {"scale": "undecided"}}],
+               "log": []}
+        con = sqlite3.connect(self.db)
+        con.execute("INSERT INTO evaluation_run (system_id, system_sha256, input, year, methods, "
+                    "units, result, operator, created_at) VALUES ('small', '', 'x year 2023', "
+                    "2023, 'minmax / manual / arithmetic', 2, ?, 'tester', '2025-01-01')",
+                    (json.dumps(old, ensure_ascii=False),))
+        con.commit()
+        con.close()
+        rows = self.ok("runs", "show", "1", "--format", "json").json()["rows"]
+        self.assertEqual([(r["unit"], r["rank"], r["excluded_by"]) for r in rows],
+                         [("2", 1, None), ("1", 2, None)])
+
+
+class SuppliedFields(Registry):
+    def test_a_field_nobody_imported_names_the_column_that_supplies_it(self):
+        # The registry's firms reported revenue, R&D and the high-tech flag only: torch-iic's
+        # patents per 10,000 staff have nothing to come from.
+        r = self.fails(2, "evaluate", "--system", "torch-iic", "--year", "2023")
+        self.assertIn("no cluster evaluated has granted_patents_per_10k_staff (每万名从业人员发明专利授权) "
+                      "for 2023 or before; it comes from import enterprises: 发明专利授权, 从业人员",
+                      r.err)
+        self.assertIn("torch-iic.yaml:", r.err)
 
 
 class Sensitivity(CliTest):

@@ -7,6 +7,13 @@ from harness import CliTest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLE = os.path.join(HERE, "../../data/systems/example.yaml")
+EXAMPLE_DATA = os.path.join(HERE, "../../data/systems/example.csv")
+FIELDS_DOC = os.path.join(HERE, "../../docs/fields.md")
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
 
 
 class Systems(CliTest):
@@ -24,8 +31,10 @@ class Systems(CliTest):
     def test_every_shipped_system_validates(self):
         names = [row["name"] for row in self.ok("systems", "list", "--format", "json").json()["rows"]]
         self.assertEqual(set(names), {"torch-iic", "entropy-topsis", "example"})
+        # The example reads the columns of its table, the others the cluster-year fields.
         for name in names:
-            self.assertIn("valid", self.ok("systems", "validate", name).out)
+            data = ["--data", EXAMPLE_DATA] if name == "example" else []
+            self.assertIn("valid", self.ok("systems", "validate", name, *data).out)
 
     def test_show_gives_effective_weights_and_polarity(self):
         rows = self.ok("systems", "show", "example", "--format", "json").json()["rows"]
@@ -42,8 +51,47 @@ class Systems(CliTest):
         self.assertEqual(from_file, rows)
 
     def test_validate_a_good_file(self):
-        r = self.ok("systems", "validate", EXAMPLE)
+        r = self.ok("systems", "validate", EXAMPLE, "--data", EXAMPLE_DATA)
         self.assertIn("valid — 3 indicators in 3 levels, 1 gates, 4 grades", r.out)
+        # Without --data the fields are checked against the cluster-year fields, which have no
+        # energy use: the example is meant for its table.
+        r = self.fails(2, "systems", "validate", EXAMPLE)
+        self.assertIn("unknown field 'energy_per_output'", r.out)
+
+    def test_validate_checks_fields_against_a_data_table(self):
+        # A system reading `energy` where the table says energy_per_output; the line and column
+        # are where the gate's rule names it.
+        text = read(EXAMPLE).replace(
+            "rule: revenue >= 200", "rule: revenue >= 200 and energy < 1")
+        path = self.write("energy.yaml", text)
+        lines = text.splitlines()
+        n = next(i for i, l in enumerate(lines) if "and energy < 1" in l)
+        r = self.fails(2, "systems", "validate", path, "--data", EXAMPLE_DATA)
+        self.assertEqual(r.out.strip(), f"{path}:{n + 1}:{lines[n].index('energy') + 1}: unknown "
+                         "field 'energy' in the rule of gate 'revenue_scale' (did you mean "
+                         "'energy_per_output'?)")
+        self.assertIn(f"1 problem (fields checked against the columns of {EXAMPLE_DATA})", r.err)
+
+    def test_fields_lists_the_catalogue_and_the_docs_are_its_output(self):
+        rows = self.ok("systems", "fields", "--format", "json").json()["rows"]
+        by = {r["field"]: r for r in rows}
+        # The example: granted patents per 10,000 staff come from 发明专利授权.
+        granted = by["granted_patents_per_10k_staff"]
+        self.assertIn("发明专利授权", granted["imported_as"])
+        self.assertIn("从业人员", granted["imported_as"])
+        self.assertEqual(by["high_tech_share"]["unit"], "fraction 0–1 (4% = 0.04)")
+        self.assertEqual(by["revenue"]["unit"], "元")
+        # Every field torch-iic reads without a formula is one of them.
+        shown = self.ok("systems", "show", "torch-iic", "--format", "json").json()["rows"]
+        for row in shown:
+            if row["method"] == row["id"].strip():
+                self.assertIn(row["id"].strip(), by)
+        markdown = self.ok("systems", "fields", "--format", "markdown").out
+        with open(FIELDS_DOC, encoding="utf-8") as f:
+            self.assertEqual(f.read(), markdown,
+                             "docs/fields.md is stale: clusteratlas systems fields --format "
+                             "markdown > docs/fields.md")
+        self.assertIn("| `granted_patents_per_10k_staff` |", markdown)
 
     def test_validate_lists_every_problem_with_its_line(self):
         path = self.write("bad.yaml", "\n".join([
@@ -75,7 +123,8 @@ class Systems(CliTest):
         negative = {r["iCode"] for r in indicators if r["Direction"] == "-1"}
         out = os.path.join(self.tmp.name, "asem.yaml")
         self.ok("systems", "from-coinr", imeta, "--id", "asem", "--out", out)
-        r = self.ok("systems", "validate", out)
+        r = self.ok("systems", "validate", out, "--data",
+                    os.path.join(HERE, "../data/asem/ASEM_iData.csv"))
         # Levels 1–4 of the iMeta table: indicator, pillar, sub-index, index.
         self.assertIn(f"{len(indicators)} indicators in 4 levels", r.out)
         shown = self.ok("systems", "show", out, "--format", "json").json()["rows"]

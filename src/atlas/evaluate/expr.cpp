@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -107,6 +108,7 @@ class Parser {
   }
 
   std::vector<std::string> fields;
+  std::vector<Formula::FieldUse> uses;
 
  private:
   std::string_view s_;
@@ -116,6 +118,12 @@ class Parser {
   [[noreturn]] void fail(const std::string& message) const { fail_at(pos_, message); }
 
   [[noreturn]] void fail_at(std::size_t at, const std::string& message) const {
+    auto [line, column] = position(at);
+    throw FormulaError(line, column, message);
+  }
+
+  // The 1-based line and column, in characters, of byte `at`.
+  std::pair<int, int> position(std::size_t at) const {
     int line = 1, column = 1;
     for (std::size_t i = 0; i < at && i < s_.size(); ++i) {
       auto c = static_cast<unsigned char>(s_[i]);
@@ -126,7 +134,7 @@ class Parser {
         ++column;  // count characters, not the continuation bytes of UTF-8
       }
     }
-    throw FormulaError(line, column, message);
+    return {line, column};
   }
 
   // The character at the cursor, whole (a CJK character is three bytes).
@@ -332,6 +340,8 @@ class Parser {
       n->op = Op::kField;
       n->field = id;
       if (std::find(fields.begin(), fields.end(), id) == fields.end()) fields.push_back(id);
+      auto [line, column] = position(start);
+      uses.push_back({id, line, column});
       return n;
     }
     const FnSpec* spec = nullptr;
@@ -499,6 +509,7 @@ Formula Formula::parse(std::string_view text) {
   Formula f;
   f.root_ = p.parse();
   f.fields_ = std::move(p.fields);
+  f.uses_ = std::move(p.uses);
   f.text_ = std::string(text);
   return f;
 }

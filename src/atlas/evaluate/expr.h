@@ -42,6 +42,13 @@ class Formula {
 
   // Every field the formula reads, once each, in order of first use.
   const std::vector<std::string>& fields() const { return fields_; }
+  // Every place a field is read, in order: its name and the 1-based line and column (in
+  // characters) where it starts in the formula's text, for messages that point at it.
+  struct FieldUse {
+    std::string name;
+    int line = 1, column = 1;
+  };
+  const std::vector<FieldUse>& field_uses() const { return uses_; }
   // The value for one unit: a number, 1 / 0 for a condition, NaN when missing.
   double evaluate(const FieldSource& source) const;
   const std::string& text() const { return text_; }
@@ -52,6 +59,7 @@ class Formula {
   std::string text_;
   std::shared_ptr<const Node> root_;
   std::vector<std::string> fields_;
+  std::vector<FieldUse> uses_;
 };
 
 // The functions a formula may call, with their argument counts, for messages and docs.

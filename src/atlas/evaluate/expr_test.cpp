@@ -109,6 +109,20 @@ TEST(FormulaTest, FieldsAreListedOnceInOrder) {
   EXPECT_THAT(f.fields(), ElementsAre("rd_expenditure", "revenue"));
 }
 
+// Validation points at each field a formula reads, so every use is listed where it is:
+// "×" is one character, and the second line starts again at column 1.
+TEST(FormulaTest, FieldUsesCarryTheirLineAndColumn) {
+  auto f = Formula::parse("revenue × 2 >= rd\n  and revenue > 0");
+  ASSERT_EQ(f.field_uses().size(), 3u);
+  EXPECT_EQ(f.field_uses()[0].name, "revenue");
+  EXPECT_EQ(f.field_uses()[0].column, 1);
+  EXPECT_EQ(f.field_uses()[1].name, "rd");
+  EXPECT_EQ(f.field_uses()[1].line, 1);
+  EXPECT_EQ(f.field_uses()[1].column, 16);
+  EXPECT_EQ(f.field_uses()[2].line, 2);
+  EXPECT_EQ(f.field_uses()[2].column, 7);
+}
+
 struct Bad {
   const char* text;
   int line, column;

@@ -105,6 +105,77 @@ void impute(EvaluationRun& run, const std::vector<Unit>& units,
   }
 }
 
+// Each unit's gate outcomes, and which failed gates exclude it or cap its grade. A gate
+// undecided for every unit decides nothing — a mistyped field, or a rule looking back further
+// than the data goes — and is an error at the gate's line, saying which.
+void apply_gates(const IndicatorSystem& system, const std::vector<Unit>& units,
+                 EvaluationRun& run) {
+  std::vector<std::string> summary;
+  for (std::size_t g = 0; g < system.gates.size(); ++g) {
+    const auto& gate = system.gates[g];
+    auto rule = Formula::parse(gate.rule);
+    std::size_t counts[3] = {0, 0, 0};  // pass, fail, undecided
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      double v = rule.evaluate(units[i].fields);
+      auto outcome = missing(v) ? GateOutcome::kUndecided
+                     : v != 0   ? GateOutcome::kPass
+                                : GateOutcome::kFail;
+      ++counts[static_cast<int>(outcome)];
+      auto& r = run.results[i];
+      r.gates.push_back(outcome);
+      if (outcome != GateOutcome::kFail) continue;
+      if (gate.effect == GateEffect::kExclude) r.excluded_by.push_back(g);
+      if (gate.effect == GateEffect::kCap) r.capped_by.push_back(g);
+    }
+    if (!units.empty() && counts[2] == units.size()) {
+      std::vector<std::string> absent;
+      for (const auto& f : rule.fields()) {
+        if (std::none_of(units.begin(), units.end(),
+                         [&](const Unit& u) { return u.fields.has(f); })) {
+          absent.push_back(f);
+        }
+      }
+      throw Error(
+          ErrorKind::kBadInput,
+          fmt::format("gate '{}' is undecided for every one of the {} units: {} its rule `{}` "
+                      "reads, so it decides nothing",
+                      gate.id, units.size(),
+                      absent.empty() ? std::string("none has every value (and earlier year)")
+                                     : fmt::format("none has {}", fmt::join(absent, ", ")),
+                      gate.rule),
+          {"", gate.line, "", ""});
+    }
+    summary.push_back(fmt::format(
+        "{} ({}{}) {} pass, {} fail, {} undecided", gate.id, effect_name(gate.effect),
+        gate.effect == GateEffect::kCap ? " at " + gate.cap : "", counts[0], counts[1], counts[2]));
+  }
+  if (summary.empty()) return;
+  std::size_t excluded = std::count_if(run.results.begin(), run.results.end(),
+                                       [](const UnitResult& r) { return !r.excluded_by.empty(); });
+  run.log.push_back(fmt::format("gates: {}; {} unit{} excluded from the ranking",
+                                fmt::join(summary, "; "), excluded, excluded == 1 ? "" : "s"));
+}
+
+// Entropy weights on raw values are defined on shares of a column's total: a negative value — or,
+// in a cost column, which enters as 1/x, a value not above 0 — has none. Names the unit and the
+// indicator, which the methods library can only number.
+void require_shares(const Node& node, const Matrix& children,
+                    const std::vector<Polarity>& polarities, const EvaluationRun& run) {
+  for (std::size_t c = 0; c < node.children.size(); ++c) {
+    bool cost = polarities[c] == Polarity::kNegative;
+    for (std::size_t i = 0; i < children.rows; ++i) {
+      double v = children(i, c);
+      if (missing(v) || (cost ? v > 0 : v >= 0)) continue;
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("entropy weights on raw values (normalise none): {} ({}) has {:g} "
+                              "for '{}'; entropy needs values {} — choose a normalisation or "
+                              "another weighting",
+                              run.codes[i], run.names[i], v, node.children[c].id,
+                              cost ? "above 0 in a cost column (it takes 1/x)" : "of 0 or more"));
+    }
+  }
+}
+
 }  // namespace
 
 int EvaluationRun::node_index(const std::string& id) const {
@@ -145,6 +216,18 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
     run.names.push_back(u.name);
   }
   const std::size_t n_units = units.size(), n_ind = run.indicators.size();
+  const bool raw = run.methods.normalise == kNoNormalisation;
+  if (raw) {
+    std::vector<std::string> problems;
+    for (const auto* n : needs_normalised_values(system, options.aggregate.value_or(""))) {
+      problems.push_back(raw_values_message(
+          *n,
+          options.aggregate.value_or(n->aggregate.empty() ? run.methods.aggregate : n->aggregate)));
+    }
+    if (!problems.empty()) {
+      throw Error(ErrorKind::kBadInput, fmt::format("{}", fmt::join(problems, "; ")));
+    }
+  }
   run.log.push_back(fmt::format("system {}: {} indicators, {} nodes; {} units", system.id, n_ind,
                                 run.nodes.size(), n_units));
 
@@ -177,7 +260,12 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   }
 
   // 3. Normalisation, indicator by indicator.
-  run.log.push_back(fmt::format("normalise: {}", run.methods.normalise));
+  run.log.push_back(
+      raw ? std::string("normalise: none — raw values go to weighting and aggregation")
+      : run.methods.normalise == "minmax" || run.methods.normalise == "goalposts"
+          ? fmt::format("normalise: {} onto [{:g}, {:g}]", run.methods.normalise,
+                        run.methods.range.lo, run.methods.range.hi)
+          : fmt::format("normalise: {}", run.methods.normalise));
   if (!run.methods.reference.empty()) {
     auto at = std::find(run.codes.begin(), run.codes.end(), run.methods.reference);
     if (at == run.codes.end() || !kept[static_cast<std::size_t>(at - run.codes.begin())]) {
@@ -189,8 +277,9 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   }
   run.normalised = Matrix(n_units, n_ind);
   for (std::size_t j = 0; j < n_ind; ++j) {
-    run.normalised.set_column(j, normalise_step(run.methods.normalise, run.treated.column(j),
-                                                *run.indicators[j], run.log, run.reference_row));
+    run.normalised.set_column(
+        j, normalise_step(run.methods.normalise, run.treated.column(j), *run.indicators[j], run.log,
+                          run.methods.range, run.reference_row));
   }
 
   // 4. Weights and aggregation, node by node from the indicators up.
@@ -214,31 +303,36 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
     const Node& n = *run.nodes[k];
     if (n.is_indicator()) continue;
     Matrix children(n_units, n.children.size());
+    std::vector<Polarity> polarities;  // raw values: each child's; normalised: none needed
     for (std::size_t c = 0; c < n.children.size(); ++c) {
       auto at = position[&n.children[c]];
       for (std::size_t i = 0; i < n_units; ++i) children(i, c) = run.scores(i, at);
+      if (raw) {
+        polarities.push_back(n.children[c].is_indicator() ? n.children[c].effective_polarity
+                                                          : Polarity::kPositive);
+      }
     }
-    auto weights = weight_step(run.methods.weighting, n, children, run.log);
+    if (raw && run.methods.weighting == "entropy") require_shares(n, children, polarities, run);
+    auto weights = weight_step(run.methods.weighting, n, children, run.log, polarities);
     for (std::size_t c = 0; c < n.children.size(); ++c) {
       run.weight_in_parent[position[&n.children[c]]] = weights[c];
     }
-    run.scores.set_column(k, aggregate_step(aggregate_method(n), n, children, weights, run.log));
+    run.scores.set_column(
+        k, aggregate_step(aggregate_method(n), n, children, weights, run.log, polarities));
   }
   for (std::size_t k = 1; k < run.nodes.size(); ++k) {  // parents come before their children
     run.effective_weight[k] = run.effective_weight[parent[k]] * run.weight_in_parent[k];
   }
 
-  // 5. Scores, the composite, ranks, grades and gates.
-  std::vector<Formula> gates;
-  for (const auto& g : system.gates) gates.push_back(Formula::parse(g.rule));
+  // 5. Scores, the composite, gates and their effects, ranks and grades.
   bool composite = system.data_share && system.expert_share;
   if (composite && options.expert_scores.empty()) {
     run.log.push_back("no expert scores given: the final score is the data score");
   }
   // Grade cut-offs are points out of 100: they apply when scores are on that scale (min-max or
-  // goalpost values combined by means or the MCDA rankers), not to z-scores, percentiles or
-  // Copeland's win counts.
-  bool graded = run.methods.normalise == "minmax" || run.methods.normalise == "goalposts";
+  // goalpost values combined by means, or the MCDA rankers, whose scores are put on 0–100), not
+  // to z-scores, percentiles or Copeland's win counts.
+  bool graded = run.methods.normalise == "minmax" || run.methods.normalise == "goalposts" || raw;
   for (const auto* n : run.nodes) {
     if (!n->is_indicator() && aggregate_method(*n) == "copeland") graded = false;
   }
@@ -248,8 +342,8 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
                     "(normalise {}, aggregate {}), which the cut-offs assume",
                     run.methods.normalise, run.methods.aggregate));
   }
-  std::vector<double> finals;
   run.results.resize(n_units);
+  std::vector<std::string> without_expert;
   for (std::size_t i = 0; i < n_units; ++i) {
     auto& r = run.results[i];
     r.screened_out = !kept[i];
@@ -262,66 +356,81 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
         r.final_score = *system.data_share * r.score + *system.expert_share * e->second;
       } else {
         r.final_score = kMissing;
-        run.log.push_back(
-            fmt::format("warning: no expert score for {}: no final score", units[i].code));
-      }
-    }
-    finals.push_back(r.final_score);
-    for (const auto& g : gates) {
-      double v = g.evaluate(units[i].fields);
-      r.gates.push_back(missing(v) ? GateOutcome::kUndecided
-                        : v != 0   ? GateOutcome::kPass
-                                   : GateOutcome::kFail);
-    }
-    if (!missing(r.final_score) && graded) {
-      for (const auto& grade : system.grades) {
-        if (r.final_score >= grade.min) {
-          r.grade = grade.name;
-          break;
-        }
+        without_expert.push_back(units[i].code);
       }
     }
   }
+  if (!without_expert.empty()) {
+    run.log.push_back(
+        fmt::format("warning: no expert score for {} unit{} ({}): no final score, "
+                    "no rank",
+                    without_expert.size(), without_expert.size() == 1 ? "" : "s",
+                    fmt::join(without_expert, ", ")));
+  }
+  apply_gates(system, units, run);
+  std::vector<double> finals;
+  for (const auto& r : run.results)
+    finals.push_back(r.excluded_by.empty() ? r.final_score : kMissing);
   auto ranks = rank_step(finals);
   for (std::size_t i = 0; i < n_units; ++i) {
-    if (ranks[i] > 0) run.results[i].rank = ranks[i];
+    auto& r = run.results[i];
+    if (ranks[i] > 0) r.rank = ranks[i];
+    if (missing(r.final_score) || !graded) continue;
+    std::size_t earned = 0;
+    while (earned < system.grades.size() && r.final_score < system.grades[earned].min) ++earned;
+    if (earned == system.grades.size()) continue;  // below every cut-off
+    r.uncapped_grade = system.grades[earned].name;
+    if (!r.excluded_by.empty()) continue;  // not eligible: no grade
+    std::size_t given = earned;
+    for (auto g : r.capped_by) {
+      for (std::size_t k = 0; k < system.grades.size(); ++k) {
+        if (system.grades[k].name == system.gates[g].cap) given = std::max(given, k);
+      }
+    }
+    r.grade = system.grades[given].name;
   }
 
-  // 6. Contributions, where every aggregate is an arithmetic mean: each indicator's weight,
-  // passed down with missing siblings' weights shared among those present, times its value.
+  // 6. The weights each unit's score was built with — each indicator's weight, passed down with
+  // missing siblings' weights shared among those present, as the means do — and, where every
+  // aggregate is an arithmetic mean, the contributions: weight used × value.
   bool arithmetic = true;
   for (const auto* n : run.nodes) {
     if (n->is_indicator()) continue;
     arithmetic = arithmetic && aggregate_method(*n) == "arithmetic";
   }
-  if (arithmetic) {
-    for (std::size_t i = 0; i < n_units; ++i) {
-      std::vector<double> share(run.nodes.size(), 0);
-      share[0] = 1;
-      for (std::size_t k = 0; k < run.nodes.size(); ++k) {
-        const Node& n = *run.nodes[k];
-        double present = 0;
-        for (const auto& c : n.children) {
-          if (!missing(run.scores(i, position[&c]))) present += run.weight_in_parent[position[&c]];
-        }
-        for (const auto& c : n.children) {
-          auto at = position[&c];
-          if (present > 0 && !missing(run.scores(i, at))) {
-            share[at] = share[k] * run.weight_in_parent[at] / present;
-          }
+  for (std::size_t i = 0; i < n_units; ++i) {
+    auto& r = run.results[i];
+    std::vector<double> share(run.nodes.size(), 0);
+    share[0] = 1;
+    for (std::size_t k = 0; k < run.nodes.size(); ++k) {
+      const Node& n = *run.nodes[k];
+      double present = 0;
+      for (const auto& c : n.children) {
+        if (!missing(run.scores(i, position[&c]))) present += run.weight_in_parent[position[&c]];
+      }
+      for (const auto& c : n.children) {
+        auto at = position[&c];
+        if (present > 0 && !missing(run.scores(i, at))) {
+          share[at] = share[k] * run.weight_in_parent[at] / present;
         }
       }
-      for (std::size_t j = 0; j < n_ind; ++j) {
-        double v = run.normalised(i, j);
-        run.results[i].contributions.push_back(missing(v) ? 0
-                                                          : share[position[run.indicators[j]]] * v);
-      }
+    }
+    const Matrix& counted = r.screened_out ? run.raw : run.normalised;
+    for (std::size_t j = 0; j < n_ind; ++j) {
+      double v = run.normalised(i, j);
+      r.weights_used.push_back(share[position[run.indicators[j]]]);
+      if (arithmetic) r.contributions.push_back(missing(v) ? 0 : r.weights_used.back() * v);
+      if (missing(counted(i, j))) ++r.missing_indicators;
     }
   }
 
   // 7. Strengths and weaknesses: where each unit stands among its peers, indicator by indicator.
   for (std::size_t j = 0; j < n_ind; ++j) {
-    auto ranks_j = rank_step(run.normalised.column(j));
+    auto column = run.normalised.column(j);
+    if (raw && run.indicators[j]->effective_polarity == Polarity::kNegative) {
+      for (double& v : column) v = -v;  // raw values of a cost indicator: less is better
+    }
+    auto ranks_j = rank_step(column);
     for (std::size_t i = 0; i < n_units; ++i) run.results[i].indicator_ranks.push_back(ranks_j[i]);
   }
   for (auto& r : run.results) {

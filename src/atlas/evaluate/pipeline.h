@@ -38,10 +38,21 @@ struct UnitResult {
   std::optional<double> expert_score;
   double final_score = kMissing;   // the composite when the system has one, else the score
   std::optional<int> rank;         // 1 = best; ties share the best rank; none when no score
-  std::string grade;               // empty without grades or score
+  std::string grade;               // empty without grades or score, or when excluded
   std::vector<GateOutcome> gates;  // in the system's order
-  // Each indicator's share of the score, in points: effective weight × normalised value, with
-  // the weights of missing values passed on to the others as the aggregation does. Defined for
+  // The failed gates (positions in the system's list) that exclude the unit from the ranking —
+  // no rank, no grade — and those that cap its grade; `uncapped_grade` is the grade its score
+  // earns before any cap.
+  std::vector<std::size_t> excluded_by, capped_by;
+  std::string uncapped_grade;
+  // Indicators without a value for the unit after imputation: the means shared their weight
+  // among those present (COINr's convention). Screened-out units: the ones without a raw value.
+  int missing_indicators = 0;
+  // Each indicator's weight in this unit's score: its effective weight with the weights of the
+  // unit's missing values shared among those present, node by node, as the means do (0 for a
+  // missing one). Equal to the effective weights when nothing is missing.
+  std::vector<double> weights_used;
+  // Each indicator's share of the score, in points: weights_used × normalised value. Defined for
   // arithmetic aggregation everywhere above the indicator; empty otherwise.
   std::vector<double> contributions;
   // The unit's rank among the units on each indicator (1 = best, by normalised value, so
@@ -73,7 +84,9 @@ struct EvaluationRun {
 };
 
 // Throws atlas::Error (kBadInput) when a formula reads a field no unit has (listing all such
-// fields), or an override names an unknown method. `system` must outlive the run.
+// fields), an override names an unknown method, normalise none meets a mean (needs_normalised_
+// values), or a gate is undecided for every unit — a gate that decides nothing is a mistake, not
+// a pass (the error's row is the gate's line in the system file). `system` must outlive the run.
 EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Unit>& units,
                              const Options& options);
 

@@ -98,11 +98,14 @@ std::vector<double> outlier_step(const std::string& method, const std::vector<do
 }
 
 std::vector<double> normalise_step(const std::string& method, const std::vector<double>& values,
-                                   const Node& indicator, Log& log,
+                                   const Node& indicator, Log& log, Range range,
                                    std::optional<std::size_t> reference) {
+  if (method == kNoNormalisation) return values;
   auto m = methods::normalise_method_from_name(method);
   if (!m) throw Error(ErrorKind::kBadInput, fmt::format("unknown normalise method '{}'", method));
   methods::NormaliseParams params;
+  params.lo = range.lo;
+  params.hi = range.hi;
   params.goal_lo = indicator.goal_lo;
   params.goal_hi = indicator.goal_hi;
   params.target = indicator.target;
@@ -130,10 +133,18 @@ std::vector<double> normalise_step(const std::string& method, const std::vector<
   return result.values;
 }
 
+namespace {
+
+// Each column's polarity: as given for raw values; positive for normalised ones.
+std::vector<Polarity> polarities_of(const Node& node, const std::vector<Polarity>& raw) {
+  return raw.empty() ? std::vector<Polarity>(node.children.size(), Polarity::kPositive) : raw;
+}
+
+}  // namespace
+
 std::vector<double> weight_step(const std::string& method, const Node& node, const Matrix& children,
-                                Log& log) {
-  // Children's values are normalised or aggregated already: more is better in every column.
-  std::vector<Polarity> positive(node.children.size(), Polarity::kPositive);
+                                Log& log, const std::vector<Polarity>& raw) {
+  auto polarities = polarities_of(node, raw);
   methods::WeightsResult w;
   if (method == "manual") {
     std::vector<double> written;
@@ -142,9 +153,9 @@ std::vector<double> weight_step(const std::string& method, const Node& node, con
   } else if (method == "equal") {
     w = methods::equal_weights(node.children.size());
   } else if (method == "entropy") {
-    w = methods::entropy_weights(children, positive);
+    w = methods::entropy_weights(children, polarities);
   } else if (method == "critic") {
-    w = methods::critic_weights(children, positive);
+    w = methods::critic_weights(children, polarities);
   } else if (method == "pca") {
     auto pca = methods::principal_components(children);
     std::vector<std::string> shares;
@@ -182,8 +193,8 @@ std::vector<double> weight_step(const std::string& method, const Node& node, con
 
 std::vector<double> aggregate_step(const std::string& method, const Node& node,
                                    const Matrix& children, const std::vector<double>& weights,
-                                   Log& log) {
-  std::vector<Polarity> positive(node.children.size(), Polarity::kPositive);
+                                   Log& log, const std::vector<Polarity>& raw) {
+  auto polarities = polarities_of(node, raw);
   std::vector<double> scores;
   std::vector<std::string> warnings;
   try {
@@ -192,15 +203,15 @@ std::vector<double> aggregate_step(const std::string& method, const Node& node,
       scores = std::move(r.scores);
       warnings = std::move(r.warnings);
     } else if (method == "topsis") {
-      auto r = methods::topsis(children, weights, positive);
+      auto r = methods::topsis(children, weights, polarities, /*vector_normalise=*/!raw.empty());
       for (double c : r.closeness) scores.push_back(100 * c);  // on the 0–100 scale of means
       warnings = std::move(r.warnings);
     } else if (method == "vikor") {
-      auto r = methods::vikor(children, weights, positive);
+      auto r = methods::vikor(children, weights, polarities);
       for (double q : r.q) scores.push_back(100 * (1 - q));  // Q: lower is better
       warnings = std::move(r.warnings);
     } else if (method == "gra") {
-      auto r = methods::grey_relational(children, weights, positive);
+      auto r = methods::grey_relational(children, weights, polarities);
       for (double g : r.grade) scores.push_back(100 * g);
       warnings = std::move(r.warnings);
     } else {

@@ -32,23 +32,30 @@ std::vector<double> outlier_step(const std::string& method, const std::vector<do
                                  const Node& indicator, Log& log);
 
 // One indicator's values, normalised by `method`, negative polarity reversed; missing stays
-// missing. `indicator` supplies goalposts and target; `reference` is the row of dist2ref's
-// reference unit.
+// missing. `indicator` supplies goalposts and target; `range` is min-max's and goalposts' output
+// scale; `reference` is the row of dist2ref's reference unit. `none` returns the values as they
+// are, polarity not applied (kNoNormalisation).
 std::vector<double> normalise_step(const std::string& method, const std::vector<double>& values,
-                                   const Node& indicator, Log& log,
+                                   const Node& indicator, Log& log, Range range = {},
                                    std::optional<std::size_t> reference = std::nullopt);
 
+// Weighting and aggregation see a node's children either normalised — more is better in every
+// column, `raw` empty — or, under normalise none, raw: then `raw` holds each column's polarity
+// (an indicator's effective polarity; positive for a dimension's score).
+
 // The weights of `node`'s children (summing to 1) for `method`: manual = as written, equal,
-// entropy or CRITIC over `children` (units × children, the children's values), AHP from the
-// node's pairwise matrix.
+// entropy or CRITIC over `children` (units × children, the children's values; a raw cost column
+// enters entropy as 1/x), AHP from the node's pairwise matrix.
 std::vector<double> weight_step(const std::string& method, const Node& node, const Matrix& children,
-                                Log& log);
+                                Log& log, const std::vector<Polarity>& raw = {});
 
 // Each unit's aggregate of `children` with `weights`; NaN when the unit has nothing to
-// aggregate.
+// aggregate. TOPSIS vector-normalises raw values as its textbook does and takes normalised ones
+// as they are; VIKOR and grey relational analysis are unchanged by a prior min-max and take
+// either.
 std::vector<double> aggregate_step(const std::string& method, const Node& node,
                                    const Matrix& children, const std::vector<double>& weights,
-                                   Log& log);
+                                   Log& log, const std::vector<Polarity>& raw = {});
 
 // 1 for the highest score; equal scores share the best rank; a missing score has rank 0.
 std::vector<int> rank_step(const std::vector<double>& scores);

@@ -15,9 +15,9 @@
 namespace atlas::evaluate {
 
 const std::vector<std::string>& normalise_methods() {
-  static const std::vector<std::string> k = {"minmax",      "zscore",    "rank",     "percentile",
-                                             "borda",       "goalposts", "dist2max", "dist2ref",
-                                             "dist2target", "fracmax",   "vector"};
+  static const std::vector<std::string> k = {
+      "minmax",   "zscore",   "rank",        "percentile", "borda",  "goalposts",
+      "dist2max", "dist2ref", "dist2target", "fracmax",    "vector", kNoNormalisation};
   return k;
 }
 const std::vector<std::string>& weighting_methods() {
@@ -47,6 +47,49 @@ void require_method(std::string_view step, const std::string& name,
   }
 }
 
+const char* effect_name(GateEffect effect) {
+  switch (effect) {
+    case GateEffect::kExclude: return "exclude";
+    case GateEffect::kCap: return "cap";
+    case GateEffect::kFlag: return "flag";
+  }
+  return "";
+}
+
+TextPlace place_in_file(TextPlace at, int line, int column) {
+  if (line <= 1) return {at.line, at.column + column - 1};
+  return {at.line + line - 1, column};
+}
+
+bool normalises_itself(const std::string& aggregate) {
+  return aggregate == "topsis" || aggregate == "vikor" || aggregate == "gra";
+}
+
+std::vector<const Node*> needs_normalised_values(const IndicatorSystem& system,
+                                                 const std::string& aggregate) {
+  std::vector<const Node*> out;
+  std::function<void(const Node&)> walk = [&](const Node& n) {
+    if (n.is_indicator()) return;
+    std::string method = !aggregate.empty()     ? aggregate
+                         : !n.aggregate.empty() ? n.aggregate
+                                                : system.methods.aggregate;
+    bool indicators = std::any_of(n.children.begin(), n.children.end(),
+                                  [](const Node& c) { return c.is_indicator(); });
+    if (indicators && !normalises_itself(method)) out.push_back(&n);
+    for (const auto& c : n.children) walk(c);
+  };
+  walk(system.index);
+  return out;
+}
+
+std::string raw_values_message(const Node& node, const std::string& method) {
+  return fmt::format(
+      "normalise none hands '{}' the raw values of its indicators, which aggregate {} cannot "
+      "combine (it would add 元 to shares): aggregate it with topsis, vikor or gra, which "
+      "normalise as their textbooks do, or choose a normalisation",
+      node.id, method);
+}
+
 std::vector<const Node*> IndicatorSystem::indicators() const {
   std::vector<const Node*> out;
   std::function<void(const Node&)> walk = [&](const Node& n) {
@@ -59,16 +102,40 @@ std::vector<const Node*> IndicatorSystem::indicators() const {
 
 namespace {
 
+// The 1-based character column of a yaml-cpp mark, whose column counts bytes: the characters
+// among the first `mark.column` bytes of its line.
+int character_column(std::string_view yaml, const YAML::Mark& mark) {
+  if (mark.line < 0 || mark.column < 0) return 0;
+  std::size_t at = 0;
+  for (int line = 0; line < mark.line; ++line) {
+    at = yaml.find('\n', at);
+    if (at == std::string_view::npos) return mark.column + 1;
+    ++at;
+  }
+  auto end = std::min(yaml.size(), at + static_cast<std::size_t>(mark.column));
+  int characters = 1;
+  for (std::size_t i = at; i < end; ++i) {
+    if ((static_cast<unsigned char>(yaml[i]) & 0xC0) != 0x80) ++characters;
+  }
+  return characters;
+}
+
 // Reads the YAML tree into an IndicatorSystem, noting every problem instead of stopping at the
 // first, so `systems validate` lists them all.
 class Reader {
  public:
+  explicit Reader(std::string_view yaml) : yaml_(yaml) {}
+
   std::vector<SystemProblem> problems;
 
   void problem(const YAML::Node& at, std::string message) {
     auto mark = at.Mark();
-    problems.push_back({mark.line + 1, mark.column + 1, std::move(message)});
+    problems.push_back({mark.line + 1, column(mark), std::move(message)});
   }
+
+  // The 1-based column of a mark in characters, as editors count them: yaml-cpp counts bytes, so
+  // each CJK character before it (name_zh: 研发, in a flow map) would count three.
+  int column(const YAML::Mark& mark) const { return character_column(yaml_, mark); }
 
   // Notes keys a map may not carry: a misspelt `wieght` would otherwise be silently ignored.
   void known_keys(const YAML::Node& map, std::initializer_list<std::string_view> keys,
@@ -160,17 +227,21 @@ class Reader {
     return out;
   }
 
+  // Where the text of a scalar starts in the file: a quoted scalar one column after its quote.
+  TextPlace place_of(const YAML::Node& v) const {
+    auto mark = v.Mark();
+    return {mark.line + 1, column(mark) + (v.Tag() == "!" ? 1 : 0)};
+  }
+
   // Parses a formula or gate rule so that its mistakes surface at validation, placed where they
-  // are in the YAML file (a quoted scalar starts one column after its quote).
+  // are in the YAML file.
   void formula(const YAML::Node& v, std::string_view what) {
     if (!v || !v.IsScalar()) return;
     try {
       Formula::parse(v.Scalar());
     } catch (const FormulaError& e) {
-      auto mark = v.Mark();
-      int line = mark.line + e.line();
-      int column = e.line() == 1 ? mark.column + (v.Tag() == "!" ? 1 : 0) + e.column() : e.column();
-      problems.push_back({line, column, fmt::format("{}: {}", what, e.what())});
+      auto at = place_in_file(place_of(v), e.line(), e.column());
+      problems.push_back({at.line, at.column, fmt::format("{}: {}", what, e.what())});
     }
   }
 
@@ -220,6 +291,11 @@ class Reader {
     n.unit = text(map, "unit");
     n.formula = text(map, "formula");
     formula(map["formula"], fmt::format("formula of '{}'", n.id));
+    if (map["formula"]) {
+      n.formula_at = place_of(map["formula"]);
+    } else if (map["id"]) {
+      n.formula_at = place_of(map["id"]);
+    }
     if (auto g = map["goalposts"]) {
       if (!g.IsSequence() || g.size() != 2) {
         problem(g, "goalposts are [low, high]");
@@ -331,8 +407,14 @@ class Reader {
         problem(g, "a gate is {id, rule, message}");
         continue;
       }
-      known_keys(g, {"id", "rule", "message"}, "a gate");
-      Gate gate{text(g, "id"), text(g, "rule"), text(g, "message"), g.Mark().line + 1};
+      known_keys(g, {"id", "rule", "message", "effect", "cap"}, "a gate");
+      Gate gate;
+      gate.id = text(g, "id");
+      gate.rule = text(g, "rule");
+      gate.message = text(g, "message");
+      gate.line = g.Mark().line + 1;
+      if (g["rule"]) gate.rule_at = place_of(g["rule"]);
+      effect(g, gate);
       if (gate.id.empty()) problem(g, "a gate needs an 'id'");
       if (!gate.id.empty() && !ids.insert(gate.id).second) {
         problem(g["id"], fmt::format("gate '{}' is listed twice", gate.id));
@@ -341,6 +423,37 @@ class Reader {
       formula(g["rule"], fmt::format("rule of gate '{}'", gate.id));
       if (gate.message.empty()) gate.message = gate.rule;
       s.gates.push_back(gate);
+    }
+  }
+
+  // `effect: exclude | cap | flag` (排除, 封顶, 标记) and, for cap, `cap: GRADE`; `cap: GRADE`
+  // alone says cap. Whether the grade exists is checked once the grades are read.
+  void effect(const YAML::Node& g, Gate& gate) {
+    gate.cap = text(g, "cap");
+    auto e = g["effect"];
+    if (!e) {
+      if (!gate.cap.empty()) gate.effect = GateEffect::kCap;
+      return;
+    }
+    auto name = text(g, "effect");
+    if (name == "exclude" || name == "排除") {
+      gate.effect = GateEffect::kExclude;
+    } else if (name == "cap" || name == "封顶") {
+      gate.effect = GateEffect::kCap;
+    } else if (name == "flag" || name == "标记") {
+      gate.effect = GateEffect::kFlag;
+    } else {
+      problem(e, fmt::format("a gate's effect is exclude (排除: no rank, no grade), cap (封顶: "
+                             "the grade at most `cap`) or flag (标记: shown only), not '{}'",
+                             name));
+      return;
+    }
+    if (gate.effect == GateEffect::kCap && gate.cap.empty()) {
+      problem(e, fmt::format("gate '{}' caps the grade: say at which grade, e.g. `cap: 合格`",
+                             gate.id));
+    }
+    if (gate.effect != GateEffect::kCap && !gate.cap.empty()) {
+      problem(g["cap"], fmt::format("gate '{}' has `cap` but its effect is {}", gate.id, name));
     }
   }
 
@@ -382,6 +495,23 @@ class Reader {
     }
   }
 
+  // `range: [lo, hi]`: min-max's (and goalposts') output scale.
+  void range(const YAML::Node& v, Methods& m) {
+    if (!v.IsSequence() || v.size() != 2) {
+      problem(v, "'range' is [low, high], e.g. [1, 100]");
+      return;
+    }
+    auto lo = number(v[0], "the range's low end");
+    auto hi = number(v[1], "the range's high end");
+    if (!lo || !hi) return;
+    if (!(*lo < *hi)) {
+      problem(v,
+              fmt::format("range [{:g}, {:g}]: the low end must be below the high end", *lo, *hi));
+      return;
+    }
+    m.range = {*lo, *hi};
+  }
+
   void uncertainty(const YAML::Node& u, IndicatorSystem& s) {
     if (!u.IsMap()) {
       problem(u, "'uncertainty' is {weights: 0.25, normalise: [...], aggregate: [...]}");
@@ -396,6 +526,9 @@ class Reader {
     s.uncertainty.aggregate = methods(u, "aggregate", aggregate_methods());
     s.uncertainty.impute = methods(u, "impute", impute_methods());
   }
+
+ private:
+  std::string_view yaml_;
 };
 
 // Effective weights and polarities, from the index down.
@@ -414,10 +547,10 @@ SystemParse parse_system(std::string_view yaml) {
   try {
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception& e) {
-    out.problems.push_back({e.mark.line + 1, e.mark.column + 1, e.msg});
+    out.problems.push_back({e.mark.line + 1, character_column(yaml, e.mark), e.msg});
     return out;
   }
-  Reader r;
+  Reader r(yaml);
   if (!root.IsMap()) {
     out.problems.push_back(
         {0, 0, "an indicator system is a YAML map (see docs/indicator-systems.md)"});
@@ -440,7 +573,7 @@ SystemParse parse_system(std::string_view yaml) {
     } else {
       r.known_keys(m,
                    {"normalise", "weighting", "aggregate", "impute", "outliers", "screen",
-                    "impute_group", "reference"},
+                    "impute_group", "reference", "range"},
                    "methods");
       s.methods.normalise = r.method(m, "normalise", normalise_methods(), s.methods.normalise);
       s.methods.weighting = r.method(m, "weighting", weighting_methods(), s.methods.weighting);
@@ -455,6 +588,7 @@ SystemParse parse_system(std::string_view yaml) {
       }
       s.methods.impute_group = r.text(m, "impute_group");
       s.methods.reference = r.text(m, "reference");
+      if (auto range = m["range"]) r.range(range, s.methods);
     }
   }
   if (auto index = root["index"]) {
@@ -478,6 +612,29 @@ SystemParse parse_system(std::string_view yaml) {
       for (const auto& c : n.children) needs_pairwise(c);
     };
     needs_pairwise(s.index);
+  }
+  for (const auto& g : s.gates) {
+    if (g.effect != GateEffect::kCap || g.cap.empty()) continue;
+    bool known = std::any_of(s.grades.begin(), s.grades.end(),
+                             [&](const Grade& grade) { return grade.name == g.cap; });
+    if (!known) {
+      std::vector<std::string> names;
+      for (const auto& grade : s.grades) names.push_back(grade.name);
+      r.problems.push_back(
+          {g.line, 0,
+           fmt::format(
+               "gate '{}' caps at '{}', which is not one of the grades "
+               "({})",
+               g.id, g.cap,
+               names.empty() ? "the system has none" : fmt::format("{}", fmt::join(names, ", ")))});
+    }
+  }
+  if (s.methods.normalise == kNoNormalisation) {
+    for (const auto* n : needs_normalised_values(s, "")) {
+      r.problems.push_back(
+          {n->line, 0,
+           raw_values_message(*n, n->aggregate.empty() ? s.methods.aggregate : n->aggregate)});
+    }
   }
   resolve(s.index, 1, Polarity::kPositive);
   out.problems = std::move(r.problems);

@@ -13,6 +13,12 @@
 
 namespace atlas::evaluate {
 
+// Where a formula's text starts in the system file: the 1-based line and column of its first
+// character, so that a place inside the formula can be placed in the file.
+struct TextPlace {
+  int line = 0, column = 0;
+};
+
 struct Node {
   std::string id;
   std::string name_zh, name_en;
@@ -32,7 +38,8 @@ struct Node {
   double power = 2;
   // Indicators (nodes without children).
   std::string unit;
-  std::string formula;  // over the cluster-year metrics; empty = the field named by `id`
+  std::string formula;   // over the cluster-year metrics; empty = the field named by `id`
+  TextPlace formula_at;  // where the formula (or, without one, the id) is written
   std::optional<double> goal_lo, goal_hi, target;
   // Inner nodes: an AHP pairwise matrix over the children, in their order (weighting: ahp).
   std::vector<std::vector<double>> pairwise;
@@ -42,16 +49,36 @@ struct Node {
   bool is_indicator() const { return children.empty(); }
 };
 
+// What failing a gate does to a unit. A threshold that is not met means not eligible, so a gate
+// excludes unless the system says otherwise; a gate that cannot be decided (its rule reads
+// missing data) neither excludes nor caps — it is shown as undecided.
+enum class GateEffect {
+  kExclude,  // no rank and no grade: listed after the ranked units with the gate as the reason
+  kCap,      // ranked, but the grade is at most `cap`
+  kFlag,     // shown only
+};
+
 struct Gate {
   std::string id;
   std::string rule;  // a formula that must be true, e.g. "mean_last(revenue, 3) >= 300亿"
   std::string message;
+  GateEffect effect = GateEffect::kExclude;
+  std::string cap;  // kCap: the best grade a unit failing the gate can get, e.g. 合格
   int line = 0;
+  TextPlace rule_at;
 };
+
+// "exclude", "cap", "flag": as systems write them and JSON reports them.
+const char* effect_name(GateEffect effect);
 
 struct Grade {
   std::string name;  // 优秀, 良好, 合格, 不合格
   double min = 0;    // lowest score that earns it; grades are listed from best to worst
+};
+
+// The output scale of min-max and goalpost normalisation, lo < hi.
+struct Range {
+  double lo = 0, hi = 100;
 };
 
 struct Methods {
@@ -65,7 +92,14 @@ struct Methods {
   double screen = 0;
   std::string impute_group;  // impute group_median: the group (province, industry, a data column)
   std::string reference;     // normalise dist2ref: the reference unit's code
+  // Min-max's and goalposts' output scale: [0, 100] unless written; COINr's convention before
+  // geometric means is [1, 100], so that no value is 0.
+  Range range;
 };
+
+// `normalise: none`: raw values go to weighting and to TOPSIS, VIKOR or grey relational analysis,
+// which normalise them as their textbooks do.
+inline constexpr const char* kNoNormalisation = "none";
 
 struct UncertaintyChoices {
   double weight_spread = 0;  // ±share each weight is perturbed by, e.g. 0.25
@@ -98,6 +132,20 @@ struct SystemParse {
 
 // Parses and checks a system. Problems are sorted by line; the shell adds the file name.
 SystemParse parse_system(std::string_view yaml);
+
+// Where line `line`, column `column` of a formula written at `at` is in the file.
+TextPlace place_in_file(TextPlace at, int line, int column);
+
+// Whether an aggregation normalises its inputs itself (TOPSIS, VIKOR, grey relational analysis),
+// and so can take raw values under `normalise: none`.
+bool normalises_itself(const std::string& aggregate);
+// Under normalise none, the dimensions with indicators among their children that aggregate with a
+// mean or Copeland, which cannot combine raw values in different units. `aggregate`, when not
+// empty, overrides every node's method (`--aggregate`). Depth first.
+std::vector<const Node*> needs_normalised_values(const IndicatorSystem& system,
+                                                 const std::string& aggregate);
+// What to say about one of them, aggregating with `method`.
+std::string raw_values_message(const Node& node, const std::string& method);
 
 // The method names each step accepts.
 const std::vector<std::string>& normalise_methods();

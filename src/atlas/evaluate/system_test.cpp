@@ -180,5 +180,74 @@ gates:
   EXPECT_THAT(p.problems[1].message, HasSubstr("rule of gate 'g': mean_last: N must be"));
 }
 
+// A small system with two grades and the gates given; methods as given.
+std::string with_gates(const std::string& gates, const std::string& methods = "") {
+  return R"(id: t
+name_zh: 测试
+)" + methods +
+         R"(index:
+  id: index
+  name_zh: 指数
+  children:
+    - {id: revenue, name_zh: 营收}
+grades:
+  - {name: 良好, min: 50}
+  - {name: 合格, min: 0}
+)" + (gates.empty() ? "" : "gates:\n" + gates);
+}
+
+TEST(SystemTest, AGateExcludesUnlessItSaysCapOrFlag) {
+  auto p = parse_system(with_gates(R"(  - {id: a, rule: revenue > 1}
+  - {id: b, rule: revenue > 2, effect: flag}
+  - {id: c, rule: revenue > 3, effect: cap, cap: 合格}
+  - {id: d, rule: revenue > 4, cap: 合格}
+  - {id: e, rule: revenue > 5, effect: 排除}
+)"));
+  ASSERT_TRUE(p.system) << problems_of(p);
+  const auto& g = p.system->gates;
+  EXPECT_EQ(g[0].effect, GateEffect::kExclude);  // not met means not eligible
+  EXPECT_EQ(g[1].effect, GateEffect::kFlag);
+  EXPECT_EQ(g[2].effect, GateEffect::kCap);
+  EXPECT_EQ(g[2].cap, "合格");
+  EXPECT_EQ(g[3].effect, GateEffect::kCap);  // `cap:` alone says it
+  EXPECT_EQ(g[4].effect, GateEffect::kExclude);
+}
+
+TEST(SystemTest, AGateEffectMustMakeSense) {
+  auto p = parse_system(with_gates(R"(  - {id: a, rule: revenue > 1, effect: drop}
+  - {id: b, rule: revenue > 2, effect: cap}
+  - {id: c, rule: revenue > 3, effect: cap, cap: 优秀}
+  - {id: d, rule: revenue > 4, effect: flag, cap: 合格}
+)"));
+  ASSERT_FALSE(p.system);
+  auto all = problems_of(p);
+  EXPECT_THAT(all, HasSubstr("12:40: a gate's effect is exclude"));
+  EXPECT_THAT(all, HasSubstr("gate 'b' caps the grade: say at which grade"));
+  EXPECT_THAT(all,
+              HasSubstr("gate 'c' caps at '优秀', which is not one of the grades (良好, 合格)"));
+  EXPECT_THAT(all, HasSubstr("gate 'd' has `cap` but its effect is flag"));
+}
+
+TEST(SystemTest, RangeOfMinMax) {
+  auto p = parse_system(with_gates("", "methods: {range: [1, 100]}\n"));
+  ASSERT_TRUE(p.system) << problems_of(p);
+  EXPECT_DOUBLE_EQ(p.system->methods.range.lo, 1);
+  EXPECT_DOUBLE_EQ(p.system->methods.range.hi, 100);
+  auto bad = parse_system(with_gates("", "methods: {range: [100, 1]}\n"));
+  EXPECT_THAT(problems_of(bad), HasSubstr("3:18: range [100, 1]: the low end must be below"));
+  EXPECT_THAT(problems_of(parse_system(with_gates("", "methods: {range: 100}\n"))),
+              HasSubstr("'range' is [low, high]"));
+}
+
+// Raw values in different units cannot be averaged: under normalise none the dimension that
+// holds indicators must use a ranker that normalises itself.
+TEST(SystemTest, NormaliseNoneNeedsARankerThatNormalisesItself) {
+  auto mean = parse_system(with_gates("", "methods: {normalise: none}\n"));
+  EXPECT_THAT(problems_of(mean), HasSubstr("5:0: normalise none hands 'index' the raw values of "
+                                           "its indicators, which aggregate arithmetic cannot"));
+  auto topsis = parse_system(with_gates("", "methods: {normalise: none, aggregate: topsis}\n"));
+  EXPECT_TRUE(topsis.system) << problems_of(topsis);
+}
+
 }  // namespace
 }  // namespace atlas::evaluate

@@ -49,6 +49,11 @@ struct Model {
   // of means needs no re-normalisation per unit, and the index is linear in the values (or in
   // their logarithms): a product of the matrix with the effective weights.
   std::vector<bool> complete, logs_complete;
+  // Per normalisation: none, the values raw — the MCDA rankers then need the polarities.
+  std::vector<bool> raw;
+  std::vector<Polarity> polarity;  // node position → an indicator's effective polarity
+  // Units a gate excludes from the ranking: never ranked, in any replication.
+  std::vector<std::size_t> excluded;
 };
 
 enum class Mean { kArithmetic, kGeometric, kHarmonic, kOther };
@@ -152,7 +157,7 @@ class Replicator {
  private:
   // Fills index_ with the replication's index scores (or, on the fast path, a monotone function
   // of them).
-  void score(const Replication& rep) {
+  void score_all(const Replication& rep) {
     SplitMix64 rng{rep.seed};
     // Weights: each within-parent weight × U(1 − s, 1 + s), re-normalised within its node.
     for (auto k : m_.inner) {
@@ -173,6 +178,7 @@ class Replicator {
         (mean == Mean::kGeometric && m_.logs_complete[a])) {
       if (linear(mean == Mean::kArithmetic ? values : logs)) return;
     }
+    const bool raw = m_.raw[static_cast<std::size_t>(rep.normalise)];
     for (auto k : m_.inner) {
       if (mean == Mean::kArithmetic) {
         means<Mean::kArithmetic>(k, values);
@@ -181,10 +187,16 @@ class Replicator {
       } else if (mean == Mean::kHarmonic) {
         means<Mean::kHarmonic>(k, values);
       } else {
-        other_mean(method, k, values);
+        other_mean(method, k, values, raw);
       }
     }
     for (std::size_t i = 0; i < m_.units; ++i) index_[i] = scores_(i, 0);
+  }
+
+  // Fills index_ and leaves the units gates exclude without a score.
+  void score(const Replication& rep) {
+    score_all(rep);
+    for (auto i : m_.excluded) index_[i] = kMissing;
   }
 
   void tally_ranks(Tally& tally) {
@@ -274,13 +286,16 @@ class Replicator {
     }
   }
 
-  // Copeland and the MCDA rankers go through the methods library, like the nominal run.
-  void other_mean(const std::string& method, std::size_t k, const Matrix& values) {
+  // Copeland and the MCDA rankers go through the methods library, like the nominal run; raw
+  // values (normalise none) with their polarities.
+  void other_mean(const std::string& method, std::size_t k, const Matrix& values, bool raw) {
     const auto& kids = m_.children[k];
     Matrix children(m_.units, kids.size());
     std::vector<double> w;
+    std::vector<Polarity> polarities;
     for (std::size_t c = 0; c < kids.size(); ++c) {
       w.push_back(weights_[kids[c]]);
+      if (raw) polarities.push_back(m_.polarity[kids[c]]);
       int column = m_.column_of[kids[c]];
       for (std::size_t i = 0; i < m_.units; ++i) {
         children(i, c) =
@@ -288,7 +303,7 @@ class Replicator {
       }
     }
     Log ignored;  // warnings were reported by the nominal run
-    auto out = aggregate_step(method, *run_.nodes[k], children, w, ignored);
+    auto out = aggregate_step(method, *run_.nodes[k], children, w, ignored, polarities);
     scores_.set_column(k, out);
   }
 
@@ -323,6 +338,31 @@ std::vector<std::string> alternatives(std::string_view step, const std::vector<s
   return listed.empty() ? std::vector{nominal} : listed;
 }
 
+// Raw values (normalise none) can only meet the rankers that normalise them themselves; the
+// alternatives replace every node's aggregation, so each must.
+void check_raw(const std::vector<std::string>& normalise,
+               const std::vector<std::string>& aggregate) {
+  if (std::find(normalise.begin(), normalise.end(), kNoNormalisation) == normalise.end()) return;
+  for (const auto& a : aggregate) {
+    if (!normalises_itself(a)) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("uncertainty: normalise none hands raw values to aggregate {}, "
+                              "which cannot combine them; list only topsis, vikor or gra, or "
+                              "no normalisation none",
+                              a));
+    }
+  }
+}
+
+// The data score of each unit, missing for those gates exclude: what ranks compare with.
+std::vector<double> ranked_scores(const EvaluationRun& run) {
+  auto scores = run.scores.column(0);
+  for (std::size_t i = 0; i < run.results.size(); ++i) {
+    if (!run.results[i].excluded_by.empty()) scores[i] = kMissing;
+  }
+  return scores;
+}
+
 // The tree as positions and the values of each imputation and normalisation, once for all
 // replications. No imputation alternatives: the run's own values.
 Model build_model(const EvaluationRun& run, const std::vector<std::string>& normalise,
@@ -343,11 +383,16 @@ Model build_model(const EvaluationRun& run, const std::vector<std::string>& norm
   for (std::size_t k = 0; k < model.nodes; ++k) {
     for (auto c : model.children[k]) model.parent[c] = static_cast<int>(k);
   }
+  model.polarity.assign(model.nodes, Polarity::kPositive);
+  for (std::size_t i = 0; i < run.results.size(); ++i) {
+    if (!run.results[i].excluded_by.empty()) model.excluded.push_back(i);
+  }
   model.column_of.assign(model.nodes, -1);
   for (std::size_t j = 0; j < run.indicators.size(); ++j) {
     auto pos = static_cast<std::size_t>(run.node_index(run.indicators[j]->id));
     model.indicator_pos.push_back(pos);
     model.column_of[pos] = static_cast<int>(j);
+    model.polarity[pos] = run.indicators[j]->effective_polarity;
   }
   model.child_columns.resize(model.nodes);
   model.child_nodes.resize(model.nodes);
@@ -361,6 +406,7 @@ Model build_model(const EvaluationRun& run, const std::vector<std::string>& norm
     }
   }
   model.normalisations = normalise.size();
+  for (const auto& method : normalise) model.raw.push_back(method == kNoNormalisation);
   std::vector<const Matrix*> starts;
   for (const auto& alt : impute) starts.push_back(&alt.treated);
   if (starts.empty()) starts.push_back(&run.treated);
@@ -370,7 +416,7 @@ Model build_model(const EvaluationRun& run, const std::vector<std::string>& norm
       Log log;
       for (std::size_t j = 0; j < run.indicators.size(); ++j) {
         values.set_column(j, normalise_step(method, start->column(j), *run.indicators[j], log,
-                                            run.reference_row));
+                                            run.methods.range, run.reference_row));
       }
       for (std::size_t q = 0; q < values.data.size(); ++q) {
         double v = values.data[q];
@@ -436,6 +482,7 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
       alternatives("normalise", options.normalise, run.methods.normalise, normalise_methods());
   result.aggregate =
       alternatives("aggregate", options.aggregate, run.methods.aggregate, aggregate_methods());
+  check_raw(result.normalise, result.aggregate);
   for (const auto& alt : options.impute) result.impute.push_back(alt.method);
   if (result.impute.empty()) result.impute.push_back(run.methods.impute);
   Model model = build_model(run, result.normalise, options.impute, result.log);
@@ -477,7 +524,7 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
   }
 
   const auto& all = tallies[0];
-  auto nominal = rank_step(run.scores.column(0));  // by the data score, as the replications
+  auto nominal = rank_step(ranked_scores(run));  // by the data score, as the replications
   for (std::size_t i = 0; i < model.units; ++i) {
     UnitUncertainty u;
     if (nominal[i] > 0) u.nominal_rank = nominal[i];
@@ -542,11 +589,12 @@ SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOpt
       alternatives("normalise", options.normalise, run.methods.normalise, normalise_methods());
   alt.aggregate =
       alternatives("aggregate", options.aggregate, run.methods.aggregate, aggregate_methods());
+  check_raw(alt.normalise, alt.aggregate);
   for (const auto& a : options.impute) alt.impute.push_back(a.method);
   if (alt.impute.empty()) alt.impute.push_back(run.methods.impute);
   SensitivityResult result;
   Model model = build_model(run, alt.normalise, options.impute, result.log);
-  auto nominal = rank_step(run.scores.column(0));
+  auto nominal = rank_step(ranked_scores(run));
 
   // A and B: N rows of (weights, normalise, aggregate[, impute]) in [0, 1).
   const auto n = static_cast<std::size_t>(options.samples);

@@ -55,7 +55,7 @@ Range column_range(const Matrix& m, std::size_t j) {
 }  // namespace
 
 TopsisResult topsis(const Matrix& m, const std::vector<double>& weights,
-                    const std::vector<Polarity>& polarities) {
+                    const std::vector<Polarity>& polarities, bool vector_normalise) {
   std::vector<double> w = checked_weights(m, weights, polarities, "TOPSIS");
   TopsisResult r;
   Matrix v(m.rows, m.cols, 0.0);
@@ -69,7 +69,7 @@ TopsisResult topsis(const Matrix& m, const std::vector<double>& weights,
             fmt::format("TOPSIS: indicator {} is all zeros (zero norm) and contributes 0", j + 1));
       continue;  // v stays 0, and so do both ideals
     }
-    double norm = std::sqrt(ss);
+    double norm = vector_normalise ? std::sqrt(ss) : 1;
     double hi = -INFINITY, lo = INFINITY;
     for (std::size_t i = 0; i < m.rows; ++i) {
       v(i, j) = w[j] * m(i, j) / norm;

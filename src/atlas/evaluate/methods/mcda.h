@@ -17,6 +17,9 @@ namespace atlas::evaluate::methods {
 // TOPSIS (Hwang & Yoon):
 //   r_ij = x_ij / √(Σ_i x_ij²); v_ij = w_j r_ij; A⁺_j = max_i v_ij for a positive column, min for a
 //   negative one, A⁻_j the other; D±_i = ‖v_i − A±‖₂; C_i = D⁻_i / (D⁺_i + D⁻_i), higher is better.
+// With `vector_normalise` false the values are normalised already (the pipeline's min-max,
+// polarity applied) and r_ij = x_ij: vector-normalising them again would divide each column by its
+// own norm ‖z_j‖ and so re-weight the columns behind the user's back.
 // Degenerate: a zero-norm column (all zeros) has r = 0 and contributes 0, with a warning. When
 // D⁺_i + D⁻_i = 0 (A⁺ = A⁻: every unit equal on every weighted column, e.g. one unit) C_i = 0.5,
 // with a warning.
@@ -25,7 +28,7 @@ struct TopsisResult {
   std::vector<std::string> warnings;
 };
 TopsisResult topsis(const Matrix& m, const std::vector<double>& weights,
-                    const std::vector<Polarity>& polarities);
+                    const std::vector<Polarity>& polarities, bool vector_normalise = true);
 
 // VIKOR (Opricovic & Tzeng 2004), v = weight of the strategy of the majority (default 0.5):
 //   f*_j = best value (max for positive, min for negative), f⁻_j = worst;

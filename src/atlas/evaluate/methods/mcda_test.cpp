@@ -34,6 +34,20 @@ TEST(TopsisCloseness, HandComputed) {
   EXPECT_EQ(rank_scores(r.closeness), (std::vector<int>{2, 1, 3}));
 }
 
+// Values normalised already (min-max, 0–100, polarity applied) are used as they are. Columns
+// (100, 0, 50) and (0, 100, 100), weights .5/.5: v = (50, 0), (0, 50), (25, 50); A⁺ = (50, 50),
+// A⁻ = (0, 0). u1: D⁺ = 50, D⁻ = 50 → .5; u2 the same; u3: D⁺ = 25, D⁻ = √(25² + 50²) = 55.9017
+// → 55.9017/80.9017 = .690983. Vector-normalising again would divide the columns by different
+// norms (111.8 and 141.4) and part u1 from u2: .5585 against .4415.
+TEST(TopsisCloseness, NormalisedValuesAreNotNormalisedTwice) {
+  auto m = matrix({{100, 0}, {0, 100}, {50, 100}});
+  auto r = topsis(m, {0.5, 0.5}, {kPos, kPos}, /*vector_normalise=*/false);
+  double d = std::sqrt(25.0 * 25 + 50.0 * 50);
+  expect_values(r.closeness, {0.5, 0.5, d / (25 + d)});
+  auto twice = topsis(m, {0.5, 0.5}, {kPos, kPos});
+  EXPECT_GT(twice.closeness[0], twice.closeness[1]);
+}
+
 TEST(TopsisCloseness, PolarityDecidesTheIdeal) {
   // Both columns benefit, equal weights: v = (.3, .4), (.4, .3), (0, 0);
   // A⁺ = (.4, .4), A⁻ = (0, 0). u1: D⁺ = .1, D⁻ = .5 → 5/6; u2 the same; u3: D⁺ = √.32,

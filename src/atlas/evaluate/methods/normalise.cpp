@@ -94,7 +94,7 @@ std::vector<double> goalposts(const std::vector<double>& x, bool negative,
                 fmt::format("goalposts must have low < high, got [{}, {}]", l, u));
   return map_present(x, [&](double v) {
     double t = negative ? (u - v) / (u - l) : (v - l) / (u - l);
-    return std::clamp(t, 0.0, 1.0) * p.goal_scale;
+    return std::clamp(t, 0.0, 1.0) * (p.hi - p.lo) + p.lo;
   });
 }
 

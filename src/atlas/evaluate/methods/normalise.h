@@ -30,8 +30,8 @@ namespace atlas::evaluate::methods {
 //               This is a score (higher = better), not a league position; see rank.h for that.
 //  kPercentile  (rank − 1)/(n − 1) with the same ties-min ranks, in [0, 1] (COINr's n_prank).
 //  kBorda       rank − 1 (COINr's n_borda).
-//  kGoalposts   (x − l)/(u − l), clipped to [0, 1], times `goal_scale` (default 100); negative:
-//               (u − x)/(u − l). Needs l < u (Error kBadInput otherwise).
+//  kGoalposts   (x − l)/(u − l), clipped to [0, 1], onto [lo, hi] as min-max (default [0, 100]);
+//               negative: (u − x)/(u − l). Needs l < u (Error kBadInput otherwise).
 //  kDist2Max    1 − (max − x)/(max − min), in [0, 1]; negative: (max − x)/(max − min).
 //  kDist2Ref    1 − (x_ref − x)/(x_ref − min), x_ref the value of unit `ref_row`;
 //               negative: 1 − (x − x_ref)/(max − x_ref). Above 1 for units beyond the reference
@@ -79,11 +79,10 @@ std::optional<NormaliseMethod> normalise_method_from_name(std::string_view name)
 std::string_view normalise_method_name(NormaliseMethod method);
 
 struct NormaliseParams {
-  double lo = 0, hi = 100;        // minmax output range
+  double lo = 0, hi = 100;        // minmax and goalposts output range
   double mean = 0, sd = 1;        // zscore output mean and standard deviation
   std::optional<double> goal_lo;  // goalposts (both required for kGoalposts)
   std::optional<double> goal_hi;
-  double goal_scale = 100;
   std::size_t ref_row = 0;       // dist2ref: the reference unit's row
   std::optional<double> target;  // dist2target (required)
   bool cap_max = false;          // dist2ref / dist2target: cap scores at 1

@@ -144,6 +144,17 @@ TEST(NormaliseGoalposts, ClipsAndScales) {
   EXPECT_TRUE(c.warnings.empty());
 }
 
+TEST(NormaliseGoalposts, OntoTheMinMaxRange) {
+  // methods.range [1, 100]: 2/8 = 0.25 → 1 + 0.25·99 = 25.75; 6/8 → 1 + 0.75·99 = 75.25;
+  // 10 clipped to 1 → 100.
+  NormaliseParams p;
+  p.goal_lo = 0;
+  p.goal_hi = 8;
+  p.lo = 1;
+  p.hi = 100;
+  expect_values(normalise(kX, kPos, M::kGoalposts, p).values, {25.75, 75.25, NaN, 100});
+}
+
 TEST(NormaliseGoalposts, BadGoalpostsAreAnError) {
   NormaliseParams p;
   EXPECT_THROW(normalise(kX, kPos, M::kGoalposts, p), Error);  // none given
