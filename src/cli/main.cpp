@@ -10,6 +10,7 @@
 
 #include "atlas/core/error.h"
 #include "context.h"
+#include "verbs.h"
 
 // Memory for the large verbs (discover, import, evaluate --uncertainty), which allocate and free
 // arrays of hundreds of MB phase after phase. On the virtual machines we run on, the first touch
@@ -40,15 +41,6 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "clusteratlas 0.1.0");
   app.require_subcommand(1);
   app.fallthrough();
-  app.footer(
-      "Examples:\n"
-      "  clusteratlas demo                      # a synthetic national data set in "
-      "clusteratlas.db\n"
-      "  clusteratlas stats --by province       # the national overview\n"
-      "  clusteratlas cluster list --province 湖北 --status pilot\n"
-      "  clusteratlas --db office.db init       # a new, empty registry\n"
-      "Exit codes: 0 ok, 1 usage, 2 bad input or not found, 3 rule violated, 4 store error.");
-
   cli::Context ctx;
   app.add_option("--db", ctx.db_flag,
                  "Database file (default: $CLUSTERATLAS_DB, else ./clusteratlas.db)");
@@ -73,12 +65,26 @@ int main(int argc, char** argv) {
   cli::add_discover_commands(app, ctx);
   cli::add_specialise_commands(app, ctx);
   cli::add_spatial_commands(app, ctx);
+  // Set last: CLI11 copies a command's footer into every subcommand added after it, and each
+  // group and verb has examples of its own.
+  app.footer(
+      "Examples:\n"
+      "  clusteratlas demo                      # a synthetic national data set in "
+      "clusteratlas.db\n"
+      "  clusteratlas stats --by province       # the national overview\n"
+      "  clusteratlas cluster list --province 湖北 --status pilot\n"
+      "  clusteratlas --db office.db init       # a new, empty registry\n"
+      "Exit codes: 0 ok, 1 usage, 2 bad input or not found, 3 rule violated, 4 store error.");
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::cerr << "clusteratlas: " << e.what() << " (see --help)\n";
+    if (auto verb = cli::verb_problem(app, e)) {
+      std::cerr << "clusteratlas: " << *verb << '\n';
+    } else {
+      std::cerr << "clusteratlas: " << e.what() << " (see --help)\n";
+    }
     return exit_code(ErrorKind::kUsage);
   } catch (const Error& e) {
     std::cerr << "clusteratlas: " << e.describe() << '\n';
