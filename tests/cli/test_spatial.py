@@ -198,6 +198,26 @@ class SpatialTest(CliTest):
         self.assertEqual(far["quadrant"], "")
         self.assertTrue(any("far" in n for n in doc["notes"]))
 
+    def test_warnings_go_to_stderr_in_every_format(self):
+        """Standard output is the result alone — what a pipe or a program reads — and the islands
+        warning is on stderr, for the table as for CSV and JSON."""
+        path = self.write_csv("iso.csv", ["id", "x", "y", "v"],
+                              [("a", 0, 0, 1), ("b", 1, 0, 2), ("c", 2, 0, 4), ("far", 50, 50, 3)])
+        warning = "warning: 1 unit without neighbours (islands), no LISA: far"
+        for fmt in ("table", "csv", "json"):
+            with self.subTest(format=fmt):
+                r = self.run_cli("spatial", "--values", path, "--weights", "band:1", "--format",
+                                 fmt, "--permutations", "9", db=False)
+                self.assertEqual(r.code, 0, r)
+                self.assertEqual(r.err.strip(), warning)
+                if fmt == "json":  # the document keeps it among its notes, for the API
+                    self.assertEqual(json.loads(r.out)["notes"], [warning])
+                else:
+                    self.assertNotIn("warning", r.out)
+        table = self.ok("spatial", "--values", path, "--weights", "band:1", db=False).out
+        self.assertEqual(table.rstrip("\n").splitlines()[-1].split()[0], "far",
+                         "the table ends with its last unit's row")
+
     def test_output_file_and_chinese_feature_names(self):
         path = self.write_csv("省.csv", ["代码", "营业收入"], [("甲", 1), ("乙", 2), ("丙", 3), ("丁", 5)])
         squares = [("甲", 0, 0), ("乙", 1, 0), ("丙", 0, 1), ("丁", 1, 1)]
