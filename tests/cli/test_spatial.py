@@ -218,6 +218,28 @@ class SpatialTest(CliTest):
         self.assertEqual(table.rstrip("\n").splitlines()[-1].split()[0], "far",
                          "the table ends with its last unit's row")
 
+    def test_esda_local_moran_is_n_minus_1_over_n_of_ours(self):
+        """PySAL esda's Moran_Local, from its documented code: z = (y − ȳ) / sd(y) (population
+        sd), Is = (n − 1) · z · lag(z) / Σ z². Computed here from that formula on the lattice and
+        compared with our I_i: the ratio is (n − 1)/n, as the method page says."""
+        values, geo = self.lattice()
+        doc = self.spatial("--values", values, "--weights", "rook:" + geo, "--permutations", "0")
+        y = list(range(1, 10))
+        n = len(y)
+        mean = sum(y) / n
+        sd = math.sqrt(sum((v - mean) ** 2 for v in y) / n)
+        z = [(v - mean) / sd for v in y]
+        lag = [sum(z[j] for j in nb) / len(nb) for nb in ROOK]
+        esda = [(n - 1) * z[i] * lag[i] / sum(v * v for v in z) for i in range(n)]
+        for unit, e in zip(doc["units"], esda):
+            if unit["lisa_i"] != 0:
+                self.assertAlmostEqual(e / unit["lisa_i"], (n - 1) / n, places=12)
+        page = os.path.join(os.path.dirname(__file__), "..", "..", "docs",
+                            "specialisation-and-spatial.md")
+        with open(page, encoding="utf-8") as f:
+            text = " ".join(f.read().split())
+        self.assertIn("its I_i are (n − 1)/n times these", text)
+
     def test_output_file_and_chinese_feature_names(self):
         path = self.write_csv("省.csv", ["代码", "营业收入"], [("甲", 1), ("乙", 2), ("丙", 3), ("丁", 5)])
         squares = [("甲", 0, 0), ("乙", 1, 0), ("丙", 0, 1), ("丁", 1, 1)]
