@@ -188,7 +188,9 @@ Cities nearest_cities(const PointSet& p, const discover::DbscanResult& r, const 
   if (!p.geographic) return out;
   const auto cities = ingest::bundled_cities();
   for (const auto& c : cities) out.names.push_back(c.name_zh);
-  const discover::CityIndex index(cities, on_mean_earth(f, f.city_km));
+  // Only the grid cells of the clustered points: the whole globe's cells cost more than naming
+  // a national run's clusters.
+  const discover::CityIndex index(cities, on_mean_earth(f, f.city_km), p.a, p.b, r.cluster);
   out.code.assign(p.size(), -1);
   core::parallel_chunks(p.size(), 1 << 16, f.threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
