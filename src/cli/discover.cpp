@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -204,7 +203,7 @@ struct Registry {
   bool linked = false;
   std::vector<discover::RegisteredSite> sites;
   discover::RegistryLink link;
-  std::vector<std::string> provinces;  // the area the points cover (RegistryLink::in_area), named
+  std::vector<std::string> provinces;  // the area the points cover (RegistryLink::area), named
 };
 
 // Only when the database file exists: discovery never creates one.
@@ -230,11 +229,10 @@ Registry link_registry(Context& ctx, const Flags& f, const PointSet& p,
   reg.linked = true;
   reg.link = discover::link_registry(p.a, p.b, r.cluster, r.core, r.clusters, reg.sites,
                                      on_mean_earth(f, f.eps), on_mean_earth(f, f.registry_km));
-  std::set<std::string> codes;
-  for (std::size_t s = 0; s < reg.sites.size(); ++s)
-    if (reg.link.in_area[s]) codes.insert(reg.sites[s].province_code);
+  const auto& area = reg.link.area;
   for (const auto& province : store.provinces())
-    if (codes.count(province.code)) reg.provinces.push_back(province.short_zh);
+    if (std::binary_search(area.begin(), area.end(), province.code))
+      reg.provinces.push_back(province.short_zh);
   return reg;
 }
 
@@ -331,8 +329,8 @@ report::Table registry_table(const Registry& reg) {
 std::string registry_heading(const Registry& reg, const Flags& f) {
   if (reg.provinces.empty()) {
     return fmt::format(
-        "Registered clusters without a concentration: none compared — no registered zone has a "
-        "point within {} km, so the points cover no province with registered clusters.",
+        "Registered clusters without a concentration: none listed — no registered zone lies "
+        "within {} km of a point, so the points cover no province of the registry.",
         f.registry_km);
   }
   return fmt::format(

@@ -106,6 +106,15 @@ std::vector<std::array<double, 2>> queries(std::mt19937_64& rng, const std::vect
   return q;
 }
 
+void expect_brute_force_answers(const CityIndex& index, const std::vector<City>& cities,
+                                double max_km, const std::vector<std::array<double, 2>>& points,
+                                std::uint64_t seed) {
+  for (const auto& p : points) {
+    ASSERT_EQ(index.nearest(p[0], p[1]), brute_nearest(cities, max_km, p[0], p[1]))
+        << "seed " << seed << ", max_km " << max_km << ", point (" << p[0] << ", " << p[1] << ")";
+  }
+}
+
 TEST(CityIndex, AgreesWithBruteForceOnRandomPoints) {
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
     std::mt19937_64 rng(seed);
@@ -113,11 +122,7 @@ TEST(CityIndex, AgreesWithBruteForceOnRandomPoints) {
     const auto points = queries(rng, cities, 2000);
     for (double max_km : {0.0, 1.0, 40.0, 300.0, 2500.0, 19000.0, kInf}) {
       const CityIndex index(cities, max_km);
-      for (const auto& p : points) {
-        ASSERT_EQ(index.nearest(p[0], p[1]), brute_nearest(cities, max_km, p[0], p[1]))
-            << "seed " << seed << ", max_km " << max_km << ", point (" << p[0] << ", " << p[1]
-            << ")";
-      }
+      expect_brute_force_answers(index, cities, max_km, points, seed);
     }
   }
 }
@@ -133,11 +138,7 @@ TEST(CityIndex, CitiesInOneRegionAndQueriesEverywhere) {
     const auto points = queries(rng, cities, 3000);
     for (double max_km : {0.0, 50.0, 300.0, 2500.0, kInf}) {
       const CityIndex index(cities, max_km);
-      for (const auto& p : points) {
-        ASSERT_EQ(index.nearest(p[0], p[1]), brute_nearest(cities, max_km, p[0], p[1]))
-            << "seed " << seed << ", max_km " << max_km << ", point (" << p[0] << ", " << p[1]
-            << ")";
-      }
+      expect_brute_force_answers(index, cities, max_km, points, seed);
     }
   }
 }
@@ -163,11 +164,7 @@ TEST(CityIndex, BuiltForSomePointsAnswersEveryPointTheSame) {
       if (max_km == kInf) {
         EXPECT_LT(some.candidate_entries(), full.candidate_entries());
       }
-      for (const auto& p : points) {
-        ASSERT_EQ(some.nearest(p[0], p[1]), brute_nearest(cities, max_km, p[0], p[1]))
-            << "seed " << seed << ", max_km " << max_km << ", point (" << p[0] << ", " << p[1]
-            << ")";
-      }
+      expect_brute_force_answers(some, cities, max_km, points, seed);
     }
   }
   const std::vector<City> one{at(0, 0)};

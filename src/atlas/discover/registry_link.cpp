@@ -119,6 +119,7 @@ RegistryLink link_registry(std::span<const double> lat, std::span<const double> 
   std::set<std::string> provinces;
   for (std::size_t s = 0; s < sites.size(); ++s)
     if (reached[s]) provinces.insert(sites[s].province_code);
+  out.area.assign(provinces.begin(), provinces.end());
   out.in_area.resize(sites.size());
   for (std::size_t s = 0; s < sites.size(); ++s)
     out.in_area[s] = provinces.count(sites[s].province_code) ? 1 : 0;

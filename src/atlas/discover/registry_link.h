@@ -30,6 +30,7 @@ struct RegistryLink {
   // provincial file covers, without boundaries: a registered zone is where a province's
   // activity is, and one a file never comes near does not bring its province in.
   std::vector<std::uint8_t> in_area;
+  std::vector<std::string> area;  // those provinces' codes, in order
 };
 
 RegistryLink link_registry(std::span<const double> lat, std::span<const double> lon,

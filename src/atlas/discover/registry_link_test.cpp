@@ -61,6 +61,7 @@ TEST(RegistryLink, TheAreaIsTheProvincesWhoseZonesThePointsReach) {
   ASSERT_LT(km(30.5, 80, 30.55, 80), 10);
   auto link = link_registry(lat, lon, cluster, core, 1, sites, 5, 10);
   EXPECT_EQ(link.in_area, (std::vector<std::uint8_t>{1, 1, 0, 1}));
+  EXPECT_EQ(link.area, (std::vector<std::string>{"42", "65"}));
 }
 
 TEST(RegistryLink, TheAreaIsFoundAcrossTheAntimeridianAndAtThePoles) {
