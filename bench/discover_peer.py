@@ -1,7 +1,8 @@
-"""scikit-learn's DBSCAN on a bench/gen_points.py file, as bench/discover.sh runs it: euclidean on
-the projected x, y (kd-tree) or haversine on lat, lon in radians (ball tree), with sample_weight
-and n_jobs=2. Writes one line per point, "cluster,core" (the same ids order as the input), and
-prints the seconds spent reading and clustering.
+"""scikit-learn's DBSCAN on a points file as bench/discover.sh runs it (bench/gen_points.py's, or
+the gazetteer's id,lat,lon): euclidean on the projected x, y (kd-tree) or haversine on lat, lon in
+radians (ball tree), with sample_weight (1 when the file has no weight column) and n_jobs=2.
+Writes one line per point, "cluster,core" (the same ids order as the input), and prints the
+seconds spent reading and clustering.
 
 usage: discover_peer.py POINTS.csv euclidean|haversine EPS_KM MIN_WEIGHT OUT.csv
 """
@@ -26,16 +27,23 @@ def main():
         scale *= 10
     min_samples = int(round(min_weight * scale))
     t0 = time.perf_counter()
-    data = np.loadtxt(path, delimiter=",", skiprows=1, usecols=(1, 2, 3, 4, 5))
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().strip().split(",")
+    wanted = ["lat", "lon"] + (["x", "y"] if metric == "euclidean" else [])
+    wanted += ["weight"] if "weight" in header else []
+    data = np.loadtxt(path, delimiter=",", skiprows=1, usecols=[header.index(c) for c in wanted],
+                      ndmin=2)
+    col = {c: data[:, k] for k, c in enumerate(wanted)}
+    weight = col.get("weight", np.ones(len(data)))
     t1 = time.perf_counter()
     if metric == "haversine":
-        X = np.radians(data[:, 0:2])
+        X = np.radians(np.column_stack([col["lat"], col["lon"]]))
         model = DBSCAN(eps=eps_km / R, min_samples=min_samples, metric="haversine",
                        algorithm="ball_tree", n_jobs=2)
     else:
-        X = data[:, 2:4]
+        X = np.column_stack([col["x"], col["y"]])
         model = DBSCAN(eps=eps_km, min_samples=min_samples, algorithm="kd_tree", n_jobs=2)
-    model.fit(X, sample_weight=data[:, 4] * scale)
+    model.fit(X, sample_weight=weight * scale)
     t2 = time.perf_counter()
     core = np.zeros(len(X), dtype=np.int8)
     core[model.core_sample_indices_] = 1

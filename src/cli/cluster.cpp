@@ -124,6 +124,11 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
   static Flags flags;
   auto* cluster = app.add_subcommand("cluster", "Clusters: registry, status history, renames");
   cluster->require_subcommand(1);
+  cluster->footer(
+      "Examples:\n"
+      "  clusteratlas cluster list --province 广东 --status recognised\n"
+      "  clusteratlas cluster show 温州激光与光电\n"
+      "  clusteratlas cluster set-status 42 warned --date 2024-05-01 --reason 年度评价不合格");
 
   auto* add = cluster->add_subcommand("add", "Record a cluster in a zone");
   add->add_option("name", flags.name, "Cluster name, e.g. 襄阳高新区新能源汽车创新型产业集群")
@@ -323,7 +328,7 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
   rename->add_option("new_name", flags.name, "The new name")->required();
   add_decision_options(rename, flags);
   rename->footer(
-      "Example:\n"
+      "Examples:\n"
       "  clusteratlas cluster rename 潍坊半导体发光 潍坊高新区半导体照明器件制造创新型产业集群 \\\n"
       "      --date 2023-02-15 --reason 按“高新区+行业”规范更名");
   rename->callback([record] { record(domain::EventKind::kRename, flags.name); });
@@ -333,7 +338,7 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       ->required();
   rescope->add_option("--industry", flags.industry, "New GB/T 4754-2017 code")->required();
   add_decision_options(rescope, flags);
-  rescope->footer("Example:\n  clusteratlas cluster rescope 12 --industry 3976 --date 2023-06-01");
+  rescope->footer("Examples:\n  clusteratlas cluster rescope 12 --industry 3976 --date 2023-06-01");
   rescope->callback([record] { record(domain::EventKind::kRescope, flags.industry); });
 
   auto* correct = cluster->add_subcommand(
@@ -387,7 +392,7 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
   history->footer(
       "Status changes are numbered (no) for `cluster correct --change`; a withdrawn one stays,\n"
       "marked, with the correction that withdrew it.\n"
-      "Example:\n  clusteratlas cluster history 温州激光与光电");
+      "Examples:\n  clusteratlas cluster history 温州激光与光电");
   history->callback([&ctx] {
     auto& store = ctx.store();
     auto c = ctx.cluster(flags.query);

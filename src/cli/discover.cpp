@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "atlas/core/error.h"
@@ -186,7 +187,9 @@ Cities nearest_cities(const PointSet& p, const discover::DbscanResult& r, const 
   if (!p.geographic) return out;
   const auto cities = ingest::bundled_cities();
   for (const auto& c : cities) out.names.push_back(c.name_zh);
-  const discover::CityIndex index(cities, on_mean_earth(f, f.city_km));
+  // Only the grid cells of the clustered points: the whole globe's cells cost more than naming
+  // a national run's clusters.
+  const discover::CityIndex index(cities, on_mean_earth(f, f.city_km), p.a, p.b, r.cluster);
   out.code.assign(p.size(), -1);
   core::parallel_chunks(p.size(), 1 << 16, f.threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
@@ -200,6 +203,7 @@ struct Registry {
   bool linked = false;
   std::vector<discover::RegisteredSite> sites;
   discover::RegistryLink link;
+  std::vector<std::string> provinces;  // the area the points cover (RegistryLink::area), named
 };
 
 // Only when the database file exists: discovery never creates one.
@@ -216,6 +220,7 @@ Registry link_registry(Context& ctx, const Flags& f, const PointSet& p,
     discover::RegisteredSite s;
     s.cluster_id = c.id;
     s.name = c.name;
+    s.province_code = z->second.province_code;
     s.lat = *z->second.lat;
     s.lon = *z->second.lon;
     reg.sites.push_back(std::move(s));
@@ -224,6 +229,10 @@ Registry link_registry(Context& ctx, const Flags& f, const PointSet& p,
   reg.linked = true;
   reg.link = discover::link_registry(p.a, p.b, r.cluster, r.core, r.clusters, reg.sites,
                                      on_mean_earth(f, f.eps), on_mean_earth(f, f.registry_km));
+  const auto& area = reg.link.area;
+  for (const auto& province : store.provinces())
+    if (std::binary_search(area.begin(), area.end(), province.code))
+      reg.provinces.push_back(province.short_zh);
   return reg;
 }
 
@@ -303,19 +312,32 @@ report::Table summary_table(const discover::Summaries& s, const PointSet& p,
   return t;
 }
 
-report::Table registry_table(const Registry& reg, const Flags& f) {
+// Registered clusters of the area the points cover whose zone has no core point near it.
+report::Table registry_table(const Registry& reg) {
   report::Table t;
   t.columns = {{"cluster_id", "集群编号", -1, true, 1, false},
                {"name", "已认定集群"},
                {"nearest_core_km", "最近核心点 km", 2, true}};
   for (std::size_t s = 0; s < reg.sites.size(); ++s) {
-    if (reg.link.nearest_km[s] >= 0) continue;
+    if (!reg.link.in_area[s] || reg.link.nearest_km[s] >= 0) continue;
     t.add_row({reg.sites[s].cluster_id, reg.sites[s].name, report::Cell{}});
   }
-  t.notes.push_back(fmt::format(
-      "registered clusters whose zone has no core point of a discovered cluster within {} km",
-      f.registry_km));
   return t;
+}
+
+// What the list under it is, said before it: which clusters, and of which area.
+std::string registry_heading(const Registry& reg, const Flags& f) {
+  if (reg.provinces.empty()) {
+    return fmt::format(
+        "Registered clusters without a concentration: none listed — no registered zone lies "
+        "within {} km of a point, so the points cover no province of the registry.",
+        f.registry_km);
+  }
+  return fmt::format(
+      "Registered clusters without a concentration in {} (the provinces with a point within {} "
+      "km of one of their zones): no core point of a discovered cluster within {} km of the "
+      "cluster's zone.",
+      fmt::join(reg.provinces, "、"), f.registry_km, f.registry_km);
 }
 
 Json table_rows(const report::Table& t) {
@@ -454,8 +476,9 @@ void run(Context& ctx, const Flags& f) {
       t.notes.push_back("rank by share of patents + share of publications");
     report::write_table(out.stream(), t);
     if (reg.linked) {
-      out.stream() << '\n';
-      report::write_table(out.stream(), registry_table(reg, f));
+      out.stream() << '\n' << registry_heading(reg, f) << '\n';
+      const auto list = registry_table(reg);
+      if (!list.rows.empty()) report::write_table(out.stream(), list);
     }
   } else {
     Json doc;
@@ -491,7 +514,10 @@ void run(Context& ctx, const Flags& f) {
       for (auto& row : doc["clusters"]) {
         row["hull"] = hull_geometry(summaries.clusters[row["cluster"].get<int>()])["coordinates"];
       }
-      if (reg.linked) doc["registered_without_concentration"] = table_rows(registry_table(reg, f));
+      if (reg.linked) {
+        doc["registry_area"] = reg.provinces;
+        doc["registered_without_concentration"] = table_rows(registry_table(reg));
+      }
       Json points = Json::array();
       for (std::size_t i = 0; i < p.size(); ++i) {
         points.push_back(
@@ -543,7 +569,8 @@ void add_discover_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("--top", flags.top, "Industries and tech classes listed per cluster")
       ->capture_default_str();
   cmd->add_option("--registry-km", flags.registry_km,
-                  "List registered clusters with no discovered core point within this many km")
+                  "List registered clusters with no discovered core point within this many km of "
+                  "their zone, in the provinces with a point this near one of their zones")
       ->capture_default_str();
   cmd->add_option("--city-km", flags.city_km,
                   "Name a cluster's main cities from the bundled cities within this many km of its "
@@ -562,7 +589,9 @@ void add_discover_commands(CLI::App& app, Context& ctx) {
       "point within ε of a core point joins the cluster of the nearest one (ties: lowest id);\n"
       "the rest is noise (cluster −1). Distances are great-circle km (haversine), or Euclidean.\n"
       "With a database (--db) holding zones with coordinates, clusters with no registered\n"
-      "cluster's zone within ε of a core point are marked candidates. See docs/discovery.md.\n"
+      "cluster's zone within ε of a core point are marked candidates, and the registered\n"
+      "clusters of the provinces the points cover (a point within --registry-km of one of their\n"
+      "zones) that have no core point within --registry-km are listed. See docs/discovery.md.\n"
       "Examples:\n"
       "  clusteratlas discover --points inventors.csv --suggest-eps 9\n"
       "  clusteratlas discover --points inventors.csv --eps-km 2 --min-weight 10 --format table\n"

@@ -53,6 +53,10 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
   static Flags flags;
   auto* enterprise = app.add_subcommand("enterprise", "Enterprises and their yearly figures");
   enterprise->require_subcommand(1);
+  enterprise->footer(
+      "Examples:\n"
+      "  clusteratlas enterprise list --year 2023 --cluster 本溪制药 --limit 20\n"
+      "  clusteratlas enterprise show 914403001922038216");
 
   auto* add = enterprise->add_subcommand(
       "add", "Record an enterprise, and optionally its membership and figures for a year");
@@ -177,7 +181,7 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
   auto* show = enterprise->add_subcommand("show", "One enterprise, year by year");
   show->add_option("credit_code", flags.code, "统一社会信用代码")->required();
   add_format_option(show, flags.format);
-  show->footer("Example:\n  clusteratlas enterprise show 914403001922038216");
+  show->footer("Examples:\n  clusteratlas enterprise show 914403001922038216");
   show->callback([&ctx] {
     auto& store = ctx.store();
     auto e = store.enterprise(flags.code);

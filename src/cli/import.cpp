@@ -138,6 +138,12 @@ void add_import_commands(CLI::App& app, Context& ctx) {
   static Flags flags;
   auto* import = app.add_subcommand("import", "Import annual statistics from CSV, TSV or XLSX");
   import->require_subcommand(1);
+  import->footer(
+      "Each kind of file has its own verb; `clusteratlas import KIND --help` lists its headers.\n"
+      "Examples:\n"
+      "  clusteratlas import enterprises 2023企业数据.csv --year 2023\n"
+      "  clusteratlas import clusters 2023集群总表.xlsx --year 2023 --dry-run\n"
+      "  clusteratlas import institutions JQ03.csv --year 2023");
   for (const auto& kind : kKinds) {
     auto* sub = import->add_subcommand(kind.name, kind.summary);
     sub->add_option("file", flags.file, "CSV, TSV (.tsv) or XLSX file")->required();
@@ -225,7 +231,7 @@ void add_import_commands(CLI::App& app, Context& ctx) {
   diff->add_option("from", flags.from, "Earlier revision")->required();
   diff->add_option("to", flags.to, "Later revision")->required();
   add_format_option(diff, flags.format);
-  diff->footer("Example:\n  clusteratlas diff 3 5 --format csv > changes.csv");
+  diff->footer("Examples:\n  clusteratlas diff 3 5 --format csv > changes.csv");
   diff->callback([&ctx] {
     auto& store = ctx.store();
     for (auto id : {flags.from, flags.to}) {

@@ -2,37 +2,56 @@
 // Each verb parses its flags, calls the store or the core, and prints through report/.
 // Errors end here: one line on stderr and the exit code documented in docs/cli.md.
 #include <malloc.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <limits>
 
 #include "atlas/core/error.h"
 #include "context.h"
+#include "verbs.h"
 
 // Memory for the large verbs (discover, import, evaluate --uncertainty), which allocate and free
 // arrays of hundreds of MB phase after phase. On the virtual machines we run on, the first touch
 // of a page is what costs (measured: 5 s per GB touched with 4 KiB pages, 1.4 s with 2 MiB
 // transparent huge pages), so:
 // - freed memory stays in the process for the next allocation instead of going back to the
-//   system (a CLI process lives for one verb, so keeping its peak costs nothing), and
-// - the heap is backed by huge pages, which glibc only does when the tunable is set before the
-//   process starts: the binary starts itself again once with it set, unless the user has set
-//   GLIBC_TUNABLES already or /proc is missing. At 10^7 points this took `discover` from 16 to
-//   10.5 s of user time.
-void tune_memory(char** argv) {
-  if (std::getenv("GLIBC_TUNABLES") == nullptr && ::access("/proc/self/exe", X_OK) == 0) {
-    ::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1);
-    ::execv("/proc/self/exe", argv);  // returns only when it failed: go on as we are
-  }
+//   system (a CLI process lives for one verb, so keeping its peak costs nothing);
+// - the heap is backed by huge pages: it is grown once by kHugeHeap bytes of address space —
+//   no memory, which comes page by page as the verb touches it — and that range is advised
+//   MADV_HUGEPAGE, so the kernel brings 2 MiB at a fault. At 10^7 points huge pages took
+//   `discover` from 16 to 10.5 s of user time. glibc does the same with the tunable
+//   glibc.malloc.hugetlb=1, but reads tunables only at start, and starting the binary a second
+//   time to set it was a tenth of a 10^5-point discovery's CPU (loading 12 libraries twice);
+// - one heap for every thread, so that what the workers allocate lies in that range too.
+// The range stays below the trim threshold (mallopt takes an int), so freeing it does not give
+// it back. Heap beyond it is ordinary 4 KiB memory. Skipped when the user sets GLIBC_TUNABLES:
+// their choice, and glibc applies it.
+constexpr std::size_t kHugeHeap = std::size_t{7} << 28;  // 1.75 GiB of address space
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+void tune_memory() {
   mallopt(M_MMAP_MAX, 0);  // large blocks from the heap, not from mmap (which munmap returns)
   mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());  // never shrink the heap
+  if (std::getenv("GLIBC_TUNABLES") != nullptr) return;
+  mallopt(M_ARENA_MAX, 1);
+  auto* before = static_cast<char*>(::sbrk(0));
+  void* block = std::malloc(kHugeHeap);
+  auto* after = static_cast<char*>(::sbrk(0));
+  std::free(block);
+  // Advise only a range the break really covers (malloc falls back to mmap when it cannot grow).
+  if (block == nullptr || after - before < static_cast<std::ptrdiff_t>(kHugeHeap)) return;
+  const auto start = (reinterpret_cast<std::uintptr_t>(before) + kHugePage - 1) & ~(kHugePage - 1);
+  ::madvise(reinterpret_cast<void*>(start), reinterpret_cast<std::uintptr_t>(after) - start,
+            MADV_HUGEPAGE);  // where the kernel has no THP, nothing changes
 }
 
 int main(int argc, char** argv) {
   using namespace atlas;
-  tune_memory(argv);
+  tune_memory();
   CLI::App app{
       "ClusterAtlas 创新型产业集群 识别·评价·管理平台 — registry, statistics and evaluation of "
       "innovative industrial clusters",
@@ -40,15 +59,6 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "clusteratlas 0.1.0");
   app.require_subcommand(1);
   app.fallthrough();
-  app.footer(
-      "Examples:\n"
-      "  clusteratlas demo                      # a synthetic national data set in "
-      "clusteratlas.db\n"
-      "  clusteratlas stats --by province       # the national overview\n"
-      "  clusteratlas cluster list --province 湖北 --status pilot\n"
-      "  clusteratlas --db office.db init       # a new, empty registry\n"
-      "Exit codes: 0 ok, 1 usage, 2 bad input or not found, 3 rule violated, 4 store error.");
-
   cli::Context ctx;
   app.add_option("--db", ctx.db_flag,
                  "Database file (default: $CLUSTERATLAS_DB, else ./clusteratlas.db)");
@@ -73,12 +83,26 @@ int main(int argc, char** argv) {
   cli::add_discover_commands(app, ctx);
   cli::add_specialise_commands(app, ctx);
   cli::add_spatial_commands(app, ctx);
+  // Set last: CLI11 copies a command's footer into every subcommand added after it, and each
+  // group and verb has examples of its own.
+  app.footer(
+      "Examples:\n"
+      "  clusteratlas demo                      # a synthetic national data set in "
+      "clusteratlas.db\n"
+      "  clusteratlas stats --by province       # the national overview\n"
+      "  clusteratlas cluster list --province 湖北 --status pilot\n"
+      "  clusteratlas --db office.db init       # a new, empty registry\n"
+      "Exit codes: 0 ok, 1 usage, 2 bad input or not found, 3 rule violated, 4 store error.");
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    std::cerr << "clusteratlas: " << e.what() << " (see --help)\n";
+    if (auto verb = cli::verb_problem(app, e)) {
+      std::cerr << "clusteratlas: " << *verb << '\n';
+    } else {
+      std::cerr << "clusteratlas: " << e.what() << " (see --help)\n";
+    }
     return exit_code(ErrorKind::kUsage);
   } catch (const Error& e) {
     std::cerr << "clusteratlas: " << e.describe() << '\n';

@@ -62,6 +62,7 @@ void add_reference_commands(CLI::App& app, Context& ctx) {
   static Flags flags;
   auto* province = app.add_subcommand("province", "Provincial-level divisions (GB/T 2260)");
   province->require_subcommand(1);
+  province->footer("Examples:\n  clusteratlas province list --region central");
   auto* plist = province->add_subcommand("list", "List provinces with code, names and region");
   plist->add_option("--region", flags.region, "Only one region: east, central, west, northeast");
   add_format_option(plist, flags.format);
@@ -99,6 +100,10 @@ void add_reference_commands(CLI::App& app, Context& ctx) {
 
   auto* industry = app.add_subcommand("industry", "Industries of GB/T 4754-2017");
   industry->require_subcommand(1);
+  industry->footer(
+      "Examples:\n"
+      "  clusteratlas industry list --level division --sei\n"
+      "  clusteratlas industry show 3973");
   auto* ilist = industry->add_subcommand("list", "List industries");
   ilist->add_option("--level", flags.level, "section, division, group or class")
       ->check(CLI::IsMember({"section", "division", "group", "class"}));

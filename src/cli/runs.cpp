@@ -46,6 +46,10 @@ void add_runs_commands(CLI::App& app, Context& ctx) {
   static Flags flags;
   auto* runs = app.add_subcommand("runs", "Stored evaluations: list, show, compare");
   runs->require_subcommand(1);
+  runs->footer(
+      "Examples:\n"
+      "  clusteratlas runs list\n"
+      "  clusteratlas runs compare 3 5");
 
   auto* list = runs->add_subcommand("list", "Every stored evaluation, oldest first");
   add_format_option(list, flags.format);

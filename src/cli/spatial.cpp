@@ -210,6 +210,9 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
       throw rethrow(named, units.source, &units.lines);
     }
 
+    // Warnings go to stderr whatever the format, so standard output is the result alone (a
+    // table, a CSV or a JSON document a program reads); the JSON document keeps them as notes
+    // too, for programs that see no stderr (the API).
     std::vector<std::string> notes;
     if (!w.islands.empty()) {
       std::vector<std::string> ids;
@@ -218,7 +221,7 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
       notes.push_back(fmt::format("warning: {} unit{} without neighbours (islands), no LISA: {}{}",
                                   w.islands.size(), w.islands.size() > 1 ? "s" : "",
                                   fmt::join(ids, ", "), w.islands.size() > 10 ? ", …" : ""));
-      if (format == report::Format::kCsv) std::cerr << notes.back() << '\n';
+      std::cerr << notes.back() << '\n';
     }
     std::size_t significant =
         static_cast<std::size_t>(std::count(l.significant.begin(), l.significant.end(), true));
@@ -279,7 +282,6 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
         static_cast<std::int64_t>(significant));
     report::write_table(out, summary);
     out << '\n';
-    units_table.notes = notes;
     report::write_table(out, units_table);
     output.close();
   });

@@ -254,6 +254,11 @@ void add_systems_commands(CLI::App& app, Context&) {
   static Flags flags;
   auto* systems = app.add_subcommand("systems", "Indicator systems: list, show, validate, fields");
   systems->require_subcommand(1);
+  systems->footer(
+      "Examples:\n"
+      "  clusteratlas systems list\n"
+      "  clusteratlas systems show torch-iic\n"
+      "  clusteratlas systems validate my-system.yaml");
 
   auto* list = systems->add_subcommand("list", "The indicator systems shipped with ClusterAtlas");
   add_format_option(list, flags.format);
@@ -292,10 +297,11 @@ void add_systems_commands(CLI::App& app, Context&) {
   coinr->footer(
       "Indicators and aggregates become the tree (Parent links), Direction −1 a negative\n"
       "polarity, Weight a relative weight within the parent, Target and Unit carry over; groups\n"
-      "and denominators are not nodes. Evaluate with the iData table as --data.\n"
+      "and denominators are not nodes. Evaluate with the iData table as --data; check the file\n"
+      "with `clusteratlas systems validate`.\n"
       "Examples:\n"
       "  clusteratlas systems from-coinr ASEM_iMeta.csv --id asem --out asem.yaml\n"
-      "  clusteratlas systems validate asem.yaml");
+      "  clusteratlas systems from-coinr ASEM_iMeta.csv --id asem --denominate");
   coinr->callback([] {
     ingest::FileRows file(flags.system, "", std::nullopt);
     std::vector<std::vector<std::string>> rows;

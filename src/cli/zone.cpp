@@ -21,6 +21,10 @@ void add_zone_commands(CLI::App& app, Context& ctx) {
   static Flags flags;
   auto* zone = app.add_subcommand("zone", "High-tech zones (高新区), the home of clusters");
   zone->require_subcommand(1);
+  zone->footer(
+      "Examples:\n"
+      "  clusteratlas zone list --province 湖北\n"
+      "  clusteratlas zone show 武汉东湖高新区");
 
   auto* add = zone->add_subcommand("add", "Record a zone");
   add->add_option("name", flags.name, "Zone name, e.g. 襄阳高新区")->required();

@@ -52,6 +52,17 @@ def brute_force_dbscan(points, weights, eps, min_weight, dist):
     return label, core
 
 
+def without_concentration(zones, points, core_points, km):
+    """docs/discovery.md's list, from the definition: (name, province, lat, lon) of each
+    registered cluster's zone → the names whose province has a zone within `km` of some point
+    and whose own zone has no core point within `km`."""
+    def near(zone, pts):
+        return any(haversine_km(zone, p) <= km for p in pts)
+    area = {prov for _, prov, lat, lon in zones if near((lat, lon), points)}
+    return {name for name, prov, lat, lon in zones
+            if prov in area and not near((lat, lon), core_points)}
+
+
 class DiscoverTest(CliTest):
     def write(self, name, rows):
         path = os.path.join(self.tmp.name, name)
@@ -249,16 +260,50 @@ class Registry(DiscoverTest):
         self.assertEqual(set(clusters[0]["registered_nearby"].split("; ")),
                          {r[0] for r in registered})
         self.assertEqual(clusters[1]["candidate"], "yes")
-        # Every registered cluster whose zone has coordinates and is more than 10 km from both
-        # groups is listed as having no concentration.
-        far = set()
-        for name, zlat, zlon in self.sql(
-                "SELECT c.name, z.lat, z.lon FROM cluster c JOIN zone z ON z.id = c.zone_id "
-                "WHERE z.lat IS NOT NULL AND z.lon IS NOT NULL"):
-            d = min(haversine_km((zlat, zlon), (float(r[1]), float(r[2]))) for r in rows[1:])
-            if d > 10:
-                far.add(name)
-        self.assertEqual({r["name"] for r in doc["registered_without_concentration"]}, far)
+        # Every point is core here, so the registered clusters without a concentration are
+        # those of the points' provinces (Beijing's, by 中关村) whose zone is more than 10 km
+        # from every point.
+        zones = self.sql("SELECT c.name, z.province_code, z.lat, z.lon FROM cluster c "
+                         "JOIN zone z ON z.id = c.zone_id "
+                         "WHERE z.lat IS NOT NULL AND z.lon IS NOT NULL")
+        points = [(float(r[1]), float(r[2])) for r in rows[1:]]
+        self.assertEqual(doc["registry_area"], ["北京"])
+        self.assertEqual({r["name"] for r in doc["registered_without_concentration"]},
+                         without_concentration(zones, points, points, 10))
+
+    def test_a_provincial_file_lists_its_provinces_clusters_only(self):
+        """The sample points lie in Hubei. On a national registry the list of registered
+        clusters without a concentration holds Hubei's only — not every cluster of the country
+        — and the table says what the list is before it."""
+        self.ok("demo", "--clusters", "40")
+        sample = os.path.join(os.path.dirname(__file__), "..", "..", "data", "samples",
+                              "points.csv")
+        with open(sample, encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        points = [(float(r["lat"]), float(r["lon"])) for r in rows]
+        weights = [float(r["weight"]) for r in rows]
+        _, core = brute_force_dbscan(points, weights, 3, 3, haversine_km)
+        zones = self.sql("SELECT c.name, z.province_code, z.lat, z.lon FROM cluster c "
+                         "JOIN zone z ON z.id = c.zone_id "
+                         "WHERE z.lat IS NOT NULL AND z.lon IS NOT NULL")
+        want = without_concentration(zones, points,
+                                     [p for p, c in zip(points, core) if c], 10)
+        hubei = {name for name, prov, _, _ in zones if prov == "420000"}
+        self.assertTrue(want and want < hubei, "some of Hubei's clusters, not all")
+        self.assertGreater(len(zones), len(hubei), "clusters elsewhere that are not listed")
+
+        args = ("discover", "--points", sample, "--eps-km", "3", "--min-weight", "3")
+        doc = self.ok(*args, "--format", "json").json()
+        self.assertEqual(doc["registry_area"], ["湖北"])
+        self.assertEqual({r["name"] for r in doc["registered_without_concentration"]}, want)
+
+        table = self.ok(*args, "--format", "table").out.splitlines()
+        heading = next(i for i, line in enumerate(table)
+                       if line.startswith("Registered clusters without a concentration in 湖北"))
+        self.assertTrue(table[heading + 1].startswith("集群编号"), table[heading:])
+        listed = table[heading + 3:]
+        self.assertEqual(len(listed), len(want))
+        self.assertEqual({line.split()[1] for line in listed}, want)
 
     def test_no_database_file_is_created(self):
         path = self.write("p.csv", HandWorked.ROWS)

@@ -198,6 +198,48 @@ class SpatialTest(CliTest):
         self.assertEqual(far["quadrant"], "")
         self.assertTrue(any("far" in n for n in doc["notes"]))
 
+    def test_warnings_go_to_stderr_in_every_format(self):
+        """Standard output is the result alone — what a pipe or a program reads — and the islands
+        warning is on stderr, for the table as for CSV and JSON."""
+        path = self.write_csv("iso.csv", ["id", "x", "y", "v"],
+                              [("a", 0, 0, 1), ("b", 1, 0, 2), ("c", 2, 0, 4), ("far", 50, 50, 3)])
+        warning = "warning: 1 unit without neighbours (islands), no LISA: far"
+        for fmt in ("table", "csv", "json"):
+            with self.subTest(format=fmt):
+                r = self.run_cli("spatial", "--values", path, "--weights", "band:1", "--format",
+                                 fmt, "--permutations", "9", db=False)
+                self.assertEqual(r.code, 0, r)
+                self.assertEqual(r.err.strip(), warning)
+                if fmt == "json":  # the document keeps it among its notes, for the API
+                    self.assertEqual(json.loads(r.out)["notes"], [warning])
+                else:
+                    self.assertNotIn("warning", r.out)
+        table = self.ok("spatial", "--values", path, "--weights", "band:1", db=False).out
+        self.assertEqual(table.rstrip("\n").splitlines()[-1].split()[0], "far",
+                         "the table ends with its last unit's row")
+
+    def test_esda_local_moran_is_n_minus_1_over_n_of_ours(self):
+        """PySAL esda's Moran_Local, from its documented code: z = (y − ȳ) / sd(y) (population
+        sd), Is = (n − 1) · z · lag(z) / Σ z². Computed here from that formula on the lattice and
+        compared with our I_i: the ratio is (n − 1)/n, as the method page says."""
+        values, geo = self.lattice()
+        doc = self.spatial("--values", values, "--weights", "rook:" + geo, "--permutations", "0")
+        y = list(range(1, 10))
+        n = len(y)
+        mean = sum(y) / n
+        sd = math.sqrt(sum((v - mean) ** 2 for v in y) / n)
+        z = [(v - mean) / sd for v in y]
+        lag = [sum(z[j] for j in nb) / len(nb) for nb in ROOK]
+        esda = [(n - 1) * z[i] * lag[i] / sum(v * v for v in z) for i in range(n)]
+        for unit, e in zip(doc["units"], esda):
+            if unit["lisa_i"] != 0:
+                self.assertAlmostEqual(e / unit["lisa_i"], (n - 1) / n, places=12)
+        page = os.path.join(os.path.dirname(__file__), "..", "..", "docs",
+                            "specialisation-and-spatial.md")
+        with open(page, encoding="utf-8") as f:
+            text = " ".join(f.read().split())
+        self.assertIn("its I_i are (n − 1)/n times these", text)
+
     def test_output_file_and_chinese_feature_names(self):
         path = self.write_csv("省.csv", ["代码", "营业收入"], [("甲", 1), ("乙", 2), ("丙", 3), ("丁", 5)])
         squares = [("甲", 0, 0), ("乙", 1, 0), ("丙", 0, 1), ("丁", 1, 1)]

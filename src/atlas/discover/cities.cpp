@@ -33,14 +33,38 @@ double squared_chord(const std::array<double, 3>& a, const std::array<double, 3>
 }  // namespace
 
 CityIndex::CityIndex(std::span<const City> cities, double max_km) : max_km_(max_km) {
+  build(cities, {});
+}
+
+CityIndex::CityIndex(std::span<const City> cities, double max_km, std::span<const double> lat,
+                     std::span<const double> lon, std::span<const std::int32_t> labels)
+    : max_km_(max_km) {
+  if (lat.size() != lon.size() || (!labels.empty() && labels.size() != lat.size()))
+    throw Error(ErrorKind::kBadInput,
+                fmt::format("{} latitudes, {} longitudes and {} labels for the city look-up",
+                            lat.size(), lon.size(), labels.size()));
+  std::vector<std::uint8_t> wanted(static_cast<std::size_t>(kRows) * kCols, 0);
+  for (std::size_t i = 0; i < lat.size(); ++i) {
+    if ((!labels.empty() && labels[i] < 0) || !(std::abs(lat[i]) <= 90 && std::abs(lon[i]) <= 180))
+      continue;  // not asked, or answered by the scan whatever the grid holds
+    const int row = std::min(static_cast<int>((lat[i] + 90) * kPerDegree), kRows - 1);
+    const int col = std::min(static_cast<int>((lon[i] + 180) * kPerDegree), kCols - 1);
+    wanted[static_cast<std::size_t>(row) * kCols + col] = 1;
+  }
+  build(cities, wanted);
+}
+
+void CityIndex::build(std::span<const City> cities, const std::vector<std::uint8_t>& wanted) {
   auto bad = [](const std::string& message) { return Error(ErrorKind::kBadInput, message); };
-  if (!(max_km >= 0)) throw bad(fmt::format("the city distance must be ≥ 0 km, not {}", max_km));
+  if (!(max_km_ >= 0)) throw bad(fmt::format("the city distance must be ≥ 0 km, not {}", max_km_));
   if (cities.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
     throw bad(fmt::format("too many cities ({})", cities.size()));
   const std::size_t n = cities.size();
   lat_.reserve(n);
   lon_.reserve(n);
   unit_.reserve(n);
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  city_box_ = {kInf, kInf, kInf, -kInf, -kInf, -kInf};
   for (std::size_t i = 0; i < n; ++i) {
     const City& c = cities[i];
     if (!(std::abs(c.lat) <= 90 && std::abs(c.lon) <= 180))
@@ -51,67 +75,86 @@ CityIndex::CityIndex(std::span<const City> cities, double max_km) : max_km_(max_
     lat_.push_back(c.lat);
     lon_.push_back(c.lon);
     unit_.push_back(unit_vector(c.lat, c.lon));
+    for (int k = 0; k < 3; ++k) {
+      city_box_[k] = std::min(city_box_[k], unit_.back()[k]);
+      city_box_[k + 3] = std::max(city_box_[k + 3], unit_.back()[k]);
+    }
   }
 
-  const double max_chord = chord_of_km(max_km);  // 2 for half the circumference or more
-  const double lo = max_chord - kTol;
-  max_chord_lo2_ = lo > 0 ? lo * lo : -1.0;                  // best ≤ lo2: surely within max_km
-  max_chord_hi2_ = (max_chord + kTol) * (max_chord + kTol);  // best > hi2: surely beyond
+  max_chord_ = chord_of_km(max_km_);  // 2 for half the circumference or more
+  const double lo = max_chord_ - kTol;
+  max_chord_lo2_ = lo > 0 ? lo * lo : -1.0;                    // best ≤ lo2: surely within max_km
+  max_chord_hi2_ = (max_chord_ + kTol) * (max_chord_ + kTol);  // best > hi2: surely beyond
 
-  // For each cell, a ball in 3-D around the unit vector of its centre holding the whole cell: on
-  // a lat/lon rectangle narrower than 180°, distance from the centre grows along each parallel
-  // with the longitude difference and has no interior maximum along a meridian, so the farthest
-  // points are corners. For a point p of the cell and a city at chord h from the centre,
-  // h − r ≤ chord(p, city) ≤ h + r. A city is kept when its lower bound is within the smallest
-  // upper bound of all cities and within max_km's chord (both plus kSlack).
-  cell_start_.assign(static_cast<std::size_t>(kRows) * kCols + 1, 0);
-  cell_sole_.assign(static_cast<std::size_t>(kRows) * kCols, 0);
+  const std::size_t cells = static_cast<std::size_t>(kRows) * kCols;
+  cell_start_.assign(cells + 1, 0);
+  cell_kind_.assign(cells, kList);
   std::vector<double> d2(n);
-  for (int row = 0; row < kRows; ++row) {
-    const double lat0 = row * kCellDegrees - 90.0;
-    for (int col = 0; col < kCols; ++col) {
-      const std::size_t cell = static_cast<std::size_t>(row) * kCols + col;
-      cell_start_[cell] = static_cast<std::uint32_t>(candidates_.size());
-      if (n == 0) continue;
-      const double lon0 = col * kCellDegrees - 180.0;
-      const auto centre = unit_vector(lat0 + kCellDegrees / 2, lon0 + kCellDegrees / 2);
-      double r2 = 0;
-      for (double a : {lat0, lat0 + kCellDegrees})
-        for (double o : {lon0, lon0 + kCellDegrees})
-          r2 = std::max(r2, squared_chord(centre, unit_vector(a, o)));
-      const double r = std::sqrt(r2) + kSlack;
-      double min2 = std::numeric_limits<double>::infinity();
-      for (std::size_t i = 0; i < n; ++i) {
-        d2[i] = squared_chord(centre, unit_[i]);
-        min2 = std::min(min2, d2[i]);
-      }
-      // keep when h − r ≤ min(min h + r, max_chord) + slack, i.e. h ≤ bound
-      const double bound = std::min(std::sqrt(min2) + r, max_chord) + kSlack + r;
-      const double bound2 = bound * bound;
-      const std::size_t first = candidates_.size();
-      for (std::size_t i = 0; i < n; ++i) {
-        if (d2[i] > bound2) continue;
-        // h − r, rounded down to a float so it stays a lower bound
-        const double lower = std::sqrt(d2[i]) - r;
-        float f = static_cast<float>(lower);
-        if (static_cast<double>(f) > lower)
-          f = std::nextafter(f, -std::numeric_limits<float>::infinity());
-        candidates_.push_back({f, static_cast<std::int32_t>(i)});
-      }
-      // h + r bounds the chord to every point of the cell; the margin covers the rounding of
-      // great_circle_km, which the scan compares with max_km.
-      if (candidates_.size() == first + 1 &&
-          std::sqrt(d2[candidates_.back().city]) + r <= max_chord - 2 * kSlack)
-        cell_sole_[cell] = 1;
-      std::sort(candidates_.begin() + static_cast<std::ptrdiff_t>(first), candidates_.end(),
-                [](const Candidate& a, const Candidate& b) {
-                  return a.lower != b.lower ? a.lower < b.lower : a.city < b.city;
-                });
-      if (candidates_.size() > std::numeric_limits<std::uint32_t>::max())
-        throw bad("too many cities for the nearest-city grid");
+  for (std::size_t cell = 0; cell < cells; ++cell) {
+    cell_start_[cell] = static_cast<std::uint32_t>(candidates_.size());
+    if (!wanted.empty() && !wanted[cell]) {
+      cell_kind_[cell] = kUnbuilt;
+    } else if (n > 0) {
+      build_cell(cell, d2);
     }
   }
   cell_start_.back() = static_cast<std::uint32_t>(candidates_.size());
+}
+
+// For a ball in 3-D around the unit vector of the cell's centre holding the whole cell: on a
+// lat/lon rectangle narrower than 180°, distance from the centre grows along each parallel with
+// the longitude difference and has no interior maximum along a meridian, so the farthest points
+// are corners. For a point p of the cell and a city at chord h from the centre,
+// h − r ≤ chord(p, city) ≤ h + r. A city is kept when its lower bound is within the smallest
+// upper bound of all cities and within max_km's chord (both plus kSlack).
+void CityIndex::build_cell(std::size_t cell, std::vector<double>& d2) {
+  const auto row = static_cast<int>(cell / kCols), col = static_cast<int>(cell % kCols);
+  const double lat0 = row * kCellDegrees - 90.0, lon0 = col * kCellDegrees - 180.0;
+  const auto centre = unit_vector(lat0 + kCellDegrees / 2, lon0 + kCellDegrees / 2);
+  double r2 = 0;
+  for (double a : {lat0, lat0 + kCellDegrees})
+    for (double o : {lon0, lon0 + kCellDegrees})
+      r2 = std::max(r2, squared_chord(centre, unit_vector(a, o)));
+  const double r = std::sqrt(r2) + kSlack;
+  // Every city's chord to the centre is at least the gap to the cities' box: when that gap
+  // leaves every city beyond max_km for the whole cell, the list below would be empty.
+  double gap2 = 0;
+  for (int k = 0; k < 3; ++k) {
+    const double g = std::max({0.0, city_box_[k] - centre[k], centre[k] - city_box_[k + 3]});
+    gap2 += g * g;
+  }
+  if (std::sqrt(gap2) > max_chord_ + 2 * kSlack + r) return;
+
+  const std::size_t n = unit_.size();
+  double min2 = std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < n; ++i) {
+    d2[i] = squared_chord(centre, unit_[i]);
+    min2 = std::min(min2, d2[i]);
+  }
+  // keep when h − r ≤ min(min h + r, max_chord) + slack, i.e. h ≤ bound
+  const double bound = std::min(std::sqrt(min2) + r, max_chord_) + kSlack + r;
+  const double bound2 = bound * bound;
+  const std::size_t first = candidates_.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (d2[i] > bound2) continue;
+    // h − r, rounded down to a float so it stays a lower bound
+    const double lower = std::sqrt(d2[i]) - r;
+    float f = static_cast<float>(lower);
+    if (static_cast<double>(f) > lower)
+      f = std::nextafter(f, -std::numeric_limits<float>::infinity());
+    candidates_.push_back({f, static_cast<std::int32_t>(i)});
+  }
+  // h + r bounds the chord to every point of the cell; the margin covers the rounding of
+  // great_circle_km, which the scan compares with max_km.
+  if (candidates_.size() == first + 1 &&
+      std::sqrt(d2[candidates_.back().city]) + r <= max_chord_ - 2 * kSlack)
+    cell_kind_[cell] = kSole;
+  std::sort(candidates_.begin() + static_cast<std::ptrdiff_t>(first), candidates_.end(),
+            [](const Candidate& a, const Candidate& b) {
+              return a.lower != b.lower ? a.lower < b.lower : a.city < b.city;
+            });
+  if (candidates_.size() > std::numeric_limits<std::uint32_t>::max())
+    throw Error(ErrorKind::kBadInput, "too many cities for the nearest-city grid");
 }
 
 std::int32_t CityIndex::scan(double lat, double lon) const {
@@ -132,9 +175,10 @@ std::int32_t CityIndex::nearest(double lat, double lon) const {
   const int row = std::min(static_cast<int>((lat + 90) * kPerDegree), kRows - 1);
   const int col = std::min(static_cast<int>((lon + 180) * kPerDegree), kCols - 1);
   const std::size_t cell = static_cast<std::size_t>(row) * kCols + col;
+  if (cell_kind_[cell] == kUnbuilt) return scan(lat, lon);
   const std::uint32_t begin = cell_start_[cell], end = cell_start_[cell + 1];
   if (begin == end) return -1;
-  if (cell_sole_[cell]) return candidates_[begin].city;
+  if (cell_kind_[cell] == kSole) return candidates_[begin].city;
 
   const auto u = unit_vector(lat, lon);
   // The nearest candidate and the second-nearest squared chord. Along the list the lower bounds

@@ -106,6 +106,15 @@ std::vector<std::array<double, 2>> queries(std::mt19937_64& rng, const std::vect
   return q;
 }
 
+void expect_brute_force_answers(const CityIndex& index, const std::vector<City>& cities,
+                                double max_km, const std::vector<std::array<double, 2>>& points,
+                                std::uint64_t seed) {
+  for (const auto& p : points) {
+    ASSERT_EQ(index.nearest(p[0], p[1]), brute_nearest(cities, max_km, p[0], p[1]))
+        << "seed " << seed << ", max_km " << max_km << ", point (" << p[0] << ", " << p[1] << ")";
+  }
+}
+
 TEST(CityIndex, AgreesWithBruteForceOnRandomPoints) {
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
     std::mt19937_64 rng(seed);
@@ -113,13 +122,54 @@ TEST(CityIndex, AgreesWithBruteForceOnRandomPoints) {
     const auto points = queries(rng, cities, 2000);
     for (double max_km : {0.0, 1.0, 40.0, 300.0, 2500.0, 19000.0, kInf}) {
       const CityIndex index(cities, max_km);
-      for (const auto& p : points) {
-        ASSERT_EQ(index.nearest(p[0], p[1]), brute_nearest(cities, max_km, p[0], p[1]))
-            << "seed " << seed << ", max_km " << max_km << ", point (" << p[0] << ", " << p[1]
-            << ")";
-      }
+      expect_brute_force_answers(index, cities, max_km, points, seed);
     }
   }
+}
+
+TEST(CityIndex, CitiesInOneRegionAndQueriesEverywhere) {
+  // The cells far from the cities' region are left empty without a chord computed; the answers
+  // must not change at any distance.
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    std::mt19937_64 rng(seed);
+    std::uniform_real_distribution<double> u(0, 1);
+    std::vector<City> cities;
+    for (int i = 0; i < 80; ++i) cities.push_back(at(22 + 18 * u(rng), 100 + 22 * u(rng)));
+    const auto points = queries(rng, cities, 3000);
+    for (double max_km : {0.0, 50.0, 300.0, 2500.0, kInf}) {
+      const CityIndex index(cities, max_km);
+      expect_brute_force_answers(index, cities, max_km, points, seed);
+    }
+  }
+}
+
+TEST(CityIndex, BuiltForSomePointsAnswersEveryPointTheSame) {
+  // Built for the labelled half of the points only: those are answered from the grid, and every
+  // other point, asked or not, by the scan — the same answers as the full index.
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    std::mt19937_64 rng(seed);
+    const auto cities = synthetic_cities(rng, 60 + 10 * static_cast<int>(seed));
+    const auto points = queries(rng, cities, 2000);
+    std::vector<double> lat, lon;
+    std::vector<std::int32_t> labels;
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      lat.push_back(points[i][0]);
+      lon.push_back(points[i][1]);
+      labels.push_back(i % 2 == 0 ? 0 : -1);
+    }
+    for (double max_km : {0.0, 40.0, 2500.0, kInf}) {
+      const CityIndex full(cities, max_km);
+      const CityIndex some(cities, max_km, lat, lon, labels);
+      EXPECT_LE(some.candidate_entries(), full.candidate_entries());
+      if (max_km == kInf) {
+        EXPECT_LT(some.candidate_entries(), full.candidate_entries());
+      }
+      expect_brute_force_answers(some, cities, max_km, points, seed);
+    }
+  }
+  const std::vector<City> one{at(0, 0)};
+  const double lat[] = {0, 1}, lon[] = {0, 1};
+  EXPECT_THROW(CityIndex(one, 10, lat, std::span<const double>(lon, 1)), Error);
 }
 
 TEST(CityIndex, ExactTiesGoToTheLowerIndex) {

@@ -24,6 +24,9 @@ namespace {
 constexpr double kSideMargin = 1e-9;
 // Cells handed to a worker at a time: large enough to amortise re-seeking the cursors.
 constexpr std::size_t kChunk = 512;
+// Below this many points per cell on average the grid is sparse, and the core phase keeps what
+// the connecting phase needs of the neighbour cells it found (GridDbscan::find_core_points).
+constexpr std::size_t kSparsePointsPerCell = 4;
 constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
 template <int D>
@@ -85,6 +88,8 @@ class GridDbscan {
     find_core_points();
     phase("connect");
     connect_core_cells();
+    later_ = {};
+    later_start_ = {};
     number_clusters();
     phase("border");
     label_points();
@@ -108,10 +113,12 @@ class GridDbscan {
     return v.capacity() * sizeof(T);
   }
   void note_memory(std::size_t extra) {
+    std::size_t later = bytes(later_start_);
+    for (const auto& list : later_) later += bytes(list);
     const std::size_t now = bytes(xs_) + bytes(ws_) + bytes(order_) + bytes(core_) +
                             bytes(cell_key_) + bytes(cell_start_) + bytes(cell_core_) +
                             bytes(cell_cluster_) + bytes(result_.cluster) + bytes(result_.core) +
-                            extra;
+                            later + extra;
     peak_bytes_ = std::max(peak_bytes_, now);
   }
 
@@ -304,48 +311,94 @@ class GridDbscan {
     }
   }
 
-  template <typename Body>
-  void for_cells(Body&& body) {
+  // body(cursor, c) for every cell, chunk by chunk in parallel; then chunk_done(begin) for each.
+  template <typename Body, typename Done = void (*)(std::size_t)>
+  void for_cells(
+      Body&& body, Done chunk_done = [](std::size_t) {}) {
     core::parallel_chunks(ncells_, kChunk, threads_, [&](std::size_t begin, std::size_t end) {
       Cursor cur;
       seek(cur, static_cast<std::uint32_t>(begin));
       for (std::size_t c = begin; c < end; ++c) body(cur, static_cast<std::uint32_t>(c));
+      chunk_done(begin);
     });
   }
 
   const double* at(std::uint32_t i) const { return &xs_[std::size_t{i} * D]; }
 
+  // On a sparse grid — a world gazetteer at ε of tens of km has under two points per cell —
+  // finding a cell's neighbour cells (25 runs of the sorted keys) costs more than its distances.
+  // There each core cell keeps, from this phase, its neighbour cells after it in key order: all
+  // that connecting it needs (about 7 on the sphere, 4 bytes each and 2 per cell, in arrays of
+  // their size), instead of finding them again. Dense grids find them again: the distances
+  // dominate, and their lists would be long.
   void find_core_points() {
     core_.assign(n_, 0);
     cell_core_.assign(ncells_, 0);
+    const bool keep = n_ < kSparsePointsPerCell * ncells_;
+    if (keep) {
+      later_.resize((ncells_ + kChunk - 1) / kChunk);
+      later_start_.resize(ncells_);
+    }
     note_memory(0);
     const double min_w = opt_.min_weight;
-    for_cells([&](Cursor& cur, std::uint32_t c) {
-      const std::uint32_t b = cell_start_[c], e = cell_start_[c + 1];
-      double cell_weight = 0;
-      for (std::uint32_t i = b; i < e; ++i) cell_weight += ws_[i];
-      if (cell_weight >= min_w) {  // every pair in a cell is within ε
-        std::fill(core_.begin() + b, core_.begin() + e, 1);
-        cell_core_[c] = 1;
-        return;
-      }
-      neighbours(cur, c);
-      bool any = false;
-      for (std::uint32_t p = b; p < e; ++p) {
-        // Adding weights ≥ 0 never lowers a double sum, so stopping at min_weight is safe.
-        double sum = cell_weight;
-        for (std::uint32_t q : cur.cells) {
-          if (q == c || box_gap2(at(p), q) > eps2_) continue;
-          for (std::uint32_t r = cell_start_[q]; r < cell_start_[q + 1] && sum < min_w; ++r) {
-            if (squared_distance<D>(at(p), at(r)) <= eps2_) sum += ws_[r];
+    thread_local std::vector<std::uint32_t> chunk_lists;
+    // Keeps core cell c's neighbours after it, to the list of its chunk.
+    auto keep_later = [&](Cursor& cur, std::uint32_t c, bool looked) {
+      later_start_[c] = static_cast<std::uint16_t>(chunk_lists.size());
+      if (!cell_core_[c]) return;
+      if (!looked) neighbours(cur, c);
+      for (std::uint32_t q : cur.cells)
+        if (q > c) chunk_lists.push_back(q);
+    };
+    auto done = [&](std::size_t begin) {
+      if (!keep) return;
+      later_[begin / kChunk].assign(chunk_lists.begin(), chunk_lists.end());
+      chunk_lists.clear();
+    };
+    for_cells(
+        [&](Cursor& cur, std::uint32_t c) {
+          const std::uint32_t b = cell_start_[c], e = cell_start_[c + 1];
+          double cell_weight = 0;
+          for (std::uint32_t i = b; i < e; ++i) cell_weight += ws_[i];
+          if (cell_weight >= min_w) {  // every pair in a cell is within ε
+            std::fill(core_.begin() + b, core_.begin() + e, 1);
+            cell_core_[c] = 1;
+            if (keep) keep_later(cur, c, false);
+            return;
           }
-          if (sum >= min_w) break;
-        }
-        core_[p] = sum >= min_w;
-        any = any || core_[p];
-      }
-      cell_core_[c] = any;
-    });
+          neighbours(cur, c);
+          bool any = false;
+          for (std::uint32_t p = b; p < e; ++p) {
+            // Adding weights ≥ 0 never lowers a double sum, so stopping at min_weight is safe.
+            double sum = cell_weight;
+            for (std::uint32_t q : cur.cells) {
+              if (q == c || box_gap2(at(p), q) > eps2_) continue;
+              for (std::uint32_t r = cell_start_[q]; r < cell_start_[q + 1] && sum < min_w; ++r) {
+                if (squared_distance<D>(at(p), at(r)) <= eps2_) sum += ws_[r];
+              }
+              if (sum >= min_w) break;
+            }
+            core_[p] = sum >= min_w;
+            any = any || core_[p];
+          }
+          cell_core_[c] = any;
+          if (keep) keep_later(cur, c, true);
+        },
+        done);
+    note_memory(0);
+  }
+
+  // The cells after core cell c in key order within its reach: kept by the core phase on a
+  // sparse grid, else found again (with those before it, which the caller skips).
+  std::span<const std::uint32_t> later_cells(Cursor& cur, std::uint32_t c) const {
+    if (later_.empty()) {
+      neighbours(cur, c);
+      return cur.cells;
+    }
+    const auto& list = later_[c / kChunk];
+    const bool last_of_chunk = (c + 1) % kChunk == 0 || c + 1 == ncells_;
+    const std::size_t end = last_of_chunk ? list.size() : later_start_[c + 1];
+    return {list.data() + later_start_[c], end - later_start_[c]};
   }
 
   // Two core cells belong to one cluster when some core point of one is within ε of some core
@@ -374,9 +427,8 @@ class GridDbscan {
     note_memory(ncells_ * sizeof(std::uint32_t));
     for_cells([&](Cursor& cur, std::uint32_t c) {
       if (!cell_core_[c]) return;
-      neighbours(cur, c);
       thread_local std::vector<std::uint32_t> from_c, from_q;
-      for (std::uint32_t q : cur.cells) {
+      for (std::uint32_t q : later_cells(cur, c)) {
         if (q <= c || !cell_core_[q] || uf_->find(c) == uf_->find(q)) continue;
         if (linked(c, q, from_c, from_q)) uf_->unite(c, q);
       }
@@ -469,6 +521,11 @@ class GridDbscan {
   std::vector<std::uint32_t> cell_start_;  // cell c holds points [start[c], start[c + 1])
   std::vector<std::uint8_t> cell_core_;    // holds a core point
   std::vector<std::int32_t> cell_cluster_;
+  // On a sparse grid, per chunk of kChunk cells, each core cell's neighbour cells after it, one
+  // list after another; per cell, where its list starts in its chunk's (at most 62 cells after
+  // it, so a chunk's lists stay under 2^16).
+  std::vector<std::vector<std::uint32_t>> later_;
+  std::vector<std::uint16_t> later_start_;
   std::unique_ptr<ConcurrentUnionFind> uf_;
   std::size_t ncells_ = 0;
   std::size_t peak_bytes_ = 0;

@@ -241,6 +241,33 @@ TEST(Dbscan, MatchesBruteForceOnRandomInputs) {
   }
 }
 
+TEST(Dbscan, SparseGridsOverManyChunksMatchBruteForce) {
+  // Under four points per cell the neighbour cells found for the core points are kept for the
+  // later phases, chunk by chunk of 512 cells: thousands of cells, so lists are looked up across
+  // chunk boundaries and on every thread count.
+  for (int dim : {2, 3}) {
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+      std::mt19937_64 rng(seed * 31 + dim);
+      const std::size_t n = 2500;
+      std::uniform_real_distribution<double> uni(0, dim == 2 ? 80 : 22);
+      std::vector<double> x(n * dim), w(n);
+      for (auto& v : x) v = uni(rng);
+      for (auto& v : w) v = 0.5 * static_cast<double>(1 + rng() % 4);
+      const double eps = 1.1, min_weight = 2.75;
+      const auto want = euclidean_reference(x, dim, w, eps, min_weight);
+      const std::string what = std::to_string(dim) + "-D seed " + std::to_string(seed);
+      for (int threads : {1, 2, 5}) {
+        const auto got = run(x, dim, w, eps, min_weight, threads);
+        ASSERT_GT(got.cells, 3 * 512u) << what;
+        ASSERT_LT(n, 4 * got.cells) << what << ": the grid should be sparse";
+        expect_same(want, got, what + " threads " + std::to_string(threads));
+      }
+      EXPECT_GT(*std::max_element(want.cluster.begin(), want.cluster.end()), 1) << what;
+      EXPECT_EQ(*std::min_element(want.cluster.begin(), want.cluster.end()), -1) << what;
+    }
+  }
+}
+
 TEST(Dbscan, LargerInputIsTheSameWithAnyThreadCount) {
   // 20,000 points: too many for the reference in a unit test, but the labels must not depend on
   // how the work was split.

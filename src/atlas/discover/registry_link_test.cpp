@@ -43,5 +43,44 @@ TEST(RegistryLink, CandidatesAndRegisteredClustersWithoutAConcentration) {
   EXPECT_EQ(link.nearest_km[2], -1);
 }
 
+TEST(RegistryLink, TheAreaIsTheProvincesWhoseZonesThePointsReach) {
+  // One cluster of two core points in Wuhan and a noise point far west; site provinces: 42
+  // (two zones), 41 (one zone 11 km from the nearest point), 65 (one zone 6 km from the noise
+  // point, which counts too: the area is where the points are, not where the clusters are).
+  const double lat[] = {30, 30, 30.5};
+  const double lon[] = {114, 114.01, 80};
+  const std::int32_t cluster[] = {0, 0, -1};
+  const std::uint8_t core[] = {1, 1, 0};
+  std::vector<RegisteredSite> sites(4);
+  sites[0] = {1, "a", "42", 30, 114.05};
+  sites[1] = {2, "b", "42", 31.5, 112};
+  sites[2] = {3, "c", "41", 30, 114.124};
+  sites[3] = {4, "d", "65", 30.55, 80};
+  ASSERT_LT(km(30, 114.01, 30, 114.05), 10);
+  ASSERT_GT(km(30, 114.01, 30, 114.124), 10);
+  ASSERT_LT(km(30.5, 80, 30.55, 80), 10);
+  auto link = link_registry(lat, lon, cluster, core, 1, sites, 5, 10);
+  EXPECT_EQ(link.in_area, (std::vector<std::uint8_t>{1, 1, 0, 1}));
+  EXPECT_EQ(link.area, (std::vector<std::string>{"42", "65"}));
+}
+
+TEST(RegistryLink, TheAreaIsFoundAcrossTheAntimeridianAndAtThePoles) {
+  // Each point reaches its site only across longitude ±180 or over the pole, where the sites'
+  // cells and the points' cells differ.
+  const double lat[] = {60, 89.95};
+  const double lon[] = {-179.95, 180};
+  const std::int32_t cluster[] = {-1, -1};
+  const std::uint8_t core[] = {0, 0};
+  std::vector<RegisteredSite> sites(3);
+  sites[0] = {1, "east", "A", 60, 179.95};  // 5.6 km west of point 0
+  sites[1] = {2, "pole", "B", 89.95, 0};    // 11.1 km from point 1, over the pole
+  sites[2] = {3, "far", "C", 60, 170};
+  ASSERT_LT(km(60, -179.95, 60, 179.95), 12);
+  ASSERT_LT(km(89.95, 180, 89.95, 0), 12);
+  ASSERT_GT(km(89.95, 180, 89.95, 0), 11);
+  auto link = link_registry(lat, lon, cluster, core, 0, sites, 5, 12);
+  EXPECT_EQ(link.in_area, (std::vector<std::uint8_t>{1, 1, 0}));
+}
+
 }  // namespace
 }  // namespace atlas::discover

@@ -39,7 +39,8 @@ const char* quadrant_name(Quadrant q);  // "HH", "LH", "LL", "HL" or ""
 
 struct LocalMoran {
   // I_i = z_i · Σ_j w_ij z_j / m2 with m2 = Σ z² / n (Anselin 1995, GeoDa; esda divides by
-  // n − 1 instead, so its I_i are n / (n − 1) times these). NaN for islands, as is the lag.
+  // Σ z² / (n − 1) instead, so its I_i are (n − 1) / n times these). NaN for islands, as is the
+  // lag.
   std::vector<double> i;
   std::vector<double> lag;    // Σ_j w_ij z_j
   std::vector<double> p_sim;  // folded pseudo p-value, as MoranGlobal::p_sim; NaN for islands
