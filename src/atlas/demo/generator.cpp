@@ -303,6 +303,11 @@ class Generator {
     std::string city = strip_suffix(zone.city, "市");
     std::string sei = sei_of(dc.cluster.industry_code);
     double growth = rng_.normal(0.08, 0.05);  // the cluster's trend
+    // How strong the cluster is: more and more innovative firms. Without it every cluster drew
+    // from the same distributions and sat at the same shares, so the programme's thresholds
+    // (a third qualified firms, 4% R&D intensity, 300亿 revenue) split them at random; admitted
+    // clusters differ, and most meet them.
+    double strength = rng_.normal(0, 1);
 
     struct Firm {
       std::string code;
@@ -311,18 +316,21 @@ class Generator {
       bool high_tech, specialised, champion, listed, exporter;
       int entered, left;
     };
-    int n = std::clamp(static_cast<int>(rng_.lognormal(150, 0.6)), 30, 800);
+    int n = std::clamp(static_cast<int>(rng_.lognormal(150 * std::exp(0.25 * strength), 0.5)),
+                       30, 800);
     std::vector<Firm> firms;
     auto new_firm = [&](int entered) {
       Firm f;
       f.code = credit_code(zone.province_code);
-      f.size = std::min(rng_.pareto(2.5e7, 1.15), 8e10);
+      f.size = std::min(rng_.pareto(3e7 * std::exp(0.3 * strength), 1.15), 8e10);
       f.productivity = rng_.lognormal(8.5e5, 0.5);
-      f.rd_intensity = std::clamp(rng_.lognormal(0.035, 0.5), 0.002, 0.25);
+      f.rd_intensity =
+          std::clamp(rng_.lognormal(0.04 * std::exp(0.15 * strength), 0.5), 0.002, 0.25);
       f.patent_rate = rng_.lognormal(0.0015, 0.8);
       f.margin = rng_.normal(0.065, 0.05);
-      f.high_tech = rng_.chance(f.size > 5e8 ? 0.35 : 0.15);
-      f.specialised = f.size < 2e9 && rng_.chance(0.08);
+      double innovative = std::exp(0.2 * strength);
+      f.high_tech = rng_.chance((f.size > 5e8 ? 0.4 : 0.2) * innovative);
+      f.specialised = f.size < 2e9 && rng_.chance(0.1 * innovative);
       f.champion = f.size > 5e9 && rng_.chance(0.15);
       f.listed = rng_.chance(f.size > 5e9 ? 0.35 : 0.01);
       f.exporter = rng_.chance(0.3);
