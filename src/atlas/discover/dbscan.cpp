@@ -291,6 +291,7 @@ class GridDbscan {
   struct Cursor {
     std::array<std::uint32_t, 25> pos{};
     std::vector<std::uint32_t> cells;
+    std::vector<std::uint32_t> later;  // the core phase's kept neighbour cells of this chunk
   };
   void seek(Cursor& cur, std::uint32_t c) const {
     for (int j = 0; j < kPrefixes; ++j) {
@@ -311,15 +312,16 @@ class GridDbscan {
     }
   }
 
-  // body(cursor, c) for every cell, chunk by chunk in parallel; then chunk_done(begin) for each.
-  template <typename Body, typename Done = void (*)(std::size_t)>
+  // body(cursor, c) for every cell, chunk by chunk in parallel; then chunk_done(begin, cursor)
+  // for each.
+  template <typename Body, typename Done = void (*)(std::size_t, Cursor&)>
   void for_cells(
-      Body&& body, Done chunk_done = [](std::size_t) {}) {
+      Body&& body, Done chunk_done = [](std::size_t, Cursor&) {}) {
     core::parallel_chunks(ncells_, kChunk, threads_, [&](std::size_t begin, std::size_t end) {
       Cursor cur;
       seek(cur, static_cast<std::uint32_t>(begin));
       for (std::size_t c = begin; c < end; ++c) body(cur, static_cast<std::uint32_t>(c));
-      chunk_done(begin);
+      chunk_done(begin, cur);
     });
   }
 
@@ -341,19 +343,17 @@ class GridDbscan {
     }
     note_memory(0);
     const double min_w = opt_.min_weight;
-    thread_local std::vector<std::uint32_t> chunk_lists;
     // Keeps core cell c's neighbours after it, to the list of its chunk.
     auto keep_later = [&](Cursor& cur, std::uint32_t c, bool looked) {
-      later_start_[c] = static_cast<std::uint16_t>(chunk_lists.size());
+      later_start_[c] = static_cast<std::uint16_t>(cur.later.size());
       if (!cell_core_[c]) return;
       if (!looked) neighbours(cur, c);
       for (std::uint32_t q : cur.cells)
-        if (q > c) chunk_lists.push_back(q);
+        if (q > c) cur.later.push_back(q);
     };
-    auto done = [&](std::size_t begin) {
+    auto done = [&](std::size_t begin, Cursor& cur) {
       if (!keep) return;
-      later_[begin / kChunk].assign(chunk_lists.begin(), chunk_lists.end());
-      chunk_lists.clear();
+      later_[begin / kChunk].assign(cur.later.begin(), cur.later.end());
     };
     for_cells(
         [&](Cursor& cur, std::uint32_t c) {
