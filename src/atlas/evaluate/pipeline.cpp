@@ -156,6 +156,17 @@ void apply_gates(const IndicatorSystem& system, const std::vector<Unit>& units,
                                 fmt::join(summary, "; "), excluded, excluded == 1 ? "" : "s"));
 }
 
+// "A (甲集群)", or the code alone when the unit has no other name: how messages name units.
+std::vector<std::string> unit_labels(const EvaluationRun& run) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < run.codes.size(); ++i) {
+    out.push_back(run.names[i].empty() || run.names[i] == run.codes[i]
+                      ? run.codes[i]
+                      : fmt::format("{} ({})", run.codes[i], run.names[i]));
+  }
+  return out;
+}
+
 // Entropy weights on raw values are defined on shares of a column's total: a negative value — or,
 // in a cost column, which enters as 1/x, a value not above 0 — has none. Names the unit and the
 // indicator, which the methods library can only number.
@@ -311,6 +322,7 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   }
   run.log.push_back(
       fmt::format("weighting: {}; aggregate: {}", run.methods.weighting, run.methods.aggregate));
+  const auto labels = unit_labels(run);
   for (std::size_t k = run.nodes.size(); k-- > 0;) {  // children come after their parent
     const Node& n = *run.nodes[k];
     if (n.is_indicator()) continue;
@@ -330,7 +342,7 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
       run.weight_in_parent[position[&n.children[c]]] = weights[c];
     }
     run.scores.set_column(
-        k, aggregate_step(run.aggregate_of(k), n, children, weights, run.log, polarities));
+        k, aggregate_step(run.aggregate_of(k), n, children, weights, run.log, polarities, labels));
   }
   for (std::size_t k = 1; k < run.nodes.size(); ++k) {  // parents come before their children
     run.effective_weight[k] = run.effective_weight[parent[k]] * run.weight_in_parent[k];

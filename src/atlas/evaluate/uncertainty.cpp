@@ -309,7 +309,7 @@ class Replicator {
       }
     }
     Log ignored;  // warnings were reported by the nominal run
-    auto out = aggregate_step(method, *run_.nodes[k], children, w, ignored, polarities);
+    auto out = aggregate_step(method, *run_.nodes[k], children, w, ignored, polarities, run_.codes);
     scores_.set_column(k, out);
   }
 
