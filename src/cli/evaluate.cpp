@@ -247,7 +247,7 @@ nlohmann::ordered_json run_json(const Evaluation& e) {
     if (!r.contributions.empty()) {
       auto& c = u["contributions"] = nlohmann::ordered_json::object();
       for (std::size_t j = 0; j < run.indicators.size(); ++j)
-        c[run.indicators[j]->id] = r.contributions[j];
+        c[run.indicators[j]->id] = json_number(r.contributions[j]);
     }
     units.push_back(std::move(u));
   }

@@ -443,7 +443,8 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
     for (std::size_t j = 0; j < n_ind; ++j) {
       double v = run.normalised(i, j);
       r.weights_used.push_back(share[position[run.indicators[j]]]);
-      if (arithmetic) r.contributions.push_back(missing(v) ? 0 : r.weights_used.back() * v);
+      // No value, no contribution — missing, not 0 points (a unit without a score has none).
+      if (arithmetic) r.contributions.push_back(missing(v) ? kMissing : r.weights_used.back() * v);
       if (missing(counted(i, j))) ++r.missing_indicators;
     }
   }

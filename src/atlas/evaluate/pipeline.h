@@ -52,7 +52,8 @@ struct UnitResult {
   // unit's missing values shared among those present, node by node, as the means do (0 for a
   // missing one). Equal to the effective weights when nothing is missing.
   std::vector<double> weights_used;
-  // Each indicator's share of the score, in points: weights_used × normalised value. Defined for
+  // Each indicator's share of the score, in points: weights_used × normalised value; missing for
+  // an indicator without a value (so every one for a unit without a score). Defined for
   // arithmetic aggregation everywhere above the indicator; empty otherwise.
   std::vector<double> contributions;
   // The unit's rank among the units on each indicator (1 = best, by normalised value, so

@@ -114,6 +114,28 @@ index:
   EXPECT_EQ(run.results[1].missing_indicators, 1);
   EXPECT_THAT(run.results[1].weights_used, ElementsAre(1.0, 0.0));
   EXPECT_DOUBLE_EQ(run.results[1].score, 100);
+  // Contributions: A 0.75·0 and 0.25·50; B a's 1·100 and, for b, none — missing, not 0 points.
+  EXPECT_THAT(run.results[0].contributions, ElementsAre(0.0, 12.5));
+  ASSERT_EQ(run.results[1].contributions.size(), 2u);
+  EXPECT_DOUBLE_EQ(run.results[1].contributions[0], 100);
+  EXPECT_TRUE(std::isnan(run.results[1].contributions[1]));
+}
+
+// Found by issue 13: a unit without a score (screened out) showed contributions of 0 points.
+TEST(PipelineMissing, AUnitWithoutAScoreHasNoContributions) {
+  auto s = system_of(R"(id: t
+name_zh: 筛选
+methods: {screen: 0.75}
+index:
+  id: index
+  name_zh: 指数
+  children: [{id: a, name_zh: 甲}, {id: b, name_zh: 乙}]
+)");
+  auto run = run_evaluation(s, units_of({"a", "b"}, {{1, 4}, {3, 3}, {5, NAN}}), {});
+  ASSERT_TRUE(run.results[2].screened_out);
+  EXPECT_TRUE(std::isnan(run.results[2].score));
+  ASSERT_EQ(run.results[2].contributions.size(), 2u);
+  for (double c : run.results[2].contributions) EXPECT_TRUE(std::isnan(c));
 }
 
 // Found by issue 13: a screened-out unit's row, all missing, reached TOPSIS, VIKOR and GRA, which
