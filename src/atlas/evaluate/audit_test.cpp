@@ -61,5 +61,53 @@ index:
   EXPECT_DOUBLE_EQ(audit.indicators[1].removal_shift, 0);
 }
 
+// Found by issue 13: the removal effect ranked units the gates exclude. The worked example of
+// docs/indicator-systems.md, whose gate excludes B: ranked A 91, D 33.3, C 29.3 → 1, 2, 3.
+//   Without R&D intensity, innovation is energy alone: A 100, C 0.4·33.3 + 0.6·66.7 = 53.3,
+//   D 33.3 → A 1, C 2, D 3: shifts 0, 1, 1 → 2/3 (with B ranked it would be 1).
+//   Without energy, D has no value left and no score: A 85, C 13.3 → 1, 2; over A and C, shifts
+//   0 and 1 → 1/2 (with B ranked, 1/3).
+TEST(AuditTest, TheRemovalEffectRanksAsTheRankingDoes) {
+  auto system = *parse_system(R"(id: t
+name_zh: 示例
+index:
+  id: index
+  name_zh: 指数
+  children:
+    - {id: scale, name_zh: 规模, weight: 0.4, children: [{id: revenue, name_zh: 营收}]}
+    - id: innovation
+      name_zh: 创新
+      weight: 0.6
+      weights: relative
+      children:
+        - {id: rd_intensity, name_zh: 研发强度, formula: rd_expenditure / revenue, weight: 1.2}
+        - {id: energy_per_output, name_zh: 能耗, polarity: negative, weight: 0.8}
+gates:
+  - {id: revenue_scale, rule: revenue >= 200}
+)")
+                     .system;
+  struct Row {
+    const char* code;
+    double revenue, rd, energy;
+  };
+  const Row rows[] = {
+      {"A", 600, 30, 0.2}, {"B", 150, 9, 0.5}, {"C", 300, 6, 0.3}, {"D", NAN, 4, 0.4}};
+  std::vector<Unit> units;
+  for (const auto& r : rows) {
+    Unit u{r.code, r.code, {}, UnitFields(0)};
+    u.fields.set("revenue", r.revenue);
+    u.fields.set("rd_expenditure", r.rd);
+    u.fields.set("energy_per_output", r.energy);
+    units.push_back(std::move(u));
+  }
+  auto run = run_evaluation(system, units, {});
+  ASSERT_FALSE(run.results[1].rank.has_value());
+  auto audit = run_audit(system, units, run);
+  ASSERT_EQ(audit.indicators.size(), 3u);
+  EXPECT_TRUE(std::isnan(audit.indicators[0].removal_shift));  // revenue: scale's only child
+  EXPECT_DOUBLE_EQ(audit.indicators[1].removal_shift, 2.0 / 3);
+  EXPECT_DOUBLE_EQ(audit.indicators[2].removal_shift, 0.5);
+}
+
 }  // namespace
 }  // namespace atlas::evaluate
