@@ -18,8 +18,8 @@ namespace atlas::cli {
 // One unit per row of a `--data` table; its numeric columns are its fields.
 std::vector<evaluate::Unit> units_from_data(const ingest::UnitData& data);
 // The clusters in the programme at the end of `year` that have figures for it — of one province
-// when `province_code` is given — with the metrics of every year up to it and the year's platform,
-// institution and alliance counts as fields; code = cluster id.
+// when `province_code` is given — with the metrics and the platform, institution and alliance
+// counts of every year up to it with figures as fields; code = cluster id.
 std::vector<evaluate::Unit> units_from_store(Context& ctx, int year, const ClusterHistory& history,
                                              const std::string& province_code = "");
 // Expert scores (0–100) by unit code from a table naming each unit by its code or full name
