@@ -80,7 +80,9 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
       doc["indicators"] = table(ind);
       doc["pairs"] = table(pairs);
       doc["nodes"] = table(nodes);
-      if (e->notice) doc["notes"] = {*e->notice};
+      auto notes = e->data_notes;
+      if (e->notice) notes.push_back(*e->notice);
+      if (!notes.empty()) doc["notes"] = notes;
       std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
       return;
     }

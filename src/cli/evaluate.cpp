@@ -433,7 +433,9 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
     std::ostream& out = output.stream();
     if (flags.format == "json") {
       auto doc = run_json(*e);
-      if (notice) doc["notes"] = {*notice};
+      auto notes = e->data_notes;
+      if (notice) notes.push_back(*notice);
+      if (!notes.empty()) doc["notes"] = notes;
       out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
       auto t = ranking_table(*e);

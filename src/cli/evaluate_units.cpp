@@ -210,6 +210,10 @@ std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& r
   auto& population = e->population;
   if (!request.data.empty()) {
     auto table = ingest::read_unit_data(request.data);
+    e->data_notes = table.notes;
+    if (!ctx.quiet) {
+      for (const auto& note : table.notes) std::cerr << "note: " << note << '\n';
+    }
     require_known_fields(*e->loaded, table.columns, "the columns of " + request.data);
     units = units_from_data(table);
     input = fmt::format("{} (sha256 {})", request.data, ingest::sha256_of_file(request.data));

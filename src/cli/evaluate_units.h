@@ -55,6 +55,9 @@ struct Evaluation {
   Population population;
   std::map<std::string, int> previous_ranks;  // unit → last year's rank, same system and methods
   std::optional<std::string> notice;          // the synthetic-data notice
+  // What reading the --data table noticed (a title above the header, total rows skipped):
+  // printed on stderr as it is read, unless --quiet, and kept for JSON's notes.
+  std::vector<std::string> data_notes;
   std::optional<evaluate::UncertaintyResult> uncertainty;
   evaluate::UncertaintyOptions uncertainty_options;
   std::optional<evaluate::SensitivityResult> sensitivity;
@@ -65,7 +68,8 @@ struct Evaluation {
 void add_source_options(CLI::App* cmd, EvaluationRequest& request);
 
 // Runs the request. Last year's ranks are filled for a database year without expert scores
-// (they are given for one year), when last year has figures.
+// (they are given for one year), when last year has figures. The --data table's notes go to
+// stderr ("note: …") unless --quiet.
 std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& request);
 
 }  // namespace atlas::cli
