@@ -372,7 +372,9 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
                   "Replications of an uncertainty analysis over the choices the system lists")
       ->check(CLI::Range(1, 10000000));
   cmd->add_option("--sensitivity", flags.request.sensitivity,
-                  "Samples N of a Sobol sensitivity analysis (N × 5 runs) of the same choices")
+                  "Samples N of a Sobol sensitivity analysis of the same choices: N × (d + 2) "
+                  "runs for d factors — N × 5 (weights, normalisation, aggregation), N × 6 when "
+                  "the system lists two or more imputations")
       ->check(CLI::Range(2, 1000000));
   cmd->add_option("--seed", flags.request.seed, "Seed of the uncertainty analysis")
       ->capture_default_str();
