@@ -1,5 +1,6 @@
 // `clusteratlas evaluate`: score, rank and grade units against an indicator system — clusters
 // from the database for a year, or any units from a wide table (`--data`), with no database.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -35,17 +36,20 @@ std::string gate_text(const evaluate::IndicatorSystem& s, const evaluate::UnitRe
   return failed.empty() ? "✓" : fmt::format("{}", fmt::join(failed, " "));
 }
 
-// What the failed gates did: "不排名 excluded: platforms, rd_intensity" or "封顶 capped 合格:
-// chain_firms"; empty when nothing.
+// What the failed gates did: "不排名" (not ranked) or "封顶 良好→合格" (grade capped); empty when
+// nothing. The failed gates are in the 门槛 column already: they are named here only when the
+// unit also failed others that did something else, so the effect's cause is never lost.
 std::string effect_text(const evaluate::IndicatorSystem& s, const evaluate::UnitResult& r) {
-  auto ids = [&](const std::vector<std::size_t>& gates) {
-    std::vector<std::string> out;
-    for (auto g : gates) out.push_back(s.gates[g].id);
-    return fmt::format("{}", fmt::join(out, ", "));
+  auto failed = std::count(r.gates.begin(), r.gates.end(), evaluate::GateOutcome::kFail);
+  auto cause = [&](const std::vector<std::size_t>& gates) {
+    if (static_cast<std::ptrdiff_t>(gates.size()) == failed) return std::string();
+    std::vector<std::string> ids;
+    for (auto g : gates) ids.push_back(s.gates[g].id);
+    return fmt::format(" ({})", fmt::join(ids, ", "));
   };
-  if (!r.excluded_by.empty()) return "不排名 excluded: " + ids(r.excluded_by);
+  if (!r.excluded_by.empty()) return "不排名" + cause(r.excluded_by);
   if (!r.capped_by.empty() && r.grade != r.uncapped_grade) {
-    return fmt::format("封顶 capped {} → {}: {}", r.uncapped_grade, r.grade, ids(r.capped_by));
+    return fmt::format("封顶 {}→{}{}", r.uncapped_grade, r.grade, cause(r.capped_by));
   }
   return "";
 }
