@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "atlas/evaluate/test_support.h"
+
 namespace atlas::evaluate {
 namespace {
 
@@ -68,38 +70,9 @@ index:
 //   Without energy, D has no value left and no score: A 85, C 13.3 → 1, 2; over A and C, shifts
 //   0 and 1 → 1/2 (with B ranked, 1/3).
 TEST(AuditTest, TheRemovalEffectRanksAsTheRankingDoes) {
-  auto system = *parse_system(R"(id: t
-name_zh: 示例
-index:
-  id: index
-  name_zh: 指数
-  children:
-    - {id: scale, name_zh: 规模, weight: 0.4, children: [{id: revenue, name_zh: 营收}]}
-    - id: innovation
-      name_zh: 创新
-      weight: 0.6
-      weights: relative
-      children:
-        - {id: rd_intensity, name_zh: 研发强度, formula: rd_expenditure / revenue, weight: 1.2}
-        - {id: energy_per_output, name_zh: 能耗, polarity: negative, weight: 0.8}
-gates:
-  - {id: revenue_scale, rule: revenue >= 200}
-)")
-                     .system;
-  struct Row {
-    const char* code;
-    double revenue, rd, energy;
-  };
-  const Row rows[] = {
-      {"A", 600, 30, 0.2}, {"B", 150, 9, 0.5}, {"C", 300, 6, 0.3}, {"D", NAN, 4, 0.4}};
-  std::vector<Unit> units;
-  for (const auto& r : rows) {
-    Unit u{r.code, r.code, {}, UnitFields(0)};
-    u.fields.set("revenue", r.revenue);
-    u.fields.set("rd_expenditure", r.rd);
-    u.fields.set("energy_per_output", r.energy);
-    units.push_back(std::move(u));
-  }
+  auto system = test_support::worked_example(
+      "", "arithmetic", "gates:\n  - {id: revenue_scale, rule: revenue >= 200}\n");
+  auto units = test_support::worked_example_units();
   auto run = run_evaluation(system, units, {});
   ASSERT_FALSE(run.results[1].rank.has_value());
   auto audit = run_audit(system, units, run);

@@ -12,10 +12,12 @@
 #include <gtest/gtest.h>
 
 #include "atlas/core/error.h"
+#include "atlas/evaluate/test_support.h"
 
 namespace atlas::evaluate {
 namespace {
 
+using test_support::units_of;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -24,19 +26,6 @@ IndicatorSystem system_of(const std::string& yaml) {
   auto p = parse_system(yaml);
   if (!p.system) ADD_FAILURE() << p.problems.front().line << ": " << p.problems.front().message;
   return *p.system;
-}
-
-// Units A, B, C … with the given fields (NaN: not reported).
-std::vector<Unit> units_of(const std::vector<std::string>& fields,
-                           const std::vector<std::vector<double>>& rows) {
-  std::vector<Unit> out;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    std::string code(1, static_cast<char>('A' + i));
-    Unit u{code, code, {}, UnitFields(0)};
-    for (std::size_t f = 0; f < fields.size(); ++f) u.fields.set(fields[f], rows[i][f]);
-    out.push_back(std::move(u));
-  }
-  return out;
 }
 
 const char* kGated = R"(id: t

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "atlas/core/error.h"
+#include "atlas/evaluate/test_support.h"
 
 namespace atlas::evaluate {
 namespace {
@@ -13,48 +14,16 @@ namespace {
 using ::testing::Contains;
 using ::testing::HasSubstr;
 
-// The worked example of docs/indicator-systems.md: four units, three indicators; `index_own`,
-// when given, is the index's own aggregation, `fallback` the system's default.
-IndicatorSystem example(const std::string& index_own = "",
-                        const std::string& fallback = "arithmetic") {
-  auto parsed = parse_system(R"(id: t
-name_zh: 示例
-methods: {aggregate: )" + fallback +
-                             R"(}
-index:
-  id: index
-  name_zh: 指数
-  )" + (index_own.empty() ? "" : "aggregate: " + index_own) +
-                             R"(
-  children:
-    - {id: scale, name_zh: 规模, weight: 0.4, children: [{id: revenue, name_zh: 营收}]}
-    - id: innovation
-      name_zh: 创新
-      weight: 0.6
-      weights: relative
-      children:
-        - {id: rd_intensity, name_zh: 研发强度, formula: rd_expenditure / revenue, weight: 1.2}
-        - {id: energy_per_output, name_zh: 能耗, polarity: negative, weight: 0.8}
-)");
-  return std::move(*parsed.system);
+using test_support::units_of;
+
+// The worked example (test_support.h).
+IndicatorSystem example(const std::string& index_aggregate = "",
+                        const std::string& aggregate = "arithmetic") {
+  return test_support::worked_example(index_aggregate, aggregate);
 }
 
 std::vector<Unit> units() {
-  struct Row {
-    const char* code;
-    double revenue, rd, energy;
-  };
-  const Row rows[] = {
-      {"A", 600, 30, 0.2}, {"B", 150, 9, 0.5}, {"C", 300, 6, 0.3}, {"D", kMissing, 4, 0.4}};
-  std::vector<Unit> out;
-  for (const auto& r : rows) {
-    Unit u{r.code, r.code, {}, UnitFields(0)};
-    u.fields.set("revenue", r.revenue);
-    u.fields.set("rd_expenditure", r.rd);
-    u.fields.set("energy_per_output", r.energy);
-    out.push_back(std::move(u));
-  }
-  return out;
+  return test_support::worked_example_units();
 }
 
 TEST(UncertaintyTest, WithNothingUncertainEveryReplicationIsTheNominalRanking) {
@@ -183,14 +152,7 @@ index:
   children: [{id: x, name_zh: 甲}, {id: y, name_zh: 乙}]
 )");
   ASSERT_TRUE(parsed.system.has_value());
-  std::vector<Unit> data;
-  const double x[] = {1, 2, 4}, y[] = {3, 1, 2};
-  for (int i = 0; i < 3; ++i) {
-    Unit u{std::string(1, static_cast<char>('A' + i)), "", {}, UnitFields(0)};
-    u.fields.set("x", x[i]);
-    u.fields.set("y", y[i]);
-    data.push_back(std::move(u));
-  }
+  auto data = units_of({"x", "y"}, {{1, 3}, {2, 1}, {4, 2}});
   auto run = run_evaluation(*parsed.system, data, {});
   UncertaintyOptions o;
   o.replications = 20;
@@ -230,15 +192,7 @@ index:
     EXPECT_TRUE(parsed.problems.empty());
     return std::move(*parsed.system);
   };
-  std::vector<Unit> data;
-  const double x[] = {1, 2, 4}, y[] = {3, 1, 2}, z[] = {5, 7, 6};
-  for (int i = 0; i < 3; ++i) {
-    Unit u{std::string(1, static_cast<char>('A' + i)), "", {}, UnitFields(0)};
-    u.fields.set("x", x[i]);
-    u.fields.set("y", y[i]);
-    u.fields.set("z", z[i]);
-    data.push_back(std::move(u));
-  }
+  auto data = units_of({"x", "y", "z"}, {{1, 3, 5}, {2, 1, 7}, {4, 2, 6}});
   UncertaintyOptions o;
   o.replications = 10;
   o.aggregate = {"arithmetic", "geometric"};
@@ -380,14 +334,7 @@ index:
   children: [{id: x, name_zh: 甲}, {id: y, name_zh: 乙}]
 )")
                      .system;
-  const double x[] = {1, 2, 4, 1.5}, y[] = {10, 11, 40, kMissing};
-  std::vector<Unit> data;
-  for (int i = 0; i < 4; ++i) {
-    Unit u{std::string(1, static_cast<char>('A' + i)), "", {}, UnitFields(0)};
-    u.fields.set("x", x[i]);
-    u.fields.set("y", y[i]);
-    data.push_back(std::move(u));
-  }
+  auto data = units_of({"x", "y"}, {{1, 10}, {2, 11}, {4, 40}, {1.5, kMissing}});
   Options mean;
   mean.impute = "mean";
   auto run = run_evaluation(system, data, mean);
