@@ -32,10 +32,10 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
   cmd->footer(
       "Per indicator: availability, skewness and excess kurtosis of the raw values (flagged when\n"
       "|skew| >= 2 and kurtosis >= 3.5, COINr's rule, which `outliers: winsorise` treats), and\n"
-      "the mean absolute rank shift when it is left out. Sibling pairs with |r| > 0.9\n"
-      "(collinear) or r < -0.4 (negative) on normalised values. Per dimension: Cronbach's alpha\n"
-      "of its children and the share of their variance the first two principal components\n"
-      "explain.\n"
+      "the mean absolute rank shift when it is left out (units a gate excludes are not ranked,\n"
+      "as in the ranking). Sibling pairs with |r| > 0.9 (collinear) or r < -0.4 (negative) on\n"
+      "normalised values. Per dimension: Cronbach's alpha of its children and the share of\n"
+      "their variance the first two principal components explain.\n"
       "Examples:\n"
       "  clusteratlas audit --year 2024\n"
       "  clusteratlas audit --system example --data data/systems/example.csv --format json");
@@ -80,7 +80,9 @@ void add_audit_commands(CLI::App& app, Context& ctx) {
       doc["indicators"] = table(ind);
       doc["pairs"] = table(pairs);
       doc["nodes"] = table(nodes);
-      if (e->notice) doc["notes"] = {*e->notice};
+      auto notes = e->data_notes;
+      if (e->notice) notes.push_back(*e->notice);
+      if (!notes.empty()) doc["notes"] = notes;
       std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
       return;
     }

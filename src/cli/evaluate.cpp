@@ -1,5 +1,6 @@
 // `clusteratlas evaluate`: score, rank and grade units against an indicator system — clusters
 // from the database for a year, or any units from a wide table (`--data`), with no database.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -35,17 +36,20 @@ std::string gate_text(const evaluate::IndicatorSystem& s, const evaluate::UnitRe
   return failed.empty() ? "✓" : fmt::format("{}", fmt::join(failed, " "));
 }
 
-// What the failed gates did: "不排名 excluded: platforms, rd_intensity" or "封顶 capped 合格:
-// chain_firms"; empty when nothing.
+// What the failed gates did: "不排名" (not ranked) or "封顶 良好→合格" (grade capped); empty when
+// nothing. The failed gates are in the 门槛 column already: they are named here only when the
+// unit also failed others that did something else, so the effect's cause is never lost.
 std::string effect_text(const evaluate::IndicatorSystem& s, const evaluate::UnitResult& r) {
-  auto ids = [&](const std::vector<std::size_t>& gates) {
-    std::vector<std::string> out;
-    for (auto g : gates) out.push_back(s.gates[g].id);
-    return fmt::format("{}", fmt::join(out, ", "));
+  auto failed = std::count(r.gates.begin(), r.gates.end(), evaluate::GateOutcome::kFail);
+  auto cause = [&](const std::vector<std::size_t>& gates) {
+    if (static_cast<std::ptrdiff_t>(gates.size()) == failed) return std::string();
+    std::vector<std::string> ids;
+    for (auto g : gates) ids.push_back(s.gates[g].id);
+    return fmt::format(" ({})", fmt::join(ids, ", "));
   };
-  if (!r.excluded_by.empty()) return "不排名 excluded: " + ids(r.excluded_by);
+  if (!r.excluded_by.empty()) return "不排名" + cause(r.excluded_by);
   if (!r.capped_by.empty() && r.grade != r.uncapped_grade) {
-    return fmt::format("封顶 capped {} → {}: {}", r.uncapped_grade, r.grade, ids(r.capped_by));
+    return fmt::format("封顶 {}→{}{}", r.uncapped_grade, r.grade, cause(r.capped_by));
   }
   return "";
 }
@@ -247,7 +251,7 @@ nlohmann::ordered_json run_json(const Evaluation& e) {
     if (!r.contributions.empty()) {
       auto& c = u["contributions"] = nlohmann::ordered_json::object();
       for (std::size_t j = 0; j < run.indicators.size(); ++j)
-        c[run.indicators[j]->id] = r.contributions[j];
+        c[run.indicators[j]->id] = json_number(r.contributions[j]);
     }
     units.push_back(std::move(u));
   }
@@ -372,7 +376,9 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
                   "Replications of an uncertainty analysis over the choices the system lists")
       ->check(CLI::Range(1, 10000000));
   cmd->add_option("--sensitivity", flags.request.sensitivity,
-                  "Samples N of a Sobol sensitivity analysis (N × 5 runs) of the same choices")
+                  "Samples N of a Sobol sensitivity analysis of the same choices: N × (d + 2) "
+                  "runs for d factors — N × 5 (weights, normalisation, aggregation), N × 6 when "
+                  "the system lists two or more imputations")
       ->check(CLI::Range(2, 1000000));
   cmd->add_option("--seed", flags.request.seed, "Seed of the uncertainty analysis")
       ->capture_default_str();
@@ -433,7 +439,9 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
     std::ostream& out = output.stream();
     if (flags.format == "json") {
       auto doc = run_json(*e);
-      if (notice) doc["notes"] = {*notice};
+      auto notes = e->data_notes;
+      if (notice) notes.push_back(*notice);
+      if (!notes.empty()) doc["notes"] = notes;
       out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
       auto t = ranking_table(*e);

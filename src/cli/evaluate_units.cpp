@@ -37,6 +37,28 @@ std::vector<evaluate::Unit> units_from_data(const ingest::UnitData& data) {
   return units;
 }
 
+namespace {
+
+// A cluster's platform, institution and alliance counts of one year, for the formulas that look
+// back (mean_last, growth) and the imputation over years. A count the cluster never reported
+// stays missing (imputed or screened), not 0.
+void add_support_counts(store::Store& store, std::int64_t cluster, int year,
+                        evaluate::UnitFields& fields) {
+  auto support = store.support_counts(cluster, year);
+  auto set = [&](const char* field, const std::optional<std::int64_t>& n) {
+    if (n) fields.set(field, year, static_cast<double>(*n));
+  };
+  set("national_platforms", support.national_platforms);
+  set("provincial_platforms", support.provincial_platforms);
+  if (support.national_platforms && support.provincial_platforms) {
+    set("platforms", *support.national_platforms + *support.provincial_platforms);
+  }
+  set("institutions", support.institutions);
+  set("alliances", support.alliances);
+}
+
+}  // namespace
+
 std::vector<evaluate::Unit> units_from_store(Context& ctx, int year, const ClusterHistory& history,
                                              const std::string& province_code) {
   auto& store = ctx.store();
@@ -60,19 +82,8 @@ std::vector<evaluate::Unit> units_from_store(Context& ctx, int year, const Clust
       for (const auto& v : metrics::cluster_year_indicators(t)) {
         if (v.value) u.fields.set(v.name, t.year, *v.value);
       }
+      add_support_counts(store, c.id, t.year, u.fields);
     }
-    // A count the cluster never reported stays missing (imputed or screened), not 0.
-    auto support = store.support_counts(c.id, year);
-    auto set = [&](const char* field, const std::optional<std::int64_t>& n) {
-      if (n) u.fields.set(field, static_cast<double>(*n));
-    };
-    set("national_platforms", support.national_platforms);
-    set("provincial_platforms", support.provincial_platforms);
-    if (support.national_platforms && support.provincial_platforms) {
-      set("platforms", *support.national_platforms + *support.provincial_platforms);
-    }
-    set("institutions", support.institutions);
-    set("alliances", support.alliances);
     units.push_back(std::move(u));
   }
   if (units.empty()) {
@@ -199,6 +210,10 @@ std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& r
   auto& population = e->population;
   if (!request.data.empty()) {
     auto table = ingest::read_unit_data(request.data);
+    e->data_notes = table.notes;
+    if (!ctx.quiet) {
+      for (const auto& note : table.notes) std::cerr << "note: " << note << '\n';
+    }
     require_known_fields(*e->loaded, table.columns, "the columns of " + request.data);
     units = units_from_data(table);
     input = fmt::format("{} (sha256 {})", request.data, ingest::sha256_of_file(request.data));

@@ -18,8 +18,8 @@ namespace atlas::cli {
 // One unit per row of a `--data` table; its numeric columns are its fields.
 std::vector<evaluate::Unit> units_from_data(const ingest::UnitData& data);
 // The clusters in the programme at the end of `year` that have figures for it — of one province
-// when `province_code` is given — with the metrics of every year up to it and the year's platform,
-// institution and alliance counts as fields; code = cluster id.
+// when `province_code` is given — with the metrics and the platform, institution and alliance
+// counts of every year up to it with figures as fields; code = cluster id.
 std::vector<evaluate::Unit> units_from_store(Context& ctx, int year, const ClusterHistory& history,
                                              const std::string& province_code = "");
 // Expert scores (0–100) by unit code from a table naming each unit by its code or full name
@@ -55,6 +55,9 @@ struct Evaluation {
   Population population;
   std::map<std::string, int> previous_ranks;  // unit → last year's rank, same system and methods
   std::optional<std::string> notice;          // the synthetic-data notice
+  // What reading the --data table noticed (a title above the header, total rows skipped):
+  // printed on stderr as it is read, unless --quiet, and kept for JSON's notes.
+  std::vector<std::string> data_notes;
   std::optional<evaluate::UncertaintyResult> uncertainty;
   evaluate::UncertaintyOptions uncertainty_options;
   std::optional<evaluate::SensitivityResult> sensitivity;
@@ -65,7 +68,8 @@ struct Evaluation {
 void add_source_options(CLI::App* cmd, EvaluationRequest& request);
 
 // Runs the request. Last year's ranks are filled for a database year without expert scores
-// (they are given for one year), when last year has figures.
+// (they are given for one year), when last year has figures. The --data table's notes go to
+// stderr ("note: …") unless --quiet.
 std::unique_ptr<Evaluation> run_request(Context& ctx, const EvaluationRequest& request);
 
 }  // namespace atlas::cli

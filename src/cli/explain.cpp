@@ -94,7 +94,7 @@ report::Table indicator_table(const Evaluation& e, std::size_t unit) {
     row.push_back(run.effective_weight[k]);
     row.push_back(j != indicator.end() ? report::Cell{r.weights_used[j->second]} : report::Cell{});
     if (j != indicator.end() && !r.contributions.empty()) {
-      row.push_back(r.contributions[j->second]);
+      row.push_back(report::cell(r.contributions[j->second]));
     } else {
       row.push_back({});
     }

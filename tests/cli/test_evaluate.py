@@ -77,8 +77,9 @@ class WorkedExample(CliTest):
         self.assertAlmostEqual(a["contributions"]["revenue"], 40)
         self.assertAlmostEqual(a["contributions"]["rd_intensity"], 27)
         self.assertAlmostEqual(a["contributions"]["energy_per_output"], 24)
-        for u in doc["units"]:
-            self.assertAlmostEqual(sum(u["contributions"].values()), u["score"], places=9)
+        for u in doc["units"]:  # D's missing indicators contribute nothing (null)
+            points = [c for c in u["contributions"].values() if c is not None]
+            self.assertAlmostEqual(sum(points), u["score"], places=9)
         weights = {n["id"]: n["effective_weight"] for n in doc["nodes"]}
         self.assertAlmostEqual(weights["rd_intensity"], 0.36)
         self.assertEqual(len(doc["system"]["sha256"]), 64)
@@ -125,9 +126,11 @@ class WorkedExample(CliTest):
         r = self.ok("evaluate", "--system", "example", "--data", EXAMPLE_DATA, db=False)
         lines = r.out.splitlines()
         self.assertIn("甲集群", lines[2])  # best first, after the header and its rule
-        # The excluded unit comes last, with the gate as the reason; D's two missing indicators.
+        # The excluded unit comes last, its failed gate in 门槛 and the effect in 门槛影响 (the
+        # gate is not named twice); D's two missing indicators.
         self.assertIn("乙集群", lines[5])
-        self.assertIn("不排名 excluded: revenue_scale", lines[5])
+        self.assertRegex(lines[5], r"✗revenue_scale +不排名 ")
+        self.assertEqual(lines[5].count("revenue_scale"), 1)
         self.assertIn("缺失指标", lines[0])
         rows = list(csv.DictReader(self.ok("evaluate", "--system", "example", "--data",
                                            EXAMPLE_DATA, "--format", "csv", db=False)
@@ -295,7 +298,14 @@ class GateEffects(CliTest):
         a = [u for u in doc["units"] if u["unit"] == "A"][0]
         self.assertEqual((a["rank"], a["grade"], a["uncapped_grade"]), (1, "合格", "优秀"))
         table = self.ok("evaluate", "--system", system, "--data", EXAMPLE_DATA, db=False).out
-        self.assertIn("封顶 capped 优秀 → 合格: top", table)
+        a_row = next(line for line in table.splitlines() if "甲集群" in line)
+        self.assertRegex(a_row, r"✗top +封顶 优秀→合格 ")
+        # Failing a flag gate as well, A's effect names the gate that capped it.
+        with open(system, "w", encoding="utf-8") as f:
+            f.write(GATED.replace("revenue >= 500", "revenue >= 700").replace("<= 0.3", "<= 0.1"))
+        table = self.ok("evaluate", "--system", system, "--data", EXAMPLE_DATA, db=False).out
+        a_row = next(line for line in table.splitlines() if "甲集群" in line)
+        self.assertRegex(a_row, r"✗top ✗note +封顶 优秀→合格 \(top\) ")
         explain = self.ok("explain", "A", "--system", system, "--data", EXAMPLE_DATA,
                           db=False).out
         self.assertIn("grade capped at 合格 by the gates top (its score earns 优秀)", explain)

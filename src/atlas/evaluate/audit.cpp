@@ -62,7 +62,7 @@ AuditResult run_audit(const IndicatorSystem& system, const std::vector<Unit>& un
                       const EvaluationRun& run) {
   AuditResult out;
   const std::size_t n_units = run.codes.size();
-  auto nominal = rank_step(run.scores.column(0));
+  auto nominal = rank_step(ranked_scores(run));
   for (std::size_t j = 0; j < run.indicators.size(); ++j) {
     IndicatorAudit a;
     a.id = run.indicators[j]->id;
@@ -89,7 +89,7 @@ AuditResult run_audit(const IndicatorSystem& system, const std::vector<Unit>& un
       } catch (const Error&) {
         // e.g. an AHP matrix no longer matching its children: no removal effect to report
       }
-      auto ranks = without ? rank_step(without->scores.column(0)) : std::vector<int>(n_units, 0);
+      auto ranks = without ? rank_step(ranked_scores(*without)) : std::vector<int>(n_units, 0);
       double shift = 0;
       int counted = 0;
       for (std::size_t i = 0; i < n_units; ++i) {

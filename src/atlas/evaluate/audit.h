@@ -17,8 +17,9 @@ struct IndicatorAudit {
   // when |skew| ≥ 2 and kurtosis ≥ 3.5 — COINr's rule, the one outlier treatment applies.
   double skewness = kMissing, kurtosis = kMissing;
   bool skew_flag = false;
-  // Mean absolute rank shift of the units when this indicator is left out (its siblings share
-  // its weight); missing when it is its parent's only child.
+  // Mean absolute rank shift of the units ranked both with and without this indicator (its
+  // siblings share its weight; units the gates exclude are not ranked); missing when it is its
+  // parent's only child.
   double removal_shift = kMissing;
 };
 

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "atlas/evaluate/test_support.h"
+
 namespace atlas::evaluate {
 namespace {
 
@@ -59,6 +61,25 @@ index:
   EXPECT_NEAR(d->variance_explained[0], 1, 1e-12);
   // Leaving out b changes nothing (a carries the same information): shift 0.
   EXPECT_DOUBLE_EQ(audit.indicators[1].removal_shift, 0);
+}
+
+// Found by issue 13: the removal effect ranked units the gates exclude. The worked example of
+// docs/indicator-systems.md, whose gate excludes B: ranked A 91, D 33.3, C 29.3 → 1, 2, 3.
+//   Without R&D intensity, innovation is energy alone: A 100, C 0.4·33.3 + 0.6·66.7 = 53.3,
+//   D 33.3 → A 1, C 2, D 3: shifts 0, 1, 1 → 2/3 (with B ranked it would be 1).
+//   Without energy, D has no value left and no score: A 85, C 13.3 → 1, 2; over A and C, shifts
+//   0 and 1 → 1/2 (with B ranked, 1/3).
+TEST(AuditTest, TheRemovalEffectRanksAsTheRankingDoes) {
+  auto system = test_support::worked_example(
+      "", "arithmetic", "gates:\n  - {id: revenue_scale, rule: revenue >= 200}\n");
+  auto units = test_support::worked_example_units();
+  auto run = run_evaluation(system, units, {});
+  ASSERT_FALSE(run.results[1].rank.has_value());
+  auto audit = run_audit(system, units, run);
+  ASSERT_EQ(audit.indicators.size(), 3u);
+  EXPECT_TRUE(std::isnan(audit.indicators[0].removal_shift));  // revenue: scale's only child
+  EXPECT_DOUBLE_EQ(audit.indicators[1].removal_shift, 2.0 / 3);
+  EXPECT_DOUBLE_EQ(audit.indicators[2].removal_shift, 0.5);
 }
 
 }  // namespace

@@ -93,6 +93,21 @@ TEST(FormulaTest, FunctionsOverYears) {
   EXPECT_DOUBLE_EQ(eval("mean_last(growth(revenue), 2)", s), (0.2 + 0.25) / 2);
 }
 
+// One convention with metrics::cagr (indicators_test.cpp): the start above 0, the end 0 or above.
+TEST(FormulaTest, CagrFromAPositiveStartToAnyEndNotBelowZero) {
+  Series s;
+  s.values["revenue"] = {20, -10, 0, 80};                              // years back 0..3
+  EXPECT_DOUBLE_EQ(eval("cagr(revenue, 3)", s), std::cbrt(0.25) - 1);  // (20 / 80)^(1/3) − 1
+  Series fell;
+  fell.values["revenue"] = {0, 80};
+  EXPECT_DOUBLE_EQ(eval("cagr(revenue, 1)", fell), -1);  // (0 / 80) − 1
+  EXPECT_TRUE(std::isnan(eval("cagr(revenue, 1)", s)));  // from a negative value
+  EXPECT_TRUE(std::isnan(eval("cagr(revenue, 2)", s)));  // from 0
+  Series negative;
+  negative.values["revenue"] = {-10, 80};
+  EXPECT_TRUE(std::isnan(eval("cagr(revenue, 1)", negative)));  // to a negative value
+}
+
 TEST(FormulaTest, CountMinMaxIfSum) {
   Series s;
   s.values["a"] = {3};

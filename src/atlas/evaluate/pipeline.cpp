@@ -156,6 +156,17 @@ void apply_gates(const IndicatorSystem& system, const std::vector<Unit>& units,
                                 fmt::join(summary, "; "), excluded, excluded == 1 ? "" : "s"));
 }
 
+// "A (甲集群)", or the code alone when the unit has no other name: how messages name units.
+std::vector<std::string> unit_labels(const EvaluationRun& run) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < run.codes.size(); ++i) {
+    out.push_back(run.names[i].empty() || run.names[i] == run.codes[i]
+                      ? run.codes[i]
+                      : fmt::format("{} ({})", run.codes[i], run.names[i]));
+  }
+  return out;
+}
+
 // Entropy weights on raw values are defined on shares of a column's total: a negative value — or,
 // in a cost column, which enters as 1/x, a value not above 0 — has none. Names the unit and the
 // indicator, which the methods library can only number.
@@ -183,6 +194,18 @@ int EvaluationRun::node_index(const std::string& id) const {
     if (nodes[i]->id == id) return static_cast<int>(i);
   }
   return -1;
+}
+
+std::vector<double> ranked_scores(const EvaluationRun& run) {
+  auto scores = run.scores.column(0);
+  for (std::size_t i = 0; i < run.results.size(); ++i) {
+    if (!run.results[i].excluded_by.empty()) scores[i] = kMissing;
+  }
+  return scores;
+}
+
+const std::string& EvaluationRun::aggregate_of(std::size_t k) const {
+  return own_aggregate[k].empty() ? methods.aggregate : own_aggregate[k];
 }
 
 EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Unit>& units,
@@ -286,10 +309,10 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   run.scores = Matrix(n_units, run.nodes.size());
   run.weight_in_parent.assign(run.nodes.size(), 1);
   run.effective_weight.assign(run.nodes.size(), 1);
-  auto aggregate_method = [&](const Node& n) {
-    if (options.aggregate) return *options.aggregate;
-    return n.aggregate.empty() ? run.methods.aggregate : n.aggregate;
-  };
+  run.own_aggregate.resize(run.nodes.size());
+  for (std::size_t k = 0; k < run.nodes.size(); ++k) {
+    if (!options.aggregate) run.own_aggregate[k] = run.nodes[k]->aggregate;
+  }
   std::map<const Node*, std::size_t> position;
   for (std::size_t k = 0; k < run.nodes.size(); ++k) position[run.nodes[k]] = k;
   for (std::size_t j = 0; j < n_ind; ++j) {
@@ -299,6 +322,7 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   }
   run.log.push_back(
       fmt::format("weighting: {}; aggregate: {}", run.methods.weighting, run.methods.aggregate));
+  const auto labels = unit_labels(run);
   for (std::size_t k = run.nodes.size(); k-- > 0;) {  // children come after their parent
     const Node& n = *run.nodes[k];
     if (n.is_indicator()) continue;
@@ -318,7 +342,7 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
       run.weight_in_parent[position[&n.children[c]]] = weights[c];
     }
     run.scores.set_column(
-        k, aggregate_step(aggregate_method(n), n, children, weights, run.log, polarities));
+        k, aggregate_step(run.aggregate_of(k), n, children, weights, run.log, polarities, labels));
   }
   for (std::size_t k = 1; k < run.nodes.size(); ++k) {  // parents come before their children
     run.effective_weight[k] = run.effective_weight[parent[k]] * run.weight_in_parent[k];
@@ -333,8 +357,8 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   // goalpost values combined by means, or the MCDA rankers, whose scores are put on 0–100), not
   // to z-scores, percentiles or Copeland's win counts.
   bool graded = run.methods.normalise == "minmax" || run.methods.normalise == "goalposts" || raw;
-  for (const auto* n : run.nodes) {
-    if (!n->is_indicator() && aggregate_method(*n) == "copeland") graded = false;
+  for (std::size_t k = 0; k < run.nodes.size(); ++k) {
+    if (!run.nodes[k]->is_indicator() && run.aggregate_of(k) == "copeland") graded = false;
   }
   if (!graded && !system.grades.empty()) {
     run.log.push_back(
@@ -394,9 +418,9 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
   // missing siblings' weights shared among those present, as the means do — and, where every
   // aggregate is an arithmetic mean, the contributions: weight used × value.
   bool arithmetic = true;
-  for (const auto* n : run.nodes) {
-    if (n->is_indicator()) continue;
-    arithmetic = arithmetic && aggregate_method(*n) == "arithmetic";
+  for (std::size_t k = 0; k < run.nodes.size(); ++k) {
+    if (run.nodes[k]->is_indicator()) continue;
+    arithmetic = arithmetic && run.aggregate_of(k) == "arithmetic";
   }
   for (std::size_t i = 0; i < n_units; ++i) {
     auto& r = run.results[i];
@@ -419,7 +443,8 @@ EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Un
     for (std::size_t j = 0; j < n_ind; ++j) {
       double v = run.normalised(i, j);
       r.weights_used.push_back(share[position[run.indicators[j]]]);
-      if (arithmetic) r.contributions.push_back(missing(v) ? 0 : r.weights_used.back() * v);
+      // No value, no contribution — missing, not 0 points (a unit without a score has none).
+      if (arithmetic) r.contributions.push_back(missing(v) ? kMissing : r.weights_used.back() * v);
       if (missing(counted(i, j))) ++r.missing_indicators;
     }
   }

@@ -52,7 +52,8 @@ struct UnitResult {
   // unit's missing values shared among those present, node by node, as the means do (0 for a
   // missing one). Equal to the effective weights when nothing is missing.
   std::vector<double> weights_used;
-  // Each indicator's share of the score, in points: weights_used × normalised value. Defined for
+  // Each indicator's share of the score, in points: weights_used × normalised value; missing for
+  // an indicator without a value (so every one for a unit without a score). Defined for
   // arithmetic aggregation everywhere above the indicator; empty otherwise.
   std::vector<double> contributions;
   // The unit's rank among the units on each indicator (1 = best, by normalised value, so
@@ -77,10 +78,16 @@ struct EvaluationRun {
   // Weight of each node within its parent as the weighting method set it, and its product from
   // the index down (for indicators: the effective weight).
   std::vector<double> weight_in_parent, effective_weight;
+  // Per node: the aggregation it names itself (`aggregate:` in the system), which it keeps; empty
+  // when it takes the default, methods.aggregate — every node does under an --aggregate override
+  // — and for indicators. Uncertainty's aggregation alternatives replace only the default.
+  std::vector<std::string> own_aggregate;
   std::vector<UnitResult> results;  // per unit, input order
   std::vector<std::string> log;     // each step with its parameters; warnings
 
   int node_index(const std::string& id) const;
+  // The aggregation node `k` (a position in `nodes`) ran with.
+  const std::string& aggregate_of(std::size_t k) const;
 };
 
 // Throws atlas::Error (kBadInput) when a formula reads a field no unit has (listing all such
@@ -89,5 +96,10 @@ struct EvaluationRun {
 // a pass (the error's row is the gate's line in the system file). `system` must outlive the run.
 EvaluationRun run_evaluation(const IndicatorSystem& system, const std::vector<Unit>& units,
                              const Options& options);
+
+// Each unit's data score (the index node), missing for the units gates exclude: what the analyses
+// of a ranking — uncertainty, sensitivity, the audit's removal effect — rank, so that they follow
+// the ranking's rules.
+std::vector<double> ranked_scores(const EvaluationRun& run);
 
 }  // namespace atlas::evaluate

@@ -1,19 +1,24 @@
 // The pipeline's own rules, on small tables worked out by hand: what gates do to ranks and
-// grades, the weights a unit's score was built with when indicators are missing, raw values under
+// grades, the weights a unit's score was built with when indicators are missing and the
+// contributions, screened-out units and the MCDA rankers, raw values under
 // normalise none (entropy weights and TOPSIS as their textbooks state them, with a cost
 // criterion), and min-max's output range.
 #include "atlas/evaluate/pipeline.h"
 
 #include <cmath>
+#include <map>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "atlas/core/error.h"
+#include "atlas/evaluate/test_support.h"
 
 namespace atlas::evaluate {
 namespace {
 
+using test_support::units_of;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -21,19 +26,6 @@ IndicatorSystem system_of(const std::string& yaml) {
   auto p = parse_system(yaml);
   if (!p.system) ADD_FAILURE() << p.problems.front().line << ": " << p.problems.front().message;
   return *p.system;
-}
-
-// Units A, B, C … with the given fields (NaN: not reported).
-std::vector<Unit> units_of(const std::vector<std::string>& fields,
-                           const std::vector<std::vector<double>>& rows) {
-  std::vector<Unit> out;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    std::string code(1, static_cast<char>('A' + i));
-    Unit u{code, code, {}, UnitFields(0)};
-    for (std::size_t f = 0; f < fields.size(); ++f) u.fields.set(fields[f], rows[i][f]);
-    out.push_back(std::move(u));
-  }
-  return out;
 }
 
 const char* kGated = R"(id: t
@@ -111,6 +103,87 @@ index:
   EXPECT_EQ(run.results[1].missing_indicators, 1);
   EXPECT_THAT(run.results[1].weights_used, ElementsAre(1.0, 0.0));
   EXPECT_DOUBLE_EQ(run.results[1].score, 100);
+  // Contributions: A 0.75·0 and 0.25·50; B a's 1·100 and, for b, none — missing, not 0 points.
+  EXPECT_THAT(run.results[0].contributions, ElementsAre(0.0, 12.5));
+  ASSERT_EQ(run.results[1].contributions.size(), 2u);
+  EXPECT_DOUBLE_EQ(run.results[1].contributions[0], 100);
+  EXPECT_TRUE(std::isnan(run.results[1].contributions[1]));
+}
+
+// Found by issue 13: a unit without a score (screened out) showed contributions of 0 points.
+TEST(PipelineMissing, AUnitWithoutAScoreHasNoContributions) {
+  auto s = system_of(R"(id: t
+name_zh: 筛选
+methods: {screen: 0.75}
+index:
+  id: index
+  name_zh: 指数
+  children: [{id: a, name_zh: 甲}, {id: b, name_zh: 乙}]
+)");
+  auto run = run_evaluation(s, units_of({"a", "b"}, {{1, 4}, {3, 3}, {5, NAN}}), {});
+  ASSERT_TRUE(run.results[2].screened_out);
+  EXPECT_TRUE(std::isnan(run.results[2].score));
+  ASSERT_EQ(run.results[2].contributions.size(), 2u);
+  for (double c : run.results[2].contributions) EXPECT_TRUE(std::isnan(c));
+}
+
+// Found by issue 13: a screened-out unit's row, all missing, reached TOPSIS, VIKOR and GRA, which
+// need complete data, and stopped every run that screens. It is left out of the comparison.
+// C has 1 of the 2 indicators, under the 75% screen: its x of 5 takes no part. A, B, D: x = 1, 3,
+// 4 and y = 4, 3, 1 → min-max x 0, 66.7, 100 and y 100, 66.7, 0, equal weights.
+//   TOPSIS (v = z / 2): A (0, 50), B (33.3, 33.3), D (50, 0); ideal (50, 50), anti-ideal (0, 0):
+//   D⁺ = 50, 23.57, 50 and D⁻ = 50, 47.14, 50 → 100 · D⁻/(D⁺ + D⁻) = 50, 66.7, 50.
+//   VIKOR: t = (100 − z)/200: S = 0.5, 1/3, 0.5; R = 0.5, 1/6, 0.5 → Q = 1, 0, 1 → 0, 100, 0.
+//   GRA: Δ = 1 − z/100 = (1, 0), (1/3, 1/3), (0, 1); ξ = 0.5/(Δ + 0.5) → grades (1/3 + 1)/2,
+//   0.6, (1 + 1/3)/2 → 66.7, 60, 66.7.
+TEST(PipelineRankers, ScreenedOutUnitsAreLeftOut) {
+  const std::string yaml = R"(id: t
+name_zh: 筛选
+methods: {screen: 0.75, aggregate: METHOD}
+index:
+  id: index
+  name_zh: 指数
+  children: [{id: x, name_zh: 甲}, {id: y, name_zh: 乙}]
+)";
+  auto data = units_of({"x", "y"}, {{1, 4}, {3, 3}, {5, NAN}, {4, 1}});
+  const std::map<std::string, std::vector<double>> expected = {
+      {"topsis", {50, 200.0 / 3, 50}}, {"vikor", {0, 100, 0}}, {"gra", {200.0 / 3, 60, 200.0 / 3}}};
+  for (const auto& [method, scores] : expected) {
+    auto text = yaml;
+    text.replace(text.find("METHOD"), 6, method);
+    auto run = run_evaluation(system_of(text), data, {});
+    const std::size_t kept[] = {0, 1, 3};
+    for (std::size_t k = 0; k < 3; ++k) {
+      EXPECT_NEAR(run.results[kept[k]].score, scores[k], 1e-9) << method << " " << kept[k];
+    }
+    EXPECT_TRUE(run.results[2].screened_out);
+    EXPECT_TRUE(std::isnan(run.results[2].score)) << method;
+    EXPECT_FALSE(run.results[2].rank.has_value()) << method;
+    EXPECT_THAT(run.log,
+                Contains(HasSubstr("3 of the 4 units compared; left out, with no value: C")))
+        << method;
+  }
+}
+
+// A unit the rankers compare must have every value: the error names it and the indicator.
+TEST(PipelineRankers, AMissingValueNamesTheUnitAndIndicator) {
+  auto s = system_of(R"(id: t
+name_zh: 缺失
+methods: {aggregate: topsis}
+index:
+  id: index
+  name_zh: 指数
+  children: [{id: x, name_zh: 甲}, {id: y, name_zh: 乙}]
+)");
+  auto data = units_of({"x", "y"}, {{1, 4}, {3, NAN}, {4, 1}});
+  data[1].name = "乙集群";
+  try {
+    run_evaluation(s, data, {});
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("topsis needs complete data: B (乙集群) has no value for 'y'; "
+                                    "impute first"));
+  }
 }
 
 // normalise none: entropy weights on raw shares and TOPSIS with its own vector normalisation,

@@ -191,9 +191,50 @@ std::vector<double> weight_step(const std::string& method, const Node& node, con
   return w.weights;
 }
 
+namespace {
+
+// The units a ranker compares — those with a value for some child — as rows of `children`; the
+// others are named in the log. A compared unit missing a value is an error: the rankers need
+// complete data.
+std::vector<std::size_t> compared_units(const std::string& method, const Node& node,
+                                        const Matrix& children,
+                                        const std::vector<std::string>& units, Log& log) {
+  auto unit = [&](std::size_t i) {
+    return units.empty() ? fmt::format("unit {}", i + 1) : units[i];
+  };
+  std::vector<std::size_t> rows;
+  std::vector<std::string> left_out;
+  for (std::size_t i = 0; i < children.rows; ++i) {
+    std::size_t present = 0;
+    for (std::size_t j = 0; j < children.cols; ++j) present += missing(children(i, j)) ? 0 : 1;
+    if (present == 0) {
+      left_out.push_back(unit(i));
+      continue;
+    }
+    if (present < children.cols) {
+      std::size_t j = 0;
+      while (!missing(children(i, j))) ++j;
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("{} needs complete data: {} has no value for '{}'; impute first",
+                              method, unit(i), node.children[j].id));
+    }
+    rows.push_back(i);
+  }
+  if (!left_out.empty()) {
+    log.push_back(
+        fmt::format("aggregate {} with {}: {} of the {} units compared; left out, with "
+                    "no value: {}",
+                    node.id, method, rows.size(), children.rows, fmt::join(left_out, ", ")));
+  }
+  return rows;
+}
+
+}  // namespace
+
 std::vector<double> aggregate_step(const std::string& method, const Node& node,
                                    const Matrix& children, const std::vector<double>& weights,
-                                   Log& log, const std::vector<Polarity>& raw) {
+                                   Log& log, const std::vector<Polarity>& raw,
+                                   const std::vector<std::string>& units) {
   auto polarities = polarities_of(node, raw);
   std::vector<double> scores;
   std::vector<std::string> warnings;
@@ -202,18 +243,28 @@ std::vector<double> aggregate_step(const std::string& method, const Node& node,
       auto r = methods::aggregate(children, weights, *m, node.power);
       scores = std::move(r.scores);
       warnings = std::move(r.warnings);
-    } else if (method == "topsis") {
-      auto r = methods::topsis(children, weights, polarities, /*vector_normalise=*/!raw.empty());
-      for (double c : r.closeness) scores.push_back(100 * c);  // on the 0–100 scale of means
-      warnings = std::move(r.warnings);
-    } else if (method == "vikor") {
-      auto r = methods::vikor(children, weights, polarities);
-      for (double q : r.q) scores.push_back(100 * (1 - q));  // Q: lower is better
-      warnings = std::move(r.warnings);
-    } else if (method == "gra") {
-      auto r = methods::grey_relational(children, weights, polarities);
-      for (double g : r.grade) scores.push_back(100 * g);
-      warnings = std::move(r.warnings);
+    } else if (method == "topsis" || method == "vikor" || method == "gra") {
+      auto rows = compared_units(method, node, children, units, log);
+      Matrix compared(rows.size(), children.cols);
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        for (std::size_t j = 0; j < children.cols; ++j) compared(r, j) = children(rows[r], j);
+      }
+      std::vector<double> out;  // on the 0–100 scale of the means, higher is better
+      if (method == "topsis") {
+        auto r = methods::topsis(compared, weights, polarities, /*vector_normalise=*/!raw.empty());
+        for (double c : r.closeness) out.push_back(100 * c);
+        warnings = std::move(r.warnings);
+      } else if (method == "vikor") {
+        auto r = methods::vikor(compared, weights, polarities);
+        for (double q : r.q) out.push_back(100 * (1 - q));  // Q: lower is better
+        warnings = std::move(r.warnings);
+      } else {
+        auto r = methods::grey_relational(compared, weights, polarities);
+        for (double g : r.grade) out.push_back(100 * g);
+        warnings = std::move(r.warnings);
+      }
+      scores.assign(children.rows, kMissing);
+      for (std::size_t r = 0; r < rows.size(); ++r) scores[rows[r]] = out[r];
     } else {
       throw Error(ErrorKind::kBadInput, fmt::format("unknown aggregate method '{}'", method));
     }

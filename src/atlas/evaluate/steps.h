@@ -52,10 +52,14 @@ std::vector<double> weight_step(const std::string& method, const Node& node, con
 // Each unit's aggregate of `children` with `weights`; NaN when the unit has nothing to
 // aggregate. TOPSIS vector-normalises raw values as its textbook does and takes normalised ones
 // as they are; VIKOR and grey relational analysis are unchanged by a prior min-max and take
-// either.
+// either. The rankers compare units with one another, so a unit without any value here (screened
+// out, or lacking the whole dimension) is left out of the comparison, as the means leave it
+// without a score, and the log names it; a unit with some values missing is an error naming it
+// (`units`: each row's name for messages; row numbers without) and the child — impute first.
 std::vector<double> aggregate_step(const std::string& method, const Node& node,
                                    const Matrix& children, const std::vector<double>& weights,
-                                   Log& log, const std::vector<Polarity>& raw = {});
+                                   Log& log, const std::vector<Polarity>& raw = {},
+                                   const std::vector<std::string>& units = {});
 
 // 1 for the highest score; equal scores share the best rank; a missing score has rank 0.
 std::vector<int> rank_step(const std::vector<double>& scores);

@@ -29,6 +29,24 @@ struct SplitMix64 {
   double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
 };
 
+enum class Mean { kArithmetic, kGeometric, kHarmonic, kOther };
+
+Mean mean_of(const std::string& method) {
+  if (method == "arithmetic") return Mean::kArithmetic;
+  if (method == "geometric") return Mean::kGeometric;
+  if (method == "harmonic") return Mean::kHarmonic;
+  return Mean::kOther;
+}
+
+// One aggregation alternative as the tree runs it: a node that names its own method keeps it, the
+// others take the alternative (the nominal run's default when the system lists none).
+struct TreeAggregation {
+  std::vector<std::string> method;  // node position → its method; empty for indicators
+  std::vector<Mean> mean;
+  // Every inner node the same mean: the index is then linear in the values or their logarithms.
+  std::optional<Mean> uniform;
+};
+
 // What every replication shares: the tree as positions, and each normalisation's values of the
 // indicators (and their logarithms, for geometric means).
 struct Model {
@@ -54,16 +72,8 @@ struct Model {
   std::vector<Polarity> polarity;  // node position → an indicator's effective polarity
   // Units a gate excludes from the ranking: never ranked, in any replication.
   std::vector<std::size_t> excluded;
+  std::vector<TreeAggregation> aggregations;  // per aggregation alternative
 };
-
-enum class Mean { kArithmetic, kGeometric, kHarmonic, kOther };
-
-Mean mean_of(const std::string& method) {
-  if (method == "arithmetic") return Mean::kArithmetic;
-  if (method == "geometric") return Mean::kGeometric;
-  if (method == "harmonic") return Mean::kHarmonic;
-  return Mean::kOther;
-}
 
 // Ranks of one replication into `ranks` (1 = best, ties share the best, 0 = no score). A radix
 // sort of order-preserving keys: at 2,000 units it is several times faster than a comparison
@@ -133,9 +143,8 @@ struct Tally {
 
 class Replicator {
  public:
-  Replicator(const EvaluationRun& run, const Model& model, const UncertaintyResult& result,
-             double spread)
-      : run_(run), m_(model), result_(result), spread_(spread) {
+  Replicator(const EvaluationRun& run, const Model& model, double spread)
+      : run_(run), m_(model), spread_(spread) {
     scores_ = Matrix(m_.units, m_.nodes);
     weights_.assign(m_.nodes, 1);
     index_.resize(m_.units);
@@ -172,22 +181,19 @@ class Replicator {
                    static_cast<std::size_t>(rep.normalise);
     const Matrix& values = m_.normalised[a];
     const Matrix& logs = m_.logs[a];
-    const std::string& method = result_.aggregate[static_cast<std::size_t>(rep.aggregate)];
-    Mean mean = mean_of(method);
-    if ((mean == Mean::kArithmetic && m_.complete[a]) ||
-        (mean == Mean::kGeometric && m_.logs_complete[a])) {
-      if (linear(mean == Mean::kArithmetic ? values : logs)) return;
+    const auto& tree = m_.aggregations[static_cast<std::size_t>(rep.aggregate)];
+    if ((tree.uniform == Mean::kArithmetic && m_.complete[a]) ||
+        (tree.uniform == Mean::kGeometric && m_.logs_complete[a])) {
+      if (linear(tree.uniform == Mean::kArithmetic ? values : logs)) return;
     }
     const bool raw = m_.raw[static_cast<std::size_t>(rep.normalise)];
     for (auto k : m_.inner) {
-      if (mean == Mean::kArithmetic) {
-        means<Mean::kArithmetic>(k, values);
-      } else if (mean == Mean::kGeometric) {
-        means<Mean::kGeometric>(k, logs);  // on logarithms: exp of their weighted mean
-      } else if (mean == Mean::kHarmonic) {
-        means<Mean::kHarmonic>(k, values);
-      } else {
-        other_mean(method, k, values, raw);
+      switch (tree.mean[k]) {
+        case Mean::kArithmetic: means<Mean::kArithmetic>(k, values); break;
+        // On logarithms: exp of their weighted mean.
+        case Mean::kGeometric: means<Mean::kGeometric>(k, logs); break;
+        case Mean::kHarmonic: means<Mean::kHarmonic>(k, values); break;
+        case Mean::kOther: other_mean(tree.method[k], k, values, raw); break;
       }
     }
     for (std::size_t i = 0; i < m_.units; ++i) index_[i] = scores_(i, 0);
@@ -209,7 +215,7 @@ class Replicator {
     }
   }
 
-  // The fast path for complete data under arithmetic (or geometric) means everywhere: the index
+  // The fast path for complete data under arithmetic (or geometric) means at every node: the index
   // is Σ_j w_j x_ij (or its exponential with logarithms), w_j the product of the weights from the
   // index down to indicator j. Ranking by the logarithm of a geometric index ranks as the index
   // does. False when a weight is 0 (0 · ln 0 has no value): the general path handles it.
@@ -303,13 +309,12 @@ class Replicator {
       }
     }
     Log ignored;  // warnings were reported by the nominal run
-    auto out = aggregate_step(method, *run_.nodes[k], children, w, ignored, polarities);
+    auto out = aggregate_step(method, *run_.nodes[k], children, w, ignored, polarities, run_.codes);
     scores_.set_column(k, out);
   }
 
   const EvaluationRun& run_;
   const Model& m_;
-  const UncertaintyResult& result_;
   double spread_;
   Matrix scores_;
   std::vector<double> weights_, index_, effective_, column_weights_;
@@ -338,36 +343,71 @@ std::vector<std::string> alternatives(std::string_view step, const std::vector<s
   return listed.empty() ? std::vector{nominal} : listed;
 }
 
-// Raw values (normalise none) can only meet the rankers that normalise them themselves; the
-// alternatives replace every node's aggregation, so each must.
-void check_raw(const std::vector<std::string>& normalise,
-               const std::vector<std::string>& aggregate) {
+// Each aggregation alternative as the tree runs it. An alternative replaces the default only, so
+// one that no node takes changes nothing: the log says so.
+std::vector<TreeAggregation> tree_aggregations(const EvaluationRun& run,
+                                               const std::vector<std::string>& aggregate,
+                                               std::vector<std::string>& log) {
+  std::vector<TreeAggregation> out;
+  for (const auto& alternative : aggregate) {
+    TreeAggregation tree;
+    tree.method.resize(run.nodes.size());
+    tree.mean.assign(run.nodes.size(), Mean::kOther);
+    bool first = true, same = true;
+    for (std::size_t k = 0; k < run.nodes.size(); ++k) {
+      if (run.nodes[k]->is_indicator()) continue;
+      tree.method[k] = run.own_aggregate[k].empty() ? alternative : run.own_aggregate[k];
+      tree.mean[k] = mean_of(tree.method[k]);
+      same = same && (first || tree.mean[k] == tree.mean[0]);
+      first = false;
+    }
+    if (same && tree.mean[0] != Mean::kOther) tree.uniform = tree.mean[0];
+    out.push_back(std::move(tree));
+  }
+  if (aggregate.size() > 1) {
+    bool any = false;
+    for (std::size_t k = 0; k < run.nodes.size(); ++k) {
+      any = any || (!run.nodes[k]->is_indicator() && run.own_aggregate[k].empty());
+    }
+    if (!any) {
+      log.push_back(fmt::format(
+          "warning: uncertainty: every node names its own aggregation, which it keeps, so the "
+          "alternatives {} change nothing",
+          fmt::join(aggregate, "/")));
+    }
+  }
+  return out;
+}
+
+// Raw values (normalise none) can only meet the rankers that normalise them themselves: every
+// node with indicators among its children must aggregate with one, under each alternative.
+void check_raw(const EvaluationRun& run, const std::vector<std::string>& normalise,
+               const std::vector<TreeAggregation>& trees) {
   if (std::find(normalise.begin(), normalise.end(), kNoNormalisation) == normalise.end()) return;
-  for (const auto& a : aggregate) {
-    if (!normalises_itself(a)) {
+  for (const auto& tree : trees) {
+    for (std::size_t k = 0; k < run.nodes.size(); ++k) {
+      const auto& children = run.nodes[k]->children;
+      bool indicators = std::any_of(children.begin(), children.end(),
+                                    [](const Node& c) { return c.is_indicator(); });
+      if (!indicators || normalises_itself(tree.method[k])) continue;
       throw Error(ErrorKind::kBadInput,
-                  fmt::format("uncertainty: normalise none hands raw values to aggregate {}, "
-                              "which cannot combine them; list only topsis, vikor or gra, or "
-                              "no normalisation none",
-                              a));
+                  fmt::format("uncertainty: normalise none hands the raw values of '{}' to "
+                              "aggregate {}, which cannot combine them; aggregate it with "
+                              "topsis, vikor or gra only, or list no normalisation none",
+                              run.nodes[k]->id, tree.method[k]));
     }
   }
 }
 
-// The data score of each unit, missing for those gates exclude: what ranks compare with.
-std::vector<double> ranked_scores(const EvaluationRun& run) {
-  auto scores = run.scores.column(0);
-  for (std::size_t i = 0; i < run.results.size(); ++i) {
-    if (!run.results[i].excluded_by.empty()) scores[i] = kMissing;
-  }
-  return scores;
-}
-
-// The tree as positions and the values of each imputation and normalisation, once for all
-// replications. No imputation alternatives: the run's own values.
+// The tree as positions, each aggregation alternative as the tree runs it, and the values of each
+// imputation and normalisation, once for all replications. No imputation alternatives: the run's
+// own values.
 Model build_model(const EvaluationRun& run, const std::vector<std::string>& normalise,
+                  const std::vector<std::string>& aggregate,
                   const std::vector<ImputeAlternative>& impute, std::vector<std::string>& out_log) {
   Model model;
+  model.aggregations = tree_aggregations(run, aggregate, out_log);
+  check_raw(run, normalise, model.aggregations);
   model.units = run.codes.size();
   model.nodes = run.nodes.size();
   model.children.resize(model.nodes);
@@ -442,13 +482,12 @@ Model build_model(const EvaluationRun& run, const std::vector<std::string>& norm
 // job(replicator, q, thread). Thread 0 reports progress about 100 times.
 template <typename Job>
 void replicate(std::size_t count, unsigned threads, const EvaluationRun& run, const Model& model,
-               const UncertaintyResult& alternatives, double spread, const Progress& progress,
-               Job job) {
+               double spread, const Progress& progress, Job job) {
   std::vector<std::optional<Replicator>> replicators(threads);
   const std::size_t every = std::max<std::size_t>(1, count / 100);
   core::in_parallel(count, threads, [&](std::size_t q, unsigned t) {
     auto& r = replicators[t];
-    if (!r) r.emplace(run, model, alternatives, spread);
+    if (!r) r.emplace(run, model, spread);
     job(*r, q, t);
     if (t == 0 && progress && q % every < threads) progress(std::min(q + threads, count), count);
   });
@@ -482,10 +521,9 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
       alternatives("normalise", options.normalise, run.methods.normalise, normalise_methods());
   result.aggregate =
       alternatives("aggregate", options.aggregate, run.methods.aggregate, aggregate_methods());
-  check_raw(result.normalise, result.aggregate);
   for (const auto& alt : options.impute) result.impute.push_back(alt.method);
   if (result.impute.empty()) result.impute.push_back(run.methods.impute);
-  Model model = build_model(run, result.normalise, options.impute, result.log);
+  Model model = build_model(run, result.normalise, result.aggregate, options.impute, result.log);
 
   // Every replication's choices first, from its own stream: threads only divide the work.
   auto replications = static_cast<std::size_t>(options.replications);
@@ -509,7 +547,7 @@ UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOpt
     t.rank_sum.assign(model.units, 0);
     t.ranked.assign(model.units, 0);
   }
-  replicate(replications, threads, run, model, result, options.weight_spread, options.progress,
+  replicate(replications, threads, run, model, options.weight_spread, options.progress,
             [&](Replicator& r, std::size_t q, unsigned t) {
               r.replicate(result.replications[q], tallies[t]);
             });
@@ -589,15 +627,15 @@ SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOpt
       alternatives("normalise", options.normalise, run.methods.normalise, normalise_methods());
   alt.aggregate =
       alternatives("aggregate", options.aggregate, run.methods.aggregate, aggregate_methods());
-  check_raw(alt.normalise, alt.aggregate);
   for (const auto& a : options.impute) alt.impute.push_back(a.method);
   if (alt.impute.empty()) alt.impute.push_back(run.methods.impute);
   SensitivityResult result;
-  Model model = build_model(run, alt.normalise, options.impute, result.log);
+  Model model = build_model(run, alt.normalise, alt.aggregate, options.impute, result.log);
   auto nominal = rank_step(ranked_scores(run));
 
   // A and B: N rows of (weights, normalise, aggregate[, impute]) in [0, 1).
   const auto n = static_cast<std::size_t>(options.samples);
+  // The weights, the normalisation, the aggregation, and the imputation when there is a choice.
   const std::size_t factors = alt.impute.size() > 1 ? 4 : 3;
   std::vector<std::vector<double>> a(n, std::vector<double>(factors)), b = a;
   SplitMix64 rng{options.seed};
@@ -626,7 +664,7 @@ SensitivityResult run_sensitivity(const EvaluationRun& run, const SensitivityOpt
     }
   }
   std::vector<double> y(inputs.size());
-  replicate(inputs.size(), core::thread_count(options.threads, inputs.size()), run, model, alt,
+  replicate(inputs.size(), core::thread_count(options.threads, inputs.size()), run, model,
             options.weight_spread, options.progress, [&](Replicator& r, std::size_t q, unsigned) {
               const auto& ranks = r.ranks(replication(inputs[q]));
               double shift = 0;

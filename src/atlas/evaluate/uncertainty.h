@@ -1,7 +1,9 @@
 // Uncertainty analysis of a ranking (Saisana, Saltelli & Tarantola 2005): how much each unit's
 // rank depends on debatable choices. Each replication perturbs every weight by a uniform factor
 // in [1 − s, 1 + s] (then re-normalises within its node), and picks one of the normalisation,
-// aggregation and imputation alternatives the system lists; the units are re-scored and re-ranked.
+// aggregation and imputation alternatives the system lists — an aggregation alternative replaces
+// the default method only, a node that names its own keeps it — and the units are re-scored and
+// re-ranked; with nothing uncertain every replication is the nominal ranking.
 // Reported per unit: the nominal rank, the median and mean rank and the 5th–95th percentile rank
 // interval. Deterministic: replication r draws only from (seed, r), so the result does not depend
 // on the number of threads.
@@ -71,10 +73,11 @@ struct UncertaintyResult {
 UncertaintyResult run_uncertainty(const EvaluationRun& run, const UncertaintyOptions& options);
 
 // Variance-based sensitivity (Saltelli 2010; Jansen 1999): which uncertain choice moves the
-// ranking. Three factors — the weight draws, the normalisation, the aggregation — each sampled
-// uniformly; the output of a run is the mean absolute rank shift from the nominal ranking over
-// the units ranked in both. With two N × 3 sample matrices A and B and A_B^(i) (A with column i
-// from B), N·5 runs give for each factor
+// ranking. d factors — the weight draws, the normalisation, the aggregation, and the imputation
+// when two or more are listed (d = 3 or 4) — each sampled uniformly; the output of a run is the
+// mean absolute rank shift from the nominal ranking over the units ranked in both. With two N × d
+// sample matrices A and B and A_B^(i) (A with column i from B), N·(d + 2) runs give
+// for each factor
 //   first order S_i  = mean(y_B · (y_{A_B^(i)} − y_A)) / Var(y)
 //   total       ST_i = mean((y_A − y_{A_B^(i)})²) / (2 Var(y)),
 // Var over y_A and y_B together, with 95% bootstrap intervals (resampling the N rows).

@@ -1,46 +1,29 @@
 #include "atlas/evaluate/uncertainty.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "atlas/core/error.h"
+#include "atlas/evaluate/test_support.h"
 
 namespace atlas::evaluate {
 namespace {
 
-// The worked example of docs/indicator-systems.md: four units, three indicators.
-IndicatorSystem example() {
-  auto parsed = parse_system(R"(id: t
-name_zh: 示例
-index:
-  id: index
-  name_zh: 指数
-  children:
-    - {id: scale, name_zh: 规模, weight: 0.4, children: [{id: revenue, name_zh: 营收}]}
-    - id: innovation
-      name_zh: 创新
-      weight: 0.6
-      weights: relative
-      children:
-        - {id: rd_intensity, name_zh: 研发强度, formula: rd_expenditure / revenue, weight: 1.2}
-        - {id: energy_per_output, name_zh: 能耗, polarity: negative, weight: 0.8}
-)");
-  return std::move(*parsed.system);
+using ::testing::Contains;
+using ::testing::HasSubstr;
+
+using test_support::units_of;
+
+// The worked example (test_support.h).
+IndicatorSystem example(const std::string& index_aggregate = "",
+                        const std::string& aggregate = "arithmetic") {
+  return test_support::worked_example(index_aggregate, aggregate);
 }
 
 std::vector<Unit> units() {
-  struct Row {
-    const char* code;
-    double revenue, rd, energy;
-  };
-  const Row rows[] = {
-      {"A", 600, 30, 0.2}, {"B", 150, 9, 0.5}, {"C", 300, 6, 0.3}, {"D", kMissing, 4, 0.4}};
-  std::vector<Unit> out;
-  for (const auto& r : rows) {
-    Unit u{r.code, r.code, {}, UnitFields(0)};
-    u.fields.set("revenue", r.revenue);
-    u.fields.set("rd_expenditure", r.rd);
-    u.fields.set("energy_per_output", r.energy);
-    out.push_back(std::move(u));
-  }
-  return out;
+  return test_support::worked_example_units();
 }
 
 TEST(UncertaintyTest, WithNothingUncertainEveryReplicationIsTheNominalRanking) {
@@ -112,6 +95,120 @@ TEST(UncertaintyTest, TheSeedReproducesTheResultWhateverTheThreads) {
     differs = differs || other.replications[r].seed != one.replications[r].seed;
   }
   EXPECT_TRUE(differs);
+}
+
+// Found by issue 13: the replications aggregated every node with one method, so a node's own
+// `aggregate:` was lost. The index's own geometric mean of scale and innovation (0.4, 0.6):
+// A 100^0.4 · 85^0.6 = 90.7, B 0 (its scale is 0), C 33.3^0.4 · 26.7^0.6 = 29.1, D 33.3
+// (innovation alone): A 1, D 2, C 3, B 4 — nominal and in every replication.
+TEST(UncertaintyTest, ANodesOwnAggregationIsKeptInEveryReplication) {
+  auto system = example("geometric");
+  auto run = run_evaluation(system, units(), {});
+  EXPECT_NEAR(run.results[0].score, std::pow(100, 0.4) * std::pow(85, 0.6), 1e-9);
+  UncertaintyOptions o;
+  o.replications = 50;
+  auto u = run_uncertainty(run, o);
+  const int expected[] = {1, 4, 3, 2};
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(run.results[i].rank, expected[i]);
+    EXPECT_EQ(u.units[i].nominal_rank, expected[i]);
+    EXPECT_EQ(u.units[i].p5_rank, expected[i]) << i;
+    EXPECT_EQ(u.units[i].p95_rank, expected[i]) << i;
+  }
+  SensitivityOptions so;
+  so.samples = 20;
+  EXPECT_DOUBLE_EQ(run_sensitivity(run, so).mean_shift, 0);
+}
+
+// An aggregation alternative replaces the system's default, not a node's own method. Default
+// geometric, the index's own geometric; nominal: innovation 75^0.6 · 100^0.4 for A, 0 for B
+// and C (a 0 each), 33.3 for D, so the index ranks A 1, D 2, B and C 3. The alternative
+// arithmetic reaches the dimensions only: innovation A 85, B 60, C 26.7, D 33.3 under the index's
+// geometric mean gives A 1, D 2, C 3, B 4 (the test above) — not the all-arithmetic A, B, D, C.
+TEST(UncertaintyTest, AnAlternativeReplacesTheDefaultOnly) {
+  auto system = example("geometric", "geometric");
+  auto run = run_evaluation(system, units(), {});
+  const int nominal[] = {1, 3, 3, 2}, replicated[] = {1, 4, 3, 2};
+  UncertaintyOptions o;
+  o.replications = 50;
+  o.aggregate = {"arithmetic"};
+  auto u = run_uncertainty(run, o);
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(u.units[i].nominal_rank, nominal[i]) << i;
+    EXPECT_EQ(u.units[i].p5_rank, replicated[i]) << i;
+    EXPECT_EQ(u.units[i].p95_rank, replicated[i]) << i;
+  }
+}
+
+// A system whose every node names its method leaves the alternatives nothing to replace: the
+// log says so, and the replications are the nominal ranking.
+TEST(UncertaintyTest, AlternativesNoNodeTakesAreReported) {
+  auto parsed = parse_system(R"(id: t
+name_zh: 测
+index:
+  id: index
+  name_zh: 指数
+  aggregate: arithmetic
+  children: [{id: x, name_zh: 甲}, {id: y, name_zh: 乙}]
+)");
+  ASSERT_TRUE(parsed.system.has_value());
+  auto data = units_of({"x", "y"}, {{1, 3}, {2, 1}, {4, 2}});
+  auto run = run_evaluation(*parsed.system, data, {});
+  UncertaintyOptions o;
+  o.replications = 20;
+  o.aggregate = {"arithmetic", "geometric"};
+  auto u = run_uncertainty(run, o);
+  EXPECT_THAT(u.log, Contains(HasSubstr("every node names its own aggregation")));
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(u.units[i].p95_rank, u.units[i].nominal_rank);
+}
+
+// Raw values (normalise none) need a ranker at every node with indicators among its children,
+// under every alternative. Dimensions naming their own TOPSIS keep it, so the index's default may
+// vary among means (it combines dimension scores, 0–100); an alternative reaching a node of
+// indicators must be a ranker.
+TEST(UncertaintyTest, RawValuesMeetOnlyRankersUnderEveryAlternative) {
+  const std::string yaml = R"(id: t
+name_zh: 原值
+methods: {normalise: none, aggregate: DEFAULT}
+index:
+  id: index
+  name_zh: 指数
+  children:
+    - id: d
+      name_zh: 维
+      aggregate: topsis
+      children: [{id: x, name_zh: 甲}, {id: y, name_zh: 乙, polarity: negative}]
+    - id: e
+      name_zh: 维二
+      aggregate: OWN
+      children: [{id: z, name_zh: 丙}]
+)";
+  auto system_with = [&](const std::string& fallback, const std::string& own) {
+    auto text = yaml;
+    text.replace(text.find("DEFAULT"), 7, fallback);
+    auto at = text.find("      aggregate: OWN\n");
+    text.replace(at, 21, own.empty() ? "" : "      aggregate: " + own + "\n");
+    auto parsed = parse_system(text);
+    EXPECT_TRUE(parsed.problems.empty());
+    return std::move(*parsed.system);
+  };
+  auto data = units_of({"x", "y", "z"}, {{1, 3, 5}, {2, 1, 7}, {4, 2, 6}});
+  UncertaintyOptions o;
+  o.replications = 10;
+  o.aggregate = {"arithmetic", "geometric"};
+  auto ranked = system_with("arithmetic", "vikor");
+  EXPECT_NO_THROW(run_uncertainty(run_evaluation(ranked, data, {}), o));
+  // e takes the default: under arithmetic it would add raw values.
+  auto open = system_with("topsis", "");
+  auto run = run_evaluation(open, data, {});
+  o.aggregate = {"topsis", "arithmetic"};
+  try {
+    run_uncertainty(run, o);
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("normalise none hands the raw values of 'e' to aggregate "
+                                    "arithmetic"));
+  }
 }
 
 // Complete data take the fast path (the index as a product with effective weights, geometric
@@ -237,14 +334,7 @@ index:
   children: [{id: x, name_zh: 甲}, {id: y, name_zh: 乙}]
 )")
                      .system;
-  const double x[] = {1, 2, 4, 1.5}, y[] = {10, 11, 40, kMissing};
-  std::vector<Unit> data;
-  for (int i = 0; i < 4; ++i) {
-    Unit u{std::string(1, static_cast<char>('A' + i)), "", {}, UnitFields(0)};
-    u.fields.set("x", x[i]);
-    u.fields.set("y", y[i]);
-    data.push_back(std::move(u));
-  }
+  auto data = units_of({"x", "y"}, {{1, 10}, {2, 11}, {4, 40}, {1.5, kMissing}});
   Options mean;
   mean.impute = "mean";
   auto run = run_evaluation(system, data, mean);
@@ -273,6 +363,7 @@ index:
   so.impute = o.impute;
   auto s = run_sensitivity(run, so);
   ASSERT_EQ(s.factors.size(), 4u);
+  EXPECT_EQ(s.runs, 200 * 6);  // N · (d + 2): A, B and one A_B per factor
   EXPECT_EQ(s.factors[3].factor, "impute");
   for (int f = 0; f < 3; ++f) EXPECT_DOUBLE_EQ(s.factors[f].total, 0) << s.factors[f].factor;
   EXPECT_GT(s.factors[3].total, 0.5);

@@ -27,7 +27,7 @@ std::optional<double> growth(const Series& s, int year) {
 
 std::optional<double> cagr(const Series& s, int from, int to) {
   auto first = at(s, from), last = at(s, to);
-  if (!first || !last || to <= from || *first <= 0 || *last <= 0) return std::nullopt;
+  if (!first || !last || to <= from || !(*first > 0) || !(*last >= 0)) return std::nullopt;
   return std::pow(*last / *first, 1.0 / (to - from)) - 1;
 }
 

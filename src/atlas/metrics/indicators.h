@@ -17,7 +17,9 @@ using Series = std::map<int, std::optional<double>>;
 
 // (x[year] − x[year−1]) / x[year−1].
 std::optional<double> growth(const Series& s, int year);
-// (x[to] / x[from])^(1 / (to − from)) − 1; missing unless both are positive and to > from.
+// (x[to] / x[from])^(1 / (to − from)) − 1; missing unless x[from] > 0, x[to] ≥ 0 and to > from.
+// An end of 0 is −100% — revenue that fell to nothing did fall — as the formula cagr() has it;
+// a start of 0 or a negative value has no rate.
 std::optional<double> cagr(const Series& s, int from, int to);
 // Mean of x over year−n+1 … year; missing when any of those years is missing, since a threshold
 // on a 3-year mean means three reported years.

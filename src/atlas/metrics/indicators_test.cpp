@@ -27,6 +27,18 @@ TEST(Indicators, GrowthCagrAndMeansByHand) {
   EXPECT_FALSE(mean_last(revenue, 2022, 3).has_value());  // 2020 not reported
 }
 
+// One convention with the formula language's cagr(x, N) (expr_test.cpp): the start above 0, the
+// end 0 or above — an end of 0 is a fall of 100%.
+TEST(Indicators, CagrFromAPositiveStartToAnyEndNotBelowZero) {
+  Series s = {{2020, 80.0}, {2021, 0.0}, {2022, -10.0}, {2023, 20.0}};
+  EXPECT_EQ(cagr(s, 2020, 2021), std::optional<double>(-1));    // (0 / 80)^1 − 1
+  EXPECT_DOUBLE_EQ(*cagr(s, 2020, 2023), std::cbrt(0.25) - 1);  // (20 / 80)^(1/3) − 1
+  EXPECT_FALSE(cagr(s, 2021, 2023).has_value());                // from 0: no rate
+  EXPECT_FALSE(cagr(s, 2020, 2022).has_value());                // to a negative value
+  EXPECT_FALSE(cagr(s, 2022, 2023).has_value());                // from a negative value
+  EXPECT_FALSE(cagr(s, 2023, 2023).has_value());                // no years between
+}
+
 TEST(Indicators, SharesAndRatiosOfHubeisPublishedTotals) {
   // Hubei's 10 clusters as a 2022 article published them: 3950 firms, 1003 high-tech, revenue
   // 2547.94亿元, net profit 164.95亿元, 299,442 staff, 711 valid invention patents.
