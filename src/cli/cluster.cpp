@@ -9,6 +9,7 @@
 
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 #include "atlas/core/units.h"
 #include "context.h"
 
@@ -369,10 +370,12 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       }
     }
     if (index == 0 || index > history.size()) {
-      throw Error(ErrorKind::kNotFound,
-                  fmt::format("{} has {} status change(s); --change {} is not one of them (see "
-                              "`clusteratlas cluster history`)",
-                              c.name, history.size(), flags.change));
+      throw Error(
+          ErrorKind::kNotFound,
+          fmt::format("{} has {}; --change {} is not {} (see `clusteratlas cluster "
+                      "history`)",
+                      c.name, text::counted(history.size(), "status change", "status changes"),
+                      flags.change, history.size() == 1 ? "it" : "one of them"));
     }
     domain::StatusCorrection correction;
     correction.reason = flags.reason;

@@ -17,6 +17,7 @@
 
 #include "atlas/core/error.h"
 #include "atlas/core/parallel.h"
+#include "atlas/core/text.h"
 #include "atlas/discover/cities.h"
 #include "atlas/discover/dbscan.h"
 #include "atlas/discover/geo.h"
@@ -426,7 +427,7 @@ void run(Context& ctx, const Flags& f) {
   split.share = f.split_share;
   split.min_weight_factor = f.split_factor;
   auto parent = discover::split_large(xs, dim, p.weight, opt, split, result);
-  progress(fmt::format("{} clusters; summarising", result.clusters));
+  progress(text::counted(result.clusters, "cluster", "clusters") + "; summarising");
 
   discover::SummaryInput in;
   in.geographic = geographic;
@@ -450,9 +451,11 @@ void run(Context& ctx, const Flags& f) {
   const report::Table table = summary_table(summaries, p, parent, reg);
   const auto& totals = summaries.totals;
   const std::string overview = fmt::format(
-      "{} clusters in {} points (weight {:.6g}); {} points ({:.1f}% of the weight) clustered, {} "
-      "noise; ε = {}{}, min weight {}",
-      result.clusters, p.size(), totals.weight, totals.clustered_points,
+      "{} in {} (weight {:.6g}); {} ({:.1f}% of the weight) clustered, {} noise; ε = {}{}, min "
+      "weight {}",
+      text::counted(result.clusters, "cluster", "clusters"),
+      text::counted(p.size(), "point", "points"), totals.weight,
+      text::counted(totals.clustered_points, "point", "points"),
       totals.weight > 0 ? 100 * totals.clustered_weight / totals.weight : 0.0,
       p.size() - totals.clustered_points, f.eps, geographic ? " km" : "", f.min_weight);
 

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 #include "atlas/discover/spatial.h"
 #include "atlas/discover/weights.h"
 #include "atlas/ingest/file_rows.h"
@@ -174,8 +175,9 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
       auto geo = ingest::read_geojson_areas(spec.geojson, flags.geojson_id, units.ids, units.source,
                                             units.lines);
       if (geo.unused > 0 && !quiet) {
-        std::cerr << fmt::format("note: {} of {} features in {} have no value and are left out\n",
-                                 geo.unused, geo.features, spec.geojson);
+        std::cerr << fmt::format("note: {} of {} features in {} {} no value and {} left out\n",
+                                 geo.unused, geo.features, spec.geojson,
+                                 geo.unused == 1 ? "has" : "have", geo.unused == 1 ? "is" : "are");
       }
       auto& areas = geo.areas;
       try {
@@ -273,7 +275,8 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
     row("z, p (normality)", fmt::format("{:.3f}, {:.4f}", g.z_normal, g.p_normal));
     row("z, p (randomisation)", fmt::format("{:.3f}, {:.4f}", g.z_random, g.p_random));
     if (g.permutations > 0) {
-      row(fmt::format("pseudo p ({} permutations, seed {})", g.permutations, g.seed),
+      row(fmt::format("pseudo p ({}, seed {})",
+                      text::counted(g.permutations, "permutation", "permutations"), g.seed),
           fmt::format("{:.4f}", g.p_sim));
     }
     row(l.fdr_cutoff > 0

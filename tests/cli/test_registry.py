@@ -10,6 +10,10 @@ from harness import CliTest
 
 ZONE = "襄阳高新区"
 CLUSTER = "襄阳高新区新能源汽车创新型产业集群"
+HUNAN = "长沙高新区工程机械创新型产业集群"
+HUAWEI = "914403001922038216"
+OTHER = "91110000100000000R"
+THIRD = "91420600000000001Q"
 
 
 class Registry(CliTest):
@@ -357,6 +361,22 @@ class Registry(CliTest):
         self.assertIsNone(rows["湖南"]["firms"], "no figures is not zero firms")
         self.assertIsNone(rows["湖南"]["high_tech_firms"])
         self.assertEqual(rows["全国"]["firms"], 1)
+
+
+    # --- messages count in words: "1 row", never "1 rows" or "row(s)" --------------------------
+
+    def test_counts_read_naturally(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        r = self.fails(2, "cluster", "correct", CLUSTER, "--change", "5", "--reason", "x")
+        self.assertIn("has 1 status change; --change 5 is not it", r.err)
+        self.assertIn("1 cluster leads in 3612", self.ok("industry", "show", "3612").out)
+        header = ["统一社会信用代码", "企业名称", "集群名称", "年份", "营业收入(万元)"]
+        for revenue in ("100", "120"):
+            self.ok("import", "enterprises", self.write_csv(
+                f"v{revenue}.csv", header, [[HUAWEI, "华为技术有限公司", CLUSTER, "2023", revenue]]))
+        self.assertIn("1 change from revision 1 to 2", self.ok("diff", "1", "2").out)
+        r = self.ok("export", "enterprises", "--out", os.path.join(self.tmp.name, "e.csv"))
+        self.assertRegex(r.err, r"^1 row of enterprises 2023 written to ")
 
 
 class Store(CliTest):
