@@ -406,7 +406,10 @@ void run(Context& ctx, const Flags& f) {
   const bool geographic = f.metric == "haversine";
   progress("reading " + f.points);
   PointSet p = ingest::read_points(f.points, geographic);
-  progress(fmt::format("{} points read", p.size()));
+  progress(text::counted(p.size(), "point", "points") + " read");
+  if (!ctx.quiet) {
+    for (const auto& note : p.notes) std::cerr << "note: " << note << '\n';
+  }
   const int dim = geographic ? 3 : 2;
   std::vector<double> xs = metric_points(p, f.threads);
   if (f.suggest_k > 0) {

@@ -95,6 +95,39 @@ class HandWorked(DiscoverTest):
             "f": (1, True), "g": (-1, False), "h": (0, False)})
         self.assertEqual(r.err, "")  # no progress when stderr is not a terminal
 
+    def test_a_title_and_a_total_row_are_skipped_with_a_note(self):
+        """An office's sheet of points: a title above the header, a 合计 row with a count and
+        no coordinates under the points. Read by the fast path (the total row alone) and by the
+        full reader (the title, or quoted fields), the points are the same, and stderr says
+        which rows were skipped."""
+        points = [["a", 0, 0], ["b", 0, 1], ["c", 1, 0], ["g", 50, 50]]
+        total = ["合计", "", "4"]
+        args = ("--metric", "euclidean", "--eps", "1.5", "--min-weight", "3", "--quiet")
+        want = {"a": (0, True), "b": (0, True), "c": (0, True), "g": (-1, False)}
+        plain = self.write("plain.csv", [["id", "x", "y"]] + points + [total])
+        titled = self.write("titled.csv", [["2023年专利发明人地址", "", ""], ["id", "x", "y"]] +
+                            points + [total])
+        quoted = os.path.join(self.tmp.name, "quoted.csv")
+        with open(quoted, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f, quoting=csv.QUOTE_ALL).writerows([["id", "x", "y"]] + points + [total])
+        for path, notes in [
+                (plain, ["note: plain.csv, row 6: skipped, a total row ('合计')"]),
+                (quoted, ["note: quoted.csv, row 6: skipped, a total row ('合计')"]),
+                (titled, ["note: titled.csv: header found on row 2; row 1 skipped (title)",
+                          "note: titled.csv, row 7: skipped, a total row ('合计')"])]:
+            r = self.ok("discover", "--points", path, *args[:-1], db=False)
+            self.assertEqual(self.labels(r.out), want, path)
+            self.assertEqual(r.err.splitlines(), notes)
+            self.assertEqual(self.ok("discover", "--points", path, *args, db=False).err, "")
+        table = self.discover("--points", plain, *args, "--format", "table").out
+        self.assertIn("1 cluster in 4 points (weight 4); 3 points (75.0% of the weight) "
+                      "clustered, 1 noise", table)
+        # Without coordinates a row that is not a total is refused, as before.
+        r = self.fails(2, "discover", "--points", self.write("bad.csv", [["id", "x", "y"]] + points +
+                                                             [["某地址", "", "4"]]), *args,
+                       db=False)
+        self.assertIn("row 6", r.err)
+
     def test_exactly_at_eps_counts(self):
         # (0,0) and (3,4) are 5 apart: with ε = 5 and min weight 2 both are core.
         path = self.write("p.csv", [["id", "x", "y"], ["p", 0, 0], ["q", 3, 4]])

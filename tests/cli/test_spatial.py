@@ -240,6 +240,26 @@ class SpatialTest(CliTest):
             text = " ".join(f.read().split())
         self.assertIn("its I_i are (n − 1)/n times these", text)
 
+    def test_a_title_above_the_header_and_total_rows_are_skipped_with_a_note(self):
+        """An office's sheet: a title line above the header, a 合计 row under the units. The
+        statistics are those of the nine units alone, and stderr says which rows were skipped."""
+        values, geo = self.lattice()
+        with open(values, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        office = os.path.join(self.tmp.name, "office.csv")
+        with open(office, "w", encoding="utf-8") as f:
+            f.write("2023年各单元指标（单位：件）,,,\n" + "\n".join(lines) + "\n合计,,,45\n")
+        for weights in ("band:1", "rook:" + geo):
+            want = self.spatial("--values", values, "--weights", weights, "--permutations", "0")
+            r = self.ok("spatial", "--values", office, "--weights", weights, "--permutations",
+                        "0", "--format", "json", db=False)
+            got = r.json()
+            self.assertEqual(got["units"], want["units"])
+            self.assertEqual(got["global"], want["global"])
+            self.assertEqual(r.err.splitlines(),
+                             ["note: office.csv: header found on row 2; row 1 skipped (title)",
+                              "note: office.csv, row 12: skipped, a total row ('合计')"])
+
     def test_output_file_and_chinese_feature_names(self):
         path = self.write_csv("省.csv", ["代码", "营业收入"], [("甲", 1), ("乙", 2), ("丙", 3), ("丁", 5)])
         squares = [("甲", 0, 0), ("乙", 1, 0), ("丙", 0, 1), ("丁", 1, 1)]
@@ -263,6 +283,9 @@ class SpatialTest(CliTest):
 
     def test_bad_input(self):
         values, geo = self.lattice()
+        two = self.write_csv("two-units.csv", ["id", "x", "y", "v"], [("a", 0, 0, 1), ("b", 1, 0, 2)])
+        r = self.fails(2, "spatial", "--values", two, "--weights", "knn:1", db=False)
+        self.assertIn("only 2 units: spatial statistics need at least 3", r.err)
         r = self.fails(2, "spatial", "--values", values, "--weights", "knn:9", db=False)
         self.assertIn("k = 9", r.err)
         self.fails(1, "spatial", "--values", values, "--weights", "nearest:3", db=False)
