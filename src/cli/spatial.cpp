@@ -131,8 +131,8 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("--out", flags.out, "Write the result to FILE instead of standard output");
   cmd->footer(
       "Weights are row-standardised; units without neighbours (islands) are reported and get\n"
-      "no LISA. With lat,lon columns distances are great-circle kilometres; with x,y, planar.\n"
-      "A title may stand above the values' header; 合计/小计 rows are skipped, with a note.\n"
+      "no LISA and no Gi*. With lat,lon columns distances are great-circle kilometres; with x,y,\n"
+      "planar. The header may stand under a title; 合计/小计 rows are skipped, with a note.\n"
       "Moran's I: p under normality and randomisation (two-sided) and by permutation.\n"
       "LISA: I_i = z_i * sum_j w_ij z_j / m2 (m2 = sum z^2 / n); pseudo p by conditional\n"
       "permutation, (min(#>=, #<=) + 1) / (permutations + 1); significant = p <= the\n"
@@ -225,7 +225,7 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
       std::vector<std::string> ids;
       for (std::size_t i = 0; i < w.islands.size() && i < 10; ++i)
         ids.push_back(units.ids[w.islands[i]]);
-      notes.push_back(fmt::format("warning: {} without neighbours (islands), no LISA: {}{}",
+      notes.push_back(fmt::format("warning: {} without neighbours (islands), no LISA or Gi*: {}{}",
                                   text::counted(w.islands.size(), "unit", "units"),
                                   fmt::join(ids, ", "), w.islands.size() > 10 ? ", …" : ""));
       std::cerr << notes.back() << '\n';

@@ -54,7 +54,9 @@ def statistics(x, neighbours):
     for i in range(n):
         members = [i] + list(neighbours[i])
         wi = len(members)
-        if n * wi - wi * wi == 0:  # the unit's set is every unit: nothing to compare with
+        # The unit's set is every unit (nothing to compare with), or the unit alone (an island:
+        # its Gi* would be its own standardised value, no statement about its neighbourhood).
+        if n * wi - wi * wi == 0 or wi == 1:
             gi.append(None)
             continue
         gi.append((sum(x[j] for j in members) - mean * wi) / (s * math.sqrt((n * wi - wi * wi) / (n - 1))))
@@ -196,14 +198,21 @@ class SpatialTest(CliTest):
         far = doc["units"][3]
         self.assertIsNone(far["lisa_i"])
         self.assertEqual(far["quadrant"], "")
+        # No neighbourhood, no hot or cold spot: Gi* is null as LISA is, not the island's own
+        # z-score ((3 − 2.5) / √1.25 ≈ 0.45 here, which reads like a statistic).
+        self.assertIsNone(far["gi_star_z"])
         self.assertTrue(any("far" in n for n in doc["notes"]))
+        # The others' Gi* still count the island in the mean and spread of every unit.
+        ref = statistics([1, 2, 4, 3], [[1], [0, 2], [1], []])
+        for u, gi in zip(doc["units"][:3], ref["gi"][:3]):
+            self.assertAlmostEqual(u["gi_star_z"], gi, places=12)
 
     def test_warnings_go_to_stderr_in_every_format(self):
         """Standard output is the result alone — what a pipe or a program reads — and the islands
         warning is on stderr, for the table as for CSV and JSON."""
         path = self.write_csv("iso.csv", ["id", "x", "y", "v"],
                               [("a", 0, 0, 1), ("b", 1, 0, 2), ("c", 2, 0, 4), ("far", 50, 50, 3)])
-        warning = "warning: 1 unit without neighbours (islands), no LISA: far"
+        warning = "warning: 1 unit without neighbours (islands), no LISA or Gi*: far"
         for fmt in ("table", "csv", "json"):
             with self.subTest(format=fmt):
                 r = self.run_cli("spatial", "--values", path, "--weights", "band:1", "--format",
