@@ -313,15 +313,19 @@ report::Table summary_table(const discover::Summaries& s, const PointSet& p,
   return t;
 }
 
-// Registered clusters of the area the points cover whose zone has no core point near it.
-report::Table registry_table(const Registry& reg) {
+// Registered clusters of the area the points cover whose zone has no core point near it, with
+// how far the nearest one is: just beyond --registry-km or nowhere near, which an analyst weighs
+// differently (— when no point is core).
+report::Table registry_table(const Registry& reg, const Flags& f) {
   report::Table t;
   t.columns = {{"cluster_id", "集群编号", -1, true, 1, false},
                {"name", "已认定集群"},
                {"nearest_core_km", "最近核心点 km", 2, true}};
   for (std::size_t s = 0; s < reg.sites.size(); ++s) {
-    if (!reg.link.in_area[s] || reg.link.nearest_km[s] >= 0) continue;
-    t.add_row({reg.sites[s].cluster_id, reg.sites[s].name, report::Cell{}});
+    const double km = reg.link.nearest_km[s];  // on the mean Earth, as the link measures
+    if (!reg.link.in_area[s] || km <= on_mean_earth(f, f.registry_km)) continue;
+    t.add_row({reg.sites[s].cluster_id, reg.sites[s].name,
+               report::cell(km * f.earth_radius_km / discover::kEarthRadiusKm)});
   }
   return t;
 }
@@ -483,7 +487,7 @@ void run(Context& ctx, const Flags& f) {
     report::write_table(out.stream(), t);
     if (reg.linked) {
       out.stream() << '\n' << registry_heading(reg, f) << '\n';
-      const auto list = registry_table(reg);
+      const auto list = registry_table(reg, f);
       if (!list.rows.empty()) report::write_table(out.stream(), list);
     }
   } else {
@@ -522,7 +526,7 @@ void run(Context& ctx, const Flags& f) {
       }
       if (reg.linked) {
         doc["registry_area"] = reg.provinces;
-        doc["registered_without_concentration"] = table_rows(registry_table(reg));
+        doc["registered_without_concentration"] = table_rows(registry_table(reg, f));
       }
       Json points = Json::array();
       for (std::size_t i = 0; i < p.size(); ++i) {

@@ -286,6 +286,12 @@ class Registry(DiscoverTest):
         for i in range(6):
             rows.append([f"gobi{i}", 42.0 + 0.001 * i, 100.0])
         path = self.write("r.csv", rows)
+        # A Beijing zone about 33 km north of the points, with a cluster there: it has no
+        # concentration within 10 km.
+        self.ok("zone", "add", "怀柔测试园", "--province", "北京", "--city", "北京市", "--lat",
+                str(lat + 0.3), "--lon", str(lon))
+        self.ok("cluster", "add", "怀柔测试园科学仪器创新型产业集群", "--zone", "怀柔测试园",
+                "--industry", "4021", "--status", "pilot", "--date", "2021-08-10")
         doc = self.ok("discover", "--points", path, "--eps-km", "1", "--min-weight", "3",
                       "--format", "json").json()
         clusters = {c["cluster"]: c for c in doc["clusters"]}
@@ -301,8 +307,20 @@ class Registry(DiscoverTest):
                          "WHERE z.lat IS NOT NULL AND z.lon IS NOT NULL")
         points = [(float(r[1]), float(r[2])) for r in rows[1:]]
         self.assertEqual(doc["registry_area"], ["北京"])
-        self.assertEqual({r["name"] for r in doc["registered_without_concentration"]},
+        listed = doc["registered_without_concentration"]
+        self.assertEqual({r["name"] for r in listed},
                          without_concentration(zones, points, points, 10))
+        self.assertTrue(listed)
+        # Each with the great-circle distance to the nearest core point, however far: beyond
+        # the 10 km that would have counted, and the gap an analyst weighs.
+        self.assert_nearest_core_km(listed, zones, points)
+
+    def assert_nearest_core_km(self, listed, zones, core_points):
+        where = {name: (lat, lon) for name, _, lat, lon in zones}
+        for r in listed:
+            want = min(haversine_km(where[r["name"]], p) for p in core_points)
+            self.assertGreater(r["nearest_core_km"], 10, r)
+            self.assertAlmostEqual(r["nearest_core_km"], want, delta=1e-9 * want, msg=r["name"])
 
     def test_a_provincial_file_lists_its_provinces_clusters_only(self):
         """The sample points lie in Hubei. On a national registry the list of registered
@@ -329,6 +347,8 @@ class Registry(DiscoverTest):
         doc = self.ok(*args, "--format", "json").json()
         self.assertEqual(doc["registry_area"], ["湖北"])
         self.assertEqual({r["name"] for r in doc["registered_without_concentration"]}, want)
+        self.assert_nearest_core_km(doc["registered_without_concentration"], zones,
+                                    [p for p, c in zip(points, core) if c])
 
         table = self.ok(*args, "--format", "table").out.splitlines()
         heading = next(i for i, line in enumerate(table)
@@ -337,6 +357,9 @@ class Registry(DiscoverTest):
         listed = table[heading + 3:]
         self.assertEqual(len(listed), len(want))
         self.assertEqual({line.split()[1] for line in listed}, want)
+        km = {r["name"]: r["nearest_core_km"] for r in doc["registered_without_concentration"]}
+        for line in listed:
+            self.assertEqual(line.split()[2], f"{km[line.split()[1]]:,.2f}", line)
 
     def test_no_database_file_is_created(self):
         path = self.write("p.csv", HandWorked.ROWS)
