@@ -56,9 +56,12 @@ EmploymentFile from_statistics(Context& ctx, int year) {
       r.employment = 0;
       r.establishments = 0;
     }
-    // A cluster whose firms reported no employment leaves the cell's figure unknown, not 0.
-    r.employment = t->second.employment ? r.employment + *t->second.employment : discover::kNoValue;
-    r.establishments += static_cast<double>(t->second.firms);
+    // A cluster that reported no employment, or never its firms, leaves the cell's figure
+    // unknown, not 0.
+    const auto& figures = t->second;
+    r.employment = figures.employment ? r.employment + *figures.employment : discover::kNoValue;
+    r.establishments =
+        figures.firms ? r.establishments + static_cast<double>(*figures.firms) : discover::kNoValue;
   }
   EmploymentFile out;
   for (auto& [key, r] : cells) {

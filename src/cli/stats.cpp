@@ -36,7 +36,8 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
   cmd->footer(
       "Counts the clusters in the programme at the end of the year (cultivation, pilot,\n"
       "recognised, warned) and sums their enterprises' figures. Industry groups are GB/T 4754\n"
-      "divisions. Sums cover the firms that reported a figure; '—' means nobody did.\n"
+      "divisions. Sums cover the firms that reported a figure; '—' means nobody did. The\n"
+      "high-tech share is over the clusters that report both their firms and high-tech firms.\n"
       "CSV and JSON give amounts in 元 and the share as a fraction (0.25); the table shows 亿元\n"
       "and per cent.\n"
       "Examples:\n"

@@ -378,6 +378,77 @@ class Registry(CliTest):
         r = self.ok("export", "enterprises", "--out", os.path.join(self.tmp.name, "e.csv"))
         self.assertRegex(r.err, r"^1 row of enterprises 2023 written to ")
 
+    # --- firm counts: never reported is missing; shares count among the same firms ------------
+
+    def add_hunan_cluster(self):
+        self.ok("zone", "add", "长沙高新区", "--province", "湖南", "--city", "长沙市")
+        self.assertEqual(self.add_cluster(name=HUNAN, zone="长沙高新区", industry="3973").code, 0)
+
+    def metrics(self, name):
+        rows = self.ok("export", "metrics", "--year", "2023", "--format", "json").json()["rows"]
+        return [r for r in rows if r["cluster"] == name][0]
+
+    def test_a_firm_count_never_reported_is_missing_and_a_reported_zero_is_zero(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        self.add_hunan_cluster()
+        # Xiangyang's JQ01 gives revenue and staff but leaves its firm counts blank; Changsha's
+        # reports 0 firms. Neither has enterprise rows.
+        jq01 = self.write_csv("jq01.csv", ["集群名称", "年份", "企业数", "高新技术企业数",
+                                           "营业收入(亿元)", "从业人员(人)"],
+                              [[CLUSTER, "2023", "", "", "5", "1000"],
+                               [HUNAN, "2023", "0", "0", "", ""]])
+        self.ok("import", "clusters", jq01)
+        show = {r["field"]: r["value"] for r in
+                self.ok("cluster", "show", CLUSTER, "--format", "json").json()["rows"]}
+        self.assertIsNone(show["firms"], "never reported is not 0 firms")
+        self.assertIsNone(show["high_tech_firms"])
+        self.assertEqual(show["revenue_yuan"], 5e8)
+        line = [l for l in self.ok("cluster", "show", CLUSTER).out.splitlines()
+                if l.startswith("企业数")][0]
+        self.assertTrue(line.rstrip().endswith("—"), line)
+        show = {r["field"]: r["value"] for r in
+                self.ok("cluster", "show", HUNAN, "--format", "json").json()["rows"]}
+        self.assertEqual((show["firms"], show["high_tech_firms"]), (0, 0))
+
+        ours = self.metrics(CLUSTER)
+        for key in ["firms", "high_tech_firms", "specialised_firms", "single_champion_firms",
+                    "qualified_firms", "high_tech_share", "qualified_share"]:
+            self.assertIsNone(ours[key], key)
+        self.assertEqual(ours["employment"], 1000)
+        theirs = self.metrics(HUNAN)
+        self.assertEqual((theirs["firms"], theirs["high_tech_firms"]), (0, 0))
+        self.assertIsNone(theirs["high_tech_share"], "no firms: no share, not 0 and not inf")
+        self.assertIsNone(theirs["qualified_firms"], "JQ01 has no qualified-firm count")
+
+        stats = {r["province"]: r for r in
+                 self.ok("stats", "--by", "province", "--format", "json").json()["rows"]}
+        self.assertIsNone(stats["湖北"]["firms"])
+        self.assertIsNone(stats["湖北"]["high_tech_share"])
+        self.assertEqual(stats["湖北"]["employment"], 1000)
+        self.assertEqual(stats["湖南"]["firms"], 0)
+        self.assertEqual(stats["全国"]["firms"], 0)
+
+        cells = {r["region"]: r for r in
+                 self.ok("specialise", "--from-statistics", "--format", "json").json()["rows"]}
+        self.assertIsNone(cells["湖北"]["establishments"], "firms never reported")
+        self.assertEqual(cells["湖北"]["employment"], 1000)
+        self.assertEqual(cells["湖南"]["establishments"], 0)
+
+    def test_the_national_high_tech_share_is_over_the_clusters_that_report_both(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        self.add_hunan_cluster()
+        self.ok("enterprise", "add", HUAWEI, "--name", "华为技术有限公司", "--cluster", CLUSTER,
+                "--year", "2023", "--high-tech")
+        self.ok("enterprise", "add", OTHER, "--name", "某某有限公司", "--cluster", CLUSTER,
+                "--year", "2023")
+        jq01 = self.write_csv("jq01.csv", ["集群名称", "年份", "企业数"], [[HUNAN, "2023", "40"]])
+        self.ok("import", "clusters", jq01)
+        total = self.ok("stats", "--by", "province", "--format", "json").json()["rows"][-1]
+        self.assertEqual(total["province"], "全国")
+        # 42 firms, of which Xiangyang's 2 have a high-tech count (1): 1/2, not 1/42.
+        self.assertEqual((total["firms"], total["high_tech_firms"]), (42, 1))
+        self.assertAlmostEqual(total["high_tech_share"], 0.5)
+
 
 class Store(CliTest):
     def test_database_path_from_flag_env_or_default(self):
