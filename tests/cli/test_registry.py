@@ -434,6 +434,43 @@ class Registry(CliTest):
         self.assertEqual(cells["湖北"]["employment"], 1000)
         self.assertEqual(cells["湖南"]["establishments"], 0)
 
+    def test_shares_count_among_the_same_firms(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        # Three listed firms: one high-tech, one 专精特新, one neither — 2 qualified.
+        for code, flags in [(HUAWEI, ["--high-tech"]), (OTHER, ["--specialised"]), (THIRD, [])]:
+            self.ok("enterprise", "add", code, "--name", f"企业{code[-4:]}", "--cluster", CLUSTER,
+                    "--year", "2023", *flags)
+        ours = self.metrics(CLUSTER)
+        self.assertEqual((ours["firms"], ours["qualified_firms"]), (3, 2))
+        self.assertAlmostEqual(ours["high_tech_share"], 1 / 3)
+        self.assertAlmostEqual(ours["qualified_share"], 2 / 3)
+
+        def report(*counts):
+            path = self.write_csv("jq01.csv", ["集群名称", "年份", "企业数", "高新技术企业数"],
+                                  [[CLUSTER, "2023", *counts]])
+            self.ok("import", "clusters", path)
+            return self.metrics(CLUSTER)
+
+        # The cluster reports 40 firms and nothing else: the three listed rows are not its
+        # firms, so their counts are no share of the 40 (1/40 and 2/40 before).
+        ours = report("40", "")
+        self.assertEqual(ours["firms"], 40)
+        for key in ["high_tech_firms", "specialised_firms", "qualified_firms", "high_tech_share",
+                    "qualified_share"]:
+            self.assertIsNone(ours[key], key)
+        # It reports 3 firms, 1 high-tech, as the rows say: the rows are its firms and fill in
+        # what the report leaves blank.
+        ours = report("3", "1")
+        self.assertEqual((ours["firms"], ours["specialised_firms"], ours["qualified_firms"]),
+                         (3, 1, 2))
+        self.assertAlmostEqual(ours["qualified_share"], 2 / 3)
+        # 3 firms, 2 high-tech: the report disagrees with the rows' flags, so they are not the
+        # firms it counts; its own counts stand, the others are missing.
+        ours = report("3", "2")
+        self.assertAlmostEqual(ours["high_tech_share"], 2 / 3)
+        self.assertIsNone(ours["specialised_firms"])
+        self.assertIsNone(ours["qualified_share"])
+
     def test_the_national_high_tech_share_is_over_the_clusters_that_report_both(self):
         self.assertEqual(self.add_cluster().code, 0)
         self.add_hunan_cluster()
