@@ -41,10 +41,10 @@ struct PointSet {
 // tech (技术领域, ipc) and year (年份). Other columns are ignored. The header may stand under a
 // title (the first row naming id and both coordinates among the first 10); a row of totals
 // (合计, 小计 … first or as the id) without coordinates is skipped, and `notes` says so — a
-// row with coordinates is a point whatever its id. Throws atlas::Error
-// (kBadInput) naming the file, row and column for a missing required column, an empty or
-// non-numeric coordinate, |lat| > 90 or |lon| > 180, a missing, negative or non-numeric
-// weight, or a year that is not a whole number.
+// row with coordinates is a point whatever its id. Throws atlas::Error (kBadInput) naming the
+// file, row and column for a missing required column, an empty or non-numeric coordinate,
+// |lat| > 90 or |lon| > 180, a missing, negative or non-numeric weight, or a year that is not a
+// whole number.
 PointSet read_points(const std::string& path, bool geographic);
 
 }  // namespace atlas::ingest
