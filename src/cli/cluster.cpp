@@ -9,6 +9,7 @@
 
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 #include "atlas/core/units.h"
 #include "context.h"
 
@@ -226,7 +227,8 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
     auto c = ctx.cluster(flags.query);
     auto zone = store.zone(c.zone_id);
     int year = ctx.year_or_latest(flags.year);
-    std::optional<metrics::ClusterYearTotals> totals;
+    // A cluster with no figures for the year has every figure missing, not zero firms.
+    metrics::ClusterYearTotals totals;
     if (year) {
       for (const auto& t : store.cluster_year_totals(year)) {
         if (t.cluster_id == c.id) totals = t;
@@ -244,25 +246,16 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
         {"building_unit", "建设单位", c.building_unit},
         {"management_body", "集群管理机构", c.management_body}};
     if (year) {
-      // A cluster with no figures for the year has missing counts, not zero firms.
-      auto firms = totals ? std::optional(totals->firms) : std::nullopt;
-      auto high_tech = totals ? std::optional(totals->high_tech_firms) : std::nullopt;
-      auto figure = [&](auto member) {
-        return totals ? (*totals).*member : std::optional<double>();
-      };
       auto support = store.support_counts(c.id, year);
       std::vector<Figure> yearly = {
           {"year", "年份", std::int64_t{year}, 1, 0, false},
-          {"firms", "企业数", count(firms)},
-          {"high_tech_firms", "高新技术企业数", count(high_tech)},
-          {"revenue_yuan", "营业收入(亿元)",
-           report::cell(figure(&metrics::ClusterYearTotals::revenue)), units::kYiYuan, 2},
-          {"profit_yuan", "净利润(亿元)", report::cell(figure(&metrics::ClusterYearTotals::profit)),
-           units::kYiYuan, 2},
-          {"employment", "从业人员(人)",
-           report::count_cell(figure(&metrics::ClusterYearTotals::employment))},
+          {"firms", "企业数", count(totals.firms)},
+          {"high_tech_firms", "高新技术企业数", count(totals.high_tech_firms)},
+          {"revenue_yuan", "营业收入(亿元)", report::cell(totals.revenue), units::kYiYuan, 2},
+          {"profit_yuan", "净利润(亿元)", report::cell(totals.profit), units::kYiYuan, 2},
+          {"employment", "从业人员(人)", report::count_cell(totals.employment)},
           {"valid_invention_patents", "有效发明专利(件)",
-           report::count_cell(figure(&metrics::ClusterYearTotals::valid_invention_patents))},
+           report::count_cell(totals.valid_invention_patents)},
           {"national_platforms", "国家级平台数", count(support.national_platforms)},
           {"provincial_platforms", "省级平台数", count(support.provincial_platforms)},
           {"service_institutions", "服务机构数", count(support.institutions)},
@@ -369,10 +362,12 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       }
     }
     if (index == 0 || index > history.size()) {
-      throw Error(ErrorKind::kNotFound,
-                  fmt::format("{} has {} status change(s); --change {} is not one of them (see "
-                              "`clusteratlas cluster history`)",
-                              c.name, history.size(), flags.change));
+      throw Error(
+          ErrorKind::kNotFound,
+          fmt::format("{} has {}; --change {} is not {} (see `clusteratlas cluster "
+                      "history`)",
+                      c.name, text::counted(history.size(), "status change", "status changes"),
+                      flags.change, history.size() == 1 ? "it" : "one of them"));
     }
     domain::StatusCorrection correction;
     correction.reason = flags.reason;

@@ -17,6 +17,7 @@
 
 #include "atlas/core/error.h"
 #include "atlas/core/parallel.h"
+#include "atlas/core/text.h"
 #include "atlas/discover/cities.h"
 #include "atlas/discover/dbscan.h"
 #include "atlas/discover/geo.h"
@@ -312,15 +313,19 @@ report::Table summary_table(const discover::Summaries& s, const PointSet& p,
   return t;
 }
 
-// Registered clusters of the area the points cover whose zone has no core point near it.
-report::Table registry_table(const Registry& reg) {
+// Registered clusters of the area the points cover whose zone has no core point near it, with
+// how far the nearest one is: just beyond --registry-km or nowhere near, which an analyst weighs
+// differently (— when no point is core).
+report::Table registry_table(const Registry& reg, const Flags& f) {
   report::Table t;
   t.columns = {{"cluster_id", "集群编号", -1, true, 1, false},
                {"name", "已认定集群"},
                {"nearest_core_km", "最近核心点 km", 2, true}};
   for (std::size_t s = 0; s < reg.sites.size(); ++s) {
-    if (!reg.link.in_area[s] || reg.link.nearest_km[s] >= 0) continue;
-    t.add_row({reg.sites[s].cluster_id, reg.sites[s].name, report::Cell{}});
+    const double km = reg.link.nearest_km[s];  // on the mean Earth, as the link measures
+    if (!reg.link.in_area[s] || km <= on_mean_earth(f, f.registry_km)) continue;
+    t.add_row({reg.sites[s].cluster_id, reg.sites[s].name,
+               report::cell(km * f.earth_radius_km / discover::kEarthRadiusKm)});
   }
   return t;
 }
@@ -405,7 +410,10 @@ void run(Context& ctx, const Flags& f) {
   const bool geographic = f.metric == "haversine";
   progress("reading " + f.points);
   PointSet p = ingest::read_points(f.points, geographic);
-  progress(fmt::format("{} points read", p.size()));
+  progress(text::counted(p.size(), "point", "points") + " read");
+  if (!ctx.quiet) {
+    for (const auto& note : p.notes) std::cerr << "note: " << note << '\n';
+  }
   const int dim = geographic ? 3 : 2;
   std::vector<double> xs = metric_points(p, f.threads);
   if (f.suggest_k > 0) {
@@ -426,7 +434,7 @@ void run(Context& ctx, const Flags& f) {
   split.share = f.split_share;
   split.min_weight_factor = f.split_factor;
   auto parent = discover::split_large(xs, dim, p.weight, opt, split, result);
-  progress(fmt::format("{} clusters; summarising", result.clusters));
+  progress(text::counted(result.clusters, "cluster", "clusters") + "; summarising");
 
   discover::SummaryInput in;
   in.geographic = geographic;
@@ -450,9 +458,11 @@ void run(Context& ctx, const Flags& f) {
   const report::Table table = summary_table(summaries, p, parent, reg);
   const auto& totals = summaries.totals;
   const std::string overview = fmt::format(
-      "{} clusters in {} points (weight {:.6g}); {} points ({:.1f}% of the weight) clustered, {} "
-      "noise; ε = {}{}, min weight {}",
-      result.clusters, p.size(), totals.weight, totals.clustered_points,
+      "{} in {} (weight {:.6g}); {} ({:.1f}% of the weight) clustered, {} noise; ε = {}{}, min "
+      "weight {}",
+      text::counted(result.clusters, "cluster", "clusters"),
+      text::counted(p.size(), "point", "points"), totals.weight,
+      text::counted(totals.clustered_points, "point", "points"),
       totals.weight > 0 ? 100 * totals.clustered_weight / totals.weight : 0.0,
       p.size() - totals.clustered_points, f.eps, geographic ? " km" : "", f.min_weight);
 
@@ -477,7 +487,7 @@ void run(Context& ctx, const Flags& f) {
     report::write_table(out.stream(), t);
     if (reg.linked) {
       out.stream() << '\n' << registry_heading(reg, f) << '\n';
-      const auto list = registry_table(reg);
+      const auto list = registry_table(reg, f);
       if (!list.rows.empty()) report::write_table(out.stream(), list);
     }
   } else {
@@ -516,7 +526,7 @@ void run(Context& ctx, const Flags& f) {
       }
       if (reg.linked) {
         doc["registry_area"] = reg.provinces;
-        doc["registered_without_concentration"] = table_rows(registry_table(reg));
+        doc["registered_without_concentration"] = table_rows(registry_table(reg, f));
       }
       Json points = Json::array();
       for (std::size_t i = 0; i < p.size(); ++i) {
@@ -591,7 +601,9 @@ void add_discover_commands(CLI::App& app, Context& ctx) {
       "With a database (--db) holding zones with coordinates, clusters with no registered\n"
       "cluster's zone within ε of a core point are marked candidates, and the registered\n"
       "clusters of the provinces the points cover (a point within --registry-km of one of their\n"
-      "zones) that have no core point within --registry-km are listed. See docs/discovery.md.\n"
+      "zones) that have no core point within --registry-km are listed, each with the distance\n"
+      "to the nearest core point however far (nearest_core_km). The header may stand under a\n"
+      "title; a 合计 row without coordinates is skipped, with a note. See docs/discovery.md.\n"
       "Examples:\n"
       "  clusteratlas discover --points inventors.csv --suggest-eps 9\n"
       "  clusteratlas discover --points inventors.csv --eps-km 2 --min-weight 10 --format table\n"

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 #include "atlas/report/xlsx.h"
 #include "export_tables.h"
 
@@ -112,7 +113,8 @@ void add_export_commands(CLI::App& app, Context& ctx) {
       output.close();
     }
     if (!flags.out.empty() && !ctx.quiet) {
-      std::cerr << fmt::format("{} rows of {} written to {}\n", rows, title, flags.out);
+      std::cerr << fmt::format("{} of {} written to {}\n", text::counted(rows, "row", "rows"),
+                               title, flags.out);
     }
   });
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 #include "atlas/ingest/cluster_import.h"
 #include "atlas/ingest/enterprise_import.h"
 #include "context.h"
@@ -24,11 +25,6 @@ std::string optional_text(const std::optional<std::string>& v) {
   return v.value_or("—");
 }
 
-// "1 error", "2 errors": counts as they read in a sentence.
-std::string count(std::int64_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 // Prints the problems and the outcome; exits with kBadInput when errors kept the file out.
 void print_report(const ingest::ImportReport& report, const Flags& flags, bool quiet) {
   if (!quiet) {
@@ -46,7 +42,8 @@ void print_report(const ingest::ImportReport& report, const Flags& flags, bool q
   }
   if (report.errors + report.warnings > printed) {
     std::cerr << fmt::format(
-        "… and {} more\n", count(report.errors + report.warnings - printed, "problem", "problems"));
+        "… and {} more\n",
+        text::counted(report.errors + report.warnings - printed, "problem", "problems"));
   }
   if (!report.ignored_columns.empty() && !quiet) {
     std::cerr << fmt::format("note: columns not imported: {}\n",
@@ -60,10 +57,10 @@ void print_report(const ingest::ImportReport& report, const Flags& flags, bool q
         report.identical_to->operator_name);
     return;
   }
-  std::string counts =
-      fmt::format("{} read, {} valid, {} rejected, {}, {}", count(r.rows_read, "row", "rows"),
-                  r.rows_imported, r.rows_rejected, count(report.errors, "error", "errors"),
-                  count(report.warnings, "warning", "warnings"));
+  std::string counts = fmt::format("{} read, {} valid, {} rejected, {}, {}",
+                                   text::counted(r.rows_read, "row", "rows"), r.rows_imported,
+                                   r.rows_rejected, text::counted(report.errors, "error", "errors"),
+                                   text::counted(report.warnings, "warning", "warnings"));
   if (flags.dry_run) {
     std::cout << fmt::format("dry run of {} ({}): {}; nothing written\n", r.file_name, r.encoding,
                              counts);
@@ -81,8 +78,8 @@ void print_report(const ingest::ImportReport& report, const Flags& flags, bool q
   }
   if (report.errors > 0 && (flags.dry_run || !r.id)) {
     // The message names the file; the path again before it would say nothing more.
-    throw Error(ErrorKind::kBadInput,
-                fmt::format("{} has {}", r.file_name, count(report.errors, "error", "errors")));
+    throw Error(ErrorKind::kBadInput, fmt::format("{} has {}", r.file_name,
+                                                  text::counted(report.errors, "error", "errors")));
   }
 }
 
@@ -253,8 +250,9 @@ void add_import_commands(CLI::App& app, Context& ctx) {
       t.add_row({c.key, c.name, std::int64_t{c.year}, c.field, optional_text(c.old_value),
                  optional_text(c.new_value)});
     }
-    t.notes.push_back(
-        fmt::format("{} changes from revision {} to {}", changes.size(), flags.from, flags.to));
+    t.notes.push_back(fmt::format("{} from revision {} to {}",
+                                  text::counted(changes.size(), "change", "changes"), flags.from,
+                                  flags.to));
     ctx.print(std::move(t), flags.format);
   });
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 #include "atlas/ingest/industry_list.h"
 #include "context.h"
 
@@ -149,9 +150,10 @@ void add_reference_commands(CLI::App& app, Context& ctx) {
     added = store.import_industries(list.rows, list.source, ctx.actor());
   });
   if (!ctx.quiet) {
-    std::cout << fmt::format("{}: {} industries imported ({} new, {} replacing stored ones)\n",
-                             list.source, list.rows.size(), added,
-                             static_cast<std::int64_t>(list.rows.size()) - added);
+    const std::int64_t replaced = static_cast<std::int64_t>(list.rows.size()) - added;
+    std::cout << fmt::format("{}: {} imported ({} new, {} replacing {})\n", list.source,
+                             text::counted(list.rows.size(), "industry", "industries"), added,
+                             replaced, replaced == 1 ? "a stored one" : "stored ones");
   }
 });
 
@@ -178,7 +180,8 @@ ishow->callback([&ctx] {
   auto clusters = store.clusters(filter);
   if (industry->level != "section") {
     t.notes.push_back(
-        fmt::format("{} cluster(s) lead in {} {}", clusters.size(), flags.code, industry->name_zh));
+        fmt::format("{} {} in {} {}", text::counted(clusters.size(), "cluster", "clusters"),
+                    clusters.size() == 1 ? "leads" : "lead", flags.code, industry->name_zh));
   }
   ctx.print(std::move(t), flags.format);
 });

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 #include "atlas/discover/spatial.h"
 #include "atlas/discover/weights.h"
 #include "atlas/ingest/file_rows.h"
@@ -130,7 +131,8 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("--out", flags.out, "Write the result to FILE instead of standard output");
   cmd->footer(
       "Weights are row-standardised; units without neighbours (islands) are reported and get\n"
-      "no LISA. With lat,lon columns distances are great-circle kilometres; with x,y, planar.\n"
+      "no LISA and no Gi*. With lat,lon columns distances are great-circle kilometres; with x,y,\n"
+      "planar. The header may stand under a title; 合计/小计 rows are skipped, with a note.\n"
       "Moran's I: p under normality and randomisation (two-sided) and by permutation.\n"
       "LISA: I_i = z_i * sum_j w_ij z_j / m2 (m2 = sum z^2 / n); pseudo p by conditional\n"
       "permutation, (min(#>=, #<=) + 1) / (permutations + 1); significant = p <= the\n"
@@ -148,6 +150,14 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
     const bool quiet = ctx.quiet;
     auto units = ingest::read_unit_values(flags.values, flags.variable,
                                           spec.kind != WeightsSpec::kContiguity);
+    // Notes and warnings go to stderr whatever the format, so standard output is the result
+    // alone (a table, a CSV or a JSON document a program reads); the JSON document keeps them as
+    // notes too, for programs that see no stderr (the API).
+    std::vector<std::string> notes;
+    for (const auto& note : units.notes) {
+      notes.push_back("note: " + note);
+      if (!quiet) std::cerr << notes.back() << '\n';
+    }
     discover::SpatialWeights w;
     std::string weights_label;
     auto rethrow = [&](Error& e, const std::string& file, const std::vector<std::int64_t>* lines) {
@@ -174,8 +184,9 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
       auto geo = ingest::read_geojson_areas(spec.geojson, flags.geojson_id, units.ids, units.source,
                                             units.lines);
       if (geo.unused > 0 && !quiet) {
-        std::cerr << fmt::format("note: {} of {} features in {} have no value and are left out\n",
-                                 geo.unused, geo.features, spec.geojson);
+        std::cerr << fmt::format("note: {} of {} features in {} {} no value and {} left out\n",
+                                 geo.unused, geo.features, spec.geojson,
+                                 geo.unused == 1 ? "has" : "have", geo.unused == 1 ? "is" : "are");
       }
       auto& areas = geo.areas;
       try {
@@ -210,16 +221,12 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
       throw rethrow(named, units.source, &units.lines);
     }
 
-    // Warnings go to stderr whatever the format, so standard output is the result alone (a
-    // table, a CSV or a JSON document a program reads); the JSON document keeps them as notes
-    // too, for programs that see no stderr (the API).
-    std::vector<std::string> notes;
     if (!w.islands.empty()) {
       std::vector<std::string> ids;
       for (std::size_t i = 0; i < w.islands.size() && i < 10; ++i)
         ids.push_back(units.ids[w.islands[i]]);
-      notes.push_back(fmt::format("warning: {} unit{} without neighbours (islands), no LISA: {}{}",
-                                  w.islands.size(), w.islands.size() > 1 ? "s" : "",
+      notes.push_back(fmt::format("warning: {} without neighbours (islands), no LISA or Gi*: {}{}",
+                                  text::counted(w.islands.size(), "unit", "units"),
                                   fmt::join(ids, ", "), w.islands.size() > 10 ? ", …" : ""));
       std::cerr << notes.back() << '\n';
     }
@@ -273,7 +280,8 @@ void add_spatial_commands(CLI::App& app, Context& ctx) {
     row("z, p (normality)", fmt::format("{:.3f}, {:.4f}", g.z_normal, g.p_normal));
     row("z, p (randomisation)", fmt::format("{:.3f}, {:.4f}", g.z_random, g.p_random));
     if (g.permutations > 0) {
-      row(fmt::format("pseudo p ({} permutations, seed {})", g.permutations, g.seed),
+      row(fmt::format("pseudo p ({}, seed {})",
+                      text::counted(g.permutations, "permutation", "permutations"), g.seed),
           fmt::format("{:.4f}", g.p_sim));
     }
     row(l.fdr_cutoff > 0

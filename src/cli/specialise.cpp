@@ -56,9 +56,12 @@ EmploymentFile from_statistics(Context& ctx, int year) {
       r.employment = 0;
       r.establishments = 0;
     }
-    // A cluster whose firms reported no employment leaves the cell's figure unknown, not 0.
-    r.employment = t->second.employment ? r.employment + *t->second.employment : discover::kNoValue;
-    r.establishments += static_cast<double>(t->second.firms);
+    // A cluster that reported no employment, or never its firms, leaves the cell's figure
+    // unknown, not 0.
+    const auto& figures = t->second;
+    r.employment = figures.employment ? r.employment + *figures.employment : discover::kNoValue;
+    r.establishments =
+        figures.firms ? r.establishments + static_cast<double>(*figures.firms) : discover::kNoValue;
   }
   EmploymentFile out;
   for (auto& [key, r] : cells) {
@@ -175,6 +178,7 @@ void add_specialise_commands(CLI::App& app, Context& ctx) {
       "Stars (European Cluster Observatory): size (employment >= P90), specialisation (LQ on\n"
       "total employment >= 2), focus (share of the region's employment >= P90).\n"
       "CSV and JSON add each flag and star as 1/0 (null when a missing figure leaves it open).\n"
+      "The file may have a title above its header; 合计/小计 rows are skipped, with a note.\n"
       "Examples:\n"
       "  clusteratlas specialise --employment provinces-2023.csv\n"
       "  clusteratlas specialise --employment us-counties.xlsx --denominator traded --format csv\n"
@@ -206,6 +210,12 @@ void add_specialise_commands(CLI::App& app, Context& ctx) {
     }
     auto format = report::parse_format(flags.format);
     auto t = result_table(file, rows, denominator, format);
+    // What the reader skipped goes to stderr, so standard output is the result alone; the JSON
+    // document keeps it among its notes too, for programs that see no stderr.
+    for (const auto& note : file.notes) {
+      if (!ctx.quiet) std::cerr << "note: " << note << '\n';
+      if (format == report::Format::kJson) t.notes.push_back("note: " + note);
+    }
     if (notice && format == report::Format::kCsv) std::cerr << *notice << '\n';
     if (notice && format != report::Format::kCsv) t.notes.push_back(*notice);
     if (format == report::Format::kTable && denominator == discover::Denominator::kTraded)

@@ -7,6 +7,7 @@
 #include "atlas/core/error.h"
 #include "atlas/core/units.h"
 #include "atlas/report/aggregate.h"
+#include "atlas/report/columns.h"
 #include "context.h"
 
 namespace atlas::cli {
@@ -35,8 +36,10 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
   cmd->footer(
       "Counts the clusters in the programme at the end of the year (cultivation, pilot,\n"
       "recognised, warned) and sums their enterprises' figures. Industry groups are GB/T 4754\n"
-      "divisions. Sums cover the firms that reported a figure; '—' means nobody did.\n"
-      "CSV and JSON give amounts in 元; the table shows 亿元.\n"
+      "divisions. Sums cover the firms that reported a figure; '—' means nobody did. The\n"
+      "high-tech share is over the clusters that report both their firms and high-tech firms.\n"
+      "CSV and JSON give amounts in 元 and the share as a fraction (0.25); the table shows 亿元\n"
+      "and per cent.\n"
       "Examples:\n"
       "  clusteratlas stats\n"
       "  clusteratlas stats --by province --year 2022\n"
@@ -82,7 +85,7 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
                  {"clusters", "集群数", -1, true},
                  {"firms", "企业数", -1, true},
                  {"high_tech_firms", "高企数", -1, true},
-                 {"high_tech_share_pct", "高企占比%", 2, true},
+                 report::share_column("high_tech_share", "高企占比"),
                  {"revenue_yuan", "营业收入(亿元)", 2, true, units::kYiYuan},
                  {"profit_yuan", "净利润(亿元)", 2, true, units::kYiYuan},
                  {"taxes_yuan", "实缴税费(亿元)", 2, true, units::kYiYuan},
@@ -90,10 +93,9 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
                  {"valid_invention_patents", "有效发明专利", 0, true},
                  {"patents_per_10k_staff", "每万人有效发明专利", 2, true}};
     for (const auto& r : rows) {
-      auto share = r.high_tech_share();
       t.add_row({r.label, r.clusters, report::cell(r.firms), report::cell(r.high_tech_firms),
-                 share ? report::Cell(*share * 100) : report::Cell{}, report::cell(r.revenue),
-                 report::cell(r.profit), report::cell(r.taxes), report::count_cell(r.employment),
+                 report::cell(r.high_tech_share()), report::cell(r.revenue), report::cell(r.profit),
+                 report::cell(r.taxes), report::count_cell(r.employment),
                  report::count_cell(r.valid_invention_patents),
                  report::cell(r.patents_per_10k_staff())});
     }

@@ -11,6 +11,7 @@
 
 #include "atlas/core/error.h"
 #include "atlas/core/resources.h"
+#include "atlas/core/text.h"
 #include "atlas/evaluate/coinr.h"
 #include "atlas/evaluate/system.h"
 #include "atlas/evaluate/system_fields.h"
@@ -81,7 +82,7 @@ LoadedSystem load_system(const std::string& name_or_file) {
   auto parsed = evaluate::parse_system(text);
   if (!parsed.system) {
     for (const auto& p : parsed.problems) std::cout << placed(source, p) << '\n';
-    throw Error(ErrorKind::kBadInput, fmt::format("{} problems", parsed.problems.size()),
+    throw Error(ErrorKind::kBadInput, text::counted(parsed.problems.size(), "problem", "problems"),
                 {source, 0, "", ""});
   }
   unsigned char hash[crypto_hash_sha256_BYTES];
@@ -322,8 +323,9 @@ void add_systems_commands(CLI::App& app, Context&) {
     out.stream() << yaml;
     out.close();
     if (flags.out.empty()) return;
-    std::cerr << fmt::format("{} indicators written to {}\n", parsed.system->indicators().size(),
-                             flags.out);
+    std::cerr << fmt::format(
+        "{} written to {}\n",
+        text::counted(parsed.system->indicators().size(), "indicator", "indicators"), flags.out);
   });
 
   auto* validate = systems->add_subcommand("validate", "Check a system file; list every problem");
@@ -356,8 +358,8 @@ void add_systems_commands(CLI::App& app, Context&) {
     if (!problems.empty()) {
       for (const auto& line : problems) std::cout << line << '\n';
       throw Error(ErrorKind::kBadInput,
-                  fmt::format("{} problem{} (fields checked against {})", problems.size(),
-                              problems.size() == 1 ? "" : "s", against),
+                  fmt::format("{} (fields checked against {})",
+                              text::counted(problems.size(), "problem", "problems"), against),
                   {loaded.source, 0, "", ""});
     }
     std::size_t depth = 0;
@@ -367,9 +369,10 @@ void add_systems_commands(CLI::App& app, Context&) {
     };
     walk(walk, s.index, 1);
     std::cout << fmt::format(
-        "{}: valid — {} indicators in {} levels, {} gates, {} grades; every field it reads is in "
-        "{}\n",
-        flags.system, s.indicators().size(), depth, s.gates.size(), s.grades.size(), against);
+        "{}: valid — {} in {}, {}, {}; every field it reads is in {}\n", flags.system,
+        text::counted(s.indicators().size(), "indicator", "indicators"),
+        text::counted(depth, "level", "levels"), text::counted(s.gates.size(), "gate", "gates"),
+        text::counted(s.grades.size(), "grade", "grades"), against);
   });
 
   auto* fields = systems->add_subcommand(

@@ -76,12 +76,24 @@ class Demo(CliTest):
             self.assertEqual(r["firms"], e["firms"], short)
             self.assertEqual(r["high_tech_firms"], e["high_tech_firms"], short)
             self.assertAlmostEqual(r["revenue_yuan"], e["revenue"], delta=1e-6 * e["revenue"])
-            self.assertAlmostEqual(r["high_tech_share_pct"],
-                                   100 * e["high_tech_firms"] / e["firms"], places=9)
+            # A share is a fraction in CSV and JSON, as every export gives it.
+            self.assertAlmostEqual(r["high_tech_share"], e["high_tech_firms"] / e["firms"],
+                                   places=12)
+            self.assertNotIn("high_tech_share_pct", r)
             self.assertAlmostEqual(r["patents_per_10k_staff"],
                                    e["patents"] / e["employment"] * 1e4, places=6)
         self.assertEqual(total["clusters"], len(members))
         self.assertEqual(total["firms"], sum(e["firms"] for e in expected.values()))
+        # The terminal shows it in per cent, under a title that says so.
+        firms = sum(e["firms"] for e in expected.values())
+        high_tech = sum(e["high_tech_firms"] for e in expected.values())
+        table = self.ok("stats", "--by", "province", "--year", str(year), db=db).out
+        self.assertIn("高企占比(%)", table)
+        line = [l for l in table.splitlines() if l.startswith("全国")][0]
+        self.assertIn(f" {100 * high_tech / firms:.2f} ", line)
+        csv_header = self.ok("stats", "--year", str(year), "--format", "csv",
+                             db=db).out.splitlines()[0]
+        self.assertIn(",high_tech_share,", csv_header)
 
     def test_enterprise_list_filters_match_sql(self):
         # Each filter alone and together, against the same selection made here in SQL: current

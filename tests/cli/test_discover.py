@@ -95,6 +95,39 @@ class HandWorked(DiscoverTest):
             "f": (1, True), "g": (-1, False), "h": (0, False)})
         self.assertEqual(r.err, "")  # no progress when stderr is not a terminal
 
+    def test_a_title_and_a_total_row_are_skipped_with_a_note(self):
+        """An office's sheet of points: a title above the header, a 合计 row with a count and
+        no coordinates under the points. Read by the fast path (the total row alone) and by the
+        full reader (the title, or quoted fields), the points are the same, and stderr says
+        which rows were skipped."""
+        points = [["a", 0, 0], ["b", 0, 1], ["c", 1, 0], ["g", 50, 50]]
+        total = ["合计", "", "4"]
+        args = ("--metric", "euclidean", "--eps", "1.5", "--min-weight", "3", "--quiet")
+        want = {"a": (0, True), "b": (0, True), "c": (0, True), "g": (-1, False)}
+        plain = self.write("plain.csv", [["id", "x", "y"]] + points + [total])
+        titled = self.write("titled.csv", [["2023年专利发明人地址", "", ""], ["id", "x", "y"]] +
+                            points + [total])
+        quoted = os.path.join(self.tmp.name, "quoted.csv")
+        with open(quoted, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f, quoting=csv.QUOTE_ALL).writerows([["id", "x", "y"]] + points + [total])
+        for path, notes in [
+                (plain, ["note: plain.csv, row 6: skipped, a total row ('合计')"]),
+                (quoted, ["note: quoted.csv, row 6: skipped, a total row ('合计')"]),
+                (titled, ["note: titled.csv: header found on row 2; row 1 skipped (title)",
+                          "note: titled.csv, row 7: skipped, a total row ('合计')"])]:
+            r = self.ok("discover", "--points", path, *args[:-1], db=False)
+            self.assertEqual(self.labels(r.out), want, path)
+            self.assertEqual(r.err.splitlines(), notes)
+            self.assertEqual(self.ok("discover", "--points", path, *args, db=False).err, "")
+        table = self.discover("--points", plain, *args, "--format", "table").out
+        self.assertIn("1 cluster in 4 points (weight 4); 3 points (75.0% of the weight) "
+                      "clustered, 1 noise", table)
+        # Without coordinates a row that is not a total is refused, as before.
+        r = self.fails(2, "discover", "--points", self.write("bad.csv", [["id", "x", "y"]] + points +
+                                                             [["某地址", "", "4"]]), *args,
+                       db=False)
+        self.assertIn("row 6", r.err)
+
     def test_exactly_at_eps_counts(self):
         # (0,0) and (3,4) are 5 apart: with ε = 5 and min weight 2 both are core.
         path = self.write("p.csv", [["id", "x", "y"], ["p", 0, 0], ["q", 3, 4]])
@@ -253,6 +286,12 @@ class Registry(DiscoverTest):
         for i in range(6):
             rows.append([f"gobi{i}", 42.0 + 0.001 * i, 100.0])
         path = self.write("r.csv", rows)
+        # A Beijing zone about 33 km north of the points, with a cluster there: it has no
+        # concentration within 10 km.
+        self.ok("zone", "add", "怀柔测试园", "--province", "北京", "--city", "北京市", "--lat",
+                str(lat + 0.3), "--lon", str(lon))
+        self.ok("cluster", "add", "怀柔测试园科学仪器创新型产业集群", "--zone", "怀柔测试园",
+                "--industry", "4021", "--status", "pilot", "--date", "2021-08-10")
         doc = self.ok("discover", "--points", path, "--eps-km", "1", "--min-weight", "3",
                       "--format", "json").json()
         clusters = {c["cluster"]: c for c in doc["clusters"]}
@@ -268,8 +307,20 @@ class Registry(DiscoverTest):
                          "WHERE z.lat IS NOT NULL AND z.lon IS NOT NULL")
         points = [(float(r[1]), float(r[2])) for r in rows[1:]]
         self.assertEqual(doc["registry_area"], ["北京"])
-        self.assertEqual({r["name"] for r in doc["registered_without_concentration"]},
+        listed = doc["registered_without_concentration"]
+        self.assertEqual({r["name"] for r in listed},
                          without_concentration(zones, points, points, 10))
+        self.assertTrue(listed)
+        # Each with the great-circle distance to the nearest core point, however far: beyond
+        # the 10 km that would have counted, and the gap an analyst weighs.
+        self.assert_nearest_core_km(listed, zones, points)
+
+    def assert_nearest_core_km(self, listed, zones, core_points):
+        where = {name: (lat, lon) for name, _, lat, lon in zones}
+        for r in listed:
+            want = min(haversine_km(where[r["name"]], p) for p in core_points)
+            self.assertGreater(r["nearest_core_km"], 10, r)
+            self.assertAlmostEqual(r["nearest_core_km"], want, delta=1e-9 * want, msg=r["name"])
 
     def test_a_provincial_file_lists_its_provinces_clusters_only(self):
         """The sample points lie in Hubei. On a national registry the list of registered
@@ -296,6 +347,8 @@ class Registry(DiscoverTest):
         doc = self.ok(*args, "--format", "json").json()
         self.assertEqual(doc["registry_area"], ["湖北"])
         self.assertEqual({r["name"] for r in doc["registered_without_concentration"]}, want)
+        self.assert_nearest_core_km(doc["registered_without_concentration"], zones,
+                                    [p for p, c in zip(points, core) if c])
 
         table = self.ok(*args, "--format", "table").out.splitlines()
         heading = next(i for i, line in enumerate(table)
@@ -304,6 +357,9 @@ class Registry(DiscoverTest):
         listed = table[heading + 3:]
         self.assertEqual(len(listed), len(want))
         self.assertEqual({line.split()[1] for line in listed}, want)
+        km = {r["name"]: r["nearest_core_km"] for r in doc["registered_without_concentration"]}
+        for line in listed:
+            self.assertEqual(line.split()[2], f"{km[line.split()[1]]:,.2f}", line)
 
     def test_no_database_file_is_created(self):
         path = self.write("p.csv", HandWorked.ROWS)

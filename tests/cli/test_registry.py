@@ -10,6 +10,10 @@ from harness import CliTest
 
 ZONE = "襄阳高新区"
 CLUSTER = "襄阳高新区新能源汽车创新型产业集群"
+HUNAN = "长沙高新区工程机械创新型产业集群"
+HUAWEI = "914403001922038216"
+OTHER = "91110000100000000R"
+THIRD = "91420600000000001Q"
 
 
 class Registry(CliTest):
@@ -357,6 +361,130 @@ class Registry(CliTest):
         self.assertIsNone(rows["湖南"]["firms"], "no figures is not zero firms")
         self.assertIsNone(rows["湖南"]["high_tech_firms"])
         self.assertEqual(rows["全国"]["firms"], 1)
+
+
+    # --- messages count in words: "1 row", never "1 rows" or "row(s)" --------------------------
+
+    def test_counts_read_naturally(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        r = self.fails(2, "cluster", "correct", CLUSTER, "--change", "5", "--reason", "x")
+        self.assertIn("has 1 status change; --change 5 is not it", r.err)
+        self.assertIn("1 cluster leads in 3612", self.ok("industry", "show", "3612").out)
+        header = ["统一社会信用代码", "企业名称", "集群名称", "年份", "营业收入(万元)"]
+        for revenue in ("100", "120"):
+            self.ok("import", "enterprises", self.write_csv(
+                f"v{revenue}.csv", header, [[HUAWEI, "华为技术有限公司", CLUSTER, "2023", revenue]]))
+        self.assertIn("1 change from revision 1 to 2", self.ok("diff", "1", "2").out)
+        r = self.ok("export", "enterprises", "--out", os.path.join(self.tmp.name, "e.csv"))
+        self.assertRegex(r.err, r"^1 row of enterprises 2023 written to ")
+
+    # --- firm counts: never reported is missing; shares count among the same firms ------------
+
+    def add_hunan_cluster(self):
+        self.ok("zone", "add", "长沙高新区", "--province", "湖南", "--city", "长沙市")
+        self.assertEqual(self.add_cluster(name=HUNAN, zone="长沙高新区", industry="3973").code, 0)
+
+    def metrics(self, name):
+        rows = self.ok("export", "metrics", "--year", "2023", "--format", "json").json()["rows"]
+        return [r for r in rows if r["cluster"] == name][0]
+
+    def test_a_firm_count_never_reported_is_missing_and_a_reported_zero_is_zero(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        self.add_hunan_cluster()
+        # Xiangyang's JQ01 gives revenue and staff but leaves its firm counts blank; Changsha's
+        # reports 0 firms. Neither has enterprise rows.
+        jq01 = self.write_csv("jq01.csv", ["集群名称", "年份", "企业数", "高新技术企业数",
+                                           "营业收入(亿元)", "从业人员(人)"],
+                              [[CLUSTER, "2023", "", "", "5", "1000"],
+                               [HUNAN, "2023", "0", "0", "", ""]])
+        self.ok("import", "clusters", jq01)
+        show = {r["field"]: r["value"] for r in
+                self.ok("cluster", "show", CLUSTER, "--format", "json").json()["rows"]}
+        self.assertIsNone(show["firms"], "never reported is not 0 firms")
+        self.assertIsNone(show["high_tech_firms"])
+        self.assertEqual(show["revenue_yuan"], 5e8)
+        line = [l for l in self.ok("cluster", "show", CLUSTER).out.splitlines()
+                if l.startswith("企业数")][0]
+        self.assertTrue(line.rstrip().endswith("—"), line)
+        show = {r["field"]: r["value"] for r in
+                self.ok("cluster", "show", HUNAN, "--format", "json").json()["rows"]}
+        self.assertEqual((show["firms"], show["high_tech_firms"]), (0, 0))
+
+        ours = self.metrics(CLUSTER)
+        for key in ["firms", "high_tech_firms", "specialised_firms", "single_champion_firms",
+                    "qualified_firms", "high_tech_share", "qualified_share"]:
+            self.assertIsNone(ours[key], key)
+        self.assertEqual(ours["employment"], 1000)
+        theirs = self.metrics(HUNAN)
+        self.assertEqual((theirs["firms"], theirs["high_tech_firms"]), (0, 0))
+        self.assertIsNone(theirs["high_tech_share"], "no firms: no share, not 0 and not inf")
+        self.assertIsNone(theirs["qualified_firms"], "JQ01 has no qualified-firm count")
+
+        stats = {r["province"]: r for r in
+                 self.ok("stats", "--by", "province", "--format", "json").json()["rows"]}
+        self.assertIsNone(stats["湖北"]["firms"])
+        self.assertIsNone(stats["湖北"]["high_tech_share"])
+        self.assertEqual(stats["湖北"]["employment"], 1000)
+        self.assertEqual(stats["湖南"]["firms"], 0)
+        self.assertEqual(stats["全国"]["firms"], 0)
+
+        cells = {r["region"]: r for r in
+                 self.ok("specialise", "--from-statistics", "--format", "json").json()["rows"]}
+        self.assertIsNone(cells["湖北"]["establishments"], "firms never reported")
+        self.assertEqual(cells["湖北"]["employment"], 1000)
+        self.assertEqual(cells["湖南"]["establishments"], 0)
+
+    def test_shares_count_among_the_same_firms(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        # Three listed firms: one high-tech, one 专精特新, one neither — 2 qualified.
+        for code, flags in [(HUAWEI, ["--high-tech"]), (OTHER, ["--specialised"]), (THIRD, [])]:
+            self.ok("enterprise", "add", code, "--name", f"企业{code[-4:]}", "--cluster", CLUSTER,
+                    "--year", "2023", *flags)
+        ours = self.metrics(CLUSTER)
+        self.assertEqual((ours["firms"], ours["qualified_firms"]), (3, 2))
+        self.assertAlmostEqual(ours["high_tech_share"], 1 / 3)
+        self.assertAlmostEqual(ours["qualified_share"], 2 / 3)
+
+        def report(*counts):
+            path = self.write_csv("jq01.csv", ["集群名称", "年份", "企业数", "高新技术企业数"],
+                                  [[CLUSTER, "2023", *counts]])
+            self.ok("import", "clusters", path)
+            return self.metrics(CLUSTER)
+
+        # The cluster reports 40 firms and nothing else: the three listed rows are not its
+        # firms, so their counts are no share of the 40 (1/40 and 2/40 before).
+        ours = report("40", "")
+        self.assertEqual(ours["firms"], 40)
+        for key in ["high_tech_firms", "specialised_firms", "qualified_firms", "high_tech_share",
+                    "qualified_share"]:
+            self.assertIsNone(ours[key], key)
+        # It reports 3 firms, 1 high-tech, as the rows say: the rows are its firms and fill in
+        # what the report leaves blank.
+        ours = report("3", "1")
+        self.assertEqual((ours["firms"], ours["specialised_firms"], ours["qualified_firms"]),
+                         (3, 1, 2))
+        self.assertAlmostEqual(ours["qualified_share"], 2 / 3)
+        # 3 firms, 2 high-tech: the report disagrees with the rows' flags, so they are not the
+        # firms it counts; its own counts stand, the others are missing.
+        ours = report("3", "2")
+        self.assertAlmostEqual(ours["high_tech_share"], 2 / 3)
+        self.assertIsNone(ours["specialised_firms"])
+        self.assertIsNone(ours["qualified_share"])
+
+    def test_the_national_high_tech_share_is_over_the_clusters_that_report_both(self):
+        self.assertEqual(self.add_cluster().code, 0)
+        self.add_hunan_cluster()
+        self.ok("enterprise", "add", HUAWEI, "--name", "华为技术有限公司", "--cluster", CLUSTER,
+                "--year", "2023", "--high-tech")
+        self.ok("enterprise", "add", OTHER, "--name", "某某有限公司", "--cluster", CLUSTER,
+                "--year", "2023")
+        jq01 = self.write_csv("jq01.csv", ["集群名称", "年份", "企业数"], [[HUNAN, "2023", "40"]])
+        self.ok("import", "clusters", jq01)
+        total = self.ok("stats", "--by", "province", "--format", "json").json()["rows"][-1]
+        self.assertEqual(total["province"], "全国")
+        # 42 firms, of which Xiangyang's 2 have a high-tech count (1): 1/2, not 1/42.
+        self.assertEqual((total["firms"], total["high_tech_firms"]), (42, 1))
+        self.assertAlmostEqual(total["high_tech_share"], 0.5)
 
 
 class Store(CliTest):

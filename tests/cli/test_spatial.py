@@ -54,7 +54,9 @@ def statistics(x, neighbours):
     for i in range(n):
         members = [i] + list(neighbours[i])
         wi = len(members)
-        if n * wi - wi * wi == 0:  # the unit's set is every unit: nothing to compare with
+        # The unit's set is every unit (nothing to compare with), or the unit alone (an island:
+        # its Gi* would be its own standardised value, no statement about its neighbourhood).
+        if n * wi - wi * wi == 0 or wi == 1:
             gi.append(None)
             continue
         gi.append((sum(x[j] for j in members) - mean * wi) / (s * math.sqrt((n * wi - wi * wi) / (n - 1))))
@@ -196,14 +198,21 @@ class SpatialTest(CliTest):
         far = doc["units"][3]
         self.assertIsNone(far["lisa_i"])
         self.assertEqual(far["quadrant"], "")
+        # No neighbourhood, no hot or cold spot: Gi* is null as LISA is, not the island's own
+        # z-score ((3 − 2.5) / √1.25 ≈ 0.45 here, which reads like a statistic).
+        self.assertIsNone(far["gi_star_z"])
         self.assertTrue(any("far" in n for n in doc["notes"]))
+        # The others' Gi* still count the island in the mean and spread of every unit.
+        ref = statistics([1, 2, 4, 3], [[1], [0, 2], [1], []])
+        for u, gi in zip(doc["units"][:3], ref["gi"][:3]):
+            self.assertAlmostEqual(u["gi_star_z"], gi, places=12)
 
     def test_warnings_go_to_stderr_in_every_format(self):
         """Standard output is the result alone — what a pipe or a program reads — and the islands
         warning is on stderr, for the table as for CSV and JSON."""
         path = self.write_csv("iso.csv", ["id", "x", "y", "v"],
                               [("a", 0, 0, 1), ("b", 1, 0, 2), ("c", 2, 0, 4), ("far", 50, 50, 3)])
-        warning = "warning: 1 unit without neighbours (islands), no LISA: far"
+        warning = "warning: 1 unit without neighbours (islands), no LISA or Gi*: far"
         for fmt in ("table", "csv", "json"):
             with self.subTest(format=fmt):
                 r = self.run_cli("spatial", "--values", path, "--weights", "band:1", "--format",
@@ -240,6 +249,26 @@ class SpatialTest(CliTest):
             text = " ".join(f.read().split())
         self.assertIn("its I_i are (n − 1)/n times these", text)
 
+    def test_a_title_above_the_header_and_total_rows_are_skipped_with_a_note(self):
+        """An office's sheet: a title line above the header, a 合计 row under the units. The
+        statistics are those of the nine units alone, and stderr says which rows were skipped."""
+        values, geo = self.lattice()
+        with open(values, encoding="utf-8") as f:
+            lines = f.read().splitlines()
+        office = os.path.join(self.tmp.name, "office.csv")
+        with open(office, "w", encoding="utf-8") as f:
+            f.write("2023年各单元指标（单位：件）,,,\n" + "\n".join(lines) + "\n合计,,,45\n")
+        for weights in ("band:1", "rook:" + geo):
+            want = self.spatial("--values", values, "--weights", weights, "--permutations", "0")
+            r = self.ok("spatial", "--values", office, "--weights", weights, "--permutations",
+                        "0", "--format", "json", db=False)
+            got = r.json()
+            self.assertEqual(got["units"], want["units"])
+            self.assertEqual(got["global"], want["global"])
+            self.assertEqual(r.err.splitlines(),
+                             ["note: office.csv: header found on row 2; row 1 skipped (title)",
+                              "note: office.csv, row 12: skipped, a total row ('合计')"])
+
     def test_output_file_and_chinese_feature_names(self):
         path = self.write_csv("省.csv", ["代码", "营业收入"], [("甲", 1), ("乙", 2), ("丙", 3), ("丁", 5)])
         squares = [("甲", 0, 0), ("乙", 1, 0), ("丙", 0, 1), ("丁", 1, 1)]
@@ -263,6 +292,9 @@ class SpatialTest(CliTest):
 
     def test_bad_input(self):
         values, geo = self.lattice()
+        two = self.write_csv("two-units.csv", ["id", "x", "y", "v"], [("a", 0, 0, 1), ("b", 1, 0, 2)])
+        r = self.fails(2, "spatial", "--values", two, "--weights", "knn:1", db=False)
+        self.assertIn("only 2 units: spatial statistics need at least 3", r.err)
         r = self.fails(2, "spatial", "--values", values, "--weights", "knn:9", db=False)
         self.assertIn("k = 9", r.err)
         self.fails(1, "spatial", "--values", values, "--weights", "nearest:3", db=False)

@@ -173,6 +173,35 @@ class SpecialiseTest(CliTest):
         self.assertEqual(len(rows), 4)
         self.assertEqual(rows[0]["region"], "湖北")
 
+    def test_a_title_and_total_rows_are_skipped_with_a_note(self):
+        """A statistical office's table: a title above the header, a 小计 row under each
+        region and a 合计 row at the end. Taken as a region or a category they would double
+        every total; they are skipped, and stderr names them."""
+        rows = []
+        for region in ("R1", "R2", "R3", "R4", "R5"):
+            mine = [r for r in HAND if r[0] == region]
+            rows += [(r, c, e, s, "local" if c == "L" else "traded") for r, c, e, s in mine]
+            rows.append((region, "小计", sum(r[2] for r in mine), sum(r[3] for r in mine), ""))
+        rows.append(("合计", "", 700, sum(r[3] for r in HAND), ""))
+        path = os.path.join(self.tmp.name, "office.csv")
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["2023年分地区分产业从业人员", "", "", "", ""])
+            w.writerow(["region", "category", "employment", "establishments", "type"])
+            w.writerows(rows)
+        r = self.ok("specialise", "--employment", path, "--format", "json", db=False)
+        got = {(x["region"], x["category"]): x for x in r.json()["rows"]}
+        want = self.rows("--employment", self.hand_file())
+        self.assertEqual(set(got), set(want))
+        for key, row in want.items():
+            self.assertAlmostEqual(got[key]["lq"], row["lq"], places=12, msg=key)
+            self.assertEqual(got[key]["stars"], row["stars"], key)
+        # The 小计 rows are the file's rows 6, 10, 14, 18 and 22; 合计 is row 23.
+        self.assertEqual(r.err.splitlines(),
+                         ["note: office.csv: header found on row 2; row 1 skipped (title)",
+                          "note: office.csv, rows 6, 10, 14, 18, 22–23: skipped, total rows "
+                          "('小计', '合计')"])
+
     def test_gb18030_file_from_excel(self):
         path = os.path.join(self.tmp.name, "gbk.csv")
         with open(path, "w", newline="", encoding="gb18030") as f:

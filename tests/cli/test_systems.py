@@ -52,7 +52,7 @@ class Systems(CliTest):
 
     def test_validate_a_good_file(self):
         r = self.ok("systems", "validate", EXAMPLE, "--data", EXAMPLE_DATA)
-        self.assertIn("valid — 3 indicators in 3 levels, 1 gates, 4 grades", r.out)
+        self.assertIn("valid — 3 indicators in 3 levels, 1 gate, 4 grades", r.out)
         # Without --data the fields are checked against the cluster-year fields, which have no
         # energy use: the example is meant for its table.
         r = self.fails(2, "systems", "validate", EXAMPLE)

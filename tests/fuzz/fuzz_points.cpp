@@ -1,6 +1,7 @@
 // libFuzzer harness: the points file of `discover`, whatever its bytes — read on the fast path
-// for plain UTF-8 text or through FileRows otherwise — gives points whose coordinates and
-// weights satisfy every check the reader promises, or is refused with atlas::Error.
+// for plain UTF-8 text or through FileRows otherwise, the header on its first line or under a
+// title — gives points whose coordinates and weights satisfy every check the reader promises,
+// with at most a note on a title and one on total rows; or is refused with atlas::Error.
 #include <unistd.h>
 
 #include <cmath>
@@ -27,6 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (p.b.size() != n || p.id_end.size() != n) std::abort();
     if (!p.weight.empty() && p.weight.size() != n) std::abort();
     if (!p.year.empty() && p.year.size() != n) std::abort();
+    if (p.notes.size() > 2) std::abort();
     for (std::size_t i = 0; i < n; ++i) {
       if (!std::isfinite(p.a[i]) || !std::isfinite(p.b[i])) std::abort();
       if (geographic && (std::fabs(p.a[i]) > 90 || std::fabs(p.b[i]) > 180)) std::abort();

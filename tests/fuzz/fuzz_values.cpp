@@ -1,6 +1,7 @@
 // libFuzzer harness: the values file of `spatial`, whatever its bytes, gives at least 3 units with
-// unique non-empty ids, a finite value each and, when the file has coordinates, one point per
-// unit (finite when the weights need them), or is refused with atlas::Error. The first byte
+// unique non-empty ids, none a total row's word (合计), a finite value each and, when the file has
+// coordinates, one point per unit (finite when the weights need them), with at most a note on a
+// title and one on total rows; or is refused with atlas::Error. The first byte
 // chooses whether coordinates are required and whether --variable names a column.
 #include <unistd.h>
 
@@ -13,6 +14,7 @@
 #include <string>
 
 #include "atlas/core/error.h"
+#include "atlas/ingest/cells.h"
 #include "atlas/ingest/values.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -31,9 +33,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (u.has_points != (u.points.size() == n) || (!u.has_points && !u.points.empty()))
       std::abort();
     if (need_points && !u.has_points) std::abort();
+    if (u.notes.size() > 2) std::abort();
     std::set<std::string> seen;
     for (std::size_t i = 0; i < n; ++i) {
       if (u.ids[i].empty() || !seen.insert(u.ids[i]).second) std::abort();
+      if (!atlas::ingest::total_row_word({u.ids[i]}, -1).empty()) std::abort();
       if (!std::isfinite(u.values[i])) std::abort();
       if (i > 0 && !(u.lines[i] > u.lines[i - 1])) std::abort();
     }

@@ -174,4 +174,8 @@ std::string_view trim_view(std::string_view s) {
   return s;
 }
 
+std::string counted(std::int64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 }  // namespace atlas::text

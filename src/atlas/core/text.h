@@ -1,6 +1,7 @@
 // UTF-8 text as Chinese users see it: validation, code points, and display width in a terminal
 // (CJK ideographs and full-width forms take two columns, combining marks none).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,10 @@ std::string pad_left(std::string_view s, int width);
 
 // s cut to at most `width` columns, ending in "…" when cut; never splits a character.
 std::string fit(std::string_view s, int width);
+
+// "1 unit", "3 units": a count with the English word that agrees with it, so no message reads
+// "1 rows" or "unit(s)". Chinese needs no second form (3 个单元).
+std::string counted(std::int64_t n, std::string_view one, std::string_view many);
 
 // s without leading and trailing ASCII whitespace and U+3000 ideographic spaces.
 std::string trim(std::string_view s);

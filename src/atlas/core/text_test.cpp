@@ -54,6 +54,12 @@ TEST(Text, FitCutsWholeCharacters) {
   EXPECT_EQ(fit("中关村移动互联网创新型产业集群", 10), "中关村移…");
 }
 
+TEST(Text, CountedAgreesWithItsNumber) {
+  EXPECT_EQ(counted(1, "row", "rows"), "1 row");
+  EXPECT_EQ(counted(0, "row", "rows"), "0 rows");
+  EXPECT_EQ(counted(3, "status change", "status changes"), "3 status changes");
+}
+
 TEST(Text, TrimRemovesIdeographicSpaces) {
   EXPECT_EQ(trim("\xE3\x80\x80 湖北省 \t"), "湖北省");
   EXPECT_EQ(trim("   "), "");

@@ -65,6 +65,75 @@ std::vector<std::uint8_t> sites_reached(std::span<const double> lat, std::span<c
   return reached;
 }
 
+// Per site, great-circle km to the nearest of the points `members` lists (NaN when there is
+// none), whatever the distance. The points are filed by 1° × 1° cell, each cell with the box of its
+// points in unit-vector space; a site scans the cells in order of their boxes' distance and stops
+// at the first box farther than the nearest point found: a far site costs a few cells, not every
+// point.
+std::vector<double> nearest_km(std::span<const double> lat, std::span<const double> lon,
+                               const std::vector<std::vector<std::uint32_t>>& members,
+                               std::span<const RegisteredSite> sites) {
+  constexpr int kCols = 360;
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  auto cell_of = [&](std::uint32_t i) {
+    const int r = std::clamp(static_cast<int>(std::floor(lat[i] + 90)), 0, 179);
+    const int c = std::clamp(static_cast<int>(std::floor(lon[i] + 180)), 0, kCols - 1);
+    return r * kCols + c;
+  };
+  std::vector<std::uint32_t> start(180 * kCols + 1, 0);
+  for (const auto& m : members)
+    for (auto i : m) ++start[cell_of(i) + 1];
+  for (std::size_t c = 1; c < start.size(); ++c) start[c] += start[c - 1];
+  std::vector<std::uint32_t> filed(start.back());
+  std::vector<std::uint32_t> at(start.begin(), start.end() - 1);
+  for (const auto& m : members)
+    for (auto i : m) filed[at[cell_of(i)]++] = i;
+  struct Cell {
+    std::uint32_t begin, end;
+    std::array<double, 6> box;  // min x, y, z, max x, y, z
+  };
+  std::vector<Cell> cells;
+  for (std::size_t c = 0; c + 1 < start.size(); ++c) {
+    if (start[c] == start[c + 1]) continue;
+    Cell cell{start[c], start[c + 1], {kInf, kInf, kInf, -kInf, -kInf, -kInf}};
+    for (auto k = cell.begin; k < cell.end; ++k) {
+      const auto v = unit_vector(lat[filed[k]], lon[filed[k]]);
+      for (int d = 0; d < 3; ++d) {
+        cell.box[d] = std::min(cell.box[d], v[d]);
+        cell.box[d + 3] = std::max(cell.box[d + 3], v[d]);
+      }
+    }
+    cells.push_back(cell);
+  }
+  std::vector<double> out(sites.size(), std::numeric_limits<double>::quiet_NaN());
+  std::vector<std::pair<double, std::size_t>> order(cells.size());
+  for (std::size_t s = 0; s < sites.size(); ++s) {
+    if (cells.empty()) break;
+    const auto v = unit_vector(sites[s].lat, sites[s].lon);
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      double g2 = 0;  // squared distance to the box: no point of the cell is nearer
+      for (int d = 0; d < 3; ++d) {
+        const double g = std::max({0.0, cells[c].box[d] - v[d], v[d] - cells[c].box[d + 3]});
+        g2 += g * g;
+      }
+      order[c] = {g2, c};
+    }
+    std::sort(order.begin(), order.end());
+    double best = kInf;
+    for (const auto& [g2, c] : order) {
+      // A little slack on the chord: the boxes only prune, distances decide.
+      const double reach = chord_of_km(best) * (1 + 1e-9) + 1e-12;
+      if (best < kInf && g2 > reach * reach) break;
+      for (auto k = cells[c].begin; k < cells[c].end; ++k) {
+        const auto i = filed[k];
+        best = std::min(best, great_circle_km(sites[s].lat, sites[s].lon, lat[i], lon[i]));
+      }
+    }
+    out[s] = best;
+  }
+  return out;
+}
+
 }  // namespace
 
 RegistryLink link_registry(std::span<const double> lat, std::span<const double> lon,
@@ -90,13 +159,10 @@ RegistryLink link_registry(std::span<const double> lat, std::span<const double> 
   }
   RegistryLink out;
   out.sites_near.resize(clusters);
-  out.nearest_km.assign(sites.size(), -1);
-  const double reach_km = std::max(near_km, concentration_km);
   // A little slack on the chord: the box test only prunes, distances decide.
-  const double reach_chord = chord_of_km(reach_km) * (1 + 1e-9) + 1e-12;
+  const double reach_chord = chord_of_km(near_km) * (1 + 1e-9) + 1e-12;
   for (std::size_t s = 0; s < sites.size(); ++s) {
     const auto v = unit_vector(sites[s].lat, sites[s].lon);
-    double nearest = kInf;
     for (std::int32_t c = 0; c < clusters; ++c) {
       const auto& b = box[c];
       double g2 = 0;
@@ -105,15 +171,13 @@ RegistryLink link_registry(std::span<const double> lat, std::span<const double> 
         g2 += g * g;
       }
       if (members[c].empty() || g2 > reach_chord * reach_chord) continue;
-      double best = kInf;
-      for (auto i : members[c]) {
-        best = std::min(best, great_circle_km(sites[s].lat, sites[s].lon, lat[i], lon[i]));
-      }
-      if (best <= near_km) out.sites_near[c].push_back(s);
-      nearest = std::min(nearest, best);
+      const bool near = std::any_of(members[c].begin(), members[c].end(), [&](auto i) {
+        return great_circle_km(sites[s].lat, sites[s].lon, lat[i], lon[i]) <= near_km;
+      });
+      if (near) out.sites_near[c].push_back(s);
     }
-    if (nearest <= concentration_km) out.nearest_km[s] = nearest;
   }
+  out.nearest_km = nearest_km(lat, lon, members, sites);
 
   const auto reached = sites_reached(lat, lon, sites, concentration_km);
   std::set<std::string> provinces;

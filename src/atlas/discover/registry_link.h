@@ -22,8 +22,8 @@ struct RegistryLink {
   // Per discovered cluster: indices of the sites within `near_km` of at least one of its core
   // points. Empty = a candidate.
   std::vector<std::vector<std::size_t>> sites_near;
-  // Per site: great-circle km to the nearest core point of any cluster, when within
-  // `concentration_km`; −1 when there is none that close.
+  // Per site: great-circle km to the nearest core point of any cluster, however far — how near
+  // a registered cluster without a concentration came to one; NaN when there is no core point.
   std::vector<double> nearest_km;
   // Per site: 1 when it lies in the area the points cover — its province is one where some
   // point (core, border or noise) lies within `concentration_km` of a site. The provinces a

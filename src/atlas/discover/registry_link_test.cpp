@@ -1,5 +1,6 @@
 #include "atlas/discover/registry_link.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -35,12 +36,61 @@ TEST(RegistryLink, CandidatesAndRegisteredClustersWithoutAConcentration) {
   ASSERT_EQ(link.sites_near.size(), 2u);
   EXPECT_EQ(link.sites_near[0], std::vector<std::size_t>{0});
   EXPECT_TRUE(link.sites_near[1].empty());  // a candidate: no registered zone within 5 km
+  // The nearest core point, however far: what a registered cluster without a concentration
+  // came nearest to. Site 2's, (32, 112), is over 100 km away; its border point does not count.
   ASSERT_EQ(link.nearest_km.size(), 3u);
   EXPECT_NEAR(link.nearest_km[0], km(30, 114.01, 30, 114.05), 1e-6);
-  EXPECT_EQ(link.nearest_km[1], -1);
-  // Site 2's nearest core point, (32, 112) or (30, 114), is over 100 km away.
+  EXPECT_NEAR(link.nearest_km[1], km(36, 104, 32, 112), 1e-6);
   EXPECT_GT(km(31, 113, 32, 112), 100);
-  EXPECT_EQ(link.nearest_km[2], -1);
+  EXPECT_LT(km(31, 113, 32, 112), km(31, 113, 30, 114));
+  EXPECT_NEAR(link.nearest_km[2], km(31, 113, 32, 112), 1e-6);
+}
+
+TEST(RegistryLink, TheNearestCorePointIsTheOneABruteForceScanFinds) {
+  // Core points of 40 clusters scattered over China and across the antimeridian, sites anywhere:
+  // the distance to the nearest is the minimum over every core point.
+  std::vector<double> lat, lon;
+  std::vector<std::int32_t> cluster;
+  std::vector<std::uint8_t> core;
+  std::uint64_t state = 12345;
+  auto uniform = [&](double lo, double hi) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return lo + (hi - lo) * static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  for (int c = 0; c < 40; ++c) {
+    const double at_lat = uniform(18, 50),
+                 at_lon = c % 8 == 0 ? uniform(179, 180) : uniform(75, 130);
+    for (int k = 0; k < 25; ++k) {
+      lat.push_back(std::clamp(at_lat + uniform(-0.5, 0.5), -90.0, 90.0));
+      lon.push_back(std::clamp(at_lon + uniform(-0.5, 0.5), -180.0, 180.0));
+      cluster.push_back(k % 5 == 0 ? -1 : c);
+      core.push_back(k % 5 == 0 || k % 3 == 0 ? 0 : 1);
+    }
+  }
+  std::vector<RegisteredSite> sites(60);
+  for (auto& site : sites) site.lat = uniform(-60, 80), site.lon = uniform(-180, 180);
+  sites[0].lat = 45, sites[0].lon = -179.9;  // nearest across the antimeridian
+  auto link = link_registry(lat, lon, cluster, core, 40, sites, 5, 10);
+  for (std::size_t s = 0; s < sites.size(); ++s) {
+    double best = INFINITY;
+    for (std::size_t i = 0; i < lat.size(); ++i) {
+      if (cluster[i] >= 0 && core[i])
+        best = std::min(best, km(sites[s].lat, sites[s].lon, lat[i], lon[i]));
+    }
+    EXPECT_NEAR(link.nearest_km[s], best, 1e-6 * (1 + best)) << "site " << s;
+  }
+}
+
+TEST(RegistryLink, WithoutACorePointNoDistanceIsKnown) {
+  const double lat[] = {30, 30.001};
+  const double lon[] = {114, 114};
+  const std::int32_t cluster[] = {-1, -1};
+  const std::uint8_t core[] = {0, 0};
+  std::vector<RegisteredSite> sites(1);
+  sites[0] = {1, "a", "42", 30, 114.05};
+  auto link = link_registry(lat, lon, cluster, core, 0, sites, 5, 10);
+  EXPECT_TRUE(std::isnan(link.nearest_km[0]));
+  EXPECT_EQ(link.in_area[0], 1);  // in the area, with no concentration at any distance
 }
 
 TEST(RegistryLink, TheAreaIsTheProvincesWhoseZonesThePointsReach) {

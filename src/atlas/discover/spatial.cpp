@@ -331,15 +331,17 @@ std::vector<double> getis_ord_gi_star(const std::vector<double>& values, const S
   }
   const double mean = sum / n;
   const double s = std::sqrt(sum2 / n - mean * mean);
-  std::vector<double> out(w.n);
+  std::vector<double> out(w.n, std::numeric_limits<double>::quiet_NaN());
   for (std::size_t i = 0; i < w.n; ++i) {
+    // An island's set is itself: its z would be its own standardised value, which says nothing
+    // of a neighbourhood and reads like a hot or cold spot. Missing, as its LISA is.
+    if (w.degree(i) == 0) continue;
     double local = values[i];
     for (std::size_t k = w.start[i]; k < w.start[i + 1]; ++k) local += values[w.neighbour[k]];
     const double wi = static_cast<double>(w.degree(i) + 1);  // binary weights: S1_i = W_i
     const double spread = n * wi - wi * wi;
     // A unit whose set is every unit has nothing to be compared with: undefined, not 0.
-    out[i] = spread > 0 ? (local - mean * wi) / (s * std::sqrt(spread / (n - 1)))
-                        : std::numeric_limits<double>::quiet_NaN();
+    if (spread > 0) out[i] = (local - mean * wi) / (s * std::sqrt(spread / (n - 1)));
   }
   return out;
 }

@@ -79,7 +79,9 @@ double fdr_cutoff(const std::vector<double>& p, double alpha);
 // each unit included in its own (w_ii = 1): with W_i = Σ_j w_ij, S1_i = Σ_j w_ij²,
 //   Gi* = (Σ_j w_ij x_j − x̄ W_i) / (s · √((n S1_i − W_i²) / (n − 1))),  s² = Σ x² / n − x̄².
 // Row-standardising these weights leaves the z-score unchanged. NaN for a unit whose set is
-// every unit (n·S1_i = W_i²). Same errors as moran().
+// every unit (n·S1_i = W_i²), and for an island, whose set is itself alone: esda's
+// G_Local(star=True) gives it (x_i − x̄) / s, its own standardised value, which is no statement
+// about a neighbourhood. Islands still count in x̄, s and n. Same errors as moran().
 std::vector<double> getis_ord_gi_star(const std::vector<double>& values, const SpatialWeights& w);
 
 }  // namespace atlas::discover

@@ -180,6 +180,15 @@ TEST(SpatialGiStar, ZScoresByHand) {
   EXPECT_NEAR(g[8], 8.0 / (1.5 * s), 1e-12);
 }
 
+TEST(SpatialGiStar, AnIslandHasNoneAndStillCountsInTheMeanAndSpread) {
+  // x = 1, 2, 4, 3 with 0–1–2 a chain and 3 an island: x̄ = 2.5, s² = 30/4 − 6.25 = 1.25.
+  // The island alone would give (3 − 2.5)/√1.25 ≈ 0.45, its own z-score (esda's value).
+  // Unit 1: {1, 0, 2} → 7 − 2.5·3 = −0.5, W = 3: −0.5 / (s · √((12 − 9)/3)) = −0.5 / s.
+  auto g = getis_ord_gi_star({1, 2, 4, 3}, from_neighbours({{1}, {0, 2}, {1}, {}}));
+  EXPECT_TRUE(std::isnan(g[3]));
+  EXPECT_NEAR(g[1], -0.5 / std::sqrt(1.25), 1e-12);
+}
+
 TEST(SpatialInput, RejectsWhatCannotBeCorrelated) {
   auto w = rook3x3();
   EXPECT_THROW(moran(std::vector<double>(9, 3.0), w, perms(0)), Error);  // no variation

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 #include "atlas/discover/kdtree.h"
 
 namespace atlas::discover {
@@ -175,8 +176,8 @@ std::vector<Polygon> checked(const Area& area, std::size_t position) {
       }
       if (!ring.empty() && ring.front() != ring.back()) ring.push_back(ring.front());
       if (ring.size() < 4) {
-        throw bad_area(position, fmt::format("a ring has {} points; a closed ring needs at least 4",
-                                             ring.size()));
+        throw bad_area(position, fmt::format("a ring has {}; a closed ring needs at least 4",
+                                             text::counted(ring.size(), "point", "points")));
       }
     }
   }

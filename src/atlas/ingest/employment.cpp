@@ -12,6 +12,7 @@
 #include "atlas/core/text.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
+#include "atlas/ingest/table_rows.h"
 
 namespace atlas::ingest {
 namespace {
@@ -53,27 +54,36 @@ discover::CategoryType parse_type(const std::string& text, const Where& where) {
       where);
 }
 
+bool names(const ColumnSpec& spec, const std::string& header) {
+  const auto key = header_key(text::trim(header));
+  return std::any_of(spec.aliases.begin(), spec.aliases.end(),
+                     [&](const std::string& a) { return header_key(a) == key; });
+}
+
 }  // namespace
 
 EmploymentFile read_employment(const std::string& path) {
   FileRows file(path, "", std::nullopt);
-  auto& rows = file.rows();
+  // The header is the first row naming a region and a category column: a title may stand above.
+  TableRows rows(file.rows(), [](const std::vector<std::string>& cells) {
+    auto named = [&](const ColumnSpec& spec) {
+      return std::any_of(cells.begin(), cells.end(),
+                         [&](const std::string& c) { return names(spec, c); });
+    };
+    return named(column_specs()[0]) && named(column_specs()[1]);
+  });
   const std::string source = rows.source();
-  std::vector<std::string> header;
-  if (!rows.next(header))
-    throw Error(ErrorKind::kBadInput, "the file is empty", {source, 1, "", ""});
+  const std::vector<std::string>& header = rows.header();
+  const std::int64_t header_line = rows.header_line();
   std::map<std::string, int> at;  // column key → position
   for (int c = 0; c < static_cast<int>(header.size()); ++c) {
-    auto key = header_key(text::trim(header[c]));
     for (const auto& spec : column_specs()) {
-      bool match = std::any_of(spec.aliases.begin(), spec.aliases.end(),
-                               [&](const std::string& a) { return header_key(a) == key; });
-      if (!match) continue;
+      if (!names(spec, header[c])) continue;
       if (at.count(spec.key)) {
         throw Error(ErrorKind::kBadInput,
                     fmt::format("two columns for {}: '{}' and '{}'", spec.key, header[at[spec.key]],
                                 header[c]),
-                    {source, rows.line(), header[c], ""});
+                    {source, header_line, header[c], ""});
       }
       at[spec.key] = c;
     }
@@ -86,16 +96,16 @@ EmploymentFile read_employment(const std::string& path) {
                 fmt::format("missing column{} {} (the file needs region, category, employment and "
                             "establishments; wages, type, region_level and year are optional)",
                             missing.size() > 1 ? "s" : "", fmt::join(missing, ", ")),
-                {source, rows.line(), "", ""});
+                {source, header_line, "", ""});
   }
 
   EmploymentFile out;
   out.has_wages = at.count("wages") > 0;
   std::map<std::tuple<std::string, int, std::string, std::string>, std::int64_t> seen;
   std::vector<std::string> cells;
-  while (rows.next(cells)) {
-    if (is_blank_row(cells)) continue;
-    const std::int64_t line = rows.line();
+  std::int64_t line = 0;
+  while (rows.next(cells, line)) {
+    if (rows.total(cells, line, {at.at("region"), at.at("category")})) continue;
     auto text_of = [&](const char* key) -> std::string {
       auto it = at.find(key);
       if (it == at.end() || it->second >= static_cast<int>(cells.size())) return "";
@@ -141,6 +151,7 @@ EmploymentFile read_employment(const std::string& path) {
   }
   if (out.rows.empty())
     throw Error(ErrorKind::kBadInput, "the file has a header but no rows", {source, 0, "", ""});
+  out.notes = rows.notes();
   return out;
 }
 

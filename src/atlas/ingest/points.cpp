@@ -18,6 +18,7 @@
 #include "atlas/core/text.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
+#include "atlas/ingest/table_rows.h"
 
 namespace atlas::ingest {
 namespace {
@@ -183,8 +184,21 @@ class RowParser {
     };
 
     const auto id = cell(kId);
-    if (is_missing_text(id)) throw fail(kId, "id is missing");
-    const double a = number(kLat, l_.a_name()), b = number(kLon, l_.b_name());
+    const auto lat_or_x = parse_plain_number(cell(kLat)), lon_or_y = parse_plain_number(cell(kLon));
+    if (is_missing_text(id) || !lat_or_x || !lon_or_y) {
+      // Not a point. A row of totals under the points (合计, with a count and no coordinates) is
+      // skipped with a note; any other is refused with its reason. A row with coordinates is a
+      // point whatever its id, so the check costs nothing on rows that are points.
+      std::vector<std::string> text(cells.begin(), cells.end());
+      if (auto word = total_row_word(text, l_.column[kId]); !word.empty()) {
+        totals.emplace_back(line, std::move(word));
+        return;
+      }
+      if (is_missing_text(id)) throw fail(kId, "id is missing");
+      number(kLat, l_.a_name());
+      number(kLon, l_.b_name());
+    }
+    const double a = *lat_or_x, b = *lon_or_y;
     if (l_.geographic && std::abs(a) > 90) {
       throw fail(kLat, fmt::format("latitude {} is outside −90…90", a));
     }
@@ -233,6 +247,7 @@ class RowParser {
   }
 
   PointSet out;
+  std::vector<std::pair<std::int64_t, std::string>> totals;  // rows of totals skipped
 
  private:
   const Layout& l_;
@@ -311,6 +326,7 @@ void append(PointSet& all, std::vector<PointSet>& parts, Interner& kinds, Intern
 // row counted from the piece's start), or `plain` false when the file needs the full reader.
 struct Piece {
   PointSet points;
+  std::vector<std::pair<std::int64_t, std::string>> totals;  // rows counted from the piece's start
   std::int64_t lines = 0;
   bool plain = true;  // no quote character, valid UTF-8
   std::optional<Error> error;
@@ -341,6 +357,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
   std::unique_ptr<char[]> buf(new char[2 * block_size]);
   std::size_t carry = 0;
   std::optional<Layout> layout;
+  std::vector<std::pair<std::int64_t, std::string>> totals;
   PointSet all;
   all.source = source;
   all.geographic = geographic;
@@ -383,7 +400,12 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
       if (block.empty()) {
         throw Error(ErrorKind::kBadInput, "the file is empty", {source, 1, "", ""});
       }
-      layout = bind_header(cells, geographic, source, 1);
+      // A header that is not on the first line (a title above it) is for the full reader to find.
+      try {
+        layout = bind_header(cells, geographic, source, 1);
+      } catch (const Error&) {
+        return std::nullopt;
+      }
       line = 1;
       block.remove_prefix(nl == std::string_view::npos ? block.size() : nl + 1);
     }
@@ -420,6 +442,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
         out.error = e;  // its row counts from the piece's start
       }
       out.points = std::move(p.out);
+      out.totals = std::move(p.totals);
     });
     // A quote or a non-UTF-8 byte anywhere sends the whole file to the full reader; else the
     // earliest error is reported, its row counted from the start of the file.
@@ -433,6 +456,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
         throw Error(piece.error->kind(), piece.error->what(),
                     {w.file, first_line + w.row, w.column, w.field});
       }
+      for (auto& [at, word] : piece.totals) totals.emplace_back(first_line + at, std::move(word));
       first_line += piece.lines;
     }
     std::vector<PointSet> parts;
@@ -467,6 +491,7 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
     std::memmove(buf.get(), buf.get() + end, carry);
   }
   if (!layout) throw Error(ErrorKind::kBadInput, "the file is empty", {source, 1, "", ""});
+  if (auto note = total_rows_note(source, totals); !note.empty()) all.notes.push_back(note);
   return all;
 }
 
@@ -475,15 +500,24 @@ std::optional<PointSet> read_plain(const std::string& path, bool geographic) {
 PointSet read_points(const std::string& path, bool geographic) {
   if (auto fast = read_plain(path, geographic)) return std::move(*fast);
   FileRows file(path, "", std::nullopt);
-  auto& rows = file.rows();
-  std::vector<std::string> cells;
-  if (!rows.next(cells)) {
-    throw Error(ErrorKind::kBadInput, "the file is empty", {rows.source(), 1, "", ""});
-  }
-  const Layout layout = bind_header(cells, geographic, rows.source(), rows.line());
+  // The header is the first row naming the id and both coordinates: a title may stand above it.
+  TableRows rows(file.rows(), [&](const std::vector<std::string>& cells) {
+    bool named[kFields] = {};
+    for (const auto& c : cells) {
+      if (const int f = field_of(text::trim(c), geographic); f >= 0) named[f] = true;
+    }
+    return named[kId] && named[kLat] && named[kLon];
+  });
+  const Layout layout = bind_header(rows.header(), geographic, rows.source(), rows.header_line());
   RowParser parser(layout);
-  while (rows.next(cells)) parser.row(cells, rows.line());
-  return std::move(parser.out);
+  std::vector<std::string> cells;
+  std::int64_t line = 0;
+  while (rows.next(cells, line)) parser.row(cells, line);
+  PointSet out = std::move(parser.out);
+  out.notes = rows.notes();
+  if (auto note = total_rows_note(out.source, parser.totals); !note.empty())
+    out.notes.push_back(note);
+  return out;
 }
 
 }  // namespace atlas::ingest

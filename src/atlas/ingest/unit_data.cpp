@@ -4,12 +4,12 @@
 #include <set>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
+#include "atlas/ingest/table_rows.h"
 
 namespace atlas::ingest {
 namespace {
@@ -29,33 +29,18 @@ int UnitData::column(const std::string& name) const {
 UnitData read_unit_data(const std::string& path, const std::string& sheet,
                         std::optional<Encoding> encoding) {
   FileRows file(path, sheet, encoding);
-  auto& rows = file.rows();
-  UnitData out;
-  out.source = rows.source();
   auto is_code = [](const std::string& h) {
     return header_is(h, {"unit", "uCode", "code", "unit_code", "单元", "代码", "编码"});
   };
   // The header: the first row with a unit column among the first rows — a title may stand above
-  // it. The rows read after it are data.
-  std::vector<std::pair<std::int64_t, std::vector<std::string>>> head;
-  std::vector<std::string> cells;
-  std::vector<std::size_t> nonblank;  // indexes into head
-  bool found = false;
-  while (!found && nonblank.size() < kHeaderSearchRows && rows.next(cells)) {
-    head.emplace_back(rows.line(), cells);
-    if (is_blank_row(cells)) continue;
-    nonblank.push_back(head.size() - 1);
-    found = std::any_of(cells.begin(), cells.end(), is_code);
-  }
-  if (nonblank.empty()) {
-    throw Error(ErrorKind::kBadInput, "the file is empty", {out.source, 1, "", ""});
-  }
-  const std::size_t at = found ? nonblank.back() : nonblank.front();
-  const std::vector<std::string> header = head[at].second;
-  const std::int64_t header_line = head[at].first;
-  if (at != nonblank.front()) {
-    out.notes.push_back(header_found_note(out.source, head[nonblank.front()].first, header_line));
-  }
+  // it.
+  TableRows rows(file.rows(), [&](const std::vector<std::string>& cells) {
+    return std::any_of(cells.begin(), cells.end(), is_code);
+  });
+  UnitData out;
+  out.source = rows.source();
+  const std::vector<std::string>& header = rows.header();
+  const std::int64_t header_line = rows.header_line();
 
   int code_col = -1, name_col = -1;
   std::vector<int> group_cols, value_cols;
@@ -88,29 +73,11 @@ UnitData read_unit_data(const std::string& path, const std::string& sheet,
 
   std::vector<double> values;
   std::set<std::string> codes;
-  std::vector<std::int64_t> totals;
-  // Each row: those read with the header first, then the rest of the file.
+  std::vector<std::string> cells;
   std::int64_t line = 0;
-  auto next = [&, i = at + 1]() mutable {
-    if (i < head.size()) {
-      line = head[i].first;
-      cells = std::move(head[i++].second);
-      return true;
-    }
-    if (!rows.next(cells)) return false;
-    line = rows.line();
-    return true;
-  };
-  while (next()) {
-    if (is_blank_row(cells)) {
-      continue;  // a blank line at the end of a sheet
-    }
+  while (rows.next(cells, line)) {
     // A row of totals (合计) is not a unit: ranked with the others it would come first.
-    if (!total_row_word(cells, code_col).empty() ||
-        (name_col >= 0 && !total_row_word(cells, name_col).empty())) {
-      totals.push_back(line);
-      continue;
-    }
+    if (rows.total(cells, line, {code_col, name_col})) continue;
     auto cell = [&](int c) {
       return c < static_cast<int>(cells.size()) ? text::trim(cells[c]) : "";
     };
@@ -144,11 +111,7 @@ UnitData read_unit_data(const std::string& path, const std::string& sheet,
       values.push_back(*number);
     }
   }
-  if (!totals.empty()) {
-    out.notes.push_back(fmt::format("{}, {} {}: skipped, {}", out.source,
-                                    totals.size() == 1 ? "row" : "rows", fmt::join(totals, ", "),
-                                    totals.size() == 1 ? "a total row" : "total rows"));
-  }
+  out.notes = rows.notes();
   if (out.codes.empty()) {
     throw Error(ErrorKind::kBadInput, "the file has a header but no units",
                 {out.source, 0, "", ""});

@@ -60,9 +60,10 @@ TEST_F(UnitDataTest, TitleAndTotalRowsAreSkippedWithNotes) {
   EXPECT_THAT(d.lines, ElementsAre(4, 5));
   EXPECT_DOUBLE_EQ(d.values(0, 0), 1200);
   EXPECT_DOUBLE_EQ(d.values(1, 0), -5);
-  EXPECT_THAT(d.notes, ElementsAre("atlas_unit_data_office.csv: header found on row 3; rows 1–2 "
-                                   "skipped (title)",
-                                   "atlas_unit_data_office.csv, row 6: skipped, a total row"));
+  EXPECT_THAT(d.notes,
+              ElementsAre("atlas_unit_data_office.csv: header found on row 3; rows 1–2 "
+                          "skipped (title)",
+                          "atlas_unit_data_office.csv, row 6: skipped, a total row ('合计')"));
   try {
     read_unit_data(write("comma.csv", "代码,营收\nA,\"12,34\"\n"));
     FAIL() << "no error";

@@ -12,23 +12,34 @@
 #include "atlas/core/text.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
+#include "atlas/ingest/table_rows.h"
 
 namespace atlas::ingest {
+namespace {
+
+bool is_id(const std::string& header) {
+  return header_is(header, {"id", "code", "unit", "region", "代码", "编码", "地区"});
+}
+
+}  // namespace
+
 UnitValues read_unit_values(const std::string& path, const std::string& wanted, bool need_points) {
   FileRows file(path, "", std::nullopt);
-  auto& rows = file.rows();
+  // The header is the first row with an id column: a title may stand above it.
+  TableRows rows(file.rows(), [](const std::vector<std::string>& cells) {
+    return std::any_of(cells.begin(), cells.end(), is_id);
+  });
   UnitValues u;
   u.source = rows.source();
-  std::vector<std::string> header;
-  if (!rows.next(header))
-    throw Error(ErrorKind::kBadInput, "the file is empty", {u.source, 1, "", ""});
+  const std::vector<std::string>& header = rows.header();
+  const std::int64_t header_line = rows.header_line();
   int id = -1, lat = -1, lon = -1, x = -1, y = -1, var = -1;
   std::vector<int> candidates;
   for (int c = 0; c < static_cast<int>(header.size()); ++c) {
     const auto& h = header[c];
     if (!wanted.empty() && (text::trim(h) == wanted || header_key(h) == header_key(wanted))) {
       var = c;
-    } else if (id < 0 && header_is(h, {"id", "code", "unit", "region", "代码", "编码", "地区"})) {
+    } else if (id < 0 && is_id(h)) {
       id = c;
     } else if (header_is(h, {"lat", "latitude", "纬度"})) {
       lat = c;
@@ -44,11 +55,11 @@ UnitValues read_unit_values(const std::string& path, const std::string& wanted, 
   }
   if (id < 0) {
     throw Error(ErrorKind::kBadInput, "no id column: name one column id (or code, 代码)",
-                {u.source, rows.line(), "", ""});
+                {u.source, header_line, "", ""});
   }
   if (var < 0 && !wanted.empty()) {
     throw Error(ErrorKind::kBadInput, fmt::format("no column '{}' for --variable", wanted),
-                {u.source, rows.line(), "", ""});
+                {u.source, header_line, "", ""});
   }
   if (var < 0) {
     if (candidates.size() != 1) {
@@ -59,7 +70,7 @@ UnitValues read_unit_values(const std::string& path, const std::string& wanted, 
                       ? std::string("no variable column besides the id and coordinates")
                       : fmt::format("several variable columns ({}): choose one with --variable",
                                     fmt::join(names, ", ")),
-                  {u.source, rows.line(), "", ""});
+                  {u.source, header_line, "", ""});
     }
     var = candidates[0];
   }
@@ -75,14 +86,14 @@ UnitValues read_unit_values(const std::string& path, const std::string& wanted, 
   if (need_points && !u.has_points) {
     throw Error(ErrorKind::kBadInput,
                 "knn and band weights need lat and lon (degrees) or x and y columns",
-                {u.source, rows.line(), "", ""});
+                {u.source, header_line, "", ""});
   }
 
   std::map<std::string, std::int64_t> seen;
   std::vector<std::string> cells;
-  while (rows.next(cells)) {
-    if (is_blank_row(cells)) continue;
-    const std::int64_t line = rows.line();
+  std::int64_t line = 0;
+  while (rows.next(cells, line)) {
+    if (rows.total(cells, line, {id})) continue;
     auto cell = [&](int c) {
       return c < static_cast<int>(cells.size()) ? text::trim(cells[c]) : "";
     };
@@ -117,9 +128,12 @@ UnitValues read_unit_values(const std::string& path, const std::string& wanted, 
   }
   if (u.ids.size() < 3) {
     throw Error(ErrorKind::kBadInput,
-                fmt::format("{} units: spatial statistics need at least 3", u.ids.size()),
+                fmt::format("{}: spatial statistics need at least 3",
+                            u.ids.empty() ? std::string("no unit")
+                                          : "only " + text::counted(u.ids.size(), "unit", "units")),
                 {u.source, 0, "", ""});
   }
+  u.notes = rows.notes();
   return u;
 }
 

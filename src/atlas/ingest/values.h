@@ -20,15 +20,19 @@ struct UnitValues {
   bool has_points = false;
   discover::Metric metric = discover::Metric::kPlanar;  // kGreatCircle for lat and lon
   std::string variable;                                 // the variable column's header
+  std::vector<std::string> notes;  // a title skipped above the header, total rows skipped
 };
 
-// Columns (headers matched case- and underscore-blind): the first of id, code, unit, region,
-// 代码, 编码, 地区; lat/latitude/纬度 and lon/lng/long/longitude/经度 (preferred) or x and y;
-// `variable`, or else the only other column besides name (名称). `need_points`: coordinates are
-// required, in the header and in every row. Throws atlas::Error (kBadInput) naming the file, row
-// and column for an empty file, no id column, no (or several candidate) variable columns,
-// missing coordinate columns when needed, an empty or repeated id, a missing or non-numeric
-// value, a non-numeric coordinate (or a missing one when needed), or fewer than 3 units.
+// The header is the first row with an id column among the first 10 (a title may stand above
+// it); rows of totals (合计, 小计 … first or in the id column) and blank rows are skipped, and
+// `notes` says so. Columns (headers matched case- and underscore-blind): the first of id, code,
+// unit, region, 代码, 编码, 地区; lat/latitude/纬度 and lon/lng/long/longitude/经度 (preferred) or
+// x and y; `variable`, or else the only other column besides name (名称). `need_points`:
+// coordinates are required, in the header and in every row. Throws atlas::Error (kBadInput) naming
+// the file, row and column for an empty file, no id column, no (or several candidate) variable
+// columns, missing coordinate columns when needed, an empty or repeated id, a missing or
+// non-numeric value, a non-numeric coordinate (or a missing one when needed), or fewer than 3
+// units.
 UnitValues read_unit_values(const std::string& path, const std::string& variable, bool need_points);
 
 }  // namespace atlas::ingest

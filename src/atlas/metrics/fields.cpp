@@ -11,7 +11,7 @@ std::vector<FieldSource> reported(std::string_view field) {
   return {{"enterprises", field, ""}, {"clusters", field, ""}};
 }
 
-// Firms of a kind: counted from the enterprise rows' flag, or the cluster's JQ01 count.
+// Firms of a kind: the cluster's JQ01 count, else counted from the enterprise rows' flag.
 std::vector<FieldSource> counted(std::string_view flag, std::string_view jq01) {
   return {{"enterprises", flag, ""}, {"clusters", jq01, ""}};
 }
@@ -23,7 +23,7 @@ std::vector<FieldSource> from(std::string_view a, std::string_view b) {
   return out;
 }
 
-// The firms: one enterprise row each, or the cluster's JQ01 count.
+// The firms: the cluster's JQ01 count, else one enterprise row each.
 const std::vector<FieldSource> kFirms = {{"enterprises", "credit_code", "one row per firm"},
                                          {"clusters", "firms", ""}};
 
@@ -41,18 +41,19 @@ std::vector<FieldSource> with_firms(std::vector<FieldSource> sources) {
 
 const std::vector<FieldInfo>& field_catalogue() {
   static const std::vector<FieldInfo> kFields = {
-      {"firms", "企业数", "Firms", U::kCount, "enterprise rows of the year, or JQ01's count",
+      {"firms", "企业数", "Firms", U::kCount, "JQ01's count, else the enterprise rows of the year",
        kFirms},
       {"high_tech_firms", "高新技术企业数", "High-tech firms", U::kCount,
-       "enterprise rows marked 是, or JQ01's count", counted("high_tech", "high_tech_firms")},
+       "JQ01's count, else enterprise rows marked 是", counted("high_tech", "high_tech_firms")},
       {"specialised_firms", "专精特新企业数", "专精特新 firms", U::kCount,
-       "enterprise rows marked 是, or JQ01's count", counted("specialised", "specialised_firms")},
+       "JQ01's count, else enterprise rows marked 是", counted("specialised", "specialised_firms")},
       {"single_champion_firms", "制造业单项冠军企业数", "Single-champion firms", U::kCount,
-       "enterprise rows marked 是, or JQ01's count",
+       "JQ01's count, else enterprise rows marked 是",
        counted("single_champion", "single_champion_firms")},
       {"qualified_firms", "高企、专精特新或单项冠军企业数",
        "Firms that are high-tech, 专精特新 or a single champion", U::kCount,
-       "enterprise rows with any of the three marked 是", kQualified},
+       "enterprise rows with any of the three marked 是, when they are all the cluster's firms",
+       kQualified},
       {"high_tech_share", "高新技术企业占比", "High-tech firms' share", U::kFraction,
        "high_tech_firms / firms", with_firms(counted("high_tech", "high_tech_firms"))},
       {"qualified_share", "高企、专精特新、单项冠军企业占比", "Qualified firms' share",

@@ -13,8 +13,9 @@ std::optional<double> at(const Series& s, int year) {
   return it->second;
 }
 
-std::optional<double> count(std::int64_t n) {
-  return static_cast<double>(n);
+std::optional<double> count(const std::optional<std::int64_t>& n) {
+  if (!n) return std::nullopt;
+  return static_cast<double>(*n);
 }
 
 }  // namespace

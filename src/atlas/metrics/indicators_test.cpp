@@ -66,6 +66,22 @@ TEST(Indicators, ZeroDenominatorsAreMissing) {
   EXPECT_FALSE(find(v, "high_tech_share").has_value());  // no firms
 }
 
+TEST(Indicators, AFirmCountNeverReportedIsMissingAndAReportedZeroIsZero) {
+  ClusterYearTotals t;  // a JQ01 report with revenue only
+  t.revenue = 5e8;
+  auto v = cluster_year_indicators(t);
+  for (const char* name : {"firms", "high_tech_firms", "specialised_firms", "single_champion_firms",
+                           "qualified_firms", "high_tech_share", "qualified_share"}) {
+    EXPECT_FALSE(find(v, name).has_value()) << name;
+  }
+  t.firms = 0;
+  t.high_tech_firms = 0;
+  v = cluster_year_indicators(t);
+  EXPECT_EQ(find(v, "firms"), 0.0);
+  EXPECT_EQ(find(v, "high_tech_firms"), 0.0);
+  EXPECT_FALSE(find(v, "high_tech_share").has_value());  // 0 / 0: no share, neither 0 nor NaN
+}
+
 TEST(Indicators, ThreeYearMeansOverAClustersHistory) {
   std::vector<ClusterYearTotals> history(3);
   double revenue[] = {200e8, 300e8, 400e8}, rd[] = {6e8, 12e8, 20e8};

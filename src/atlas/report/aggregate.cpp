@@ -5,8 +5,11 @@
 namespace atlas::report {
 
 std::optional<double> GroupFigures::high_tech_share() const {
-  if (!firms || *firms == 0 || !high_tech_firms) return std::nullopt;
-  return static_cast<double>(*high_tech_firms) / static_cast<double>(*firms);
+  auto as_double = [](const std::optional<std::int64_t>& n) -> std::optional<double> {
+    if (!n) return std::nullopt;
+    return static_cast<double>(*n);
+  };
+  return metrics::ratio(as_double(share_high_tech_firms), as_double(share_firms));
 }
 
 std::optional<double> GroupFigures::patents_per_10k_staff() const {
@@ -31,8 +34,13 @@ std::vector<GroupFigures> aggregate(const std::vector<Member>& members,
       auto it = by_cluster.find(m.cluster_id);
       if (it == by_cluster.end()) continue;
       const auto& t = *it->second;
-      target->firms = target->firms.value_or(0) + t.firms;
-      target->high_tech_firms = target->high_tech_firms.value_or(0) + t.high_tech_firms;
+      target->firms = metrics::add(target->firms, t.firms);
+      target->high_tech_firms = metrics::add(target->high_tech_firms, t.high_tech_firms);
+      if (t.firms && t.high_tech_firms) {
+        target->share_firms = metrics::add(target->share_firms, t.firms);
+        target->share_high_tech_firms =
+            metrics::add(target->share_high_tech_firms, t.high_tech_firms);
+      }
       target->revenue = metrics::add(target->revenue, t.revenue);
       target->profit = metrics::add(target->profit, t.profit);
       target->taxes = metrics::add(target->taxes, t.taxes);

@@ -21,12 +21,15 @@ struct Member {
 struct GroupFigures {
   std::string key, label;
   std::int64_t clusters = 0;
-  // Missing when none of the group's clusters has figures for the year: nobody reported, which
+  // Sums over the clusters that report each; missing when none does — nobody reported, which
   // is not zero firms.
   std::optional<std::int64_t> firms, high_tech_firms;
   std::optional<double> revenue, profit, taxes, employment, valid_invention_patents;
+  // Firms and high-tech firms of the clusters that report both: the high-tech share's terms.
+  std::optional<std::int64_t> share_firms, share_high_tech_firms;
 
-  // High-tech firms / firms; missing when there are no firms or none were reported.
+  // High-tech firms / firms over the clusters that report both counts (so a cluster that gives
+  // its firms alone does not dilute the share); missing when none does or they have no firms.
   std::optional<double> high_tech_share() const;
   // Valid invention patents per 10,000 staff (每万名从业人员有效发明专利).
   std::optional<double> patents_per_10k_staff() const;

@@ -69,5 +69,26 @@ TEST(Aggregate, AGroupNobodyReportedForIsMissingNotZero) {
   EXPECT_EQ(rows[2].firms, 0);  // the total covers the clusters that reported
 }
 
+// Cluster 1 lists 2 firms, 1 high-tech; cluster 2 reports 40 firms and no high-tech count; cluster
+// 3 reports nothing of its firms. The group has 42 firms, 1 high-tech, and a share of 1/2 — the
+// share of the firms whose high-tech count is known, not 1/42.
+TEST(Aggregate, TheHighTechShareIsOverTheClustersThatReportBothCounts) {
+  auto one = totals(1, 2, 1, std::nullopt, std::nullopt, std::nullopt);
+  auto two = totals(2, 40, 0, std::nullopt, std::nullopt, std::nullopt);
+  two.high_tech_firms.reset();
+  auto three = totals(3, 0, 0, 1e8, std::nullopt, std::nullopt);
+  three.firms.reset();
+  three.high_tech_firms.reset();
+  auto rows = aggregate({{1, "a", "A"}, {2, "a", "A"}, {3, "b", "B"}}, {one, two, three});
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0].firms, 42);
+  EXPECT_EQ(rows[0].high_tech_firms, 1);
+  EXPECT_DOUBLE_EQ(*rows[0].high_tech_share(), 0.5);
+  EXPECT_FALSE(rows[1].firms.has_value());  // B's cluster never reported its firms
+  EXPECT_FALSE(rows[1].high_tech_share().has_value());
+  EXPECT_EQ(rows[1].revenue, 1e8);
+  EXPECT_EQ(rows[2].firms, 42);
+}
+
 }  // namespace
 }  // namespace atlas::report

@@ -221,24 +221,7 @@ std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
   std::map<std::int64_t, ClusterYearTotals> totals;
   for (auto& t : enterprise_totals(year)) totals[t.cluster_id] = t;
   for (const auto& r : cluster_reports(year)) {
-    auto& t = totals[r.cluster_id];
-    t.cluster_id = r.cluster_id;
-    t.year = year;
-    if (r.firms) t.firms = *r.firms;
-    if (r.high_tech_firms) t.high_tech_firms = *r.high_tech_firms;
-    if (r.specialised_firms) t.specialised_firms = *r.specialised_firms;
-    if (r.single_champion_firms) t.single_champion_firms = *r.single_champion_firms;
-    for (auto [to, from] : {std::pair{&t.revenue, &r.revenue},
-                            {&t.industrial_output, &r.industrial_output},
-                            {&t.profit, &r.profit},
-                            {&t.taxes, &r.taxes},
-                            {&t.exports, &r.exports},
-                            {&t.rd_expenditure, &r.rd_expenditure},
-                            {&t.employment, &r.employment},
-                            {&t.valid_invention_patents, &r.valid_invention_patents},
-                            {&t.granted_invention_patents, &r.granted_invention_patents}}) {
-      if (*from) *to = *from;
-    }
+    totals[r.cluster_id] = metrics::with_report(totals[r.cluster_id], r);
   }
   std::vector<ClusterYearTotals> out;
   for (auto& [id, t] : totals) out.push_back(t);
