@@ -23,6 +23,7 @@ constexpr Migration kMigrations[] = {
     {4, "src/atlas/store/sqlite/migrations/004_evaluation_runs.sql"},
     {5, "src/atlas/store/sqlite/migrations/005_enterprise_year_index.sql"},
     {6, "src/atlas/store/sqlite/migrations/006_corrections_and_industry_sources.sql"},
+    {7, "src/atlas/store/sqlite/migrations/007_enterprise_year_role_check.sql"},
 };
 
 }  // namespace
