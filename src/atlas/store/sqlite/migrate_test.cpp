@@ -96,5 +96,47 @@ TEST_F(MigrateTest, TheRoleRuleAllowsTheSameRolesAndKeepsTheRows) {
             latest_version());
 }
 
+// The rule as the migrated and a new database must both write it.
+constexpr const char* kRule = "CHECK (role = 'leader' OR role = 'backbone' OR role = 'other')";
+
+std::string table_sql(SQLite::Database& db) {
+  return db.execAndGet("SELECT sql FROM sqlite_schema WHERE name = 'enterprise_year'").getString();
+}
+
+TEST_F(MigrateTest, AMigratedAndANewDatabaseWriteTheSameRule) {
+  migrate(*db_, path_.string());
+  const std::string migrated = table_sql(*db_);
+  EXPECT_NE(migrated.find(kRule), std::string::npos) << migrated;
+  EXPECT_EQ(migrated.find("IN ("), std::string::npos) << migrated;
+
+  auto fresh_path = path_;
+  fresh_path += ".new";
+  std::filesystem::remove(fresh_path);
+  {
+    SQLite::Database fresh(fresh_path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(fresh, fresh_path.string());
+    EXPECT_EQ(table_sql(fresh), migrated);
+    EXPECT_EQ(fresh.execAndGet("PRAGMA integrity_check").getString(), "ok");
+  }
+  std::filesystem::remove(fresh_path);
+}
+
+// A connection open while another migrates must not go on with the old rule: SQLite reloads a
+// connection's schema only when the schema version changes, which an edit of sqlite_schema alone
+// does not do. The rule it applies shows in the message that refuses a role.
+TEST_F(MigrateTest, AConnectionAlreadyOpenTakesUpTheNewRule) {
+  SQLite::Database other(path_.string(), SQLite::OPEN_READWRITE);
+  EXPECT_EQ(other.execAndGet("SELECT count(*) FROM enterprise_year").getInt(), 1);
+  migrate(*db_, path_.string());
+  SQLite::Statement row(other, std::string(kInsertRow) + " ON CONFLICT DO NOTHING");
+  row.bind(1, "boss");
+  try {
+    row.exec();
+    ADD_FAILURE() << "the role 'boss' was accepted";
+  } catch (const SQLite::Exception& e) {
+    EXPECT_NE(std::string(e.what()).find("role = 'leader' OR"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace atlas::store::sqlite

@@ -6,8 +6,10 @@
 --
 -- The rule is equivalent, so SQLite's own procedure for changing a constraint in place applies
 -- (lang_altertable.html, "making other kinds of table schema changes"): rewrite the table's SQL
--- in sqlite_schema, then reload the schema. No row is copied, so a large database migrates at
--- once. A connection opened before this keeps the IN list until it reopens: the same rule.
+-- in sqlite_schema, then reload the schema; the migrator bumps the schema version after this
+-- file (edits_schema_in_place in migrate.cpp), so that connections already open reload it too.
+-- No row is copied, so a large database migrates at once. Should the text not match (it is the
+-- text 001 and 002 wrote), nothing changes: the IN list stays, the same rule.
 PRAGMA writable_schema = ON;
 UPDATE sqlite_schema
    SET sql = replace(sql, 'CHECK (role IN (''leader'', ''backbone'', ''other''))',
