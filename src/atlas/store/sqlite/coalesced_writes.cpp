@@ -205,14 +205,15 @@ int x_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* p, int flags, 
     return rc;
   }
   if (!f->real->pMethods) return SQLITE_OK;  // nothing to wrap: SQLite will not use it
-  f->wal = (flags & SQLITE_OPEN_WAL) != 0;
-  if (f->wal && name) {
-    // The WAL's database was opened through this VFS too, so its file is one of ours.
-    f->db = of(sqlite3_database_file_object(name));
-    if (f->db && f->db->base.pMethods && f->db->base.pMethods->xWrite == x_write) {
-      f->db->wal_of_db = f;
-    } else {
-      f->db = nullptr;
+  if ((flags & SQLITE_OPEN_WAL) != 0 && name) {
+    // The WAL's database was opened through this VFS too, so its file is one of ours. Its shared
+    // memory calls (locks, the WAL's index) must write out what the WAL gathered first: a WAL
+    // whose database is not found here is not gathered.
+    File* db = of(sqlite3_database_file_object(name));
+    if (db && db->base.pMethods && db->base.pMethods->xWrite == x_write) {
+      f->wal = true;
+      f->db = db;
+      db->wal_of_db = f;
     }
   }
   int version = f->real->pMethods->iVersion;
