@@ -82,8 +82,8 @@ struct StagedRow {
 // file (in $TMPDIR, else /tmp), and reading merges the runs. Rows must be added in line order;
 // rows with equal keys are read back in that order. A full buffer is sorted and written on a
 // second thread while rows collect in a second buffer (the caller, reading the file, has the
-// first core), so at most 32 MiB of rows are held; an error writing a run is thrown by the next
-// call that adds or reads rows.
+// first core), so at most 32 MiB of rows are held; an error writing a run is thrown, as it was
+// raised, by the add() that fills the next buffer or by the next sorted() or read_all().
 class StagedRows {
  public:
   StagedRows() = default;
