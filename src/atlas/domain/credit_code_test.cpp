@@ -34,5 +34,24 @@ TEST(CreditCode, RejectsBadShape) {
   EXPECT_TRUE(credit_code_problem(""));
 }
 
+TEST(CreditCode, EveryByteOutsideTheAlphabetIsRefusedAnywhere) {
+  // The alphabet of GB 32100-2015, written out here rather than taken from the code under test.
+  const std::string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  for (int b = 0; b < 256; ++b) {
+    const char c = static_cast<char>(b);
+    const bool allowed = alphabet.find(c) != std::string::npos;
+    // In the registration body (character 9), which any alphabet character may fill: the check
+    // character is recomputed so that only the byte itself can make the code wrong.
+    std::string first17 = "91440300" + std::string(1, c) + "22038216";
+    auto check = credit_code_check_char(first17);
+    EXPECT_EQ(check.has_value(), allowed) << b;
+    if (check) {
+      EXPECT_EQ(credit_code_problem(first17 + *check), std::nullopt) << b;
+    } else {
+      EXPECT_TRUE(credit_code_problem(first17 + "0")) << b;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace atlas::domain

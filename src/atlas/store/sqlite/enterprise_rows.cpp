@@ -251,12 +251,15 @@ std::uint32_t size_word(const char* p) {
 }  // namespace
 
 StagedRows::~StagedRows() {
+  if (spilling_.valid()) spilling_.wait();  // the thread uses the file and the chunk
   if (fd_ >= 0) ::close(fd_);
 }
 
 void StagedRows::add(const RowKey& key, std::int64_t line, const domain::Enterprise& e,
                      const domain::EnterpriseYear& y, const std::string& kept) {
-  buffer_.reserve(kBufferBytes + (64 << 10));
+  auto& buffer = filling_->buffer;
+  auto& refs = filling_->refs;
+  buffer.reserve(kBufferBytes + (64 << 10));
   Fixed f{};
   f.line = line;
   f.cluster_id = y.cluster_id;
@@ -273,33 +276,43 @@ void StagedRows::add(const RowKey& key, std::int64_t line, const domain::Enterpr
   f.name_size = static_cast<std::uint32_t>(e.name.size());
   f.kept_size = static_cast<std::uint32_t>(kept.size());
 
-  std::uint64_t pos = buffer_.size();
-  put(buffer_, std::uint32_t{0});
-  put(buffer_, f);
+  std::uint64_t pos = buffer.size();
+  put(buffer, std::uint32_t{0});
+  put(buffer, f);
   for (int i = 0; i < kFigures; ++i) {
-    if (const auto& v = y.*kFigureFields[i]) put(buffer_, *v);
+    if (const auto& v = y.*kFigureFields[i]) put(buffer, *v);
   }
-  if (e.lat) put(buffer_, *e.lat);
-  if (e.lon) put(buffer_, *e.lon);
-  put_text(buffer_, y.credit_code);
-  put_text(buffer_, e.name);
-  put_text(buffer_, kept);
-  auto size = static_cast<std::uint32_t>(buffer_.size() - pos - sizeof(std::uint32_t));
-  std::memcpy(buffer_.data() + pos, &size, sizeof size);
-  if (!refs_.empty() && refs_.back().key > key) sorted_ = false;
-  refs_.push_back({key, pos});
-  if (buffer_.size() >= kBufferBytes) spill();
+  if (e.lat) put(buffer, *e.lat);
+  if (e.lon) put(buffer, *e.lon);
+  put_text(buffer, y.credit_code);
+  put_text(buffer, e.name);
+  put_text(buffer, kept);
+  auto size = static_cast<std::uint32_t>(buffer.size() - pos - sizeof(std::uint32_t));
+  std::memcpy(buffer.data() + pos, &size, sizeof size);
+  if (!refs.empty() && refs.back().key > key) filling_->sorted = false;
+  refs.push_back({key, pos});
+  if (buffer.size() >= kBufferBytes) hand_off();
 }
 
-void StagedRows::sort_buffer() {
-  if (!sorted_) std::sort(refs_.begin(), refs_.end());
-  sorted_ = true;
+void StagedRows::Chunk::sort() {
+  if (!sorted) std::sort(refs.begin(), refs.end());
+  sorted = true;
 }
 
-// Writes the buffer, sorted, as one run at the end of the file.
-void StagedRows::spill() {
-  if (refs_.empty()) return;
-  sort_buffer();
+void StagedRows::hand_off() {
+  finish_spill();  // the other chunk is empty again
+  Chunk& full = *filling_;
+  spilling_ = std::async(std::launch::async, [this, &full] { spill(full); });
+  filling_ = filling_ == &chunks_[0] ? &chunks_[1] : &chunks_[0];
+}
+
+void StagedRows::finish_spill() {
+  if (spilling_.valid()) spilling_.get();
+}
+
+void StagedRows::spill(Chunk& chunk) {
+  if (chunk.refs.empty()) return;
+  chunk.sort();
   if (fd_ < 0) {
     const char* dir = std::getenv("TMPDIR");
     std::string path = fmt::format("{}/clusteratlas-import-XXXXXX", dir && *dir ? dir : "/tmp");
@@ -323,8 +336,8 @@ void StagedRows::spill() {
     run.end += out.size();
     out.clear();
   };
-  for (const auto& r : refs_) {
-    const char* p = buffer_.data() + r.pos;
+  for (const auto& r : chunk.refs) {
+    const char* p = chunk.buffer.data() + r.pos;
     put(out, r.key.hi);
     put(out, r.key.lo);
     out.append(p, sizeof(std::uint32_t) + size_word(p));
@@ -333,9 +346,8 @@ void StagedRows::spill() {
   flush();
   file_size_ = run.end;
   runs_.push_back(run);
-  buffer_.clear();
-  refs_.clear();
-  sorted_ = true;
+  chunk.buffer.clear();
+  chunk.refs.clear();
 }
 
 // Reads one run front to back through a small buffer.
@@ -390,17 +402,17 @@ class StagedRows::RunReader {
 // The rows of a buffer that was never spilled, sorted in place.
 class StagedRows::BufferReader final : public Sorted {
  public:
-  explicit BufferReader(const StagedRows& rows) : rows_(rows) {}
+  explicit BufferReader(const Chunk& rows) : rows_(rows) {}
   bool next() override {
-    if (i_ == rows_.refs_.size()) return false;
-    const auto& ref = rows_.refs_[i_++];
+    if (i_ == rows_.refs.size()) return false;
+    const auto& ref = rows_.refs[i_++];
     row_.key = ref.key;
-    decode(rows_.buffer_.data() + ref.pos, row_);
+    decode(rows_.buffer.data() + ref.pos, row_);
     return true;
   }
 
  private:
-  const StagedRows& rows_;
+  const Chunk& rows_;
   std::size_t i_ = 0;
 };
 
@@ -449,15 +461,17 @@ class StagedRows::MergeReader final : public Sorted {
 };
 
 std::unique_ptr<StagedRows::Sorted> StagedRows::sorted() {
+  finish_spill();
   if (runs_.empty()) {
-    sort_buffer();
-    return std::make_unique<BufferReader>(*this);
+    filling_->sort();
+    return std::make_unique<BufferReader>(*filling_);
   }
-  spill();
+  spill(*filling_);
   return std::make_unique<MergeReader>(fd_, runs_);
 }
 
 void StagedRows::read_all(const std::function<void(const StagedRow&)>& row) {
+  finish_spill();
   StagedRow r;
   for (const auto& run : runs_) {
     RunReader reader(fd_, run);
@@ -467,9 +481,9 @@ void StagedRows::read_all(const std::function<void(const StagedRow&)>& row) {
       row(r);
     }
   }
-  for (const auto& ref : refs_) {
+  for (const auto& ref : filling_->refs) {
     r.key = ref.key;
-    decode(buffer_.data() + ref.pos, r);
+    decode(filling_->buffer.data() + ref.pos, r);
     row(r);
   }
 }

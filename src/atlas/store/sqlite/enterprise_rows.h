@@ -6,6 +6,7 @@
 #include <compare>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -79,7 +80,10 @@ struct StagedRow {
 // An import's rows in a compact binary form, kept in key order at bounded memory: rows collect
 // in a 16 MiB buffer; a full buffer is sorted and written as one run to an unlinked temporary
 // file (in $TMPDIR, else /tmp), and reading merges the runs. Rows must be added in line order;
-// rows with equal keys are read back in that order.
+// rows with equal keys are read back in that order. A full buffer is sorted and written on a
+// second thread while rows collect in a second buffer (the caller, reading the file, has the
+// first core), so at most 32 MiB of rows are held; an error writing a run is thrown, as it was
+// raised, by the add() that fills the next buffer or by the next sorted() or read_all().
 class StagedRows {
  public:
   StagedRows() = default;
@@ -114,16 +118,27 @@ class StagedRows {
   struct Run {
     std::uint64_t begin, end;  // byte range in the file
   };
+  // Rows collecting, or a run on its way to the file.
+  struct Chunk {
+    LargeArray<char> buffer;
+    LargeArray<Ref> refs;
+    bool sorted = true;
+    void sort();
+  };
   class RunReader;
   class BufferReader;
   class MergeReader;
-  void sort_buffer();
-  void spill();
+  // Starts writing the chunk being filled as a run, on the second thread, and fills the other.
+  void hand_off();
+  // Waits for the run being written, if any; rethrows its error.
+  void finish_spill();
+  // Sorts `chunk` and writes it as one run at the end of the file, then empties it.
+  void spill(Chunk& chunk);
 
-  LargeArray<char> buffer_;
-  LargeArray<Ref> refs_;
-  LargeArray<char> out_;  // a run on its way to the file
-  bool sorted_ = true;
+  Chunk chunks_[2];
+  Chunk* filling_ = &chunks_[0];
+  std::future<void> spilling_;  // writes the other chunk; it owns out_, fd_, file_size_, runs_
+  LargeArray<char> out_;        // a run on its way to the file
   int fd_ = -1;
   std::uint64_t file_size_ = 0;
   std::vector<Run> runs_;

@@ -9,6 +9,7 @@
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
 #include "atlas/domain/rules.h"
+#include "atlas/store/sqlite/coalesced_writes.h"
 #include "atlas/store/sqlite/migrate.h"
 #include "atlas/store/sqlite/sqlite_store.h"
 #include "atlas/store/sqlite/store_impl.h"
@@ -35,7 +36,8 @@ SQLite::Database open_database(const std::string& path) {
   static std::once_flag no_statistics;
   std::call_once(no_statistics, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   try {
-    return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 0,
+                            coalescing_vfs());
   } catch (const SQLite::Exception& e) {
     throw Error(ErrorKind::kStore, fmt::format("cannot open the database: {}", e.what()),
                 {path, 0, "", ""});

@@ -130,9 +130,13 @@ class SqliteStore final : public Store {
                      const Actor& actor);
   // The sums over each cluster's current enterprise rows in a year.
   std::vector<ClusterYearTotals> enterprise_totals(int year);
-  // An import's revision row: added with the file's name, then completed with its counts.
+  // An import's revision row: added with the file's name, then completed with its counts; or,
+  // when nothing checks the rows' references to it as they are written, its id reserved (the
+  // write lock taken) and the whole row added at the close.
   std::int64_t open_revision(const ImportRevision& meta, const Actor& actor);
-  void close_revision(std::int64_t id, ImportRevision& meta, const Actor& actor);
+  std::int64_t reserve_revision();
+  void close_revision(std::int64_t id, ImportRevision& meta, const Actor& actor,
+                      bool reserved = false);
   std::vector<RevisionChange> diff_cluster_rows(const std::string& kind, std::int64_t from,
                                                 std::int64_t to);
   std::vector<domain::Cluster> query_clusters(const std::string& where,
