@@ -144,7 +144,7 @@ class DataNotes(CliTest):
             f.write("2023年创新型产业集群数据\n" + read(EXAMPLE_DATA) + "合计,,,1050,49,1.4\n")
         name = os.path.basename(path)  # as the file is named in every message
         notes = [f"{name}: header found on row 2; row 1 skipped (title)",
-                 f"{name}, row 7: skipped, a total row"]
+                 f"{name}, row 7: skipped, a total row ('合计')"]
         r = self.ok("evaluate", "--system", "example", "--data", path, db=False)
         self.assertEqual(r.err.splitlines(), [f"note: {n}" for n in notes])
         doc = self.ok("evaluate", "--system", "example", "--data", path, "--format", "json",
