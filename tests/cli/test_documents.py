@@ -183,11 +183,20 @@ class DocumentsTest(CliTest):
 
     def test_exports(self):
         db = self.demo()
+        # The demo has no cluster's own report (JQ01): one cluster reports its 2023 totals.
+        ((name,),) = self.sql("SELECT name FROM cluster ORDER BY id LIMIT 1", db=db)
+        report = self.write_csv("JQ01.csv", ["集群名称", "年份", "企业数", "营业收入(亿元)"],
+                                [[name, "2023", "40", "5.25"]])
+        self.ok("import", "clusters", report, "--year", "2023", db=db)
         for kind in ("enterprises", "clusters", "platforms", "institutions", "alliances",
                      "metrics"):
             doc = self.valid("export-" + kind, "export", kind, "--year", "2023", db=db)
-            if kind in ("enterprises", "metrics"):
-                self.assertTrue(doc["rows"], kind)
+            self.assertTrue(doc["rows"], kind)
+            if kind == "clusters":
+                (row,) = doc["rows"]
+                self.assertEqual(40, row["firms"])
+                self.assertEqual(525_000_000, row["revenue_yuan"])  # 5.25 亿元 in 元
+                self.assertIsNone(row["exports_yuan"])  # not reported: null, not 0
 
     def test_every_schema_is_tested(self):
         # Each schema file is a valid 2020-12 schema, described in docs/api-documents.md and
