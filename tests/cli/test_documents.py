@@ -53,6 +53,14 @@ class DocumentsTest(CliTest):
                         key=lambda e: list(e.absolute_path))
         self.assertEqual([], [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]],
                          f"{' '.join(args)} against {name}.schema.json")
+        # Closed: a field the schema does not document, at the top or in a row, is refused.
+        extra = copy.deepcopy(doc)
+        extra["undocumented"] = 1
+        self.rejected(name, extra)
+        if doc.get("rows"):
+            extra = copy.deepcopy(doc)
+            extra["rows"][0]["undocumented"] = 1
+            self.rejected(name, extra)
         return doc
 
     def rejected(self, name, doc):
