@@ -99,6 +99,8 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
     if (!flags.outliers.empty()) request.options.outliers = flags.outliers;
     auto e = run_request(ctx, request);
     if (!flags.replications_out.empty()) {
+      if (!e->uncertainty)
+        throw Error(ErrorKind::kUsage, "--replications-out needs --uncertainty N");
       auto t = app::replications_table(*e);
       Output replications(flags.replications_out);
       report::write_csv(replications.stream(), t);

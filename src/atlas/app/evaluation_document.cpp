@@ -304,7 +304,10 @@ store::StoredRun stored_run(const Evaluation& e) {
 
 // Every replication's choices, so any one can be re-run or the sample analysed elsewhere.
 report::Table replications_table(const Evaluation& e) {
-  if (!e.uncertainty) throw Error(ErrorKind::kUsage, "--replications-out needs --uncertainty N");
+  if (!e.uncertainty) {
+    throw Error(ErrorKind::kUsage,
+                "the replications of an evaluation without uncertainty analysis");
+  }
   report::Table t;
   t.columns = {{"replication", "序号"},
                {"normalise", "标准化"},

@@ -20,7 +20,7 @@ nlohmann::ordered_json evaluation_document(const Evaluation& e, bool with_notes 
 report::Table ranking_table(const Evaluation& e);
 // Which choice moves the ranking: first-order and total Sobol indices with 95% intervals.
 report::Table sensitivity_table(const evaluate::SensitivityResult& s);
-// Every uncertainty replication's choices; throws kUsage without an uncertainty analysis.
+// Every uncertainty replication's choices; throws kUsage when the run had no uncertainty analysis.
 report::Table replications_table(const Evaluation& e);
 // A database run as the store keeps it: the document without notes, the methods in one line.
 store::StoredRun stored_run(const Evaluation& e);

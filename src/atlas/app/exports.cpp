@@ -1,8 +1,13 @@
 #include "atlas/app/exports.h"
 
+#include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "atlas/core/error.h"
+#include "atlas/core/suggest.h"
 #include "atlas/metrics/indicators.h"
 #include "atlas/report/columns.h"
 
@@ -213,6 +218,12 @@ const std::vector<std::string>& export_kinds() {
 std::size_t each_export_row(const Database& db, const std::string& what, int year,
                             const std::function<void(const std::vector<report::Column>&)>& begin,
                             const std::function<void(const std::vector<report::Cell>&)>& row) {
+  const auto& kinds = export_kinds();
+  if (std::find(kinds.begin(), kinds.end(), what) == kinds.end()) {
+    throw Error(ErrorKind::kUsage,
+                fmt::format("no export '{}'{}; the kinds: {}", what,
+                            text::did_you_mean(what, kinds), fmt::join(kinds, ", ")));
+  }
   if (what == "enterprises") {
     begin(enterprise_columns());
     std::size_t n = 0;

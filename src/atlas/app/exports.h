@@ -32,7 +32,8 @@ const std::vector<std::string>& export_kinds();
 
 // Calls begin(columns) once, then row(cells) for each row of the kind `what` (one of
 // export_kinds()): enterprises as the store reads them (a national year can be millions), the
-// other kinds from their small tables. Returns the number of rows.
+// other kinds from their small tables. Returns the number of rows; throws kUsage for a kind not
+// in export_kinds(), with the closest one.
 std::size_t each_export_row(const Database& db, const std::string& what, int year,
                             const std::function<void(const std::vector<report::Column>&)>& begin,
                             const std::function<void(const std::vector<report::Cell>&)>& row);
