@@ -9,9 +9,9 @@
 
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
-#include "atlas/core/suggest.h"
 #include "atlas/ingest/reference_data.h"
 #include "atlas/store/sqlite/sqlite_store.h"
+#include "database.h"
 
 namespace atlas::cli {
 
@@ -53,84 +53,24 @@ store::Actor Context::actor() const {
 }
 
 int Context::year_or_latest(int year) {
-  if (year != 0) return year;
-  auto years = store().years_with_data();
-  return years.empty() ? 0 : years.back();
+  return database(*this).year_or_latest(year);
 }
 
 int Context::year_with_data(int year) {
-  int y = year_or_latest(year);
-  if (y == 0) {
-    throw Error(ErrorKind::kNotFound,
-                fmt::format("{} has no annual figures yet (import some with `clusteratlas import "
-                            "enterprises`, or try `clusteratlas demo` on a new database)",
-                            db_path()));
-  }
-  return y;
+  return database(*this).year_with_data(year);
 }
 
 const domain::Province& Context::province(const std::string& query) {
   if (provinces_.empty()) provinces_ = store().provinces();
-  const auto* p = domain::find_province(provinces_, query);
-  if (!p) {
-    throw Error(ErrorKind::kNotFound,
-                fmt::format("unknown province '{}' (use a GB/T 2260 code such as 420000 or a name "
-                            "such as 湖北; see `clusteratlas province list`)",
-                            query));
-  }
-  return *p;
+  return app::find_province(provinces_, query);
 }
 
 domain::Zone Context::zone(const std::string& query) {
-  std::optional<domain::Zone> z;
-  if (!query.empty() && query.find_first_not_of("0123456789") == std::string::npos) {
-    z = store().zone(std::stoll(query));
-  }
-  if (!z) z = store().zone_by_name(query);
-  if (!z) {
-    std::vector<std::string> names;
-    for (const auto& known : store().zones({})) names.push_back(known.name);
-    if (names.empty()) {
-      throw Error(ErrorKind::kNotFound,
-                  fmt::format("unknown zone '{}': {} has no zones (`clusteratlas init` loads the "
-                              "national high-tech zones; `clusteratlas zone add` records one)",
-                              query, db_path()));
-    }
-    throw Error(ErrorKind::kNotFound,
-                fmt::format("unknown zone '{}'{} (see `clusteratlas zone list`)", query,
-                            text::did_you_mean(query, names)));
-  }
-  return *z;
+  return database(*this).zone(query);
 }
 
 domain::Cluster Context::cluster(const std::string& query) {
-  if (!query.empty() && query.find_first_not_of("0123456789") == std::string::npos) {
-    if (auto c = store().cluster(std::stoll(query))) return *c;
-  }
-  auto found = store().find_clusters(query);
-  if (found.size() == 1) return found[0];
-  if (found.empty()) {
-    std::vector<std::string> names;
-    for (const auto& known : store().clusters({})) names.push_back(known.name);
-    if (names.empty()) {
-      throw Error(ErrorKind::kNotFound,
-                  fmt::format("no cluster matches '{}': {} has no clusters (`clusteratlas init` "
-                              "loads the 2013 pilot clusters; `clusteratlas cluster add` records "
-                              "one)",
-                              query, db_path()));
-    }
-    throw Error(ErrorKind::kNotFound,
-                fmt::format("no cluster matches '{}'{} (see `clusteratlas cluster list`)", query,
-                            text::did_you_mean(query, names)));
-  }
-  std::string names;
-  for (std::size_t i = 0; i < found.size() && i < 5; ++i) {
-    names += fmt::format("{}{} (id {})", i ? ", " : "", found[i].name, found[i].id);
-  }
-  throw Error(ErrorKind::kUsage,
-              fmt::format("'{}' matches {} clusters: {}{}; give the id or the "
-                          "full name",
-                          query, found.size(), names, found.size() > 5 ? ", …" : ""));
+  return database(*this).cluster(query);
 }
 
 std::string Context::industry_label(const std::string& code) {
@@ -141,10 +81,7 @@ std::string Context::industry_label(const std::string& code) {
 }
 
 std::optional<std::string> Context::synthetic_notice() {
-  auto demo = store().meta("synthetic");
-  if (!demo) return std::nullopt;
-  return fmt::format("⚠ 合成演示数据，非真实统计 / SYNTHETIC demo data, not real statistics ({})",
-                     *demo);
+  return database(*this).synthetic_notice();
 }
 
 void Context::print(report::Table table, const std::string& format) {
@@ -157,15 +94,6 @@ void Context::print(report::Table table, const std::string& format) {
     }
   }
   report::write(std::cout, table, f);
-}
-
-ClusterHistory cluster_history(Context& ctx, int year) {
-  ClusterHistory history;
-  for (int y : ctx.store().years_with_data()) {
-    if (y > year) break;
-    for (const auto& t : ctx.store().cluster_year_totals(y)) history[t.cluster_id].push_back(t);
-  }
-  return history;
 }
 
 Output::Output(const std::string& path) {

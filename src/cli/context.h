@@ -78,11 +78,6 @@ void add_spatial_commands(CLI::App& app, Context& ctx);     // Moran, LISA, Gi*
 report::Table cluster_table(Context& ctx, const store::ClusterFilter& filter, int year,
                             std::optional<domain::ClusterStatus> wanted);
 
-// Every cluster's totals of each year up to and including `year`, oldest first: what
-// indicators over years (growth, 3-year means) are computed from.
-using ClusterHistory = std::map<std::int64_t, std::vector<metrics::ClusterYearTotals>>;
-ClusterHistory cluster_history(Context& ctx, int year);
-
 // Where a verb writes its result: the file `path`, whole or not at all (core::WholeFile), or
 // standard output when `path` is empty. Throws atlas::Error (kBadInput) naming the path when the
 // file cannot be written.

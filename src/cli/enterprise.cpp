@@ -3,10 +3,12 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/enterprises.h"
 #include "atlas/core/error.h"
 #include "atlas/core/units.h"
 #include "atlas/domain/credit_code.h"
 #include "context.h"
+#include "database.h"
 
 namespace atlas::cli {
 namespace {
@@ -30,22 +32,6 @@ std::optional<double> amount(const std::string& text, const char* flag) {
     throw Error(ErrorKind::kBadInput, e.what(), {"", 0, "", flag});
   }
 }
-
-std::string flags_text(const domain::EnterpriseYear& y) {
-  std::string s;
-  for (auto [on, name] : {std::pair{y.high_tech, "高新"},
-                          {y.specialised, "专精特新"},
-                          {y.single_champion, "单项冠军"},
-                          {y.listed, "上市"}}) {
-    if (!on) continue;
-    if (!s.empty()) s += " ";
-    s += name;
-  }
-  return s;
-}
-
-// Money in the terminal as 万元; CSV and JSON keep 元.
-const report::Column kRevenue{"revenue_yuan", "营业收入(万元)", 0, true, 1e4};
 
 }  // namespace
 
@@ -151,30 +137,9 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas enterprise list --cluster 本溪制药 --year 2023\n"
       "  clusteratlas enterprise list --province 湖北 --high-tech --limit 0 --format csv");
   list->callback([&ctx] {
-    auto& store = ctx.store();
-    store::EnterpriseFilter filter;
-    filter.year = ctx.year_or_latest(flags.year);
-    if (!flags.cluster.empty()) filter.cluster_id = ctx.cluster(flags.cluster).id;
-    if (!flags.province.empty()) filter.province_code = ctx.province(flags.province).code;
-    if (flags.high_tech) filter.high_tech = true;
-    filter.limit = flags.limit;
-    report::Table t;
-    t.columns = {{"credit_code", "统一社会信用代码"},
-                 {"name", "企业名称"},
-                 {"cluster", "集群"},
-                 {"year", "年份", -1, true, 1, false},
-                 {"role", "角色"},
-                 {"flags", "资质"},
-                 kRevenue,
-                 {"employment", "从业人员", 0, true},
-                 {"valid_invention_patents", "有效发明专利", 0, true}};
-    store.each_enterprise(filter, [&](const store::EnterpriseListing& l) {
-      t.add_row({l.enterprise.credit_code, l.enterprise.name, l.cluster_name,
-                 static_cast<std::int64_t>(l.year.year), std::string(domain::role_key(l.year.role)),
-                 flags_text(l.year), report::cell(l.year.revenue),
-                 report::count_cell(l.year.employment),
-                 report::count_cell(l.year.valid_invention_patents)});
-    });
+    app::EnterpriseListRequest request{flags.year, flags.cluster, flags.province, flags.high_tech,
+                                       flags.limit};
+    auto t = app::enterprise_list(database(ctx), request);
     ctx.print(std::move(t), flags.format);
   });
 
@@ -183,32 +148,7 @@ void add_enterprise_commands(CLI::App& app, Context& ctx) {
   add_format_option(show, flags.format);
   show->footer("Examples:\n  clusteratlas enterprise show 914403001922038216");
   show->callback([&ctx] {
-    auto& store = ctx.store();
-    auto e = store.enterprise(flags.code);
-    if (!e) {
-      throw Error(ErrorKind::kNotFound,
-                  fmt::format("no enterprise with credit code {}", flags.code));
-    }
-    report::Table t;
-    t.columns = {{"year", "年份", -1, true, 1, false},
-                 {"cluster", "集群"},
-                 {"role", "角色"},
-                 {"flags", "资质"},
-                 kRevenue,
-                 {"profit_yuan", "净利润(万元)", 0, true, 1e4},
-                 {"rd_expenditure_yuan", "研发经费(万元)", 0, true, 1e4},
-                 {"employment", "从业人员", 0, true},
-                 {"valid_invention_patents", "有效发明专利", 0, true}};
-    for (const auto& y : store.enterprise_years(flags.code)) {
-      auto c = store.cluster(y.cluster_id);
-      t.add_row({static_cast<std::int64_t>(y.year), c ? c->name : "",
-                 std::string(domain::role_key(y.role)), flags_text(y), report::cell(y.revenue),
-                 report::cell(y.profit), report::cell(y.rd_expenditure),
-                 report::count_cell(y.employment), report::count_cell(y.valid_invention_patents)});
-    }
-    t.notes.push_back(
-        fmt::format("{} {}{}", e->credit_code, e->name,
-                    e->lat ? fmt::format(" ({:.4f}, {:.4f})", *e->lat, *e->lon) : ""));
+    auto t = app::enterprise_years(database(ctx), flags.code);
     ctx.print(std::move(t), flags.format);
   });
 }

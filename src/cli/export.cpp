@@ -1,6 +1,6 @@
 // `clusteratlas export …`: a year's enterprises, cluster reports, platforms, institutions,
 // alliances and indicators as CSV (optionally with a byte-order mark for Excel), JSON or XLSX, in
-// layouts that `clusteratlas import` reads back.
+// layouts that `clusteratlas import` reads back. The tables come from app/exports.h.
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -8,10 +8,11 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/exports.h"
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
 #include "atlas/report/xlsx.h"
-#include "export_tables.h"
+#include "database.h"
 
 namespace atlas::cli {
 namespace {
@@ -22,31 +23,6 @@ struct Flags {
   bool bom = false;
 };
 
-// Calls begin(columns) once, then row(cells) for each row of the kind: enterprises as the store
-// reads them (a national year can be millions), the other kinds from their small tables.
-// Returns the number of rows.
-std::size_t each_row(Context& ctx, const std::string& what, int year,
-                     const std::function<void(const std::vector<report::Column>&)>& begin,
-                     const std::function<void(const std::vector<report::Cell>&)>& row) {
-  if (what == "enterprises") {
-    begin(enterprise_columns());
-    std::size_t n = 0;
-    each_enterprise_row(ctx, year, [&](const std::vector<report::Cell>& cells) {
-      row(cells);
-      ++n;
-    });
-    return n;
-  }
-  report::Table t = what == "clusters"       ? cluster_report_table(ctx, year)
-                    : what == "platforms"    ? platform_table(ctx)
-                    : what == "institutions" ? institution_table(ctx, year)
-                    : what == "alliances"    ? alliance_table(ctx, year)
-                                             : metrics_table(ctx, year);
-  begin(t.columns);
-  for (const auto& cells : t.rows) row(cells);
-  return t.rows.size();
-}
-
 }  // namespace
 
 void add_export_commands(CLI::App& app, Context& ctx) {
@@ -55,8 +31,7 @@ void add_export_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("what", flags.what,
                   "enterprises, clusters, platforms, institutions, alliances or metrics")
       ->required()
-      ->check(CLI::IsMember(
-          {"enterprises", "clusters", "platforms", "institutions", "alliances", "metrics"}));
+      ->check(CLI::IsMember(app::export_kinds()));
   cmd->add_option("--year", flags.year, "Year (default: the latest with data)");
   cmd->add_option("--format", flags.format, "csv, json or xlsx")
       ->check(CLI::IsMember({"csv", "json", "xlsx"}))
@@ -78,7 +53,8 @@ void add_export_commands(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx] {
     // Platform lists carry no year: a database with only platforms can still export them.
     bool yearly = flags.what != "platforms";
-    int year = yearly ? ctx.year_with_data(flags.year) : 0;
+    auto db = database(ctx);
+    int year = yearly ? db.year_with_data(flags.year) : 0;
     std::string title = yearly ? fmt::format("{} {}", flags.what, year) : flags.what;
     auto notice = ctx.synthetic_notice();
     if (notice && flags.format == "csv") std::cerr << *notice << '\n';
@@ -86,8 +62,8 @@ void add_export_commands(CLI::App& app, Context& ctx) {
     if (flags.format == "xlsx") {
       if (flags.out.empty()) throw Error(ErrorKind::kUsage, "--format xlsx needs --out FILE.xlsx");
       report::XlsxWriter w(flags.out);
-      rows = each_row(
-          ctx, flags.what, year,
+      rows = app::each_export_row(
+          db, flags.what, year,
           [&](const std::vector<report::Column>& columns) { w.sheet(title, columns); },
           [&](const std::vector<report::Cell>& cells) { w.row(cells); });
       w.notes({});
@@ -101,8 +77,8 @@ void add_export_commands(CLI::App& app, Context& ctx) {
       Output output(flags.out);
       auto format = report::parse_format(flags.format);
       std::optional<report::RowWriter> w;
-      rows = each_row(
-          ctx, flags.what, year,
+      rows = app::each_export_row(
+          db, flags.what, year,
           [&](const std::vector<report::Column>& columns) {
             w.emplace(output.stream(), columns, format, flags.bom);
           },

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <limits>
 
+#include "atlas/app/systems.h"
 #include "atlas/core/error.h"
 #include "context.h"
 #include "verbs.h"
@@ -104,6 +105,10 @@ int main(int argc, char** argv) {
       std::cerr << "clusteratlas: " << e.what() << " (see --help)\n";
     }
     return exit_code(ErrorKind::kUsage);
+  } catch (const app::InvalidSystem& e) {  // each problem at its line, then the count
+    for (const auto& problem : e.problems()) std::cout << problem << '\n';
+    std::cerr << "clusteratlas: " << e.describe() << '\n';
+    return exit_code(e.kind());
   } catch (const Error& e) {
     std::cerr << "clusteratlas: " << e.describe() << '\n';
     return exit_code(e.kind());

@@ -1,13 +1,9 @@
 // `clusteratlas runs …`: the stored evaluations — list them, show one's ranking again, and
-// compare two: how far each unit moved.
-#include <iostream>
-#include <map>
-
+// compare two: how far each unit moved. Flags → app/runs.h → print.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
-#include "atlas/core/error.h"
-#include "context.h"
+#include "atlas/app/runs.h"
+#include "database.h"
 
 namespace atlas::cli {
 namespace {
@@ -16,29 +12,6 @@ struct Flags {
   std::int64_t id = 0, other = 0;
   std::string format = "table";
 };
-
-store::StoredRun stored(Context& ctx, std::int64_t id) {
-  auto run = ctx.store().run(id);
-  if (!run) {
-    throw Error(ErrorKind::kNotFound, fmt::format("no run {} (see `clusteratlas runs list`)", id));
-  }
-  return *run;
-}
-
-report::Cell maybe(const nlohmann::json& v) {
-  if (v.is_number_integer()) return v.get<std::int64_t>();
-  if (v.is_number()) return v.get<double>();
-  if (v.is_string()) return v.get<std::string>();
-  return {};
-}
-
-// Unit code → its entry in a stored result.
-std::map<std::string, nlohmann::json> units_of(const store::StoredRun& run) {
-  std::map<std::string, nlohmann::json> out;
-  auto doc = nlohmann::json::parse(run.result);  // kept: the loop reads inside it
-  for (auto& u : doc["units"]) out[u["unit"].get<std::string>()] = u;
-  return out;
-}
 
 }  // namespace
 
@@ -55,21 +28,7 @@ void add_runs_commands(CLI::App& app, Context& ctx) {
   add_format_option(list, flags.format);
   list->footer("Examples:\n  clusteratlas runs list");
   list->callback([&ctx] {
-    report::Table t;
-    t.columns = {{"id", "编号", -1, true, 1, false},
-                 {"system", "指标体系"},
-                 {"year", "年份", -1, true, 1, false},
-                 {"methods", "方法"},
-                 {"units", "单元数", -1, true},
-                 {"revision", "数据版本", -1, true, 1, false},
-                 {"system_sha256", "体系 SHA-256"},
-                 {"operator", "操作人"},
-                 {"created_at", "时间"}};
-    for (const auto& r : ctx.store().runs()) {
-      t.add_row({r.id, r.system_id, r.year ? report::Cell{std::int64_t{*r.year}} : report::Cell{},
-                 r.methods, r.units, r.revision_id ? report::Cell{*r.revision_id} : report::Cell{},
-                 r.system_sha256.substr(0, 16), r.operator_name, r.created_at});
-    }
+    auto t = app::runs_table(database(ctx));
     ctx.print(t, flags.format);
   });
 
@@ -78,37 +37,7 @@ void add_runs_commands(CLI::App& app, Context& ctx) {
   add_format_option(show, flags.format);
   show->footer("Examples:\n  clusteratlas runs show 3\n  clusteratlas runs show 3 --format csv");
   show->callback([&ctx] {
-    auto run = stored(ctx, flags.id);
-    report::Table t;
-    t.columns = {{"rank", "名次", -1, true, 1, false},
-                 {"unit", "编码"},
-                 {"name", "名称"},
-                 {"score", "数据得分", 2, true},
-                 {"final_score", "综合得分", 2, true},
-                 {"grade", "等级"},
-                 {"excluded_by", "不排名 (门槛)"}};
-    auto doc = nlohmann::json::parse(run.result);
-    std::vector<nlohmann::json> units(doc["units"].begin(), doc["units"].end());
-    std::stable_sort(units.begin(), units.end(), [](const auto& a, const auto& b) {
-      auto rank = [](const nlohmann::json& u) {
-        return u["rank"].is_null() ? 1 << 30 : u["rank"].get<int>();
-      };
-      return rank(a) < rank(b);
-    });
-    for (const auto& u : units) {
-      // Runs stored before gates had effects have no excluded_by: nothing was excluded then.
-      std::string excluded;
-      for (const auto& g : u.value("excluded_by", nlohmann::json::array())) {
-        excluded += (excluded.empty() ? "" : ", ") + g.get<std::string>();
-      }
-      t.add_row({maybe(u["rank"]), maybe(u["unit"]), maybe(u["name"]), maybe(u["score"]),
-                 maybe(u["final_score"]), maybe(u["grade"]),
-                 excluded.empty() ? report::Cell{} : report::Cell{excluded}});
-    }
-    t.notes.push_back(fmt::format("run {}: {} on {} ({}), {} by {}", run.id, run.system_id,
-                                  run.input, run.methods, run.created_at, run.operator_name));
-    if (doc.contains("population"))
-      t.notes.push_back("scores " + doc["population"].value("text", ""));
+    auto t = app::run_ranking(database(ctx), flags.id);
     ctx.print(t, flags.format);
   });
 
@@ -121,48 +50,7 @@ void add_runs_commands(CLI::App& app, Context& ctx) {
       "an empty rank on the other side. Largest moves first.\n"
       "Examples:\n  clusteratlas runs compare 1 2");
   compare->callback([&ctx] {
-    auto a = stored(ctx, flags.id), b = stored(ctx, flags.other);
-    auto ua = units_of(a), ub = units_of(b);
-    struct Row {
-      std::string unit, name;
-      nlohmann::json rank_a, rank_b, score_a, score_b;
-      std::optional<int> shift;
-    };
-    std::vector<Row> rows;
-    for (const auto& [code, u] : ua) {
-      Row r{code, u["name"], u["rank"], nullptr, u["score"], nullptr, std::nullopt};
-      if (auto it = ub.find(code); it != ub.end()) {
-        r.rank_b = it->second["rank"];
-        r.score_b = it->second["score"];
-      }
-      if (r.rank_a.is_number() && r.rank_b.is_number()) {
-        r.shift = r.rank_a.get<int>() - r.rank_b.get<int>();
-      }
-      rows.push_back(r);
-    }
-    for (const auto& [code, u] : ub) {
-      if (!ua.count(code))
-        rows.push_back({code, u["name"], nullptr, u["rank"], nullptr, u["score"], std::nullopt});
-    }
-    std::stable_sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
-      return std::abs(x.shift.value_or(0)) > std::abs(y.shift.value_or(0));
-    });
-    report::Table t;
-    t.columns = {{"unit", "编码"},
-                 {"name", "名称"},
-                 {"rank_a", fmt::format("名次 {}", a.id), -1, true, 1, false},
-                 {"rank_b", fmt::format("名次 {}", b.id), -1, true, 1, false},
-                 {"shift", "变化", -1, true, 1, false},
-                 {"score_a", fmt::format("得分 {}", a.id), 2, true},
-                 {"score_b", fmt::format("得分 {}", b.id), 2, true}};
-    for (const auto& r : rows) {
-      t.add_row({r.unit, r.name, maybe(r.rank_a), maybe(r.rank_b),
-                 r.shift ? report::Cell{std::int64_t{*r.shift}} : report::Cell{}, maybe(r.score_a),
-                 maybe(r.score_b)});
-    }
-    t.notes.push_back(fmt::format("A = run {}: {} {} ({}); B = run {}: {} {} ({})", a.id,
-                                  a.system_id, a.year.value_or(0), a.methods, b.id, b.system_id,
-                                  b.year.value_or(0), b.methods));
+    auto t = app::compare_runs(database(ctx), flags.id, flags.other);
     ctx.print(t, flags.format);
   });
 }

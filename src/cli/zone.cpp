@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/zones.h"
 #include "atlas/core/error.h"
 #include "context.h"
+#include "database.h"
 
 namespace atlas::cli {
 namespace {
@@ -62,31 +64,8 @@ void add_zone_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas zone list --province 江苏\n"
       "  clusteratlas zone list --level national --format csv");
   list->callback([&ctx, list] {
-    store::ZoneFilter filter;
-    if (!flags.province.empty()) filter.province_code = ctx.province(flags.province).code;
-    if (list->count("--level")) filter.level = flags.level;
-    auto& store = ctx.store();
-    report::Table t;
-    t.columns = {{"id", "ID", -1, true, 1, false},
-                 {"name", "高新区"},
-                 {"level", "级别"},
-                 {"province", "省份"},
-                 {"city", "城市"},
-                 {"lat", "纬度", 2, true},
-                 {"lon", "经度", 2, true},
-                 {"active_cluster", "集群"}};
-    for (const auto& z : store.zones(filter)) {
-      std::string cluster;
-      for (const auto& c : store.clusters(store::ClusterFilter::in_zone(z.id))) {
-        if (domain::is_active(c.status)) cluster = c.name;
-      }
-      auto cell = [](const std::optional<double>& v) -> report::Cell {
-        if (v) return *v;
-        return {};
-      };
-      t.add_row({z.id, z.name, z.level, ctx.province(z.province_code).short_zh, z.city, cell(z.lat),
-                 cell(z.lon), cluster});
-    }
+    app::ZoneListRequest request{flags.province, list->count("--level") ? flags.level : ""};
+    auto t = app::zone_list(database(ctx), request);
     ctx.print(std::move(t), flags.format);
   });
 
@@ -95,17 +74,7 @@ void add_zone_commands(CLI::App& app, Context& ctx) {
   add_format_option(show, flags.format);
   show->footer("Examples:\n  clusteratlas zone show 武汉东湖高新区\n  clusteratlas zone show 12");
   show->callback([&ctx] {
-    auto z = ctx.zone(flags.query);
-    report::Table t;
-    t.columns = {{"cluster_id", "ID", -1, true, 1, false},
-                 {"cluster", "集群"},
-                 {"status", "状态"},
-                 {"industry", "主导产业"}};
-    for (const auto& c : ctx.store().clusters(store::ClusterFilter::in_zone(z.id))) {
-      t.add_row({c.id, c.name, std::string(domain::status_name_zh(c.status)), c.industry_code});
-    }
-    t.notes.push_back(fmt::format("{} (id {}): {} high-tech zone in {}, {}", z.name, z.id, z.level,
-                                  ctx.province(z.province_code).name_zh, z.city));
+    auto t = app::zone_clusters(database(ctx), flags.query);
     ctx.print(std::move(t), flags.format);
   });
 }

@@ -1,11 +1,17 @@
-#include "export_tables.h"
+#include "atlas/app/exports.h"
 
+#include <algorithm>
 #include <map>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "atlas/core/error.h"
+#include "atlas/core/suggest.h"
 #include "atlas/metrics/indicators.h"
 #include "atlas/report/columns.h"
 
-namespace atlas::cli {
+namespace atlas::app {
 namespace {
 
 report::Cell flag(bool b) {
@@ -52,9 +58,9 @@ void add_figure_cells(std::vector<report::Cell>& row, const Figures& f) {
 }
 
 // Cluster names by id: the cluster-level files name their cluster, as offices write them.
-std::map<std::int64_t, domain::Cluster> clusters_by_id(Context& ctx) {
+std::map<std::int64_t, domain::Cluster> clusters_by_id(const Database& db) {
   std::map<std::int64_t, domain::Cluster> out;
-  for (auto& c : ctx.store().clusters({})) out[c.id] = c;
+  for (auto& c : db.store().clusters({})) out[c.id] = c;
   return out;
 }
 
@@ -76,12 +82,12 @@ std::vector<report::Column> enterprise_columns() {
   return columns;
 }
 
-void each_enterprise_row(Context& ctx, int year,
+void each_enterprise_row(const Database& db, int year,
                          const std::function<void(const std::vector<report::Cell>&)>& out) {
   store::EnterpriseFilter filter;
   filter.year = year;
   std::vector<report::Cell> row;
-  ctx.store().each_enterprise(filter, [&](const store::EnterpriseListing& l) {
+  db.store().each_enterprise(filter, [&](const store::EnterpriseListing& l) {
     const auto& y = l.year;
     row = {l.enterprise.credit_code,
            l.enterprise.name,
@@ -99,8 +105,8 @@ void each_enterprise_row(Context& ctx, int year,
   });
 }
 
-report::Table cluster_report_table(Context& ctx, int year) {
-  auto& store = ctx.store();
+report::Table cluster_report_table(const Database& db, int year) {
+  auto& store = db.store();
   report::Table t;
   t.columns = {text_column("cluster", "集群名称"),
                text_column("province", "省份"),
@@ -117,11 +123,12 @@ report::Table cluster_report_table(Context& ctx, int year) {
   for (auto& c : figure_columns()) t.columns.push_back(c);
   std::map<std::int64_t, std::string> zone_names;
   for (const auto& z : store.zones({})) zone_names[z.id] = z.name;
-  auto clusters = clusters_by_id(ctx);
+  auto clusters = clusters_by_id(db);
+  auto provinces = store.provinces();
   for (const auto& r : store.cluster_reports(year)) {
     const auto& c = clusters.at(r.cluster_id);
     std::vector<report::Cell> row = {c.name,
-                                     ctx.province(c.province_code).short_zh,
+                                     find_province(provinces, c.province_code).short_zh,
                                      zone_names[c.zone_id],
                                      c.industry_code,
                                      std::int64_t{year},
@@ -138,15 +145,15 @@ report::Table cluster_report_table(Context& ctx, int year) {
   return t;
 }
 
-report::Table platform_table(Context& ctx) {
+report::Table platform_table(const Database& db) {
   report::Table t;
   t.columns = {text_column("cluster", "集群名称"),
                text_column("name", "平台名称"),
                text_column("level", "级别"),
                text_column("kind", "类型"),
                {"year_established", "建立年份", -1, true, 1, false}};
-  auto clusters = clusters_by_id(ctx);
-  for (const auto& p : ctx.store().platforms()) {
+  auto clusters = clusters_by_id(db);
+  for (const auto& p : db.store().platforms()) {
     report::Cell established;
     if (p.year_established) established = std::int64_t{*p.year_established};
     t.add_row({clusters.at(p.cluster_id).name, p.name, p.level, p.kind, established});
@@ -154,37 +161,37 @@ report::Table platform_table(Context& ctx) {
   return t;
 }
 
-report::Table institution_table(Context& ctx, int year) {
+report::Table institution_table(const Database& db, int year) {
   report::Table t;
   t.columns = {text_column("cluster", "集群名称"), year_column(), text_column("name", "机构名称"),
                text_column("legal_representative", "法定代表人"),
                count_column("national", "是否国家级"),
                // JQ03's codes: 1 创新服务, 2 研发, 3 金融, 4 其他.
                count_column("category", "机构类别"), text_column("main_services", "主要服务内容")};
-  auto clusters = clusters_by_id(ctx);
-  for (const auto& s : ctx.store().institutions(year)) {
+  auto clusters = clusters_by_id(db);
+  for (const auto& s : db.store().institutions(year)) {
     t.add_row({clusters.at(s.cluster_id).name, std::int64_t{year}, s.name, s.legal_representative,
                flag(s.national), std::int64_t{static_cast<int>(s.category)}, s.main_services});
   }
   return t;
 }
 
-report::Table alliance_table(Context& ctx, int year) {
+report::Table alliance_table(const Database& db, int year) {
   report::Table t;
   t.columns = {text_column("cluster", "集群名称"), year_column(), text_column("name", "联盟名称"),
                count_column("backbone_members", "骨干企业数"),
                count_column("other_members", "其他企业数")};
-  auto clusters = clusters_by_id(ctx);
-  for (const auto& a : ctx.store().alliances(year)) {
+  auto clusters = clusters_by_id(db);
+  for (const auto& a : db.store().alliances(year)) {
     t.add_row({clusters.at(a.cluster_id).name, std::int64_t{year}, a.name,
                std::int64_t{a.backbone_members}, std::int64_t{a.other_members}});
   }
   return t;
 }
 
-report::Table metrics_table(Context& ctx, int year) {
-  auto& store = ctx.store();
-  auto history = cluster_history(ctx, year);
+report::Table metrics_table(const Database& db, int year) {
+  auto& store = db.store();
+  auto history = cluster_history(db.store(), year);
   report::Table t;
   t.columns = {
       {"cluster_id", "ID", -1, true, 1, false}, text_column("cluster", "集群名称"), year_column()};
@@ -202,4 +209,38 @@ report::Table metrics_table(Context& ctx, int year) {
   return t;
 }
 
-}  // namespace atlas::cli
+const std::vector<std::string>& export_kinds() {
+  static const std::vector<std::string> kinds = {"enterprises",  "clusters",  "platforms",
+                                                 "institutions", "alliances", "metrics"};
+  return kinds;
+}
+
+std::size_t each_export_row(const Database& db, const std::string& what, int year,
+                            const std::function<void(const std::vector<report::Column>&)>& begin,
+                            const std::function<void(const std::vector<report::Cell>&)>& row) {
+  const auto& kinds = export_kinds();
+  if (std::find(kinds.begin(), kinds.end(), what) == kinds.end()) {
+    throw Error(ErrorKind::kUsage,
+                fmt::format("no export '{}'{}; the kinds: {}", what,
+                            text::did_you_mean(what, kinds), fmt::join(kinds, ", ")));
+  }
+  if (what == "enterprises") {
+    begin(enterprise_columns());
+    std::size_t n = 0;
+    each_enterprise_row(db, year, [&](const std::vector<report::Cell>& cells) {
+      row(cells);
+      ++n;
+    });
+    return n;
+  }
+  report::Table t = what == "clusters"       ? cluster_report_table(db, year)
+                    : what == "platforms"    ? platform_table(db)
+                    : what == "institutions" ? institution_table(db, year)
+                    : what == "alliances"    ? alliance_table(db, year)
+                                             : metrics_table(db, year);
+  begin(t.columns);
+  for (const auto& cells : t.rows) row(cells);
+  return t.rows.size();
+}
+
+}  // namespace atlas::app
