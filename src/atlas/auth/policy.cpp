@@ -67,8 +67,8 @@ bool in_scope(const Actor& actor, const Resource& r) {
 }
 
 bool assigned(const Actor& actor, const Resource& r) {
-  return actor.account_id && std::ranges::find(r.assigned_experts, *actor.account_id) !=
-                                 r.assigned_experts.end();
+  return actor.account_id &&
+         std::ranges::find(r.assigned_experts, *actor.account_id) != r.assigned_experts.end();
 }
 
 bool scoped(Role role) {

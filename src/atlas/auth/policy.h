@@ -17,7 +17,8 @@ namespace atlas::auth {
 // The roles of the programme (docs/accounts-and-audit.md has the table of what each may do).
 enum class Role {
   kAdmin,     // 火炬中心 programme office: everything, accounts, rounds, final decisions
-  kProvince,  // 省级科技主管部门 (scope: a province): its zones' and clusters' data, recommendations
+  kProvince,  // 省级科技主管部门 (scope: a province): its zones' and clusters' data,
+              // recommendations
   kZone,      // 高新区 management (scope: a zone): its clusters' applications and statistics
   kCluster,   // 集群发展促进机构 (scope: a cluster): its own reports and statistics uploads
   kExpert,    // 评审专家: only the applications assigned to them

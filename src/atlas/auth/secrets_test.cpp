@@ -37,8 +37,7 @@ TEST(Secrets, NewPasswordsMustBeLongVariedAndNotTheLogin) {
 TEST(Secrets, RandomSecretsAreBase64UrlAndDiffer) {
   auto a = random_secret();
   EXPECT_EQ(a.size(), 43u);  // 32 bytes, base64 without padding
-  EXPECT_EQ(a.find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+  EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
             std::string::npos);
   EXPECT_NE(a, random_secret());
   EXPECT_EQ(random_secret(12).size(), 16u);

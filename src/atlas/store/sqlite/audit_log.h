@@ -1,0 +1,23 @@
+// The SQLite side of the audit chain (audit_chain.h), beside SqliteStore::audit which appends:
+// reading entries, and chaining the rows an older database wrote before migration 009. Not for
+// use outside store/sqlite/. The only UPDATE of audit_log in the store is chain_unchained_rows,
+// and the database's trigger lets it touch only rows without a hash (the AuditLogSources test in
+// accounts_test.cpp checks the sources for any other).
+#pragma once
+#include <SQLiteCpp/Database.h>
+
+#include <vector>
+
+#include "atlas/store/audit_chain.h"
+#include "atlas/store/store.h"
+
+namespace atlas::store::sqlite {
+
+// Entries matching `filter`, oldest first (every entry for an empty filter).
+std::vector<AuditEntry> read_entries(SQLite::Database& db, const AuditFilter& filter);
+
+// Chains, in id order, every row that has no hash yet (rows written before migration 009),
+// after the last row that has one. Deterministic: the same rows give the same hashes.
+void chain_unchained_rows(SQLite::Database& db);
+
+}  // namespace atlas::store::sqlite
