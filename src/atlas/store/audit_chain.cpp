@@ -27,40 +27,43 @@ std::string entry_hash(const AuditEntry& e) {
   return auth::sha256_hex(canonical_form(e));
 }
 
-ChainCheck check_chain(const std::vector<AuditEntry>& entries) {
-  ChainCheck check;
-  std::string previous = kChainStart;
-  std::int64_t previous_id = 0;
-  for (const auto& e : entries) {
-    auto broken = [&](std::string problem) {
-      check.broken_id = e.id;
-      check.broken_at = e.at;
-      check.problem = std::move(problem);
-    };
-    if (e.prev_hash != previous) {
-      broken(previous_id == 0
-                 ? fmt::format("it is the first entry but its prev_hash is {}, not {} (entries "
-                               "before it were removed)",
-                               e.prev_hash, kChainStart)
-                 : fmt::format("its prev_hash {} is not the hash of entry {} ({}): an entry "
-                               "between them was removed or entry {} was replaced",
-                               e.prev_hash, previous_id, previous, previous_id));
-      return check;
-    }
-    auto recomputed = entry_hash(e);
-    if (recomputed != e.hash) {
-      broken(
-          fmt::format("its fields hash to {}, not to its stored hash {}: the entry was changed "
-                      "after it was written",
-                      recomputed, e.hash));
-      return check;
-    }
-    previous = e.hash;
-    previous_id = e.id;
-    ++check.entries;
+bool ChainWalk::next(const AuditEntry& e) {
+  if (check_.broken_id) return false;
+  auto broken = [&](std::string problem) {
+    check_.broken_id = e.id;
+    check_.broken_at = e.at;
+    check_.problem = std::move(problem);
+    return false;
+  };
+  const std::string& previous = check_.head_hash;
+  if (e.prev_hash != previous) {
+    return broken(previous_id_ == 0
+                      ? fmt::format("it is the first entry but its prev_hash is {}, not {} "
+                                    "(entries before it were removed)",
+                                    e.prev_hash, kChainStart)
+                      : fmt::format("its prev_hash {} is not the hash of entry {} ({}): an entry "
+                                    "between them was removed or entry {} was replaced",
+                                    e.prev_hash, previous_id_, previous, previous_id_));
   }
-  check.head_hash = previous;
-  return check;
+  auto recomputed = entry_hash(e);
+  if (recomputed != e.hash) {
+    return broken(
+        fmt::format("its fields hash to {}, not to its stored hash {}: the entry was "
+                    "changed after it was written",
+                    recomputed, e.hash));
+  }
+  check_.head_hash = e.hash;
+  previous_id_ = e.id;
+  ++check_.entries;
+  return true;
+}
+
+ChainCheck check_chain(const std::vector<AuditEntry>& entries) {
+  ChainWalk walk;
+  for (const auto& e : entries) {
+    if (!walk.next(e)) break;
+  }
+  return walk.result();
 }
 
 }  // namespace atlas::store

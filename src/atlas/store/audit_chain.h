@@ -47,8 +47,21 @@ struct ChainCheck {
   std::string problem;    // what does not match, for people
 };
 
-// Walks the entries in id order: each must link to the hash of the entry before it (the first
-// to kChainStart) and hash to its own stored hash.
+// Walks the entries in id order, one at a time (a log of millions is never held whole): each
+// must link to the hash of the entry before it (the first to kChainStart) and hash to its own
+// stored hash.
+class ChainWalk {
+ public:
+  // Checks the next entry; false once the chain is broken (at this entry or before).
+  bool next(const AuditEntry& e);
+  const ChainCheck& result() const { return check_; }
+
+ private:
+  ChainCheck check_{0, kChainStart, std::nullopt, "", ""};
+  std::int64_t previous_id_ = 0;
+};
+
+// The same walk over entries in memory.
 ChainCheck check_chain(const std::vector<AuditEntry>& entries);
 
 }  // namespace atlas::store

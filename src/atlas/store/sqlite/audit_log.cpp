@@ -75,7 +75,8 @@ void append_entry(SQLite::Statement& head, SQLite::Statement& q, AuditEntry& e) 
 
 }  // namespace
 
-std::vector<AuditEntry> read_entries(SQLite::Database& db, const AuditFilter& filter) {
+void each_entry(SQLite::Database& db, const AuditFilter& filter,
+                const std::function<bool(const AuditEntry&)>& entry) {
   std::string where = "1";
   std::vector<std::string> params;
   auto add = [&](const std::optional<std::string>& value, const char* clause, bool until) {
@@ -90,9 +91,9 @@ std::vector<AuditEntry> read_entries(SQLite::Database& db, const AuditFilter& fi
   SQLite::Statement q(
       db, fmt::format("SELECT {} FROM audit_log WHERE {} ORDER BY id", kColumns, where));
   for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
-  std::vector<AuditEntry> out;
-  while (q.executeStep()) out.push_back(read_entry(q));
-  return out;
+  while (q.executeStep()) {
+    if (!entry(read_entry(q))) break;
+  }
 }
 
 void chain_unchained_rows(SQLite::Database& db) {
@@ -149,11 +150,18 @@ void SqliteStore::audit(const Actor& actor, std::string_view action, std::string
 }
 
 std::vector<AuditEntry> SqliteStore::audit_entries(const AuditFilter& filter) {
-  return read_entries(db_, filter);
+  std::vector<AuditEntry> out;
+  each_entry(db_, filter, [&](const AuditEntry& e) {
+    out.push_back(e);
+    return true;
+  });
+  return out;
 }
 
 ChainCheck SqliteStore::verify_audit_chain() {
-  return check_chain(read_entries(db_, {}));
+  ChainWalk walk;
+  each_entry(db_, {}, [&](const AuditEntry& e) { return walk.next(e); });
+  return walk.result();
 }
 
 }  // namespace atlas::store::sqlite

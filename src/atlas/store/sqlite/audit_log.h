@@ -6,15 +6,16 @@
 #pragma once
 #include <SQLiteCpp/Database.h>
 
-#include <vector>
+#include <functional>
 
 #include "atlas/store/audit_chain.h"
 #include "atlas/store/store.h"
 
 namespace atlas::store::sqlite {
 
-// Entries matching `filter`, oldest first (every entry for an empty filter).
-std::vector<AuditEntry> read_entries(SQLite::Database& db, const AuditFilter& filter);
+// Calls `entry` with each entry matching `filter`, oldest first, until it returns false.
+void each_entry(SQLite::Database& db, const AuditFilter& filter,
+                const std::function<bool(const AuditEntry&)>& entry);
 
 // Chains, in id order, every row that has no hash yet (rows written before migration 009),
 // after the last row that has one. Deterministic: the same rows give the same hashes.
