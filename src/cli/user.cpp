@@ -126,6 +126,17 @@ std::string scope_label(Context& ctx, const auth::Scope& s) {
   return "";
 }
 
+// What a listing of tokens or sessions needs: the account asked for (none: every account's) and
+// every account's login by id.
+std::pair<std::optional<std::int64_t>, std::map<std::int64_t, std::string>> listing_of(
+    Context& ctx, const std::string& login) {
+  std::optional<std::int64_t> only;
+  if (!login.empty()) only = existing(ctx, login).id;
+  std::map<std::int64_t, std::string> logins;
+  for (const auto& a : ctx.store().accounts()) logins[a.id] = a.login;
+  return {only, logins};
+}
+
 report::Cell optional_text(const std::optional<std::string>& v) {
   if (v) return *v;
   return {};
@@ -184,10 +195,7 @@ void add_token_commands(CLI::App* user, Context& ctx, Flags& flags) {
       "  clusteratlas user token list\n"
       "  clusteratlas user token list wang --format json");
   list->callback([&ctx, &flags] {
-    std::optional<std::int64_t> only;
-    if (!flags.login.empty()) only = existing(ctx, flags.login).id;
-    std::map<std::int64_t, std::string> logins;
-    for (const auto& a : ctx.store().accounts()) logins[a.id] = a.login;
+    auto [only, logins] = listing_of(ctx, flags.login);
     report::Table t;
     t.columns = {{"id", "ID", -1, true, 1, false}, {"login", "账号"},      {"name", "用途"},
                  {"created_at", "创建"},           {"expires_at", "到期"}, {"revoked", "已吊销"},
@@ -244,10 +252,7 @@ void add_session_commands(CLI::App* user, Context& ctx, Flags& flags) {
       "  clusteratlas user session list\n"
       "  clusteratlas user session list wang --format csv");
   list->callback([&ctx, &flags] {
-    std::optional<std::int64_t> only;
-    if (!flags.login.empty()) only = existing(ctx, flags.login).id;
-    std::map<std::int64_t, std::string> logins;
-    for (const auto& a : ctx.store().accounts()) logins[a.id] = a.login;
+    auto [only, logins] = listing_of(ctx, flags.login);
     report::Table t;
     t.columns = {{"id", "ID", -1, true, 1, false},
                  {"login", "账号"},

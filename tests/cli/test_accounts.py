@@ -57,21 +57,17 @@ class Accounts(CliTest):
         # An unknown province, a scope of the wrong kind, no scope, a scope for a role without one.
         self.fails(2, "user", "add", "x", "--role", "province", "--province", "火星",
                    "--password-stdin")
-        r = self.run_input(PASSWORD + "\n", "user", "add", "x", "--role", "province", "--zone",
-                           "武汉东湖高新区", "--password-stdin")
-        self.assertEqual(r.code, 2, r)
-        self.assertIn("province account needs the province", r.err)
-        r = self.run_input(PASSWORD + "\n", "user", "add", "x", "--role", "cluster",
-                           "--password-stdin")
-        self.assertEqual(r.code, 2, r)
-        r = self.run_input(PASSWORD + "\n", "user", "add", "x", "--role", "analyst", "--province",
-                           "湖北", "--password-stdin")
-        self.assertEqual(r.code, 2, r)
-        self.assertIn("analyst account has no scope", r.err)
-        r = self.run_input(PASSWORD + "\n", "user", "add", "x", "--role", "provnce",
-                           "--password-stdin")
-        self.assertEqual(r.code, 1, r)
-        self.assertIn("did you mean 'province'", r.err)
+        for flags, code, message in [
+                (["--role", "province", "--zone", "武汉东湖高新区"], 2,
+                 "a province account needs the province it acts for"),
+                (["--role", "cluster"], 2, "a cluster account needs the cluster it acts for"),
+                (["--role", "analyst", "--province", "湖北"], 2, "analyst account has no scope"),
+                (["--role", "provnce"], 1, "did you mean 'province'")]:
+            with self.subTest(flags=flags):
+                r = self.run_input(PASSWORD + "\n", "user", "add", "x", *flags, "--password-stdin")
+                self.assertEqual(r.code, code, r)
+                self.assertIn(message, r.err)
+                self.assertEqual(len(r.err.strip().splitlines()), 1, r)
         self.assertEqual(self.dump(), before, "refused accounts write nothing")
 
     def test_duplicate_login_is_refused(self):
