@@ -14,8 +14,8 @@ namespace atlas::auth {
 // administrator can unlock it sooner; a success resets the count).
 inline constexpr int kAccountFailureLimit = 5;
 inline constexpr std::chrono::minutes kLockout{15};
-// An address is refused for the rest of the window once kAddressFailureLimit logins from it
-// failed within kAddressWindow (whatever the accounts tried): one machine guessing across many
+// An address is refused while kAddressFailureLimit or more logins from it failed within the last
+// kAddressWindow (whatever the accounts tried): one machine guessing across many
 // accounts is slowed without locking those accounts out.
 inline constexpr int kAddressFailureLimit = 20;
 inline constexpr std::chrono::minutes kAddressWindow{15};

@@ -84,4 +84,10 @@ std::string sha256_hex(std::string_view data) {
   return hex;
 }
 
+bool matches_hash(const std::string& stored_hash, std::string_view clear) {
+  const std::string computed = sha256_hex(clear);
+  return stored_hash.size() == computed.size() &&
+         sodium_memcmp(stored_hash.data(), computed.data(), computed.size()) == 0;
+}
+
 }  // namespace atlas::auth

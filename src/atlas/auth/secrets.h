@@ -33,4 +33,8 @@ std::string random_secret(std::size_t bytes = 32);
 // SHA-256 of `data`, 64 lowercase hex digits.
 std::string sha256_hex(std::string_view data);
 
+// Whether `clear` (a CSRF token, a session id the client sent) is the secret whose SHA-256 was
+// stored as `stored_hash`, compared in constant time so the answer's timing tells nothing.
+bool matches_hash(const std::string& stored_hash, std::string_view clear);
+
 }  // namespace atlas::auth

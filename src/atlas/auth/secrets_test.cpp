@@ -13,6 +13,13 @@ TEST(Secrets, Sha256MatchesThePublishedVectors) {
   EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
+TEST(Secrets, AStoredHashMatchesOnlyItsSecret) {
+  const std::string stored = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  EXPECT_TRUE(matches_hash(stored, "abc"));  // the FIPS 180-2 vector above
+  EXPECT_FALSE(matches_hash(stored, "abd"));
+  EXPECT_FALSE(matches_hash("", "abc"));
+}
+
 TEST(Secrets, PasswordHashIsArgon2idAndVerifies) {
   auto hash = hash_password("长江大桥 correct horse");
   EXPECT_EQ(hash.rfind("$argon2id$", 0), 0u) << hash;

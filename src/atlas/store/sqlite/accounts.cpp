@@ -243,13 +243,15 @@ LoginResult SqliteStore::log_in(const std::string& login, const std::string& pas
   in_transaction([&] {
     auto window_start = auth::utc_plus(now, -auth::kAddressWindow);
     if (!window_start) fail(ErrorKind::kInternal, "log_in: a time is not YYYY-MM-DDTHH:MM:SSZ");
+    // The failures from the address in the window, newest first: the limit-th of them is the
+    // one whose leaving the window lets the address in again.
     auto& f = prepared(
-        "SELECT count(*), max(at) FROM login_attempt WHERE address = ? AND at > ? AND "
-        "succeeded = 0");
+        "SELECT count(*) OVER (), at FROM login_attempt WHERE address = ? AND at > ? AND "
+        "succeeded = 0 ORDER BY at DESC LIMIT 1 OFFSET ?");
     f.bind(1, address);
     f.bind(2, *window_start);
-    f.executeStep();
-    if (auth::address_throttled(f.getColumn(0).getInt64())) {
+    f.bind(3, auth::kAddressFailureLimit - 1);
+    if (f.executeStep() && auth::address_throttled(f.getColumn(0).getInt64())) {
       // Not counted again: a throttled address cannot grow the table.
       result.outcome = LoginOutcome::kAddressThrottled;
       result.retry_after = *auth::utc_plus(f.getColumn(1).getString(), auth::kAddressWindow);

@@ -133,6 +133,21 @@ TEST_F(AccountsTest, AnAddressIsThrottledAfterTwentyFailuresInFifteenMinutes) {
             LoginOutcome::kOk);
 }
 
+TEST_F(AccountsTest, AThrottledAddressIsLetInWhenItsTwentiethLastFailureLeavesTheWindow) {
+  add("li");
+  // Failures at 10:00 (5 of them) and 10:05 (15): the window of 10:12 holds 20.
+  for (int i = 0; i < 20; ++i) {
+    store_->log_in("guess", "x", "10.9.9.9",
+                   i < 5 ? "2026-01-01T10:00:00Z" : "2026-01-01T10:05:00Z");
+  }
+  auto r = store_->log_in("li", kPassword, "10.9.9.9", "2026-01-01T10:12:00Z");
+  EXPECT_EQ(r.outcome, LoginOutcome::kAddressThrottled);
+  // At 10:15 the five of 10:00 leave the window; 15 failures remain.
+  EXPECT_EQ(r.retry_after, "2026-01-01T10:15:00Z");
+  EXPECT_EQ(store_->log_in("li", kPassword, "10.9.9.9", "2026-01-01T10:15:00Z").outcome,
+            LoginOutcome::kOk);
+}
+
 TEST_F(AccountsTest, SessionsEndWhenRevokedExpiredIdleOrDisabled) {
   auto id = add("zhao");
   Actor at{"zhao", "2026-01-01T08:00:00Z", "", id, "10.0.0.5"};
