@@ -180,3 +180,29 @@ class Accounts(CliTest):
         con.execute(statement)
         con.commit()
         con.close()
+
+
+class Sessions(CliTest):
+    def test_a_session_is_listed_without_its_secret_and_revoked(self):
+        r = subprocess.run([BIN, "--db", self.db, "user", "add", "wu", "--role", "analyst",
+                            "--password-stdin"], input=PASSWORD + "\n", capture_output=True,
+                           text=True, cwd=self.tmp.name, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # A session as the server stores one: only the SHA-256 of its secrets.
+        secret = "s" * 43
+        con = sqlite3.connect(self.db)
+        con.execute("INSERT INTO session (secret_hash, csrf_hash, account_id, created_at, "
+                    "expires_at, last_seen_at, origin) VALUES (?, ?, 1, '2026-01-01T08:00:00Z', "
+                    "'2999-01-01T00:00:00Z', '2026-01-01T08:00:00Z', '10.0.0.7')",
+                    (hashlib.sha256(secret.encode()).hexdigest(), "0" * 64))
+        con.commit()
+        con.close()
+        rows = self.ok("user", "session", "list", "wu", "--format", "json").json()["rows"]
+        self.assertEqual([(s["login"], s["origin"], s["revoked"]) for s in rows],
+                         [("wu", "10.0.0.7", "no")])
+        self.ok("user", "session", "revoke", str(rows[0]["id"]))
+        self.assertIsNotNone(self.sql("SELECT revoked_at FROM session")[0][0])
+        self.assertEqual(self.sql("SELECT action, entity FROM audit_log ORDER BY id DESC")[0],
+                         ("revoke", "session"))
+        r = self.fails(2, "user", "session", "revoke", str(rows[0]["id"]))
+        self.assertIn("no open session with id", r.err)
