@@ -471,12 +471,12 @@ void SqliteStore::record_event(std::int64_t cluster_id, domain::ClusterEvent eve
     u.bind(1, event.new_value);
     u.bind(2, cluster_id);
     u.exec();
-    const std::string field = event.kind == domain::EventKind::kRename ? "name" : "industry_code";
-    audit(actor, std::string(domain::event_key(event.kind)), "cluster", std::to_string(cluster_id),
-          event.old_value + " → " + event.new_value,
-          {nlohmann::json{{field, event.old_value}},
-           nlohmann::json{{field, event.new_value}, {"date", event.date}, {"doc_no", event.doc_no}},
-           event.reason});
+    audit(
+        actor, std::string(domain::event_key(event.kind)), "cluster", std::to_string(cluster_id),
+        event.old_value + " → " + event.new_value,
+        {nlohmann::json{{column, event.old_value}},
+         nlohmann::json{{column, event.new_value}, {"date", event.date}, {"doc_no", event.doc_no}},
+         event.reason});
   });
 }
 
