@@ -30,7 +30,9 @@ struct Flags {
   bool password_stdin = false;
 };
 
-// One line from the terminal with echo off (restored even when reading fails).
+// One line from the terminal with echo off, restored once the line (or the end) is read. Echo
+// goes off before the prompt is shown: what is typed after the prompt is never echoed, and the
+// flush of earlier typeahead cannot swallow it.
 std::string ask_hidden(const std::string& prompt) {
   FILE* tty = std::fopen("/dev/tty", "r+");
   if (tty == nullptr) {
@@ -38,8 +40,6 @@ std::string ask_hidden(const std::string& prompt) {
                 "no terminal to ask for the password on; give it on standard input with "
                 "--password-stdin");
   }
-  std::fputs(prompt.c_str(), tty);
-  std::fflush(tty);
   termios old{};
   const bool is_term = tcgetattr(fileno(tty), &old) == 0;
   if (is_term) {
@@ -47,9 +47,11 @@ std::string ask_hidden(const std::string& prompt) {
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     tcsetattr(fileno(tty), TCSAFLUSH, &quiet);
   }
+  std::fputs(prompt.c_str(), tty);
+  std::fflush(tty);
   std::string line;
   for (int c; (c = std::fgetc(tty)) != EOF && c != '\n';) line += static_cast<char>(c);
-  if (is_term) tcsetattr(fileno(tty), TCSAFLUSH, &old);
+  if (is_term) tcsetattr(fileno(tty), TCSADRAIN, &old);
   std::fputs("\n", tty);
   std::fclose(tty);
   return line;

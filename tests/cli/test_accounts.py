@@ -2,6 +2,8 @@
 on a fresh database, scoped accounts, refusals, passwords that never reach argv or the database
 in clear, one-time passwords and API tokens that work until revoked or expired."""
 import os
+import pty
+import select
 import subprocess
 import hashlib
 import time
@@ -95,6 +97,35 @@ class Accounts(CliTest):
         r = self.run_cli("user", "add", "wang", "--role", "analyst", preexec_fn=os.setsid)
         self.assertEqual(r.code, 1, r)
         self.assertIn("--password-stdin", r.err)
+
+    def test_the_terminal_is_asked_twice_without_echo(self):
+        # The binary on a pseudo-terminal of its own, as a person at a terminal runs it.
+        pid, master = pty.fork()
+        if pid == 0:
+            os.execv(BIN, [BIN, "--db", self.db, "-q", "user", "add", "wu", "--role", "analyst"])
+        seen = b""
+
+        def read_until(text):
+            nonlocal seen
+            while text.encode() not in seen:
+                ready, _, _ = select.select([master], [], [], 60)
+                self.assertTrue(ready, f"waiting for {text!r}, the terminal showed {seen!r}")
+                seen += os.read(master, 1024)
+
+        read_until("Password for wu: ")
+        os.write(master, (PASSWORD + "\n").encode())
+        read_until("Again: ")
+        os.write(master, (PASSWORD + "\n").encode())
+        try:
+            while chunk := os.read(master, 1024):
+                seen += chunk
+        except OSError:  # the terminal closes when the binary exits
+            pass
+        _, status = os.waitpid(pid, 0)
+        os.close(master)
+        self.assertEqual(os.waitstatus_to_exitcode(status), 0, seen)
+        self.assertNotIn(PASSWORD.encode(), seen, "the password was echoed")
+        self.assertEqual(self.accounts(), {"wu": ("analyst", None, None, None, 0)})
 
     def test_password_is_not_in_argv_nor_in_the_database(self):
         # The process is watched while it waits for its password: its argv (what `ps` shows)
