@@ -251,12 +251,14 @@ LoginResult SqliteStore::log_in(const std::string& login, const std::string& pas
     f.bind(1, address);
     f.bind(2, *window_start);
     f.bind(3, auth::kAddressFailureLimit - 1);
-    if (f.executeStep() && auth::address_throttled(f.getColumn(0).getInt64())) {
+    const bool throttled = f.executeStep() && auth::address_throttled(f.getColumn(0).getInt64());
+    if (throttled) {
       // Not counted again: a throttled address cannot grow the table.
       result.outcome = LoginOutcome::kAddressThrottled;
       result.retry_after = *auth::utc_plus(f.getColumn(1).getString(), auth::kAddressWindow);
-      return;
     }
+    f.reset();  // the attempt is written to the table it read
+    if (throttled) return;
     auto a = account_by_login(login);
     Actor actor{login, now, "", a ? std::optional(a->id) : std::nullopt, address};
     if (a && a->locked_until && *a->locked_until > now) {
