@@ -72,6 +72,8 @@ void add_audit_commands(CLI::App& app, Context& ctx);
 void add_discover_commands(CLI::App& app, Context& ctx);    // density-based concentrations
 void add_specialise_commands(CLI::App& app, Context& ctx);  // location quotients, strength
 void add_spatial_commands(CLI::App& app, Context& ctx);     // Moran, LISA, Gi*
+void add_user_commands(CLI::App& app, Context& ctx);        // accounts, tokens, sessions
+void add_audit_log_commands(CLI::App& app, Context& ctx);   // the change log's hash chain
 
 // Clusters as `cluster list` shows them; with a year, their status at its end (clusters not yet
 // recorded then are left out) and `wanted` compared with that status.

@@ -136,7 +136,7 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
     store.in_transaction([&] {
       store.load_reference(reference, ctx.actor());
       write(store, data, ctx.actor(), progress);
-      store.set_meta("synthetic", label);
+      store.set_meta("synthetic", label, ctx.actor());
     });
     if (!ctx.quiet) {
       std::cout << fmt::format(

@@ -11,22 +11,27 @@
 #include <string>
 #include <vector>
 
+#include "atlas/auth/policy.h"
 #include "atlas/domain/cluster.h"
 #include "atlas/domain/cluster_report.h"
 #include "atlas/domain/enterprise.h"
 #include "atlas/domain/reference.h"
 #include "atlas/domain/support.h"
 #include "atlas/metrics/totals.h"
+#include "atlas/store/audit_chain.h"
 
 namespace atlas::store {
 
 // Who makes a change and when (UTC, ISO 8601): kept with every change and in the audit log.
 struct Actor {
-  std::string name;
+  std::string name;  // the account's login name, or the CLI operator's name
   std::string at;
   // The recorder's own calendar date (YYYY-MM-DD, their time zone): no decision they record can
   // be dated after it. Empty: the date of `at`.
   std::string today{};
+  std::optional<std::int64_t> account_id{};  // none: the CLI's operator
+  std::string origin{"cli"};                 // "cli", or the client's address on the server
+  std::string reason{};                      // why, when the person said
 
   std::string recorded_on() const { return today.empty() ? at.substr(0, 10) : today; }
 };
@@ -149,6 +154,78 @@ struct RevisionChange {
   std::optional<std::string> old_value, new_value;
 };
 
+// An account of the programme's system (docs/accounts-and-audit.md). Its password hash never
+// leaves the store: logging in is the store's log_in().
+struct Account {
+  std::int64_t id = 0;
+  std::string login, display_name;
+  auth::Role role = auth::Role::kAnalyst;
+  auth::Scope scope;  // the field of the role's kind; none for admin, expert, analyst
+  bool disabled = false;
+  bool must_change_password = false;
+  std::optional<std::string> locked_until;  // UTC; locked while now is before it
+  std::int64_t failed_logins = 0;           // consecutive, since the last success
+  std::string created_at;
+  std::optional<std::string> last_login_at;
+
+  auth::Actor policy_actor() const { return {role, scope, id}; }
+};
+
+struct NewAccount {
+  std::string login, display_name;
+  auth::Role role = auth::Role::kAnalyst;
+  auth::Scope scope;
+  std::string password_hash;  // auth::hash_password's string, never the password
+  bool must_change_password = false;
+};
+
+// What a login attempt came to. Every attempt is counted (per account and per address) for
+// throttling; see auth/login_policy.h for the limits.
+enum class LoginOutcome {
+  kOk,
+  kRefused,           // unknown login or wrong password: the two are not told apart
+  kDisabled,          // the account is disabled
+  kLocked,            // too many failures for the account: locked until `retry_after`
+  kAddressThrottled,  // too many failures from the address: refused until `retry_after`
+};
+struct LoginResult {
+  LoginOutcome outcome = LoginOutcome::kRefused;
+  std::optional<Account> account;  // when kOk
+  std::string retry_after;         // UTC, when kLocked or kAddressThrottled
+};
+
+// A browser session. The id and the CSRF token are random secrets given to the client once;
+// the store keeps only their SHA-256.
+struct Session {
+  std::int64_t id = 0;  // the row's number, for listing and revoking (not the secret)
+  std::int64_t account_id = 0;
+  std::string created_at, expires_at, last_seen_at, origin;
+  bool revoked = false;
+  std::string csrf_hash;  // sha256 of the CSRF token the client must echo on every write
+};
+struct NewSession {
+  std::int64_t id = 0;
+  std::string secret;      // the cookie's value, shown once
+  std::string csrf_token;  // the CSRF token, shown once
+};
+
+// An API token for scripts: hashed at rest, revocable, with an expiry.
+struct ApiToken {
+  std::int64_t id = 0;
+  std::int64_t account_id = 0;
+  std::string name, created_at, expires_at;
+  bool revoked = false;
+  std::optional<std::string> last_used_at;
+};
+
+// Filters of the audit log: each given one must match.
+struct AuditFilter {
+  std::optional<std::string> actor;   // the account's login or the operator's name
+  std::optional<std::string> entity;  // "cluster", "account", …
+  std::optional<std::string> since;   // UTC, inclusive; a date YYYY-MM-DD means its start
+  std::optional<std::string> until;   // UTC, inclusive; a date means its whole day
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -264,9 +341,55 @@ class Store {
   virtual std::vector<StoredRun> runs() = 0;
   virtual std::optional<StoredRun> run(std::int64_t id) = 0;
 
+  // Accounts (docs/accounts-and-audit.md). Every change is audited with its before and after,
+  // never with a secret. A province, zone or cluster account's scope must name an existing
+  // province, zone or cluster (kNotFound otherwise); a login name is unique (kRule).
+  virtual std::int64_t add_account(const NewAccount& account, const Actor& actor) = 0;
+  virtual std::optional<Account> account(std::int64_t id) = 0;
+  virtual std::optional<Account> account_by_login(const std::string& login) = 0;
+  virtual std::vector<Account> accounts() = 0;
+  virtual void set_role(std::int64_t account_id, auth::Role role, const auth::Scope& scope,
+                        const Actor& actor) = 0;
+  // Disabling also revokes the account's sessions and tokens.
+  virtual void set_disabled(std::int64_t account_id, bool disabled, const Actor& actor) = 0;
+  // Clears a lockout and the count of failed logins.
+  virtual void unlock(std::int64_t account_id, const Actor& actor) = 0;
+  // Sets a new password hash; an administrator's reset sets must_change_password and revokes
+  // the account's sessions.
+  virtual void set_password(std::int64_t account_id, const std::string& password_hash,
+                            bool must_change, const Actor& actor) = 0;
+  // Checks a login at `now` from `address`, counting the attempt and applying the throttling
+  // and lockout of auth/login_policy.h in one transaction.
+  virtual LoginResult log_in(const std::string& login, const std::string& password,
+                             const std::string& address, const std::string& now) = 0;
+
+  // Sessions: created for an account at actor.at, valid until `expires_at` (and while used
+  // within auth::kSessionIdle); find_session answers only a valid session and marks it seen.
+  virtual NewSession create_session(std::int64_t account_id, const std::string& expires_at,
+                                    const Actor& actor) = 0;
+  virtual std::optional<Session> find_session(const std::string& secret,
+                                              const std::string& now) = 0;
+  // Every session of an account, or of every account; newest first.
+  virtual std::vector<Session> sessions(std::optional<std::int64_t> account_id) = 0;
+  virtual void revoke_session(std::int64_t session_id, const Actor& actor) = 0;
+
+  // API tokens: the clear token is returned once; find_token answers the account of a token
+  // that is neither revoked nor expired at `now`, and records its use.
+  virtual std::string create_token(std::int64_t account_id, const std::string& name,
+                                   const std::string& expires_at, const Actor& actor) = 0;
+  virtual std::optional<Account> find_token(const std::string& token, const std::string& now) = 0;
+  virtual std::vector<ApiToken> tokens(std::optional<std::int64_t> account_id) = 0;
+  virtual void revoke_token(std::int64_t token_id, const Actor& actor) = 0;
+
+  // The audit log, append-only: the store offers no way to change or remove an entry. Entries
+  // are written only by the store's own changes, in their transaction.
+  virtual std::vector<AuditEntry> audit_entries(const AuditFilter& filter) = 0;
+  // Walks the whole chain (audit_chain.h).
+  virtual ChainCheck verify_audit_chain() = 0;
+
   // Settings of the data set, e.g. "synthetic" = the demo's parameters when the data is synthetic.
   virtual std::optional<std::string> meta(const std::string& key) = 0;
-  virtual void set_meta(const std::string& key, const std::string& value) = 0;
+  virtual void set_meta(const std::string& key, const std::string& value, const Actor& actor) = 0;
 };
 
 }  // namespace atlas::store

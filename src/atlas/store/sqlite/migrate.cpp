@@ -4,9 +4,12 @@
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
 
+#include <set>
+
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
 #include "atlas/core/resources.h"
+#include "atlas/store/sqlite/audit_log.h"
 
 namespace atlas::store::sqlite {
 namespace {
@@ -29,6 +32,8 @@ constexpr Migration kMigrations[] = {
     {5, "src/atlas/store/sqlite/migrations/005_enterprise_year_index.sql"},
     {6, "src/atlas/store/sqlite/migrations/006_corrections_and_industry_sources.sql"},
     {7, "src/atlas/store/sqlite/migrations/007_enterprise_year_role_check.sql", true},
+    {8, "src/atlas/store/sqlite/migrations/008_accounts.sql"},
+    {9, "src/atlas/store/sqlite/migrations/009_audit_chain.sql"},
 };
 
 }  // namespace
@@ -49,8 +54,13 @@ void migrate(SQLite::Database& db, const std::string& path) {
                             current, latest_version()),
                 {path, 0, "", ""});
   }
+  // Every migration not yet applied, in order — not only those above the highest applied: a
+  // database a branch migrated can lack a lower number merged later (they are independent).
+  std::set<int> applied;
+  SQLite::Statement versions(db, "SELECT version FROM schema_migrations");
+  while (versions.executeStep()) applied.insert(versions.getColumn(0).getInt());
   for (const auto& m : kMigrations) {
-    if (m.version <= current) continue;
+    if (applied.contains(m.version)) continue;
     auto sql = find_resource(m.file);
     if (!sql)
       throw Error(ErrorKind::kInternal, fmt::format("migration {} is not embedded", m.file));
@@ -59,6 +69,9 @@ void migrate(SQLite::Database& db, const std::string& path) {
     db.exec(std::string(*sql));
     if (m.edits_schema_in_place)
       db.exec(fmt::format("PRAGMA schema_version = {}", schema_version + 1));
+    // The chain's hashes are SHA-256, which SQL cannot compute: the rows written before the
+    // audit log became a chain are chained here, in the migration's transaction.
+    if (m.version == 9) chain_unchained_rows(db);
     SQLite::Statement record(db, "INSERT INTO schema_migrations VALUES (?, ?, ?)");
     record.bind(1, m.version);
     record.bind(2, date::now_utc());

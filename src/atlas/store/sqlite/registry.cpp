@@ -154,20 +154,6 @@ int SqliteStore::schema_version() {
   return db_.execAndGet("SELECT max(version) FROM schema_migrations").getInt();
 }
 
-void SqliteStore::audit(const Actor& actor, std::string_view action, std::string_view entity,
-                        const std::string& key, const std::string& detail) {
-  auto& q = prepared(
-      "INSERT INTO audit_log (at, actor, action, entity, entity_key, detail) "
-      "VALUES (?, ?, ?, ?, ?, ?)");
-  q.bind(1, actor.at);
-  q.bind(2, actor.name);
-  q.bind(3, std::string(action));
-  q.bind(4, std::string(entity));
-  q.bind(5, key);
-  q.bind(6, detail);
-  q.exec();
-}
-
 void SqliteStore::load_reference(const domain::ReferenceData& data, const Actor& actor) {
   in_transaction([&] {
     db_.exec("PRAGMA defer_foreign_keys = ON");  // industries refer to parents in the same load
@@ -205,6 +191,10 @@ void SqliteStore::load_reference(const domain::ReferenceData& data, const Actor&
       c.admitted_year = date::year_of(rc.admission.date);
       add_cluster(c, rc.admission, actor);
     }
+    // The zones and clusters added have entries of their own; this one records the lists.
+    audit(
+        actor, "load", "reference", "bundled",
+        fmt::format("{} provinces, {} industries", data.provinces.size(), data.industries.size()));
   });
 }
 
@@ -431,7 +421,12 @@ void SqliteStore::change_status(std::int64_t cluster_id, domain::StatusChange ch
     u.exec();
     audit(actor, "set-status", "cluster", std::to_string(cluster_id),
           fmt::format("{} → {} {} {}", domain::status_key(c->status),
-                      domain::status_key(change.status), change.date, change.doc_no));
+                      domain::status_key(change.status), change.date, change.doc_no),
+          {nlohmann::json{{"status", domain::status_key(c->status)}},
+           nlohmann::json{{"status", domain::status_key(change.status)},
+                          {"date", change.date},
+                          {"doc_no", change.doc_no}},
+           change.reason});
   });
 }
 
@@ -478,8 +473,12 @@ void SqliteStore::record_event(std::int64_t cluster_id, domain::ClusterEvent eve
     u.bind(1, event.new_value);
     u.bind(2, cluster_id);
     u.exec();
-    audit(actor, std::string(domain::event_key(event.kind)), "cluster", std::to_string(cluster_id),
-          event.old_value + " → " + event.new_value);
+    audit(
+        actor, std::string(domain::event_key(event.kind)), "cluster", std::to_string(cluster_id),
+        event.old_value + " → " + event.new_value,
+        {nlohmann::json{{column, event.old_value}},
+         nlohmann::json{{column, event.new_value}, {"date", event.date}, {"doc_no", event.doc_no}},
+         event.reason});
   });
 }
 
@@ -596,7 +595,12 @@ domain::StatusChange SqliteStore::withdraw_status(std::int64_t cluster_id, std::
     u.exec();
     audit(actor, "correct", "cluster", std::to_string(cluster_id),
           fmt::format("withdrew #{} {} {}: {}", change_id, domain::status_key(withdrawn.status),
-                      withdrawn.date, correction.reason));
+                      withdrawn.date, correction.reason),
+          {nlohmann::json{{"status", domain::status_key(c->status)}, {"status_change", change_id}},
+           nlohmann::json{{"status", domain::status_key(now)},
+                          {"withdrawn", change_id},
+                          {"doc_no", correction.doc_no}},
+           correction.reason});
   });
   return withdrawn;
 }
@@ -639,13 +643,17 @@ std::optional<std::string> SqliteStore::meta(const std::string& key) {
   return q.getColumn(0).getString();
 }
 
-void SqliteStore::set_meta(const std::string& key, const std::string& value) {
+void SqliteStore::set_meta(const std::string& key, const std::string& value, const Actor& actor) {
   in_transaction([&] {
+    auto before = meta(key);
     auto& q = prepared(
         "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     q.bind(1, key);
     q.bind(2, value);
     q.exec();
+    audit(actor, "set", "meta", key, value,
+          {before ? std::optional(nlohmann::json{{key, *before}}) : std::nullopt,
+           nlohmann::json{{key, value}}});
   });
 }
 

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "atlas/core/error.h"
@@ -39,6 +40,13 @@ std::string value_text(const SQLite::Column& c);
 // The connection's page cache: 64 MiB, allocated only as used. Bulk changes touch indexes all
 // over; the default 2 MB cache turns that into disk reads.
 inline constexpr const char* kCacheSize = "PRAGMA cache_size = -65536";
+
+// What an audit entry keeps beyond its summary: the state before and after the change (for
+// status changes, renames, re-scopes, corrections, accounts; never a secret) and why.
+struct AuditChange {
+  std::optional<nlohmann::json> before, after;
+  std::string reason{};  // empty: the actor's reason, if they gave one
+};
 
 class SqliteStore final : public Store {
  public:
@@ -111,14 +119,47 @@ class SqliteStore final : public Store {
   std::vector<StoredRun> runs() override;
   std::optional<StoredRun> run(std::int64_t id) override;
 
+  std::int64_t add_account(const NewAccount& account, const Actor& actor) override;
+  std::optional<Account> account(std::int64_t id) override;
+  std::optional<Account> account_by_login(const std::string& login) override;
+  std::vector<Account> accounts() override;
+  void set_role(std::int64_t account_id, auth::Role role, const auth::Scope& scope,
+                const Actor& actor) override;
+  void set_disabled(std::int64_t account_id, bool disabled, const Actor& actor) override;
+  void unlock(std::int64_t account_id, const Actor& actor) override;
+  void set_password(std::int64_t account_id, const std::string& password_hash, bool must_change,
+                    const Actor& actor) override;
+  LoginResult log_in(const std::string& login, const std::string& password,
+                     const std::string& address, const std::string& now) override;
+  NewSession create_session(std::int64_t account_id, const std::string& expires_at,
+                            const Actor& actor) override;
+  std::optional<Session> find_session(const std::string& secret, const std::string& now) override;
+  std::vector<Session> sessions(std::optional<std::int64_t> account_id) override;
+  void revoke_session(std::int64_t session_id, const Actor& actor) override;
+  std::string create_token(std::int64_t account_id, const std::string& name,
+                           const std::string& expires_at, const Actor& actor) override;
+  std::optional<Account> find_token(const std::string& token, const std::string& now) override;
+  std::vector<ApiToken> tokens(std::optional<std::int64_t> account_id) override;
+  void revoke_token(std::int64_t token_id, const Actor& actor) override;
+
+  std::vector<AuditEntry> audit_entries(const AuditFilter& filter) override;
+  ChainCheck verify_audit_chain() override;
+
   std::optional<std::string> meta(const std::string& key) override;
-  void set_meta(const std::string& key, const std::string& value) override;
+  void set_meta(const std::string& key, const std::string& value, const Actor& actor) override;
 
  private:
   // A prepared statement kept for the life of the connection, reset and ready to bind.
   SQLite::Statement& prepared(const std::string& sql);
+  // Appends the change to the audit chain (audit_log.h), in the caller's transaction.
   void audit(const Actor& actor, std::string_view action, std::string_view entity,
-             const std::string& key, const std::string& detail);
+             const std::string& key, const std::string& detail, const AuditChange& change = {});
+  // An account that exists (kNotFound naming the id otherwise).
+  Account existing_account(std::int64_t id);
+  // Checks that a scope names an existing place of the role's kind, and nothing else.
+  void check_scope(auth::Role role, const auth::Scope& scope);
+  // Revokes every open session and token of an account (disabling, a password reset).
+  void revoke_all(std::int64_t account_id, const Actor& actor);
   std::optional<domain::Cluster> cluster_named(const std::string& name);
   // Adds or replaces an industry row (with its source; a bundled row leaves an imported one as it
   // is); fields it leaves empty keep their value.

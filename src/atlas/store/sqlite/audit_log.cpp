@@ -1,0 +1,167 @@
+// SqliteStore: the audit log, appended in the transaction of every change (audit_log.h).
+#include "atlas/store/sqlite/audit_log.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <fmt/format.h>
+
+#include "atlas/store/sqlite/store_impl.h"
+
+namespace atlas::store::sqlite {
+namespace {
+
+constexpr const char* kColumns =
+    "id, at, actor, account_id, origin, action, entity, entity_key, detail, reason, before, "
+    "after, prev_hash, hash";
+
+std::optional<std::string> optional_text(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+
+AuditEntry read_entry(SQLite::Statement& q) {
+  AuditEntry e;
+  e.id = q.getColumn(0).getInt64();
+  e.at = q.getColumn(1).getString();
+  e.actor = q.getColumn(2).getString();
+  if (!q.getColumn(3).isNull()) e.account_id = q.getColumn(3).getInt64();
+  e.origin = q.getColumn(4).getString();
+  e.action = q.getColumn(5).getString();
+  e.entity = q.getColumn(6).getString();
+  e.entity_key = q.getColumn(7).getString();
+  e.detail = q.getColumn(8).getString();
+  e.reason = q.getColumn(9).getString();
+  e.before = optional_text(q.getColumn(10));
+  e.after = optional_text(q.getColumn(11));
+  e.prev_hash = q.getColumn(12).getString();
+  e.hash = q.getColumn(13).getString();
+  return e;
+}
+
+// A time bound for people: a bare date means the start of that day (since) or its end (until).
+std::string bound(const std::string& t, bool until) {
+  if (t.size() == 10) return t + (until ? "T23:59:59Z" : "T00:00:00Z");
+  return t;
+}
+
+// Gives `e` the next id, links it to the head of the chain (`head`: the last entry's id and
+// hash), hashes it and inserts it with `q` (every column, in kColumns' order).
+void append_entry(SQLite::Statement& head, SQLite::Statement& q, AuditEntry& e) {
+  // The last entry's id and hash: where this one links.
+  if (head.executeStep()) {
+    e.id = head.getColumn(0).getInt64() + 1;
+    e.prev_hash = head.getColumn(1).getString();
+  } else {
+    e.id = 1;
+    e.prev_hash = kChainStart;
+  }
+  head.reset();
+  e.hash = entry_hash(e);
+  q.bind(1, e.id);
+  q.bind(2, e.at);
+  q.bind(3, e.actor);
+  if (e.account_id) q.bind(4, *e.account_id);
+  q.bind(5, e.origin);
+  q.bind(6, e.action);
+  q.bind(7, e.entity);
+  q.bind(8, e.entity_key);
+  q.bind(9, e.detail);
+  q.bind(10, e.reason);
+  if (e.before) q.bind(11, *e.before);
+  if (e.after) q.bind(12, *e.after);
+  q.bind(13, e.prev_hash);
+  q.bind(14, e.hash);
+  q.exec();
+}
+
+}  // namespace
+
+void each_entry(SQLite::Database& db, const AuditFilter& filter,
+                const std::function<bool(const AuditEntry&)>& entry) {
+  std::string where = "1";
+  std::vector<std::string> params;
+  auto add = [&](const std::optional<std::string>& value, const char* clause, bool until) {
+    if (!value) return;
+    where += clause;
+    params.push_back(bound(*value, until));
+  };
+  add(filter.actor, " AND actor = ?", false);
+  add(filter.entity, " AND entity = ?", false);
+  add(filter.since, " AND at >= ?", false);
+  add(filter.until, " AND at <= ?", true);
+  SQLite::Statement q(
+      db, fmt::format("SELECT {} FROM audit_log WHERE {} ORDER BY id", kColumns, where));
+  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
+  while (q.executeStep()) {
+    if (!entry(read_entry(q))) break;
+  }
+}
+
+void chain_unchained_rows(SQLite::Database& db) {
+  std::string previous = kChainStart;
+  SQLite::Statement q(db, fmt::format("SELECT {} FROM audit_log ORDER BY id", kColumns));
+  SQLite::Statement u(db, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?");
+  while (q.executeStep()) {
+    AuditEntry e = read_entry(q);
+    if (e.hash.empty()) {
+      e.prev_hash = previous;
+      e.hash = entry_hash(e);
+      u.bind(1, e.prev_hash);
+      u.bind(2, e.hash);
+      u.bind(3, e.id);
+      u.exec();
+      u.reset();
+    }
+    previous = e.hash;
+  }
+}
+
+void SqliteStore::audit(const Actor& actor, std::string_view action, std::string_view entity,
+                        const std::string& key, const std::string& detail,
+                        const AuditChange& change) {
+  AuditEntry e;
+  e.at = actor.at;
+  e.actor = actor.name;
+  e.account_id = actor.account_id;
+  e.origin = actor.origin;
+  e.action = action;
+  e.entity = entity;
+  e.entity_key = key;
+  e.detail = detail;
+  e.reason = change.reason.empty() ? actor.reason : change.reason;
+  // Text the store was given is UTF-8; a stray byte is replaced rather than losing the change.
+  auto text = [](const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  if (change.before) e.before = text(*change.before);
+  if (change.after) e.after = text(*change.after);
+  auto append = [&] {
+    append_entry(prepared("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"),
+                 prepared(fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+                                      "?, ?, ?, ?, ?, ?)",
+                                      kColumns)),
+                 e);
+  };
+  // Every change audits inside its own transaction already; alone, it makes one.
+  if (depth_ > 0) {
+    append();
+  } else {
+    in_transaction(append);
+  }
+}
+
+std::vector<AuditEntry> SqliteStore::audit_entries(const AuditFilter& filter) {
+  std::vector<AuditEntry> out;
+  each_entry(db_, filter, [&](const AuditEntry& e) {
+    out.push_back(e);
+    return true;
+  });
+  return out;
+}
+
+ChainCheck SqliteStore::verify_audit_chain() {
+  ChainWalk walk;
+  each_entry(db_, {}, [&](const AuditEntry& e) { return walk.next(e); });
+  return walk.result();
+}
+
+}  // namespace atlas::store::sqlite
