@@ -45,7 +45,11 @@ class Crash(CliTest):
         proc = subprocess.Popen([BIN, "--db", self.db, "-q", "import", "enterprises", big,
                                  "--year", "2023"], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
-        time.sleep(1.5)
+        # Killed while it writes its transaction: once the WAL holds a few MB of its pages (a
+        # fixed sleep raced the import as it got faster, and killed it before or after the write).
+        wal = self.db + "-wal"
+        while proc.poll() is None and (not os.path.exists(wal) or os.path.getsize(wal) < 4 << 20):
+            time.sleep(0.002)
         self.assertIsNone(proc.poll(), "the import finished before it could be killed; "
                                        "make the file larger")
         os.kill(proc.pid, signal.SIGKILL)
