@@ -7,11 +7,13 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/clusters.h"
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
 #include "atlas/core/units.h"
 #include "context.h"
+#include "database.h"
 
 namespace atlas::cli {
 namespace {
@@ -25,18 +27,11 @@ struct Flags {
 };
 
 domain::ClusterStatus status_of(const std::string& s) {
-  auto status = domain::parse_status(s);
-  if (!status) {
-    throw Error(ErrorKind::kUsage,
-                fmt::format("unknown status '{}': use applicant, cultivation, pilot, recognised, "
-                            "warned or removed (or 申报, 培育, 试点, 创新型产业集群, 警告, 撤销)",
-                            s));
-  }
-  return *status;
+  return app::parse_status_or_throw(s);
 }
 
 std::string status_text(domain::ClusterStatus s) {
-  return fmt::format("{} {}", domain::status_name_zh(s), domain::status_key(s));
+  return app::status_text(s);
 }
 
 // Options shared by every verb that records a decision.
@@ -95,31 +90,6 @@ report::Cell shown(const Figure& f) {
 }
 
 }  // namespace
-
-report::Table cluster_table(Context& ctx, const store::ClusterFilter& filter, int year,
-                            std::optional<domain::ClusterStatus> wanted) {
-  auto& store = ctx.store();
-  report::Table t;
-  t.columns = {{"id", "ID", -1, true, 1, false},
-               {"name", "集群名称"},
-               {"province", "省份"},
-               {"zone", "高新区"},
-               {"industry", "主导产业"},
-               {"status", "状态"},
-               {"batch", "批次"}};
-  std::map<std::int64_t, std::string> zone_names;
-  for (const auto& z : store.zones({})) zone_names[z.id] = z.name;
-  for (const auto& c : store.clusters(filter)) {
-    auto status = std::optional<domain::ClusterStatus>(c.status);
-    if (year != 0) {
-      status = domain::status_on(store.status_history(c.id), fmt::format("{}-12-31", year));
-      if (!status || (wanted && *status != *wanted)) continue;
-    }
-    t.add_row({c.id, c.name, ctx.province(c.province_code).short_zh, zone_names[c.zone_id],
-               ctx.industry_label(c.industry_code), status_text(*status), c.batch});
-  }
-  return t;
-}
 
 void add_cluster_commands(CLI::App& app, Context& ctx) {
   static Flags flags;
@@ -198,19 +168,8 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas cluster list --status pilot --region east --format csv\n"
       "  clusteratlas cluster list --year 2020 --status 试点");
   list->callback([&ctx] {
-    store::ClusterFilter filter;
-    if (!flags.province.empty()) filter.province_code = ctx.province(flags.province).code;
-    if (!flags.region.empty()) {
-      filter.region = domain::parse_region(flags.region);
-      if (!filter.region) throw Error(ErrorKind::kUsage, "unknown region '" + flags.region + "'");
-    }
-    std::optional<domain::ClusterStatus> wanted;
-    if (!flags.status.empty()) wanted = status_of(flags.status);
-    // Without --year the store filters on the current status; with it, on the status then.
-    if (flags.year == 0) filter.status = wanted;
-    if (!flags.industry.empty()) filter.industry_prefix = flags.industry;
-    if (!flags.zone.empty()) filter.zone_id = ctx.zone(flags.zone).id;
-    auto t = cluster_table(ctx, filter, flags.year, wanted);
+    auto t = app::cluster_list(database(ctx), {flags.province, flags.region, flags.status,
+                                               flags.industry, flags.zone, flags.year});
     ctx.print(std::move(t), flags.format);
   });
 

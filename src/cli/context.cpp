@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/clusters.h"
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
 #include "atlas/ingest/reference_data.h"
@@ -74,10 +75,7 @@ domain::Cluster Context::cluster(const std::string& query) {
 }
 
 std::string Context::industry_label(const std::string& code) {
-  auto industry = store().industry(code);
-  auto parent =
-      industry && !industry->parent.empty() ? store().industry(industry->parent) : std::nullopt;
-  return domain::industry_label(code, industry, parent);
+  return app::industry_label(store(), code);
 }
 
 std::optional<std::string> Context::synthetic_notice() {

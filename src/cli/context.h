@@ -74,11 +74,7 @@ void add_specialise_commands(CLI::App& app, Context& ctx);  // location quotient
 void add_spatial_commands(CLI::App& app, Context& ctx);     // Moran, LISA, Gi*
 void add_user_commands(CLI::App& app, Context& ctx);        // accounts, tokens, sessions
 void add_audit_log_commands(CLI::App& app, Context& ctx);   // the change log's hash chain
-
-// Clusters as `cluster list` shows them; with a year, their status at its end (clusters not yet
-// recorded then are left out) and `wanted` compared with that status.
-report::Table cluster_table(Context& ctx, const store::ClusterFilter& filter, int year,
-                            std::optional<domain::ClusterStatus> wanted);
+void add_serve_commands(CLI::App& app, Context& ctx);       // the HTTP API
 
 // Where a verb writes its result: the file `path`, whole or not at all (core::WholeFile), or
 // standard output when `path` is empty. Throws atlas::Error (kBadInput) naming the path when the

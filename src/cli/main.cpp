@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
   cli::add_spatial_commands(app, ctx);
   cli::add_user_commands(app, ctx);
   cli::add_audit_log_commands(app, ctx);
+  cli::add_serve_commands(app, ctx);
   // Set last: CLI11 copies a command's footer into every subcommand added after it, and each
   // group and verb has examples of its own.
   app.footer(

@@ -233,6 +233,12 @@ class Store {
   // Runs `work` in one transaction: all of its writes happen, or none. May nest.
   virtual void in_transaction(const std::function<void()>& work) = 0;
   virtual int schema_version() = 0;
+  // Ends the reads a look-up left open (a cached statement stopped at its first row keeps its
+  // snapshot). A one-verb CLI never needs it; a connection that lives long — a server's worker —
+  // calls it between requests and before a write, or it keeps reading an old snapshot (missing
+  // other connections' sessions) and its next write fails as "database is locked". Not inside
+  // a transaction or while iterating.
+  virtual void end_reads() {}
 
   // Reference data: provinces and industries are replaced by the bundled version (except
   // industries an office imported, which stay); zones and clusters of the bundle are added when

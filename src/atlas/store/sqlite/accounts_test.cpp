@@ -285,5 +285,20 @@ TEST(AuditLogSources, NoStoreCodeUpdatesOrDeletesEntries) {
   EXPECT_GT(files, 100);
 }
 
+// A server's worker keeps its connection for many requests. A look-up that stops at its first
+// row (account(id)) leaves its cached statement's read open; until end_reads() the connection
+// reads that old snapshot and misses a session another connection created since.
+TEST_F(AccountsTest, EndReadsLetsALongLivedConnectionSeeOtherConnectionsWrites) {
+  auto id = add("wang");
+  auto worker = open_sqlite_store(path_.string());
+  ASSERT_TRUE(worker->account(id));  // the statement stays on its row
+  Actor at{"wang", "2026-01-01T08:00:00Z"};
+  auto s = store_->create_session(id, "2026-01-01T16:00:00Z", at);
+  worker->end_reads();
+  auto found = worker->find_session(s.secret, "2026-01-01T08:01:00Z");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->account_id, id);
+}
+
 }  // namespace
 }  // namespace atlas::store

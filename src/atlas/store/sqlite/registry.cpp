@@ -123,6 +123,12 @@ SQLite::Statement& SqliteStore::prepared(const std::string& sql) {
   return *slot;
 }
 
+void SqliteStore::end_reads() {
+  if (depth_ != 0) return;
+  // tryReset: a failed step's error was reported when it happened.
+  for (auto& [sql, statement] : statements_) statement->tryReset();
+}
+
 void SqliteStore::in_transaction(const std::function<void()>& work) {
   std::string savepoint = fmt::format("atlas_{}", depth_);
   try {

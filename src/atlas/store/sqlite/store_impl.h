@@ -54,6 +54,7 @@ class SqliteStore final : public Store {
 
   void in_transaction(const std::function<void()>& work) override;
   int schema_version() override;
+  void end_reads() override;
 
   void load_reference(const domain::ReferenceData& data, const Actor& actor) override;
   std::vector<domain::Province> provinces() override;

@@ -1,0 +1,54 @@
+// `clusteratlas serve`: the HTTP API over the same database (src/server/, docs/api.md).
+#include <iostream>
+
+#include "atlas/core/error.h"
+#include "context.h"
+#include "server/openapi.h"
+#include "server/routes.h"
+#include "server/server.h"
+
+namespace atlas::cli {
+
+void add_serve_commands(CLI::App& app, Context& ctx) {
+  struct Flags {
+    std::string listen = "127.0.0.1:8080";
+    int threads = 4;
+    std::string access_log;
+    bool list_routes = false;
+  };
+  static Flags flags;
+  auto* cmd = app.add_subcommand("serve", "Serve the HTTP API (docs/api.md) over the database");
+  cmd->add_option("--listen", flags.listen,
+                  "ADDRESS:PORT to listen on; port 0 picks a free one (printed on stderr). A "
+                  "non-loopback address must be written out, and makes cookies Secure")
+      ->capture_default_str();
+  cmd->add_option("--threads", flags.threads, "Worker threads, each with its own connection")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--access-log", flags.access_log,
+                  "Append the access log (JSON lines) to this file instead of stderr");
+  cmd->add_flag("--list-routes", flags.list_routes,
+                "Print every route (method, path, action, resource; tab-separated) and exit");
+  cmd->footer(
+      "Stops on SIGTERM or SIGINT after the requests in flight; exit 0. Create accounts first\n"
+      "with `clusteratlas user add`.\n"
+      "Examples:\n"
+      "  clusteratlas --db office.db serve                      # http://127.0.0.1:8080/\n"
+      "  clusteratlas --db office.db serve --listen 127.0.0.1:0 --threads 8\n"
+      "  clusteratlas --db office.db serve --listen 0.0.0.0:8080 --access-log access.jsonl\n"
+      "  clusteratlas serve --list-routes");
+  cmd->callback([&ctx] {
+    if (flags.list_routes) {
+      std::cout << server::route_list(server::api_routes());
+      return;
+    }
+    server::ServeOptions options;
+    options.listen = server::parse_listen(flags.listen);
+    options.db_path = ctx.db_path();
+    options.threads = flags.threads;
+    options.access_log = flags.access_log;
+    server::serve(options);
+  });
+}
+
+}  // namespace atlas::cli

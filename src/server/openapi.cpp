@@ -1,0 +1,119 @@
+#include "server/openapi.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "atlas/core/resources.h"
+
+namespace atlas::server {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json error_schema() {
+  Json message = {{"type", "object"},
+                  {"properties", {{"zh", {{"type", "string"}}}, {"en", {{"type", "string"}}}}},
+                  {"required", {"zh", "en"}}};
+  Json inner = {{"type", "object"},
+                {"properties",
+                 {{"code", {{"type", "string"}}},
+                  {"message", message},
+                  {"file", {{"type", "string"}}},
+                  {"row", {{"type", "integer"}}},
+                  {"column", {{"type", "string"}}},
+                  {"field", {{"type", "string"}}}}},
+                {"required", {"code", "message"}}};
+  return {{"type", "object"}, {"properties", {{"error", inner}}}, {"required", {"error"}}};
+}
+
+// An embedded docs/schemas file, without the keys that only make sense as a file of its own.
+Json embedded_schema(const std::string& name) {
+  auto text = find_resource("docs/schemas/" + name + ".schema.json");
+  if (!text) throw std::logic_error("schema " + name + " is not embedded (CMakeLists.txt)");
+  Json schema = Json::parse(*text);
+  schema.erase("$schema");
+  schema.erase("$id");
+  return schema;
+}
+
+std::string operation_id(const Route& r) {
+  std::string id;
+  for (char c : r.method() + r.pattern()) {
+    id += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::tolower(c)) : '_';
+  }
+  return id;
+}
+
+}  // namespace
+
+Json openapi_document(const RouteTable& table) {
+  Json doc = {{"openapi", "3.1.0"},
+              {"info",
+               {{"title", "ClusterAtlas API"},
+                {"version", "1"},
+                {"description",
+                 "创新型产业集群 识别·评价·管理平台 — the HTTP API of `clusteratlas serve` "
+                 "(docs/api.md)"}}}};
+  Json paths = Json::object();
+  Json schemas = {{"Error", error_schema()}};
+  auto error_response = [](const char* description) {
+    return Json{{"description", description},
+                {"content",
+                 {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}};
+  };
+  for (const auto& r : table.routes()) {
+    const RouteDoc& d = r.doc();
+    Json op = {{"operationId", operation_id(r)},
+               {"summary", d.summary},
+               {"tags", {d.tag}},
+               {"x-action", std::string(auth::action_key(r.action()))},
+               {"x-resource", r.resource().description}};
+    Json params = Json::array();
+    for (const auto& name : path_parameters(r.pattern())) {
+      params.push_back(
+          {{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
+    }
+    for (const auto& name : d.query_parameters) {
+      params.push_back({{"name", name}, {"in", "query"}, {"schema", {{"type", "string"}}}});
+    }
+    if (!params.empty()) op["parameters"] = params;
+    if (r.takes_body()) {
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"application/json", {{"schema", d.request_schema}}}}}};
+    }
+    Json schema = d.inline_response;
+    if (!d.response_schema.empty()) {
+      schemas[d.response_schema] = embedded_schema(d.response_schema);
+      schema = {{"$ref", "#/components/schemas/" + d.response_schema}};
+    }
+    op["responses"] = {
+        {std::to_string(d.success_status),
+         {{"description", "OK"}, {"content", {{"application/json", {{"schema", schema}}}}}}},
+        {"4XX", error_response("A client error")},
+        {"5XX", error_response("A server or store error")}};
+    if (r.action() != auth::Action::kLogIn && r.action() != auth::Action::kReadPublicOverview) {
+      op["security"] = {{{"session", Json::array()}}, {{"token", Json::array()}}};
+    }
+    std::string method = r.method();
+    std::ranges::transform(method, method.begin(), [](unsigned char c) { return std::tolower(c); });
+    paths[r.pattern()][method] = op;
+  }
+  doc["paths"] = paths;
+  doc["components"] = {
+      {"schemas", schemas},
+      {"securitySchemes",
+       {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "atlas_session"}}},
+        {"token", {{"type", "http"}, {"scheme", "bearer"}}}}}};
+  return doc;
+}
+
+std::string route_list(const RouteTable& table) {
+  std::string out;
+  for (const auto& r : table.routes()) {
+    out += r.method() + "\t" + r.pattern() + "\t" + std::string(auth::action_key(r.action())) +
+           "\t" + r.resource().description + "\n";
+  }
+  return out;
+}
+
+}  // namespace atlas::server

@@ -1,0 +1,125 @@
+#include "server/router.h"
+
+#include "atlas/auth/secrets.h"
+#include "atlas/core/date.h"
+#include "server/api_error.h"
+#include "server/json_body.h"
+#include "server/session_cookie.h"
+
+namespace atlas::server {
+namespace {
+
+bool changes_state(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+ApiError unauthenticated(const std::string& why_zh, const std::string& why_en) {
+  return {401, "unauthenticated", why_zh, why_en};
+}
+
+// The caller: a Bearer token must be valid (a wrong one is 401, never the public); a session
+// cookie that is unknown, expired or revoked counts as nobody signed in.
+Identity identify(const httplib::Request& request, store::Store& store) {
+  Identity who;
+  std::string now = date::now_utc();
+  if (request.has_header("Authorization")) {
+    std::string value = request.get_header_value("Authorization");
+    const std::string prefix = "Bearer ";
+    if (value.rfind(prefix, 0) != 0) {
+      throw unauthenticated("Authorization 头须为 Bearer 令牌",
+                            "the Authorization header must be 'Bearer ca_…'");
+    }
+    auto account = store.find_token(value.substr(prefix.size()), now);
+    if (!account) {
+      throw unauthenticated("API 令牌无效、已过期或已吊销",
+                            "the API token is unknown, expired or revoked");
+    }
+    who.actor = account->policy_actor();
+    who.account = std::move(account);
+    return who;
+  }
+  auto secret = cookie_value(request.get_header_value("Cookie"), kSessionCookie);
+  if (!secret) return who;
+  auto session = store.find_session(*secret, now);
+  if (!session) return who;
+  auto account = store.account(session->account_id);
+  if (!account || account->disabled) return who;
+  who.actor = account->policy_actor();
+  who.account = std::move(account);
+  who.session = std::move(session);
+  return who;
+}
+
+Reply run(const RouteTable& table, const httplib::Request& request, const app::Database& db,
+          bool secure_cookies, std::string& account) {
+  auto found = table.find(request.method, request.path);
+  if (!found.route) {
+    if (found.methods.empty()) {
+      throw ApiError(404, "no-such-route", "没有这个地址：" + request.path,
+                     "no such route: " + request.path);
+    }
+    std::string allow;
+    for (const auto& m : found.methods) allow += (allow.empty() ? "" : ", ") + m;
+    ApiError e(405, "method-not-allowed", request.method + " 不适用于 " + request.path,
+               request.method + " is not allowed on " + request.path + " (allowed: " + allow + ")");
+    Reply reply{405, error_body(e), {{"Allow", allow}}};
+    return reply;
+  }
+  const Route& route = *found.route;
+  Identity who = identify(request, db.store());
+  if (who.account) account = who.account->login;
+  Call call{request, std::move(found.params), db, who, secure_cookies, {}};
+
+  // A browser sends the cookie with any request to us; only our page knows the CSRF token.
+  // Logging in is exempt: it proves itself with the password.
+  if (who.session && changes_state(request.method) && route.action() != auth::Action::kLogIn) {
+    std::string token = request.get_header_value("X-CSRF-Token");
+    if (token.empty()) {
+      throw ApiError(403, "csrf-token-missing", "缺少 X-CSRF-Token 请求头",
+                     "a change made with the session cookie needs the X-CSRF-Token header");
+    }
+    if (!auth::matches_hash(who.session->csrf_hash, token)) {
+      throw ApiError(403, "csrf-token-mismatch", "X-CSRF-Token 与会话不符",
+                     "the X-CSRF-Token header does not match the session");
+    }
+  }
+
+  auth::Resource resource = route.resource().resolve(call);
+  if (!auth::allowed(who.actor, route.action(), resource)) {
+    std::string action(auth::action_key(route.action()));
+    if (!who.account) throw unauthenticated("请先登录", "sign in first (" + action + ")");
+    throw ApiError(403, "forbidden", "无权执行此操作：" + action,
+                   "the account '" + who.account->login + "' may not " + action + " here");
+  }
+  if (route.takes_body()) {
+    call.body = parse_json_body(request.get_header_value("Content-Type"), request.body);
+  }
+  db.store().end_reads();  // the look-ups above must not pin the handler to an old snapshot
+  return route.handler()(call);
+}
+
+}  // namespace
+
+Dispatched dispatch(const RouteTable& table, const httplib::Request& request,
+                    const app::Database& db, bool secure_cookies) {
+  Dispatched out;
+  try {
+    out.reply = run(table, request, db, secure_cookies, out.account);
+  } catch (const ApiError& e) {
+    out.reply = {e.status(), error_body(e), {}};
+  } catch (const Error& e) {
+    auto api = from_error(e);
+    out.reply = {api.status(), error_body(api), {}};
+  } catch (const std::exception& e) {
+    ApiError api(500, "internal", "服务器内部错误", std::string("internal error: ") + e.what());
+    out.reply = {500, error_body(api), {}};
+  }
+  try {
+    db.store().end_reads();  // the next request on this worker sees the others' writes
+  } catch (const std::exception&) {
+    // The store could not be opened: the reply already says so.
+  }
+  return out;
+}
+
+}  // namespace atlas::server

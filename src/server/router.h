@@ -1,0 +1,27 @@
+// From an HTTP request to a reply: finds the route (404 no-such-route, 405 with Allow),
+// identifies the caller (API token, else session cookie, else the public), checks the CSRF
+// token of a cookie session's state-changing request, asks auth::allowed() once for the
+// route's action and resource (401 for the public, 403 for an account), reads the JSON body of
+// a route that takes one, and runs the handler. Every failure is a JSON error (api_error.h).
+#pragma once
+#include <string>
+
+#include <httplib.h>
+
+#include "atlas/app/database.h"
+#include "server/routes.h"
+
+namespace atlas::server {
+
+// The cookie that carries the session's secret.
+inline constexpr const char* kSessionCookie = "atlas_session";
+
+struct Dispatched {
+  Reply reply;
+  std::string account;  // the login of who asked, for the access log; empty: the public
+};
+
+Dispatched dispatch(const RouteTable& table, const httplib::Request& request,
+                    const app::Database& db, bool secure_cookies);
+
+}  // namespace atlas::server

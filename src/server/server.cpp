@@ -1,0 +1,238 @@
+#include "server/server.h"
+
+#include <malloc.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include "atlas/auth/secrets.h"
+#include "atlas/core/date.h"
+#include "atlas/core/error.h"
+#include "atlas/store/sqlite/sqlite_store.h"
+#include "server/api_error.h"
+#include "server/router.h"
+
+namespace atlas::server {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// What the access log needs of the request a worker is serving; set by the handlers, read and
+// reset by the logger, which httplib calls on the same thread once the response is written.
+struct InFlight {
+  std::string request_id;
+  std::string account;
+  std::optional<Clock::time_point> started;
+};
+thread_local InFlight in_flight;
+
+// Each worker's own connection, opened on its first request and closed when the worker ends
+// (when the server stops, after its last request).
+thread_local std::unique_ptr<store::Store> worker_store;
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+class AccessLog {
+ public:
+  explicit AccessLog(const std::string& path) {
+    if (path.empty()) return;
+    file_.open(path, std::ios::app);
+    if (!file_) {
+      throw Error(ErrorKind::kBadInput, "cannot open the access log " + path + " for appending",
+                  {path, 0, "", ""});
+    }
+  }
+  void write(const std::string& line) {
+    std::lock_guard lock(mutex_);
+    std::ostream& out = file_.is_open() ? static_cast<std::ostream&>(file_) : std::cerr;
+    out << line << '\n';
+    out.flush();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::ofstream file_;
+};
+
+void restore_memory_policy() {
+  // The CLI keeps every freed page for the next phase of its one verb (main.cpp); a server lives
+  // long, so it gives memory back: glibc's default trimming and mmap of large blocks again.
+  mallopt(M_TRIM_THRESHOLD, 128 * 1024);
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+  mallopt(M_MMAP_MAX, 65536);
+  malloc_trim(0);
+}
+
+}  // namespace
+
+Listen parse_listen(const std::string& text) {
+  std::string host;
+  std::string port_text;
+  if (!text.empty() && text.front() == '[') {
+    auto close = text.find("]:");
+    if (close == std::string::npos)
+      throw Error(ErrorKind::kUsage, "--listen: '" + text + "' is not [ADDRESS]:PORT");
+    host = text.substr(1, close - 1);
+    port_text = text.substr(close + 2);
+  } else {
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) {
+      throw Error(ErrorKind::kUsage,
+                  "--listen: give the address and the port, e.g. 127.0.0.1:8080 (this machine "
+                  "only) or 0.0.0.0:8080 (every interface, behind a TLS proxy) — not '" +
+                      text + "'");
+    }
+    host = text.substr(0, colon);
+    port_text = text.substr(colon + 1);
+  }
+  int port = -1;
+  if (!port_text.empty() && port_text.size() <= 5 &&
+      port_text.find_first_not_of("0123456789") == std::string::npos) {
+    port = std::stoi(port_text);
+  }
+  if (host.empty() || port < 0 || port > 65535) {
+    throw Error(ErrorKind::kUsage, "--listen: '" + text + "' is not ADDRESS:PORT (port 0–65535)");
+  }
+  return {host, port, is_loopback(host)};
+}
+
+void serve(const ServeOptions& options) {
+  if (!std::filesystem::exists(options.db_path)) {
+    throw Error(ErrorKind::kNotFound, "no database at " + options.db_path +
+                                          ": create one with `clusteratlas --db " +
+                                          options.db_path + " init`");
+  }
+  // Migrate once, here, before any worker opens its connection.
+  store::open_sqlite_store(options.db_path)->schema_version();
+  restore_memory_policy();
+
+  const std::string path = options.db_path;
+  app::Database db{[path]() -> store::Store& {
+                     if (!worker_store) worker_store = store::open_sqlite_store(path);
+                     return *worker_store;
+                   },
+                   path};
+  const RouteTable table = api_routes();
+  const bool secure_cookies = !options.listen.loopback;
+  AccessLog access_log(options.access_log);
+
+  httplib::Server http;
+  const int threads = std::max(1, options.threads);
+  http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http.set_payload_max_length(kMaxBodyBytes);
+  http.set_read_timeout(kReadTimeoutSeconds);
+  http.set_write_timeout(kWriteTimeoutSeconds);
+  http.set_keep_alive_timeout(kKeepAliveSeconds);
+  http.set_keep_alive_max_count(kKeepAliveRequests);
+
+  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    in_flight.request_id = auth::random_secret(12);
+    in_flight.started = Clock::now();
+    res.set_header("X-Request-Id", in_flight.request_id);
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  auto handle = [&](const httplib::Request& req, httplib::Response& res) {
+    auto out = dispatch(table, req, db, secure_cookies);
+    in_flight.account = out.account;
+    res.status = out.reply.status;
+    for (const auto& [name, value] : out.reply.headers) res.set_header(name, value);
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(out.reply.body.dump(), "application/json; charset=utf-8");
+  };
+  const char* kAll = ".*";
+  http.Get(kAll, handle);
+  http.Post(kAll, handle);
+  http.Put(kAll, handle);
+  http.Patch(kAll, handle);
+  http.Delete(kAll, handle);
+  http.Options(kAll, handle);
+  // httplib's own refusals (malformed request, 413, 414 …) get the same JSON error shape.
+  using WithResponse = httplib::Server::HandlerWithResponse;
+  http.set_error_handler(WithResponse([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    res.set_content(error_body(from_status(res.status)).dump(), "application/json; charset=utf-8");
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  http.set_logger([&access_log](const httplib::Request& req, const httplib::Response& res) {
+    double ms =
+        in_flight.started
+            ? std::chrono::duration<double, std::milli>(Clock::now() - *in_flight.started).count()
+            : 0.0;
+    // The path only: the query string, headers and bodies may carry secrets and never go here.
+    nlohmann::ordered_json line = {
+        {"time", date::now_utc()},
+        {"request_id",
+         in_flight.request_id.empty() ? auth::random_secret(12) : in_flight.request_id},
+        {"account", in_flight.account.empty() ? nlohmann::ordered_json()
+                                              : nlohmann::ordered_json(in_flight.account)},
+        {"method", req.method},
+        {"path", req.path},
+        {"status", res.status},
+        {"duration_ms", std::round(ms * 10) / 10}};
+    access_log.write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    in_flight = {};
+  });
+
+  // SIGTERM and SIGINT are taken by one thread, which stops the server; blocked before httplib
+  // starts its workers, so none of them is interrupted by the signal.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::atomic<bool> listening_done{false};
+  std::thread watcher([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    if (!listening_done) {
+      std::cerr << fmt::format(
+          "clusteratlas serve: {} received, finishing the requests in "
+          "flight\n",
+          signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    }
+    http.stop();
+  });
+
+  int port = options.listen.port;
+  bool bound = port == 0 ? (port = http.bind_to_any_port(options.listen.host)) > 0
+                         : http.bind_to_port(options.listen.host, port);
+  if (bound) {
+    const std::string& host = options.listen.host;
+    std::cerr << fmt::format(
+                     "clusteratlas serve: listening on http://{}:{}/ with {} threads, "
+                     "database {}\n",
+                     host.find(':') != std::string::npos ? "[" + host + "]" : host, port, threads,
+                     path)
+              << std::flush;
+    if (!options.listen.loopback) {
+      std::cerr << "clusteratlas serve: not loopback — session cookies are Secure: serve it "
+                   "behind a TLS proxy\n";
+    }
+    http.listen_after_bind();  // returns once stopped, after the workers finished
+  }
+  listening_done = true;
+  pthread_kill(watcher.native_handle(), SIGTERM);
+  watcher.join();
+  if (!bound) {
+    throw Error(ErrorKind::kUsage, fmt::format("cannot listen on {}:{} (in use, or not an "
+                                               "address of this machine)",
+                                               options.listen.host, options.listen.port));
+  }
+  std::cerr << "clusteratlas serve: stopped\n";
+}
+
+}  // namespace atlas::server

@@ -1,0 +1,185 @@
+"""Starts the REAL `clusteratlas serve` on a free 127.0.0.1 port over a temporary database and
+talks HTTP to it with the standard library only.
+
+A Server is made once per test class (setUpClass): a small synthetic data set (`demo`), one
+account of every role made with the CLI's own `user add --password-stdin` (the scoped ones
+scoped to cluster A's province, zone and cluster; cluster B lies in another province and zone),
+an API token for the administrator, then `serve --listen 127.0.0.1:0`, whose port is read from
+its first line on stderr; /readyz is polled until it answers. stop() sends SIGTERM and returns
+the exit code, which the tests check is 0. Expected values come from the database through
+Python's sqlite3 module or are written by hand, never from the server under test.
+"""
+import http.client
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import tempfile
+import time
+import unittest
+
+BIN = os.environ.get("CLUSTERATLAS_BIN",
+                     os.path.join(os.path.dirname(__file__), "../../build/clusteratlas"))
+PASSWORD = "长江-黄河-珠江-2026-pw"  # 19 code points, mixed scripts
+ROLES = ["admin", "province", "zone", "cluster", "expert", "analyst"]
+
+
+class Response:
+    def __init__(self, resp):
+        self.status = resp.status
+        self.headers = resp.headers
+        self.raw = resp.read()
+
+    def json(self):
+        return json.loads(self.raw.decode("utf-8"))
+
+    def __repr__(self):
+        return f"HTTP {self.status}: {self.raw[:400]!r}"
+
+
+class Server:
+    def __init__(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.db = os.path.join(self.tmp.name, "atlas.db")
+        self.access_log = os.path.join(self.tmp.name, "access.jsonl")
+        self.cli("demo", "--clusters", "20", "--years", "2021-2023", "--seed", "7")
+        self.pick_clusters()
+        self.tokens = {}
+        for role in ROLES:
+            flags = {"province": ["--province", self.a["province"]],
+                     "zone": ["--zone", str(self.a["zone"])],
+                     "cluster": ["--cluster", str(self.a["id"])]}.get(role, [])
+            self.cli("user", "add", role, "--role", role, *flags, "--password-stdin",
+                     stdin=PASSWORD + "\n")
+        self.admin_token = self.cli("user", "token", "create", "admin", "--name",
+                                    "api-tests").stdout.strip()
+        self.proc = None
+        self.start()
+
+    # -- the CLI, on the same database
+    def cli(self, *args, stdin=None, check=True):
+        env = dict(os.environ, USER="tester")
+        env.pop("CLUSTERATLAS_DB", None)
+        proc = subprocess.run([BIN, "--db", self.db, "-q", *args], input=stdin,
+                              capture_output=True, text=True, env=env, timeout=300)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"{args}: exit {proc.returncode}\n{proc.stderr}")
+        return proc
+
+    def sql(self, query, params=()):
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute(query, params).fetchall()
+        finally:
+            con.close()
+
+    def pick_clusters(self):
+        """Cluster A, and B in another province (so in another zone), C another of A's province
+        or any third one: the ids and places come from the database itself."""
+        rows = self.sql("SELECT id, zone_id, province_code FROM cluster WHERE status IN "
+                        "('cultivation','pilot','recognised') ORDER BY id")
+        a = rows[0]
+        b = next(r for r in rows if r[2] != a[2])
+        c = next(r for r in rows if r[0] not in (a[0], b[0]))
+        as_dict = lambda r: {"id": r[0], "zone": r[1], "province": r[2]}
+        self.a, self.b, self.c = as_dict(a), as_dict(b), as_dict(c)
+
+    # -- the server process
+    def start(self):
+        self.proc = subprocess.Popen(
+            [BIN, "--db", self.db, "serve", "--listen", "127.0.0.1:0", "--threads", "4",
+             "--access-log", self.access_log],
+            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        line = self.proc.stderr.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if not m:
+            self.proc.kill()
+            raise AssertionError(f"serve did not start: {line}{self.proc.stderr.read()}")
+        self.port = int(m.group(1))
+        for _ in range(200):
+            try:
+                if self.request("GET", "/readyz").status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise AssertionError("the server never became ready")
+
+    def stop(self):
+        """SIGTERM; the exit code (waits for the process)."""
+        if self.proc is None:
+            return 0
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            code = self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait()
+        self.stderr = self.proc.stderr.read()
+        self.proc.stderr.close()
+        self.proc = None
+        return code
+
+    def close(self):
+        self.stop()
+        self.tmp.cleanup()
+
+    # -- HTTP
+    def request(self, method, path, body=None, headers=None, session=None, token=None,
+                content_type="application/json"):
+        """One request on a fresh connection. `body` is JSON-encoded unless bytes or str;
+        `session` is a (cookie, csrf) pair from login(); the CSRF header is sent when csrf is
+        not None."""
+        h = dict(headers or {})
+        data = None
+        if body is not None:
+            data = body if isinstance(body, (bytes, str)) else json.dumps(body)
+            if isinstance(data, str):
+                data = data.encode("utf-8")
+            if content_type:
+                h["Content-Type"] = content_type
+        if session:
+            h["Cookie"] = session[0]
+            if session[1] is not None:
+                h["X-CSRF-Token"] = session[1]
+        if token:
+            h["Authorization"] = "Bearer " + token
+        con = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        try:
+            con.request(method, path, body=data, headers=h)
+            return Response(con.getresponse())
+        finally:
+            con.close()
+
+    def login(self, login, password=PASSWORD):
+        """(cookie, csrf token, raw Set-Cookie) of a new session."""
+        r = self.request("POST", "/api/v1/session", {"login": login, "password": password})
+        if r.status != 200:
+            raise AssertionError(f"login {login}: {r}")
+        set_cookie = r.headers["Set-Cookie"]
+        return set_cookie.split(";")[0], r.json()["csrf_token"], set_cookie
+
+
+class ServerTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.close()
+
+    def assertError(self, r, status, code=None):
+        """A JSON error of this status (and code): the API's one error shape."""
+        self.assertEqual(r.status, status, r)
+        self.assertTrue(r.headers["Content-Type"].startswith("application/json"), r.headers)
+        err = r.json()["error"]
+        self.assertTrue(err["message"]["zh"] and err["message"]["en"], err)
+        if code:
+            self.assertEqual(err["code"], code, err)
+        return err
+
+    def assertStillServing(self):
+        self.assertEqual(self.server.request("GET", "/healthz").status, 200)

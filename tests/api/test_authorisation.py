@@ -1,0 +1,138 @@
+"""The authorisation matrix, generated from the route table: every route of the OpenAPI document
+× every role (on a resource of its own scope and on one of another scope) × the public gets the
+status written out by hand below (docs/accounts-and-audit.md's table), not computed by the
+policy code. A route this table does not know fails the test, so a new route needs its row."""
+import unittest
+
+import re
+
+from harness import PASSWORD, ROLES, ServerTest
+
+ALL_200 = {role: (200, 200) for role in ROLES + ["public"]}
+
+
+def signed_in(own, other=None):
+    """Every account as given, the public 401."""
+    out = {role: (own, other if other is not None else own) for role in ROLES}
+    out["public"] = (401, 401)
+    return out
+
+
+# (method, pattern) → (action, {role: (status on its own scope, status on another scope)}).
+EXPECTED = {
+    ("GET", "/healthz"): ("log-in", ALL_200),
+    ("GET", "/readyz"): ("log-in", ALL_200),
+    ("GET", "/api/v1/openapi.json"): ("log-in", ALL_200),
+    ("POST", "/api/v1/session"): ("log-in", ALL_200),
+    ("GET", "/api/v1/session"): ("manage-own-account", signed_in(200)),
+    ("DELETE", "/api/v1/session"): ("manage-own-account", signed_in(200)),
+    ("GET", "/api/v1/overview"): ("read-public-overview", ALL_200),
+    ("GET", "/api/v1/zones"): ("read-registry", {
+        "admin": (200, 200), "province": (200, 403), "zone": (403, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (200, 200),
+        "public": (401, 401)}),
+    ("GET", "/api/v1/enterprises"): ("read-enterprise-rows", {
+        "admin": (200, 200), "province": (200, 403), "zone": (200, 403),
+        "cluster": (200, 403), "expert": (403, 403), "analyst": (403, 403),
+        "public": (401, 401)}),
+    ("POST", "/api/v1/evaluations"): ("run-evaluation", {
+        "admin": (200, 200), "province": (403, 403), "zone": (403, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
+        "public": (401, 401)}),
+    ("POST", "/api/v1/clusters/{id}/status"): ("change-registry", {
+        "admin": (200, 200), "province": (403, 403), "zone": (403, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
+        "public": (401, 401)}),
+}
+
+
+class AuthorisationMatrix(ServerTest):
+    def request_for(self, method, pattern, role, own):
+        """The concrete (path, body) exercising `pattern` on the role's own scope or another."""
+        s = self.server
+        a, b = s.a, s.b
+        mine = a if own else b
+        if pattern == "/api/v1/zones":
+            return f"{pattern}?province={mine['province']}", None
+        if pattern == "/api/v1/enterprises":
+            if role == "province":
+                return f"{pattern}?province={mine['province']}&limit=5", None
+            return f"{pattern}?cluster={mine['id']}&limit=5", None
+        if pattern == "/api/v1/clusters/{id}/status":
+            # warned is allowed from any member status: the admin's two calls both succeed.
+            return (f"/api/v1/clusters/{mine['id']}/status",
+                    {"status": "warned", "reason": "matrix"})
+        if pattern == "/api/v1/evaluations":
+            return pattern, {"system": "torch-iic"}
+        if pattern == "/api/v1/session" and method == "POST":
+            login = role if role != "public" else "analyst"
+            return pattern, {"login": login, "password": PASSWORD}
+        return pattern, None
+
+    def test_every_route_for_every_role(self):
+        s = self.server
+        doc = s.request("GET", "/api/v1/openapi.json").json()
+        routes = [(m.upper(), p, op["x-action"])
+                  for p, ops in doc["paths"].items() for m, op in ops.items()]
+        self.assertGreaterEqual(len(routes), len(EXPECTED))
+        sessions = {}  # role → (cookie, csrf), logged in again after a logout
+        for method, pattern, action in routes:
+            with self.subTest(route=f"{method} {pattern}"):
+                self.assertIn((method, pattern), EXPECTED,
+                              "a route the matrix does not know: add its expected statuses")
+                want_action, statuses = EXPECTED[(method, pattern)]
+                self.assertEqual(action, want_action)
+                for role in ROLES + ["public"]:
+                    for own in (True, False):
+                        session = None
+                        if role != "public":
+                            if role not in sessions:
+                                sessions[role] = s.login(role)[:2]
+                            session = sessions[role]
+                        path, body = self.request_for(method, pattern, role, own)
+                        r = s.request(method, path, body, session=session)
+                        if (method, pattern) == ("DELETE", "/api/v1/session"):
+                            sessions.pop(role, None)
+                        want = statuses[role][0 if own else 1]
+                        self.assertEqual(r.status, want,
+                                         f"{role} {'own' if own else 'other'} scope: {r}")
+                        if want >= 400:
+                            self.assertIn(r.json()["error"]["code"],
+                                          ("unauthenticated", "forbidden"))
+
+    def test_a_query_parameter_the_listing_ignores_does_not_widen_a_scope(self):
+        # The enterprise listing does not filter by zone: ?zone=own must not make a zone
+        # account's request look like its own scope (it would list every enterprise).
+        s = self.server
+        session = s.login("zone")[:2]
+        r = s.request("GET", f"/api/v1/enterprises?zone={s.a['zone']}", session=session)
+        self.assertError(r, 403, "forbidden")
+        # Narrowed by the cluster of its zone, the same account reads them.
+        r = s.request("GET", f"/api/v1/enterprises?cluster={s.a['id']}", session=session)
+        self.assertEqual(r.status, 200, r)
+
+    def test_a_bearer_token_acts_as_its_account(self):
+        s = self.server
+        r = s.request("GET", "/api/v1/session", token=s.admin_token)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(r.json()["account"]["login"], "admin")
+        self.assertEqual(r.json()["via"], "token")
+        self.assertError(s.request("GET", "/api/v1/session", token="ca_not-a-token"), 401,
+                         "unauthenticated")
+
+    def test_openapi_lists_exactly_the_registered_routes(self):
+        s = self.server
+        listed = s.cli("serve", "--list-routes").stdout.strip().splitlines()
+        registered = {(l.split("\t")[0], l.split("\t")[1]) for l in listed}
+        doc = s.request("GET", "/api/v1/openapi.json").json()
+        self.assertEqual(doc["openapi"], "3.1.0")
+        documented = {(m.upper(), p) for p, ops in doc["paths"].items() for m in ops}
+        self.assertEqual(documented, registered)
+        # Every schema it references is in the document.
+        text = s.request("GET", "/api/v1/openapi.json").raw.decode()
+        for ref in set(re.findall(r'"#/components/schemas/([^"]+)"', text)):
+            self.assertIn(ref, doc["components"]["schemas"])
+
+
+if __name__ == "__main__":
+    unittest.main()

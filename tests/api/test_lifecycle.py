@@ -1,0 +1,73 @@
+"""The server's process: SIGTERM while a request is in flight lets it finish and the process
+exits 0 with its stores closed (the database passes PRAGMA integrity_check and the CLI opens it);
+the access log is one JSON object per request and holds no secret — no password, token, session
+id or CSRF token."""
+import json
+import signal
+import socket
+import unittest
+
+from harness import PASSWORD, ServerTest
+
+
+class Shutdown(ServerTest):
+    def test_sigterm_during_a_request_lets_it_finish(self):
+        s = self.server
+        body = json.dumps({"login": "analyst", "password": PASSWORD}).encode()
+        sock = socket.create_connection(("127.0.0.1", s.port), timeout=30)
+        try:
+            # The request is in flight: headers and half its body sent, the rest after SIGTERM.
+            sock.sendall(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                         b"Content-Type: application/json\r\nConnection: close\r\n"
+                         b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" +
+                         body[:10])
+            # /healthz answering on another connection shows the first one is being read.
+            self.assertEqual(s.request("GET", "/healthz").status, 200)
+            s.proc.send_signal(signal.SIGTERM)
+            sock.sendall(body[10:])
+            reply = b""
+            while chunk := sock.recv(65536):
+                reply += chunk
+        finally:
+            sock.close()
+        self.assertTrue(reply.startswith(b"HTTP/1.1 200"), reply[:200])
+        self.assertIn(b"csrf_token", reply)
+        self.assertEqual(s.proc.wait(timeout=60), 0)
+        stderr = s.proc.stderr.read()
+        self.assertIn("SIGTERM", stderr)
+        s.proc.stderr.close()
+        s.proc = None
+        self.assertEqual(s.sql("PRAGMA integrity_check")[0][0], "ok")
+        self.assertEqual(s.cli("audit-log", "verify", check=False).returncode, 0)
+        # And it starts again on the same database.
+        s.start()
+        self.assertStillServing()
+
+
+class AccessLog(ServerTest):
+    def test_one_json_line_per_request_without_secrets(self):
+        s = self.server
+        cookie, csrf, _ = s.login("admin")
+        session_id = cookie.split("=", 1)[1]
+        s.request("GET", "/api/v1/session", session=(cookie, csrf))
+        s.request("GET", "/api/v1/session", token=s.admin_token)
+        s.request("GET", f"/api/v1/zones?province=x&token={s.admin_token}", token=s.admin_token)
+        s.request("GET", "/api/v1/nowhere")
+        self.assertEqual(s.stop(), 0)
+        with open(s.access_log, encoding="utf-8") as f:
+            text = f.read()
+        for secret in (PASSWORD, s.admin_token, session_id, csrf):
+            self.assertNotIn(secret, text)
+        lines = [json.loads(l) for l in text.splitlines()]
+        for line in lines:
+            self.assertEqual(list(line), ["time", "request_id", "account", "method", "path",
+                                          "status", "duration_ms"])
+        who = [(l["method"], l["path"], l["status"], l["account"]) for l in lines]
+        self.assertIn(("POST", "/api/v1/session", 200, None), who)
+        self.assertIn(("GET", "/api/v1/session", 200, "admin"), who)
+        self.assertIn(("GET", "/api/v1/nowhere", 404, None), who)
+        self.assertEqual(len({l["request_id"] for l in lines}), len(lines))
+
+
+if __name__ == "__main__":
+    unittest.main()
