@@ -34,18 +34,18 @@ nlohmann::json parse_json_body(std::string_view content_type, std::string_view b
                    "the body must be application/json (UTF-8), not '" +
                        std::string(content_type.substr(0, 100)) + "'");
   }
-  auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (json.is_discarded()) {
-    // nlohmann's own message says where; parsing again with exceptions gives it.
-    std::string where;
-    try {
-      auto again = nlohmann::json::parse(body);
-      (void)again;
-    } catch (const nlohmann::json::parse_error& e) {
-      where = " (byte " + std::to_string(e.byte) + ")";
-    }
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& e) {
+    const std::string where = " (byte " + std::to_string(e.byte) + ")";
     throw ApiError(400, "malformed-json", "请求体不是有效的 JSON" + where,
                    "the body is not valid JSON" + where);
+  } catch (const nlohmann::json::exception&) {
+    // Not a syntax error but a value JSON allows and we cannot hold: a number beyond a double
+    // (2024E2024) is out_of_range, which used to escape this function.
+    throw ApiError(400, "malformed-json", "请求体中的数值超出范围",
+                   "the body holds a number too large to read");
   }
   if (!json.is_object()) {
     throw ApiError(400, "body-not-object", "请求体须为 JSON 对象",
