@@ -1,0 +1,13 @@
+// The API's routes, one group a file; api_routes() (api_routes.cpp) gathers them. A new resource
+// is a new group: its handlers and its entries of the route table side by side.
+#pragma once
+#include "server/routes.h"
+
+namespace atlas::server {
+
+void add_session_routes(RouteTable& t);     // log in, who am I, log out
+void add_registry_routes(RouteTable& t);    // the public overview, zones, clusters
+void add_statistics_routes(RouteTable& t);  // enterprises and statistics
+void add_evaluation_routes(RouteTable& t);  // evaluations
+
+}  // namespace atlas::server

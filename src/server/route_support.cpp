@@ -1,0 +1,51 @@
+#include "server/route_support.h"
+
+#include "atlas/app/table_document.h"
+#include "server/api_error.h"
+
+namespace atlas::server {
+
+using Json = nlohmann::ordered_json;
+
+Json listing(const Call& call, report::Table t) {
+  if (auto notice = call.db.synthetic_notice()) t.notes.push_back(*notice);
+  return app::table_document(t);
+}
+
+int int_query(const Call& call, const std::string& name, int fallback) {
+  std::string text = call.query(name);
+  if (text.empty()) return fallback;
+  try {
+    std::size_t used = 0;
+    int v = std::stoi(text, &used);
+    if (used == text.size()) return v;
+  } catch (const std::exception&) {
+  }
+  throw ApiError(422, "invalid-input", "查询参数 " + name + " 须为整数",
+                 "query parameter " + name + " must be an integer, not '" + text + "'",
+                 {"", 0, "", name});
+}
+
+Json account_document(const store::Account& a) {
+  Json scope = Json::object();
+  if (a.scope.province_code) scope["province"] = *a.scope.province_code;
+  if (a.scope.zone_id) scope["zone"] = *a.scope.zone_id;
+  if (a.scope.cluster_id) scope["cluster"] = *a.scope.cluster_id;
+  return {{"id", a.id},
+          {"login", a.login},
+          {"display_name", a.display_name},
+          {"role", auth::role_key(a.role)},
+          {"scope", scope},
+          {"must_change_password", a.must_change_password}};
+}
+
+Json object_schema(std::initializer_list<std::pair<const char*, const char*>> fields,
+                   std::initializer_list<const char*> required) {
+  Json props = Json::object();
+  for (auto [name, type] : fields) props[name] = {{"type", type}};
+  Json req = Json::array();
+  for (auto name : required) req.push_back(name);
+  return {{"type", "object"}, {"properties", props}, {"required", req}};
+}
+
+}  // namespace atlas::server

@@ -1,0 +1,29 @@
+// What the route groups share: a listing as its `--format json` prints it, query parameters, the
+// account document, and small JSON Schemas for the OpenAPI document.
+#pragma once
+#include <initializer_list>
+#include <string>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "atlas/report/table.h"
+#include "server/routes.h"
+
+namespace atlas::server {
+
+// A listing as its `--format json` prints it, with the synthetic-data notice when the data set is
+// the demo (every result on it says so).
+nlohmann::ordered_json listing(const Call& call, report::Table t);
+
+// The integer query parameter `name`, `fallback` when absent; a 422 naming it when not an integer.
+int int_query(const Call& call, const std::string& name, int fallback);
+
+nlohmann::ordered_json account_document(const store::Account& a);
+
+// {"type": "object", "properties": {name: {"type": type}…}, "required": […]}
+nlohmann::ordered_json object_schema(
+    std::initializer_list<std::pair<const char*, const char*>> fields,
+    std::initializer_list<const char*> required);
+
+}  // namespace atlas::server
