@@ -11,6 +11,7 @@
 
 #include "atlas/core/error.h"
 #include "atlas/core/parallel.h"
+#include "atlas/evaluate/methods/rank.h"
 #include "atlas/evaluate/steps.h"
 
 namespace atlas::evaluate {
@@ -91,10 +92,13 @@ class Ranker {
       keys_.push_back({bits, static_cast<std::uint32_t>(i)});
     }
     sort();
+    // Near-equal scores tie as in methods::rank_scores, which ranks the nominal run.
+    double tolerance = methods::tie_tolerance(score);
+    std::size_t leader = 0;
     for (std::size_t p = 0; p < keys_.size(); ++p) {
-      auto i = keys_[p].unit;
-      bool tie = p > 0 && score[i] == score[keys_[p - 1].unit];
-      ranks[i] = tie ? ranks[keys_[p - 1].unit] : static_cast<int>(p + 1);
+      double s = score[keys_[p].unit];
+      if (p == 0 || std::fabs(s - score[keys_[leader].unit]) > tolerance) leader = p;
+      ranks[keys_[p].unit] = static_cast<int>(leader + 1);
     }
   }
 

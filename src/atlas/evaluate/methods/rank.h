@@ -11,10 +11,20 @@ enum class RankOrder {
   kLowerIsBetter,   // VIKOR's Q, S and R
 };
 
-// rank_i = 1 + the number of units with a strictly better score. Scores are compared exactly
-// (no tolerance): the caller rounds first if it wants near-equal scores to tie. A missing (NaN)
-// score gets rank 0 — "no rank", never a position — and is not counted against anyone; steps.h's
-// rank_step follows the same convention.
+// Scores closer than this share of the ranking's largest |score| are equal. Summing the same
+// weighted values in another order (the uncertainty analysis's fast path against the nominal
+// run's node-by-node means) moves a score by a unit in the last place — 50 against
+// 49.999999999999993 — and that must not decide a league position. Data carry seven
+// significant digits at most, far above it.
+inline constexpr double kTieTolerance = 1e-10;
+
+// The absolute tolerance of one ranking: kTieTolerance × its largest finite |score|.
+double tie_tolerance(const std::vector<double>& scores);
+
+// rank_i = 1 + the number of units with a better score; scores within tie_tolerance() of the
+// best score of their group share its rank (so a chain of near-equal scores cannot drift). A
+// missing (NaN) score gets rank 0 — "no rank", never a position — and is not counted against
+// anyone; steps.h's rank_step and the uncertainty analysis's ranker follow the same convention.
 std::vector<int> rank_scores(const std::vector<double>& scores,
                              RankOrder order = RankOrder::kHigherIsBetter);
 
