@@ -2,12 +2,15 @@
 exits 0 with its stores closed (the database passes PRAGMA integrity_check and the CLI opens it);
 the access log is one JSON object per request and holds no secret — no password, token, session
 id or CSRF token."""
+import http.client
 import json
+import re
 import signal
 import socket
+import subprocess
 import unittest
 
-from harness import PASSWORD, ServerTest
+from harness import BIN, PASSWORD, ServerTest
 
 
 class Shutdown(ServerTest):
@@ -67,6 +70,48 @@ class AccessLog(ServerTest):
         self.assertIn(("GET", "/api/v1/session", 200, "admin"), who)
         self.assertIn(("GET", "/api/v1/nowhere", 404, None), who)
         self.assertEqual(len({l["request_id"] for l in lines}), len(lines))
+
+
+class Listening(ServerTest):
+    def serve(self, *listen):
+        """A second server on the same database; its first stderr line."""
+        proc = subprocess.Popen([BIN, "--db", self.server.db, "serve", *listen],
+                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+        try:
+            return proc, proc.stderr.readline()
+        except BaseException:
+            proc.kill()
+            raise
+
+    def test_an_ipv6_loopback_listener_answers_over_ipv6(self):
+        try:  # a container may have no IPv6 loopback at all
+            with socket.socket(socket.AF_INET6) as probe:
+                probe.bind(("::1", 0))
+        except OSError as e:
+            self.skipTest(f"this machine has no IPv6 loopback: {e}")
+        proc, line = self.serve("--listen", "[::1]:0")
+        try:
+            m = re.search(r"http://\[::1\]:(\d+)/", line)
+            self.assertTrue(m, line)
+            conn = http.client.HTTPConnection("::1", int(m.group(1)), timeout=30)
+            conn.request("GET", "/healthz")
+            resp = conn.getresponse()
+            self.assertEqual(resp.status, 200)
+            self.assertEqual(json.loads(resp.read()), {"status": "ok"})
+            conn.close()
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            self.assertEqual(proc.wait(timeout=60), 0)
+            proc.stderr.close()
+
+    def test_a_port_alone_is_refused_rather_than_read_as_every_interface(self):
+        for listen in ("8080", ":8080", "localhost"):
+            with self.subTest(listen=listen):
+                proc, line = self.serve("--listen", listen)
+                rest = proc.stderr.read()
+                proc.stderr.close()
+                self.assertEqual(proc.wait(timeout=60), 1, line + rest)
+                self.assertIn("--listen", line + rest)
 
 
 if __name__ == "__main__":

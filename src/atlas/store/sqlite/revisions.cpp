@@ -611,8 +611,8 @@ void SqliteStore::close_revision(std::int64_t id, ImportRevision& meta, const Ac
     u.exec();
   }
   audit(actor, "import", "revision", std::to_string(id),
-        fmt::format("{} {} rows from {} (sha256 {})", meta.kind, meta.rows_imported, meta.file_name,
-                    meta.sha256));
+        fmt::format("{} {} row{} from {} (sha256 {})", meta.kind, meta.rows_imported,
+                    meta.rows_imported == 1 ? "" : "s", meta.file_name, meta.sha256));
   meta.id = id;
   meta.operator_name = actor.name;
   meta.imported_at = actor.at;
