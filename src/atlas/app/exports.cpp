@@ -8,6 +8,7 @@
 
 #include "atlas/core/error.h"
 #include "atlas/core/suggest.h"
+#include "atlas/domain/figures.h"
 #include "atlas/metrics/indicators.h"
 #include "atlas/report/columns.h"
 
@@ -28,32 +29,17 @@ report::Column year_column() {
 
 using report::count_column;
 
-// The money and count figures an enterprise and a cluster both report (ingest's figure_fields),
-// named as the indicators are, in the same order as add_figure_cells gives them.
-constexpr const char* kFigures[] = {"revenue",
-                                    "industrial_output",
-                                    "profit",
-                                    "taxes",
-                                    "exports",
-                                    "rd_expenditure",
-                                    "employment",
-                                    "valid_invention_patents",
-                                    "granted_invention_patents"};
-
 std::vector<report::Column> figure_columns() {
   std::vector<report::Column> out;
-  for (const char* name : kFigures) out.push_back(report::indicator_column(name));
+  for (const auto& f : domain::kFigures) out.push_back(report::indicator_column(f.name));
   return out;
 }
 
-// Works for an EnterpriseYear and a ClusterReport: they name their figures alike.
-template <typename Figures>
-void add_figure_cells(std::vector<report::Cell>& row, const Figures& f) {
-  std::size_t i = 0;
-  for (const auto* v :
-       {&f.revenue, &f.industrial_output, &f.profit, &f.taxes, &f.exports, &f.rd_expenditure,
-        &f.employment, &f.valid_invention_patents, &f.granted_invention_patents}) {
-    row.push_back(report::indicator_cell(kFigures[i++], *v));
+// Works for an EnterpriseYear and a ClusterReport: both carry every figure.
+template <typename Record>
+void add_figure_cells(std::vector<report::Cell>& row, const Record& r) {
+  for (const auto& f : domain::kFigures) {
+    row.push_back(report::indicator_cell(f.name, domain::figure_value(f, r)));
   }
 }
 

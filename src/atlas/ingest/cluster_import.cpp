@@ -3,11 +3,13 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/domain/figures.h"
 #include "atlas/domain/support.h"
 
 namespace atlas::ingest {
@@ -214,17 +216,10 @@ class ClusterLevelImport final : public RowImport {
   }
 
   static std::optional<double> domain::ClusterReport::*figure(const std::string& key) {
-    static const std::map<std::string, std::optional<double> domain::ClusterReport::*> kFigures = {
-        {"revenue", &domain::ClusterReport::revenue},
-        {"industrial_output", &domain::ClusterReport::industrial_output},
-        {"profit", &domain::ClusterReport::profit},
-        {"taxes", &domain::ClusterReport::taxes},
-        {"exports", &domain::ClusterReport::exports},
-        {"rd_expenditure", &domain::ClusterReport::rd_expenditure},
-        {"employment", &domain::ClusterReport::employment},
-        {"valid_invention_patents", &domain::ClusterReport::valid_invention_patents},
-        {"granted_invention_patents", &domain::ClusterReport::granted_invention_patents}};
-    return kFigures.at(key);
+    for (const auto& f : domain::kFigures) {
+      if (key == f.name) return f.of_cluster;
+    }
+    throw std::out_of_range("no figure " + key);
   }
 
   std::string kind_;

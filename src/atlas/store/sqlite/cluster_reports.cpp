@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "atlas/domain/figures.h"
 #include "atlas/domain/rules.h"
 #include "atlas/store/sqlite/store_impl.h"
 
@@ -18,16 +19,6 @@ namespace {
 constexpr const char* kReportCounts[] = {
     "firms",        "high_tech_firms",    "specialised_firms",   "single_champion_firms",
     "institutions", "national_platforms", "provincial_platforms"};
-constexpr const char* kReportFigures[] = {"revenue",
-                                          "industrial_output",
-                                          "profit",
-                                          "taxes",
-                                          "exports",
-                                          "rd_expenditure",
-                                          "employment",
-                                          "valid_invention_patents",
-                                          "granted_invention_patents"};
-
 std::optional<std::int64_t> domain::ClusterReport::*const kCountMembers[] = {
     &domain::ClusterReport::firms,
     &domain::ClusterReport::high_tech_firms,
@@ -36,21 +27,11 @@ std::optional<std::int64_t> domain::ClusterReport::*const kCountMembers[] = {
     &domain::ClusterReport::institutions,
     &domain::ClusterReport::national_platforms,
     &domain::ClusterReport::provincial_platforms};
-std::optional<double> domain::ClusterReport::*const kFigureMembers[] = {
-    &domain::ClusterReport::revenue,
-    &domain::ClusterReport::industrial_output,
-    &domain::ClusterReport::profit,
-    &domain::ClusterReport::taxes,
-    &domain::ClusterReport::exports,
-    &domain::ClusterReport::rd_expenditure,
-    &domain::ClusterReport::employment,
-    &domain::ClusterReport::valid_invention_patents,
-    &domain::ClusterReport::granted_invention_patents};
 
 std::string report_columns() {
   std::string out;
   for (const char* c : kReportCounts) out += fmt::format("{}, ", c);
-  for (const char* c : kReportFigures) out += fmt::format("{}, ", c);
+  for (const auto& f : domain::kFigures) out += fmt::format("{}, ", f.name);
   out.resize(out.size() - 2);
   return out;
 }
@@ -62,7 +43,7 @@ domain::ClusterReport read_report(SQLite::Statement& q, int first) {
     if (!q.getColumn(i).isNull()) r.*member = q.getColumn(i).getInt64();
     ++i;
   }
-  for (auto member : kFigureMembers) r.*member = optional_double(q.getColumn(i++));
+  for (const auto& f : domain::kFigures) r.*f.of_cluster = optional_double(q.getColumn(i++));
   return r;
 }
 
@@ -78,7 +59,7 @@ struct RecordTable {
 const RecordTable& record_table(const std::string& kind) {
   static const std::vector<RecordTable> kTables = [] {
     std::vector<std::string> report(std::begin(kReportCounts), std::end(kReportCounts));
-    report.insert(report.end(), std::begin(kReportFigures), std::end(kReportFigures));
+    for (const auto& f : domain::kFigures) report.push_back(f.name);
     return std::vector<RecordTable>{
         {"clusters", "cluster_year", "", "year", report},
         {"platforms", "platform", "name", "NULL", {"level", "kind", "year_established"}},
@@ -281,7 +262,7 @@ std::int64_t SqliteStore::import_cluster_rows(ImportRevision& meta, const Actor&
           insert.bind(i++);
         }
       }
-      for (auto member : kFigureMembers) bind_optional(insert, i++, r.*member);
+      for (const auto& f : domain::kFigures) bind_optional(insert, i++, r.*f.of_cluster);
       insert.exec();
     }
     for (const auto& [line, p] : rows.platforms) {

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/domain/figures.h"
 #include "atlas/store/sqlite/store_impl.h"
 
 namespace atlas::store::sqlite {
@@ -173,7 +174,7 @@ namespace {
 
 constexpr std::size_t kBufferBytes = 16 << 20;
 constexpr std::size_t kReadBytes = 256 << 10;
-constexpr int kFigures = 9;
+constexpr int kFigures = static_cast<int>(domain::kFigures.size());
 
 struct Fixed {
   std::int64_t line;
@@ -184,17 +185,6 @@ struct Fixed {
   std::uint8_t flags;  // high_tech, specialised, single_champion, listed
   std::uint32_t code_size, name_size, kept_size;
 };
-
-constexpr std::optional<double> domain::EnterpriseYear::*kFigureFields[kFigures] = {
-    &domain::EnterpriseYear::revenue,
-    &domain::EnterpriseYear::industrial_output,
-    &domain::EnterpriseYear::profit,
-    &domain::EnterpriseYear::taxes,
-    &domain::EnterpriseYear::exports,
-    &domain::EnterpriseYear::rd_expenditure,
-    &domain::EnterpriseYear::employment,
-    &domain::EnterpriseYear::valid_invention_patents,
-    &domain::EnterpriseYear::granted_invention_patents};
 
 template <class T>
 void put(LargeArray<char>& out, const T& v) {
@@ -227,7 +217,7 @@ void decode(const char* p, StagedRow& row) {
     p += sizeof v;
     return v;
   };
-  for (int i = 0; i < kFigures; ++i) y.*kFigureFields[i] = next(i);
+  for (int i = 0; i < kFigures; ++i) y.*domain::kFigures[i].of_enterprise = next(i);
   row.lat = next(kFigures);
   row.lon = next(kFigures + 1);
   row.code = {p, f.code_size};
@@ -268,7 +258,7 @@ void StagedRows::add(const RowKey& key, std::int64_t line, const domain::Enterpr
   f.flags = (y.high_tech ? 1 : 0) | (y.specialised ? 2 : 0) | (y.single_champion ? 4 : 0) |
             (y.listed ? 8 : 0);
   for (int i = 0; i < kFigures; ++i) {
-    if (y.*kFigureFields[i]) f.present |= 1u << i;
+    if (y.*domain::kFigures[i].of_enterprise) f.present |= 1u << i;
   }
   if (e.lat) f.present |= 1u << kFigures;
   if (e.lon) f.present |= 1u << (kFigures + 1);
@@ -280,7 +270,7 @@ void StagedRows::add(const RowKey& key, std::int64_t line, const domain::Enterpr
   put(buffer, std::uint32_t{0});
   put(buffer, f);
   for (int i = 0; i < kFigures; ++i) {
-    if (const auto& v = y.*kFigureFields[i]) put(buffer, *v);
+    if (const auto& v = y.*domain::kFigures[i].of_enterprise) put(buffer, *v);
   }
   if (e.lat) put(buffer, *e.lat);
   if (e.lon) put(buffer, *e.lon);
