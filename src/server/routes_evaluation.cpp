@@ -114,12 +114,13 @@ Reply evaluate(Call& call) {
   return reply;
 }
 
-// The cluster an explanation is of, as the body names it (by id, exact name or a unique part of
-// it): read here, before the route runs, so the policy sees the cluster and its zone and
-// province. A body that is not JSON or names no cluster is programme-wide (the route then says
-// what is wrong, to whoever may ask).
-ResourceRule place_in_body() {
-  return {"the body's cluster, else its province, else programme", [](const Call& call) {
+// The place a request's body names, read here, before the route runs, so the policy sees it: an
+// explanation's cluster (by id, exact name or a unique part of it) with its zone and province, or
+// an audit's province. A body that is not JSON or names neither is programme-wide (the route
+// then says what is wrong, to whoever may ask).
+ResourceRule place_in_body(bool cluster) {
+  return {cluster ? "the body's cluster" : "the body's province, else programme",
+          [cluster](const Call& call) {
             auth::Resource r;
             auto body = nlohmann::json::parse(call.http.body, nullptr, false);
             if (!body.is_object()) return r;
@@ -127,14 +128,14 @@ ResourceRule place_in_body() {
               auto it = body.find(key);
               return it != body.end() && it->is_string() ? it->get<std::string>() : "";
             };
-            if (auto cluster = text("cluster"); !cluster.empty()) {
-              auto c = call.db.cluster(cluster);
-              r.cluster_id = c.id;
-              r.zone_id = c.zone_id;
-              r.province_code = c.province_code;
-              return r;
-            }
-            if (auto province = text("province"); !province.empty()) {
+            if (cluster) {
+              if (auto name = text("cluster"); !name.empty()) {
+                auto c = call.db.cluster(name);
+                r.cluster_id = c.id;
+                r.zone_id = c.zone_id;
+                r.province_code = c.province_code;
+              }
+            } else if (auto province = text("province"); !province.empty()) {
               r.province_code = call.db.province(province).code;
             }
             return r;
@@ -213,7 +214,7 @@ void add_evaluation_routes(RouteTable& t) {
   t.add({"POST",
          "/api/v1/evaluations/audit",
          Action::kReadEvaluations,
-         place_in_body(),
+         place_in_body(false),
          {"The statistical audit of an index on a year's clusters (as `audit`)",
           "evaluation",
           "audit",
@@ -223,7 +224,7 @@ void add_evaluation_routes(RouteTable& t) {
   t.add({"POST",
          "/api/v1/explanations",
          Action::kReadEvaluations,
-         place_in_body(),
+         place_in_body(true),
          {"Why one cluster got its score: each indicator's value, weight and contribution (as "
           "`explain`)",
           "evaluation",
