@@ -1,17 +1,13 @@
 // `clusteratlas export …`: a year's enterprises, cluster reports, platforms, institutions,
 // alliances and indicators as CSV (optionally with a byte-order mark for Excel), JSON or XLSX, in
-// layouts that `clusteratlas import` reads back. The tables come from app/exports.h.
-#include <fstream>
-#include <functional>
+// layouts that `clusteratlas import` reads back. Flags → app/export_files.h → the file.
 #include <iostream>
-#include <optional>
 
 #include <fmt/format.h>
 
-#include "atlas/app/exports.h"
+#include "atlas/app/export_files.h"
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
-#include "atlas/report/xlsx.h"
 #include "database.h"
 
 namespace atlas::cli {
@@ -51,46 +47,23 @@ void add_export_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas export clusters --year 2023 --format xlsx --out 2023集群.xlsx\n"
       "  clusteratlas export institutions --year 2023 --format json");
   cmd->callback([&ctx] {
-    // Platform lists carry no year: a database with only platforms can still export them.
-    bool yearly = flags.what != "platforms";
     auto db = database(ctx);
-    int year = yearly ? db.year_with_data(flags.year) : 0;
-    std::string title = yearly ? fmt::format("{} {}", flags.what, year) : flags.what;
-    auto notice = ctx.synthetic_notice();
-    if (notice && flags.format == "csv") std::cerr << *notice << '\n';
-    std::size_t rows = 0;
+    app::ExportRequest request{flags.what, flags.year, flags.format, flags.bom, {}};
+    app::ExportFile file;
     if (flags.format == "xlsx") {
       if (flags.out.empty()) throw Error(ErrorKind::kUsage, "--format xlsx needs --out FILE.xlsx");
-      report::XlsxWriter w(flags.out);
-      rows = app::each_export_row(
-          db, flags.what, year,
-          [&](const std::vector<report::Column>& columns) { w.sheet(title, columns); },
-          [&](const std::vector<report::Cell>& cells) { w.row(cells); });
-      w.notes({});
-      if (notice) {  // on a sheet of its own: below the data, `import` would read it as a row
-        w.sheet("说明", {{"note", "说明"}});
-        w.row({*notice});
-        w.notes({});
-      }
-      w.close();
+      file = app::write_export_xlsx(db, request, flags.out);
     } else {
+      if (flags.format == "csv") {
+        if (auto notice = ctx.synthetic_notice()) std::cerr << *notice << '\n';
+      }
       Output output(flags.out);
-      auto format = report::parse_format(flags.format);
-      std::optional<report::RowWriter> w;
-      rows = app::each_export_row(
-          db, flags.what, year,
-          [&](const std::vector<report::Column>& columns) {
-            w.emplace(output.stream(), columns, format, flags.bom);
-          },
-          [&](const std::vector<report::Cell>& cells) { w->row(cells); });
-      std::vector<std::string> notes;
-      if (notice && format == report::Format::kJson) notes.push_back(*notice);
-      w->finish(notes);
+      file = app::write_export(db, request, output.stream());
       output.close();
     }
     if (!flags.out.empty() && !ctx.quiet) {
-      std::cerr << fmt::format("{} of {} written to {}\n", text::counted(rows, "row", "rows"),
-                               title, flags.out);
+      std::cerr << fmt::format("{} of {} written to {}\n", text::counted(file.rows, "row", "rows"),
+                               file.title, flags.out);
     }
   });
 }

@@ -78,17 +78,24 @@ Json openapi_document(const RouteTable& table) {
     }
     if (!params.empty()) op["parameters"] = params;
     if (r.takes_body()) {
-      op["requestBody"] = {{"required", true},
-                           {"content", {{"application/json", {{"schema", d.request_schema}}}}}};
+      Json content = {{"application/json", {{"schema", d.request_schema}}}};
+      for (const auto& type : d.text_body_types) content[type] = {{"schema", {{"type", "string"}}}};
+      op["requestBody"] = {{"required", true}, {"content", content}};
     }
     Json schema = d.inline_response;
     if (!d.response_schema.empty()) {
       schemas[d.response_schema] = embedded_schema(d.response_schema);
       schema = {{"$ref", "#/components/schemas/" + d.response_schema}};
     }
+    Json content = {{"application/json", {{"schema", schema}}}};
+    for (const auto& type : d.download_types) {
+      // CSV is text; anything else (XLSX) is bytes.
+      content[type] = {{"schema", type.starts_with("text/")
+                                      ? Json{{"type", "string"}}
+                                      : Json{{"type", "string"}, {"format", "binary"}}}};
+    }
     op["responses"] = {
-        {std::to_string(d.success_status),
-         {{"description", "OK"}, {"content", {{"application/json", {{"schema", schema}}}}}}},
+        {std::to_string(d.success_status), {{"description", "OK"}, {"content", content}}},
         {"4XX", error_response("A client error")},
         {"5XX", error_response("A server or store error")}};
     if (r.action() != auth::Action::kLogIn && r.action() != auth::Action::kReadPublicOverview) {

@@ -1,5 +1,8 @@
 #include "server/router.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "atlas/auth/secrets.h"
 #include "atlas/core/date.h"
 #include "server/api_error.h"
@@ -11,6 +14,21 @@ namespace {
 
 bool changes_state(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// A body the route reads itself: one of its text types, UTF-8 or without a charset (any other
+// charset falls through to the JSON check, which refuses it with 415).
+bool is_text_body(const Route& route, const std::string& content_type) {
+  std::string lowered;
+  for (char c : content_type) {
+    if (c != ' ') lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  auto semicolon = lowered.find(';');
+  std::string type = lowered.substr(0, semicolon);
+  std::string params = semicolon == std::string::npos ? "" : lowered.substr(semicolon + 1);
+  const auto& types = route.doc().text_body_types;
+  return std::find(types.begin(), types.end(), type) != types.end() &&
+         (params.empty() || params == "charset=utf-8");
 }
 
 ApiError unauthenticated(const std::string& why_zh, const std::string& why_en) {
@@ -91,7 +109,7 @@ Reply run(const RouteTable& table, const httplib::Request& request, const app::D
     throw ApiError(403, "forbidden", "无权执行此操作：" + action,
                    "the account '" + who.account->login + "' may not " + action + " here");
   }
-  if (route.takes_body()) {
+  if (route.takes_body() && !is_text_body(route, request.get_header_value("Content-Type"))) {
     call.body = parse_json_body(request.get_header_value("Content-Type"), request.body);
   }
   db.store().end_reads();  // the look-ups above must not pin the handler to an old snapshot

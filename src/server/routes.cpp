@@ -1,5 +1,6 @@
 #include "server/routes.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "atlas/core/date.h"
@@ -98,12 +99,15 @@ RouteTable::Found RouteTable::find(const std::string& method, const std::string&
   for (const auto& r : routes_) {
     auto params = match_path(r.pattern(), path);
     if (!params) continue;
-    found.methods.push_back(r.method());
-    // HEAD is answered as GET (httplib sends no body for it).
-    if (r.method() == method || (method == "HEAD" && r.method() == "GET")) {
-      found.route = &r;
-      found.params = std::move(*params);
+    if (std::find(found.methods.begin(), found.methods.end(), r.method()) == found.methods.end()) {
+      found.methods.push_back(r.method());
     }
+    // HEAD is answered as GET (httplib sends no body for it).
+    if (r.method() != method && !(method == "HEAD" && r.method() == "GET")) continue;
+    // A literal segment beats a parameter: /systems/fields is not the system named "fields".
+    if (found.route && found.params.size() <= params->size()) continue;
+    found.route = &r;
+    found.params = std::move(*params);
   }
   return found;
 }

@@ -49,6 +49,9 @@ struct Reply {
   int status = 200;
   nlohmann::ordered_json body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // A download (a CSV or XLSX export): these bytes of this type are sent instead of `body`.
+  std::string download = {};
+  std::string download_type = {};  // empty: the reply is `body` as JSON
 };
 
 using Handler = std::function<Reply(Call&)>;
@@ -80,6 +83,11 @@ struct RouteDoc {
   nlohmann::ordered_json request_schema = nullptr;  // null: the route takes no body
   std::vector<std::string> query_parameters = {};
   int success_status = 200;
+  // Media types of a body the handler reads itself from call.http.body (a YAML text), accepted
+  // besides JSON; the router then leaves call.body empty.
+  std::vector<std::string> text_body_types = {};
+  // Media types a download answers besides JSON (text/csv, the XLSX type).
+  std::vector<std::string> download_types = {};
 };
 
 class Route {

@@ -151,7 +151,11 @@ void serve(const ServeOptions& options) {
     res.status = out.reply.status;
     for (const auto& [name, value] : out.reply.headers) res.set_header(name, value);
     res.set_header("Cache-Control", "no-store");
-    res.set_content(out.reply.body.dump(), "application/json; charset=utf-8");
+    if (!out.reply.download_type.empty()) {
+      res.set_content(std::move(out.reply.download), out.reply.download_type);
+    } else {
+      res.set_content(out.reply.body.dump(), "application/json; charset=utf-8");
+    }
   };
   const char* kAll = ".*";
   http.Get(kAll, handle);

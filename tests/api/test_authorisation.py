@@ -2,9 +2,9 @@
 × every role (on a resource of its own scope and on one of another scope) × the public gets the
 status written out by hand below (docs/accounts-and-audit.md's table), not computed by the
 policy code. A route this table does not know fails the test, so a new route needs its row."""
-import unittest
-
+import os
 import re
+import unittest
 
 from harness import PASSWORD, ROLES, ServerTest
 
@@ -80,14 +80,89 @@ EXPECTED.update({
         "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
         "public": (401, 401)}),
 })
+# Indicator systems are the programme's published method: anyone reads them; checking a draft
+# is the first step of adopting one (the administrator's).
+EXPECTED.update({
+    ("GET", "/api/v1/systems"): ("read-public-overview", ALL_200),
+    ("GET", "/api/v1/systems/fields"): ("read-public-overview", ALL_200),
+    ("GET", "/api/v1/systems/{name}"): ("read-public-overview", ALL_200),
+    ("POST", "/api/v1/systems/validation"): ("manage-indicator-systems", {
+        "admin": (200, 200), "province": (403, 403), "zone": (403, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
+        "public": (401, 401)}),
+    # Stored runs rank clusters against each other: programme-wide, read by whoever reads
+    # evaluations of the whole programme.
+    ("GET", "/api/v1/runs"): ("read-evaluations", {
+        "admin": (200, 200), "province": (403, 403), "zone": (403, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (200, 200),
+        "public": (401, 401)}),
+    # One cluster's explanation: its own cluster, zone and province accounts read it.
+    ("POST", "/api/v1/explanations"): ("read-evaluations", {
+        "admin": (200, 200), "province": (200, 403), "zone": (200, 403),
+        "cluster": (200, 403), "expert": (403, 403), "analyst": (200, 200),
+        "public": (401, 401)}),
+    # The audit of one province's clusters: that province's account too.
+    ("POST", "/api/v1/evaluations/audit"): ("read-evaluations", {
+        "admin": (200, 200), "province": (200, 403), "zone": (403, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (200, 200),
+        "public": (401, 401)}),
+})
+EXPECTED[("GET", "/api/v1/runs/{id}")] = EXPECTED[("GET", "/api/v1/runs")]
+EXPECTED[("GET", "/api/v1/runs/{a}/compare/{b}")] = EXPECTED[("GET", "/api/v1/runs")]
+
+
+def a_stored_run(s):
+    """The id of a stored run, made with the CLI on the same database the first time."""
+    rows = s.sql("SELECT id FROM evaluation_run ORDER BY id LIMIT 1")
+    if not rows:
+        s.cli("evaluate", "--system", "entropy-topsis", "--year", "2023")
+        rows = s.sql("SELECT id FROM evaluation_run ORDER BY id LIMIT 1")
+    return rows[0][0]
+
+
+with open(os.path.join(os.path.dirname(__file__), "../../data/systems/torch-iic.yaml"),
+          encoding="utf-8") as f:
+    TORCH_IIC = f.read()
+
 REQUESTS.update({
     ("POST", "/api/v1/evaluations"): lambda s, role, mine: (
         "/api/v1/evaluations", {"system": "torch-iic"}),
+    ("GET", "/api/v1/systems/{name}"): lambda s, role, mine: ("/api/v1/systems/example", None),
+    ("POST", "/api/v1/systems/validation"): lambda s, role, mine: (
+        "/api/v1/systems/validation", {"yaml": TORCH_IIC}),
+    ("GET", "/api/v1/runs/{id}"): lambda s, role, mine: (
+        f"/api/v1/runs/{a_stored_run(s)}", None),
+    ("GET", "/api/v1/runs/{a}/compare/{b}"): lambda s, role, mine: (
+        f"/api/v1/runs/{a_stored_run(s)}/compare/{a_stored_run(s)}", None),
+    ("POST", "/api/v1/explanations"): lambda s, role, mine: (
+        "/api/v1/explanations", {"system": "entropy-topsis", "cluster": str(mine["id"])}),
+    ("POST", "/api/v1/evaluations/audit"): lambda s, role, mine: (
+        "/api/v1/evaluations/audit", {"system": "entropy-topsis", "province": mine["province"]}),
 })
 
 # --- imports, uploads and jobs
 
 # --- exports
+# Enterprise-level rows (enterprises; institutions, which name their legal representatives) and
+# aggregates; a scoped account narrows its export to its own cluster (or province) by the query.
+ENTERPRISE_ROWS = {
+    "admin": (200, 200), "province": (200, 403), "zone": (200, 403), "cluster": (200, 403),
+    "expert": (403, 403), "analyst": (403, 403), "public": (401, 401)}
+AGGREGATES = dict(ENTERPRISE_ROWS, analyst=(200, 200))
+for kind, statuses in [("enterprises", ENTERPRISE_ROWS), ("institutions", ENTERPRISE_ROWS),
+                       ("clusters", AGGREGATES), ("platforms", AGGREGATES),
+                       ("alliances", AGGREGATES), ("metrics", AGGREGATES)]:
+    action = "read-enterprise-rows" if statuses is ENTERPRISE_ROWS else "read-aggregate-statistics"
+    EXPECTED[("GET", f"/api/v1/exports/{kind}")] = (action, statuses)
+    REQUESTS[("GET", f"/api/v1/exports/{kind}")] = (
+        lambda kind: lambda s, role, mine: (
+            f"/api/v1/exports/{kind}?year=2023&format=json&" +
+            (f"province={mine['province']}" if role == "province" else f"cluster={mine['id']}"),
+            None))(kind)
+# Any other kind is a 404 naming the kinds (test_exports.py), to whoever may read aggregates;
+# here a real kind's path stands for it, with the same action and scope.
+EXPECTED[("GET", "/api/v1/exports/{kind}")] = ("read-aggregate-statistics", AGGREGATES)
+REQUESTS[("GET", "/api/v1/exports/{kind}")] = REQUESTS[("GET", "/api/v1/exports/metrics")]
 
 # --- accounts
 

@@ -263,6 +263,24 @@ nlohmann::ordered_json evaluation_document(const Evaluation& e, bool with_notes)
   return doc;
 }
 
+nlohmann::ordered_json best_units(nlohmann::ordered_json doc, std::size_t top) {
+  auto& units = doc["units"];
+  if (top == 0 || units.size() <= top) return doc;
+  std::vector<nlohmann::ordered_json> ranked;
+  for (auto& u : units) {
+    if (u["rank"].is_number_integer()) ranked.push_back(std::move(u));
+  }
+  // Equal scores share a rank; the input order keeps ties as the ranking table shows them.
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a["rank"].template get<int>() < b["rank"].template get<int>();
+  });
+  std::size_t total = units.size();
+  if (ranked.size() > top) ranked.resize(top);
+  units = ranked;
+  doc["notes"].push_back(fmt::format("the best {} of {} units", units.size(), total));
+  return doc;
+}
+
 // Which choice moves the ranking: first-order and total Sobol indices with 95% intervals.
 report::Table sensitivity_table(const evaluate::SensitivityResult& s) {
   report::Table t;

@@ -15,6 +15,10 @@ namespace atlas::app {
 // table and the synthetic-data notice as "notes" (absent when there are none); a stored run keeps
 // the document without them.
 nlohmann::ordered_json evaluation_document(const Evaluation& e, bool with_notes = true);
+// `doc` (an evaluation document) with only its `top` best-ranked units, best first, and a note
+// "the best N of M units" (as `evaluate --top` says under its table); the population, and so
+// every score, is still the whole run's. 0, or no fewer units than `top`, keeps every unit.
+nlohmann::ordered_json best_units(nlohmann::ordered_json doc, std::size_t top);
 // One row per unit, best first, with the dimension scores; no notes (each shell says whom the
 // scores are relative to in its own way).
 report::Table ranking_table(const Evaluation& e);

@@ -52,6 +52,13 @@ std::map<std::int64_t, domain::Cluster> clusters_by_id(const Database& db) {
 
 }  // namespace
 
+bool ExportScope::contains(const domain::Cluster& c) const {
+  if (cluster_id && c.id != *cluster_id) return false;
+  if (zone_id && c.zone_id != *zone_id) return false;
+  if (province_code && c.province_code != *province_code) return false;
+  return true;
+}
+
 std::vector<report::Column> enterprise_columns() {
   std::vector<report::Column> columns = {text_column("credit_code", "统一社会信用代码"),
                                          text_column("name", "企业名称"),
@@ -69,12 +76,22 @@ std::vector<report::Column> enterprise_columns() {
 }
 
 void each_enterprise_row(const Database& db, int year,
-                         const std::function<void(const std::vector<report::Cell>&)>& out) {
+                         const std::function<void(const std::vector<report::Cell>&)>& out,
+                         const ExportScope& scope) {
   store::EnterpriseFilter filter;
   filter.year = year;
+  // The store narrows by cluster or province itself; a zone is the set of its clusters.
+  filter.cluster_id = scope.cluster_id;
+  filter.province_code = scope.province_code;
+  std::map<std::int64_t, domain::Cluster> clusters;
+  if (scope.zone_id) clusters = clusters_by_id(db);
   std::vector<report::Cell> row;
   db.store().each_enterprise(filter, [&](const store::EnterpriseListing& l) {
     const auto& y = l.year;
+    if (scope.zone_id) {
+      auto c = clusters.find(y.cluster_id);
+      if (c == clusters.end() || !scope.contains(c->second)) return;
+    }
     row = {l.enterprise.credit_code,
            l.enterprise.name,
            l.cluster_name,
@@ -91,7 +108,7 @@ void each_enterprise_row(const Database& db, int year,
   });
 }
 
-report::Table cluster_report_table(const Database& db, int year) {
+report::Table cluster_report_table(const Database& db, int year, const ExportScope& scope) {
   auto& store = db.store();
   report::Table t;
   t.columns = {text_column("cluster", "集群名称"),
@@ -113,6 +130,7 @@ report::Table cluster_report_table(const Database& db, int year) {
   auto provinces = store.provinces();
   for (const auto& r : store.cluster_reports(year)) {
     const auto& c = clusters.at(r.cluster_id);
+    if (!scope.contains(c)) continue;
     std::vector<report::Cell> row = {c.name,
                                      find_province(provinces, c.province_code).short_zh,
                                      zone_names[c.zone_id],
@@ -131,7 +149,7 @@ report::Table cluster_report_table(const Database& db, int year) {
   return t;
 }
 
-report::Table platform_table(const Database& db) {
+report::Table platform_table(const Database& db, const ExportScope& scope) {
   report::Table t;
   t.columns = {text_column("cluster", "集群名称"),
                text_column("name", "平台名称"),
@@ -140,6 +158,7 @@ report::Table platform_table(const Database& db) {
                {"year_established", "建立年份", -1, true, 1, false}};
   auto clusters = clusters_by_id(db);
   for (const auto& p : db.store().platforms()) {
+    if (!scope.contains(clusters.at(p.cluster_id))) continue;
     report::Cell established;
     if (p.year_established) established = std::int64_t{*p.year_established};
     t.add_row({clusters.at(p.cluster_id).name, p.name, p.level, p.kind, established});
@@ -147,7 +166,7 @@ report::Table platform_table(const Database& db) {
   return t;
 }
 
-report::Table institution_table(const Database& db, int year) {
+report::Table institution_table(const Database& db, int year, const ExportScope& scope) {
   report::Table t;
   t.columns = {text_column("cluster", "集群名称"), year_column(), text_column("name", "机构名称"),
                text_column("legal_representative", "法定代表人"),
@@ -156,26 +175,28 @@ report::Table institution_table(const Database& db, int year) {
                count_column("category", "机构类别"), text_column("main_services", "主要服务内容")};
   auto clusters = clusters_by_id(db);
   for (const auto& s : db.store().institutions(year)) {
+    if (!scope.contains(clusters.at(s.cluster_id))) continue;
     t.add_row({clusters.at(s.cluster_id).name, std::int64_t{year}, s.name, s.legal_representative,
                flag(s.national), std::int64_t{static_cast<int>(s.category)}, s.main_services});
   }
   return t;
 }
 
-report::Table alliance_table(const Database& db, int year) {
+report::Table alliance_table(const Database& db, int year, const ExportScope& scope) {
   report::Table t;
   t.columns = {text_column("cluster", "集群名称"), year_column(), text_column("name", "联盟名称"),
                count_column("backbone_members", "骨干企业数"),
                count_column("other_members", "其他企业数")};
   auto clusters = clusters_by_id(db);
   for (const auto& a : db.store().alliances(year)) {
+    if (!scope.contains(clusters.at(a.cluster_id))) continue;
     t.add_row({clusters.at(a.cluster_id).name, std::int64_t{year}, a.name,
                std::int64_t{a.backbone_members}, std::int64_t{a.other_members}});
   }
   return t;
 }
 
-report::Table metrics_table(const Database& db, int year) {
+report::Table metrics_table(const Database& db, int year, const ExportScope& scope) {
   auto& store = db.store();
   auto history = cluster_history(db.store(), year);
   report::Table t;
@@ -183,6 +204,7 @@ report::Table metrics_table(const Database& db, int year) {
       {"cluster_id", "ID", -1, true, 1, false}, text_column("cluster", "集群名称"), year_column()};
   bool first = true;
   for (const auto& c : store.clusters({})) {
+    if (!scope.contains(c)) continue;
     auto values = metrics::cluster_indicators(history[c.id], year);
     if (first) {
       for (const auto& v : values) t.columns.push_back(report::indicator_column(v.name));
@@ -203,7 +225,8 @@ const std::vector<std::string>& export_kinds() {
 
 std::size_t each_export_row(const Database& db, const std::string& what, int year,
                             const std::function<void(const std::vector<report::Column>&)>& begin,
-                            const std::function<void(const std::vector<report::Cell>&)>& row) {
+                            const std::function<void(const std::vector<report::Cell>&)>& row,
+                            const ExportScope& scope) {
   const auto& kinds = export_kinds();
   if (std::find(kinds.begin(), kinds.end(), what) == kinds.end()) {
     throw Error(ErrorKind::kUsage,
@@ -213,17 +236,20 @@ std::size_t each_export_row(const Database& db, const std::string& what, int yea
   if (what == "enterprises") {
     begin(enterprise_columns());
     std::size_t n = 0;
-    each_enterprise_row(db, year, [&](const std::vector<report::Cell>& cells) {
-      row(cells);
-      ++n;
-    });
+    each_enterprise_row(
+        db, year,
+        [&](const std::vector<report::Cell>& cells) {
+          row(cells);
+          ++n;
+        },
+        scope);
     return n;
   }
-  report::Table t = what == "clusters"       ? cluster_report_table(db, year)
-                    : what == "platforms"    ? platform_table(db)
-                    : what == "institutions" ? institution_table(db, year)
-                    : what == "alliances"    ? alliance_table(db, year)
-                                             : metrics_table(db, year);
+  report::Table t = what == "clusters"       ? cluster_report_table(db, year, scope)
+                    : what == "platforms"    ? platform_table(db, scope)
+                    : what == "institutions" ? institution_table(db, year, scope)
+                    : what == "alliances"    ? alliance_table(db, year, scope)
+                                             : metrics_table(db, year, scope);
   begin(t.columns);
   for (const auto& cells : t.rows) row(cells);
   return t.rows.size();

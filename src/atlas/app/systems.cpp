@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include "atlas/core/resources.h"
+#include "atlas/core/suggest.h"
 #include "atlas/core/text.h"
 #include "atlas/evaluate/system_fields.h"
 #include "atlas/ingest/columns.h"
@@ -72,6 +73,24 @@ InvalidSystem::InvalidSystem(std::vector<std::string> problems, const std::strin
             {source, 0, "", ""}),
       problems_(std::move(problems)) {}
 
+namespace {
+
+std::string sha256_hex(const std::string& text) {
+  unsigned char hash[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return hex;
+}
+
+std::size_t depth(const evaluate::Node& n) {
+  std::size_t d = 1;
+  for (const auto& c : n.children) d = std::max(d, 1 + depth(c));
+  return d;
+}
+
+}  // namespace
+
 LoadedSystem load_system(const std::string& name_or_file) {
   auto [text, source] = system_text(name_or_file);
   auto parsed = evaluate::parse_system(text);
@@ -80,11 +99,37 @@ LoadedSystem load_system(const std::string& name_or_file) {
     for (const auto& p : parsed.problems) problems.push_back(placed(source, p));
     throw InvalidSystem(std::move(problems), source);
   }
-  unsigned char hash[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  char hex[2 * crypto_hash_sha256_BYTES + 1];
-  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-  return {std::move(*parsed.system), hex, source};
+  return {std::move(*parsed.system), sha256_hex(text), source};
+}
+
+bool is_shipped_system(const std::string& name) {
+  return std::any_of(std::begin(kShipped), std::end(kShipped),
+                     [&](const Shipped& s) { return name == s.name; });
+}
+
+LoadedSystem load_shipped_system(const std::string& name) {
+  if (!is_shipped_system(name)) {
+    std::vector<std::string> names;
+    for (const auto& s : kShipped) names.emplace_back(s.name);
+    throw Error(ErrorKind::kNotFound,
+                fmt::format("no shipped indicator system named '{}'{}; the shipped ones: {}", name,
+                            text::did_you_mean(name, names), fmt::join(names, ", ")),
+                {"", 0, "", "system"});
+  }
+  return load_system(name);
+}
+
+TextValidation validate_system_text(const std::string& yaml, const std::string& source) {
+  TextValidation v;
+  auto parsed = evaluate::parse_system(yaml);
+  if (!parsed.system) {
+    v.problems = std::move(parsed.problems);
+    return v;
+  }
+  v.loaded = LoadedSystem{std::move(*parsed.system), sha256_hex(yaml), source};
+  v.problems = evaluate::unknown_fields(v.loaded->system, catalogue_names());
+  v.levels = depth(v.loaded->system.index);
+  return v;
 }
 
 std::vector<std::string> catalogue_names() {

@@ -3,6 +3,7 @@
 // tree with its weights, the field catalogue — and the check of a system's fields. No printing:
 // a system with problems is an InvalidSystem error that carries each problem's line.
 #pragma once
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -33,6 +34,12 @@ class InvalidSystem : public Error {
 
 // Throws kNotFound for neither a shipped name nor a file, InvalidSystem for one with problems.
 LoadedSystem load_system(const std::string& name_or_file);
+// Whether `name` is a shipped system's (the server takes only these: a name it is given is never
+// a path on its disk).
+bool is_shipped_system(const std::string& name);
+// The shipped system `name`; throws kNotFound (field "system") for any other name, never reading
+// a file.
+LoadedSystem load_shipped_system(const std::string& name);
 
 // The fields a `--year` evaluation supplies: the names of metrics::field_catalogue().
 std::vector<std::string> catalogue_names();
@@ -66,5 +73,15 @@ struct SystemValidation {
   std::size_t levels = 0;             // depth of the tree, the index being level 1
 };
 SystemValidation validate_system(const std::string& name_or_file, const std::string& data = "");
+
+// A system's YAML handed over as text (a request body), never a path: parsed, and the fields it
+// reads checked against the cluster-year fields, as `systems validate` checks a file. `problems`
+// are the parse problems, or when it parses the unknown fields, each at its line and column.
+struct TextValidation {
+  std::optional<LoadedSystem> loaded;  // set when it parses
+  std::vector<evaluate::SystemProblem> problems;
+  std::size_t levels = 0;
+};
+TextValidation validate_system_text(const std::string& yaml, const std::string& source);
 
 }  // namespace atlas::app
