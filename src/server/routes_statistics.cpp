@@ -1,5 +1,10 @@
-// Annual statistics: enterprises of a year.
+// Annual statistics: enterprises of a year, the programme's figures grouped (as `stats`), and a
+// cluster's indicators year by year.
+#include "atlas/app/cluster_figures.h"
 #include "atlas/app/enterprises.h"
+#include "atlas/app/statistics.h"
+#include "server/api_error.h"
+#include "server/path_cluster.h"
 #include "server/route_groups.h"
 #include "server/route_support.h"
 
@@ -9,6 +14,20 @@ namespace {
 using Json = nlohmann::ordered_json;
 using auth::Action;
 
+// A query parameter whose value is wrong: 422 naming it.
+[[noreturn]] void invalid_query(const std::string& name, const std::string& problem) {
+  throw ApiError(422, "invalid-input", "查询参数 " + name + " 无效：" + problem,
+                 "query parameter " + name + ": " + problem, {"", 0, "", name});
+}
+
+bool flag_query(const Call& call, const std::string& name) {
+  std::string text = call.query(name);
+  if (!text.empty() && text != "true" && text != "false") {
+    invalid_query(name, "must be true or false, not '" + text + "'");
+  }
+  return text == "true";
+}
+
 Reply enterprises(Call& call) {
   app::EnterpriseListRequest request;
   request.year = int_query(call, "year", 0);
@@ -17,6 +36,26 @@ Reply enterprises(Call& call) {
   request.high_tech = call.query("high_tech") == "true";
   request.limit = int_query(call, "limit", 50);
   return {200, listing(call, app::enterprise_list(call.db, request)), {}};
+}
+
+Reply statistics(Call& call) {
+  app::StatisticsRequest request;
+  std::string by = call.query("by");
+  if (!by.empty()) request.by = by;
+  if (request.by != "province" && request.by != "region" && request.by != "industry" &&
+      request.by != "status") {
+    invalid_query("by", "use province, region, industry or status, not '" + request.by + "'");
+  }
+  request.year = int_query(call, "year", 0);
+  request.all = flag_query(call, "all");
+  request.province = call.query("province");
+  return {200, listing(call, app::programme_statistics(call.db, request)), {}};
+}
+
+Reply figures(Call& call) {
+  auto cluster = path_cluster(call);
+  return {
+      200, listing(call, app::cluster_figures(call.db, cluster, int_query(call, "year", 0))), {}};
 }
 
 }  // namespace
@@ -33,6 +72,29 @@ void add_statistics_routes(RouteTable& t) {
           nullptr,
           {"year", "cluster", "province", "high_tech", "limit"}},
          enterprises});
+  t.add({"GET",
+         "/api/v1/statistics",
+         Action::kReadAggregateStatistics,
+         place_in_query({"province"}),
+         {"The programme's figures of a year grouped by province, region, industry or status "
+          "(as `stats`)",
+          "statistics",
+          "statistics",
+          {},
+          nullptr,
+          {"by", "year", "province", "all"}},
+         statistics});
+  t.add({"GET",
+         "/api/v1/clusters/{id}/figures",
+         Action::kReadAggregateStatistics,
+         cluster_in_path("id"),
+         {"A cluster's indicators year by year (its rows of `export metrics`)",
+          "statistics",
+          "export-metrics",
+          {},
+          nullptr,
+          {"year"}},
+         figures});
 }
 
 }  // namespace atlas::server
