@@ -18,6 +18,7 @@
 #include "atlas/domain/status.h"
 #include "server/api_error.h"
 #include "server/json_body.h"
+#include "server/parameter_errors.h"
 #include "server/path_cluster.h"
 #include "server/route_groups.h"
 #include "server/route_support.h"
@@ -28,29 +29,10 @@ namespace {
 using Json = nlohmann::ordered_json;
 using auth::Action;
 
-// A field of the body (or a query parameter) whose value is wrong: 422 naming it.
-[[noreturn]] void invalid(const std::string& field, const std::string& problem) {
-  throw ApiError(422, "invalid-input", "字段 " + field + " 无效：" + problem,
-                 field + ": " + problem, {"", 0, "", field});
-}
-
-// A use case's usage error that names its parameter is a bad value of that parameter: 422, as
-// the API's table of errors says (the CLI exits 1 for the same, as a bad flag).
-template <typename F>
-auto checking_parameters(F&& f) {
-  try {
-    return f();
-  } catch (const Error& e) {
-    if (e.kind() == ErrorKind::kUsage && !e.where().field.empty())
-      invalid(e.where().field, e.what());
-    throw;
-  }
-}
-
 // A required text field with something in it.
 std::string required_text(const nlohmann::json& body, const std::string& key) {
   std::string value = string_field(body, key, true);
-  if (text::trim(value).empty()) invalid(key, "empty");
+  if (text::trim(value).empty()) invalid_input(key, "empty");
   return value;
 }
 
@@ -64,22 +46,22 @@ std::string zone_field(const nlohmann::json& body, const std::string& key) {
 std::optional<double> number_field(const nlohmann::json& body, const std::string& key) {
   auto it = body.find(key);
   if (it == body.end() || it->is_null()) return std::nullopt;
-  if (!it->is_number()) invalid(key, "must be a number");
+  if (!it->is_number()) invalid_input(key, "must be a number");
   return it->get<double>();
 }
 
 domain::ClusterStatus status_field(const nlohmann::json& body, const std::string& key) {
   auto status = domain::parse_status(string_field(body, key, true));
   if (!status) {
-    invalid(key,
-            "unknown status: use applicant, cultivation, pilot, recognised, warned or removed");
+    invalid_input(
+        key, "unknown status: use applicant, cultivation, pilot, recognised, warned or removed");
   }
   return *status;
 }
 
 std::string industry_field(const nlohmann::json& body, const std::string& key) {
   std::string code = required_text(body, key);
-  if (auto p = domain::industry_code_problem(code)) invalid(key, *p);
+  if (auto p = domain::industry_code_problem(code)) invalid_input(key, *p);
   return code;
 }
 
@@ -88,7 +70,7 @@ app::Decision decision_fields(const nlohmann::json& body) {
   std::string date = string_field(body, "date", false);
   std::string today = date::today();
   if (date.empty()) date = today;
-  if (auto p = domain::decision_date_problem(date, today)) invalid("date", *p);
+  if (auto p = domain::decision_date_problem(date, today)) invalid_input("date", *p);
   return {date, string_field(body, "document_number", false), string_field(body, "reason", false)};
 }
 
@@ -96,7 +78,7 @@ app::Decision decision_fields(const nlohmann::json& body) {
 std::string cluster_name_field(const nlohmann::json& body, const std::string& key) {
   domain::Cluster probe;
   probe.name = string_field(body, key, true);
-  if (auto p = domain::cluster_problem(probe)) invalid(key, *p);
+  if (auto p = domain::cluster_problem(probe)) invalid_input(key, *p);
   return probe.name;
 }
 
@@ -122,14 +104,14 @@ Reply provinces(Call& call) {
 }
 
 Reply industries(Call& call) {
-  std::string sei = call.query("sei");
-  if (!sei.empty() && sei != "true" && sei != "false") invalid("sei", "must be true or false");
-  return {200,
-          listing(call, checking_parameters([&] {
-                    return app::industry_list(
-                        call.db, {call.query("level"), call.query("parent"), sei == "true"});
-                  })),
-          {}};
+  bool sei = flag_query(call, "sei");
+  return {
+      200,
+      listing(
+          call, checking_parameters([&] {
+            return app::industry_list(call.db, {call.query("level"), call.query("parent"), sei});
+          })),
+      {}};
 }
 
 Reply zones(Call& call) {
@@ -143,21 +125,18 @@ Reply clusters(Call& call) {
   request.province = call.query("province");
   request.region = call.query("region");
   if (!request.region.empty() && !domain::parse_region(request.region)) {
-    invalid("region", "unknown region: use east, central, west or northeast");
+    invalid_input("region", "unknown region: use east, central, west or northeast");
   }
   request.status = call.query("status");
   if (!request.status.empty() && !domain::parse_status(request.status)) {
-    invalid("status",
-            "unknown status: use applicant, cultivation, pilot, recognised, warned or removed");
+    invalid_input(
+        "status",
+        "unknown status: use applicant, cultivation, pilot, recognised, warned or removed");
   }
   request.industry = call.query("industry");
   request.zone = call.query("zone");
   request.year = int_query(call, "year", 0);
-  std::string in_programme = call.query("in_programme");
-  if (!in_programme.empty() && in_programme != "true" && in_programme != "false") {
-    invalid("in_programme", "must be true or false");
-  }
-  request.in_programme = in_programme == "true";
+  request.in_programme = flag_query(call, "in_programme");
   return {200, listing(call, app::cluster_list(call.db, request)), {}};
 }
 
@@ -228,7 +207,7 @@ Reply correct(Call& call) {
   auto cluster = path_cluster(call);
   std::string reason = required_text(call.body, "reason");
   auto change = integer_field(call.body, "change", false);
-  if (change && *change < 1) invalid("change", "must be a status change's number, 1 or more");
+  if (change && *change < 1) invalid_input("change", "must be a status change's number, 1 or more");
   auto w = app::withdraw_status_change(call.db, cluster, change ? *change : 0, "change", reason,
                                        string_field(call.body, "document_number", false),
                                        call.store_actor(reason));
@@ -263,13 +242,14 @@ Reply add_zone(Call& call) {
   domain::Zone probe;
   probe.name = required_text(call.body, "name");
   probe.level = "national";  // the name alone is checked here; the level below
-  if (auto p = domain::zone_problem(probe)) invalid("name", *p);
+  if (auto p = domain::zone_problem(probe)) invalid_input("name", *p);
   request.name = probe.name;
   request.province = required_text(call.body, "province");
   request.city = required_text(call.body, "city");
   std::string level = string_field(call.body, "level", false);
   if (!level.empty()) {
-    if (level != "national" && level != "provincial") invalid("level", "national or provincial");
+    if (level != "national" && level != "provincial")
+      invalid_input("level", "national or provincial");
     request.level = level;
   }
   request.lat = number_field(call.body, "lat");
@@ -277,7 +257,7 @@ Reply add_zone(Call& call) {
   if (auto p = domain::coordinates_problem(request.lat, request.lon)) {
     // Name the coordinate at fault: a missing or impossible latitude, else the longitude.
     bool lat_wrong = !request.lat || !std::isfinite(*request.lat) || std::abs(*request.lat) > 90;
-    invalid(lat_wrong ? "lat" : "lon", *p);
+    invalid_input(lat_wrong ? "lat" : "lon", *p);
   }
   std::string reason = string_field(call.body, "reason", false);
   auto id = app::add_zone(call.db, request, call.store_actor(reason));
@@ -377,6 +357,17 @@ void add_registry_routes(RouteTable& t) {
           nullptr,
           {"province", "region", "status", "industry", "zone", "year", "in_programme"}},
          clusters});
+  // A zone is named by its id (a number) or its exact name.
+  Json add_cluster_request = decision_schema({{"name", "string"},
+                                              {"zone", "string"},
+                                              {"industry", "string"},
+                                              {"province", "string"},
+                                              {"status", "string"},
+                                              {"building_unit", "string"},
+                                              {"management_body", "string"},
+                                              {"batch", "string"}},
+                                             {"name", "zone", "industry"});
+  add_cluster_request["properties"]["zone"]["type"] = Json::array({"integer", "string"});
   t.add({"POST",
          "/api/v1/clusters",
          Action::kChangeRegistry,
@@ -394,15 +385,7 @@ void add_registry_routes(RouteTable& t) {
                          {"batch", "string"},
                          {"industry_note", "string"}},
                         {"cluster", "name", "zone", "province", "industry", "status", "date"}),
-          decision_schema({{"name", "string"},
-                           {"zone", "string"},
-                           {"industry", "string"},
-                           {"province", "string"},
-                           {"status", "string"},
-                           {"building_unit", "string"},
-                           {"management_body", "string"},
-                           {"batch", "string"}},
-                          {"name", "zone", "industry"}),
+          add_cluster_request,
           {},
           201},
          add_cluster});

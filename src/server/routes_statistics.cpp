@@ -3,7 +3,7 @@
 #include "atlas/app/cluster_figures.h"
 #include "atlas/app/enterprises.h"
 #include "atlas/app/statistics.h"
-#include "server/api_error.h"
+#include "server/parameter_errors.h"
 #include "server/path_cluster.h"
 #include "server/route_groups.h"
 #include "server/route_support.h"
@@ -13,20 +13,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 using auth::Action;
-
-// A query parameter whose value is wrong: 422 naming it.
-[[noreturn]] void invalid_query(const std::string& name, const std::string& problem) {
-  throw ApiError(422, "invalid-input", "查询参数 " + name + " 无效：" + problem,
-                 "query parameter " + name + ": " + problem, {"", 0, "", name});
-}
-
-bool flag_query(const Call& call, const std::string& name) {
-  std::string text = call.query(name);
-  if (!text.empty() && text != "true" && text != "false") {
-    invalid_query(name, "must be true or false, not '" + text + "'");
-  }
-  return text == "true";
-}
 
 Reply enterprises(Call& call) {
   app::EnterpriseListRequest request;
@@ -40,16 +26,14 @@ Reply enterprises(Call& call) {
 
 Reply statistics(Call& call) {
   app::StatisticsRequest request;
-  std::string by = call.query("by");
-  if (!by.empty()) request.by = by;
-  if (request.by != "province" && request.by != "region" && request.by != "industry" &&
-      request.by != "status") {
-    invalid_query("by", "use province, region, industry or status, not '" + request.by + "'");
-  }
+  if (std::string by = call.query("by"); !by.empty()) request.by = by;
   request.year = int_query(call, "year", 0);
   request.all = flag_query(call, "all");
   request.province = call.query("province");
-  return {200, listing(call, app::programme_statistics(call.db, request)), {}};
+  return {200,
+          listing(call,
+                  checking_parameters([&] { return app::programme_statistics(call.db, request); })),
+          {}};
 }
 
 Reply figures(Call& call) {
