@@ -118,6 +118,13 @@ class RegistryApi(ServerTest):
                 self.assertEqual(err["field"], field)
         self.assertError(self.get("/api/v1/clusters?province=" + quote("火星")), 404, "not-found")
         self.assertError(self.get("/api/v1/clusters?zone=987654"), 404, "not-found")
+        # SQL metacharacters are values, not SQL: nothing matches them, nothing widens.
+        self.assertError(self.get("/api/v1/clusters?zone=" + quote("1' OR '1'='1")), 404,
+                         "not-found")
+        self.assertEqual(self.ok(self.get("/api/v1/clusters?industry=" + quote("%")))["rows"], [])
+        self.assertEqual(self.ok(self.get("/api/v1/clusters?industry=" + quote("39' --")))["rows"],
+                         [])
+        self.assertError(self.get("/api/v1/clusters/" + quote("1 OR 1=1")), 404, "not-found")
         self.assertStillServing()
 
     def test_cluster_show_and_history_are_the_cli_documents(self):
