@@ -1,17 +1,14 @@
 // `clusteratlas cluster …`: clusters, their status history (and corrections of it), renames and
 // re-scoping.
-#include <algorithm>
-#include <functional>
 #include <iostream>
-#include <map>
 
 #include <fmt/format.h>
 
+#include "atlas/app/cluster_changes.h"
+#include "atlas/app/cluster_show.h"
 #include "atlas/app/clusters.h"
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
-#include "atlas/core/text.h"
-#include "atlas/core/units.h"
 #include "context.h"
 #include "database.h"
 
@@ -53,40 +50,13 @@ std::string decision_date(const Flags& flags) {
   return flags.date;
 }
 
-// Runs `record`, which gives a cluster the industry `code`; when the list lacked the code and
-// the store accepted it under its group or division, says so on stderr.
-void with_industry_note(Context& ctx, const std::string& code,
-                        const std::function<void()>& record) {
-  bool listed = ctx.store().industry(code).has_value();
-  record();
-  if (listed) return;
-  auto accepted = ctx.store().industry(code);
-  auto parent = accepted ? ctx.store().industry(accepted->parent) : std::nullopt;
-  if (accepted && parent)
-    std::cerr << "note: " << domain::accepted_note(*accepted, *parent) << '\n';
+// The decision the flags describe, its date checked.
+app::Decision decision(const Flags& flags) {
+  return {decision_date(flags), flags.doc_no, flags.reason};
 }
 
-// A figure for `cluster show`: its JSON key, the title people read, and its value — typed for
-// CSV and JSON (money in 元, counts as integers), shown / scale with `decimals` in the terminal.
-struct Figure {
-  const char* key;
-  const char* title;
-  report::Cell value;
-  double scale = 1;
-  int decimals = 0;
-  bool grouped = true;  // thousands separators; not for an id or a year
-};
-
-// The terminal's text of a figure: — when missing, never 0.
-report::Cell shown(const Figure& f) {
-  if (const auto* i = std::get_if<std::int64_t>(&f.value)) {
-    if (!f.grouped) return std::to_string(*i);
-    return report::format_number(*i / f.scale, f.decimals);
-  }
-  if (const auto* d = std::get_if<double>(&f.value)) {
-    return report::format_number(*d / f.scale, f.decimals);
-  }
-  return f.value;
+void print_note(const std::optional<std::string>& note) {
+  if (note) std::cerr << "note: " << *note << '\n';
 }
 
 }  // namespace
@@ -124,32 +94,21 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       "3973 \\\n"
       "      --status cultivation --date 2021-08-10 --doc-no 国科火字〔2021〕123号");
   add->callback([&ctx] {
-    auto zone = ctx.zone(flags.zone);
-    domain::Cluster c;
-    c.name = flags.name;
-    c.zone_id = zone.id;
-    c.industry_code = flags.industry;
-    if (!flags.province.empty()) c.province_code = ctx.province(flags.province).code;
-    c.building_unit = flags.building_unit.empty() ? zone.name + "管理委员会" : flags.building_unit;
-    c.management_body = flags.management_body;
-    domain::StatusChange admission{
-        flags.status.empty() ? domain::ClusterStatus::kApplicant : status_of(flags.status),
-        decision_date(flags),
-        flags.doc_no,
-        flags.reason,
-        "",
-        ""};
-    c.batch = flags.batch.empty() && date::is_valid(admission.date) ? admission.date.substr(0, 4)
-                                                                    : flags.batch;
-    if (domain::in_programme(admission.status) && date::is_valid(admission.date)) {
-      c.admitted_year = date::year_of(admission.date);
-    }
-    std::int64_t id = 0;
-    with_industry_note(ctx, c.industry_code,
-                       [&] { id = ctx.store().add_cluster(c, admission, ctx.actor()); });
+    app::ClusterAddRequest request;
+    request.name = flags.name;
+    request.zone = flags.zone;
+    request.industry = flags.industry;
+    request.province = flags.province;
+    if (!flags.status.empty()) request.status = status_of(flags.status);
+    request.building_unit = flags.building_unit;
+    request.management_body = flags.management_body;
+    request.batch = flags.batch;
+    request.decision = decision(flags);
+    auto added = app::add_cluster(database(ctx), request, ctx.actor());
+    print_note(added.industry_note);
     if (!ctx.quiet) {
-      std::cout << fmt::format("cluster {} added (id {}, {})\n", c.name, id,
-                               status_text(admission.status));
+      std::cout << fmt::format("cluster {} added (id {}, {})\n", added.cluster.name,
+                               added.cluster.id, status_text(added.cluster.status));
     }
   });
 
@@ -182,52 +141,9 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       "Examples:\n  clusteratlas cluster show 本溪制药\n  clusteratlas cluster show 12 --year "
       "2022");
   show->callback([&ctx] {
-    auto& store = ctx.store();
-    auto c = ctx.cluster(flags.query);
-    auto zone = store.zone(c.zone_id);
-    int year = ctx.year_or_latest(flags.year);
-    // A cluster with no figures for the year has every figure missing, not zero firms.
-    metrics::ClusterYearTotals totals;
-    if (year) {
-      for (const auto& t : store.cluster_year_totals(year)) {
-        if (t.cluster_id == c.id) totals = t;
-      }
-    }
-    auto count = [](const std::optional<std::int64_t>& n) { return report::cell(n); };
-    std::vector<Figure> figures = {
-        {"id", "ID", c.id, 1, 0, false},
-        {"name", "集群名称", c.name},
-        {"province", "省份", ctx.province(c.province_code).name_zh},
-        {"zone", "高新区", zone ? zone->name : ""},
-        {"leading_industry", "主导产业", ctx.industry_label(c.industry_code)},
-        {"status", "状态", status_text(c.status)},
-        {"batch", "批次", c.batch},
-        {"building_unit", "建设单位", c.building_unit},
-        {"management_body", "集群管理机构", c.management_body}};
-    if (year) {
-      auto support = store.support_counts(c.id, year);
-      std::vector<Figure> yearly = {
-          {"year", "年份", std::int64_t{year}, 1, 0, false},
-          {"firms", "企业数", count(totals.firms)},
-          {"high_tech_firms", "高新技术企业数", count(totals.high_tech_firms)},
-          {"revenue_yuan", "营业收入(亿元)", report::cell(totals.revenue), units::kYiYuan, 2},
-          {"profit_yuan", "净利润(亿元)", report::cell(totals.profit), units::kYiYuan, 2},
-          {"employment", "从业人员(人)", report::count_cell(totals.employment)},
-          {"valid_invention_patents", "有效发明专利(件)",
-           report::count_cell(totals.valid_invention_patents)},
-          {"national_platforms", "国家级平台数", count(support.national_platforms)},
-          {"provincial_platforms", "省级平台数", count(support.provincial_platforms)},
-          {"service_institutions", "服务机构数", count(support.institutions)},
-          {"alliances", "产业联盟数", count(support.alliances)}};
-      figures.insert(figures.end(), yearly.begin(), yearly.end());
-    }
     // The terminal reads Chinese titles and formatted amounts; CSV and JSON get keys and values.
     bool terminal = report::parse_format(flags.format) == report::Format::kTable;
-    report::Table t;
-    t.columns = {{"field", "项目"}, {"value", "内容"}};
-    for (const auto& f : figures) {
-      t.add_row({std::string(terminal ? f.title : f.key), terminal ? shown(f) : f.value});
-    }
+    auto t = app::cluster_record(database(ctx), ctx.cluster(flags.query), flags.year, terminal);
     ctx.print(std::move(t), flags.format);
   });
 
@@ -260,14 +176,8 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
 
   auto record = [&ctx](domain::EventKind kind, const std::string& new_value) {
     auto c = ctx.cluster(flags.query);
-    domain::ClusterEvent event{kind,         decision_date(flags), "", new_value,
-                               flags.doc_no, flags.reason,         "", ""};
-    auto write = [&] { ctx.store().record_event(c.id, event, ctx.actor()); };
-    if (kind == domain::EventKind::kRescope) {
-      with_industry_note(ctx, new_value, write);
-    } else {
-      write();
-    }
+    print_note(
+        app::record_cluster_event(database(ctx), c, kind, new_value, decision(flags), ctx.actor()));
     if (!ctx.quiet) {
       std::cout << fmt::format("{}: {} {} → {}\n", c.name, domain::event_key(kind),
                                kind == domain::EventKind::kRename ? c.name : c.industry_code,
@@ -311,31 +221,13 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas cluster correct 42 --change 3 --reason 误记为警告 --doc-no "
       "国科火字〔2024〕7号");
   correct->callback([&ctx] {
-    auto& store = ctx.store();
     auto c = ctx.cluster(flags.query);
-    auto history = store.status_history(c.id);
-    std::size_t index = flags.change;  // 1-based, as history numbers them
-    if (index == 0) {
-      for (std::size_t i = history.size(); i > 0 && index == 0; --i) {
-        if (!history[i - 1].withdrawn) index = i;
-      }
-    }
-    if (index == 0 || index > history.size()) {
-      throw Error(
-          ErrorKind::kNotFound,
-          fmt::format("{} has {}; --change {} is not {} (see `clusteratlas cluster "
-                      "history`)",
-                      c.name, text::counted(history.size(), "status change", "status changes"),
-                      flags.change, history.size() == 1 ? "it" : "one of them"));
-    }
-    domain::StatusCorrection correction;
-    correction.reason = flags.reason;
-    correction.doc_no = flags.doc_no;
-    auto withdrawn = store.withdraw_status(c.id, history[index - 1].id, correction, ctx.actor());
+    auto w = app::withdraw_status_change(database(ctx), c, flags.change, "--change", flags.reason,
+                                         flags.doc_no, ctx.actor());
     if (!ctx.quiet) {
-      std::cout << fmt::format("{}: withdrew change {} ({} on {}); status now {}\n", c.name, index,
-                               status_text(withdrawn.status), withdrawn.date,
-                               status_text(store.cluster(c.id)->status));
+      std::cout << fmt::format("{}: withdrew change {} ({} on {}); status now {}\n", c.name,
+                               w.change, status_text(w.withdrawn.status), w.withdrawn.date,
+                               status_text(w.status_now));
     }
   });
 
@@ -348,62 +240,7 @@ void add_cluster_commands(CLI::App& app, Context& ctx) {
       "marked, with the correction that withdrew it.\n"
       "Examples:\n  clusteratlas cluster history 温州激光与光电");
   history->callback([&ctx] {
-    auto& store = ctx.store();
-    auto c = ctx.cluster(flags.query);
-    report::Table t;
-    t.columns = {{"no", "编号", -1, true, 1, false},
-                 {"date", "日期"},
-                 {"change", "变更"},
-                 {"detail", "内容"},
-                 {"doc_no", "文号"},
-                 {"reason", "原因"},
-                 {"actor", "记录人"},
-                 {"recorded_at", "记录时间"}};
-    struct Line {
-      std::string date;
-      std::vector<report::Cell> cells;
-    };
-    std::vector<Line> lines;
-    auto statuses = store.status_history(c.id);
-    std::map<std::int64_t, std::size_t> number;  // a change's id → its number in the history
-    for (std::size_t i = 0; i < statuses.size(); ++i) {
-      const auto& s = statuses[i];
-      number[s.id] = i + 1;
-      std::string detail = status_text(s.status) + (s.withdrawn ? " (已撤回 withdrawn)" : "");
-      lines.push_back({s.date,
-                       {static_cast<std::int64_t>(i + 1), s.date, "status", detail, s.doc_no,
-                        s.reason, s.actor, s.recorded_at}});
-    }
-    for (const auto& e : store.events(c.id)) {
-      lines.push_back({e.date,
-                       {{},
-                        e.date,
-                        std::string(domain::event_key(e.kind)),
-                        e.old_value + " → " + e.new_value,
-                        e.doc_no,
-                        e.reason,
-                        e.actor,
-                        e.recorded_at}});
-    }
-    for (const auto& k : store.corrections(c.id)) {
-      // Dated the day it was recorded: a correction takes effect when it is made.
-      std::string day = k.recorded_at.substr(0, 10);
-      std::size_t n = number[k.change_id];
-      const auto& s = statuses.at(n - 1);
-      lines.push_back({day,
-                       {{},
-                        day,
-                        "correction",
-                        fmt::format("withdraws {}: {} of {}", n, status_text(s.status), s.date),
-                        k.doc_no,
-                        k.reason,
-                        k.actor,
-                        k.recorded_at}});
-    }
-    std::stable_sort(lines.begin(), lines.end(),
-                     [](const Line& a, const Line& b) { return a.date < b.date; });
-    for (auto& l : lines) t.add_row(std::move(l.cells));
-    t.notes.push_back(fmt::format("{} (id {})", c.name, c.id));
+    auto t = app::cluster_history_table(database(ctx), ctx.cluster(flags.query));
     ctx.print(std::move(t), flags.format);
   });
 }

@@ -5,10 +5,12 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/reference.h"
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
 #include "atlas/ingest/industry_list.h"
 #include "context.h"
+#include "database.h"
 
 namespace atlas::cli {
 namespace {
@@ -18,17 +20,6 @@ struct Flags {
   std::string region, level, parent, code, file;
   bool sei_only = false;
 };
-
-report::Table industry_table(const std::vector<domain::Industry>& industries) {
-  report::Table t;
-  t.columns = {{"code", "代码"},    {"level", "层级"},   {"parent", "上级"},
-               {"name_zh", "名称"}, {"name_en", "Name"}, {"sei", "战略性新兴产业"},
-               {"source", "来源"}};
-  for (const auto& i : industries) {
-    t.add_row({i.code, i.level, i.parent, i.name_zh, i.name_en, i.sei, i.source});
-  }
-  return t;
-}
 
 // The rows of an industry list whose parent is neither in the list nor stored: the list must
 // hang together with what the database knows. A division without a section keeps its stored one.
@@ -73,31 +64,8 @@ void add_reference_commands(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  clusteratlas province list\n"
       "  clusteratlas province list --region central --format csv");
-  plist->callback([&ctx] {
-    std::optional<domain::Region> region;
-    if (!flags.region.empty()) {
-      region = domain::parse_region(flags.region);
-      if (!region) {
-        throw Error(ErrorKind::kUsage,
-                    fmt::format("--region must be east, central, west, northeast or none, not "
-                                "'{}'",
-                                flags.region));
-      }
-    }
-    report::Table t;
-    t.columns = {{"code", "代码"},
-                 {"name_zh", "名称"},
-                 {"short_zh", "简称"},
-                 {"name_en", "Name"},
-                 {"region", "区域"}};
-    for (const auto& p : ctx.store().provinces()) {
-      if (region && p.region != *region) continue;
-      t.add_row(
-          {p.code, p.name_zh, p.short_zh, p.name_en,
-           fmt::format("{} {}", domain::region_name_zh(p.region), domain::region_key(p.region))});
-    }
-    ctx.print(std::move(t), flags.format);
-  });
+  plist->callback(
+      [&ctx] { ctx.print(app::province_list(database(ctx), {flags.region}), flags.format); });
 
   auto* industry = app.add_subcommand("industry", "Industries of GB/T 4754-2017");
   industry->require_subcommand(1);
@@ -117,14 +85,8 @@ void add_reference_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas industry list --parent 39\n"
       "  clusteratlas industry list --sei --format csv");
   ilist->callback([&ctx] {
-    std::vector<domain::Industry> out;
-    for (auto& i : ctx.store().industries()) {
-      if (!flags.level.empty() && i.level != flags.level) continue;
-      if (!flags.parent.empty() && i.parent != flags.parent) continue;
-      if (flags.sei_only && i.sei.empty()) continue;
-      out.push_back(std::move(i));
-    }
-    ctx.print(industry_table(out), flags.format);
+    ctx.print(app::industry_list(database(ctx), {flags.level, flags.parent, flags.sei_only}),
+              flags.format);
   });
 
   auto* import = industry->add_subcommand(
@@ -174,7 +136,7 @@ ishow->callback([&ctx] {
   for (auto& i : store.industries()) {
     if (i.parent == flags.code) rows.push_back(std::move(i));
   }
-  auto t = industry_table(rows);
+  auto t = app::industry_table(rows);
   store::ClusterFilter filter;
   if (industry->level != "section") filter.industry_prefix = flags.code;
   auto clusters = store.clusters(filter);

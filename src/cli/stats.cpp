@@ -10,6 +10,7 @@ namespace {
 struct Flags {
   std::string format = "table";
   std::string by = "region";
+  std::string province;
   int year = 0;
   bool all = false;
 };
@@ -25,6 +26,8 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"province", "region", "industry", "status"}))
       ->capture_default_str();
   cmd->add_option("--year", flags.year, "Year (default: the latest with data)");
+  cmd->add_option("--province", flags.province,
+                  "Only the clusters of this province (code or name), e.g. 湖北");
   cmd->add_flag("--all", flags.all, "Also count applicants and removed clusters");
   add_format_option(cmd, flags.format);
   cmd->footer(
@@ -37,9 +40,11 @@ void add_stats_commands(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  clusteratlas stats\n"
       "  clusteratlas stats --by province --year 2022\n"
+      "  clusteratlas stats --by industry --province 湖北\n"
       "  clusteratlas stats --by industry --format csv > 2022-by-industry.csv");
   cmd->callback([&ctx] {
-    auto t = app::programme_statistics(database(ctx), {flags.by, flags.year, flags.all});
+    auto t =
+        app::programme_statistics(database(ctx), {flags.by, flags.year, flags.all, flags.province});
     ctx.print(std::move(t), flags.format);
   });
 }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/zone_add.h"
 #include "atlas/app/zones.h"
 #include "atlas/core/error.h"
 #include "context.h"
@@ -43,15 +44,10 @@ void add_zone_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas zone add 襄阳高新区 --province 湖北 --city 襄阳市 --lat 32.07 --lon 112.14\n"
       "  clusteratlas zone add 仙桃高新区 --province 420000 --city 仙桃市 --level provincial");
   add->callback([&ctx] {
-    domain::Zone z;
-    z.name = flags.name;
-    z.level = flags.level;
-    z.province_code = ctx.province(flags.province).code;
-    z.city = flags.city;
-    z.lat = flags.lat;
-    z.lon = flags.lon;
-    auto id = ctx.store().add_zone(z, ctx.actor());
-    if (!ctx.quiet) std::cout << fmt::format("zone {} added (id {})\n", z.name, id);
+    auto id = app::add_zone(
+        database(ctx), {flags.name, flags.province, flags.city, flags.level, flags.lat, flags.lon},
+        ctx.actor());
+    if (!ctx.quiet) std::cout << fmt::format("zone {} added (id {})\n", flags.name, id);
   });
 
   auto* list = zone->add_subcommand("list", "List zones");

@@ -41,23 +41,107 @@ REQUESTS.update({
 })
 
 # --- registry: the overview, provinces, industries, zones, clusters
+# Reads of the registry: the administrator and the analyst everywhere; a scoped account only on
+# what lies in its scope; reference data and unnarrowed listings are programme-wide (403 to every
+# scoped account). Changes: the programme office (admin) alone.
+READ_IN_SCOPE = {
+    "admin": (200, 200), "province": (200, 403), "zone": (200, 403), "cluster": (200, 403),
+    "expert": (403, 403), "analyst": (200, 200), "public": (401, 401)}
+READ_PROGRAMME_WIDE = {
+    "admin": (200, 200), "province": (403, 403), "zone": (403, 403), "cluster": (403, 403),
+    "expert": (403, 403), "analyst": (200, 200), "public": (401, 401)}
+
+
+def admin_only(status):
+    return {"admin": (status, status), "province": (403, 403), "zone": (403, 403),
+            "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
+            "public": (401, 401)}
+
+
 EXPECTED.update({
     ("GET", "/api/v1/overview"): ("read-public-overview", ALL_200),
+    ("GET", "/api/v1/provinces"): ("read-registry", READ_PROGRAMME_WIDE),
+    ("GET", "/api/v1/industries"): ("read-registry", READ_PROGRAMME_WIDE),
     ("GET", "/api/v1/zones"): ("read-registry", {
         "admin": (200, 200), "province": (200, 403), "zone": (403, 403),
         "cluster": (403, 403), "expert": (403, 403), "analyst": (200, 200),
         "public": (401, 401)}),
-    ("POST", "/api/v1/clusters/{id}/status"): ("change-registry", {
-        "admin": (200, 200), "province": (403, 403), "zone": (403, 403),
-        "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
+    ("POST", "/api/v1/zones"): ("change-registry", admin_only(201)),
+    # Narrowed by zone or province: a cluster account cannot narrow the list to its cluster.
+    ("GET", "/api/v1/clusters"): ("read-registry", {
+        "admin": (200, 200), "province": (200, 403), "zone": (200, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (200, 200),
         "public": (401, 401)}),
+    ("POST", "/api/v1/clusters"): ("change-registry", admin_only(201)),
+    ("GET", "/api/v1/clusters/{id}"): ("read-registry", READ_IN_SCOPE),
+    ("GET", "/api/v1/clusters/{id}/history"): ("read-registry", READ_IN_SCOPE),
+    ("POST", "/api/v1/clusters/{id}/status"): ("change-registry", admin_only(200)),
+    ("POST", "/api/v1/clusters/{id}/rename"): ("change-registry", admin_only(200)),
+    ("POST", "/api/v1/clusters/{id}/rescope"): ("change-registry", admin_only(200)),
+    ("POST", "/api/v1/clusters/{id}/corrections"): ("change-registry", admin_only(200)),
 })
+
+MATRIX_NAMES = iter(range(1, 10**6))
+
+
+def matrix_name(what):
+    """A name no other call used: each of the administrator's writes must succeed."""
+    return f"矩阵测试{what}{next(MATRIX_NAMES)}"
+
+
+def fresh_zone(s):
+    """A new zone, made with the CLI: a cluster added to it breaks no one-zone rule."""
+    name = matrix_name("高新区")
+    s.cli("zone", "add", name, "--province", "湖北", "--city", "武汉市")
+    return s.sql("SELECT id FROM zone WHERE name = ?", (name,))[0][0]
+
+
+def cluster_with_two_statuses(s, role, mine):
+    """For the administrator a new cluster whose latest status change can be withdrawn; for the
+    others (refused before anything is read) the cluster of the scope."""
+    if role != "admin":
+        return mine["id"]
+    name = matrix_name("集群")
+    s.cli("cluster", "add", name, "--zone", str(fresh_zone(s)), "--industry", "3973",
+          "--status", "cultivation", "--date", "2020-01-01")
+    s.cli("cluster", "set-status", name, "pilot", "--date", "2021-01-01")
+    return s.sql("SELECT id FROM cluster WHERE name = ?", (name,))[0][0]
+
+
+def another_industry(s, mine):
+    (code,) = s.sql("SELECT industry_code FROM cluster WHERE id = ?", (mine["id"],))[0]
+    return "3976" if code != "3976" else "3973"
+
+
 REQUESTS.update({
     ("GET", "/api/v1/zones"): lambda s, role, mine: (
         f"/api/v1/zones?province={mine['province']}", None),
+    ("POST", "/api/v1/zones"): lambda s, role, mine: (
+        "/api/v1/zones", {"name": matrix_name("高新区"), "province": mine["province"],
+                          "city": "某市", "reason": "matrix"}),
+    ("GET", "/api/v1/clusters"): lambda s, role, mine: (
+        f"/api/v1/clusters?zone={mine['zone']}" if role == "zone"
+        else f"/api/v1/clusters?province={mine['province']}", None),
+    ("POST", "/api/v1/clusters"): lambda s, role, mine: (
+        "/api/v1/clusters", {"name": matrix_name("集群"),
+                             "zone": fresh_zone(s) if role == "admin" else mine["zone"],
+                             "industry": "3973", "reason": "matrix"}),
+    ("GET", "/api/v1/clusters/{id}"): lambda s, role, mine: (
+        f"/api/v1/clusters/{mine['id']}", None),
+    ("GET", "/api/v1/clusters/{id}/history"): lambda s, role, mine: (
+        f"/api/v1/clusters/{mine['id']}/history", None),
     # warned is allowed from any member status: the admin's two calls both succeed.
     ("POST", "/api/v1/clusters/{id}/status"): lambda s, role, mine: (
         f"/api/v1/clusters/{mine['id']}/status", {"status": "warned", "reason": "matrix"}),
+    ("POST", "/api/v1/clusters/{id}/rename"): lambda s, role, mine: (
+        f"/api/v1/clusters/{mine['id']}/rename", {"name": matrix_name("集群"),
+                                                  "reason": "matrix"}),
+    ("POST", "/api/v1/clusters/{id}/rescope"): lambda s, role, mine: (
+        f"/api/v1/clusters/{mine['id']}/rescope", {"industry": another_industry(s, mine),
+                                                   "reason": "matrix"}),
+    ("POST", "/api/v1/clusters/{id}/corrections"): lambda s, role, mine: (
+        f"/api/v1/clusters/{cluster_with_two_statuses(s, role, mine)}/corrections",
+        {"reason": "matrix"}),
 })
 
 # --- statistics: enterprises, cluster-year figures, regional statistics
@@ -66,11 +150,24 @@ EXPECTED.update({
         "admin": (200, 200), "province": (200, 403), "zone": (200, 403),
         "cluster": (200, 403), "expert": (403, 403), "analyst": (403, 403),
         "public": (401, 401)}),
+    # Narrowed by province only: a zone or cluster account reads its cluster's figures instead.
+    ("GET", "/api/v1/statistics"): ("read-aggregate-statistics", {
+        "admin": (200, 200), "province": (200, 403), "zone": (403, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (200, 200),
+        "public": (401, 401)}),
+    ("GET", "/api/v1/clusters/{id}/figures"): ("read-aggregate-statistics", {
+        "admin": (200, 200), "province": (200, 403), "zone": (200, 403),
+        "cluster": (200, 403), "expert": (403, 403), "analyst": (200, 200),
+        "public": (401, 401)}),
 })
 REQUESTS.update({
     ("GET", "/api/v1/enterprises"): lambda s, role, mine: (
         f"/api/v1/enterprises?province={mine['province']}&limit=5" if role == "province"
         else f"/api/v1/enterprises?cluster={mine['id']}&limit=5", None),
+    ("GET", "/api/v1/statistics"): lambda s, role, mine: (
+        f"/api/v1/statistics?by=status&province={mine['province']}", None),
+    ("GET", "/api/v1/clusters/{id}/figures"): lambda s, role, mine: (
+        f"/api/v1/clusters/{mine['id']}/figures", None),
 })
 
 # --- evaluation: indicator systems, evaluations, runs, explanations, statistical audits

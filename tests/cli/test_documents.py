@@ -189,6 +189,24 @@ class DocumentsTest(CliTest):
         with_cluster = next(z for z in zones if z["active_cluster"])
         self.valid("zone-clusters", "zone", "show", str(with_cluster["id"]), db=db)
 
+    def test_registry_reference_and_statistics(self):
+        db = self.demo()
+        self.valid("provinces", "province", "list", db=db)
+        self.valid("industries", "industry", "list", db=db)
+        self.valid("industries", "industry", "show", "39", db=db)
+        rows = self.valid("clusters", "cluster", "list", db=db)["rows"]
+        cluster = str(rows[0]["id"])
+        self.valid("cluster-record", "cluster", "show", cluster, db=db)
+        self.ok("cluster", "rename", cluster, "文档测试更名集群", db=db)
+        history = self.valid("cluster-history", "cluster", "history", cluster, db=db)["rows"]
+        numbers = [r["no"] for r in history]  # status changes numbered; the rename not
+        self.assertEqual([n for n in numbers if n is not None], list(range(1, len(numbers))))
+        self.assertEqual(history[-1]["change"], "rename")
+        for by in ("province", "region", "industry", "status"):
+            doc = self.valid("statistics", "stats", "--by", by, db=db)
+            self.assertIn(by, doc["rows"][0])
+        self.valid("statistics", "stats", "--province", "湖北", "--all", db=db)
+
     def test_exports(self):
         db = self.demo()
         # The demo has no cluster's own report (JQ01): one cluster reports its 2023 totals.
@@ -221,7 +239,8 @@ class DocumentsTest(CliTest):
         self.assertEqual(names, documented, "every schema is described in docs/api-documents.md")
         tested = {"evaluation", "explanation", "audit", "runs", "run-ranking", "run-comparison",
                   "systems", "system-tree", "fields", "enterprises", "enterprise-years", "zones",
-                  "zone-clusters"} | {"export-" + k for k in ("enterprises", "clusters",
+                  "zone-clusters", "provinces", "industries", "clusters", "cluster-record",
+                  "cluster-history", "statistics"} | {"export-" + k for k in ("enterprises", "clusters",
                                                               "platforms", "institutions",
                                                               "alliances", "metrics")}
         self.assertEqual(names, tested)

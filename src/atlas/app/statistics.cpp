@@ -24,13 +24,17 @@ report::Table programme_statistics(const Database& db, const StatisticsRequest& 
                 {"", 0, "", "by"});
   }
   auto& store = db.store();
+  std::optional<domain::Province> only;
+  if (!request.province.empty()) only = db.province(request.province);
   int year = db.year_with_data(request.year);
   std::string year_end = fmt::format("{}-12-31", year);
   std::map<std::string, domain::Province> provinces;
   for (const auto& p : store.provinces()) provinces[p.code] = p;
 
   std::vector<report::Member> members;
-  for (const auto& c : store.clusters({})) {
+  store::ClusterFilter filter;
+  if (only) filter.province_code = only->code;
+  for (const auto& c : store.clusters(filter)) {
     auto status = domain::status_on(store.status_history(c.id), year_end);
     if (!status || (!request.all && !domain::in_programme(*status))) continue;
     report::Member m{c.id, "", ""};
@@ -55,6 +59,9 @@ report::Table programme_statistics(const Database& db, const StatisticsRequest& 
     members.push_back(std::move(m));
   }
   auto rows = report::aggregate(members, store.cluster_year_totals(year));
+  // Narrowed to a province, the total row is the province's, not the nation's.
+  if (only && !rows.empty() && rows.back().key == "total")
+    rows.back().label = only->short_zh + "合计";
 
   report::Table t;
   t.columns = {{request.by, kTitles.at(request.by)},
@@ -75,8 +82,10 @@ report::Table programme_statistics(const Database& db, const StatisticsRequest& 
                report::count_cell(r.valid_invention_patents),
                report::cell(r.patents_per_10k_staff())});
   }
-  t.notes.push_back(fmt::format("{} 年末在册集群 / clusters in the programme at the end of {}{}",
-                                year, year, request.all ? " (with applicants and removed)" : ""));
+  t.notes.push_back(
+      fmt::format("{}{} 年末在册集群 / clusters in the programme at the end of {}{}{}",
+                  only ? only->name_zh + " " : "", year, year, only ? " in " + only->name_en : "",
+                  request.all ? " (with applicants and removed)" : ""));
   return t;
 }
 

@@ -13,9 +13,11 @@ struct StatisticsRequest {
   std::string by = "region";  // province, region, industry or status
   int year = 0;               // 0: the latest with data
   bool all = false;           // also applicants and removed clusters
+  std::string province;       // code or name: only its clusters; empty: the whole programme
 };
 
-// Throws kUsage for an unknown grouping, kNotFound when there are no annual figures at all.
+// Throws kUsage for an unknown grouping, kNotFound for an unknown province or when there are no
+// annual figures at all.
 report::Table programme_statistics(const Database& db, const StatisticsRequest& request);
 
 }  // namespace atlas::app
