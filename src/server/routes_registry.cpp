@@ -293,7 +293,7 @@ void add_registry_routes(RouteTable& t) {
          overview});
   t.add({"GET",
          "/api/v1/provinces",
-         Action::kReadRegistry,
+         Action::kReadPublicOverview,
          programme_wide(),
          {"Provincial-level divisions with code, names and region (as `province list`)",
           "registry",
@@ -304,7 +304,7 @@ void add_registry_routes(RouteTable& t) {
          provinces});
   t.add({"GET",
          "/api/v1/industries",
-         Action::kReadRegistry,
+         Action::kReadPublicOverview,
          programme_wide(),
          {"Industries of GB/T 4754-2017 the database knows (as `industry list`)",
           "registry",

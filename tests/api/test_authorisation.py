@@ -42,13 +42,10 @@ REQUESTS.update({
 
 # --- registry: the overview, provinces, industries, zones, clusters
 # Reads of the registry: the administrator and the analyst everywhere; a scoped account only on
-# what lies in its scope; reference data and unnarrowed listings are programme-wide (403 to every
-# scoped account). Changes: the programme office (admin) alone.
+# what lies in its scope; unnarrowed listings are programme-wide (403 to every scoped account).
+# Changes: the programme office (admin) alone.
 READ_IN_SCOPE = {
     "admin": (200, 200), "province": (200, 403), "zone": (200, 403), "cluster": (200, 403),
-    "expert": (403, 403), "analyst": (200, 200), "public": (401, 401)}
-READ_PROGRAMME_WIDE = {
-    "admin": (200, 200), "province": (403, 403), "zone": (403, 403), "cluster": (403, 403),
     "expert": (403, 403), "analyst": (200, 200), "public": (401, 401)}
 
 
@@ -60,8 +57,9 @@ def admin_only(status):
 
 EXPECTED.update({
     ("GET", "/api/v1/overview"): ("read-public-overview", ALL_200),
-    ("GET", "/api/v1/provinces"): ("read-registry", READ_PROGRAMME_WIDE),
-    ("GET", "/api/v1/industries"): ("read-registry", READ_PROGRAMME_WIDE),
+    # National standards (GB/T 2260, GB/T 4754) every office's forms need: public.
+    ("GET", "/api/v1/provinces"): ("read-public-overview", ALL_200),
+    ("GET", "/api/v1/industries"): ("read-public-overview", ALL_200),
     ("GET", "/api/v1/zones"): ("read-registry", {
         "admin": (200, 200), "province": (200, 403), "zone": (403, 403),
         "cluster": (403, 403), "expert": (403, 403), "analyst": (200, 200),
