@@ -98,6 +98,10 @@ Json openapi_document(const RouteTable& table) {
         {std::to_string(d.success_status), {{"description", "OK"}, {"content", content}}},
         {"4XX", error_response("A client error")},
         {"5XX", error_response("A server or store error")}};
+    if (d.also_success_status != 0) {
+      op["responses"][std::to_string(d.also_success_status)] = {{"description", "OK"},
+                                                                {"content", content}};
+    }
     if (r.action() != auth::Action::kLogIn && r.action() != auth::Action::kReadPublicOverview) {
       op["security"] = {{{"session", Json::array()}}, {{"token", Json::array()}}};
     }

@@ -88,6 +88,8 @@ struct RouteDoc {
   std::vector<std::string> text_body_types = {};
   // Media types a download answers besides JSON (text/csv, the XLSX type).
   std::vector<std::string> download_types = {};
+  // A second success status with the same body, e.g. 201 when the request asked to store.
+  int also_success_status = 0;
 };
 
 class Route {

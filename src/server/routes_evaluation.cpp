@@ -209,6 +209,7 @@ void add_evaluation_routes(RouteTable& t) {
       {},
       evaluation_body({{"top", "integer"}, {"store", "boolean"}, {"reason", "string"}},
                       {"system"})};
+  evaluation.also_success_status = 201;
   t.add({"POST", "/api/v1/evaluations", Action::kRunEvaluation, programme_wide(), evaluation,
          evaluate});
   t.add({"POST",

@@ -141,6 +141,15 @@ class Evaluations(ServerTest):
         self.assertIn(f"the best 3 of {len(everything['units'])} units", doc["notes"])
         self.assertEqual(doc["population"], everything["population"])
 
+    def test_the_openapi_document_lists_both_success_statuses_of_an_evaluation(self):
+        # 200 for a run answered, 201 for a run stored (Location: the run): a client generated
+        # from the document must accept both.
+        doc = self.server.request("GET", "/api/v1/openapi.json").json()
+        responses = doc["paths"]["/api/v1/evaluations"]["post"]["responses"]
+        self.assertIn("200", responses)
+        self.assertIn("201", responses)
+        self.assertEqual(responses["200"]["content"], responses["201"]["content"])
+
     def test_store_true_stores_the_run_audited_with_the_account(self):
         s = self.server
         session = s.login("admin")[:2]
