@@ -237,6 +237,37 @@ void SqliteStore::set_password(std::int64_t account_id, const std::string& passw
   });
 }
 
+void SqliteStore::change_own_password(std::int64_t account_id, const std::string& password_hash,
+                                      std::optional<std::int64_t> keep_session,
+                                      const Actor& actor) {
+  in_transaction([&] {
+    auto before = existing_account(account_id);
+    auto& q = prepared(
+        "UPDATE account SET password_hash = ?, must_change_password = 0, failed_logins = 0, "
+        "locked_until = NULL WHERE id = ?");
+    q.bind(1, password_hash);
+    q.bind(2, account_id);
+    q.exec();
+    auto& r = prepared(
+        "UPDATE session SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL AND id IS "
+        "NOT ?");
+    r.bind(1, actor.at);
+    r.bind(2, account_id);
+    if (keep_session) {
+      r.bind(3, *keep_session);
+    } else {
+      r.bind(3);  // NULL: `id IS NOT NULL` keeps none
+    }
+    r.exec();
+    const auto revoked = db_.getChanges();
+    auto after = account_json(existing_account(account_id));
+    after["password"] = "changed";  // that it changed, never what to
+    after["sessions_revoked"] = revoked;
+    audit(actor, "change-password", "account", std::to_string(account_id), before.login,
+          {account_json(before), after});
+  });
+}
+
 LoginResult SqliteStore::log_in(const std::string& login, const std::string& password,
                                 const std::string& address, const std::string& now) {
   LoginResult result;
