@@ -86,6 +86,15 @@ Reply run(const RouteTable& table, const httplib::Request& request, const app::D
   const Route& route = *found.route;
   Identity who = identify(request, db.store());
   if (who.account) account = who.account->login;
+  // An account given a one-time password (`user add`, `user reset-password`) may only see who
+  // it is, change the password and sign out until it has chosen its own: the one-time
+  // password passed through someone else's hands. Here, once, for every route.
+  if (who.account && who.account->must_change_password && route.action() != auth::Action::kLogIn &&
+      route.action() != auth::Action::kManageOwnAccount) {
+    throw ApiError(403, "password-change-required", "请先修改密码（PUT /api/v1/session/password）",
+                   "the account '" + who.account->login +
+                       "' must change its password first: PUT /api/v1/session/password");
+  }
   Call call{request, std::move(found.params), db, who, secure_cookies, {}};
 
   // A browser sends the cookie with any request to us; only our page knows the CSRF token.

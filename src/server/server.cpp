@@ -1,6 +1,5 @@
 #include "server/server.h"
 
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -68,15 +67,6 @@ class AccessLog {
   std::ofstream file_;
 };
 
-void restore_memory_policy() {
-  // The CLI keeps every freed page for the next phase of its one verb (main.cpp); a server lives
-  // long, so it gives memory back: glibc's default trimming and mmap of large blocks again.
-  mallopt(M_TRIM_THRESHOLD, 128 * 1024);
-  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-  mallopt(M_MMAP_MAX, 65536);
-  malloc_trim(0);
-}
-
 }  // namespace
 
 Listen parse_listen(const std::string& text) {
@@ -118,7 +108,6 @@ void serve(const ServeOptions& options) {
   }
   // Migrate once, here, before any worker opens its connection.
   store::open_sqlite_store(options.db_path)->schema_version();
-  restore_memory_policy();
 
   const std::string path = options.db_path;
   app::Database db{[path]() -> store::Store& {

@@ -260,6 +260,25 @@ EXPECTED[("GET", "/api/v1/exports/{kind}")] = ("read-aggregate-statistics", AGGR
 REQUESTS[("GET", "/api/v1/exports/{kind}")] = REQUESTS[("GET", "/api/v1/exports/metrics")]
 
 # --- accounts
+# Changing one's own password: every account may; each role's two calls change it to another
+# password and back, so the matrix's later logins with PASSWORD still work.
+OTHER_PASSWORD = "长江-黄河-改-2026-pw"
+_password_calls = {}
+
+
+def _change_password(s, role, mine):
+    n = _password_calls.get(role, 0)
+    _password_calls[role] = n + 1
+    pair = (PASSWORD, OTHER_PASSWORD) if n % 2 == 0 else (OTHER_PASSWORD, PASSWORD)
+    return "/api/v1/session/password", {"current": pair[0], "new": pair[1]}
+
+
+EXPECTED.update({
+    ("PUT", "/api/v1/session/password"): ("manage-own-account", signed_in(200)),
+})
+REQUESTS.update({
+    ("PUT", "/api/v1/session/password"): _change_password,
+})
 
 
 class AuthorisationMatrix(ServerTest):
