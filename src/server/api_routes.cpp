@@ -46,6 +46,8 @@ RouteTable api_routes() {
   add_registry_routes(t);
   add_statistics_routes(t);
   add_evaluation_routes(t);
+  add_import_routes(t);
+  add_job_routes(t);
   return t;
 }
 

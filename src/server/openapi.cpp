@@ -81,6 +81,18 @@ Json openapi_document(const RouteTable& table) {
       op["requestBody"] = {{"required", true},
                            {"content", {{"application/json", {{"schema", d.request_schema}}}}}};
     }
+    if (r.takes_upload()) {
+      Json file = {
+          {"schema", {{"type", "string"}, {"contentMediaType", "application/octet-stream"}}}};
+      op["requestBody"] = {
+          {"required", true},
+          {"description", "The file itself (not a form); its name in ?filename="},
+          {"content",
+           {{"text/csv", file},
+            {"text/tab-separated-values", file},
+            {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file},
+            {"application/octet-stream", file}}}};
+    }
     Json schema = d.inline_response;
     if (!d.response_schema.empty()) {
       schemas[d.response_schema] = embedded_schema(d.response_schema);
@@ -91,6 +103,13 @@ Json openapi_document(const RouteTable& table) {
          {{"description", "OK"}, {"content", {{"application/json", {{"schema", schema}}}}}}},
         {"4XX", error_response("A client error")},
         {"5XX", error_response("A server or store error")}};
+    if (r.takes_upload()) {
+      schemas["job"] = embedded_schema("job");
+      op["responses"]["202"] = {
+          {"description", "Accepted: the work runs as a job (Location: /api/v1/jobs/{id})"},
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/job"}}}}}}}};
+    }
     if (r.action() != auth::Action::kLogIn && r.action() != auth::Action::kReadPublicOverview) {
       op["security"] = {{{"session", Json::array()}}, {{"token", Json::array()}}};
     }

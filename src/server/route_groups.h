@@ -9,5 +9,7 @@ void add_session_routes(RouteTable& t);     // log in, who am I, log out
 void add_registry_routes(RouteTable& t);    // the public overview, zones, clusters
 void add_statistics_routes(RouteTable& t);  // enterprises and statistics
 void add_evaluation_routes(RouteTable& t);  // evaluations
+void add_import_routes(RouteTable& t);      // imports (uploads) and their revisions
+void add_job_routes(RouteTable& t);         // jobs: long work, its progress and result
 
 }  // namespace atlas::server

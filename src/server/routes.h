@@ -21,6 +21,8 @@
 
 namespace atlas::server {
 
+struct UploadSource;  // uploads.h
+
 // Who is asking: the public, or an account signed in by a session cookie or an API token.
 struct Identity {
   auth::Actor actor;  // public when nobody signed in
@@ -36,6 +38,7 @@ struct Call {
   const Identity& who;
   bool secure_cookies;  // false only on a loopback http listener (tests, one's own machine)
   nlohmann::json body;  // the JSON object, for a route that takes one
+  UploadSource* upload = nullptr;  // the body, unread, for a route that takes a file (uploads.h)
 
   store::Store& store() const { return db.store(); }
   // A query parameter; empty when absent.
@@ -80,6 +83,9 @@ struct RouteDoc {
   nlohmann::ordered_json request_schema = nullptr;  // null: the route takes no body
   std::vector<std::string> query_parameters = {};
   int success_status = 200;
+  // The body is a file (uploads.h), read by the handler after the policy check; such a route
+  // may also answer 202 with a job (jobs.h).
+  bool upload = false;
 };
 
 class Route {
@@ -94,6 +100,7 @@ class Route {
   const RouteDoc& doc() const { return doc_; }
   const Handler& handler() const { return handler_; }
   bool takes_body() const { return !doc_.request_schema.is_null(); }
+  bool takes_upload() const { return doc_.upload; }
 
  private:
   std::string method_, pattern_;
