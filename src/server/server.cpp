@@ -140,7 +140,7 @@ void serve(const ServeOptions& options) {
   const int threads = std::max(1, options.threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // httplib has one limit for every body; the upload routes need the larger one, so it is
-  // theirs, and every other body is read here against the JSON limit (read_json_body below).
+  // httplib's, and every other body is read against the JSON limit (handle_with_body below).
   const std::size_t upload_limit = std::max(options.upload_limit, kMaxBodyBytes);
   http.set_payload_max_length(upload_limit);
   http.set_read_timeout(kReadTimeoutSeconds);
@@ -166,13 +166,15 @@ void serve(const ServeOptions& options) {
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  auto handle = [&](const httplib::Request& req, httplib::Response& res) {
-    auto out = dispatch(table, req, db, secure_cookies);
+  auto answer = [](const Dispatched& out, httplib::Response& res) {
     in_flight.account = out.account;
     res.status = out.reply.status;
     for (const auto& [name, value] : out.reply.headers) res.set_header(name, value);
     res.set_header("Cache-Control", "no-store");
     res.set_content(out.reply.body.dump(), "application/json; charset=utf-8");
+  };
+  auto handle = [&](const httplib::Request& req, httplib::Response& res) {
+    answer(dispatch(table, req, db, secure_cookies), res);
   };
   // A request with a body comes here before the body is read: an upload route reads it itself,
   // after the policy check, into a temporary file; any other gets it in memory up to the JSON
@@ -183,13 +185,10 @@ void serve(const ServeOptions& options) {
     UploadSource source{reader, upload_limit};
     if (found.route && found.route->takes_upload()) {
       auto out = dispatch(table, req, db, secure_cookies, &source);
-      drain(source);  // a body the handler did not read (refused before it), so the
-                      // connection stays in step
-      in_flight.account = out.account;
-      res.status = out.reply.status;
-      for (const auto& [name, value] : out.reply.headers) res.set_header(name, value);
-      res.set_header("Cache-Control", "no-store");
-      res.set_content(out.reply.body.dump(), "application/json; charset=utf-8");
+      // A body the handler did not read (refused before it) is read and dropped, so that the
+      // connection stays in step for its next request.
+      drain(source);
+      answer(out, res);
       return;
     }
     httplib::Request with_body = req;
@@ -214,8 +213,6 @@ void serve(const ServeOptions& options) {
     }
     handle(with_body, res);
   };
-  // Only requests that should have no body reach these; one over the JSON limit is refused
-  // before it is read (pre-routing handler above).
   // A request without a body (no Content-Length, or 0) comes here; an upload route then reads
   // an empty body (and refuses it).
   auto handle_without_body = [&](const httplib::Request& req, httplib::Response& res) {
@@ -224,6 +221,7 @@ void serve(const ServeOptions& options) {
         [](httplib::MultipartContentHeader, httplib::ContentReceiver) { return true; });
     handle_with_body(req, res, nothing);
   };
+  // GET and OPTIONS take no body; one over the JSON limit is refused unread (pre-routing).
   const char* kAll = ".*";
   http.Get(kAll, handle);
   http.Options(kAll, handle);
