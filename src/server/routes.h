@@ -80,6 +80,10 @@ struct RouteDoc {
   nlohmann::ordered_json request_schema = nullptr;  // null: the route takes no body
   std::vector<std::string> query_parameters = {};
   int success_status = 200;
+  // The reply depends only on the path, the query and the data — not on who asks (who may ask
+  // is still checked on every request): the server keeps it until the data changes
+  // (response_cache.h). For the aggregate documents that take long to compute.
+  bool cached = false;
 };
 
 class Route {
