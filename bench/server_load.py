@@ -127,11 +127,13 @@ async def run(args):
         try:
             if is_write:
                 item = await free.get()
-                cluster_id, home, to = item
-                status = await exchange(conns, write_request(cluster_id, to))
-                if status == 200:
-                    item[2] = home if to == "warned" else "warned"
-                free.put_nowait(item)
+                try:
+                    cluster_id, home, to = item
+                    status = await exchange(conns, write_request(cluster_id, to))
+                    if status == 200:
+                        item[2] = home if to == "warned" else "warned"
+                finally:
+                    free.put_nowait(item)
             else:
                 status = await exchange(conns, read_request)
             ok = status == 200
@@ -157,12 +159,13 @@ async def run(args):
                if args.pid else None)
     for i in range(total):
         due = started + i / args.rate
-        delay = due - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
+        # Yields even when behind, so the requests under way are read meanwhile.
+        await asyncio.sleep(max(0.0, due - time.monotonic()))
         tasks.append(asyncio.create_task(one(due, started)))
-        if len(tasks) > 5000:
+        if len(tasks) >= 5000:
             tasks = [t for t in tasks if not t.done()]
+            if len(tasks) >= 5000:  # far behind: the machine cannot keep the rate
+                await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     await asyncio.gather(*tasks)
     if sampler:
         await sampler
