@@ -68,8 +68,20 @@ Identity identify(const httplib::Request& request, store::Store& store) {
   return who;
 }
 
+// The cache's key of a request: its path and its query parameters in order.
+std::string cache_key(const httplib::Request& request) {
+  std::string key = request.path;
+  char sep = '?';
+  for (const auto& [name, value] : request.params) {  // a multimap: sorted by name
+    key += sep + name + '=' + value + '\x1f';
+    sep = '&';
+  }
+  return key;
+}
+
 Reply run(const RouteTable& table, const httplib::Request& request, const app::Database& db,
-          bool secure_cookies, UploadSource* upload, std::string& account) {
+          bool secure_cookies, UploadSource* upload, std::string& account, ResponseCache* cache,
+          std::shared_ptr<const std::string>& body) {
   auto found = table.find(request.method, request.path);
   if (!found.route) {
     if (found.methods.empty()) {
@@ -126,16 +138,28 @@ Reply run(const RouteTable& table, const httplib::Request& request, const app::D
     call.body = parse_json_body(request.get_header_value("Content-Type"), request.body);
   }
   db.store().end_reads();  // the look-ups above must not pin the handler to an old snapshot
-  return route.handler()(call);
+  if (cache == nullptr || !route.doc().cached) return route.handler()(call);
+  // Read before the handler runs: what it computes is at least this new, never older.
+  const auto generation = db.store().latest_change();
+  const std::string key = cache_key(request);
+  if ((body = cache->find(key, generation))) return {};
+  Reply reply = route.handler()(call);
+  if (reply.status == 200 && reply.headers.empty()) {
+    auto text = std::make_shared<const std::string>(reply.body.dump());
+    cache->put(key, generation, *text);
+    body = std::move(text);
+  }
+  return reply;
 }
 
 }  // namespace
 
 Dispatched dispatch(const RouteTable& table, const httplib::Request& request,
-                    const app::Database& db, bool secure_cookies, UploadSource* upload) {
+                    const app::Database& db, bool secure_cookies, UploadSource* upload,
+                    ResponseCache* cache) {
   Dispatched out;
   try {
-    out.reply = run(table, request, db, secure_cookies, upload, out.account);
+    out.reply = run(table, request, db, secure_cookies, upload, out.account, cache, out.body);
   } catch (const ApiError& e) {
     out.reply = {e.status(), error_body(e), {}};
   } catch (const Error& e) {
@@ -145,6 +169,7 @@ Dispatched dispatch(const RouteTable& table, const httplib::Request& request,
     ApiError api(500, "internal", "服务器内部错误", std::string("internal error: ") + e.what());
     out.reply = {500, error_body(api), {}};
   }
+  if (!out.body) out.body = std::make_shared<const std::string>(out.reply.body.dump());
   try {
     db.store().end_reads();  // the next request on this worker sees the others' writes
   } catch (const std::exception&) {

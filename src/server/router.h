@@ -9,6 +9,7 @@
 #include <httplib.h>
 
 #include "atlas/app/database.h"
+#include "server/response_cache.h"
 #include "server/routes.h"
 
 namespace atlas::server {
@@ -17,12 +18,15 @@ namespace atlas::server {
 inline constexpr const char* kSessionCookie = "atlas_session";
 
 struct Dispatched {
-  Reply reply;
+  Reply reply;          // its body is in `body`, serialised
   std::string account;  // the login of who asked, for the access log; empty: the public
+  std::shared_ptr<const std::string> body;  // the JSON text to send
 };
 
-// `upload`: the unread body of a route that takes a file (null for the others).
+// `upload`: the unread body of a route that takes a file (null for the others). With a cache, a
+// `cached` route's document is served from it while the data is unchanged.
 Dispatched dispatch(const RouteTable& table, const httplib::Request& request,
-                    const app::Database& db, bool secure_cookies, UploadSource* upload = nullptr);
+                    const app::Database& db, bool secure_cookies, UploadSource* upload = nullptr,
+                    ResponseCache* cache = nullptr);
 
 }  // namespace atlas::server

@@ -96,6 +96,10 @@ struct RouteDoc {
   // The body is a file (uploads.h), read by the handler after the policy check; such a route
   // may also answer 202 with a job (jobs.h).
   bool upload = false;
+  // The reply depends only on the path, the query and the data — not on who asks (who may ask
+  // is still checked on every request): the server keeps it until the data changes
+  // (response_cache.h). For the aggregate documents that take long to compute.
+  bool cached = false;
 };
 
 class Route {

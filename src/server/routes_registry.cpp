@@ -287,9 +287,14 @@ void add_registry_routes(RouteTable& t) {
          programme_wide(),
          {"The public programme overview: national statistics of the latest year by region and "
           "the clusters in the programme",
-          "overview", "",
+          "overview",
+          "",
           object_schema({{"year", "integer"}, {"statistics", "object"}, {"clusters", "object"}},
-                        {"year", "statistics", "clusters"})},
+                        {"year", "statistics", "clusters"}),
+          nullptr,
+          {},
+          200,
+          true},
          overview});
   t.add({"GET",
          "/api/v1/provinces",
@@ -322,7 +327,9 @@ void add_registry_routes(RouteTable& t) {
           "zones",
           {},
           nullptr,
-          {"province", "level"}},
+          {"province", "level"},
+          200,
+          true},
          zones});
   t.add(
       {"POST",

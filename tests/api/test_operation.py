@@ -281,6 +281,43 @@ class SlowClients(ServerTest):
         self.assertStillServing()
 
 
+class CachedDocuments(ServerTest):
+    """The overview and the zones are kept between requests until the data changes — whoever
+    changes it: the server or the CLI in another process."""
+
+    def programme(self):
+        r = self.server.request("GET", "/api/v1/overview")
+        self.assertEqual(r.status, 200, r)
+        return sorted(row["id"] for row in r.json()["clusters"]["rows"])
+
+    def in_programme(self):
+        return sorted(r[0] for r in self.server.sql(
+            "SELECT id FROM cluster WHERE status NOT IN ('applicant', 'removed')"))
+
+    def test_a_change_by_the_server_or_the_cli_is_seen_at_once(self):
+        s = self.server
+        self.assertEqual(self.programme(), self.in_programme())
+        self.assertEqual(self.programme(), self.in_programme())  # served from the cache
+        r = s.request("POST", f"/api/v1/clusters/{s.a['id']}/status",
+                      {"status": "removed", "reason": "cache test"}, token=s.admin_token)
+        self.assertEqual(r.status, 200, r)
+        self.assertNotIn(s.a["id"], self.programme())
+        self.assertEqual(self.programme(), self.in_programme())
+        s.cli("cluster", "set-status", str(s.b["id"]), "removed", "--reason", "cache test")
+        self.assertNotIn(s.b["id"], self.programme())
+        self.assertEqual(self.programme(), self.in_programme())
+
+    def test_who_may_read_is_checked_on_every_request(self):
+        s = self.server
+        # The administrator's request puts province B's zones in the cache; the public and
+        # province A's account are still refused them.
+        path = f"/api/v1/zones?province={s.b['province']}"
+        self.assertEqual(s.request("GET", path, token=s.admin_token).status, 200)
+        self.assertError(s.request("GET", path), 401, "unauthenticated")
+        self.assertError(s.request("GET", path, session=s.login("province")[:2]), 403,
+                         "forbidden")
+
+
 class MemoryPolicy(ServerTest):
     def test_serve_does_not_reserve_the_clis_huge_never_trimmed_heap(self):
         # The CLI grows its heap by 1.75 GiB of address space at start and never trims it

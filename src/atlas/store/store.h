@@ -399,6 +399,10 @@ class Store {
   virtual std::vector<AuditEntry> audit_entries(const AuditFilter& filter) = 0;
   // Walks the whole chain (audit_chain.h).
   virtual ChainCheck verify_audit_chain() = 0;
+  // The id of the newest audit entry (0: none). Every change of the data is audited in its own
+  // transaction, so this moves whenever the data does — whichever process wrote: the server's
+  // cache of computed documents (server/response_cache.h) is keyed by it.
+  virtual std::int64_t latest_change() = 0;
 
   // Settings of the data set, e.g. "synthetic" = the demo's parameters when the data is synthetic.
   virtual std::optional<std::string> meta(const std::string& key) = 0;

@@ -164,4 +164,12 @@ ChainCheck SqliteStore::verify_audit_chain() {
   return walk.result();
 }
 
+std::int64_t SqliteStore::latest_change() {
+  auto& q = prepared("SELECT coalesce(max(id), 0) FROM audit_log");
+  q.executeStep();
+  const auto id = q.getColumn(0).getInt64();
+  q.reset();
+  return id;
+}
+
 }  // namespace atlas::store::sqlite

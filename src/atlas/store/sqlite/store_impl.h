@@ -147,6 +147,7 @@ class SqliteStore final : public Store {
 
   std::vector<AuditEntry> audit_entries(const AuditFilter& filter) override;
   ChainCheck verify_audit_chain() override;
+  std::int64_t latest_change() override;
 
   std::optional<std::string> meta(const std::string& key) override;
   void set_meta(const std::string& key, const std::string& value, const Actor& actor) override;
