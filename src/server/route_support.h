@@ -26,4 +26,10 @@ nlohmann::ordered_json object_schema(
     std::initializer_list<std::pair<const char*, const char*>> fields,
     std::initializer_list<const char*> required);
 
+// `doc` with its reply kept until the data changes (RouteDoc::cached).
+inline RouteDoc cached(RouteDoc doc) {
+  doc.cached = true;
+  return doc;
+}
+
 }  // namespace atlas::server

@@ -281,20 +281,13 @@ Json decision_schema(std::initializer_list<std::pair<const char*, const char*>> 
 }  // namespace
 
 void add_registry_routes(RouteTable& t) {
-  t.add({"GET",
-         "/api/v1/overview",
-         Action::kReadPublicOverview,
-         programme_wide(),
-         {"The public programme overview: national statistics of the latest year by region and "
-          "the clusters in the programme",
-          "overview",
-          "",
-          object_schema({{"year", "integer"}, {"statistics", "object"}, {"clusters", "object"}},
-                        {"year", "statistics", "clusters"}),
-          nullptr,
-          {},
-          200,
-          true},
+  t.add({"GET", "/api/v1/overview", Action::kReadPublicOverview, programme_wide(),
+         cached(
+             {"The public programme overview: national statistics of the latest year by "
+              "region and the clusters in the programme",
+              "overview", "",
+              object_schema({{"year", "integer"}, {"statistics", "object"}, {"clusters", "object"}},
+                            {"year", "statistics", "clusters"})}),
          overview});
   t.add({"GET",
          "/api/v1/provinces",
@@ -318,18 +311,13 @@ void add_registry_routes(RouteTable& t) {
           nullptr,
           {"level", "parent", "sei"}},
          industries});
-  t.add({"GET",
-         "/api/v1/zones",
-         Action::kReadRegistry,
-         place_in_query({"province"}),
-         {"High-tech zones, each with its active cluster (as `zone list`)",
-          "registry",
-          "zones",
-          {},
-          nullptr,
-          {"province", "level"},
-          200,
-          true},
+  t.add({"GET", "/api/v1/zones", Action::kReadRegistry, place_in_query({"province"}),
+         cached({"High-tech zones, each with its active cluster (as `zone list`)",
+                 "registry",
+                 "zones",
+                 {},
+                 nullptr,
+                 {"province", "level"}}),
          zones});
   t.add(
       {"POST",

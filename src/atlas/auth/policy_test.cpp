@@ -50,8 +50,8 @@ std::vector<Actor> actors() {
 
 // Cluster 70 in zone 7 in Hubei, assigned to expert 5; cluster 80 in zone 8 in Jiangsu,
 // assigned to expert 9; and programme-wide.
-const Resource kOwn{"420000", 7, 70, {5}};
-const Resource kOther{"320000", 8, 80, {9}};
+const Resource kOwn{"420000", 7, 70, {5}, {}};
+const Resource kOther{"320000", 8, 80, {9}, {}};
 const Resource kWide = Resource::programme_wide();
 
 TEST(Policy, MatrixOfEveryRoleActionAndScope) {
@@ -80,9 +80,9 @@ TEST(Policy, MatrixOfEveryRoleActionAndScope) {
 TEST(Policy, ScopeIsMatchedOnTheRolesOwnLevelOnly) {
   Actor cluster{Role::kCluster, {{}, {}, 70}, 4};
   // The zone's own data (no cluster) is not a cluster account's, though the cluster lies in it.
-  EXPECT_FALSE(allowed(cluster, Action::kImportStatistics, Resource{"420000", 7, {}, {}}));
+  EXPECT_FALSE(allowed(cluster, Action::kImportStatistics, Resource{"420000", 7, {}, {}, {}}));
   Actor zone{Role::kZone, {{}, 7, {}}, 3};
-  EXPECT_TRUE(allowed(zone, Action::kReadEnterpriseRows, Resource{"420000", 7, {}, {}}));
+  EXPECT_TRUE(allowed(zone, Action::kReadEnterpriseRows, Resource{"420000", 7, {}, {}, {}}));
   // A province account without a province (a broken record) is inside no scope.
   Actor nowhere{Role::kProvince, {}, 2};
   EXPECT_FALSE(allowed(nowhere, Action::kReadRegistry, kWide));
