@@ -114,7 +114,7 @@ Json openapi_document(const RouteTable& table) {
       op["responses"][std::to_string(d.also_success_status)] = {{"description", "OK"},
                                                                 {"content", content}};
     }
-    if (r.takes_upload()) {
+    if (r.takes_upload() || d.may_start_job) {
       schemas["job"] = embedded_schema("job");
       op["responses"]["202"] = {
           {"description", "Accepted: the work runs as a job (Location: /api/v1/jobs/{id})"},

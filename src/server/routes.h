@@ -100,6 +100,8 @@ struct RouteDoc {
   // is still checked on every request): the server keeps it until the data changes
   // (response_cache.h). For the aggregate documents that take long to compute.
   bool cached = false;
+  // The route may answer 202 with a job (jobs.h): an upload's commit, an analysis asked for.
+  bool may_start_job = false;
 };
 
 class Route {

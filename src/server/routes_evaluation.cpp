@@ -14,6 +14,7 @@
 #include "atlas/app/runs.h"
 #include "atlas/core/suggest.h"
 #include "server/api_error.h"
+#include "server/jobs.h"
 #include "server/json_body.h"
 #include "server/route_groups.h"
 #include "server/route_support.h"
@@ -91,15 +92,61 @@ app::EvaluationRequest evaluation_request(const Call& call, const std::string& f
   return r;
 }
 
+// An analysis's size: 0 (none) up to `most`; a 422 naming the field otherwise.
+int analysis_field(const Call& call, const std::string& name, std::int64_t most) {
+  auto n = integer_field(call.body, name, false).value_or(0);
+  if (n < 0 || n > most) {
+    throw field_error(name, fmt::format("须在 0 到 {} 之间", most),
+                      fmt::format("must be 0 (none) to {}", most));
+  }
+  return static_cast<int>(n);
+}
+
+// An evaluation with an uncertainty or sensitivity analysis runs as a job: thousands of
+// replications take longer than a request may, and the client polls GET /api/v1/jobs/{id}.
+Reply evaluation_job(Call& call, const app::EvaluationRequest& request, std::size_t top) {
+  call.store().end_reads();
+  JobSpec spec;
+  spec.kind = "evaluation";
+  spec.owner_account = call.who.account ? call.who.account->id : 0;
+  spec.owner_login = call.who.account ? call.who.account->login : "";
+  spec.work = [db = call.db, request, top](JobProgress& progress) {
+    progress.report(0, std::nullopt, "evaluation");
+    app::EvaluationListener listener;
+    listener.progress = [&progress](std::string_view analysis, std::size_t done,
+                                    std::size_t total) {
+      progress.report(static_cast<std::int64_t>(done), static_cast<std::int64_t>(total),
+                      std::string(analysis));
+    };
+    auto evaluation = app::run_evaluation(&db, request, listener);
+    db.store().end_reads();
+    return app::best_units(app::evaluation_document(*evaluation), top);
+  };
+  std::string id = job_runner().submit(std::move(spec));
+  auto job = job_runner().find(id);
+  return {202, job ? job->document() : Json{{"id", id}}, {{"Location", "/api/v1/jobs/" + id}}};
+}
+
 Reply evaluate(Call& call) {
   auto fields = kEvaluationFields;
-  fields.insert({"top", "store", "reason"});
+  fields.insert({"top", "store", "reason", "uncertainty", "sensitivity", "seed"});
   only_fields(call.body, fields);
   auto request = evaluation_request(call, "");
   auto top = integer_field(call.body, "top", false).value_or(0);
   if (top < 0) throw field_error("top", "不能为负数", "must be 0 (every unit) or more");
   bool store = boolean_field(call.body, "store");
   std::string reason = string_field(call.body, "reason", false);
+  request.uncertainty = analysis_field(call, "uncertainty", 100000);
+  request.sensitivity = analysis_field(call, "sensitivity", 100000);
+  request.seed = static_cast<std::uint64_t>(integer_field(call.body, "seed", false).value_or(1));
+  if (request.uncertainty > 0 || request.sensitivity > 0) {
+    if (store) {
+      throw field_error("store", "不能与不确定性或敏感性分析同时使用",
+                        "cannot be given with an uncertainty or sensitivity analysis: store the "
+                        "evaluation itself, then analyse it");
+    }
+    return evaluation_job(call, request, static_cast<std::size_t>(top));
+  }
   auto evaluation = app::run_evaluation(&call.db, request);
   Reply reply{200,
               app::best_units(app::evaluation_document(*evaluation), static_cast<std::size_t>(top)),
@@ -203,13 +250,20 @@ Json evaluation_body(std::initializer_list<std::pair<const char*, const char*>> 
 void add_evaluation_routes(RouteTable& t) {
   RouteDoc evaluation{
       "Evaluate the clusters of a year against a shipped indicator system (as `evaluate`); "
-      "with store: true the run is stored (201, Location: the run) and audited",
+      "with store: true the run is stored (201, Location: the run) and audited; with an "
+      "uncertainty or sensitivity analysis it runs as a job (202, Location: the job)",
       "evaluation",
       "evaluation",
       {},
-      evaluation_body({{"top", "integer"}, {"store", "boolean"}, {"reason", "string"}},
+      evaluation_body({{"top", "integer"},
+                       {"store", "boolean"},
+                       {"reason", "string"},
+                       {"uncertainty", "integer"},
+                       {"sensitivity", "integer"},
+                       {"seed", "integer"}},
                       {"system"})};
   evaluation.also_success_status = 201;
+  evaluation.may_start_job = true;
   t.add({"POST", "/api/v1/evaluations", Action::kRunEvaluation, programme_wide(), evaluation,
          evaluate});
   t.add({"POST",

@@ -6,6 +6,7 @@ import os
 import re
 import urllib.parse
 
+from uploads import wait_for_job
 from harness import ServerTest
 
 ROOT = os.path.join(os.path.dirname(__file__), "../..")
@@ -130,6 +131,43 @@ class Evaluations(ServerTest):
                                  "--province", province, "--normalise", "zscore",
                                  "--aggregate", "geometric")
         self.assertEqual(r.json(), expected)
+
+    def test_an_uncertainty_analysis_runs_as_a_job_whose_result_is_the_cli_document(self):
+        s = self.server
+        r = self.evaluate({"system": "torch-iic", "year": 2023, "uncertainty": 300, "seed": 7})
+        self.assertEqual(r.status, 202, r)
+        job_id = re.fullmatch(r"/api/v1/jobs/([^/]+)", r.headers["Location"])[1]
+        self.assertEqual(r.json()["kind"], "evaluation")
+        job = wait_for_job(s, job_id, token=s.admin_token)
+        self.assertEqual(job["state"], "succeeded", job)
+        expected = self.cli_json("evaluate", "--system", "torch-iic", "--year", "2023",
+                                 "--uncertainty", "300", "--seed", "7")
+        self.assertIn("uncertainty", expected)
+        self.assertEqual(job["result"], expected)
+
+    def test_a_running_analysis_is_cancelled(self):
+        s = self.server
+        r = self.evaluate({"system": "torch-iic", "year": 2023, "sensitivity": 100000})
+        self.assertEqual(r.status, 202, r)
+        job_id = r.json()["id"]
+        cancel = s.request("DELETE", f"/api/v1/jobs/{job_id}", token=s.admin_token)
+        self.assertEqual(cancel.status, 200, cancel)
+        job = wait_for_job(s, job_id, token=s.admin_token)
+        if cancel.json()["state"] in ("queued", "running"):
+            # Asked while it ran: every progress report after it, the last one included, stops it.
+            self.assertEqual(job["state"], "cancelled", job)
+            self.assertIsNone(job["result"])
+        self.assertStillServing()
+
+    def test_bad_analyses_are_422_naming_the_field(self):
+        for body, field in (({"uncertainty": -1}, "uncertainty"),
+                            ({"sensitivity": 10 ** 9}, "sensitivity"),
+                            ({"uncertainty": 10, "store": True}, "store")):
+            with self.subTest(body=body):
+                before = self.runs_in_db()
+                r = self.evaluate({"system": "torch-iic", **body})
+                self.assertEqual(self.assertError(r, 422, "invalid-input")["field"], field)
+                self.assertEqual(self.runs_in_db(), before)
 
     def test_top_keeps_the_best_units_best_first(self):
         r = self.evaluate({"system": "entropy-topsis", "year": 2023, "top": 3})

@@ -23,15 +23,20 @@ inline unsigned thread_count(int wanted,
 }
 
 // Runs job(q, thread) for q = 0 … count − 1, q on thread q mod threads (thread 0 is the
-// caller's); rethrows the first thread's error once all have stopped.
+// caller's); after an error (a cancelled job's progress report throws) the others stop at their
+// next job, and the first thread's error is rethrown once all have stopped.
 template <typename Job>
 void in_parallel(std::size_t count, unsigned threads, Job job) {
   std::vector<std::exception_ptr> errors(threads);
+  std::atomic<bool> failed{false};
   auto work = [&](unsigned t) {
     try {
-      for (std::size_t q = t; q < count; q += threads) job(q, t);
+      for (std::size_t q = t; q < count && !failed.load(std::memory_order_relaxed); q += threads) {
+        job(q, t);
+      }
     } catch (...) {
       errors[t] = std::current_exception();
+      failed = true;
     }
   };
   std::vector<std::thread> pool;
