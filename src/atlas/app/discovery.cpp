@@ -52,7 +52,10 @@ std::vector<double> metric_points(const PointSet& p, int threads) {
   return xs;
 }
 
-PointSet read(const DiscoveryRequest& r, const Listener& listener) {
+}  // namespace
+
+PointSet read_points(const DiscoveryRequest& r, const Listener& listener) {
+  check_discovery_request(r);
   listener.step("reading " + r.points, 0);
   PointSet p = ingest::read_points(r.points, r.geographic());
   listener.step(text::counted(static_cast<std::int64_t>(p.size()), "point", "points") + " read",
@@ -60,6 +63,8 @@ PointSet read(const DiscoveryRequest& r, const Listener& listener) {
   for (const auto& note : p.notes) listener.tell("note: " + note);
   return p;
 }
+
+namespace {
 
 std::string join_weights(const std::vector<std::pair<std::string, double>>& items) {
   std::string s;
@@ -262,10 +267,15 @@ void check_discovery_request(const DiscoveryRequest& r) {
 
 Discovery discover_clusters(const Database* db, const DiscoveryRequest& request,
                             const Listener& listener) {
+  return discover_clusters(db, request, read_points(request, listener), listener);
+}
+
+Discovery discover_clusters(const Database* db, const DiscoveryRequest& request,
+                            ingest::PointSet points, const Listener& listener) {
   check_discovery_request(request);
   Discovery d;
   d.request = request;
-  d.points = read(request, listener);
+  d.points = std::move(points);
   const PointSet& p = d.points;
   const bool geographic = request.geographic();
   const int dim = geographic ? 3 : 2;
@@ -454,9 +464,14 @@ void Discovery::write_points_csv(std::ostream& out) const {
 }
 
 EpsSuggestion suggest_eps(const DiscoveryRequest& request, const Listener& listener) {
+  if (request.suggest_k == 0) throw bad("suggest_k", "must be a whole number ≥ 1");
+  return suggest_eps(request, read_points(request, listener), listener);
+}
+
+EpsSuggestion suggest_eps(const DiscoveryRequest& request, const PointSet& p,
+                          const Listener& listener) {
   check_discovery_request(request);
   if (request.suggest_k == 0) throw bad("suggest_k", "must be a whole number ≥ 1");
-  const PointSet p = read(request, listener);
   const std::vector<double> xs = metric_points(p, request.threads);
   listener.step("k-distance curve", 0.2);
   const int dim = p.geographic ? 3 : 2;

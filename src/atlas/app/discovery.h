@@ -85,9 +85,17 @@ struct Discovery {
   void write_points_csv(std::ostream& out) const;
 };
 
-// Reads the points and clusters them. `db` may be null (no registry comparison); with one, the
-// registered clusters are read from it. Throws atlas::Error naming the file, row and column of
-// a bad point; Cancelled when the listener asks to stop.
+// Checks the request and reads its points file, telling the listener the file's notes. Throws
+// atlas::Error naming the file, row and column of a bad point. A server reads the file while the
+// request waits (a bad file is its answer) and clusters the points in a job.
+ingest::PointSet read_points(const DiscoveryRequest& request, const Listener& listener = {});
+
+// Clusters the points read from the request's file (read_points). `db` may be null (no registry
+// comparison); with one, the registered clusters are read from it. Throws Cancelled when the
+// listener asks to stop.
+Discovery discover_clusters(const Database* db, const DiscoveryRequest& request,
+                            ingest::PointSet points, const Listener& listener = {});
+// Reads the points, then clusters them.
 Discovery discover_clusters(const Database* db, const DiscoveryRequest& request,
                             const Listener& listener = {});
 
@@ -103,7 +111,10 @@ struct EpsSuggestion {
   nlohmann::ordered_json document() const;
 };
 
-// Throws kBadInput (field "suggest_k") for k = 0.
+// Throws kBadInput (field "suggest_k") for k = 0, and for k not below the number of points.
+EpsSuggestion suggest_eps(const DiscoveryRequest& request, const ingest::PointSet& points,
+                          const Listener& listener = {});
+// Reads the points, then suggests.
 EpsSuggestion suggest_eps(const DiscoveryRequest& request, const Listener& listener = {});
 
 }  // namespace atlas::app

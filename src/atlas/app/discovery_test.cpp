@@ -103,6 +103,7 @@ TEST_F(AppDiscoveryTest, AParameterOutOfRangeIsRefusedByNameBeforeTheFileIsRead)
   }
   r = planar((dir_ / "absent.csv").string());
   r.metric = "manhattan";
+  r.suggest_k = 3;
   try {
     suggest_eps(r);
     FAIL() << "no error";

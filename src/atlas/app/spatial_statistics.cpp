@@ -102,8 +102,11 @@ WeightsSpec parse_weights(const std::string& spec) {
   return w;
 }
 
-SpatialStatistics spatial_statistics(const SpatialRequest& request, const Listener& listener) {
-  const auto spec = parse_weights(request.weights);
+namespace {
+
+// Throws for weights that do not parse and for parameters out of range.
+WeightsSpec checked(const SpatialRequest& request) {
+  auto spec = parse_weights(request.weights);
   if (request.permutations < 0 || request.permutations > 1000000) {
     throw Error(ErrorKind::kBadInput,
                 fmt::format("must be between 0 and 1000000, not {}", request.permutations),
@@ -113,16 +116,32 @@ SpatialStatistics spatial_statistics(const SpatialRequest& request, const Listen
     throw Error(ErrorKind::kBadInput, fmt::format("must be between 0 and 1, not {}", request.fdr),
                 {"", 0, "", "fdr"});
   }
+  return spec;
+}
+
+}  // namespace
+
+ingest::UnitValues read_values(const SpatialRequest& request, const Listener& listener) {
+  const auto spec = checked(request);
+  listener.step("reading " + request.values, 0);
+  auto units = ingest::read_unit_values(request.values, request.variable,
+                                        spec.kind != WeightsSpec::kContiguity);
+  for (const auto& note : units.notes) listener.tell("note: " + note);
+  return units;
+}
+
+SpatialStatistics spatial_statistics(const SpatialRequest& request, const Listener& listener) {
+  return spatial_statistics(request, read_values(request, listener), listener);
+}
+
+SpatialStatistics spatial_statistics(const SpatialRequest& request, ingest::UnitValues values,
+                                     const Listener& listener) {
+  const auto spec = checked(request);
   SpatialStatistics s;
   s.fdr = request.fdr;
-  listener.step("reading " + request.values, 0);
-  s.units = ingest::read_unit_values(request.values, request.variable,
-                                     spec.kind != WeightsSpec::kContiguity);
+  s.units = std::move(values);
   const auto& units = s.units;
-  for (const auto& note : units.notes) {
-    s.notes.push_back("note: " + note);
-    listener.tell(s.notes.back());
-  }
+  for (const auto& note : units.notes) s.notes.push_back("note: " + note);
   listener.step("spatial weights", 0.1);
   s.weights = build_weights(request, spec, units, s.weights_label, listener);
 

@@ -68,4 +68,11 @@ struct SpatialStatistics {
 // parameter out of range; Cancelled when the listener asks to stop.
 SpatialStatistics spatial_statistics(const SpatialRequest& request, const Listener& listener = {});
 
+// The same in two steps, for a server that reads the file while the request waits (a bad file
+// is its answer) and computes in a job: the request checked and the values read (the listener
+// hears their notes), then the statistics of those values.
+ingest::UnitValues read_values(const SpatialRequest& request, const Listener& listener = {});
+SpatialStatistics spatial_statistics(const SpatialRequest& request, ingest::UnitValues values,
+                                     const Listener& listener = {});
+
 }  // namespace atlas::app

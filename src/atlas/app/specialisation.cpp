@@ -153,14 +153,19 @@ Specialisation specialise(const Database* db, const SpecialisationRequest& reque
                 fmt::format("must be total or traded, not '{}'", request.denominator),
                 {"", 0, "", "denominator"});
   }
-  Specialisation s;
   if (request.from_statistics) {
     if (db == nullptr) throw Error(ErrorKind::kUsage, "from_statistics needs a database");
-    s.file = from_statistics(db->store(), db->year_with_data(request.year));
+    Specialisation s =
+        specialise(request, from_statistics(db->store(), db->year_with_data(request.year)));
     s.notice = db->synthetic_notice();
-  } else {
-    s.file = ingest::read_employment(request.employment);
+    return s;
   }
+  return specialise(request, ingest::read_employment(request.employment));
+}
+
+Specialisation specialise(const SpecialisationRequest& request, ingest::EmploymentFile file) {
+  Specialisation s;
+  s.file = std::move(file);
   s.denominator = request.denominator == "traded" ? discover::Denominator::kTraded
                                                   : discover::Denominator::kTotal;
   try {

@@ -45,4 +45,8 @@ struct Specialisation {
 // kBadInput naming the file, its row and column for a bad row.
 Specialisation specialise(const Database* db, const SpecialisationRequest& request);
 
+// The rows of a file read already (ingest::read_employment of request.employment, which errors
+// name): for a server that reads the file while the request waits and computes in a job.
+Specialisation specialise(const SpecialisationRequest& request, ingest::EmploymentFile file);
+
 }  // namespace atlas::app
