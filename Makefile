@@ -15,8 +15,11 @@ build: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
-# Creates clusteratlas.db with the reference data and the synthetic demo data set, then prints
-# the national overview and the clusters' ranking with grades under the torch-iic model system.
+# Creates clusteratlas.db with the reference data and the synthetic demo data set, prints the
+# national overview and the clusters' ranking with grades under the torch-iic model system, then
+# serves the API on it with a demo account of every role (random passwords, shown once here and
+# kept only hashed; a second `make run` gives the same accounts new ones). Ctrl-C stops it.
+PORT ?= 8080
 run: build
 	@$(BIN) --db $(DB) demo
 	@echo
@@ -25,6 +28,18 @@ run: build
 	@$(BIN) --db $(DB) stats --by province
 	@echo
 	@$(BIN) --db $(DB) evaluate --system torch-iic --top 20
+	@echo
+	@$(BIN) --db $(DB) demo --accounts
+	@echo
+	@echo "The API on http://127.0.0.1:$(PORT)/ (docs/api.md) — Ctrl-C stops it. In a browser:"
+	@echo "  http://127.0.0.1:$(PORT)/api/v1/overview        the public programme overview"
+	@echo "  http://127.0.0.1:$(PORT)/api/v1/openapi.json    every route"
+	@echo "With curl, signed in as demo-analyst (its password above):"
+	@echo "  curl -s -c jar.txt -H 'Content-Type: application/json' \\"
+	@echo "       -d '{\"login\": \"demo-analyst\", \"password\": \"PASSWORD\"}' http://127.0.0.1:$(PORT)/api/v1/session"
+	@echo "  curl -s -b jar.txt http://127.0.0.1:$(PORT)/api/v1/zones"
+	@echo
+	@$(BIN) --db $(DB) serve --listen 127.0.0.1:$(PORT)
 
 # Every test: the libFuzzer harnesses for a bounded time, the unit tests under AddressSanitizer
 # and UBSan, then unit and end-to-end tests through ctest (its summary closes the run).
@@ -36,6 +51,8 @@ test: build
 	 ./atlas_tests --gtest_brief=1
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# Every bench/*.sh. bench/server.sh's mixed load runs BENCH_SERVER_MINUTES minutes (default 2;
+# bench/RESULTS.md's run used 10).
 bench: build
 	@if ls bench/*.sh >/dev/null 2>&1; then for b in bench/*.sh; do bash $$b; done; \
 	 else echo "no benchmarks yet"; fi

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/demo_accounts.h"
 #include "atlas/core/error.h"
 #include "atlas/demo/generator.h"
 #include "atlas/ingest/reference_data.h"
@@ -20,6 +21,8 @@ struct DemoFlags {
   std::uint64_t seed = 2013;
   int clusters = 150;
   std::string years = "2019-2024";
+  bool accounts = false;
+  std::string format = "table";
 };
 
 demo::DemoOptions options_of(const DemoFlags& flags) {
@@ -80,6 +83,30 @@ void write(store::Store& store, const demo::DemoDataSet& data, const store::Acto
   }
 }
 
+// The demo accounts and their passwords, once, on standard output (the terminal of whoever ran
+// the verb); the database keeps only the hashes and the audit log only that they were set.
+void print_accounts(Context& ctx, const std::vector<app::DemoAccount>& accounts,
+                    const std::string& format) {
+  report::Table t;
+  t.columns = {{"login", "账号"},
+               {"role", "角色"},
+               {"scope", "范围"},
+               {"password", "密码"},
+               {"created", "新建"}};
+  for (const auto& a : accounts) {
+    t.add_row({a.login, a.role, a.scope, a.password, std::string(a.created ? "yes" : "no")});
+  }
+  if (!ctx.quiet) {
+    bool reset =
+        std::any_of(accounts.begin(), accounts.end(), [](const auto& a) { return !a.created; });
+    std::cerr << "Demo accounts of every role; the passwords are shown only now (the database "
+                 "keeps their argon2id hashes)"
+              << (reset ? ", existing accounts got new ones and their sessions ended" : "")
+              << ":\n";
+  }
+  ctx.print(std::move(t), format);
+}
+
 }  // namespace
 
 void add_demo_commands(CLI::App& app, Context& ctx) {
@@ -92,22 +119,33 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--years", flags.years, "Years of annual figures, FIRST-LAST")
       ->capture_default_str();
+  cmd->add_flag("--accounts", flags.accounts,
+                "Also create an account of every role (demo-admin, demo-province, …) with a "
+                "random password printed once; re-running gives them new passwords");
+  add_format_option(cmd, flags.format);
   cmd->footer(
       "The data set is made up: clusters in real high-tech zones, more in the east and in\n"
       "Guangdong, Jiangsu, Shandong and Hubei; status histories; enterprises with heavy-tailed\n"
       "revenue, about a quarter high-tech; a few missing values and outliers on purpose. Every\n"
       "output from such a database says it is synthetic. It goes into a database of its own.\n"
+      "The accounts of --accounts are scoped to a cluster of the programme, its zone and its\n"
+      "province; --format applies to their listing.\n"
       "Examples:\n"
       "  clusteratlas demo\n"
+      "  clusteratlas demo --accounts            # then: clusteratlas serve\n"
       "  clusteratlas --db small.db demo --clusters 20 --years 2022-2024 --seed 7");
   cmd->callback([&ctx] {
     auto options = options_of(flags);
     std::string label = fmt::format("seed {}, {} clusters, {}-{}", options.seed, options.clusters,
                                     options.first_year, options.last_year);
     auto& store = ctx.open_store();  // a new database gets the reference data below
+    // With --accounts the listing of the accounts is the result (maybe JSON): messages aside.
+    std::ostream& say = flags.accounts ? std::cerr : std::cout;
     if (auto existing = store.meta("synthetic")) {
       if (*existing == label) {
-        if (!ctx.quiet) std::cout << ctx.db_path() << " already holds this demo data set\n";
+        if (!ctx.quiet) say << ctx.db_path() << " already holds this demo data set\n";
+        if (flags.accounts)
+          print_accounts(ctx, app::ensure_demo_accounts(store, ctx.actor()), flags.format);
         return;
       }
       throw Error(ErrorKind::kRule,
@@ -139,10 +177,12 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
       store.set_meta("synthetic", label, ctx.actor());
     });
     if (!ctx.quiet) {
-      std::cout << fmt::format(
+      say << fmt::format(
           "{}: SYNTHETIC demo data set ({}): {} clusters, {} enterprises, {} enterprise-years\n",
           ctx.db_path(), label, data.clusters.size(), data.enterprises.size(), data.years.size());
     }
+    if (flags.accounts)
+      print_accounts(ctx, app::ensure_demo_accounts(store, ctx.actor()), flags.format);
   });
 }
 

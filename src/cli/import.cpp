@@ -4,11 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/imports.h"
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
-#include "atlas/ingest/cluster_import.h"
-#include "atlas/ingest/enterprise_import.h"
 #include "context.h"
+#include "database.h"
 
 namespace atlas::cli {
 namespace {
@@ -20,10 +20,6 @@ struct Flags {
   bool dry_run = false;
   std::int64_t from = 0, to = 0;
 };
-
-std::string optional_text(const std::optional<std::string>& v) {
-  return v.value_or("—");
-}
 
 // Prints the problems and the outcome; exits with kBadInput when errors kept the file out.
 void print_report(const ingest::ImportReport& report, const Flags& flags, bool quiet) {
@@ -76,11 +72,7 @@ void print_report(const ingest::ImportReport& report, const Flags& flags, bool q
         "REJECTS.csv to import the valid rows)\n",
         r.file_name, counts);
   }
-  if (report.errors > 0 && (flags.dry_run || !r.id)) {
-    // The message names the file; the path again before it would say nothing more.
-    throw Error(ErrorKind::kBadInput, fmt::format("{} has {}", r.file_name,
-                                                  text::counted(report.errors, "error", "errors")));
-  }
+  if (auto failure = app::import_failure(report, flags.dry_run)) throw *failure;
 }
 
 // What `import KIND` accepts, and the help that tells a clerk what the file should look like.
@@ -185,9 +177,7 @@ void add_import_commands(CLI::App& app, Context& ctx) {
       options.dry_run = flags.dry_run;
       options.rejects_path = flags.rejects;
       options.progress = !ctx.quiet;
-      auto report = name == "enterprises"
-                        ? ingest::import_enterprises(ctx.store(), options, ctx.actor())
-                        : ingest::import_cluster_level(ctx.store(), name, options, ctx.actor());
+      auto report = app::run_import(database(ctx), name, options, ctx.actor());
       print_report(report, flags, ctx.quiet);
     });
   }
@@ -201,27 +191,7 @@ void add_import_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas history\n"
       "  clusteratlas history --cluster 本溪制药 --year 2023");
   history->callback([&ctx] {
-    std::optional<std::int64_t> cluster;
-    if (!flags.cluster.empty()) cluster = ctx.cluster(flags.cluster).id;
-    std::optional<int> year;
-    if (flags.year) year = flags.year;
-    report::Table t;
-    t.columns = {{"revision", "版本", -1, true, 1, false},
-                 {"kind", "类型"},
-                 {"year", "年份", -1, true, 1, false},
-                 {"file", "文件"},
-                 {"rows", "导入行数", -1, true},
-                 {"rejected", "拒绝行数", -1, true},
-                 {"encoding", "编码"},
-                 {"sha256", "SHA-256"},
-                 {"operator", "操作人"},
-                 {"imported_at", "导入时间"}};
-    for (const auto& r : ctx.store().revisions(cluster, year)) {
-      t.add_row({r.id, r.kind, r.year ? report::Cell(std::int64_t{*r.year}) : report::Cell{},
-                 r.file_name, r.rows_imported, r.rows_rejected, r.encoding, r.sha256.substr(0, 16),
-                 r.operator_name, r.imported_at});
-    }
-    ctx.print(std::move(t), flags.format);
+    ctx.print(app::import_history(database(ctx), flags.cluster, flags.year), flags.format);
   });
 
   auto* diff = app.add_subcommand("diff", "What changed between two revisions, field by field");
@@ -229,32 +199,8 @@ void add_import_commands(CLI::App& app, Context& ctx) {
   diff->add_option("to", flags.to, "Later revision")->required();
   add_format_option(diff, flags.format);
   diff->footer("Examples:\n  clusteratlas diff 3 5 --format csv > changes.csv");
-  diff->callback([&ctx] {
-    auto& store = ctx.store();
-    for (auto id : {flags.from, flags.to}) {
-      if (!store.revision(id)) {
-        throw Error(ErrorKind::kNotFound,
-                    fmt::format("no revision {} (see `clusteratlas history`)", id));
-      }
-    }
-    report::Table t;
-    bool firms = store.revision(flags.from)->kind == "enterprises";
-    t.columns = {{firms ? "credit_code" : "cluster_id", firms ? "统一社会信用代码" : "集群编号"},
-                 {"name", firms ? "企业名称" : "集群 / 名称"},
-                 {"year", "年份", -1, true, 1, false},
-                 {"field", "项目"},
-                 {"old", "原值"},
-                 {"new", "新值"}};
-    auto changes = store.diff_revisions(flags.from, flags.to);
-    for (const auto& c : changes) {
-      t.add_row({c.key, c.name, std::int64_t{c.year}, c.field, optional_text(c.old_value),
-                 optional_text(c.new_value)});
-    }
-    t.notes.push_back(fmt::format("{} from revision {} to {}",
-                                  text::counted(changes.size(), "change", "changes"), flags.from,
-                                  flags.to));
-    ctx.print(std::move(t), flags.format);
-  });
+  diff->callback(
+      [&ctx] { ctx.print(app::revision_diff(database(ctx), flags.from, flags.to), flags.format); });
 }
 
 }  // namespace atlas::cli

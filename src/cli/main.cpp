@@ -31,6 +31,9 @@
 // The range stays below the trim threshold (mallopt takes an int), so freeing it does not give
 // it back. Heap beyond it is ordinary 4 KiB memory. Skipped when the user sets GLIBC_TUNABLES:
 // their choice, and glibc applies it.
+// Not for `serve`: a server lives for weeks, and a heap that never shrinks would keep the peak
+// of its busiest minute for good, with one arena serialising its workers' allocations. It runs
+// with glibc's defaults (freed memory goes back, per-thread arenas); docs/api.md, "Memory".
 constexpr std::size_t kHugeHeap = std::size_t{7} << 28;  // 1.75 GiB of address space
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 
@@ -52,7 +55,6 @@ void tune_memory() {
 
 int main(int argc, char** argv) {
   using namespace atlas;
-  tune_memory();
   CLI::App app{
       "ClusterAtlas 创新型产业集群 识别·评价·管理平台 — registry, statistics and evaluation of "
       "innovative industrial clusters",
@@ -87,6 +89,10 @@ int main(int argc, char** argv) {
   cli::add_user_commands(app, ctx);
   cli::add_audit_log_commands(app, ctx);
   cli::add_serve_commands(app, ctx);
+  // Once the verb is known and before it runs (CLI11 calls this before the verb's callback).
+  app.parse_complete_callback([&app] {
+    if (!app.got_subcommand("serve")) tune_memory();
+  });
   // Set last: CLI11 copies a command's footer into every subcommand added after it, and each
   // group and verb has examples of its own.
   app.footer(

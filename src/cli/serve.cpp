@@ -15,6 +15,7 @@ void add_serve_commands(CLI::App& app, Context& ctx) {
     int threads = 4;
     std::string access_log;
     bool list_routes = false;
+    int max_upload_mib = 256;
   };
   static Flags flags;
   auto* cmd = app.add_subcommand("serve", "Serve the HTTP API (docs/api.md) over the database");
@@ -27,6 +28,11 @@ void add_serve_commands(CLI::App& app, Context& ctx) {
       ->capture_default_str();
   cmd->add_option("--access-log", flags.access_log,
                   "Append the access log (JSON lines) to this file instead of stderr");
+  cmd->add_option("--max-upload-mib", flags.max_upload_mib,
+                  "Largest uploaded file (an import's CSV or XLSX) in MiB; JSON bodies stay "
+                  "at 1 MiB")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
   cmd->add_flag("--list-routes", flags.list_routes,
                 "Print every route (method, path, action, resource; tab-separated) and exit");
   cmd->footer(
@@ -47,6 +53,7 @@ void add_serve_commands(CLI::App& app, Context& ctx) {
     options.db_path = ctx.db_path();
     options.threads = flags.threads;
     options.access_log = flags.access_log;
+    options.upload_limit = static_cast<std::size_t>(flags.max_upload_mib) << 20;
     server::serve(options);
   });
 }

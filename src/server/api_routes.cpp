@@ -48,6 +48,8 @@ RouteTable api_routes() {
   add_evaluation_routes(t);
   add_systems_routes(t);
   add_exports_routes(t);
+  add_import_routes(t);
+  add_job_routes(t);
   return t;
 }
 

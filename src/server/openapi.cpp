@@ -82,6 +82,18 @@ Json openapi_document(const RouteTable& table) {
       for (const auto& type : d.text_body_types) content[type] = {{"schema", {{"type", "string"}}}};
       op["requestBody"] = {{"required", true}, {"content", content}};
     }
+    if (r.takes_upload()) {
+      Json file = {
+          {"schema", {{"type", "string"}, {"contentMediaType", "application/octet-stream"}}}};
+      op["requestBody"] = {
+          {"required", true},
+          {"description", "The file itself (not a form); its name in ?filename="},
+          {"content",
+           {{"text/csv", file},
+            {"text/tab-separated-values", file},
+            {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file},
+            {"application/octet-stream", file}}}};
+    }
     Json schema = d.inline_response;
     if (!d.response_schema.empty()) {
       schemas[d.response_schema] = embedded_schema(d.response_schema);
@@ -101,6 +113,13 @@ Json openapi_document(const RouteTable& table) {
     if (d.also_success_status != 0) {
       op["responses"][std::to_string(d.also_success_status)] = {{"description", "OK"},
                                                                 {"content", content}};
+    }
+    if (r.takes_upload()) {
+      schemas["job"] = embedded_schema("job");
+      op["responses"]["202"] = {
+          {"description", "Accepted: the work runs as a job (Location: /api/v1/jobs/{id})"},
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/job"}}}}}}}};
     }
     if (r.action() != auth::Action::kLogIn && r.action() != auth::Action::kReadPublicOverview) {
       op["security"] = {{{"session", Json::array()}}, {{"token", Json::array()}}};

@@ -69,7 +69,7 @@ Identity identify(const httplib::Request& request, store::Store& store) {
 }
 
 Reply run(const RouteTable& table, const httplib::Request& request, const app::Database& db,
-          bool secure_cookies, std::string& account) {
+          bool secure_cookies, UploadSource* upload, std::string& account) {
   auto found = table.find(request.method, request.path);
   if (!found.route) {
     if (found.methods.empty()) {
@@ -86,7 +86,20 @@ Reply run(const RouteTable& table, const httplib::Request& request, const app::D
   const Route& route = *found.route;
   Identity who = identify(request, db.store());
   if (who.account) account = who.account->login;
+  // An account given a one-time password (`user add`, `user reset-password`) may only see who
+  // it is, change the password and sign out until it has chosen its own: the one-time
+  // password passed through someone else's hands. Here, once, for every route.
+  if (who.account && who.account->must_change_password && route.action() != auth::Action::kLogIn &&
+      route.action() != auth::Action::kManageOwnAccount) {
+    throw ApiError(403, "password-change-required", "请先修改密码（PUT /api/v1/session/password）",
+                   "the account '" + who.account->login +
+                       "' must change its password first: PUT /api/v1/session/password");
+  }
   Call call{request, std::move(found.params), db, who, secure_cookies, {}};
+  if (route.takes_upload()) {
+    if (!upload) throw std::logic_error("an upload route reached without its body reader");
+    call.upload = upload;
+  }
 
   // A browser sends the cookie with any request to us; only our page knows the CSRF token.
   // Logging in is exempt: it proves itself with the password.
@@ -119,10 +132,10 @@ Reply run(const RouteTable& table, const httplib::Request& request, const app::D
 }  // namespace
 
 Dispatched dispatch(const RouteTable& table, const httplib::Request& request,
-                    const app::Database& db, bool secure_cookies) {
+                    const app::Database& db, bool secure_cookies, UploadSource* upload) {
   Dispatched out;
   try {
-    out.reply = run(table, request, db, secure_cookies, out.account);
+    out.reply = run(table, request, db, secure_cookies, upload, out.account);
   } catch (const ApiError& e) {
     out.reply = {e.status(), error_body(e), {}};
   } catch (const Error& e) {

@@ -21,7 +21,8 @@ struct Dispatched {
   std::string account;  // the login of who asked, for the access log; empty: the public
 };
 
+// `upload`: the unread body of a route that takes a file (null for the others).
 Dispatched dispatch(const RouteTable& table, const httplib::Request& request,
-                    const app::Database& db, bool secure_cookies);
+                    const app::Database& db, bool secure_cookies, UploadSource* upload = nullptr);
 
 }  // namespace atlas::server

@@ -21,6 +21,8 @@
 
 namespace atlas::server {
 
+struct UploadSource;  // uploads.h
+
 // Who is asking: the public, or an account signed in by a session cookie or an API token.
 struct Identity {
   auth::Actor actor;  // public when nobody signed in
@@ -36,6 +38,7 @@ struct Call {
   const Identity& who;
   bool secure_cookies;  // false only on a loopback http listener (tests, one's own machine)
   nlohmann::json body;  // the JSON object, for a route that takes one
+  UploadSource* upload = nullptr;  // the body, unread, for a route that takes a file (uploads.h)
 
   store::Store& store() const { return db.store(); }
   // A query parameter; empty when absent.
@@ -90,6 +93,9 @@ struct RouteDoc {
   std::vector<std::string> download_types = {};
   // A second success status with the same body, e.g. 201 when the request asked to store.
   int also_success_status = 0;
+  // The body is a file (uploads.h), read by the handler after the policy check; such a route
+  // may also answer 202 with a job (jobs.h).
+  bool upload = false;
 };
 
 class Route {
@@ -104,6 +110,7 @@ class Route {
   const RouteDoc& doc() const { return doc_; }
   const Handler& handler() const { return handler_; }
   bool takes_body() const { return !doc_.request_schema.is_null(); }
+  bool takes_upload() const { return doc_.upload; }
 
  private:
   std::string method_, pattern_;

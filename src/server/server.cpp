@@ -1,6 +1,5 @@
 #include "server/server.h"
 
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -22,7 +21,9 @@
 #include "atlas/core/error.h"
 #include "atlas/store/sqlite/sqlite_store.h"
 #include "server/api_error.h"
+#include "server/jobs.h"
 #include "server/router.h"
+#include "server/uploads.h"
 
 namespace atlas::server {
 namespace {
@@ -68,15 +69,6 @@ class AccessLog {
   std::ofstream file_;
 };
 
-void restore_memory_policy() {
-  // The CLI keeps every freed page for the next phase of its one verb (main.cpp); a server lives
-  // long, so it gives memory back: glibc's default trimming and mmap of large blocks again.
-  mallopt(M_TRIM_THRESHOLD, 128 * 1024);
-  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
-  mallopt(M_MMAP_MAX, 65536);
-  malloc_trim(0);
-}
-
 }  // namespace
 
 Listen parse_listen(const std::string& text) {
@@ -118,7 +110,6 @@ void serve(const ServeOptions& options) {
   }
   // Migrate once, here, before any worker opens its connection.
   store::open_sqlite_store(options.db_path)->schema_version();
-  restore_memory_policy();
 
   const std::string path = options.db_path;
   app::Database db{[path]() -> store::Store& {
@@ -127,26 +118,44 @@ void serve(const ServeOptions& options) {
                    },
                    path};
   const RouteTable table = api_routes();
+  std::unique_ptr<JobRunner> jobs;  // made once the stop signals are blocked (below)
+  struct Unset {
+    ~Unset() { set_job_runner(nullptr); }
+  } unset_runner;
   const bool secure_cookies = !options.listen.loopback;
   AccessLog access_log(options.access_log);
 
   httplib::Server http;
   const int threads = std::max(1, options.threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http.set_payload_max_length(kMaxBodyBytes);
+  // httplib has one limit for every body; the upload routes need the larger one, so it is
+  // httplib's, and every other body is read against the JSON limit (handle_with_body below).
+  const std::size_t upload_limit = std::max(options.upload_limit, kMaxBodyBytes);
+  http.set_payload_max_length(upload_limit);
   http.set_read_timeout(kReadTimeoutSeconds);
   http.set_write_timeout(kWriteTimeoutSeconds);
   http.set_keep_alive_timeout(kKeepAliveSeconds);
   http.set_keep_alive_max_count(kKeepAliveRequests);
 
-  http.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     in_flight.request_id = auth::random_secret(12);
     in_flight.started = Clock::now();
     res.set_header("X-Request-Id", in_flight.request_id);
+    // GET, HEAD and OPTIONS take no body: one larger than a JSON body is refused unread (the
+    // body methods read theirs against their own limit).
+    bool body_method = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+                       req.method == "DELETE";
+    if (!body_method && req.has_header("Content-Length") &&
+        std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) >
+            kMaxBodyBytes) {
+      res.status = 413;
+      res.set_header("Connection", "close");
+      res.set_content(error_body(from_status(413)).dump(), "application/json; charset=utf-8");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  auto handle = [&](const httplib::Request& req, httplib::Response& res) {
-    auto out = dispatch(table, req, db, secure_cookies);
+  auto answer = [](const Dispatched& out, httplib::Response& res) {
     in_flight.account = out.account;
     res.status = out.reply.status;
     for (const auto& [name, value] : out.reply.headers) res.set_header(name, value);
@@ -157,13 +166,66 @@ void serve(const ServeOptions& options) {
       res.set_content(out.reply.body.dump(), "application/json; charset=utf-8");
     }
   };
+  auto handle = [&](const httplib::Request& req, httplib::Response& res) {
+    answer(dispatch(table, req, db, secure_cookies), res);
+  };
+  // A request with a body comes here before the body is read: an upload route reads it itself,
+  // after the policy check, into a temporary file; any other gets it in memory up to the JSON
+  // limit (past it, the rest is read and dropped, and the answer is 413).
+  auto handle_with_body = [&](const httplib::Request& req, httplib::Response& res,
+                              const httplib::ContentReader& reader) {
+    auto found = table.find(req.method, req.path);
+    UploadSource source{reader, upload_limit};
+    if (found.route && found.route->takes_upload()) {
+      auto out = dispatch(table, req, db, secure_cookies, &source);
+      // A body the handler did not read (refused before it) is read and dropped, so that the
+      // connection stays in step for its next request.
+      drain(source);
+      answer(out, res);
+      return;
+    }
+    httplib::Request with_body = req;
+    bool too_large = false;
+    source.consumed = true;
+    bool complete = reader([&](const char* data, std::size_t n) {
+      if (too_large || with_body.body.size() + n > kMaxBodyBytes) {
+        too_large = true;
+        with_body.body.clear();
+        return true;  // dropped
+      }
+      with_body.body.append(data, n);
+      return true;
+    });
+    if (too_large || !complete) {
+      // httplib refuses a declared length over its (upload) limit itself, with 413.
+      ApiError e = from_status(too_large || res.status == 413 ? 413 : 400);
+      res.status = e.status();
+      res.set_header("Cache-Control", "no-store");
+      res.set_content(error_body(e).dump(), "application/json; charset=utf-8");
+      return;
+    }
+    handle(with_body, res);
+  };
+  // A request without a body (no Content-Length, or 0) comes here; an upload route then reads
+  // an empty body (and refuses it).
+  auto handle_without_body = [&](const httplib::Request& req, httplib::Response& res) {
+    httplib::ContentReader nothing(
+        [](httplib::ContentReceiver) { return true; },
+        [](httplib::MultipartContentHeader, httplib::ContentReceiver) { return true; });
+    handle_with_body(req, res, nothing);
+  };
+  // GET and OPTIONS take no body; one over the JSON limit is refused unread (pre-routing).
   const char* kAll = ".*";
   http.Get(kAll, handle);
-  http.Post(kAll, handle);
-  http.Put(kAll, handle);
-  http.Patch(kAll, handle);
-  http.Delete(kAll, handle);
   http.Options(kAll, handle);
+  http.Post(kAll, handle_with_body);
+  http.Put(kAll, handle_with_body);
+  http.Patch(kAll, handle_with_body);
+  http.Delete(kAll, handle_with_body);
+  http.Post(kAll, handle_without_body);
+  http.Put(kAll, handle_without_body);
+  http.Patch(kAll, handle_without_body);
+  http.Delete(kAll, handle_without_body);
   // httplib's own refusals (malformed request, 413, 414 …) get the same JSON error shape.
   using WithResponse = httplib::Server::HandlerWithResponse;
   http.set_error_handler(WithResponse([](const httplib::Request&, httplib::Response& res) {
@@ -198,6 +260,11 @@ void serve(const ServeOptions& options) {
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Long work runs on the runner's own threads, each with its own store connection (the
+  // thread-local one above), which inherit the blocked signals; set for the routes while the
+  // server runs.
+  jobs = std::make_unique<JobRunner>(options.job_workers);
+  set_job_runner(jobs.get());
   std::atomic<bool> listening_done{false};
   std::thread watcher([&] {
     int signal = 0;
@@ -228,6 +295,9 @@ void serve(const ServeOptions& options) {
     }
     http.listen_after_bind();  // returns once stopped, after the workers finished
   }
+  // Jobs still queued or running are cancelled: an import rolls back at its next progress
+  // report, so nothing is half-written; the runner's threads close their connections.
+  jobs->stop();
   listening_done = true;
   pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();

@@ -3,12 +3,15 @@
 // connection); SIGTERM or SIGINT stops accepting, lets the requests in flight finish, closes
 // every store and returns 0. Each request is one JSON line in the access log, without secrets.
 #pragma once
+#include <cstddef>
 #include <string>
 
 namespace atlas::server {
 
 // Limits of a request (docs/api.md says them to clients).
 inline constexpr std::size_t kMaxBodyBytes = std::size_t{1} << 20;  // 1 MiB of JSON
+// An uploaded file has its own limit (ServeOptions::upload_limit, 256 MiB unless told), on the
+// upload routes only; it is streamed to a temporary file, never held in memory (uploads.h).
 inline constexpr int kReadTimeoutSeconds = 10;   // to receive a request once it has begun
 inline constexpr int kWriteTimeoutSeconds = 10;  // to send a response
 inline constexpr int kKeepAliveSeconds = 5;      // an idle connection is closed after this
@@ -29,6 +32,8 @@ struct ServeOptions {
   std::string db_path;
   int threads = 4;
   std::string access_log;  // a file appended to; empty: standard error
+  std::size_t upload_limit = std::size_t{256} << 20;
+  int job_workers = 1;  // threads of the job runner (jobs.h), besides the HTTP workers
 };
 
 // Runs until SIGTERM or SIGINT. Throws atlas::Error when the database cannot be opened (kStore)

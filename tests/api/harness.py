@@ -40,7 +40,8 @@ class Response:
 
 
 class Server:
-    def __init__(self):
+    def __init__(self, serve_args=()):
+        self.serve_args = list(serve_args)  # more flags for `serve` (e.g. --max-upload-mib 1)
         self.tmp = tempfile.TemporaryDirectory()
         self.db = os.path.join(self.tmp.name, "atlas.db")
         self.access_log = os.path.join(self.tmp.name, "access.jsonl")
@@ -90,7 +91,7 @@ class Server:
     def start(self):
         self.proc = subprocess.Popen(
             [BIN, "--db", self.db, "serve", "--listen", "127.0.0.1:0", "--threads", "4",
-             "--access-log", self.access_log],
+             "--access-log", self.access_log, *self.serve_args],
             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
         line = self.proc.stderr.readline()
         m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)

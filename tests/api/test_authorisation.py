@@ -4,7 +4,10 @@ status written out by hand below (docs/accounts-and-audit.md's table), not compu
 policy code. A route this table does not know fails the test, so a new route needs its row."""
 import os
 import re
+import sys
 import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
 
 from harness import PASSWORD, ROLES, ServerTest
 
@@ -236,6 +239,79 @@ REQUESTS.update({
 })
 
 # --- imports, uploads and jobs
+# An upload is the file itself (a third element of the request: its Content-Type), checked as a
+# dry run so that the matrix writes nothing. Scoped accounts import only with ?cluster= of their
+# own scope; history likewise; the diff of two revisions is programme-wide (the administrator's).
+# A job is its owner's and the administrator's: "own" is a job of the cluster account, "other"
+# one of the administrator (made once, on first use).
+def _matrix_csv(s, mine):
+    from uploads import csv_bytes, firm_rows
+    name = s.sql("SELECT name FROM cluster WHERE id = ?", (mine["id"],))[0][0]
+    return csv_bytes(firm_rows(name, 900000, 2))
+
+
+def _matrix_job(s, own):
+    """A finished job of the cluster account (own) or of the administrator (other)."""
+    from uploads import upload, wait_for_job
+    jobs = s.__dict__.setdefault("matrix_jobs", {})
+    if own not in jobs:
+        if own:
+            auth = {"session": s.login("cluster")[:2]}
+            query = f"year=2039&cluster={s.a['id']}&filename=matrix.csv"
+            body = _matrix_csv(s, s.a)
+        else:
+            auth = {"token": s.admin_token}
+            query = "year=2038&filename=matrix.csv"
+            body = _matrix_csv(s, s.b)
+        r = upload(s, query, body, **auth)
+        assert r.status == 202, r
+        jobs[own] = wait_for_job(s, r.json()["id"], **auth)["id"]
+    return jobs[own]
+
+
+def _matrix_revisions(s):
+    if "matrix_revisions" not in s.__dict__:
+        _matrix_job(s, False)
+        s.matrix_revisions = [r[0] for r in s.sql("SELECT id FROM import_revision ORDER BY id")]
+    return s.matrix_revisions
+
+
+OWNER_OR_ADMIN = {
+    "admin": (200, 200), "province": (403, 403), "zone": (403, 403),
+    "cluster": (200, 403), "expert": (403, 403), "analyst": (403, 403),
+    "public": (401, 401)}
+
+EXPECTED.update({
+    ("POST", "/api/v1/imports"): ("import-statistics", {
+        "admin": (200, 200), "province": (200, 403), "zone": (200, 403),
+        "cluster": (200, 403), "expert": (403, 403), "analyst": (403, 403),
+        "public": (401, 401)}),
+    ("GET", "/api/v1/imports"): ("read-enterprise-rows", {
+        "admin": (200, 200), "province": (200, 403), "zone": (200, 403),
+        "cluster": (200, 403), "expert": (403, 403), "analyst": (403, 403),
+        "public": (401, 401)}),
+    ("GET", "/api/v1/imports/{id}/diff"): ("read-enterprise-rows", {
+        "admin": (200, 200), "province": (403, 403), "zone": (403, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
+        "public": (401, 401)}),
+    ("GET", "/api/v1/jobs"): ("manage-own-account", signed_in(200)),
+    ("GET", "/api/v1/jobs/{id}"): ("manage-own-account", OWNER_OR_ADMIN),
+    ("DELETE", "/api/v1/jobs/{id}"): ("manage-own-account", OWNER_OR_ADMIN),
+})
+REQUESTS.update({
+    ("POST", "/api/v1/imports"): lambda s, role, mine: (
+        f"/api/v1/imports?year=2037&cluster={mine['id']}&dry_run=true&filename=matrix.csv",
+        _matrix_csv(s, mine), "text/csv"),
+    ("GET", "/api/v1/imports"): lambda s, role, mine: (
+        f"/api/v1/imports?cluster={mine['id']}", None),
+    ("GET", "/api/v1/imports/{id}/diff"): lambda s, role, mine: (
+        "/api/v1/imports/{}/diff?from={}".format(_matrix_revisions(s)[-1],
+                                                 _matrix_revisions(s)[0]), None),
+    ("GET", "/api/v1/jobs/{id}"): lambda s, role, mine: (
+        f"/api/v1/jobs/{_matrix_job(s, mine is s.a)}", None),
+    ("DELETE", "/api/v1/jobs/{id}"): lambda s, role, mine: (
+        f"/api/v1/jobs/{_matrix_job(s, mine is s.a)}", None),
+})
 
 # --- exports
 # Enterprise-level rows (enterprises; institutions, which name their legal representatives) and
@@ -260,6 +336,25 @@ EXPECTED[("GET", "/api/v1/exports/{kind}")] = ("read-aggregate-statistics", AGGR
 REQUESTS[("GET", "/api/v1/exports/{kind}")] = REQUESTS[("GET", "/api/v1/exports/metrics")]
 
 # --- accounts
+# Changing one's own password: every account may; each role's two calls change it to another
+# password and back, so the matrix's later logins with PASSWORD still work.
+OTHER_PASSWORD = "长江-黄河-改-2026-pw"
+_password_calls = {}
+
+
+def _change_password(s, role, mine):
+    n = _password_calls.get(role, 0)
+    _password_calls[role] = n + 1
+    pair = (PASSWORD, OTHER_PASSWORD) if n % 2 == 0 else (OTHER_PASSWORD, PASSWORD)
+    return "/api/v1/session/password", {"current": pair[0], "new": pair[1]}
+
+
+EXPECTED.update({
+    ("PUT", "/api/v1/session/password"): ("manage-own-account", signed_in(200)),
+})
+REQUESTS.update({
+    ("PUT", "/api/v1/session/password"): _change_password,
+})
 
 
 class AuthorisationMatrix(ServerTest):
@@ -289,8 +384,10 @@ class AuthorisationMatrix(ServerTest):
                             if role not in sessions:
                                 sessions[role] = s.login(role)[:2]
                             session = sessions[role]
-                        path, body = self.request_for(method, pattern, role, own)
-                        r = s.request(method, path, body, session=session)
+                        path, body, *content_type = self.request_for(method, pattern,
+                                                                      role, own)
+                        r = s.request(method, path, body, session=session,
+                                      content_type=(content_type or ["application/json"])[0])
                         if (method, pattern) == ("DELETE", "/api/v1/session"):
                             sessions.pop(role, None)
                         want = statuses[role][0 if own else 1]

@@ -224,6 +224,20 @@ class DocumentsTest(CliTest):
                 self.assertEqual(525_000_000, row["revenue_yuan"])  # 5.25 亿元 in 元
                 self.assertIsNone(row["exports_yuan"])  # not reported: null, not 0
 
+    def test_import_history_and_diff(self):
+        db = self.demo()
+        ((name,),) = self.sql("SELECT name FROM cluster ORDER BY id LIMIT 1", db=db)
+        header = ["集群名称", "年份", "企业数", "营业收入(亿元)"]
+        first = self.write_csv("a.csv", header, [[name, "2024", "40", "5.25"]])
+        second = self.write_csv("b.csv", header, [[name, "2024", "41", "5.25"]])
+        self.ok("import", "clusters", first, db=db)
+        self.ok("import", "clusters", second, db=db)
+        revisions = self.valid("import-history", "history", "--year", "2024", db=db)["rows"]
+        self.assertEqual([r["file"] for r in revisions[-2:]], ["a.csv", "b.csv"])
+        diff = self.valid("revision-diff", "diff", str(revisions[-2]["revision"]),
+                          str(revisions[-1]["revision"]), db=db)
+        self.assertTrue(diff["rows"])  # 40 firms became 41
+
     # -- discovery, specialisation, spatial statistics ------------------------------------------
     def test_discovery_specialisation_and_spatial_statistics(self):
         samples = os.path.join(ROOT, "data/samples")
@@ -264,8 +278,10 @@ class DocumentsTest(CliTest):
         tested = {"evaluation", "explanation", "audit", "runs", "run-ranking", "run-comparison",
                   "systems", "system-tree", "fields", "enterprises", "enterprise-years", "zones",
                   "zone-clusters", "provinces", "industries", "clusters", "cluster-record",
-                  "cluster-history", "statistics", "discovery", "specialisation",
-                  "spatial-statistics"} | {"export-" + k for k in ("enterprises", "clusters",
+                  "cluster-history", "statistics", "import-history", "revision-diff",
+                  "discovery", "specialisation", "spatial-statistics",
+                  # The API's own documents, validated by tests/api (test_imports, test_jobs).
+                  "import", "job"} | {"export-" + k for k in ("enterprises", "clusters",
                                                               "platforms", "institutions",
                                                               "alliances", "metrics")}
         self.assertEqual(names, tested)

@@ -117,7 +117,10 @@ bool allowed(const Actor& actor, Action action, const Resource& resource) {
   switch (action) {
     case Action::kLogIn:
     case Action::kReadPublicOverview: return true;
-    case Action::kManageOwnAccount: return role != Role::kPublic;
+    case Action::kManageOwnAccount:
+      // Something of one account (a job) is that account's; the administrator's too (above).
+      return role != Role::kPublic &&
+             (!resource.owner_account || resource.owner_account == actor.account_id);
     case Action::kReadRegistry:
     case Action::kReadAggregateStatistics:
     case Action::kReadEvaluations:

@@ -88,6 +88,8 @@ struct Resource {
   std::optional<std::int64_t> cluster_id;
   // The accounts of the experts an application is assigned to (selection rounds fill this in).
   std::vector<std::int64_t> assigned_experts;
+  // The account something belongs to (a job): manage-own-account on it is its owner's only.
+  std::optional<std::int64_t> owner_account;
 
   static Resource programme_wide() { return {}; }
 };

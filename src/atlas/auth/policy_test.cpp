@@ -91,6 +91,18 @@ TEST(Policy, ScopeIsMatchedOnTheRolesOwnLevelOnly) {
   EXPECT_FALSE(allowed(expert, Action::kReviewApplication, kOwn));
 }
 
+TEST(Policy, WhatBelongsToAnAccountIsItsOwnersAndTheAdministrators) {
+  Resource job;  // a job of account 4 (the cluster account), whatever it touched
+  job.owner_account = 4;
+  EXPECT_TRUE(allowed(Actor{Role::kCluster, {{}, {}, 70}, 4}, Action::kManageOwnAccount, job));
+  EXPECT_TRUE(allowed(Actor{Role::kAdmin, {}, 1}, Action::kManageOwnAccount, job));
+  // Another account of the same cluster, or one above it, is not its owner.
+  EXPECT_FALSE(allowed(Actor{Role::kCluster, {{}, {}, 70}, 8}, Action::kManageOwnAccount, job));
+  EXPECT_FALSE(
+      allowed(Actor{Role::kProvince, {"420000", {}, {}}, 2}, Action::kManageOwnAccount, job));
+  EXPECT_FALSE(allowed(Actor::public_visitor(), Action::kManageOwnAccount, job));
+}
+
 TEST(Policy, NamesAreStableUniqueAndParseBack) {
   std::set<std::string_view> seen;
   for (Action a : all_actions()) {

@@ -46,6 +46,7 @@ class ClusterLevelImport final : public RowImport {
     check_balance(meta);
     if (!keep()) return;
     finish_rejects();  // a rejects file that could not be written keeps the import from landing
+    if (options_.on_progress) options_.on_progress(meta.rows_read, "writing");
     store_.import_cluster_rows(meta, actor, rows_);
     commit_rejects();
   }
@@ -236,7 +237,9 @@ ImportReport import_cluster_level(store::Store& store, const std::string& kind,
   ImportReport report;
   report.revision.kind = kind;
   report.revision.year = options.year;
-  report.revision.file_name = std::filesystem::path(options.path).filename().string();
+  report.revision.file_name = options.file_name.empty()
+                                  ? std::filesystem::path(options.path).filename().string()
+                                  : options.file_name;
   ClusterLevelImport job(store, kind, options, report);
   job.run(report.revision, actor);
   return report;

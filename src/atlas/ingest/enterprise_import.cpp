@@ -24,6 +24,7 @@ class EnterpriseImport final : public RowImport {
     sink_ = &sink;
     read(meta);
     if (identical(meta)) return false;
+    if (options_.on_progress) options_.on_progress(meta.rows_read, "checking");
     progress(fmt::format("  checking {} rows for duplicates and other clusters' firms\n",
                          meta.rows_imported));
     std::vector<std::int64_t> skip;
@@ -48,9 +49,11 @@ class EnterpriseImport final : public RowImport {
       ++meta.rows_rejected;
     }
     if (!keep()) return false;
+    if (options_.on_progress) options_.on_progress(meta.rows_read, "writing");
     progress("  writing the registry\n");
     meta.rows_imported = sink.store(skip);
     finish_rejects();  // a rejects file that could not be written keeps the import from landing
+    if (options_.on_progress) options_.on_progress(meta.rows_read, "committing");
     progress("  committing\n");
     return true;
   }
@@ -170,7 +173,9 @@ ImportReport import_enterprises(store::Store& store, const ImportOptions& option
   ImportReport report;
   report.revision.kind = "enterprises";
   report.revision.year = options.year;
-  report.revision.file_name = std::filesystem::path(options.path).filename().string();
+  report.revision.file_name = options.file_name.empty()
+                                  ? std::filesystem::path(options.path).filename().string()
+                                  : options.file_name;
   EnterpriseImport job(store, options, report);
   auto revision = store.import_enterprise_years(
       report.revision, actor, [&](store::EnterpriseSink& sink, store::ImportRevision& meta) {

@@ -301,6 +301,9 @@ void RowImport::take_row(std::int64_t line, const std::vector<std::string>& cell
     reject(cells, line, row_errors_);
   }
   if (meta.rows_read % 100000 == 0) progress(fmt::format("\r  {} rows read", meta.rows_read));
+  if (options_.on_progress && meta.rows_read % 1000 == 0) {
+    options_.on_progress(meta.rows_read, "reading");
+  }
 }
 
 void RowImport::note_skipped_rows() {

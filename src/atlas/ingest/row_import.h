@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -34,6 +35,14 @@ struct ImportOptions {
   bool dry_run = false;
   std::string rejects_path;  // --skip-invalid: keep valid rows, write the others here
   bool progress = false;     // progress on stderr
+  // The name reports and the revision give the file (a server's upload is kept under a
+  // temporary path; its name is only a label); empty: the path's file name.
+  std::string file_name;
+  // Called as the import goes (rows read so far, and the phase: "reading", "checking",
+  // "writing", "committing"), often enough for a progress bar and cheap enough not to slow the
+  // reading. It may throw to stop the import (a cancelled job): the store's transaction then
+  // keeps nothing.
+  std::function<void(std::int64_t rows_read, const char* phase)> on_progress;
 };
 
 // One problem — the same column, value and reason — and every row it occurs on.

@@ -364,6 +364,13 @@ class Store {
   // the account's sessions.
   virtual void set_password(std::int64_t account_id, const std::string& password_hash,
                             bool must_change, const Actor& actor) = 0;
+  // The account's own change of its password (it proved the current one): sets the new hash,
+  // clears must_change_password and revokes its sessions except `keep_session` (the one it
+  // asked from, if by a session) — whoever knew the old password may hold one. Its API tokens
+  // stay: they were made for it by an administrator, who revokes them (a reset does).
+  virtual void change_own_password(std::int64_t account_id, const std::string& password_hash,
+                                   std::optional<std::int64_t> keep_session,
+                                   const Actor& actor) = 0;
   // Checks a login at `now` from `address`, counting the attempt and applying the throttling
   // and lockout of auth/login_policy.h in one transaction.
   virtual LoginResult log_in(const std::string& login, const std::string& password,

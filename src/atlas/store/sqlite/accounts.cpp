@@ -71,6 +71,12 @@ Session read_session(SQLite::Statement& q) {
   s.csrf_hash = q.getColumn(7).getString();
   return s;
 }
+// Whether a "last seen" time is a minute or more before `now` (or unset): worth writing again.
+bool stale_by_a_minute(const std::string& last, const std::string& now) {
+  auto next = auth::utc_plus(last, std::chrono::minutes(1));
+  return !next || *next <= now;
+}
+
 constexpr const char* kSessionColumns =
     "id, account_id, created_at, expires_at, last_seen_at, origin, revoked_at, csrf_hash";
 
@@ -237,6 +243,37 @@ void SqliteStore::set_password(std::int64_t account_id, const std::string& passw
   });
 }
 
+void SqliteStore::change_own_password(std::int64_t account_id, const std::string& password_hash,
+                                      std::optional<std::int64_t> keep_session,
+                                      const Actor& actor) {
+  in_transaction([&] {
+    auto before = existing_account(account_id);
+    auto& q = prepared(
+        "UPDATE account SET password_hash = ?, must_change_password = 0, failed_logins = 0, "
+        "locked_until = NULL WHERE id = ?");
+    q.bind(1, password_hash);
+    q.bind(2, account_id);
+    q.exec();
+    auto& r = prepared(
+        "UPDATE session SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL AND id IS "
+        "NOT ?");
+    r.bind(1, actor.at);
+    r.bind(2, account_id);
+    if (keep_session) {
+      r.bind(3, *keep_session);
+    } else {
+      r.bind(3);  // NULL: `id IS NOT NULL` keeps none
+    }
+    r.exec();
+    const auto revoked = db_.getChanges();
+    auto after = account_json(existing_account(account_id));
+    after["password"] = "changed";  // that it changed, never what to
+    after["sessions_revoked"] = revoked;
+    audit(actor, "change-password", "account", std::to_string(account_id), before.login,
+          {account_json(before), after});
+  });
+}
+
 LoginResult SqliteStore::log_in(const std::string& login, const std::string& password,
                                 const std::string& address, const std::string& now) {
   LoginResult result;
@@ -351,12 +388,16 @@ std::optional<Session> SqliteStore::find_session(const std::string& secret,
   auto s = read_session(q);
   q.reset();
   if (!auth::session_fresh(s.last_seen_at, now)) return std::nullopt;
-  // Bookkeeping, not a change of anyone's data: not audited (it would log every request).
-  auto& u = prepared("UPDATE session SET last_seen_at = ? WHERE id = ?");
-  u.bind(1, now);
-  u.bind(2, s.id);
-  u.exec();
-  s.last_seen_at = now;
+  // Bookkeeping, not a change of anyone's data: not audited (it would log every request). Written
+  // at most once a minute: a write on every request would put the server's readers in line for
+  // the database's one writer; the idle limit (30 minutes) does not need the second.
+  if (stale_by_a_minute(s.last_seen_at, now)) {
+    auto& u = prepared("UPDATE session SET last_seen_at = ? WHERE id = ?");
+    u.bind(1, now);
+    u.bind(2, s.id);
+    u.exec();
+    s.last_seen_at = now;
+  }
   return s;
 }
 
@@ -412,19 +453,23 @@ std::string SqliteStore::create_token(std::int64_t account_id, const std::string
 
 std::optional<Account> SqliteStore::find_token(const std::string& token, const std::string& now) {
   auto& q = prepared(
-      "SELECT api_token.id, account_id FROM api_token JOIN account ON account.id = account_id "
-      "WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ? AND account.disabled = 0");
+      "SELECT api_token.id, account_id, coalesce(last_used_at, '') FROM api_token JOIN account "
+      "ON account.id = account_id WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ? "
+      "AND account.disabled = 0");
   q.bind(1, auth::sha256_hex(token));
   q.bind(2, now);
   if (!q.executeStep()) return std::nullopt;
   const auto id = q.getColumn(0).getInt64();
   const auto account_id = q.getColumn(1).getInt64();
+  const auto last_used = q.getColumn(2).getString();
   q.reset();
-  // Bookkeeping, not audited (see find_session).
-  auto& u = prepared("UPDATE api_token SET last_used_at = ? WHERE id = ?");
-  u.bind(1, now);
-  u.bind(2, id);
-  u.exec();
+  // Bookkeeping, not audited; at most once a minute (see find_session).
+  if (stale_by_a_minute(last_used, now)) {
+    auto& u = prepared("UPDATE api_token SET last_used_at = ? WHERE id = ?");
+    u.bind(1, now);
+    u.bind(2, id);
+    u.exec();
+  }
   return account(account_id);
 }
 

@@ -130,6 +130,8 @@ class SqliteStore final : public Store {
   void unlock(std::int64_t account_id, const Actor& actor) override;
   void set_password(std::int64_t account_id, const std::string& password_hash, bool must_change,
                     const Actor& actor) override;
+  void change_own_password(std::int64_t account_id, const std::string& password_hash,
+                           std::optional<std::int64_t> keep_session, const Actor& actor) override;
   LoginResult log_in(const std::string& login, const std::string& password,
                      const std::string& address, const std::string& now) override;
   NewSession create_session(std::int64_t account_id, const std::string& expires_at,

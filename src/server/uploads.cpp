@@ -1,0 +1,248 @@
+#include "server/uploads.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "atlas/core/error.h"
+#include "atlas/core/text.h"
+#include "atlas/ingest/encoding.h"
+#include "atlas/ingest/xlsx_package.h"
+#include "server/api_error.h"
+
+namespace atlas::server {
+namespace {
+
+constexpr std::size_t kSniffBytes = 64 * 1024;  // what the type is decided on
+
+ApiError unsupported(const std::string& zh, const std::string& en) {
+  return {415, "unsupported-media-type", zh, en, {"", 0, "", "body"}};
+}
+
+ApiError invalid_file(const std::string& label, const std::string& zh, const std::string& en) {
+  return {422, "invalid-file", zh, en, {label, 0, "", "body"}};
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// What the Content-Type declares: "text", "xlsx" or "any".
+std::string declared_kind(const std::string& content_type) {
+  std::string type = lower(content_type.substr(0, content_type.find(';')));
+  type = std::string(text::trim_view(type));
+  if (type == "text/csv" || type == "text/plain" || type == "text/tab-separated-values" ||
+      type == "application/csv") {
+    return "text";
+  }
+  if (type == kXlsxType) return "xlsx";
+  if (type == "application/octet-stream" || type.empty()) return "any";
+  throw unsupported("不支持的上传类型：" + type,
+                    "an upload is the file itself, sent as text/csv, "
+                    "text/tab-separated-values, " +
+                        std::string(kXlsxType) + " or application/octet-stream, not " + type);
+}
+
+bool has_suffix(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && lower(s.substr(s.size() - suffix.size())) == suffix;
+}
+
+// A temporary file of our own (mode 0600), in $TMPDIR.
+std::string make_temporary(std::FILE*& out) {
+  std::string pattern =
+      (std::filesystem::temp_directory_path() / "clusteratlas-upload-XXXXXX").string();
+  int fd = mkstemp(pattern.data());
+  if (fd < 0 || !(out = fdopen(fd, "wb"))) {
+    if (fd >= 0) close(fd);
+    throw Error(ErrorKind::kStore, "cannot create a temporary file for the upload");
+  }
+  return pattern;
+}
+
+}  // namespace
+
+const char* upload_type_key(UploadType t) {
+  switch (t) {
+    case UploadType::kCsv: return "csv";
+    case UploadType::kTsv: return "tsv";
+    case UploadType::kXlsx: return "xlsx";
+  }
+  return "csv";
+}
+
+Upload::~Upload() {
+  if (owned_ && !path_.empty()) std::remove(path_.c_str());
+}
+
+Upload::Upload(Upload&& other) noexcept
+    : path_(std::move(other.path_)),
+      label_(std::move(other.label_)),
+      type_(other.type_),
+      bytes_(other.bytes_),
+      owned_(other.owned_) {
+  other.owned_ = false;
+}
+
+std::function<void()> Upload::release() {
+  owned_ = false;
+  return [path = path_] { std::remove(path.c_str()); };
+}
+
+std::string checked_file_name(const std::string& name) {
+  auto refuse = [&](const std::string& zh, const std::string& en) {
+    return ApiError(422, "invalid-file-name", "文件名无效：" + zh,
+                    "filename: " + en + " (it is a label only: a name such as 2023企业数据.csv)",
+                    {"", 0, "", "filename"});
+  };
+  if (name.empty()) throw refuse("缺少文件名", "missing: give ?filename=NAME.csv");
+  if (name.size() > 255) throw refuse("超过 255 字节", "longer than 255 bytes");
+  if (!text::is_valid_utf8(name)) throw refuse("不是有效的 UTF-8", "not valid UTF-8");
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) throw refuse("含控制字符", "contains a control character");
+    if (c == '/' || c == '\\') throw refuse("不能是路径", "a path is not a file name");
+  }
+  if (name.front() == '.') throw refuse("不能以 . 开头", "may not start with '.'");
+  return name;
+}
+
+void drain(UploadSource& source) {
+  if (source.consumed) return;
+  source.consumed = true;
+  source.reader([](const char*, std::size_t) { return true; });
+}
+
+Upload receive_upload(const httplib::Request& request, UploadSource& source,
+                      const std::string& name) {
+  // A form (multipart/form-data, as a browser's FormData sends it) carries the file as its part
+  // named "file", with that part's name and type; ?filename= wins over the part's name.
+  const bool form = request.is_multipart_form_data();
+  std::string label, declared;
+  if (!form) {
+    label = checked_file_name(name);
+    declared = declared_kind(request.get_header_value("Content-Type"));
+  } else if (!name.empty()) {
+    label = checked_file_name(name);
+  }
+  if (request.has_header("Content-Length")) {
+    // Refused before a byte is stored; the body is still read (and dropped) so that the
+    // connection can carry the response.
+    auto length = std::strtoull(request.get_header_value("Content-Length").c_str(), nullptr, 10);
+    if (length > source.limit) {
+      drain(source);
+      throw ApiError(
+          413, "upload-too-large", "上传文件过大",
+          "the upload is larger than the limit of " + std::to_string(source.limit >> 20) + " MiB",
+          {"", 0, "", "body"});
+    }
+  }
+
+  std::FILE* out = nullptr;
+  std::string path = make_temporary(out);
+  Upload upload(path, label, UploadType::kCsv, 0);  // removes the file on every early exit
+  std::uint64_t bytes = 0;
+  bool too_large = false, write_failed = false;
+  std::string head;
+  source.consumed = true;
+  auto take = [&](const char* data, std::size_t n) {
+    if (too_large || write_failed) return true;  // dropped: the rest is only drained
+    bytes += n;
+    if (bytes > source.limit) {
+      too_large = true;
+      return true;
+    }
+    if (head.size() < kSniffBytes) head.append(data, std::min(n, kSniffBytes - head.size()));
+    if (std::fwrite(data, 1, n, out) != n) write_failed = true;
+    return true;
+  };
+  int file_parts = 0;
+  bool in_file = false;
+  std::string part_name, part_type;
+  bool complete =
+      form ? source.reader(
+                 [&](const httplib::MultipartFormData& part) {
+                   in_file = part.name == "file" && file_parts++ == 0;
+                   if (in_file) part_name = part.filename, part_type = part.content_type;
+                   return true;
+                 },
+                 [&](const char* data, std::size_t n) { return in_file ? take(data, n) : true; })
+           : source.reader(take);
+  if (std::fclose(out) != 0) write_failed = true;
+  if (too_large) {
+    throw ApiError(
+        413, "upload-too-large", "上传文件过大",
+        "the upload is larger than the limit of " + std::to_string(source.limit >> 20) + " MiB",
+        {"", 0, "", "body"});
+  }
+  if (!complete) {
+    throw ApiError(400, "incomplete-body", "请求体不完整", "the body ended before it was complete");
+  }
+  if (write_failed) {
+    throw Error(ErrorKind::kStore, "cannot store the upload (is the temporary directory full?)");
+  }
+  if (form) {
+    if (file_parts != 1) {
+      throw ApiError(422, "invalid-file", "表单须有且只有一个名为 file 的文件",
+                     "a form upload has exactly one part named 'file' (it had " +
+                         std::to_string(file_parts) + ")",
+                     {"", 0, "", "file"});
+    }
+    if (label.empty()) label = checked_file_name(part_name);
+    declared = declared_kind(part_type);
+  }
+  if (bytes == 0) throw invalid_file(label, "上传的文件为空", "the uploaded file is empty");
+
+  // What the bytes are. A ZIP must be an XLSX package; anything with NUL bytes or the magic of
+  // an image or a document is no table; text must be UTF-8 or GBK (GB18030).
+  UploadType type;
+  if (head.rfind("PK\x03\x04", 0) == 0) {
+    try {
+      ingest::ZipArchive zip(path, std::uint64_t{1} << 30);
+      if (!zip.has("[Content_Types].xml") || !zip.has("xl/workbook.xml")) {
+        throw invalid_file(label, "ZIP 文件不是 XLSX 工作簿",
+                           "a ZIP archive but not an XLSX workbook (no [Content_Types].xml or "
+                           "xl/workbook.xml)");
+      }
+    } catch (const Error&) {
+      throw invalid_file(label, "不是有效的 XLSX 工作簿",
+                         "not a readable XLSX workbook (a damaged or partial ZIP archive)");
+    }
+    type = UploadType::kXlsx;
+  } else if (head.find('\0') != std::string::npos || head.rfind("\x89PNG", 0) == 0 ||
+             head.rfind("%PDF", 0) == 0 || head.rfind("\xff\xd8\xff", 0) == 0 ||
+             head.rfind("GIF8", 0) == 0 || head.rfind("\xd0\xcf\x11\xe0", 0) == 0) {
+    throw unsupported("上传的内容不是 CSV、TSV 或 XLSX 文件",
+                      "the uploaded bytes are not a CSV, TSV or XLSX file (binary content; an "
+                      "old .xls must be saved as .xlsx)");
+  } else {
+    try {
+      ingest::detect_encoding(head, label);
+    } catch (const Error& e) {
+      throw invalid_file(label, "文本既不是 UTF-8 也不是 GBK 编码",
+                         std::string("the text is neither UTF-8 nor GBK: ") + e.what());
+    }
+    std::string type_header = lower(request.get_header_value("Content-Type"));
+    type = has_suffix(label, ".tsv") || has_suffix(label, ".txt") ||
+                   type_header.rfind("text/tab-separated-values", 0) == 0
+               ? UploadType::kTsv
+               : UploadType::kCsv;
+  }
+  if ((declared == "xlsx") != (type == UploadType::kXlsx) && declared != "any") {
+    throw unsupported("上传内容与声明的类型不符",
+                      std::string("the body is ") +
+                          (type == UploadType::kXlsx ? "an XLSX workbook" : "text") +
+                          ", not what its Content-Type says");
+  }
+  // The readers choose by extension: the temporary file gets the one its bytes deserve.
+  std::string typed = path + "." + upload_type_key(type);
+  if (std::rename(path.c_str(), typed.c_str()) != 0) {
+    throw Error(ErrorKind::kStore, "cannot store the upload");
+  }
+  upload.release();
+  return Upload(typed, label, type, bytes);
+}
+
+}  // namespace atlas::server
