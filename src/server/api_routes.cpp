@@ -50,6 +50,7 @@ RouteTable api_routes() {
   add_exports_routes(t);
   add_import_routes(t);
   add_job_routes(t);
+  add_discovery_routes(t);
   return t;
 }
 

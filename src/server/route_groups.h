@@ -13,5 +13,6 @@ void add_systems_routes(RouteTable& t);     // indicator systems
 void add_exports_routes(RouteTable& t);     // exports
 void add_import_routes(RouteTable& t);      // imports (uploads) and their revisions
 void add_job_routes(RouteTable& t);         // jobs: long work, its progress and result
+void add_discovery_routes(RouteTable& t);   // discovery, specialisation, spatial statistics
 
 }  // namespace atlas::server

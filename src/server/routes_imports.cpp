@@ -29,24 +29,6 @@ bool dry_run_query(const Call& call) {
   throw bad_query("dry_run", "应为 true 或 false", "give true or false, not '" + v + "'");
 }
 
-// An error of the file as a whole names the temporary file the upload was kept in: the client
-// knows it by its label.
-Error relabelled(const Error& e, const std::string& path, const std::string& label) {
-  // The readers name a file by its path or by its file name: both are the label here.
-  const std::string base = std::filesystem::path(path).filename().string();
-  auto replace = [&](std::string s) {
-    for (const std::string& name : {path, base}) {
-      for (auto at = s.find(name); at != std::string::npos; at = s.find(name, at + label.size())) {
-        s.replace(at, name.size(), label);
-      }
-    }
-    return s;
-  };
-  Where where = e.where();
-  where.file = replace(where.file);
-  return Error(e.kind(), replace(e.what()), where);
-}
-
 // The parameters of an import from the query, checked before the body is read.
 struct ImportQuery {
   std::string kind;

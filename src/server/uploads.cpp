@@ -109,6 +109,23 @@ std::string checked_file_name(const std::string& name) {
   return name;
 }
 
+std::string relabelled(std::string text, const std::string& path, const std::string& label) {
+  const std::string base = std::filesystem::path(path).filename().string();
+  for (const std::string& name : {path, base}) {
+    for (auto at = text.find(name); at != std::string::npos;
+         at = text.find(name, at + label.size())) {
+      text.replace(at, name.size(), label);
+    }
+  }
+  return text;
+}
+
+Error relabelled(const Error& e, const std::string& path, const std::string& label) {
+  Where where = e.where();
+  where.file = relabelled(where.file, path, label);
+  return Error(e.kind(), relabelled(e.what(), path, label), where);
+}
+
 void drain(UploadSource& source) {
   if (source.consumed) return;
   source.consumed = true;

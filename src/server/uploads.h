@@ -14,6 +14,8 @@
 
 #include <httplib.h>
 
+#include "atlas/core/error.h"
+
 namespace atlas::server {
 
 // The default limit of an upload's body (`serve --max-upload-mib` changes it); docs/api.md.
@@ -76,5 +78,10 @@ Upload receive_upload(const httplib::Request& request, UploadSource& source,
 
 // Reads and discards a body no handler read.
 void drain(UploadSource& source);
+
+// What the readers say of the temporary file an upload was kept in (by its path or its file
+// name), said of the label the client knows it by: a message, a note, or an error whole.
+std::string relabelled(std::string text, const std::string& path, const std::string& label);
+Error relabelled(const Error& e, const std::string& path, const std::string& label);
 
 }  // namespace atlas::server

@@ -313,6 +313,36 @@ REQUESTS.update({
         f"/api/v1/jobs/{_matrix_job(s, mine is s.a)}", None),
 })
 
+# --- discovery
+# Analyses of an uploaded file, as jobs (202): analysts run them — they study where innovation
+# concentrates — and the administrator; programme-wide (a discovery compares with every
+# province's registered clusters), so no scoped account, and no expert.
+def _matrix_sample(name):
+    with open(os.path.join(os.path.dirname(__file__), "../../data/samples", name), "rb") as f:
+        return f.read()
+
+
+ANALYSES = {
+    "admin": (202, 202), "province": (403, 403), "zone": (403, 403),
+    "cluster": (403, 403), "expert": (403, 403), "analyst": (202, 202),
+    "public": (401, 401)}
+EXPECTED.update({
+    ("POST", "/api/v1/discoveries"): ("read-aggregate-statistics", ANALYSES),
+    ("POST", "/api/v1/specialisations"): ("read-aggregate-statistics", ANALYSES),
+    ("POST", "/api/v1/spatial-statistics"): ("read-aggregate-statistics", ANALYSES),
+})
+REQUESTS.update({
+    ("POST", "/api/v1/discoveries"): lambda s, role, mine: (
+        "/api/v1/discoveries?filename=points.csv&suggest_eps=4", _matrix_sample("points.csv"),
+        "text/csv"),
+    ("POST", "/api/v1/specialisations"): lambda s, role, mine: (
+        "/api/v1/specialisations?filename=employment.csv", _matrix_sample("employment.csv"),
+        "text/csv"),
+    ("POST", "/api/v1/spatial-statistics"): lambda s, role, mine: (
+        "/api/v1/spatial-statistics?filename=v.csv&weights=knn:4&permutations=0",
+        _matrix_sample("province-values.csv"), "text/csv"),
+})
+
 # --- exports
 # Enterprise-level rows (enterprises; institutions, which name their legal representatives) and
 # aggregates; a scoped account narrows its export to its own cluster (or province) by the query.

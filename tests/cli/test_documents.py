@@ -238,6 +238,30 @@ class DocumentsTest(CliTest):
                           str(revisions[-1]["revision"]), db=db)
         self.assertTrue(diff["rows"])  # 40 firms became 41
 
+    # -- discovery, specialisation, spatial statistics ------------------------------------------
+    def test_discovery_specialisation_and_spatial_statistics(self):
+        samples = os.path.join(ROOT, "data/samples")
+        db = self.demo()  # zones with coordinates: the registry comparison is in the document
+        doc = self.valid("discovery", "discover", "--points", os.path.join(samples, "points.csv"),
+                         "--split-large", "0.3", db=db)
+        self.assertIn("registered_without_concentration", doc)
+        self.assertTrue(any(c.get("split_from") is not None for c in doc["clusters"]))
+        extra = copy.deepcopy(doc)
+        extra["clusters"][0]["undocumented"] = 1
+        self.rejected("discovery", extra)
+        planar = self.write_csv("planar.csv", ["id", "x", "y", "kind"],
+                                [[f"p{i}", i % 4, i // 4, "patent"] for i in range(12)])
+        doc = self.valid("discovery", "discover", "--points", planar, "--metric", "euclidean",
+                         "--eps", "1", "--min-weight", "3", db=False)
+        self.assertEqual(12, len(doc["points"]))
+        self.valid("specialisation", "specialise", "--employment",
+                   os.path.join(samples, "employment.csv"), "--denominator", "traded", db=False)
+        doc = self.valid("specialisation", "specialise", "--from-statistics", db=db)
+        self.assertTrue(any("SYNTHETIC" in n for n in doc["notes"]))
+        self.valid("spatial-statistics", "spatial", "--values",
+                   os.path.join(samples, "province-values.csv"), "--weights", "band:800",
+                   db=False)
+
     def test_every_schema_is_tested(self):
         # Each schema file is a valid 2020-12 schema, described in docs/api-documents.md and
         # validated by one of the tests above (the list below names them).
@@ -255,6 +279,7 @@ class DocumentsTest(CliTest):
                   "systems", "system-tree", "fields", "enterprises", "enterprise-years", "zones",
                   "zone-clusters", "provinces", "industries", "clusters", "cluster-record",
                   "cluster-history", "statistics", "import-history", "revision-diff",
+                  "discovery", "specialisation", "spatial-statistics",
                   # The API's own documents, validated by tests/api (test_imports, test_jobs).
                   "import", "job"} | {"export-" + k for k in ("enterprises", "clusters",
                                                               "platforms", "institutions",
