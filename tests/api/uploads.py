@@ -10,7 +10,9 @@ import time
 
 import jsonschema
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "../cli"))
+# Appended, not prepended: tests/cli has a harness.py of its own, and tests/api/harness.py
+# must stay the one `from harness import` finds whichever module is imported first.
+sys.path.append(os.path.join(os.path.dirname(__file__), "../cli"))
 from office_files import write_xlsx  # noqa: E402  (tests/cli's writer of real workbooks)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
