@@ -142,13 +142,12 @@ Reply run(const RouteTable& table, const httplib::Request& request, const app::D
   // Read before the handler runs: what it computes is at least this new, never older.
   const auto generation = db.store().latest_change();
   const std::string key = cache_key(request);
-  if ((body = cache->find(key, generation))) return {};
-  Reply reply = route.handler()(call);
-  if (reply.status == 200 && reply.headers.empty()) {
-    auto text = std::make_shared<const std::string>(reply.body.dump());
-    cache->put(key, generation, *text);
-    body = std::move(text);
-  }
+  Reply reply;  // the handler's, when this worker computed the document
+  body = cache->get(key, generation, [&]() -> ResponseCache::Body {
+    reply = route.handler()(call);
+    if (reply.status != 200 || !reply.headers.empty() || !reply.download.empty()) return nullptr;
+    return std::make_shared<const std::string>(reply.body.dump());
+  });
   return reply;
 }
 
