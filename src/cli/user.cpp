@@ -28,6 +28,7 @@ struct Flags {
   int days = static_cast<int>(auth::kTokenDefaultLifetime.count());
   std::int64_t id = 0;
   bool password_stdin = false;
+  bool temporary = false;
 };
 
 // One line from the terminal with echo off, restored once the line (or the end) is read. Echo
@@ -301,10 +302,14 @@ void add_user_commands(CLI::App& app, Context& ctx) {
   add_scope_options(add, flags);
   add->add_flag("--password-stdin", flags.password_stdin,
                 "Read the password from the first line of standard input");
+  add->add_flag("--temporary", flags.temporary,
+                "The password is one-time: the account must change it at its first login "
+                "(for a password handed to someone else)");
   add->footer(
       "Examples:\n"
       "  clusteratlas user add admin --role admin --name 火炬中心\n"
       "  clusteratlas user add hubei --role province --province 湖北 --password-stdin < pw.txt\n"
+      "  clusteratlas user add hubei-2 --role province --province 湖北 --temporary\n"
       "  clusteratlas user add donghu --role zone --zone 武汉东湖高新区\n"
       "  clusteratlas user add reader --role analyst");
   add->callback([&ctx] {
@@ -319,11 +324,13 @@ void add_user_commands(CLI::App& app, Context& ctx) {
                   fmt::format("an account with the login {} already exists", n.login));
     }
     n.password_hash = auth::hash_password(new_password(n.login, flags.password_stdin));
+    n.must_change_password = flags.temporary;
     auto id = store.add_account(n, ctx.actor());
     if (!ctx.quiet) {
       std::cout << fmt::format(
-          "account {} added (id {}, {}{})\n", n.login, id, flags.role,
-          auth::role_has_scope(n.role) ? " of " + scope_label(ctx, n.scope) : "");
+          "account {} added (id {}, {}{}){}\n", n.login, id, flags.role,
+          auth::role_has_scope(n.role) ? " of " + scope_label(ctx, n.scope) : "",
+          flags.temporary ? "; the password must be changed at the first login" : "");
     }
   });
 

@@ -49,6 +49,13 @@ class Accounts(CliTest):
         self.assertEqual(entry[0][:5], ("tester", None, "cli", "add", "account"))
         self.assertNotIn("argon2", entry[0][5])
 
+    def test_a_temporary_password_must_be_changed_at_the_first_login(self):
+        r = self.add("hubei", "--role", "province", "--province", "湖北", "--temporary")
+        self.assertIn("must be changed at the first login", r.out)
+        self.add("wuhan", "--role", "province", "--province", "湖北")
+        self.assertEqual(self.accounts()["hubei"][4], 1)
+        self.assertEqual(self.accounts()["wuhan"][4], 0)
+
     def test_scoped_accounts_name_real_places(self):
         self.add("hubei", "--role", "province", "--province", "湖北")
         self.add("donghu", "--role", "zone", "--zone", "武汉东湖高新区")
