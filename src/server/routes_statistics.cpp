@@ -60,13 +60,13 @@ void add_statistics_routes(RouteTable& t) {
          "/api/v1/statistics",
          Action::kReadAggregateStatistics,
          place_in_query({"province"}),
-         {"The programme's figures of a year grouped by province, region, industry or status "
-          "(as `stats`)",
-          "statistics",
-          "statistics",
-          {},
-          nullptr,
-          {"by", "year", "province", "all"}},
+         cached({"The programme's figures of a year grouped by province, region, industry or "
+                 "status (as `stats`)",
+                 "statistics",
+                 "statistics",
+                 {},
+                 nullptr,
+                 {"by", "year", "province", "all"}}),
          statistics});
   t.add({"GET",
          "/api/v1/clusters/{id}/figures",

@@ -57,11 +57,14 @@ report::Table cluster_list(const Database& db, const ClusterListRequest& request
                {"batch", "批次"}};
   std::map<std::int64_t, std::string> zone_names;
   for (const auto& z : store.zones({})) zone_names[z.id] = z.name;
+  std::map<std::int64_t, domain::ClusterStatus> statuses;
+  if (request.year != 0) statuses = store.statuses_on(fmt::format("{}-12-31", request.year));
   for (const auto& c : store.clusters(filter)) {
     auto status = std::optional<domain::ClusterStatus>(c.status);
     if (request.year != 0) {
-      status = domain::status_on(store.status_history(c.id), fmt::format("{}-12-31", request.year));
-      if (!status || (wanted && *status != *wanted)) continue;
+      auto found = statuses.find(c.id);
+      if (found == statuses.end() || (wanted && found->second != *wanted)) continue;
+      status = found->second;
     }
     if (request.in_programme && !domain::in_programme(*status)) continue;
     t.add_row({c.id, c.name, find_province(provinces, c.province_code).short_zh,

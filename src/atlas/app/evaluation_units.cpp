@@ -56,9 +56,10 @@ std::vector<evaluate::Unit> units_from_store(const Database& db, int year,
   std::vector<evaluate::Unit> units;
   store::ClusterFilter filter;
   if (!province_code.empty()) filter.province_code = province_code;
+  const auto statuses = store.statuses_on(fmt::format("{}-12-31", year));
   for (const auto& c : store.clusters(filter)) {
-    auto status = domain::status_on(store.status_history(c.id), fmt::format("{}-12-31", year));
-    if (!status || !domain::in_programme(*status)) continue;
+    auto status = statuses.find(c.id);
+    if (status == statuses.end() || !domain::in_programme(status->second)) continue;
     // A cluster with no figures for the year cannot be scored; it would only add blank rows.
     auto h = history.find(c.id);
     if (h == history.end() || std::none_of(h->second.begin(), h->second.end(),

@@ -34,9 +34,12 @@ report::Table programme_statistics(const Database& db, const StatisticsRequest& 
   std::vector<report::Member> members;
   store::ClusterFilter filter;
   if (only) filter.province_code = only->code;
+  const auto statuses = store.statuses_on(year_end);
   for (const auto& c : store.clusters(filter)) {
-    auto status = domain::status_on(store.status_history(c.id), year_end);
-    if (!status || (!request.all && !domain::in_programme(*status))) continue;
+    auto found = statuses.find(c.id);
+    if (found == statuses.end()) continue;
+    const auto* status = &found->second;
+    if (!request.all && !domain::in_programme(*status)) continue;
     report::Member m{c.id, "", ""};
     const auto& province = provinces.at(c.province_code);
     if (request.by == "province") {

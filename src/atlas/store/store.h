@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -285,6 +286,10 @@ class Store {
   virtual std::vector<domain::Cluster> find_clusters(const std::string& text) = 0;
   // Every status change, oldest first, withdrawn ones included (and marked).
   virtual std::vector<domain::StatusChange> status_history(std::int64_t cluster_id) = 0;
+  // Every cluster's status in force at the end of `date` (YYYY-MM-DD): domain::status_on of each
+  // cluster's history, in one index look-up per cluster rather than a replay of each history.
+  // Clusters with no change in force by then are absent.
+  virtual std::map<std::int64_t, domain::ClusterStatus> statuses_on(const std::string& date) = 0;
   virtual std::vector<domain::ClusterEvent> events(std::int64_t cluster_id) = 0;
 
   virtual void add_enterprise(const domain::Enterprise& enterprise, const Actor& actor) = 0;

@@ -34,6 +34,7 @@ constexpr Migration kMigrations[] = {
     {7, "src/atlas/store/sqlite/migrations/007_enterprise_year_role_check.sql", true},
     {8, "src/atlas/store/sqlite/migrations/008_accounts.sql"},
     {9, "src/atlas/store/sqlite/migrations/009_audit_chain.sql"},
+    {10, "src/atlas/store/sqlite/migrations/010_read_indexes.sql"},
 };
 
 }  // namespace

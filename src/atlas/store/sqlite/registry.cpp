@@ -552,6 +552,22 @@ std::vector<domain::StatusChange> SqliteStore::status_history(std::int64_t clust
   return out;
 }
 
+std::map<std::int64_t, domain::ClusterStatus> SqliteStore::statuses_on(const std::string& date) {
+  // The newest change in force dated on or before `date`: the changes in force follow each
+  // other in date order (domain::transition_problem), so this is where status_on's replay stops.
+  auto& q = prepared(
+      "SELECT c.id, (SELECT s.status FROM cluster_status_change s WHERE s.cluster_id = c.id "
+      "AND s.date <= ?1 AND NOT EXISTS (SELECT 1 FROM cluster_status_correction w "
+      "WHERE w.status_change_id = s.id) ORDER BY s.date DESC, s.id DESC LIMIT 1) FROM cluster c");
+  q.bind(1, date);
+  std::map<std::int64_t, domain::ClusterStatus> out;
+  while (q.executeStep()) {
+    if (q.getColumn(1).isNull()) continue;
+    if (auto s = domain::parse_status(q.getColumn(1).getString())) out[q.getColumn(0).getInt64()] = *s;
+  }
+  return out;
+}
+
 domain::StatusChange SqliteStore::withdraw_status(std::int64_t cluster_id, std::int64_t change_id,
                                                   const domain::StatusCorrection& correction,
                                                   const Actor& actor) {

@@ -117,6 +117,80 @@ TEST_F(SqliteStoreTest, TotalsKeepMissingFiguresMissing) {
   EXPECT_TRUE(store_->cluster_year_totals(2021).empty());
 }
 
+// A server's worker keeps its totals between requests: another connection's new row, a status
+// change in between or not, must show in the next totals it reads.
+TEST_F(SqliteStoreTest, TotalsFollowAnotherConnectionsNewFigures) {
+  auto id = add_cluster("东湖光电子");
+  store_->add_enterprise({"914403001922038216", "甲公司", {}, {}, false}, actor_);
+  store_->add_enterprise({"91110000100000000R", "乙公司", {}, {}, false}, actor_);
+  domain::EnterpriseYear a;
+  a.credit_code = "914403001922038216";
+  a.year = 2022;
+  a.cluster_id = id;
+  a.revenue = 3e8;
+  store_->add_enterprise_year(a, actor_);
+  auto worker = open_sqlite_store(path_.string());
+  ASSERT_EQ(worker->cluster_year_totals(2022).at(0).firms, 1);
+  worker->end_reads();
+  store_->change_status(id, {domain::ClusterStatus::kWarned, "2020-01-01", "1号", "", "", ""},
+                        actor_);
+  ASSERT_EQ(worker->cluster_year_totals(2022).at(0).firms, 1);
+  worker->end_reads();
+  domain::EnterpriseYear b = a;
+  b.credit_code = "91110000100000000R";
+  b.revenue = 1e8;
+  store_->add_enterprise_year(b, actor_);
+  auto totals = worker->cluster_year_totals(2022);
+  EXPECT_EQ(totals.at(0).firms, 2);
+  EXPECT_DOUBLE_EQ(*totals.at(0).revenue, 4e8);
+}
+
+// Totals read inside a transaction that rolls back are not kept.
+TEST_F(SqliteStoreTest, TotalsReadInARolledBackChangeAreNotKept) {
+  auto id = add_cluster("东湖光电子");
+  store_->add_enterprise({"914403001922038216", "甲公司", {}, {}, false}, actor_);
+  store_->add_enterprise({"91110000100000000R", "乙公司", {}, {}, false}, actor_);
+  domain::EnterpriseYear a;
+  a.credit_code = "914403001922038216";
+  a.year = 2022;
+  a.cluster_id = id;
+  EXPECT_THROW(store_->in_transaction([&] {
+    store_->add_enterprise_year(a, actor_);
+    EXPECT_EQ(store_->cluster_year_totals(2022).size(), 1u);
+    throw std::runtime_error("changed my mind");
+  }),
+               std::runtime_error);
+  // The next change takes the rolled-back change's audit number again.
+  store_->add_enterprise({"91110000MA0000000H", "丙公司", {}, {}, false}, actor_);
+  EXPECT_TRUE(store_->cluster_year_totals(2022).empty());
+}
+
+// Each cluster's status at a year's end, read for all clusters at once, is the one its history
+// gives: withdrawn changes ignored, changes after the day not yet in force.
+TEST_F(SqliteStoreTest, StatusesOnADayFollowTheHistoryInForce) {
+  using S = domain::ClusterStatus;
+  auto a = add_cluster("A");  // pilot since 2013-06-24
+  store_->change_status(a, {S::kWarned, "2018-01-01", "1号", "", "", ""}, actor_);
+  auto history = store_->status_history(a);
+  store_->withdraw_status(a, history.back().id, {0, 0, "更正", "recorded in error", "", ""},
+                          actor_);
+  store_->change_status(a, {S::kRecognised, "2020-05-01", "2号", "", "", ""}, actor_);
+  store_->change_status(a, {S::kWarned, "2022-01-01", "3号", "", "", ""}, actor_);
+  domain::Cluster other;
+  other.name = "B";
+  other.zone_id = store_->add_zone(
+      {0, "襄阳高新区", "national", "420000", "襄阳市", std::nullopt, std::nullopt}, actor_);
+  other.industry_code = "3973";
+  auto b = store_->add_cluster(other, {S::kRecognised, "2013-06-24", "4号", "", "", ""}, actor_);
+
+  EXPECT_TRUE(store_->statuses_on("2012-12-31").empty());
+  using M = std::map<std::int64_t, S>;
+  EXPECT_EQ(store_->statuses_on("2013-06-24"), (M{{a, S::kPilot}, {b, S::kRecognised}}));
+  EXPECT_EQ(store_->statuses_on("2018-12-31"), (M{{a, S::kPilot}, {b, S::kRecognised}}));
+  EXPECT_EQ(store_->statuses_on("2021-12-31"), (M{{a, S::kRecognised}, {b, S::kRecognised}}));
+  EXPECT_EQ(store_->statuses_on("2023-12-31"), (M{{a, S::kWarned}, {b, S::kRecognised}}));
+}
+
 TEST_F(SqliteStoreTest, UnknownReferencesAreNotFound) {
   domain::Cluster c;
   c.name = "X";

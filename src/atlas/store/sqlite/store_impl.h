@@ -78,6 +78,7 @@ class SqliteStore final : public Store {
   std::optional<domain::Cluster> cluster(std::int64_t id) override;
   std::vector<domain::Cluster> find_clusters(const std::string& text) override;
   std::vector<domain::StatusChange> status_history(std::int64_t cluster_id) override;
+  std::map<std::int64_t, domain::ClusterStatus> statuses_on(const std::string& date) override;
   domain::StatusChange withdraw_status(std::int64_t cluster_id, std::int64_t change_id,
                                        const domain::StatusCorrection& correction,
                                        const Actor& actor) override;
@@ -175,6 +176,9 @@ class SqliteStore final : public Store {
                      const Actor& actor);
   // The sums over each cluster's current enterprise rows in a year.
   std::vector<ClusterYearTotals> enterprise_totals(int year);
+  // The newest audit entry of a change to the annual figures (enterprise rows, cluster reports,
+  // platforms, institutions, alliances: added one by one or imported as a revision); 0: none.
+  std::int64_t figures_generation();
   // An import's revision row: added with the file's name, then completed with its counts; or,
   // when nothing checks the rows' references to it as they are written, its id reserved (the
   // write lock taken) and the whole row added at the close.
@@ -193,6 +197,15 @@ class SqliteStore final : public Store {
   SQLite::Database db_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   int depth_ = 0;  // nesting of in_transaction
+  // Each year's cluster totals as of figures_generation(): summing a year's enterprise rows
+  // takes tens of milliseconds, and a server asks for them on every statistics or evaluation
+  // request while status changes and logins, which leave them as they are, keep coming. Not
+  // kept inside a transaction, which may still roll back what it read.
+  struct KeptTotals {
+    std::int64_t generation;
+    std::vector<ClusterYearTotals> totals;
+  };
+  std::map<int, KeptTotals> kept_totals_;
 };
 
 }  // namespace atlas::store::sqlite
