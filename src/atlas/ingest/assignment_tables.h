@@ -1,0 +1,29 @@
+// The tables an office brings to reviewer assignment (`assign`): affinities (application, expert,
+// affinity), conflicts (application, expert) and fixed pairs (application, expert, reason — a
+// manual override is always recorded with why). CSV, TSV or XLSX, UTF-8 or GBK, like every table
+// ClusterAtlas reads; headers in English or Chinese (docs/cli.md, "assign", lists them).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace atlas::ingest {
+
+struct AssignmentTable {
+  std::string source;                                   // file name, for messages
+  std::string application_header, expert_header;       // as written in the file
+  std::string value_header;                             // the affinity or reason column, if any
+  std::vector<std::string> applications, experts;       // as written, trimmed
+  std::vector<double> affinities;                       // read_affinities only
+  std::vector<std::string> reasons;                     // read_fixed_pairs only
+  std::vector<int> lines;                               // where each row is
+};
+
+// Each throws atlas::Error (kBadInput) naming the file, row and column: no application, expert
+// (or affinity / reason) column, an empty cell, a pair listed twice in the file, an affinity
+// that is not a number (also blank: a pair without an affinity is simply not listed). Blank
+// rows are skipped.
+AssignmentTable read_affinities(const std::string& path);
+AssignmentTable read_conflicts(const std::string& path);
+AssignmentTable read_fixed_pairs(const std::string& path);
+
+}  // namespace atlas::ingest
