@@ -1,0 +1,167 @@
+#include "atlas/app/assignment.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "atlas/app/table_document.h"
+#include "atlas/core/error.h"
+
+namespace atlas::app {
+namespace {
+
+// Index of each id; ids sorted by their bytes, so that the rows of a file may come in any order
+// and give the same assignment (ties between equal affinities are broken on these indices).
+std::map<std::string, int> index_of(std::vector<std::string>& ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  std::map<std::string, int> out;
+  for (std::size_t i = 0; i < ids.size(); ++i) out.emplace(ids[i], static_cast<int>(i));
+  return out;
+}
+
+// The pairs of a conflict or fixed-pair table as indices; a name the affinity file does not know
+// is refused at its row: a typo there would otherwise silently lift a conflict.
+std::vector<rounds::ReviewPair> pairs_of(const ingest::AssignmentTable& t,
+                                         const std::map<std::string, int>& apps,
+                                         const std::map<std::string, int>& experts,
+                                         const std::string& affinity_file) {
+  std::vector<rounds::ReviewPair> out;
+  for (std::size_t i = 0; i < t.applications.size(); ++i) {
+    auto a = apps.find(t.applications[i]);
+    if (a == apps.end())
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("application '{}' is not in the affinity file {}",
+                              t.applications[i], affinity_file),
+                  {t.source, t.lines[i], t.application_header, ""});
+    auto e = experts.find(t.experts[i]);
+    if (e == experts.end())
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("expert '{}' is not in the affinity file {}", t.experts[i],
+                              affinity_file),
+                  {t.source, t.lines[i], t.expert_header, ""});
+    out.push_back({a->second, e->second});
+  }
+  return out;
+}
+
+// Shortest text that reads back as the number to 10^-9: totals are sums of doubles.
+std::string number(double v) {
+  std::string s = fmt::format("{:.9f}", v);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s == "-0" ? "0" : s;
+}
+
+}  // namespace
+
+ReviewerAssignment assign_reviewers(const AssignmentRequest& request) {
+  if (request.affinities.empty()) throw Error(ErrorKind::kUsage, "an affinity file is required");
+  AssignmentFiles files;
+  files.affinities = ingest::read_affinities(request.affinities);
+  if (!request.conflicts.empty()) files.conflicts = ingest::read_conflicts(request.conflicts);
+  if (!request.fixed.empty()) files.fixed = ingest::read_fixed_pairs(request.fixed);
+  return assign_reviewers(request, std::move(files));
+}
+
+ReviewerAssignment assign_reviewers(const AssignmentRequest& request, AssignmentFiles files) {
+  if (request.reviewers < 1)
+    throw Error(ErrorKind::kUsage, "must be at least 1", {"", 0, "", "reviewers"});
+  if (request.max_load < 1)
+    throw Error(ErrorKind::kUsage, "must be at least 1", {"", 0, "", "max_load"});
+  if (!std::isfinite(request.default_affinity) ||
+      std::fabs(request.default_affinity) > rounds::kMaxAffinity)
+    throw Error(ErrorKind::kUsage, "must be a number within ±1000000",
+                {"", 0, "", "default_affinity"});
+  ReviewerAssignment out;
+  out.request = request;
+  const auto& aff = files.affinities;
+  out.applications = aff.applications;
+  out.experts = aff.experts;
+  const auto apps = index_of(out.applications);
+  const auto experts = index_of(out.experts);
+
+  rounds::AssignmentProblem p;
+  p.applications = static_cast<int>(out.applications.size());
+  p.experts = static_cast<int>(out.experts.size());
+  p.reviewers = request.reviewers;
+  p.max_load = request.max_load;
+  p.default_affinity = request.default_affinity;
+  p.application_names = out.applications;
+  p.expert_names = out.experts;
+  for (std::size_t i = 0; i < aff.applications.size(); ++i) {
+    if (std::fabs(aff.affinities[i]) > rounds::kMaxAffinity)
+      throw Error(ErrorKind::kBadInput, "an affinity must be within ±1000000",
+                  {aff.source, aff.lines[i], aff.value_header, ""});
+    p.affinities.push_back(
+        {apps.at(aff.applications[i]), experts.at(aff.experts[i]), aff.affinities[i]});
+  }
+  p.conflicts = pairs_of(files.conflicts, apps, experts, aff.source);
+  p.fixed = pairs_of(files.fixed, apps, experts, aff.source);
+  out.assignment = rounds::assign_reviewers(p);
+
+  std::map<std::pair<int, int>, std::string> reason;
+  for (std::size_t i = 0; i < p.fixed.size(); ++i)
+    reason[{p.fixed[i].application, p.fixed[i].expert}] = files.fixed.reasons[i];
+  for (const auto& q : out.assignment.pairs) {
+    auto r = reason.find({q.application, q.expert});
+    out.reasons.push_back(r == reason.end() ? std::string() : r->second);
+  }
+  return out;
+}
+
+std::string ReviewerAssignment::summary() const {
+  return fmt::format("total affinity {} over {} pairs ({} reviewer{} each, load ≤ {})",
+                     number(assignment.total_affinity), assignment.pairs.size(),
+                     request.reviewers, request.reviewers == 1 ? "" : "s", request.max_load);
+}
+
+report::Table ReviewerAssignment::table(report::Format format) const {
+  report::Table t;
+  t.columns = {{"application", "申报"},
+               {"expert", "专家"},
+               {"affinity", "匹配度", 4, true},
+               {"fixed", "固定(理由)"}};
+  for (std::size_t i = 0; i < assignment.pairs.size(); ++i) {
+    const auto& q = assignment.pairs[i];
+    std::vector<report::Cell> row;
+    row.emplace_back(applications[static_cast<std::size_t>(q.application)]);
+    row.emplace_back(experts[static_cast<std::size_t>(q.expert)]);
+    row.emplace_back(q.affinity);
+    row.push_back(q.fixed ? report::Cell{reasons[i]} : report::Cell{});
+    t.add_row(std::move(row));
+  }
+  if (format != report::Format::kCsv) {
+    t.notes.push_back(summary());
+    // The distribution of loads: a line, however many experts there are.
+    std::map<int, int> count;
+    for (int l : assignment.loads) ++count[l];
+    std::string loads = "loads:";
+    for (const auto& [load, n] : count)
+      loads += fmt::format("{} {} expert{} review{} {}", loads.size() > 6 ? "," : "", n,
+                           n == 1 ? "" : "s", n == 1 ? "s" : "", load);
+    t.notes.push_back(loads);
+  }
+  return t;
+}
+
+nlohmann::ordered_json ReviewerAssignment::document() const {
+  auto table_doc = table_document(table(report::Format::kJson));
+  nlohmann::ordered_json doc;
+  doc["rows"] = table_doc["rows"];
+  doc["total_affinity"] = assignment.total_affinity;
+  doc["reviewers"] = request.reviewers;
+  doc["max_load"] = request.max_load;
+  doc["default_affinity"] = request.default_affinity;
+  doc["precision"] = assignment.precision;
+  auto loads = nlohmann::ordered_json::array();
+  for (std::size_t e = 0; e < experts.size(); ++e)
+    loads.push_back({{"expert", experts[e]}, {"load", assignment.loads[e]}});
+  doc["loads"] = std::move(loads);
+  if (table_doc.contains("notes")) doc["notes"] = table_doc["notes"];
+  return doc;
+}
+
+}  // namespace atlas::app
