@@ -151,7 +151,9 @@ nlohmann::ordered_json ReviewerAssignment::document() const {
   auto table_doc = table_document(table(report::Format::kJson));
   nlohmann::ordered_json doc;
   doc["rows"] = table_doc["rows"];
-  doc["total_affinity"] = assignment.total_affinity;
+  // A sum of doubles carries binary noise (8373.278999999968 for a sum of thousandths); 10^-9
+  // is far below the optimiser's 10^-6.
+  doc["total_affinity"] = std::round(assignment.total_affinity * 1e9) / 1e9;
   doc["reviewers"] = request.reviewers;
   doc["max_load"] = request.max_load;
   doc["default_affinity"] = request.default_affinity;

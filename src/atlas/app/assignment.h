@@ -37,7 +37,7 @@ struct ReviewerAssignment {
   // application, expert, affinity, fixed (the reason of a fixed pair); the terminal table's notes
   // give the total affinity and the distribution of loads, JSON's the total too.
   report::Table table(report::Format format) const;
-  // {"rows": […], "total_affinity": …, "reviewers": k, "max_load": L, "default_affinity": …,
+  // {"rows": […], "total_affinity": … (to 10^-9), "reviewers": k, "max_load": L, "default_affinity": …,
   //  "precision": p, "loads": [{"expert": …, "load": …}, …] (every expert), "notes": […]}
   nlohmann::ordered_json document() const;
   // "total affinity 1234.5 over 10000 pairs (5 reviewers each, load ≤ 8)"
