@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -12,35 +13,39 @@
 namespace atlas::app {
 namespace {
 
-// Index of each id; ids sorted by their bytes, so that the rows of a file may come in any order
-// and give the same assignment (ties between equal affinities are broken on these indices).
-std::map<std::string, int> index_of(std::vector<std::string>& ids) {
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::map<std::string, int> out;
-  for (std::size_t i = 0; i < ids.size(); ++i) out.emplace(ids[i], static_cast<int>(i));
+// Ids sorted by their bytes, so that the rows of a file may come in any order and give the same
+// assignment (ties between equal affinities are broken on these indices); `local` maps the
+// table's own indices (first appearance) to them.
+std::vector<std::string> sorted_ids(const std::vector<std::string>& ids, std::vector<int>& local,
+                                    std::unordered_map<std::string, int>& index) {
+  std::vector<std::string> out = ids;  // unique already
+  std::sort(out.begin(), out.end());
+  for (std::size_t i = 0; i < out.size(); ++i) index.emplace(out[i], static_cast<int>(i));
+  local.clear();
+  for (const auto& id : ids) local.push_back(index.at(id));
   return out;
 }
 
 // The pairs of a conflict or fixed-pair table as indices; a name the affinity file does not know
 // is refused at its row: a typo there would otherwise silently lift a conflict.
 std::vector<rounds::ReviewPair> pairs_of(const ingest::AssignmentTable& t,
-                                         const std::map<std::string, int>& apps,
-                                         const std::map<std::string, int>& experts,
+                                         const std::unordered_map<std::string, int>& apps,
+                                         const std::unordered_map<std::string, int>& experts,
                                          const std::string& affinity_file) {
   std::vector<rounds::ReviewPair> out;
-  for (std::size_t i = 0; i < t.applications.size(); ++i) {
-    auto a = apps.find(t.applications[i]);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto& app = t.applications[static_cast<std::size_t>(t.application[i])];
+    const auto& expert = t.experts[static_cast<std::size_t>(t.expert[i])];
+    auto a = apps.find(app);
     if (a == apps.end())
       throw Error(ErrorKind::kBadInput,
-                  fmt::format("application '{}' is not in the affinity file {}",
-                              t.applications[i], affinity_file),
+                  fmt::format("application '{}' is not in the affinity file {}", app,
+                              affinity_file),
                   {t.source, t.lines[i], t.application_header, ""});
-    auto e = experts.find(t.experts[i]);
+    auto e = experts.find(expert);
     if (e == experts.end())
       throw Error(ErrorKind::kBadInput,
-                  fmt::format("expert '{}' is not in the affinity file {}", t.experts[i],
-                              affinity_file),
+                  fmt::format("expert '{}' is not in the affinity file {}", expert, affinity_file),
                   {t.source, t.lines[i], t.expert_header, ""});
     out.push_back({a->second, e->second});
   }
@@ -78,10 +83,10 @@ ReviewerAssignment assign_reviewers(const AssignmentRequest& request, Assignment
   ReviewerAssignment out;
   out.request = request;
   const auto& aff = files.affinities;
-  out.applications = aff.applications;
-  out.experts = aff.experts;
-  const auto apps = index_of(out.applications);
-  const auto experts = index_of(out.experts);
+  std::unordered_map<std::string, int> apps, experts;
+  std::vector<int> app_of, expert_of;  // the table's indices → the sorted ones
+  out.applications = sorted_ids(aff.applications, app_of, apps);
+  out.experts = sorted_ids(aff.experts, expert_of, experts);
 
   rounds::AssignmentProblem p;
   p.applications = static_cast<int>(out.applications.size());
@@ -91,12 +96,14 @@ ReviewerAssignment assign_reviewers(const AssignmentRequest& request, Assignment
   p.default_affinity = request.default_affinity;
   p.application_names = out.applications;
   p.expert_names = out.experts;
-  for (std::size_t i = 0; i < aff.applications.size(); ++i) {
+  p.affinities.reserve(aff.size());
+  for (std::size_t i = 0; i < aff.size(); ++i) {
     if (std::fabs(aff.affinities[i]) > rounds::kMaxAffinity)
       throw Error(ErrorKind::kBadInput, "an affinity must be within ±1000000",
                   {aff.source, aff.lines[i], aff.value_header, ""});
-    p.affinities.push_back(
-        {apps.at(aff.applications[i]), experts.at(aff.experts[i]), aff.affinities[i]});
+    p.affinities.push_back({app_of[static_cast<std::size_t>(aff.application[i])],
+                            expert_of[static_cast<std::size_t>(aff.expert[i])],
+                            aff.affinities[i]});
   }
   p.conflicts = pairs_of(files.conflicts, apps, experts, aff.source);
   p.fixed = pairs_of(files.fixed, apps, experts, aff.source);

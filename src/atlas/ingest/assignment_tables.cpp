@@ -1,7 +1,10 @@
 #include "atlas/ingest/assignment_tables.h"
 
 #include <cmath>
-#include <set>
+#include <cstdint>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -75,7 +78,14 @@ AssignmentTable read(const std::string& path, Value value, const char* what) {
   out.application_header = header_at(app);
   out.expert_header = header_at(expert);
   if (val >= 0) out.value_header = header_at(val);
-  std::set<std::pair<std::string, std::string>> seen;
+  std::unordered_map<std::string, int> app_ids, expert_ids;
+  auto id = [](std::unordered_map<std::string, int>& ids, std::vector<std::string>& names,
+               std::string&& name) {
+    auto [it, added] = ids.try_emplace(name, static_cast<int>(names.size()));
+    if (added) names.push_back(std::move(name));
+    return it->second;
+  };
+  std::unordered_set<std::uint64_t> seen;
   std::vector<std::string> cells;
   while (rows.next(cells)) {
     if (is_blank_row(cells)) continue;
@@ -91,7 +101,9 @@ AssignmentTable read(const std::string& path, Value value, const char* what) {
     if (e.empty())
       throw Error(ErrorKind::kBadInput, "the expert is empty",
                   {out.source, line, out.expert_header, ""});
-    if (!seen.insert({a, e}).second)
+    const int ai = id(app_ids, out.applications, std::string(a));
+    const int ei = id(expert_ids, out.experts, std::string(e));
+    if (!seen.insert(static_cast<std::uint64_t>(ai) << 32 | static_cast<std::uint32_t>(ei)).second)
       throw Error(ErrorKind::kBadInput,
                   fmt::format("the pair {} – {} is listed twice", a, e),
                   {out.source, line, out.expert_header, ""});
@@ -111,8 +123,8 @@ AssignmentTable read(const std::string& path, Value value, const char* what) {
                     {out.source, line, out.value_header, ""});
       out.reasons.push_back(std::move(t));
     }
-    out.applications.push_back(std::move(a));
-    out.experts.push_back(std::move(e));
+    out.application.push_back(ai);
+    out.expert.push_back(ei);
     out.lines.push_back(static_cast<int>(line));
   }
   return out;

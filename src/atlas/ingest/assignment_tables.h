@@ -8,14 +8,19 @@
 
 namespace atlas::ingest {
 
+// Ids are kept once each (a national table lists millions of pairs of a few thousand ids): the
+// rows hold indices into `applications` and `experts`, which are in order of first appearance.
 struct AssignmentTable {
-  std::string source;                                   // file name, for messages
-  std::string application_header, expert_header;       // as written in the file
-  std::string value_header;                             // the affinity or reason column, if any
-  std::vector<std::string> applications, experts;       // as written, trimmed
-  std::vector<double> affinities;                       // read_affinities only
-  std::vector<std::string> reasons;                     // read_fixed_pairs only
-  std::vector<int> lines;                               // where each row is
+  std::string source;                              // file name, for messages
+  std::string application_header, expert_header;  // as written in the file
+  std::string value_header;                        // the affinity or reason column, if any
+  std::vector<std::string> applications, experts;  // each id once, as written, trimmed
+  std::vector<int> application, expert;            // per row: indices into the two above
+  std::vector<double> affinities;                  // per row; read_affinities only
+  std::vector<std::string> reasons;                // per row; read_fixed_pairs only
+  std::vector<int> lines;                          // per row: where it is
+
+  std::size_t size() const { return lines.size(); }
 };
 
 // Each throws atlas::Error (kBadInput) naming the file, row and column: no application, expert

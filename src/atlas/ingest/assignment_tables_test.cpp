@@ -40,8 +40,10 @@ class AssignmentTablesTest : public ::testing::Test {
 
 TEST_F(AssignmentTablesTest, AffinitiesWithEnglishHeadersAndBlankRows) {
   auto t = read_affinities(write("a.csv", "application,expert,affinity\nA1, E1 ,0.5\n,,\nA1,E2,1\n"));
-  EXPECT_THAT(t.applications, ElementsAre("A1", "A1"));
+  EXPECT_THAT(t.applications, ElementsAre("A1"));
   EXPECT_THAT(t.experts, ElementsAre("E1", "E2"));
+  EXPECT_THAT(t.application, ElementsAre(0, 0));
+  EXPECT_THAT(t.expert, ElementsAre(0, 1));
   EXPECT_THAT(t.affinities, ElementsAre(0.5, 1.0));
   EXPECT_THAT(t.lines, ElementsAre(2, 4));
 }

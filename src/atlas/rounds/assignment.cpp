@@ -252,26 +252,35 @@ class Solver {
     }
   }
 
-  // The listed usable pairs, and for each application need + 2 default pairs spread round robin
-  // over the experts, so that the first solve already has room for every application.
+  // Per application, its best listed pairs (up to 2 × need + 2: a national table may list all
+  // n × m) and need + 2 default pairs spread round robin over the experts, so that the first
+  // solve already has room for every application; pricing brings in the rest where they help.
   void initial_arcs() {
     const auto N = static_cast<std::size_t>(n_);
     arcs_.assign(N, {});
-    mark_.assign(static_cast<std::size_t>(m_), -1);
+    mark_.assign(static_cast<std::size_t>(m_), 0);
     std::int64_t cursor = 0;
+    std::vector<Candidate> usable;
     for (int a = 0; a < n_; ++a) {
       auto& arcs = arcs_[static_cast<std::size_t>(a)];
-      for (const auto& c : listed_[static_cast<std::size_t>(a)]) {
-        if (!is_blocked(a, c.expert) && cap_[static_cast<std::size_t>(c.expert)] > 0)
-          arcs.push_back(c);
-      }
       const int need = need_[static_cast<std::size_t>(a)];
       if (need == 0 || m_ == 0) continue;
-      mark_listed(a);
+      usable.clear();
+      for (const auto& c : listed_[static_cast<std::size_t>(a)]) {
+        if (!is_blocked(a, c.expert) && cap_[static_cast<std::size_t>(c.expert)] > 0)
+          usable.push_back(c);
+      }
+      const auto best = std::min(usable.size(), static_cast<std::size_t>(2 * need + 2));
+      std::partial_sort(usable.begin(), usable.begin() + static_cast<std::ptrdiff_t>(best),
+                        usable.end(), [](const Candidate& x, const Candidate& y) {
+                          return std::pair(x.cost, x.expert) < std::pair(y.cost, y.expert);
+                        });
+      arcs.assign(usable.begin(), usable.begin() + static_cast<std::ptrdiff_t>(best));
+      const auto stamp = mark_not_default(a);
       int added = 0;
       for (int step = 0; step < m_ && added < need + 2; ++step) {
         const int e = static_cast<int>((cursor + step) % m_);
-        if (mark_[static_cast<std::size_t>(e)] == a || cap_[static_cast<std::size_t>(e)] <= 0)
+        if (mark_[static_cast<std::size_t>(e)] == stamp || cap_[static_cast<std::size_t>(e)] <= 0)
           continue;
         arcs.push_back({e, default_cost_, p_.default_affinity});
         ++added;
@@ -287,11 +296,14 @@ class Solver {
               [](const Candidate& x, const Candidate& y) { return x.expert < y.expert; });
   }
 
-  // mark_[e] == a for every expert that is not a default pair of application a.
-  void mark_listed(int a) {
-    for (int e : blocked_[static_cast<std::size_t>(a)]) mark_[static_cast<std::size_t>(e)] = a;
+  // A fresh stamp, with mark_[e] == stamp for every expert that is not a default pair of
+  // application a (blocked or listed).
+  std::int64_t mark_not_default(int a) {
+    const auto stamp = ++stamp_;
+    for (int e : blocked_[static_cast<std::size_t>(a)]) mark_[static_cast<std::size_t>(e)] = stamp;
     for (const auto& c : listed_[static_cast<std::size_t>(a)])
-      mark_[static_cast<std::size_t>(c.expert)] = a;
+      mark_[static_cast<std::size_t>(c.expert)] = stamp;
+    return stamp;
   }
 
   // Apps feed their need into the network; experts drain into the sink; each application also
@@ -355,31 +367,43 @@ class Solver {
           simplex.potential(expert[static_cast<std::size_t>(e)]);
   }
 
-  // Adds, for each application, up to 2 × need default pairs whose reduced cost
-  // cost + π(application) − π(expert) is negative, the most negative first (then the lower
-  // expert). False when there is none: the flow is optimal for every pair.
+  // Adds, for each application, up to 2 × need pairs left out (listed or default) whose reduced
+  // cost cost + π(application) − π(expert) is negative, the most negative first (then the lower
+  // expert). False when there is none: the flow is optimal over every pair.
   bool price() {
     bool any = false;
-    std::vector<std::pair<Cost, int>> found;
+    std::vector<std::pair<Cost, Candidate>> found;
+    auto by_reduced = [](const auto& x, const auto& y) {
+      return std::pair(x.first, x.second.expert) < std::pair(y.first, y.second.expert);
+    };
     for (int a = 0; a < n_; ++a) {
       const auto ai = static_cast<std::size_t>(a);
       if (need_[ai] == 0) continue;
-      mark_listed(a);
-      for (const auto& c : arcs_[ai]) mark_[static_cast<std::size_t>(c.expert)] = a;
+      const auto in_network = ++stamp_;
+      for (const auto& c : arcs_[ai]) mark_[static_cast<std::size_t>(c.expert)] = in_network;
       found.clear();
+      auto consider = [&](const Candidate& c) {
+        const Cost reduced =
+            c.cost + app_potential_[ai] - expert_potential_[static_cast<std::size_t>(c.expert)];
+        if (reduced < 0) found.emplace_back(reduced, c);
+      };
+      for (const auto& c : listed_[ai]) {
+        const auto ei = static_cast<std::size_t>(c.expert);
+        if (mark_[ei] != in_network && cap_[ei] > 0 && !is_blocked(a, c.expert)) consider(c);
+      }
+      const auto not_default = mark_not_default(a);
+      for (const auto& c : arcs_[ai]) mark_[static_cast<std::size_t>(c.expert)] = not_default;
       for (int e = 0; e < m_; ++e) {
         const auto ei = static_cast<std::size_t>(e);
-        if (mark_[ei] == a || cap_[ei] <= 0) continue;
-        const Cost reduced = default_cost_ + app_potential_[ai] - expert_potential_[ei];
-        if (reduced < 0) found.emplace_back(reduced, e);
+        if (mark_[ei] != not_default && cap_[ei] > 0)
+          consider({e, default_cost_, p_.default_affinity});
       }
       if (found.empty()) continue;
       any = true;
       const auto keep = std::min(found.size(), static_cast<std::size_t>(2 * need_[ai]));
       std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep),
-                        found.end());
-      for (std::size_t i = 0; i < keep; ++i)
-        arcs_[ai].push_back({found[i].second, default_cost_, p_.default_affinity});
+                        found.end(), by_reduced);
+      for (std::size_t i = 0; i < keep; ++i) arcs_[ai].push_back(found[i].second);
       sort_arcs(a);
     }
     return any;
@@ -507,7 +531,8 @@ class Solver {
   std::vector<std::vector<Candidate>> arcs_;    // the restricted network, by expert
   std::vector<std::vector<Candidate>> used_;    // the flow: pairs assigned by the optimiser
   std::vector<int> need_, cap_;                 // k and L less the fixed pairs
-  std::vector<int> mark_;
+  std::vector<std::int64_t> mark_;  // per expert: a stamp (mark_not_default, price)
+  std::int64_t stamp_ = 0;
   std::vector<Cost> app_potential_, expert_potential_;
   double max_abs_ = 0;
   int precision_ = kMaxPrecision;
