@@ -129,7 +129,7 @@ report::Table ReviewerAssignment::table(report::Format format) const {
   report::Table t;
   t.columns = {{"application", "申报"},
                {"expert", "专家"},
-               {"affinity", "匹配度", 4, true},
+               {"affinity", "匹配度", 3, true},
                {"fixed", "固定(理由)"}};
   for (std::size_t i = 0; i < assignment.pairs.size(); ++i) {
     const auto& q = assignment.pairs[i];
