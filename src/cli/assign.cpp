@@ -43,8 +43,7 @@ void add_assign_commands(CLI::App& app, Context& ctx) {
                   "overrides)");
   cmd->add_option("--reviewers", flags.request.reviewers, "Reviewers per application (k)")
       ->capture_default_str();
-  cmd->add_option("--max-load", flags.request.max_load,
-                  "Most applications one expert reviews (L)")
+  cmd->add_option("--max-load", flags.request.max_load, "Most applications one expert reviews (L)")
       ->capture_default_str();
   cmd->add_option("--default-affinity", flags.request.default_affinity,
                   "Affinity of a pair the file does not list (such pairs may be assigned)")

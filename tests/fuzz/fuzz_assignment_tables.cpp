@@ -39,9 +39,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     std::set<std::pair<int, int>> pairs;
     for (std::size_t i = 0; i < n; ++i) {
-      if (t.application[i] < 0 || static_cast<std::size_t>(t.application[i]) >= t.applications.size())
+      if (t.application[i] < 0 ||
+          static_cast<std::size_t>(t.application[i]) >= t.applications.size())
         std::abort();
-      if (t.expert[i] < 0 || static_cast<std::size_t>(t.expert[i]) >= t.experts.size()) std::abort();
+      if (t.expert[i] < 0 || static_cast<std::size_t>(t.expert[i]) >= t.experts.size())
+        std::abort();
       if (!pairs.insert({t.application[i], t.expert[i]}).second) std::abort();
       if (table == 0 && !std::isfinite(t.affinities[i])) std::abort();
       if (table == 2 && t.reasons[i].empty()) std::abort();

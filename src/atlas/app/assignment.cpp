@@ -38,10 +38,10 @@ std::vector<rounds::ReviewPair> pairs_of(const ingest::AssignmentTable& t,
     const auto& expert = t.experts[static_cast<std::size_t>(t.expert[i])];
     auto a = apps.find(app);
     if (a == apps.end())
-      throw Error(ErrorKind::kBadInput,
-                  fmt::format("application '{}' is not in the affinity file {}", app,
-                              affinity_file),
-                  {t.source, t.lines[i], t.application_header, ""});
+      throw Error(
+          ErrorKind::kBadInput,
+          fmt::format("application '{}' is not in the affinity file {}", app, affinity_file),
+          {t.source, t.lines[i], t.application_header, ""});
     auto e = experts.find(expert);
     if (e == experts.end())
       throw Error(ErrorKind::kBadInput,
@@ -102,8 +102,7 @@ ReviewerAssignment assign_reviewers(const AssignmentRequest& request, Assignment
       throw Error(ErrorKind::kBadInput, "an affinity must be within ±1000000",
                   {aff.source, aff.lines[i], aff.value_header, ""});
     p.affinities.push_back({app_of[static_cast<std::size_t>(aff.application[i])],
-                            expert_of[static_cast<std::size_t>(aff.expert[i])],
-                            aff.affinities[i]});
+                            expert_of[static_cast<std::size_t>(aff.expert[i])], aff.affinities[i]});
   }
   p.conflicts = pairs_of(files.conflicts, apps, experts, aff.source);
   p.fixed = pairs_of(files.fixed, apps, experts, aff.source);
@@ -121,8 +120,8 @@ ReviewerAssignment assign_reviewers(const AssignmentRequest& request, Assignment
 
 std::string ReviewerAssignment::summary() const {
   return fmt::format("total affinity {} over {} pairs ({} reviewer{} each, load ≤ {})",
-                     number(assignment.total_affinity), assignment.pairs.size(),
-                     request.reviewers, request.reviewers == 1 ? "" : "s", request.max_load);
+                     number(assignment.total_affinity), assignment.pairs.size(), request.reviewers,
+                     request.reviewers == 1 ? "" : "s", request.max_load);
 }
 
 report::Table ReviewerAssignment::table(report::Format format) const {

@@ -16,11 +16,11 @@
 namespace atlas::app {
 
 struct AssignmentRequest {
-  std::string affinities;  // CSV, TSV or XLSX: application, expert, affinity (required)
-  std::string conflicts;   // application, expert: pairs that may not be assigned (optional)
-  std::string fixed;       // application, expert, reason: pairs that must be (optional)
-  int reviewers = 5;       // k per application
-  int max_load = 8;        // L per expert
+  std::string affinities;       // CSV, TSV or XLSX: application, expert, affinity (required)
+  std::string conflicts;        // application, expert: pairs that may not be assigned (optional)
+  std::string fixed;            // application, expert, reason: pairs that must be (optional)
+  int reviewers = 5;            // k per application
+  int max_load = 8;             // L per expert
   double default_affinity = 0;  // of every pair the affinity file does not list
 };
 
@@ -37,7 +37,8 @@ struct ReviewerAssignment {
   // application, expert, affinity, fixed (the reason of a fixed pair); the terminal table's notes
   // give the total affinity and the distribution of loads, JSON's the total too.
   report::Table table(report::Format format) const;
-  // {"rows": […], "total_affinity": … (to 10^-9), "reviewers": k, "max_load": L, "default_affinity": …,
+  // {"rows": […], "total_affinity": … (to 10^-9), "reviewers": k, "max_load": L,
+  // "default_affinity": …,
   //  "precision": p, "loads": [{"expert": …, "load": …}, …] (every expert), "notes": […]}
   nlohmann::ordered_json document() const;
   // "total affinity 1234.5 over 10000 pairs (5 reviewers each, load ≤ 8)"

@@ -30,8 +30,8 @@ bool is_expert(const std::string& h) {
                        "专家姓名", "评审专家", "评审人"});
 }
 bool is_affinity(const std::string& h) {
-  return header_is(h, {"affinity", "score", "match", "匹配度", "亲和度", "相关度", "匹配分",
-                       "匹配得分"});
+  return header_is(
+      h, {"affinity", "score", "match", "匹配度", "亲和度", "相关度", "匹配分", "匹配得分"});
 }
 bool is_reason(const std::string& h) {
   return header_is(h, {"reason", "note", "理由", "原因", "说明", "备注"});
@@ -58,11 +58,11 @@ AssignmentTable read(const std::string& path, Value value, const char* what) {
       val = c;
     }
   }
-  const char* missing = app < 0 ? "application (申报 or application)"
+  const char* missing = app < 0      ? "application (申报 or application)"
                         : expert < 0 ? "expert (专家 or expert)"
                         : value == Value::kAffinity && val < 0 ? "affinity (匹配度 or affinity)"
-                        : value == Value::kReason && val < 0 ? "reason (理由 or reason)"
-                                                             : nullptr;
+                        : value == Value::kReason && val < 0   ? "reason (理由 or reason)"
+                                                               : nullptr;
   if (missing != nullptr) {
     throw Error(ErrorKind::kBadInput,
                 fmt::format("a {} file needs an application, an expert{} column; this one has no "
@@ -104,8 +104,7 @@ AssignmentTable read(const std::string& path, Value value, const char* what) {
     const int ai = id(app_ids, out.applications, std::string(a));
     const int ei = id(expert_ids, out.experts, std::string(e));
     if (!seen.insert(static_cast<std::uint64_t>(ai) << 32 | static_cast<std::uint32_t>(ei)).second)
-      throw Error(ErrorKind::kBadInput,
-                  fmt::format("the pair {} – {} is listed twice", a, e),
+      throw Error(ErrorKind::kBadInput, fmt::format("the pair {} – {} is listed twice", a, e),
                   {out.source, line, out.expert_header, ""});
     if (value == Value::kAffinity) {
       std::string t = cell(val);

@@ -12,7 +12,7 @@ namespace atlas::ingest {
 // rows hold indices into `applications` and `experts`, which are in order of first appearance.
 struct AssignmentTable {
   std::string source;                              // file name, for messages
-  std::string application_header, expert_header;  // as written in the file
+  std::string application_header, expert_header;   // as written in the file
   std::string value_header;                        // the affinity or reason column, if any
   std::vector<std::string> applications, experts;  // each id once, as written, trimmed
   std::vector<int> application, expert;            // per row: indices into the two above

@@ -39,7 +39,8 @@ class AssignmentTablesTest : public ::testing::Test {
 };
 
 TEST_F(AssignmentTablesTest, AffinitiesWithEnglishHeadersAndBlankRows) {
-  auto t = read_affinities(write("a.csv", "application,expert,affinity\nA1, E1 ,0.5\n,,\nA1,E2,1\n"));
+  auto t =
+      read_affinities(write("a.csv", "application,expert,affinity\nA1, E1 ,0.5\n,,\nA1,E2,1\n"));
   EXPECT_THAT(t.applications, ElementsAre("A1"));
   EXPECT_THAT(t.experts, ElementsAre("E1", "E2"));
   EXPECT_THAT(t.application, ElementsAre(0, 0));
@@ -66,8 +67,9 @@ TEST_F(AssignmentTablesTest, ConflictsAndFixedPairs) {
 }
 
 TEST_F(AssignmentTablesTest, ProblemsNameFileRowAndColumn) {
-  EXPECT_THAT(message(read_affinities, "text.csv", "application,expert,affinity\nA,E,0.1\nA,F,high\n"),
-              HasSubstr("text.csv, row 3, column affinity: 'high' is not an affinity: a number"));
+  EXPECT_THAT(
+      message(read_affinities, "text.csv", "application,expert,affinity\nA,E,0.1\nA,F,high\n"),
+      HasSubstr("text.csv, row 3, column affinity: 'high' is not an affinity: a number"));
   EXPECT_THAT(message(read_affinities, "dup.csv", "application,expert,affinity\nA,E,1\nA,E,2\n"),
               HasSubstr("row 3, column expert: the pair A – E is listed twice"));
   EXPECT_THAT(message(read_affinities, "noaff.csv", "application,expert\nA,E\n"),

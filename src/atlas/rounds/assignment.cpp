@@ -176,9 +176,10 @@ class Solver {
     }
     for (int a = 0; a < n_; ++a) {
       if (need_[static_cast<std::size_t>(a)] < 0)
-        throw Error(ErrorKind::kRule,
-                    fmt::format("{} has {} fixed experts, more than the {} reviewers it gets",
-                                app_name(a), k - need_[static_cast<std::size_t>(a)], k));
+        throw Error(
+            ErrorKind::kRule,
+            fmt::format("{} has {} fixed experts, more than the {} reviewer{} it gets", app_name(a),
+                        k - need_[static_cast<std::size_t>(a)], k, k == 1 ? "" : "s"));
     }
     for (int e = 0; e < m_; ++e) {
       if (cap_[static_cast<std::size_t>(e)] < 0)
@@ -214,9 +215,9 @@ class Solver {
     if (first >= 0) {
       const auto& fixed = fixed_of_[static_cast<std::size_t>(first)];
       const int need = need_[static_cast<std::size_t>(first)];
-      std::string why = fixed.empty() ? fmt::format("it needs {}", need)
-                                      : fmt::format("it needs {} besides its {} fixed", need,
-                                                    fixed.size());
+      std::string why = fixed.empty()
+                            ? fmt::format("it needs {}", need)
+                            : fmt::format("it needs {} besides its {} fixed", need, fixed.size());
       throw Error(
           ErrorKind::kRule,
           fmt::format("no assignment exists: {} has only {} expert{} without a conflict or an "
@@ -315,7 +316,8 @@ class Solver {
     for (const auto& a : arcs_) arc_count += a.size();
     g.reserveNode(n_ + m_ + 1);
     g.reserveArc(static_cast<int>(arc_count) + 2 * n_ + m_);
-    std::vector<Graph::Node> app(static_cast<std::size_t>(n_)), expert(static_cast<std::size_t>(m_));
+    std::vector<Graph::Node> app(static_cast<std::size_t>(n_)),
+        expert(static_cast<std::size_t>(m_));
     for (auto& x : app) x = g.addNode();
     for (auto& x : expert) x = g.addNode();
     const auto sink = g.addNode();
@@ -431,7 +433,8 @@ class Solver {
         ++load[static_cast<std::size_t>(c.expert)];
       }
     }
-    std::vector<char> app_in(static_cast<std::size_t>(n_), 0), expert_in(static_cast<std::size_t>(m_), 0);
+    std::vector<char> app_in(static_cast<std::size_t>(n_), 0),
+        expert_in(static_cast<std::size_t>(m_), 0);
     std::deque<int> queue;  // applications to expand
     for (int a = 0; a < n_; ++a) {
       auto got = static_cast<int>(used_[static_cast<std::size_t>(a)].size());
@@ -488,8 +491,7 @@ class Solver {
                   : fmt::format(" ({} each)", p_.reviewers),
         apps.size() == 1 ? "it" : "they", experts.size(), experts.size() == 1 ? "" : "s",
         names(experts, false), capacity,
-        reduced ? " (after their fixed pairs)"
-                : fmt::format(" (at most {} each)", p_.max_load));
+        reduced ? " (after their fixed pairs)" : fmt::format(" (at most {} each)", p_.max_load));
     if (beyond > 0)
       message += fmt::format(", and {} other expert pair{} already in use", beyond,
                              beyond == 1 ? "" : "s");
@@ -522,16 +524,16 @@ class Solver {
 
   const AssignmentProblem& p_;
   const int n_, m_;
-  std::vector<std::vector<int>> blocked_;     // per application: conflicted, excluded, fixed
-  std::vector<std::vector<int>> conflicted_;  // per application, sorted
-  std::vector<std::vector<int>> excluded_;    // per application, sorted
-  std::vector<std::vector<int>> fixed_of_;    // per application
-  std::vector<ReviewPair> fixed_;             // sorted
+  std::vector<std::vector<int>> blocked_;       // per application: conflicted, excluded, fixed
+  std::vector<std::vector<int>> conflicted_;    // per application, sorted
+  std::vector<std::vector<int>> excluded_;      // per application, sorted
+  std::vector<std::vector<int>> fixed_of_;      // per application
+  std::vector<ReviewPair> fixed_;               // sorted
   std::vector<std::vector<Candidate>> listed_;  // per application, by expert
   std::vector<std::vector<Candidate>> arcs_;    // the restricted network, by expert
   std::vector<std::vector<Candidate>> used_;    // the flow: pairs assigned by the optimiser
   std::vector<int> need_, cap_;                 // k and L less the fixed pairs
-  std::vector<std::int64_t> mark_;  // per expert: a stamp (mark_not_default, price)
+  std::vector<std::int64_t> mark_;              // per expert: a stamp (mark_not_default, price)
   std::int64_t stamp_ = 0;
   std::vector<Cost> app_potential_, expert_potential_;
   double max_abs_ = 0;

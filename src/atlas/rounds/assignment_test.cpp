@@ -1,12 +1,14 @@
 #include "atlas/rounds/assignment.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <map>
 #include <random>
 #include <set>
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <lemon/capacity_scaling.h>
@@ -21,9 +23,9 @@ using ::testing::HasSubstr;
 
 // The affinity of every pair of a problem, with the default where not listed; NaN = forbidden.
 std::vector<std::vector<double>> dense(const AssignmentProblem& p) {
-  std::vector<std::vector<double>> w(static_cast<std::size_t>(p.applications),
-                                     std::vector<double>(static_cast<std::size_t>(p.experts),
-                                                         p.default_affinity));
+  std::vector<std::vector<double>> w(
+      static_cast<std::size_t>(p.applications),
+      std::vector<double>(static_cast<std::size_t>(p.experts), p.default_affinity));
   for (const auto& x : p.affinities)
     w[static_cast<std::size_t>(x.application)][static_cast<std::size_t>(x.expert)] = x.affinity;
   for (const auto* list : {&p.conflicts, &p.excluded})
@@ -128,7 +130,8 @@ void expect_valid(const AssignmentProblem& p, const Assignment& r) {
   std::set<std::pair<int, int>> seen;
   double total = 0;
   for (const auto& q : r.pairs) {
-    EXPECT_FALSE(std::isnan(w[static_cast<std::size_t>(q.application)][static_cast<std::size_t>(q.expert)]))
+    EXPECT_FALSE(
+        std::isnan(w[static_cast<std::size_t>(q.application)][static_cast<std::size_t>(q.expert)]))
         << "forbidden pair " << q.application << "," << q.expert;
     EXPECT_TRUE(seen.insert({q.application, q.expert}).second);
     ++per_app[q.application];
@@ -142,6 +145,50 @@ void expect_valid(const AssignmentProblem& p, const Assignment& r) {
   }
   for (const auto& q : p.fixed) EXPECT_TRUE(seen.count({q.application, q.expert}));
   EXPECT_NEAR(total, r.total_affinity, 1e-9);
+}
+
+// The explanation of a Hall violation is a certificate a person can check without the solver:
+// the named applications A need more reviews than the named experts E can take plus the usable
+// pairs from A to experts outside E. Recomputed here from the problem and the names alone.
+void expect_certificate(const AssignmentProblem& p, const std::string& message) {
+  const auto w = dense(p);
+  auto named = [&](const std::string& list, char prefix) {
+    std::set<int> ids;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (list[i] == prefix && i + 1 < list.size() && std::isdigit(list[i + 1]) &&
+          (i == 0 || list[i - 1] == ' '))
+        ids.insert(std::stoi(list.substr(i + 1)));
+    }
+    return ids;
+  };
+  const auto split = message.find("the only experts");
+  const auto apps = named(message.substr(0, split), 'a');
+  const auto experts = named(message.substr(split), 'e');
+  std::vector<int> fixed_app(static_cast<std::size_t>(p.applications), 0),
+      fixed_expert(static_cast<std::size_t>(p.experts), 0);
+  std::set<std::pair<int, int>> fixed;
+  for (const auto& q : p.fixed) {
+    ++fixed_app[static_cast<std::size_t>(q.application)];
+    ++fixed_expert[static_cast<std::size_t>(q.expert)];
+    fixed.insert({q.application, q.expert});
+  }
+  long needed = 0, capacity = 0, beyond = 0;
+  for (int a : apps) {
+    needed += p.reviewers - fixed_app[static_cast<std::size_t>(a)];
+    for (int e = 0; e < p.experts; ++e) {
+      const bool usable =
+          !std::isnan(w[static_cast<std::size_t>(a)][static_cast<std::size_t>(e)]) &&
+          !fixed.count({a, e}) && fixed_expert[static_cast<std::size_t>(e)] < p.max_load;
+      if (usable && !experts.count(e)) ++beyond;
+    }
+  }
+  for (int e : experts) capacity += p.max_load - fixed_expert[static_cast<std::size_t>(e)];
+  EXPECT_GT(needed, capacity + beyond) << message;
+  EXPECT_THAT(message, HasSubstr(fmt::format("need {} review", needed)));
+  EXPECT_THAT(message, HasSubstr(fmt::format("who can take {}", capacity)));
+  if (beyond > 0) {
+    EXPECT_THAT(message, HasSubstr(fmt::format("and {} other", beyond)));
+  }
 }
 
 TEST(AssignReviewers, HandWorkedInstance) {
@@ -163,17 +210,21 @@ TEST(AssignReviewers, HandWorkedInstance) {
 
 TEST(AssignReviewers, EqualsBruteForceOnSmallRandomInstances) {
   std::mt19937 rng(20261204);
-  int infeasible = 0;
+  int infeasible = 0, hall = 0;
   for (int trial = 0; trial < 300; ++trial) {
     const int n = 1 + static_cast<int>(rng() % 3), m = 2 + static_cast<int>(rng() % 4);
     const int k = 1 + static_cast<int>(rng() % 2), L = 1 + static_cast<int>(rng() % 2);
     auto p = random_problem(rng, n, m, k, L, 0.6, 0.2);
+    for (int a = 0; a < n; ++a) p.application_names.push_back("a" + std::to_string(a));
+    for (int e = 0; e < m; ++e) p.expert_names.push_back("e" + std::to_string(e));
     if (rng() % 3 == 0) {  // a fixed pair, and an exclusion, where allowed
       const auto w = dense(p);
       const int a = static_cast<int>(rng() % n), e = static_cast<int>(rng() % m);
-      if (!std::isnan(w[static_cast<std::size_t>(a)][static_cast<std::size_t>(e)])) p.fixed.push_back({a, e});
+      if (!std::isnan(w[static_cast<std::size_t>(a)][static_cast<std::size_t>(e)]))
+        p.fixed.push_back({a, e});
       const int b = static_cast<int>(rng() % n), f = static_cast<int>(rng() % m);
-      if (!std::isnan(w[static_cast<std::size_t>(b)][static_cast<std::size_t>(f)]) && !(a == b && e == f))
+      if (!std::isnan(w[static_cast<std::size_t>(b)][static_cast<std::size_t>(f)]) &&
+          !(a == b && e == f))
         p.excluded.push_back({b, f});
     }
     const auto expected = brute_force(p);
@@ -186,6 +237,10 @@ TEST(AssignReviewers, EqualsBruteForceOnSmallRandomInstances) {
       } catch (const Error& e) {
         EXPECT_EQ(e.kind(), ErrorKind::kRule);
         EXPECT_THAT(e.what(), HasSubstr("no assignment exists"));
+        if (std::string(e.what()).find("the only experts") != std::string::npos) {
+          ++hall;
+          expect_certificate(p, e.what());
+        }
       }
       continue;
     }
@@ -194,6 +249,35 @@ TEST(AssignReviewers, EqualsBruteForceOnSmallRandomInstances) {
     expect_valid(p, r);
   }
   EXPECT_GT(infeasible, 10);  // the infeasible side is exercised too
+  EXPECT_GT(hall, 0);         // and the minimum cut's explanation
+}
+
+TEST(AssignReviewers, HallExplanationsAreCertificates) {
+  // Many conflicts and tight loads, so that applications compete for few experts.
+  std::mt19937 rng(11);
+  int hall = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    const int n = 3 + static_cast<int>(rng() % 6), m = 4 + static_cast<int>(rng() % 8);
+    const int k = 2 + static_cast<int>(rng() % 2);
+    const int L = std::max(1, (n * k + m - 1) / m);
+    auto p = random_problem(rng, n, m, k, L, 0.3, 0.45);
+    for (int a = 0; a < n; ++a) p.application_names.push_back("a" + std::to_string(a));
+    for (int e = 0; e < m; ++e) p.expert_names.push_back("e" + std::to_string(e));
+    if (trial % 3 == 0) {  // a fixed pair, where allowed: the certificate counts it
+      const int a = static_cast<int>(rng() % n), e = static_cast<int>(rng() % m);
+      if (!std::isnan(dense(p)[static_cast<std::size_t>(a)][static_cast<std::size_t>(e)]))
+        p.fixed.push_back({a, e});
+    }
+    try {
+      expect_valid(p, assign_reviewers(p));
+    } catch (const Error& e) {
+      ASSERT_EQ(e.kind(), ErrorKind::kRule);
+      if (std::string(e.what()).find("the only experts") == std::string::npos) continue;
+      ++hall;
+      expect_certificate(p, e.what());
+    }
+  }
+  EXPECT_GT(hall, 10);
 }
 
 TEST(AssignReviewers, EqualsCapacityScalingOnMediumSparseInstances) {
@@ -312,6 +396,21 @@ TEST(AssignReviewers, FixedPairThatIsAConflictIsRefused) {
   p.conflicts = {{0, 1}};
   p.fixed = {{0, 1}};
   EXPECT_EQ(rule_message(p), "the fixed pair A – Y is a conflict: it may not be assigned");
+}
+
+TEST(AssignReviewers, MoreFixedPairsThanKOrLAllowAreRefused) {
+  AssignmentProblem p;
+  p.applications = 2;
+  p.experts = 3;
+  p.reviewers = 1;
+  p.max_load = 2;
+  p.application_names = {"A", "B"};
+  p.expert_names = {"X", "Y", "Z"};
+  p.fixed = {{0, 0}, {0, 1}};
+  EXPECT_EQ(rule_message(p), "A has 2 fixed experts, more than the 1 reviewer it gets");
+  p.max_load = 1;
+  p.fixed = {{0, 2}, {1, 2}};
+  EXPECT_EQ(rule_message(p), "Z is fixed to 2 applications, more than the maximum load 1");
 }
 
 TEST(AssignReviewers, BadInputIsRefused) {
