@@ -41,6 +41,9 @@ void add_assign_commands(CLI::App& app, Context& ctx) {
   cmd->add_option("--fixed", flags.request.fixed,
                   "application, expert, reason (理由): pairs that must be assigned (manual "
                   "overrides)");
+  cmd->add_option("--excluded", flags.request.excluded,
+                  "application, expert, reason (理由): pairs that may not be assigned (manual "
+                  "overrides)");
   cmd->add_option("--reviewers", flags.request.reviewers, "Reviewers per application (k)")
       ->capture_default_str();
   cmd->add_option("--max-load", flags.request.max_load, "Most applications one expert reviews (L)")
@@ -53,14 +56,16 @@ void add_assign_commands(CLI::App& app, Context& ctx) {
                   "Write the result to FILE instead of standard output");
   cmd->footer(
       "Maximises the total affinity with every application given exactly --reviewers experts,\n"
-      "no expert above --max-load, no conflicted pair, every fixed pair kept: an exact min-cost\n"
-      "flow (docs/methods.md, \"Reviewer assignment\"). Affinities are compared to 10^-6.\n"
+      "no expert above --max-load, no conflicted or excluded pair, every fixed pair kept: an\n"
+      "exact min-cost flow (docs/methods.md, \"Reviewer assignment\"). Affinities are compared to\n"
+      "10^-6. Manual overrides (--fixed, --excluded) carry their reason into the result.\n"
       "When no assignment exists, the error names the constraint that binds (exit 3).\n"
       "Examples:\n"
       "  clusteratlas assign --affinities affinity.csv --reviewers 5 --max-load 8\n"
       "  clusteratlas assign --affinities 匹配度.xlsx --conflicts 回避.csv --fixed 指定.csv \\\n"
       "      --reviewers 5 --max-load 8 --format csv --output assignment.csv\n"
-      "  clusteratlas assign --affinities affinity.csv --reviewers 3 --max-load 4 --format json");
+      "  clusteratlas assign --affinities affinity.csv --excluded 排除.csv --reviewers 3 \\\n"
+      "      --max-load 4 --format json");
   cmd->callback([&ctx] {
     app::ReviewerAssignment result;
     try {

@@ -245,6 +245,24 @@ class Assign(CliTest):
         self.assertIsNone(rows["X"]["fixed"])
         self.assertAlmostEqual(doc["total_affinity"], 1.0)
 
+    def test_excluded_pairs_are_avoided_and_overrides_recorded(self):
+        apps, experts = ["A"], ["X", "Y", "Z"]
+        aff = {("A", "X"): 0.9, ("A", "Y"): 0.8, ("A", "Z"): 0.1}
+        ap, cp, fp = write_tables(self.tmp.name, apps, experts, aff, set(), fixed=(("A", "Z"),))
+        ex = write_csv(os.path.join(self.tmp.name, "排除.csv"), [["申报", "专家", "理由"], ["A", "X", "同单位"]])
+        doc = self.assign(ap, cp, 2, 1, fp, "--excluded", ex).json()
+        # By hand: X excluded, Z fixed: the second reviewer is Y; 0.8 + 0.1.
+        self.assertEqual({r["expert"] for r in doc["rows"]}, {"Y", "Z"})
+        self.assertAlmostEqual(doc["total_affinity"], 0.9)
+        self.assertEqual(doc["overrides"], [
+            {"application": "A", "expert": "Z", "kind": "fixed", "reason": "chair of the panel"},
+            {"application": "A", "expert": "X", "kind": "excluded", "reason": "同单位"}])
+        # A fixed pair that is also excluded cannot be kept: named, exit 3.
+        both = write_csv(os.path.join(self.tmp.name, "both.csv"), [["申报", "专家", "理由"], ["A", "Z", "错"]])
+        r = self.fails(3, "assign", "--affinities", ap, "--fixed", fp, "--excluded", both,
+                       "--reviewers", "2", "--max-load", "1", db=False)
+        self.assertIn("the fixed pair A – Z is excluded: it may not be assigned", r.err)
+
     # Infeasible instances: the message names the constraint that binds.
     def test_total_capacity_too_small(self):
         apps = [f"A{i}" for i in range(4)]

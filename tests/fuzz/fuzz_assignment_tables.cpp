@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace atlas::ingest;
     const AssignmentTable t = table == 0   ? read_affinities(path)
                               : table == 1 ? read_conflicts(path)
-                                           : read_fixed_pairs(path);
+                                           : read_overrides(path, "fixed-pair");
     const std::size_t n = t.size();
     if (t.application.size() != n || t.expert.size() != n) std::abort();
     if (table == 0 && t.affinities.size() != n) std::abort();

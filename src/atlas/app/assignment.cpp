@@ -67,7 +67,9 @@ ReviewerAssignment assign_reviewers(const AssignmentRequest& request) {
   AssignmentFiles files;
   files.affinities = ingest::read_affinities(request.affinities);
   if (!request.conflicts.empty()) files.conflicts = ingest::read_conflicts(request.conflicts);
-  if (!request.fixed.empty()) files.fixed = ingest::read_fixed_pairs(request.fixed);
+  if (!request.fixed.empty()) files.fixed = ingest::read_overrides(request.fixed, "fixed-pair");
+  if (!request.excluded.empty())
+    files.excluded = ingest::read_overrides(request.excluded, "excluded-pair");
   return assign_reviewers(request, std::move(files));
 }
 
@@ -106,7 +108,15 @@ ReviewerAssignment assign_reviewers(const AssignmentRequest& request, Assignment
   }
   p.conflicts = pairs_of(files.conflicts, apps, experts, aff.source);
   p.fixed = pairs_of(files.fixed, apps, experts, aff.source);
+  p.excluded = pairs_of(files.excluded, apps, experts, aff.source);
   out.assignment = rounds::assign_reviewers(p);
+  for (const auto* kind : {"fixed", "excluded"}) {
+    const bool fixed = kind[0] == 'f';
+    const auto& pairs = fixed ? p.fixed : p.excluded;
+    const auto& table = fixed ? files.fixed : files.excluded;
+    for (std::size_t i = 0; i < pairs.size(); ++i)
+      out.overrides.push_back({pairs[i].application, pairs[i].expert, kind, table.reasons[i]});
+  }
 
   std::map<std::pair<int, int>, std::string> reason;
   for (std::size_t i = 0; i < p.fixed.size(); ++i)
@@ -168,6 +178,13 @@ nlohmann::ordered_json ReviewerAssignment::document() const {
   for (std::size_t e = 0; e < experts.size(); ++e)
     loads.push_back({{"expert", experts[e]}, {"load", assignment.loads[e]}});
   doc["loads"] = std::move(loads);
+  auto manual = nlohmann::ordered_json::array();
+  for (const auto& o : overrides)
+    manual.push_back({{"application", applications[static_cast<std::size_t>(o.application)]},
+                         {"expert", experts[static_cast<std::size_t>(o.expert)]},
+                         {"kind", o.kind},
+                         {"reason", o.reason}});
+  doc["overrides"] = std::move(manual);
   if (table_doc.contains("notes")) doc["notes"] = table_doc["notes"];
   return doc;
 }

@@ -19,13 +19,15 @@ struct AssignmentRequest {
   std::string affinities;       // CSV, TSV or XLSX: application, expert, affinity (required)
   std::string conflicts;        // application, expert: pairs that may not be assigned (optional)
   std::string fixed;            // application, expert, reason: pairs that must be (optional)
+  std::string excluded;         // application, expert, reason: pairs that may not be (optional)
   int reviewers = 5;            // k per application
   int max_load = 8;             // L per expert
   double default_affinity = 0;  // of every pair the affinity file does not list
 };
 
 struct AssignmentFiles {
-  ingest::AssignmentTable affinities, conflicts, fixed;  // conflicts and fixed may be empty
+  ingest::AssignmentTable affinities;
+  ingest::AssignmentTable conflicts, fixed, excluded;  // each may be empty
 };
 
 struct ReviewerAssignment {
@@ -33,13 +35,21 @@ struct ReviewerAssignment {
   std::vector<std::string> applications, experts;  // every id in the affinity file, sorted
   rounds::Assignment assignment;
   std::vector<std::string> reasons;  // per pair of the assignment: the fixed pair's reason or ""
+  struct Override {
+    int application = 0, expert = 0;
+    std::string kind;  // "fixed" or "excluded"
+    std::string reason;
+  };
+  std::vector<Override> overrides;  // every manual override, fixed then excluded, in file order
 
   // application, expert, affinity, fixed (the reason of a fixed pair); the terminal table's notes
   // give the total affinity and the distribution of loads, JSON's the total too.
   report::Table table(report::Format format) const;
   // {"rows": […], "total_affinity": … (to 10^-9), "reviewers": k, "max_load": L,
   // "default_affinity": …,
-  //  "precision": p, "loads": [{"expert": …, "load": …}, …] (every expert), "notes": […]}
+  //  "precision": p, "loads": [{"expert": …, "load": …}, …] (every expert),
+  //  "overrides": [{"application", "expert", "kind": "fixed"|"excluded", "reason"}, …],
+  //  "notes": […]}
   nlohmann::ordered_json document() const;
   // "total affinity 1234.5 over 10000 pairs (5 reviewers each, load ≤ 8)"
   std::string summary() const;

@@ -118,7 +118,7 @@ AssignmentTable read(const std::string& path, Value value, const char* what) {
     } else if (value == Value::kReason) {
       std::string t = cell(val);
       if (t.empty())
-        throw Error(ErrorKind::kBadInput, "a fixed pair needs its reason",
+        throw Error(ErrorKind::kBadInput, "a manual override needs its reason",
                     {out.source, line, out.value_header, ""});
       out.reasons.push_back(std::move(t));
     }
@@ -137,8 +137,8 @@ AssignmentTable read_affinities(const std::string& path) {
 AssignmentTable read_conflicts(const std::string& path) {
   return read(path, Value::kNone, "conflict");
 }
-AssignmentTable read_fixed_pairs(const std::string& path) {
-  return read(path, Value::kReason, "fixed-pair");
+AssignmentTable read_overrides(const std::string& path, const char* what) {
+  return read(path, Value::kReason, what);
 }
 
 }  // namespace atlas::ingest

@@ -1,6 +1,6 @@
 // The tables an office brings to reviewer assignment (`assign`): affinities (application, expert,
-// affinity), conflicts (application, expert) and fixed pairs (application, expert, reason — a
-// manual override is always recorded with why). CSV, TSV or XLSX, UTF-8 or GBK, like every table
+// affinity), conflicts (application, expert) and manual overrides — fixed or excluded pairs
+// (application, expert, reason: an override is always recorded with why). CSV, TSV or XLSX, UTF-8 or GBK, like every table
 // ClusterAtlas reads; headers in English or Chinese (docs/cli.md, "assign", lists them).
 #pragma once
 #include <string>
@@ -17,7 +17,7 @@ struct AssignmentTable {
   std::vector<std::string> applications, experts;  // each id once, as written, trimmed
   std::vector<int> application, expert;            // per row: indices into the two above
   std::vector<double> affinities;                  // per row; read_affinities only
-  std::vector<std::string> reasons;                // per row; read_fixed_pairs only
+  std::vector<std::string> reasons;                // per row; read_overrides only
   std::vector<int> lines;                          // per row: where it is
 
   std::size_t size() const { return lines.size(); }
@@ -29,6 +29,7 @@ struct AssignmentTable {
 // rows are skipped.
 AssignmentTable read_affinities(const std::string& path);
 AssignmentTable read_conflicts(const std::string& path);
-AssignmentTable read_fixed_pairs(const std::string& path);
+// Fixed (`what` = "fixed-pair") or excluded ("excluded-pair") pairs, each with its reason.
+AssignmentTable read_overrides(const std::string& path, const char* what);
 
 }  // namespace atlas::ingest

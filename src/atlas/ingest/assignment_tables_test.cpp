@@ -62,7 +62,7 @@ TEST_F(AssignmentTablesTest, GbkFileWithChineseHeaders) {
 TEST_F(AssignmentTablesTest, ConflictsAndFixedPairs) {
   auto c = read_conflicts(write("c.tsv", "申请编号\t评审专家\nA1\tE1\n"));
   EXPECT_THAT(c.experts, ElementsAre("E1"));
-  auto f = read_fixed_pairs(write("f.csv", "application,expert,理由\nA1,E1,主审专家\n"));
+  auto f = read_overrides(write("f.csv", "application,expert,理由\nA1,E1,主审专家\n"), "fixed-pair");
   EXPECT_THAT(f.reasons, ElementsAre("主审专家"));
 }
 
@@ -76,8 +76,9 @@ TEST_F(AssignmentTablesTest, ProblemsNameFileRowAndColumn) {
               HasSubstr("has no affinity (匹配度 or affinity) column"));
   EXPECT_THAT(message(read_conflicts, "noexp.csv", "申报,x\nA,E\n"),
               HasSubstr("has no expert (专家 or expert) column"));
-  EXPECT_THAT(message(read_fixed_pairs, "noreason.csv", "application,expert,reason\nA,E,\n"),
-              HasSubstr("row 2, column reason: a fixed pair needs its reason"));
+  auto read_fixed = [](const std::string& path) { return read_overrides(path, "fixed-pair"); };
+  EXPECT_THAT(message(read_fixed, "noreason.csv", "application,expert,reason\nA,E,\n"),
+              HasSubstr("row 2, column reason: a manual override needs its reason"));
   EXPECT_THAT(message(read_conflicts, "empty.csv", "application,expert\n,E\n"),
               HasSubstr("row 2, column application: the application is empty"));
 }
