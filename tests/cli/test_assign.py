@@ -223,6 +223,20 @@ class Assign(CliTest):
         self.assertIn("total affinity 1.3", table)
         self.assertIn("专家", table)
 
+    def test_json_document_matches_its_schema(self):
+        jsonschema = __import__("jsonschema")
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                               "../../docs/schemas/assignment.schema.json"), encoding="utf-8") as f:
+            schema = json.load(f)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        apps, experts = ["A", "B"], ["X", "Y", "Z"]
+        aff = {("A", "X"): 0.9, ("B", "Y"): 0.5, ("B", "Z"): 0.2}
+        ap, cp, fp = write_tables(self.tmp.name, apps, experts, aff, {("A", "Y")}, fixed=(("B", "Z"),))
+        doc = self.assign(ap, cp, 2, 2, fp).json()
+        jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+        extra = dict(doc, undocumented=1)  # closed: an undocumented field is refused
+        self.assertFalse(jsonschema.Draft202012Validator(schema).is_valid(extra))
+
     def test_output_file(self):
         apps, experts = ["A"], ["X", "Y"]
         ap, cp, _ = write_tables(self.tmp.name, apps, experts, {("A", "X"): 1, ("A", "Y"): 2}, set())
