@@ -237,6 +237,23 @@ class Assign(CliTest):
         extra = dict(doc, undocumented=1)  # closed: an undocumented field is refused
         self.assertFalse(jsonschema.Draft202012Validator(schema).is_valid(extra))
 
+    def test_same_bytes_whatever_the_order_of_the_rows(self):
+        rng = random.Random(5)
+        apps, experts, aff, conf = instance(rng, 12, 15, listed=0.4, conflicts=0.1)
+        for key in aff:  # many ties: two values only
+            aff[key] = 1.0 if aff[key] > 0.4 else 0.5
+        ap, cp, _ = write_tables(self.tmp.name, apps, experts, aff, conf)
+        first = self.assign(ap, cp, 3, 3).out
+        for _ in range(3):
+            for path in (ap, cp):
+                with open(path) as f:
+                    lines = f.readlines()
+                body = lines[1:]
+                rng.shuffle(body)
+                with open(path, "w") as f:
+                    f.writelines(lines[:1] + body)
+            self.assertEqual(self.assign(ap, cp, 3, 3).out, first)
+
     def test_output_file(self):
         apps, experts = ["A"], ["X", "Y"]
         ap, cp, _ = write_tables(self.tmp.name, apps, experts, {("A", "X"): 1, ("A", "Y"): 2}, set())
