@@ -48,9 +48,12 @@ class Solver {
     initial_arcs();
     Assignment out;
     out.precision = precision_;
-    // Column generation: solve on the listed pairs and a few default ones, then price every
-    // default pair left out with the optimal potentials; none with a negative reduced cost
-    // means the restricted optimum is the optimum of the whole network (LP duality).
+    // Column generation: solve on each application's best listed pairs and a few default ones,
+    // then price every pair left out (listed or default) with the optimal potentials; none with
+    // a negative reduced cost means the restricted optimum is the optimum of the whole network
+    // (LP duality). LEMON's potentials are duals of a network with its own artificial arcs
+    // added; at our optimum those carry no flow (ours keep the network feasible), so the
+    // conditions hold for our network too.
     while (true) {
       ++out.pricing_rounds;
       solve();
