@@ -75,7 +75,9 @@ std::optional<double> capacity_scaling(const AssignmentProblem& p) {
   for (int a = 0; a < p.applications; ++a) app.push_back(g.addNode());
   for (int e = 0; e < p.experts; ++e) expert.push_back(g.addNode());
   G::Node sink = g.addNode();
-  G::ArcMap<long long> upper(g), cost(g);
+  G::ArcMap<long long> upper(g), cost(g), lower(g, 0);
+  std::set<std::pair<int, int>> fixed;
+  for (const auto& q : p.fixed) fixed.insert({q.application, q.expert});
   G::NodeMap<long long> supply(g, 0);
   for (int a = 0; a < p.applications; ++a) {
     supply[app[static_cast<std::size_t>(a)]] = p.reviewers;
@@ -84,7 +86,8 @@ std::optional<double> capacity_scaling(const AssignmentProblem& p) {
       if (std::isnan(v)) continue;
       auto arc = g.addArc(app[static_cast<std::size_t>(a)], expert[static_cast<std::size_t>(e)]);
       upper[arc] = 1;
-      cost[arc] = -std::llround(v * 100);  // the tests' affinities are in hundredths
+      if (fixed.count({a, e})) lower[arc] = 1;  // a fixed pair: flow forced
+      cost[arc] = -std::llround(v * 100);       // the tests' affinities are in hundredths
     }
   }
   for (int e = 0; e < p.experts; ++e) {
@@ -94,7 +97,7 @@ std::optional<double> capacity_scaling(const AssignmentProblem& p) {
   }
   supply[sink] = -static_cast<long long>(p.reviewers) * p.applications;
   lemon::CapacityScaling<G, long long, long long> cs(g);
-  cs.upperMap(upper).costMap(cost).supplyMap(supply);
+  cs.lowerMap(lower).upperMap(upper).costMap(cost).supplyMap(supply);
   if (cs.run() != decltype(cs)::OPTIMAL) return std::nullopt;
   return -static_cast<double>(cs.totalCost()) / 100;
 }
@@ -288,6 +291,19 @@ TEST(AssignReviewers, EqualsCapacityScalingOnMediumSparseInstances) {
     const int n = 30 + trial, m = 45, k = 3 + trial % 3;
     const int L = (n * k + m - 1) / m + trial % 2;  // tight: the loads bind
     auto p = random_problem(rng, n, m, k, L, 0.08, 0.1);
+    if (trial % 2 == 0) {  // a few manual overrides: fixed and excluded pairs
+      const auto w = dense(p);
+      for (int i = 0; i < 6; ++i) {
+        const int a = static_cast<int>(rng() % n), e = static_cast<int>(rng() % m);
+        if (std::isnan(w[static_cast<std::size_t>(a)][static_cast<std::size_t>(e)])) continue;
+        bool taken = false;
+        // At most one fixed pair per application and per expert keeps the instance feasible.
+        for (const auto& q : p.fixed) taken = taken || q.application == a || q.expert == e;
+        for (const auto& q : p.excluded) taken = taken || (q.application == a && q.expert == e);
+        if (taken) continue;
+        (i % 2 == 0 ? p.fixed : p.excluded).push_back({a, e});
+      }
+    }
     const auto expected = capacity_scaling(p);
     ASSERT_TRUE(expected) << trial;
     const auto r = assign_reviewers(p);
