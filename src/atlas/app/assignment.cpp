@@ -158,7 +158,7 @@ report::Table ReviewerAssignment::table(report::Format format) const {
     for (const auto& [load, n] : count)
       loads += fmt::format("{} {} expert{} review{} {}", loads.size() > 6 ? "," : "", n,
                            n == 1 ? "" : "s", n == 1 ? "s" : "", load);
-    t.notes.push_back(loads);
+    if (!count.empty()) t.notes.push_back(loads);
   }
   return t;
 }
@@ -181,9 +181,9 @@ nlohmann::ordered_json ReviewerAssignment::document() const {
   auto manual = nlohmann::ordered_json::array();
   for (const auto& o : overrides)
     manual.push_back({{"application", applications[static_cast<std::size_t>(o.application)]},
-                         {"expert", experts[static_cast<std::size_t>(o.expert)]},
-                         {"kind", o.kind},
-                         {"reason", o.reason}});
+                      {"expert", experts[static_cast<std::size_t>(o.expert)]},
+                      {"kind", o.kind},
+                      {"reason", o.reason}});
   doc["overrides"] = std::move(manual);
   if (table_doc.contains("notes")) doc["notes"] = table_doc["notes"];
   return doc;

@@ -199,9 +199,10 @@ class Solver {
     const std::int64_t needed = k * n_, capacity = L * m_;
     if (capacity < needed) {
       throw Error(ErrorKind::kRule,
-                  fmt::format("no assignment exists: the {} applications need {} reviews ({} "
-                              "each), but the {} experts can take only {} (at most {} each)",
-                              n_, needed, k, m_, capacity, L));
+                  fmt::format("no assignment exists: the {} application{} need{} {} reviews "
+                              "({} each), but the {} expert{} can take only {} (at most {} each)",
+                              n_, n_ == 1 ? "" : "s", n_ == 1 ? "s" : "", needed, k, m_,
+                              m_ == 1 ? "" : "s", capacity, L));
     }
     int open = 0;  // experts with room left after the fixed pairs
     for (int e = 0; e < m_; ++e) open += cap_[static_cast<std::size_t>(e)] > 0;
