@@ -201,27 +201,32 @@ ConsensusFlags consensus_flags(const ScoreTable& table, const FlagRule& rule) {
   out.experts.resize(table.experts.size());
   std::vector<double> sum_dev(table.experts.size(), 0.0), sum_abs(table.experts.size(), 0.0);
   const auto by_application = group(table, true);
+  std::vector<double> sorted;
   for (const auto& reviews : by_application) {
-    double sum = 0;
-    std::size_t n = 0;
+    sorted.clear();
     for (auto r : reviews) {
-      const double s = table.reviews[r].score;
-      if (std::isnan(s)) continue;
-      sum += s;
-      ++n;
+      if (!std::isnan(table.reviews[r].score)) sorted.push_back(table.reviews[r].score);
     }
+    const std::size_t n = sorted.size();
     if (n < 3) continue;  // a score needs at least two others to be compared with
+    std::sort(sorted.begin(), sorted.end());
     for (auto r : reviews) {
       const auto& review = table.reviews[r];
       if (std::isnan(review.score)) continue;
-      const double others = (sum - review.score) / static_cast<double>(n - 1);
-      const double d = review.score - others;
+      // The others are `sorted` without one instance of this score (which instance does not
+      // matter: they are equal); position i among them is i or i + 1 in `sorted`.
+      const auto p = static_cast<std::size_t>(
+          std::lower_bound(sorted.begin(), sorted.end(), review.score) - sorted.begin());
+      auto other = [&](std::size_t i) { return sorted[i < p ? i : i + 1]; };
+      const std::size_t m = n - 1;
+      const double consensus = (other((m - 1) / 2) + other(m / 2)) / 2;
+      const double d = review.score - consensus;
       auto& e = out.experts[review.expert];
       ++e.compared;
       sum_dev[review.expert] += d;
       sum_abs[review.expert] += std::fabs(d);
       if (std::fabs(d) > rule.score_points) {
-        out.scores.push_back({r, others, d});
+        out.scores.push_back({r, consensus, d});
         ++e.flagged_scores;
       }
     }

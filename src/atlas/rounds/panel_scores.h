@@ -74,13 +74,15 @@ struct Normalisation {
 Normalisation normalise_by_expert(const ScoreTable& table);
 
 // When a score, and an expert, is far from the panel's consensus. A score is compared with the
-// mean of the *other* scores on its application (leave-one-out, so the score does not pull the
-// consensus towards itself), and only where at least two others scored it — against a single
-// other score there is no telling which of the two is off:
-//   deviation = score − mean(other scores on the application)
-// A score is flagged when |deviation| > score_points. An expert with at least min_compared
-// compared scores is flagged lenient (mean deviation > expert_points) or severe (mean deviation
-// < −expert_points): consistently above or below their panels.
+// median of the *other* scores on its application, and only where at least two others scored it
+// — against a single other score there is no telling which of the two is off:
+//   deviation = score − median(other scores on the application)
+// The median rather than the mean: one far-off score moves the others' mean by d/(k − 1), so in a
+// panel of four a score 40 points low made each of its three panel-mates look 13 points lenient;
+// the median of the others hardly moves. Leaving the score out keeps it from pulling the
+// consensus towards itself. A score is flagged when |deviation| > score_points. An expert with
+// at least min_compared compared scores is flagged lenient (mean deviation > expert_points) or
+// severe (mean deviation < −expert_points): consistently above or below their panels.
 struct FlagRule {
   double score_points = 20;
   double expert_points = 10;
@@ -89,7 +91,7 @@ struct FlagRule {
 
 struct FlaggedScore {
   std::size_t review = 0;  // index into ScoreTable::reviews
-  double others_mean = 0;
+  double consensus = 0;  // the median of the other scores on the application
   double deviation = 0;
 };
 

@@ -88,10 +88,13 @@ TEST(ReliabilityScores, NormalisationNeedsASpreadOfScores) {
 }
 
 TEST(ReliabilityScores, FlagsAScoreFarFromTheOthersAndAConsistentlyLenientExpert) {
-  // P: x 80, y 82, z 84, w 40. w against the others: 40 − (80+82+84)/3 = 40 − 82 = −42 → flagged
-  // (|−42| > 20); z: 84 − (80+82+40)/3 = 84 − 67.333 = 16.667 → not.
+  // P: x 80, y 82, z 84, w 40. w against the median of the others: 40 − median(80, 82, 84) =
+  // 40 − 82 = −42 → flagged (|−42| > 20); z: 84 − median(80, 82, 40) = 84 − 80 = 4; x: 80 − 82 =
+  // −2; y: 82 − 80 = 2 (with the mean of the others z would be 84 − 67.3 = +16.7: w's low score
+  // would make its panel-mates look lenient).
   // Q1–Q3: o1 and o2 give 70, L gives 85: L's deviation 85 − 70 = 15 each time, mean 15 > 10 with
-  // 3 compared → lenient, though no single score is beyond 20. o1 on Q1: 70 − (70+85)/2 = −7.5.
+  // 3 compared → lenient, though no single score is beyond 20. o1 on Q1: 70 − median(70, 85) =
+  // 70 − 77.5 = −7.5.
   // R: two scores only — neither is compared.
   const auto t = table({{"P", "x", 80},  {"P", "y", 82},  {"P", "z", 84},  {"P", "w", 40},
                         {"Q1", "o1", 70}, {"Q1", "o2", 70}, {"Q1", "L", 85},
@@ -101,7 +104,7 @@ TEST(ReliabilityScores, FlagsAScoreFarFromTheOthersAndAConsistentlyLenientExpert
   const auto f = consensus_flags(t);
   ASSERT_EQ(f.scores.size(), 1u);
   EXPECT_EQ(f.scores[0].review, 3u);
-  EXPECT_DOUBLE_EQ(f.scores[0].others_mean, 82);
+  EXPECT_DOUBLE_EQ(f.scores[0].consensus, 82);
   EXPECT_DOUBLE_EQ(f.scores[0].deviation, -42);
   const auto& w = f.experts[3];
   EXPECT_EQ(t.experts[w.expert], "w");
@@ -117,9 +120,11 @@ TEST(ReliabilityScores, FlagsAScoreFarFromTheOthersAndAConsistentlyLenientExpert
   EXPECT_DOUBLE_EQ(f.experts[4].mean_deviation, -7.5);  // o1
   EXPECT_FALSE(f.experts[4].severe);
   EXPECT_EQ(f.flagged_experts(), (std::vector<std::uint32_t>{3, 6}));
-  // A stricter rule flags z's 16.667 too, and L's 15s.
-  const auto strict = consensus_flags(t, {15, 10, 3});
-  EXPECT_EQ(strict.scores.size(), 2u);  // w's 40 and z's 84; L's deviations are exactly 15
+  EXPECT_DOUBLE_EQ(f.experts[2].mean_deviation, 4);  // z
+  // A stricter rule flags L's three 15s too.
+  const auto strict = consensus_flags(t, {14, 10, 3});
+  EXPECT_EQ(strict.scores.size(), 4u);
+  EXPECT_EQ(strict.experts[6].flagged_scores, 3u);
   EXPECT_THROW(consensus_flags(t, {-1, 10, 3}), Error);
 }
 
