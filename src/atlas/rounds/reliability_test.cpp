@@ -258,5 +258,20 @@ TEST(ReliabilityRound, UnequalPanelsAreUnbalanced) {
   EXPECT_TRUE(r.concordance.empty());
 }
 
+TEST(ReliabilityRound, AMissingScoreTakesItsApplicationOutOfThePanels) {
+  // x, y, z score a1–a3, but z did not score a3: a3 leaves the panel (W needs complete
+  // rankings), which keeps a1 and a2; the round is unbalanced, not crossed.
+  const auto t = make_score_table({"a1", "a1", "a1", "a2", "a2", "a2", "a3", "a3", "a3"},
+                                  {"x", "y", "z", "x", "y", "z", "x", "y", "z"},
+                                  {80, 85, 90, 60, 65, 70, 70, 72, kNaN});
+  const auto r = assess_reliability(t);
+  EXPECT_EQ(r.design, Design::kUnbalanced);
+  EXPECT_EQ(r.missing, 1u);
+  EXPECT_FALSE(r.two_way.has_value());
+  ASSERT_EQ(r.concordance.size(), 1u);
+  EXPECT_EQ(r.concordance[0].panel.applications, (std::vector<std::uint32_t>{0, 1}));
+  EXPECT_EQ(r.one_way.ratings, 8u);  // a3's two scores still count
+}
+
 }  // namespace
 }  // namespace atlas::rounds
