@@ -15,7 +15,7 @@ lenience = rng.normal(0, 5, experts)
 used = np.zeros(experts, dtype=np.int64)
 rows = []
 for a in range(apps):
-    # Draw among the experts with room left, the least loaded first among equals of a shuffle.
+    # Uniformly among the experts with room left.
     free = np.flatnonzero(used < load)
     chosen = rng.choice(free, per, replace=False)
     used[chosen] += 1
