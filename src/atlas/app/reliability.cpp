@@ -149,8 +149,9 @@ report::Table ReviewReliability::statistics_table() const {
     row(rel.design == rounds::Design::kCrossed ? "Kendall W"
                                                : fmt::format("Kendall W, panel {}", p + 1),
         report::cell(c.w.w),
-        fmt::format("{} experts × {} applications, ties corrected; χ² = {:.3f}, df {}", c.w.m,
-                    c.w.n, c.w.chi_square, c.w.df));
+        fmt::format("{} experts × {} applications, ties corrected; χ² = {:.3f}, df {}, p = {:.4f}{}",
+                    c.w.m, c.w.n, c.w.chi_square, c.w.df, c.w.p,
+                    c.w.n > 7 ? "" : " (approximate: n <= 7)"));
   }
   t.notes = rel.notes;
   return t;
@@ -252,6 +253,7 @@ Json ReviewReliability::document() const {
     p["ties"] = c.w.ties;
     p["chi_square"] = number(c.w.chi_square);
     p["df"] = c.w.df;
+    p["p"] = number(c.w.p);
     panels.push_back(std::move(p));
   }
   s["kendall_w"] = std::move(panels);

@@ -61,6 +61,39 @@ double mid_ranks(const std::vector<double>& v, std::vector<double>& rank) {
 
 }  // namespace
 
+double chi_square_upper_tail(double x, std::size_t df) {
+  if (std::isnan(x) || df == 0) return kNaN;
+  if (x <= 0) return 1;
+  const double a = static_cast<double>(df) / 2, z = x / 2;
+  const double log_prefix = -z + a * std::log(z) - std::lgamma(a);
+  constexpr double kEps = 1e-15, kTiny = 1e-300;
+  if (z < a + 1) {
+    // Lower tail P(a, z) = e^{-z} z^a / Γ(a) · Σ_n z^n / (a (a+1) … (a+n)); Q = 1 − P.
+    double term = 1 / a, sum = term;
+    for (int n = 1; n < 1000 && std::fabs(term) > std::fabs(sum) * kEps; ++n) {
+      term *= z / (a + n);
+      sum += term;
+    }
+    return std::max(0.0, 1 - sum * std::exp(log_prefix));
+  }
+  // Upper tail by the continued fraction 1/(z+1−a− 1·(1−a)/(z+3−a− 2·(2−a)/(z+5−a− …))),
+  // evaluated by the modified Lentz method.
+  double b = z + 1 - a, c = 1 / kTiny, d = 1 / b, h = d;
+  for (int i = 1; i < 1000; ++i) {
+    const double an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (std::fabs(d) < kTiny) d = kTiny;
+    c = b + an / c;
+    if (std::fabs(c) < kTiny) c = kTiny;
+    d = 1 / d;
+    const double step = d * c;
+    h *= step;
+    if (std::fabs(step - 1) < kEps) break;
+  }
+  return std::exp(log_prefix) * h;
+}
+
 Icc shrout_fleiss_icc(const Ratings& r) {
   check_complete(r, "the two-way ICC");
   const std::size_t n = r.targets, k = r.raters;
@@ -167,6 +200,7 @@ KendallW kendalls_w(const Ratings& r) {
   w.w_uncorrected = ratio(12 * w.s, m * m * (n * n * n - n));
   w.df = w.n - 1;
   w.chi_square = m * (n - 1) * w.w;
+  w.p = chi_square_upper_tail(w.chi_square, w.df);
   return w;
 }
 

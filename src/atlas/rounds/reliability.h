@@ -59,8 +59,9 @@ OneWayIcc one_way_icc(const ScoreTable& table);
 // Kendall's coefficient of concordance of m raters ranking the same n targets (a complete
 // design), with mid-ranks for tied scores and the tie correction:
 //   W = 12·S / (m²(n³ − n) − m·ΣT),  S = Σ_i (R_i − m(n+1)/2)²,  T = Σ_groups (t³ − t)
-// R_i the rank sum of target i; chi_square = m(n − 1)·W on n − 1 degrees of freedom (for
-// n > 7). NaN when every rater tied every target (denominator 0).
+// R_i the rank sum of target i; chi_square = m(n − 1)·W on n − 1 degrees of freedom and its
+// upper-tail p (the approximation is for n > 7; for smaller n consult exact tables). NaN when
+// every rater tied every target (denominator 0).
 struct KendallW {
   std::size_t n = 0, m = 0;
   double s = 0;
@@ -69,9 +70,15 @@ struct KendallW {
   double w_uncorrected = 0;
   double chi_square = 0;
   std::size_t df = 0;
+  double p = 0;  // P(χ²_df ≥ chi_square)
 };
 // Throws atlas::Error (kBadInput) for fewer than 2 targets or 2 raters or a NaN.
 KendallW kendalls_w(const Ratings& ratings);
+
+// P(χ²_df ≥ x), the upper tail of the chi-square distribution: the regularised incomplete gamma
+// Q(df/2, x/2), by its series below a + 1 and its continued fraction above (relative error
+// ~1e-14). NaN for x NaN or df 0; 1 for x <= 0.
+double chi_square_upper_tail(double x, std::size_t df);
 
 // Krippendorff's alpha for interval data, with missing scores handled natively: only units
 // (applications) with at least two scores are pairable, and

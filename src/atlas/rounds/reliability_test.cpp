@@ -204,6 +204,26 @@ TEST(ReliabilityKendall, TiesAreCorrectedAsComputedByHand) {
   EXPECT_NEAR(w.w_uncorrected, 948.0 / 1080, 1e-12);
   EXPECT_NEAR(w.chi_square, 12 * 948.0 / 1026, 1e-10);
   EXPECT_EQ(w.df, 4u);
+  // 11.0877 lies between the tables' 5% (9.488) and 1% (13.277) points for 4 df.
+  EXPECT_GT(w.p, 0.01);
+  EXPECT_LT(w.p, 0.05);
+}
+
+TEST(ReliabilityKendall, ChiSquareTailMatchesPublishedCriticalValues) {
+  // Critical values of the chi-square distribution (NIST/SEMATECH e-Handbook of Statistical
+  // Methods, table 1.3.6.7.4; any statistics text): P(χ² ≥ value) for the df given.
+  EXPECT_NEAR(chi_square_upper_tail(3.841, 1), 0.05, 1e-4);
+  EXPECT_NEAR(chi_square_upper_tail(6.635, 1), 0.01, 1e-4);
+  EXPECT_NEAR(chi_square_upper_tail(9.488, 4), 0.05, 1e-4);
+  EXPECT_NEAR(chi_square_upper_tail(13.277, 4), 0.01, 1e-4);
+  EXPECT_NEAR(chi_square_upper_tail(18.307, 10), 0.05, 1e-4);
+  EXPECT_NEAR(chi_square_upper_tail(124.342, 100), 0.05, 1e-4);
+  // Two degrees of freedom have the closed form e^{−x/2}, on both sides of the series/fraction
+  // switch (x/2 = a + 1 = 2).
+  for (double x : {0.5, 3.0, 3.99, 4.01, 10.0, 60.0})
+    EXPECT_NEAR(chi_square_upper_tail(x, 2), std::exp(-x / 2), 1e-13 * (1 + std::exp(-x / 2))) << x;
+  EXPECT_EQ(chi_square_upper_tail(0, 3), 1);
+  EXPECT_TRUE(std::isnan(chi_square_upper_tail(kNaN, 3)));
 }
 
 TEST(ReliabilityKendall, PerfectAgreementIsOneAndAllTiedIsUndefined) {
