@@ -44,7 +44,8 @@ void add_reliability_commands(CLI::App& app, Context& ctx) {
   cmd->add_flag("--timings", flags.timings,
                 "Print the seconds spent reading, computing and writing on stderr (bench/)");
   add_format_option(cmd, flags.format);
-  cmd->add_option("--out,--output", flags.out, "Write the result to FILE instead of standard output");
+  cmd->add_option("--out,--output", flags.out,
+                  "Write the result to FILE instead of standard output");
   cmd->footer(
       "Per application: the mean, and the trimmed mean without one highest and one lowest score\n"
       "(with three or more scores; else the mean). --normalise standardises each expert's scores\n"

@@ -27,8 +27,7 @@ ReviewReliability review_reliability(const ReliabilityRequest& request) {
   return review_reliability(request, ingest::read_review_scores(request.scores));
 }
 
-ReviewReliability review_reliability(const ReliabilityRequest& request,
-                                     ingest::ReviewScores file) {
+ReviewReliability review_reliability(const ReliabilityRequest& request, ingest::ReviewScores file) {
   ReviewReliability r;
   r.file = std::move(file);
   r.notes = r.file.notes;
@@ -127,9 +126,8 @@ report::Table ReviewReliability::statistics_table() const {
       fmt::format("{} pairable scores on {} applications; D_o {:.4g}, D_e {:.4g}", a.values,
                   a.units, a.observed, a.expected));
   const auto& o = rel.one_way;
-  const std::string k = rel.design == rounds::Design::kUnbalanced
-                            ? fmt::format("k0 = {:.3f}", o.k0)
-                            : fmt::format("k = {:.0f}", o.k0);
+  const std::string k = rel.design == rounds::Design::kUnbalanced ? fmt::format("k0 = {:.3f}", o.k0)
+                                                                  : fmt::format("k = {:.0f}", o.k0);
   row("ICC(1,1) one-way", report::cell(o.icc_1),
       fmt::format("one expert's score; {} applications, {}", o.targets, k));
   row("ICC(1,k) one-way", report::cell(o.icc_1_k), fmt::format("the mean of {} scores", k));
@@ -149,9 +147,9 @@ report::Table ReviewReliability::statistics_table() const {
     row(rel.design == rounds::Design::kCrossed ? "Kendall W"
                                                : fmt::format("Kendall W, panel {}", p + 1),
         report::cell(c.w.w),
-        fmt::format("{} experts × {} applications, ties corrected; χ² = {:.3f}, df {}, p = {:.4f}{}",
-                    c.w.m, c.w.n, c.w.chi_square, c.w.df, c.w.p,
-                    c.w.n > 7 ? "" : " (approximate: n <= 7)"));
+        fmt::format(
+            "{} experts × {} applications, ties corrected; χ² = {:.3f}, df {}, p = {:.4f}{}", c.w.m,
+            c.w.n, c.w.chi_square, c.w.df, c.w.p, c.w.n > 7 ? "" : " (approximate: n <= 7)"));
   }
   t.notes = rel.notes;
   return t;
@@ -182,16 +180,13 @@ report::Table ReviewReliability::expert_table() const {
 
 report::Table ReviewReliability::flagged_score_table() const {
   report::Table t;
-  t.columns = {{"application", "申报项目"},
-               {"expert", "专家"},
-               {"score", "评分", -1, true},
-               {"consensus", "其他专家中位数", 2, true},
-               {"deviation", "偏差", 2, true},
-               {"row", "行", -1, true, 1, false}};
+  t.columns = {{"application", "申报项目"},    {"expert", "专家"},
+               {"score", "评分", -1, true},    {"consensus", "其他专家中位数", 2, true},
+               {"deviation", "偏差", 2, true}, {"row", "行", -1, true, 1, false}};
   for (const auto& f : flags.scores) {
     const auto& rv = table.reviews[f.review];
-    t.add_row({table.applications[rv.application], table.experts[rv.expert], rv.score,
-               f.consensus, f.deviation, std::int64_t{file.lines[f.review]}});
+    t.add_row({table.applications[rv.application], table.experts[rv.expert], rv.score, f.consensus,
+               f.deviation, std::int64_t{file.lines[f.review]}});
   }
   return t;
 }
@@ -264,7 +259,8 @@ Json ReviewReliability::document() const {
     n["pooled_mean"] = number(normalisation->pooled_mean);
     n["pooled_sd"] = number(normalisation->pooled_sd);
     n["unnormalised_experts"] = Json::array();
-    for (auto e : normalisation->unnormalised) n["unnormalised_experts"].push_back(table.experts[e]);
+    for (auto e : normalisation->unnormalised)
+      n["unnormalised_experts"].push_back(table.experts[e]);
     doc["normalisation"] = std::move(n);
   } else {
     doc["normalisation"] = nullptr;

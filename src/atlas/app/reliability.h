@@ -27,9 +27,9 @@ struct ReliabilityRequest {
 struct ReviewReliability {
   ingest::ReviewScores file;
   rounds::ScoreTable table;
-  std::vector<rounds::ApplicationScores> scores;      // raw, per application
+  std::vector<rounds::ApplicationScores> scores;       // raw, per application
   std::optional<rounds::Normalisation> normalisation;  // with request.normalise
-  std::vector<rounds::ApplicationScores> normalised;  // per application, with normalise
+  std::vector<rounds::ApplicationScores> normalised;   // per application, with normalise
   std::vector<int> ranks;  // by trimmed mean (normalised with normalise); 0 = no score
   rounds::RoundReliability reliability;
   rounds::ConsensusFlags flags;

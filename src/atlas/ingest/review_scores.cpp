@@ -21,8 +21,8 @@ bool is_application(const std::string& h) {
                        "申请编号", "项目", "集群", "集群名称"});
 }
 bool is_expert(const std::string& h) {
-  return header_is(h, {"expert", "expert_id", "reviewer", "专家", "评审专家", "专家姓名",
-                       "专家编号"});
+  return header_is(h,
+                   {"expert", "expert_id", "reviewer", "专家", "评审专家", "专家姓名", "专家编号"});
 }
 bool is_score(const std::string& h) {
   return header_is(h, {"score", "评分", "得分", "分数", "专家评分"});
@@ -57,7 +57,9 @@ ReviewScores read_review_scores(const std::string& path) {
     throw Error(ErrorKind::kBadInput,
                 fmt::format("no {} column: review scores need application (申报项目, 申请, 集群), "
                             "expert (专家, 评审专家) and score (评分, 得分) columns",
-                            app < 0 ? "application" : expert < 0 ? "expert" : "score"),
+                            app < 0      ? "application"
+                            : expert < 0 ? "expert"
+                                         : "score"),
                 {out.source, rows.header_line(), "", ""});
   }
   auto name = [&](int c) { return text::trim(header[static_cast<std::size_t>(c)]); };

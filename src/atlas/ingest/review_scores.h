@@ -12,13 +12,13 @@
 namespace atlas::ingest {
 
 struct ReviewScores {
-  std::string source;  // the file, for messages
+  std::string source;                                           // the file, for messages
   std::string application_header, expert_header, score_header;  // as written in the file
-  std::vector<std::string> applications;  // trimmed, non-empty
-  std::vector<std::string> experts;       // trimmed, non-empty
-  std::vector<double> scores;             // 0–100, or NaN for a blank (—, NA) cell
-  std::vector<std::int64_t> lines;        // each row's line in the file
-  std::vector<std::string> notes;         // a title above the header, total rows, blank scores
+  std::vector<std::string> applications;                        // trimmed, non-empty
+  std::vector<std::string> experts;                             // trimmed, non-empty
+  std::vector<double> scores;       // 0–100, or NaN for a blank (—, NA) cell
+  std::vector<std::int64_t> lines;  // each row's line in the file
+  std::vector<std::string> notes;   // a title above the header, total rows, blank scores
 };
 
 // Throws atlas::Error (kBadInput) naming the file, row and column: no application, expert or

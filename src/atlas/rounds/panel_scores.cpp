@@ -171,9 +171,8 @@ std::vector<int> rank_descending(const std::vector<double>& values) {
                    [&](std::size_t a, std::size_t b) { return values[a] > values[b]; });
   std::vector<int> rank(values.size(), 0);
   for (std::size_t i = 0; i < order.size(); ++i) {
-    rank[order[i]] = i > 0 && values[order[i]] == values[order[i - 1]]
-                         ? rank[order[i - 1]]
-                         : static_cast<int>(i + 1);
+    rank[order[i]] = i > 0 && values[order[i]] == values[order[i - 1]] ? rank[order[i - 1]]
+                                                                       : static_cast<int>(i + 1);
   }
   return rank;
 }

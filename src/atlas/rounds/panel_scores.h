@@ -64,9 +64,9 @@ std::vector<int> rank_descending(const std::vector<double>& values);
 struct Normalisation {
   double pooled_mean = 0;
   double pooled_sd = 0;
-  std::vector<double> scores;        // per review; NaN stays NaN
-  std::vector<double> expert_mean;   // per expert; NaN with no score
-  std::vector<double> expert_sd;     // per expert; NaN with fewer than two scores
+  std::vector<double> scores;               // per review; NaN stays NaN
+  std::vector<double> expert_mean;          // per expert; NaN with no score
+  std::vector<double> expert_sd;            // per expert; NaN with fewer than two scores
   std::vector<std::uint32_t> unnormalised;  // experts left as they scored, in index order
 };
 // Throws atlas::Error (kBadInput) when the round has fewer than two scores or all scores are
@@ -91,7 +91,7 @@ struct FlagRule {
 
 struct FlaggedScore {
   std::size_t review = 0;  // index into ScoreTable::reviews
-  double consensus = 0;  // the median of the other scores on the application
+  double consensus = 0;    // the median of the other scores on the application
   double deviation = 0;
 };
 

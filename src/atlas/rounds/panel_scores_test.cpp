@@ -32,10 +32,18 @@ ScoreTable table(const std::vector<Row>& rows) {
 }
 
 TEST(ReliabilityScores, TrimmedMeanDropsOneHighestAndOneLowest) {
-  const auto t = table({{"four", "a", 70}, {"four", "b", 80}, {"four", "c", 90}, {"four", "d", 100},
-                        {"tied", "a", 80}, {"tied", "b", 80}, {"tied", "c", 80},
-                        {"top-tie", "a", 70}, {"top-tie", "b", 90}, {"top-tie", "c", 90},
-                        {"two", "a", 60}, {"two", "b", 90},
+  const auto t = table({{"four", "a", 70},
+                        {"four", "b", 80},
+                        {"four", "c", 90},
+                        {"four", "d", 100},
+                        {"tied", "a", 80},
+                        {"tied", "b", 80},
+                        {"tied", "c", 80},
+                        {"top-tie", "a", 70},
+                        {"top-tie", "b", 90},
+                        {"top-tie", "c", 90},
+                        {"two", "a", 60},
+                        {"two", "b", 90},
                         {"none", "a", kNaN}});
   const auto s = application_scores(t, raw_scores(t));
   ASSERT_EQ(s.size(), 5u);
@@ -65,8 +73,13 @@ TEST(ReliabilityScores, NormalisationMapsEachExpertBackToThePooledScale) {
   // X: 60, 70, 80 (mean 70, sample SD 10). Y: 90, 90 (SD 0) and Z: 50 (one score) keep theirs.
   // Pooled: 60 70 80 90 90 50, mean 440/6 = 220/3; Σ(x − x̄)² = 4000/3; SD = √(800/3) = 16.3299.
   // X's 60 → 220/3 + √(800/3)·(60 − 70)/10 = 73.3333 − 16.3299 = 57.0034.
-  const auto t = table({{"a", "X", 60}, {"b", "X", 70}, {"c", "X", 80}, {"a", "Y", 90},
-                        {"b", "Y", 90}, {"c", "Z", 50}, {"d", "X", kNaN}});
+  const auto t = table({{"a", "X", 60},
+                        {"b", "X", 70},
+                        {"c", "X", 80},
+                        {"a", "Y", 90},
+                        {"b", "Y", 90},
+                        {"c", "Z", 50},
+                        {"d", "X", kNaN}});
   const auto n = normalise_by_expert(t);
   const double sd = std::sqrt(800.0 / 3);
   EXPECT_NEAR(n.pooled_mean, 220.0 / 3, 1e-12);
@@ -96,11 +109,21 @@ TEST(ReliabilityScores, FlagsAScoreFarFromTheOthersAndAConsistentlyLenientExpert
   // 3 compared → lenient, though no single score is beyond 20. o1 on Q1: 70 − median(70, 85) =
   // 70 − 77.5 = −7.5.
   // R: two scores only — neither is compared.
-  const auto t = table({{"P", "x", 80},  {"P", "y", 82},  {"P", "z", 84},  {"P", "w", 40},
-                        {"Q1", "o1", 70}, {"Q1", "o2", 70}, {"Q1", "L", 85},
-                        {"Q2", "o1", 70}, {"Q2", "o2", 70}, {"Q2", "L", 85},
-                        {"Q3", "o1", 70}, {"Q3", "o2", 70}, {"Q3", "L", 85},
-                        {"R", "x", 10},  {"R", "L", 100}});
+  const auto t = table({{"P", "x", 80},
+                        {"P", "y", 82},
+                        {"P", "z", 84},
+                        {"P", "w", 40},
+                        {"Q1", "o1", 70},
+                        {"Q1", "o2", 70},
+                        {"Q1", "L", 85},
+                        {"Q2", "o1", 70},
+                        {"Q2", "o2", 70},
+                        {"Q2", "L", 85},
+                        {"Q3", "o1", 70},
+                        {"Q3", "o2", 70},
+                        {"Q3", "L", 85},
+                        {"R", "x", 10},
+                        {"R", "L", 100}});
   const auto f = consensus_flags(t);
   ASSERT_EQ(f.scores.size(), 1u);
   EXPECT_EQ(f.scores[0].review, 3u);

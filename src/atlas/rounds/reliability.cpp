@@ -319,16 +319,17 @@ RoundReliability assess_reliability(const ScoreTable& table) {
   }
   const bool crossed = out.missing == 0 && out.applications >= 2 && out.experts >= 2 &&
                        table.reviews.size() == out.applications * out.experts;
-  out.design = crossed                                            ? Design::kCrossed
+  out.design = crossed                                              ? Design::kCrossed
                : out.missing == 0 && out.min_panel == out.max_panel ? Design::kNested
                                                                     : Design::kUnbalanced;
   auto& notes = out.notes;
   const auto thin = static_cast<std::size_t>(
       std::count_if(per_app.begin(), per_app.end(), [](std::size_t k) { return k < 2; }));
   if (thin > 0) {
-    notes.push_back(fmt::format("{} of {} applications have fewer than two scores and take no "
-                                "part in the ICC and alpha",
-                                thin, out.applications));
+    notes.push_back(
+        fmt::format("{} of {} applications have fewer than two scores and take no "
+                    "part in the ICC and alpha",
+                    thin, out.applications));
   }
 
   out.alpha = krippendorff_alpha_interval(table);
@@ -342,9 +343,10 @@ RoundReliability assess_reliability(const ScoreTable& table) {
   if (out.one_way.targets < 2) {
     notes.push_back("one-way ICC not computed: fewer than two applications have two scores");
   } else if (out.design != Design::kCrossed && out.design != Design::kNested) {
-    notes.push_back(fmt::format("one-way ICC with unequal panels ({} to {} scores per "
-                                "application): k0 = {:.3f} stands for k",
-                                out.min_panel, out.max_panel, out.one_way.k0));
+    notes.push_back(
+        fmt::format("one-way ICC with unequal panels ({} to {} scores per "
+                    "application): k0 = {:.3f} stands for k",
+                    out.min_panel, out.max_panel, out.one_way.k0));
   }
 
   if (crossed) {
@@ -352,12 +354,14 @@ RoundReliability assess_reliability(const ScoreTable& table) {
     all.targets = out.applications;
     all.raters = out.experts;
     all.values.assign(all.targets * all.raters, kNaN);
-    for (const auto& rv : table.reviews) all.values[rv.application * all.raters + rv.expert] = rv.score;
+    for (const auto& rv : table.reviews)
+      all.values[rv.application * all.raters + rv.expert] = rv.score;
     out.two_way = shrout_fleiss_icc(all);
   } else {
-    notes.push_back("ICC(2,·) and ICC(3,·) not computed: they separate the experts' leniency, "
-                    "which needs every expert to score every application (a crossed design); "
-                    "here applications have their own panels, whose model is the one-way ICC(1)");
+    notes.push_back(
+        "ICC(2,·) and ICC(3,·) not computed: they separate the experts' leniency, "
+        "which needs every expert to score every application (a crossed design); "
+        "here applications have their own panels, whose model is the one-way ICC(1)");
   }
 
   std::size_t covered = 0;
@@ -367,15 +371,16 @@ RoundReliability assess_reliability(const ScoreTable& table) {
     out.concordance.push_back({std::move(panel), w});
   }
   if (out.concordance.empty()) {
-    notes.push_back("Kendall's W not computed: it compares rankings of the same applications by "
-                    "the same experts, and no two applications share a complete panel");
+    notes.push_back(
+        "Kendall's W not computed: it compares rankings of the same applications by "
+        "the same experts, and no two applications share a complete panel");
   } else if (!crossed) {
-    notes.push_back(fmt::format("Kendall's W per complete panel (applications scored by exactly "
-                                "the same experts): {} covering {} of {} applications",
-                                out.concordance.size() == 1
-                                    ? std::string("1 panel")
-                                    : fmt::format("{} panels", out.concordance.size()),
-                                covered, out.applications));
+    notes.push_back(
+        fmt::format("Kendall's W per complete panel (applications scored by exactly "
+                    "the same experts): {} covering {} of {} applications",
+                    out.concordance.size() == 1 ? std::string("1 panel")
+                                                : fmt::format("{} panels", out.concordance.size()),
+                    covered, out.applications));
   }
   return out;
 }

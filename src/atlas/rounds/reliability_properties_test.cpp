@@ -31,8 +31,7 @@ ScoreTable random_round() {
       std::swap(experts[j], experts[pick]);
       a.push_back("a" + std::to_string(i));
       e.push_back("e" + std::to_string(experts[j]));
-      s.push_back(*rc::gen::inRange(0, 20) == 0 ? std::nan("")
-                                                 : *rc::gen::inRange(0, 201) / 2.0);
+      s.push_back(*rc::gen::inRange(0, 20) == 0 ? std::nan("") : *rc::gen::inRange(0, 201) / 2.0);
     }
   }
   return make_score_table(a, e, s);

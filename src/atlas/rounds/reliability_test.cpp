@@ -93,9 +93,9 @@ TEST(ReliabilityIcc, UnequalPanelsUseK0) {
   //   BSS = 2·(3−7)² + 3·0 + 2·(11−7)² = 64, BMS = 64/2 = 32; WSS = 12, WMS = 12/(7−3) = 3
   //   k0 = (7 − (4 + 9 + 4)/7) / 2 = 16/7
   //   ICC(1) = (32 − 3) / (32 + (16/7 − 1)·3) = 29 / (251/7) = 203/251; ICC(1,k0) = 29/32
-  const auto t = make_score_table({"A", "A", "B", "B", "B", "C", "C", "D"},
-                                  {"x", "y", "x", "y", "z", "y", "z", "x"},
-                                  {2, 4, 5, 7, 9, 10, 12, 50});
+  const auto t =
+      make_score_table({"A", "A", "B", "B", "B", "C", "C", "D"},
+                       {"x", "y", "x", "y", "z", "y", "z", "x"}, {2, 4, 5, 7, 9, 10, 12, 50});
   const auto o = one_way_icc(t);
   EXPECT_EQ(o.targets, 3u);
   EXPECT_EQ(o.ratings, 7u);
