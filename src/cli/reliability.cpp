@@ -56,7 +56,7 @@ void add_reliability_commands(CLI::App& app, Context& ctx) {
       "exactly the same experts. A blank score (-, NA) is 'not scored', never 0.\n"
       "CSV gives the applications only; the table and JSON add the statistics and the flags.\n"
       "Examples:\n"
-      "  clusteratlas reliability --scores round-2025.csv\n"
+      "  clusteratlas reliability --scores data/samples/review-scores.csv\n"
       "  clusteratlas reliability --scores 评审打分.xlsx --normalise --format json --out r.json\n"
       "  clusteratlas reliability --scores scores.csv --flag-points 15 --format csv");
   cmd->callback([&ctx] {
