@@ -73,6 +73,7 @@ void add_discover_commands(CLI::App& app, Context& ctx);    // density-based con
 void add_specialise_commands(CLI::App& app, Context& ctx);  // location quotients, strength
 void add_spatial_commands(CLI::App& app, Context& ctx);     // Moran, LISA, Gi*
 void add_assign_commands(CLI::App& app, Context& ctx);      // reviewer assignment from tables
+void add_reliability_commands(CLI::App& app, Context& ctx);  // review scores of a round
 void add_user_commands(CLI::App& app, Context& ctx);        // accounts, tokens, sessions
 void add_audit_log_commands(CLI::App& app, Context& ctx);   // the change log's hash chain
 void add_serve_commands(CLI::App& app, Context& ctx);       // the HTTP API
