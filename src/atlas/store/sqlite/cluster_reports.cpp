@@ -198,28 +198,26 @@ SupportCounts SqliteStore::support_counts(std::int64_t cluster_id, int year) {
   return c;
 }
 
-std::int64_t SqliteStore::figures_generation() {
+FiguresVersion SqliteStore::figures_version() {
   // One index look-up per entity (audit_log_entity); max() over an IN list would scan them all.
   auto& q = prepared(
-      "SELECT max(m) FROM (SELECT max(id) AS m FROM audit_log WHERE entity = 'enterprise' "
+      "SELECT id, hash FROM audit_log WHERE id = (SELECT max(m) FROM ("
+      "SELECT max(id) AS m FROM audit_log WHERE entity = 'enterprise' "
       "UNION ALL SELECT max(id) FROM audit_log WHERE entity = 'enterprise_year' "
       "UNION ALL SELECT max(id) FROM audit_log WHERE entity = 'revision' "
       "UNION ALL SELECT max(id) FROM audit_log WHERE entity = 'platform' "
       "UNION ALL SELECT max(id) FROM audit_log WHERE entity = 'service_institution' "
-      "UNION ALL SELECT max(id) FROM audit_log WHERE entity = 'alliance')");
-  q.executeStep();
-  auto generation = q.getColumn(0).isNull() ? 0 : q.getColumn(0).getInt64();
+      "UNION ALL SELECT max(id) FROM audit_log WHERE entity = 'alliance'))");
+  FiguresVersion version;
+  if (q.executeStep()) version = {q.getColumn(0).getInt64(), q.getColumn(1).getString()};
   q.reset();
-  return generation;
+  return version;
 }
 
 std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
   // Read before the totals: what they sum is at least this new.
-  const auto generation = figures_generation();
-  if (auto kept = kept_totals_.find(year);
-      kept != kept_totals_.end() && kept->second.generation == generation) {
-    return kept->second.totals;
-  }
+  const auto version = figures_version();
+  if (auto kept = kept_totals(path_, year, version)) return *kept;
   std::map<std::int64_t, ClusterYearTotals> totals;
   for (auto& t : enterprise_totals(year)) totals[t.cluster_id] = t;
   for (const auto& r : cluster_reports(year)) {
@@ -227,7 +225,8 @@ std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
   }
   std::vector<ClusterYearTotals> out;
   for (auto& [id, t] : totals) out.push_back(t);
-  if (depth_ == 0) kept_totals_[year] = {generation, out};
+  // Not kept inside a transaction: it may still roll back what was read.
+  if (depth_ == 0) keep_totals(path_, year, version, out);
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "atlas/core/error.h"
+#include "atlas/store/sqlite/kept_totals.h"
 #include "atlas/store/store.h"
 
 namespace atlas::store::sqlite {
@@ -177,8 +178,8 @@ class SqliteStore final : public Store {
   // The sums over each cluster's current enterprise rows in a year.
   std::vector<ClusterYearTotals> enterprise_totals(int year);
   // The newest audit entry of a change to the annual figures (enterprise rows, cluster reports,
-  // platforms, institutions, alliances: added one by one or imported as a revision); 0: none.
-  std::int64_t figures_generation();
+  // platforms, institutions, alliances: added one by one or imported as a revision).
+  FiguresVersion figures_version();
   // An import's revision row: added with the file's name, then completed with its counts; or,
   // when nothing checks the rows' references to it as they are written, its id reserved (the
   // write lock taken) and the whole row added at the close.
@@ -197,15 +198,6 @@ class SqliteStore final : public Store {
   SQLite::Database db_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   int depth_ = 0;  // nesting of in_transaction
-  // Each year's cluster totals as of figures_generation(): summing a year's enterprise rows
-  // takes tens of milliseconds, and a server asks for them on every statistics or evaluation
-  // request while status changes and logins, which leave them as they are, keep coming. Not
-  // kept inside a transaction, which may still roll back what it read.
-  struct KeptTotals {
-    std::int64_t generation;
-    std::vector<ClusterYearTotals> totals;
-  };
-  std::map<int, KeptTotals> kept_totals_;
 };
 
 }  // namespace atlas::store::sqlite
