@@ -280,6 +280,8 @@ class DocumentsTest(CliTest):
                   "zone-clusters", "provinces", "industries", "clusters", "cluster-record",
                   "cluster-history", "statistics", "import-history", "revision-diff",
                   "discovery", "specialisation", "spatial-statistics",
+                  # Validated by tests/cli/test_assign.py.
+                  "assignment",
                   # The API's own documents, validated by tests/api (test_imports, test_jobs).
                   "import", "job"} | {"export-" + k for k in ("enterprises", "clusters",
                                                               "platforms", "institutions",
