@@ -113,7 +113,9 @@ void serve(const ServeOptions& options) {
 
   const std::string path = options.db_path;
   app::Database db{[path]() -> store::Store& {
-                     if (!worker_store) worker_store = store::open_sqlite_store(path);
+                     if (!worker_store) {
+                       worker_store = store::open_sqlite_store(path, store::kWorkerCacheKib);
+                     }
                      return *worker_store;
                    },
                    path};

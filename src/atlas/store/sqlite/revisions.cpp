@@ -633,15 +633,16 @@ std::int64_t SqliteStore::import_enterprise_years(
   //   transaction, so a nested import keeps the per-row checks as well.
   struct Settings {
     SQLite::Database& db;
+    const std::string& cache_size;
     bool foreign_keys_off;
     ~Settings() {
       try {
-        db.exec(kCacheSize);
+        db.exec(cache_size);
         if (foreign_keys_off) db.exec("PRAGMA foreign_keys = ON");
       } catch (...) {  // a destructor must not throw; a pragma fails only on a broken connection
       }
     }
-  } settings{db_, depth_ == 0};
+  } settings{db_, cache_size_, depth_ == 0};
   db_.exec("PRAGMA cache_size = -16384");
   if (settings.foreign_keys_off) db_.exec("PRAGMA foreign_keys = OFF");
   // The WAL and, during the checkpoint, the database file go to disk as they are written.

@@ -51,7 +51,8 @@ struct AuditChange {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path);
+  // cache_kib: as open_sqlite_store.
+  explicit SqliteStore(const std::string& path, int cache_kib = 0);
 
   void in_transaction(const std::function<void()>& work) override;
   int schema_version() override;
@@ -197,7 +198,8 @@ class SqliteStore final : public Store {
   std::string path_;
   SQLite::Database db_;
   std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
-  int depth_ = 0;  // nesting of in_transaction
+  std::string cache_size_;  // the PRAGMA that sets this connection's page cache
+  int depth_ = 0;           // nesting of in_transaction
 };
 
 }  // namespace atlas::store::sqlite
