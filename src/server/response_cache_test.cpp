@@ -11,7 +11,9 @@
 namespace atlas::server {
 namespace {
 
-ResponseCache::Body text(const std::string& s) { return std::make_shared<const std::string>(s); }
+ResponseCache::Body text(const std::string& s) {
+  return std::make_shared<const std::string>(s);
+}
 
 TEST(ResponseCache, KeepsADocumentUntilTheDataChanges) {
   ResponseCache cache;
@@ -36,10 +38,13 @@ TEST(ResponseCache, AnOlderDocumentNeverReplacesANewerOne) {
   cache.get("/api/v1/zones", 9, [] { return text("at 9"); });
   // A slow worker finishing generation 8 after 9 was stored: its document is its own reply,
   // but not kept.
-  EXPECT_EQ(*cache.get("/api/v1/zones", 10, [&] {
-    EXPECT_EQ(*cache.get("/api/v1/zones", 8, [] { return text("at 8"); }), "at 9");
-    return text("at 10");
-  }), "at 10");
+  EXPECT_EQ(*cache.get("/api/v1/zones", 10,
+                       [&] {
+                         EXPECT_EQ(*cache.get("/api/v1/zones", 8, [] { return text("at 8"); }),
+                                   "at 9");
+                         return text("at 10");
+                       }),
+            "at 10");
   EXPECT_EQ(*cache.get("/api/v1/zones", 10, [] { return text("again"); }), "at 10");
 }
 

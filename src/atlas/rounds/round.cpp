@@ -105,7 +105,9 @@ std::optional<Stage> parse_stage(std::string_view s) {
   return std::nullopt;
 }
 
-std::string stage_label(Stage s) { return fmt::format("{} ({})", stage_key(s), stage_name_zh(s)); }
+std::string stage_label(Stage s) {
+  return fmt::format("{} ({})", stage_key(s), stage_name_zh(s));
+}
 
 std::vector<Stage> stages_of(RoundKind kind) {
   if (kind == RoundKind::kReevaluation) {
@@ -157,7 +159,9 @@ std::optional<std::string> round_problem(const Round& round) {
   return std::nullopt;
 }
 
-std::string_view action_name(RoundAction a) { return rule_of(a).name; }
+std::string_view action_name(RoundAction a) {
+  return rule_of(a).name;
+}
 
 std::optional<std::string> action_problem(const Round& round, RoundAction action,
                                           std::string_view today) {

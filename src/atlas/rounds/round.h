@@ -19,12 +19,12 @@ enum class RoundKind { kAdmission, kReevaluation };
 
 enum class Stage { kApplications, kRecommendation, kReview, kDecision, kNotice, kClosed };
 
-std::string_view kind_key(RoundKind k);      // "admission"
-std::string_view kind_name_zh(RoundKind k);  // "新申报"
+std::string_view kind_key(RoundKind k);                   // "admission"
+std::string_view kind_name_zh(RoundKind k);               // "新申报"
 std::optional<RoundKind> parse_kind(std::string_view s);  // the key or the Chinese name
 
-std::string_view stage_key(Stage s);      // "recommendation"
-std::string_view stage_name_zh(Stage s);  // "省级推荐"
+std::string_view stage_key(Stage s);                   // "recommendation"
+std::string_view stage_name_zh(Stage s);               // "省级推荐"
 std::optional<Stage> parse_stage(std::string_view s);  // the key or the Chinese name
 // "recommendation (省级推荐)", as messages name a stage.
 std::string stage_label(Stage s);
@@ -36,13 +36,13 @@ struct Round {
   std::int64_t id = 0;
   RoundKind kind = RoundKind::kAdmission;
   int year = 0;
-  std::string name;    // e.g. 2026年度创新型产业集群遴选
-  std::string doc_no;  // the notice that opened it (文号)
-  std::string system;  // the indicator system that scores the data part
+  std::string name;          // e.g. 2026年度创新型产业集群遴选
+  std::string doc_no;        // the notice that opened it (文号)
+  std::string system;        // the indicator system that scores the data part
   double data_weight = 0.4;  // of the composite; the experts' share is 1 − data_weight
   Stage stage = Stage::kApplications;
-  std::map<Stage, std::string> deadlines;          // YYYY-MM-DD, every stage but closed
-  std::map<std::string, int> quotas;               // province code → recommendations allowed
+  std::map<Stage, std::string> deadlines;  // YYYY-MM-DD, every stage but closed
+  std::map<std::string, int> quotas;       // province code → recommendations allowed
   std::string created_at;
 };
 
@@ -60,7 +60,7 @@ enum class RoundAction {
   kAssignReviewers,
   kSubmitReview,
   kDecide,
-  kObject,          // an objection during the public notice
+  kObject,  // an objection during the public notice
   kAnswerObjection,
 };
 

@@ -15,8 +15,10 @@ Round admission() {
   r.name = "2026年度遴选";
   r.doc_no = "国科火字〔2026〕1号";
   r.system = "torch-iic";
-  r.deadlines = {{Stage::kApplications, "2026-03-31"}, {Stage::kRecommendation, "2026-04-30"},
-                 {Stage::kReview, "2026-06-15"},       {Stage::kDecision, "2026-06-30"},
+  r.deadlines = {{Stage::kApplications, "2026-03-31"},
+                 {Stage::kRecommendation, "2026-04-30"},
+                 {Stage::kReview, "2026-06-15"},
+                 {Stage::kDecision, "2026-06-30"},
                  {Stage::kNotice, "2026-07-10"}};
   return r;
 }

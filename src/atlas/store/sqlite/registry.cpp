@@ -567,7 +567,8 @@ std::map<std::int64_t, domain::ClusterStatus> SqliteStore::statuses_on(const std
   std::map<std::int64_t, domain::ClusterStatus> out;
   while (q.executeStep()) {
     if (q.getColumn(1).isNull()) continue;
-    if (auto s = domain::parse_status(q.getColumn(1).getString())) out[q.getColumn(0).getInt64()] = *s;
+    if (auto s = domain::parse_status(q.getColumn(1).getString()))
+      out[q.getColumn(0).getInt64()] = *s;
   }
   return out;
 }
