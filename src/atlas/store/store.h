@@ -19,6 +19,9 @@
 #include "atlas/domain/reference.h"
 #include "atlas/domain/support.h"
 #include "atlas/metrics/totals.h"
+#include "atlas/rounds/application.h"
+#include "atlas/rounds/parties.h"
+#include "atlas/rounds/round.h"
 #include "atlas/store/audit_chain.h"
 
 namespace atlas::store {
@@ -227,6 +230,18 @@ struct AuditFilter {
   std::optional<std::string> until;   // UTC, inclusive; a date means its whole day
 };
 
+// Which applications of a round to list; each given filter must match.
+struct ApplicationFilter {
+  std::optional<std::string> province_code;
+  std::optional<std::int64_t> zone_id;
+  std::optional<rounds::ApplicationState> state;
+};
+
+// What an import of the expert pool did.
+struct ExpertImport {
+  std::int64_t added = 0, updated = 0, unchanged = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -408,6 +423,46 @@ class Store {
   // transaction, so this moves whenever the data does — whichever process wrote: the server's
   // cache of computed documents (server/response_cache.h) is keyed by it.
   virtual std::int64_t latest_change() = 0;
+
+  // Selection rounds (docs/rounds.md). Each action is checked, in the transaction that writes,
+  // against the round's stage and that stage's deadline on the actor's today
+  // (rounds::action_problem: kRule naming both) and the rules of rounds/application.h, and is
+  // audited with its before and after. Who may act for which province or zone is the caller's
+  // policy (auth/policy.h); the store keeps the programme's rules.
+  // A new round (rounds::round_problem; kBadInput) in its first stage; kNotFound for a quota of an
+  // unknown province, kRule for a document number already used.
+  virtual std::int64_t add_round(rounds::Round round, const Actor& actor) = 0;
+  virtual std::vector<rounds::Round> rounds() = 0;  // newest first
+  virtual std::optional<rounds::Round> round(std::int64_t id) = 0;
+  // Moves the round to its next stage and returns it; kRule when the round is closed.
+  virtual rounds::Stage advance_round(std::int64_t round_id, const Actor& actor) = 0;
+  // A zone's application: a new one in the applications stage, or, when the zone's application
+  // in the round was returned, that one corrected and submitted again (also in the
+  // recommendation stage; the same id). The province is the zone's; the leading industry is
+  // accepted as add_cluster does. kRule when the zone has an active cluster (一区一主导产业) or
+  // an application of the round not returned.
+  virtual std::int64_t submit_application(rounds::Application application, const Actor& actor) = 0;
+  // The province sends a submitted application back with its reasons (kBadInput without them);
+  // kRule when it is on the province's list (send the list without it first).
+  virtual void return_application(std::int64_t application_id, const std::string& reason,
+                                  const Actor& actor) = 0;
+  // In the order of province, rank on its list (unranked last), id.
+  virtual std::vector<rounds::Application> applications(std::int64_t round_id,
+                                                        const ApplicationFilter& filter) = 0;
+  virtual std::optional<rounds::Application> application(std::int64_t id) = 0;
+  // Replaces the province's ranked list in the round (rounds::recommendation_problem with the
+  // round's quota; kRule). An empty list withdraws it.
+  virtual void recommend(std::int64_t round_id, const std::string& province_code,
+                         const std::vector<rounds::Recommendation>& list, const Actor& actor) = 0;
+
+  // The expert pool (专家库). An expert is known by their code; their province must exist and
+  // each field of expertise be an industry code (accepted as add_cluster does; kNotFound /
+  // kBadInput otherwise). add_expert refuses a code already in the pool (kRule); import_experts
+  // adds or updates each expert of the list by code, all or nothing.
+  virtual std::int64_t add_expert(rounds::Expert expert, const Actor& actor) = 0;
+  virtual ExpertImport import_experts(const std::vector<rounds::Expert>& experts,
+                                      const std::string& file_name, const Actor& actor) = 0;
+  virtual std::vector<rounds::Expert> experts() = 0;  // by code
 
   // Settings of the data set, e.g. "synthetic" = the demo's parameters when the data is synthetic.
   virtual std::optional<std::string> meta(const std::string& key) = 0;

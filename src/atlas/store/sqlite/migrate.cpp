@@ -35,6 +35,7 @@ constexpr Migration kMigrations[] = {
     {8, "src/atlas/store/sqlite/migrations/008_accounts.sql"},
     {9, "src/atlas/store/sqlite/migrations/009_audit_chain.sql"},
     {10, "src/atlas/store/sqlite/migrations/010_read_indexes.sql"},
+    {11, "src/atlas/store/sqlite/migrations/011_rounds.sql"},
 };
 
 }  // namespace

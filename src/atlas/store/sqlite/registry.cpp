@@ -289,16 +289,20 @@ std::int64_t SqliteStore::import_industries(const std::vector<domain::Industry>&
   return added;
 }
 
+void SqliteStore::check_province(const std::string& code, const std::string& whose) {
+  auto& known = prepared("SELECT count(*) FROM province WHERE code = ?");
+  known.bind(1, code);
+  known.executeStep();
+  const bool found = known.getColumn(0).getInt() > 0;
+  known.reset();
+  if (!found) fail(ErrorKind::kNotFound, fmt::format("{}unknown province code '{}'", whose, code));
+}
+
 std::int64_t SqliteStore::add_zone(domain::Zone zone, const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
     if (auto p = domain::zone_problem(zone)) fail(ErrorKind::kBadInput, *p);
-    auto& known = prepared("SELECT count(*) FROM province WHERE code = ?");
-    known.bind(1, zone.province_code);
-    known.executeStep();
-    if (known.getColumn(0).getInt() == 0) {
-      fail(ErrorKind::kNotFound, fmt::format("unknown province code '{}'", zone.province_code));
-    }
+    check_province(zone.province_code, "");
     if (auto existing = zone_by_name(zone.name)) {
       fail(ErrorKind::kRule,
            fmt::format("a zone named {} already exists (id {})", zone.name, existing->id));

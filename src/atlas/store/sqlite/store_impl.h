@@ -152,6 +152,23 @@ class SqliteStore final : public Store {
   ChainCheck verify_audit_chain() override;
   std::int64_t latest_change() override;
 
+  std::int64_t add_round(rounds::Round round, const Actor& actor) override;
+  std::vector<rounds::Round> rounds() override;
+  std::optional<rounds::Round> round(std::int64_t id) override;
+  rounds::Stage advance_round(std::int64_t round_id, const Actor& actor) override;
+  std::int64_t submit_application(rounds::Application application, const Actor& actor) override;
+  void return_application(std::int64_t application_id, const std::string& reason,
+                          const Actor& actor) override;
+  std::vector<rounds::Application> applications(std::int64_t round_id,
+                                                const ApplicationFilter& filter) override;
+  std::optional<rounds::Application> application(std::int64_t id) override;
+  void recommend(std::int64_t round_id, const std::string& province_code,
+                 const std::vector<rounds::Recommendation>& list, const Actor& actor) override;
+  std::int64_t add_expert(rounds::Expert expert, const Actor& actor) override;
+  ExpertImport import_experts(const std::vector<rounds::Expert>& experts,
+                              const std::string& file_name, const Actor& actor) override;
+  std::vector<rounds::Expert> experts() override;
+
   std::optional<std::string> meta(const std::string& key) override;
   void set_meta(const std::string& key, const std::string& value, const Actor& actor) override;
 
@@ -190,6 +207,15 @@ class SqliteStore final : public Store {
                       bool reserved = false);
   std::vector<RevisionChange> diff_cluster_rows(const std::string& kind, std::int64_t from,
                                                 std::int64_t to);
+  // Throws kNotFound "<whose>unknown province code '…'" unless the province is listed.
+  void check_province(const std::string& code, const std::string& whose);
+  // A round that exists (kNotFound naming the id otherwise), and the same of an application.
+  rounds::Round existing_round(std::int64_t id);
+  rounds::Application existing_application(std::int64_t id);
+  // Refuses (kRule) an action the round's stage or deadline does not allow on the actor's today.
+  void check_action(const rounds::Round& round, rounds::RoundAction action, const Actor& actor);
+  // Checks an expert's province and fields, then writes the row (a new one when id is 0).
+  std::int64_t write_expert(const rounds::Expert& expert, const Actor& actor);
   std::vector<domain::Cluster> query_clusters(const std::string& where,
                                               const std::vector<std::string>& params);
 
