@@ -147,6 +147,7 @@ void add_application(CLI::App& app, Context& ctx, Flags& flags) {
   auto* list = application->add_subcommand("list", "A round's applications");
   list->add_option("--round", flags.listing.round_id, "Round id")->required();
   list->add_option("--province", flags.listing.province, "Only this province (code or name)");
+  list->add_option("--zone", flags.listing.zone, "Only this zone's (id or exact name)");
   list->add_option("--state", flags.listing.state, "submitted or returned");
   add_format_option(list, flags.format);
   list->footer(

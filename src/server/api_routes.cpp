@@ -51,6 +51,7 @@ RouteTable api_routes() {
   add_import_routes(t);
   add_job_routes(t);
   add_discovery_routes(t);
+  add_round_routes(t);
   return t;
 }
 

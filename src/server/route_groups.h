@@ -13,6 +13,8 @@ void add_systems_routes(RouteTable& t);     // indicator systems
 void add_exports_routes(RouteTable& t);     // exports
 void add_import_routes(RouteTable& t);      // imports (uploads) and their revisions
 void add_job_routes(RouteTable& t);         // jobs: long work, its progress and result
-void add_discovery_routes(RouteTable& t);   // discovery, specialisation, spatial statistics
+void add_discovery_routes(RouteTable& t);
+void add_round_routes(RouteTable& t);  // selection rounds, applications, recommendations   //
+                                       // discovery, specialisation, spatial statistics
 
 }  // namespace atlas::server

@@ -43,6 +43,18 @@ ResourceRule cluster_in_path(const std::string& name) {
           [name](const Call& call) { return of_cluster(call.store(), call.params.at(name)); }};
 }
 
+ResourceRule application_in_path(const std::string& name) {
+  return {"application {" + name + "}", [name](const Call& call) {
+            auth::Resource r;
+            auto id = parse_id(call.params.at(name));
+            auto a = id ? call.store().application(*id) : std::nullopt;
+            if (!a) return r;
+            r.zone_id = a->zone_id;
+            r.province_code = a->parties.province_code;
+            return r;
+          }};
+}
+
 ResourceRule place_in_query(const std::vector<std::string>& filters) {
   std::string description;
   for (const auto& f : filters) description += (description.empty() ? "?" : ", else ?") + f;

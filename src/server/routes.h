@@ -69,6 +69,9 @@ ResourceRule programme_wide();
 // The cluster whose id is the path parameter `name`, with its zone and province. An id that
 // names no cluster resolves to programme-wide (the handler answers 404 to whoever may look).
 ResourceRule cluster_in_path(const std::string& name);
+// The application of a selection round whose id is the path parameter `name`: its zone and
+// province. An id that names no application resolves to programme-wide (the handler answers 404).
+ResourceRule application_in_path(const std::string& name);
 // The place a listing is narrowed to by its query: the first of `filters` ("cluster", "zone",
 // "province", narrowest first) given — a cluster by id or name, a zone by id or name, a
 // province by code or name; programme-wide without any. Only parameters the listing really

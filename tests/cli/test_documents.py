@@ -189,6 +189,18 @@ class DocumentsTest(CliTest):
         with_cluster = next(z for z in zones if z["active_cluster"])
         self.valid("zone-clusters", "zone", "show", str(with_cluster["id"]), db=db)
 
+    def test_rounds_and_applications(self):
+        self.ok("round", "create", "--year", "2026", "--name", "遴选", "--doc-no", "文号1",
+                "--system", "torch-iic", "--applications", "2099-01-01", "--recommendation",
+                "2099-02-01", "--review", "2099-03-01", "--decision", "2099-04-01", "--notice",
+                "2099-05-01", "--quota", "湖北=2")
+        self.ok("application", "submit", "--round", "1", "--zone", "襄阳高新区", "--name", "襄阳集群",
+                "--industry", "3612", "--building-unit", "管委会", "--management-body", "促进中心")
+        self.valid("rounds", "round", "list")
+        self.valid("round-stages", "round", "show", "1")
+        self.valid("applications", "application", "list", "--round", "1")
+        self.valid("application-form", "application", "show", "1")
+
     def test_registry_reference_and_statistics(self):
         db = self.demo()
         self.valid("provinces", "province", "list", db=db)
@@ -277,7 +289,8 @@ class DocumentsTest(CliTest):
         self.assertEqual(names, documented, "every schema is described in docs/api-documents.md")
         tested = {"evaluation", "explanation", "audit", "runs", "run-ranking", "run-comparison",
                   "systems", "system-tree", "fields", "enterprises", "enterprise-years", "zones",
-                  "zone-clusters", "provinces", "industries", "clusters", "cluster-record",
+                  "zone-clusters", "rounds", "round-stages", "applications", "application-form",
+                  "provinces", "industries", "clusters", "cluster-record",
                   "cluster-history", "statistics", "import-history", "revision-diff",
                   "discovery", "specialisation", "spatial-statistics",
                   # Validated by tests/cli/test_assign.py.

@@ -155,6 +155,7 @@ report::Table application_list(const Database& db, const ApplicationListRequest&
   existing_round(store, request.round_id);
   store::ApplicationFilter filter;
   if (!request.province.empty()) filter.province_code = db.province(request.province).code;
+  if (!request.zone.empty()) filter.zone_id = db.zone(request.zone).id;
   if (!request.state.empty()) {
     filter.state = rounds::parse_application_state(request.state);
     if (!filter.state) {

@@ -44,6 +44,7 @@ std::int64_t submit_application(const Database& db, const ApplicationRequest& re
 struct ApplicationListRequest {
   std::int64_t round_id = 0;
   std::string province;  // code or name; empty: all
+  std::string zone;      // id or exact name; empty: all
   std::string state;     // submitted | returned (or 已提交 | 已退回); empty: all
 };
 report::Table application_list(const Database& db, const ApplicationListRequest& request);
