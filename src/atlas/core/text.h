@@ -34,6 +34,10 @@ std::string fit(std::string_view s, int width);
 // "1 rows" or "unit(s)". Chinese needs no second form (3 个单元).
 std::string counted(std::int64_t n, std::string_view one, std::string_view many);
 
+// Full-width ASCII forms (U+FF01–U+FF5E: ０–９, Ａ–Ｚ, （）, ，．－／：) as ASCII, and the
+// ideographic space U+3000 as a space; everything else unchanged.
+std::string halfwidth(std::string_view s);
+
 // s without leading and trailing ASCII whitespace and U+3000 ideographic spaces.
 std::string trim(std::string_view s);
 // The same, as a view into s: no copy, for per-cell work on large files.

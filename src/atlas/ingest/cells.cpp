@@ -163,34 +163,6 @@ std::optional<int> year_of_date(std::string_view t) {
 
 }  // namespace
 
-std::string halfwidth(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    if (b(i) == 0xEF && i + 2 < s.size()) {
-      // U+FF01–U+FF3F are EF BC 81–BF, U+FF40–U+FF5E are EF BD 80–9E; ASCII is 0xFEE0 below.
-      if (b(i + 1) == 0xBC && b(i + 2) >= 0x81 && b(i + 2) <= 0xBF) {
-        out += static_cast<char>(b(i + 2) - 0x80 + 0x20);
-        i += 2;
-        continue;
-      }
-      if (b(i + 1) == 0xBD && b(i + 2) >= 0x80 && b(i + 2) <= 0x9E) {
-        out += static_cast<char>(b(i + 2) - 0x80 + 0x60);
-        i += 2;
-        continue;
-      }
-    }
-    if (b(i) == 0xE3 && i + 2 < s.size() && b(i + 1) == 0x80 && b(i + 2) == 0x80) {
-      out += ' ';
-      i += 2;
-      continue;
-    }
-    out += s[i];
-  }
-  return out;
-}
-
 bool is_missing_text(std::string_view v) {
   return v.empty() || v == "-" || v == "—" || v == "——" || v == "/" || v == "NA" || v == "N/A" ||
          v == "null";

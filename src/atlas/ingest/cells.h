@@ -10,11 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "atlas/core/text.h"
+
 namespace atlas::ingest {
 
-// Full-width ASCII forms (U+FF01–U+FF5E: ０–９, Ａ–Ｚ, （）, ，．－／：) as ASCII, and the
-// ideographic space U+3000 as a space; everything else unchanged.
-std::string halfwidth(std::string_view s);
+// Full-width ASCII forms as ASCII (core/text.h): the readers' first step with a cell.
+using text::halfwidth;
 
 // Blank, "-", "—", "——", "/", "NA", "N/A", "null": a value nobody reported.
 bool is_missing_text(std::string_view cell);
