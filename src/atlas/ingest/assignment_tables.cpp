@@ -14,6 +14,7 @@
 #include "atlas/ingest/cells.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
+#include "atlas/ingest/header_columns.h"
 
 namespace atlas::ingest {
 namespace {
@@ -46,18 +47,12 @@ AssignmentTable read(const std::string& path, Value value, const char* what) {
   if (!rows.next(header)) {
     throw Error(ErrorKind::kBadInput, "the file is empty", {out.source, 1, "", ""});
   }
-  int app = -1, expert = -1, val = -1;
-  for (int c = 0; c < static_cast<int>(header.size()); ++c) {
-    const auto& h = header[static_cast<std::size_t>(c)];
-    if (app < 0 && is_application(h)) {
-      app = c;
-    } else if (expert < 0 && is_expert(h)) {
-      expert = c;
-    } else if (val < 0 && ((value == Value::kAffinity && is_affinity(h)) ||
-                           (value == Value::kReason && is_reason(h)))) {
-      val = c;
-    }
-  }
+  const auto picked =
+      pick_columns(header, {is_application, is_expert, [value](const std::string& h) {
+                              return (value == Value::kAffinity && is_affinity(h)) ||
+                                     (value == Value::kReason && is_reason(h));
+                            }});
+  const int app = picked[0], expert = picked[1], val = picked[2];
   const char* missing = app < 0      ? "application (申报 or application)"
                         : expert < 0 ? "expert (专家 or expert)"
                         : value == Value::kAffinity && val < 0 ? "affinity (匹配度 or affinity)"
@@ -89,10 +84,7 @@ AssignmentTable read(const std::string& path, Value value, const char* what) {
   std::vector<std::string> cells;
   while (rows.next(cells)) {
     if (is_blank_row(cells)) continue;
-    auto cell = [&](int c) {
-      return c < static_cast<int>(cells.size()) ? text::trim(cells[static_cast<std::size_t>(c)])
-                                                : std::string();
-    };
+    auto cell = [&](int c) { return cell_at(cells, c); };
     const auto line = rows.line();
     std::string a = cell(app), e = cell(expert);
     if (a.empty())

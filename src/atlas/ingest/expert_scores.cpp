@@ -8,8 +8,24 @@
 #include "atlas/core/text.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
+#include "atlas/ingest/header_columns.h"
 
 namespace atlas::ingest {
+namespace {
+
+bool is_code(const std::string& h) {
+  return header_is(h, {"unit", "uCode", "code", "unit_code", "cluster_id", "代码", "编码",
+                       "集群编号", "集群代码"});
+}
+bool is_name(const std::string& h) {
+  return header_is(
+      h, {"集群名称", "集群", "名称", "name", "uName", "unit_name", "cluster", "cluster_name"});
+}
+bool is_score(const std::string& h) {
+  return header_is(h, {"score", "expert_score", "专家评分", "专家得分", "评分", "得分"});
+}
+
+}  // namespace
 
 ExpertScores read_expert_scores(const std::string& path) {
   FileRows file(path, "", std::nullopt);
@@ -20,20 +36,8 @@ ExpertScores read_expert_scores(const std::string& path) {
   if (!rows.next(header)) {
     throw Error(ErrorKind::kBadInput, "the file is empty", {out.source, 1, "", ""});
   }
-  int code = -1, name = -1, score = -1;
-  for (int c = 0; c < static_cast<int>(header.size()); ++c) {
-    const auto& h = header[static_cast<std::size_t>(c)];
-    if (code < 0 && header_is(h, {"unit", "uCode", "code", "unit_code", "cluster_id", "代码",
-                                  "编码", "集群编号", "集群代码"})) {
-      code = c;
-    } else if (name < 0 && header_is(h, {"集群名称", "集群", "名称", "name", "uName", "unit_name",
-                                         "cluster", "cluster_name"})) {
-      name = c;
-    } else if (score < 0 &&
-               header_is(h, {"score", "expert_score", "专家评分", "专家得分", "评分", "得分"})) {
-      score = c;
-    }
-  }
+  const auto picked = pick_columns(header, {is_code, is_name, is_score});
+  const int code = picked[0], name = picked[1], score = picked[2];
   int unit = code >= 0 ? code : name;
   if (unit < 0 || score < 0) {
     throw Error(ErrorKind::kBadInput,
@@ -48,10 +52,7 @@ ExpertScores read_expert_scores(const std::string& path) {
   std::vector<std::string> cells;
   while (rows.next(cells)) {
     if (is_blank_row(cells)) continue;
-    auto cell = [&](int c) {
-      return c < static_cast<int>(cells.size()) ? text::trim(cells[static_cast<std::size_t>(c)])
-                                                : std::string();
-    };
+    auto cell = [&](int c) { return cell_at(cells, c); };
     const auto line = rows.line();
     std::string who = cell(unit);
     if (who.empty()) {

@@ -11,6 +11,7 @@
 #include "atlas/ingest/cells.h"
 #include "atlas/ingest/columns.h"
 #include "atlas/ingest/file_rows.h"
+#include "atlas/ingest/header_columns.h"
 #include "atlas/ingest/table_rows.h"
 
 namespace atlas::ingest {
@@ -42,17 +43,8 @@ ReviewScores read_review_scores(const std::string& path) {
   ReviewScores out;
   out.source = rows.source();
   const auto& header = rows.header();
-  int app = -1, expert = -1, score = -1;
-  for (int c = 0; c < static_cast<int>(header.size()); ++c) {
-    const auto& h = header[static_cast<std::size_t>(c)];
-    if (app < 0 && is_application(h)) {
-      app = c;
-    } else if (expert < 0 && is_expert(h)) {
-      expert = c;
-    } else if (score < 0 && is_score(h)) {
-      score = c;
-    }
-  }
+  const auto picked = pick_columns(header, {is_application, is_expert, is_score});
+  const int app = picked[0], expert = picked[1], score = picked[2];
   if (app < 0 || expert < 0 || score < 0) {
     throw Error(ErrorKind::kBadInput,
                 fmt::format("no {} column: review scores need application (申报项目, 申请, 集群), "
@@ -73,11 +65,7 @@ ReviewScores read_review_scores(const std::string& path) {
   std::int64_t line = 0;
   while (rows.next(cells, line)) {
     if (rows.total(cells, line, {app, expert})) continue;
-    auto cell = [&](int c) {
-      return c < static_cast<int>(cells.size()) ? text::trim(cells[static_cast<std::size_t>(c)])
-                                                : std::string();
-    };
-    std::string a = cell(app), e = cell(expert), s = cell(score);
+    std::string a = cell_at(cells, app), e = cell_at(cells, expert), s = cell_at(cells, score);
     if (a.empty()) {
       throw Error(ErrorKind::kBadInput, "the application is empty",
                   {out.source, line, out.application_header, ""});
