@@ -1,6 +1,6 @@
 // libFuzzer harness: an expert pool, whatever its bytes, gives one expert and line per row kept —
 // codes non-empty and unique; name, organisation and fields present; the province one of the
-// list's, as its two-digit code; every field a well-formed GB/T 4754 code the caller knows, none
+// list's codes; every field a well-formed GB/T 4754 code the caller knows, none
 // twice; declared conflicts non-empty; lines increasing — or is refused with atlas::Error. The
 // first byte chooses CSV or TSV.
 #include <unistd.h>
@@ -40,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const auto& e = pool.experts[i];
       if (e.code.empty() || !codes.insert(e.code).second) std::abort();
       if (e.name.empty() || e.organisation.empty() || e.fields.empty()) std::abort();
-      if (e.province_code != "11" && e.province_code != "42" && e.province_code != "15")
+      if (e.province_code != "110000" && e.province_code != "420000" && e.province_code != "150000")
         std::abort();
       std::set<std::string> fields;
       for (const auto& f : e.fields) {

@@ -76,7 +76,8 @@ std::vector<std::string> split_list(std::string_view cell,
   return out;
 }
 
-// The two-digit code of the province `cell` names, or "" when `provinces` has none such.
+// The code of the province `cell` names, as `provinces` writes it (420000), or "" when it has none
+// such. Two digits are the code's prefix: offices often write 42 for 420000.
 std::string province_code(const std::string& cell, const std::vector<domain::Province>& provinces) {
   const std::string t = text::trim(halfwidth(cell));
   const domain::Province* p = domain::find_province(provinces, t);
@@ -89,7 +90,7 @@ std::string province_code(const std::string& cell, const std::vector<domain::Pro
       }
     }
   }
-  return p == nullptr ? std::string() : p->code.substr(0, 2);
+  return p == nullptr ? std::string() : p->code;
 }
 
 }  // namespace

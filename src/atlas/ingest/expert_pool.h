@@ -34,10 +34,11 @@ using KnownIndustry = std::function<bool(const std::string& code)>;
 // declared_conflicts, conflicts.
 //
 // Each expert's province is resolved through `provinces` (the bundled list, or the store's) and
-// kept as its two-digit code ("42"). Fields are separated by ; ； , ， 、 or spaces, section
-// letters read in either case, a code given twice kept once; each must be a GB/T 4754-2017 code
-// and, when `known_industry` is given, one it knows. Declared conflicts are separated by ; ； 、
-// or line breaks and kept as written (trimmed). Cells are trimmed; blank rows are skipped.
+// kept as the list's code ("420000"), as the store checks it. Fields are separated by ; ； , ， 、
+// or spaces, section letters read in either case, a code given twice kept once; each must be a GB/T
+// 4754-2017 code and, when `known_industry` is given, one it knows. Declared conflicts are
+// separated by ; ； 、 or line breaks and kept as written (trimmed). Cells are trimmed; blank rows
+// are skipped.
 //
 // Throws atlas::Error (kBadInput) naming the file, row and column: a required column missing (the
 // message lists every one missing), an empty code, name, organisation, province or fields cell,

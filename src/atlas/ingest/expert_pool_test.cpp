@@ -64,12 +64,12 @@ TEST_F(ExpertPoolTest, EnglishHeadersEveryColumn) {
   EXPECT_EQ(a.code, "E01");
   EXPECT_EQ(a.name, "Zhang San");
   EXPECT_EQ(a.organisation, "Wuhan University");
-  EXPECT_EQ(a.province_code, "42");
+  EXPECT_EQ(a.province_code, "420000");
   EXPECT_EQ(a.title, "Professor");
   EXPECT_EQ(a.fields, (Strings{"3973", "3974"}));
   EXPECT_EQ(a.declared_conflicts, (Strings{"Huawei", "East Lake Zone"}));
   const auto& b = pool.experts[1];
-  EXPECT_EQ(b.province_code, "11");
+  EXPECT_EQ(b.province_code, "110000");
   EXPECT_EQ(b.title, "");
   EXPECT_EQ(b.fields, (Strings{"39", "C"}));  // a section letter in either case
   EXPECT_TRUE(b.declared_conflicts.empty());
@@ -90,11 +90,11 @@ TEST_F(ExpertPoolTest, ChineseHeadersWithABomAndEverySeparator) {
   EXPECT_EQ(pool.experts[0].fields, (Strings{"3973", "3974", "C", "39"}));
   EXPECT_EQ(pool.experts[0].declared_conflicts,
             (Strings{"华为技术有限公司", "东湖高新区", "武汉光谷"}));
-  EXPECT_EQ(pool.experts[0].province_code, "42");
+  EXPECT_EQ(pool.experts[0].province_code, "420000");
   EXPECT_EQ(pool.experts[0].title, "教授");
-  EXPECT_EQ(pool.experts[1].province_code, "15");          // a short name
+  EXPECT_EQ(pool.experts[1].province_code, "150000");      // a short name
   EXPECT_EQ(pool.experts[1].fields, (Strings{"06"}));      // full-width digits
-  EXPECT_EQ(pool.experts[2].province_code, "42");          // a six-digit code
+  EXPECT_EQ(pool.experts[2].province_code, "420000");      // a six-digit code
   EXPECT_EQ(pool.experts[2].fields, (Strings{"A", "B"}));  // an ideographic space separates
   EXPECT_EQ(pool.experts[2].declared_conflicts, (Strings{"甲公司", "乙公司"}));  // a line break
 }
@@ -118,7 +118,7 @@ TEST_F(ExpertPoolTest, GbkWithATitle) {
   const auto& e = pool.experts[0];
   EXPECT_EQ(e.name, "张三");
   EXPECT_EQ(e.organisation, "武汉大学");
-  EXPECT_EQ(e.province_code, "42");
+  EXPECT_EQ(e.province_code, "420000");
   EXPECT_EQ(e.fields, (Strings{"3973", "C"}));
   EXPECT_EQ(e.declared_conflicts, (Strings{"华为技术有限公司", "东湖高新区"}));
   EXPECT_EQ(pool.lines, (std::vector<std::int64_t>{3}));
@@ -140,7 +140,7 @@ TEST_F(ExpertPoolTest, AWorkbook) {
   ASSERT_EQ(pool.experts.size(), 1u);
   EXPECT_EQ(pool.experts[0].code, "X9");
   EXPECT_EQ(pool.experts[0].organisation, "华中科技大学");
-  EXPECT_EQ(pool.experts[0].province_code, "42");
+  EXPECT_EQ(pool.experts[0].province_code, "420000");
   EXPECT_EQ(pool.lines, (std::vector<std::int64_t>{2}));
 }
 
@@ -152,9 +152,9 @@ TEST_F(ExpertPoolTest, TheBundledProvinceList) {
                                      "E3,丙,某大学,65,3973\n"),
                                bundled_reference_data().provinces);
   ASSERT_EQ(pool.experts.size(), 3u);
-  EXPECT_EQ(pool.experts[0].province_code, "43");
-  EXPECT_EQ(pool.experts[1].province_code, "44");
-  EXPECT_EQ(pool.experts[2].province_code, "65");
+  EXPECT_EQ(pool.experts[0].province_code, "430000");
+  EXPECT_EQ(pool.experts[1].province_code, "440000");
+  EXPECT_EQ(pool.experts[2].province_code, "650000");
 }
 
 // The fuzz harness's seeds (tests/data/expert-pool) read as an office means them.
@@ -164,15 +164,15 @@ TEST_F(ExpertPoolTest, TheSampleFiles) {
   ASSERT_EQ(pool.experts.size(), 4u);
   EXPECT_EQ(pool.lines, (std::vector<std::int64_t>{3, 4, 5, 7}));  // a title, a blank row
   EXPECT_EQ(pool.experts[0].declared_conflicts, (Strings{"华为技术有限公司", "东湖高新区"}));
-  EXPECT_EQ(pool.experts[1].province_code, "11");
+  EXPECT_EQ(pool.experts[1].province_code, "110000");
   EXPECT_EQ(pool.experts[1].fields, (Strings{"39", "C"}));
   EXPECT_EQ(pool.experts[2].organisation, "华中科技大学（国家光电实验室）");
   EXPECT_EQ(pool.experts[2].fields, (Strings{"3976", "3979"}));
-  EXPECT_EQ(pool.experts[3].province_code, "15");
+  EXPECT_EQ(pool.experts[3].province_code, "150000");
   EXPECT_EQ(pool.experts[3].fields, (Strings{"06", "07"}));
   auto en = read_expert_pool(dir + "pool-en.csv", bundled_reference_data().provinces);
   ASSERT_EQ(en.experts.size(), 2u);
-  EXPECT_EQ(en.experts[0].province_code, "42");
+  EXPECT_EQ(en.experts[0].province_code, "420000");
   EXPECT_EQ(en.experts[1].fields, (Strings{"C", "39"}));
 }
 
