@@ -1,6 +1,7 @@
 // Selection rounds (docs/rounds.md): the rounds themselves, a zone's application, the province's
 // return and ranked list — each the CLI verb's use case (src/atlas/app/rounds.h), scoped by the
 // policy to the zone or province it concerns, its stage and deadline rules the store's.
+#include "atlas/app/experts.h"
 #include "atlas/app/rounds.h"
 #include "atlas/app/systems.h"
 #include "atlas/core/text.h"
@@ -137,6 +138,29 @@ Reply recommend(Call& call) {
           {}};
 }
 
+Reply experts(Call& call) {
+  return {200, listing(call, app::expert_list(call.db)), {}};
+}
+
+Reply add_expert(Call& call) {
+  app::ExpertAddRequest r;
+  r.code = string_field(call.body, "code", true);
+  r.name = string_field(call.body, "name", true);
+  r.organisation = string_field(call.body, "organisation", true);
+  r.province = string_field(call.body, "province", true);
+  r.title = string_field(call.body, "title", false);
+  r.fields = string_list(call.body, "fields");
+  r.declared_conflicts = string_list(call.body, "declared_conflicts");
+  app::add_expert(call.db, r, call.store_actor(""));
+  return {201, {{"code", r.code}, {"name", r.name}}, {}};
+}
+
+Reply conflicts(Call& call) {
+  rounds::ConflictRules rules;
+  rules.same_province = !flag_query(call, "allow_same_province");
+  return {200, listing(call, app::expert_conflicts(call.db, path_id(call, "id"), rules)), {}};
+}
+
 }  // namespace
 
 void add_round_routes(RouteTable& t) {
@@ -239,6 +263,44 @@ void add_round_routes(RouteTable& t) {
           object_schema({{"list", "array"}}, {"list"}),
           {"province"}},
          recommend});
+  // The pool holds people's names and employers: the programme office's alone.
+  t.add({"GET",
+         "/api/v1/experts",
+         Action::kManageRounds,
+         programme_wide(),
+         {"The expert pool by code (as `expert list`)", "rounds", "experts"},
+         experts});
+  t.add({"POST",
+         "/api/v1/experts",
+         Action::kManageRounds,
+         programme_wide(),
+         {"Add an expert to the pool (as `expert add`)",
+          "rounds",
+          "",
+          object_schema({{"code", "string"}, {"name", "string"}}, {"code", "name"}),
+          object_schema({{"code", "string"},
+                         {"name", "string"},
+                         {"organisation", "string"},
+                         {"province", "string"},
+                         {"title", "string"},
+                         {"fields", "array"},
+                         {"declared_conflicts", "array"}},
+                        {"code", "name", "organisation", "province", "fields"}),
+          {},
+          201},
+         add_expert});
+  t.add({"GET",
+         "/api/v1/rounds/{id}/conflicts",
+         Action::kManageRounds,
+         programme_wide(),
+         {"Conflicts of interest between the pool and the round's applications (as `expert "
+          "conflicts`)",
+          "rounds",
+          "conflicts",
+          {},
+          nullptr,
+          {"allow_same_province"}},
+         conflicts});
 }
 
 }  // namespace atlas::server

@@ -430,6 +430,10 @@ EXPECTED.update({
         "admin": (200, 200), "province": (200, 403), "zone": (403, 403),
         "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
         "public": (401, 401)}),
+    # The pool holds people's names and employers: the programme office's alone.
+    ("GET", "/api/v1/experts"): ("manage-rounds", admin_only(200)),
+    ("POST", "/api/v1/experts"): ("manage-rounds", admin_only(201)),
+    ("GET", "/api/v1/rounds/{id}/conflicts"): ("manage-rounds", admin_only(200)),
     ("PUT", "/api/v1/rounds/{id}/recommendations"): ("recommend-application", {
         "admin": (200, 200), "province": (200, 403), "zone": (403, 403),
         "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
@@ -458,6 +462,11 @@ REQUESTS.update({
         f"/api/v1/applications/{application_in(s, mine)}", None),
     ("POST", "/api/v1/applications/{id}/return"): lambda s, role, mine: (
         f"/api/v1/applications/{application_in(s, mine)}/return", {"reason": "材料不全"}),
+    ("POST", "/api/v1/experts"): lambda s, role, mine: (
+        "/api/v1/experts", {"code": matrix_name("E"), "name": "张三", "organisation": "某大学",
+                            "province": mine["province"], "fields": ["3973"]}),
+    ("GET", "/api/v1/rounds/{id}/conflicts"): lambda s, role, mine: (
+        f"/api/v1/rounds/{open_round(s)}/conflicts", None),
     ("PUT", "/api/v1/rounds/{id}/recommendations"): lambda s, role, mine: (
         f"/api/v1/rounds/{open_round(s, 'recommendation')}/recommendations?"
         f"province={mine['province']}", {"list": []}),

@@ -200,6 +200,11 @@ class DocumentsTest(CliTest):
         self.valid("round-stages", "round", "show", "1")
         self.valid("applications", "application", "list", "--round", "1")
         self.valid("application-form", "application", "show", "1")
+        self.ok("expert", "add", "E1", "--name", "张三", "--organisation", "管委会",
+                "--province", "湖北", "--field", "3612", "--conflict", "促进中心")
+        self.valid("experts", "expert", "list")
+        conflicts = self.valid("conflicts", "expert", "conflicts", "--round", "1")["rows"]
+        self.assertEqual(len(conflicts), 3)  # organisation, province, declared
 
     def test_registry_reference_and_statistics(self):
         db = self.demo()
@@ -290,6 +295,7 @@ class DocumentsTest(CliTest):
         tested = {"evaluation", "explanation", "audit", "runs", "run-ranking", "run-comparison",
                   "systems", "system-tree", "fields", "enterprises", "enterprise-years", "zones",
                   "zone-clusters", "rounds", "round-stages", "applications", "application-form",
+                  "experts", "conflicts",
                   "provinces", "industries", "clusters", "cluster-record",
                   "cluster-history", "statistics", "import-history", "revision-diff",
                   "discovery", "specialisation", "spatial-statistics",
