@@ -301,6 +301,8 @@ class DocumentsTest(CliTest):
                   "discovery", "specialisation", "spatial-statistics",
                   # Validated by tests/cli/test_assign.py.
                   "assignment",
+                  # Validated by tests/cli/test_reliability.py.
+                  "reliability",
                   # The API's own documents, validated by tests/api (test_imports, test_jobs).
                   "import", "job"} | {"export-" + k for k in ("enterprises", "clusters",
                                                               "platforms", "institutions",

@@ -2,9 +2,12 @@
 as a round's long table; a nested round (each application its own panel) in GBK with Chinese
 headers and an XLSX workbook, checked against the statistics re-implemented here from their
 textbook definitions (docs/methods.md §6) in plain Python (ctest's interpreter need not have
-NumPy); and bad input refused with its row."""
+NumPy); bad input refused with its row; and the JSON document valid against
+docs/schemas/reliability.schema.json in every shape it takes."""
+import copy
 import csv
 import io
+import json
 import itertools
 import math
 import os
@@ -18,6 +21,9 @@ from office_files import Number, write_csv, write_xlsx
 # judges; Table 4 gives ICC(1,1) .17, ICC(2,1) .29, ICC(3,1) .71, ICC(1,4) .44, ICC(2,4) .62,
 # ICC(3,4) .91.
 SHROUT_FLEISS = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../..")
+SAMPLE = os.path.join(ROOT, "data/samples/review-scores.csv")
 
 
 def trimmed(scores):
@@ -63,9 +69,41 @@ def nested_round(seed=7, apps=40, experts=30, per=5):
     return rows
 
 
+def objects(doc, path=()):
+    """The path of every object in the document, itself first (an array's first item stands for
+    all its items)."""
+    if isinstance(doc, dict):
+        yield path
+        for key, value in doc.items():
+            yield from objects(value, path + (key,))
+    elif isinstance(doc, list) and doc:
+        yield from objects(doc[0], path + (0,))
+
+
+def at(doc, path):
+    for key in path:
+        doc = doc[key]
+    return doc
+
+
 class Reliability(CliTest):
     def run_json(self, path, *extra):
         return self.ok("reliability", "--scores", path, "--format", "json", *extra, db=False).json()
+
+    def validator(self):
+        jsonschema = __import__("jsonschema")  # only this test needs it
+        with open(os.path.join(ROOT, "docs/schemas/reliability.schema.json"), encoding="utf-8") as f:
+            schema = json.load(f)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        return jsonschema.Draft202012Validator(schema)
+
+    def valid(self, path, *extra):
+        """The document of one run, validated against docs/schemas/reliability.schema.json."""
+        doc = self.run_json(path, *extra)
+        errors = sorted(self.validator().iter_errors(doc), key=lambda e: list(e.absolute_path))
+        self.assertEqual([], [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]],
+                         f"{os.path.basename(path)} {' '.join(extra)}")
+        return doc
 
     def test_shrout_fleiss_table_2_as_a_crossed_round(self):
         rows = [(f"T{i + 1}", f"J{j + 1}", v) for i, r in enumerate(SHROUT_FLEISS) for j, v in enumerate(r)]
@@ -214,6 +252,97 @@ class Reliability(CliTest):
         self.assertEqual((a["count"], a["mean"], a["trimmed_mean"]), (2, 85, 85))
         self.assertEqual(doc["design"]["not_scored"], 1)
         self.assertIn("1 row has no score", r.err)
+
+    def test_json_documents_match_their_schema(self):
+        header = ["application", "expert", "score"]
+        # The sample: unbalanced (an unscored row), three panels for Kendall's W, experts flagged
+        # lenient and severe.
+        doc = self.valid(SAMPLE)
+        self.assertEqual(doc["design"]["kind"], "unbalanced")
+        self.assertIsNone(doc["reliability"]["icc_two_way"])
+        self.assertIsNone(doc["normalisation"])
+        self.assertEqual(len(doc["reliability"]["kendall_w"]), 3)
+        self.assertTrue(doc["flags"]["experts"])
+        self.assertNotIn("normalised_mean", doc["applications"][0])
+        doc = self.valid(SAMPLE, "--normalise")
+        self.assertIsInstance(doc["normalisation"], dict)
+        self.assertIn("normalised_trimmed_mean", doc["applications"][0])
+        # A balanced complete (crossed) table: the two-way ICCs are an object; with --normalise too.
+        crossed = self.write_csv("sf.csv", header, [(f"T{i + 1}", f"J{j + 1}", v)
+                                                    for i, r in enumerate(SHROUT_FLEISS)
+                                                    for j, v in enumerate(r)])
+        for extra in ((), ("--normalise",)):
+            doc = self.valid(crossed, *extra)
+            self.assertEqual(doc["design"]["kind"], "crossed")
+            self.assertEqual(sorted(doc["reliability"]["icc_two_way"]),
+                             sorted(["n", "k", "icc_1_1", "icc_2_1", "icc_3_1", "icc_1_k",
+                                     "icc_2_k", "icc_3_k", "bms", "wms", "jms", "ems"]))
+        # Nested: equal panels of their own, no two-way ICC, no complete panel for W.
+        nested = self.write_csv("nested.csv", header, nested_round(seed=5, apps=12))
+        doc = self.valid(nested)
+        self.assertEqual(doc["design"]["kind"], "nested")
+        self.assertIsNone(doc["reliability"]["icc_two_way"])
+        # Flagged scores (D 40 points below the others, crossed), every part of the document filled.
+        rows = []
+        for a, base in (("X", 80), ("Y", 70), ("Z", 90)):
+            rows += [(a, "A", base), (a, "B", base + 2), (a, "C", base - 2), (a, "D", base - 40)]
+        flagged = self.write_csv("flagged.csv", header, rows)
+        doc = self.valid(flagged, "--normalise")
+        self.assertEqual(len(doc["flags"]["scores"]), 3)
+        # The nulls: an application without a score (means and rank null), too few scores for
+        # alpha and the one-way ICC (every figure null), experts kept as scored.
+        thin = self.write_csv("thin.csv", header, [("A", "x", 80), ("B", "x", ""), ("C", "y", 60)])
+        doc = self.valid(thin, "--normalise")
+        b = doc["applications"][1]
+        self.assertEqual((b["count"], b["mean"], b["normalised_mean"], b["rank"]), (0, None, None, None))
+        self.assertIsNone(doc["reliability"]["krippendorff_alpha_interval"]["alpha"])
+        self.assertIsNone(doc["reliability"]["icc_one_way"]["k0"])
+        self.assertEqual(doc["reliability"]["kendall_w"], [])
+        self.assertEqual(doc["normalisation"]["unnormalised_experts"], ["x", "y"])
+        # Every score equal, crossed: the ICC forms and W have no value (denominators 0).
+        equal = self.write_csv("equal.csv", header, [(a, e, 70) for a in "AB" for e in "xy"])
+        doc = self.valid(equal)
+        self.assertIsNone(doc["reliability"]["icc_two_way"]["icc_2_1"])
+        (w,) = doc["reliability"]["kendall_w"]
+        self.assertEqual((w["w"], w["chi_square"], w["p"]), (None, None, None))
+
+    def test_the_schema_is_closed_and_exact(self):
+        header = ["application", "expert", "score"]
+        rows = []
+        for a, base in (("X", 80), ("Y", 70), ("Z", 90)):
+            rows += [(a, "A", base), (a, "B", base + 2), (a, "C", base - 2), (a, "D", base - 40)]
+        doc = self.valid(self.write_csv("flagged.csv", header, rows), "--normalise")
+        validator = self.validator()
+        # An undocumented field in any object, at the top, in a row or deeper, is refused.
+        paths = list(objects(doc))
+        for need in [(), ("applications", 0), ("reliability", "icc_two_way"),
+                     ("reliability", "kendall_w", 0), ("normalisation",),
+                     ("flags", "experts", 0), ("flags", "scores", 0)]:
+            self.assertIn(need, paths)
+        for path in paths:
+            extra = copy.deepcopy(doc)
+            at(extra, path)["undocumented"] = 1
+            self.assertFalse(validator.is_valid(extra), f"undocumented field at {path}")
+        # Missing is null, not a string or left out.
+        wrong = copy.deepcopy(doc)
+        wrong["applications"][0]["mean"] = "80"
+        self.assertFalse(validator.is_valid(wrong))
+        wrong = copy.deepcopy(doc)
+        del wrong["reliability"]["icc_one_way"]["k0"]
+        self.assertFalse(validator.is_valid(wrong))
+        # The two-way ICCs exactly when crossed; the normalised means exactly with normalisation.
+        wrong = copy.deepcopy(doc)
+        wrong["reliability"]["icc_two_way"] = None
+        self.assertFalse(validator.is_valid(wrong))
+        wrong = copy.deepcopy(doc)
+        wrong["design"]["kind"] = "unbalanced"
+        self.assertFalse(validator.is_valid(wrong))
+        wrong = copy.deepcopy(doc)
+        wrong["normalisation"] = None
+        self.assertFalse(validator.is_valid(wrong))
+        wrong = copy.deepcopy(doc)
+        del wrong["applications"][0]["normalised_trimmed_mean"]
+        self.assertFalse(validator.is_valid(wrong))
 
     def test_bad_input_is_refused_with_its_row_and_column(self):
         header = ["application", "expert", "score"]
