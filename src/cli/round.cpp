@@ -17,7 +17,7 @@ struct Flags {
   std::int64_t id = 0;
   app::ApplicationRequest application;
   app::ApplicationListRequest listing;
-  std::string reason;
+  std::string reason, file;
   app::RecommendRequest recommendation;
 };
 
@@ -143,6 +143,33 @@ void add_application(CLI::App& app, Context& ctx, Flags& flags) {
     database(ctx).store().return_application(flags.id, flags.reason, ctx.actor());
     if (!ctx.quiet) std::cout << fmt::format("application {} returned\n", flags.id);
   });
+
+  auto* attach = application->add_subcommand(
+      "attach", "Attach a document (PDF, DOCX or XLSX) to an application");
+  attach->add_option("application", flags.id, "Application id")->required();
+  attach->add_option("file", flags.file, "The document; its type is read from its content")
+      ->required();
+  attach->footer(
+      "Allowed while the zone may submit the application. The content decides the type: an old\n"
+      ".doc/.xls, an image or a file whose name claims another type is refused; the SHA-256 is\n"
+      "kept with the document, and the same content is attached once.\n"
+      "Examples:\n"
+      "  clusteratlas application attach 3 申报书.pdf\n"
+      "  clusteratlas application attach 3 龙头企业名单.xlsx");
+  attach->callback([&ctx, &flags] {
+    auto d = app::attach_document(database(ctx), flags.id, flags.file, flags.file, ctx.actor());
+    if (!ctx.quiet) {
+      std::cout << fmt::format("{} attached to application {} as document {} ({}, sha256 {})\n",
+                               d.name, flags.id, d.id, d.type, d.sha256);
+    }
+  });
+
+  auto* documents = application->add_subcommand("documents", "An application's documents");
+  documents->add_option("application", flags.id, "Application id")->required();
+  add_format_option(documents, flags.format);
+  documents->footer("Examples:\n  clusteratlas application documents 3");
+  documents->callback(
+      [&ctx, &flags] { ctx.print(app::document_list(database(ctx), flags.id), flags.format); });
 
   auto* list = application->add_subcommand("list", "A round's applications");
   list->add_option("--round", flags.listing.round_id, "Round id")->required();

@@ -1,7 +1,7 @@
 """`clusteratlas reliability` end to end: Shrout & Fleiss's published ICCs on their Table 2 written
 as a round's long table; a nested round (each application its own panel) in GBK with Chinese
 headers and an XLSX workbook, checked against the statistics re-implemented here from their
-textbook definitions (docs/methods.md §6) in plain Python (ctest's interpreter need not have
+textbook definitions (docs/methods.md §7) in plain Python (ctest's interpreter need not have
 NumPy); bad input refused with its row; and the JSON document valid against
 docs/schemas/reliability.schema.json in every shape it takes."""
 import copy

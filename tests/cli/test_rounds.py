@@ -186,3 +186,45 @@ class RoundTest(CliTest):
         self.assertEqual(fields["state"], "submitted")
         table = self.ok("application", "show", str(self.application_id("襄阳高新区"))).out
         self.assertIn("襄阳集群", table)
+
+    def test_documents_are_attached_by_their_content_with_their_sha256(self):
+        import hashlib
+        import zipfile
+        rid = self.create()
+        self.assertEqual(self.submit(rid, "襄阳高新区", "襄阳集群").code, 0)
+        app_id = self.application_id("襄阳高新区")
+        pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+        path = f"{self.tmp.name}/申报书.pdf"
+        with open(path, "wb") as f:
+            f.write(pdf)
+        self.ok("application", "attach", str(app_id), path)
+        docx = f"{self.tmp.name}/证明材料.docx"
+        with zipfile.ZipFile(docx, "w") as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("word/document.xml", "<document/>")
+        self.ok("application", "attach", str(app_id), docx)
+        with open(docx, "rb") as f:
+            docx_bytes = f.read()
+        self.assertEqual(
+            self.sql("SELECT name, type, size, sha256, content FROM application_document "
+                     "ORDER BY id"),
+            [("申报书.pdf", "pdf", len(pdf), hashlib.sha256(pdf).hexdigest(), pdf),
+             ("证明材料.docx", "docx", len(docx_bytes), hashlib.sha256(docx_bytes).hexdigest(),
+              docx_bytes)])
+        listed = self.ok("application", "documents", str(app_id), "--format", "json").json()
+        self.assertEqual([row["name"] for row in listed["rows"]], ["申报书.pdf", "证明材料.docx"])
+
+        before = self.dump()
+        # A program renamed .pdf, a PDF named .docx, the same content twice: refused, nothing kept.
+        fake = f"{self.tmp.name}/申报书2.pdf"
+        with open(fake, "wb") as f:
+            f.write(b"MZ\x90\x00\x03 this is a program")
+        r = self.fails(2, "application", "attach", str(app_id), fake)
+        self.assertIn("申报书2.pdf", r.err)
+        misnamed = f"{self.tmp.name}/附件.docx"
+        with open(misnamed, "wb") as f:
+            f.write(pdf + b"\n")
+        r = self.fails(2, "application", "attach", str(app_id), misnamed)
+        self.assertIn("rename it 附件.pdf", r.err)
+        self.fails(3, "application", "attach", str(app_id), path)
+        self.assertEqual(self.dump(), before)

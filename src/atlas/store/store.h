@@ -237,6 +237,17 @@ struct ApplicationFilter {
   std::optional<rounds::ApplicationState> state;
 };
 
+// A document attached to an application; its content is read apart (document_content).
+struct ApplicationDocument {
+  std::int64_t id = 0;
+  std::int64_t application_id = 0;
+  std::string name;    // the file name as given, its last component
+  std::string type;    // pdf | docx | xlsx, by content (ingest/document_type.h)
+  std::string sha256;  // hex, of the content
+  std::int64_t size = 0;
+  std::string attached_at;
+};
+
 // What an import of the expert pool did.
 struct ExpertImport {
   std::int64_t added = 0, updated = 0, unchanged = 0;
@@ -454,6 +465,15 @@ class Store {
   // round's quota; kRule). An empty list withdraws it.
   virtual void recommend(std::int64_t round_id, const std::string& province_code,
                          const std::vector<rounds::Recommendation>& list, const Actor& actor) = 0;
+
+  // Attaches a checked document (ingest::check_document) while the zone may still submit the
+  // application (its stage and deadline, as submit_application); kRule for the same content
+  // attached to it already. Returns the document's id.
+  virtual std::int64_t attach_document(const ApplicationDocument& document,
+                                       const std::string& content, const Actor& actor) = 0;
+  virtual std::vector<ApplicationDocument> documents(std::int64_t application_id) = 0;
+  // The bytes of a document, or nullopt for an unknown id.
+  virtual std::optional<std::string> document_content(std::int64_t document_id) = 0;
 
   // The expert pool (专家库). An expert is known by their code; their province must exist and
   // each field of expertise be an industry code (accepted as add_cluster does; kNotFound /

@@ -36,6 +36,7 @@ constexpr Migration kMigrations[] = {
     {9, "src/atlas/store/sqlite/migrations/009_audit_chain.sql"},
     {10, "src/atlas/store/sqlite/migrations/010_read_indexes.sql"},
     {11, "src/atlas/store/sqlite/migrations/011_rounds.sql"},
+    {12, "src/atlas/store/sqlite/migrations/012_application_documents.sql"},
 };
 
 }  // namespace

@@ -164,6 +164,10 @@ class SqliteStore final : public Store {
   std::optional<rounds::Application> application(std::int64_t id) override;
   void recommend(std::int64_t round_id, const std::string& province_code,
                  const std::vector<rounds::Recommendation>& list, const Actor& actor) override;
+  std::int64_t attach_document(const ApplicationDocument& document, const std::string& content,
+                               const Actor& actor) override;
+  std::vector<ApplicationDocument> documents(std::int64_t application_id) override;
+  std::optional<std::string> document_content(std::int64_t document_id) override;
   std::int64_t add_expert(rounds::Expert expert, const Actor& actor) override;
   ExpertImport import_experts(const std::vector<rounds::Expert>& experts,
                               const std::string& file_name, const Actor& actor) override;
