@@ -16,7 +16,8 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 
 # Creates clusteratlas.db with the reference data and the synthetic demo data set, prints the
-# national overview and the clusters' ranking with grades under the torch-iic model system, then
+# national overview, the clusters' ranking with grades under the torch-iic model system and the
+# demo's selection round (its stages and each province's applications against its quota), then
 # serves the API on it with a demo account of every role (random passwords, shown once here and
 # kept only hashed; a second `make run` gives the same accounts new ones). Ctrl-C stops it.
 PORT ?= 8080
@@ -29,10 +30,13 @@ run: build
 	@echo
 	@$(BIN) --db $(DB) evaluate --system torch-iic --top 20
 	@echo
+	@$(BIN) --db $(DB) round show 1
+	@echo
 	@$(BIN) --db $(DB) demo --accounts
 	@echo
 	@echo "The API on http://127.0.0.1:$(PORT)/ (docs/api.md) — Ctrl-C stops it. In a browser:"
 	@echo "  http://127.0.0.1:$(PORT)/api/v1/overview        the public programme overview"
+	@echo "  http://127.0.0.1:$(PORT)/api/v1/rounds          the demo's selection round"
 	@echo "  http://127.0.0.1:$(PORT)/api/v1/openapi.json    every route"
 	@echo "With curl, signed in as demo-analyst (its password above):"
 	@echo "  curl -s -c jar.txt -H 'Content-Type: application/json' \\"

@@ -1,16 +1,20 @@
-// `clusteratlas demo`: writes the synthetic national data set (demo/generator.h) into the
-// database in one transaction, so that a new machine has something real-looking to show.
+// `clusteratlas demo`: writes the synthetic national data set (demo/generator.h) and a selection
+// round (demo/round.h) into the database in one transaction, so that a new machine has
+// something real-looking to show.
 #include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
 #include "atlas/app/demo_accounts.h"
 #include "atlas/core/error.h"
 #include "atlas/demo/generator.h"
+#include "atlas/demo/round.h"
+#include "atlas/domain/status.h"
 #include "atlas/ingest/reference_data.h"
 #include "context.h"
 
@@ -83,6 +87,56 @@ void write(store::Store& store, const demo::DemoDataSet& data, const store::Acto
   }
 }
 
+struct RoundSummary {
+  std::int64_t id = 0;
+  std::size_t applications = 0, provinces = 0, experts = 0;
+  rounds::Stage stage{};
+};
+
+// The demo's selection round, through the store's own rules as an office, zones and provinces
+// would record it: opened today, every zone without an active cluster (as the registry now holds
+// them) free to apply, the provinces' lists sent, the expert pool imported, and the round moved
+// on to the experts' review.
+RoundSummary write_round(store::Store& store, const domain::ReferenceData& reference,
+                         std::uint64_t seed, const store::Actor& actor, bool progress) {
+  std::vector<std::string> active;
+  for (const auto& c : store.clusters({})) {
+    if (!domain::is_active(c.status)) continue;
+    if (auto zone = store.zone(c.zone_id)) active.push_back(zone->name);
+  }
+  auto round =
+      demo::generate_round(reference, ingest::bundled_cities(), active, seed, actor.recorded_on());
+  for (const auto& zone : round.new_zones) store.add_zone(zone, actor);
+  RoundSummary summary;
+  summary.id = store.add_round(round.round, actor);
+  std::vector<std::int64_t> ids;
+  std::set<std::string> provinces;
+  for (auto a : round.applications) {
+    auto zone = store.zone_by_name(a.parties.zone_name);
+    if (!zone) throw Error(ErrorKind::kInternal, "demo zone missing: " + a.parties.zone_name);
+    a.round_id = summary.id;
+    a.zone_id = zone->id;
+    ids.push_back(store.submit_application(a, actor));
+    provinces.insert(zone->province_code);
+  }
+  store.advance_round(summary.id, actor);
+  for (auto [province, list] : round.recommendations) {
+    for (auto& line : list) line.application_id = ids.at(line.application_id);
+    store.recommend(summary.id, province, list, actor);
+  }
+  store.import_experts(round.experts, "合成演示专家库", actor);
+  summary.stage = store.advance_round(summary.id, actor);
+  summary.applications = ids.size();
+  summary.provinces = provinces.size();
+  summary.experts = round.experts.size();
+  if (progress) {
+    std::cerr << fmt::format(
+        "  round {}: {} applications, {} provinces, {} experts, {} new zones\n", summary.id,
+        summary.applications, summary.provinces, summary.experts, round.new_zones.size());
+  }
+  return summary;
+}
+
 // The demo accounts and their passwords, once, on standard output (the terminal of whoever ran
 // the verb); the database keeps only the hashes and the audit log only that they were set.
 void print_accounts(Context& ctx, const std::vector<app::DemoAccount>& accounts,
@@ -128,6 +182,10 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
       "Guangdong, Jiangsu, Shandong and Hubei; status histories; enterprises with heavy-tailed\n"
       "revenue, about a quarter high-tech; a few missing values and outliers on purpose. Every\n"
       "output from such a database says it is synthetic. It goes into a database of its own.\n"
+      "It ends with a selection round, opened today and left in its review stage: 40\n"
+      "applications from 20 provinces in zones without an active cluster (new provincial zones\n"
+      "where a province has none free), each province's ranked list within its quota, and a\n"
+      "pool of 60 experts (round show 1).\n"
       "The accounts of --accounts are scoped to a cluster of the programme, its zone and its\n"
       "province; --format applies to their listing.\n"
       "Examples:\n"
@@ -171,15 +229,23 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
     bool progress = !ctx.quiet && isatty(STDERR_FILENO);
     if (progress) std::cerr << "Generating the synthetic data set (" << label << ")\n";
     auto data = demo::generate(reference, options);
+    // One actor for every write: its today dates the round and is the day its actions are
+    // checked against the deadlines.
+    const auto actor = ctx.actor();
+    RoundSummary round;
     store.in_transaction([&] {
-      store.load_reference(reference, ctx.actor());
-      write(store, data, ctx.actor(), progress);
-      store.set_meta("synthetic", label, ctx.actor());
+      store.load_reference(reference, actor);
+      write(store, data, actor, progress);
+      round = write_round(store, reference, options.seed, actor, progress);
+      store.set_meta("synthetic", label, actor);
     });
     if (!ctx.quiet) {
       say << fmt::format(
-          "{}: SYNTHETIC demo data set ({}): {} clusters, {} enterprises, {} enterprise-years\n",
-          ctx.db_path(), label, data.clusters.size(), data.enterprises.size(), data.years.size());
+          "{}: SYNTHETIC demo data set ({}): {} clusters, {} enterprises, {} enterprise-years; "
+          "round {}: {} applications, {} provinces, {} experts, in its {} stage\n",
+          ctx.db_path(), label, data.clusters.size(), data.enterprises.size(), data.years.size(),
+          round.id, round.applications, round.provinces, round.experts,
+          rounds::stage_label(round.stage));
     }
     if (flags.accounts)
       print_accounts(ctx, app::ensure_demo_accounts(store, ctx.actor()), flags.format);

@@ -87,8 +87,9 @@ class RoundsOverHttp(ServerTest):
         r = s.request("PUT", f"/api/v1/rounds/{rid}/recommendations?province={province}",
                       listing, session=recommender)
         self.assertEqual(r.status, 200, r)
-        self.assertEqual(s.sql("SELECT application_id, rank, opinion FROM recommendation"),
-                         [(app_id, 1, "同意推荐")])
+        # This round's list (the demo data set has a round of its own, with lists).
+        self.assertEqual(s.sql("SELECT application_id, rank, opinion FROM recommendation "
+                               "WHERE round_id = ?", (rid,)), [(app_id, 1, "同意推荐")])
         # Another province's list is not this account's to send.
         r = s.request("PUT", f"/api/v1/rounds/{rid}/recommendations?province={s.b['province']}",
                       {"list": []}, session=recommender)

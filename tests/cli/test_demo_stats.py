@@ -1,5 +1,7 @@
 """The demo data set and the national overview, checked against sums computed independently
 with SQL on the database file."""
+import datetime
+import json
 import unicodedata
 import unittest
 
@@ -164,11 +166,78 @@ class Demo(CliTest):
         self.assertIn("SYNTHETIC", r.err)
         self.assertTrue(r.out.startswith("region,clusters,"))
 
+    def test_demo_round_is_in_review_with_its_applications_lists_and_experts(self):
+        db = self.demo()
+        today = datetime.date.today()
+        (rid, kind, year, name, stage, system, weight), = self.sql(
+            "SELECT id, kind, year, name, stage, system_id, data_weight FROM selection_round",
+            db=db)
+        self.assertEqual((kind, year, stage, system, weight),
+                         ("admission", today.year, "review", "torch-iic", 0.4))
+        self.assertEqual(name, f"{today.year}年度创新型产业集群遴选（演示）")
+        deadlines = dict(self.sql("SELECT stage, deadline FROM round_deadline WHERE round_id = ?",
+                                  (rid,), db=db))
+        self.assertEqual(deadlines, {
+            stage: (today + datetime.timedelta(days=days)).isoformat()
+            for stage, days in [("applications", 10), ("recommendation", 40), ("review", 80),
+                                ("decision", 95), ("notice", 110)]})
+        # 40 applications from 20 provinces, each from a zone of its province, one per zone, none
+        # where a cluster is active (一区一主导产业), all submitted.
+        self.assertEqual(self.sql("SELECT count(*), count(DISTINCT province_code), "
+                                  "count(DISTINCT zone_id) FROM application WHERE round_id = ?",
+                                  (rid,), db=db), [(40, 20, 40)])
+        self.assertEqual(self.sql("SELECT count(*) FROM application a JOIN zone z ON "
+                                  "z.id = a.zone_id WHERE z.province_code != a.province_code "
+                                  "OR a.state != 'submitted'", db=db), [(0,)])
+        self.assertEqual(self.sql("SELECT a.id FROM application a JOIN cluster c ON "
+                                  "c.zone_id = a.zone_id WHERE c.status != 'removed'", db=db), [])
+        for firms, in self.sql("SELECT leading_firms FROM application", db=db):
+            self.assertIn(len(json.loads(firms)), (1, 2, 3))
+        # Every applying province has a quota and a ranked list (ranks 1…n) within it, of its
+        # own applications.
+        quotas = dict(self.sql("SELECT province_code, quota FROM round_quota WHERE round_id = ?",
+                               (rid,), db=db))
+        applied = dict(self.sql("SELECT province_code, count(*) FROM application "
+                                "GROUP BY province_code", db=db))
+        self.assertEqual(set(quotas), set(applied))
+        lists = {}
+        for province, rank, own in self.sql(
+                "SELECT r.province_code, r.rank, a.province_code FROM recommendation r JOIN "
+                "application a ON a.id = r.application_id WHERE r.round_id = ? "
+                "ORDER BY r.province_code, r.rank", (rid,), db=db):
+            self.assertEqual(own, province)
+            lists.setdefault(province, []).append(rank)
+        self.assertEqual(set(lists), set(applied))
+        for province, ranks in lists.items():
+            self.assertEqual(ranks, list(range(1, len(ranks) + 1)), province)
+            self.assertLessEqual(len(ranks), quotas[province], province)
+        # 60 experts, E0001…E0060, each with 1–3 fields that are industries of the list.
+        experts = self.sql("SELECT code, fields FROM expert ORDER BY code", db=db)
+        self.assertEqual([code for code, _ in experts], [f"E{n:04}" for n in range(1, 61)])
+        listed = {code for code, in self.sql("SELECT code FROM industry", db=db)}
+        for code, fields in experts:
+            fields = json.loads(fields)
+            self.assertIn(len(fields), (1, 2, 3), code)
+            self.assertTrue(set(fields) <= listed, (code, fields))
+        # Every step went through the store's rules and into the audit log, whose chain holds.
+        actions = self.sql("SELECT action, count(*) FROM audit_log WHERE entity IN "
+                           "('round', 'application', 'recommendation') GROUP BY action", db=db)
+        self.assertEqual(dict(actions), {"add": 1, "submit": 40, "advance": 2, "recommend": 20})
+        self.assertIn("verified", self.ok("audit-log", "verify", db=db).out)
+
     def test_same_seed_same_data_set(self):
         a, b = self.tmp.name + "/a.db", self.tmp.name + "/b.db"
         for db in (a, b):
-            self.ok("demo", "--clusters", "15", "--years", "2022-2024", "--seed", "5", db=db)
+            r = self.ok("demo", "--clusters", "15", "--years", "2022-2024", "--seed", "5", db=db)
+            self.assertIn("round 1: 40 applications, 20 provinces, 60 experts", r.out)
         query = "SELECT * FROM enterprise_year ORDER BY credit_code, year"
+        self.assertEqual(self.sql(query, db=a), self.sql(query, db=b))
+        # The round too: the same zones apply with the same forms, listed the same way.
+        query = ("SELECT z.name, z.level, a.cluster_name, a.industry_code, a.leading_firms, "
+                 "r.rank, r.opinion FROM application a JOIN zone z ON z.id = a.zone_id "
+                 "LEFT JOIN recommendation r ON r.application_id = a.id ORDER BY a.id")
+        self.assertEqual(self.sql(query, db=a), self.sql(query, db=b))
+        query = "SELECT code, name, organisation, fields, declared_conflicts FROM expert"
         self.assertEqual(self.sql(query, db=a), self.sql(query, db=b))
         self.ok("demo", "--clusters", "15", "--years", "2022-2024", "--seed", "6",
                 db=self.tmp.name + "/c.db")

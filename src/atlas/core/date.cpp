@@ -1,8 +1,11 @@
 #include "atlas/core/date.h"
 
+#include <chrono>
 #include <ctime>
 
 #include <fmt/format.h>
+
+#include "atlas/core/error.h"
 
 namespace atlas::date {
 
@@ -28,6 +31,15 @@ std::optional<std::string> problem(std::string_view s) {
 
 int year_of(std::string_view s) {
   return (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+}
+
+std::string add_days(std::string_view s, int days) {
+  if (auto p = problem(s)) throw Error(ErrorKind::kBadInput, *p);
+  using namespace std::chrono;
+  unsigned m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
+  year_month_day ymd{sys_days{year{year_of(s)} / month{m} / day{d}} + std::chrono::days{days}};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
 std::string today() {

@@ -16,6 +16,10 @@ std::optional<std::string> problem(std::string_view s);
 // The year of a valid date.
 int year_of(std::string_view s);
 
+// The valid date `days` calendar days after `s` (before it when negative): "2024-02-28" + 1 is
+// "2024-02-29", + 2 is "2024-03-01". Throws atlas::Error (kBadInput) when `s` is not a date.
+std::string add_days(std::string_view s, int days);
+
 // Today where the user is (the local time zone, $TZ) as YYYY-MM-DD: the day a decision recorded
 // now can at most be dated. Beijing's 07:00 is still yesterday in UTC, so this is not UTC.
 std::string today();

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "atlas/core/error.h"
+
 namespace atlas::date {
 namespace {
 
@@ -25,6 +27,17 @@ TEST(Date, ProblemSaysTheFormExpected) {
     EXPECT_NE(p->find(std::string("'") + bad + "'"), std::string::npos) << *p;
     EXPECT_NE(p->find("YYYY-MM-DD"), std::string::npos) << *p;
   }
+}
+
+TEST(Date, AddsCalendarDaysAcrossMonthsYearsAndLeapDays) {
+  EXPECT_EQ(add_days("2024-02-28", 1), "2024-02-29");
+  EXPECT_EQ(add_days("2024-02-28", 2), "2024-03-01");
+  EXPECT_EQ(add_days("2023-02-28", 1), "2023-03-01");
+  EXPECT_EQ(add_days("2025-12-25", 10), "2026-01-04");
+  EXPECT_EQ(add_days("2026-01-04", -10), "2025-12-25");
+  EXPECT_EQ(add_days("2026-03-15", 110), "2026-07-03");  // 16 + 30 + 31 + 30 + 3
+  EXPECT_EQ(add_days("2026-03-15", 0), "2026-03-15");
+  EXPECT_THROW(add_days("2026-02-30", 1), Error);
 }
 
 }  // namespace

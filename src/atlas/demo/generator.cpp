@@ -8,6 +8,7 @@
 
 #include "atlas/core/error.h"
 #include "atlas/demo/random.h"
+#include "atlas/demo/weights.h"
 #include "atlas/domain/credit_code.h"
 #include "atlas/domain/rules.h"
 
@@ -15,36 +16,6 @@ namespace atlas::demo {
 namespace {
 
 using domain::ClusterStatus;
-
-// Provinces where the programme is strongest get more clusters, as in its published batches: the
-// east most, and Guangdong, Jiangsu, Shandong and Hubei above all.
-double province_weight(const domain::Province& p) {
-  double w = 1.0;
-  switch (p.region) {
-    case domain::Region::kEast: w = 3.0; break;
-    case domain::Region::kCentral: w = 2.0; break;
-    case domain::Region::kWest: w = 1.0; break;
-    case domain::Region::kNortheast: w = 1.0; break;
-    case domain::Region::kNone: return 0.0;  // outside the programme
-  }
-  if (p.code == "440000" || p.code == "320000" || p.code == "370000") w *= 2.5;
-  if (p.code == "420000") w *= 3.0;
-  return w;
-}
-
-double sei_weight(const std::string& sei) {
-  static const std::map<std::string, double> kWeights = {
-      {"next_gen_it", 3.0},   {"high_end_equipment", 3.0}, {"biotech", 2.5},
-      {"new_materials", 1.5}, {"new_energy", 1.5},         {"new_energy_vehicles", 1.0},
-      {"energy_saving", 0.7}, {"digital_creative", 0.5},   {"related_services", 0.5}};
-  auto it = kWeights.find(sei);
-  return it == kWeights.end() ? 0.0 : it->second;
-}
-
-std::string strip_suffix(std::string s, std::string_view suffix) {
-  if (s.size() > suffix.size() && s.ends_with(suffix)) s.resize(s.size() - suffix.size());
-  return s;
-}
 
 std::string doc_no(Random& rng, int year) {
   return fmt::format("演示〔{}〕{}号", year, rng.between(10, 300));
@@ -316,8 +287,8 @@ class Generator {
       bool high_tech, specialised, champion, listed, exporter;
       int entered, left;
     };
-    int n = std::clamp(static_cast<int>(rng_.lognormal(150 * std::exp(0.25 * strength), 0.5)),
-                       30, 800);
+    int n =
+        std::clamp(static_cast<int>(rng_.lognormal(150 * std::exp(0.25 * strength), 0.5)), 30, 800);
     std::vector<Firm> firms;
     auto new_firm = [&](int entered) {
       Firm f;
