@@ -21,6 +21,7 @@
 #include "atlas/core/error.h"
 #include "atlas/store/sqlite/sqlite_store.h"
 #include "server/api_error.h"
+#include "server/connection.h"
 #include "server/jobs.h"
 #include "server/router.h"
 #include "server/uploads.h"
@@ -128,7 +129,7 @@ void serve(const ServeOptions& options) {
   const bool secure_cookies = !options.listen.loopback;
   AccessLog access_log(options.access_log);
 
-  httplib::Server http;
+  HttpServer http;  // httplib's, each response sent in one write (connection.h)
   const int threads = std::max(1, options.threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // httplib has one limit for every body; the upload routes need the larger one, so it is
