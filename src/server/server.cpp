@@ -125,7 +125,9 @@ void serve(const ServeOptions& options) {
   struct Unset {
     ~Unset() { set_job_runner(nullptr); }
   } unset_runner;
-  ResponseCache cache;
+  ResponseCache documents;
+  TokenCache tokens;
+  const Kept kept{&documents, &tokens};
   const bool secure_cookies = !options.listen.loopback;
   AccessLog access_log(options.access_log);
 
@@ -174,7 +176,7 @@ void serve(const ServeOptions& options) {
     }
   };
   auto handle = [&](const httplib::Request& req, httplib::Response& res) {
-    answer(dispatch(table, req, db, secure_cookies, nullptr, &cache), res);
+    answer(dispatch(table, req, db, secure_cookies, nullptr, kept), res);
   };
   // A request with a body comes here before the body is read: an upload route reads it itself,
   // after the policy check, into a temporary file; any other gets it in memory up to the JSON
@@ -184,7 +186,7 @@ void serve(const ServeOptions& options) {
     auto found = table.find(req.method, req.path);
     UploadSource source{reader, upload_limit};
     if (found.route && found.route->takes_upload()) {
-      auto out = dispatch(table, req, db, secure_cookies, &source, &cache);
+      auto out = dispatch(table, req, db, secure_cookies, &source, kept);
       // A body the handler did not read (refused before it) is read and dropped, so that the
       // connection stays in step for its next request.
       drain(source);
