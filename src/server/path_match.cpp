@@ -26,12 +26,19 @@ bool is_parameter(std::string_view s) {
 }  // namespace
 
 std::optional<PathParams> match_path(std::string_view pattern, std::string_view path) {
-  auto want = segments(pattern);
-  auto got = segments(path);
-  if (!want || !got || want->size() != got->size()) return std::nullopt;
+  // Segment by segment, without splitting either into a vector first: the router tries every
+  // route's pattern on every request.
+  if (pattern.empty() || pattern.front() != '/' || path.empty() || path.front() != '/') {
+    return std::nullopt;
+  }
   PathParams params;
-  for (std::size_t i = 0; i < want->size(); ++i) {
-    std::string_view w = (*want)[i], g = (*got)[i];
+  std::size_t w_start = 1, g_start = 1;
+  while (true) {
+    std::size_t w_end = pattern.find('/', w_start), g_end = path.find('/', g_start);
+    std::string_view w = pattern.substr(
+        w_start, w_end == std::string_view::npos ? std::string_view::npos : w_end - w_start);
+    std::string_view g = path.substr(
+        g_start, g_end == std::string_view::npos ? std::string_view::npos : g_end - g_start);
     // No route has an empty, "." or ".." segment: such a path is not one of ours.
     if (g.empty() || g == "." || g == "..") return std::nullopt;
     if (is_parameter(w)) {
@@ -39,8 +46,12 @@ std::optional<PathParams> match_path(std::string_view pattern, std::string_view 
     } else if (w != g) {
       return std::nullopt;
     }
+    // As many segments in both.
+    if ((w_end == std::string_view::npos) != (g_end == std::string_view::npos)) return std::nullopt;
+    if (w_end == std::string_view::npos) return params;
+    w_start = w_end + 1;
+    g_start = g_end + 1;
   }
-  return params;
 }
 
 std::vector<std::string> path_parameters(std::string_view pattern) {
