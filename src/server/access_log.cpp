@@ -3,11 +3,58 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 
 #include "atlas/core/error.h"
 
 namespace atlas::server {
+namespace {
+
+// `text` as a JSON string, as nlohmann's dump() writes it (UTF-8 kept, invalid bytes replaced);
+// printable ASCII without a quote or a backslash — every time, id and method, nearly every
+// path — is copied as it is.
+void append_string(std::string& out, std::string_view text) {
+  bool plain = std::all_of(text.begin(), text.end(),
+                           [](char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+  } else {
+    out += nlohmann::json(std::string(text))
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+}
+
+}  // namespace
+
+std::string access_line(const AccessEntry& e) {
+  std::string out;
+  out.reserve(128 + e.path.size() + e.account.size());
+  out += "{\"time\":";
+  append_string(out, e.time);
+  out += ",\"request_id\":";
+  append_string(out, e.request_id);
+  out += ",\"account\":";
+  if (e.account.empty()) {
+    out += "null";
+  } else {
+    append_string(out, e.account);
+  }
+  out += ",\"method\":";
+  append_string(out, e.method);
+  out += ",\"path\":";
+  append_string(out, e.path);
+  out += ",\"status\":";
+  out += std::to_string(e.status);
+  out += ",\"duration_ms\":";
+  out += nlohmann::json(e.duration_ms).dump();
+  out += '}';
+  return out;
+}
 
 AccessLog::AccessLog(const std::string& path) {
   if (!path.empty()) {

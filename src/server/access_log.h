@@ -16,6 +16,18 @@
 
 namespace atlas::server {
 
+// One request as its line says it; `account` empty: the public (null).
+struct AccessEntry {
+  std::string_view time, request_id, account, method, path;
+  int status = 0;
+  double duration_ms = 0;
+};
+
+// The entry as one JSON object, keys in this order: time, request_id, account, method, path,
+// status, duration_ms — the bytes nlohmann::ordered_json's dump() writes (invalid UTF-8
+// replaced), without building the object: a request's line is written on every request.
+std::string access_line(const AccessEntry& e);
+
 class AccessLog {
  public:
   static constexpr std::chrono::milliseconds kFlushEvery{100};

@@ -10,11 +10,39 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "atlas/core/error.h"
 
 namespace atlas::server {
 namespace {
+
+// What the line was before it was written by hand: the object, dumped.
+std::string as_nlohmann_writes_it(const AccessEntry& e) {
+  nlohmann::ordered_json line = {
+      {"time", e.time},
+      {"request_id", e.request_id},
+      {"account", e.account.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(e.account)},
+      {"method", e.method},
+      {"path", e.path},
+      {"status", e.status},
+      {"duration_ms", e.duration_ms}};
+  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+TEST(AccessLine, TheBytesOfTheObjectDumpedWhateverThePathAndAccount) {
+  const std::string invalid_utf8 = "/api/v1/\xff\xfe/x";
+  for (AccessEntry e : {
+           AccessEntry{"2026-12-04T20:00:00Z", "AbC-_0123456789xy", "", "GET", "/healthz", 200, 0},
+           AccessEntry{"2026-12-04T20:00:00Z", "id", "湖北-office", "POST", "/api/v1/session", 401,
+                       12.3},
+           AccessEntry{"t", "id", "a\"b\\c", "GET", "/api/v1/clusters/42/\"quoted\"", 404, 0.1},
+           AccessEntry{"t", "id", "x", "GET", "/tab\there/\x01\x1f\x7f", 400, 1234567.8},
+           AccessEntry{"t", "", "", "", invalid_utf8, 400, 5},
+       }) {
+    EXPECT_EQ(access_line(e), as_nlohmann_writes_it(e)) << e.path;
+  }
+}
 
 class AccessLogTest : public ::testing::Test {
  protected:

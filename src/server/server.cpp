@@ -243,16 +243,10 @@ void serve(const ServeOptions& options) {
             ? std::chrono::duration<double, std::milli>(Clock::now() - *in_flight.started).count()
             : 0.0;
     // The path only: the query string, headers and bodies may carry secrets and never go here.
-    nlohmann::ordered_json line = {
-        {"time", date::now_utc()},
-        {"request_id", in_flight.request_id.empty() ? request_id() : in_flight.request_id},
-        {"account", in_flight.account.empty() ? nlohmann::ordered_json()
-                                              : nlohmann::ordered_json(in_flight.account)},
-        {"method", req.method},
-        {"path", req.path},
-        {"status", res.status},
-        {"duration_ms", std::round(ms * 10) / 10}};
-    access_log.write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (in_flight.request_id.empty()) in_flight.request_id = request_id();  // httplib's refusals
+    const std::string now = date::now_utc();
+    access_log.write(access_line({now, in_flight.request_id, in_flight.account, req.method,
+                                  req.path, res.status, std::round(ms * 10) / 10}));
     in_flight = {};
   });
 
