@@ -1,6 +1,6 @@
-// Matching a path against a route's pattern, segment by segment: the same answers as splitting
-// both into segments first (the way it was written before it walked them in place), checked on
-// every path of a small alphabet.
+// Matching a path against a route's pattern, and a pattern's parameter names, segment by segment
+// in place: the same answers as splitting into segments first (the way they were written before),
+// checked on every path of a small alphabet.
 #include "server/path_match.h"
 
 #include <functional>
@@ -43,6 +43,18 @@ std::optional<PathParams> reference(std::string_view pattern, std::string_view p
   return params;
 }
 
+std::vector<std::string> reference_names(std::string_view pattern) {
+  std::vector<std::string> names;
+  if (auto parts = segments(pattern)) {
+    for (auto s : *parts) {
+      if (s.size() > 2 && s.front() == '{' && s.back() == '}') {
+        names.emplace_back(s.substr(1, s.size() - 2));
+      }
+    }
+  }
+  return names;
+}
+
 TEST(MatchPath, ParametersLiteralsAndSegmentsThatNeverMatch) {
   EXPECT_EQ(match_path("/api/v1/clusters/{id}/status", "/api/v1/clusters/42/status"),
             (PathParams{{"id", "42"}}));
@@ -66,6 +78,7 @@ TEST(MatchPath, AgreesWithSplittingFirstOnEveryShortPath) {
   grow("", 5);
   for (const auto& pattern : all) {
     if (pattern.find('.') != std::string::npos) continue;  // no route's pattern has one
+    ASSERT_EQ(path_parameters(pattern), reference_names(pattern)) << "pattern " << pattern;
     for (const auto& path : all) {
       if (path.find('{') != std::string::npos) continue;
       ASSERT_EQ(match_path(pattern, path), reference(pattern, path))
