@@ -5,33 +5,34 @@
 namespace atlas::server {
 namespace {
 
-// Splits "/a/b" into "a", "b"; nullopt for a path not starting with '/'.
-std::optional<std::vector<std::string_view>> segments(std::string_view path) {
-  if (path.empty() || path.front() != '/') return std::nullopt;
-  std::vector<std::string_view> out;
-  std::size_t start = 1;
-  while (true) {
-    std::size_t end = path.find('/', start);
-    out.push_back(path.substr(start, end == std::string_view::npos ? end : end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
-  }
-  return out;
+constexpr auto kEnd = std::string_view::npos;
+
+// The segment of `path` that begins at `at`; `at` moves to the next one (kEnd after the last).
+std::string_view next_segment(std::string_view path, std::size_t& at) {
+  std::size_t end = path.find('/', at);
+  std::string_view segment = path.substr(at, end == kEnd ? kEnd : end - at);
+  at = end == kEnd ? kEnd : end + 1;
+  return segment;
 }
 
 bool is_parameter(std::string_view s) {
   return s.size() > 2 && s.front() == '{' && s.back() == '}';
 }
 
+bool is_absolute(std::string_view path) {
+  return !path.empty() && path.front() == '/';
+}
+
 }  // namespace
 
+// Segment by segment in place, without splitting either into a vector first: the router tries
+// every route's pattern on every request.
 std::optional<PathParams> match_path(std::string_view pattern, std::string_view path) {
-  auto want = segments(pattern);
-  auto got = segments(path);
-  if (!want || !got || want->size() != got->size()) return std::nullopt;
+  if (!is_absolute(pattern) || !is_absolute(path)) return std::nullopt;
   PathParams params;
-  for (std::size_t i = 0; i < want->size(); ++i) {
-    std::string_view w = (*want)[i], g = (*got)[i];
+  std::size_t w_at = 1, g_at = 1;
+  while (w_at != kEnd && g_at != kEnd) {
+    std::string_view w = next_segment(pattern, w_at), g = next_segment(path, g_at);
     // No route has an empty, "." or ".." segment: such a path is not one of ours.
     if (g.empty() || g == "." || g == "..") return std::nullopt;
     if (is_parameter(w)) {
@@ -40,15 +41,16 @@ std::optional<PathParams> match_path(std::string_view pattern, std::string_view 
       return std::nullopt;
     }
   }
+  if (w_at != g_at) return std::nullopt;  // one has segments left
   return params;
 }
 
 std::vector<std::string> path_parameters(std::string_view pattern) {
   std::vector<std::string> names;
-  if (auto parts = segments(pattern)) {
-    for (auto s : *parts) {
-      if (is_parameter(s)) names.emplace_back(s.substr(1, s.size() - 2));
-    }
+  if (!is_absolute(pattern)) return names;
+  for (std::size_t at = 1; at != kEnd;) {
+    std::string_view s = next_segment(pattern, at);
+    if (is_parameter(s)) names.emplace_back(s.substr(1, s.size() - 2));
   }
   return names;
 }

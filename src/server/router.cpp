@@ -35,9 +35,24 @@ ApiError unauthenticated(const std::string& why_zh, const std::string& why_en) {
   return {401, "unauthenticated", why_zh, why_en};
 }
 
+// The data's generation (Store::latest_change()), read at most once per request, on first use.
+class Generation {
+ public:
+  explicit Generation(const app::Database& db) : db_(db) {}
+  std::int64_t operator()() {
+    if (!value_) value_ = db_.store().latest_change();
+    return *value_;
+  }
+
+ private:
+  const app::Database& db_;
+  std::optional<std::int64_t> value_;
+};
+
 // The caller: a Bearer token must be valid (a wrong one is 401, never the public); a session
 // cookie that is unknown, expired or revoked counts as nobody signed in.
-Identity identify(const httplib::Request& request, store::Store& store) {
+Identity identify(const httplib::Request& request, store::Store& store, TokenCache* tokens,
+                  Generation& generation) {
   Identity who;
   std::string now = date::now_utc();
   if (request.has_header("Authorization")) {
@@ -47,7 +62,9 @@ Identity identify(const httplib::Request& request, store::Store& store) {
       throw unauthenticated("Authorization 头须为 Bearer 令牌",
                             "the Authorization header must be 'Bearer ca_…'");
     }
-    auto account = store.find_token(value.substr(prefix.size()), now);
+    const std::string token = value.substr(prefix.size());
+    auto account =
+        tokens ? tokens->find(store, token, now, generation()) : store.find_token(token, now);
     if (!account) {
       throw unauthenticated("API 令牌无效、已过期或已吊销",
                             "the API token is unknown, expired or revoked");
@@ -80,7 +97,7 @@ std::string cache_key(const httplib::Request& request) {
 }
 
 Reply run(const RouteTable& table, const httplib::Request& request, const app::Database& db,
-          bool secure_cookies, UploadSource* upload, std::string& account, ResponseCache* cache,
+          bool secure_cookies, UploadSource* upload, std::string& account, const Kept& kept,
           std::shared_ptr<const std::string>& body) {
   auto found = table.find(request.method, request.path);
   if (!found.route) {
@@ -96,7 +113,10 @@ Reply run(const RouteTable& table, const httplib::Request& request, const app::D
     return reply;
   }
   const Route& route = *found.route;
-  Identity who = identify(request, db.store());
+  // Read on its first use, before what it vouches for (a token's look-up, a document's
+  // computation): a kept answer is at least as new as the generation it is kept for.
+  Generation generation(db);
+  Identity who = identify(request, db.store(), kept.tokens, generation);
   if (who.account) account = who.account->login;
   // An account given a one-time password (`user add`, `user reset-password`) may only see who
   // it is, change the password and sign out until it has chosen its own: the one-time
@@ -138,12 +158,10 @@ Reply run(const RouteTable& table, const httplib::Request& request, const app::D
     call.body = parse_json_body(request.get_header_value("Content-Type"), request.body);
   }
   db.store().end_reads();  // the look-ups above must not pin the handler to an old snapshot
-  if (cache == nullptr || !route.doc().cached) return route.handler()(call);
-  // Read before the handler runs: what it computes is at least this new, never older.
-  const auto generation = db.store().latest_change();
+  if (kept.documents == nullptr || !route.doc().cached) return route.handler()(call);
   const std::string key = cache_key(request);
   Reply reply;  // the handler's, when this worker computed the document
-  body = cache->get(key, generation, [&]() -> ResponseCache::Body {
+  body = kept.documents->get(key, generation(), [&]() -> ResponseCache::Body {
     reply = route.handler()(call);
     if (reply.status != 200 || !reply.headers.empty() || !reply.download.empty()) return nullptr;
     return std::make_shared<const std::string>(reply.body.dump());
@@ -155,10 +173,10 @@ Reply run(const RouteTable& table, const httplib::Request& request, const app::D
 
 Dispatched dispatch(const RouteTable& table, const httplib::Request& request,
                     const app::Database& db, bool secure_cookies, UploadSource* upload,
-                    ResponseCache* cache) {
+                    const Kept& kept) {
   Dispatched out;
   try {
-    out.reply = run(table, request, db, secure_cookies, upload, out.account, cache, out.body);
+    out.reply = run(table, request, db, secure_cookies, upload, out.account, kept, out.body);
   } catch (const ApiError& e) {
     out.reply = {e.status(), error_body(e), {}};
   } catch (const Error& e) {

@@ -11,6 +11,7 @@
 #include "atlas/app/database.h"
 #include "server/response_cache.h"
 #include "server/routes.h"
+#include "server/token_cache.h"
 
 namespace atlas::server {
 
@@ -23,10 +24,17 @@ struct Dispatched {
   std::shared_ptr<const std::string> body;  // the JSON text to send
 };
 
-// `upload`: the unread body of a route that takes a file (null for the others). With a cache, a
-// `cached` route's document is served from it while the data is unchanged.
+// What the server keeps between requests, shared by its workers; a null member keeps nothing.
+// Both are keyed by the data's generation (Store::latest_change()), which a request reads once,
+// before anything it vouches for.
+struct Kept {
+  ResponseCache* documents = nullptr;  // a `cached` route's document while the data is unchanged
+  TokenCache* tokens = nullptr;        // API tokens checked at the current generation
+};
+
+// `upload`: the unread body of a route that takes a file (null for the others).
 Dispatched dispatch(const RouteTable& table, const httplib::Request& request,
                     const app::Database& db, bool secure_cookies, UploadSource* upload = nullptr,
-                    ResponseCache* cache = nullptr);
+                    const Kept& kept = {});
 
 }  // namespace atlas::server

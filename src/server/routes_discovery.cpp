@@ -14,6 +14,7 @@
 #include "atlas/app/spatial_statistics.h"
 #include "atlas/app/specialisation.h"
 #include "atlas/ingest/cells.h"
+#include "server/accepted_job.h"
 #include "server/api_error.h"
 #include "server/jobs.h"
 #include "server/route_groups.h"
@@ -76,36 +77,22 @@ using Work = std::function<Json(const app::Listener&)>;
 // job. Progress is per mille of the use case's estimate; reporting throws JobCancelled once the
 // job is cancelled, which stops the use case at its next step.
 Reply submit(Call& call, const char* kind, Upload& upload, Work work) {
-  JobSpec spec;
-  spec.kind = kind;
-  spec.owner_account = call.who.account ? call.who.account->id : 0;
-  spec.owner_login = call.who.account ? call.who.account->login : "";
-  spec.resource = {};  // programme-wide, as the routes
+  JobSpec spec = caller_job(call, kind);  // programme-wide, as the routes
   call.store().end_reads();
-  spec.work = [db = call.db, work = std::move(work), path = upload.path(),
+  spec.work = [work = std::move(work), path = upload.path(),
                label = upload.label()](JobProgress& progress) {
     app::Listener listener;
     listener.progress = [&progress](std::string_view phase, double done) {
       progress.report(std::llround(done * 1000), 1000, std::string(phase));
       return true;
     };
-    try {
-      Json document = work(listener);
-      db.store().end_reads();
-      if (document.contains("notes")) {
-        for (auto& note : document["notes"])
-          note = relabelled(note.get<std::string>(), path, label);
-      }
-      return document;
-    } catch (const Error& e) {
-      db.store().end_reads();
-      throw relabelled(e, path, label);
+    Json document = work(listener);
+    if (document.contains("notes")) {
+      for (auto& note : document["notes"]) note = relabelled(note.get<std::string>(), path, label);
     }
+    return document;
   };
-  spec.cleanup = upload.release();
-  std::string id = job_runner().submit(std::move(spec));
-  auto job = job_runner().find(id);
-  return {202, job ? job->document() : Json{{"id", id}}, {{"Location", "/api/v1/jobs/" + id}}};
+  return accepted_upload_job(call.db, std::move(spec), upload);
 }
 
 // Reads the uploaded file while the request waits: a bad file is this request's 4xx, naming

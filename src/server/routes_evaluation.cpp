@@ -13,6 +13,7 @@
 #include "atlas/app/explain.h"
 #include "atlas/app/runs.h"
 #include "atlas/core/suggest.h"
+#include "server/accepted_job.h"
 #include "server/api_error.h"
 #include "server/jobs.h"
 #include "server/json_body.h"
@@ -106,10 +107,7 @@ int analysis_field(const Call& call, const std::string& name, std::int64_t most)
 // replications take longer than a request may, and the client polls GET /api/v1/jobs/{id}.
 Reply evaluation_job(Call& call, const app::EvaluationRequest& request, std::size_t top) {
   call.store().end_reads();
-  JobSpec spec;
-  spec.kind = "evaluation";
-  spec.owner_account = call.who.account ? call.who.account->id : 0;
-  spec.owner_login = call.who.account ? call.who.account->login : "";
+  JobSpec spec = caller_job(call, "evaluation");
   spec.work = [db = call.db, request, top](JobProgress& progress) {
     progress.report(0, std::nullopt, "evaluation");
     app::EvaluationListener listener;
@@ -122,9 +120,7 @@ Reply evaluation_job(Call& call, const app::EvaluationRequest& request, std::siz
     db.store().end_reads();
     return app::best_units(app::evaluation_document(*evaluation), top);
   };
-  std::string id = job_runner().submit(std::move(spec));
-  auto job = job_runner().find(id);
-  return {202, job ? job->document() : Json{{"id", id}}, {{"Location", "/api/v1/jobs/" + id}}};
+  return accepted_job(std::move(spec));
 }
 
 Reply evaluate(Call& call) {

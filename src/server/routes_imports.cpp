@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "atlas/app/imports.h"
+#include "server/accepted_job.h"
 #include "server/api_error.h"
 #include "server/jobs.h"
 #include "server/route_groups.h"
@@ -82,35 +83,23 @@ Reply post_import(Call& call) {
   auth::Resource resource;
   if (q.options.cluster) resource.cluster_id = call.db.cluster(*q.options.cluster).id;
   call.store().end_reads();
-  JobSpec spec;
-  spec.kind = "import";
-  spec.owner_account = call.who.account ? call.who.account->id : 0;
-  spec.owner_login = call.who.account ? call.who.account->login : "";
+  JobSpec spec = caller_job(call, "import");
   spec.resource = resource;
-  auto path = upload.path(), label = upload.label();
-  spec.work = [db = call.db, kind = q.kind, options = q.options, actor, path,
-               label](JobProgress& progress) mutable {
+  spec.work = [db = call.db, kind = q.kind, options = q.options,
+               actor](JobProgress& progress) mutable {
     options.on_progress = [&progress](std::int64_t rows, const char* phase) {
       progress.report(rows, std::nullopt, phase);
     };
     progress.report(0, std::nullopt, "reading");
-    try {
-      auto report = app::run_import(db, kind, options, actor);
-      db.store().end_reads();
-      Json document = app::import_document(report, false);
-      if (auto failure = app::import_failure(report, false)) {
-        throw JobFailed(from_error(*failure), document);
-      }
-      return document;
-    } catch (const Error& e) {
-      db.store().end_reads();
-      throw relabelled(e, path, label);
+    auto report = app::run_import(db, kind, options, actor);
+    db.store().end_reads();
+    Json document = app::import_document(report, false);
+    if (auto failure = app::import_failure(report, false)) {
+      throw JobFailed(from_error(*failure), document);
     }
+    return document;
   };
-  spec.cleanup = upload.release();
-  std::string id = job_runner().submit(std::move(spec));
-  auto job = job_runner().find(id);
-  return {202, job ? job->document() : Json{{"id", id}}, {{"Location", "/api/v1/jobs/" + id}}};
+  return accepted_upload_job(call.db, std::move(spec), upload);
 }
 
 Reply history(Call& call) {

@@ -20,7 +20,9 @@
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
 #include "atlas/store/sqlite/sqlite_store.h"
+#include "server/access_log.h"
 #include "server/api_error.h"
+#include "server/connection.h"
 #include "server/jobs.h"
 #include "server/router.h"
 #include "server/uploads.h"
@@ -47,27 +49,21 @@ bool is_loopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
-class AccessLog {
- public:
-  explicit AccessLog(const std::string& path) {
-    if (path.empty()) return;
-    file_.open(path, std::ios::app);
-    if (!file_) {
-      throw Error(ErrorKind::kBadInput, "cannot open the access log " + path + " for appending",
-                  {path, 0, "", ""});
-    }
+// A request's id: 12 random bytes in base64url (16 characters), as auth::random_secret(12) — cut
+// from a worker's pool of 64 such ids drawn at once: one getrandom() per request was one of a
+// cached read's handful of system calls. 12 bytes are 16 characters exactly, so each slice of
+// the pool's encoding is one id's.
+std::string request_id() {
+  constexpr std::size_t kIdChars = 16, kIds = 64;
+  thread_local std::string pool;
+  thread_local std::size_t used = 0;
+  if (used == pool.size()) {
+    pool = auth::random_secret(12 * kIds);
+    used = 0;
   }
-  void write(const std::string& line) {
-    std::lock_guard lock(mutex_);
-    std::ostream& out = file_.is_open() ? static_cast<std::ostream&>(file_) : std::cerr;
-    out << line << '\n';
-    out.flush();
-  }
-
- private:
-  std::mutex mutex_;
-  std::ofstream file_;
-};
+  used += kIdChars;
+  return pool.substr(used - kIdChars, kIdChars);
+}
 
 }  // namespace
 
@@ -124,11 +120,13 @@ void serve(const ServeOptions& options) {
   struct Unset {
     ~Unset() { set_job_runner(nullptr); }
   } unset_runner;
-  ResponseCache cache;
+  ResponseCache documents;
+  TokenCache tokens;
+  const Kept kept{&documents, &tokens};
   const bool secure_cookies = !options.listen.loopback;
   AccessLog access_log(options.access_log);
 
-  httplib::Server http;
+  HttpServer http;  // httplib's, each response sent in one write (connection.h)
   const int threads = std::max(1, options.threads);
   http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   // httplib has one limit for every body; the upload routes need the larger one, so it is
@@ -144,7 +142,7 @@ void serve(const ServeOptions& options) {
   http.set_tcp_nodelay(true);
 
   http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    in_flight.request_id = auth::random_secret(12);
+    in_flight.request_id = request_id();
     in_flight.started = Clock::now();
     res.set_header("X-Request-Id", in_flight.request_id);
     // GET, HEAD and OPTIONS take no body: one larger than a JSON body is refused unread (the
@@ -173,7 +171,7 @@ void serve(const ServeOptions& options) {
     }
   };
   auto handle = [&](const httplib::Request& req, httplib::Response& res) {
-    answer(dispatch(table, req, db, secure_cookies, nullptr, &cache), res);
+    answer(dispatch(table, req, db, secure_cookies, nullptr, kept), res);
   };
   // A request with a body comes here before the body is read: an upload route reads it itself,
   // after the policy check, into a temporary file; any other gets it in memory up to the JSON
@@ -183,7 +181,7 @@ void serve(const ServeOptions& options) {
     auto found = table.find(req.method, req.path);
     UploadSource source{reader, upload_limit};
     if (found.route && found.route->takes_upload()) {
-      auto out = dispatch(table, req, db, secure_cookies, &source, &cache);
+      auto out = dispatch(table, req, db, secure_cookies, &source, kept);
       // A body the handler did not read (refused before it) is read and dropped, so that the
       // connection stays in step for its next request.
       drain(source);
@@ -245,17 +243,10 @@ void serve(const ServeOptions& options) {
             ? std::chrono::duration<double, std::milli>(Clock::now() - *in_flight.started).count()
             : 0.0;
     // The path only: the query string, headers and bodies may carry secrets and never go here.
-    nlohmann::ordered_json line = {
-        {"time", date::now_utc()},
-        {"request_id",
-         in_flight.request_id.empty() ? auth::random_secret(12) : in_flight.request_id},
-        {"account", in_flight.account.empty() ? nlohmann::ordered_json()
-                                              : nlohmann::ordered_json(in_flight.account)},
-        {"method", req.method},
-        {"path", req.path},
-        {"status", res.status},
-        {"duration_ms", std::round(ms * 10) / 10}};
-    access_log.write(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (in_flight.request_id.empty()) in_flight.request_id = request_id();  // httplib's refusals
+    const std::string now = date::now_utc();
+    access_log.write(access_line({now, in_flight.request_id, in_flight.account, req.method,
+                                  req.path, res.status, std::round(ms * 10) / 10}));
     in_flight = {};
   });
 
@@ -304,6 +295,7 @@ void serve(const ServeOptions& options) {
   // Jobs still queued or running are cancelled: an import rolls back at its next progress
   // report, so nothing is half-written; the runner's threads close their connections.
   jobs->stop();
+  access_log.finish();  // the workers have logged their last requests
   listening_done = true;
   pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();

@@ -8,6 +8,7 @@ import re
 import signal
 import socket
 import subprocess
+import threading
 import unittest
 
 from harness import BIN, PASSWORD, ServerTest
@@ -70,6 +71,40 @@ class AccessLog(ServerTest):
         self.assertIn(("GET", "/api/v1/session", 200, "admin"), who)
         self.assertIn(("GET", "/api/v1/nowhere", 404, None), who)
         self.assertEqual(len({l["request_id"] for l in lines}), len(lines))
+
+
+class AccessLogOnShutdown(ServerTest):
+    def test_every_answered_request_is_in_the_log_after_sigterm(self):
+        # The log keeps lines in memory and writes them every 100 ms (src/server/access_log.h):
+        # a SIGTERM straight after the last answer must still leave every line in the file.
+        s = self.server
+        ids = []
+        lock = threading.Lock()
+
+        def client(n):
+            con = http.client.HTTPConnection("127.0.0.1", s.port, timeout=60)
+            try:
+                for i in range(n):
+                    con.request("GET", "/healthz" if i % 2 else "/api/v1/overview")
+                    r = con.getresponse()
+                    r.read()
+                    self.assertEqual(r.status, 200)
+                    with lock:
+                        ids.append(r.getheader("X-Request-Id"))
+            finally:
+                con.close()
+
+        threads = [threading.Thread(target=client, args=(150,)) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(s.stop(), 0)
+        with open(s.access_log, encoding="utf-8") as f:
+            logged = [json.loads(line)["request_id"] for line in f]
+        self.assertEqual(len(ids), 600)
+        self.assertEqual(sorted(set(logged) & set(ids)), sorted(ids))
+        self.assertEqual(len(logged), len(set(logged)))
 
 
 class Listening(ServerTest):

@@ -318,6 +318,42 @@ class CachedDocuments(ServerTest):
                          "forbidden")
 
 
+class KeptTokens(ServerTest):
+    """The server keeps a token's look-up until the next audited change (src/server/
+    token_cache.h): a token revoked, or its account disabled or changed, by the CLI — another
+    process — is refused or seen changed at the very next request, though the server looked it
+    up a moment before and records its use at most once a minute."""
+
+    def new_token(self, login):
+        token = self.server.cli("user", "token", "create", login, "--name",
+                                "kept-" + login).stdout.strip()
+        rows = json.loads(self.server.cli("user", "token", "list", login, "--format",
+                                          "json").stdout)["rows"]
+        return token, rows[-1]["id"]
+
+    def whoami(self, token):
+        return self.server.request("GET", "/api/v1/session", token=token)
+
+    def test_a_token_revoked_by_the_cli_is_refused_at_the_next_request(self):
+        token, token_id = self.new_token("analyst")
+        for _ in range(3):
+            self.assertEqual(self.whoami(token).status, 200)
+        rows = json.loads(self.server.cli("user", "token", "list", "analyst", "--format",
+                                          "json").stdout)["rows"]
+        self.assertIsNotNone(next(r for r in rows if r["id"] == token_id)["last_used_at"])
+        self.server.cli("user", "token", "revoke", str(token_id))
+        self.assertError(self.whoami(token), 401, "unauthenticated")
+        self.assertError(self.whoami(token), 401, "unauthenticated")
+
+    def test_a_disabled_or_changed_account_is_seen_at_the_next_request(self):
+        token, _ = self.new_token("expert")
+        self.assertEqual(self.whoami(token).json()["account"]["role"], "expert")
+        self.server.cli("user", "set-role", "expert", "--role", "analyst")
+        self.assertEqual(self.whoami(token).json()["account"]["role"], "analyst")
+        self.server.cli("user", "disable", "expert")
+        self.assertError(self.whoami(token), 401, "unauthenticated")
+
+
 class MemoryPolicy(ServerTest):
     def test_serve_does_not_reserve_the_clis_huge_never_trimmed_heap(self):
         # The CLI grows its heap by 1.75 GiB of address space at start and never trims it

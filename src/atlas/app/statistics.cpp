@@ -38,8 +38,8 @@ report::Table programme_statistics(const Database& db, const StatisticsRequest& 
   for (const auto& c : store.clusters(filter)) {
     auto found = statuses.find(c.id);
     if (found == statuses.end()) continue;
-    const auto* status = &found->second;
-    if (!request.all && !domain::in_programme(*status)) continue;
+    const domain::ClusterStatus status = found->second;
+    if (!request.all && !domain::in_programme(status)) continue;
     report::Member m{c.id, "", ""};
     const auto& province = provinces.at(c.province_code);
     if (request.by == "province") {
@@ -56,8 +56,8 @@ report::Table programme_statistics(const Database& db, const StatisticsRequest& 
       m.group_key = division;
       m.group_label = division + " " + (industry ? industry->name_zh : "");
     } else {
-      m.group_key = std::to_string(static_cast<int>(*status));
-      m.group_label = std::string(domain::status_name_zh(*status));
+      m.group_key = std::to_string(static_cast<int>(status));
+      m.group_label = std::string(domain::status_name_zh(status));
     }
     members.push_back(std::move(m));
   }

@@ -50,11 +50,19 @@ std::string today() {
 }
 
 std::string now_utc() {
+  // Formatted once a second per thread: a server asks twice per request, and gmtime_r takes
+  // glibc's time-zone lock.
+  thread_local std::time_t formatted_at = -1;
+  thread_local std::string text;
   std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
-                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  if (t != formatted_at) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    text = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1,
+                       tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    formatted_at = t;
+  }
+  return text;
 }
 
 }  // namespace atlas::date

@@ -175,6 +175,13 @@ struct Account {
   auth::Actor policy_actor() const { return {role, scope, id}; }
 };
 
+// An API token's look-up: its account, and when the token stops working (UTC; refused from that
+// second on) for a caller that keeps the answer.
+struct TokenGrant {
+  Account account;
+  std::string expires_at;
+};
+
 struct NewAccount {
   std::string login, display_name;
   auth::Role role = auth::Role::kAnalyst;
@@ -422,6 +429,10 @@ class Store {
   virtual std::string create_token(std::int64_t account_id, const std::string& name,
                                    const std::string& expires_at, const Actor& actor) = 0;
   virtual std::optional<Account> find_token(const std::string& token, const std::string& now) = 0;
+  // find_token's answer with the token's expiry, its use recorded the same way: for a caller that
+  // keeps the answer (the server, server/token_cache.h) and must refuse the token once it expires.
+  virtual std::optional<TokenGrant> find_token_grant(const std::string& token,
+                                                     const std::string& now) = 0;
   virtual std::vector<ApiToken> tokens(std::optional<std::int64_t> account_id) = 0;
   virtual void revoke_token(std::int64_t token_id, const Actor& actor) = 0;
 

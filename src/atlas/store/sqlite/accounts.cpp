@@ -452,16 +452,24 @@ std::string SqliteStore::create_token(std::int64_t account_id, const std::string
 }
 
 std::optional<Account> SqliteStore::find_token(const std::string& token, const std::string& now) {
+  auto grant = find_token_grant(token, now);
+  if (!grant) return std::nullopt;
+  return std::move(grant->account);
+}
+
+std::optional<TokenGrant> SqliteStore::find_token_grant(const std::string& token,
+                                                        const std::string& now) {
   auto& q = prepared(
-      "SELECT api_token.id, account_id, coalesce(last_used_at, '') FROM api_token JOIN account "
-      "ON account.id = account_id WHERE token_hash = ? AND revoked_at IS NULL AND expires_at > ? "
-      "AND account.disabled = 0");
+      "SELECT api_token.id, account_id, coalesce(last_used_at, ''), expires_at FROM api_token "
+      "JOIN account ON account.id = account_id WHERE token_hash = ? AND revoked_at IS NULL AND "
+      "expires_at > ? AND account.disabled = 0");
   q.bind(1, auth::sha256_hex(token));
   q.bind(2, now);
   if (!q.executeStep()) return std::nullopt;
   const auto id = q.getColumn(0).getInt64();
   const auto account_id = q.getColumn(1).getInt64();
   const auto last_used = q.getColumn(2).getString();
+  auto expires_at = q.getColumn(3).getString();
   q.reset();
   // Bookkeeping, not audited; at most once a minute (see find_session).
   if (stale_by_a_minute(last_used, now)) {
@@ -470,7 +478,9 @@ std::optional<Account> SqliteStore::find_token(const std::string& token, const s
     u.bind(2, id);
     u.exec();
   }
-  return account(account_id);
+  auto a = account(account_id);
+  if (!a) return std::nullopt;
+  return TokenGrant{std::move(*a), std::move(expires_at)};
 }
 
 std::vector<ApiToken> SqliteStore::tokens(std::optional<std::int64_t> account_id) {

@@ -188,6 +188,48 @@ TEST_F(AccountsTest, TokensAreStoredHashedAndWorkUntilRevokedOrExpired) {
             auth::sha256_hex(token));
 }
 
+TEST_F(AccountsTest, ATokensGrantSaysWhenItExpires) {
+  auto id = add("script", auth::Role::kAnalyst);
+  auto token = store_->create_token(id, "nightly", "2026-02-01T00:00:00Z", actor_);
+  auto grant = store_->find_token_grant(token, "2026-01-15T00:00:00Z");
+  ASSERT_TRUE(grant);
+  EXPECT_EQ(grant->account.login, "script");
+  EXPECT_EQ(grant->expires_at, "2026-02-01T00:00:00Z");
+  EXPECT_EQ(store_->tokens(id).front().last_used_at, "2026-01-15T00:00:00Z");
+  EXPECT_FALSE(store_->find_token_grant(token, "2026-02-01T00:00:00Z"));
+  EXPECT_FALSE(store_->find_token_grant("ca_not-a-token", "2026-01-15T00:00:00Z"));
+}
+
+// The server keeps a token's answer while Store::latest_change() stays put
+// (server/token_cache.h): every change that ends a token or changes what its account may do must
+// move it, and recording a token's use must not (it would empty the cache once a minute).
+TEST_F(AccountsTest, EveryChangeThatEndsATokenOrChangesItsAccountMovesTheLatestChange) {
+  auto id = add("script", auth::Role::kProvince, {"420000", {}, {}});
+  auto token = store_->create_token(id, "nightly", "2027-01-01T00:00:00Z", actor_);
+  auto last = store_->latest_change();
+  auto moved = [&] {
+    auto now = store_->latest_change();
+    bool did = now > last;
+    last = now;
+    return did;
+  };
+  ASSERT_TRUE(store_->find_token(token, "2026-01-15T00:00:00Z"));
+  EXPECT_FALSE(moved());  // its use recorded, unaudited
+  store_->set_role(id, auth::Role::kZone, {{}, zone_, {}}, actor_);
+  EXPECT_TRUE(moved());
+  store_->set_password(id, auth::hash_password("another-long-one"), true, actor_);
+  EXPECT_TRUE(moved());
+  store_->set_disabled(id, true, actor_);
+  EXPECT_TRUE(moved());
+  store_->set_disabled(id, false, actor_);
+  EXPECT_TRUE(moved());
+  auto second = store_->create_token(id, "second", "2027-01-01T00:00:00Z", actor_);
+  EXPECT_TRUE(moved());
+  store_->revoke_token(store_->tokens(id).back().id, actor_);
+  EXPECT_TRUE(moved());
+  EXPECT_FALSE(store_->find_token(second, "2026-01-15T00:00:00Z"));
+}
+
 TEST_F(AccountsTest, EveryAccountChangeIsChainedWithoutSecrets) {
   auto id = add("chen", auth::Role::kProvince, {"420000", {}, {}});
   store_->set_role(id, auth::Role::kZone, {{}, zone_, {}}, actor_);

@@ -145,6 +145,8 @@ class SqliteStore final : public Store {
   std::string create_token(std::int64_t account_id, const std::string& name,
                            const std::string& expires_at, const Actor& actor) override;
   std::optional<Account> find_token(const std::string& token, const std::string& now) override;
+  std::optional<TokenGrant> find_token_grant(const std::string& token,
+                                             const std::string& now) override;
   std::vector<ApiToken> tokens(std::optional<std::int64_t> account_id) override;
   void revoke_token(std::int64_t token_id, const Actor& actor) override;
 

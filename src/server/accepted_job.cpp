@@ -1,0 +1,42 @@
+#include "server/accepted_job.h"
+
+#include <utility>
+
+namespace atlas::server {
+
+JobSpec caller_job(const Call& call, std::string kind) {
+  JobSpec spec;
+  spec.kind = std::move(kind);
+  spec.owner_account = call.who.account ? call.who.account->id : 0;
+  spec.owner_login = call.who.account ? call.who.account->login : "";
+  return spec;
+}
+
+Reply accepted_job(JobSpec spec) {
+  std::string id = job_runner().submit(std::move(spec));
+  auto job = job_runner().find(id);
+  return {202,
+          job ? job->document() : nlohmann::ordered_json{{"id", id}},
+          {{"Location", "/api/v1/jobs/" + id}}};
+}
+
+Reply accepted_upload_job(const app::Database& db, JobSpec spec, Upload& upload) {
+  spec.work = [db, work = std::move(spec.work), path = upload.path(),
+               label = upload.label()](JobProgress& progress) {
+    try {
+      auto document = work(progress);
+      db.store().end_reads();
+      return document;
+    } catch (const Error& e) {
+      db.store().end_reads();
+      throw relabelled(e, path, label);
+    } catch (...) {
+      db.store().end_reads();
+      throw;
+    }
+  };
+  spec.cleanup = upload.release();
+  return accepted_job(std::move(spec));
+}
+
+}  // namespace atlas::server
