@@ -1,7 +1,6 @@
 #include "atlas/ingest/assignment_tables.h"
+#include "atlas/ingest/test_support.h"
 
-#include <filesystem>
-#include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -14,17 +13,9 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class AssignmentTablesTest : public ::testing::Test {
+class AssignmentTablesTest : public test_support::ScratchFiles {
  protected:
-  std::string write(const std::string& name, const std::string& bytes) {
-    auto path = (std::filesystem::temp_directory_path() / ("atlas_assign_" + name)).string();
-    std::ofstream(path, std::ios::binary) << bytes;
-    paths_.push_back(path);
-    return path;
-  }
-  void TearDown() override {
-    for (const auto& p : paths_) std::filesystem::remove(p);
-  }
+  AssignmentTablesTest() : ScratchFiles("atlas_assign_") {}
   template <typename Read>
   std::string message(Read read, const std::string& name, const std::string& bytes) {
     try {
@@ -35,7 +26,6 @@ class AssignmentTablesTest : public ::testing::Test {
     }
     return "no error";
   }
-  std::vector<std::string> paths_;
 };
 
 TEST_F(AssignmentTablesTest, AffinitiesWithEnglishHeadersAndBlankRows) {

@@ -1,7 +1,6 @@
 #include "atlas/ingest/expert_pool.h"
+#include "atlas/ingest/test_support.h"
 
-#include <filesystem>
-#include <fstream>
 #include <set>
 
 #include <gmock/gmock.h>
@@ -26,17 +25,9 @@ const std::vector<domain::Province>& provinces() {
   return list;
 }
 
-class ExpertPoolTest : public ::testing::Test {
+class ExpertPoolTest : public test_support::ScratchFiles {
  protected:
-  std::string write(const std::string& name, const std::string& bytes) {
-    auto path = (std::filesystem::temp_directory_path() / ("atlas_expert_pool_" + name)).string();
-    std::ofstream(path, std::ios::binary) << bytes;
-    paths_.push_back(path);
-    return path;
-  }
-  void TearDown() override {
-    for (const auto& p : paths_) std::filesystem::remove(p);
-  }
+  ExpertPoolTest() : ScratchFiles("atlas_expert_pool_") {}
   // The one line the CLI would print for `bytes`, or "" when the file reads.
   std::string problem(const std::string& bytes, const KnownIndustry& known = {}) {
     try {
@@ -47,7 +38,6 @@ class ExpertPoolTest : public ::testing::Test {
     }
     return "";
   }
-  std::vector<std::string> paths_;
 };
 
 TEST_F(ExpertPoolTest, EnglishHeadersEveryColumn) {
@@ -133,10 +123,9 @@ TEST_F(ExpertPoolTest, AWorkbook) {
   }
   t.add_row({std::string("X9"), std::string("赵六"), std::string("华中科技大学"), std::string("42"),
              std::string("3973")});
-  const auto path = (std::filesystem::temp_directory_path() / "atlas_expert_pool.xlsx").string();
-  paths_.push_back(path);
-  report::write_xlsx(path, {{"专家库", &t}});
-  auto pool = read_expert_pool(path, provinces());
+  const auto xlsx = path("pool.xlsx");
+  report::write_xlsx(xlsx, {{"专家库", &t}});
+  auto pool = read_expert_pool(xlsx, provinces());
   ASSERT_EQ(pool.experts.size(), 1u);
   EXPECT_EQ(pool.experts[0].code, "X9");
   EXPECT_EQ(pool.experts[0].organisation, "华中科技大学");

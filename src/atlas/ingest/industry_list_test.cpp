@@ -1,7 +1,6 @@
 #include "atlas/ingest/industry_list.h"
+#include "atlas/ingest/test_support.h"
 
-#include <filesystem>
-#include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -13,17 +12,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class IndustryListTest : public ::testing::Test {
+class IndustryListTest : public test_support::ScratchFiles {
  protected:
-  std::string write(const std::string& name, const std::string& bytes) {
-    auto path = (std::filesystem::temp_directory_path() / ("atlas_industry_list_" + name)).string();
-    std::ofstream(path, std::ios::binary) << bytes;
-    paths_.push_back(path);
-    return path;
-  }
-  void TearDown() override {
-    for (const auto& p : paths_) std::filesystem::remove(p);
-  }
+  IndustryListTest() : ScratchFiles("atlas_industry_list_") {}
   // The message of the error reading `bytes` gives, or "" when it reads.
   std::string problem(const std::string& bytes) {
     try {
@@ -34,7 +25,6 @@ class IndustryListTest : public ::testing::Test {
     }
     return "";
   }
-  std::vector<std::string> paths_;
 };
 
 // The standard's table as offices keep it, saved by Excel on Chinese Windows (GBK):

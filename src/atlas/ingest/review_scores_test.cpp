@@ -1,8 +1,7 @@
 #include "atlas/ingest/review_scores.h"
+#include "atlas/ingest/test_support.h"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -14,17 +13,9 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class ReviewScoresTest : public ::testing::Test {
+class ReviewScoresTest : public test_support::ScratchFiles {
  protected:
-  std::string write(const std::string& name, const std::string& bytes) {
-    auto path = (std::filesystem::temp_directory_path() / ("atlas_review_scores_" + name)).string();
-    std::ofstream(path, std::ios::binary) << bytes;
-    paths_.push_back(path);
-    return path;
-  }
-  void TearDown() override {
-    for (const auto& p : paths_) std::filesystem::remove(p);
-  }
+  ReviewScoresTest() : ScratchFiles("atlas_review_scores_") {}
   // The one line the CLI would print for `bytes`, or "" when the file reads.
   std::string problem(const std::string& bytes) {
     try {
@@ -35,7 +26,6 @@ class ReviewScoresTest : public ::testing::Test {
     }
     return "";
   }
-  std::vector<std::string> paths_;
 };
 
 TEST_F(ReviewScoresTest, EnglishHeadersInAnyOrder) {

@@ -1,8 +1,7 @@
 #include "atlas/ingest/unit_data.h"
+#include "atlas/ingest/test_support.h"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -15,18 +14,9 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class UnitDataTest : public ::testing::Test {
+class UnitDataTest : public test_support::ScratchFiles {
  protected:
-  std::string write(const std::string& name, const std::string& bytes) {
-    auto path = (std::filesystem::temp_directory_path() / ("atlas_unit_data_" + name)).string();
-    std::ofstream(path, std::ios::binary) << bytes;
-    paths_.push_back(path);
-    return path;
-  }
-  void TearDown() override {
-    for (const auto& p : paths_) std::filesystem::remove(p);
-  }
-  std::vector<std::string> paths_;
+  UnitDataTest() : ScratchFiles("atlas_unit_data_") {}
 };
 
 TEST_F(UnitDataTest, OurLayoutWithGroupsAndMissingValues) {
