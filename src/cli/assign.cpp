@@ -1,17 +1,22 @@
-// `clusteratlas assign`: the optimal assignment of expert reviewers to applications from an
-// office's own tables (affinities, conflicts, fixed pairs) — no database, no round needed. The
-// work is app/assignment.h's; this file reads the flags and prints the result.
+// `clusteratlas assign`: the optimal assignment of expert reviewers to applications, from an
+// office's own tables (affinities, conflicts, fixed pairs) with no database, or for a stored
+// round (its recommended applications and the expert pool; the result is stored). The work is
+// app/assignment.h's and app/round_review.h's; this file reads the flags and prints the result.
 #include <iostream>
 
 #include "atlas/app/assignment.h"
+#include "atlas/app/round_review.h"
 #include "atlas/core/error.h"
 #include "context.h"
+#include "database.h"
 
 namespace atlas::cli {
 namespace {
 
 struct Flags {
   app::AssignmentRequest request;
+  std::int64_t round_id = 0;
+  bool same_province_allowed = false;
   std::string format = "table";
   std::string output;
 };
@@ -34,8 +39,12 @@ void add_assign_commands(CLI::App& app, Context& ctx) {
       "assign", "Assign expert reviewers to applications optimally (max total affinity)");
   cmd->add_option("--affinities", flags.request.affinities,
                   "CSV, TSV or XLSX: application (申报), expert (专家), affinity (匹配度); every "
-                  "application and expert of the round appears in it")
-      ->required();
+                  "application and expert of the round appears in it");
+  cmd->add_option("--round", flags.round_id,
+                  "A stored round instead of files: its recommended applications and the expert "
+                  "pool, conflicts and affinities computed; the assignment is stored");
+  cmd->add_flag("--allow-same-province", flags.same_province_allowed,
+                "With --round: experts may review applications of their own province");
   cmd->add_option("--conflicts", flags.request.conflicts,
                   "application, expert: pairs that may not be assigned (回避)");
   cmd->add_option("--fixed", flags.request.fixed,
@@ -65,11 +74,31 @@ void add_assign_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas assign --affinities 匹配度.xlsx --conflicts 回避.csv --fixed 指定.csv \\\n"
       "      --reviewers 5 --max-load 8 --format csv --output assignment.csv\n"
       "  clusteratlas assign --affinities affinity.csv --excluded 排除.csv --reviewers 3 \\\n"
-      "      --max-load 4 --format json");
+      "      --max-load 4 --format json\n"
+      "  clusteratlas assign --round 1 --reviewers 5 --max-load 8 --fixed 指定.csv");
   cmd->callback([&ctx] {
     app::ReviewerAssignment result;
+    if (!flags.request.affinities.empty() == (flags.round_id != 0)) {
+      throw Error(ErrorKind::kUsage,
+                  "give an affinity file (--affinities) or a stored round (--round), not both");
+    }
     try {
-      result = app::assign_reviewers(flags.request);
+      if (flags.round_id != 0) {
+        if (!flags.request.conflicts.empty()) {
+          throw Error(ErrorKind::kUsage,
+                      "--conflicts is for files; a round's conflicts come from its expert pool");
+        }
+        app::RoundAssignmentRequest r;
+        r.round_id = flags.round_id;
+        r.reviewers = flags.request.reviewers;
+        r.max_load = flags.request.max_load;
+        r.rules.same_province = !flags.same_province_allowed;
+        r.fixed = flags.request.fixed;
+        r.excluded = flags.request.excluded;
+        result = app::assign_round(database(ctx), r, ctx.actor());
+      } else {
+        result = app::assign_reviewers(flags.request);
+      }
     } catch (const Error& e) {
       throw in_flag_words(e);
     }

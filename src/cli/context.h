@@ -76,6 +76,7 @@ void add_assign_commands(CLI::App& app, Context& ctx);      // reviewer assignme
 void add_reliability_commands(CLI::App& app, Context& ctx);  // review scores of a round
 void add_round_commands(CLI::App& app, Context& ctx);  // round, application, recommend
 void add_expert_commands(CLI::App& app, Context& ctx);  // the expert pool, conflicts
+void add_review_commands(CLI::App& app, Context& ctx);  // review, decide, notice, admit
 void add_user_commands(CLI::App& app, Context& ctx);        // accounts, tokens, sessions
 void add_audit_log_commands(CLI::App& app, Context& ctx);   // the change log's hash chain
 void add_serve_commands(CLI::App& app, Context& ctx);       // the HTTP API

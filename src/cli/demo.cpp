@@ -11,11 +11,14 @@
 #include <fmt/format.h>
 
 #include "atlas/app/demo_accounts.h"
+#include "atlas/app/round_review.h"
 #include "atlas/core/error.h"
 #include "atlas/demo/generator.h"
+#include "atlas/demo/reviews.h"
 #include "atlas/demo/round.h"
 #include "atlas/domain/status.h"
 #include "atlas/ingest/reference_data.h"
+#include "atlas/store/round_reviews.h"
 #include "context.h"
 
 namespace atlas::cli {
@@ -89,14 +92,15 @@ void write(store::Store& store, const demo::DemoDataSet& data, const store::Acto
 
 struct RoundSummary {
   std::int64_t id = 0;
-  std::size_t applications = 0, provinces = 0, experts = 0;
+  std::size_t applications = 0, provinces = 0, experts = 0, reviews = 0;
   rounds::Stage stage{};
 };
 
 // The demo's selection round, through the store's own rules as an office, zones and provinces
 // would record it: opened today, every zone without an active cluster (as the registry now holds
 // them) free to apply, the provinces' lists sent, the expert pool imported, and the round moved
-// on to the experts' review.
+// on to the experts' review; there the pool is assigned optimally (5 reviewers each, at most 8
+// per expert) and every assigned expert has scored on the round's four-criterion form.
 RoundSummary write_round(store::Store& store, const domain::ReferenceData& reference,
                          std::uint64_t seed, const store::Actor& actor, bool progress) {
   std::vector<std::string> active;
@@ -126,13 +130,28 @@ RoundSummary write_round(store::Store& store, const domain::ReferenceData& refer
   }
   store.import_experts(round.experts, "合成演示专家库", actor);
   summary.stage = store.advance_round(summary.id, actor);
+  const auto form = demo::demo_review_form();
+  store.round_reviews().set_review_form(summary.id, form, actor);
+  const app::Database db{[&store]() -> store::Store& { return store; }, "demo"};
+  app::RoundAssignmentRequest assignment;
+  assignment.round_id = summary.id;
+  app::assign_round(db, assignment, actor);
+  for (const auto& pair : store.round_reviews().assignments(summary.id)) {
+    store::ExpertReview review;
+    review.application_id = pair.application_id;
+    review.expert_code = pair.expert_code;
+    review.points = demo::demo_review_points(form, seed, pair.application_id, pair.expert_code);
+    store.round_reviews().submit_review(review, actor);
+    ++summary.reviews;
+  }
   summary.applications = ids.size();
   summary.provinces = provinces.size();
   summary.experts = round.experts.size();
   if (progress) {
     std::cerr << fmt::format(
-        "  round {}: {} applications, {} provinces, {} experts, {} new zones\n", summary.id,
-        summary.applications, summary.provinces, summary.experts, round.new_zones.size());
+        "  round {}: {} applications, {} provinces, {} experts, {} new zones, {} reviews\n",
+        summary.id, summary.applications, summary.provinces, summary.experts,
+        round.new_zones.size(), summary.reviews);
   }
   return summary;
 }
@@ -242,9 +261,9 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
     if (!ctx.quiet) {
       say << fmt::format(
           "{}: SYNTHETIC demo data set ({}): {} clusters, {} enterprises, {} enterprise-years; "
-          "round {}: {} applications, {} provinces, {} experts, in its {} stage\n",
+          "round {}: {} applications, {} provinces, {} experts, {} reviews, in its {} stage\n",
           ctx.db_path(), label, data.clusters.size(), data.enterprises.size(), data.years.size(),
-          round.id, round.applications, round.provinces, round.experts,
+          round.id, round.applications, round.provinces, round.experts, round.reviews,
           rounds::stage_label(round.stage));
     }
     if (flags.accounts)

@@ -8,8 +8,10 @@
 #include <fmt/format.h>
 
 #include "atlas/app/reliability.h"
+#include "atlas/app/round_review.h"
 #include "atlas/core/error.h"
 #include "context.h"
+#include "database.h"
 
 namespace atlas::cli {
 
@@ -19,6 +21,7 @@ void add_reliability_commands(CLI::App& app, Context& ctx) {
     std::string format = "table";
     std::string out;
     bool timings = false;
+    std::int64_t round_id = 0;
   } flags;
   auto* cmd = app.add_subcommand(
       "reliability",
@@ -26,8 +29,9 @@ void add_reliability_commands(CLI::App& app, Context& ctx) {
       "Krippendorff's alpha, experts far from consensus");
   cmd->add_option("--scores", flags.request.scores,
                   "CSV, TSV or XLSX, one row per review: application (申报项目), expert (专家), "
-                  "score (评分) 0-100")
-      ->required();
+                  "score (评分) 0-100");
+  cmd->add_option("--round", flags.round_id,
+                  "A stored round instead of a file: its experts' review totals");
   cmd->add_flag("--normalise", flags.request.normalise,
                 "Also per-expert z-score normalised means (against leniency), and rank by them");
   cmd->add_option("--flag-points", flags.request.flags.score_points,
@@ -58,16 +62,22 @@ void add_reliability_commands(CLI::App& app, Context& ctx) {
       "Examples:\n"
       "  clusteratlas reliability --scores data/samples/review-scores.csv\n"
       "  clusteratlas reliability --scores 评审打分.xlsx --normalise --format json --out r.json\n"
-      "  clusteratlas reliability --scores scores.csv --flag-points 15 --format csv");
+      "  clusteratlas reliability --scores scores.csv --flag-points 15 --format csv\n"
+      "  clusteratlas reliability --round 1");
   cmd->callback([&ctx] {
     const auto format = report::parse_format(flags.format);
     // Timed apart so that bench/reliability.sh can report the statistics' own time beside the
     // whole process's.
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
-    auto file = ingest::read_review_scores(flags.request.scores);
+    if (flags.request.scores.empty() == (flags.round_id == 0)) {
+      throw Error(ErrorKind::kUsage, "give the scores (--scores FILE) or a stored round (--round ID)");
+    }
+    std::optional<ingest::ReviewScores> file;
+    if (flags.round_id == 0) file = ingest::read_review_scores(flags.request.scores);
     const auto t1 = Clock::now();
-    const auto result = app::review_reliability(flags.request, std::move(file));
+    const auto result = file ? app::review_reliability(flags.request, std::move(*file))
+                             : app::round_reliability(database(ctx), flags.round_id, flags.request);
     const auto t2 = Clock::now();
     // Notes go to stderr whatever the format, so standard output is the result alone; the JSON
     // document keeps them too, for programs that see no stderr.

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/round_review.h"
 #include "atlas/app/rounds.h"
 #include "context.h"
 #include "database.h"
@@ -191,6 +192,22 @@ void add_application(CLI::App& app, Context& ctx, Flags& flags) {
   show->footer("Examples:\n  clusteratlas application show 3");
   show->callback(
       [&ctx, &flags] { ctx.print(app::application_show(database(ctx), flags.id), flags.format); });
+
+  auto* figures = application->add_subcommand(
+      "figures", "Record the indicator data (申报书附表) applications report, from a table");
+  figures->add_option("--round", flags.id, "Round id")->required();
+  figures->add_option("file", flags.file, "CSV, TSV or XLSX: unit (the application id), then one "
+                      "column per field")->required();
+  figures->footer(
+      "Columns are the cluster-year fields the round's indicator system reads (clusteratlas\n"
+      "systems fields); a blank cell is a figure not reported. While applications may be\n"
+      "submitted; each application's figures replace what it reported before, all rows or none.\n"
+      "Examples:\n"
+      "  clusteratlas application figures --round 1 申报数据.xlsx");
+  figures->callback([&ctx, &flags] {
+    auto n = app::import_application_figures(database(ctx), flags.id, flags.file, ctx.actor());
+    if (!ctx.quiet) std::cout << fmt::format("{}: figures of {} applications recorded\n", flags.file, n);
+  });
 }
 
 void add_recommend(CLI::App& app, Context& ctx, Flags& flags) {

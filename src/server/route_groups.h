@@ -15,6 +15,7 @@ void add_import_routes(RouteTable& t);      // imports (uploads) and their revis
 void add_job_routes(RouteTable& t);         // jobs: long work, its progress and result
 void add_discovery_routes(RouteTable& t);
 void add_round_routes(RouteTable& t);  // selection rounds, applications, recommendations   //
+void add_round_review_routes(RouteTable& t);  // reviews, decision, notice, admission
                                        // discovery, specialisation, spatial statistics
 
 }  // namespace atlas::server

@@ -472,6 +472,112 @@ REQUESTS.update({
         f"province={mine['province']}", {"list": []}),
 })
 
+# --- a round's reviews, decision, notice and admission
+# The demo's round 1 is in its review stage, assigned and reviewed: the matrix assigns it again
+# and reviews in it. The expert account reviews as the demo's first assigned expert; its own
+# scope is an application assigned to that expert, the other scope one that is not. Calls the
+# policy lets through but the round's stage refuses are 409, and are written so.
+
+
+def demo_round(s):
+    return s.sql("SELECT min(id) FROM selection_round")[0][0]
+
+
+def linked_expert(s):
+    """The demo round's first assigned expert, linked to the expert account; its code."""
+    (code,) = s.sql("SELECT min(e.code) FROM review_assignment r JOIN expert e "
+                    "ON e.id = r.expert_id WHERE r.round_id = ?", (demo_round(s),))[0]
+    s.cli("review", "link", "--expert", code, "--account", "expert")
+    return code
+
+
+def reviewed_application(s, mine):
+    code = linked_expert(s)
+    assigned = ("IN" if mine is s.a else "NOT IN")
+    (app,) = s.sql(f"SELECT min(application_id) FROM recommendation WHERE round_id = ? AND "
+                   f"application_id {assigned} (SELECT r.application_id FROM review_assignment r "
+                   f"JOIN expert e ON e.id = r.expert_id WHERE e.code = ?)",
+                   (demo_round(s), code))[0]
+    return app, code
+
+
+def own_work(status):
+    """An expert's own work: the linked expert account has it; any other account has none."""
+    out = {role: (404, 404) for role in ROLES}
+    out["expert"] = (status, status)
+    out["public"] = (401, 401)
+    return out
+
+
+EXPECTED.update({
+    ("PUT", "/api/v1/applications/{id}/figures"): ("submit-application", {
+        "admin": (200, 200), "province": (403, 403), "zone": (200, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
+        "public": (401, 401)}),
+    ("GET", "/api/v1/rounds/{id}/form"): ("read-public-overview", ALL_200),
+    ("PUT", "/api/v1/rounds/{id}/form"): ("manage-rounds", admin_only(200)),
+    ("POST", "/api/v1/rounds/{id}/assignment"): ("manage-rounds", admin_only(200)),
+    ("GET", "/api/v1/rounds/{id}/assignment"): ("manage-rounds", admin_only(200)),
+    ("GET", "/api/v1/rounds/{id}/my-assignment"): ("manage-own-account", own_work(200)),
+    ("GET", "/api/v1/rounds/{id}/my-reviews"): ("manage-own-account", own_work(200)),
+    # The office records a paper review for the expert it names: refused (409) where that expert
+    # is not assigned.
+    ("PUT", "/api/v1/applications/{id}/review"): ("review-application", {
+        "admin": (200, 409), "province": (403, 403), "zone": (403, 403),
+        "cluster": (403, 403), "expert": (200, 403), "analyst": (403, 403),
+        "public": (401, 401)}),
+    ("GET", "/api/v1/rounds/{id}/reviews"): ("decide-application", admin_only(200)),
+    ("GET", "/api/v1/rounds/{id}/reliability"): ("decide-application", admin_only(200)),
+    # An open round has nothing recommended to decide yet.
+    ("POST", "/api/v1/rounds/{id}/decision"): ("decide-application", admin_only(409)),
+    ("GET", "/api/v1/rounds/{id}/decision"): ("decide-application", admin_only(200)),
+    ("GET", "/api/v1/rounds/{id}/notice"): ("read-public-overview", ALL_200),
+    # Outside the notice stage.
+    ("POST", "/api/v1/applications/{id}/objections"): ("decide-application", admin_only(409)),
+    ("GET", "/api/v1/rounds/{id}/objections"): ("decide-application", admin_only(200)),
+    ("POST", "/api/v1/objections/{id}/answer"): ("decide-application", admin_only(404)),
+    ("POST", "/api/v1/rounds/{id}/admission"): ("decide-application", admin_only(409)),
+})
+REQUESTS.update({
+    ("PUT", "/api/v1/applications/{id}/figures"): lambda s, role, mine: (
+        f"/api/v1/applications/{application_in(s, mine)}/figures", {"figures": {"revenue": 12.5}}),
+    ("GET", "/api/v1/rounds/{id}/form"): lambda s, role, mine: (
+        f"/api/v1/rounds/{open_round(s)}/form", None),
+    ("PUT", "/api/v1/rounds/{id}/form"): lambda s, role, mine: (
+        f"/api/v1/rounds/{open_round(s)}/form", {"form": "创新能力:60,组织管理:40"}),
+    ("POST", "/api/v1/rounds/{id}/assignment"): lambda s, role, mine: (
+        f"/api/v1/rounds/{demo_round(s)}/assignment", {"reviewers": 5, "max_load": 8}),
+    ("GET", "/api/v1/rounds/{id}/assignment"): lambda s, role, mine: (
+        f"/api/v1/rounds/{demo_round(s)}/assignment", None),
+    ("GET", "/api/v1/rounds/{id}/my-assignment"): lambda s, role, mine: (
+        linked_expert(s) and f"/api/v1/rounds/{demo_round(s)}/my-assignment", None),
+    ("GET", "/api/v1/rounds/{id}/my-reviews"): lambda s, role, mine: (
+        linked_expert(s) and f"/api/v1/rounds/{demo_round(s)}/my-reviews", None),
+    ("PUT", "/api/v1/applications/{id}/review"): lambda s, role, mine: (
+        (lambda app, code: (f"/api/v1/applications/{app}/review",
+                            {"points": [25, 20, 20, 15], "expert": code}))(
+            *reviewed_application(s, mine))),
+    ("GET", "/api/v1/rounds/{id}/reviews"): lambda s, role, mine: (
+        f"/api/v1/rounds/{demo_round(s)}/reviews", None),
+    ("GET", "/api/v1/rounds/{id}/reliability"): lambda s, role, mine: (
+        f"/api/v1/rounds/{demo_round(s)}/reliability", None),
+    ("POST", "/api/v1/rounds/{id}/decision"): lambda s, role, mine: (
+        f"/api/v1/rounds/{open_round(s)}/decision", {"places": 1}),
+    ("GET", "/api/v1/rounds/{id}/decision"): lambda s, role, mine: (
+        f"/api/v1/rounds/{open_round(s)}/decision", None),
+    ("GET", "/api/v1/rounds/{id}/notice"): lambda s, role, mine: (
+        f"/api/v1/rounds/{open_round(s, 'notice')}/notice", None),
+    ("POST", "/api/v1/applications/{id}/objections"): lambda s, role, mine: (
+        f"/api/v1/applications/{application_in(s, mine)}/objections",
+        {"objector": "李四", "grounds": "数据不实"}),
+    ("GET", "/api/v1/rounds/{id}/objections"): lambda s, role, mine: (
+        f"/api/v1/rounds/{open_round(s)}/objections", None),
+    ("POST", "/api/v1/objections/{id}/answer"): lambda s, role, mine: (
+        "/api/v1/objections/999999/answer", {"answer": "不成立"}),
+    ("POST", "/api/v1/rounds/{id}/admission"): lambda s, role, mine: (
+        f"/api/v1/rounds/{open_round(s)}/admission", {"date": "2026-01-01"}),
+})
+
 # --- accounts
 # Changing one's own password: every account may; each role's two calls change it to another
 # password and back, so the matrix's later logins with PASSWORD still work.

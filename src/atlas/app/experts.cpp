@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/rounds.h"
 #include "atlas/core/error.h"
 #include "atlas/domain/industry.h"
 #include "atlas/ingest/expert_pool.h"
@@ -65,9 +66,7 @@ report::Table expert_list(const Database& db) {
 report::Table expert_conflicts(const Database& db, std::int64_t round_id,
                                const rounds::ConflictRules& rules) {
   auto& store = db.store();
-  if (!store.round(round_id)) {
-    throw Error(ErrorKind::kNotFound, fmt::format("no selection round with id {}", round_id));
-  }
+  existing_round(store, round_id);
   store::ApplicationFilter open;
   open.state = rounds::ApplicationState::kSubmitted;
   std::vector<rounds::ApplicationParties> applications;

@@ -15,12 +15,6 @@ namespace {
 
 using rounds::Stage;
 
-rounds::Round existing_round(store::Store& store, std::int64_t id) {
-  auto r = store.round(id);
-  if (!r) throw Error(ErrorKind::kNotFound, fmt::format("no selection round with id {}", id));
-  return *r;
-}
-
 // "湖北=3" → {"42", 3}.
 std::pair<std::string, int> parse_quota(const Database& db, const std::string& text) {
   auto eq = text.find('=');
@@ -43,6 +37,12 @@ std::pair<std::string, int> parse_quota(const Database& db, const std::string& t
 }
 
 }  // namespace
+
+rounds::Round existing_round(store::Store& store, std::int64_t id) {
+  auto r = store.round(id);
+  if (!r) throw Error(ErrorKind::kNotFound, fmt::format("no selection round with id {}", id));
+  return *r;
+}
 
 std::int64_t create_round(const Database& db, const RoundCreateRequest& request,
                           const store::Actor& actor) {

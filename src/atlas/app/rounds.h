@@ -67,4 +67,7 @@ struct RecommendRequest {
 // Throws kUsage when the applications and opinions do not pair up.
 void recommend(const Database& db, const RecommendRequest& request, const store::Actor& actor);
 
+// The round, or kNotFound naming its id.
+rounds::Round existing_round(store::Store& store, std::int64_t id);
+
 }  // namespace atlas::app

@@ -26,6 +26,8 @@
 
 namespace atlas::store {
 
+class RoundReviews;  // round_reviews.h
+
 // Who makes a change and when (UTC, ISO 8601): kept with every change and in the audit log.
 struct Actor {
   std::string name;  // the account's login name, or the CLI operator's name
@@ -494,6 +496,8 @@ class Store {
   virtual ExpertImport import_experts(const std::vector<rounds::Expert>& experts,
                                       const std::string& file_name, const Actor& actor) = 0;
   virtual std::vector<rounds::Expert> experts() = 0;  // by code
+  // The round's later stages: assignment, reviews, decision, notice and admission.
+  virtual RoundReviews& round_reviews() = 0;
 
   // Settings of the data set, e.g. "synthetic" = the demo's parameters when the data is synthetic.
   virtual std::optional<std::string> meta(const std::string& key) = 0;

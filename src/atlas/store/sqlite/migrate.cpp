@@ -37,6 +37,7 @@ constexpr Migration kMigrations[] = {
     {10, "src/atlas/store/sqlite/migrations/010_read_indexes.sql"},
     {11, "src/atlas/store/sqlite/migrations/011_rounds.sql"},
     {12, "src/atlas/store/sqlite/migrations/012_application_documents.sql"},
+    {13, "src/atlas/store/sqlite/migrations/013_round_reviews.sql"},
 };
 
 }  // namespace

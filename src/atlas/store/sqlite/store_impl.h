@@ -12,6 +12,7 @@
 
 #include "atlas/core/error.h"
 #include "atlas/store/sqlite/kept_totals.h"
+#include "atlas/store/round_reviews.h"
 #include "atlas/store/store.h"
 
 namespace atlas::store::sqlite {
@@ -49,7 +50,7 @@ struct AuditChange {
   std::string reason{};  // empty: the actor's reason, if they gave one
 };
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, public RoundReviews {
  public:
   // cache_kib: as open_sqlite_store.
   explicit SqliteStore(const std::string& path, int cache_kib = 0);
@@ -174,6 +175,36 @@ class SqliteStore final : public Store {
   ExpertImport import_experts(const std::vector<rounds::Expert>& experts,
                               const std::string& file_name, const Actor& actor) override;
   std::vector<rounds::Expert> experts() override;
+  RoundReviews& round_reviews() override { return *this; }
+
+  void set_application_figures(std::int64_t application_id,
+                               const std::map<std::string, double>& figures,
+                               const Actor& actor) override;
+  std::map<std::int64_t, std::map<std::string, double>> application_figures(
+      std::int64_t round_id) override;
+  void set_review_form(std::int64_t round_id, const std::vector<rounds::Criterion>& form,
+                       const Actor& actor) override;
+  std::vector<rounds::Criterion> review_form(std::int64_t round_id) override;
+  void assign_reviewers(std::int64_t round_id, const std::vector<ReviewAssignment>& pairs,
+                        const std::vector<AssignmentOverride>& overrides,
+                        const Actor& actor) override;
+  std::vector<ReviewAssignment> assignments(std::int64_t round_id) override;
+  std::vector<AssignmentOverride> assignment_overrides(std::int64_t round_id) override;
+  void submit_review(ExpertReview review, const Actor& actor) override;
+  std::vector<ExpertReview> reviews(std::int64_t round_id,
+                                    const std::optional<std::string>& expert_code) override;
+  void link_expert_account(const std::string& expert_code, std::int64_t account_id,
+                           const Actor& actor) override;
+  std::optional<std::string> expert_of_account(std::int64_t account_id) override;
+  void decide(std::int64_t round_id, const std::vector<DecisionLine>& lines,
+              const Actor& actor) override;
+  std::vector<DecisionLine> decisions(std::int64_t round_id) override;
+  std::int64_t object(Objection objection, const Actor& actor) override;
+  void answer_objection(std::int64_t objection_id, const std::string& answer, bool upheld,
+                        const Actor& actor) override;
+  std::vector<Objection> objections(std::int64_t round_id) override;
+  std::vector<Admission> admit(std::int64_t round_id, domain::ClusterStatus status,
+                               const std::string& date, const Actor& actor) override;
 
   std::optional<std::string> meta(const std::string& key) override;
   void set_meta(const std::string& key, const std::string& value, const Actor& actor) override;
@@ -222,6 +253,8 @@ class SqliteStore final : public Store {
   void check_action(const rounds::Round& round, rounds::RoundAction action, const Actor& actor);
   // Checks an expert's province and fields, then writes the row (a new one when id is 0).
   std::int64_t write_expert(const rounds::Expert& expert, const Actor& actor);
+  // The pool's id of an expert code (kNotFound naming the code otherwise).
+  std::int64_t expert_id(const std::string& code);
   std::vector<domain::Cluster> query_clusters(const std::string& where,
                                               const std::vector<std::string>& params);
 

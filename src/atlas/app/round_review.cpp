@@ -1,0 +1,348 @@
+#include "atlas/app/round_review.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "atlas/app/rounds.h"
+#include "atlas/core/error.h"
+#include "atlas/ingest/unit_data.h"
+#include "atlas/store/round_reviews.h"
+
+namespace atlas::app {
+namespace {
+
+// The round's applications on a province's list, by id: the ones experts review.
+std::vector<rounds::Application> recommended(store::Store& store, std::int64_t round_id) {
+  std::vector<rounds::Application> out;
+  for (auto& a : store.applications(round_id, {})) {
+    if (a.rank) out.push_back(std::move(a));
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return out;
+}
+
+// An application id as a file writes it: digits only.
+std::optional<std::int64_t> application_id(const std::string& text) {
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(text);
+}
+
+// Checks that every row of an override file names a recommended application and an expert of
+// the pool: a typo there would otherwise silently lift a conflict or drop a fixed pair.
+void check_override_rows(const ingest::AssignmentTable& t, const std::set<std::string>& apps,
+                         const std::set<std::string>& experts, std::int64_t round_id) {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto& app = t.applications[static_cast<std::size_t>(t.application[i])];
+    const auto& expert = t.experts[static_cast<std::size_t>(t.expert[i])];
+    if (!apps.count(app)) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("application '{}' is not on a province's list in round {}", app,
+                              round_id),
+                  {t.source, t.lines[i], t.application_header, ""});
+    }
+    if (!experts.count(expert)) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("expert '{}' is not in the expert pool", expert),
+                  {t.source, t.lines[i], t.expert_header, ""});
+    }
+  }
+}
+
+// Appends a pair to a table of pairs (as a file would list it), its ids added once.
+void add_pair(ingest::AssignmentTable& t, const std::string& app, const std::string& expert,
+              const std::string& reason) {
+  auto index = [](std::vector<std::string>& ids, const std::string& id) {
+    auto it = std::find(ids.begin(), ids.end(), id);
+    if (it != ids.end()) return static_cast<int>(it - ids.begin());
+    ids.push_back(id);
+    return static_cast<int>(ids.size() - 1);
+  };
+  t.application.push_back(index(t.applications, app));
+  t.expert.push_back(index(t.experts, expert));
+  t.reasons.push_back(reason);
+  t.lines.push_back(0);
+}
+
+}  // namespace
+
+void set_review_form(const Database& db, std::int64_t round_id, const std::string& form,
+                     const store::Actor& actor) {
+  auto& store = db.store();
+  existing_round(store, round_id);
+  store.round_reviews().set_review_form(round_id, rounds::parse_review_form(form), actor);
+}
+
+report::Table review_form_table(const Database& db, std::int64_t round_id) {
+  auto& store = db.store();
+  existing_round(store, round_id);
+  report::Table t;
+  t.columns = {{"criterion", "评审要点"}, {"points", "分值", -1, true}};
+  for (const auto& c : store.round_reviews().review_form(round_id)) t.add_row({c.name, c.points});
+  return t;
+}
+
+std::size_t import_application_figures(const Database& db, std::int64_t round_id,
+                                       const std::string& path, const store::Actor& actor) {
+  auto& store = db.store();
+  existing_round(store, round_id);
+  auto data = ingest::read_unit_data(path);
+  std::map<std::int64_t, rounds::Application> of_round;
+  for (auto& a : store.applications(round_id, {})) of_round.emplace(a.id, std::move(a));
+  store.in_transaction([&] {
+    for (std::size_t u = 0; u < data.codes.size(); ++u) {
+      auto id = application_id(data.codes[u]);
+      if (!id || !of_round.count(*id)) {
+        throw Error(ErrorKind::kBadInput,
+                    fmt::format("'{}' is not the id of an application in round {}",
+                                data.codes[u], round_id),
+                    {data.source, data.lines[u], "unit", ""});
+      }
+      std::map<std::string, double> figures;
+      for (std::size_t c = 0; c < data.columns.size(); ++c) {
+        double v = data.values(u, c);
+        if (!std::isnan(v)) figures[data.columns[c]] = v;
+      }
+      store.round_reviews().set_application_figures(*id, figures, actor);
+    }
+  });
+  return data.codes.size();
+}
+
+ReviewerAssignment assign_round(const Database& db, const RoundAssignmentRequest& request,
+                                const store::Actor& actor) {
+  auto& store = db.store();
+  existing_round(store, request.round_id);
+  auto applications = recommended(store, request.round_id);
+  auto experts = store.experts();
+  if (applications.empty()) {
+    throw Error(ErrorKind::kRule, fmt::format("round {} has no recommended application to review",
+                                              request.round_id));
+  }
+  if (experts.empty()) throw Error(ErrorKind::kRule, "the expert pool is empty: expert import");
+
+  // The tables the standalone `assign` reads from files, made from the round: every
+  // (application, expert) pair with its industry affinity (0 is the default and not listed),
+  // and every conflicted pair once.
+  AssignmentFiles files;
+  auto& aff = files.affinities;
+  aff.source = fmt::format("round {}", request.round_id);
+  std::vector<rounds::ApplicationParties> parties;
+  std::set<std::string> app_ids, expert_codes;
+  for (const auto& a : applications) {
+    aff.applications.push_back(std::to_string(a.id));
+    app_ids.insert(aff.applications.back());
+    parties.push_back(a.parties);
+  }
+  for (const auto& e : experts) {
+    aff.experts.push_back(e.code);
+    expert_codes.insert(e.code);
+  }
+  for (std::size_t a = 0; a < applications.size(); ++a) {
+    for (std::size_t e = 0; e < experts.size(); ++e) {
+      double v = rounds::industry_affinity(experts[e].fields, applications[a].parties.industry_code);
+      if (v == 0) continue;
+      aff.application.push_back(static_cast<int>(a));
+      aff.expert.push_back(static_cast<int>(e));
+      aff.affinities.push_back(v);
+      aff.lines.push_back(0);
+    }
+  }
+  auto& conflicts = files.conflicts;
+  conflicts.applications = aff.applications;
+  conflicts.experts = aff.experts;
+  std::set<std::pair<std::size_t, std::size_t>> seen;
+  for (const auto& c : rounds::find_conflicts(experts, parties, request.rules, {})) {
+    if (!seen.emplace(c.application, c.expert).second) continue;
+    conflicts.application.push_back(static_cast<int>(c.application));
+    conflicts.expert.push_back(static_cast<int>(c.expert));
+    conflicts.lines.push_back(0);
+  }
+  if (!request.fixed.empty()) {
+    files.fixed = ingest::read_overrides(request.fixed, "fixed-pair");
+    check_override_rows(files.fixed, app_ids, expert_codes, request.round_id);
+  }
+  if (!request.excluded.empty()) {
+    files.excluded = ingest::read_overrides(request.excluded, "excluded-pair");
+    check_override_rows(files.excluded, app_ids, expert_codes, request.round_id);
+  }
+  // A submitted review is the expert's work: its pair stays, as a fixed pair with that reason.
+  std::set<std::pair<std::string, std::string>> fixed;
+  for (std::size_t i = 0; i < files.fixed.size(); ++i) {
+    fixed.emplace(files.fixed.applications[static_cast<std::size_t>(files.fixed.application[i])],
+                  files.fixed.experts[static_cast<std::size_t>(files.fixed.expert[i])]);
+  }
+  for (const auto& r : store.round_reviews().reviews(request.round_id, std::nullopt)) {
+    auto app = std::to_string(r.application_id);
+    if (!fixed.count({app, r.expert_code})) {
+      add_pair(files.fixed, app, r.expert_code, "已评审 (reviewed already)");
+    }
+  }
+  AssignmentRequest solve;
+  solve.reviewers = request.reviewers;
+  solve.max_load = request.max_load;
+  auto result = assign_reviewers(solve, std::move(files));
+
+  std::vector<store::ReviewAssignment> pairs;
+  for (std::size_t i = 0; i < result.assignment.pairs.size(); ++i) {
+    const auto& p = result.assignment.pairs[i];
+    pairs.push_back({std::stoll(result.applications[static_cast<std::size_t>(p.application)]),
+                     result.experts[static_cast<std::size_t>(p.expert)], p.affinity, p.fixed,
+                     result.reasons[i]});
+  }
+  std::vector<store::AssignmentOverride> overrides;
+  for (const auto& o : result.overrides) {
+    overrides.push_back({std::stoll(result.applications[static_cast<std::size_t>(o.application)]),
+                         result.experts[static_cast<std::size_t>(o.expert)], o.kind == "fixed",
+                         o.reason});
+  }
+  store.round_reviews().assign_reviewers(request.round_id, pairs, overrides, actor);
+  return result;
+}
+
+report::Table round_assignment_table(const Database& db, std::int64_t round_id,
+                                     const std::optional<std::string>& expert_code) {
+  auto& store = db.store();
+  existing_round(store, round_id);
+  std::map<std::int64_t, std::string> names;
+  for (const auto& a : store.applications(round_id, {})) names[a.id] = a.parties.name;
+  std::map<std::string, std::string> experts;
+  for (const auto& e : store.experts()) experts[e.code] = e.name;
+  std::set<std::pair<std::int64_t, std::string>> reviewed;
+  for (const auto& r : store.round_reviews().reviews(round_id, expert_code)) {
+    reviewed.emplace(r.application_id, r.expert_code);
+  }
+  report::Table t;
+  t.columns = {{"application", "申报ID", -1, true, 1, false},
+               {"cluster_name", "拟建集群"},
+               {"expert", "专家编号"},
+               {"expert_name", "姓名"},
+               {"affinity", "匹配度", 2, true},
+               {"fixed", "固定(理由)"},
+               {"reviewed", "已评审"}};
+  double total = 0;
+  for (const auto& p : store.round_reviews().assignments(round_id)) {
+    if (expert_code && p.expert_code != *expert_code) continue;
+    t.add_row({p.application_id, names[p.application_id], p.expert_code, experts[p.expert_code],
+               p.affinity, p.fixed ? report::Cell{p.reason} : report::Cell{},
+               std::string(reviewed.count({p.application_id, p.expert_code}) ? "yes" : "no")});
+    total += p.affinity;
+  }
+  t.notes.push_back(fmt::format("{} pairs, total affinity {:.2f}, {} reviewed", t.rows.size(),
+                                total, reviewed.size()));
+  return t;
+}
+
+void submit_review(const Database& db, const ReviewEntry& entry, const store::Actor& actor) {
+  store::ExpertReview review;
+  review.application_id = entry.application_id;
+  review.expert_code = entry.expert_code;
+  review.points = entry.points;
+  review.comment = entry.comment;
+  db.store().round_reviews().submit_review(review, actor);
+}
+
+std::size_t import_reviews(const Database& db, std::int64_t round_id, const std::string& path,
+                           const store::Actor& actor) {
+  auto& store = db.store();
+  existing_round(store, round_id);
+  auto form = store.round_reviews().review_form(round_id);
+  if (form.size() != 1) {
+    throw Error(ErrorKind::kBadInput,
+                fmt::format("the review form of round {} has {} criteria ({}); a file of one "
+                            "score per expert fills a form of one criterion: enter these "
+                            "reviews with review submit --points",
+                            round_id, form.size(), rounds::review_form_text(form)));
+  }
+  auto file = ingest::read_review_scores(path);
+  store.in_transaction([&] {
+    for (std::size_t i = 0; i < file.scores.size(); ++i) {
+      Where at{file.source, file.lines[i], file.application_header, ""};
+      auto id = application_id(file.applications[i]);
+      if (!id) {
+        throw Error(ErrorKind::kBadInput,
+                    fmt::format("'{}' is not an application id", file.applications[i]), at);
+      }
+      if (std::isnan(file.scores[i])) {
+        at.column = file.score_header;
+        throw Error(ErrorKind::kBadInput, "the score is blank: leave out an expert who did not score",
+                    at);
+      }
+      auto a = store.application(*id);
+      if (!a || a->round_id != round_id) {
+        throw Error(ErrorKind::kBadInput,
+                    fmt::format("application {} is not of round {}", *id, round_id), at);
+      }
+      try {
+        submit_review(db, {*id, file.experts[i], {file.scores[i]}, ""}, actor);
+      } catch (const Error& e) {
+        // The store's message, at the row that caused it.
+        throw Error(e.kind(), e.what(), at);
+      }
+    }
+  });
+  return file.scores.size();
+}
+
+report::Table review_table(const Database& db, std::int64_t round_id,
+                           const std::optional<std::string>& expert_code) {
+  auto& store = db.store();
+  existing_round(store, round_id);
+  auto form = store.round_reviews().review_form(round_id);
+  std::map<std::int64_t, std::string> names;
+  for (const auto& a : store.applications(round_id, {})) names[a.id] = a.parties.name;
+  report::Table t;
+  t.columns = {{"application", "申报ID", -1, true, 1, false},
+               {"cluster_name", "拟建集群"},
+               {"expert", "专家编号"}};
+  for (std::size_t c = 0; c < form.size() && form.size() > 1; ++c) {
+    t.columns.push_back({fmt::format("criterion_{}", c + 1),
+                         fmt::format("{}({:g})", form[c].name, form[c].points), -1, true});
+  }
+  t.columns.push_back({"total", "总分", -1, true});
+  t.columns.push_back({"comment", "评审意见"});
+  t.columns.push_back({"revisions", "修改次数", -1, true});
+  t.columns.push_back({"submitted_at", "提交时间"});
+  for (const auto& r : store.round_reviews().reviews(round_id, expert_code)) {
+    std::vector<report::Cell> row{r.application_id, names[r.application_id], r.expert_code};
+    if (form.size() > 1) {
+      for (double p : r.points) row.emplace_back(p);
+    }
+    row.emplace_back(r.total);
+    row.emplace_back(r.comment);
+    row.emplace_back(static_cast<std::int64_t>(r.revisions));
+    row.emplace_back(r.submitted_at);
+    t.add_row(std::move(row));
+  }
+  return t;
+}
+
+ReviewReliability round_reliability(const Database& db, std::int64_t round_id,
+                                    const ReliabilityRequest& request) {
+  auto& store = db.store();
+  existing_round(store, round_id);
+  ingest::ReviewScores file;
+  file.source = fmt::format("round {}", round_id);
+  file.application_header = "application";
+  file.expert_header = "expert";
+  file.score_header = "total";
+  std::int64_t n = 0;
+  for (const auto& r : store.round_reviews().reviews(round_id, std::nullopt)) {
+    file.applications.push_back(std::to_string(r.application_id));
+    file.experts.push_back(r.expert_code);
+    file.scores.push_back(r.total);
+    file.lines.push_back(++n);
+  }
+  if (file.scores.empty()) {
+    throw Error(ErrorKind::kRule, fmt::format("round {} has no reviews yet", round_id));
+  }
+  return review_reliability(request, std::move(file));
+}
+
+}  // namespace atlas::app

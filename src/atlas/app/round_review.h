@@ -1,0 +1,80 @@
+// A stored round's expert review as the shells offer it (`round form`, `application figures`,
+// `assign --round`, `review submit|import|list`, `reliability --round`): the figures applications
+// report, the review form, the optimal assignment of the pool's experts to the recommended
+// applications (conflicts and affinities computed from the pool, rounds/conflicts.h), the
+// experts' reviews, and the panel statistics over them. Errors are atlas::Error; nothing printed.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "atlas/app/assignment.h"
+#include "atlas/app/database.h"
+#include "atlas/app/reliability.h"
+#include "atlas/report/table.h"
+#include "atlas/rounds/conflicts.h"
+#include "atlas/store/store.h"
+
+namespace atlas::app {
+
+// Replaces the round's review form ("创新能力:30,产业规模:25,…", rounds::parse_review_form).
+void set_review_form(const Database& db, std::int64_t round_id, const std::string& form,
+                     const store::Actor& actor);
+// criterion, points: the round's form (its default, 总分 out of 100, when it has none).
+report::Table review_form_table(const Database& db, std::int64_t round_id);
+
+// Reads a wide table of figures (ingest/unit_data.h: a unit column holding application ids and
+// one column per field) and stores each row as its application's figures, all in one
+// transaction. Every application must be of the round; a blank cell is a figure not reported.
+// Returns how many applications reported.
+std::size_t import_application_figures(const Database& db, std::int64_t round_id,
+                                        const std::string& path, const store::Actor& actor);
+
+struct RoundAssignmentRequest {
+  std::int64_t round_id = 0;
+  int reviewers = 5;  // k per application
+  int max_load = 8;   // L per expert
+  rounds::ConflictRules rules;
+  std::string fixed, excluded;  // files: application, expert, reason (ingest/assignment_tables)
+};
+
+// Assigns the pool's experts to the round's recommended applications — no conflicted pair,
+// maximising the total industry affinity (docs/methods.md §8) — and stores the result with the
+// manual overrides. Throws kRule naming the binding constraint when no assignment exists,
+// kBadInput naming the file, row and column of an override that names an application not
+// recommended in the round or an expert not in the pool.
+ReviewerAssignment assign_round(const Database& db, const RoundAssignmentRequest& request,
+                                const store::Actor& actor);
+
+// The round's stored assignment: application, cluster, expert, name, affinity, fixed (reason),
+// reviewed (whether the expert has submitted).
+report::Table round_assignment_table(const Database& db, std::int64_t round_id,
+                                     const std::optional<std::string>& expert_code);
+
+struct ReviewEntry {
+  std::int64_t application_id = 0;
+  std::string expert_code;
+  std::vector<double> points;  // one per criterion of the form
+  std::string comment;
+};
+void submit_review(const Database& db, const ReviewEntry& entry, const store::Actor& actor);
+
+// Reads a table of application, expert and score (ingest/review_scores.h) and stores each row as
+// a review, all in one transaction. The round's form must have a single criterion (the score is
+// its points); a blank score is refused (kBadInput at its row): the import records reviews, and
+// an expert who did not score has nothing to record.
+std::size_t import_reviews(const Database& db, std::int64_t round_id, const std::string& path,
+                           const store::Actor& actor);
+
+// application, cluster, expert, one column per criterion, total, comment, revisions, submitted
+// at: the round's reviews (one expert's when `expert_code` is given), for `review list` and
+// `review export`.
+report::Table review_table(const Database& db, std::int64_t round_id,
+                           const std::optional<std::string>& expert_code);
+
+// The panel statistics (app/reliability.h) over the round's stored review totals.
+ReviewReliability round_reliability(const Database& db, std::int64_t round_id,
+                                    const ReliabilityRequest& request);
+
+}  // namespace atlas::app

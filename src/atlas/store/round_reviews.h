@@ -1,0 +1,148 @@
+// What happens to a selection round's applications after the provinces have recommended them
+// (docs/rounds.md): the experts assigned to each, their reviews on the round's form, the office's
+// decision list, the public notice's objections and answers, and admission into the registry.
+// Part of the Store (Store::round_reviews(), the same connection and transactions), declared
+// apart so that the rounds' later stages do not make every user of the Store depend on them.
+// As for the Store's own round actions, each write checks the round's stage and deadline
+// (rounds::action_problem), runs its rules in the transaction that writes, and is audited with
+// its before and after; a refused action leaves nothing, not even an audit entry.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "atlas/domain/status.h"
+#include "atlas/rounds/review_form.h"
+
+namespace atlas::store {
+
+struct Actor;
+
+// One expert assigned to one application.
+struct ReviewAssignment {
+  std::int64_t application_id = 0;
+  std::string expert_code;
+  double affinity = 0;  // what the optimiser maximised (rounds/conflicts.h)
+  bool fixed = false;   // kept by a manual override
+  std::string reason;   // the override's reason, when fixed
+};
+
+// A manual override of the assignment, kept with its reason.
+struct AssignmentOverride {
+  std::int64_t application_id = 0;
+  std::string expert_code;
+  bool fixed = true;  // true: must review it; false: must not
+  std::string reason;
+};
+
+// One expert's review of one application on the round's form.
+struct ExpertReview {
+  std::int64_t application_id = 0;
+  std::string expert_code;
+  std::vector<double> points;  // one per criterion of the round's form
+  double total = 0;            // their sum, 0–100
+  std::string comment;         // 评审意见
+  int revisions = 1;           // 1, then one more each time the expert revises it
+  std::string submitted_at;    // of the latest revision
+};
+
+// One line of the office's decision (评审结果): every reviewed application, ranked.
+struct DecisionLine {
+  std::int64_t application_id = 0;
+  std::optional<double> data_score;    // the round's indicator system on its figures
+  std::optional<double> expert_score;  // the panel's trimmed mean
+  std::optional<double> composite;     // data_weight · data + (1 − data_weight) · experts
+  std::optional<int> rank;             // by composite; none when excluded
+  bool listed = false;                 // on the list put to public notice
+  std::string reason;                  // why not listed (a gate, below the line), or removed
+};
+
+// An objection during the public notice (异议), and the office's answer.
+struct Objection {
+  std::int64_t id = 0;
+  std::int64_t round_id = 0;
+  std::int64_t application_id = 0;
+  std::string objector;  // who: a name and how to reach them, as given
+  std::string grounds;   // 异议理由
+  std::string filed_at;
+  std::string answer;  // empty until answered
+  bool upheld = false;
+  std::string answered_at, answered_by;
+};
+
+// A cluster admission writes into the registry.
+struct Admission {
+  std::int64_t application_id = 0;
+  std::int64_t cluster_id = 0;
+};
+
+class RoundReviews {
+ public:
+  virtual ~RoundReviews() = default;
+
+  // The indicator data an application reports (申报书 附表): field → value, replacing what it
+  // reported before, while the zone may still submit the application (its stage and deadline,
+  // as submit_application). A figure not given is missing, never 0; NaN is refused (kBadInput).
+  virtual void set_application_figures(std::int64_t application_id,
+                                       const std::map<std::string, double>& figures,
+                                       const Actor& actor) = 0;
+  // Every application of the round that reported figures: application id → field → value.
+  virtual std::map<std::int64_t, std::map<std::string, double>> application_figures(
+      std::int64_t round_id) = 0;
+
+  // The round's review form (rounds::form_problem; kBadInput), replaceable until the first
+  // review of the round is submitted (kRule after). A round without one scores on
+  // rounds::default_review_form().
+  virtual void set_review_form(std::int64_t round_id, const std::vector<rounds::Criterion>& form,
+                               const Actor& actor) = 0;
+  virtual std::vector<rounds::Criterion> review_form(std::int64_t round_id) = 0;
+
+  // Replaces the round's assignment (review stage, RoundAction::kAssignReviewers). Every pair
+  // names an application of the round on a province's list and an expert of the pool; a pair an
+  // expert has reviewed already must stay (kRule naming it). The overrides are kept with it.
+  virtual void assign_reviewers(std::int64_t round_id,
+                                const std::vector<ReviewAssignment>& pairs,
+                                const std::vector<AssignmentOverride>& overrides,
+                                const Actor& actor) = 0;
+  // By application, then expert code.
+  virtual std::vector<ReviewAssignment> assignments(std::int64_t round_id) = 0;
+  virtual std::vector<AssignmentOverride> assignment_overrides(std::int64_t round_id) = 0;
+
+  // An expert's review, or its revision (review stage, kSubmitReview): only of an application
+  // the expert is assigned (kRule otherwise), on the round's form (rounds::review_problem;
+  // kBadInput). The total is computed here.
+  virtual void submit_review(ExpertReview review, const Actor& actor) = 0;
+  // Of the round, by application then expert code; of one expert when `expert_code` is given.
+  virtual std::vector<ExpertReview> reviews(std::int64_t round_id,
+                                            const std::optional<std::string>& expert_code) = 0;
+  // The reviews of a round's expert accounts: an account of role expert acts as the pool's
+  // expert linked to it (one expert per account, one account per expert).
+  virtual void link_expert_account(const std::string& expert_code, std::int64_t account_id,
+                                   const Actor& actor) = 0;
+  virtual std::optional<std::string> expert_of_account(std::int64_t account_id) = 0;
+
+  // Replaces the round's decision (decision stage, kDecide): one line per application of the
+  // round, ranks 1… on the listed and unlisted with a score, each unlisted line with a reason.
+  virtual void decide(std::int64_t round_id, const std::vector<DecisionLine>& lines,
+                      const Actor& actor) = 0;
+  virtual std::vector<DecisionLine> decisions(std::int64_t round_id) = 0;  // by rank
+
+  // An objection to a listed application during the notice (kObject; grounds required).
+  virtual std::int64_t object(Objection objection, const Actor& actor) = 0;
+  // Answers an objection once (kAnswerObjection). Upheld, the application leaves the list with
+  // the answer as its reason.
+  virtual void answer_objection(std::int64_t objection_id, const std::string& answer, bool upheld,
+                                const Actor& actor) = 0;
+  virtual std::vector<Objection> objections(std::int64_t round_id) = 0;
+
+  // Admits the listed applications into the registry and closes the round, all or nothing: the
+  // notice must have ended (its deadline before the actor's today) with every objection
+  // answered; each application becomes a cluster of its zone and industry with `status`, dated
+  // `date`, under the round's document number, through the registry's rules (一区一主导产业).
+  virtual std::vector<Admission> admit(std::int64_t round_id, domain::ClusterStatus status,
+                                       const std::string& date, const Actor& actor) = 0;
+};
+
+}  // namespace atlas::store

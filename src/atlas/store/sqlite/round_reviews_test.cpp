@@ -1,0 +1,254 @@
+// A round's later stages in the SQLite store: reviews only by assigned experts on the round's
+// form, the decision list, objections during the notice, and admission into the registry — all
+// or nothing, after the notice, under the round's document number.
+#include <unistd.h>
+
+#include <filesystem>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "atlas/core/error.h"
+#include "atlas/store/round_reviews.h"
+#include "atlas/store/sqlite/sqlite_store.h"
+
+namespace atlas::store {
+namespace {
+
+using rounds::Stage;
+
+class RoundReviewsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() /
+            ("atlas_round_reviews_test_" + std::to_string(getpid()) + ".db");
+    std::filesystem::remove(path_);
+    store_ = open_sqlite_store(path_.string());
+    domain::ReferenceData ref;
+    ref.provinces = {{"420000", "湖北省", "湖北", "Hubei", domain::Region::kCentral},
+                     {"320000", "江苏省", "江苏", "Jiangsu", domain::Region::kEast}};
+    ref.industries = {{"C", "section", "", "制造业", "Manufacturing", ""},
+                      {"39", "division", "C", "电子设备制造业", "Electronics", ""},
+                      {"3973", "class", "39", "集成电路制造", "Integrated circuits", ""}};
+    store_->load_reference(ref, actor_);
+    auto wuhan = store_->add_zone({0, "武汉东湖高新区", "national", "420000", "武汉市", {}, {}}, actor_);
+    auto xiangyang = store_->add_zone({0, "襄阳高新区", "national", "420000", "襄阳市", {}, {}}, actor_);
+    auto suzhou = store_->add_zone({0, "苏州高新区", "national", "320000", "苏州市", {}, {}}, actor_);
+    rounds::Round r;
+    r.year = 2026;
+    r.name = "2026年度遴选";
+    r.doc_no = "国科火字〔2026〕18号";
+    r.system = "torch-iic";
+    r.deadlines = {{Stage::kApplications, "2026-03-31"}, {Stage::kRecommendation, "2026-04-30"},
+                   {Stage::kReview, "2026-06-15"},       {Stage::kDecision, "2026-06-30"},
+                   {Stage::kNotice, "2026-07-15"}};
+    round_ = store_->add_round(r, actor_);
+    for (auto [zone, name] : {std::pair{wuhan, "武汉光电子集群"}, std::pair{xiangyang, "襄阳芯片集群"},
+                              std::pair{suzhou, "苏州纳米集群"}}) {
+      rounds::Application a;
+      a.round_id = round_;
+      a.zone_id = zone;
+      a.parties.name = name;
+      a.parties.industry_code = "3973";
+      a.parties.building_unit = "管委会";
+      a.parties.management_body = "促进中心";
+      apps_.push_back(store_->submit_application(a, on("2026-03-01")));
+    }
+    store_->advance_round(round_, on("2026-04-01"));
+    store_->recommend(round_, "420000", {{apps_[0], 1, "同意"}, {apps_[1], 2, "同意"}},
+                      on("2026-04-10"));
+    store_->recommend(round_, "320000", {{apps_[2], 1, "同意"}}, on("2026-04-10"));
+    for (const char* code : {"E1", "E2", "E3"}) {
+      rounds::Expert e;
+      e.code = code;
+      e.name = std::string("专家") + code;
+      e.organisation = std::string("大学") + code;
+      e.province_code = "320000";
+      e.fields = {"3973"};
+      store_->add_expert(e, actor_);
+    }
+    store_->advance_round(round_, on("2026-05-01"));  // review
+  }
+  void TearDown() override {
+    store_.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+  }
+
+  Actor on(const std::string& today) const { return {"office", today + "T09:00:00Z", today}; }
+  RoundReviews& reviews() { return store_->round_reviews(); }
+  static Objection objection(std::int64_t application, const std::string& objector,
+                             const std::string& grounds) {
+    Objection o;
+    o.application_id = application;
+    o.objector = objector;
+    o.grounds = grounds;
+    return o;
+  }
+
+  // Every application to E1 and E2; E3 reviews nothing.
+  void assign_two() {
+    std::vector<ReviewAssignment> pairs;
+    for (auto a : apps_) {
+      pairs.push_back({a, "E1", 1, false, ""});
+      pairs.push_back({a, "E2", 0.5, false, ""});
+    }
+    reviews().assign_reviewers(round_, pairs, {}, on("2026-05-02"));
+  }
+
+  template <typename F>
+  ErrorKind refused(F f) {
+    try {
+      f();
+    } catch (const Error& e) {
+      return e.kind();
+    }
+    ADD_FAILURE() << "the action was not refused";
+    return ErrorKind::kInternal;
+  }
+
+  std::int64_t audit_entries() { return static_cast<std::int64_t>(store_->audit_entries({}).size()); }
+
+  std::filesystem::path path_;
+  std::unique_ptr<Store> store_;
+  Actor actor_{"tester", "2026-01-01T00:00:00Z"};
+  std::int64_t round_ = 0;
+  std::vector<std::int64_t> apps_;
+};
+
+TEST_F(RoundReviewsTest, OnlyAnAssignedExpertReviewsOnTheFormAndRevisionsAreCounted) {
+  reviews().set_review_form(round_, {{"创新能力", 60}, {"组织管理", 40}}, on("2026-05-01"));
+  assign_two();
+  EXPECT_EQ(reviews().assignments(round_).size(), 6u);
+  auto before = audit_entries();
+  EXPECT_EQ(refused([&] {
+              reviews().submit_review({apps_[0], "E3", {50, 30}, 0, "", 1, ""}, on("2026-05-03"));
+            }),
+            ErrorKind::kRule);  // E3 is not assigned
+  EXPECT_EQ(refused([&] {
+              reviews().submit_review({apps_[0], "E1", {61, 30}, 0, "", 1, ""}, on("2026-05-03"));
+            }),
+            ErrorKind::kBadInput);  // 61 of 60 points
+  EXPECT_EQ(refused([&] {
+              reviews().submit_review({apps_[0], "E1", {50}, 0, "", 1, ""}, on("2026-05-03"));
+            }),
+            ErrorKind::kBadInput);  // one value for two criteria
+  EXPECT_EQ(refused([&] {
+              reviews().submit_review({apps_[0], "E1", {50, 30}, 0, "", 1, ""}, on("2026-06-16"));
+            }),
+            ErrorKind::kRule);  // after the review deadline
+  EXPECT_EQ(audit_entries(), before);  // nothing refused left a trace
+  reviews().submit_review({apps_[0], "E1", {50, 30}, 0, "好", 1, ""}, on("2026-05-03"));
+  reviews().submit_review({apps_[0], "E1", {55, 32.5}, 0, "很好", 1, ""}, on("2026-05-04"));
+  auto mine = reviews().reviews(round_, std::string("E1"));
+  ASSERT_EQ(mine.size(), 1u);
+  EXPECT_DOUBLE_EQ(mine[0].total, 87.5);  // 55 + 32.5
+  EXPECT_EQ(mine[0].revisions, 2);
+  EXPECT_EQ(mine[0].comment, "很好");
+  EXPECT_TRUE(reviews().reviews(round_, std::string("E2")).empty());
+  // The form stays as scored.
+  EXPECT_EQ(refused([&] { reviews().set_review_form(round_, {{"总分", 100}}, on("2026-05-05")); }),
+            ErrorKind::kRule);
+  EXPECT_FALSE(store_->verify_audit_chain().broken_id);
+}
+
+TEST_F(RoundReviewsTest, AnAssignmentCannotTakeAwayAReviewedPairNorListAnUnrecommendedOne) {
+  assign_two();
+  reviews().submit_review({apps_[1], "E2", {70}, 0, "", 1, ""}, on("2026-05-03"));
+  std::vector<ReviewAssignment> without;
+  for (auto a : apps_) without.push_back({a, "E1", 1, false, ""});
+  EXPECT_EQ(refused([&] { reviews().assign_reviewers(round_, without, {}, on("2026-05-04")); }),
+            ErrorKind::kRule);
+  EXPECT_EQ(reviews().assignments(round_).size(), 6u);  // unchanged
+  without.push_back({apps_[1], "E2", 0.5, true, "已评审"});
+  reviews().assign_reviewers(round_, without, {{apps_[1], "E2", true, "已评审"}}, on("2026-05-04"));
+  EXPECT_EQ(reviews().assignments(round_).size(), 4u);
+  ASSERT_EQ(reviews().assignment_overrides(round_).size(), 1u);
+  EXPECT_EQ(reviews().reviews(round_, std::nullopt).size(), 1u);  // the review is kept
+}
+
+TEST_F(RoundReviewsTest, FromDecisionThroughNoticeToAdmission) {
+  assign_two();
+  reviews().submit_review({apps_[0], "E1", {90}, 0, "", 1, ""}, on("2026-05-03"));
+  store_->advance_round(round_, on("2026-06-16"));  // decision
+  std::vector<DecisionLine> lines = {
+      {apps_[0], 80, 90, 86, 1, true, ""},
+      {apps_[1], 70, 60, 64, 2, true, ""},
+      {apps_[2], std::nullopt, 50, std::nullopt, std::nullopt, false, "无数据得分"}};
+  EXPECT_EQ(refused([&] {
+              auto bad = lines;
+              bad[2].reason.clear();
+              reviews().decide(round_, bad, on("2026-06-20"));
+            }),
+            ErrorKind::kRule);  // off the list without a reason
+  reviews().decide(round_, lines, on("2026-06-20"));
+  EXPECT_EQ(reviews().decisions(round_).front().application_id, apps_[0]);
+  // Objections wait for the notice.
+  EXPECT_EQ(refused([&] { reviews().object(objection(apps_[0], "李四", "数据不实"), on("2026-06-21")); }),
+            ErrorKind::kRule);
+  store_->advance_round(round_, on("2026-07-01"));  // notice, until 2026-07-15
+  EXPECT_EQ(refused([&] { reviews().object(objection(apps_[2], "李四", "不应入选"), on("2026-07-02")); }),
+            ErrorKind::kRule);  // not on the list
+  EXPECT_EQ(refused([&] { reviews().object(objection(apps_[1], "李四", "  "), on("2026-07-02")); }),
+            ErrorKind::kBadInput);  // no grounds
+  auto first = reviews().object(objection(apps_[0], "李四", "研发投入数据不实"), on("2026-07-02"));
+  auto second = reviews().object(objection(apps_[1], "王五", "龙头企业已迁出"), on("2026-07-03"));
+  EXPECT_EQ(refused([&] { store_->round_reviews().admit(round_, domain::ClusterStatus::kPilot,
+                                                         "2026-07-15", on("2026-07-15")); }),
+            ErrorKind::kRule);  // the notice runs until the 15th
+  reviews().answer_objection(first, "经核实，口径差异，异议不成立", false, on("2026-07-16"));
+  EXPECT_EQ(refused([&] { reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-20",
+                                          on("2026-07-20")); }),
+            ErrorKind::kRule);  // the second is not answered
+  EXPECT_EQ(refused([&] { reviews().answer_objection(first, "再答", true, on("2026-07-17")); }),
+            ErrorKind::kRule);  // answered once
+  reviews().answer_objection(second, "经核实属实", true, on("2026-07-17"));
+  auto after = reviews().decisions(round_);
+  EXPECT_FALSE(after[1].listed);
+  EXPECT_NE(after[1].reason.find("经核实属实"), std::string::npos);
+
+  auto clusters_before = store_->clusters({}).size();
+  auto admitted = reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-20",
+                                  on("2026-07-20"));
+  ASSERT_EQ(admitted.size(), 1u);
+  EXPECT_EQ(admitted[0].application_id, apps_[0]);
+  EXPECT_EQ(store_->clusters({}).size(), clusters_before + 1);
+  auto c = *store_->cluster(admitted[0].cluster_id);
+  EXPECT_EQ(c.name, "武汉光电子集群");
+  EXPECT_EQ(c.status, domain::ClusterStatus::kPilot);
+  auto history = store_->status_history(c.id);
+  ASSERT_EQ(history.size(), 1u);
+  EXPECT_EQ(history[0].doc_no, "国科火字〔2026〕18号");
+  EXPECT_EQ(history[0].date, "2026-07-20");
+  EXPECT_EQ(store_->round(round_)->stage, Stage::kClosed);
+  EXPECT_EQ(refused([&] { reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-21",
+                                          on("2026-07-21")); }),
+            ErrorKind::kRule);  // closed
+  EXPECT_FALSE(store_->verify_audit_chain().broken_id);
+}
+
+TEST_F(RoundReviewsTest, AdmissionIsAllOrNothing) {
+  store_->advance_round(round_, on("2026-06-16"));
+  reviews().decide(round_,
+                   {{apps_[0], 80, 90, 86, 1, true, ""}, {apps_[1], 70, 60, 64, 2, true, ""},
+                    {apps_[2], 60, 50, 54, 3, true, ""}},
+                   on("2026-06-20"));
+  store_->advance_round(round_, on("2026-07-01"));
+  // Meanwhile 襄阳高新区 got an active cluster: its application may not become a second one.
+  domain::Cluster other;
+  other.name = "襄阳另一个集群";
+  other.zone_id = store_->application(apps_[1])->zone_id;
+  other.industry_code = "3973";
+  store_->add_cluster(other, {domain::ClusterStatus::kPilot, "2026-07-10", "另文", "", "", ""},
+                      on("2026-07-10"));
+  auto clusters_before = store_->clusters({}).size();
+  auto entries_before = audit_entries();
+  EXPECT_EQ(refused([&] { reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-20",
+                                          on("2026-07-20")); }),
+            ErrorKind::kRule);
+  EXPECT_EQ(store_->clusters({}).size(), clusters_before);  // not even the first
+  EXPECT_EQ(audit_entries(), entries_before);
+  EXPECT_EQ(store_->round(round_)->stage, Stage::kNotice);
+}
+
+}  // namespace
+}  // namespace atlas::store

@@ -1,0 +1,297 @@
+// `clusteratlas review …`, `decide`, `notice …` and `admit`: a round from its experts' reviews to
+// the clusters admitted (docs/rounds.md). The work is app/round_review.h's and
+// app/round_decision.h's; this file reads the flags and prints the results.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "atlas/app/round_decision.h"
+#include "atlas/app/round_review.h"
+#include "atlas/core/error.h"
+#include "atlas/report/xlsx.h"
+#include "atlas/store/round_reviews.h"
+#include "context.h"
+#include "database.h"
+
+namespace atlas::cli {
+namespace {
+
+struct Flags {
+  std::string format = "table";
+  std::int64_t round_id = 0, id = 0;
+  std::string form, file, output, expert, account, points, comment;
+  app::DecisionRequest decision;
+  app::ObjectionEntry objection;
+  std::string answer, status = "pilot", date;
+  bool upheld = false;
+};
+
+// "25,20,18.5" → {25, 20, 18.5}; a part that is not a number is a usage error naming it.
+std::vector<double> parse_points(const std::string& text) {
+  std::vector<double> out;
+  std::size_t from = 0;
+  while (from <= text.size()) {
+    auto comma = std::min(text.find(',', from), text.size());
+    auto part = text.substr(from, comma - from);
+    from = comma + 1;
+    try {
+      std::size_t used = 0;
+      out.push_back(std::stod(part, &used));
+      if (used != part.size()) throw std::invalid_argument(part);
+    } catch (const std::exception&) {
+      throw Error(ErrorKind::kUsage,
+                  fmt::format("--points '{}': '{}' is not a number; give one per criterion, "
+                              "separated by commas",
+                              text, part));
+    }
+  }
+  return out;
+}
+
+void add_review(CLI::App& app, Context& ctx, Flags& flags) {
+  auto* review = app.add_subcommand("review", "Expert reviews (专家评审) of a round's applications");
+  review->require_subcommand(1);
+  review->footer(
+      "Examples:\n"
+      "  clusteratlas review form --round 1 --set 创新能力:30,产业规模:25,发展潜力:25,组织管理:20\n"
+      "  clusteratlas review assignments --round 1 --expert E0007\n"
+      "  clusteratlas review submit --application 3 --expert E0007 --points 26,21,20,17 \\\n"
+      "      --comment 创新平台齐全，龙头企业带动作用明显\n"
+      "  clusteratlas review export --round 1 --output 评审结果.xlsx");
+
+  auto* form = review->add_subcommand("form", "Show or set the round's review form (评审表)");
+  form->add_option("--round", flags.round_id, "Round id")->required();
+  form->add_option("--set", flags.form, "NAME:POINTS,… adding up to 100");
+  add_format_option(form, flags.format);
+  form->footer(
+      "Each criterion is scored from 0 to its points; a review's total is their sum (0–100).\n"
+      "The form can change until the first review is submitted. Without one a round scores\n"
+      "总分 out of 100.\n"
+      "Examples:\n"
+      "  clusteratlas review form --round 1\n"
+      "  clusteratlas review form --round 1 --set 创新能力:30,产业规模:25,发展潜力:25,组织管理:20");
+  form->callback([&ctx, &flags] {
+    if (!flags.form.empty()) app::set_review_form(database(ctx), flags.round_id, flags.form, ctx.actor());
+    ctx.print(app::review_form_table(database(ctx), flags.round_id), flags.format);
+  });
+
+  auto* assignments =
+      review->add_subcommand("assignments", "Who reviews what: the round's stored assignment");
+  assignments->add_option("--round", flags.round_id, "Round id")->required();
+  assignments->add_option("--expert", flags.expert, "One expert's applications only (code)");
+  add_format_option(assignments, flags.format);
+  assignments->footer(
+      "The assignment is made by `assign --round`.\n"
+      "Examples:\n"
+      "  clusteratlas review assignments --round 1\n"
+      "  clusteratlas review assignments --round 1 --expert E0007 --format csv");
+  assignments->callback([&ctx, &flags] {
+    std::optional<std::string> expert;
+    if (!flags.expert.empty()) expert = flags.expert;
+    ctx.print(app::round_assignment_table(database(ctx), flags.round_id, expert), flags.format);
+  });
+
+  auto* submit = review->add_subcommand("submit", "Submit or revise an expert's review");
+  submit->add_option("--application", flags.id, "Application id")->required();
+  submit->add_option("--expert", flags.expert, "The expert's code")->required();
+  submit->add_option("--points", flags.points, "Points per criterion of the form, comma-separated")
+      ->required();
+  submit->add_option("--comment", flags.comment, "Written comments (评审意见)");
+  submit->footer(
+      "Only an assigned expert reviews, during the review stage and until its deadline; a second\n"
+      "submission revises the review (its revisions are counted and audited).\n"
+      "Examples:\n"
+      "  clusteratlas review submit --application 3 --expert E0007 --points 86\n"
+      "  clusteratlas review submit --application 3 --expert E0007 --points 26,21,20,17 \\\n"
+      "      --comment 产业基础好，建议加强产学研合作");
+  submit->callback([&ctx, &flags] {
+    app::submit_review(database(ctx), {flags.id, flags.expert, parse_points(flags.points), flags.comment},
+                       ctx.actor());
+    if (!ctx.quiet) {
+      std::cout << fmt::format("review of application {} by {} recorded\n", flags.id, flags.expert);
+    }
+  });
+
+  auto* import = review->add_subcommand("import", "Record a batch of review scores from a file");
+  import->add_option("--round", flags.round_id, "Round id")->required();
+  import->add_option("file", flags.file, "CSV, TSV or XLSX (UTF-8 or GBK): application, expert, score")
+      ->required();
+  import->footer(
+      "For a form of one criterion (总分): each row is one expert's score of one application,\n"
+      "as `reliability --scores` reads it. All rows are recorded or none; a bad row is named.\n"
+      "Examples:\n"
+      "  clusteratlas review import --round 1 评审打分.xlsx");
+  import->callback([&ctx, &flags] {
+    auto n = app::import_reviews(database(ctx), flags.round_id, flags.file, ctx.actor());
+    if (!ctx.quiet) std::cout << fmt::format("{}: {} reviews recorded\n", flags.file, n);
+  });
+
+  auto* list = review->add_subcommand("list", "The round's reviews, or one expert's");
+  list->add_option("--round", flags.round_id, "Round id")->required();
+  list->add_option("--expert", flags.expert, "One expert's reviews only (code)");
+  add_format_option(list, flags.format);
+  list->footer("Examples:\n  clusteratlas review list --round 1\n"
+               "  clusteratlas review list --round 1 --expert E0007 --format json");
+  list->callback([&ctx, &flags] {
+    std::optional<std::string> expert;
+    if (!flags.expert.empty()) expert = flags.expert;
+    ctx.print(app::review_table(database(ctx), flags.round_id, expert), flags.format);
+  });
+
+  auto* exported = review->add_subcommand("export", "Write the round's reviews to XLSX or CSV");
+  exported->add_option("--round", flags.round_id, "Round id")->required();
+  exported->add_option("--output,--out", flags.output, "FILE.xlsx, or FILE.csv (UTF-8 with BOM)")
+      ->required();
+  exported->footer("Examples:\n  clusteratlas review export --round 1 --output 评审结果.xlsx\n"
+                   "  clusteratlas review export --round 1 --output reviews.csv");
+  exported->callback([&ctx, &flags] {
+    auto table = app::review_table(database(ctx), flags.round_id, std::nullopt);
+    const auto& path = flags.output;
+    if (path.size() > 5 && path.substr(path.size() - 5) == ".xlsx") {
+      report::write_xlsx(path, {{"专家评审", &table}});
+    } else {
+      Output output(path);
+      report::write_csv(output.stream(), table, true);
+      output.close();
+    }
+    if (!ctx.quiet) std::cout << fmt::format("{}: {} reviews\n", path, table.rows.size());
+  });
+
+  auto* link = review->add_subcommand("link", "Let an expert account review as a pool's expert");
+  link->add_option("--expert", flags.expert, "The expert's code")->required();
+  link->add_option("--account", flags.account, "The login of an account of role expert")
+      ->required();
+  link->footer(
+      "Over the API an expert sees and reviews only the applications assigned to the expert\n"
+      "their account is linked to.\n"
+      "Examples:\n  clusteratlas review link --expert E0007 --account zhangsan");
+  link->callback([&ctx, &flags] {
+    auto& store = database(ctx).store();
+    auto account = store.account_by_login(flags.account);
+    if (!account) {
+      throw Error(ErrorKind::kNotFound, fmt::format("no account with login {}", flags.account));
+    }
+    store.round_reviews().link_expert_account(flags.expert, account->id, ctx.actor());
+    if (!ctx.quiet) {
+      std::cout << fmt::format("{} reviews as expert {}\n", flags.account, flags.expert);
+    }
+  });
+}
+
+void add_decide(CLI::App& app, Context& ctx, Flags& flags) {
+  auto* decide = app.add_subcommand("decide", "The office's decision list (评审结果) of a round");
+  decide->add_option("--round", flags.decision.round_id, "Round id")->required();
+  decide->add_option("--places", flags.decision.places, "At most this many on the list");
+  decide->add_option("--pass-mark", flags.decision.pass_mark,
+                     "Only applications with a composite at least this");
+  decide->add_flag("!--untrimmed", flags.decision.trimmed,
+                   "The panel's score is the plain mean (default: drop one highest and one "
+                   "lowest)");
+  add_format_option(decide, flags.format);
+  decide->footer(
+      "composite = data weight × data score + (1 − data weight) × the panel's trimmed mean; the\n"
+      "data score is the round's indicator system on the figures applications reported, and its\n"
+      "gates keep an application off the list. Deciding again replaces the list.\n"
+      "Examples:\n"
+      "  clusteratlas decide --round 1 --places 20 --pass-mark 60\n"
+      "  clusteratlas decide --round 1 --pass-mark 70 --format csv > 评审结果.csv");
+  decide->callback([&ctx, &flags] {
+    app::decide(database(ctx), flags.decision, ctx.actor());
+    ctx.print(app::decision_table(database(ctx), flags.decision.round_id), flags.format);
+  });
+}
+
+void add_notice(CLI::App& app, Context& ctx, Flags& flags) {
+  auto* notice = app.add_subcommand("notice", "The public notice (公示) and its objections");
+  notice->require_subcommand(1);
+  notice->footer(
+      "The round enters its notice stage with `round advance`; the notice ends on the stage's\n"
+      "deadline. Examples:\n"
+      "  clusteratlas notice show --round 1\n"
+      "  clusteratlas notice objections --round 1");
+
+  auto* show = notice->add_subcommand("show", "The list under notice, with its end date");
+  show->add_option("--round", flags.round_id, "Round id")->required();
+  add_format_option(show, flags.format);
+  show->footer("Examples:\n  clusteratlas notice show --round 1 --format csv");
+  show->callback([&ctx, &flags] {
+    ctx.print(app::decision_table(database(ctx), flags.round_id), flags.format);
+  });
+
+  auto* object = notice->add_subcommand("object", "Record an objection (异议) to a listed application");
+  object->add_option("--application", flags.objection.application_id, "Application id")
+      ->required();
+  object->add_option("--by", flags.objection.objector, "Who objects, and how to reach them")
+      ->required();
+  object->add_option("--grounds", flags.objection.grounds, "The grounds (异议理由)")->required();
+  object->footer(
+      "Examples:\n"
+      "  clusteratlas notice object --application 3 --by \"李四 138xxxx\" \\\n"
+      "      --grounds 申报材料中研发投入数据与统计年报不符");
+  object->callback([&ctx, &flags] {
+    auto id = app::object(database(ctx), flags.objection, ctx.actor());
+    if (!ctx.quiet) std::cout << fmt::format("objection {} recorded\n", id);
+  });
+
+  auto* answer = notice->add_subcommand("answer", "Answer an objection, upheld or not");
+  answer->add_option("objection", flags.id, "Objection id")->required();
+  answer->add_option("--answer", flags.answer, "The office's answer (答复)")->required();
+  answer->add_flag("--upheld", flags.upheld,
+                   "The objection stands: the application leaves the list, the answer its reason");
+  answer->footer(
+      "Examples:\n"
+      "  clusteratlas notice answer 1 --answer 经核实，数据口径差异已说明，异议不成立\n"
+      "  clusteratlas notice answer 2 --answer 经核实，数据不实 --upheld");
+  answer->callback([&ctx, &flags] {
+    app::answer_objection(database(ctx), flags.id, flags.answer, flags.upheld, ctx.actor());
+    if (!ctx.quiet) {
+      std::cout << fmt::format("objection {} answered{}\n", flags.id,
+                               flags.upheld ? ": upheld, the application leaves the list" : "");
+    }
+  });
+
+  auto* objections = notice->add_subcommand("objections", "The round's objections and answers");
+  objections->add_option("--round", flags.round_id, "Round id")->required();
+  add_format_option(objections, flags.format);
+  objections->footer("Examples:\n  clusteratlas notice objections --round 1 --format json");
+  objections->callback([&ctx, &flags] {
+    ctx.print(app::objection_table(database(ctx), flags.round_id), flags.format);
+  });
+}
+
+void add_admit(CLI::App& app, Context& ctx, Flags& flags) {
+  auto* admit = app.add_subcommand("admit", "Admit a round's final list into the registry");
+  admit->add_option("--round", flags.round_id, "Round id")->required();
+  admit->add_option("--date", flags.date, "The decision's date (YYYY-MM-DD), after the notice")
+      ->required();
+  admit->add_option("--status", flags.status, "Status of the clusters admitted")
+      ->capture_default_str();
+  add_format_option(admit, flags.format);
+  admit->footer(
+      "Once the notice has ended and every objection is answered, each listed application\n"
+      "becomes a cluster of its zone with the round's document number (文号), all or none, and\n"
+      "the round closes.\n"
+      "Examples:\n"
+      "  clusteratlas admit --round 1 --date 2026-07-20\n"
+      "  clusteratlas admit --round 1 --date 2026-07-20 --status cultivation");
+  admit->callback([&ctx, &flags] {
+    auto status = domain::parse_status(flags.status);
+    if (!status) {
+      throw Error(ErrorKind::kUsage, fmt::format("--status: unknown status '{}'", flags.status));
+    }
+    ctx.print(app::admit(database(ctx), flags.round_id, *status, flags.date, ctx.actor()),
+              flags.format);
+  });
+}
+
+}  // namespace
+
+void add_review_commands(CLI::App& app, Context& ctx) {
+  static Flags flags;
+  add_review(app, ctx, flags);
+  add_decide(app, ctx, flags);
+  add_notice(app, ctx, flags);
+  add_admit(app, ctx, flags);
+}
+
+}  // namespace atlas::cli

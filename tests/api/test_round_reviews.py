@@ -1,0 +1,105 @@
+"""Expert review over HTTP, on the demo data set's round 1 (in its review stage, 40 recommended
+applications, 60 experts, every assigned expert's review in): the office assigns the pool again
+(the reviewed pairs stay), an expert's account sees only its own assignment and reviews only what
+it is given, and the office alone reads every review and decides. Expectations are read back with
+sqlite3 from the database file."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+
+from harness import ServerTest
+
+
+class RoundReviewsOverHttp(ServerTest):
+    def test_assignment_and_an_experts_own_reviews(self):
+        s = self.server
+        office = s.login("admin")[:2]
+        expert = s.login("expert")[:2]
+        province = s.login("province")[:2]
+        (rid,) = s.sql("SELECT id FROM selection_round WHERE stage = 'review' ORDER BY id")[0]
+
+        r = s.request("POST", f"/api/v1/rounds/{rid}/assignment", {"reviewers": 5, "max_load": 8},
+                      session=province)
+        self.assertError(r, 403, "forbidden")
+        before = set(s.sql("SELECT application_id, expert_id FROM review_assignment"))
+        r = s.request("POST", f"/api/v1/rounds/{rid}/assignment", {"reviewers": 5, "max_load": 8},
+                      session=office)
+        self.assertEqual(r.status, 200, r)
+        # Every pair has a review already: the assignment keeps them all.
+        self.assertEqual(set(s.sql("SELECT application_id, expert_id FROM review_assignment")),
+                         before)
+        recommended = s.sql("SELECT count(*) FROM recommendation WHERE round_id = ?", (rid,))[0][0]
+        stored = s.sql("SELECT application_id, expert_id FROM review_assignment WHERE round_id = ?",
+                       (rid,))
+        self.assertEqual(len(stored), 5 * recommended)
+        self.assertEqual(len(r.json()["rows"]), len(stored))
+        loads = {}
+        for _, e in stored:
+            loads[e] = loads.get(e, 0) + 1
+        self.assertLessEqual(max(loads.values()), 8)
+        # No pair of the same province (the default conflict rule), read from the tables.
+        same = s.sql("SELECT count(*) FROM review_assignment r JOIN application a "
+                     "ON a.id = r.application_id JOIN expert e ON e.id = r.expert_id "
+                     "WHERE r.round_id = ? AND substr(a.province_code, 1, 2) = "
+                     "substr(e.province_code, 1, 2)", (rid,))[0][0]
+        self.assertEqual(same, 0)
+
+        # The expert account reviews as one pool expert; before the link it has none.
+        r = s.request("GET", f"/api/v1/rounds/{rid}/my-assignment", session=expert)
+        self.assertError(r, 404)
+        code, = s.sql("SELECT e.code FROM review_assignment r JOIN expert e ON e.id = r.expert_id "
+                      "WHERE r.round_id = ? ORDER BY e.code LIMIT 1", (rid,))[0]
+        s.cli("review", "link", "--expert", code, "--account", "expert")
+        r = s.request("GET", f"/api/v1/rounds/{rid}/my-assignment", session=expert)
+        self.assertEqual(r.status, 200, r)
+        mine = sorted(row["application"] for row in r.json()["rows"])
+        expected = sorted(a for (a,) in s.sql(
+            "SELECT r.application_id FROM review_assignment r JOIN expert e ON e.id = r.expert_id "
+            "WHERE r.round_id = ? AND e.code = ?", (rid, code)))
+        self.assertEqual(mine, expected)
+        self.assertTrue({row["expert"] for row in r.json()["rows"]} == {code})
+
+        assigned = mine[0]
+        (other,) = s.sql("SELECT application_id FROM recommendation WHERE round_id = ? AND "
+                         "application_id NOT IN (SELECT r.application_id FROM review_assignment r "
+                         "JOIN expert e ON e.id = r.expert_id WHERE e.code = ?) LIMIT 1",
+                         (rid, code))[0]
+        r = s.request("PUT", f"/api/v1/applications/{other}/review", {"points": [20, 20, 20, 20]},
+                      session=expert)
+        self.assertError(r, 403, "forbidden")
+        r = s.request("PUT", f"/api/v1/applications/{assigned}/review",
+                      {"points": [31, 20, 20, 15]}, session=expert)
+        self.assertError(r, 422)
+        # The demo's form has four criteria: 30, 25, 25 and 20 points.
+        r = s.request("PUT", f"/api/v1/applications/{assigned}/review",
+                      {"points": [25, 20, 22.5, 15], "comment": "产业基础扎实"}, session=expert)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(s.sql("SELECT v.total, v.comment, v.revisions FROM review v JOIN expert e "
+                               "ON e.id = v.expert_id WHERE v.application_id = ? AND e.code = ?",
+                               (assigned, code)),
+                         [(82.5, "产业基础扎实", 2)])  # the demo's review, then this revision
+        r = s.request("GET", f"/api/v1/rounds/{rid}/my-reviews", session=expert)
+        rows = r.json()["rows"]
+        self.assertEqual(sorted(row["application"] for row in rows), mine)
+        self.assertEqual([row["total"] for row in rows if row["application"] == assigned], [82.5])
+        # Every review, and the decision, are the office's.
+        r = s.request("GET", f"/api/v1/rounds/{rid}/reviews", session=expert)
+        self.assertError(r, 403, "forbidden")
+        r = s.request("GET", f"/api/v1/rounds/{rid}/reviews", session=office)
+        self.assertEqual(len(r.json()["rows"]), 5 * recommended, r)
+        r = s.request("POST", f"/api/v1/rounds/{rid}/decision", {"places": 10}, session=expert)
+        self.assertError(r, 403, "forbidden")
+        # The list is published only with the notice.
+        r = s.request("GET", f"/api/v1/rounds/{rid}/notice")
+        self.assertEqual(r.status, 409, r)
+
+        actors = s.sql("SELECT a.action, l.login FROM audit_log a JOIN account l "
+                       "ON l.id = a.account_id WHERE a.action IN ('assign', 'review', 'revise') "
+                       "ORDER BY a.id")
+        self.assertEqual(actors, [("assign", "admin"), ("revise", "expert")])
+
+
+if __name__ == "__main__":
+    import unittest
+    unittest.main()

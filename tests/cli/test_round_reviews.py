@@ -1,0 +1,232 @@
+"""A selection round from the provinces' lists to the clusters admitted, on the command line:
+`review form`, `application figures`, `assign --round`, `review submit|list|export`,
+`reliability --round`, `decide`, `notice show|object|answer|objections` and `admit`. The
+expected scores are worked by hand below from the figures and points the test enters; the
+database is read with Python's sqlite3. Admission must wait for the public notice to end: that
+step runs under libfaketime with the clock moved past the notice's deadline."""
+import csv
+import datetime
+import io
+import os
+import subprocess
+
+from harness import CliTest
+
+TODAY = datetime.date.today()
+
+
+def day(offset):
+    return (TODAY + datetime.timedelta(days=offset)).isoformat()
+
+
+# One indicator, revenue (亿元), min-max normalised to 0–100, and a gate of 200亿.
+SYSTEM = """id: round-test
+name_zh: 遴选测试
+name_en: Round test
+version: "1"
+methods: {normalise: minmax, weighting: manual, aggregate: arithmetic}
+index:
+  id: index
+  name_zh: 综合指数
+  name_en: Index
+  children:
+    - {id: revenue, name_zh: 营业收入, name_en: Revenue, unit: 亿元}
+gates:
+  - {id: scale, rule: revenue >= 200, message: 营业收入不低于200亿元, effect: exclude}
+"""
+
+ZONES = [("襄阳高新区", "湖北", "襄阳市", "襄阳芯片集群", 150),
+         ("宜昌高新区", "湖北", "宜昌市", "宜昌芯片集群", 300),
+         ("荆门高新区", "湖北", "荆门市", "荆门芯片集群", 500),
+         ("常州高新区", "江苏", "常州市", "常州芯片集群", 700)]
+
+# The panel's totals per application, in the order of its experts' codes: with three reviewers
+# the trimmed mean drops the highest and the lowest, leaving the middle one.
+PANEL = {"襄阳芯片集群": [85, 88, 92], "宜昌芯片集群": [70, 80, 90],
+         "荆门芯片集群": [60, 75, 95], "常州芯片集群": [50, 55, 90]}
+
+
+class RoundReviewTest(CliTest):
+    def setUp(self):
+        super().setUp()
+        self.ok("init")
+        for zone, province, city, _, _ in ZONES:
+            if not self.sql("SELECT id FROM zone WHERE name = ?", (zone,)):
+                self.ok("zone", "add", zone, "--province", province, "--city", city)
+        system = os.path.join(self.tmp.name, "round-test.yaml")
+        with open(system, "w", encoding="utf-8") as f:
+            f.write(SYSTEM)
+        self.ok("round", "create", "--year", str(TODAY.year), "--name", "集群遴选",
+                "--doc-no", "国科火字〔2026〕18号", "--system", system, "--data-weight", "0.4",
+                "--applications", day(30), "--recommendation", day(60), "--review", day(90),
+                "--decision", day(100), "--notice", day(110))
+        self.rid = str(self.sql("SELECT max(id) FROM selection_round")[0][0])
+        self.apps = {}
+        figures = ["unit,revenue"]
+        for zone, _, _, name, revenue in ZONES:
+            self.ok("application", "submit", "--round", self.rid, "--zone", zone, "--name", name,
+                    "--industry", "3973", "--building-unit", zone + "管委会",
+                    "--management-body", name + "促进中心")
+            self.apps[name] = self.sql("SELECT id FROM application WHERE cluster_name = ?",
+                                       (name,))[0][0]
+            figures.append(f"{self.apps[name]},{revenue}")
+        path = os.path.join(self.tmp.name, "申报数据.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(figures) + "\n")
+        self.ok("application", "figures", "--round", self.rid, path)
+        self.ok("round", "advance", self.rid)
+        hubei = [self.apps[n] for n in ["襄阳芯片集群", "宜昌芯片集群", "荆门芯片集群"]]
+        self.ok("recommend", "--round", self.rid, "--province", "湖北",
+                *sum([["--application", str(a), "--opinion", "同意推荐"] for a in hubei], []))
+        self.ok("recommend", "--round", self.rid, "--province", "江苏",
+                "--application", str(self.apps["常州芯片集群"]), "--opinion", "同意推荐")
+        self.ok("round", "advance", self.rid)  # review
+        # Four experts of Beijing; E04 works for 襄阳's building unit: a conflict of interest.
+        for code, org in [("E01", "北京大学"), ("E02", "清华大学"), ("E03", "中科院微电子所"),
+                          ("E04", "襄阳高新区管委会")]:
+            self.ok("expert", "add", code, "--name", "专家" + code, "--organisation", org,
+                    "--province", "北京", "--field", "3973")
+
+    def assigned(self):
+        rows = self.sql("SELECT a.cluster_name, e.code FROM review_assignment r "
+                        "JOIN application a ON a.id = r.application_id "
+                        "JOIN expert e ON e.id = r.expert_id ORDER BY a.cluster_name, e.code")
+        out = {}
+        for name, code in rows:
+            out.setdefault(name, []).append(code)
+        return out
+
+    def review_everything(self):
+        self.ok("review", "form", "--round", self.rid, "--set", "创新能力:60,组织管理:40")
+        self.ok("assign", "--round", self.rid, "--reviewers", "3", "--max-load", "3")
+        for name, experts in self.assigned().items():
+            for code, total in zip(experts, PANEL[name]):
+                # 60 points at most for the first criterion, the rest for the second.
+                first = min(total, 60)
+                self.ok("review", "submit", "--application", str(self.apps[name]),
+                        "--expert", code, "--points", f"{first},{total - first}",
+                        "--comment", "意见")
+
+    def test_assignment_respects_conflicts_and_loads(self):
+        self.ok("assign", "--round", self.rid, "--reviewers", "3", "--max-load", "3")
+        assigned = self.assigned()
+        self.assertEqual(sorted(assigned), sorted(PANEL))
+        for name, experts in assigned.items():
+            self.assertEqual(len(experts), 3, name)
+        self.assertNotIn("E04", assigned["襄阳芯片集群"])  # the conflict
+        loads = {}
+        for experts in assigned.values():
+            for e in experts:
+                loads[e] = loads.get(e, 0) + 1
+        self.assertEqual(loads, {"E01": 3, "E02": 3, "E03": 3, "E04": 3})
+        # Four reviews of three each need 12 places: with at most 2 each there are 8.
+        before = self.dump()
+        r = self.fails(3, "assign", "--round", self.rid, "--reviewers", "3", "--max-load", "2")
+        self.assertIn("need 12 reviews (3 each), but the 4 experts can take only 8", r.err)
+        self.assertEqual(self.dump(), before)
+
+    def test_reviews_are_checked_against_the_form_and_the_assignment(self):
+        self.ok("review", "form", "--round", self.rid, "--set", "创新能力：60，组织管理：40")
+        r = self.fails(2, "review", "form", "--round", self.rid, "--set", "创新能力:60,组织管理:30")
+        self.assertIn("add up to 100", r.err)
+        self.ok("assign", "--round", self.rid, "--reviewers", "3", "--max-load", "3")
+        xiangyang = str(self.apps["襄阳芯片集群"])
+        before = self.dump()
+        r = self.fails(3, "review", "submit", "--application", xiangyang, "--expert", "E04",
+                       "--points", "50,30")
+        self.assertIn("not assigned", r.err)
+        expert = self.assigned()["襄阳芯片集群"][0]
+        r = self.fails(2, "review", "submit", "--application", xiangyang, "--expert", expert,
+                       "--points", "61,30")
+        self.assertIn("创新能力 is worth 0 to 60 points", r.err)
+        self.assertEqual(self.dump(), before)
+        self.ok("review", "submit", "--application", xiangyang, "--expert", expert,
+                "--points", "50,30")
+        self.ok("review", "submit", "--application", xiangyang, "--expert", expert,
+                "--points", "55,32.5", "--comment", "修改后")
+        self.assertEqual(self.sql("SELECT total, revisions, comment FROM review"),
+                         [(87.5, 2, "修改后")])
+        # The form cannot change under a submitted review.
+        self.fails(3, "review", "form", "--round", self.rid, "--set", "总分:100")
+        rows = self.ok("review", "list", "--round", self.rid, "--format", "json").json()["rows"]
+        self.assertEqual([(r["criterion_1"], r["criterion_2"], r["total"]) for r in rows],
+                         [(55, 32.5, 87.5)])
+        out = os.path.join(self.tmp.name, "评审结果.csv")
+        self.ok("review", "export", "--round", self.rid, "--output", out)
+        with open(out, encoding="utf-8") as f:
+            text = f.read()
+        self.assertTrue(text.startswith("\ufeff"), "a BOM for Excel")
+        exported = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+        self.assertEqual([(r["expert"], r["total"]) for r in exported], [(expert, "87.5")])
+
+    def test_from_reviews_to_admission(self):
+        self.review_everything()
+        stats = self.ok("reliability", "--round", self.rid, "--format", "json").json()
+        means = {row["application"]: row["trimmed_mean"] for row in stats["applications"]}
+        self.assertEqual(means[str(self.apps["宜昌芯片集群"])], 80)
+        self.fails(3, "decide", "--round", self.rid, "--places", "2")  # still the review stage
+        self.ok("round", "advance", self.rid)  # decision
+        self.fails(1, "decide", "--round", self.rid)  # neither --places nor --pass-mark
+        decision = self.ok("decide", "--round", self.rid, "--places", "2", "--pass-mark", "60",
+                           "--format", "json").json()["rows"]
+        by_name = {row["cluster_name"]: row for row in decision}
+        # Data scores: revenue min-max over all four (150 … 700), the gated one included.
+        # 宜昌 (300 − 150) / 550 · 100 = 27.27; 荆门 350 / 550 · 100 = 63.64; 常州 100.
+        # Composite 0.4 · data + 0.6 · trimmed mean:
+        #   常州 40 + 33 = 73; 荆门 25.45 + 45 = 70.45; 宜昌 10.91 + 48 = 58.91.
+        self.assertAlmostEqual(by_name["常州芯片集群"]["composite"], 73, places=6)
+        self.assertAlmostEqual(by_name["荆门芯片集群"]["composite"], 0.4 * 350 / 5.5 + 45, places=6)
+        self.assertAlmostEqual(by_name["宜昌芯片集群"]["composite"], 0.4 * 150 / 5.5 + 48, places=6)
+        self.assertEqual([(r["cluster_name"], r["rank"], r["listed"]) for r in decision],
+                         [("常州芯片集群", 1, "yes"), ("荆门芯片集群", 2, "yes"),
+                          ("宜昌芯片集群", 3, "no"), ("襄阳芯片集群", None, "no")])
+        self.assertIn("pass mark 60", by_name["宜昌芯片集群"]["reason"])
+        self.assertIn("营业收入不低于200亿元", by_name["襄阳芯片集群"]["reason"])
+        self.assertIsNone(by_name["襄阳芯片集群"]["data_score"])
+
+        self.ok("round", "advance", self.rid)  # notice, until day(110)
+        shown = self.ok("notice", "show", "--round", self.rid).out
+        self.assertIn(f"until {day(110)}", shown)
+        changzhou, jingmen = str(self.apps["常州芯片集群"]), str(self.apps["荆门芯片集群"])
+        self.fails(3, "notice", "object", "--application", str(self.apps["宜昌芯片集群"]),
+                   "--by", "李四", "--grounds", "不在名单上也要异议")
+        self.ok("notice", "object", "--application", jingmen, "--by", "李四 13800000000",
+                "--grounds", "研发投入数据与统计年报不符")
+        objection = str(self.sql("SELECT max(id) FROM objection")[0][0])
+        # Too early, and with an objection open: refused, nothing written.
+        before = self.dump()
+        r = self.fails(3, "admit", "--round", self.rid, "--date", day(0))
+        self.assertIn(f"runs until {day(110)}", r.err)
+        self.assertEqual(self.dump(), before)
+        self.ok("notice", "answer", objection, "--answer", "经核实属实", "--upheld")
+        rows = self.ok("notice", "objections", "--round", self.rid, "--format", "json").json()
+        self.assertEqual(rows["rows"][0]["upheld"], "yes")
+        self.assertEqual(self.sql("SELECT listed FROM decision WHERE application_id = ?",
+                                  (int(jingmen),)), [(0,)])
+
+        # The notice over: admission of what is left on the list, under the round's 文号.
+        clusters_before = self.sql("SELECT count(*) FROM cluster")[0][0]
+        later = self.faketime(111, "admit", "--round", self.rid, "--date", day(111),
+                              "--format", "json")
+        self.assertEqual(later.returncode, 0, later.stderr)
+        self.assertEqual(self.sql("SELECT count(*) FROM cluster")[0][0], clusters_before + 1)
+        self.assertEqual(self.sql("SELECT c.name, s.status, s.date, s.doc_no FROM cluster c "
+                                  "JOIN cluster_status_change s ON s.cluster_id = c.id "
+                                  "JOIN admission m ON m.cluster_id = c.id"),
+                         [("常州芯片集群", "pilot", day(111), "国科火字〔2026〕18号")])
+        self.assertEqual(self.sql("SELECT stage FROM selection_round WHERE id = ?",
+                                  (int(self.rid),)), [("closed",)])
+        self.assertIn("audit log verified", self.ok("audit-log", "verify").out)
+
+    def faketime(self, days, *args):
+        env = dict(os.environ)
+        env.pop("CLUSTERATLAS_DB", None)
+        from harness import BIN
+        return subprocess.run(["faketime", "-f", f"+{days}d", BIN, "--db", self.db, *args],
+                              capture_output=True, text=True, env=env, cwd=self.tmp.name,
+                              timeout=300)
+
+
+if __name__ == "__main__":
+    import unittest
+    unittest.main()
