@@ -206,7 +206,8 @@ void add_notice(CLI::App& app, Context& ctx, Flags& flags) {
   notice->require_subcommand(1);
   notice->footer(
       "The round enters its notice stage with `round advance`; the notice ends on the stage's\n"
-      "deadline. Examples:\n"
+      "deadline.\n"
+      "Examples:\n"
       "  clusteratlas notice show --round 1\n"
       "  clusteratlas notice objections --round 1");
 

@@ -10,6 +10,7 @@
 #include "server/path_match.h"
 #include "server/route_groups.h"
 #include "server/route_support.h"
+#include "server/uploads.h"
 
 namespace atlas::server {
 namespace {
@@ -155,6 +156,33 @@ Reply add_expert(Call& call) {
   return {201, {{"code", r.code}, {"name", r.name}}, {}};
 }
 
+Reply import_experts(Call& call) {
+  Upload upload = receive_upload(call.http, *call.upload, call.query("filename"));
+  try {
+    auto done = app::import_experts(call.db, upload.path(), call.store_actor(""));
+    return {200,
+            {{"added", done.added}, {"updated", done.updated}, {"unchanged", done.unchanged}},
+            {}};
+  } catch (const Error& e) {
+    throw relabelled(e, upload.path(), upload.label());
+  }
+}
+
+Reply attach_document(Call& call) {
+  auto id = path_id(call, "id");
+  auto document = receive_document(call.http, *call.upload, call.query("filename"));
+  auto d = app::attach_document(call.db, id, document.checked, document.content,
+                                call.store_actor(""));
+  return {201,
+          {{"document", d.id}, {"name", d.name}, {"type", d.type}, {"size", d.size},
+           {"sha256", d.sha256}},
+          {}};
+}
+
+Reply documents(Call& call) {
+  return {200, listing(call, app::document_list(call.db, path_id(call, "id"))), {}};
+}
+
 Reply conflicts(Call& call) {
   rounds::ConflictRules rules;
   rules.same_province = !flag_query(call, "allow_same_province");
@@ -289,6 +317,42 @@ void add_round_routes(RouteTable& t) {
           {},
           201},
          add_expert});
+  RouteDoc pool_upload{
+      "Add or update experts from an uploaded pool file, CSV, TSV or XLSX, UTF-8 or GBK, all or "
+      "nothing (as `expert import`)",
+      "rounds",
+      "",
+      object_schema({{"added", "integer"}, {"updated", "integer"}, {"unchanged", "integer"}},
+                    {"added", "updated", "unchanged"}),
+      nullptr,
+      {"filename"}};
+  pool_upload.upload = true;
+  t.add({"POST", "/api/v1/experts/import", Action::kManageRounds, programme_wide(), pool_upload,
+         import_experts});
+  RouteDoc document_upload{
+      "Attach a document to an application: a PDF, DOCX or XLSX by its content, 50 MB at most "
+      "(as `application attach`)",
+      "rounds",
+      "",
+      object_schema({{"document", "integer"},
+                     {"name", "string"},
+                     {"type", "string"},
+                     {"size", "integer"},
+                     {"sha256", "string"}},
+                    {"document", "name", "type", "size", "sha256"}),
+      nullptr,
+      {"filename"},
+      201};
+  document_upload.upload = true;
+  t.add({"POST", "/api/v1/applications/{id}/documents", Action::kSubmitApplication,
+         application_in_path("id"), document_upload, attach_document});
+  t.add({"GET",
+         "/api/v1/applications/{id}/documents",
+         Action::kReadRegistry,
+         application_in_path("id"),
+         {"The documents attached to an application (as `application documents`)", "rounds",
+          "documents"},
+         documents});
   t.add({"GET",
          "/api/v1/rounds/{id}/conflicts",
          Action::kManageRounds,

@@ -6,9 +6,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
+#include "atlas/ingest/document_type.h"
 #include "atlas/ingest/encoding.h"
 #include "atlas/ingest/xlsx_package.h"
 #include "server/api_error.h"
@@ -45,6 +47,21 @@ std::string declared_kind(const std::string& content_type) {
                     "an upload is the file itself, sent as text/csv, "
                     "text/tab-separated-values, " +
                         std::string(kXlsxType) + " or application/octet-stream, not " + type);
+}
+
+// What a document's Content-Type may declare: a PDF, a Word or Excel file, or nothing in
+// particular; the bytes decide what it is (ingest::check_document).
+std::string declared_document_kind(const std::string& content_type) {
+  std::string type = lower(content_type.substr(0, content_type.find(';')));
+  type = std::string(text::trim_view(type));
+  if (type.empty() || type == "application/pdf" || type == kXlsxType ||
+      type == "application/octet-stream" ||
+      type == "application/vnd.openxmlformats-officedocument.wordprocessingml.document") {
+    return "any";
+  }
+  throw unsupported("不支持的上传类型：" + type,
+                    "a document is sent as application/pdf, the DOCX or XLSX type or "
+                    "application/octet-stream, not " + type);
 }
 
 bool has_suffix(const std::string& s, const std::string& suffix) {
@@ -132,15 +149,27 @@ void drain(UploadSource& source) {
   source.reader([](const char*, std::size_t) { return true; });
 }
 
-Upload receive_upload(const httplib::Request& request, UploadSource& source,
-                      const std::string& name) {
+namespace {
+
+// The body, raw or the one file of a form, in a temporary file: its name checked, its size
+// counted against the limit, what its Content-Type declares (`declared_of`, which refuses a type
+// the route does not take) and its first bytes kept for the caller to tell what it is.
+struct ReceivedBody {
+  Upload file;
+  std::string declared;  // declared_kind of the Content-Type
+  std::string head;      // the first kSniffBytes
+};
+
+ReceivedBody receive_body(const httplib::Request& request, UploadSource& source,
+                          const std::string& name,
+                          std::string (*declared_of)(const std::string&)) {
   // A form (multipart/form-data, as a browser's FormData sends it) carries the file as its part
   // named "file", with that part's name and type; ?filename= wins over the part's name.
   const bool form = request.is_multipart_form_data();
   std::string label, declared;
   if (!form) {
     label = checked_file_name(name);
-    declared = declared_kind(request.get_header_value("Content-Type"));
+    declared = declared_of(request.get_header_value("Content-Type"));
   } else if (!name.empty()) {
     label = checked_file_name(name);
   }
@@ -208,9 +237,22 @@ Upload receive_upload(const httplib::Request& request, UploadSource& source,
                      {"", 0, "", "file"});
     }
     if (label.empty()) label = checked_file_name(part_name);
-    declared = declared_kind(part_type);
+    declared = declared_of(part_type);
   }
   if (bytes == 0) throw invalid_file(label, "上传的文件为空", "the uploaded file is empty");
+  upload.release();
+  return {Upload(path, label, UploadType::kCsv, bytes), declared, head};
+}
+
+}  // namespace
+
+Upload receive_upload(const httplib::Request& request, UploadSource& source,
+                      const std::string& name) {
+  auto body = receive_body(request, source, name, declared_kind);
+  const std::string path = body.file.path(), label = body.file.label(), head = body.head;
+  const std::string declared = body.declared;
+  const std::uint64_t bytes = body.file.bytes();
+  Upload& upload = body.file;  // removes the file on every early exit
 
   // What the bytes are. A ZIP must be an XLSX package; anything with NUL bytes or the magic of
   // an image or a document is no table; text must be UTF-8 or GBK (GB18030).
@@ -260,6 +302,19 @@ Upload receive_upload(const httplib::Request& request, UploadSource& source,
   }
   upload.release();
   return Upload(typed, label, type, bytes);
+}
+
+ReceivedDocument receive_document(const httplib::Request& request, UploadSource& source,
+                                  const std::string& name) {
+  auto body = receive_body(request, source, name, declared_document_kind);
+  try {
+    auto checked = ingest::check_document(body.file.path(), body.file.label());
+    std::ifstream in(body.file.path(), std::ios::binary);
+    std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return {std::move(checked), std::move(content)};
+  } catch (const Error& e) {
+    throw relabelled(e, body.file.path(), body.file.label());
+  }
 }
 
 }  // namespace atlas::server

@@ -15,6 +15,7 @@
 #include <httplib.h>
 
 #include "atlas/core/error.h"
+#include "atlas/ingest/document_type.h"
 
 namespace atlas::server {
 
@@ -75,6 +76,17 @@ std::string checked_file_name(const std::string& name);
 // (unless ?filename= gives one) and type; any other part is dropped.
 Upload receive_upload(const httplib::Request& request, UploadSource& source,
                       const std::string& name);
+
+// A document attached to an application (申报书, 证明材料): the body read as receive_upload reads
+// it (a raw body or a form's one file, the name a label, the limit counted), then what the bytes
+// are checked by ingest::check_document — a PDF, DOCX or XLSX by its content, whatever its name
+// or Content-Type says, 50 MB at most; its message (422) names the file by its label.
+struct ReceivedDocument {
+  ingest::CheckedDocument checked;
+  std::string content;
+};
+ReceivedDocument receive_document(const httplib::Request& request, UploadSource& source,
+                                  const std::string& name);
 
 // Reads and discards a body no handler read.
 void drain(UploadSource& source);

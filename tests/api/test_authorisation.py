@@ -6,6 +6,7 @@ import os
 import re
 import sqlite3
 import sys
+from urllib.parse import quote
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -509,7 +510,18 @@ def own_work(status):
     return out
 
 
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
 EXPECTED.update({
+    ("POST", "/api/v1/experts/import"): ("manage-rounds", admin_only(200)),
+    ("POST", "/api/v1/applications/{id}/documents"): ("submit-application", {
+        "admin": (201, 201), "province": (403, 403), "zone": (201, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
+        "public": (401, 401)}),
+    ("GET", "/api/v1/applications/{id}/documents"): ("read-registry", {
+        "admin": (200, 200), "province": (200, 403), "zone": (200, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (200, 200),
+        "public": (401, 401)}),
     ("PUT", "/api/v1/applications/{id}/figures"): ("submit-application", {
         "admin": (200, 200), "province": (403, 403), "zone": (200, 403),
         "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
@@ -539,6 +551,16 @@ EXPECTED.update({
     ("POST", "/api/v1/rounds/{id}/admission"): ("decide-application", admin_only(409)),
 })
 REQUESTS.update({
+    ("POST", "/api/v1/experts/import"): lambda s, role, mine: (
+        "/api/v1/experts/import?filename=pool.csv",
+        f"专家编号,姓名,工作单位,省份,熟悉领域\n{matrix_name('M')},张三,某大学,{mine['province']},3973\n",
+        "text/csv"),
+    ("POST", "/api/v1/applications/{id}/documents"): lambda s, role, mine: (
+        f"/api/v1/applications/{application_in(s, mine)}/documents?filename="
+        + quote("申报书.pdf"), PDF,
+        "application/pdf"),
+    ("GET", "/api/v1/applications/{id}/documents"): lambda s, role, mine: (
+        f"/api/v1/applications/{application_in(s, mine)}/documents", None),
     ("PUT", "/api/v1/applications/{id}/figures"): lambda s, role, mine: (
         f"/api/v1/applications/{application_in(s, mine)}/figures", {"figures": {"revenue": 12.5}}),
     ("GET", "/api/v1/rounds/{id}/form"): lambda s, role, mine: (

@@ -5,10 +5,22 @@ it is given, and the office alone reads every review and decides. Expectations a
 sqlite3 from the database file."""
 import os
 import sys
+from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from harness import ServerTest
+from harness import PASSWORD, ServerTest
+
+DEADLINES = {"applications": "2098-01-01", "recommendation": "2098-02-01",
+             "review": "2098-03-01", "decision": "2098-04-01", "notice": "2098-05-01"}
+# The smallest PDF a reader accepts: header, one object, trailer, end marker.
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+POOL = "/api/v1/experts/import?filename=" + quote("专家库.csv")
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+
+
+def attach(application, name):
+    return f"/api/v1/applications/{application}/documents?filename={quote(name)}"
 
 
 class RoundReviewsOverHttp(ServerTest):
@@ -98,6 +110,58 @@ class RoundReviewsOverHttp(ServerTest):
                        "ON l.id = a.account_id WHERE a.action IN ('assign', 'review', 'revise') "
                        "ORDER BY a.id")
         self.assertEqual(actors, [("assign", "admin"), ("revise", "expert")])
+
+
+    def test_uploads_of_documents_and_of_the_expert_pool(self):
+        s = self.server
+        s.cli("zone", "add", "上传测试高新区", "--province", s.a["province"], "--city", "某市")
+        (zone,) = s.sql("SELECT id FROM zone WHERE name = '上传测试高新区'")[0]
+        s.cli("user", "add", "zone-uploader", "--role", "zone", "--zone", str(zone),
+              "--password-stdin", stdin=PASSWORD + "\n")
+        office = s.login("admin")[:2]
+        applicant = s.login("zone-uploader")[:2]
+        r = s.request("POST", "/api/v1/rounds", {
+            "year": 2026, "name": "上传测试", "document_number": "国科火字〔2026〕77号",
+            "system": "torch-iic", "deadlines": DEADLINES}, session=office)
+        rid = r.json()["round"]
+        r = s.request("POST", f"/api/v1/rounds/{rid}/applications?zone={zone}",
+                      {"cluster_name": "上传测试集群", "industry": "3973", "building_unit": "管委会",
+                       "management_body": "促进中心"}, session=applicant)
+        app_id = r.json()["application"]
+
+        r = s.request("POST", attach(app_id, "申报书.pdf"), PDF,
+                      session=applicant, content_type="application/pdf")
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual((r.json()["type"], r.json()["size"]), ("pdf", len(PDF)))
+        # An image named .pdf is what its bytes are; nothing more is stored.
+        r = s.request("POST", attach(app_id, "证明.pdf"), PNG,
+                      session=applicant, content_type="application/pdf")
+        self.assertError(r, 422)
+        self.assertIn("证明.pdf", r.raw.decode("utf-8"))
+        r = s.request("POST", f"/api/v1/applications/{app_id}/documents?filename=../../x.pdf",
+                      PDF, session=applicant, content_type="application/pdf")
+        self.assertError(r, 422)
+        r = s.request("GET", f"/api/v1/applications/{app_id}/documents", session=applicant)
+        self.assertEqual([(d["name"], d["type"]) for d in r.json()["rows"]],
+                         [("申报书.pdf", "pdf")])
+        self.assertEqual(s.sql("SELECT name, size, length(content) FROM application_document "
+                               "WHERE application_id = ?", (app_id,)),
+                         [("申报书.pdf", len(PDF), len(PDF))])
+
+        pool = f"专家编号,姓名,工作单位,省份,熟悉领域\nU001,赵六,某大学,{s.a['province']},3973\n"
+        r = s.request("POST", POOL, pool.encode("gbk"),
+                      session=applicant, content_type="text/csv")
+        self.assertError(r, 403, "forbidden")
+        r = s.request("POST", POOL, pool.encode("gbk"),
+                      session=office, content_type="text/csv")
+        self.assertEqual((r.status, r.json()), (200, {"added": 1, "updated": 0, "unchanged": 0}), r)
+        bad = pool + "U002,钱七,某研究所,999999,3973\n"
+        r = s.request("POST", POOL, bad.encode("utf-8"),
+                      session=office, content_type="text/csv")
+        self.assertError(r, 422)
+        self.assertIn("专家库.csv", r.raw.decode("utf-8"))
+        self.assertEqual(s.sql("SELECT count(*) FROM expert WHERE code IN ('U001', 'U002')"),
+                         [(1,)])
 
 
 if __name__ == "__main__":

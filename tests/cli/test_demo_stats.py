@@ -222,8 +222,33 @@ class Demo(CliTest):
         # Every step went through the store's rules and into the audit log, whose chain holds.
         actions = self.sql("SELECT action, count(*) FROM audit_log WHERE entity IN "
                            "('round', 'application', 'recommendation') GROUP BY action", db=db)
-        self.assertEqual(dict(actions), {"add": 1, "submit": 40, "advance": 2, "recommend": 20})
+        recommended = sum(len(ranks) for ranks in lists.values())
+        self.assertEqual(dict(actions), {"add": 1, "submit": 40, "advance": 2, "recommend": 20,
+                                         "set-form": 1, "assign": 1, "review": 5 * recommended})
         self.assertIn("verified", self.ok("audit-log", "verify", db=db).out)
+        # The review stage's work is done: every recommended application has 5 reviewers, no
+        # expert more than 8, none of its own province, and every reviewer's points on the form
+        # (创新能力 30, 产业规模 25, 发展潜力 25, 组织管理 20) add up to the stored total.
+        panels = self.sql("SELECT r.application_id, count(*) FROM review_assignment r "
+                          "JOIN recommendation c ON c.application_id = r.application_id "
+                          "GROUP BY r.application_id", db=db)
+        self.assertEqual(len(panels), recommended)
+        self.assertEqual({n for _, n in panels}, {5})
+        (most,), = self.sql("SELECT max(n) FROM (SELECT count(*) AS n FROM review_assignment "
+                            "GROUP BY expert_id)", db=db)
+        self.assertLessEqual(most, 8)
+        self.assertEqual(self.sql("SELECT count(*) FROM review_assignment r JOIN application a "
+                                  "ON a.id = r.application_id JOIN expert e ON e.id = r.expert_id "
+                                  "WHERE substr(a.province_code, 1, 2) = "
+                                  "substr(e.province_code, 1, 2)", db=db), [(0,)])
+        reviews = self.sql("SELECT points, total FROM review", db=db)
+        self.assertEqual(len(reviews), 5 * recommended)
+        for points, total in reviews:
+            points = json.loads(points)
+            self.assertEqual(len(points), 4)
+            for value, most in zip(points, (30, 25, 25, 20)):
+                self.assertTrue(0 <= value <= most, points)
+            self.assertAlmostEqual(sum(points), total)
 
     def test_same_seed_same_data_set(self):
         a, b = self.tmp.name + "/a.db", self.tmp.name + "/b.db"

@@ -206,6 +206,18 @@ class DocumentsTest(CliTest):
         conflicts = self.valid("conflicts", "expert", "conflicts", "--round", "1")["rows"]
         self.assertEqual(len(conflicts), 3)  # organisation, province, declared
 
+    def test_a_demo_rounds_form_assignment_and_reviews(self):
+        db = self.demo()
+        form = self.valid("review-form", "review", "form", "--round", "1", db=db)["rows"]
+        self.assertEqual([(r["criterion"], r["points"]) for r in form],
+                         [("创新能力", 30), ("产业规模", 25), ("发展潜力", 25), ("组织管理", 20)])
+        pairs = self.valid("round-assignment", "review", "assignments", "--round", "1", db=db)
+        self.assertEqual({r["reviewed"] for r in pairs["rows"]}, {"yes"})
+        reviews = self.valid("reviews", "review", "list", "--round", "1", db=db)["rows"]
+        self.assertEqual(len(reviews), len(pairs["rows"]))
+        for r in reviews:  # four criteria: their points, and the total their sum
+            self.assertAlmostEqual(sum(r[f"criterion_{i}"] for i in range(1, 5)), r["total"])
+
     def test_registry_reference_and_statistics(self):
         db = self.demo()
         self.valid("provinces", "province", "list", db=db)
@@ -303,6 +315,9 @@ class DocumentsTest(CliTest):
                   "assignment",
                   # Validated by tests/cli/test_reliability.py.
                   "reliability",
+                  "review-form", "round-assignment", "reviews",
+                  # Validated by tests/cli/test_round_reviews.py.
+                  "decision", "objections", "admission", "documents",
                   # The API's own documents, validated by tests/api (test_imports, test_jobs).
                   "import", "job"} | {"export-" + k for k in ("enterprises", "clusters",
                                                               "platforms", "institutions",

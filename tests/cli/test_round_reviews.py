@@ -7,10 +7,13 @@ step runs under libfaketime with the clock moved past the notice's deadline."""
 import csv
 import datetime
 import io
+import json
 import os
 import subprocess
 
-from harness import CliTest
+import jsonschema
+
+from harness import BIN, CliTest
 
 TODAY = datetime.date.today()
 
@@ -46,7 +49,22 @@ PANEL = {"襄阳芯片集群": [85, 88, 92], "宜昌芯片集群": [70, 80, 90],
          "荆门芯片集群": [60, 75, 95], "常州芯片集群": [50, 55, 90]}
 
 
+SCHEMAS = os.path.join(os.path.dirname(__file__), "../../docs/schemas")
+
+# The smallest PDF a reader accepts: header, one object, trailer, end marker.
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
 class RoundReviewTest(CliTest):
+    def valid(self, name, *args):
+        """Runs the verb with --format json and validates its document against the schema."""
+        doc = self.ok(*args, "--format", "json").json()
+        with open(os.path.join(SCHEMAS, name + ".schema.json"), encoding="utf-8") as f:
+            schema = json.load(f)
+        errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(doc)]
+        self.assertEqual(errors, [], f"{' '.join(args)} against {name}.schema.json")
+        return doc
+
     def setUp(self):
         super().setUp()
         self.ok("init")
@@ -74,6 +92,10 @@ class RoundReviewTest(CliTest):
         with open(path, "w", encoding="utf-8") as f:
             f.write("\n".join(figures) + "\n")
         self.ok("application", "figures", "--round", self.rid, path)
+        pdf = os.path.join(self.tmp.name, "申报书.pdf")
+        with open(pdf, "wb") as f:
+            f.write(PDF)
+        self.ok("application", "attach", str(self.apps["常州芯片集群"]), pdf)
         self.ok("round", "advance", self.rid)
         hubei = [self.apps[n] for n in ["襄阳芯片集群", "宜昌芯片集群", "荆门芯片集群"]]
         self.ok("recommend", "--round", self.rid, "--province", "湖北",
@@ -159,6 +181,21 @@ class RoundReviewTest(CliTest):
         exported = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
         self.assertEqual([(r["expert"], r["total"]) for r in exported], [(expert, "87.5")])
 
+    def test_an_expert_who_reviewed_a_zone_last_round_is_conflicted_when_it_applies_again(self):
+        self.review_everything()
+        reviewed = self.assigned()["宜昌芯片集群"]
+        self.ok("round", "create", "--year", str(TODAY.year), "--name", "集群遴选(二)",
+                "--doc-no", "国科火字〔2026〕19号", "--system", "torch-iic",
+                "--applications", day(30), "--recommendation", day(60), "--review", day(90),
+                "--decision", day(100), "--notice", day(110))
+        second = str(self.sql("SELECT max(id) FROM selection_round")[0][0])
+        self.ok("application", "submit", "--round", second, "--zone", "宜昌高新区",
+                "--name", "宜昌芯片集群", "--industry", "3973", "--building-unit", "宜昌管委会(新)",
+                "--management-body", "宜昌促进中心(新)")
+        rows = self.ok("expert", "conflicts", "--round", second, "--format", "json").json()["rows"]
+        self.assertEqual(sorted(r["expert"] for r in rows if r["reason"] == "reviewed_last_round"),
+                         sorted(reviewed))
+
     def test_from_reviews_to_admission(self):
         self.review_everything()
         stats = self.ok("reliability", "--round", self.rid, "--format", "json").json()
@@ -167,8 +204,8 @@ class RoundReviewTest(CliTest):
         self.fails(3, "decide", "--round", self.rid, "--places", "2")  # still the review stage
         self.ok("round", "advance", self.rid)  # decision
         self.fails(1, "decide", "--round", self.rid)  # neither --places nor --pass-mark
-        decision = self.ok("decide", "--round", self.rid, "--places", "2", "--pass-mark", "60",
-                           "--format", "json").json()["rows"]
+        decision = self.valid("decision", "decide", "--round", self.rid, "--places", "2",
+                              "--pass-mark", "60")["rows"]
         by_name = {row["cluster_name"]: row for row in decision}
         # Data scores: revenue min-max over all four (150 … 700), the gated one included.
         # 宜昌 (300 − 150) / 550 · 100 = 27.27; 荆门 350 / 550 · 100 = 63.64; 常州 100.
@@ -199,7 +236,7 @@ class RoundReviewTest(CliTest):
         self.assertIn(f"runs until {day(110)}", r.err)
         self.assertEqual(self.dump(), before)
         self.ok("notice", "answer", objection, "--answer", "经核实属实", "--upheld")
-        rows = self.ok("notice", "objections", "--round", self.rid, "--format", "json").json()
+        rows = self.valid("objections", "notice", "objections", "--round", self.rid)
         self.assertEqual(rows["rows"][0]["upheld"], "yes")
         self.assertEqual(self.sql("SELECT listed FROM decision WHERE application_id = ?",
                                   (int(jingmen),)), [(0,)])
@@ -209,6 +246,15 @@ class RoundReviewTest(CliTest):
         later = self.faketime(111, "admit", "--round", self.rid, "--date", day(111),
                               "--format", "json")
         self.assertEqual(later.returncode, 0, later.stderr)
+        self.assertEqual([r["cluster_name"] for r in json.loads(later.stdout)["rows"]],
+                         ["常州芯片集群"])
+        with open(os.path.join(SCHEMAS, "admission.schema.json"), encoding="utf-8") as f:
+            jsonschema.validate(json.loads(later.stdout), json.load(f),
+                                cls=jsonschema.Draft202012Validator)
+        documents = self.valid("documents", "application", "documents",
+                               str(self.apps["常州芯片集群"]))["rows"]
+        self.assertEqual([(d["name"], d["type"], d["size"]) for d in documents],
+                         [("申报书.pdf", "pdf", len(PDF))])
         self.assertEqual(self.sql("SELECT count(*) FROM cluster")[0][0], clusters_before + 1)
         self.assertEqual(self.sql("SELECT c.name, s.status, s.date, s.doc_no FROM cluster c "
                                   "JOIN cluster_status_change s ON s.cluster_id = c.id "
@@ -221,7 +267,6 @@ class RoundReviewTest(CliTest):
     def faketime(self, days, *args):
         env = dict(os.environ)
         env.pop("CLUSTERATLAS_DB", None)
-        from harness import BIN
         return subprocess.run(["faketime", "-f", f"+{days}d", BIN, "--db", self.db, *args],
                               capture_output=True, text=True, env=env, cwd=self.tmp.name,
                               timeout=300)

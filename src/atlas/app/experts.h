@@ -8,6 +8,7 @@
 
 #include "atlas/app/database.h"
 #include "atlas/report/table.h"
+#include "atlas/rounds/application.h"
 #include "atlas/rounds/conflicts.h"
 
 namespace atlas::app {
@@ -27,6 +28,14 @@ store::ExpertImport import_experts(const Database& db, const std::string& path,
 
 // The pool by code: fields joined by "、", declared conflicts by "；".
 report::Table expert_list(const Database& db);
+
+// Every conflict of `applications` (of the round) with `experts`: rounds::find_conflicts, and —
+// when the rules ask — an expert who reviewed the same zone's application in the round before
+// this one (a zone proposes one cluster: 一区一主导产业), by application, expert and reason.
+std::vector<rounds::Conflict> round_conflicts(store::Store& store, std::int64_t round_id,
+                                              const std::vector<rounds::Application>& applications,
+                                              const std::vector<rounds::Expert>& experts,
+                                              const rounds::ConflictRules& rules);
 
 // Every conflict between the pool and the round's applications that are not returned: one row
 // per application, expert and reason, with what matched.

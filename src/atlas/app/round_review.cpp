@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "atlas/app/experts.h"
 #include "atlas/app/rounds.h"
 #include "atlas/core/error.h"
 #include "atlas/ingest/unit_data.h"
@@ -133,12 +134,10 @@ ReviewerAssignment assign_round(const Database& db, const RoundAssignmentRequest
   AssignmentFiles files;
   auto& aff = files.affinities;
   aff.source = fmt::format("round {}", request.round_id);
-  std::vector<rounds::ApplicationParties> parties;
   std::set<std::string> app_ids, expert_codes;
   for (const auto& a : applications) {
     aff.applications.push_back(std::to_string(a.id));
     app_ids.insert(aff.applications.back());
-    parties.push_back(a.parties);
   }
   for (const auto& e : experts) {
     aff.experts.push_back(e.code);
@@ -158,7 +157,8 @@ ReviewerAssignment assign_round(const Database& db, const RoundAssignmentRequest
   conflicts.applications = aff.applications;
   conflicts.experts = aff.experts;
   std::set<std::pair<std::size_t, std::size_t>> seen;
-  for (const auto& c : rounds::find_conflicts(experts, parties, request.rules, {})) {
+  for (const auto& c : round_conflicts(store, request.round_id, applications, experts,
+                                       request.rules)) {
     if (!seen.emplace(c.application, c.expert).second) continue;
     conflicts.application.push_back(static_cast<int>(c.application));
     conflicts.expert.push_back(static_cast<int>(c.expert));

@@ -225,6 +225,13 @@ store::ApplicationDocument attach_document(const Database& db, std::int64_t appl
   if (content.size() != checked.size) {
     throw Error(ErrorKind::kBadInput, fmt::format("{}: the file changed while it was read", name));
   }
+  return attach_document(db, application_id, checked, content, actor);
+}
+
+store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
+                                           const ingest::CheckedDocument& checked,
+                                           const std::string& content,
+                                           const store::Actor& actor) {
   store::ApplicationDocument d;
   d.application_id = application_id;
   d.name = checked.name;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "atlas/app/database.h"
+#include "atlas/ingest/document_type.h"
 #include "atlas/report/table.h"
 
 namespace atlas::app {
@@ -55,6 +56,11 @@ report::Table application_show(const Database& db, std::int64_t application_id);
 // `name` is what the user calls it (the path given, or an upload's file name).
 store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
                                            const std::string& path, const std::string& name,
+                                           const store::Actor& actor);
+// The same for a document checked already, with its bytes (an upload the server read).
+store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
+                                           const ingest::CheckedDocument& checked,
+                                           const std::string& content,
                                            const store::Actor& actor);
 report::Table document_list(const Database& db, std::int64_t application_id);
 
