@@ -52,6 +52,7 @@ RouteTable api_routes() {
   add_job_routes(t);
   add_discovery_routes(t);
   add_round_routes(t);
+  add_reevaluation_routes(t);
   return t;
 }
 
