@@ -303,6 +303,8 @@ class DocumentsTest(CliTest):
                   "assignment",
                   # Validated by tests/cli/test_reliability.py.
                   "reliability",
+                  # Validated by tests/api/test_reevaluation.py.
+                  "reevaluation", "reevaluation-decision",
                   # The API's own documents, validated by tests/api (test_imports, test_jobs).
                   "import", "job"} | {"export-" + k for k in ("enterprises", "clusters",
                                                               "platforms", "institutions",
