@@ -27,12 +27,12 @@ rounds::Round reevaluation_round(store::Store& store, std::int64_t id) {
   auto r = store.round(id);
   if (!r) throw Error(ErrorKind::kNotFound, fmt::format("no selection round with id {}", id));
   if (r->kind != rounds::RoundKind::kReevaluation) {
-    throw Error(ErrorKind::kBadInput,
-                fmt::format("round {} ({}) is an {} ({}) round; re-evaluation proposals belong to "
-                            "a re-evaluation (复核) round: open one with `round create --kind "
-                            "reevaluation`",
-                            r->id, r->name, rounds::kind_key(r->kind),
-                            rounds::kind_name_zh(r->kind)));
+    throw Error(
+        ErrorKind::kBadInput,
+        fmt::format("round {} ({}) is an {} ({}) round; re-evaluation proposals belong to "
+                    "a re-evaluation (复核) round: open one with `round create --kind "
+                    "reevaluation`",
+                    r->id, r->name, rounds::kind_key(r->kind), rounds::kind_name_zh(r->kind)));
   }
   return *r;
 }
@@ -89,9 +89,11 @@ rounds::Outcome outcome_of(const Evaluation& e, const std::map<std::string, std:
 
 Reevaluation propose_reevaluation(const Database& db, const ReevaluationRequest& request) {
   if (request.min_years < 1) {
-    throw Error(ErrorKind::kUsage,
-                fmt::format("the years in the programme that make a cluster due must be 1 or more, not {}", request.min_years),
-                field_named("min_years"));
+    throw Error(
+        ErrorKind::kUsage,
+        fmt::format("the years in the programme that make a cluster due must be 1 or more, not {}",
+                    request.min_years),
+        field_named("min_years"));
   }
   auto& store = db.store();
   Reevaluation out;
@@ -133,8 +135,7 @@ Reevaluation propose_reevaluation(const Database& db, const ReevaluationRequest&
     auto& line = out.lines[i];
     auto outcome = outcome_of(*e, row, line.cluster.id, graded, line.score, line.grade);
     line.failed_gates = outcome.failed_gates;
-    line.proposed =
-        rounds::propose(due[i].second, outcome, threshold, out.year, out.round.doc_no);
+    line.proposed = rounds::propose(due[i].second, outcome, threshold, out.year, out.round.doc_no);
   }
   return out;
 }
@@ -169,8 +170,9 @@ report::Table reevaluation_table(const Reevaluation& r) {
   t.notes.push_back(fmt::format(
       "due: in the programme {} years or more on {}; {} due: {} keep, {} warn, {} remove, "
       "{} no data, {} decided in this round",
-      r.min_years, r.reference_date, r.lines.size(), counts[Proposal::kKeep], counts[Proposal::kWarn],
-      counts[Proposal::kRemove], counts[Proposal::kNoData], counts[Proposal::kDecided]));
+      r.min_years, r.reference_date, r.lines.size(), counts[Proposal::kKeep],
+      counts[Proposal::kWarn], counts[Proposal::kRemove], counts[Proposal::kNoData],
+      counts[Proposal::kDecided]));
   t.notes.push_back(r.below.empty() ? std::string("grades are not judged, only gates")
                                     : fmt::format("grades below {} fail", r.below));
   return t;

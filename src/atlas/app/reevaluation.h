@@ -6,6 +6,7 @@
 // the status history and the audit log are the store's.
 #pragma once
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +31,7 @@ struct ReevaluationLine {
   domain::Cluster cluster;
   std::string province_name;
   rounds::Due due;
-  double score = 0;  // NaN without one
+  double score = std::numeric_limits<double>::quiet_NaN();  // NaN without one
   std::string grade;
   std::vector<rounds::GateRef> failed_gates;
   rounds::Proposed proposed;

@@ -135,11 +135,12 @@ Proposed propose(const std::vector<domain::StatusChange>& history, const Outcome
   const auto changes = domain::in_force(history);
   for (const auto& c : changes) {
     if (c.doc_no == doc_no) {
-      return {Proposal::kDecided,
-              fmt::format("本轮（{}）已于{}记录为{}；本轮不再变更 / recorded as {} on {} under this "
-                          "round's {}: nothing more to change",
-                          doc_no, c.date, domain::status_name_zh(c.status),
-                          domain::status_key(c.status), c.date, doc_no)};
+      return {
+          Proposal::kDecided,
+          fmt::format("本轮（{}）已于{}记录为{}；本轮不再变更 / recorded as {} on {} under this "
+                      "round's {}: nothing more to change",
+                      doc_no, c.date, domain::status_name_zh(c.status),
+                      domain::status_key(c.status), c.date, doc_no)};
     }
   }
   const bool warned = !changes.empty() && changes.back().status == ClusterStatus::kWarned;
@@ -163,8 +164,8 @@ Proposed propose(const std::vector<domain::StatusChange>& history, const Outcome
                           "again ({}): proposed for removal",
                           f->first, f->second)};
     }
-    return {Proposal::kWarn, fmt::format("{}，建议警告 / {}: proposed for a warning", f->first,
-                                         f->second)};
+    return {Proposal::kWarn,
+            fmt::format("{}，建议警告 / {}: proposed for a warning", f->first, f->second)};
   }
   if (!outcome.undecided_gates.empty()) {
     return {Proposal::kNoData,

@@ -52,11 +52,11 @@ struct GateRef {
 
 // A cluster's result in the re-evaluation's evaluation, as the rule needs it.
 struct Outcome {
-  bool evaluated = false;    // it had statistics for the year and was scored or screened
+  bool evaluated = false;     // it had statistics for the year and was scored or screened
   bool screened_out = false;  // too few indicators present to score
   int missing_indicators = 0;
-  bool graded = false;  // the evaluation gives grades at all
-  std::string grade;    // empty with a score: below every grade's cut-off
+  bool graded = false;                   // the evaluation gives grades at all
+  std::string grade;                     // empty with a score: below every grade's cut-off
   std::vector<GateRef> failed_gates;     // gates that exclude or cap, failed
   std::vector<GateRef> undecided_gates;  // gates its data cannot decide
 };

@@ -131,8 +131,9 @@ TEST(ReevaluationProposal, AFailedGateProposesAWarningNamingTheGate) {
 }
 
 TEST(ReevaluationProposal, AWarnedClusterFailingAgainIsProposedForRemoval) {
-  std::vector<StatusChange> h = {change(ClusterStatus::kPilot, "2020-01-01"),
-                                 change(ClusterStatus::kWarned, "2024-01-01", "国科火字〔2024〕5号")};
+  std::vector<StatusChange> h = {
+      change(ClusterStatus::kPilot, "2020-01-01"),
+      change(ClusterStatus::kWarned, "2024-01-01", "国科火字〔2024〕5号")};
   auto p = propose(h, graded("不合格"), torch("合格"), 2025, kRoundDoc);
   EXPECT_EQ(p.proposal, Proposal::kRemove);
   EXPECT_THAT(p.reason, HasSubstr("已被警告，复核仍未通过"));
@@ -182,8 +183,7 @@ TEST(ReevaluationProposal, AClusterThisRoundHasDecidedIsNotChangedTwice) {
   EXPECT_FALSE(changes_status(p.proposal));
   // A withdrawn change under this round's number no longer decides it.
   h.back().withdrawn = true;
-  EXPECT_EQ(propose(h, graded("不合格"), torch("合格"), 2025, kRoundDoc).proposal,
-            Proposal::kWarn);
+  EXPECT_EQ(propose(h, graded("不合格"), torch("合格"), 2025, kRoundDoc).proposal, Proposal::kWarn);
 }
 
 TEST(ReevaluationThreshold, NamesTheSystemsGradesWhenTheThresholdIsNotOne) {
