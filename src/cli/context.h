@@ -75,6 +75,7 @@ void add_spatial_commands(CLI::App& app, Context& ctx);     // Moran, LISA, Gi*
 void add_assign_commands(CLI::App& app, Context& ctx);      // reviewer assignment from tables
 void add_reliability_commands(CLI::App& app, Context& ctx);  // review scores of a round
 void add_round_commands(CLI::App& app, Context& ctx);  // round, application, recommend
+void add_reevaluate_commands(CLI::App& app, Context& ctx);  // 复核 proposals and decisions
 void add_expert_commands(CLI::App& app, Context& ctx);  // the expert pool, conflicts
 void add_review_commands(CLI::App& app, Context& ctx);  // review, decide, notice, admit
 void add_user_commands(CLI::App& app, Context& ctx);        // accounts, tokens, sessions

@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
   cli::add_specialise_commands(app, ctx);
   cli::add_spatial_commands(app, ctx);
   cli::add_round_commands(app, ctx);
+  cli::add_reevaluate_commands(app, ctx);
   cli::add_expert_commands(app, ctx);
   cli::add_review_commands(app, ctx);
   cli::add_assign_commands(app, ctx);

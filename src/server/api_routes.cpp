@@ -53,6 +53,7 @@ RouteTable api_routes() {
   add_discovery_routes(t);
   add_round_routes(t);
   add_round_review_routes(t);
+  add_reevaluation_routes(t);
   return t;
 }
 

@@ -14,6 +14,7 @@ void add_exports_routes(RouteTable& t);     // exports
 void add_import_routes(RouteTable& t);      // imports (uploads) and their revisions
 void add_job_routes(RouteTable& t);         // jobs: long work, its progress and result
 void add_discovery_routes(RouteTable& t);
+void add_reevaluation_routes(RouteTable& t);  // re-evaluation (复核) proposals and decisions
 void add_round_routes(RouteTable& t);  // selection rounds, applications, recommendations   //
 void add_round_review_routes(RouteTable& t);  // reviews, decision, notice, admission
                                        // discovery, specialisation, spatial statistics

@@ -598,6 +598,34 @@ REQUESTS.update({
         "/api/v1/objections/999999/answer", {"answer": "不成立"}),
     ("POST", "/api/v1/rounds/{id}/admission"): lambda s, role, mine: (
         f"/api/v1/rounds/{open_round(s)}/admission", {"date": "2026-01-01"}),
+# --- re-evaluation (复核)
+# A proposal to warn a named cluster is the office's draft decision, and confirming it is the
+# decision: the programme office's alone. The matrix asks for clusters due after 100 years (none),
+# so the administrator's confirmation changes no cluster the other routes use.
+
+
+def reevaluation_round(s, stage="review"):
+    """A new re-evaluation round with deadlines far ahead, moved to `stage`; its id."""
+    doc_no = matrix_name("复核文号")
+    s.cli("round", "create", "--kind", "reevaluation", "--year", "2026", "--name",
+          matrix_name("复核"), "--doc-no", doc_no, "--system", "torch-iic", "--review",
+          "2098-03-01", "--decision", "2098-04-01", "--notice", "2098-05-01")
+    (rid,) = s.sql("SELECT id FROM selection_round WHERE doc_no = ?", (doc_no,))[0]
+    while s.sql("SELECT stage FROM selection_round WHERE id = ?", (rid,))[0][0] != stage:
+        s.cli("round", "advance", str(rid))
+    return rid
+
+
+EXPECTED.update({
+    ("GET", "/api/v1/rounds/{id}/reevaluation"): ("manage-rounds", admin_only(200)),
+    ("POST", "/api/v1/rounds/{id}/reevaluation/confirm"): ("manage-rounds", admin_only(200)),
+})
+REQUESTS.update({
+    ("GET", "/api/v1/rounds/{id}/reevaluation"): lambda s, role, mine: (
+        f"/api/v1/rounds/{reevaluation_round(s)}/reevaluation?min_years=100", None),
+    ("POST", "/api/v1/rounds/{id}/reevaluation/confirm"): lambda s, role, mine: (
+        f"/api/v1/rounds/{reevaluation_round(s, 'decision')}/reevaluation/confirm",
+        {"min_years": 100}),
 })
 
 # --- accounts

@@ -307,7 +307,7 @@ class DocumentsTest(CliTest):
         tested = {"evaluation", "explanation", "audit", "runs", "run-ranking", "run-comparison",
                   "systems", "system-tree", "fields", "enterprises", "enterprise-years", "zones",
                   "zone-clusters", "rounds", "round-stages", "applications", "application-form",
-                  "experts", "conflicts",
+                  "experts", "conflicts", "review-form", "round-assignment", "reviews",
                   "provinces", "industries", "clusters", "cluster-record",
                   "cluster-history", "statistics", "import-history", "revision-diff",
                   "discovery", "specialisation", "spatial-statistics",
@@ -315,9 +315,10 @@ class DocumentsTest(CliTest):
                   "assignment",
                   # Validated by tests/cli/test_reliability.py.
                   "reliability",
-                  "review-form", "round-assignment", "reviews",
                   # Validated by tests/cli/test_round_reviews.py.
                   "decision", "objections", "admission", "documents",
+                  # Validated by tests/api/test_reevaluation.py.
+                  "reevaluation", "reevaluation-decision",
                   # The API's own documents, validated by tests/api (test_imports, test_jobs).
                   "import", "job"} | {"export-" + k for k in ("enterprises", "clusters",
                                                               "platforms", "institutions",
