@@ -598,6 +598,8 @@ REQUESTS.update({
         "/api/v1/objections/999999/answer", {"answer": "不成立"}),
     ("POST", "/api/v1/rounds/{id}/admission"): lambda s, role, mine: (
         f"/api/v1/rounds/{open_round(s)}/admission", {"date": "2026-01-01"}),
+})
+
 # --- re-evaluation (复核)
 # A proposal to warn a named cluster is the office's draft decision, and confirming it is the
 # decision: the programme office's alone. The matrix asks for clusters due after 100 years (none),
