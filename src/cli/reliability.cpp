@@ -71,7 +71,8 @@ void add_reliability_commands(CLI::App& app, Context& ctx) {
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
     if (flags.request.scores.empty() == (flags.round_id == 0)) {
-      throw Error(ErrorKind::kUsage, "give the scores (--scores FILE) or a stored round (--round ID)");
+      throw Error(ErrorKind::kUsage,
+                  "give the scores (--scores FILE) or a stored round (--round ID)");
     }
     std::optional<ingest::ReviewScores> file;
     if (flags.round_id == 0) file = ingest::read_review_scores(flags.request.scores);

@@ -49,7 +49,8 @@ std::vector<double> parse_points(const std::string& text) {
 }
 
 void add_review(CLI::App& app, Context& ctx, Flags& flags) {
-  auto* review = app.add_subcommand("review", "Expert reviews (专家评审) of a round's applications");
+  auto* review =
+      app.add_subcommand("review", "Expert reviews (专家评审) of a round's applications");
   review->require_subcommand(1);
   review->footer(
       "Examples:\n"
@@ -71,7 +72,8 @@ void add_review(CLI::App& app, Context& ctx, Flags& flags) {
       "  clusteratlas review form --round 1\n"
       "  clusteratlas review form --round 1 --set 创新能力:30,产业规模:25,发展潜力:25,组织管理:20");
   form->callback([&ctx, &flags] {
-    if (!flags.form.empty()) app::set_review_form(database(ctx), flags.round_id, flags.form, ctx.actor());
+    if (!flags.form.empty())
+      app::set_review_form(database(ctx), flags.round_id, flags.form, ctx.actor());
     ctx.print(app::review_form_table(database(ctx), flags.round_id), flags.format);
   });
 
@@ -105,7 +107,8 @@ void add_review(CLI::App& app, Context& ctx, Flags& flags) {
       "  clusteratlas review submit --application 3 --expert E0007 --points 26,21,20,17 \\\n"
       "      --comment 产业基础好，建议加强产学研合作");
   submit->callback([&ctx, &flags] {
-    app::submit_review(database(ctx), {flags.id, flags.expert, parse_points(flags.points), flags.comment},
+    app::submit_review(database(ctx),
+                       {flags.id, flags.expert, parse_points(flags.points), flags.comment},
                        ctx.actor());
     if (!ctx.quiet) {
       std::cout << fmt::format("review of application {} by {} recorded\n", flags.id, flags.expert);
@@ -114,7 +117,9 @@ void add_review(CLI::App& app, Context& ctx, Flags& flags) {
 
   auto* import = review->add_subcommand("import", "Record a batch of review scores from a file");
   import->add_option("--round", flags.round_id, "Round id")->required();
-  import->add_option("file", flags.file, "CSV, TSV or XLSX (UTF-8 or GBK): application, expert, score")
+  import
+      ->add_option("file", flags.file,
+                   "CSV, TSV or XLSX (UTF-8 or GBK): application, expert, score")
       ->required();
   import->footer(
       "For a form of one criterion (总分): each row is one expert's score of one application,\n"
@@ -123,60 +128,61 @@ void add_review(CLI::App& app, Context& ctx, Flags& flags) {
       "  clusteratlas review import --round 1 评审打分.xlsx");
   import->callback([&ctx, &flags] {
     auto n = app::import_reviews(database(ctx), flags.round_id, flags.file, ctx.actor());
-    if (!ctx.quiet) std::cout << fmt::format("{}: {} reviews recorded\n", flags.file, n);
-  });
+  if (!ctx.quiet) std::cout << fmt::format("{}: {} reviews recorded\n", flags.file, n);
+});
 
-  auto* list = review->add_subcommand("list", "The round's reviews, or one expert's");
-  list->add_option("--round", flags.round_id, "Round id")->required();
-  list->add_option("--expert", flags.expert, "One expert's reviews only (code)");
-  add_format_option(list, flags.format);
-  list->footer("Examples:\n  clusteratlas review list --round 1\n"
-               "  clusteratlas review list --round 1 --expert E0007 --format json");
-  list->callback([&ctx, &flags] {
-    std::optional<std::string> expert;
-    if (!flags.expert.empty()) expert = flags.expert;
-    ctx.print(app::review_table(database(ctx), flags.round_id, expert), flags.format);
-  });
+auto* list = review->add_subcommand("list", "The round's reviews, or one expert's");
+list->add_option("--round", flags.round_id, "Round id")->required();
+list->add_option("--expert", flags.expert, "One expert's reviews only (code)");
+add_format_option(list, flags.format);
+list->footer(
+    "Examples:\n  clusteratlas review list --round 1\n"
+    "  clusteratlas review list --round 1 --expert E0007 --format json");
+list->callback([&ctx, &flags] {
+  std::optional<std::string> expert;
+  if (!flags.expert.empty()) expert = flags.expert;
+  ctx.print(app::review_table(database(ctx), flags.round_id, expert), flags.format);
+});
 
-  auto* exported = review->add_subcommand("export", "Write the round's reviews to XLSX or CSV");
-  exported->add_option("--round", flags.round_id, "Round id")->required();
-  exported->add_option("--output,--out", flags.output, "FILE.xlsx, or FILE.csv (UTF-8 with BOM)")
-      ->required();
-  exported->footer("Examples:\n  clusteratlas review export --round 1 --output 评审结果.xlsx\n"
-                   "  clusteratlas review export --round 1 --output reviews.csv");
-  exported->callback([&ctx, &flags] {
-    auto table = app::review_table(database(ctx), flags.round_id, std::nullopt);
-    const auto& path = flags.output;
-    if (path.size() > 5 && path.substr(path.size() - 5) == ".xlsx") {
-      report::write_xlsx(path, {{"专家评审", &table}});
-    } else {
-      Output output(path);
-      report::write_csv(output.stream(), table, true);
-      output.close();
-    }
-    if (!ctx.quiet) std::cout << fmt::format("{}: {} reviews\n", path, table.rows.size());
-  });
+auto* exported = review->add_subcommand("export", "Write the round's reviews to XLSX or CSV");
+exported->add_option("--round", flags.round_id, "Round id")->required();
+exported->add_option("--output,--out", flags.output, "FILE.xlsx, or FILE.csv (UTF-8 with BOM)")
+    ->required();
+exported->footer(
+    "Examples:\n  clusteratlas review export --round 1 --output 评审结果.xlsx\n"
+    "  clusteratlas review export --round 1 --output reviews.csv");
+exported->callback([&ctx, &flags] {
+  auto table = app::review_table(database(ctx), flags.round_id, std::nullopt);
+  const auto& path = flags.output;
+  if (path.size() > 5 && path.substr(path.size() - 5) == ".xlsx") {
+    report::write_xlsx(path, {{"专家评审", &table}});
+  } else {
+    Output output(path);
+    report::write_csv(output.stream(), table, true);
+    output.close();
+  }
+  if (!ctx.quiet) std::cout << fmt::format("{}: {} reviews\n", path, table.rows.size());
+});
 
-  auto* link = review->add_subcommand("link", "Let an expert account review as a pool's expert");
-  link->add_option("--expert", flags.expert, "The expert's code")->required();
-  link->add_option("--account", flags.account, "The login of an account of role expert")
-      ->required();
-  link->footer(
-      "Over the API an expert sees and reviews only the applications assigned to the expert\n"
-      "their account is linked to.\n"
-      "Examples:\n  clusteratlas review link --expert E0007 --account zhangsan");
-  link->callback([&ctx, &flags] {
-    auto& store = database(ctx).store();
-    auto account = store.account_by_login(flags.account);
-    if (!account) {
-      throw Error(ErrorKind::kNotFound, fmt::format("no account with login {}", flags.account));
-    }
-    store.round_reviews().link_expert_account(flags.expert, account->id, ctx.actor());
-    if (!ctx.quiet) {
-      std::cout << fmt::format("{} reviews as expert {}\n", flags.account, flags.expert);
-    }
-  });
-}
+auto* link = review->add_subcommand("link", "Let an expert account review as a pool's expert");
+link->add_option("--expert", flags.expert, "The expert's code")->required();
+link->add_option("--account", flags.account, "The login of an account of role expert")->required();
+link->footer(
+    "Over the API an expert sees and reviews only the applications assigned to the expert\n"
+    "their account is linked to.\n"
+    "Examples:\n  clusteratlas review link --expert E0007 --account zhangsan");
+link->callback([&ctx, &flags] {
+  auto& store = database(ctx).store();
+  auto account = store.account_by_login(flags.account);
+  if (!account) {
+    throw Error(ErrorKind::kNotFound, fmt::format("no account with login {}", flags.account));
+  }
+  store.round_reviews().link_expert_account(flags.expert, account->id, ctx.actor());
+  if (!ctx.quiet) {
+    std::cout << fmt::format("{} reviews as expert {}\n", flags.account, flags.expert);
+  }
+});
+}  // namespace
 
 void add_decide(CLI::App& app, Context& ctx, Flags& flags) {
   auto* decide = app.add_subcommand("decide", "The office's decision list (评审结果) of a round");
@@ -219,9 +225,9 @@ void add_notice(CLI::App& app, Context& ctx, Flags& flags) {
     ctx.print(app::decision_table(database(ctx), flags.round_id), flags.format);
   });
 
-  auto* object = notice->add_subcommand("object", "Record an objection (异议) to a listed application");
-  object->add_option("--application", flags.objection.application_id, "Application id")
-      ->required();
+  auto* object =
+      notice->add_subcommand("object", "Record an objection (异议) to a listed application");
+  object->add_option("--application", flags.objection.application_id, "Application id")->required();
   object->add_option("--by", flags.objection.objector, "Who objects, and how to reach them")
       ->required();
   object->add_option("--grounds", flags.objection.grounds, "The grounds (异议理由)")->required();
@@ -285,7 +291,7 @@ void add_admit(CLI::App& app, Context& ctx, Flags& flags) {
   });
 }
 
-}  // namespace
+}  // namespace atlas::cli
 
 void add_review_commands(CLI::App& app, Context& ctx) {
   static Flags flags;

@@ -196,8 +196,11 @@ void add_application(CLI::App& app, Context& ctx, Flags& flags) {
   auto* figures = application->add_subcommand(
       "figures", "Record the indicator data (申报书附表) applications report, from a table");
   figures->add_option("--round", flags.id, "Round id")->required();
-  figures->add_option("file", flags.file, "CSV, TSV or XLSX: unit (the application id), then one "
-                      "column per field")->required();
+  figures
+      ->add_option("file", flags.file,
+                   "CSV, TSV or XLSX: unit (the application id), then one "
+                   "column per field")
+      ->required();
   figures->footer(
       "Columns are the cluster-year fields the round's indicator system reads (clusteratlas\n"
       "systems fields); a blank cell is a figure not reported. While applications may be\n"
@@ -206,7 +209,8 @@ void add_application(CLI::App& app, Context& ctx, Flags& flags) {
       "  clusteratlas application figures --round 1 申报数据.xlsx");
   figures->callback([&ctx, &flags] {
     auto n = app::import_application_figures(database(ctx), flags.id, flags.file, ctx.actor());
-    if (!ctx.quiet) std::cout << fmt::format("{}: figures of {} applications recorded\n", flags.file, n);
+    if (!ctx.quiet)
+      std::cout << fmt::format("{}: figures of {} applications recorded\n", flags.file, n);
   });
 }
 

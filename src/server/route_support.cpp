@@ -1,5 +1,7 @@
 #include "server/route_support.h"
 
+#include "server/path_match.h"
+
 #include "atlas/app/table_document.h"
 #include "server/api_error.h"
 
@@ -10,6 +12,12 @@ using Json = nlohmann::ordered_json;
 Json listing(const Call& call, report::Table t) {
   if (auto notice = call.db.synthetic_notice()) t.notes.push_back(*notice);
   return app::table_document(t);
+}
+
+std::int64_t path_id(const Call& call, const std::string& name, const std::string& what) {
+  auto id = parse_id(call.params.at(name));
+  if (!id) throw Error(ErrorKind::kNotFound, "no " + what + " " + call.params.at(name));
+  return *id;
 }
 
 int int_query(const Call& call, const std::string& name, int fallback) {

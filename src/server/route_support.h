@@ -1,6 +1,7 @@
-// What the route groups share: a listing as its `--format json` prints it, query parameters, the
-// account document, and small JSON Schemas for the OpenAPI document.
+// What the route groups share: a listing as its `--format json` prints it, path and query
+// parameters, the account document, and small JSON Schemas for the OpenAPI document.
 #pragma once
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <utility>
@@ -15,6 +16,10 @@ namespace atlas::server {
 // A listing as its `--format json` prints it, with the synthetic-data notice when the data set is
 // the demo (every result on it says so).
 nlohmann::ordered_json listing(const Call& call, report::Table t);
+
+// The id in the path parameter `name`; kNotFound "no <what> <text>" when it is not an id (a 404,
+// as an id that names nothing).
+std::int64_t path_id(const Call& call, const std::string& name, const std::string& what);
 
 // The integer query parameter `name`, `fallback` when absent; a 422 naming it when not an integer.
 int int_query(const Call& call, const std::string& name, int fallback);

@@ -16,9 +16,7 @@ using Json = nlohmann::ordered_json;
 using auth::Action;
 
 std::int64_t round_id(const Call& call) {
-  auto id = parse_id(call.params.at("id"));
-  if (!id) throw Error(ErrorKind::kNotFound, "no selection round " + call.params.at("id"));
-  return *id;
+  return path_id(call, "id", "selection round");
 }
 
 Reply proposals(Call& call) {

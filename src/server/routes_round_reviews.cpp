@@ -19,12 +19,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 using auth::Action;
 
-std::int64_t path_id(const Call& call, const std::string& name) {
-  auto id = parse_id(call.params.at(name));
-  if (!id) throw Error(ErrorKind::kNotFound, "no " + name + " " + call.params.at(name));
-  return *id;
-}
-
 // The pool's expert the caller's account reviews as (`review link`); kNotFound otherwise.
 std::string own_expert(const Call& call) {
   std::optional<std::string> code;
@@ -65,7 +59,7 @@ std::optional<double> number_field(const nlohmann::json& body, const std::string
 }
 
 Reply set_figures(Call& call) {
-  auto id = path_id(call, "id");
+  auto id = path_id(call, "id", "application");
   auto figures = call.body.find("figures");
   if (figures == call.body.end() || !figures->is_object()) {
     invalid_input("figures", "an object of field → number");
@@ -81,47 +75,57 @@ Reply set_figures(Call& call) {
 }
 
 Reply review_form(Call& call) {
-  return {200, listing(call, app::review_form_table(call.db, path_id(call, "id"))), {}};
+  return {200,
+          listing(call, app::review_form_table(call.db, path_id(call, "id", "selection round"))),
+          {}};
 }
 
 Reply set_review_form(Call& call) {
-  auto id = path_id(call, "id");
+  auto id = path_id(call, "id", "selection round");
   app::set_review_form(call.db, id, string_field(call.body, "form", true), call.store_actor(""));
   return {200, listing(call, app::review_form_table(call.db, id)), {}};
 }
 
 Reply assign(Call& call) {
   app::RoundAssignmentRequest r;
-  r.round_id = path_id(call, "id");
+  r.round_id = path_id(call, "id", "selection round");
   if (auto k = integer_field(call.body, "reviewers", false)) r.reviewers = static_cast<int>(*k);
   if (auto l = integer_field(call.body, "max_load", false)) r.max_load = static_cast<int>(*l);
   if (auto same = call.body.find("allow_same_province"); same != call.body.end()) {
     if (!same->is_boolean()) invalid_input("allow_same_province", "must be true or false");
     r.rules.same_province = !same->get<bool>();
   }
-  auto result = checking_parameters([&] { return app::assign_round(call.db, r, call.store_actor("")); });
+  auto result =
+      checking_parameters([&] { return app::assign_round(call.db, r, call.store_actor("")); });
   return {200, result.document(), {}};
 }
 
 Reply assignment(Call& call) {
   std::optional<std::string> expert;
   if (auto e = call.query("expert"); !e.empty()) expert = e;
-  return {200, listing(call, app::round_assignment_table(call.db, path_id(call, "id"), expert)), {}};
+  return {200,
+          listing(call, app::round_assignment_table(call.db, path_id(call, "id", "selection round"),
+                                                    expert)),
+          {}};
 }
 
 Reply my_assignment(Call& call) {
   return {200,
-          listing(call, app::round_assignment_table(call.db, path_id(call, "id"), own_expert(call))),
+          listing(call, app::round_assignment_table(call.db, path_id(call, "id", "selection round"),
+                                                    own_expert(call))),
           {}};
 }
 
 Reply my_reviews(Call& call) {
-  return {200, listing(call, app::review_table(call.db, path_id(call, "id"), own_expert(call))), {}};
+  return {200,
+          listing(call, app::review_table(call.db, path_id(call, "id", "selection round"),
+                                          own_expert(call))),
+          {}};
 }
 
 Reply submit_review(Call& call) {
   app::ReviewEntry entry;
-  entry.application_id = path_id(call, "id");
+  entry.application_id = path_id(call, "id", "application");
   // The office may record a review for an expert who sent it on paper; an expert is themself.
   entry.expert_code = call.who.actor.role == auth::Role::kAdmin
                           ? string_field(call.body, "expert", true)
@@ -140,18 +144,23 @@ Reply submit_review(Call& call) {
 }
 
 Reply reviews(Call& call) {
-  return {200, listing(call, app::review_table(call.db, path_id(call, "id"), std::nullopt)), {}};
+  return {200,
+          listing(call,
+                  app::review_table(call.db, path_id(call, "id", "selection round"), std::nullopt)),
+          {}};
 }
 
 Reply reliability(Call& call) {
   app::ReliabilityRequest r;
   r.normalise = flag_query(call, "normalise");
-  return {200, app::round_reliability(call.db, path_id(call, "id"), r).document(), {}};
+  return {200,
+          app::round_reliability(call.db, path_id(call, "id", "selection round"), r).document(),
+          {}};
 }
 
 Reply decide(Call& call) {
   app::DecisionRequest r;
-  r.round_id = path_id(call, "id");
+  r.round_id = path_id(call, "id", "selection round");
   if (auto n = integer_field(call.body, "places", false)) r.places = static_cast<int>(*n);
   r.pass_mark = number_field(call.body, "pass_mark");
   if (auto t = call.body.find("trimmed"); t != call.body.end()) {
@@ -166,17 +175,18 @@ Reply decide(Call& call) {
 }
 
 Reply decision(Call& call) {
-  return {200, listing(call, app::decision_table(call.db, path_id(call, "id"))), {}};
+  return {
+      200, listing(call, app::decision_table(call.db, path_id(call, "id", "selection round"))), {}};
 }
 
 // The list under public notice is public; before the notice it is the office's alone.
 Reply notice(Call& call) {
-  auto id = path_id(call, "id");
+  auto id = path_id(call, "id", "selection round");
   auto round = app::existing_round(call.store(), id);
   if (round.stage != rounds::Stage::kNotice && round.stage != rounds::Stage::kClosed) {
-    throw Error(ErrorKind::kRule,
-                "round " + std::to_string(id) + " is in " + rounds::stage_label(round.stage) +
-                    ": its list is published with the public notice");
+    throw Error(ErrorKind::kRule, "round " + std::to_string(id) + " is in " +
+                                      rounds::stage_label(round.stage) +
+                                      ": its list is published with the public notice");
   }
   auto t = app::decision_table(call.db, id);
   std::vector<std::vector<report::Cell>> listed;
@@ -189,7 +199,7 @@ Reply notice(Call& call) {
 
 Reply object(Call& call) {
   app::ObjectionEntry e;
-  e.application_id = path_id(call, "id");
+  e.application_id = path_id(call, "id", "application");
   e.objector = string_field(call.body, "objector", true);
   e.grounds = string_field(call.body, "grounds", true);
   auto id = app::object(call.db, e, call.store_actor(""));
@@ -197,11 +207,13 @@ Reply object(Call& call) {
 }
 
 Reply objections(Call& call) {
-  return {200, listing(call, app::objection_table(call.db, path_id(call, "id"))), {}};
+  return {200,
+          listing(call, app::objection_table(call.db, path_id(call, "id", "selection round"))),
+          {}};
 }
 
 Reply answer(Call& call) {
-  auto id = path_id(call, "id");
+  auto id = path_id(call, "id", "objection");
   auto text = string_field(call.body, "answer", true);
   bool upheld = false;
   if (auto u = call.body.find("upheld"); u != call.body.end()) {
@@ -213,7 +225,7 @@ Reply answer(Call& call) {
 }
 
 Reply admit(Call& call) {
-  auto id = path_id(call, "id");
+  auto id = path_id(call, "id", "selection round");
   auto status_text = string_field(call.body, "status", false);
   auto status = domain::parse_status(status_text.empty() ? "pilot" : status_text);
   if (!status) invalid_input("status", "unknown status " + status_text);
@@ -248,24 +260,28 @@ void add_round_review_routes(RouteTable& t) {
          {"Set the round's review form, NAME:POINTS,… adding up to 100", "rounds", "review-form",
           nullptr, object_schema({{"form", "string"}}, {"form"})},
          set_review_form});
-  t.add({"POST",
-         "/api/v1/rounds/{id}/assignment",
-         Action::kManageRounds,
-         programme_wide(),
-         {"Assign the pool's experts to the recommended applications optimally and store it (as "
-          "`assign --round`)",
-          "rounds", "assignment", nullptr,
-          object_schema({{"reviewers", "integer"},
-                         {"max_load", "integer"},
-                         {"allow_same_province", "boolean"}},
-                        {})},
-         assign});
+  t.add(
+      {"POST",
+       "/api/v1/rounds/{id}/assignment",
+       Action::kManageRounds,
+       programme_wide(),
+       {"Assign the pool's experts to the recommended applications optimally and store it (as "
+        "`assign --round`)",
+        "rounds", "assignment", nullptr,
+        object_schema(
+            {{"reviewers", "integer"}, {"max_load", "integer"}, {"allow_same_province", "boolean"}},
+            {})},
+       assign});
   t.add({"GET",
          "/api/v1/rounds/{id}/assignment",
          Action::kManageRounds,
          programme_wide(),
-         {"The round's stored assignment (as `review assignments`)", "rounds", "round-assignment",
-          nullptr, nullptr, {"expert"}},
+         {"The round's stored assignment (as `review assignments`)",
+          "rounds",
+          "round-assignment",
+          nullptr,
+          nullptr,
+          {"expert"}},
          assignment});
   // An expert's own work: any account may ask, and sees only what its linked expert is given.
   t.add({"GET",
@@ -302,8 +318,12 @@ void add_round_review_routes(RouteTable& t) {
          "/api/v1/rounds/{id}/reliability",
          Action::kDecideApplication,
          programme_wide(),
-         {"Panel statistics over the round's reviews (as `reliability --round`)", "rounds",
-          "reliability", nullptr, nullptr, {"normalise"}},
+         {"Panel statistics over the round's reviews (as `reliability --round`)",
+          "rounds",
+          "reliability",
+          nullptr,
+          nullptr,
+          {"normalise"}},
          reliability});
   t.add({"POST",
          "/api/v1/rounds/{id}/decision",
@@ -332,7 +352,9 @@ void add_round_review_routes(RouteTable& t) {
          "/api/v1/applications/{id}/objections",
          Action::kDecideApplication,
          programme_wide(),
-         {"Record an objection to a listed application (as `notice object`)", "rounds", "",
+         {"Record an objection to a listed application (as `notice object`)",
+          "rounds",
+          "",
           object_schema({{"objection", "integer"}, {"application", "integer"}},
                         {"objection", "application"}),
           object_schema({{"objector", "string"}, {"grounds", "string"}}, {"objector", "grounds"}),
@@ -353,13 +375,14 @@ void add_round_review_routes(RouteTable& t) {
           object_schema({{"objection", "integer"}, {"upheld", "boolean"}}, {"objection", "upheld"}),
           object_schema({{"answer", "string"}, {"upheld", "boolean"}}, {"answer"})},
          answer});
-  t.add({"POST",
-         "/api/v1/rounds/{id}/admission",
-         Action::kDecideApplication,
-         programme_wide(),
-         {"Admit the final list into the registry and close the round (as `admit`)", "rounds",
-          "admission", nullptr, object_schema({{"date", "string"}, {"status", "string"}}, {"date"})},
-         admit});
+  t.add(
+      {"POST",
+       "/api/v1/rounds/{id}/admission",
+       Action::kDecideApplication,
+       programme_wide(),
+       {"Admit the final list into the registry and close the round (as `admit`)", "rounds",
+        "admission", nullptr, object_schema({{"date", "string"}, {"status", "string"}}, {"date"})},
+       admit});
 }
 
 }  // namespace atlas::server

@@ -18,12 +18,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 using auth::Action;
 
-std::int64_t path_id(const Call& call, const std::string& name) {
-  auto id = parse_id(call.params.at(name));
-  if (!id) throw Error(ErrorKind::kNotFound, "no " + name + " " + call.params.at(name));
-  return *id;
-}
-
 std::vector<std::string> string_list(const nlohmann::json& body, const std::string& key) {
   std::vector<std::string> out;
   auto it = body.find(key);
@@ -41,7 +35,7 @@ Reply rounds(Call& call) {
 }
 
 Reply round_show(Call& call) {
-  return {200, listing(call, app::round_show(call.db, path_id(call, "id"))), {}};
+  return {200, listing(call, app::round_show(call.db, path_id(call, "id", "selection round"))), {}};
 }
 
 Reply create_round(Call& call) {
@@ -80,15 +74,16 @@ Reply create_round(Call& call) {
 }
 
 Reply advance_round(Call& call) {
-  auto id = path_id(call, "id");
+  auto id = path_id(call, "id", "selection round");
   auto reason = string_field(call.body, "reason", false);
   auto stage = call.store().advance_round(id, call.store_actor(reason));
   return {200, {{"round", id}, {"stage", rounds::stage_key(stage)}}, {}};
 }
 
 Reply applications(Call& call) {
-  app::ApplicationListRequest request{path_id(call, "id"), call.query("province"),
-                                      call.query("zone"), call.query("state")};
+  app::ApplicationListRequest request{path_id(call, "id", "selection round"),
+                                      call.query("province"), call.query("zone"),
+                                      call.query("state")};
   return {
       200,
       listing(call, checking_parameters([&] { return app::application_list(call.db, request); })),
@@ -96,12 +91,13 @@ Reply applications(Call& call) {
 }
 
 Reply application_show(Call& call) {
-  return {200, listing(call, app::application_show(call.db, path_id(call, "id"))), {}};
+  return {
+      200, listing(call, app::application_show(call.db, path_id(call, "id", "application"))), {}};
 }
 
 Reply submit_application(Call& call) {
   app::ApplicationRequest r;
-  r.round_id = path_id(call, "id");
+  r.round_id = path_id(call, "id", "selection round");
   r.zone = call.query("zone");
   r.cluster_name = string_field(call.body, "cluster_name", true);
   r.industry_code = string_field(call.body, "industry", true);
@@ -114,7 +110,7 @@ Reply submit_application(Call& call) {
 }
 
 Reply return_application(Call& call) {
-  auto id = path_id(call, "id");
+  auto id = path_id(call, "id", "application");
   auto reason = string_field(call.body, "reason", true);
   call.store().return_application(id, reason, call.store_actor(reason));
   return {200, {{"application", id}, {"state", "returned"}}, {}};
@@ -122,7 +118,7 @@ Reply return_application(Call& call) {
 
 Reply recommend(Call& call) {
   app::RecommendRequest r;
-  r.round_id = path_id(call, "id");
+  r.round_id = path_id(call, "id", "selection round");
   r.province = call.query("province");
   auto list = call.body.find("list");
   if (list == call.body.end() || !list->is_array()) {
@@ -160,33 +156,38 @@ Reply import_experts(Call& call) {
   Upload upload = receive_upload(call.http, *call.upload, call.query("filename"));
   try {
     auto done = app::import_experts(call.db, upload.path(), call.store_actor(""));
-    return {200,
-            {{"added", done.added}, {"updated", done.updated}, {"unchanged", done.unchanged}},
-            {}};
+    return {
+        200, {{"added", done.added}, {"updated", done.updated}, {"unchanged", done.unchanged}}, {}};
   } catch (const Error& e) {
     throw relabelled(e, upload.path(), upload.label());
   }
 }
 
 Reply attach_document(Call& call) {
-  auto id = path_id(call, "id");
+  auto id = path_id(call, "id", "application");
   auto document = receive_document(call.http, *call.upload, call.query("filename"));
-  auto d = app::attach_document(call.db, id, document.checked, document.content,
-                                call.store_actor(""));
+  auto d =
+      app::attach_document(call.db, id, document.checked, document.content, call.store_actor(""));
   return {201,
-          {{"document", d.id}, {"name", d.name}, {"type", d.type}, {"size", d.size},
+          {{"document", d.id},
+           {"name", d.name},
+           {"type", d.type},
+           {"size", d.size},
            {"sha256", d.sha256}},
           {}};
 }
 
 Reply documents(Call& call) {
-  return {200, listing(call, app::document_list(call.db, path_id(call, "id"))), {}};
+  return {200, listing(call, app::document_list(call.db, path_id(call, "id", "application"))), {}};
 }
 
 Reply conflicts(Call& call) {
   rounds::ConflictRules rules;
   rules.same_province = !flag_query(call, "allow_same_province");
-  return {200, listing(call, app::expert_conflicts(call.db, path_id(call, "id"), rules)), {}};
+  return {
+      200,
+      listing(call, app::expert_conflicts(call.db, path_id(call, "id", "selection round"), rules)),
+      {}};
 }
 
 }  // namespace

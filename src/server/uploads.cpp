@@ -61,7 +61,8 @@ std::string declared_document_kind(const std::string& content_type) {
   }
   throw unsupported("不支持的上传类型：" + type,
                     "a document is sent as application/pdf, the DOCX or XLSX type or "
-                    "application/octet-stream, not " + type);
+                    "application/octet-stream, not " +
+                        type);
 }
 
 bool has_suffix(const std::string& s, const std::string& suffix) {
@@ -161,8 +162,7 @@ struct ReceivedBody {
 };
 
 ReceivedBody receive_body(const httplib::Request& request, UploadSource& source,
-                          const std::string& name,
-                          std::string (*declared_of)(const std::string&)) {
+                          const std::string& name, std::string (*declared_of)(const std::string&)) {
   // A form (multipart/form-data, as a browser's FormData sends it) carries the file as its part
   // named "file", with that part's name and type; ?filename= wins over the part's name.
   const bool form = request.is_multipart_form_data();

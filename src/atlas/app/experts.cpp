@@ -98,7 +98,8 @@ std::vector<rounds::Conflict> round_conflicts(store::Store& store, std::int64_t 
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
-    return std::tie(x.application, x.expert, x.reason) < std::tie(y.application, y.expert, y.reason);
+    return std::tie(x.application, x.expert, x.reason) <
+           std::tie(y.application, y.expert, y.reason);
   });
   return out;
 }

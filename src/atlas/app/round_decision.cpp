@@ -122,8 +122,8 @@ void decide(const Database& db, const DecisionRequest& request, const store::Act
     } else if (round.data_weight > 0 && !l.data_score) {
       l.reason = "无数据得分 (no data score: too few figures reported)";
     } else {
-      l.composite = round.data_weight * l.data_score.value_or(0) +
-                    (1 - round.data_weight) * *l.expert_score;
+      l.composite =
+          round.data_weight * l.data_score.value_or(0) + (1 - round.data_weight) * *l.expert_score;
     }
     lines.push_back(std::move(l));
   }
@@ -181,8 +181,8 @@ report::Table decision_table(const Database& db, std::int64_t round_id) {
   t.notes.push_back(fmt::format("{} of {} on the list; composite = {:g} × data + {:g} × experts",
                                 listed, t.rows.size(), round.data_weight, 1 - round.data_weight));
   if (round.stage == rounds::Stage::kNotice) {
-    t.notes.push_back(fmt::format("公示 (public notice) until {}",
-                                  round.deadlines.at(rounds::Stage::kNotice)));
+    t.notes.push_back(
+        fmt::format("公示 (public notice) until {}", round.deadlines.at(rounds::Stage::kNotice)));
   }
   return t;
 }
@@ -219,7 +219,8 @@ report::Table objection_table(const Database& db, std::int64_t round_id) {
   for (const auto& o : store.round_reviews().objections(round_id)) {
     bool answered = !o.answer.empty();
     t.add_row({o.id, o.application_id, names[o.application_id], o.objector, o.grounds, o.filed_at,
-               o.answer, answered ? report::Cell{std::string(o.upheld ? "yes" : "no")} : report::Cell{},
+               o.answer,
+               answered ? report::Cell{std::string(o.upheld ? "yes" : "no")} : report::Cell{},
                o.answered_at, o.answered_by});
   }
   return t;

@@ -17,9 +17,9 @@ namespace atlas::app {
 
 struct DecisionRequest {
   std::int64_t round_id = 0;
-  std::optional<int> places;         // at most this many on the list
-  std::optional<double> pass_mark;   // and only with a composite of at least this
-  bool trimmed = true;               // the panel's score: the trimmed mean (else the mean)
+  std::optional<int> places;        // at most this many on the list
+  std::optional<double> pass_mark;  // and only with a composite of at least this
+  bool trimmed = true;              // the panel's score: the trimmed mean (else the mean)
 };
 
 // Scores every recommended application and stores the decision (decision stage):

@@ -43,10 +43,10 @@ void check_override_rows(const ingest::AssignmentTable& t, const std::set<std::s
     const auto& app = t.applications[static_cast<std::size_t>(t.application[i])];
     const auto& expert = t.experts[static_cast<std::size_t>(t.expert[i])];
     if (!apps.count(app)) {
-      throw Error(ErrorKind::kBadInput,
-                  fmt::format("application '{}' is not on a province's list in round {}", app,
-                              round_id),
-                  {t.source, t.lines[i], t.application_header, ""});
+      throw Error(
+          ErrorKind::kBadInput,
+          fmt::format("application '{}' is not on a province's list in round {}", app, round_id),
+          {t.source, t.lines[i], t.application_header, ""});
     }
     if (!experts.count(expert)) {
       throw Error(ErrorKind::kBadInput,
@@ -101,8 +101,8 @@ std::size_t import_application_figures(const Database& db, std::int64_t round_id
       auto id = application_id(data.codes[u]);
       if (!id || !of_round.count(*id)) {
         throw Error(ErrorKind::kBadInput,
-                    fmt::format("'{}' is not the id of an application in round {}",
-                                data.codes[u], round_id),
+                    fmt::format("'{}' is not the id of an application in round {}", data.codes[u],
+                                round_id),
                     {data.source, data.lines[u], "unit", ""});
       }
       std::map<std::string, double> figures;
@@ -123,8 +123,8 @@ ReviewerAssignment assign_round(const Database& db, const RoundAssignmentRequest
   auto applications = recommended(store, request.round_id);
   auto experts = store.experts();
   if (applications.empty()) {
-    throw Error(ErrorKind::kRule, fmt::format("round {} has no recommended application to review",
-                                              request.round_id));
+    throw Error(ErrorKind::kRule,
+                fmt::format("round {} has no recommended application to review", request.round_id));
   }
   if (experts.empty()) throw Error(ErrorKind::kRule, "the expert pool is empty: expert import");
 
@@ -145,7 +145,8 @@ ReviewerAssignment assign_round(const Database& db, const RoundAssignmentRequest
   }
   for (std::size_t a = 0; a < applications.size(); ++a) {
     for (std::size_t e = 0; e < experts.size(); ++e) {
-      double v = rounds::industry_affinity(experts[e].fields, applications[a].parties.industry_code);
+      double v =
+          rounds::industry_affinity(experts[e].fields, applications[a].parties.industry_code);
       if (v == 0) continue;
       aff.application.push_back(static_cast<int>(a));
       aff.expert.push_back(static_cast<int>(e));
@@ -157,8 +158,8 @@ ReviewerAssignment assign_round(const Database& db, const RoundAssignmentRequest
   conflicts.applications = aff.applications;
   conflicts.experts = aff.experts;
   std::set<std::pair<std::size_t, std::size_t>> seen;
-  for (const auto& c : round_conflicts(store, request.round_id, applications, experts,
-                                       request.rules)) {
+  for (const auto& c :
+       round_conflicts(store, request.round_id, applications, experts, request.rules)) {
     if (!seen.emplace(c.application, c.expert).second) continue;
     conflicts.application.push_back(static_cast<int>(c.application));
     conflicts.expert.push_back(static_cast<int>(c.expert));
@@ -271,8 +272,8 @@ std::size_t import_reviews(const Database& db, std::int64_t round_id, const std:
       }
       if (std::isnan(file.scores[i])) {
         at.column = file.score_header;
-        throw Error(ErrorKind::kBadInput, "the score is blank: leave out an expert who did not score",
-                    at);
+        throw Error(ErrorKind::kBadInput,
+                    "the score is blank: leave out an expert who did not score", at);
       }
       auto a = store.application(*id);
       if (!a || a->round_id != round_id) {

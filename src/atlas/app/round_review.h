@@ -29,7 +29,7 @@ report::Table review_form_table(const Database& db, std::int64_t round_id);
 // transaction. Every application must be of the round; a blank cell is a figure not reported.
 // Returns how many applications reported.
 std::size_t import_application_figures(const Database& db, std::int64_t round_id,
-                                        const std::string& path, const store::Actor& actor);
+                                       const std::string& path, const store::Actor& actor);
 
 struct RoundAssignmentRequest {
   std::int64_t round_id = 0;

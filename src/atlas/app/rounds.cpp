@@ -230,8 +230,7 @@ store::ApplicationDocument attach_document(const Database& db, std::int64_t appl
 
 store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
                                            const ingest::CheckedDocument& checked,
-                                           const std::string& content,
-                                           const store::Actor& actor) {
+                                           const std::string& content, const store::Actor& actor) {
   store::ApplicationDocument d;
   d.application_id = application_id;
   d.name = checked.name;

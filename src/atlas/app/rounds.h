@@ -60,8 +60,7 @@ store::ApplicationDocument attach_document(const Database& db, std::int64_t appl
 // The same for a document checked already, with its bytes (an upload the server read).
 store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
                                            const ingest::CheckedDocument& checked,
-                                           const std::string& content,
-                                           const store::Actor& actor);
+                                           const std::string& content, const store::Actor& actor);
 report::Table document_list(const Database& db, std::int64_t application_id);
 
 struct RecommendRequest {

@@ -11,7 +11,9 @@
 
 namespace atlas::rounds {
 
-std::vector<Criterion> default_review_form() { return {{"总分", 100}}; }
+std::vector<Criterion> default_review_form() {
+  return {{"总分", 100}};
+}
 
 std::optional<std::string> form_problem(const std::vector<Criterion>& form) {
   if (form.empty()) return "a review form needs at least one criterion";
@@ -70,8 +72,9 @@ std::vector<Criterion> parse_review_form(std::string_view text) {
     std::optional<double> points;
     if (colon != std::string::npos) points = points_of(text::trim(item.substr(colon + 1)));
     if (!points) {
-      throw Error(ErrorKind::kBadInput,
-                  fmt::format("'{}' is not a criterion: write NAME:POINTS, e.g. 创新能力:30", item));
+      throw Error(
+          ErrorKind::kBadInput,
+          fmt::format("'{}' is not a criterion: write NAME:POINTS, e.g. 创新能力:30", item));
     }
     form.push_back({text::trim(item.substr(0, colon)), *points});
   }
@@ -91,11 +94,11 @@ std::string review_form_text(const std::vector<Criterion>& form) {
 std::optional<std::string> review_problem(const std::vector<Criterion>& form,
                                           const std::vector<double>& points) {
   if (points.size() != form.size()) {
-    return fmt::format("the review form has {} ({}); the review gives {}",
-                       text::counted(static_cast<std::int64_t>(form.size()), "criterion",
-                                     "criteria"),
-                       review_form_text(form),
-                       text::counted(static_cast<std::int64_t>(points.size()), "value", "values"));
+    return fmt::format(
+        "the review form has {} ({}); the review gives {}",
+        text::counted(static_cast<std::int64_t>(form.size()), "criterion", "criteria"),
+        review_form_text(form),
+        text::counted(static_cast<std::int64_t>(points.size()), "value", "values"));
   }
   for (std::size_t i = 0; i < form.size(); ++i) {
     if (!std::isfinite(points[i]) || points[i] < 0 || points[i] > form[i].points) {

@@ -12,7 +12,7 @@
 namespace atlas::rounds {
 
 struct Criterion {
-  std::string name;  // 评审要点, as the form prints it
+  std::string name;   // 评审要点, as the form prints it
   double points = 0;  // the most an expert may give, > 0
 };
 

@@ -49,7 +49,8 @@ TEST(ReviewForm, ProblemsSayWhat) {
 TEST(ReviewForm, AReviewGivesEachCriterionWithinItsPoints) {
   std::vector<Criterion> form = {{"创新能力", 60}, {"组织管理", 40}};
   EXPECT_FALSE(review_problem(form, {60, 0}));
-  EXPECT_EQ(*review_problem(form, {61, 0}), "创新能力 is worth 0 to 60 points; the review gives 61");
+  EXPECT_EQ(*review_problem(form, {61, 0}),
+            "创新能力 is worth 0 to 60 points; the review gives 61");
   EXPECT_EQ(*review_problem(form, {10, -1}),
             "组织管理 is worth 0 to 40 points; the review gives -1");
   EXPECT_TRUE(review_problem(form, {10, NAN}));

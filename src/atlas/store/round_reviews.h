@@ -102,8 +102,7 @@ class RoundReviews {
   // Replaces the round's assignment (review stage, RoundAction::kAssignReviewers). Every pair
   // names an application of the round on a province's list and an expert of the pool; a pair an
   // expert has reviewed already must stay (kRule naming it). The overrides are kept with it.
-  virtual void assign_reviewers(std::int64_t round_id,
-                                const std::vector<ReviewAssignment>& pairs,
+  virtual void assign_reviewers(std::int64_t round_id, const std::vector<ReviewAssignment>& pairs,
                                 const std::vector<AssignmentOverride>& overrides,
                                 const Actor& actor) = 0;
   // By application, then expert code.

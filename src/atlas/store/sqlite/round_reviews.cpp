@@ -73,11 +73,11 @@ void SqliteStore::set_application_figures(std::int64_t application_id,
       q.bind(3, value);
       q.exec();
     }
-    audit(actor, "report", "application", std::to_string(a.id),
-          fmt::format("{} reports {}", a.parties.name, text::counted(static_cast<std::int64_t>(
-                                                            figures.size()),
-                                                        "figure", "figures")),
-          {before, nlohmann::json(figures)});
+    audit(
+        actor, "report", "application", std::to_string(a.id),
+        fmt::format("{} reports {}", a.parties.name,
+                    text::counted(static_cast<std::int64_t>(figures.size()), "figure", "figures")),
+        {before, nlohmann::json(figures)});
   });
 }
 
@@ -95,8 +95,7 @@ std::map<std::int64_t, std::map<std::string, double>> SqliteStore::application_f
   return out;
 }
 
-void SqliteStore::set_review_form(std::int64_t round_id,
-                                  const std::vector<rounds::Criterion>& form,
+void SqliteStore::set_review_form(std::int64_t round_id, const std::vector<rounds::Criterion>& form,
                                   const Actor& actor) {
   in_transaction([&] {
     auto r = existing_round(round_id);
@@ -135,8 +134,8 @@ void SqliteStore::set_review_form(std::int64_t round_id,
 
 std::vector<rounds::Criterion> SqliteStore::review_form(std::int64_t round_id) {
   std::vector<rounds::Criterion> form;
-  auto& q = prepared(
-      "SELECT name, points FROM review_criterion WHERE round_id = ? ORDER BY position");
+  auto& q =
+      prepared("SELECT name, points FROM review_criterion WHERE round_id = ? ORDER BY position");
   q.bind(1, round_id);
   while (q.executeStep()) form.push_back({q.getColumn(0).getString(), q.getColumn(1).getDouble()});
   q.reset();
@@ -236,13 +235,13 @@ void SqliteStore::assign_reviewers(std::int64_t round_id,
       for (const auto& p : list) out.push_back({p.application_id, p.expert_code});
       return out;
     };
-    audit(actor, "assign", "round", std::to_string(round_id),
-          fmt::format("{} assigned, total affinity {:.4g}, {}",
-                      text::counted(static_cast<std::int64_t>(pairs.size()), "pair", "pairs"),
-                      total,
-                      text::counted(static_cast<std::int64_t>(overrides.size()),
-                                    "manual override", "manual overrides")),
-          {pairs_json(before), pairs_json(pairs)});
+    audit(
+        actor, "assign", "round", std::to_string(round_id),
+        fmt::format("{} assigned, total affinity {:.4g}, {}",
+                    text::counted(static_cast<std::int64_t>(pairs.size()), "pair", "pairs"), total,
+                    text::counted(static_cast<std::int64_t>(overrides.size()), "manual override",
+                                  "manual overrides")),
+        {pairs_json(before), pairs_json(pairs)});
   });
 }
 
@@ -290,13 +289,12 @@ void SqliteStore::submit_review(ExpertReview review, const Actor& actor) {
     bool is_assigned = assigned.executeStep();
     assigned.reset();
     if (!is_assigned) {
-      fail(ErrorKind::kRule, fmt::format("expert {} is not assigned application {}",
-                                         review.expert_code, a.id));
+      fail(ErrorKind::kRule,
+           fmt::format("expert {} is not assigned application {}", review.expert_code, a.id));
     }
     if (auto p = rounds::review_problem(review_form(r.id), review.points)) {
-      fail(ErrorKind::kBadInput,
-           fmt::format("the review of application {} by expert {}: {}", a.id, review.expert_code,
-                       *p));
+      fail(ErrorKind::kBadInput, fmt::format("the review of application {} by expert {}: {}", a.id,
+                                             review.expert_code, *p));
     }
     review.total = rounds::review_total(review.points);
     std::optional<ExpertReview> before;
@@ -319,8 +317,7 @@ void SqliteStore::submit_review(ExpertReview review, const Actor& actor) {
     q.bind(8, actor.at);
     q.exec();
     audit(actor, before ? "revise" : "review", "application", std::to_string(a.id),
-          fmt::format("expert {} scores {} {:g}", review.expert_code, a.parties.name,
-                      review.total),
+          fmt::format("expert {} scores {} {:g}", review.expert_code, a.parties.name, review.total),
           {before ? std::optional(review_json(*before)) : std::nullopt, review_json(review)});
   });
 }
@@ -506,8 +503,8 @@ std::int64_t SqliteStore::object(Objection objection, const Actor& actor) {
     id = db_.getLastInsertRowid();
     audit(actor, "object", "application", std::to_string(a.id),
           fmt::format("objection {} to {} by {}", id, a.parties.name, objection.objector),
-          {std::nullopt, nlohmann::json{{"objector", objection.objector},
-                                        {"grounds", objection.grounds}}});
+          {std::nullopt,
+           nlohmann::json{{"objector", objection.objector}, {"grounds", objection.grounds}}});
   });
   return id;
 }
@@ -526,7 +523,8 @@ void SqliteStore::answer_objection(std::int64_t objection_id, const std::string&
     auto answered = !find.getColumn(2).getString().empty();
     find.reset();
     check_action(existing_round(round_id), RoundAction::kAnswerObjection, actor);
-    if (answered) fail(ErrorKind::kRule, fmt::format("objection {} is answered already", objection_id));
+    if (answered)
+      fail(ErrorKind::kRule, fmt::format("objection {} is answered already", objection_id));
     auto text = text::trim(answer);
     if (text.empty()) fail(ErrorKind::kBadInput, "an answer to an objection needs its text");
     auto& q = prepared(
@@ -539,8 +537,7 @@ void SqliteStore::answer_objection(std::int64_t objection_id, const std::string&
     q.bind(5, objection_id);
     q.exec();
     if (upheld) {
-      auto& off = prepared(
-          "UPDATE decision SET listed = 0, reason = ? WHERE application_id = ?");
+      auto& off = prepared("UPDATE decision SET listed = 0, reason = ? WHERE application_id = ?");
       off.bind(1, fmt::format("异议成立 (objection {} upheld): {}", objection_id, text));
       off.bind(2, application_id);
       off.exec();
@@ -559,11 +556,11 @@ std::vector<Objection> SqliteStore::objections(std::int64_t round_id) {
       "answered_at, answered_by FROM objection WHERE round_id = ? ORDER BY id");
   q.bind(1, round_id);
   while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(),
-                   q.getColumn(2).getInt64(), q.getColumn(3).getString(),
-                   q.getColumn(4).getString(), q.getColumn(5).getString(),
-                   q.getColumn(6).getString(), q.getColumn(7).getInt() != 0,
-                   q.getColumn(8).getString(), q.getColumn(9).getString()});
+    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
+                   q.getColumn(3).getString(), q.getColumn(4).getString(),
+                   q.getColumn(5).getString(), q.getColumn(6).getString(),
+                   q.getColumn(7).getInt() != 0, q.getColumn(8).getString(),
+                   q.getColumn(9).getString()});
   }
   q.reset();
   return out;
@@ -614,7 +611,8 @@ std::vector<Admission> SqliteStore::admit(std::int64_t round_id, domain::Cluster
       change.status = status;
       change.date = date;
       change.doc_no = r.doc_no;
-      change.reason = fmt::format("{}: 评审、公示后认定 (admitted after review and notice)", r.name);
+      change.reason =
+          fmt::format("{}: 评审、公示后认定 (admitted after review and notice)", r.name);
       auto cluster_id = add_cluster(c, change, actor);
       auto& q = prepared("INSERT INTO admission (application_id, cluster_id) VALUES (?, ?)");
       q.bind(1, a.id);
@@ -627,10 +625,10 @@ std::vector<Admission> SqliteStore::admit(std::int64_t round_id, domain::Cluster
     }
     advance_round(round_id, actor);
     audit(actor, "admit", "round", std::to_string(round_id),
-          fmt::format("{} admitted as {} under {}",
-                      text::counted(static_cast<std::int64_t>(admitted.size()), "cluster",
-                                    "clusters"),
-                      domain::status_key(status), r.doc_no));
+          fmt::format(
+              "{} admitted as {} under {}",
+              text::counted(static_cast<std::int64_t>(admitted.size()), "cluster", "clusters"),
+              domain::status_key(status), r.doc_no));
   });
   return admitted;
 }

@@ -31,20 +31,26 @@ class RoundReviewsTest : public ::testing::Test {
                       {"39", "division", "C", "电子设备制造业", "Electronics", ""},
                       {"3973", "class", "39", "集成电路制造", "Integrated circuits", ""}};
     store_->load_reference(ref, actor_);
-    auto wuhan = store_->add_zone({0, "武汉东湖高新区", "national", "420000", "武汉市", {}, {}}, actor_);
-    auto xiangyang = store_->add_zone({0, "襄阳高新区", "national", "420000", "襄阳市", {}, {}}, actor_);
-    auto suzhou = store_->add_zone({0, "苏州高新区", "national", "320000", "苏州市", {}, {}}, actor_);
+    auto wuhan =
+        store_->add_zone({0, "武汉东湖高新区", "national", "420000", "武汉市", {}, {}}, actor_);
+    auto xiangyang =
+        store_->add_zone({0, "襄阳高新区", "national", "420000", "襄阳市", {}, {}}, actor_);
+    auto suzhou =
+        store_->add_zone({0, "苏州高新区", "national", "320000", "苏州市", {}, {}}, actor_);
     rounds::Round r;
     r.year = 2026;
     r.name = "2026年度遴选";
     r.doc_no = "国科火字〔2026〕18号";
     r.system = "torch-iic";
-    r.deadlines = {{Stage::kApplications, "2026-03-31"}, {Stage::kRecommendation, "2026-04-30"},
-                   {Stage::kReview, "2026-06-15"},       {Stage::kDecision, "2026-06-30"},
+    r.deadlines = {{Stage::kApplications, "2026-03-31"},
+                   {Stage::kRecommendation, "2026-04-30"},
+                   {Stage::kReview, "2026-06-15"},
+                   {Stage::kDecision, "2026-06-30"},
                    {Stage::kNotice, "2026-07-15"}};
     round_ = store_->add_round(r, actor_);
-    for (auto [zone, name] : {std::pair{wuhan, "武汉光电子集群"}, std::pair{xiangyang, "襄阳芯片集群"},
-                              std::pair{suzhou, "苏州纳米集群"}}) {
+    for (auto [zone, name] :
+         {std::pair{wuhan, "武汉光电子集群"}, std::pair{xiangyang, "襄阳芯片集群"},
+          std::pair{suzhou, "苏州纳米集群"}}) {
       rounds::Application a;
       a.round_id = round_;
       a.zone_id = zone;
@@ -71,7 +77,8 @@ class RoundReviewsTest : public ::testing::Test {
   }
   void TearDown() override {
     store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::filesystem::remove(path_.string() + suffix);
   }
 
   Actor on(const std::string& today) const { return {"office", today + "T09:00:00Z", today}; }
@@ -106,7 +113,9 @@ class RoundReviewsTest : public ::testing::Test {
     return ErrorKind::kInternal;
   }
 
-  std::int64_t audit_entries() { return static_cast<std::int64_t>(store_->audit_entries({}).size()); }
+  std::int64_t audit_entries() {
+    return static_cast<std::int64_t>(store_->audit_entries({}).size());
+  }
 
   std::filesystem::path path_;
   std::unique_ptr<Store> store_;
@@ -135,7 +144,7 @@ TEST_F(RoundReviewsTest, OnlyAnAssignedExpertReviewsOnTheFormAndRevisionsAreCoun
   EXPECT_EQ(refused([&] {
               reviews().submit_review({apps_[0], "E1", {50, 30}, 0, "", 1, ""}, on("2026-06-16"));
             }),
-            ErrorKind::kRule);  // after the review deadline
+            ErrorKind::kRule);         // after the review deadline
   EXPECT_EQ(audit_entries(), before);  // nothing refused left a trace
   reviews().submit_review({apps_[0], "E1", {50, 30}, 0, "好", 1, ""}, on("2026-05-03"));
   reviews().submit_review({apps_[0], "E1", {55, 32.5}, 0, "很好", 1, ""}, on("2026-05-04"));
@@ -146,7 +155,9 @@ TEST_F(RoundReviewsTest, OnlyAnAssignedExpertReviewsOnTheFormAndRevisionsAreCoun
   EXPECT_EQ(mine[0].comment, "很好");
   EXPECT_TRUE(reviews().reviews(round_, std::string("E2")).empty());
   // The form stays as scored.
-  EXPECT_EQ(refused([&] { reviews().set_review_form(round_, {{"总分", 100}}, on("2026-05-05")); }),
+  EXPECT_EQ(refused([&] {
+              reviews().set_review_form(round_, {{"总分", 100}}, on("2026-05-05"));
+            }),
             ErrorKind::kRule);
   EXPECT_FALSE(store_->verify_audit_chain().broken_id);
 }
@@ -183,21 +194,27 @@ TEST_F(RoundReviewsTest, FromDecisionThroughNoticeToAdmission) {
   reviews().decide(round_, lines, on("2026-06-20"));
   EXPECT_EQ(reviews().decisions(round_).front().application_id, apps_[0]);
   // Objections wait for the notice.
-  EXPECT_EQ(refused([&] { reviews().object(objection(apps_[0], "李四", "数据不实"), on("2026-06-21")); }),
-            ErrorKind::kRule);
+  EXPECT_EQ(
+      refused([&] { reviews().object(objection(apps_[0], "李四", "数据不实"), on("2026-06-21")); }),
+      ErrorKind::kRule);
   store_->advance_round(round_, on("2026-07-01"));  // notice, until 2026-07-15
-  EXPECT_EQ(refused([&] { reviews().object(objection(apps_[2], "李四", "不应入选"), on("2026-07-02")); }),
-            ErrorKind::kRule);  // not on the list
+  EXPECT_EQ(
+      refused([&] { reviews().object(objection(apps_[2], "李四", "不应入选"), on("2026-07-02")); }),
+      ErrorKind::kRule);  // not on the list
   EXPECT_EQ(refused([&] { reviews().object(objection(apps_[1], "李四", "  "), on("2026-07-02")); }),
             ErrorKind::kBadInput);  // no grounds
   auto first = reviews().object(objection(apps_[0], "李四", "研发投入数据不实"), on("2026-07-02"));
   auto second = reviews().object(objection(apps_[1], "王五", "龙头企业已迁出"), on("2026-07-03"));
-  EXPECT_EQ(refused([&] { store_->round_reviews().admit(round_, domain::ClusterStatus::kPilot,
-                                                         "2026-07-15", on("2026-07-15")); }),
+  EXPECT_EQ(refused([&] {
+              store_->round_reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-15",
+                                            on("2026-07-15"));
+            }),
             ErrorKind::kRule);  // the notice runs until the 15th
   reviews().answer_objection(first, "经核实，口径差异，异议不成立", false, on("2026-07-16"));
-  EXPECT_EQ(refused([&] { reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-20",
-                                          on("2026-07-20")); }),
+  EXPECT_EQ(refused([&] {
+              reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-20",
+                              on("2026-07-20"));
+            }),
             ErrorKind::kRule);  // the second is not answered
   EXPECT_EQ(refused([&] { reviews().answer_objection(first, "再答", true, on("2026-07-17")); }),
             ErrorKind::kRule);  // answered once
@@ -207,8 +224,8 @@ TEST_F(RoundReviewsTest, FromDecisionThroughNoticeToAdmission) {
   EXPECT_NE(after[1].reason.find("经核实属实"), std::string::npos);
 
   auto clusters_before = store_->clusters({}).size();
-  auto admitted = reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-20",
-                                  on("2026-07-20"));
+  auto admitted =
+      reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-20", on("2026-07-20"));
   ASSERT_EQ(admitted.size(), 1u);
   EXPECT_EQ(admitted[0].application_id, apps_[0]);
   EXPECT_EQ(store_->clusters({}).size(), clusters_before + 1);
@@ -220,8 +237,10 @@ TEST_F(RoundReviewsTest, FromDecisionThroughNoticeToAdmission) {
   EXPECT_EQ(history[0].doc_no, "国科火字〔2026〕18号");
   EXPECT_EQ(history[0].date, "2026-07-20");
   EXPECT_EQ(store_->round(round_)->stage, Stage::kClosed);
-  EXPECT_EQ(refused([&] { reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-21",
-                                          on("2026-07-21")); }),
+  EXPECT_EQ(refused([&] {
+              reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-21",
+                              on("2026-07-21"));
+            }),
             ErrorKind::kRule);  // closed
   EXPECT_FALSE(store_->verify_audit_chain().broken_id);
 }
@@ -229,7 +248,8 @@ TEST_F(RoundReviewsTest, FromDecisionThroughNoticeToAdmission) {
 TEST_F(RoundReviewsTest, AdmissionIsAllOrNothing) {
   store_->advance_round(round_, on("2026-06-16"));
   reviews().decide(round_,
-                   {{apps_[0], 80, 90, 86, 1, true, ""}, {apps_[1], 70, 60, 64, 2, true, ""},
+                   {{apps_[0], 80, 90, 86, 1, true, ""},
+                    {apps_[1], 70, 60, 64, 2, true, ""},
                     {apps_[2], 60, 50, 54, 3, true, ""}},
                    on("2026-06-20"));
   store_->advance_round(round_, on("2026-07-01"));
@@ -242,8 +262,10 @@ TEST_F(RoundReviewsTest, AdmissionIsAllOrNothing) {
                       on("2026-07-10"));
   auto clusters_before = store_->clusters({}).size();
   auto entries_before = audit_entries();
-  EXPECT_EQ(refused([&] { reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-20",
-                                          on("2026-07-20")); }),
+  EXPECT_EQ(refused([&] {
+              reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-20",
+                              on("2026-07-20"));
+            }),
             ErrorKind::kRule);
   EXPECT_EQ(store_->clusters({}).size(), clusters_before);  // not even the first
   EXPECT_EQ(audit_entries(), entries_before);
