@@ -32,11 +32,14 @@ run: build
 	@echo
 	@$(BIN) --db $(DB) round show 1
 	@echo
+	@$(BIN) --db $(DB) reliability --round 1
+	@echo
 	@$(BIN) --db $(DB) demo --accounts
 	@echo
 	@echo "The API on http://127.0.0.1:$(PORT)/ (docs/api.md) — Ctrl-C stops it. In a browser:"
 	@echo "  http://127.0.0.1:$(PORT)/api/v1/overview        the public programme overview"
 	@echo "  http://127.0.0.1:$(PORT)/api/v1/rounds          the demo's selection round"
+	@echo "  http://127.0.0.1:$(PORT)/api/v1/rounds/1/form   its review form"
 	@echo "  http://127.0.0.1:$(PORT)/api/v1/openapi.json    every route"
 	@echo "With curl, signed in as demo-analyst (its password above):"
 	@echo "  curl -s -c jar.txt -H 'Content-Type: application/json' \\"

@@ -1,10 +1,13 @@
 #include "atlas/app/demo_accounts.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "atlas/auth/secrets.h"
 #include "atlas/core/error.h"
 #include "atlas/domain/status.h"
+#include "atlas/store/round_reviews.h"
 
 namespace atlas::app {
 namespace {
@@ -105,6 +108,25 @@ std::vector<DemoAccount> ensure_demo_accounts(store::Store& store, const store::
         store.add_account(n, actor);
         a.created = true;
       }
+    }
+    // The expert account reviews as the first expert assigned in the demo's round, so that its
+    // own assignment and reviews are there to see over the API.
+    auto expert = store.account_by_login("demo-expert");
+    for (const auto& round : store.rounds()) {
+      auto pairs = store.round_reviews().assignments(round.id);
+      if (!expert || pairs.empty()) continue;
+      auto first = std::min_element(pairs.begin(), pairs.end(), [](const auto& x, const auto& y) {
+        return x.expert_code < y.expert_code;
+      });
+      auto linked = store.round_reviews().expert_of_account(expert->id);
+      if (!linked) {
+        store.round_reviews().link_expert_account(first->expert_code, expert->id, actor);
+        linked = first->expert_code;
+      }
+      for (auto& a : out) {
+        if (a.login == "demo-expert") a.scope = "expert " + *linked;
+      }
+      break;
     }
   });
   return out;
