@@ -79,6 +79,11 @@ void decide(const Database& db, const DecisionRequest& request, const store::Act
   }
   auto& store = db.store();
   auto round = existing_round(store, request.round_id);
+  // Said before any scoring, which could fail for a reason that does not matter yet; the store
+  // checks again in the transaction that writes.
+  if (auto p = rounds::action_problem(round, rounds::RoundAction::kDecide, actor.recorded_on())) {
+    throw Error(ErrorKind::kRule, *p);
+  }
   std::vector<rounds::Application> applications;
   for (auto& a : store.applications(round.id, {})) {
     if (a.rank) applications.push_back(std::move(a));
