@@ -31,8 +31,7 @@ void add_schedule(CLI::App* defence, Context& ctx, Flags& flags) {
   schedule->add_option("--link,--room", r.place, "The video meeting's link, or the room");
   schedule->add_option("--break-after", r.break_after, "A break after every N slots (0: none)")
       ->capture_default_str();
-  schedule->add_option("--break", r.break_minutes, "Minutes of each break")
-      ->capture_default_str();
+  schedule->add_option("--break", r.break_minutes, "Minutes of each break")->capture_default_str();
   schedule->add_option("--application", r.applications,
                        "Application ids in the order heard (default: every recommended "
                        "application without a slot, by id)");
@@ -77,13 +76,13 @@ void add_defence_commands(CLI::App& app, Context& ctx) {
   add_format_option(list, flags.format);
   list->footer(
       "One row per slot by day and time: the application, its zone, the panel, the experts of\n"
-      "its panel, how many of their reviews (the session's scores) are in, and how often it moved.\n"
+      "its panel, how many of their reviews (the session's scores) are in, and how often it "
+      "moved.\n"
       "Examples:\n"
       "  clusteratlas defence list --round 1\n"
       "  clusteratlas defence list --round 1 --format csv > 答辩安排.csv");
-  list->callback([&ctx] {
-    ctx.print(app::defence_table(database(ctx), flags.round_id), flags.format);
-  });
+  list->callback(
+      [&ctx] { ctx.print(app::defence_table(database(ctx), flags.round_id), flags.format); });
 
   auto* move = defence->add_subcommand("move", "Move a slot, with the reason");
   move->add_option("slot", flags.slot_id, "Slot id (defence list)")->required();
@@ -106,7 +105,8 @@ void add_defence_commands(CLI::App& app, Context& ctx) {
   auto* notice = defence->add_subcommand("notice", "What a zone or an expert is told");
   notice->add_option("--round", flags.round_id, "Round id")->required();
   auto* zone = notice->add_option("--zone", flags.zone, "A zone (id or name): its slots");
-  auto* expert = notice->add_option("--expert", flags.expert, "An expert's code: the slots they sit in");
+  auto* expert =
+      notice->add_option("--expert", flags.expert, "An expert's code: the slots they sit in");
   zone->excludes(expert);
   add_format_option(notice, flags.format);
   notice->footer(

@@ -88,7 +88,8 @@ void add_defence_routes(RouteTable& t) {
          Action::kManageRounds,
          programme_wide(),
          {"Schedule a panel's defence session (视频答辩) and its slots (as `defence schedule`)",
-          "rounds", "",
+          "rounds",
+          "",
           object_schema({{"session", "integer"}, {"slots", "integer"}}, {"session", "slots"}),
           object_schema({{"date", "string"},
                          {"start", "string"},
@@ -102,13 +103,13 @@ void add_defence_routes(RouteTable& t) {
           {},
           201},
          schedule});
-  t.add({"GET",
-         "/api/v1/rounds/{id}/defence",
-         Action::kManageRounds,
-         programme_wide(),
-         {"The round's defence slots, panels and scores in (as `defence list`)", "rounds",
-          "defence"},
-         schedule_table});
+  t.add(
+      {"GET",
+       "/api/v1/rounds/{id}/defence",
+       Action::kManageRounds,
+       programme_wide(),
+       {"The round's defence slots, panels and scores in (as `defence list`)", "rounds", "defence"},
+       schedule_table});
   t.add({"POST",
          "/api/v1/defence-slots/{id}/move",
          Action::kManageRounds,

@@ -44,8 +44,8 @@ std::vector<report::Column> slot_columns() {
 std::vector<report::Cell> slot_cells(const store::DefenceSlot& s, const SlotContext& c) {
   const auto& a = c.applications.at(s.application_id);
   const auto& session = c.sessions.at(s.session_id);
-  return {s.id,     s.application_id, a.parties.name, a.parties.zone_name, session.panel,
-          s.date,   s.start,          s.end,          session.place};
+  return {s.id,   s.application_id, a.parties.name, a.parties.zone_name, session.panel,
+          s.date, s.start,          s.end,          session.place};
 }
 
 }  // namespace
@@ -127,12 +127,11 @@ report::Table defence_table(const Database& db, std::int64_t round_id) {
     row.emplace_back(static_cast<std::int64_t>(s.moves));
     t.add_row(std::move(row));
   }
-  t.notes.push_back(fmt::format("{} in {}, {} with every panel score in",
-                                text::counted(static_cast<std::int64_t>(t.rows.size()), "slot",
-                                              "slots"),
-                                text::counted(static_cast<std::int64_t>(c.sessions.size()),
-                                              "session", "sessions"),
-                                complete));
+  t.notes.push_back(fmt::format(
+      "{} in {}, {} with every panel score in",
+      text::counted(static_cast<std::int64_t>(t.rows.size()), "slot", "slots"),
+      text::counted(static_cast<std::int64_t>(c.sessions.size()), "session", "sessions"),
+      complete));
   return t;
 }
 

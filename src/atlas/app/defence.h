@@ -52,7 +52,6 @@ struct DefenceParty {
   std::optional<std::int64_t> zone_id;
   std::optional<std::string> expert_code;
 };
-report::Table defence_notice(const Database& db, std::int64_t round_id,
-                             const DefenceParty& party);
+report::Table defence_notice(const Database& db, std::int64_t round_id, const DefenceParty& party);
 
 }  // namespace atlas::app

@@ -19,7 +19,9 @@ struct Span {
   int start = 0, end = 0;
 };
 
-bool overlap(const Span& a, const Span& b) { return a.start < b.end && b.start < a.end; }
+bool overlap(const Span& a, const Span& b) {
+  return a.start < b.end && b.start < a.end;
+}
 
 std::string slot_name(const SlotTimes& s) {
   return fmt::format("application {} ({}, {} {}–{})", s.application_id, s.panel, s.date, s.start,
@@ -39,7 +41,9 @@ std::optional<int> parse_clock(std::string_view s) {
   return h * 60 + m;
 }
 
-std::string clock_text(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); }
+std::string clock_text(int minutes) {
+  return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+}
 
 SessionLayout lay_out_session(const SessionPlan& plan,
                               const std::vector<std::int64_t>& applications) {
@@ -52,8 +56,8 @@ SessionLayout lay_out_session(const SessionPlan& plan,
   if (auto p = date::problem(plan.date)) return refuse(fmt::format("the session's date: {}", *p));
   auto start = parse_clock(plan.start);
   if (!start || *start >= kDayEnd) {
-    return refuse(fmt::format("the start '{}' is not a time of day (HH:MM, 00:00–23:59)",
-                              plan.start));
+    return refuse(
+        fmt::format("the start '{}' is not a time of day (HH:MM, 00:00–23:59)", plan.start));
   }
   if (plan.minutes < 1 || plan.minutes > kLongestSlot) {
     return refuse(fmt::format("a slot of {} minutes: give 1 to {}", plan.minutes, kLongestSlot));
@@ -125,8 +129,8 @@ std::optional<std::string> slots_problem(const std::vector<SlotTimes>& slots) {
       }
       for (const auto& e : a.experts) {
         if (std::find(b.experts.begin(), b.experts.end(), e) != b.experts.end()) {
-          return fmt::format("expert {} would sit in two slots at once: {} and {}", e,
-                             slot_name(a), slot_name(b));
+          return fmt::format("expert {} would sit in two slots at once: {} and {}", e, slot_name(a),
+                             slot_name(b));
         }
       }
     }

@@ -103,7 +103,8 @@ TEST(DefenceSlots, SeparatePanelsAndTouchingSlotsStandTogether) {
 }
 
 TEST(DefenceSlots, OnePanelHearsOneApplicationAtATime) {
-  auto p = slots_problem({slot(1, "第一组", "09:00", "09:20"), slot(2, "第一组", "09:10", "09:30")});
+  auto p =
+      slots_problem({slot(1, "第一组", "09:00", "09:20"), slot(2, "第一组", "09:10", "09:30")});
   ASSERT_TRUE(p);
   EXPECT_EQ(*p,
             "panel 第一组 would hear two applications at once: application 1 (第一组, 2026-06-10 "
@@ -119,8 +120,8 @@ TEST(DefenceSlots, AnExpertSitsInOneSlotAtATime) {
 }
 
 TEST(DefenceSlots, AnApplicationIsHeardOnce) {
-  auto p = slots_problem({slot(1, "第一组", "09:00", "09:20"),
-                          slot(1, "第二组", "14:00", "14:20")});
+  auto p =
+      slots_problem({slot(1, "第一组", "09:00", "09:20"), slot(1, "第二组", "14:00", "14:20")});
   ASSERT_TRUE(p);
   EXPECT_EQ(*p, "application 1 has two slots: an application is heard once");
 }

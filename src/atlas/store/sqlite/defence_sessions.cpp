@@ -1,7 +1,7 @@
 // SqliteStore's defence sessions (视频答辩, migration 014): scheduling a panel's session with all
-// its slots, moving a slot with its reason, and reading them back. The rules are rounds/defence.h's,
-// applied to the round's slots together inside the transaction that writes; each action audited
-// with its before and after, a refused one leaving nothing.
+// its slots, moving a slot with its reason, and reading them back. The rules are
+// rounds/defence.h's, applied to the round's slots together inside the transaction that writes;
+// each action audited with its before and after, a refused one leaving nothing.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -18,8 +18,8 @@ namespace {
 using rounds::RoundAction;
 
 nlohmann::json slot_json(const DefenceSlot& s) {
-  return {{"application_id", s.application_id}, {"date", s.date}, {"start", s.start},
-          {"end", s.end}};
+  return {
+      {"application_id", s.application_id}, {"date", s.date}, {"start", s.start}, {"end", s.end}};
 }
 
 // A session is held in the review stage: from the recorder's today to the stage's deadline, so
@@ -90,16 +90,18 @@ std::int64_t SqliteStore::schedule_defence(DefenceSession session,
     check_action(r, RoundAction::kAssignReviewers, actor);
     session.panel = text::trim(session.panel);
     session.place = text::trim(session.place);
-    if (session.panel.empty()) fail(ErrorKind::kBadInput, "a defence session names its panel (答辩组)");
+    if (session.panel.empty())
+      fail(ErrorKind::kBadInput, "a defence session names its panel (答辩组)");
     if (session.minutes < 1) fail(ErrorKind::kBadInput, "a slot lasts at least a minute");
-    if (slots.empty()) fail(ErrorKind::kBadInput, "a defence session hears at least one application");
+    if (slots.empty())
+      fail(ErrorKind::kBadInput, "a defence session hears at least one application");
     check_session_date(r, session.date, actor);
     std::vector<DefenceSlot> placed;
     for (auto s : slots) {
       auto a = existing_application(s.application_id);
       if (a.round_id != r.id) {
-        fail(ErrorKind::kRule, fmt::format("application {} is of round {}, not round {}", a.id,
-                                           a.round_id, r.id));
+        fail(ErrorKind::kRule,
+             fmt::format("application {} is of round {}, not round {}", a.id, a.round_id, r.id));
       }
       if (!a.rank) {
         fail(ErrorKind::kRule,

@@ -40,8 +40,10 @@ class DefenceSessionsTest : public ::testing::Test {
     r.name = "2026年度遴选";
     r.doc_no = "国科火字〔2026〕18号";
     r.system = "torch-iic";
-    r.deadlines = {{Stage::kApplications, "2026-03-31"}, {Stage::kRecommendation, "2026-04-30"},
-                   {Stage::kReview, "2026-06-15"},       {Stage::kDecision, "2026-06-30"},
+    r.deadlines = {{Stage::kApplications, "2026-03-31"},
+                   {Stage::kRecommendation, "2026-04-30"},
+                   {Stage::kReview, "2026-06-15"},
+                   {Stage::kDecision, "2026-06-30"},
                    {Stage::kNotice, "2026-07-15"}};
     round_ = store_->add_round(r, actor_);
     const char* names[] = {"武汉光电子集群", "襄阳芯片集群", "苏州纳米集群", "宜昌芯片集群"};
@@ -81,7 +83,8 @@ class DefenceSessionsTest : public ::testing::Test {
   }
   void TearDown() override {
     store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_.string() + suffix);
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::filesystem::remove(path_.string() + suffix);
   }
 
   Actor on(const std::string& today) const { return {"office", today + "T09:00:00Z", today}; }
@@ -105,10 +108,9 @@ class DefenceSessionsTest : public ::testing::Test {
   }
   // 武汉 09:00–09:20 and 襄阳 09:20–09:40 before panel 第一组 on 10 June.
   std::int64_t schedule_first() {
-    return reviews().schedule_defence(session("第一组", "2026-06-10"),
-                                      {slot(apps_[0], "09:00", "09:20"),
-                                       slot(apps_[1], "09:20", "09:40")},
-                                      on("2026-05-20"));
+    return reviews().schedule_defence(
+        session("第一组", "2026-06-10"),
+        {slot(apps_[0], "09:00", "09:20"), slot(apps_[1], "09:20", "09:40")}, on("2026-05-20"));
   }
 
   template <typename F>
@@ -122,7 +124,9 @@ class DefenceSessionsTest : public ::testing::Test {
     return ErrorKind::kInternal;
   }
 
-  std::int64_t audit_entries() { return static_cast<std::int64_t>(store_->audit_entries({}).size()); }
+  std::int64_t audit_entries() {
+    return static_cast<std::int64_t>(store_->audit_entries({}).size());
+  }
 
   std::filesystem::path path_;
   std::unique_ptr<Store> store_;
