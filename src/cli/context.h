@@ -78,6 +78,7 @@ void add_round_commands(CLI::App& app, Context& ctx);  // round, application, re
 void add_reevaluate_commands(CLI::App& app, Context& ctx);  // 复核 proposals and decisions
 void add_expert_commands(CLI::App& app, Context& ctx);  // the expert pool, conflicts
 void add_review_commands(CLI::App& app, Context& ctx);  // review, decide, notice, admit
+void add_defence_commands(CLI::App& app, Context& ctx);  // defence sessions (视频答辩)
 void add_user_commands(CLI::App& app, Context& ctx);        // accounts, tokens, sessions
 void add_audit_log_commands(CLI::App& app, Context& ctx);   // the change log's hash chain
 void add_serve_commands(CLI::App& app, Context& ctx);       // the HTTP API

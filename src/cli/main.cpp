@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
   cli::add_reevaluate_commands(app, ctx);
   cli::add_expert_commands(app, ctx);
   cli::add_review_commands(app, ctx);
+  cli::add_defence_commands(app, ctx);
   cli::add_assign_commands(app, ctx);
   cli::add_reliability_commands(app, ctx);
   cli::add_user_commands(app, ctx);

@@ -54,6 +54,7 @@ RouteTable api_routes() {
   add_round_routes(t);
   add_round_review_routes(t);
   add_reevaluation_routes(t);
+  add_defence_routes(t);
   return t;
 }
 

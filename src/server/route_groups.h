@@ -17,6 +17,7 @@ void add_discovery_routes(RouteTable& t);
 void add_reevaluation_routes(RouteTable& t);  // re-evaluation (复核) proposals and decisions
 void add_round_routes(RouteTable& t);  // selection rounds, applications, recommendations   //
 void add_round_review_routes(RouteTable& t);  // reviews, decision, notice, admission
+void add_defence_routes(RouteTable& t);       // defence sessions (视频答辩)
                                        // discovery, specialisation, spatial statistics
 
 }  // namespace atlas::server

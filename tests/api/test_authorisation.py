@@ -2,6 +2,7 @@
 × every role (on a resource of its own scope and on one of another scope) × the public gets the
 status written out by hand below (docs/accounts-and-audit.md's table), not computed by the
 policy code. A route this table does not know fails the test, so a new route needs its row."""
+import datetime
 import os
 import re
 import sqlite3
@@ -628,6 +629,47 @@ REQUESTS.update({
     ("POST", "/api/v1/rounds/{id}/reevaluation/confirm"): lambda s, role, mine: (
         f"/api/v1/rounds/{reevaluation_round(s, 'decision')}/reevaluation/confirm",
         {"min_years": 100}),
+})
+
+# --- defence sessions (视频答辩), on the demo's round 1 in its review stage
+# The office schedules a session of its own scope's application and another of the other's, at
+# times apart; moving a slot that does not exist is 404 to the office. A zone account is told its
+# zone's slots (none in the demo round: still 200) and the linked expert account its expert's.
+
+
+def defence_session(s, mine):
+    (app,) = s.sql("SELECT application_id FROM recommendation WHERE round_id = ? ORDER BY "
+                   f"application_id LIMIT 1 OFFSET {0 if mine is s.a else 1}",
+                   (demo_round(s),))[0]
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    return (f"/api/v1/rounds/{demo_round(s)}/defence",
+            {"date": tomorrow, "start": "09:00" if mine is s.a else "14:00",
+             "panel": matrix_name("答辩组"), "applications": [app]})
+
+
+def told_their_slot(status):
+    """A zone's own slots and a linked expert's; every other account has none (404)."""
+    out = {role: (404, 404) for role in ROLES}
+    out["zone"] = (status, status)
+    out["expert"] = (status, status)
+    out["public"] = (401, 401)
+    return out
+
+
+EXPECTED.update({
+    ("POST", "/api/v1/rounds/{id}/defence"): ("manage-rounds", admin_only(201)),
+    ("GET", "/api/v1/rounds/{id}/defence"): ("manage-rounds", admin_only(200)),
+    ("POST", "/api/v1/defence-slots/{id}/move"): ("manage-rounds", admin_only(404)),
+    ("GET", "/api/v1/rounds/{id}/my-defence"): ("manage-own-account", told_their_slot(200)),
+})
+REQUESTS.update({
+    ("POST", "/api/v1/rounds/{id}/defence"): lambda s, role, mine: defence_session(s, mine),
+    ("GET", "/api/v1/rounds/{id}/defence"): lambda s, role, mine: (
+        f"/api/v1/rounds/{demo_round(s)}/defence", None),
+    ("POST", "/api/v1/defence-slots/{id}/move"): lambda s, role, mine: (
+        "/api/v1/defence-slots/999999/move", {"start": "10:00", "reason": "改期"}),
+    ("GET", "/api/v1/rounds/{id}/my-defence"): lambda s, role, mine: (
+        linked_expert(s) and f"/api/v1/rounds/{demo_round(s)}/my-defence", None),
 })
 
 # --- accounts

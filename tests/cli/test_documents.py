@@ -320,7 +320,9 @@ class DocumentsTest(CliTest):
                   # Validated by tests/api/test_reevaluation.py.
                   "reevaluation", "reevaluation-decision",
                   # The API's own documents, validated by tests/api (test_imports, test_jobs).
-                  "import", "job"} | {"export-" + k for k in ("enterprises", "clusters",
+                  "import", "job",
+                  # Validated by tests/api/test_defence.py.
+                  "defence", "defence-notice"} | {"export-" + k for k in ("enterprises", "clusters",
                                                               "platforms", "institutions",
                                                               "alliances", "metrics")}
         self.assertEqual(names, tested)

@@ -72,6 +72,41 @@ struct Objection {
   std::string answered_at, answered_by;
 };
 
+// A defence session (视频答辩): one panel (答辩组) hearing applications on one day, by video or in
+// a room. Its experts are, slot by slot, each application's assigned reviewers; their scores are
+// their reviews (submit_review).
+struct DefenceSession {
+  std::int64_t id = 0;
+  std::int64_t round_id = 0;
+  std::string panel;  // e.g. 第一组
+  std::string date;   // YYYY-MM-DD
+  std::string place;  // a video meeting's link or a room; optional
+  int minutes = 0;    // per slot, as scheduled
+  std::string scheduled_at, scheduled_by;
+};
+
+// One application's time in a session. A moved slot keeps its session (the panel) and may move to
+// another day.
+struct DefenceSlot {
+  std::int64_t id = 0;
+  std::int64_t session_id = 0;
+  std::int64_t application_id = 0;
+  std::string date;        // YYYY-MM-DD
+  std::string start, end;  // HH:MM
+  // Who the slot's notice went to when it was scheduled or last moved: the zone and the experts
+  // of its panel ("襄阳高新区; E01, E02, E03"), and when.
+  std::string told, told_at;
+  int moves = 0;
+};
+
+// A slot moved, with why.
+struct DefenceSlotMove {
+  std::int64_t slot_id = 0;
+  std::int64_t application_id = 0;
+  std::string old_date, old_start, new_date, new_start;
+  std::string reason, moved_by, moved_at;
+};
+
 // A cluster admission writes into the registry.
 struct Admission {
   std::int64_t application_id = 0;
@@ -135,6 +170,25 @@ class RoundReviews {
   virtual void answer_objection(std::int64_t objection_id, const std::string& answer, bool upheld,
                                 const Actor& actor) = 0;
   virtual std::vector<Objection> objections(std::int64_t round_id) = 0;
+
+  // Schedules a session and all its slots, all or none (review stage, as kAssignReviewers): a
+  // panel name; a date from the recorder's today to the review stage's deadline; each slot for a
+  // recommended application of the round with its experts assigned and no slot yet; and the
+  // round's slots with these must stand together (rounds::slots_problem: kRule). Each slot is
+  // told to its zone and its experts. Returns the session's id.
+  virtual std::int64_t schedule_defence(DefenceSession session,
+                                        const std::vector<DefenceSlot>& slots,
+                                        const Actor& actor) = 0;
+  // Moves a slot to `start` (HH:MM) on `date`, keeping its length, with a reason (kBadInput
+  // without one), under the same rules as scheduling; audited with before and after, the move
+  // kept with its reason and the parties told again.
+  virtual void move_defence_slot(std::int64_t slot_id, const std::string& date,
+                                 const std::string& start, const std::string& reason,
+                                 const Actor& actor) = 0;
+  // Of the round: sessions by date, panel; slots by date, start; moves in the order made.
+  virtual std::vector<DefenceSession> defence_sessions(std::int64_t round_id) = 0;
+  virtual std::vector<DefenceSlot> defence_slots(std::int64_t round_id) = 0;
+  virtual std::vector<DefenceSlotMove> defence_slot_moves(std::int64_t round_id) = 0;
 
   // Admits the listed applications into the registry and closes the round, all or nothing: the
   // notice must have ended (its deadline before the actor's today) with every objection

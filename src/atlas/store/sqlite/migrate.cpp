@@ -38,6 +38,7 @@ constexpr Migration kMigrations[] = {
     {11, "src/atlas/store/sqlite/migrations/011_rounds.sql"},
     {12, "src/atlas/store/sqlite/migrations/012_application_documents.sql"},
     {13, "src/atlas/store/sqlite/migrations/013_round_reviews.sql"},
+    {14, "src/atlas/store/sqlite/migrations/014_defence_sessions.sql"},
 };
 
 }  // namespace

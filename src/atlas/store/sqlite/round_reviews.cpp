@@ -230,6 +230,9 @@ void SqliteStore::assign_reviewers(std::int64_t round_id,
       q.bind(5, o.reason);
       q.exec();
     }
+    // A defence slot's panel is its application's experts: a new assignment must not put an
+    // expert in two slots at once (defence_sessions.cpp).
+    check_defence_slots(round_id, {}, {});
     auto pairs_json = [](const std::vector<ReviewAssignment>& list) {
       auto out = nlohmann::json::array();
       for (const auto& p : list) out.push_back({p.application_id, p.expert_code});

@@ -205,6 +205,13 @@ class SqliteStore final : public Store, public RoundReviews {
   std::vector<Objection> objections(std::int64_t round_id) override;
   std::vector<Admission> admit(std::int64_t round_id, domain::ClusterStatus status,
                                const std::string& date, const Actor& actor) override;
+  std::int64_t schedule_defence(DefenceSession session, const std::vector<DefenceSlot>& slots,
+                                const Actor& actor) override;
+  void move_defence_slot(std::int64_t slot_id, const std::string& date, const std::string& start,
+                         const std::string& reason, const Actor& actor) override;
+  std::vector<DefenceSession> defence_sessions(std::int64_t round_id) override;
+  std::vector<DefenceSlot> defence_slots(std::int64_t round_id) override;
+  std::vector<DefenceSlotMove> defence_slot_moves(std::int64_t round_id) override;
 
   std::optional<std::string> meta(const std::string& key) override;
   void set_meta(const std::string& key, const std::string& value, const Actor& actor) override;
@@ -255,6 +262,13 @@ class SqliteStore final : public Store, public RoundReviews {
   std::int64_t write_expert(const rounds::Expert& expert, const Actor& actor);
   // The pool's id of an expert code (kNotFound naming the code otherwise).
   std::int64_t expert_id(const std::string& code);
+  // Refuses (kRule) slots that cannot stand with the round's others (rounds::slots_problem),
+  // `changed` replacing or adding to what is stored; each slot's experts are its application's
+  // assigned reviewers.
+  void check_defence_slots(std::int64_t round_id, const std::vector<DefenceSlot>& changed,
+                           const std::map<std::int64_t, std::string>& panel_of_session);
+  // "襄阳高新区; E01, E02": who an application's slot is told to.
+  std::string defence_parties(std::int64_t application_id);
   std::vector<domain::Cluster> query_clusters(const std::string& where,
                                               const std::vector<std::string>& params);
 
