@@ -16,15 +16,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 using auth::Action;
 
-std::int64_t path_id(const Call& call, const std::string& name) {
-  auto id = parse_id(call.params.at(name));
-  if (!id) throw Error(ErrorKind::kNotFound, "no " + name + " " + call.params.at(name));
-  return *id;
-}
-
 Reply schedule(Call& call) {
   app::DefenceRequest r;
-  r.round_id = path_id(call, "id");
+  r.round_id = path_id(call, "id", "selection round");
   r.date = string_field(call.body, "date", true);
   r.start = string_field(call.body, "start", true);
   if (auto m = integer_field(call.body, "minutes", false)) r.minutes = static_cast<int>(*m);
@@ -50,11 +44,12 @@ Reply schedule(Call& call) {
 }
 
 Reply schedule_table(Call& call) {
-  return {200, listing(call, app::defence_table(call.db, path_id(call, "id"))), {}};
+  return {
+      200, listing(call, app::defence_table(call.db, path_id(call, "id", "selection round"))), {}};
 }
 
 Reply move(Call& call) {
-  auto id = path_id(call, "id");
+  auto id = path_id(call, "id", "defence slot");
   auto reason = string_field(call.body, "reason", true);
   auto start = string_field(call.body, "start", true);
   auto date = string_field(call.body, "date", false);
@@ -65,7 +60,7 @@ Reply move(Call& call) {
 // A zone account is told its zone's slots; an expert account linked to a pool expert (`review
 // link`) the slots that expert sits in; any other account has no defence of its own.
 Reply my_defence(Call& call) {
-  auto round_id = path_id(call, "id");
+  auto round_id = path_id(call, "id", "selection round");
   app::DefenceParty party;
   if (call.who.account && call.who.account->role == auth::Role::kZone) {
     party.zone_id = call.who.account->scope.zone_id;
