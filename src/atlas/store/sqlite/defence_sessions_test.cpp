@@ -1,77 +1,17 @@
 // Defence sessions (视频答辩) in the SQLite store: a session's slots written all or none, each told
 // to its zone and panel; a slot moved with its reason; and every refusal leaving nothing, not
 // even an audit entry.
-#include <unistd.h>
-
-#include <filesystem>
-
 #include <gtest/gtest.h>
 
-#include "atlas/core/error.h"
-#include "atlas/store/round_reviews.h"
-#include "atlas/store/sqlite/sqlite_store.h"
+#include "atlas/store/sqlite/review_stage_test_support.h"
 
 namespace atlas::store {
 namespace {
 
-using rounds::Stage;
-
-class DefenceSessionsTest : public ::testing::Test {
+class DefenceSessionsTest : public test_support::ReviewStageTest {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("atlas_defence_sessions_test_" + std::to_string(getpid()) + ".db");
-    std::filesystem::remove(path_);
-    store_ = open_sqlite_store(path_.string());
-    domain::ReferenceData ref;
-    ref.provinces = {{"420000", "湖北省", "湖北", "Hubei", domain::Region::kCentral},
-                     {"320000", "江苏省", "江苏", "Jiangsu", domain::Region::kEast}};
-    ref.industries = {{"C", "section", "", "制造业", "Manufacturing", ""},
-                      {"39", "division", "C", "电子设备制造业", "Electronics", ""},
-                      {"3973", "class", "39", "集成电路制造", "Integrated circuits", ""}};
-    store_->load_reference(ref, actor_);
-    std::vector<std::int64_t> zones{
-        store_->add_zone({0, "武汉东湖高新区", "national", "420000", "武汉市", {}, {}}, actor_),
-        store_->add_zone({0, "襄阳高新区", "national", "420000", "襄阳市", {}, {}}, actor_),
-        store_->add_zone({0, "苏州高新区", "national", "320000", "苏州市", {}, {}}, actor_),
-        store_->add_zone({0, "宜昌高新区", "national", "420000", "宜昌市", {}, {}}, actor_)};
-    rounds::Round r;
-    r.year = 2026;
-    r.name = "2026年度遴选";
-    r.doc_no = "国科火字〔2026〕18号";
-    r.system = "torch-iic";
-    r.deadlines = {{Stage::kApplications, "2026-03-31"},
-                   {Stage::kRecommendation, "2026-04-30"},
-                   {Stage::kReview, "2026-06-15"},
-                   {Stage::kDecision, "2026-06-30"},
-                   {Stage::kNotice, "2026-07-15"}};
-    round_ = store_->add_round(r, actor_);
-    const char* names[] = {"武汉光电子集群", "襄阳芯片集群", "苏州纳米集群", "宜昌芯片集群"};
-    for (std::size_t i = 0; i < zones.size(); ++i) {
-      rounds::Application a;
-      a.round_id = round_;
-      a.zone_id = zones[i];
-      a.parties.name = names[i];
-      a.parties.industry_code = "3973";
-      a.parties.building_unit = "管委会";
-      a.parties.management_body = "促进中心";
-      apps_.push_back(store_->submit_application(a, on("2026-03-01")));
-    }
-    store_->advance_round(round_, on("2026-04-01"));
-    // 宜昌 (apps_[3]) is not recommended.
-    store_->recommend(round_, "420000", {{apps_[0], 1, "同意"}, {apps_[1], 2, "同意"}},
-                      on("2026-04-10"));
-    store_->recommend(round_, "320000", {{apps_[2], 1, "同意"}}, on("2026-04-10"));
-    for (const char* code : {"E1", "E2", "E3"}) {
-      rounds::Expert e;
-      e.code = code;
-      e.name = std::string("专家") + code;
-      e.organisation = std::string("大学") + code;
-      e.province_code = "320000";
-      e.fields = {"3973"};
-      store_->add_expert(e, actor_);
-    }
-    store_->advance_round(round_, on("2026-05-01"));  // review
+    ReviewStageTest::SetUp();
     // 武汉 and 襄阳 to E1 and E2; 苏州 to E3 alone.
     reviews().assign_reviewers(round_,
                                {{apps_[0], "E1", 1, false, ""},
@@ -81,14 +21,6 @@ class DefenceSessionsTest : public ::testing::Test {
                                 {apps_[2], "E3", 1, false, ""}},
                                {}, on("2026-05-02"));
   }
-  void TearDown() override {
-    store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"})
-      std::filesystem::remove(path_.string() + suffix);
-  }
-
-  Actor on(const std::string& today) const { return {"office", today + "T09:00:00Z", today}; }
-  RoundReviews& reviews() { return store_->round_reviews(); }
 
   DefenceSession session(std::string panel, std::string date) const {
     DefenceSession s;
@@ -112,27 +44,6 @@ class DefenceSessionsTest : public ::testing::Test {
         session("第一组", "2026-06-10"),
         {slot(apps_[0], "09:00", "09:20"), slot(apps_[1], "09:20", "09:40")}, on("2026-05-20"));
   }
-
-  template <typename F>
-  ErrorKind refused(F f) {
-    try {
-      f();
-    } catch (const Error& e) {
-      return e.kind();
-    }
-    ADD_FAILURE() << "the action was not refused";
-    return ErrorKind::kInternal;
-  }
-
-  std::int64_t audit_entries() {
-    return static_cast<std::int64_t>(store_->audit_entries({}).size());
-  }
-
-  std::filesystem::path path_;
-  std::unique_ptr<Store> store_;
-  Actor actor_{"tester", "2026-01-01T00:00:00Z"};
-  std::int64_t round_ = 0;
-  std::vector<std::int64_t> apps_;
 };
 
 TEST_F(DefenceSessionsTest, ASessionKeepsItsSlotsEachToldToItsZoneAndPanel) {
