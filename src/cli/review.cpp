@@ -202,6 +202,14 @@ void add_decide(CLI::App& app, Context& ctx, Flags& flags) {
       "  clusteratlas decide --round 1 --places 20 --pass-mark 60\n"
       "  clusteratlas decide --round 1 --pass-mark 70 --format csv > 评审结果.csv");
   decide->callback([&ctx, &flags] {
+    // The use case names its parameters as the API does; here they are flags.
+    const auto& d = flags.decision;
+    if (!d.places && !d.pass_mark) {
+      throw Error(ErrorKind::kUsage,
+                  "say how many applications the list holds (--places N), the pass mark "
+                  "(--pass-mark SCORE), or both");
+    }
+    if (d.places && *d.places < 0) throw Error(ErrorKind::kUsage, "--places must be 0 or more");
     app::decide(database(ctx), flags.decision, ctx.actor());
     ctx.print(app::decision_table(database(ctx), flags.decision.round_id), flags.format);
   });

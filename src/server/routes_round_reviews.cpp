@@ -6,6 +6,7 @@
 #include "atlas/app/round_decision.h"
 #include "atlas/app/round_review.h"
 #include "atlas/app/rounds.h"
+#include "atlas/app/systems.h"
 #include "atlas/store/round_reviews.h"
 #include "server/json_body.h"
 #include "server/parameter_errors.h"
@@ -166,6 +167,15 @@ Reply decide(Call& call) {
   if (auto t = call.body.find("trimmed"); t != call.body.end()) {
     if (!t->is_boolean()) invalid_input("trimmed", "must be true or false");
     r.trimmed = t->get<bool>();
+  }
+  // A round opened on the command line may name its system by a file; the server reads only
+  // the shipped ones, never a path on its disk.
+  auto round = app::existing_round(call.store(), r.round_id);
+  if (!app::is_shipped_system(round.system)) {
+    throw Error(ErrorKind::kRule, "round " + std::to_string(r.round_id) +
+                                      " is scored with the system file " + round.system +
+                                      ", which the server does not read: decide it with "
+                                      "clusteratlas decide");
   }
   checking_parameters([&] {
     app::decide(call.db, r, call.store_actor(""));

@@ -102,6 +102,9 @@ class RoundReviewsOverHttp(ServerTest):
         self.assertEqual(len(r.json()["rows"]), 5 * recommended, r)
         r = s.request("POST", f"/api/v1/rounds/{rid}/decision", {"places": 10}, session=expert)
         self.assertError(r, 403, "forbidden")
+        r = s.request("POST", f"/api/v1/rounds/{rid}/decision", {}, session=office)
+        self.assertError(r, 422)
+        self.assertIn('"places"', r.raw.decode("utf-8"))  # the field, not a flag
         # The list is published only with the notice.
         r = s.request("GET", f"/api/v1/rounds/{rid}/notice")
         self.assertEqual(r.status, 409, r)
@@ -162,6 +165,23 @@ class RoundReviewsOverHttp(ServerTest):
         self.assertIn("专家库.csv", r.raw.decode("utf-8"))
         self.assertEqual(s.sql("SELECT count(*) FROM expert WHERE code IN ('U001', 'U002')"),
                          [(1,)])
+
+
+    def test_a_round_scored_with_a_system_file_is_decided_on_the_command_line(self):
+        s = self.server
+        office = s.login("admin")[:2]
+        system = os.path.join(os.path.dirname(__file__), "../../data/systems/example.yaml")
+        s.cli("round", "create", "--year", "2026", "--name", "文件体系遴选", "--doc-no",
+              "国科火字〔2026〕88号", "--system", os.path.abspath(system),
+              "--applications", "2098-01-01", "--recommendation", "2098-02-01",
+              "--review", "2098-03-01", "--decision", "2098-04-01", "--notice", "2098-05-01")
+        (rid,) = s.sql("SELECT id FROM selection_round WHERE doc_no = '国科火字〔2026〕88号'")[0]
+        for _ in range(3):
+            s.cli("round", "advance", str(rid))  # to the decision stage
+        r = s.request("POST", f"/api/v1/rounds/{rid}/decision", {"places": 1}, session=office)
+        self.assertError(r, 409)
+        self.assertIn("clusteratlas decide", r.raw.decode("utf-8"))
+        self.assertEqual(s.sql("SELECT count(*) FROM decision WHERE round_id = ?", (rid,)), [(0,)])
 
 
 if __name__ == "__main__":

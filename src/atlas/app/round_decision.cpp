@@ -69,10 +69,12 @@ std::optional<double> found(const std::map<std::int64_t, double>& m, std::int64_
 }  // namespace
 
 void decide(const Database& db, const DecisionRequest& request, const store::Actor& actor) {
+  // Named by their parameters: the CLI says them as flags, the API as fields.
   if (!request.places && !request.pass_mark) {
     throw Error(ErrorKind::kUsage,
-                "say how many applications the list holds (--places N), the pass mark "
-                "(--pass-mark SCORE), or both");
+                "say how many applications the list holds (places), the pass mark (pass_mark), "
+                "or both",
+                {"", 0, "", "places"});
   }
   if (request.places && *request.places < 0) {
     throw Error(ErrorKind::kUsage, "must be 0 or more", {"", 0, "", "places"});
