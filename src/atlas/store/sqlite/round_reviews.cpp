@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "atlas/core/date.h"
 #include "atlas/core/text.h"
 #include "atlas/store/sqlite/store_impl.h"
 
@@ -573,6 +574,10 @@ std::vector<Admission> SqliteStore::admit(std::int64_t round_id, domain::Cluster
                                           const std::string& date, const Actor& actor) {
   std::vector<Admission> admitted;
   in_transaction([&] {
+    // A date, and not after the recorder's today, before anything reads its year.
+    if (auto p = domain::decision_date_problem(date, actor.recorded_on())) {
+      fail(ErrorKind::kBadInput, *p);
+    }
     auto r = existing_round(round_id);
     if (r.stage != rounds::Stage::kNotice) {
       fail(ErrorKind::kRule,
@@ -609,7 +614,7 @@ std::vector<Admission> SqliteStore::admit(std::int64_t round_id, domain::Cluster
       c.building_unit = a.parties.building_unit;
       c.management_body = a.parties.management_body;
       c.batch = std::to_string(r.year);
-      c.admitted_year = std::stoi(date.substr(0, 4));
+      c.admitted_year = date::year_of(date);
       domain::StatusChange change;
       change.status = status;
       change.date = date;

@@ -132,6 +132,15 @@ TEST_F(RoundReviewsTest, FromDecisionThroughNoticeToAdmission) {
   EXPECT_FALSE(after[1].listed);
   EXPECT_NE(after[1].reason.find("经核实属实"), std::string::npos);
 
+  EXPECT_EQ(refused([&] {
+              reviews().admit(round_, domain::ClusterStatus::kPilot, "20 July", on("2026-07-20"));
+            }),
+            ErrorKind::kBadInput);  // not a date
+  EXPECT_EQ(refused([&] {
+              reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-21",
+                              on("2026-07-20"));
+            }),
+            ErrorKind::kBadInput);  // after the recorder's today
   auto clusters_before = store_->clusters({}).size();
   auto admitted =
       reviews().admit(round_, domain::ClusterStatus::kPilot, "2026-07-20", on("2026-07-20"));
