@@ -132,9 +132,8 @@ std::vector<rounds::Expert> SqliteStore::experts() {
     e.organisation = q.getColumn(3).getString();
     e.province_code = q.getColumn(4).getString();
     e.title = q.getColumn(5).getString();
-    e.fields = nlohmann::json::parse(q.getColumn(6).getString()).get<std::vector<std::string>>();
-    e.declared_conflicts =
-        nlohmann::json::parse(q.getColumn(7).getString()).get<std::vector<std::string>>();
+    e.fields = string_list(q.getColumn(6).getString());
+    e.declared_conflicts = string_list(q.getColumn(7).getString());
     out.push_back(std::move(e));
   }
   q.reset();

@@ -22,10 +22,6 @@ constexpr const char* kApplicationColumns =
     "a.building_unit, a.management_body, a.leading_firms, a.contact, a.state, a.return_reason, "
     "a.submissions, a.submitted_at, a.updated_at, r.rank, r.opinion, z.name";
 
-std::vector<std::string> string_list(const std::string& json_text) {
-  return nlohmann::json::parse(json_text).get<std::vector<std::string>>();
-}
-
 Application read_application(SQLite::Statement& q) {
   Application a;
   a.id = q.getColumn(0).getInt64();

@@ -9,6 +9,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "atlas/core/error.h"
 #include "atlas/store/sqlite/kept_totals.h"
@@ -34,6 +35,11 @@ inline void bind_optional(SQLite::Statement& q, int i, const std::optional<doubl
 inline std::optional<double> optional_double(const SQLite::Column& c) {
   if (c.isNull()) return std::nullopt;
   return c.getDouble();
+}
+
+// A list kept as a JSON array of strings in one column (leading firms, fields, conflicts).
+inline std::vector<std::string> string_list(const std::string& json_text) {
+  return nlohmann::json::parse(json_text).get<std::vector<std::string>>();
 }
 
 // A stored value as text for people: "" for NULL, the shortest form of a number.
