@@ -225,8 +225,8 @@ void write_fields_markdown(std::ostream& out, const report::Table& t) {
          "shares are fractions, so a formula "
          "writes `high_tech_share >= 0.3` or `high_tech_share >= 30%`. A figure is summed over "
          "the cluster's enterprise rows of the year, unless the cluster's own report (JQ01) "
-         "gives it, which then counts. A figure nobody reported is missing, never 0; the counts "
-         "of platforms, institutions and alliances are 0 when none is recorded.\n\n";
+         "gives it, which then counts. A figure nobody reported is missing, never 0, the counts "
+         "of platforms, institutions and alliances too; a reported 0 is 0.\n\n";
   auto escape = [](const report::Cell& c) {
     std::string v = std::get<std::string>(c);
     std::string out;
