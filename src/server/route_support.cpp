@@ -1,5 +1,9 @@
 #include "server/route_support.h"
 
+#include <fmt/format.h>
+
+#include <cctype>
+
 #include "server/path_match.h"
 
 #include "atlas/app/table_document.h"
@@ -54,6 +58,43 @@ Json object_schema(std::initializer_list<std::pair<const char*, const char*>> fi
   Json req = Json::array();
   for (auto name : required) req.push_back(name);
   return {{"type", "object"}, {"properties", props}, {"required", req}};
+}
+
+std::string attachment_disposition(const std::string& ascii, const std::string& utf8) {
+  // RFC 5987's percent-encoding of the UTF-8 name.
+  std::string encoded;
+  for (unsigned char c : utf8) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      encoded += static_cast<char>(c);
+    } else {
+      encoded += fmt::format("%{:02X}", c);
+    }
+  }
+  return fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", ascii, encoded);
+}
+
+Reply document_download(const app::DocumentFile& f) {
+  Reply reply;
+  reply.download = f.content;
+  reply.download_type = f.media_type;
+  reply.headers = {
+      {"Content-Disposition",
+       attachment_disposition(fmt::format("document-{}.{}", f.document.id, f.document.type),
+                              f.document.name)},
+      {"ETag", "\"" + f.document.sha256 + "\""},
+      {"X-Content-Type-Options", "nosniff"}};
+  return reply;
+}
+
+RouteDoc document_download_doc() {
+  RouteDoc doc{
+      "A document as it was attached, its bytes checked against their SHA-256 (as "
+      "`application download`)",
+      "rounds", "", Json{{"type", "string"}, {"format", "binary"}}};
+  doc.download_types = {"application/pdf",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+  return doc;
 }
 
 }  // namespace atlas::server

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "atlas/app/application_documents.h"
 #include "atlas/report/table.h"
 #include "server/routes.h"
 
@@ -25,6 +26,15 @@ std::int64_t path_id(const Call& call, const std::string& name, const std::strin
 int int_query(const Call& call, const std::string& name, int fallback);
 
 nlohmann::ordered_json account_document(const store::Account& a);
+
+// A Content-Disposition for a download: `ascii` for old clients, `utf8` (RFC 5987) for the rest.
+std::string attachment_disposition(const std::string& ascii, const std::string& utf8);
+
+// An application's document sent as it was attached: its media type, its own name, its SHA-256
+// as the ETag, and no sniffing (a browser must not run what a zone uploaded).
+Reply document_download(const app::DocumentFile& f);
+// How a route answering document_download is documented.
+RouteDoc document_download_doc();
 
 // {"type": "object", "properties": {name: {"type": type}…}, "required": […]}
 nlohmann::ordered_json object_schema(

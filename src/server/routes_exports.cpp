@@ -71,19 +71,6 @@ app::ExportScope scope_of(const Call& call) {
   return scope;
 }
 
-// RFC 5987's percent-encoding of a UTF-8 file name.
-std::string percent_encoded(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += fmt::format("%{:02X}", c);
-    }
-  }
-  return out;
-}
-
 // An XLSX is written whole to a file (report/xlsx.h): a private temporary directory, read back
 // and removed whatever happens.
 std::string xlsx_bytes(const app::Database& db, const app::ExportRequest& request,
@@ -142,9 +129,7 @@ Reply download(Call& call, const std::string& what) {
   std::string ascii = fmt::format("{}{}{}.{}", what, year, place, request.format);
   std::string utf8 = fmt::format("{}{}{}.{}", file.year ? fmt::format("{}年", file.year) : "",
                                  kinds().at(what).name_zh, place, request.format);
-  reply.headers.push_back(
-      {"Content-Disposition", fmt::format("attachment; filename=\"{}\"; filename*=UTF-8''{}", ascii,
-                                          percent_encoded(utf8))});
+  reply.headers.push_back({"Content-Disposition", attachment_disposition(ascii, utf8)});
   // CSV has no place for the synthetic-data notice (JSON and XLSX carry it): a header says it.
   if (file.notice) reply.headers.push_back({"X-Synthetic-Data", "true"});
   return reply;

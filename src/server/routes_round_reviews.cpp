@@ -3,6 +3,7 @@
 // reviews, the panel statistics, the decision, the notice's objections and answers, and
 // admission — each the CLI verb's use case (app/round_review.h, app/round_decision.h). The
 // office decides; an expert reviews only what is assigned to the expert their account is.
+#include "atlas/app/application_documents.h"
 #include "atlas/app/round_decision.h"
 #include "atlas/app/round_review.h"
 #include "atlas/app/rounds.h"
@@ -122,6 +123,15 @@ Reply my_reviews(Call& call) {
           listing(call, app::review_table(call.db, path_id(call, "id", "selection round"),
                                           own_expert(call))),
           {}};
+}
+
+Reply review_copy(Call& call) {
+  return {200, app::review_copy(call.db, path_id(call, "id", "application")), {}};
+}
+
+Reply review_copy_document(Call& call) {
+  return document_download(app::document_file(call.db, path_id(call, "id", "application"),
+                                              path_id(call, "document", "document")));
 }
 
 Reply submit_review(Call& call) {
@@ -318,6 +328,18 @@ void add_round_review_routes(RouteTable& t) {
           object_schema({{"points", "array"}, {"comment", "string"}, {"expert", "string"}},
                         {"points"})},
          submit_review});
+  // What the expert reviews: the application's review copy and its documents.
+  t.add({"GET",
+         "/api/v1/applications/{id}/review-copy",
+         Action::kReviewApplication,
+         application_reviewed_by_caller("id"),
+         {"An assigned application as its reviewers read it: the proposed cluster, the figures it "
+          "reports, its documents",
+          "rounds", "review-copy"},
+         review_copy});
+  t.add({"GET", "/api/v1/applications/{id}/review-copy/documents/{document}",
+         Action::kReviewApplication, application_reviewed_by_caller("id"), document_download_doc(),
+         review_copy_document});
   t.add({"GET",
          "/api/v1/rounds/{id}/reviews",
          Action::kDecideApplication,

@@ -1,6 +1,7 @@
 // Selection rounds (docs/rounds.md): the rounds themselves, a zone's application, the province's
 // return and ranked list — each the CLI verb's use case (src/atlas/app/rounds.h), scoped by the
 // policy to the zone or province it concerns, its stage and deadline rules the store's.
+#include "atlas/app/application_documents.h"
 #include "atlas/app/experts.h"
 #include "atlas/app/rounds.h"
 #include "atlas/app/systems.h"
@@ -181,6 +182,11 @@ Reply documents(Call& call) {
   return {200, listing(call, app::document_list(call.db, path_id(call, "id", "application"))), {}};
 }
 
+Reply download_document(Call& call) {
+  return document_download(app::document_file(call.db, path_id(call, "id", "application"),
+                                              path_id(call, "document", "document")));
+}
+
 Reply conflicts(Call& call) {
   rounds::ConflictRules rules;
   rules.same_province = !flag_query(call, "allow_same_province");
@@ -354,6 +360,8 @@ void add_round_routes(RouteTable& t) {
          {"The documents attached to an application (as `application documents`)", "rounds",
           "documents"},
          documents});
+  t.add({"GET", "/api/v1/applications/{id}/documents/{document}", Action::kReadRegistry,
+         application_in_path("id"), document_download_doc(), download_document});
   t.add({"GET",
          "/api/v1/rounds/{id}/conflicts",
          Action::kManageRounds,

@@ -3,6 +3,7 @@
 status written out by hand below (docs/accounts-and-audit.md's table), not computed by the
 policy code. A route this table does not know fails the test, so a new route needs its row."""
 import datetime
+import hashlib
 import os
 import re
 import sqlite3
@@ -513,6 +514,27 @@ def own_work(status):
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
+def with_document(s, app):
+    """`app` and the id of a PDF attached to it (once), written with sqlite3."""
+    sha = hashlib.sha256(PDF).hexdigest()
+    con = sqlite3.connect(s.db)
+    try:
+        with con:
+            con.execute(
+                "INSERT OR IGNORE INTO application_document (application_id, name, type, sha256, "
+                "size, content, attached_at) VALUES (?, '申报书.pdf', 'pdf', ?, ?, ?, "
+                "'2026-01-01T00:00:00Z')", (app, sha, len(PDF), PDF))
+        return app, con.execute("SELECT id FROM application_document WHERE application_id = ? "
+                                "AND sha256 = ?", (app, sha)).fetchone()[0]
+    finally:
+        con.close()
+
+
+# What an expert reads to review: only an application assigned to it (its own scope here).
+REVIEW_READ = {
+    "admin": (200, 200), "province": (403, 403), "zone": (403, 403), "cluster": (403, 403),
+    "expert": (200, 403), "analyst": (403, 403), "public": (401, 401)}
+
 EXPECTED.update({
     ("POST", "/api/v1/experts/import"): ("manage-rounds", admin_only(200)),
     ("POST", "/api/v1/applications/{id}/documents"): ("submit-application", {
@@ -523,6 +545,13 @@ EXPECTED.update({
         "admin": (200, 200), "province": (200, 403), "zone": (200, 403),
         "cluster": (403, 403), "expert": (403, 403), "analyst": (200, 200),
         "public": (401, 401)}),
+    ("GET", "/api/v1/applications/{id}/documents/{document}"): ("read-registry", {
+        "admin": (200, 200), "province": (200, 403), "zone": (200, 403),
+        "cluster": (403, 403), "expert": (403, 403), "analyst": (200, 200),
+        "public": (401, 401)}),
+    ("GET", "/api/v1/applications/{id}/review-copy"): ("review-application", REVIEW_READ),
+    ("GET", "/api/v1/applications/{id}/review-copy/documents/{document}"): (
+        "review-application", REVIEW_READ),
     ("PUT", "/api/v1/applications/{id}/figures"): ("submit-application", {
         "admin": (200, 200), "province": (403, 403), "zone": (200, 403),
         "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
@@ -562,6 +591,14 @@ REQUESTS.update({
         "application/pdf"),
     ("GET", "/api/v1/applications/{id}/documents"): lambda s, role, mine: (
         f"/api/v1/applications/{application_in(s, mine)}/documents", None),
+    ("GET", "/api/v1/applications/{id}/documents/{document}"): lambda s, role, mine: (
+        "/api/v1/applications/{}/documents/{}".format(*with_document(s, application_in(s, mine))),
+        None),
+    ("GET", "/api/v1/applications/{id}/review-copy"): lambda s, role, mine: (
+        f"/api/v1/applications/{reviewed_application(s, mine)[0]}/review-copy", None),
+    ("GET", "/api/v1/applications/{id}/review-copy/documents/{document}"): lambda s, role, mine: (
+        "/api/v1/applications/{}/review-copy/documents/{}".format(
+            *with_document(s, reviewed_application(s, mine)[0])), None),
     ("PUT", "/api/v1/applications/{id}/figures"): lambda s, role, mine: (
         f"/api/v1/applications/{application_in(s, mine)}/figures", {"figures": {"revenue": 12.5}}),
     ("GET", "/api/v1/rounds/{id}/form"): lambda s, role, mine: (

@@ -3,9 +3,14 @@ applications, 60 experts, every assigned expert's review in): the office assigns
 (the reviewed pairs stay), an expert's account sees only its own assignment and reviews only what
 it is given, and the office alone reads every review and decides. Expectations are read back with
 sqlite3 from the database file."""
+import hashlib
+import json
 import os
+import sqlite3
 import sys
 from urllib.parse import quote
+
+import jsonschema
 
 sys.path.insert(0, os.path.dirname(__file__))
 
@@ -17,6 +22,12 @@ DEADLINES = {"applications": "2098-01-01", "recommendation": "2098-02-01",
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 POOL = "/api/v1/experts/import?filename=" + quote("专家库.csv")
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
+SCHEMAS = os.path.join(os.path.dirname(__file__), "../../docs/schemas")
+
+
+def schema(name):
+    with open(os.path.join(SCHEMAS, name + ".schema.json"), encoding="utf-8") as f:
+        return json.load(f)
 
 
 def attach(application, name):
@@ -80,6 +91,46 @@ class RoundReviewsOverHttp(ServerTest):
         r = s.request("PUT", f"/api/v1/applications/{other}/review", {"points": [20, 20, 20, 20]},
                       session=expert)
         self.assertError(r, 403, "forbidden")
+
+        # The expert reads what it reviews — the review copy and its documents — and nothing of
+        # another application. A document attached in the application stage, written here.
+        con = sqlite3.connect(s.db)
+        with con:
+            doc = con.execute(
+                "INSERT INTO application_document (application_id, name, type, sha256, size, "
+                "content, attached_at) VALUES (?, '申报书.pdf', 'pdf', ?, ?, ?, "
+                "'2098-01-01T00:00:00Z')",
+                (assigned, hashlib.sha256(PDF).hexdigest(), len(PDF), PDF)).lastrowid
+        con.close()
+        r = s.request("GET", f"/api/v1/applications/{assigned}/review-copy", session=expert)
+        self.assertEqual(r.status, 200, r)
+        copy = r.json()
+        errors = list(jsonschema.Draft202012Validator(schema("review-copy")).iter_errors(copy))
+        self.assertEqual(errors, [])
+        self.assertEqual(
+            (copy["application"]["cluster_name"], copy["application"]["industry"]),
+            s.sql("SELECT cluster_name, industry_code FROM application WHERE id = ?",
+                  (assigned,))[0])
+        self.assertNotIn("contact", copy["application"])  # not the expert's to weigh
+        self.assertEqual(copy["figures"], dict(s.sql(
+            "SELECT field, value FROM application_figure WHERE application_id = ?", (assigned,))))
+        self.assertEqual([(d["id"], d["name"], d["size"]) for d in copy["documents"]],
+                         [(doc, "申报书.pdf", len(PDF))])
+        r = s.request("GET", f"/api/v1/applications/{assigned}/review-copy/documents/{doc}",
+                      session=expert)
+        self.assertEqual((r.status, r.raw), (200, PDF), r)
+        self.assertEqual(r.headers["Content-Type"], "application/pdf")
+        self.assertEqual(r.headers["X-Content-Type-Options"], "nosniff")
+        self.assertIn("filename*=UTF-8''" + quote("申报书.pdf"), r.headers["Content-Disposition"])
+        for path in (f"/api/v1/applications/{other}/review-copy",
+                     f"/api/v1/applications/{other}/review-copy/documents/{doc}"):
+            self.assertError(s.request("GET", path, session=expert), 403, "forbidden")
+        # The office reads it through the registry; a document is found only under its own
+        # application.
+        r = s.request("GET", f"/api/v1/applications/{assigned}/documents/{doc}", session=office)
+        self.assertEqual((r.status, r.raw), (200, PDF), r)
+        r = s.request("GET", f"/api/v1/applications/{other}/documents/{doc}", session=office)
+        self.assertError(r, 404)
         r = s.request("PUT", f"/api/v1/applications/{assigned}/review",
                       {"points": [31, 20, 20, 15]}, session=expert)
         self.assertError(r, 422)

@@ -317,6 +317,8 @@ class DocumentsTest(CliTest):
                   "reliability",
                   # Validated by tests/cli/test_round_reviews.py.
                   "decision", "objections", "admission", "documents",
+                  # Validated by tests/api/test_round_reviews.py.
+                  "review-copy",
                   # Validated by tests/api/test_reevaluation.py.
                   "reevaluation", "reevaluation-decision",
                   # The API's own documents, validated by tests/api (test_imports, test_jobs).

@@ -5,6 +5,8 @@ province would use them. Expectations are the programme's rules read by hand
 Python's sqlite3 where the store is concerned; a refused action must leave the file unchanged."""
 import datetime
 import json
+import os
+import sqlite3
 
 from harness import CliTest
 
@@ -228,3 +230,30 @@ class RoundTest(CliTest):
         self.assertIn("rename it 附件.pdf", r.err)
         self.fails(3, "application", "attach", str(app_id), path)
         self.assertEqual(self.dump(), before)
+
+        # Read back as attached. Without --out a document goes under its own name here (the
+        # working directory), never over a file that is there already.
+        pdf_id, docx_id = [row["id"] for row in listed["rows"]]
+        r = self.fails(2, "application", "download", str(app_id), str(pdf_id))
+        self.assertIn("申报书.pdf exists already", r.err)
+        os.remove(docx)
+        self.ok("application", "download", str(app_id), str(docx_id))
+        copy = f"{self.tmp.name}/副本.pdf"
+        self.ok("application", "download", str(app_id), str(pdf_id), "--out", copy)
+        for written, attached in ((docx, docx_bytes), (copy, pdf)):
+            with open(written, "rb") as f:
+                self.assertEqual(f.read(), attached)
+        self.assertEqual(self.ok("application", "download", str(app_id), str(pdf_id), "--out",
+                                 "-").out, pdf.decode("ascii"))
+        # A document of another application, or none, is not found.
+        self.fails(2, "application", "download", str(app_id), str(docx_id + 100))
+        # A copy changed inside the database is refused, and nothing is written.
+        con = sqlite3.connect(self.db)
+        con.execute("UPDATE application_document SET content = ? WHERE id = ?",
+                    (pdf.replace(b"1 0 obj", b"2 0 obj"), pdf_id))
+        con.commit()
+        con.close()
+        tampered = f"{self.tmp.name}/篡改.pdf"
+        r = self.fails(4, "application", "download", str(app_id), str(pdf_id), "--out", tampered)
+        self.assertIn("no longer matches the size and SHA-256", r.err)
+        self.assertFalse(os.path.exists(tampered))

@@ -2,13 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <iterator>
-
 #include "atlas/app/systems.h"
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
-#include "atlas/ingest/document_type.h"
 
 namespace atlas::app {
 namespace {
@@ -213,45 +209,6 @@ report::Table application_show(const Database& db, std::int64_t application_id) 
   row("opinion", a->opinion);
   row("submitted_at", a->submitted_at);
   row("updated_at", a->updated_at);
-  return t;
-}
-
-store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
-                                           const std::string& path, const std::string& name,
-                                           const store::Actor& actor) {
-  auto checked = ingest::check_document(path, name);
-  std::ifstream in(path, std::ios::binary);
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (content.size() != checked.size) {
-    throw Error(ErrorKind::kBadInput, fmt::format("{}: the file changed while it was read", name));
-  }
-  return attach_document(db, application_id, checked, content, actor);
-}
-
-store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
-                                           const ingest::CheckedDocument& checked,
-                                           const std::string& content, const store::Actor& actor) {
-  store::ApplicationDocument d;
-  d.application_id = application_id;
-  d.name = checked.name;
-  d.type = std::string(ingest::document_type_key(checked.type));
-  d.sha256 = checked.sha256;
-  d.size = static_cast<std::int64_t>(checked.size);
-  d.id = db.store().attach_document(d, content, actor);
-  return d;
-}
-
-report::Table document_list(const Database& db, std::int64_t application_id) {
-  if (!db.store().application(application_id)) {
-    throw Error(ErrorKind::kNotFound, fmt::format("no application with id {}", application_id));
-  }
-  report::Table t;
-  t.columns = {
-      {"id", "ID", -1, true, 1, false}, {"name", "文件名"},    {"type", "类型"},
-      {"size", "字节", -1, true},       {"sha256", "SHA-256"}, {"attached_at", "上传时间"}};
-  for (const auto& d : db.store().documents(application_id)) {
-    t.add_row({d.id, d.name, d.type, d.size, d.sha256, d.attached_at});
-  }
   return t;
 }
 

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "atlas/app/database.h"
-#include "atlas/ingest/document_type.h"
 #include "atlas/report/table.h"
 
 namespace atlas::app {
@@ -51,17 +50,6 @@ struct ApplicationListRequest {
 report::Table application_list(const Database& db, const ApplicationListRequest& request);
 // One application as field / value rows.
 report::Table application_show(const Database& db, std::int64_t application_id);
-
-// Checks the file by its content (ingest/document_type.h) and attaches it to the application.
-// `name` is what the user calls it (the path given, or an upload's file name).
-store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
-                                           const std::string& path, const std::string& name,
-                                           const store::Actor& actor);
-// The same for a document checked already, with its bytes (an upload the server read).
-store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
-                                           const ingest::CheckedDocument& checked,
-                                           const std::string& content, const store::Actor& actor);
-report::Table document_list(const Database& db, std::int64_t application_id);
 
 struct RecommendRequest {
   std::int64_t round_id = 0;

@@ -1,0 +1,46 @@
+// An application's documents (申报书, 证明材料) and what its reviewers read, as the shells offer
+// them (`application attach|documents|download`, the API's uploads and downloads): a document is
+// checked by its content when it is attached, and its bytes are checked against the SHA-256
+// recorded then each time they are read back, so a copy changed inside the database is refused
+// rather than handed to an expert as the applicant's.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "atlas/app/database.h"
+#include "atlas/ingest/document_type.h"
+#include "atlas/report/table.h"
+
+namespace atlas::app {
+
+// Checks the file by its content (ingest/document_type.h) and attaches it to the application.
+// `name` is what the user calls it (the path given, or an upload's file name).
+store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
+                                           const std::string& path, const std::string& name,
+                                           const store::Actor& actor);
+// The same for a document checked already, with its bytes (an upload the server read).
+store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
+                                           const ingest::CheckedDocument& checked,
+                                           const std::string& content, const store::Actor& actor);
+report::Table document_list(const Database& db, std::int64_t application_id);
+
+struct DocumentFile {
+  store::ApplicationDocument document;
+  std::string content;
+  std::string media_type;  // application/pdf, …: what a download is sent as
+};
+
+// Document `document_id` of application `application_id`, its bytes as attached. Throws kNotFound
+// for an unknown application or a document that is not the application's, kStore when the stored
+// bytes no longer match their size or SHA-256.
+DocumentFile document_file(const Database& db, std::int64_t application_id,
+                           std::int64_t document_id);
+
+// What an assigned expert reads of an application (the API's review copy): the proposed
+// cluster, the figures it reports and its documents — not the zone's contact, the province's
+// ranking and opinion or the history of returns, which are not the expert's to weigh.
+nlohmann::ordered_json review_copy(const Database& db, std::int64_t application_id);
+
+}  // namespace atlas::app
