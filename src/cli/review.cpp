@@ -119,13 +119,24 @@ void add_review(CLI::App& app, Context& ctx, Flags& flags) {
   import->add_option("--round", flags.round_id, "Round id")->required();
   import
       ->add_option("file", flags.file,
-                   "CSV, TSV or XLSX (UTF-8 or GBK): application, expert, score")
+                   "CSV, TSV or XLSX (UTF-8 or GBK): application, expert, and score or "
+                   "a column per criterion")
       ->required();
   import->footer(
-      "For a form of one criterion (总分): each row is one expert's score of one application,\n"
-      "as `reliability --scores` reads it. All rows are recorded or none; a bad row is named.\n"
+      "Each row is one expert's review of one application. For a form of one criterion (总分)\n"
+      "the row gives its score, as `reliability --scores` reads it:\n"
+      "  申报项目,评审专家,评分\n"
+      "  3,E0007,86\n"
+      "For a form of several criteria, one column per criterion headed by its name as the form\n"
+      "names it, or with its points (创新能力(30分)); a total column (总分, 合计分), when there\n"
+      "is one, must be the criteria's sum; a comment column (意见, 评语) is kept with the review:\n"
+      "  申报项目,评审专家,创新能力(30分),产业规模(25分),发展潜力(25分),组织管理(20分),总分,意见\n"
+      "  3,E0007,26,21,20,17,84,创新平台齐全\n"
+      "A title above the header and total rows are skipped. All rows are recorded or none; a bad\n"
+      "row is named with its column.\n"
       "Examples:\n"
-      "  clusteratlas review import --round 1 评审打分.xlsx");
+      "  clusteratlas review import --round 1 评审打分.xlsx\n"
+      "  clusteratlas review import --round 1 专家评分表.csv");
   import->callback([&ctx, &flags] {
     auto n = app::import_reviews(database(ctx), flags.round_id, flags.file, ctx.actor());
   if (!ctx.quiet) std::cout << fmt::format("{}: {} reviews recorded\n", flags.file, n);

@@ -181,6 +181,36 @@ class RoundReviewTest(CliTest):
         exported = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
         self.assertEqual([(r["expert"], r["total"]) for r in exported], [(expert, "87.5")])
 
+        # Two more reviews from an office's scoring sheet (review import): a title, one column per
+        # criterion with its points, a total that must be their sum, a comment. A bad total
+        # refuses the whole file; the sums are worked by hand.
+        yichang = self.apps["宜昌芯片集群"]
+        first, second = self.assigned()["宜昌芯片集群"][:2]
+        sheet = os.path.join(self.tmp.name, "专家评分表.csv")
+
+        def write_sheet(rows):
+            with open(sheet, "w", encoding="utf-8") as f:
+                f.write("宜昌芯片集群专家评分表\n"
+                        "申报项目,评审专家,创新能力（60分）,组织管理(40分),总分,评审意见\n" + rows)
+
+        write_sheet(f"{yichang},{first},50,30,80,龙头带动明显\n"
+                    f"{yichang},{second},45,30,76,\n")  # 45 + 30 = 75, not 76
+        before = self.dump()
+        r = self.fails(2, "review", "import", "--round", self.rid, sheet)
+        self.assertIn("row 4, column 总分: the total 76 is not the sum of the criteria's points, 75",
+                      r.err)
+        self.assertEqual(self.dump(), before)
+        write_sheet(f"{yichang},{first},50,30,80,龙头带动明显\n"
+                    f"{yichang},{second},45,30.5,75.5,\n")
+        self.assertIn("2 reviews recorded",
+                      self.ok("review", "import", "--round", self.rid, sheet).out)
+        stored = self.sql("SELECT e.code, r.points, r.total, r.comment FROM review r "
+                          "JOIN expert e ON e.id = r.expert_id WHERE r.application_id = ? "
+                          "ORDER BY e.code", (yichang,))
+        self.assertEqual([(code, json.loads(points), total, comment)
+                          for code, points, total, comment in stored],
+                         [(first, [50, 30], 80, "龙头带动明显"), (second, [45, 30.5], 75.5, "")])
+
     def test_an_expert_who_reviewed_a_zone_last_round_is_conflicted_when_it_applies_again(self):
         self.review_everything()
         reviewed = self.assigned()["宜昌芯片集群"]

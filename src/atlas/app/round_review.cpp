@@ -10,6 +10,7 @@
 #include "atlas/app/experts.h"
 #include "atlas/app/rounds.h"
 #include "atlas/core/error.h"
+#include "atlas/ingest/review_scores.h"
 #include "atlas/ingest/unit_data.h"
 #include "atlas/store/round_reviews.h"
 
@@ -253,27 +254,50 @@ std::size_t import_reviews(const Database& db, std::int64_t round_id, const std:
                            const store::Actor& actor) {
   auto& store = db.store();
   existing_round(store, round_id);
-  auto form = store.round_reviews().review_form(round_id);
-  if (form.size() != 1) {
-    throw Error(ErrorKind::kBadInput,
-                fmt::format("the review form of round {} has {} criteria ({}); a file of one "
-                            "score per expert fills a form of one criterion: enter these "
-                            "reviews with review submit --points",
-                            round_id, form.size(), rounds::review_form_text(form)));
-  }
-  auto file = ingest::read_review_scores(path);
-  store.in_transaction([&] {
+  const auto form = store.round_reviews().review_form(round_id);
+  // A row of the file in either shape, with where it is for messages.
+  struct Row {
+    std::string application, expert;
+    std::vector<double> points;  // one per criterion; NaN when the expert did not score
+    std::string comment;
+    Where at;                   // the row, at its application column
+    std::string points_column;  // the column to name when the row has no points
+  };
+  std::vector<Row> rows;
+  if (form.size() == 1) {
+    auto file = ingest::read_review_scores(path);
     for (std::size_t i = 0; i < file.scores.size(); ++i) {
-      Where at{file.source, file.lines[i], file.application_header, ""};
-      auto id = application_id(file.applications[i]);
+      rows.push_back({std::move(file.applications[i]),
+                      std::move(file.experts[i]),
+                      {file.scores[i]},
+                      "",
+                      {file.source, file.lines[i], file.application_header, ""},
+                      file.score_header});
+    }
+  } else {
+    auto file = ingest::read_criterion_reviews(path, form);
+    for (std::size_t i = 0; i < file.points.size(); ++i) {
+      rows.push_back({std::move(file.applications[i]), std::move(file.experts[i]),
+                      std::move(file.points[i]), std::move(file.comments[i]),
+                      Where{file.source, file.lines[i], file.application_header, ""},
+                      file.criterion_headers.front()});
+    }
+  }
+  store.in_transaction([&] {
+    for (auto& row : rows) {
+      Where& at = row.at;
+      auto id = application_id(row.application);
       if (!id) {
         throw Error(ErrorKind::kBadInput,
-                    fmt::format("'{}' is not an application id", file.applications[i]), at);
+                    fmt::format("'{}' is not an application id", row.application), at);
       }
-      if (std::isnan(file.scores[i])) {
-        at.column = file.score_header;
+      if (std::isnan(row.points.front())) {
+        at.column = row.points_column;
         throw Error(ErrorKind::kBadInput,
-                    "the score is blank: leave out an expert who did not score", at);
+                    form.size() == 1
+                        ? "the score is blank: leave out an expert who did not score"
+                        : "no criterion has points: leave out an expert who did not score",
+                    at);
       }
       auto a = store.application(*id);
       if (!a || a->round_id != round_id) {
@@ -281,14 +305,14 @@ std::size_t import_reviews(const Database& db, std::int64_t round_id, const std:
                     fmt::format("application {} is not of round {}", *id, round_id), at);
       }
       try {
-        submit_review(db, {*id, file.experts[i], {file.scores[i]}, ""}, actor);
+        submit_review(db, {*id, row.expert, row.points, row.comment}, actor);
       } catch (const Error& e) {
         // The store's message, at the row that caused it.
         throw Error(e.kind(), e.what(), at);
       }
     }
   });
-  return file.scores.size();
+  return rows.size();
 }
 
 report::Table review_table(const Database& db, std::int64_t round_id,

@@ -60,10 +60,11 @@ struct ReviewEntry {
 };
 void submit_review(const Database& db, const ReviewEntry& entry, const store::Actor& actor);
 
-// Reads a table of application, expert and score (ingest/review_scores.h) and stores each row as
-// a review, all in one transaction. The round's form must have a single criterion (the score is
-// its points); a blank score is refused (kBadInput at its row): the import records reviews, and
-// an expert who did not score has nothing to record.
+// Reads a table of reviews (ingest/review_scores.h) and stores each row as a review, all in one
+// transaction: for a form of one criterion, application, expert and score (the score is its
+// points); for a form of several, application, expert, one column per criterion, an optional
+// total and comment (read_criterion_reviews). A row without points is refused (kBadInput at its
+// row): the import records reviews, and an expert who did not score has nothing to record.
 std::size_t import_reviews(const Database& db, std::int64_t round_id, const std::string& path,
                            const store::Actor& actor);
 
