@@ -93,8 +93,12 @@ void add_assign_commands(CLI::App& app, Context& ctx) {
         r.reviewers = flags.request.reviewers;
         r.max_load = flags.request.max_load;
         r.rules.same_province = !flags.same_province_allowed;
-        r.fixed = flags.request.fixed;
-        r.excluded = flags.request.excluded;
+        if (!flags.request.fixed.empty()) {
+          r.fixed = app::read_override_pairs(flags.request.fixed, "fixed-pair");
+        }
+        if (!flags.request.excluded.empty()) {
+          r.excluded = app::read_override_pairs(flags.request.excluded, "excluded-pair");
+        }
         result = app::assign_round(database(ctx), r, ctx.actor());
       } else {
         result = app::assign_reviewers(flags.request);

@@ -88,6 +88,43 @@ Reply set_review_form(Call& call) {
   return {200, listing(call, app::review_form_table(call.db, id)), {}};
 }
 
+// The body's `fixed` or `excluded`: [{"application": 12, "expert": "E0007", "reason": "…"}, …].
+// Only the types are checked here; the use case checks the pairs as it checks a file's rows (a
+// recommended application, an expert of the pool, a reason, listed once), each problem placed at
+// its element's field: `fixed[2].expert`.
+std::vector<app::OverridePair> override_pairs(const nlohmann::json& body, const std::string& key) {
+  std::vector<app::OverridePair> out;
+  auto list = body.find(key);
+  if (list == body.end() || list->is_null()) return out;
+  const char* shape = "an array of {\"application\": id, \"expert\": code, \"reason\": text}";
+  if (!list->is_array()) invalid_input(key, shape);
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto& element = (*list)[i];
+    const std::string at = key + "[" + std::to_string(i) + "]";
+    if (!element.is_object()) invalid_input(at, shape);
+    auto text = [&](const char* name) {
+      auto it = element.find(name);
+      if (it == element.end() || it->is_null()) return std::string();
+      if (!it->is_string()) invalid_input(at + "." + name, "must be a string");
+      return it->get<std::string>();
+    };
+    app::OverridePair p{"",
+                        text("expert"),
+                        text("reason"),
+                        {"", 0, "", at + ".application"},
+                        {"", 0, "", at + ".expert"},
+                        {"", 0, "", at + ".reason"}};
+    if (auto a = element.find("application"); a != element.end() && !a->is_null()) {
+      if (!a->is_number_integer()) {
+        invalid_input(at + ".application", "must be an application's id, an integer");
+      }
+      p.application = std::to_string(a->get<long long>());
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 Reply assign(Call& call) {
   app::RoundAssignmentRequest r;
   r.round_id = path_id(call, "id", "selection round");
@@ -97,8 +134,19 @@ Reply assign(Call& call) {
     if (!same->is_boolean()) invalid_input("allow_same_province", "must be true or false");
     r.rules.same_province = !same->get<bool>();
   }
-  auto result =
-      checking_parameters([&] { return app::assign_round(call.db, r, call.store_actor("")); });
+  r.fixed = override_pairs(call.body, "fixed");
+  r.excluded = override_pairs(call.body, "excluded");
+  auto result = checking_parameters([&] {
+    try {
+      return app::assign_round(call.db, r, call.store_actor(""));
+    } catch (const Error& e) {
+      // An override's problem is placed at its element's field: 422 naming it.
+      if (e.kind() == ErrorKind::kBadInput && e.where().file.empty() && !e.where().field.empty()) {
+        invalid_input(e.where().field, e.what());
+      }
+      throw;
+    }
+  });
   return {200, result.document(), {}};
 }
 
@@ -280,18 +328,26 @@ void add_round_review_routes(RouteTable& t) {
          {"Set the round's review form, NAME:POINTS,… adding up to 100", "rounds", "review-form",
           nullptr, object_schema({{"form", "string"}}, {"form"})},
          set_review_form});
-  t.add(
-      {"POST",
-       "/api/v1/rounds/{id}/assignment",
-       Action::kManageRounds,
-       programme_wide(),
-       {"Assign the pool's experts to the recommended applications optimally and store it (as "
-        "`assign --round`)",
-        "rounds", "assignment", nullptr,
-        object_schema(
-            {{"reviewers", "integer"}, {"max_load", "integer"}, {"allow_same_province", "boolean"}},
-            {})},
-       assign});
+  auto assignment_body = object_schema({{"reviewers", "integer"},
+                                        {"max_load", "integer"},
+                                        {"allow_same_province", "boolean"},
+                                        {"fixed", "array"},
+                                        {"excluded", "array"}},
+                                       {});
+  const auto override_pair =
+      object_schema({{"application", "integer"}, {"expert", "string"}, {"reason", "string"}},
+                    {"application", "expert", "reason"});
+  assignment_body["properties"]["fixed"]["items"] = override_pair;
+  assignment_body["properties"]["excluded"]["items"] = override_pair;
+  t.add({"POST",
+         "/api/v1/rounds/{id}/assignment",
+         Action::kManageRounds,
+         programme_wide(),
+         {"Assign the pool's experts to the recommended applications optimally and store it, "
+          "with manual overrides: fixed and excluded pairs, each with its reason (as `assign "
+          "--round --fixed --excluded`)",
+          "rounds", "assignment", nullptr, assignment_body},
+         assign});
   t.add({"GET",
          "/api/v1/rounds/{id}/assignment",
          Action::kManageRounds,

@@ -165,6 +165,62 @@ class RoundReviewsOverHttp(ServerTest):
                        "ORDER BY a.id")
         self.assertEqual(actors, [("assign", "admin"), ("revise", "expert")])
 
+        # Manual overrides, as `assign --round --fixed --excluded` takes them from files. Six
+        # reviewers each, so that a fixed pair fits beside the five reviewed ones. The fixed
+        # pair: the first application and the first expert of another province not assigned to
+        # it (the demo's experts declare no conflicts and work at no applicant's body); the
+        # excluded pair: the second application and an expert not assigned to it.
+        app1, app2 = [a for (a,) in s.sql("SELECT application_id FROM recommendation WHERE "
+                                          "round_id = ? ORDER BY application_id LIMIT 2", (rid,))]
+        unassigned = ("SELECT e.code, e.id FROM expert e, application a WHERE a.id = ? AND "
+                      "substr(e.province_code, 1, 2) <> substr(a.province_code, 1, 2) AND "
+                      "e.declared_conflicts = '[]' AND e.id NOT IN (SELECT expert_id FROM "
+                      "review_assignment WHERE application_id = a.id) ORDER BY e.code LIMIT 1")
+        (fixed_code, fixed_id), = s.sql(unassigned, (app1,))
+        (excluded_code, excluded_id), = s.sql(unassigned, (app2,))
+        fixed = {"application": app1, "expert": fixed_code, "reason": "产业链专家"}
+        excluded = {"application": app2, "expert": excluded_code, "reason": "曾合作"}
+        path = f"/api/v1/rounds/{rid}/assignment"
+        stored_before = s.sql("SELECT * FROM assignment_override ORDER BY 1, 2")
+        # Each problem is a 422 naming the element's field, and nothing is stored.
+        for body, field, words in [
+                ({"excluded": [{"application": app2, "expert": excluded_code}]},
+                 "excluded[0].reason", "a manual override needs its reason"),
+                ({"fixed": [fixed, dict(fixed, expert="E9999")]},
+                 "fixed[1].expert", "expert 'E9999' is not in the expert pool"),
+                ({"fixed": [dict(fixed, application=999999)]}, "fixed[0].application",
+                 f"application '999999' is not on a province's list in round {rid}"),
+                ({"fixed": [fixed, fixed]}, "fixed[1].expert",
+                 f"the pair {app1} – {fixed_code} is listed twice"),
+                ({"fixed": [fixed], "excluded": [excluded, fixed]}, "excluded[1].expert",
+                 f"the fixed pair {app1} – {fixed_code} is excluded: it may not be assigned"),
+                ({"fixed": [dict(fixed, application="1")]}, "fixed[0].application", "integer"),
+                ({"excluded": {"application": app2}}, "excluded", "an array"),
+        ]:
+            r = s.request("POST", path, dict(body, reviewers=6), session=office)
+            err = self.assertError(r, 422, "invalid-input")
+            self.assertEqual(err.get("field"), field, err)
+            self.assertIn(words, err["message"]["en"])
+        self.assertEqual(s.sql("SELECT * FROM assignment_override ORDER BY 1, 2"), stored_before)
+        r = s.request("POST", path, {"reviewers": 6, "max_load": 8, "fixed": [fixed],
+                                     "excluded": [excluded]}, session=province)
+        self.assertError(r, 403, "forbidden")
+        r = s.request("POST", path, {"reviewers": 6, "max_load": 8, "fixed": [fixed],
+                                     "excluded": [excluded]}, session=office)
+        self.assertEqual(r.status, 200, r)
+        # Both overrides are stored with their reasons, beside a fixed pair per review already in.
+        overrides = s.sql("SELECT application_id, expert_id, fixed, reason FROM "
+                          "assignment_override WHERE round_id = ?", (rid,))
+        self.assertIn((app1, fixed_id, 1, "产业链专家"), overrides)
+        self.assertIn((app2, excluded_id, 0, "曾合作"), overrides)
+        reviewed = s.sql("SELECT count(*) FROM review WHERE round_id = ?", (rid,))[0][0]
+        self.assertEqual(len(overrides), reviewed + 2)
+        pairs = s.sql("SELECT application_id, expert_id, fixed, reason FROM review_assignment "
+                      "WHERE round_id = ?", (rid,))
+        self.assertIn((app1, fixed_id, 1, "产业链专家"), pairs)
+        self.assertNotIn((app2, excluded_id), [(a, e) for a, e, _, _ in pairs])
+        self.assertEqual(len(pairs), 6 * recommended)
+
 
     def test_uploads_of_documents_and_of_the_expert_pool(self):
         s = self.server

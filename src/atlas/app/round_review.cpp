@@ -10,6 +10,7 @@
 #include "atlas/app/experts.h"
 #include "atlas/app/rounds.h"
 #include "atlas/core/error.h"
+#include "atlas/ingest/assignment_tables.h"
 #include "atlas/ingest/review_scores.h"
 #include "atlas/ingest/unit_data.h"
 #include "atlas/store/round_reviews.h"
@@ -36,27 +37,6 @@ std::optional<std::int64_t> application_id(const std::string& text) {
   return std::stoll(text);
 }
 
-// Checks that every row of an override file names a recommended application and an expert of
-// the pool: a typo there would otherwise silently lift a conflict or drop a fixed pair.
-void check_override_rows(const ingest::AssignmentTable& t, const std::set<std::string>& apps,
-                         const std::set<std::string>& experts, std::int64_t round_id) {
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    const auto& app = t.applications[static_cast<std::size_t>(t.application[i])];
-    const auto& expert = t.experts[static_cast<std::size_t>(t.expert[i])];
-    if (!apps.count(app)) {
-      throw Error(
-          ErrorKind::kBadInput,
-          fmt::format("application '{}' is not on a province's list in round {}", app, round_id),
-          {t.source, t.lines[i], t.application_header, ""});
-    }
-    if (!experts.count(expert)) {
-      throw Error(ErrorKind::kBadInput,
-                  fmt::format("expert '{}' is not in the expert pool", expert),
-                  {t.source, t.lines[i], t.expert_header, ""});
-    }
-  }
-}
-
 // Appends a pair to a table of pairs (as a file would list it), its ids added once.
 void add_pair(ingest::AssignmentTable& t, const std::string& app, const std::string& expert,
               const std::string& reason) {
@@ -72,7 +52,59 @@ void add_pair(ingest::AssignmentTable& t, const std::string& app, const std::str
   t.lines.push_back(0);
 }
 
+// Checks the overrides of one kind and returns them as a table of pairs, as a file would list
+// them: every pair names a recommended application and an expert of the pool (a typo would
+// otherwise silently lift a conflict or drop a fixed pair), has its reason, and is listed once.
+ingest::AssignmentTable checked_overrides(const std::vector<OverridePair>& pairs,
+                                          const std::set<std::string>& apps,
+                                          const std::set<std::string>& experts,
+                                          std::int64_t round_id) {
+  ingest::AssignmentTable t;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& p : pairs) {
+    if (p.application.empty()) {
+      throw Error(ErrorKind::kBadInput, "the application is empty", p.application_at);
+    }
+    if (p.expert.empty()) throw Error(ErrorKind::kBadInput, "the expert is empty", p.expert_at);
+    if (!apps.count(p.application)) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("application '{}' is not on a province's list in round {}",
+                              p.application, round_id),
+                  p.application_at);
+    }
+    if (!experts.count(p.expert)) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("expert '{}' is not in the expert pool", p.expert), p.expert_at);
+    }
+    if (p.reason.empty()) {
+      throw Error(ErrorKind::kBadInput, "a manual override needs its reason", p.reason_at);
+    }
+    if (!seen.emplace(p.application, p.expert).second) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("the pair {} – {} is listed twice", p.application, p.expert),
+                  p.expert_at);
+    }
+    add_pair(t, p.application, p.expert, p.reason);
+  }
+  return t;
+}
+
 }  // namespace
+
+std::vector<OverridePair> read_override_pairs(const std::string& path, const char* what) {
+  auto t = ingest::read_overrides(path, what);
+  std::vector<OverridePair> out;
+  out.reserve(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    out.push_back({t.applications[static_cast<std::size_t>(t.application[i])],
+                   t.experts[static_cast<std::size_t>(t.expert[i])],
+                   t.reasons[i],
+                   {t.source, t.lines[i], t.application_header, ""},
+                   {t.source, t.lines[i], t.expert_header, ""},
+                   {t.source, t.lines[i], t.value_header, ""}});
+  }
+  return out;
+}
 
 void set_review_form(const Database& db, std::int64_t round_id, const std::string& form,
                      const store::Actor& actor) {
@@ -166,20 +198,21 @@ ReviewerAssignment assign_round(const Database& db, const RoundAssignmentRequest
     conflicts.expert.push_back(static_cast<int>(c.expert));
     conflicts.lines.push_back(0);
   }
-  if (!request.fixed.empty()) {
-    files.fixed = ingest::read_overrides(request.fixed, "fixed-pair");
-    check_override_rows(files.fixed, app_ids, expert_codes, request.round_id);
-  }
-  if (!request.excluded.empty()) {
-    files.excluded = ingest::read_overrides(request.excluded, "excluded-pair");
-    check_override_rows(files.excluded, app_ids, expert_codes, request.round_id);
+  files.fixed = checked_overrides(request.fixed, app_ids, expert_codes, request.round_id);
+  files.excluded = checked_overrides(request.excluded, app_ids, expert_codes, request.round_id);
+  std::set<std::pair<std::string, std::string>> fixed;
+  for (const auto& p : request.fixed) fixed.emplace(p.application, p.expert);
+  // Forcing and forbidding one pair contradict each other: the second list's entry is the one
+  // named, where the office wrote it.
+  for (const auto& p : request.excluded) {
+    if (fixed.count({p.application, p.expert})) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("the fixed pair {} – {} is excluded: it may not be assigned",
+                              p.application, p.expert),
+                  p.expert_at);
+    }
   }
   // A submitted review is the expert's work: its pair stays, as a fixed pair with that reason.
-  std::set<std::pair<std::string, std::string>> fixed;
-  for (std::size_t i = 0; i < files.fixed.size(); ++i) {
-    fixed.emplace(files.fixed.applications[static_cast<std::size_t>(files.fixed.application[i])],
-                  files.fixed.experts[static_cast<std::size_t>(files.fixed.expert[i])]);
-  }
   for (const auto& r : store.round_reviews().reviews(request.round_id, std::nullopt)) {
     auto app = std::to_string(r.application_id);
     if (!fixed.count({app, r.expert_code})) {

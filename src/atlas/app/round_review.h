@@ -12,6 +12,7 @@
 #include "atlas/app/assignment.h"
 #include "atlas/app/database.h"
 #include "atlas/app/reliability.h"
+#include "atlas/core/error.h"
 #include "atlas/report/table.h"
 #include "atlas/rounds/conflicts.h"
 #include "atlas/store/store.h"
@@ -31,19 +32,36 @@ report::Table review_form_table(const Database& db, std::int64_t round_id);
 std::size_t import_application_figures(const Database& db, std::int64_t round_id,
                                        const std::string& path, const store::Actor& actor);
 
+// A manual override of a round's assignment: a pair the expert must review (fixed) or must not
+// (excluded), always with why. Each part carries where a problem with it is placed: a file's row
+// and column (`assign --round --fixed F`, read_override_pairs) or a field of a request's body
+// (`fixed[2].expert` over the API), so both shells check the pairs with the same rules.
+struct OverridePair {
+  std::string application;  // the application's id as written
+  std::string expert;       // the pool's code
+  std::string reason;
+  Where application_at, expert_at, reason_at;
+};
+
+// The rows of an override file (ingest/assignment_tables.h: application, expert, reason; CSV,
+// TSV or XLSX), each part placed at its row and column. `what` is "fixed-pair" or
+// "excluded-pair", for messages. Throws kBadInput naming the file, row and column.
+std::vector<OverridePair> read_override_pairs(const std::string& path, const char* what);
+
 struct RoundAssignmentRequest {
   std::int64_t round_id = 0;
   int reviewers = 5;  // k per application
   int max_load = 8;   // L per expert
   rounds::ConflictRules rules;
-  std::string fixed, excluded;  // files: application, expert, reason (ingest/assignment_tables)
+  std::vector<OverridePair> fixed, excluded;  // in the order given
 };
 
 // Assigns the pool's experts to the round's recommended applications — no conflicted pair,
 // maximising the total industry affinity (docs/methods.md §8) — and stores the result with the
-// manual overrides. Throws kRule naming the binding constraint when no assignment exists,
-// kBadInput naming the file, row and column of an override that names an application not
-// recommended in the round or an expert not in the pool.
+// manual overrides. Throws kRule naming the binding constraint when no assignment exists
+// (a fixed pair in conflict, an excluded pair already reviewed), kBadInput at the part's place
+// for an override that names an application not recommended in the round or an expert not in
+// the pool, lacks an expert or a reason, is listed twice, or is both fixed and excluded.
 ReviewerAssignment assign_round(const Database& db, const RoundAssignmentRequest& request,
                                 const store::Actor& actor);
 
