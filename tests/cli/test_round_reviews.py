@@ -146,6 +146,20 @@ class RoundReviewTest(CliTest):
         r = self.fails(3, "assign", "--round", self.rid, "--reviewers", "3", "--max-load", "2")
         self.assertIn("need 12 reviews (3 each), but the 4 experts can take only 8", r.err)
         self.assertEqual(self.dump(), before)
+        # A pair both fixed and excluded is the office's contradiction: named at its row of the
+        # excluded file (exit 2), nothing stored.
+        pair = f"申报,专家,理由\n{self.apps['常州芯片集群']},E01,主审\n"
+        files = []
+        for name in ["指定.csv", "排除.csv"]:
+            files.append(os.path.join(self.tmp.name, name))
+            with open(files[-1], "w", encoding="utf-8") as f:
+                f.write(pair)
+        r = self.fails(2, "assign", "--round", self.rid, "--reviewers", "3", "--max-load", "3",
+                       "--fixed", files[0], "--excluded", files[1])
+        self.assertIn("排除.csv", r.err)
+        self.assertIn(f"row 2, column 专家: the fixed pair {self.apps['常州芯片集群']} – E01 is "
+                      "excluded: it may not be assigned", r.err)
+        self.assertEqual(self.dump(), before)
 
     def test_reviews_are_checked_against_the_form_and_the_assignment(self):
         self.ok("review", "form", "--round", self.rid, "--set", "创新能力：60，组织管理：40")
