@@ -14,6 +14,7 @@
 #include "server/path_match.h"
 #include "server/route_groups.h"
 #include "server/route_support.h"
+#include "server/uploads.h"
 
 namespace atlas::server {
 namespace {
@@ -74,6 +75,19 @@ Reply set_figures(Call& call) {
   }
   call.store().round_reviews().set_application_figures(id, values, call.store_actor(""));
   return {200, {{"application", id}, {"figures", values.size()}}, {}};
+}
+
+// A wide table of figures (as `application figures`): a unit column of application ids, one
+// column per field; all rows or none. A problem names the file by the client's name for it.
+Reply import_figures(Call& call) {
+  auto id = path_id(call, "id", "selection round");
+  Upload upload = receive_upload(call.http, *call.upload, call.query("filename"));
+  try {
+    auto n = app::import_application_figures(call.db, id, upload.path(), call.store_actor(""));
+    return {200, {{"round", id}, {"applications", n}}, {}};
+  } catch (const Error& e) {
+    throw relabelled(e, upload.path(), upload.label());
+  }
 }
 
 Reply review_form(Call& call) {
@@ -314,6 +328,18 @@ void add_round_review_routes(RouteTable& t) {
                         {"application", "figures"}),
           object_schema({{"figures", "object"}}, {"figures"})},
          set_figures});
+  RouteDoc figures_upload{
+      "Store an uploaded table of application figures, CSV, TSV or XLSX, UTF-8 or GBK: a unit "
+      "column of application ids and one column per field, all or nothing (as `application "
+      "figures`)",
+      "rounds",
+      "",
+      object_schema({{"round", "integer"}, {"applications", "integer"}}, {"round", "applications"}),
+      nullptr,
+      {"filename"}};
+  figures_upload.upload = true;
+  t.add({"POST", "/api/v1/rounds/{id}/figures", Action::kManageRounds, programme_wide(),
+         figures_upload, import_figures});
   // The form is part of the round's notice: anyone reads it.
   t.add({"GET",
          "/api/v1/rounds/{id}/form",

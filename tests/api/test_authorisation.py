@@ -407,6 +407,10 @@ def application_in(s, mine):
         con.close()
 
 
+def round_of(s, application):
+    return s.sql("SELECT round_id FROM application WHERE id = ?", (application,))[0][0]
+
+
 def in_place(role, mine):
     return f"zone={mine['zone']}" if role == "zone" else f"province={mine['province']}"
 
@@ -556,6 +560,7 @@ EXPECTED.update({
         "admin": (200, 200), "province": (403, 403), "zone": (200, 403),
         "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
         "public": (401, 401)}),
+    ("POST", "/api/v1/rounds/{id}/figures"): ("manage-rounds", admin_only(200)),
     ("GET", "/api/v1/rounds/{id}/form"): ("read-public-overview", ALL_200),
     ("PUT", "/api/v1/rounds/{id}/form"): ("manage-rounds", admin_only(200)),
     ("POST", "/api/v1/rounds/{id}/assignment"): ("manage-rounds", admin_only(200)),
@@ -601,6 +606,9 @@ REQUESTS.update({
             *with_document(s, reviewed_application(s, mine)[0])), None),
     ("PUT", "/api/v1/applications/{id}/figures"): lambda s, role, mine: (
         f"/api/v1/applications/{application_in(s, mine)}/figures", {"figures": {"revenue": 12.5}}),
+    ("POST", "/api/v1/rounds/{id}/figures"): lambda s, role, mine: (
+        (lambda app: (f"/api/v1/rounds/{round_of(s, app)}/figures?filename=figures.csv",
+                      f"unit,revenue\n{app},12.5\n", "text/csv"))(application_in(s, mine))),
     ("GET", "/api/v1/rounds/{id}/form"): lambda s, role, mine: (
         f"/api/v1/rounds/{open_round(s)}/form", None),
     ("PUT", "/api/v1/rounds/{id}/form"): lambda s, role, mine: (

@@ -273,6 +273,28 @@ class RoundReviewsOverHttp(ServerTest):
         self.assertEqual(s.sql("SELECT count(*) FROM expert WHERE code IN ('U001', 'U002')"),
                          [(1,)])
 
+        # A table of figures (as `application figures`): a blank cell is a figure not reported.
+        figures = f"/api/v1/rounds/{rid}/figures?filename=" + quote("申报数据.csv")
+        table = f"unit,revenue,rd_expenditure\n{app_id},320.5,\n"
+        r = s.request("POST", figures, table.encode("utf-8"), session=applicant,
+                      content_type="text/csv")
+        self.assertError(r, 403, "forbidden")
+        r = s.request("POST", figures, table.encode("gbk"), session=office,
+                      content_type="text/csv")
+        self.assertEqual((r.status, r.json()), (200, {"round": rid, "applications": 1}), r)
+        stored = [("revenue", 320.5)]
+        self.assertEqual(s.sql("SELECT field, value FROM application_figure "
+                               "WHERE application_id = ?", (app_id,)), stored)
+        # An id not of the round, on row 3: nothing of the file is stored, not even row 2.
+        bad = f"unit,revenue\n{app_id},1\n999999,2\n"
+        r = s.request("POST", figures, bad.encode("utf-8"), session=office,
+                      content_type="text/csv")
+        err = self.assertError(r, 422, "invalid-input")
+        self.assertEqual((err["file"], err["row"], err["column"]), ("申报数据.csv", 3, "unit"))
+        self.assertNotIn("/tmp", r.raw.decode("utf-8"))
+        self.assertEqual(s.sql("SELECT field, value FROM application_figure "
+                               "WHERE application_id = ?", (app_id,)), stored)
+
 
     def test_a_round_scored_with_a_system_file_is_decided_on_the_command_line(self):
         s = self.server
