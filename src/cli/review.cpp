@@ -1,6 +1,7 @@
 // `clusteratlas review …`, `decide`, `notice …` and `admit`: a round from its experts' reviews to
 // the clusters admitted (docs/rounds.md). The work is app/round_review.h's and
 // app/round_decision.h's; this file reads the flags and prints the results.
+#include <cmath>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include "atlas/app/round_decision.h"
 #include "atlas/app/round_review.h"
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 #include "atlas/report/xlsx.h"
 #include "atlas/store/round_reviews.h"
 #include "context.h"
@@ -26,26 +28,30 @@ struct Flags {
   bool upheld = false;
 };
 
-// "25,20,18.5" → {25, 20, 18.5}; a part that is not a number is a usage error naming it.
-std::vector<double> parse_points(const std::string& text) {
-  std::vector<double> out;
+// "25,良,18.5" → points {25, NaN, 18.5}, levels {"", "良", ""}: a part that is not a number is a
+// level of an anchored criterion, which the form resolves (app::submit_review).
+void parse_points(const std::string& text, app::ReviewEntry& entry) {
   std::size_t from = 0;
   while (from <= text.size()) {
     auto comma = std::min(text.find(',', from), text.size());
-    auto part = text.substr(from, comma - from);
+    auto part = text::trim(text.substr(from, comma - from));
     from = comma + 1;
+    double value = std::nan("");
     try {
       std::size_t used = 0;
-      out.push_back(std::stod(part, &used));
-      if (used != part.size()) throw std::invalid_argument(part);
+      value = std::stod(part, &used);
+      if (used != part.size()) value = std::nan("");
     } catch (const std::exception&) {
-      throw Error(ErrorKind::kUsage,
-                  fmt::format("--points '{}': '{}' is not a number; give one per criterion, "
-                              "separated by commas",
-                              text, part));
     }
+    if (part.empty()) {
+      throw Error(ErrorKind::kUsage,
+                  fmt::format("--points '{}': a part is empty; give one value per criterion, "
+                              "separated by commas",
+                              text));
+    }
+    entry.points.push_back(value);
+    entry.levels.push_back(std::isnan(value) ? part : "");
   }
-  return out;
 }
 
 void add_review(CLI::App& app, Context& ctx, Flags& flags) {
@@ -102,14 +108,17 @@ void add_review(CLI::App& app, Context& ctx, Flags& flags) {
   submit->footer(
       "Only an assigned expert reviews, during the review stage and until its deadline; a second\n"
       "submission revises the review (its revisions are counted and audited).\n"
+      "On a criterion scored by levels (review form: 创新能力:30(优30/良24/中18/差10)) give the\n"
+      "level or its points.\n"
       "Examples:\n"
       "  clusteratlas review submit --application 3 --expert E0007 --points 86\n"
+      "  clusteratlas review submit --application 3 --expert E0007 --points 良,21,20,17\n"
       "  clusteratlas review submit --application 3 --expert E0007 --points 26,21,20,17 \\\n"
       "      --comment 产业基础好，建议加强产学研合作");
   submit->callback([&ctx, &flags] {
-    app::submit_review(database(ctx),
-                       {flags.id, flags.expert, parse_points(flags.points), flags.comment},
-                       ctx.actor());
+    app::ReviewEntry entry{flags.id, flags.expert, {}, flags.comment};
+    parse_points(flags.points, entry);
+    app::submit_review(database(ctx), entry, ctx.actor());
     if (!ctx.quiet) {
       std::cout << fmt::format("review of application {} by {} recorded\n", flags.id, flags.expert);
     }

@@ -3,6 +3,8 @@
 // reviews, the panel statistics, the decision, the notice's objections and answers, and
 // admission — each the CLI verb's use case (app/round_review.h, app/round_decision.h). The
 // office decides; an expert reviews only what is assigned to the expert their account is.
+#include <cmath>
+
 #include "atlas/app/application_documents.h"
 #include "atlas/app/round_decision.h"
 #include "atlas/app/round_review.h"
@@ -208,8 +210,16 @@ Reply submit_review(Call& call) {
     invalid_input("points", "an array of numbers, one per criterion of the form");
   }
   for (const auto& p : *points) {
-    if (!p.is_number()) invalid_input("points", "an array of numbers, one per criterion");
-    entry.points.push_back(p.get<double>());
+    // A criterion scored by levels takes the level's name (优) as well as its points.
+    if (p.is_string()) {
+      entry.points.push_back(std::nan(""));
+      entry.levels.push_back(p.get<std::string>());
+    } else if (p.is_number()) {
+      entry.points.push_back(p.get<double>());
+      entry.levels.emplace_back();
+    } else {
+      invalid_input("points", "an array of numbers or levels, one per criterion");
+    }
   }
   entry.comment = string_field(call.body, "comment", false);
   app::submit_review(call.db, entry, call.store_actor(""));

@@ -134,6 +134,12 @@ class RoundReviewsOverHttp(ServerTest):
         r = s.request("PUT", f"/api/v1/applications/{assigned}/review",
                       {"points": [31, 20, 20, 15]}, session=expert)
         self.assertError(r, 422)
+        # A level is taken only on a criterion scored by levels; the demo's are scored 0 to 30.
+        r = s.request("PUT", f"/api/v1/applications/{assigned}/review",
+                      {"points": ["优", 20, 20, 15]}, session=expert)
+        self.assertError(r, 422)
+        self.assertIn("'优' is not points for 创新能力: a number from 0 to 30",
+                      r.raw.decode("utf-8"))
         # The demo's form has four criteria: 30, 25, 25 and 20 points.
         r = s.request("PUT", f"/api/v1/applications/{assigned}/review",
                       {"points": [25, 20, 22.5, 15], "comment": "产业基础扎实"}, session=expert)

@@ -225,6 +225,43 @@ class RoundReviewTest(CliTest):
                           for code, points, total, comment in stored],
                          [(first, [50, 30], 80, "龙头带动明显"), (second, [45, 30.5], 75.5, "")])
 
+    def test_a_criterion_scored_by_levels(self):
+        # 创新能力 on an anchored scale of four levels (优 60 … 差 15); 组织管理 from 0 to 40.
+        self.ok("review", "form", "--round", self.rid, "--set",
+                "创新能力:60（优60/良48/中36/差15），组织管理:40")
+        form = self.ok("review", "form", "--round", self.rid, "--format", "json").json()["rows"]
+        self.assertEqual([(r["criterion"], r["points"], r["levels"]) for r in form],
+                         [("创新能力", 60, "优 60 / 良 48 / 中 36 / 差 15"), ("组织管理", 40, "")])
+        r = self.fails(2, "review", "form", "--round", self.rid, "--set",
+                       "创新能力:60(优50/良40),组织管理:40")
+        self.assertIn("the best level of criterion '创新能力', 优, is worth 50", r.err)
+        self.ok("assign", "--round", self.rid, "--reviewers", "3", "--max-load", "3")
+        xiangyang = str(self.apps["襄阳芯片集群"])
+        first, second, third = self.assigned()["襄阳芯片集群"][:3]
+        before = self.dump()
+        r = self.fails(2, "review", "submit", "--application", xiangyang, "--expert", first,
+                       "--points", "50,30")
+        self.assertIn("创新能力 is scored by its levels, 优 60 / 良 48 / 中 36 / 差 15; the review "
+                      "gives 50", r.err)
+        r = self.fails(2, "review", "submit", "--application", xiangyang, "--expert", first,
+                       "--points", "较好,30")
+        self.assertIn("'较好' is not a level of 创新能力", r.err)
+        self.assertEqual(self.dump(), before)
+        self.ok("review", "submit", "--application", xiangyang, "--expert", first,
+                "--points", "良,30")
+        self.ok("review", "submit", "--application", xiangyang, "--expert", second,
+                "--points", "36,40")  # 中's points
+        sheet = os.path.join(self.tmp.name, "等级评分表.csv")
+        with open(sheet, "w", encoding="gbk") as f:
+            f.write(f"申报项目,评审专家,创新能力,组织管理\n{xiangyang},{third},优,25.5\n")
+        self.ok("review", "import", "--round", self.rid, sheet)
+        stored = self.sql("SELECT e.code, r.points, r.total FROM review r JOIN expert e "
+                          "ON e.id = r.expert_id WHERE r.application_id = ?", (xiangyang,))
+        self.assertEqual(sorted((code, json.loads(points), total)
+                                for code, points, total in stored),
+                         sorted([(first, [48, 30], 78), (second, [36, 40], 76),
+                                 (third, [60, 25.5], 85.5)]))
+
     def test_an_expert_who_reviewed_a_zone_last_round_is_conflicted_when_it_applies_again(self):
         self.review_everything()
         reviewed = self.assigned()["宜昌芯片集群"]

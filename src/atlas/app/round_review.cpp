@@ -117,8 +117,10 @@ report::Table review_form_table(const Database& db, std::int64_t round_id) {
   auto& store = db.store();
   existing_round(store, round_id);
   report::Table t;
-  t.columns = {{"criterion", "评审要点"}, {"points", "分值", -1, true}};
-  for (const auto& c : store.round_reviews().review_form(round_id)) t.add_row({c.name, c.points});
+  t.columns = {{"criterion", "评审要点"}, {"points", "分值", -1, true}, {"levels", "评分等级"}};
+  for (const auto& c : store.round_reviews().review_form(round_id)) {
+    t.add_row({c.name, c.points, rounds::scale_text(c)});
+  }
   return t;
 }
 
@@ -280,6 +282,16 @@ void submit_review(const Database& db, const ReviewEntry& entry, const store::Ac
   review.expert_code = entry.expert_code;
   review.points = entry.points;
   review.comment = entry.comment;
+  auto a = db.store().application(entry.application_id);
+  if (a && std::any_of(entry.levels.begin(), entry.levels.end(),
+                       [](const std::string& l) { return !l.empty(); })) {
+    auto form = db.store().round_reviews().review_form(a->round_id);
+    for (std::size_t i = 0; i < entry.levels.size() && i < form.size(); ++i) {
+      if (!entry.levels[i].empty()) {
+        review.points.at(i) = rounds::criterion_points(form[i], entry.levels[i]);
+      }
+    }
+  }
   db.store().round_reviews().submit_review(review, actor);
 }
 

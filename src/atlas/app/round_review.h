@@ -75,6 +75,9 @@ struct ReviewEntry {
   std::string expert_code;
   std::vector<double> points;  // one per criterion of the form
   std::string comment;
+  // What the expert wrote for a criterion scored on levels (优), in its place; "" or none: the
+  // number in `points` counts.
+  std::vector<std::string> levels = {};
 };
 void submit_review(const Database& db, const ReviewEntry& entry, const store::Actor& actor);
 

@@ -329,12 +329,21 @@ CriterionReviews read_criterion_reviews(const std::string& path,
         continue;
       }
       if (first_filled < 0) first_filled = static_cast<int>(i);
+      const Where at{out.source, line, out.criterion_headers[i], ""};
       auto v = parse_plain_number(s);
+      if (!v && !form[i].anchors.empty()) {
+        // A criterion scored by levels: the level's name (优) stands for its points.
+        try {
+          v = rounds::criterion_points(form[i], s);
+        } catch (const Error& bad) {
+          throw Error(ErrorKind::kBadInput, bad.what(), at);
+        }
+      }
       if (!v || !(*v >= 0 && *v <= form[i].points)) {
         throw Error(ErrorKind::kBadInput,
                     fmt::format("'{}' is not points for {}: a number from 0 to {:g}", s,
                                 form[i].name, form[i].points),
-                    {out.source, line, out.criterion_headers[i], ""});
+                    at);
       }
       points[i] = *v;
     }

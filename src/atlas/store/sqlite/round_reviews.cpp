@@ -18,9 +18,19 @@ namespace {
 
 using rounds::RoundAction;
 
+nlohmann::json anchors_json(const rounds::Criterion& c) {
+  auto out = nlohmann::json::array();
+  for (const auto& a : c.anchors) out.push_back({{"level", a.level}, {"points", a.points}});
+  return out;
+}
+
 nlohmann::json form_json(const std::vector<rounds::Criterion>& form) {
   auto out = nlohmann::json::array();
-  for (const auto& c : form) out.push_back({{"name", c.name}, {"points", c.points}});
+  for (const auto& c : form) {
+    nlohmann::json one = {{"name", c.name}, {"points", c.points}};
+    if (!c.anchors.empty()) one["anchors"] = anchors_json(c);
+    out.push_back(std::move(one));
+  }
   return out;
 }
 
@@ -120,11 +130,13 @@ void SqliteStore::set_review_form(std::int64_t round_id, const std::vector<round
     clear.exec();
     for (std::size_t i = 0; i < form.size(); ++i) {
       auto& q = prepared(
-          "INSERT INTO review_criterion (round_id, position, name, points) VALUES (?, ?, ?, ?)");
+          "INSERT INTO review_criterion (round_id, position, name, points, anchors) "
+          "VALUES (?, ?, ?, ?, ?)");
       q.bind(1, round_id);
       q.bind(2, static_cast<int>(i + 1));
       q.bind(3, form[i].name);
       q.bind(4, form[i].points);
+      q.bind(5, anchors_json(form[i]).dump());
       q.exec();
     }
     audit(actor, "set-form", "round", std::to_string(round_id),
@@ -135,10 +147,16 @@ void SqliteStore::set_review_form(std::int64_t round_id, const std::vector<round
 
 std::vector<rounds::Criterion> SqliteStore::review_form(std::int64_t round_id) {
   std::vector<rounds::Criterion> form;
-  auto& q =
-      prepared("SELECT name, points FROM review_criterion WHERE round_id = ? ORDER BY position");
+  auto& q = prepared(
+      "SELECT name, points, anchors FROM review_criterion WHERE round_id = ? ORDER BY position");
   q.bind(1, round_id);
-  while (q.executeStep()) form.push_back({q.getColumn(0).getString(), q.getColumn(1).getDouble()});
+  while (q.executeStep()) {
+    rounds::Criterion c{q.getColumn(0).getString(), q.getColumn(1).getDouble()};
+    for (const auto& a : nlohmann::json::parse(q.getColumn(2).getString())) {
+      c.anchors.push_back({a.at("level").get<std::string>(), a.at("points").get<double>()});
+    }
+    form.push_back(std::move(c));
+  }
   q.reset();
   return form.empty() ? rounds::default_review_form() : form;
 }
