@@ -117,6 +117,11 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
     const auto& run = e->run;
     const auto& notice = e->notice;
 
+    // Warnings go to stderr whatever the format, as every verb's do, so standard output is the
+    // result alone; the JSON document keeps them in its log, for programs that see no stderr.
+    for (const auto& line : run.log) {
+      if (line.starts_with("warning")) std::cerr << line << '\n';
+    }
     if (flags.format == "xlsx") {
       if (flags.out.empty()) throw Error(ErrorKind::kUsage, "--format xlsx needs --out FILE.xlsx");
       auto t = app::ranking_table(*e);
@@ -137,9 +142,13 @@ void add_evaluate_commands(CLI::App& app, Context& ctx) {
         t.rows.resize(flags.top);
       }
       t.notes.push_back("scores " + e->population.text);
+      // What screening and the gates did is part of the ranking: a note under the table, on
+      // stderr beside a CSV (which has no place for notes).
       for (const auto& line : run.log) {
-        if (line.starts_with("warning") || line.starts_with("screen:") ||
-            line.starts_with("gates:")) {
+        if (!line.starts_with("screen:") && !line.starts_with("gates:")) continue;
+        if (flags.format == "csv") {
+          std::cerr << line << '\n';
+        } else {
           t.notes.push_back(line);
         }
       }

@@ -111,9 +111,12 @@ class WorkedExample(CliTest):
         warnings = [line for line in doc["log"] if "no expert score" in line]
         self.assertEqual(warnings, ["warning: no expert score for 2 units (C, D): no final score, "
                                     "no rank"])
-        table = self.ok("evaluate", "--system", "example", "--data", EXAMPLE_DATA,
-                        "--expert-scores", path, db=False).out
-        self.assertEqual(table.count("no expert score"), 1)
+        # Warnings go to stderr in every format: standard output is the result alone.
+        for fmt in ("table", "csv"):
+            r = self.ok("evaluate", "--system", "example", "--data", EXAMPLE_DATA,
+                        "--expert-scores", path, "--format", fmt, db=False)
+            self.assertEqual(r.err.count("no expert score"), 1, fmt)
+            self.assertNotIn("no expert score", r.out, fmt)
         # A name the evaluation does not have: the row, the column and the closest name.
         with open(path, "w", encoding="utf-8") as f:
             f.write("集群,专家评分\n甲集群,80\n乙集君,90\n")
