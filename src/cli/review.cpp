@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/objection_documents.h"
 #include "atlas/app/round_decision.h"
 #include "atlas/app/round_review.h"
 #include "atlas/core/error.h"
@@ -14,6 +15,7 @@
 #include "atlas/store/round_reviews.h"
 #include "context.h"
 #include "database.h"
+#include "document_download.h"
 
 namespace atlas::cli {
 namespace {
@@ -24,6 +26,8 @@ struct Flags {
   std::string form, file, output, expert, account, points, comment;
   app::DecisionRequest decision;
   app::ObjectionEntry objection;
+  std::vector<std::string> attachments;  // notice object --attach
+  std::int64_t document = 0;
   std::string answer, status = "pilot", date;
   bool upheld = false;
 };
@@ -259,13 +263,77 @@ void add_notice(CLI::App& app, Context& ctx, Flags& flags) {
   object->add_option("--by", flags.objection.objector, "Who objects, and how to reach them")
       ->required();
   object->add_option("--grounds", flags.objection.grounds, "The grounds (异议理由)")->required();
+  object->add_option("--attach", flags.attachments,
+                     "A document the objection comes with (PDF, DOCX or XLSX, by its content); "
+                     "repeat for several");
   object->footer(
+      "The objection and its documents are recorded together or not at all: a file that is\n"
+      "not a PDF, DOCX or XLSX, or two with the same content, leaves nothing recorded.\n"
       "Examples:\n"
       "  clusteratlas notice object --application 3 --by \"李四 138xxxx\" \\\n"
-      "      --grounds 申报材料中研发投入数据与统计年报不符");
+      "      --grounds 申报材料中研发投入数据与统计年报不符\n"
+      "  clusteratlas notice object --application 3 --by \"王五 139xxxx\" \\\n"
+      "      --grounds 龙头企业名单有误 --attach 举报材料.pdf --attach 企业名单对照.xlsx");
   object->callback([&ctx, &flags] {
-    auto id = app::object(database(ctx), flags.objection, ctx.actor());
-    if (!ctx.quiet) std::cout << fmt::format("objection {} recorded\n", id);
+    auto id = app::object(database(ctx), flags.objection, flags.attachments, ctx.actor());
+    if (!ctx.quiet) {
+      std::cout << fmt::format("objection {} recorded", id);
+      if (!flags.attachments.empty()) {
+        std::cout << fmt::format(" with {} document{}", flags.attachments.size(),
+                                 flags.attachments.size() == 1 ? "" : "s");
+      }
+      std::cout << "\n";
+    }
+  });
+
+  auto* attach = notice->add_subcommand(
+      "attach", "Attach a document (PDF, DOCX or XLSX) to an objection not yet answered");
+  attach->add_option("objection", flags.id, "Objection id")->required();
+  attach->add_option("file", flags.file, "The document; its type is read from its content")
+      ->required();
+  attach->footer(
+      "Allowed while the objection may be answered: not answered yet, the round in its notice\n"
+      "stage (also after the notice's deadline). The content decides the type; the SHA-256 is\n"
+      "kept with the document, and the same content is attached once.\n"
+      "Examples:\n"
+      "  clusteratlas notice attach 2 补充证明.pdf");
+  attach->callback([&ctx, &flags] {
+    auto d = app::attach_objection_document(database(ctx), flags.id, flags.file, flags.file,
+                                            ctx.actor());
+    if (!ctx.quiet) {
+      std::cout << fmt::format("{} attached to objection {} as document {} ({}, sha256 {})\n",
+                               d.name, flags.id, d.id, d.type, d.sha256);
+    }
+  });
+
+  auto* documents = notice->add_subcommand("documents", "An objection's documents");
+  documents->add_option("objection", flags.id, "Objection id")->required();
+  add_format_option(documents, flags.format);
+  documents->footer(
+      "Examples:\n"
+      "  clusteratlas notice documents 2\n"
+      "  clusteratlas notice documents 2 --format json");
+  documents->callback([&ctx, &flags] {
+    ctx.print(app::objection_document_list(database(ctx), flags.id), flags.format);
+  });
+
+  auto* download = notice->add_subcommand(
+      "download", "Write an objection's document out as it was attached, checked by its SHA-256");
+  download->add_option("objection", flags.id, "Objection id")->required();
+  download->add_option("document", flags.document, "Document id (notice documents lists them)")
+      ->required();
+  download->add_option("--out", flags.file,
+                       "Where to write it; - for standard output (default: its own name here, "
+                       "never replacing a file)");
+  download->footer(
+      "The bytes are checked against the size and SHA-256 recorded when the document was\n"
+      "attached; a copy changed inside the database is refused (exit 4).\n"
+      "Examples:\n"
+      "  clusteratlas notice download 2 5\n"
+      "  clusteratlas notice download 2 5 --out 异议材料/举报材料.pdf");
+  download->callback([&ctx, &flags] {
+    write_document(ctx, app::objection_document_file(database(ctx), flags.id, flags.document),
+                   flags.file);
   });
 
   auto* answer = notice->add_subcommand("answer", "Answer an objection, upheld or not");

@@ -1,6 +1,5 @@
 // `clusteratlas round …`, `application …` and `recommend`: a selection round from its opening to
 // the provinces' ranked lists (docs/rounds.md).
-#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -11,6 +10,7 @@
 #include "atlas/core/error.h"
 #include "context.h"
 #include "database.h"
+#include "document_download.h"
 
 namespace atlas::cli {
 namespace {
@@ -191,20 +191,7 @@ void add_application(CLI::App& app, Context& ctx, Flags& flags) {
       "  clusteratlas application download 3 7\n"
       "  clusteratlas application download 3 7 --out 评审材料/襄阳-申报书.pdf");
   download->callback([&ctx, &flags] {
-    auto f = app::document_file(database(ctx), flags.id, flags.document);
-    std::string path = flags.file.empty() ? f.document.name : flags.file == "-" ? "" : flags.file;
-    if (flags.file.empty() && std::filesystem::exists(path)) {
-      throw Error(ErrorKind::kBadInput,
-                  fmt::format("{} exists already: give --out to say where to write document {}",
-                              path, flags.document));
-    }
-    Output out(path);
-    out.stream().write(f.content.data(), static_cast<std::streamsize>(f.content.size()));
-    out.close();
-    if (!ctx.quiet && !path.empty()) {
-      std::cout << fmt::format("{} written ({} bytes, sha256 {})\n", path, f.document.size,
-                               f.document.sha256);
-    }
+    write_document(ctx, app::document_file(database(ctx), flags.id, flags.document), flags.file);
   });
 
   auto* list = application->add_subcommand("list", "A round's applications");

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "atlas/app/application_documents.h"
+#include "atlas/app/objection_documents.h"
 #include "atlas/app/round_decision.h"
 #include "atlas/app/round_review.h"
 #include "atlas/app/rounds.h"
@@ -304,6 +305,31 @@ Reply objections(Call& call) {
           {}};
 }
 
+Reply attach_objection_document(Call& call) {
+  auto id = path_id(call, "id", "objection");
+  auto document = receive_document(call.http, *call.upload, call.query("filename"));
+  auto d = app::attach_objection_document(call.db, id, document.checked, document.content,
+                                          call.store_actor(""));
+  return {201,
+          {{"document", d.id},
+           {"name", d.name},
+           {"type", d.type},
+           {"size", d.size},
+           {"sha256", d.sha256}},
+          {}};
+}
+
+Reply objection_documents(Call& call) {
+  return {200,
+          listing(call, app::objection_document_list(call.db, path_id(call, "id", "objection"))),
+          {}};
+}
+
+Reply download_objection_document(Call& call) {
+  return document_download(app::objection_document_file(call.db, path_id(call, "id", "objection"),
+                                                        path_id(call, "document", "document")));
+}
+
 Reply answer(Call& call) {
   auto id = path_id(call, "id", "objection");
   auto text = string_field(call.body, "answer", true);
@@ -499,6 +525,32 @@ void add_round_review_routes(RouteTable& t) {
           object_schema({{"objection", "integer"}, {"upheld", "boolean"}}, {"objection", "upheld"}),
           object_schema({{"answer", "string"}, {"upheld", "boolean"}}, {"answer"})},
          answer});
+  // What an objector sends with the objection (异议材料), recorded by the office as it is.
+  RouteDoc objection_upload{
+      "Attach a document to an objection not yet answered: a PDF, DOCX or XLSX by its content, "
+      "50 MB at most (as `notice attach`)",
+      "rounds",
+      "",
+      object_schema({{"document", "integer"},
+                     {"name", "string"},
+                     {"type", "string"},
+                     {"size", "integer"},
+                     {"sha256", "string"}},
+                    {"document", "name", "type", "size", "sha256"}),
+      nullptr,
+      {"filename"},
+      201};
+  objection_upload.upload = true;
+  t.add({"POST", "/api/v1/objections/{id}/documents", Action::kDecideApplication, programme_wide(),
+         objection_upload, attach_objection_document});
+  t.add({"GET",
+         "/api/v1/objections/{id}/documents",
+         Action::kDecideApplication,
+         programme_wide(),
+         {"The documents attached to an objection (as `notice documents`)", "rounds", "documents"},
+         objection_documents});
+  t.add({"GET", "/api/v1/objections/{id}/documents/{document}", Action::kDecideApplication,
+         programme_wide(), document_download_doc(), download_objection_document});
   t.add(
       {"POST",
        "/api/v1/rounds/{id}/admission",

@@ -534,6 +534,31 @@ def with_document(s, app):
         con.close()
 
 
+def with_objection_document(s):
+    """An objection to the demo round's first application and the id of a PDF attached to it
+    (once), written with sqlite3: the round is in its review stage, so the API could not."""
+    sha = hashlib.sha256(PDF).hexdigest()
+    con = sqlite3.connect(s.db)
+    try:
+        with con:
+            row = con.execute("SELECT id FROM objection WHERE objector = '矩阵'").fetchone()
+            if row is None:
+                con.execute(
+                    "INSERT INTO objection (round_id, application_id, objector, grounds, "
+                    "filed_at) SELECT round_id, min(application_id), '矩阵', '数据不实', "
+                    "'2026-01-01T00:00:00Z' FROM recommendation WHERE round_id = ?",
+                    (demo_round(s),))
+                row = con.execute("SELECT id FROM objection WHERE objector = '矩阵'").fetchone()
+            con.execute(
+                "INSERT OR IGNORE INTO objection_document (objection_id, name, type, sha256, "
+                "size, content, attached_at) VALUES (?, '举报材料.pdf', 'pdf', ?, ?, ?, "
+                "'2026-01-01T00:00:00Z')", (row[0], sha, len(PDF), PDF))
+        return row[0], con.execute("SELECT id FROM objection_document WHERE objection_id = ? "
+                                   "AND sha256 = ?", (row[0], sha)).fetchone()[0]
+    finally:
+        con.close()
+
+
 # What an expert reads to review: only an application assigned to it (its own scope here).
 REVIEW_READ = {
     "admin": (200, 200), "province": (403, 403), "zone": (403, 403), "cluster": (403, 403),
@@ -583,6 +608,11 @@ EXPECTED.update({
     ("POST", "/api/v1/applications/{id}/objections"): ("decide-application", admin_only(409)),
     ("GET", "/api/v1/rounds/{id}/objections"): ("decide-application", admin_only(200)),
     ("POST", "/api/v1/objections/{id}/answer"): ("decide-application", admin_only(404)),
+    # The office's own records; the demo round is in its review stage, so nothing is attached.
+    ("POST", "/api/v1/objections/{id}/documents"): ("decide-application", admin_only(409)),
+    ("GET", "/api/v1/objections/{id}/documents"): ("decide-application", admin_only(200)),
+    ("GET", "/api/v1/objections/{id}/documents/{document}"): (
+        "decide-application", admin_only(200)),
     ("POST", "/api/v1/rounds/{id}/admission"): ("decide-application", admin_only(409)),
 })
 REQUESTS.update({
@@ -642,6 +672,13 @@ REQUESTS.update({
         f"/api/v1/rounds/{open_round(s)}/objections", None),
     ("POST", "/api/v1/objections/{id}/answer"): lambda s, role, mine: (
         "/api/v1/objections/999999/answer", {"answer": "不成立"}),
+    ("POST", "/api/v1/objections/{id}/documents"): lambda s, role, mine: (
+        f"/api/v1/objections/{with_objection_document(s)[0]}/documents?filename="
+        + quote("补充.pdf"), PDF.replace(b"/Catalog", b"/Catalog /Lang (zh)"), "application/pdf"),
+    ("GET", "/api/v1/objections/{id}/documents"): lambda s, role, mine: (
+        f"/api/v1/objections/{with_objection_document(s)[0]}/documents", None),
+    ("GET", "/api/v1/objections/{id}/documents/{document}"): lambda s, role, mine: (
+        "/api/v1/objections/{}/documents/{}".format(*with_objection_document(s)), None),
     ("POST", "/api/v1/rounds/{id}/admission"): lambda s, role, mine: (
         f"/api/v1/rounds/{open_round(s)}/admission", {"date": "2026-01-01"}),
 })

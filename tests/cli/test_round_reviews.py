@@ -1,14 +1,17 @@
 """A selection round from the provinces' lists to the clusters admitted, on the command line:
 `review form`, `application figures`, `assign --round`, `review submit|list|export`,
-`reliability --round`, `decide`, `notice show|object|answer|objections` and `admit`. The
+`reliability --round`, `decide`, `notice show|object|attach|documents|download|answer|objections`
+and `admit`. The
 expected scores are worked by hand below from the figures and points the test enters; the
 database is read with Python's sqlite3. Admission must wait for the public notice to end: that
 step runs under libfaketime with the clock moved past the notice's deadline."""
 import csv
 import datetime
+import hashlib
 import io
 import json
 import os
+import sqlite3
 import subprocess
 
 import jsonschema
@@ -308,9 +311,46 @@ class RoundReviewTest(CliTest):
         changzhou, jingmen = str(self.apps["常州芯片集群"]), str(self.apps["荆门芯片集群"])
         self.fails(3, "notice", "object", "--application", str(self.apps["宜昌芯片集群"]),
                    "--by", "李四", "--grounds", "不在名单上也要异议")
-        self.ok("notice", "object", "--application", jingmen, "--by", "李四 13800000000",
-                "--grounds", "研发投入数据与统计年报不符")
+        # The objector's evidence comes with the objection: both are recorded, or neither.
+        evidence_bytes = PDF.replace(b"/Catalog", b"/Catalog /Lang (zh-CN)")
+        evidence, same, text = (os.path.join(self.tmp.name, n)
+                                for n in ("举报材料.pdf", "同一份.pdf", "说明.txt"))
+        for path, content in ((evidence, evidence_bytes), (same, evidence_bytes),
+                              (text, "研发投入数据不实".encode())):
+            with open(path, "wb") as f:
+                f.write(content)
+        objection_args = ("notice", "object", "--application", jingmen, "--by",
+                          "李四 13800000000", "--grounds", "研发投入数据与统计年报不符")
+        before = self.dump()
+        self.fails(2, *objection_args, "--attach", evidence, "--attach", text)  # not a document
+        self.fails(3, *objection_args, "--attach", evidence, "--attach", same)  # same content
+        self.assertEqual(self.dump(), before)
+        self.ok(*objection_args, "--attach", evidence)
         objection = str(self.sql("SELECT max(id) FROM objection")[0][0])
+        self.assertEqual(
+            self.sql("SELECT name, type, size, sha256, content, attached_at <> '' "
+                     "FROM objection_document WHERE objection_id = ?", (int(objection),)),
+            [("举报材料.pdf", "pdf", len(evidence_bytes),
+              hashlib.sha256(evidence_bytes).hexdigest(), evidence_bytes, 1)])
+        more = os.path.join(self.tmp.name, "补充.pdf")
+        with open(more, "wb") as f:
+            f.write(PDF)
+        self.ok("notice", "attach", objection, more)
+        listed = self.valid("documents", "notice", "documents", objection)["rows"]
+        self.assertEqual([(d["name"], d["size"], d["sha256"]) for d in listed],
+                         [("举报材料.pdf", len(evidence_bytes),
+                           hashlib.sha256(evidence_bytes).hexdigest()),
+                          ("补充.pdf", len(PDF), hashlib.sha256(PDF).hexdigest())])
+        doc = str(listed[0]["id"])
+        # Read back as attached: never over a file of its name here, to --out, or to stdout.
+        self.assertIn("举报材料.pdf exists already",
+                      self.fails(2, "notice", "download", objection, doc).err)
+        copy = os.path.join(self.tmp.name, "副本.pdf")
+        self.ok("notice", "download", objection, doc, "--out", copy)
+        with open(copy, "rb") as f:
+            self.assertEqual(f.read(), evidence_bytes)
+        self.assertEqual(self.ok("notice", "download", objection, doc, "--out", "-").out,
+                         evidence_bytes.decode("ascii"))
         # Too early, and with an objection open: refused, nothing written.
         before = self.dump()
         r = self.fails(3, "admit", "--round", self.rid, "--date", day(0))
@@ -319,6 +359,22 @@ class RoundReviewTest(CliTest):
         self.ok("notice", "answer", objection, "--answer", "经核实属实", "--upheld")
         rows = self.valid("objections", "notice", "objections", "--round", self.rid)
         self.assertEqual(rows["rows"][0]["upheld"], "yes")
+        self.assertEqual(rows["rows"][0]["documents"], 2)
+        # Answered, the objection takes nothing more.
+        before = self.dump()
+        r = self.fails(3, "notice", "attach", objection, text.replace("说明.txt", "同一份.pdf"))
+        self.assertIn("answered already", r.err)
+        self.assertEqual(self.dump(), before)
+        # A copy changed inside the database is refused (exit 4), and nothing is written.
+        con = sqlite3.connect(self.db)
+        con.execute("UPDATE objection_document SET content = ? WHERE id = ?",
+                    (evidence_bytes.replace(b"zh-CN", b"en-GB"), int(doc)))
+        con.commit()
+        con.close()
+        tampered = os.path.join(self.tmp.name, "篡改.pdf")
+        r = self.fails(4, "notice", "download", objection, doc, "--out", tampered)
+        self.assertIn("no longer matches the size and SHA-256", r.err)
+        self.assertFalse(os.path.exists(tampered))
         self.assertEqual(self.sql("SELECT listed FROM decision WHERE application_id = ?",
                                   (int(jingmen),)), [(0,)])
 

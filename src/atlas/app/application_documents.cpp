@@ -29,16 +29,22 @@ std::string media_type(const std::string& type) {
 
 }  // namespace
 
+ReadDocument read_document(const std::string& path, const std::string& name) {
+  ReadDocument d;
+  d.checked = ingest::check_document(path, name);
+  std::ifstream in(path, std::ios::binary);
+  d.content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (d.content.size() != d.checked.size) {
+    throw Error(ErrorKind::kBadInput, fmt::format("{}: the file changed while it was read", name));
+  }
+  return d;
+}
+
 store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
                                            const std::string& path, const std::string& name,
                                            const store::Actor& actor) {
-  auto checked = ingest::check_document(path, name);
-  std::ifstream in(path, std::ios::binary);
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (content.size() != checked.size) {
-    throw Error(ErrorKind::kBadInput, fmt::format("{}: the file changed while it was read", name));
-  }
-  return attach_document(db, application_id, checked, content, actor);
+  auto d = read_document(path, name);
+  return attach_document(db, application_id, d.checked, d.content, actor);
 }
 
 store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
@@ -69,7 +75,7 @@ report::Table document_list(const Database& db, std::int64_t application_id) {
 DocumentFile document_file(const Database& db, std::int64_t application_id,
                            std::int64_t document_id) {
   existing_application(db, application_id);
-  DocumentFile f;
+  DocumentFile f;  // its document, once found
   bool found = false;
   for (auto& d : db.store().documents(application_id)) {
     if (d.id == document_id) {
@@ -84,18 +90,27 @@ DocumentFile document_file(const Database& db, std::int64_t application_id,
                             "its documents)",
                             application_id, document_id, application_id));
   }
-  // What an expert reads must be what the zone attached: a copy changed in the database since is
+  auto whose = fmt::format("document {} ({}) of application {}", document_id, f.document.name,
+                           application_id);
+  return checked_document_file(std::move(f.document), std::move(*content), whose);
+}
+
+DocumentFile checked_document_file(store::ApplicationDocument document, std::string content,
+                                   const std::string& whose) {
+  // What a reader gets must be what was attached: a copy changed in the database since is
   // refused, not passed on.
-  if (static_cast<std::int64_t>(content->size()) != f.document.size ||
-      auth::sha256_hex(*content) != f.document.sha256) {
+  if (static_cast<std::int64_t>(content.size()) != document.size ||
+      auth::sha256_hex(content) != document.sha256) {
     throw Error(ErrorKind::kStore,
-                fmt::format("document {} ({}) of application {} no longer matches the size and "
-                            "SHA-256 recorded when it was attached: the database was changed "
-                            "outside ClusterAtlas; restore it from a backup",
-                            document_id, f.document.name, application_id));
+                fmt::format("{} no longer matches the size and SHA-256 recorded when it was "
+                            "attached: the database was changed outside ClusterAtlas; restore it "
+                            "from a backup",
+                            whose));
   }
-  f.content = std::move(*content);
-  f.media_type = media_type(f.document.type);
+  DocumentFile f;
+  f.media_type = media_type(document.type);
+  f.document = std::move(document);
+  f.content = std::move(content);
   return f;
 }
 

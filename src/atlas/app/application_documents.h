@@ -15,6 +15,15 @@
 
 namespace atlas::app {
 
+// A file read and checked by its content, ready to attach.
+struct ReadDocument {
+  ingest::CheckedDocument checked;
+  std::string content;
+};
+// Checks the file at `path`, which the user calls `name`, by its content (ingest::check_document;
+// kBadInput) and reads it.
+ReadDocument read_document(const std::string& path, const std::string& name);
+
 // Checks the file by its content (ingest/document_type.h) and attaches it to the application.
 // `name` is what the user calls it (the path given, or an upload's file name).
 store::ApplicationDocument attach_document(const Database& db, std::int64_t application_id,
@@ -27,6 +36,8 @@ store::ApplicationDocument attach_document(const Database& db, std::int64_t appl
 report::Table document_list(const Database& db, std::int64_t application_id);
 
 struct DocumentFile {
+  // An objection's document (objection_documents.h) comes as one too: its application_id is the
+  // application objected to.
   store::ApplicationDocument document;
   std::string content;
   std::string media_type;  // application/pdf, …: what a download is sent as
@@ -37,6 +48,13 @@ struct DocumentFile {
 // bytes no longer match their size or SHA-256.
 DocumentFile document_file(const Database& db, std::int64_t application_id,
                            std::int64_t document_id);
+
+// `document` with `content`, its stored bytes, once they are checked against the size and SHA-256
+// recorded when it was attached: kStore when they differ (the database was changed outside
+// ClusterAtlas), naming the document as `whose` ("document 7 (申报书.pdf) of application 3").
+// Shared by every kind of attached document, so that none is handed out unchecked.
+DocumentFile checked_document_file(store::ApplicationDocument document, std::string content,
+                                   const std::string& whose);
 
 // What an assigned expert reads of an application (the API's review copy): the proposed
 // cluster, the figures it reports and its documents — not the zone's contact, the province's

@@ -222,13 +222,14 @@ report::Table objection_table(const Database& db, std::int64_t round_id) {
                {"answer", "答复"},
                {"upheld", "成立"},
                {"answered_at", "答复时间"},
-               {"answered_by", "答复人"}};
+               {"answered_by", "答复人"},
+               {"documents", "材料", -1, true}};
   for (const auto& o : store.round_reviews().objections(round_id)) {
     bool answered = !o.answer.empty();
     t.add_row({o.id, o.application_id, names[o.application_id], o.objector, o.grounds, o.filed_at,
                o.answer,
                answered ? report::Cell{std::string(o.upheld ? "yes" : "no")} : report::Cell{},
-               o.answered_at, o.answered_by});
+               o.answered_at, o.answered_by, o.documents});
   }
   return t;
 }

@@ -44,7 +44,8 @@ struct ObjectionEntry {
 std::int64_t object(const Database& db, const ObjectionEntry& entry, const store::Actor& actor);
 void answer_objection(const Database& db, std::int64_t objection_id, const std::string& answer,
                       bool upheld, const store::Actor& actor);
-// id, application, cluster, objector, grounds, filed at, answer, upheld, answered at, by.
+// id, application, cluster, objector, grounds, filed at, answer, upheld, answered at, by, and how
+// many documents are attached (objection_documents.h).
 report::Table objection_table(const Database& db, std::int64_t round_id);
 
 // Admits the final list (store::RoundReviews::admit): application, cluster id, cluster name.

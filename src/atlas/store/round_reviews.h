@@ -70,6 +70,19 @@ struct Objection {
   std::string answer;  // empty until answered
   bool upheld = false;
   std::string answered_at, answered_by;
+  std::int64_t documents = 0;  // how many documents are attached to it
+};
+
+// A document attached to an objection (异议材料: the objector's evidence), kept as an
+// application's documents are (store::ApplicationDocument): its type by its content, its SHA-256.
+struct ObjectionDocument {
+  std::int64_t id = 0;
+  std::int64_t objection_id = 0;
+  std::string name;    // the file name as given, its last component
+  std::string type;    // pdf | docx | xlsx, by content (ingest/document_type.h)
+  std::string sha256;  // hex, of the content
+  std::int64_t size = 0;
+  std::string attached_at;
 };
 
 // A defence session (视频答辩): one panel (答辩组) hearing applications on one day, by video or in
@@ -170,6 +183,18 @@ class RoundReviews {
   virtual void answer_objection(std::int64_t objection_id, const std::string& answer, bool upheld,
                                 const Actor& actor) = 0;
   virtual std::vector<Objection> objections(std::int64_t round_id) = 0;
+  virtual std::optional<Objection> objection(std::int64_t objection_id) = 0;
+  // Attaches a document, checked by its content already, to an objection (kNotFound for an
+  // unknown one) while it may still be answered: not answered yet (kRule), and the round where
+  // kAnswerObjection allows it (its notice stage, the deadline not applying). The same content
+  // twice on one objection is refused (kRule naming the first). Returns the document's id.
+  virtual std::int64_t attach_objection_document(const ObjectionDocument& document,
+                                                 const std::string& content,
+                                                 const Actor& actor) = 0;
+  // Of the objection, in the order attached (none for an unknown objection).
+  virtual std::vector<ObjectionDocument> objection_documents(std::int64_t objection_id) = 0;
+  // The bytes of an objection's document, or nullopt for an unknown id.
+  virtual std::optional<std::string> objection_document_content(std::int64_t document_id) = 0;
 
   // Schedules a session and all its slots, all or none (review stage, as kAssignReviewers): a
   // panel name; a date from the recorder's today to the review stage's deadline; each slot for a

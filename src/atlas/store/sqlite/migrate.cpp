@@ -39,6 +39,7 @@ constexpr Migration kMigrations[] = {
     {12, "src/atlas/store/sqlite/migrations/012_application_documents.sql"},
     {13, "src/atlas/store/sqlite/migrations/013_round_reviews.sql"},
     {14, "src/atlas/store/sqlite/migrations/014_defence_sessions.sql"},
+    {15, "src/atlas/store/sqlite/migrations/015_objection_documents.sql"},
     {16, "src/atlas/store/sqlite/migrations/016_anchored_scales.sql"},
 };
 

@@ -1,7 +1,8 @@
 // What the store tests of a round's later stages share (round_reviews_test, defence_sessions_test):
 // a database with a 2026 admission round in its review stage — applications of 武汉, 襄阳 and 苏州
 // on their provinces' lists, 宜昌's submitted but not recommended, three experts of Jiangsu — an
-// actor recording on a given day, and a check that an action is refused.
+// actor recording on a given day, a document for an objection, and a check that an action is
+// refused.
 #pragma once
 #include <unistd.h>
 
@@ -96,6 +97,18 @@ class ReviewStageTest : public ::testing::Test {
     }
     ADD_FAILURE() << "the action was not refused";
     return ErrorKind::kInternal;
+  }
+
+  // A document for an objection: the store keeps the name, type, SHA-256 and bytes it is given
+  // (app/ checks the content and computes the SHA-256 before it gets there).
+  static ObjectionDocument objection_document(std::int64_t objection_id, const std::string& name,
+                                              const std::string& sha256) {
+    ObjectionDocument d;
+    d.objection_id = objection_id;
+    d.name = name;
+    d.type = "pdf";
+    d.sha256 = sha256;
+    return d;
   }
 
   std::int64_t audit_entries() {

@@ -571,19 +571,36 @@ void SqliteStore::answer_objection(std::int64_t objection_id, const std::string&
   });
 }
 
+namespace {
+
+constexpr const char* kObjectionColumns =
+    "SELECT id, round_id, application_id, objector, grounds, filed_at, answer, upheld, "
+    "answered_at, answered_by, (SELECT count(*) FROM objection_document d WHERE "
+    "d.objection_id = objection.id) FROM objection ";
+
+Objection objection_row(SQLite::Statement& q) {
+  return {q.getColumn(0).getInt64(),  q.getColumn(1).getInt64(),    q.getColumn(2).getInt64(),
+          q.getColumn(3).getString(), q.getColumn(4).getString(),   q.getColumn(5).getString(),
+          q.getColumn(6).getString(), q.getColumn(7).getInt() != 0, q.getColumn(8).getString(),
+          q.getColumn(9).getString(), q.getColumn(10).getInt64()};
+}
+
+}  // namespace
+
 std::vector<Objection> SqliteStore::objections(std::int64_t round_id) {
   std::vector<Objection> out;
-  auto& q = prepared(
-      "SELECT id, round_id, application_id, objector, grounds, filed_at, answer, upheld, "
-      "answered_at, answered_by FROM objection WHERE round_id = ? ORDER BY id");
+  auto& q = prepared(std::string(kObjectionColumns) + "WHERE round_id = ? ORDER BY id");
   q.bind(1, round_id);
-  while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64(),
-                   q.getColumn(3).getString(), q.getColumn(4).getString(),
-                   q.getColumn(5).getString(), q.getColumn(6).getString(),
-                   q.getColumn(7).getInt() != 0, q.getColumn(8).getString(),
-                   q.getColumn(9).getString()});
-  }
+  while (q.executeStep()) out.push_back(objection_row(q));
+  q.reset();
+  return out;
+}
+
+std::optional<Objection> SqliteStore::objection(std::int64_t objection_id) {
+  auto& q = prepared(std::string(kObjectionColumns) + "WHERE id = ?");
+  q.bind(1, objection_id);
+  std::optional<Objection> out;
+  if (q.executeStep()) out = objection_row(q);
   q.reset();
   return out;
 }

@@ -163,6 +163,63 @@ TEST_F(RoundReviewsTest, FromDecisionThroughNoticeToAdmission) {
   EXPECT_FALSE(store_->verify_audit_chain().broken_id);
 }
 
+TEST_F(RoundReviewsTest, AnObjectionTakesDocumentsUntilItIsAnswered) {
+  store_->advance_round(round_, on("2026-06-16"));
+  reviews().decide(round_, {{apps_[0], 80, 90, 86, 1, true, ""}}, on("2026-06-20"));
+  store_->advance_round(round_, on("2026-07-01"));  // notice, until 2026-07-15
+  auto id = reviews().object(objection(apps_[0], "李四", "研发投入数据不实"), on("2026-07-02"));
+  const std::string sha_a(64, 'a'), sha_b(64, 'b');
+  const std::string bytes("%PDF-1.4\n\x00\xff%%EOF\n", 17);
+  auto doc = reviews().attach_objection_document(objection_document(id, "举报材料.pdf", sha_a),
+                                                 bytes, on("2026-07-03"));
+  auto docs = reviews().objection_documents(id);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].id, doc);
+  EXPECT_EQ(docs[0].name, "举报材料.pdf");
+  EXPECT_EQ(docs[0].type, "pdf");
+  EXPECT_EQ(docs[0].sha256, sha_a);
+  EXPECT_EQ(docs[0].size, 17);  // counted from the bytes stored
+  EXPECT_EQ(docs[0].attached_at, "2026-07-03T09:00:00Z");
+  EXPECT_EQ(reviews().objection_document_content(doc), bytes);
+  EXPECT_EQ(reviews().objection_document_content(doc + 1000), std::nullopt);
+  EXPECT_EQ(reviews().objections(round_)[0].documents, 1);
+  EXPECT_EQ(reviews().objection(id)->documents, 1);
+  auto entries = store_->audit_entries({});
+  EXPECT_EQ(entries.back().action, "attach");
+  EXPECT_EQ(entries.back().entity, "objection");
+  EXPECT_EQ(entries.back().entity_key, std::to_string(id));
+  EXPECT_EQ(entries.back().before, std::nullopt);
+  ASSERT_TRUE(entries.back().after);
+  EXPECT_NE(entries.back().after->find(sha_a), std::string::npos);
+
+  auto before = audit_entries();
+  EXPECT_EQ(refused([&] {
+              reviews().attach_objection_document(objection_document(id, "副本.pdf", sha_a), bytes,
+                                                  on("2026-07-04"));
+            }),
+            ErrorKind::kRule);  // the same content twice
+  EXPECT_EQ(refused([&] {
+              reviews().attach_objection_document(objection_document(id + 99, "x.pdf", sha_b),
+                                                  bytes, on("2026-07-04"));
+            }),
+            ErrorKind::kNotFound);
+  EXPECT_EQ(audit_entries(), before);
+  // After the notice's deadline the objection may still be answered, so it still takes evidence.
+  reviews().attach_objection_document(objection_document(id, "补充.pdf", sha_b), "%PDF-2",
+                                      on("2026-07-16"));
+  EXPECT_EQ(reviews().objection_documents(id).size(), 2u);
+  reviews().answer_objection(id, "经核实，异议不成立", false, on("2026-07-17"));
+  before = audit_entries();
+  EXPECT_EQ(refused([&] {
+              reviews().attach_objection_document(objection_document(id, "迟到.pdf", sha_a + "c"),
+                                                  "%PDF-3", on("2026-07-18"));
+            }),
+            ErrorKind::kRule);  // answered
+  EXPECT_EQ(audit_entries(), before);
+  EXPECT_EQ(reviews().objections(round_)[0].documents, 2);
+  EXPECT_FALSE(store_->verify_audit_chain().broken_id);
+}
+
 TEST_F(RoundReviewsTest, AdmissionIsAllOrNothing) {
   store_->advance_round(round_, on("2026-06-16"));
   reviews().decide(round_,

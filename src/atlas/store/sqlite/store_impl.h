@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "atlas/core/error.h"
-#include "atlas/store/sqlite/kept_totals.h"
 #include "atlas/store/round_reviews.h"
+#include "atlas/store/sqlite/kept_totals.h"
 #include "atlas/store/store.h"
 
 namespace atlas::store::sqlite {
@@ -209,6 +209,11 @@ class SqliteStore final : public Store, public RoundReviews {
   void answer_objection(std::int64_t objection_id, const std::string& answer, bool upheld,
                         const Actor& actor) override;
   std::vector<Objection> objections(std::int64_t round_id) override;
+  std::optional<Objection> objection(std::int64_t objection_id) override;
+  std::int64_t attach_objection_document(const ObjectionDocument& document,
+                                         const std::string& content, const Actor& actor) override;
+  std::vector<ObjectionDocument> objection_documents(std::int64_t objection_id) override;
+  std::optional<std::string> objection_document_content(std::int64_t document_id) override;
   std::vector<Admission> admit(std::int64_t round_id, domain::ClusterStatus status,
                                const std::string& date, const Actor& actor) override;
   std::int64_t schedule_defence(DefenceSession session, const std::vector<DefenceSlot>& slots,
