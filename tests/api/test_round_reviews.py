@@ -264,33 +264,6 @@ class RoundReviewsOverHttp(ServerTest):
                                "WHERE application_id = ?", (app_id,)),
                          [("申报书.pdf", len(PDF), len(PDF))])
 
-        # An objection's evidence, uploaded by the office while the objection is open: the round
-        # put under notice and the objection written with sqlite3 (the CLI tests decide a round).
-        con = sqlite3.connect(s.db)
-        with con:
-            con.execute("UPDATE selection_round SET stage = 'notice' WHERE id = ?", (rid,))
-            objection = con.execute(
-                "INSERT INTO objection (round_id, application_id, objector, grounds, filed_at) "
-                "VALUES (?, ?, '李四', '数据不实', '2026-07-02T09:00:00Z')",
-                (rid, app_id)).lastrowid
-        con.close()
-        upload = f"/api/v1/objections/{objection}/documents?filename=" + quote("举报材料.pdf")
-        r = s.request("POST", upload, PDF, session=applicant, content_type="application/pdf")
-        self.assertError(r, 403, "forbidden")
-        r = s.request("POST", upload, PDF, session=office, content_type="application/pdf")
-        self.assertEqual(r.status, 201, r)
-        self.assertEqual(r.json()["sha256"], hashlib.sha256(PDF).hexdigest())
-        r = s.request("POST", upload, PDF, session=office, content_type="application/pdf")
-        self.assertError(r, 409)  # the same content twice
-        r = s.request("GET", f"/api/v1/objections/{objection}/documents", session=office)
-        rows = r.json()["rows"]
-        self.assertEqual([(d["name"], d["size"]) for d in rows], [("举报材料.pdf", len(PDF))])
-        r = s.request("GET", f"/api/v1/objections/{objection}/documents/{rows[0]['id']}",
-                      session=office)
-        self.assertEqual((r.status, r.raw), (200, PDF), r)
-        r = s.request("GET", f"/api/v1/rounds/{rid}/objections", session=office)
-        self.assertEqual([row["documents"] for row in r.json()["rows"]], [1])
-
         pool = f"专家编号,姓名,工作单位,省份,熟悉领域\nU001,赵六,某大学,{s.a['province']},3973\n"
         r = s.request("POST", POOL, pool.encode("gbk"),
                       session=applicant, content_type="text/csv")
@@ -327,6 +300,33 @@ class RoundReviewsOverHttp(ServerTest):
         self.assertNotIn("/tmp", r.raw.decode("utf-8"))
         self.assertEqual(s.sql("SELECT field, value FROM application_figure "
                                "WHERE application_id = ?", (app_id,)), stored)
+
+        # An objection's evidence, uploaded by the office while the objection is open: the round
+        # put under notice and the objection written with sqlite3 (the CLI tests decide a round).
+        con = sqlite3.connect(s.db)
+        with con:
+            con.execute("UPDATE selection_round SET stage = 'notice' WHERE id = ?", (rid,))
+            objection = con.execute(
+                "INSERT INTO objection (round_id, application_id, objector, grounds, filed_at) "
+                "VALUES (?, ?, '李四', '数据不实', '2026-07-02T09:00:00Z')",
+                (rid, app_id)).lastrowid
+        con.close()
+        upload = f"/api/v1/objections/{objection}/documents?filename=" + quote("举报材料.pdf")
+        r = s.request("POST", upload, PDF, session=applicant, content_type="application/pdf")
+        self.assertError(r, 403, "forbidden")
+        r = s.request("POST", upload, PDF, session=office, content_type="application/pdf")
+        self.assertEqual(r.status, 201, r)
+        self.assertEqual(r.json()["sha256"], hashlib.sha256(PDF).hexdigest())
+        r = s.request("POST", upload, PDF, session=office, content_type="application/pdf")
+        self.assertError(r, 409)  # the same content twice
+        r = s.request("GET", f"/api/v1/objections/{objection}/documents", session=office)
+        rows = r.json()["rows"]
+        self.assertEqual([(d["name"], d["size"]) for d in rows], [("举报材料.pdf", len(PDF))])
+        r = s.request("GET", f"/api/v1/objections/{objection}/documents/{rows[0]['id']}",
+                      session=office)
+        self.assertEqual((r.status, r.raw), (200, PDF), r)
+        r = s.request("GET", f"/api/v1/rounds/{rid}/objections", session=office)
+        self.assertEqual([row["documents"] for row in r.json()["rows"]], [1])
 
 
     def test_a_round_scored_with_a_system_file_is_decided_on_the_command_line(self):
