@@ -317,20 +317,8 @@ void add_notice(CLI::App& app, Context& ctx, Flags& flags) {
     ctx.print(app::objection_document_list(database(ctx), flags.id), flags.format);
   });
 
-  auto* download = notice->add_subcommand(
-      "download", "Write an objection's document out as it was attached, checked by its SHA-256");
-  download->add_option("objection", flags.id, "Objection id")->required();
-  download->add_option("document", flags.document, "Document id (notice documents lists them)")
-      ->required();
-  download->add_option("--out", flags.file,
-                       "Where to write it; - for standard output (default: its own name here, "
-                       "never replacing a file)");
-  download->footer(
-      "The bytes are checked against the size and SHA-256 recorded when the document was\n"
-      "attached; a copy changed inside the database is refused (exit 4).\n"
-      "Examples:\n"
-      "  clusteratlas notice download 2 5\n"
-      "  clusteratlas notice download 2 5 --out 异议材料/举报材料.pdf");
+  auto* download = add_download_verb(notice, "objection", flags.id, flags.document, flags.file,
+                                     {"2 5", "2 5 --out 异议材料/举报材料.pdf"});
   download->callback([&ctx, &flags] {
     write_document(ctx, app::objection_document_file(database(ctx), flags.id, flags.document),
                    flags.file);

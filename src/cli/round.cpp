@@ -176,20 +176,8 @@ void add_application(CLI::App& app, Context& ctx, Flags& flags) {
   documents->callback(
       [&ctx, &flags] { ctx.print(app::document_list(database(ctx), flags.id), flags.format); });
 
-  auto* download = application->add_subcommand(
-      "download", "Write an attached document out as it was attached, checked by its SHA-256");
-  download->add_option("application", flags.id, "Application id")->required();
-  download->add_option("document", flags.document, "Document id (application documents lists them)")
-      ->required();
-  download->add_option("--out", flags.file,
-                       "Where to write it; - for standard output (default: its own name here, "
-                       "never replacing a file)");
-  download->footer(
-      "The bytes are checked against the size and SHA-256 recorded when the document was\n"
-      "attached; a copy changed inside the database is refused (exit 4).\n"
-      "Examples:\n"
-      "  clusteratlas application download 3 7\n"
-      "  clusteratlas application download 3 7 --out 评审材料/襄阳-申报书.pdf");
+  auto* download = add_download_verb(application, "application", flags.id, flags.document,
+                                     flags.file, {"3 7", "3 7 --out 评审材料/襄阳-申报书.pdf"});
   download->callback([&ctx, &flags] {
     write_document(ctx, app::document_file(database(ctx), flags.id, flags.document), flags.file);
   });

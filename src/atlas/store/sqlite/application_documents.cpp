@@ -1,10 +1,72 @@
-// SqliteStore: documents attached to applications (migration 012), stored whole in the database
-// file so that a copy of the file is a copy of everything, with their SHA-256.
+// SqliteStore: documents attached to applications (migration 012) and to objections (015),
+// stored whole in the database file so that a copy of the file is a copy of everything, with
+// their SHA-256. The two tables have one shape, written and read by the helpers below.
 #include <fmt/format.h>
 
 #include "atlas/store/sqlite/store_impl.h"
 
 namespace atlas::store::sqlite {
+
+std::int64_t SqliteStore::insert_document(const std::string& owner, std::int64_t owner_id,
+                                          const ApplicationDocument& document,
+                                          const std::string& content, const Actor& actor) {
+  const std::string table = owner + "_document", column = owner + "_id";
+  auto& same =
+      prepared(fmt::format("SELECT id, name FROM {} WHERE {} = ? AND sha256 = ?", table, column));
+  same.bind(1, owner_id);
+  same.bind(2, document.sha256);
+  if (same.executeStep()) {
+    auto message =
+        fmt::format("{} has the same content as document {} ({}) of {} {}", document.name,
+                    same.getColumn(0).getInt64(), same.getColumn(1).getString(), owner, owner_id);
+    same.reset();
+    fail(ErrorKind::kRule, message);
+  }
+  same.reset();
+  auto& q =
+      prepared(fmt::format("INSERT INTO {} ({}, name, type, sha256, size, content, attached_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           table, column));
+  q.bind(1, owner_id);
+  q.bind(2, document.name);
+  q.bind(3, document.type);
+  q.bind(4, document.sha256);
+  q.bind(5, static_cast<std::int64_t>(content.size()));
+  q.bind(6, content.data(), static_cast<int>(content.size()));
+  q.bind(7, actor.at);
+  q.exec();
+  return db_.getLastInsertRowid();
+}
+
+std::vector<ApplicationDocument> SqliteStore::document_rows(const std::string& owner,
+                                                            std::int64_t owner_id) {
+  auto& q = prepared(fmt::format(
+      "SELECT id, name, type, sha256, size, attached_at FROM {}_document WHERE {}_id = ? "
+      "ORDER BY id",
+      owner, owner));
+  q.bind(1, owner_id);
+  std::vector<ApplicationDocument> out;
+  while (q.executeStep()) {
+    out.push_back({q.getColumn(0).getInt64(), owner_id, q.getColumn(1).getString(),
+                   q.getColumn(2).getString(), q.getColumn(3).getString(),
+                   q.getColumn(4).getInt64(), q.getColumn(5).getString()});
+  }
+  q.reset();
+  return out;
+}
+
+std::optional<std::string> SqliteStore::document_bytes(const std::string& owner,
+                                                       std::int64_t document_id) {
+  auto& q = prepared(fmt::format("SELECT content FROM {}_document WHERE id = ?", owner));
+  q.bind(1, document_id);
+  std::optional<std::string> out;
+  if (q.executeStep()) {
+    const auto& c = q.getColumn(0);
+    out.emplace(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
+  }
+  q.reset();
+  return out;
+}
 
 std::int64_t SqliteStore::attach_document(const ApplicationDocument& document,
                                           const std::string& content, const Actor& actor) {
@@ -12,29 +74,7 @@ std::int64_t SqliteStore::attach_document(const ApplicationDocument& document,
   in_transaction([&] {
     auto a = existing_application(document.application_id);
     check_action(existing_round(a.round_id), rounds::RoundAction::kSubmitApplication, actor);
-    auto& same = prepared(
-        "SELECT id, name FROM application_document WHERE application_id = ? AND sha256 = ?");
-    same.bind(1, a.id);
-    same.bind(2, document.sha256);
-    if (same.executeStep()) {
-      fail(ErrorKind::kRule,
-           fmt::format("{} has the same content as document {} ({}) of application {}",
-                       document.name, same.getColumn(0).getInt64(), same.getColumn(1).getString(),
-                       a.id));
-    }
-    same.reset();
-    auto& q = prepared(
-        "INSERT INTO application_document (application_id, name, type, sha256, size, content, "
-        "attached_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, a.id);
-    q.bind(2, document.name);
-    q.bind(3, document.type);
-    q.bind(4, document.sha256);
-    q.bind(5, static_cast<std::int64_t>(content.size()));
-    q.bind(6, content.data(), static_cast<int>(content.size()));
-    q.bind(7, actor.at);
-    q.exec();
-    id = db_.getLastInsertRowid();
+    id = insert_document("application", a.id, document, content, actor);
     audit(actor, "attach", "application", std::to_string(a.id),
           fmt::format("{} ({}, {} bytes, sha256 {})", document.name, document.type, content.size(),
                       document.sha256));
@@ -43,28 +83,11 @@ std::int64_t SqliteStore::attach_document(const ApplicationDocument& document,
 }
 
 std::vector<ApplicationDocument> SqliteStore::documents(std::int64_t application_id) {
-  auto& q = prepared(
-      "SELECT id, name, type, sha256, size, attached_at FROM application_document "
-      "WHERE application_id = ? ORDER BY id");
-  q.bind(1, application_id);
-  std::vector<ApplicationDocument> out;
-  while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getInt64(), application_id, q.getColumn(1).getString(),
-                   q.getColumn(2).getString(), q.getColumn(3).getString(),
-                   q.getColumn(4).getInt64(), q.getColumn(5).getString()});
-  }
-  q.reset();
-  return out;
+  return document_rows("application", application_id);
 }
 
 std::optional<std::string> SqliteStore::document_content(std::int64_t document_id) {
-  auto& q = prepared("SELECT content FROM application_document WHERE id = ?");
-  q.bind(1, document_id);
-  if (!q.executeStep()) return std::nullopt;
-  const auto& c = q.getColumn(0);
-  std::string out(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
-  q.reset();
-  return out;
+  return document_bytes("application", document_id);
 }
 
 }  // namespace atlas::store::sqlite

@@ -269,6 +269,14 @@ class SqliteStore final : public Store, public RoundReviews {
   rounds::Application existing_application(std::int64_t id);
   // Refuses (kRule) an action the round's stage or deadline does not allow on the actor's today.
   void check_action(const rounds::Round& round, rounds::RoundAction action, const Actor& actor);
+  // application_document and objection_document have one shape; these write and read either,
+  // `owner` being what the documents are attached to ("application", "objection"; its id in
+  // the column owner_id). Inserting refuses (kRule) content the owner has already.
+  std::int64_t insert_document(const std::string& owner, std::int64_t owner_id,
+                               const ApplicationDocument& document, const std::string& content,
+                               const Actor& actor);
+  std::vector<ApplicationDocument> document_rows(const std::string& owner, std::int64_t owner_id);
+  std::optional<std::string> document_bytes(const std::string& owner, std::int64_t document_id);
   // Checks an expert's province and fields, then writes the row (a new one when id is 0).
   std::int64_t write_expert(const rounds::Expert& expert, const Actor& actor);
   // The pool's id of an expert code (kNotFound naming the code otherwise).
