@@ -2,6 +2,7 @@
 // office's own copy of the official industry classification.
 #include <iostream>
 #include <set>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -127,6 +128,21 @@ ishow->callback([&ctx] {
   auto& store = ctx.store();
   auto industry = store.industry(flags.code);
   if (!industry) {
+    // A real class the bundled list lacks is taken under its group or division once a cluster
+    // names it (cluster add accepts it): say so rather than call it unknown.
+    std::optional<domain::Industry> ancestor;
+    for (const auto& code : domain::ancestors_by_form(flags.code)) {
+      if ((ancestor = store.industry(code))) break;
+    }
+    auto accepted = domain::accept_unlisted(flags.code, ancestor);
+    if (std::holds_alternative<domain::Industry>(accepted)) {
+      throw Error(ErrorKind::kNotFound,
+                  fmt::format("{} is not in the bundled industry list and no cluster names it "
+                              "yet; a cluster may, and it is then accepted under {} {} {} (load "
+                              "the official list with `clusteratlas industry import FILE` to name "
+                              "it)",
+                              flags.code, ancestor->level, ancestor->code, ancestor->name_zh));
+    }
     throw Error(ErrorKind::kNotFound,
                 fmt::format("unknown industry code '{}' (GB/T 4754-2017; see `clusteratlas "
                             "industry list`)",

@@ -250,6 +250,11 @@ class Registry(CliTest):
         # The four codes of the issue, with the division each belongs to (GB/T 4754-2017).
         expected = {"3831": ("38", "电气机械和器材制造业"), "3940": ("39", "计算机、通信和其他电子设备制造业"),
                     "3990": ("39", "计算机、通信和其他电子设备制造业"), "4090": ("40", "仪器仪表制造业")}
+        # Before a cluster names it, `industry show` says how it would be taken, not "unknown".
+        r = self.fails(2, "industry", "show", "3831")
+        self.assertIn("3831 is not in the bundled industry list and no cluster names it yet; a "
+                      "cluster may, and it is then accepted under division 38 电气机械和器材制造业",
+                      r.err)
         first = True
         for code, (division, name) in expected.items():
             if first:
@@ -264,6 +269,8 @@ class Registry(CliTest):
                                       (code,)), [("class", division, "accepted")])
         listed = self.ok("cluster", "list", "--format", "json").json()["rows"]
         self.assertEqual(listed[0]["industry"], "4090 (40 仪器仪表制造业)")
+        shown = self.ok("industry", "show", "4090", "--format", "json").json()["rows"]
+        self.assertEqual([(i["code"], i["parent"]) for i in shown], [("4090", "40")])
         # A code under no division of the standard, or not a code at all, is still refused.
         before = self.dump()
         r = self.fails(2, "cluster", "rescope", CLUSTER, "--industry", "9999")
