@@ -34,6 +34,8 @@ run: build
 	@echo
 	@$(BIN) --db $(DB) reliability --round 1
 	@echo
+	@$(BIN) --db $(DB) notice show --round 2
+	@echo
 	@$(BIN) --db $(DB) demo --accounts
 	@echo
 	@echo "The API on http://127.0.0.1:$(PORT)/ (docs/api.md) — Ctrl-C stops it. In a browser:"

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <map>
 #include <set>
@@ -11,7 +12,9 @@
 #include <fmt/format.h>
 
 #include "atlas/app/demo_accounts.h"
+#include "atlas/app/round_decision.h"
 #include "atlas/app/round_review.h"
+#include "atlas/core/date.h"
 #include "atlas/core/error.h"
 #include "atlas/demo/generator.h"
 #include "atlas/demo/reviews.h"
@@ -156,6 +159,100 @@ RoundSummary write_round(store::Store& store, const domain::ReferenceData& refer
   return summary;
 }
 
+// The round before the demo's open one, written as the office, the zones, the provinces and the
+// experts recorded it day by day a year earlier (each action under an actor whose today is that
+// day, so every stage's rule and deadline holds as it did): 40 applications from zones that
+// neither have an active cluster nor apply in the open round, the provinces' lists, the review on
+// a form with an anchored scale, the decision on the panel's scores alone (data weight 0: the
+// applications reported no figures), the public notice with one objection answered, and the
+// admission of its final list into the registry as pilot clusters under the round's 文号.
+RoundSummary write_past_round(store::Store& store, const domain::ReferenceData& reference,
+                              std::int64_t open_round, std::uint64_t seed,
+                              const store::Actor& actor) {
+  const std::string opened = date::add_days(actor.recorded_on(), -400);
+  auto on = [&](int day) {
+    store::Actor a = actor;
+    a.today = date::add_days(opened, day);
+    a.at = a.today + "T02:00:00Z";
+    return a;
+  };
+  // Every zone the registry has now (the open round's new ones too); those with an active
+  // cluster or an application in the open round cannot apply.
+  domain::ReferenceData places = reference;
+  places.zones = store.zones({});
+  std::vector<std::string> taken;
+  for (const auto& c : store.clusters({})) {
+    if (!domain::is_active(c.status)) continue;
+    if (auto zone = store.zone(c.zone_id)) taken.push_back(zone->name);
+  }
+  for (const auto& a : store.applications(open_round, {})) taken.push_back(a.parties.zone_name);
+  auto round = demo::generate_round(places, ingest::bundled_cities(), taken, seed + 1, opened);
+  round.round.name = fmt::format("{}年度创新型产业集群遴选（演示，已完成）", round.round.year);
+  round.round.data_weight = 0;
+  for (const auto& zone : round.new_zones) store.add_zone(zone, on(0));
+  RoundSummary summary;
+  summary.id = store.add_round(round.round, on(0));
+  std::vector<std::int64_t> ids;
+  for (auto a : round.applications) {
+    auto zone = store.zone_by_name(a.parties.zone_name);
+    if (!zone) throw Error(ErrorKind::kInternal, "demo zone missing: " + a.parties.zone_name);
+    a.round_id = summary.id;
+    a.zone_id = zone->id;
+    ids.push_back(store.submit_application(a, on(2)));
+  }
+  store.advance_round(summary.id, on(11));
+  for (auto [province, list] : round.recommendations) {
+    for (auto& line : list) line.application_id = ids.at(line.application_id);
+    store.recommend(summary.id, province, list, on(30));
+  }
+  store.advance_round(summary.id, on(41));
+  // The same pool reviews (the open round imported it); 创新能力 on an anchored scale.
+  auto form = demo::demo_review_form();
+  form[0].anchors = {{"优", 30}, {"良", 24}, {"中", 18}, {"差", 10}};
+  store.round_reviews().set_review_form(summary.id, form, on(42));
+  const app::Database db{[&store]() -> store::Store& { return store; }, "demo"};
+  app::RoundAssignmentRequest assignment;
+  assignment.round_id = summary.id;
+  app::assign_round(db, assignment, on(45));
+  for (const auto& pair : store.round_reviews().assignments(summary.id)) {
+    store::ExpertReview review;
+    review.application_id = pair.application_id;
+    review.expert_code = pair.expert_code;
+    review.points = demo::demo_review_points(form, seed + 1, pair.application_id, pair.expert_code);
+    // The anchored criterion takes the level nearest the synthetic points.
+    double best = form[0].anchors.front().points;
+    for (const auto& level : form[0].anchors) {
+      if (std::abs(level.points - review.points[0]) < std::abs(best - review.points[0])) {
+        best = level.points;
+      }
+    }
+    review.points[0] = best;
+    store.round_reviews().submit_review(review, on(60));
+    ++summary.reviews;
+  }
+  store.advance_round(summary.id, on(81));
+  app::DecisionRequest decision;
+  decision.round_id = summary.id;
+  decision.places = 12;
+  decision.pass_mark = 60;
+  app::decide(db, decision, on(85));
+  store.advance_round(summary.id, on(96));
+  // One objection during the notice, heard and not upheld.
+  auto listed = store.round_reviews().decisions(summary.id);
+  auto first = std::find_if(listed.begin(), listed.end(), [](const auto& l) { return l.listed; });
+  if (first != listed.end()) {
+    auto objection =
+        app::object(db, {first->application_id, "匿名（演示）", "反映龙头企业数据有误"}, on(100));
+    app::answer_objection(db, objection, "经核实，申报数据与统计年报一致，异议不成立", false,
+                          on(104));
+  }
+  app::admit(db, summary.id, domain::ClusterStatus::kPilot, date::add_days(opened, 112), on(112));
+  summary.applications = ids.size();
+  summary.experts = round.experts.size();
+  summary.stage = rounds::Stage::kClosed;
+  return summary;
+}
+
 // The demo accounts and their passwords, once, on standard output (the terminal of whoever ran
 // the verb); the database keeps only the hashes and the audit log only that they were set.
 void print_accounts(Context& ctx, const std::vector<app::DemoAccount>& accounts,
@@ -204,7 +301,8 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
       "It ends with a selection round, opened today and left in its review stage: 40\n"
       "applications from 20 provinces in zones without an active cluster (new provincial zones\n"
       "where a province has none free), each province's ranked list within its quota, and a\n"
-      "pool of 60 experts (round show 1).\n"
+      "pool of 60 experts, assigned and every review in (round show 1). Round 2 is the round\n"
+      "of a year before, from applications to the admission of its list (notice show --round 2).\n"
       "The accounts of --accounts are scoped to a cluster of the programme, its zone and its\n"
       "province; --format applies to their listing.\n"
       "Examples:\n"
@@ -251,20 +349,22 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
     // One actor for every write: its today dates the round and is the day its actions are
     // checked against the deadlines.
     const auto actor = ctx.actor();
-    RoundSummary round;
+    RoundSummary round, past;
     store.in_transaction([&] {
       store.load_reference(reference, actor);
       write(store, data, actor, progress);
       round = write_round(store, reference, options.seed, actor, progress);
+      past = write_past_round(store, reference, round.id, options.seed, actor);
       store.set_meta("synthetic", label, actor);
     });
     if (!ctx.quiet) {
       say << fmt::format(
           "{}: SYNTHETIC demo data set ({}): {} clusters, {} enterprises, {} enterprise-years; "
-          "round {}: {} applications, {} provinces, {} experts, {} reviews, in its {} stage\n",
+          "round {}: {} applications, {} provinces, {} experts, {} reviews, in its {} stage; "
+          "round {}, a year earlier, from {} applications to admission\n",
           ctx.db_path(), label, data.clusters.size(), data.enterprises.size(), data.years.size(),
           round.id, round.applications, round.provinces, round.experts, round.reviews,
-          rounds::stage_label(round.stage));
+          rounds::stage_label(round.stage), past.id, past.applications);
     }
     if (flags.accounts)
       print_accounts(ctx, app::ensure_demo_accounts(store, ctx.actor()), flags.format);

@@ -142,7 +142,11 @@ class Demo(CliTest):
 
     def test_demo_is_realistic_and_labelled(self):
         db = self.demo()
-        self.assertEqual(self.sql("SELECT count(*) FROM cluster", db=db), [(40,)])
+        # 40 generated clusters, and those the round of a year ago admitted (test below).
+        self.assertEqual(self.sql("SELECT count(*) FROM cluster WHERE id NOT IN (SELECT "
+                                  "cluster_id FROM cluster_status_change WHERE doc_no = (SELECT "
+                                  "doc_no FROM selection_round WHERE stage = 'closed'))", db=db),
+                         [(40,)])
         # The real 2013 pilots are in it, with their real decision.
         self.assertEqual(self.sql("SELECT count(*) FROM cluster_status_change WHERE "
                                   "doc_no = '国科发火〔2013〕505号'", db=db), [(10,)])
@@ -170,8 +174,8 @@ class Demo(CliTest):
         db = self.demo()
         today = datetime.date.today()
         (rid, kind, year, name, stage, system, weight), = self.sql(
-            "SELECT id, kind, year, name, stage, system_id, data_weight FROM selection_round",
-            db=db)
+            "SELECT id, kind, year, name, stage, system_id, data_weight FROM selection_round "
+            "WHERE stage != 'closed'", db=db)
         self.assertEqual((kind, year, stage, system, weight),
                          ("admission", today.year, "review", "torch-iic", 0.4))
         self.assertEqual(name, f"{today.year}年度创新型产业集群遴选（演示）")
@@ -187,10 +191,12 @@ class Demo(CliTest):
                                   "count(DISTINCT zone_id) FROM application WHERE round_id = ?",
                                   (rid,), db=db), [(40, 20, 40)])
         self.assertEqual(self.sql("SELECT count(*) FROM application a JOIN zone z ON "
-                                  "z.id = a.zone_id WHERE z.province_code != a.province_code "
-                                  "OR a.state != 'submitted'", db=db), [(0,)])
+                                  "z.id = a.zone_id WHERE a.round_id = ? AND (z.province_code != "
+                                  "a.province_code OR a.state != 'submitted')", (rid,), db=db),
+                         [(0,)])
         self.assertEqual(self.sql("SELECT a.id FROM application a JOIN cluster c ON "
-                                  "c.zone_id = a.zone_id WHERE c.status != 'removed'", db=db), [])
+                                  "c.zone_id = a.zone_id WHERE a.round_id = ? AND "
+                                  "c.status != 'removed'", (rid,), db=db), [])
         for firms, in self.sql("SELECT leading_firms FROM application", db=db):
             self.assertIn(len(json.loads(firms)), (1, 2, 3))
         # Every applying province has a quota and a ranked list (ranks 1…n) within it, of its
@@ -198,7 +204,7 @@ class Demo(CliTest):
         quotas = dict(self.sql("SELECT province_code, quota FROM round_quota WHERE round_id = ?",
                                (rid,), db=db))
         applied = dict(self.sql("SELECT province_code, count(*) FROM application "
-                                "GROUP BY province_code", db=db))
+                                "WHERE round_id = ? GROUP BY province_code", (rid,), db=db))
         self.assertEqual(set(quotas), set(applied))
         lists = {}
         for province, rank, own in self.sql(
@@ -220,8 +226,11 @@ class Demo(CliTest):
             self.assertIn(len(fields), (1, 2, 3), code)
             self.assertTrue(set(fields) <= listed, (code, fields))
         # Every step went through the store's rules and into the audit log, whose chain holds.
+        # (Recorded today; the round of a year ago was recorded as of its own days.)
+        since = (today - datetime.timedelta(days=100)).isoformat()
         actions = self.sql("SELECT action, count(*) FROM audit_log WHERE entity IN "
-                           "('round', 'application', 'recommendation') GROUP BY action", db=db)
+                           "('round', 'application', 'recommendation') AND at >= ? "
+                           "GROUP BY action", (since,), db=db)
         recommended = sum(len(ranks) for ranks in lists.values())
         self.assertEqual(dict(actions), {"add": 1, "submit": 40, "advance": 2, "recommend": 20,
                                          "set-form": 1, "assign": 1, "review": 5 * recommended})
@@ -231,17 +240,17 @@ class Demo(CliTest):
         # (创新能力 30, 产业规模 25, 发展潜力 25, 组织管理 20) add up to the stored total.
         panels = self.sql("SELECT r.application_id, count(*) FROM review_assignment r "
                           "JOIN recommendation c ON c.application_id = r.application_id "
-                          "GROUP BY r.application_id", db=db)
+                          "WHERE r.round_id = ? GROUP BY r.application_id", (rid,), db=db)
         self.assertEqual(len(panels), recommended)
         self.assertEqual({n for _, n in panels}, {5})
         (most,), = self.sql("SELECT max(n) FROM (SELECT count(*) AS n FROM review_assignment "
-                            "GROUP BY expert_id)", db=db)
+                            "WHERE round_id = ? GROUP BY expert_id)", (rid,), db=db)
         self.assertLessEqual(most, 8)
         self.assertEqual(self.sql("SELECT count(*) FROM review_assignment r JOIN application a "
                                   "ON a.id = r.application_id JOIN expert e ON e.id = r.expert_id "
                                   "WHERE substr(a.province_code, 1, 2) = "
                                   "substr(e.province_code, 1, 2)", db=db), [(0,)])
-        reviews = self.sql("SELECT points, total FROM review", db=db)
+        reviews = self.sql("SELECT points, total FROM review WHERE round_id = ?", (rid,), db=db)
         self.assertEqual(len(reviews), 5 * recommended)
         for points, total in reviews:
             points = json.loads(points)
@@ -249,6 +258,55 @@ class Demo(CliTest):
             for value, most in zip(points, (30, 25, 25, 20)):
                 self.assertTrue(0 <= value <= most, points)
             self.assertAlmostEqual(sum(points), total)
+
+    def test_the_round_of_a_year_ago_went_from_applications_to_admission(self):
+        db = self.demo()
+        today = datetime.date.today()
+        opened = today - datetime.timedelta(days=400)
+        (rid, doc_no, stage, weight), = self.sql(
+            "SELECT id, doc_no, stage, data_weight FROM selection_round WHERE stage = 'closed'",
+            db=db)
+        self.assertEqual((stage, weight), ("closed", 0))
+        self.assertTrue(doc_no.startswith(f"演示〔{opened.year}〕"), doc_no)
+        # None of its zones applies in the open round or had an active cluster when it applied.
+        self.assertEqual(self.sql("SELECT count(*) FROM application a JOIN application b ON "
+                                  "b.zone_id = a.zone_id AND b.round_id != a.round_id "
+                                  "WHERE a.round_id = ?", (rid,), db=db), [(0,)])
+        # 创新能力 was scored on its anchored scale: every first value is a level's points.
+        firsts = {json.loads(p)[0] for p, in self.sql(
+            "SELECT points FROM review WHERE round_id = ?", (rid,), db=db)}
+        self.assertTrue(firsts and firsts <= {30, 24, 18, 10}, firsts)
+        # The decision by the panel's trimmed mean alone (data weight 0), at most 12 listed at
+        # 60 or more; recomputed here from the stored reviews.
+        totals = {}
+        for app, total in self.sql("SELECT application_id, total FROM review WHERE round_id = ?",
+                                   (rid,), db=db):
+            totals.setdefault(app, []).append(total)
+        trimmed = {app: (sum(t) - max(t) - min(t)) / (len(t) - 2) for app, t in totals.items()}
+        decided = self.sql("SELECT application_id, expert_score, listed FROM decision "
+                           "WHERE round_id = ?", (rid,), db=db)
+        for app, score, _ in decided:
+            self.assertAlmostEqual(score, trimmed[app], places=9)
+        listed = sorted(app for app, _, on in decided if on)
+        ranked = sorted(trimmed, key=lambda a: -trimmed[a])
+        self.assertEqual(len(listed), min(12, sum(1 for v in trimmed.values() if v >= 60)))
+        self.assertTrue(all(trimmed[a] >= trimmed[b] for a in listed for b in ranked
+                            if b not in listed), "the listed are the best")
+        # One objection, answered (not upheld), so the whole list was admitted the day after the
+        # notice: pilot clusters in the applications' zones under the round's 文号.
+        self.assertEqual(self.sql("SELECT count(*), sum(answer != ''), sum(upheld) FROM objection "
+                                  "WHERE round_id = ?", (rid,), db=db), [(1, 1, 0)])
+        admitted = self.sql(
+            "SELECT a.id, c.zone_id = a.zone_id, c.name = a.cluster_name, s.status, s.date "
+            "FROM cluster_status_change s JOIN cluster c ON c.id = s.cluster_id JOIN application "
+            "a ON a.zone_id = c.zone_id AND a.round_id = ? WHERE s.doc_no = ?",
+            (rid, doc_no), db=db)
+        self.assertEqual(sorted(a for a, *_ in admitted), listed)
+        notice_end = (opened + datetime.timedelta(days=110)).isoformat()
+        day = (opened + datetime.timedelta(days=112)).isoformat()
+        self.assertEqual({tuple(row[1:]) for row in admitted}, {(1, 1, "pilot", day)})
+        self.assertGreater(day, notice_end)
+        self.assertIn("verified", self.ok("audit-log", "verify", db=db).out)
 
     def test_same_seed_same_data_set(self):
         a, b = self.tmp.name + "/a.db", self.tmp.name + "/b.db"
