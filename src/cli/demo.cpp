@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <set>
@@ -99,23 +100,45 @@ struct RoundSummary {
   rounds::Stage stage{};
 };
 
-// The demo's selection round, through the store's own rules as an office, zones and provinces
-// would record it: opened today, every zone without an active cluster (as the registry now holds
-// them) free to apply, the provinces' lists sent, the expert pool imported, and the round moved
-// on to the experts' review; there the pool is assigned optimally (5 reviewers each, at most 8
-// per expert) and every assigned expert has scored on the round's four-criterion form.
-RoundSummary write_round(store::Store& store, const domain::ReferenceData& reference,
-                         std::uint64_t seed, const store::Actor& actor, bool progress) {
+// The zones that cannot apply now: those with an active cluster (一区一主导产业).
+std::vector<std::string> zones_with_active_clusters(store::Store& store) {
   std::vector<std::string> active;
   for (const auto& c : store.clusters({})) {
     if (!domain::is_active(c.status)) continue;
     if (auto zone = store.zone(c.zone_id)) active.push_back(zone->name);
   }
-  auto round =
-      demo::generate_round(reference, ingest::bundled_cities(), active, seed, actor.recorded_on());
-  for (const auto& zone : round.new_zones) store.add_zone(zone, actor);
+  return active;
+}
+
+// The points an expert gives on `form`: the synthetic ones, a criterion scored by levels taking
+// the level nearest them.
+std::vector<double> review_points(const std::vector<rounds::Criterion>& form, std::uint64_t seed,
+                                  std::int64_t application, const std::string& expert) {
+  auto points = demo::demo_review_points(form, seed, application, expert);
+  for (std::size_t i = 0; i < form.size(); ++i) {
+    if (form[i].anchors.empty()) continue;
+    double nearest = form[i].anchors.front().points;
+    for (const auto& level : form[i].anchors) {
+      if (std::abs(level.points - points[i]) < std::abs(nearest - points[i])) {
+        nearest = level.points;
+      }
+    }
+    points[i] = nearest;
+  }
+  return points;
+}
+
+// A generated round through the store's own rules, as an office, zones, provinces and experts
+// would record it, up to the end of its review: opened (with the new zones it needs), every
+// application submitted, the provinces' lists sent, the pool imported when `pool` is set, the
+// review form set, the pool assigned optimally (5 reviewers each, at most 8 per expert) and every
+// assigned expert's review in. `on(day)` is the actor of each step, day 0 the round's opening.
+RoundSummary write_through_review(store::Store& store, const demo::DemoRound& round, bool pool,
+                                  const std::vector<rounds::Criterion>& form, std::uint64_t seed,
+                                  const std::function<store::Actor(int)>& on) {
+  for (const auto& zone : round.new_zones) store.add_zone(zone, on(0));
   RoundSummary summary;
-  summary.id = store.add_round(round.round, actor);
+  summary.id = store.add_round(round.round, on(0));
   std::vector<std::int64_t> ids;
   std::set<std::string> provinces;
   for (auto a : round.applications) {
@@ -123,33 +146,44 @@ RoundSummary write_round(store::Store& store, const domain::ReferenceData& refer
     if (!zone) throw Error(ErrorKind::kInternal, "demo zone missing: " + a.parties.zone_name);
     a.round_id = summary.id;
     a.zone_id = zone->id;
-    ids.push_back(store.submit_application(a, actor));
+    ids.push_back(store.submit_application(a, on(2)));
     provinces.insert(zone->province_code);
   }
-  store.advance_round(summary.id, actor);
+  store.advance_round(summary.id, on(11));
   for (auto [province, list] : round.recommendations) {
     for (auto& line : list) line.application_id = ids.at(line.application_id);
-    store.recommend(summary.id, province, list, actor);
+    store.recommend(summary.id, province, list, on(30));
   }
-  store.import_experts(round.experts, "合成演示专家库", actor);
-  summary.stage = store.advance_round(summary.id, actor);
-  const auto form = demo::demo_review_form();
-  store.round_reviews().set_review_form(summary.id, form, actor);
+  if (pool) store.import_experts(round.experts, "合成演示专家库", on(35));
+  summary.stage = store.advance_round(summary.id, on(41));
+  store.round_reviews().set_review_form(summary.id, form, on(42));
   const app::Database db{[&store]() -> store::Store& { return store; }, "demo"};
   app::RoundAssignmentRequest assignment;
   assignment.round_id = summary.id;
-  app::assign_round(db, assignment, actor);
+  app::assign_round(db, assignment, on(45));
   for (const auto& pair : store.round_reviews().assignments(summary.id)) {
     store::ExpertReview review;
     review.application_id = pair.application_id;
     review.expert_code = pair.expert_code;
-    review.points = demo::demo_review_points(form, seed, pair.application_id, pair.expert_code);
-    store.round_reviews().submit_review(review, actor);
+    review.points = review_points(form, seed, pair.application_id, pair.expert_code);
+    store.round_reviews().submit_review(review, on(60));
     ++summary.reviews;
   }
   summary.applications = ids.size();
   summary.provinces = provinces.size();
   summary.experts = round.experts.size();
+  return summary;
+}
+
+// The demo's selection round: opened today, every zone without an active cluster (as the
+// registry now holds them) free to apply, and taken through the experts' review on the round's
+// four-criterion form, all recorded today. It stays in the review stage for an office to decide.
+RoundSummary write_round(store::Store& store, const domain::ReferenceData& reference,
+                         std::uint64_t seed, const store::Actor& actor, bool progress) {
+  auto round = demo::generate_round(reference, ingest::bundled_cities(),
+                                    zones_with_active_clusters(store), seed, actor.recorded_on());
+  auto summary = write_through_review(store, round, true, demo::demo_review_form(), seed,
+                                      [&actor](int) { return actor; });
   if (progress) {
     std::cerr << fmt::format(
         "  round {}: {} applications, {} provinces, {} experts, {} new zones, {} reviews\n",
@@ -159,13 +193,12 @@ RoundSummary write_round(store::Store& store, const domain::ReferenceData& refer
   return summary;
 }
 
-// The round before the demo's open one, written as the office, the zones, the provinces and the
-// experts recorded it day by day a year earlier (each action under an actor whose today is that
-// day, so every stage's rule and deadline holds as it did): 40 applications from zones that
-// neither have an active cluster nor apply in the open round, the provinces' lists, the review on
-// a form with an anchored scale, the decision on the panel's scores alone (data weight 0: the
-// applications reported no figures), the public notice with one objection answered, and the
-// admission of its final list into the registry as pilot clusters under the round's 文号.
+// The round before the open one, recorded day by day a year earlier (each step under an actor
+// whose today is its day, so every stage's rule and deadline holds as it did then): 40
+// applications from zones that neither have an active cluster nor apply in the open round, the
+// same pool reviewing on a form with 创新能力 on an anchored scale, the decision on the panel's
+// scores alone (data weight 0: the applications reported no figures), the public notice with one
+// objection answered, and the admission of its final list as pilot clusters under its 文号.
 RoundSummary write_past_round(store::Store& store, const domain::ReferenceData& reference,
                               std::int64_t open_round, std::uint64_t seed,
                               const store::Actor& actor) {
@@ -176,60 +209,19 @@ RoundSummary write_past_round(store::Store& store, const domain::ReferenceData& 
     a.at = a.today + "T02:00:00Z";
     return a;
   };
-  // Every zone the registry has now (the open round's new ones too); those with an active
-  // cluster or an application in the open round cannot apply.
+  // Every zone the registry has now, the open round's new ones too.
   domain::ReferenceData places = reference;
   places.zones = store.zones({});
-  std::vector<std::string> taken;
-  for (const auto& c : store.clusters({})) {
-    if (!domain::is_active(c.status)) continue;
-    if (auto zone = store.zone(c.zone_id)) taken.push_back(zone->name);
-  }
+  auto taken = zones_with_active_clusters(store);
   for (const auto& a : store.applications(open_round, {})) taken.push_back(a.parties.zone_name);
   auto round = demo::generate_round(places, ingest::bundled_cities(), taken, seed + 1, opened);
   round.round.name = fmt::format("{}年度创新型产业集群遴选（演示，已完成）", round.round.year);
   round.round.data_weight = 0;
-  for (const auto& zone : round.new_zones) store.add_zone(zone, on(0));
-  RoundSummary summary;
-  summary.id = store.add_round(round.round, on(0));
-  std::vector<std::int64_t> ids;
-  for (auto a : round.applications) {
-    auto zone = store.zone_by_name(a.parties.zone_name);
-    if (!zone) throw Error(ErrorKind::kInternal, "demo zone missing: " + a.parties.zone_name);
-    a.round_id = summary.id;
-    a.zone_id = zone->id;
-    ids.push_back(store.submit_application(a, on(2)));
-  }
-  store.advance_round(summary.id, on(11));
-  for (auto [province, list] : round.recommendations) {
-    for (auto& line : list) line.application_id = ids.at(line.application_id);
-    store.recommend(summary.id, province, list, on(30));
-  }
-  store.advance_round(summary.id, on(41));
-  // The same pool reviews (the open round imported it); 创新能力 on an anchored scale.
   auto form = demo::demo_review_form();
   form[0].anchors = {{"优", 30}, {"良", 24}, {"中", 18}, {"差", 10}};
-  store.round_reviews().set_review_form(summary.id, form, on(42));
+  auto summary = write_through_review(store, round, false, form, seed + 1, on);
+
   const app::Database db{[&store]() -> store::Store& { return store; }, "demo"};
-  app::RoundAssignmentRequest assignment;
-  assignment.round_id = summary.id;
-  app::assign_round(db, assignment, on(45));
-  for (const auto& pair : store.round_reviews().assignments(summary.id)) {
-    store::ExpertReview review;
-    review.application_id = pair.application_id;
-    review.expert_code = pair.expert_code;
-    review.points = demo::demo_review_points(form, seed + 1, pair.application_id, pair.expert_code);
-    // The anchored criterion takes the level nearest the synthetic points.
-    double best = form[0].anchors.front().points;
-    for (const auto& level : form[0].anchors) {
-      if (std::abs(level.points - review.points[0]) < std::abs(best - review.points[0])) {
-        best = level.points;
-      }
-    }
-    review.points[0] = best;
-    store.round_reviews().submit_review(review, on(60));
-    ++summary.reviews;
-  }
   store.advance_round(summary.id, on(81));
   app::DecisionRequest decision;
   decision.round_id = summary.id;
@@ -238,17 +230,15 @@ RoundSummary write_past_round(store::Store& store, const domain::ReferenceData& 
   app::decide(db, decision, on(85));
   store.advance_round(summary.id, on(96));
   // One objection during the notice, heard and not upheld.
-  auto listed = store.round_reviews().decisions(summary.id);
-  auto first = std::find_if(listed.begin(), listed.end(), [](const auto& l) { return l.listed; });
-  if (first != listed.end()) {
+  auto lines = store.round_reviews().decisions(summary.id);
+  auto first = std::find_if(lines.begin(), lines.end(), [](const auto& l) { return l.listed; });
+  if (first != lines.end()) {
     auto objection =
         app::object(db, {first->application_id, "匿名（演示）", "反映龙头企业数据有误"}, on(100));
     app::answer_objection(db, objection, "经核实，申报数据与统计年报一致，异议不成立", false,
                           on(104));
   }
   app::admit(db, summary.id, domain::ClusterStatus::kPilot, date::add_days(opened, 112), on(112));
-  summary.applications = ids.size();
-  summary.experts = round.experts.size();
   summary.stage = rounds::Stage::kClosed;
   return summary;
 }
