@@ -97,4 +97,21 @@ RouteDoc document_download_doc() {
   return doc;
 }
 
+RouteDoc document_upload_doc(const std::string& summary) {
+  RouteDoc doc{summary,
+               "rounds",
+               "",
+               object_schema({{"document", "integer"},
+                              {"name", "string"},
+                              {"type", "string"},
+                              {"size", "integer"},
+                              {"sha256", "string"}},
+                             {"document", "name", "type", "size", "sha256"}),
+               nullptr,
+               {"filename"},
+               201};
+  doc.upload = true;
+  return doc;
+}
+
 }  // namespace atlas::server

@@ -35,6 +35,9 @@ std::string attachment_disposition(const std::string& ascii, const std::string& 
 Reply document_download(const app::DocumentFile& f);
 // How a route answering document_download is documented.
 RouteDoc document_download_doc();
+// How a document upload (a PDF, DOCX or XLSX, answered 201 with its id, name, type, size and
+// SHA-256) is documented, `summary` saying to what it is attached.
+RouteDoc document_upload_doc(const std::string& summary);
 
 // {"type": "object", "properties": {name: {"type": type}…}, "required": […]}
 nlohmann::ordered_json object_schema(

@@ -526,23 +526,10 @@ void add_round_review_routes(RouteTable& t) {
           object_schema({{"answer", "string"}, {"upheld", "boolean"}}, {"answer"})},
          answer});
   // What an objector sends with the objection (异议材料), recorded by the office as it is.
-  RouteDoc objection_upload{
-      "Attach a document to an objection not yet answered: a PDF, DOCX or XLSX by its content, "
-      "50 MB at most (as `notice attach`)",
-      "rounds",
-      "",
-      object_schema({{"document", "integer"},
-                     {"name", "string"},
-                     {"type", "string"},
-                     {"size", "integer"},
-                     {"sha256", "string"}},
-                    {"document", "name", "type", "size", "sha256"}),
-      nullptr,
-      {"filename"},
-      201};
-  objection_upload.upload = true;
   t.add({"POST", "/api/v1/objections/{id}/documents", Action::kDecideApplication, programme_wide(),
-         objection_upload, attach_objection_document});
+         document_upload_doc("Attach a document to an objection not yet answered: a PDF, DOCX or "
+                             "XLSX by its content, 50 MB at most (as `notice attach`)"),
+         attach_objection_document});
   t.add({"GET",
          "/api/v1/objections/{id}/documents",
          Action::kDecideApplication,

@@ -336,23 +336,11 @@ void add_round_routes(RouteTable& t) {
   pool_upload.upload = true;
   t.add({"POST", "/api/v1/experts/import", Action::kManageRounds, programme_wide(), pool_upload,
          import_experts});
-  RouteDoc document_upload{
-      "Attach a document to an application: a PDF, DOCX or XLSX by its content, 50 MB at most "
-      "(as `application attach`)",
-      "rounds",
-      "",
-      object_schema({{"document", "integer"},
-                     {"name", "string"},
-                     {"type", "string"},
-                     {"size", "integer"},
-                     {"sha256", "string"}},
-                    {"document", "name", "type", "size", "sha256"}),
-      nullptr,
-      {"filename"},
-      201};
-  document_upload.upload = true;
   t.add({"POST", "/api/v1/applications/{id}/documents", Action::kSubmitApplication,
-         application_in_path("id"), document_upload, attach_document});
+         application_in_path("id"),
+         document_upload_doc("Attach a document to an application: a PDF, DOCX or XLSX by its "
+                             "content, 50 MB at most (as `application attach`)"),
+         attach_document});
   t.add({"GET",
          "/api/v1/applications/{id}/documents",
          Action::kReadRegistry,
