@@ -3,54 +3,17 @@ its review stage with four recommended applications, each assigned two of four e
 times below are counted by hand from the start, the slot length and the break, and the panels and
 the stored rows are read back with Python's sqlite3. A refused change leaves the database as it
 was, byte for byte of its dump."""
-import datetime
-
 from harness import CliTest
+from round_setup import day, submitted_round, to_review
 
-TODAY = datetime.date.today()
-
-
-def day(offset):
-    return (TODAY + datetime.timedelta(days=offset)).isoformat()
-
-
-ZONES = [("襄阳高新区", "湖北", "襄阳市", "襄阳芯片集群"),
-         ("宜昌高新区", "湖北", "宜昌市", "宜昌芯片集群"),
-         ("荆门高新区", "湖北", "荆门市", "荆门芯片集群"),
-         ("常州高新区", "江苏", "常州市", "常州芯片集群")]
 SESSION_DAY = day(70)  # within the review stage, which ends on day(90)
 
 
 class DefenceTest(CliTest):
     def setUp(self):
         super().setUp()
-        self.ok("init")
-        for zone, province, city, _ in ZONES:
-            if not self.sql("SELECT id FROM zone WHERE name = ?", (zone,)):
-                self.ok("zone", "add", zone, "--province", province, "--city", city)
-        self.ok("round", "create", "--year", str(TODAY.year), "--name", "集群遴选",
-                "--doc-no", "国科火字〔2026〕18号", "--system", "torch-iic", "--applications", day(30),
-                "--recommendation", day(60), "--review", day(90), "--decision", day(100),
-                "--notice", day(110))
-        self.rid = str(self.sql("SELECT max(id) FROM selection_round")[0][0])
-        self.apps = {}
-        for zone, _, _, name in ZONES:
-            self.ok("application", "submit", "--round", self.rid, "--zone", zone, "--name", name,
-                    "--industry", "3973", "--building-unit", zone + "管委会",
-                    "--management-body", name + "促进中心")
-            self.apps[name] = self.sql("SELECT id FROM application WHERE cluster_name = ?",
-                                       (name,))[0][0]
-        self.ok("round", "advance", self.rid)
-        hubei = [self.apps[n] for n in ["襄阳芯片集群", "宜昌芯片集群", "荆门芯片集群"]]
-        self.ok("recommend", "--round", self.rid, "--province", "湖北",
-                *sum([["--application", str(a), "--opinion", "同意推荐"] for a in hubei], []))
-        self.ok("recommend", "--round", self.rid, "--province", "江苏",
-                "--application", str(self.apps["常州芯片集群"]), "--opinion", "同意推荐")
-        self.ok("round", "advance", self.rid)  # review
-        for code, org in [("E01", "北京大学"), ("E02", "清华大学"), ("E03", "中科院微电子所"),
-                          ("E04", "复旦大学")]:
-            self.ok("expert", "add", code, "--name", "专家" + code, "--organisation", org,
-                    "--province", "北京", "--field", "3973")
+        self.rid, self.apps = submitted_round(self)
+        to_review(self, self.rid, self.apps, ["北京大学", "清华大学", "中科院微电子所", "复旦大学"])
         self.ok("assign", "--round", self.rid, "--reviewers", "2", "--max-load", "2")
         self.ids = sorted(self.apps.values())
 

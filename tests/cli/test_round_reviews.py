@@ -1,12 +1,11 @@
 """A selection round from the provinces' lists to the clusters admitted, on the command line:
 `review form`, `application figures`, `assign --round`, `review submit|list|export`,
 `reliability --round`, `decide`, `notice show|object|attach|documents|download|answer|objections`
-and `admit`. The
-expected scores are worked by hand below from the figures and points the test enters; the
-database is read with Python's sqlite3. Admission must wait for the public notice to end: that
-step runs under libfaketime with the clock moved past the notice's deadline."""
+and `admit`, on the round of round_setup.py. The expected scores are worked by hand below from the
+figures and points the test enters; the database is read with Python's sqlite3. Admission must
+wait for the public notice to end: that step runs under libfaketime with the clock moved past the
+notice's deadline."""
 import csv
-import datetime
 import hashlib
 import io
 import json
@@ -17,13 +16,7 @@ import subprocess
 import jsonschema
 
 from harness import BIN, CliTest
-
-TODAY = datetime.date.today()
-
-
-def day(offset):
-    return (TODAY + datetime.timedelta(days=offset)).isoformat()
-
+from round_setup import TODAY, day, submitted_round, to_review
 
 # One indicator, revenue (亿元), min-max normalised to 0–100, and a gate of 200亿.
 SYSTEM = """id: round-test
@@ -41,10 +34,8 @@ gates:
   - {id: scale, rule: revenue >= 200, message: 营业收入不低于200亿元, effect: exclude}
 """
 
-ZONES = [("襄阳高新区", "湖北", "襄阳市", "襄阳芯片集群", 150),
-         ("宜昌高新区", "湖北", "宜昌市", "宜昌芯片集群", 300),
-         ("荆门高新区", "湖北", "荆门市", "荆门芯片集群", 500),
-         ("常州高新区", "江苏", "常州市", "常州芯片集群", 700)]
+# What each application reports (revenue, 亿元), by cluster.
+REVENUE = {"襄阳芯片集群": 150, "宜昌芯片集群": 300, "荆门芯片集群": 500, "常州芯片集群": 700}
 
 # The panel's totals per application, in the order of its experts' codes: with three reviewers
 # the trimmed mean drops the highest and the lowest, leaving the middle one.
@@ -70,27 +61,11 @@ class RoundReviewTest(CliTest):
 
     def setUp(self):
         super().setUp()
-        self.ok("init")
-        for zone, province, city, _, _ in ZONES:
-            if not self.sql("SELECT id FROM zone WHERE name = ?", (zone,)):
-                self.ok("zone", "add", zone, "--province", province, "--city", city)
         system = os.path.join(self.tmp.name, "round-test.yaml")
         with open(system, "w", encoding="utf-8") as f:
             f.write(SYSTEM)
-        self.ok("round", "create", "--year", str(TODAY.year), "--name", "集群遴选",
-                "--doc-no", "国科火字〔2026〕18号", "--system", system, "--data-weight", "0.4",
-                "--applications", day(30), "--recommendation", day(60), "--review", day(90),
-                "--decision", day(100), "--notice", day(110))
-        self.rid = str(self.sql("SELECT max(id) FROM selection_round")[0][0])
-        self.apps = {}
-        figures = ["unit,revenue"]
-        for zone, _, _, name, revenue in ZONES:
-            self.ok("application", "submit", "--round", self.rid, "--zone", zone, "--name", name,
-                    "--industry", "3973", "--building-unit", zone + "管委会",
-                    "--management-body", name + "促进中心")
-            self.apps[name] = self.sql("SELECT id FROM application WHERE cluster_name = ?",
-                                       (name,))[0][0]
-            figures.append(f"{self.apps[name]},{revenue}")
+        self.rid, self.apps = submitted_round(self, system, "--data-weight", "0.4")
+        figures = ["unit,revenue"] + [f"{self.apps[n]},{r}" for n, r in REVENUE.items()]
         path = os.path.join(self.tmp.name, "申报数据.csv")
         with open(path, "w", encoding="utf-8") as f:
             f.write("\n".join(figures) + "\n")
@@ -99,18 +74,9 @@ class RoundReviewTest(CliTest):
         with open(pdf, "wb") as f:
             f.write(PDF)
         self.ok("application", "attach", str(self.apps["常州芯片集群"]), pdf)
-        self.ok("round", "advance", self.rid)
-        hubei = [self.apps[n] for n in ["襄阳芯片集群", "宜昌芯片集群", "荆门芯片集群"]]
-        self.ok("recommend", "--round", self.rid, "--province", "湖北",
-                *sum([["--application", str(a), "--opinion", "同意推荐"] for a in hubei], []))
-        self.ok("recommend", "--round", self.rid, "--province", "江苏",
-                "--application", str(self.apps["常州芯片集群"]), "--opinion", "同意推荐")
-        self.ok("round", "advance", self.rid)  # review
         # Four experts of Beijing; E04 works for 襄阳's building unit: a conflict of interest.
-        for code, org in [("E01", "北京大学"), ("E02", "清华大学"), ("E03", "中科院微电子所"),
-                          ("E04", "襄阳高新区管委会")]:
-            self.ok("expert", "add", code, "--name", "专家" + code, "--organisation", org,
-                    "--province", "北京", "--field", "3973")
+        to_review(self, self.rid, self.apps,
+                  ["北京大学", "清华大学", "中科院微电子所", "襄阳高新区管委会"])
 
     def assigned(self):
         rows = self.sql("SELECT a.cluster_name, e.code FROM review_assignment r "
