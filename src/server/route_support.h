@@ -38,6 +38,17 @@ RouteDoc document_download_doc();
 // How a document upload (a PDF, DOCX or XLSX, answered 201 with its id, name, type, size and
 // SHA-256) is documented, `summary` saying to what it is attached.
 RouteDoc document_upload_doc(const std::string& summary);
+// Its answer: 201 with the stored document's id, name, type, size and SHA-256.
+template <class Document>
+Reply document_attached(const Document& d) {
+  return {201,
+          {{"document", d.id},
+           {"name", d.name},
+           {"type", d.type},
+           {"size", d.size},
+           {"sha256", d.sha256}},
+          {}};
+}
 
 // {"type": "object", "properties": {name: {"type": type}…}, "required": […]}
 nlohmann::ordered_json object_schema(

@@ -310,13 +310,7 @@ Reply attach_objection_document(Call& call) {
   auto document = receive_document(call.http, *call.upload, call.query("filename"));
   auto d = app::attach_objection_document(call.db, id, document.checked, document.content,
                                           call.store_actor(""));
-  return {201,
-          {{"document", d.id},
-           {"name", d.name},
-           {"type", d.type},
-           {"size", d.size},
-           {"sha256", d.sha256}},
-          {}};
+  return document_attached(d);
 }
 
 Reply objection_documents(Call& call) {

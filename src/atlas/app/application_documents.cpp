@@ -62,14 +62,7 @@ store::ApplicationDocument attach_document(const Database& db, std::int64_t appl
 
 report::Table document_list(const Database& db, std::int64_t application_id) {
   existing_application(db, application_id);
-  report::Table t;
-  t.columns = {
-      {"id", "ID", -1, true, 1, false}, {"name", "文件名"},    {"type", "类型"},
-      {"size", "字节", -1, true},       {"sha256", "SHA-256"}, {"attached_at", "上传时间"}};
-  for (const auto& d : db.store().documents(application_id)) {
-    t.add_row({d.id, d.name, d.type, d.size, d.sha256, d.attached_at});
-  }
-  return t;
+  return documents_table(db.store().documents(application_id));
 }
 
 DocumentFile document_file(const Database& db, std::int64_t application_id,

@@ -35,6 +35,19 @@ store::ApplicationDocument attach_document(const Database& db, std::int64_t appl
                                            const std::string& content, const store::Actor& actor);
 report::Table document_list(const Database& db, std::int64_t application_id);
 
+// Attached documents as `application documents` and `notice documents` list them: id, name,
+// type, size, SHA-256 and when attached (store::ApplicationDocument, store::ObjectionDocument).
+template <class Documents>
+report::Table documents_table(const Documents& documents) {
+  report::Table t;
+  t.columns = {
+      {"id", "ID", -1, true, 1, false}, {"name", "文件名"},    {"type", "类型"},
+      {"size", "字节", -1, true},       {"sha256", "SHA-256"}, {"attached_at", "上传时间"}};
+  for (const auto& d : documents)
+    t.add_row({d.id, d.name, d.type, d.size, d.sha256, d.attached_at});
+  return t;
+}
+
 struct DocumentFile {
   // An objection's document (objection_documents.h) comes as one too: its application_id is the
   // application objected to.

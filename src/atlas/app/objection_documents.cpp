@@ -51,14 +51,7 @@ store::ObjectionDocument attach_objection_document(const Database& db, std::int6
 
 report::Table objection_document_list(const Database& db, std::int64_t objection_id) {
   existing_objection(db, objection_id);
-  report::Table t;
-  t.columns = {
-      {"id", "ID", -1, true, 1, false}, {"name", "文件名"},    {"type", "类型"},
-      {"size", "字节", -1, true},       {"sha256", "SHA-256"}, {"attached_at", "上传时间"}};
-  for (const auto& d : db.store().round_reviews().objection_documents(objection_id)) {
-    t.add_row({d.id, d.name, d.type, d.size, d.sha256, d.attached_at});
-  }
-  return t;
+  return documents_table(db.store().round_reviews().objection_documents(objection_id));
 }
 
 DocumentFile objection_document_file(const Database& db, std::int64_t objection_id,
