@@ -93,9 +93,14 @@ class RoundReviewsOverHttp(ServerTest):
         self.assertError(r, 403, "forbidden")
 
         # The expert reads what it reviews — the review copy and its documents — and nothing of
-        # another application. A document attached in the application stage, written here.
+        # another application. A document and two figures reported in the application stage,
+        # written here.
         con = sqlite3.connect(s.db)
         with con:
+            con.execute("DELETE FROM application_figure WHERE application_id = ?", (assigned,))
+            con.executemany("INSERT INTO application_figure (application_id, field, value) "
+                            "VALUES (?, ?, ?)", [(assigned, "revenue", 2.5e10),
+                                                 (assigned, "high_tech_share", 0.42)])
             doc = con.execute(
                 "INSERT INTO application_document (application_id, name, type, sha256, size, "
                 "content, attached_at) VALUES (?, '申报书.pdf', 'pdf', ?, ?, ?, "
@@ -112,8 +117,7 @@ class RoundReviewsOverHttp(ServerTest):
             s.sql("SELECT cluster_name, industry_code FROM application WHERE id = ?",
                   (assigned,))[0])
         self.assertNotIn("contact", copy["application"])  # not the expert's to weigh
-        self.assertEqual(copy["figures"], dict(s.sql(
-            "SELECT field, value FROM application_figure WHERE application_id = ?", (assigned,))))
+        self.assertEqual(copy["figures"], {"revenue": 2.5e10, "high_tech_share": 0.42})
         self.assertEqual([(d["id"], d["name"], d["size"]) for d in copy["documents"]],
                          [(doc, "申报书.pdf", len(PDF))])
         r = s.request("GET", f"/api/v1/applications/{assigned}/review-copy/documents/{doc}",

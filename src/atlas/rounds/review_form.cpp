@@ -30,8 +30,8 @@ std::optional<std::string> scale_problem(const Criterion& c) {
     if (a.level.empty()) return fmt::format("a level of criterion '{}' has no name", c.name);
     if (a.level.find_first_of("()/,") != std::string::npos) {
       return fmt::format(
-          "level '{}' of criterion '{}' has a bracket, a / or a comma, which "
-          "write the form",
+          "level '{}' of criterion '{}' holds a bracket, a / or a comma, which the form uses to "
+          "write its levels: name it without them",
           a.level, c.name);
     }
     if (!levels.insert(a.level).second) {

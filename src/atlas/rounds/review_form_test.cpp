@@ -87,6 +87,9 @@ TEST(ReviewForm, AnAnchoredScaleSaysWhatIsWrongWithIt) {
             "the best level of criterion '甲', 优, is worth 25; it must be worth the criterion's "
             "30 points");
   EXPECT_EQ(parse_problem("甲:30(优30/优10),乙:70"), "criterion '甲' names level '优' twice");
+  EXPECT_EQ(parse_problem("甲:30(优)a30/良10),乙:70"),
+            "level '优)a' of criterion '甲' holds a bracket, a / or a comma, which the form uses "
+            "to write its levels: name it without them");
   EXPECT_EQ(parse_problem("甲:30(优30/良),乙:70"),
             "'良' in '甲:30(优30/良)' is not a level: write LEVEL POINTS, e.g. "
             "创新能力:30(优30/良24/中18/差10)");
