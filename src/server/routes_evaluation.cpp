@@ -213,16 +213,19 @@ std::int64_t run_id(const Call& call, const std::string& name) {
   return *id;
 }
 
+// ?province= narrows them to that province's clusters (app/runs.h): what its department reads.
 Reply runs(Call& call) {
-  return {200, listing(call, app::runs_table(call.db)), {}};
+  return {200, listing(call, app::runs_table(call.db, call.query("province"))), {}};
 }
 
 Reply run(Call& call) {
-  return {200, listing(call, app::run_ranking(call.db, run_id(call, "id"))), {}};
+  auto t = app::run_ranking(call.db, run_id(call, "id"), call.query("province"));
+  return {200, listing(call, t), {}};
 }
 
 Reply compare(Call& call) {
-  return {200, listing(call, app::compare_runs(call.db, run_id(call, "a"), run_id(call, "b"))), {}};
+  auto t = app::compare_runs(call.db, run_id(call, "a"), run_id(call, "b"), call.query("province"));
+  return {200, listing(call, t), {}};
 }
 
 Json evaluation_body(std::initializer_list<std::pair<const char*, const char*>> extra,
@@ -283,24 +286,43 @@ void add_evaluation_routes(RouteTable& t) {
           {},
           evaluation_body({{"cluster", "string"}}, {"cluster"})},
          explain});
+  // Stored runs rank clusters of every province against each other: programme-wide, or one
+  // province's part (?province=), which its department reads.
   t.add({"GET",
          "/api/v1/runs",
          Action::kReadEvaluations,
-         programme_wide(),
-         {"The stored evaluations, oldest first (as `runs list`)", "evaluation", "runs"},
+         place_in_query({"province"}),
+         {"The stored evaluations, oldest first (as `runs list`); with ?province= those ranking "
+          "its clusters",
+          "evaluation",
+          "runs",
+          {},
+          nullptr,
+          {"province"}},
          runs});
   t.add({"GET",
          "/api/v1/runs/{id}",
          Action::kReadEvaluations,
-         programme_wide(),
-         {"A stored evaluation's ranking (as `runs show`)", "evaluation", "run-ranking"},
+         place_in_query({"province"}),
+         {"A stored evaluation's ranking (as `runs show`); with ?province= that province's "
+          "clusters, with their ranks in the run",
+          "evaluation",
+          "run-ranking",
+          {},
+          nullptr,
+          {"province"}},
          run});
   t.add({"GET",
          "/api/v1/runs/{a}/compare/{b}",
          Action::kReadEvaluations,
-         programme_wide(),
-         {"How each unit's rank moved from run a to run b (as `runs compare`)", "evaluation",
-          "run-comparison"},
+         place_in_query({"province"}),
+         {"How each unit's rank moved from run a to run b (as `runs compare`); with ?province= "
+          "that province's clusters",
+          "evaluation",
+          "run-comparison",
+          {},
+          nullptr,
+          {"province"}},
          compare});
 }
 

@@ -193,9 +193,9 @@ EXPECTED.update({
         "cluster": (403, 403), "expert": (403, 403), "analyst": (403, 403),
         "public": (401, 401)}),
     # Stored runs rank clusters against each other: programme-wide, read by whoever reads
-    # evaluations of the whole programme.
+    # evaluations of the whole programme; a province reads its own clusters' part.
     ("GET", "/api/v1/runs"): ("read-evaluations", {
-        "admin": (200, 200), "province": (403, 403), "zone": (403, 403),
+        "admin": (200, 200), "province": (200, 403), "zone": (403, 403),
         "cluster": (403, 403), "expert": (403, 403), "analyst": (200, 200),
         "public": (401, 401)}),
     # One cluster's explanation: its own cluster, zone and province accounts read it.
@@ -232,10 +232,13 @@ REQUESTS.update({
     ("GET", "/api/v1/systems/{name}"): lambda s, role, mine: ("/api/v1/systems/example", None),
     ("POST", "/api/v1/systems/validation"): lambda s, role, mine: (
         "/api/v1/systems/validation", {"yaml": TORCH_IIC}),
+    ("GET", "/api/v1/runs"): lambda s, role, mine: (
+        f"/api/v1/runs?province={mine['province']}", None),
     ("GET", "/api/v1/runs/{id}"): lambda s, role, mine: (
-        f"/api/v1/runs/{a_stored_run(s)}", None),
+        f"/api/v1/runs/{a_stored_run(s)}?province={mine['province']}", None),
     ("GET", "/api/v1/runs/{a}/compare/{b}"): lambda s, role, mine: (
-        f"/api/v1/runs/{a_stored_run(s)}/compare/{a_stored_run(s)}", None),
+        f"/api/v1/runs/{a_stored_run(s)}/compare/{a_stored_run(s)}?province={mine['province']}",
+        None),
     ("POST", "/api/v1/explanations"): lambda s, role, mine: (
         "/api/v1/explanations", {"system": "entropy-topsis", "cluster": str(mine["id"])}),
     ("POST", "/api/v1/evaluations/audit"): lambda s, role, mine: (

@@ -220,6 +220,47 @@ class Evaluations(ServerTest):
         r = s.request("GET", f"/api/v1/runs/{run_id}/compare/{other}", token=s.admin_token)
         self.assertEqual(r.json(), self.cli_json("runs", "compare", str(run_id), str(other)))
 
+    def test_a_province_reads_its_clusters_in_the_stored_runs_with_their_national_ranks(self):
+        s = self.server
+        province = s.a["province"]
+        s.cli("evaluate", "--system", "entropy-topsis", "--year", "2022")
+        s.cli("evaluate", "--system", "entropy-topsis", "--year", "2023")
+        s.cli("evaluate", "--system", "entropy-topsis", "--year", "2023", "--province",
+              s.b["province"])  # another province's own run: not this province's to read
+        (national_a,), (national_b,), (other,) = s.sql(
+            "SELECT id FROM evaluation_run ORDER BY id DESC LIMIT 3")[::-1]
+        mine = {str(i) for (i,) in s.sql("SELECT id FROM cluster WHERE province_code = ?",
+                                         (province,))}
+        # Expected from the stored documents, read with sqlite3: the province's clusters'
+        # rows, ranked among every cluster of the run.
+        (result,) = s.sql("SELECT result FROM evaluation_run WHERE id = ?", (national_b,))[0]
+        expected = sorted((u["rank"] if u["rank"] is not None else 10**9, u["unit"])
+                          for u in json.loads(result)["units"] if u["unit"] in mine)
+        self.assertTrue(expected)
+        session = s.login("province")[:2]
+        r = s.request("GET", f"/api/v1/runs/{national_b}?province={province}", session=session)
+        self.assertEqual(r.status, 200, r)
+        got = [(row["rank"] if row["rank"] is not None else 10**9, row["unit"])
+               for row in r.json()["rows"]]
+        self.assertEqual(got, expected)
+        self.assertEqual(r.json(), self.cli_json("runs", "show", str(national_b), "--province",
+                                                 province))
+        # The list: the national runs, not the other province's own.
+        r = s.request("GET", f"/api/v1/runs?province={province}", session=session)
+        listed = {row["id"] for row in r.json()["rows"]}
+        self.assertIn(national_a, listed)
+        self.assertIn(national_b, listed)
+        self.assertNotIn(other, listed)
+        r = s.request("GET", f"/api/v1/runs/{other}?province={province}", session=session)
+        self.assertEqual(r.json()["rows"], [])
+        # The comparison: its clusters only.
+        r = s.request("GET", f"/api/v1/runs/{national_a}/compare/{national_b}?province="
+                      f"{province}", session=session)
+        self.assertEqual({row["unit"] for row in r.json()["rows"]}, {u for _, u in expected})
+        # Without the province, or with another, the whole programme is not its to read.
+        for path in (f"/api/v1/runs/{national_b}", f"/api/v1/runs?province={s.b['province']}"):
+            self.assertError(s.request("GET", path, session=session), 403)
+
     def test_unknown_runs_are_404(self):
         s = self.server
         for path in ("/api/v1/runs/99999", "/api/v1/runs/abc", "/api/v1/runs/-1",

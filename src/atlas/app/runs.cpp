@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -27,17 +29,60 @@ report::Cell maybe(const nlohmann::json& v) {
   return {};
 }
 
-// Unit code → its entry in a stored result.
-std::map<std::string, nlohmann::json> units_of(const store::StoredRun& run) {
+// What a province reads of the stored runs (runs.h); everything when no province is named.
+// Runs over the registry name their units by cluster id.
+class ProvincePart {
+ public:
+  ProvincePart(const Database& db, const std::string& province) {
+    if (province.empty()) return;
+    auto p = db.province(province);
+    code_ = p.code;
+    name_ = p.name_zh;
+    store::ClusterFilter filter;
+    filter.province_code = p.code;
+    for (const auto& c : db.store().clusters(filter)) clusters_.insert(std::to_string(c.id));
+  }
+
+  // A run ranking its clusters: one over the registry, national or of this province.
+  bool ranks_it(const store::StoredRun& run, const nlohmann::json& doc) const {
+    if (code_.empty()) return true;
+    // Runs stored before their population was recorded: a year means the registry.
+    const auto population = doc.value("population", nlohmann::json::object());
+    const auto scope = population.value("scope", run.year ? "national" : "data");
+    return scope == "national" ||
+           (scope == "province" && population.value("province", nlohmann::json()) == code_);
+  }
+  bool keeps(const std::string& unit) const { return code_.empty() || clusters_.count(unit); }
+
+  void note(report::Table& t) const {
+    if (code_.empty()) return;
+    t.notes.push_back(fmt::format(
+        "{} ({}) only: its clusters, with the ranks they have among all the run's units", name_,
+        code_));
+  }
+
+ private:
+  std::string code_, name_;
+  std::set<std::string> clusters_;
+};
+
+// Unit code → its entry in a stored result, the units a province reads.
+std::map<std::string, nlohmann::json> units_of(const store::StoredRun& run,
+                                               const ProvincePart& part) {
   std::map<std::string, nlohmann::json> out;
   auto doc = nlohmann::json::parse(run.result);  // kept: the loop reads inside it
-  for (auto& u : doc["units"]) out[u["unit"].get<std::string>()] = u;
+  if (!part.ranks_it(run, doc)) return out;
+  for (auto& u : doc["units"]) {
+    auto code = u["unit"].get<std::string>();
+    if (part.keeps(code)) out[code] = u;
+  }
   return out;
 }
 
 }  // namespace
 
-report::Table runs_table(const Database& db) {
+report::Table runs_table(const Database& db, const std::string& province) {
+  const ProvincePart part(db, province);
   report::Table t;
   t.columns = {{"id", "编号", -1, true, 1, false},
                {"system", "指标体系"},
@@ -49,6 +94,10 @@ report::Table runs_table(const Database& db) {
                {"operator", "操作人"},
                {"created_at", "时间"}};
   for (const auto& r : db.store().runs()) {
+    if (!province.empty()) {
+      auto run = stored(db, r.id);
+      if (!part.ranks_it(run, nlohmann::json::parse(run.result))) continue;
+    }
     t.add_row({r.id, r.system_id, r.year ? report::Cell{std::int64_t{*r.year}} : report::Cell{},
                r.methods, r.units, r.revision_id ? report::Cell{*r.revision_id} : report::Cell{},
                r.system_sha256.substr(0, 16), r.operator_name, r.created_at});
@@ -56,8 +105,9 @@ report::Table runs_table(const Database& db) {
   return t;
 }
 
-report::Table run_ranking(const Database& db, std::int64_t id) {
+report::Table run_ranking(const Database& db, std::int64_t id, const std::string& province) {
   auto run = stored(db, id);
+  const ProvincePart part(db, province);
   report::Table t;
   t.columns = {{"rank", "名次", -1, true, 1, false},
                {"unit", "编码"},
@@ -67,7 +117,11 @@ report::Table run_ranking(const Database& db, std::int64_t id) {
                {"grade", "等级"},
                {"excluded_by", "不排名 (门槛)"}};
   auto doc = nlohmann::json::parse(run.result);
-  std::vector<nlohmann::json> units(doc["units"].begin(), doc["units"].end());
+  std::vector<nlohmann::json> units;
+  if (part.ranks_it(run, doc)) {
+    std::copy_if(doc["units"].begin(), doc["units"].end(), std::back_inserter(units),
+                 [&](const auto& u) { return part.keeps(u["unit"].template get<std::string>()); });
+  }
   std::stable_sort(units.begin(), units.end(), [](const auto& a, const auto& b) {
     auto rank = [](const nlohmann::json& u) {
       return u["rank"].is_null() ? 1 << 30 : u["rank"].get<int>();
@@ -88,12 +142,15 @@ report::Table run_ranking(const Database& db, std::int64_t id) {
                                 run.methods, run.created_at, run.operator_name));
   if (doc.contains("population"))
     t.notes.push_back("scores " + doc["population"].value("text", ""));
+  part.note(t);
   return t;
 }
 
-report::Table compare_runs(const Database& db, std::int64_t first, std::int64_t second) {
+report::Table compare_runs(const Database& db, std::int64_t first, std::int64_t second,
+                           const std::string& province) {
   auto a = stored(db, first), b = stored(db, second);
-  auto ua = units_of(a), ub = units_of(b);
+  const ProvincePart part(db, province);
+  auto ua = units_of(a, part), ub = units_of(b, part);
   struct Row {
     std::string unit, name;
     nlohmann::json rank_a, rank_b, score_a, score_b;
@@ -134,6 +191,7 @@ report::Table compare_runs(const Database& db, std::int64_t first, std::int64_t 
   t.notes.push_back(fmt::format("A = run {}: {} {} ({}); B = run {}: {} {} ({})", a.id, a.system_id,
                                 a.year.value_or(0), a.methods, b.id, b.system_id,
                                 b.year.value_or(0), b.methods));
+  part.note(t);
   return t;
 }
 
