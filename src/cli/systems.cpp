@@ -100,25 +100,38 @@ void add_systems_commands(CLI::App& app, Context&) {
   validate->add_option("--data", flags.data,
                        "Check the fields against this table's columns (the --data of evaluate) "
                        "instead of the cluster-year fields");
+  validate->add_option("--format", flags.format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
   validate->footer(
       "Prints every problem as FILE:LINE:COLUMN: message and exits 2, or one line saying the\n"
-      "system is valid. Every field a formula or gate reads must be one the evaluation can\n"
+      "system is valid. With --format json: the document the API's POST /systems/validation\n"
+      "answers — \"valid\" with what the system holds, or every problem's line, column and\n"
+      "message (exit 2). Every field a formula or gate reads must be one the evaluation can\n"
       "supply: a cluster-year field (`clusteratlas systems fields`), or with --data a column of\n"
       "that table; an unknown name is a problem with the closest known one. The format is in\n"
       "docs/indicator-systems.md.\n"
       "Examples:\n"
       "  clusteratlas systems validate data/systems/example.yaml --data data/systems/example.csv\n"
-      "  clusteratlas systems validate 2026评价体系.yaml");
+      "  clusteratlas systems validate 2026评价体系.yaml\n"
+      "  clusteratlas systems validate 2026评价体系.yaml --format json");
   validate->callback([] {
     auto v = app::validate_system(flags.system, flags.data);
-    if (!v.problems.empty()) {
-      for (const auto& line : v.problems) std::cout << line << '\n';
-      throw Error(ErrorKind::kBadInput,
-                  fmt::format("{} (fields checked against {})",
-                              text::counted(v.problems.size(), "problem", "problems"), v.against),
-                  {v.loaded.source, 0, "", ""});
+    if (flags.format == "json") {
+      std::cout << v.document().dump(2) << '\n';
+    } else {
+      for (const auto& line : v.problem_lines()) std::cout << line << '\n';
     }
-    const auto& s = v.loaded.system;
+    if (!v.problems.empty()) {
+      throw Error(
+          ErrorKind::kBadInput,
+          v.loaded ? fmt::format("{} (fields checked against {})",
+                                 text::counted(v.problems.size(), "problem", "problems"), v.against)
+                   : text::counted(v.problems.size(), "problem", "problems"),
+          {v.source, 0, "", ""});
+    }
+    if (flags.format == "json") return;
+    const auto& s = v.loaded->system;
     std::cout << fmt::format(
         "{}: valid — {} in {}, {}, {}; every field it reads is in {}\n", flags.system,
         text::counted(s.indicators().size(), "indicator", "indicators"),

@@ -50,38 +50,19 @@ std::string yaml_of(const Call& call) {
 // the first problem's line as the error's row and every one in `problems`; 200 with what the
 // system holds when it is valid.
 Reply validate(Call& call) {
-  const std::string source = "body";
-  auto v = app::validate_system_text(yaml_of(call), source);
-  if (!v.problems.empty()) {
-    Json problems = Json::array();
-    std::string lines;
-    for (const auto& p : v.problems) {
-      problems.push_back({{"line", p.line}, {"column", p.column}, {"message", p.message}});
-      lines += fmt::format("\n{}:{}: {}", p.line, p.column, p.message);
-    }
-    const auto& first = v.problems.front();
-    std::string count = text::counted(v.problems.size(), "problem", "problems");
-    ApiError e(422, "invalid-system",
-               fmt::format("指标体系有 {} 处问题{}", v.problems.size(), lines),
-               fmt::format("{} (fields checked against the cluster-year fields){}", count, lines),
-               {"", first.line, first.column ? std::to_string(first.column) : "", "yaml"});
-    Json body = error_body(e);
-    body["error"]["problems"] = problems;
-    return {422, body, {}};
-  }
-  const auto& s = v.loaded->system;
-  return {200,
-          {{"valid", true},
-           {"id", s.id},
-           {"name_zh", s.name_zh},
-           {"name_en", s.name_en},
-           {"sha256", v.loaded->sha256},
-           {"indicators", s.indicators().size()},
-           {"levels", v.levels},
-           {"gates", s.gates.size()},
-           {"grades", s.grades.size()},
-           {"against", "the cluster-year fields: clusteratlas systems fields"}},
-          {}};
+  auto v = app::validate_system_text(yaml_of(call), "body");
+  auto document = v.document();
+  if (v.problems.empty()) return {200, document, {}};
+  std::string lines;
+  for (const auto& p : v.problems) lines += fmt::format("\n{}:{}: {}", p.line, p.column, p.message);
+  const auto& first = v.problems.front();
+  std::string count = text::counted(v.problems.size(), "problem", "problems");
+  ApiError e(422, "invalid-system", fmt::format("指标体系有 {} 处问题{}", v.problems.size(), lines),
+             fmt::format("{} (fields checked against {}){}", count, v.against, lines),
+             {"", first.line, first.column ? std::to_string(first.column) : "", "yaml"});
+  Json body = error_body(e);
+  body["error"]["problems"] = document["problems"];
+  return {422, body, {}};
 }
 
 }  // namespace
@@ -107,21 +88,10 @@ void add_systems_routes(RouteTable& t) {
          programme_wide(),
          {"A shipped system's tree with its weights (as `systems show`)", "systems", "system-tree"},
          system_tree});
-  Json valid = object_schema({{"valid", "boolean"},
-                              {"id", "string"},
-                              {"name_zh", "string"},
-                              {"name_en", "string"},
-                              {"sha256", "string"},
-                              {"indicators", "integer"},
-                              {"levels", "integer"},
-                              {"gates", "integer"},
-                              {"grades", "integer"},
-                              {"against", "string"}},
-                             {"valid", "id", "indicators", "levels"});
   RouteDoc doc{
       "Check a system's YAML (the body as text, or {\"yaml\": …}) as `systems validate`: "
       "200 when valid, 422 invalid-system with every problem at its line and column",
-      "systems", "", valid, object_schema({{"yaml", "string"}}, {"yaml"})};
+      "systems", "system-validation", nullptr, object_schema({{"yaml", "string"}}, {"yaml"})};
   doc.text_body_types = {"text/plain", "application/yaml", "application/x-yaml", "text/yaml"};
   t.add({"POST", "/api/v1/systems/validation", Action::kManageIndicatorSystems, programme_wide(),
          doc, validate});

@@ -179,6 +179,20 @@ class DocumentsTest(CliTest):
         for system in ("torch-iic", "entropy-topsis", "example"):
             self.valid("system-tree", "systems", "show", system, db=False)
         self.valid("fields", "systems", "fields", db=False)
+        doc = self.valid("system-validation", "systems", "validate", "torch-iic", db=False)
+        self.assertTrue(doc["valid"])
+        # A system with problems: exit 2, and the document lists them.
+        path = os.path.join(self.shared.name, "mistyped.yaml")
+        with open(os.path.join(ROOT, "data/systems/torch-iic.yaml"), encoding="utf-8") as f:
+            text = f.read()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.replace("aggregate: arithmetic", "aggregate: avg", 1))
+        r = self.fails(2, "systems", "validate", path, "--format", "json", db=False)
+        doc = json.loads(r.out)
+        jsonschema.validate(doc, schema("system-validation"),
+                            cls=jsonschema.Draft202012Validator)
+        self.assertFalse(doc["valid"])
+        self.assertIn("avg", doc["problems"][0]["message"])
 
     # -- registry listings and exports ---------------------------------------------------------
     def test_enterprises_and_zones(self):
@@ -305,7 +319,7 @@ class DocumentsTest(CliTest):
                 documented.add(name)
         self.assertEqual(names, documented, "every schema is described in docs/api-documents.md")
         tested = {"evaluation", "explanation", "audit", "runs", "run-ranking", "run-comparison",
-                  "systems", "system-tree", "fields", "enterprises", "enterprise-years", "zones",
+                  "systems", "system-tree", "fields", "system-validation", "enterprises", "enterprise-years", "zones",
                   "zone-clusters", "rounds", "round-stages", "applications", "application-form",
                   "experts", "conflicts", "review-form", "round-assignment", "reviews",
                   "provinces", "industries", "clusters", "cluster-record",

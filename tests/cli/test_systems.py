@@ -1,6 +1,7 @@
 """Indicator systems from the command line: the shipped list, a system's tree with its effective
 weights (worked out by hand below), and validation that lists every problem with its line."""
 import csv
+import json
 import os
 
 from harness import CliTest
@@ -113,6 +114,14 @@ class Systems(CliTest):
         # 0.7 + 0.2 = 0.9: absolute weights must sum to 1.
         self.assertTrue(any("sum to 0.9" in l for l in lines), lines)
         self.assertTrue(any(l.startswith(f"{path}:9:") and "polarity" in l for l in lines), lines)
+        # The same problems as a document (the API's): each line's place and message.
+        r = self.fails(2, "systems", "validate", path, "--format", "json")
+        doc = json.loads(r.out)
+        self.assertEqual(doc["valid"], False)
+        self.assertEqual(doc["source"], path)
+        placed = [f"{path}:{p['line']}:{p['column']}: {p['message']}" if p["column"]
+                  else f"{path}:{p['line']}: {p['message']}" for p in doc["problems"]]
+        self.assertEqual(placed, lines)
         self.assertIn("3 problems", r.err)
 
     def test_from_coinr_converts_the_asem_index(self):

@@ -119,19 +119,6 @@ LoadedSystem load_shipped_system(const std::string& name) {
   return load_system(name);
 }
 
-TextValidation validate_system_text(const std::string& yaml, const std::string& source) {
-  TextValidation v;
-  auto parsed = evaluate::parse_system(yaml);
-  if (!parsed.system) {
-    v.problems = std::move(parsed.problems);
-    return v;
-  }
-  v.loaded = LoadedSystem{std::move(*parsed.system), sha256_hex(yaml), source};
-  v.problems = evaluate::unknown_fields(v.loaded->system, catalogue_names());
-  v.levels = depth(v.loaded->system.index);
-  return v;
-}
-
 std::vector<std::string> catalogue_names() {
   std::vector<std::string> out;
   for (const auto& f : metrics::field_catalogue()) out.emplace_back(f.name);
@@ -301,23 +288,61 @@ report::Table shipped_systems_table() {
   return t;
 }
 
-SystemValidation validate_system(const std::string& name_or_file, const std::string& data) {
-  SystemValidation v{
-      load_system(name_or_file), "the cluster-year fields: clusteratlas systems fields", {}, 0};
-  std::vector<std::string> known;
-  if (data.empty()) {
-    known = catalogue_names();
-  } else {
-    known = ingest::read_unit_data(data).columns;
-    v.against = "the columns of " + data;
+namespace {
+
+const char* const kCatalogue = "the cluster-year fields: clusteratlas systems fields";
+
+SystemValidation validation(const std::string& text, const std::string& source,
+                            const std::vector<std::string>& known, std::string against) {
+  SystemValidation v{std::nullopt, source, std::move(against), {}, 0};
+  auto parsed = evaluate::parse_system(text);
+  if (!parsed.system) {
+    v.problems = std::move(parsed.problems);
+    return v;
   }
-  v.problems = unknown_field_lines(v.loaded, known);
-  auto walk = [&](auto&& self, const evaluate::Node& n, std::size_t d) -> void {
-    v.levels = std::max(v.levels, d);
-    for (const auto& c : n.children) self(self, c, d + 1);
-  };
-  walk(walk, v.loaded.system.index, 1);
+  v.loaded = LoadedSystem{std::move(*parsed.system), sha256_hex(text), source};
+  v.problems = evaluate::unknown_fields(v.loaded->system, known);
+  v.levels = depth(v.loaded->system.index);
   return v;
+}
+
+}  // namespace
+
+std::vector<std::string> SystemValidation::problem_lines() const {
+  std::vector<std::string> out;
+  for (const auto& p : problems) out.push_back(placed(source, p));
+  return out;
+}
+
+nlohmann::ordered_json SystemValidation::document() const {
+  if (!problems.empty() || !loaded) {
+    auto list = nlohmann::ordered_json::array();
+    for (const auto& p : problems) {
+      list.push_back({{"line", p.line}, {"column", p.column}, {"message", p.message}});
+    }
+    return {{"valid", false}, {"source", source}, {"problems", list}, {"against", against}};
+  }
+  const auto& s = loaded->system;
+  return {{"valid", true},
+          {"id", s.id},
+          {"name_zh", s.name_zh},
+          {"name_en", s.name_en},
+          {"sha256", loaded->sha256},
+          {"indicators", s.indicators().size()},
+          {"levels", levels},
+          {"gates", s.gates.size()},
+          {"grades", s.grades.size()},
+          {"against", against}};
+}
+
+SystemValidation validate_system(const std::string& name_or_file, const std::string& data) {
+  auto [text, source] = system_text(name_or_file);
+  if (data.empty()) return validation(text, source, catalogue_names(), kCatalogue);
+  return validation(text, source, ingest::read_unit_data(data).columns, "the columns of " + data);
+}
+
+SystemValidation validate_system_text(const std::string& yaml, const std::string& source) {
+  return validation(yaml, source, catalogue_names(), kCatalogue);
 }
 
 }  // namespace atlas::app

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "atlas/core/error.h"
 #include "atlas/evaluate/system.h"
 #include "atlas/metrics/fields.h"
@@ -64,24 +66,26 @@ report::Table fields_table();
 // docs/fields.md, whole, from fields_table(): the page is this output, so it cannot drift.
 void write_fields_markdown(std::ostream& out, const report::Table& t);
 
-// `systems validate`: the fields a system reads checked against the cluster-year fields, or with
-// `data` the columns of that table.
+// `systems validate`, and the API's check of a YAML body: the system parsed, then the fields it
+// reads checked against the cluster-year fields, or with `data` the columns of that table.
 struct SystemValidation {
-  LoadedSystem loaded;
-  std::string against;                // "the columns of x.csv", for messages
-  std::vector<std::string> problems;  // unknown fields, each at its line; empty when valid
-  std::size_t levels = 0;             // depth of the tree, the index being level 1
-};
-SystemValidation validate_system(const std::string& name_or_file, const std::string& data = "");
-
-// A system's YAML handed over as text (a request body), never a path: parsed, and the fields it
-// reads checked against the cluster-year fields, as `systems validate` checks a file. `problems`
-// are the parse problems, or when it parses the unknown fields, each at its line and column.
-struct TextValidation {
   std::optional<LoadedSystem> loaded;  // set when it parses
+  std::string source;                  // the file, data/systems/NAME.yaml, or "body"
+  std::string against;                 // "the columns of x.csv", for messages
+  // The parse problems, or when it parses the unknown fields, each at its line; empty when valid.
   std::vector<evaluate::SystemProblem> problems;
-  std::size_t levels = 0;
+  std::size_t levels = 0;  // depth of the tree, the index being level 1
+
+  // Each problem as "FILE:LINE:COLUMN: message".
+  std::vector<std::string> problem_lines() const;
+  // `systems validate --format json`, the API's answer: what a valid system holds, or
+  // "valid": false with every problem at its line and column.
+  nlohmann::ordered_json document() const;
 };
-TextValidation validate_system_text(const std::string& yaml, const std::string& source);
+// Throws kNotFound for neither a shipped name nor a file; problems are in the result.
+SystemValidation validate_system(const std::string& name_or_file, const std::string& data = "");
+// A system's YAML handed over as text (a request body), never a path, checked against the
+// cluster-year fields.
+SystemValidation validate_system_text(const std::string& yaml, const std::string& source);
 
 }  // namespace atlas::app
