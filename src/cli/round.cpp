@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "atlas/app/application_documents.h"
+#include "atlas/app/application_figures.h"
 #include "atlas/app/round_review.h"
 #include "atlas/app/rounds.h"
 #include "atlas/core/error.h"
@@ -23,6 +24,7 @@ struct Flags {
   app::ApplicationListRequest listing;
   std::string reason, file;
   std::int64_t document = 0;
+  int year = 0;  // application figures: JQ01 rows without a year column
   app::RecommendRequest recommendation;
 };
 
@@ -204,21 +206,31 @@ void add_application(CLI::App& app, Context& ctx, Flags& flags) {
       [&ctx, &flags] { ctx.print(app::application_show(database(ctx), flags.id), flags.format); });
 
   auto* figures = application->add_subcommand(
-      "figures", "Record the indicator data (申报书附表) applications report, from a table");
+      "figures", "Record the indicator data (申报书附表) applications report, from a file");
   figures->add_option("--round", flags.id, "Round id")->required();
   figures
       ->add_option("file", flags.file,
-                   "CSV, TSV or XLSX: unit (the application id), then one "
-                   "column per field")
+                   "CSV, TSV or XLSX (UTF-8 or GBK): the JQ01 form, or a table of fields")
       ->required();
+  figures->add_option("--year", flags.year,
+                      "JQ01 rows without a year column (年份): the year of every row");
   figures->footer(
-      "Columns are the cluster-year fields the round's indicator system reads (clusteratlas\n"
-      "systems fields); a blank cell is a figure not reported. While applications may be\n"
-      "submitted; each application's figures replace what it reported before, all rows or none.\n"
+      "The JQ01 form clusters report every year (集群名称, 年份, 营业收入 …, as `import\n"
+      "clusters` reads it, with its checks and messages), the cluster column naming the\n"
+      "application by id or proposed cluster name; each application's figures are the\n"
+      "cluster-year fields of the latest year it gives (growth and three-year means from the\n"
+      "years before it), with its platform and institution counts. A file with a unit column is\n"
+      "instead a table of those fields (clusteratlas systems fields), a row per application id.\n"
+      "A blank cell is a figure not reported. While applications may be submitted; each\n"
+      "application's figures replace what it reported before, all rows or none.\n"
       "Examples:\n"
-      "  clusteratlas application figures --round 1 申报数据.xlsx");
+      "  clusteratlas application figures --round 1 JQ01申报数据.xlsx\n"
+      "  clusteratlas application figures --round 1 JQ01-2025.csv --year 2025\n"
+      "  clusteratlas application figures --round 1 指标数据.csv");
   figures->callback([&ctx, &flags] {
-    auto n = app::import_application_figures(database(ctx), flags.id, flags.file, ctx.actor());
+    app::ApplicationFiguresFile file{flags.id, flags.file};
+    if (flags.year) file.year = flags.year;
+    auto n = app::import_application_figures(database(ctx), file, ctx.actor());
     if (!ctx.quiet)
       std::cout << fmt::format("{}: figures of {} applications recorded\n", flags.file, n);
   });

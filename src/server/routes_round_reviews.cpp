@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "atlas/app/application_documents.h"
+#include "atlas/app/application_figures.h"
 #include "atlas/app/objection_documents.h"
 #include "atlas/app/round_decision.h"
 #include "atlas/app/round_review.h"
@@ -80,14 +81,17 @@ Reply set_figures(Call& call) {
   return {200, {{"application", id}, {"figures", values.size()}}, {}};
 }
 
-// A wide table of figures (as `application figures`): a unit column of application ids, one
-// column per field; all rows or none. A problem names the file by the client's name for it.
+// The applications' figures from a file (as `application figures`): the JQ01 form, or a table
+// of fields with a unit column of application ids; all rows or none. A problem names the file
+// by the client's name for it.
 Reply import_figures(Call& call) {
-  auto id = path_id(call, "id", "selection round");
+  app::ApplicationFiguresFile file{path_id(call, "id", "selection round"), ""};
+  if (!call.query("year").empty()) file.year = int_query(call, "year", 0);
   Upload upload = receive_upload(call.http, *call.upload, call.query("filename"));
+  file.path = upload.path();
   try {
-    auto n = app::import_application_figures(call.db, id, upload.path(), call.store_actor(""));
-    return {200, {{"round", id}, {"applications", n}}, {}};
+    auto n = app::import_application_figures(call.db, file, call.store_actor(""));
+    return {200, {{"round", file.round_id}, {"applications", n}}, {}};
   } catch (const Error& e) {
     throw relabelled(e, upload.path(), upload.label());
   }
@@ -359,14 +363,15 @@ void add_round_review_routes(RouteTable& t) {
           object_schema({{"figures", "object"}}, {"figures"})},
          set_figures});
   RouteDoc figures_upload{
-      "Store an uploaded table of application figures, CSV, TSV or XLSX, UTF-8 or GBK: a unit "
-      "column of application ids and one column per field, all or nothing (as `application "
-      "figures`)",
+      "Store the applications' figures from an uploaded CSV, TSV or XLSX, UTF-8 or GBK: the JQ01 "
+      "form (its cluster column naming the application; ?year= for rows without a year "
+      "column), or a table with a unit column of application ids and one column per field; all "
+      "or nothing (as `application figures`)",
       "rounds",
       "",
       object_schema({{"round", "integer"}, {"applications", "integer"}}, {"round", "applications"}),
       nullptr,
-      {"filename"}};
+      {"filename", "year"}};
   figures_upload.upload = true;
   t.add({"POST", "/api/v1/rounds/{id}/figures", Action::kManageRounds, programme_wide(),
          figures_upload, import_figures});

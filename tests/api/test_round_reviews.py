@@ -304,6 +304,25 @@ class RoundReviewsOverHttp(ServerTest):
         self.assertNotIn("/tmp", r.raw.decode("utf-8"))
         self.assertEqual(s.sql("SELECT field, value FROM application_figure "
                                "WHERE application_id = ?", (app_id,)), stored)
+        # The JQ01 form, its year given as ?year=: revenue 320.5 亿元 and R&D 16,025 万元 are
+        # 元, their ratio the R&D intensity (0.05); the error names the client's file.
+        jq01 = f"/api/v1/rounds/{rid}/figures?year=2025&filename=" + quote("JQ01.csv")
+        form = f"集群名称,营业收入(亿元),研发经费内部支出(万元)\n{app_id},320.5,16025\n"
+        r = s.request("POST", jq01, form.encode("gbk"), session=office, content_type="text/csv")
+        self.assertEqual((r.status, r.json()), (200, {"round": rid, "applications": 1}), r)
+        got = dict(s.sql("SELECT field, value FROM application_figure WHERE application_id = ?",
+                         (app_id,)))
+        self.assertEqual(set(got), {"revenue", "rd_expenditure", "rd_intensity"})
+        self.assertAlmostEqual(got["revenue"], 320.5e8)
+        self.assertAlmostEqual(got["rd_intensity"], 16025e4 / 320.5e8)
+        r = s.request("POST", jq01, form.replace("16025", "many").encode("utf-8"),
+                      session=office, content_type="text/csv")
+        err = self.assertError(r, 422, "invalid-input")
+        self.assertEqual((err["file"], err["row"], err["column"]),
+                         ("JQ01.csv", 2, "研发经费内部支出(万元)"))
+        r = s.request("POST", jq01.replace("year=2025", "year=1890"), form.encode("utf-8"),
+                      session=office, content_type="text/csv")
+        self.assertEqual(self.assertError(r, 422)["field"], "year")
 
         # An objection's evidence, uploaded by the office while the objection is open: the round
         # put under notice and the objection written with sqlite3 (the CLI tests decide a round).

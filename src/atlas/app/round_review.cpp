@@ -12,7 +12,6 @@
 #include "atlas/core/error.h"
 #include "atlas/ingest/assignment_tables.h"
 #include "atlas/ingest/review_scores.h"
-#include "atlas/ingest/unit_data.h"
 #include "atlas/store/round_reviews.h"
 
 namespace atlas::app {
@@ -26,15 +25,6 @@ std::vector<rounds::Application> recommended(store::Store& store, std::int64_t r
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   return out;
-}
-
-// An application id as a file writes it: digits only.
-std::optional<std::int64_t> application_id(const std::string& text) {
-  if (text.empty() || text.size() > 18 ||
-      text.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  return std::stoll(text);
 }
 
 // Appends a pair to a table of pairs (as a file would list it), its ids added once.
@@ -122,33 +112,6 @@ report::Table review_form_table(const Database& db, std::int64_t round_id) {
     t.add_row({c.name, c.points, rounds::scale_text(c)});
   }
   return t;
-}
-
-std::size_t import_application_figures(const Database& db, std::int64_t round_id,
-                                       const std::string& path, const store::Actor& actor) {
-  auto& store = db.store();
-  existing_round(store, round_id);
-  auto data = ingest::read_unit_data(path);
-  std::map<std::int64_t, rounds::Application> of_round;
-  for (auto& a : store.applications(round_id, {})) of_round.emplace(a.id, std::move(a));
-  store.in_transaction([&] {
-    for (std::size_t u = 0; u < data.codes.size(); ++u) {
-      auto id = application_id(data.codes[u]);
-      if (!id || !of_round.count(*id)) {
-        throw Error(ErrorKind::kBadInput,
-                    fmt::format("'{}' is not the id of an application in round {}", data.codes[u],
-                                round_id),
-                    {data.source, data.lines[u], "unit", ""});
-      }
-      std::map<std::string, double> figures;
-      for (std::size_t c = 0; c < data.columns.size(); ++c) {
-        double v = data.values(u, c);
-        if (!std::isnan(v)) figures[data.columns[c]] = v;
-      }
-      store.round_reviews().set_application_figures(*id, figures, actor);
-    }
-  });
-  return data.codes.size();
 }
 
 ReviewerAssignment assign_round(const Database& db, const RoundAssignmentRequest& request,

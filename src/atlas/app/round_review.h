@@ -25,13 +25,6 @@ void set_review_form(const Database& db, std::int64_t round_id, const std::strin
 // criterion, points: the round's form (its default, 总分 out of 100, when it has none).
 report::Table review_form_table(const Database& db, std::int64_t round_id);
 
-// Reads a wide table of figures (ingest/unit_data.h: a unit column holding application ids and
-// one column per field) and stores each row as its application's figures, all in one
-// transaction. Every application must be of the round; a blank cell is a figure not reported.
-// Returns how many applications reported.
-std::size_t import_application_figures(const Database& db, std::int64_t round_id,
-                                       const std::string& path, const store::Actor& actor);
-
 // A manual override of a round's assignment: a pair the expert must review (fixed) or must not
 // (excluded), always with why. Each part carries where a problem with it is placed: a file's row
 // and column (`assign --round --fixed F`, read_override_pairs) or a field of a request's body

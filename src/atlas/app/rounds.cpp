@@ -40,6 +40,14 @@ rounds::Round existing_round(store::Store& store, std::int64_t id) {
   return *r;
 }
 
+std::optional<std::int64_t> application_id(const std::string& text) {
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(text);
+}
+
 std::int64_t create_round(const Database& db, const RoundCreateRequest& request,
                           const store::Actor& actor) {
   rounds::Round r;

@@ -62,5 +62,7 @@ void recommend(const Database& db, const RecommendRequest& request, const store:
 
 // The round, or kNotFound naming its id.
 rounds::Round existing_round(store::Store& store, std::int64_t id);
+// An application's id as a file writes it: digits only; nullopt for anything else.
+std::optional<std::int64_t> application_id(const std::string& text);
 
 }  // namespace atlas::app

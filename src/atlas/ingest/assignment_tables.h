@@ -1,7 +1,8 @@
 // The tables an office brings to reviewer assignment (`assign`): affinities (application, expert,
 // affinity), conflicts (application, expert) and manual overrides — fixed or excluded pairs
-// (application, expert, reason: an override is always recorded with why). CSV, TSV or XLSX, UTF-8 or GBK, like every table
-// ClusterAtlas reads; headers in English or Chinese (docs/cli.md, "assign", lists them).
+// (application, expert, reason: an override is always recorded with why). CSV, TSV or XLSX, UTF-8
+// or GBK, like every table ClusterAtlas reads; headers in English or Chinese (docs/cli.md,
+// "assign", lists them).
 #pragma once
 #include <string>
 #include <vector>

@@ -1,7 +1,6 @@
 #include "atlas/ingest/assignment_tables.h"
 #include "atlas/ingest/test_support.h"
 
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -52,7 +51,8 @@ TEST_F(AssignmentTablesTest, GbkFileWithChineseHeaders) {
 TEST_F(AssignmentTablesTest, ConflictsAndFixedPairs) {
   auto c = read_conflicts(write("c.tsv", "申请编号\t评审专家\nA1\tE1\n"));
   EXPECT_THAT(c.experts, ElementsAre("E1"));
-  auto f = read_overrides(write("f.csv", "application,expert,理由\nA1,E1,主审专家\n"), "fixed-pair");
+  auto f =
+      read_overrides(write("f.csv", "application,expert,理由\nA1,E1,主审专家\n"), "fixed-pair");
   EXPECT_THAT(f.reasons, ElementsAre("主审专家"));
 }
 

@@ -40,6 +40,13 @@ class ClusterLevelImport final : public RowImport {
                      ImportReport& report)
       : RowImport(store, options, report, fields_of(kind), kind != "platforms"), kind_(kind) {}
 
+  // The reports read, for the caller to keep (read_unit_reports).
+  std::vector<domain::ClusterReport> reports() const {
+    std::vector<domain::ClusterReport> out;
+    for (const auto& r : rows_.reports) out.push_back(r.value);
+    return out;
+  }
+
   void run(store::ImportRevision& meta, const store::Actor& actor) {
     read(meta);
     if (identical(meta)) return;
@@ -243,6 +250,16 @@ ImportReport import_cluster_level(store::Store& store, const std::string& kind,
   ClusterLevelImport job(store, kind, options, report);
   job.run(report.revision, actor);
   return report;
+}
+
+UnitReports read_unit_reports(store::Store& store, const ImportOptions& options) {
+  UnitReports out;
+  out.report.revision.kind = "clusters";
+  out.report.revision.year = options.year;
+  ClusterLevelImport job(store, "clusters", options, out.report);
+  job.read(out.report.revision);
+  if (out.report.errors == 0) out.rows = job.reports();
+  return out;
 }
 
 }  // namespace atlas::ingest

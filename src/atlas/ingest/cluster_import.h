@@ -16,4 +16,14 @@ namespace atlas::ingest {
 ImportReport import_cluster_level(store::Store& store, const std::string& kind,
                                   const ImportOptions& options, const store::Actor& actor);
 
+// Applications' JQ01 figures (the 申报书's indicator data), read and checked row by row as
+// `import clusters` reads a cluster's, and stored nowhere: options.units names the applications
+// (each row's cluster cell, or options.cluster for the whole file). The rows come back with the
+// application's id as their cluster_id, none when any row has an error (the report says which).
+struct UnitReports {
+  ImportReport report;
+  std::vector<domain::ClusterReport> rows;
+};
+UnitReports read_unit_reports(store::Store& store, const ImportOptions& options);
+
 }  // namespace atlas::ingest

@@ -1,7 +1,6 @@
 #include "atlas/ingest/industry_list.h"
 #include "atlas/ingest/test_support.h"
 
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 

@@ -253,19 +253,22 @@ void RowImport::read_rows(RowSource& rows, store::ImportRevision& meta) {
                 {rows.source(), header_line_, "", ""});
   }
   if (!options_.rejects_path.empty() && !options_.dry_run) open_rejects();
-  for (const auto& c : store_.clusters({})) {
-    clusters_[c.name] = c.id;
-    clusters_[std::to_string(c.id)] = c.id;
-    cluster_names_.push_back(c.name);
+  if (options_.units) {
+    clusters_.insert(options_.units->ids.begin(), options_.units->ids.end());
+    cluster_names_ = options_.units->names;
+  } else {
+    for (const auto& c : store_.clusters({})) {
+      clusters_[c.name] = c.id;
+      clusters_[std::to_string(c.id)] = c.id;
+      cluster_names_.push_back(c.name);
+    }
   }
   if (options_.cluster) {
     fixed_cluster_ = resolve_cluster(*options_.cluster);
     if (!fixed_cluster_) {
-      throw Error(
-          ErrorKind::kNotFound,
-          fmt::format("--cluster {}: no such cluster, or more than one matches{}; give "
-                      "its id or full name (see `clusteratlas cluster list`)",
-                      *options_.cluster, text::did_you_mean(*options_.cluster, cluster_names_)));
+      throw Error(ErrorKind::kNotFound,
+                  fmt::format("--cluster {}: {}", *options_.cluster,
+                              unit_not_found(*options_.cluster, "or more than one matches")));
     }
   }
 
@@ -469,6 +472,7 @@ void RowImport::open_rejects() {
 std::optional<std::int64_t> RowImport::resolve_cluster(const std::string& text) {
   auto it = clusters_.find(text);
   if (it != clusters_.end()) return it->second;
+  if (options_.units) return std::nullopt;  // only the names given
   auto found = store_.find_clusters(text);  // a former name or a unique part of a name
   std::optional<std::int64_t> id;
   if (found.size() == 1) id = found[0].id;
@@ -478,12 +482,17 @@ std::optional<std::int64_t> RowImport::resolve_cluster(const std::string& text) 
 
 std::string RowImport::cluster_not_found(const std::string& text) {
   auto [it, fresh] = unknown_clusters_.try_emplace(text);
-  if (fresh) {
-    it->second =
-        fmt::format("no such cluster{}; give its id or full name (see `clusteratlas cluster list`)",
-                    text::did_you_mean(text, cluster_names_));
-  }
+  if (fresh) it->second = unit_not_found(text, "");
   return it->second;
+}
+
+std::string RowImport::unit_not_found(const std::string& text, const std::string& besides) {
+  const auto& units = options_.units;
+  const std::string what = units ? units->what : "cluster";
+  const std::string hint =
+      units ? units->hint : "give its id or full name (see `clusteratlas cluster list`)";
+  return fmt::format("no such {}{}{}; {}", what, besides.empty() ? "" : ", " + besides,
+                     text::did_you_mean(text, cluster_names_), hint);
 }
 
 bool RowImport::parse_credit_code(std::int64_t line, const ColumnBinding& b, Value& v) {

@@ -24,6 +24,16 @@
 
 namespace atlas::ingest {
 
+// The units a file's rows may name when they are not the registry's clusters (a round's
+// applications, which report JQ01 figures before they are clusters): each unit's id by every
+// text a cell may give for it, the names "did you mean" offers, and a message's words.
+struct ReportingUnits {
+  std::unordered_map<std::string, std::int64_t> ids;
+  std::vector<std::string> names;
+  std::string what;  // "application of round 3"
+  std::string hint;  // "give its id or proposed cluster name (clusteratlas application list)"
+};
+
 struct ImportOptions {
   std::string path;
   std::optional<int> year;                 // for every row; else a year column is needed
@@ -43,6 +53,8 @@ struct ImportOptions {
   // reading. It may throw to stop the import (a cancelled job): the store's transaction then
   // keeps nothing.
   std::function<void(std::int64_t rows_read, const char* phase)> on_progress;
+  // The rows' units when they are not the registry's clusters.
+  std::optional<ReportingUnits> units;
 };
 
 // One problem — the same column, value and reason — and every row it occurs on.
@@ -143,6 +155,8 @@ class RowImport {
   void check_header_years(std::int64_t line);
   void open_rejects();
   std::string cluster_not_found(const std::string& text);
+  // "no such cluster; give its id …", with `besides` after the first words and a did-you-mean.
+  std::string unit_not_found(const std::string& text, const std::string& besides);
 
   const std::vector<FieldSpec>& fields_;
   bool year_required_;

@@ -19,7 +19,22 @@ bool is_group(const std::string& header) {
   return f == "group" || f == "分组" || (f.size() > 5 && f.ends_with("group"));
 }
 
+bool is_code(const std::string& h) {
+  return header_is(h, {"unit", "uCode", "code", "unit_code", "单元", "代码", "编码"});
+}
+
+bool has_code(const std::vector<std::string>& cells) {
+  return std::any_of(cells.begin(), cells.end(), is_code);
+}
+
 }  // namespace
+
+bool has_unit_column(const std::string& path, const std::string& sheet,
+                     std::optional<Encoding> encoding) {
+  FileRows file(path, sheet, encoding);
+  TableRows rows(file.rows(), has_code);
+  return has_code(rows.header());
+}
 
 int UnitData::column(const std::string& name) const {
   auto it = std::find(columns.begin(), columns.end(), name);
@@ -29,14 +44,9 @@ int UnitData::column(const std::string& name) const {
 UnitData read_unit_data(const std::string& path, const std::string& sheet,
                         std::optional<Encoding> encoding) {
   FileRows file(path, sheet, encoding);
-  auto is_code = [](const std::string& h) {
-    return header_is(h, {"unit", "uCode", "code", "unit_code", "单元", "代码", "编码"});
-  };
   // The header: the first row with a unit column among the first rows — a title may stand above
   // it.
-  TableRows rows(file.rows(), [&](const std::vector<std::string>& cells) {
-    return std::any_of(cells.begin(), cells.end(), is_code);
-  });
+  TableRows rows(file.rows(), has_code);
   UnitData out;
   out.source = rows.source();
   const std::vector<std::string>& header = rows.header();

@@ -35,4 +35,9 @@ struct UnitData {
 UnitData read_unit_data(const std::string& path, const std::string& sheet = "",
                         std::optional<Encoding> encoding = std::nullopt);
 
+// Whether the file is such a table: a unit column among its first rows (else it is some other
+// form, e.g. an application's JQ01 figures). Throws as read_unit_data for a file it cannot read.
+bool has_unit_column(const std::string& path, const std::string& sheet = "",
+                     std::optional<Encoding> encoding = std::nullopt);
+
 }  // namespace atlas::ingest

@@ -1,0 +1,151 @@
+#include "atlas/app/application_figures.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <vector>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "atlas/app/rounds.h"
+#include "atlas/core/error.h"
+#include "atlas/domain/rules.h"
+#include "atlas/ingest/cluster_import.h"
+#include "atlas/ingest/unit_data.h"
+#include "atlas/metrics/indicators.h"
+#include "atlas/metrics/totals.h"
+#include "atlas/store/round_reviews.h"
+
+namespace atlas::app {
+namespace {
+
+using Figures = std::map<std::int64_t, std::map<std::string, double>>;  // application → field
+
+// The table of fields: a row per application, by id.
+Figures table_figures(const ApplicationFiguresFile& file,
+                      const std::vector<rounds::Application>& applications) {
+  auto data = ingest::read_unit_data(file.path);
+  Figures out;
+  for (std::size_t u = 0; u < data.codes.size(); ++u) {
+    auto id = application_id(data.codes[u]);
+    if (!id || std::none_of(applications.begin(), applications.end(),
+                            [&](const auto& a) { return a.id == *id; })) {
+      throw Error(ErrorKind::kBadInput,
+                  fmt::format("'{}' is not the id of an application in round {}", data.codes[u],
+                              file.round_id),
+                  {data.source, data.lines[u], "unit", ""});
+    }
+    auto& figures = out[*id];
+    for (std::size_t c = 0; c < data.columns.size(); ++c) {
+      double v = data.values(u, c);
+      if (!std::isnan(v)) figures[data.columns[c]] = v;
+    }
+  }
+  return out;
+}
+
+// The JQ01 rows' errors as one error at the first: its value and reason, then where the others
+// are (`import clusters --dry-run` on the same file prints each in full).
+[[noreturn]] void refuse(const ApplicationFiguresFile& file, const ingest::ImportReport& report) {
+  std::vector<const ingest::Problem*> errors;
+  for (const auto& p : report.problems) {
+    if (!p.warning) errors.push_back(&p);
+  }
+  const auto& first = *errors.front();
+  std::vector<std::string> others;
+  for (std::size_t i = 1; i < errors.size() && i <= 10; ++i) {
+    others.push_back(fmt::format("{} {}{}", errors[i]->count == 1 ? "row" : "rows",
+                                 ingest::row_ranges(*errors[i]),
+                                 errors[i]->column.empty() ? "" : " " + errors[i]->column));
+  }
+  std::string more;
+  if (report.errors > first.count) {
+    const auto n = report.errors - first.count;
+    more = fmt::format("; {} more {} ({}{})", n, n == 1 ? "error" : "errors",
+                       fmt::join(others, ", "), errors.size() > 11 ? ", …" : "");
+  }
+  throw Error(ErrorKind::kBadInput,
+              fmt::format("{}{}{}; no figures recorded",
+                          first.value.empty() ? "" : "'" + first.value + "' ", first.message, more),
+              {file.path, first.row(), first.column, ""});
+}
+
+// The JQ01 form: rows of the applications, named in the cluster column by id or by the proposed
+// cluster's name, one per year.
+Figures jq01_figures(store::Store& store, const ApplicationFiguresFile& file,
+                     const std::vector<rounds::Application>& applications) {
+  ingest::ReportingUnits units;
+  for (const auto& a : applications) {
+    units.ids[std::to_string(a.id)] = a.id;
+    units.ids[a.parties.name] = a.id;
+    units.names.push_back(a.parties.name);
+  }
+  units.what = fmt::format("application of round {}", file.round_id);
+  units.hint = fmt::format(
+      "give its id or the proposed cluster's name (clusteratlas application list --round {})",
+      file.round_id);
+  ingest::ImportOptions options;
+  options.path = file.path;
+  options.year = file.year;
+  options.units = std::move(units);
+  auto read = ingest::read_unit_reports(store, options);
+  if (read.report.errors > 0) refuse(file, read.report);
+
+  std::map<std::int64_t, std::vector<domain::ClusterReport>> by_application;
+  for (auto& r : read.rows) by_application[r.cluster_id].push_back(r);
+  Figures out;
+  for (auto& [id, reports] : by_application) {
+    std::sort(reports.begin(), reports.end(),
+              [](const auto& a, const auto& b) { return a.year < b.year; });
+    std::vector<metrics::ClusterYearTotals> history;
+    for (const auto& r : reports) {
+      metrics::ClusterYearTotals none;
+      none.cluster_id = id;
+      none.year = r.year;
+      history.push_back(metrics::with_report(none, r));
+    }
+    const auto& latest = reports.back();
+    auto& figures = out[id];
+    for (const auto& v : metrics::cluster_indicators(history, latest.year)) {
+      if (v.value) figures[v.name] = *v.value;
+    }
+    // The support counts JQ01 gives (platforms and institutions), as the registry's come from
+    // their own forms; alliances are JQ04's, which an application does not file.
+    auto count = [&](const char* field, const std::optional<std::int64_t>& n) {
+      if (n) figures[field] = static_cast<double>(*n);
+    };
+    count("national_platforms", latest.national_platforms);
+    count("provincial_platforms", latest.provincial_platforms);
+    if (latest.national_platforms && latest.provincial_platforms) {
+      count("platforms", *latest.national_platforms + *latest.provincial_platforms);
+    }
+    count("institutions", latest.institutions);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::size_t import_application_figures(const Database& db, const ApplicationFiguresFile& file,
+                                       const store::Actor& actor) {
+  auto& store = db.store();
+  existing_round(store, file.round_id);
+  if (file.year && (*file.year < domain::kFirstYear || *file.year > domain::kLastYear)) {
+    throw Error(ErrorKind::kBadInput,
+                fmt::format("{} is not a year of the programme ({}–{})", *file.year,
+                            domain::kFirstYear, domain::kLastYear),
+                {"", 0, "", "year"});
+  }
+  auto applications = store.applications(file.round_id, {});
+  auto figures = ingest::has_unit_column(file.path) ? table_figures(file, applications)
+                                                    : jq01_figures(store, file, applications);
+  store.in_transaction([&] {
+    for (const auto& [id, values] : figures) {
+      store.round_reviews().set_application_figures(id, values, actor);
+    }
+  });
+  return figures.size();
+}
+
+}  // namespace atlas::app
