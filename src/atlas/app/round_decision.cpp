@@ -179,8 +179,9 @@ report::Table decision_table(const Database& db, std::int64_t round_id) {
   int listed = 0;
   for (const auto& l : store.round_reviews().decisions(round_id)) {
     const auto& a = apps.at(l.application_id);
-    t.add_row({l.application_id, a.parties.name, a.parties.province_code, number(l.data_score),
-               number(l.expert_score), number(l.composite),
+    // The province as the applications' listing shows it (湖北), not its code.
+    t.add_row({l.application_id, a.parties.name, db.province(a.parties.province_code).short_zh,
+               number(l.data_score), number(l.expert_score), number(l.composite),
                l.rank ? report::Cell{static_cast<std::int64_t>(*l.rank)} : report::Cell{},
                std::string(l.listed ? "yes" : "no"), l.reason});
     listed += l.listed ? 1 : 0;

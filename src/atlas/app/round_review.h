@@ -1,6 +1,5 @@
-// A stored round's expert review as the shells offer it (`round form`, `application figures`,
-// `assign --round`, `review submit|import|list`, `reliability --round`): the figures applications
-// report, the review form, the optimal assignment of the pool's experts to the recommended
+// A stored round's expert review as the shells offer it (`round form`, `assign --round`,
+// `review submit|import|list`, `reliability --round`): the review form, the optimal assignment of the pool's experts to the recommended
 // applications (conflicts and affinities computed from the pool, rounds/conflicts.h), the
 // experts' reviews, and the panel statistics over them. Errors are atlas::Error; nothing printed.
 #pragma once
