@@ -5,6 +5,7 @@ Expectations are computed here by hand — location quotients from the clusters'
 CLI exports them and the registry read with sqlite3; Moran's I from the neighbours of a grid
 drawn here — never from the server under test. Bad inputs are a 4xx naming the parameter or the
 part, the temporary files go, and the server keeps serving."""
+import http.client
 import json
 import os
 import tempfile
@@ -269,6 +270,18 @@ class ContiguityWeights(InputsTest):
             r = s.request("POST", "/api/v1/spatial-statistics?weights=rook", body,
                           content_type=content_type, session=session)
             self.assertEqual(r.status, 413, r)
+            # Sent in chunks, with no length to refuse it by: counted while it is read.
+            con = http.client.HTTPConnection("127.0.0.1", s.port, timeout=60)
+            try:
+                con.request("POST", "/api/v1/spatial-statistics?weights=rook",
+                            body=(body[i:i + 65536] for i in range(0, len(body), 65536)),
+                            headers={"Content-Type": content_type, "Cookie": session[0],
+                                     "X-CSRF-Token": session[1]}, encode_chunked=True)
+                r = con.getresponse()
+                self.assertEqual((r.status, json.loads(r.read())["error"]["code"]),
+                                 (413, "upload-too-large"))
+            finally:
+                con.close()
             self.assertEqual(s.request("GET", "/healthz").status, 200)
         finally:
             self.assertEqual(s.stop(), 0)
