@@ -20,23 +20,31 @@ Reply accepted_job(JobSpec spec) {
           {{"Location", "/api/v1/jobs/" + id}}};
 }
 
-Reply accepted_upload_job(const app::Database& db, JobSpec spec, Upload& upload) {
-  spec.work = [db, work = std::move(spec.work), path = upload.path(),
-               label = upload.label()](JobProgress& progress) {
+Reply accepted_reading_job(const app::Database& db, JobSpec spec) {
+  spec.work = [db, work = std::move(spec.work)](JobProgress& progress) {
     try {
       auto document = work(progress);
       db.store().end_reads();
       return document;
-    } catch (const Error& e) {
-      db.store().end_reads();
-      throw relabelled(e, path, label);
     } catch (...) {
       db.store().end_reads();
       throw;
     }
   };
-  spec.cleanup = upload.release();
   return accepted_job(std::move(spec));
+}
+
+Reply accepted_upload_job(const app::Database& db, JobSpec spec, Upload& upload) {
+  spec.work = [work = std::move(spec.work), path = upload.path(),
+               label = upload.label()](JobProgress& progress) {
+    try {
+      return work(progress);
+    } catch (const Error& e) {
+      throw relabelled(e, path, label);
+    }
+  };
+  spec.cleanup = upload.release();
+  return accepted_reading_job(db, std::move(spec));
 }
 
 }  // namespace atlas::server

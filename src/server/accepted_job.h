@@ -19,6 +19,10 @@ JobSpec caller_job(const Call& call, std::string kind);
 // Submits `spec` to the server's runner: 202 with the job and `Location: /api/v1/jobs/{id}`.
 Reply accepted_job(JobSpec spec);
 
+// The same for a job whose work reads the store through `db`: its reads end however it ends, so
+// that the runner's connection holds no old snapshot for the next job.
+Reply accepted_reading_job(const app::Database& db, JobSpec spec);
+
 // The same for a job whose work reads `upload`: the job removes the file once it is over; the
 // work's reads of the store end however it ends, and an atlas::Error it throws names the upload
 // by its label.

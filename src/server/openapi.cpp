@@ -85,14 +85,24 @@ Json openapi_document(const RouteTable& table) {
     if (r.takes_upload()) {
       Json file = {
           {"schema", {{"type", "string"}, {"contentMediaType", "application/octet-stream"}}}};
+      // Or a browser's FormData: the file as its part "file", with the route's other parts.
+      Json parts = {{"file", {{"type", "string"}, {"format", "binary"}}}};
+      for (const auto& part : d.form_parts)
+        parts[part] = {{"type", "string"}, {"format", "binary"}};
+      Json form = {
+          {"schema",
+           {{"type", "object"}, {"properties", parts}, {"required", Json::array({"file"})}}}};
       op["requestBody"] = {
-          {"required", true},
-          {"description", "The file itself (not a form); its name in ?filename="},
+          {"required", !d.upload_optional},
+          {"description",
+           "The file itself, its name in ?filename=, or a multipart/form-data form whose part "
+           "`file` is the file"},
           {"content",
            {{"text/csv", file},
             {"text/tab-separated-values", file},
             {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", file},
-            {"application/octet-stream", file}}}};
+            {"application/octet-stream", file},
+            {"multipart/form-data", form}}}};
     }
     Json schema = d.inline_response;
     if (!d.response_schema.empty()) {

@@ -99,6 +99,11 @@ struct RouteDoc {
   // The body is a file (uploads.h), read by the handler after the policy check; such a route
   // may also answer 202 with a job (jobs.h).
   bool upload = false;
+  // The upload may be left out: a query parameter says what the route works on instead
+  // (?from_statistics=true).
+  bool upload_optional = false;
+  // Files a multipart/form-data upload carries besides its part "file" ("areas").
+  std::vector<std::string> form_parts = {};
   // The reply depends only on the path, the query and the data — not on who asks (who may ask
   // is still checked on every request): the server keeps it until the data changes
   // (response_cache.h). For the aggregate documents that take long to compute.

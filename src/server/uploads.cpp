@@ -88,6 +88,7 @@ const char* upload_type_key(UploadType t) {
     case UploadType::kCsv: return "csv";
     case UploadType::kTsv: return "tsv";
     case UploadType::kXlsx: return "xlsx";
+    case UploadType::kJson: return "json";
   }
   return "csv";
 }
@@ -144,6 +145,11 @@ Error relabelled(const Error& e, const std::string& path, const std::string& lab
   return Error(e.kind(), relabelled(e.what(), path, label), where);
 }
 
+bool has_body(const httplib::Request& request) {
+  if (request.has_header("Transfer-Encoding")) return true;
+  return std::strtoull(request.get_header_value("Content-Length").c_str(), nullptr, 10) > 0;
+}
+
 void drain(UploadSource& source) {
   if (source.consumed) return;
   source.consumed = true;
@@ -154,15 +160,32 @@ namespace {
 
 // The body, raw or the one file of a form, in a temporary file: its name checked, its size
 // counted against the limit, what its Content-Type declares (`declared_of`, which refuses a type
-// the route does not take) and its first bytes kept for the caller to tell what it is.
+// the route does not take) and its first bytes kept for the caller to tell what it is. A route
+// that takes a second file names its part (`second`): a form's one part of that name goes to a
+// temporary file of its own, its bytes counted with the first's against the one limit.
 struct ReceivedBody {
   Upload file;
-  std::string declared;  // declared_kind of the Content-Type
-  std::string head;      // the first kSniffBytes
+  std::string declared;               // declared_kind of the Content-Type
+  std::string head;                   // the first kSniffBytes
+  std::optional<Upload> second = {};  // the part named `second`, when the form has it
+  std::string second_head = {};
 };
 
+// A part's own file name as a label, refused (422) naming the part rather than ?filename=.
+std::string part_label(const std::string& file_name, const std::string& part) {
+  if (file_name.empty()) return part;
+  try {
+    return checked_file_name(file_name);
+  } catch (const ApiError& e) {
+    Where where = e.where();
+    where.field = part;
+    throw ApiError(e.status(), e.code(), e.zh(), part + ": " + e.what(), where);
+  }
+}
+
 ReceivedBody receive_body(const httplib::Request& request, UploadSource& source,
-                          const std::string& name, std::string (*declared_of)(const std::string&)) {
+                          const std::string& name, std::string (*declared_of)(const std::string&),
+                          const std::string& second = "") {
   // A form (multipart/form-data, as a browser's FormData sends it) carries the file as its part
   // named "file", with that part's name and type; ?filename= wins over the part's name.
   const bool form = request.is_multipart_form_data();
@@ -189,34 +212,57 @@ ReceivedBody receive_body(const httplib::Request& request, UploadSource& source,
   std::FILE* out = nullptr;
   std::string path = make_temporary(out);
   Upload upload(path, label, UploadType::kCsv, 0);  // removes the file on every early exit
-  std::uint64_t bytes = 0;
+  std::uint64_t total = 0, bytes = 0;               // the body's, the file's
   bool too_large = false, write_failed = false;
   std::string head;
   source.consumed = true;
-  auto take = [&](const char* data, std::size_t n) {
+  auto keep = [&](std::FILE* into, std::string& sniffed, std::uint64_t& counted, const char* data,
+                  std::size_t n) {
     if (too_large || write_failed) return true;  // dropped: the rest is only drained
-    bytes += n;
-    if (bytes > source.limit) {
+    total += n;
+    counted += n;
+    if (total > source.limit) {
       too_large = true;
       return true;
     }
-    if (head.size() < kSniffBytes) head.append(data, std::min(n, kSniffBytes - head.size()));
-    if (std::fwrite(data, 1, n, out) != n) write_failed = true;
+    if (sniffed.size() < kSniffBytes)
+      sniffed.append(data, std::min(n, kSniffBytes - sniffed.size()));
+    if (std::fwrite(data, 1, n, into) != n) write_failed = true;
     return true;
   };
-  int file_parts = 0;
-  bool in_file = false;
-  std::string part_name, part_type;
+  auto take = [&](const char* data, std::size_t n) { return keep(out, head, bytes, data, n); };
+  int file_parts = 0, second_parts = 0;
+  bool in_file = false, in_second = false;
+  std::string part_name, part_type, second_name, second_head;
+  std::FILE* second_out = nullptr;
+  std::optional<Upload> second_file;  // removes its file on every early exit
+  std::uint64_t second_bytes = 0;
   bool complete =
       form ? source.reader(
                  [&](const httplib::MultipartFormData& part) {
                    in_file = part.name == "file" && file_parts++ == 0;
+                   in_second = !second.empty() && part.name == second && second_parts++ == 0;
                    if (in_file) part_name = part.filename, part_type = part.content_type;
+                   if (in_second) {
+                     // Not thrown from inside httplib's reader: the failure is said below.
+                     try {
+                       second_file.emplace(make_temporary(second_out), "", UploadType::kJson, 0);
+                     } catch (const Error&) {
+                       write_failed = true;
+                       in_second = false;
+                     }
+                     second_name = part.filename;
+                   }
                    return true;
                  },
-                 [&](const char* data, std::size_t n) { return in_file ? take(data, n) : true; })
+                 [&](const char* data, std::size_t n) {
+                   if (in_file) return take(data, n);
+                   if (in_second) return keep(second_out, second_head, second_bytes, data, n);
+                   return true;
+                 })
            : source.reader(take);
   if (std::fclose(out) != 0) write_failed = true;
+  if (second_out && std::fclose(second_out) != 0) write_failed = true;
   if (too_large) {
     throw ApiError(
         413, "upload-too-large", "上传文件过大",
@@ -236,19 +282,56 @@ ReceivedBody receive_body(const httplib::Request& request, UploadSource& source,
                          std::to_string(file_parts) + ")",
                      {"", 0, "", "file"});
     }
+    if (second_parts > 1) {
+      throw ApiError(422, "invalid-file", "表单中名为 " + second + " 的部分只能有一个",
+                     "a form has at most one part named '" + second + "' (it had " +
+                         std::to_string(second_parts) + ")",
+                     {"", 0, "", second});
+    }
     if (label.empty()) label = checked_file_name(part_name);
     declared = declared_of(part_type);
   }
   if (bytes == 0) throw invalid_file(label, "上传的文件为空", "the uploaded file is empty");
+  std::optional<Upload> second_upload;
+  if (second_file) {
+    const std::string second_label = part_label(second_name, second);
+    if (second_bytes == 0) {
+      throw ApiError(422, "invalid-file", "表单中的 " + second + " 部分为空",
+                     "the form's part '" + second + "' is empty", {second_label, 0, "", second});
+    }
+    second_upload.emplace(second_file->path(), second_label, UploadType::kJson, second_bytes);
+    second_file->release();
+  }
   upload.release();
-  return {Upload(path, label, UploadType::kCsv, bytes), declared, head};
+  return {Upload(path, label, UploadType::kCsv, bytes), declared, head, std::move(second_upload),
+          second_head};
 }
 
-}  // namespace
+// A form's second file checked as JSON text, whatever its name or type says: no binary
+// content, UTF-8 (JSON's own encoding, RFC 8259), and an object or an array at its start. What
+// the JSON holds is its reader's to judge, naming the file by the part's label.
+void check_json_text(const Upload& part, const std::string& head, const std::string& name) {
+  auto refuse = [&](const std::string& en) {
+    return ApiError(422, "invalid-file", "表单中的 " + name + " 部分不是 JSON 文本",
+                    name + ": " + en + " (a GeoJSON FeatureCollection in UTF-8 is expected)",
+                    {part.label(), 0, "", name});
+  };
+  if (head.find('\0') != std::string::npos) throw refuse("binary content, not JSON text");
+  // The head may end inside a character: a cut sequence of up to 3 bytes is no fault.
+  std::string_view whole = head;
+  bool utf8 = text::is_valid_utf8(whole);
+  for (std::size_t cut = 1; !utf8 && head.size() == kSniffBytes && cut <= 3; ++cut)
+    utf8 = text::is_valid_utf8(whole.substr(0, whole.size() - cut));
+  if (!utf8) throw refuse("not UTF-8 text");
+  if (whole.rfind("\xEF\xBB\xBF", 0) == 0) whole.remove_prefix(3);  // a byte order mark
+  const auto start = whole.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos || (whole[start] != '{' && whole[start] != '['))
+    throw refuse("not JSON text: it does not start with { or [");
+}
 
-Upload receive_upload(const httplib::Request& request, UploadSource& source,
-                      const std::string& name) {
-  auto body = receive_body(request, source, name, declared_kind);
+// The table of a body received: what its bytes are (XLSX, or CSV or TSV text in UTF-8 or GBK),
+// agreeing with what its Content-Type declared, in a file whose extension says it.
+Upload checked_table(const httplib::Request& request, ReceivedBody& body) {
   const std::string path = body.file.path(), label = body.file.label(), head = body.head;
   const std::string declared = body.declared;
   const std::uint64_t bytes = body.file.bytes();
@@ -302,6 +385,22 @@ Upload receive_upload(const httplib::Request& request, UploadSource& source,
   }
   upload.release();
   return Upload(typed, label, type, bytes);
+}
+
+}  // namespace
+
+Upload receive_upload(const httplib::Request& request, UploadSource& source,
+                      const std::string& name) {
+  auto body = receive_body(request, source, name, declared_kind);
+  return checked_table(request, body);
+}
+
+UploadWithPart receive_upload_with_part(const httplib::Request& request, UploadSource& source,
+                                        const std::string& name, const std::string& part) {
+  auto body = receive_body(request, source, name, declared_kind, part);
+  if (body.second) check_json_text(*body.second, body.second_head, part);
+  Upload table = checked_table(request, body);
+  return {std::move(table), std::move(body.second)};
 }
 
 ReceivedDocument receive_document(const httplib::Request& request, UploadSource& source,

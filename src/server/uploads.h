@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include <httplib.h>
@@ -34,8 +35,8 @@ struct UploadSource {
   bool consumed = false;
 };
 
-enum class UploadType { kCsv, kTsv, kXlsx };
-const char* upload_type_key(UploadType t);  // "csv", "tsv", "xlsx"
+enum class UploadType { kCsv, kTsv, kXlsx, kJson };
+const char* upload_type_key(UploadType t);  // "csv", "tsv", "xlsx", "json"
 
 class Upload {
  public:
@@ -77,6 +78,19 @@ std::string checked_file_name(const std::string& name);
 Upload receive_upload(const httplib::Request& request, UploadSource& source,
                       const std::string& name);
 
+// A form carrying a second file beside its part "file" (the areas' GeoJSON of contiguity
+// weights): the file read as receive_upload reads it, and the one part named `part` stored as a
+// file of its own — its bytes counted with the file's against the limit, its content checked to
+// be JSON text (UTF-8, an object or an array; 422 naming the part otherwise) whatever its name
+// or type says, its label the part's file name (or `part` when it has none). `second` is empty
+// when the body has no such part (a raw body never has): the route says whether it must.
+struct UploadWithPart {
+  Upload file;
+  std::optional<Upload> second;
+};
+UploadWithPart receive_upload_with_part(const httplib::Request& request, UploadSource& source,
+                                        const std::string& name, const std::string& part);
+
 // A document attached to an application (申报书, 证明材料): the body read as receive_upload reads
 // it (a raw body or a form's one file, the name a label, the limit counted), then what the bytes
 // are checked by ingest::check_document — a PDF, DOCX or XLSX by its content, whatever its name
@@ -87,6 +101,10 @@ struct ReceivedDocument {
 };
 ReceivedDocument receive_document(const httplib::Request& request, UploadSource& source,
                                   const std::string& name);
+
+// Whether the request carries a body at all (a length above 0, or chunks): for a route that
+// takes a file or, with a parameter, none.
+bool has_body(const httplib::Request& request);
 
 // Reads and discards a body no handler read.
 void drain(UploadSource& source);

@@ -31,9 +31,22 @@ Error in_file(const Error& e, const std::string& file, const std::vector<std::in
   return Error(e.kind(), e.what(), where);
 }
 
-discover::SpatialWeights build_weights(const SpatialRequest& request, const WeightsSpec& spec,
-                                       const ingest::UnitValues& units, std::string& label,
-                                       const Listener& listener) {
+// The GeoJSON's areas matched to the units' ids; features without a unit are left out, and said.
+ingest::GeojsonAreas areas_of(const WeightsSpec& spec, const SpatialRequest& request,
+                              const ingest::UnitValues& units, const Listener& listener) {
+  auto geo = ingest::read_geojson_areas(spec.geojson, request.geojson_id, units.ids, units.source,
+                                        units.lines);
+  if (geo.unused > 0) {
+    listener.tell(fmt::format("note: {} of {} features in {} {} no value and {} left out",
+                              geo.unused, geo.features, spec.geojson,
+                              geo.unused == 1 ? "has" : "have", geo.unused == 1 ? "is" : "are"));
+  }
+  return geo;
+}
+
+// `areas` are given for contiguity weights, null for the others.
+discover::SpatialWeights build_weights(const WeightsSpec& spec, const ingest::UnitValues& units,
+                                       const ingest::GeojsonAreas* areas, std::string& label) {
   if (spec.kind != WeightsSpec::kContiguity) {
     try {
       if (spec.kind == WeightsSpec::kKnn) {
@@ -47,16 +60,9 @@ discover::SpatialWeights build_weights(const SpatialRequest& request, const Weig
       throw in_file(e, units.source, &units.lines);
     }
   }
-  auto geo = ingest::read_geojson_areas(spec.geojson, request.geojson_id, units.ids, units.source,
-                                        units.lines);
-  if (geo.unused > 0) {
-    listener.tell(fmt::format("note: {} of {} features in {} {} no value and {} left out",
-                              geo.unused, geo.features, spec.geojson,
-                              geo.unused == 1 ? "has" : "have", geo.unused == 1 ? "is" : "are"));
-  }
   label = spec.rule == discover::Contiguity::kRook ? "rook contiguity" : "queen contiguity";
   try {
-    return discover::contiguity_weights(geo.areas, spec.rule);
+    return discover::contiguity_weights(areas->areas, spec.rule);
   } catch (Error& e) {
     // The core counts areas in the units' order; name the unit and its row.
     Where where = e.where();
@@ -119,31 +125,17 @@ WeightsSpec checked(const SpatialRequest& request) {
   return spec;
 }
 
-}  // namespace
-
-ingest::UnitValues read_values(const SpatialRequest& request, const Listener& listener) {
-  const auto spec = checked(request);
-  listener.step("reading " + request.values, 0);
-  auto units = ingest::read_unit_values(request.values, request.variable,
-                                        spec.kind != WeightsSpec::kContiguity);
-  for (const auto& note : units.notes) listener.tell("note: " + note);
-  return units;
-}
-
-SpatialStatistics spatial_statistics(const SpatialRequest& request, const Listener& listener) {
-  return spatial_statistics(request, read_values(request, listener), listener);
-}
-
-SpatialStatistics spatial_statistics(const SpatialRequest& request, ingest::UnitValues values,
-                                     const Listener& listener) {
-  const auto spec = checked(request);
+// The statistics of the values, with `areas` for contiguity weights (null for the others).
+SpatialStatistics compute(const SpatialRequest& request, const WeightsSpec& spec,
+                          ingest::UnitValues values, const ingest::GeojsonAreas* areas,
+                          const Listener& listener) {
   SpatialStatistics s;
   s.fdr = request.fdr;
   s.units = std::move(values);
   const auto& units = s.units;
   for (const auto& note : units.notes) s.notes.push_back("note: " + note);
   listener.step("spatial weights", 0.1);
-  s.weights = build_weights(request, spec, units, s.weights_label, listener);
+  s.weights = build_weights(spec, units, areas, s.weights_label);
 
   discover::PermutationOptions options;
   options.permutations = request.permutations;
@@ -172,6 +164,45 @@ SpatialStatistics spatial_statistics(const SpatialRequest& request, ingest::Unit
                     fmt::join(ids, ", "), islands.size() > 10 ? ", …" : ""));
   }
   return s;
+}
+
+}  // namespace
+
+ingest::UnitValues read_values(const SpatialRequest& request, const Listener& listener) {
+  const auto spec = checked(request);
+  listener.step("reading " + request.values, 0);
+  auto units = ingest::read_unit_values(request.values, request.variable,
+                                        spec.kind != WeightsSpec::kContiguity);
+  for (const auto& note : units.notes) listener.tell("note: " + note);
+  return units;
+}
+
+SpatialStatistics spatial_statistics(const SpatialRequest& request, const Listener& listener) {
+  return spatial_statistics(request, read_values(request, listener), listener);
+}
+
+ingest::GeojsonAreas read_areas(const SpatialRequest& request, const ingest::UnitValues& values,
+                                const Listener& listener) {
+  const auto spec = checked(request);
+  if (spec.kind != WeightsSpec::kContiguity) {
+    throw Error(ErrorKind::kUsage, "only contiguity weights read areas", {"", 0, "", "weights"});
+  }
+  return areas_of(spec, request, values, listener);
+}
+
+SpatialStatistics spatial_statistics(const SpatialRequest& request, ingest::UnitValues values,
+                                     const Listener& listener) {
+  const auto spec = checked(request);
+  if (spec.kind != WeightsSpec::kContiguity)
+    return compute(request, spec, std::move(values), nullptr, listener);
+  auto areas = areas_of(spec, request, values, listener);
+  return compute(request, spec, std::move(values), &areas, listener);
+}
+
+SpatialStatistics spatial_statistics(const SpatialRequest& request, ingest::UnitValues values,
+                                     ingest::GeojsonAreas areas, const Listener& listener) {
+  const auto spec = checked(request);
+  return compute(request, spec, std::move(values), &areas, listener);
 }
 
 std::size_t SpatialStatistics::significant_units() const {

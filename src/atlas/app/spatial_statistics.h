@@ -12,6 +12,7 @@
 #include "atlas/app/progress.h"
 #include "atlas/discover/spatial.h"
 #include "atlas/discover/weights.h"
+#include "atlas/ingest/geojson.h"
 #include "atlas/ingest/values.h"
 #include "atlas/report/table.h"
 
@@ -74,5 +75,13 @@ SpatialStatistics spatial_statistics(const SpatialRequest& request, const Listen
 ingest::UnitValues read_values(const SpatialRequest& request, const Listener& listener = {});
 SpatialStatistics spatial_statistics(const SpatialRequest& request, ingest::UnitValues values,
                                      const Listener& listener = {});
+
+// For contiguity weights, the areas of the request's GeoJSON matched to the values read, so that
+// a server answers a bad GeoJSON on the request that sent it (errors name the file and the
+// feature; the listener hears how many features have no value); then the statistics of both.
+ingest::GeojsonAreas read_areas(const SpatialRequest& request, const ingest::UnitValues& values,
+                                const Listener& listener = {});
+SpatialStatistics spatial_statistics(const SpatialRequest& request, ingest::UnitValues values,
+                                     ingest::GeojsonAreas areas, const Listener& listener = {});
 
 }  // namespace atlas::app
