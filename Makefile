@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 DB ?= clusteratlas.db
-FUZZ_SECONDS ?= 20
+FUZZ_SECONDS ?= 15
 BIN = $(BUILD)/clusteratlas
 
 .PHONY: run test bench build deps clean format fuzz
@@ -50,14 +50,16 @@ run: build
 	@echo
 	@$(BIN) --db $(DB) serve --listen 127.0.0.1:$(PORT)
 
-# Every test: the libFuzzer harnesses for a bounded time, the unit tests under AddressSanitizer
-# and UBSan, then unit and end-to-end tests through ctest (its summary closes the run).
+# Every test: the libFuzzer harnesses for a bounded time, the unit tests of the library and of
+# the server (its connections, jobs and caches run on many threads) under AddressSanitizer and
+# UBSan, then unit and end-to-end tests through ctest (its summary closes the run).
 test: build
 	@scripts/fuzz $(FUZZ_SECONDS)
 	@cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DATLAS_SANITIZE=ON >/dev/null
-	@cmake --build $(BUILD)-asan -j $(JOBS) --target atlas_tests
-	@cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	 ./atlas_tests --gtest_brief=1
+	@cmake --build $(BUILD)-asan -j $(JOBS) --target atlas_tests server_tests
+	@cd $(BUILD)-asan && export ASAN_OPTIONS=detect_leaks=1 \
+	 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 && \
+	 ./atlas_tests --gtest_brief=1 && ./server_tests --gtest_brief=1
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # Every bench/*.sh. bench/server.sh's mixed load runs BENCH_SERVER_MINUTES minutes (default 2;
