@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/application_figures.h"
 #include "atlas/app/demo_accounts.h"
 #include "atlas/app/round_decision.h"
 #include "atlas/app/round_review.h"
@@ -132,10 +133,12 @@ std::vector<double> review_points(const std::vector<rounds::Criterion>& form, st
 // would record it, up to the end of its review: opened (with the new zones it needs), every
 // application submitted, the provinces' lists sent, the pool imported when `pool` is set, the
 // review form set, the pool assigned optimally (5 reviewers each, at most 8 per expert) and every
-// assigned expert's review in. `on(day)` is the actor of each step, day 0 the round's opening.
+// assigned expert's review in. With `figures`, each application reports three years of figures
+// (the data part of the round's composite). `on(day)` is the actor of each step, day 0 the
+// round's opening.
 RoundSummary write_through_review(store::Store& store, const demo::DemoRound& round, bool pool,
-                                  const std::vector<rounds::Criterion>& form, std::uint64_t seed,
-                                  const std::function<store::Actor(int)>& on) {
+                                  bool figures, const std::vector<rounds::Criterion>& form,
+                                  std::uint64_t seed, const std::function<store::Actor(int)>& on) {
   for (const auto& zone : round.new_zones) store.add_zone(zone, on(0));
   RoundSummary summary;
   summary.id = store.add_round(round.round, on(0));
@@ -148,6 +151,13 @@ RoundSummary write_through_review(store::Store& store, const demo::DemoRound& ro
     a.zone_id = zone->id;
     ids.push_back(store.submit_application(a, on(2)));
     provinces.insert(zone->province_code);
+  }
+  for (auto id : figures ? ids : std::vector<std::int64_t>{}) {
+    store::ApplicationFigures reported;
+    for (auto [year, given] : demo::demo_application_figures(seed, id, round.round.year - 1)) {
+      reported[year] = app::application_fields(std::move(given), year);
+    }
+    store.round_reviews().set_application_figures(id, reported, on(5));
   }
   store.advance_round(summary.id, on(11));
   for (auto [province, list] : round.recommendations) {
@@ -182,7 +192,7 @@ RoundSummary write_round(store::Store& store, const domain::ReferenceData& refer
                          std::uint64_t seed, const store::Actor& actor, bool progress) {
   auto round = demo::generate_round(reference, ingest::bundled_cities(),
                                     zones_with_active_clusters(store), seed, actor.recorded_on());
-  auto summary = write_through_review(store, round, true, demo::demo_review_form(), seed,
+  auto summary = write_through_review(store, round, true, true, demo::demo_review_form(), seed,
                                       [&actor](int) { return actor; });
   if (progress) {
     std::cerr << fmt::format(
@@ -219,7 +229,7 @@ RoundSummary write_past_round(store::Store& store, const domain::ReferenceData& 
   round.round.data_weight = 0;
   auto form = demo::demo_review_form();
   form[0].anchors = {{"优", 30}, {"良", 24}, {"中", 18}, {"差", 10}};
-  auto summary = write_through_review(store, round, false, form, seed + 1, on);
+  auto summary = write_through_review(store, round, false, false, form, seed + 1, on);
 
   const app::Database db{[&store]() -> store::Store& { return store; }, "demo"};
   store.advance_round(summary.id, on(81));

@@ -5,6 +5,8 @@
 // office decides; an expert reviews only what is assigned to the expert their account is.
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "atlas/app/application_documents.h"
 #include "atlas/app/application_figures.h"
 #include "atlas/app/objection_documents.h"
@@ -12,6 +14,7 @@
 #include "atlas/app/round_review.h"
 #include "atlas/app/rounds.h"
 #include "atlas/app/systems.h"
+#include "atlas/domain/rules.h"
 #include "atlas/store/round_reviews.h"
 #include "server/json_body.h"
 #include "server/parameter_errors.h"
@@ -71,13 +74,24 @@ Reply set_figures(Call& call) {
   if (figures == call.body.end() || !figures->is_object()) {
     invalid_input("figures", "an object of field → number");
   }
+  // Of the year given, else the round's (one year: a file gives several, `application figures`).
+  auto year = number_field(call.body, "year");
+  if (year &&
+      (*year != std::floor(*year) || *year < domain::kFirstYear || *year > domain::kLastYear)) {
+    invalid_input("year", fmt::format("a year of the programme ({}–{})", domain::kFirstYear,
+                                      domain::kLastYear));
+  }
   std::map<std::string, double> values;
   for (const auto& [field, v] : figures->items()) {
     if (v.is_null()) continue;  // not reported
     if (!v.is_number()) invalid_input("figures", field + ": must be a number or null");
     values[field] = v.get<double>();
   }
-  call.store().round_reviews().set_application_figures(id, values, call.store_actor(""));
+  auto application = call.store().application(id);
+  if (!application) throw Error(ErrorKind::kNotFound, fmt::format("no application {}", id));
+  auto round = app::existing_round(call.store(), application->round_id);
+  store::ApplicationFigures by_year{{year ? static_cast<int>(*year) : round.year, values}};
+  call.store().round_reviews().set_application_figures(id, by_year, call.store_actor(""));
   return {200, {{"application", id}, {"figures", values.size()}}, {}};
 }
 
@@ -356,11 +370,12 @@ void add_round_review_routes(RouteTable& t) {
          "/api/v1/applications/{id}/figures",
          Action::kSubmitApplication,
          application_in_path("id"),
-         {"The indicator data a zone reports with its application, replacing what it reported",
+         {"The indicator data a zone reports with its application for one year (the round's "
+          "unless `year` is given), replacing what it reported",
           "rounds", "",
           object_schema({{"application", "integer"}, {"figures", "integer"}},
                         {"application", "figures"}),
-          object_schema({{"figures", "object"}}, {"figures"})},
+          object_schema({{"figures", "object"}, {"year", "integer"}}, {"figures"})},
          set_figures});
   RouteDoc figures_upload{
       "Store the applications' figures from an uploaded CSV, TSV or XLSX, UTF-8 or GBK: the JQ01 "

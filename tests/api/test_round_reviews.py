@@ -98,9 +98,13 @@ class RoundReviewsOverHttp(ServerTest):
         con = sqlite3.connect(s.db)
         with con:
             con.execute("DELETE FROM application_figure WHERE application_id = ?", (assigned,))
-            con.executemany("INSERT INTO application_figure (application_id, field, value) "
-                            "VALUES (?, ?, ?)", [(assigned, "revenue", 2.5e10),
-                                                 (assigned, "high_tech_share", 0.42)])
+            # Two years: the review copy gives the latest.
+            con.executemany("INSERT INTO application_figure (application_id, year, field, "
+                            "value) VALUES (?, ?, ?, ?)",
+                            [(assigned, 2024, "revenue", 2.5e10),
+                             (assigned, 2024, "high_tech_share", 0.42),
+                             (assigned, 2023, "revenue", 2.0e10),
+                             (assigned, 2023, "profit", 1.0e9)])
             doc = con.execute(
                 "INSERT INTO application_document (application_id, name, type, sha256, size, "
                 "content, attached_at) VALUES (?, '申报书.pdf', 'pdf', ?, ?, ?, "

@@ -23,11 +23,15 @@ class ApplicationFiguresTest(CliTest):
             f.write("\n".join(lines) + "\n")
         return path
 
-    def figures(self, name):
-        rows = self.sql("SELECT f.field, f.value FROM application_figure f "
+    def figures(self, name, year=None):
+        """field → value of the application's figures of `year` (of every year: year → …)."""
+        rows = self.sql("SELECT f.year, f.field, f.value FROM application_figure f "
                         "JOIN application a ON a.id = f.application_id WHERE a.cluster_name = ?",
                         (name,))
-        return dict(rows)
+        by_year = {}
+        for y, field, value in rows:
+            by_year.setdefault(y, {})[field] = value
+        return by_year if year is None else by_year.get(year, {})
 
     def test_the_jq01_form_gives_the_fields_of_the_latest_year(self):
         # 襄阳 by its proposed name, two years; 宜昌 by its id, one year, in GBK as offices save.
@@ -41,6 +45,7 @@ class ApplicationFiguresTest(CliTest):
         self.assertIn("figures of 2 applications recorded", r.out)
 
         xiangyang = self.figures("襄阳芯片集群")
+        self.assertEqual(sorted(xiangyang), [2024, 2025])  # every year, for growth and means
         expected = {
             "firms": 186, "high_tech_firms": 52, "high_tech_share": 52 / 186,
             "revenue": 412.6e8, "rd_expenditure": 168000e4, "employment": 41200,
@@ -48,21 +53,20 @@ class ApplicationFiguresTest(CliTest):
             "rd_intensity": 168000e4 / 412.6e8,
             "patents_per_10k_staff": 930 / 41200 * 1e4,
             "revenue_per_employee": 412.6e8 / 41200,
-            "revenue_growth": (412.6 - 300) / 300,
-            "revenue_cagr": 412.6 / 300 - 1,
-            # The latest year's counts, the platforms both levels.
+            # The counts, the platforms both levels.
             "national_platforms": 2, "provincial_platforms": 9, "platforms": 11,
             "institutions": 3,
         }
         for field, value in expected.items():
-            self.assertAlmostEqual(xiangyang[field], value, delta=abs(value) * 1e-9, msg=field)
-        # Two years are not three: no three-year mean.
-        self.assertNotIn("revenue_mean_3y", xiangyang)
+            self.assertAlmostEqual(xiangyang[2025][field], value, delta=abs(value) * 1e-9,
+                                   msg=field)
+        self.assertAlmostEqual(xiangyang[2024]["revenue"], 300e8)
+        self.assertAlmostEqual(xiangyang[2024]["rd_intensity"], 90000e4 / 300e8)
 
-        yichang = self.figures("宜昌芯片集群")
+        yichang = self.figures("宜昌芯片集群", 2025)
         self.assertAlmostEqual(yichang["revenue"], 80e8)
         self.assertEqual(yichang["national_platforms"], 0)  # reported as 0: not missing
-        for blank in ("rd_expenditure", "rd_intensity", "institutions", "revenue_growth"):
+        for blank in ("rd_expenditure", "rd_intensity", "institutions"):
             self.assertNotIn(blank, yichang)  # a blank cell is a figure not reported
 
     def test_a_bad_row_names_its_row_and_column_and_records_nothing(self):
@@ -92,13 +96,21 @@ class ApplicationFiguresTest(CliTest):
         r = self.fails(2, "application", "figures", "--round", self.rid, path)
         self.assertIn("no column for year", r.err)
         self.ok("application", "figures", "--round", self.rid, path, "--year", "2025")
-        self.assertAlmostEqual(self.figures("常州芯片集群")["revenue"], 150e8)
+        self.assertAlmostEqual(self.figures("常州芯片集群", 2025)["revenue"], 150e8)
 
-    def test_a_table_of_fields_is_still_read_as_one(self):
-        path = self.write("fields.csv", ["unit,revenue,high_tech_share",
-                                         f"{self.apps['常州芯片集群']},2.5e10,0.42"])
+    def test_a_table_of_fields_gains_what_its_raw_figures_give(self):
+        # Of the round's year; the shares it does not give are computed from its counts.
+        year = self.sql("SELECT year FROM selection_round WHERE id = ?", (self.rid,))[0][0]
+        path = self.write("fields.csv", [
+            "unit,revenue,firms,high_tech_firms,qualified_firms,alliances,high_tech_share",
+            f"{self.apps['常州芯片集群']},2.5e10,80,20,40,2,0.3"])
         self.ok("application", "figures", "--round", self.rid, path)
-        self.assertEqual(self.figures("常州芯片集群"), {"revenue": 2.5e10, "high_tech_share": 0.42})
+        got = self.figures("常州芯片集群")
+        self.assertEqual(list(got), [year])
+        self.assertEqual(got[year]["high_tech_share"], 0.3)  # given: kept, not 20 / 80
+        self.assertAlmostEqual(got[year]["qualified_share"], 40 / 80)
+        self.assertEqual(got[year]["alliances"], 2)
+        self.assertEqual(got[year]["revenue"], 2.5e10)
 
 
 if __name__ == "__main__":

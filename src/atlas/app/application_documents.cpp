@@ -122,8 +122,9 @@ nlohmann::ordered_json review_copy(const Database& db, std::int64_t application_
                                         {"leading_firms", a.parties.leading_firms}};
   nlohmann::ordered_json figures = nlohmann::ordered_json::object();
   auto reported = db.store().round_reviews().application_figures(a.round_id);
-  if (auto it = reported.find(application_id); it != reported.end()) {
-    for (const auto& [field, value] : it->second) figures[field] = value;
+  // The latest year it reports, as the data score reads it.
+  if (auto it = reported.find(application_id); it != reported.end() && !it->second.empty()) {
+    for (const auto& [field, value] : it->second.rbegin()->second) figures[field] = value;
   }
   nlohmann::ordered_json documents = nlohmann::ordered_json::array();
   for (const auto& d : db.store().documents(application_id)) {

@@ -10,6 +10,7 @@
 
 #include "atlas/app/rounds.h"
 #include "atlas/core/error.h"
+#include "atlas/domain/figures.h"
 #include "atlas/domain/rules.h"
 #include "atlas/ingest/cluster_import.h"
 #include "atlas/ingest/unit_data.h"
@@ -20,10 +21,58 @@
 namespace atlas::app {
 namespace {
 
-using Figures = std::map<std::int64_t, std::map<std::string, double>>;  // application → field
+using Figures = std::map<std::int64_t, store::ApplicationFigures>;  // application → its figures
+
+// The fields of one year as for a cluster (metrics::cluster_year_indicators), with the support
+// counts its report gives (platforms and institutions; alliances are JQ04's). Growth and
+// three-year means are the system's formulas over the years, as for a cluster.
+std::map<std::string, double> fields_of(const metrics::ClusterYearTotals& totals,
+                                        const domain::ClusterReport& report) {
+  std::map<std::string, double> fields;
+  for (const auto& v : metrics::cluster_year_indicators(totals)) {
+    if (v.value) fields[v.name] = *v.value;
+  }
+  auto count = [&](const char* field, const std::optional<std::int64_t>& n) {
+    if (n) fields[field] = static_cast<double>(*n);
+  };
+  count("national_platforms", report.national_platforms);
+  count("provincial_platforms", report.provincial_platforms);
+  if (report.national_platforms && report.provincial_platforms) {
+    count("platforms", *report.national_platforms + *report.provincial_platforms);
+  }
+  count("institutions", report.institutions);
+  return fields;
+}
+
+// A JQ01 report of one year from a table's raw figures (revenue, firms …, as the catalogue names
+// them); qualified firms, which JQ01 lacks, go straight into the totals.
+metrics::ClusterYearTotals totals_of(const std::map<std::string, double>& given, int year,
+                                     domain::ClusterReport& report) {
+  auto count = [&](const char* field) -> std::optional<std::int64_t> {
+    auto it = given.find(field);
+    if (it == given.end()) return std::nullopt;
+    return std::llround(it->second);
+  };
+  report.year = year;
+  report.firms = count("firms");
+  report.high_tech_firms = count("high_tech_firms");
+  report.specialised_firms = count("specialised_firms");
+  report.single_champion_firms = count("single_champion_firms");
+  report.institutions = count("institutions");
+  report.national_platforms = count("national_platforms");
+  report.provincial_platforms = count("provincial_platforms");
+  for (const auto& f : domain::kFigures) {
+    if (auto it = given.find(f.name); it != given.end()) report.*f.of_cluster = it->second;
+  }
+  metrics::ClusterYearTotals none;
+  none.year = year;
+  auto totals = metrics::with_report(none, report);
+  totals.qualified_firms = count("qualified_firms");
+  return totals;
+}
 
 // The table of fields: a row per application, by id.
-Figures table_figures(const ApplicationFiguresFile& file,
+Figures table_figures(const ApplicationFiguresFile& file, int year,
                       const std::vector<rounds::Application>& applications) {
   auto data = ingest::read_unit_data(file.path);
   Figures out;
@@ -36,11 +85,12 @@ Figures table_figures(const ApplicationFiguresFile& file,
                               file.round_id),
                   {data.source, data.lines[u], "unit", ""});
     }
-    auto& figures = out[*id];
+    std::map<std::string, double> given;
     for (std::size_t c = 0; c < data.columns.size(); ++c) {
       double v = data.values(u, c);
-      if (!std::isnan(v)) figures[data.columns[c]] = v;
+      if (!std::isnan(v)) given[data.columns[c]] = v;
     }
+    out[*id][year] = application_fields(std::move(given), year);
   }
   return out;
 }
@@ -95,42 +145,35 @@ Figures jq01_figures(store::Store& store, const ApplicationFiguresFile& file,
   std::map<std::int64_t, std::vector<domain::ClusterReport>> by_application;
   for (auto& r : read.rows) by_application[r.cluster_id].push_back(r);
   Figures out;
-  for (auto& [id, reports] : by_application) {
-    std::sort(reports.begin(), reports.end(),
-              [](const auto& a, const auto& b) { return a.year < b.year; });
-    std::vector<metrics::ClusterYearTotals> history;
-    for (const auto& r : reports) {
-      metrics::ClusterYearTotals none;
-      none.cluster_id = id;
-      none.year = r.year;
-      history.push_back(metrics::with_report(none, r));
-    }
-    const auto& latest = reports.back();
-    auto& figures = out[id];
-    for (const auto& v : metrics::cluster_indicators(history, latest.year)) {
-      if (v.value) figures[v.name] = *v.value;
-    }
-    // The support counts JQ01 gives (platforms and institutions), as the registry's come from
-    // their own forms; alliances are JQ04's, which an application does not file.
-    auto count = [&](const char* field, const std::optional<std::int64_t>& n) {
-      if (n) figures[field] = static_cast<double>(*n);
-    };
-    count("national_platforms", latest.national_platforms);
-    count("provincial_platforms", latest.provincial_platforms);
-    if (latest.national_platforms && latest.provincial_platforms) {
-      count("platforms", *latest.national_platforms + *latest.provincial_platforms);
-    }
-    count("institutions", latest.institutions);
-  }
+  for (const auto& [id, reports] : by_application) out[id] = reported_fields(reports);
   return out;
 }
 
 }  // namespace
 
+std::map<std::string, double> application_fields(std::map<std::string, double> given, int year) {
+  domain::ClusterReport report;
+  auto totals = totals_of(given, year, report);
+  auto derived = fields_of(totals, report);
+  given.insert(derived.begin(), derived.end());  // keeps what the row gives
+  return given;
+}
+
+store::ApplicationFigures reported_fields(const std::vector<domain::ClusterReport>& reports) {
+  store::ApplicationFigures out;
+  for (const auto& r : reports) {
+    metrics::ClusterYearTotals none;
+    none.cluster_id = r.cluster_id;
+    none.year = r.year;
+    out[r.year] = fields_of(metrics::with_report(none, r), r);
+  }
+  return out;
+}
+
 std::size_t import_application_figures(const Database& db, const ApplicationFiguresFile& file,
                                        const store::Actor& actor) {
   auto& store = db.store();
-  existing_round(store, file.round_id);
+  auto round = existing_round(store, file.round_id);
   if (file.year && (*file.year < domain::kFirstYear || *file.year > domain::kLastYear)) {
     throw Error(ErrorKind::kBadInput,
                 fmt::format("{} is not a year of the programme ({}–{})", *file.year,
@@ -138,8 +181,10 @@ std::size_t import_application_figures(const Database& db, const ApplicationFigu
                 {"", 0, "", "year"});
   }
   auto applications = store.applications(file.round_id, {});
-  auto figures = ingest::has_unit_column(file.path) ? table_figures(file, applications)
-                                                    : jq01_figures(store, file, applications);
+  // A table's figures are of the year given, or the round's.
+  auto figures = ingest::has_unit_column(file.path)
+                     ? table_figures(file, file.year.value_or(round.year), applications)
+                     : jq01_figures(store, file, applications);
   store.in_transaction([&] {
     for (const auto& [id, values] : figures) {
       store.round_reviews().set_application_figures(id, values, actor);

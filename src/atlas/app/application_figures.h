@@ -6,10 +6,14 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "atlas/app/database.h"
+#include "atlas/domain/cluster_report.h"
+#include "atlas/store/round_reviews.h"
 #include "atlas/store/store.h"
 
 namespace atlas::app {
@@ -17,16 +21,28 @@ namespace atlas::app {
 struct ApplicationFiguresFile {
   std::int64_t round_id = 0;
   std::string path;
-  std::optional<int> year = {};  // JQ01 rows without a year column: the year of every row
+  // JQ01 rows without a year column: the year of every row; a table of fields: its year (the
+  // round's when not given).
+  std::optional<int> year = {};
 };
 
-// A file with a unit column is the table of fields; any other is the JQ01 form. From JQ01 rows
-// each application's figures are the cluster-year fields of the latest year it gives, computed
-// as for a cluster (growth and three-year means over the years it gives), with the platform and
-// institution counts of that year. Every application must be of the round; a blank cell is a
-// figure not reported; all rows or none (every row problem in one kBadInput error). Stores each
-// application's figures in place of what it reported before, in one transaction; returns how
-// many applications reported.
+// An application's figures from its JQ01 reports (one per year): each year's cluster-year fields
+// computed as for a cluster — shares, intensities, patents per 10,000 staff — with its platform
+// and institution counts. Growth and three-year means are left to the system's formulas over the
+// years, as for a cluster.
+store::ApplicationFigures reported_fields(const std::vector<domain::ClusterReport>& reports);
+
+// One year of an application's figures as a table gives them (cluster-year fields by name), with
+// those the catalogue computes from its raw figures where it does not give them itself:
+// high_tech_share from firms and high_tech_firms, qualified_share from qualified_firms, R&D
+// intensity, patents per 10,000 staff … A figure it gives is kept as given.
+std::map<std::string, double> application_fields(std::map<std::string, double> given, int year);
+
+// A file with a unit column is the table of fields; any other is the JQ01 form, whose rows give
+// reported_fields(); a table's row gives application_fields() of its year. Every application must
+// be of the round; a blank cell is a figure not reported; all rows or none (every row problem in
+// one kBadInput error). Stores each application's figures in place of what it reported before, in
+// one transaction; returns how many applications reported.
 std::size_t import_application_figures(const Database& db, const ApplicationFiguresFile& file,
                                        const store::Actor& actor);
 

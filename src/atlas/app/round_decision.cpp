@@ -1,6 +1,7 @@
 #include "atlas/app/round_decision.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +11,8 @@
 #include "atlas/app/systems.h"
 #include "atlas/core/error.h"
 #include "atlas/evaluate/pipeline.h"
+#include "atlas/evaluate/system_fields.h"
+#include "atlas/metrics/fields.h"
 #include "atlas/rounds/panel_scores.h"
 #include "atlas/store/round_reviews.h"
 
@@ -21,6 +24,35 @@ struct DataScores {
   std::map<std::int64_t, std::string> gated;  // application → the gates that exclude it
 };
 
+// Every field the round's system reads must be one some application reported: a field none has
+// cannot be scored, and the office needs to know which to ask for, and from whom.
+void require_reported_fields(const rounds::Round& round, const LoadedSystem& loaded,
+                             const std::vector<evaluate::Unit>& units) {
+  std::vector<std::string> lacking;
+  for (const auto& read : evaluate::fields_read(loaded.system)) {
+    const std::string field(read.field);
+    bool reported = std::any_of(units.begin(), units.end(),
+                                [&](const evaluate::Unit& u) { return u.fields.has(field); });
+    if (reported || std::find(lacking.begin(), lacking.end(), field) != lacking.end()) continue;
+    lacking.push_back(field);
+  }
+  if (lacking.empty()) return;
+  std::vector<std::string> named;
+  for (const auto& field : lacking) {
+    const auto* info = metrics::find_field(field);
+    named.push_back(info && !info->computed.empty()
+                        ? fmt::format("{} ({}, = {})", field, info->name_zh, info->computed)
+                    : info ? fmt::format("{} ({})", field, info->name_zh)
+                           : field);
+  }
+  throw Error(ErrorKind::kRule,
+              fmt::format("round {}'s system {} reads {} that no application reported: {}; "
+                          "record them with `application figures --round {}` (a table of fields "
+                          "may give any cluster-year field: clusteratlas systems fields)",
+                          round.id, round.system, lacking.size() == 1 ? "a field" : "fields",
+                          fmt::join(named, "; "), round.id));
+}
+
 // The round's system on the applications' figures, evaluated together.
 DataScores data_scores(store::Store& store, const rounds::Round& round,
                        const std::vector<rounds::Application>& applications) {
@@ -30,8 +62,12 @@ DataScores data_scores(store::Store& store, const rounds::Round& round,
   for (const auto& a : applications) {
     auto f = figures.find(a.id);
     if (f == figures.end()) continue;
-    evaluate::Unit u{std::to_string(a.id), a.parties.name, {}, evaluate::UnitFields(round.year)};
-    for (const auto& [field, value] : f->second) u.fields.set(field, value);
+    // Scored at the latest year it reports; its earlier years feed growth and three-year means.
+    const int latest = f->second.rbegin()->first;
+    evaluate::Unit u{std::to_string(a.id), a.parties.name, {}, evaluate::UnitFields(latest)};
+    for (const auto& [year, fields] : f->second) {
+      for (const auto& [field, value] : fields) u.fields.set(field, year, value);
+    }
     units.push_back(std::move(u));
   }
   if (units.size() < 2) {
@@ -42,6 +78,7 @@ DataScores data_scores(store::Store& store, const rounds::Round& round,
                             round.id, round.data_weight * 100, units.size()));
   }
   auto loaded = load_system(round.system);
+  require_reported_fields(round, loaded, units);
   auto run = evaluate::run_evaluation(loaded.system, units, {});
   for (std::size_t i = 0; i < units.size(); ++i) {
     auto id = std::stoll(units[i].code);

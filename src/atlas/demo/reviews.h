@@ -5,6 +5,7 @@
 // deterministic: the same seed, application and expert give the same points.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,5 +22,15 @@ std::vector<rounds::Criterion> demo_review_form();
 std::vector<double> demo_review_points(const std::vector<rounds::Criterion>& form,
                                        std::uint64_t seed, std::int64_t application,
                                        const std::string& expert_code);
+
+// The figures an application reports for the three years up to `last_year`, as the JQ01 form and
+// the application's tables give them (year → cluster-year field → value: firms and their kinds,
+// revenue, exports and R&D in 元, staff, patents, platforms, institutions, alliances). Drawn with
+// the merit demo_review_points uses, so that the data score and the experts broadly agree; most
+// pass torch-iic's gates, some do not. Raw figures only: shares and intensities are the caller's
+// to compute (app/application_figures.h).
+std::map<int, std::map<std::string, double>> demo_application_figures(std::uint64_t seed,
+                                                                      std::int64_t application,
+                                                                      int last_year);
 
 }  // namespace atlas::demo

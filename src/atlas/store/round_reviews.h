@@ -20,6 +20,9 @@ namespace atlas::store {
 
 struct Actor;
 
+// The figures an application reports: year → field (a cluster-year field) → value.
+using ApplicationFigures = std::map<int, std::map<std::string, double>>;
+
 // One expert assigned to one application.
 struct ReviewAssignment {
   std::int64_t application_id = 0;
@@ -130,15 +133,13 @@ class RoundReviews {
  public:
   virtual ~RoundReviews() = default;
 
-  // The indicator data an application reports (申报书 附表): field → value, replacing what it
-  // reported before, while the zone may still submit the application (its stage and deadline,
+  // The indicator data an application reports (申报书 附表): year → field → value, replacing what
+  // it reported before, while the zone may still submit the application (its stage and deadline,
   // as submit_application). A figure not given is missing, never 0; NaN is refused (kBadInput).
   virtual void set_application_figures(std::int64_t application_id,
-                                       const std::map<std::string, double>& figures,
-                                       const Actor& actor) = 0;
-  // Every application of the round that reported figures: application id → field → value.
-  virtual std::map<std::int64_t, std::map<std::string, double>> application_figures(
-      std::int64_t round_id) = 0;
+                                       const ApplicationFigures& figures, const Actor& actor) = 0;
+  // Every application of the round that reported figures: application id → its figures.
+  virtual std::map<std::int64_t, ApplicationFigures> application_figures(std::int64_t round_id) = 0;
 
   // The round's review form (rounds::form_problem; kBadInput), replaceable until the first
   // review of the round is submitted (kRule after). A round without one scores on

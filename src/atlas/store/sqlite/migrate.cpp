@@ -41,6 +41,7 @@ constexpr Migration kMigrations[] = {
     {14, "src/atlas/store/sqlite/migrations/014_defence_sessions.sql"},
     {15, "src/atlas/store/sqlite/migrations/015_objection_documents.sql"},
     {16, "src/atlas/store/sqlite/migrations/016_anchored_scales.sql"},
+    {17, "src/atlas/store/sqlite/migrations/017_application_figure_years.sql"},
 };
 
 }  // namespace

@@ -53,54 +53,74 @@ std::int64_t SqliteStore::expert_id(const std::string& code) {
   return id;
 }
 
+namespace {
+
+// For the audit: {"2025": {"revenue": …}, …}.
+nlohmann::json figures_json(const ApplicationFigures& figures) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [year, fields] : figures) out[std::to_string(year)] = fields;
+  return out;
+}
+
+}  // namespace
+
 void SqliteStore::set_application_figures(std::int64_t application_id,
-                                          const std::map<std::string, double>& figures,
-                                          const Actor& actor) {
+                                          const ApplicationFigures& figures, const Actor& actor) {
   in_transaction([&] {
     auto a = existing_application(application_id);
     check_action(existing_round(a.round_id), RoundAction::kSubmitApplication, actor);
-    for (const auto& [field, value] : figures) {
-      if (field.empty()) fail(ErrorKind::kBadInput, "a figure needs the name of its field");
-      if (!std::isfinite(value)) {
-        fail(ErrorKind::kBadInput,
-             fmt::format("{} of application {} is not a number; leave a figure out when it "
-                         "is not reported",
-                         field, a.id));
+    std::int64_t count = 0;
+    for (const auto& [year, fields] : figures) {
+      for (const auto& [field, value] : fields) {
+        if (field.empty()) fail(ErrorKind::kBadInput, "a figure needs the name of its field");
+        if (!std::isfinite(value)) {
+          fail(ErrorKind::kBadInput,
+               fmt::format("{} {} of application {} is not a number; leave a figure out when it "
+                           "is not reported",
+                           field, year, a.id));
+        }
+        ++count;
       }
     }
-    nlohmann::json before = nlohmann::json::object();
-    auto& old = prepared("SELECT field, value FROM application_figure WHERE application_id = ?");
+    ApplicationFigures before;
+    auto& old =
+        prepared("SELECT year, field, value FROM application_figure WHERE application_id = ?");
     old.bind(1, a.id);
-    while (old.executeStep()) before[old.getColumn(0).getString()] = old.getColumn(1).getDouble();
+    while (old.executeStep()) {
+      before[old.getColumn(0).getInt()][old.getColumn(1).getString()] =
+          old.getColumn(2).getDouble();
+    }
     old.reset();
     auto& clear = prepared("DELETE FROM application_figure WHERE application_id = ?");
     clear.bind(1, a.id);
     clear.exec();
-    for (const auto& [field, value] : figures) {
-      auto& q = prepared(
-          "INSERT INTO application_figure (application_id, field, value) VALUES (?, ?, ?)");
-      q.bind(1, a.id);
-      q.bind(2, field);
-      q.bind(3, value);
-      q.exec();
+    for (const auto& [year, fields] : figures) {
+      for (const auto& [field, value] : fields) {
+        auto& q = prepared(
+            "INSERT INTO application_figure (application_id, year, field, value) "
+            "VALUES (?, ?, ?, ?)");
+        q.bind(1, a.id);
+        q.bind(2, year);
+        q.bind(3, field);
+        q.bind(4, value);
+        q.exec();
+      }
     }
-    audit(
-        actor, "report", "application", std::to_string(a.id),
-        fmt::format("{} reports {}", a.parties.name,
-                    text::counted(static_cast<std::int64_t>(figures.size()), "figure", "figures")),
-        {before, nlohmann::json(figures)});
+    audit(actor, "report", "application", std::to_string(a.id),
+          fmt::format("{} reports {}", a.parties.name, text::counted(count, "figure", "figures")),
+          {figures_json(before), figures_json(figures)});
   });
 }
 
-std::map<std::int64_t, std::map<std::string, double>> SqliteStore::application_figures(
-    std::int64_t round_id) {
-  std::map<std::int64_t, std::map<std::string, double>> out;
+std::map<std::int64_t, ApplicationFigures> SqliteStore::application_figures(std::int64_t round_id) {
+  std::map<std::int64_t, ApplicationFigures> out;
   auto& q = prepared(
-      "SELECT f.application_id, f.field, f.value FROM application_figure f "
+      "SELECT f.application_id, f.year, f.field, f.value FROM application_figure f "
       "JOIN application a ON a.id = f.application_id WHERE a.round_id = ?");
   q.bind(1, round_id);
   while (q.executeStep()) {
-    out[q.getColumn(0).getInt64()][q.getColumn(1).getString()] = q.getColumn(2).getDouble();
+    out[q.getColumn(0).getInt64()][q.getColumn(1).getInt()][q.getColumn(2).getString()] =
+        q.getColumn(3).getDouble();
   }
   q.reset();
   return out;

@@ -183,11 +183,9 @@ class SqliteStore final : public Store, public RoundReviews {
   std::vector<rounds::Expert> experts() override;
   RoundReviews& round_reviews() override { return *this; }
 
-  void set_application_figures(std::int64_t application_id,
-                               const std::map<std::string, double>& figures,
+  void set_application_figures(std::int64_t application_id, const ApplicationFigures& figures,
                                const Actor& actor) override;
-  std::map<std::int64_t, std::map<std::string, double>> application_figures(
-      std::int64_t round_id) override;
+  std::map<std::int64_t, ApplicationFigures> application_figures(std::int64_t round_id) override;
   void set_review_form(std::int64_t round_id, const std::vector<rounds::Criterion>& form,
                        const Actor& actor) override;
   std::vector<rounds::Criterion> review_form(std::int64_t round_id) override;
