@@ -124,6 +124,11 @@ class Reevaluation(CliTest):
         self.assertEqual(rows["己"]["status"], "warned")
         self.assertIn("grades below 合格 fail", notes)
 
+        # Its round says what a re-evaluation weighs: the system's data score, no experts.
+        notes = self.ok("round", "show", str(self.round), "--format", "json").json()["notes"]
+        self.assertTrue(any("evaluated with" in n for n in notes), notes)
+        self.assertFalse(any("experts' weight" in n for n in notes), notes)
+
         # A stricter threshold: 合格 is below 良好… which this system does not have.
         r = self.fails(1, "reevaluate", str(self.round), "--year", "2023", "--below", "良好")
         self.assertIn("no grade '良好'; its grades, best first: 优秀, 合格, 不合格", r.err)

@@ -119,8 +119,12 @@ report::Table round_show(const Database& db, std::int64_t round_id) {
   t.notes.push_back(fmt::format("round {}: {} ({} {}, {}), year {}", r.id, r.name,
                                 rounds::kind_key(r.kind), rounds::kind_name_zh(r.kind), r.doc_no,
                                 r.year));
-  t.notes.push_back(fmt::format("data part scored with {}, weight {:g}; experts' weight {:g}",
-                                r.system, r.data_weight, 1 - r.data_weight));
+  // A re-evaluation (复核) proposes on the system's data score and gates alone.
+  t.notes.push_back(
+      r.kind == rounds::RoundKind::kReevaluation
+          ? fmt::format("clusters evaluated with {} on their latest statistics", r.system)
+          : fmt::format("data part scored with {}, weight {:g}; experts' weight {:g}", r.system,
+                        r.data_weight, 1 - r.data_weight));
   // Per province: applied, returned, recommended, against the quota.
   struct Count {
     int applied = 0, returned = 0, recommended = 0;
