@@ -1,5 +1,6 @@
 #include "context.h"
 
+#include <pwd.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -45,10 +46,15 @@ store::Store& Context::store() {
 }
 
 store::Actor Context::actor() const {
+  // The audit names who acted: --operator, else the login ($USER), else the system account the
+  // process runs as (a cron job or CI has no $USER), "unknown" only when even that has no name.
   std::string name = operator_flag;
   if (name.empty()) {
     const char* user = std::getenv("USER");
-    name = user && *user ? user : "unknown";
+    const passwd* account = getpwuid(geteuid());
+    name = user && *user                                      ? user
+           : account && account->pw_name && *account->pw_name ? account->pw_name
+                                                              : "unknown";
   }
   return {name, date::now_utc(), date::today()};
 }

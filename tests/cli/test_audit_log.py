@@ -4,9 +4,11 @@ the first entry's hash is recomputed here from the serialisation documented in
 docs/accounts-and-audit.md; `audit-log list` filters by account, entity and time."""
 import hashlib
 import json
+import os
 import sqlite3
+import subprocess
 
-from harness import CliTest
+from harness import BIN, CliTest
 
 GENESIS = "0" * 64
 
@@ -119,6 +121,19 @@ class AuditLog(CliTest):
         with self.assertRaises(sqlite3.DatabaseError):
             con.execute("DELETE FROM audit_log WHERE id = 1")
         con.close()
+
+    def test_without_operator_or_user_the_system_account_is_recorded(self):
+        # A cron job or a CI runner has no $USER: the entry names the account the process runs
+        # as (read here from the password database), never "unknown".
+        import pwd
+        env = {k: v for k, v in os.environ.items() if k not in ("USER", "CLUSTERATLAS_DB")}
+        proc = subprocess.run([BIN, "--db", self.db, "zone", "add", "丙高新区", "--province",
+                               "湖北", "--city", "武汉市"], capture_output=True, text=True,
+                              env=env, cwd=self.tmp.name, timeout=60)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        actor = self.sql("SELECT actor FROM audit_log WHERE entity = 'zone' AND detail LIKE "
+                         "'%丙高新区%'")
+        self.assertEqual(actor, [(pwd.getpwuid(os.geteuid()).pw_name,)])
 
     def test_list_filters_by_account_entity_and_time(self):
         self.ok("--operator", "王工", "zone", "add", "甲高新区", "--province", "湖北", "--city",
