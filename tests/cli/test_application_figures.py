@@ -46,6 +46,12 @@ class ApplicationFiguresTest(CliTest):
 
         xiangyang = self.figures("襄阳芯片集群")
         self.assertEqual(sorted(xiangyang), [2024, 2025])  # every year, for growth and means
+        # `application show` says what it reported, year by year.
+        rows = self.ok("application", "show", str(self.apps["襄阳芯片集群"]), "--format",
+                       "json").json()["rows"]
+        shown = {r["field"]: r["value"] for r in rows}
+        self.assertEqual(shown["figures"], "；".join(
+            f"{y}: {len(xiangyang[y])} figures" for y in (2024, 2025)))
         expected = {
             "firms": 186, "high_tech_firms": 52, "high_tech_share": 52 / 186,
             "revenue": 412.6e8, "rd_expenditure": 168000e4, "employment": 41200,

@@ -74,6 +74,11 @@ class RoundReviewTest(CliTest):
         with open(pdf, "wb") as f:
             f.write(PDF)
         self.ok("application", "attach", str(self.apps["常州芯片集群"]), pdf)
+        rows = self.ok("application", "show", str(self.apps["常州芯片集群"]), "--format",
+                       "json").json()["rows"]
+        (doc,), = self.sql("SELECT id FROM application_document WHERE application_id = ?",
+                           (self.apps["常州芯片集群"],))
+        self.assertEqual({r["field"]: r["value"] for r in rows}["documents"], f"申报书.pdf ({doc})")
         # Four experts of Beijing; E04 works for 襄阳's building unit: a conflict of interest.
         to_review(self, self.rid, self.apps,
                   ["北京大学", "清华大学", "中科院微电子所", "襄阳高新区管委会"])

@@ -5,6 +5,7 @@
 #include "atlas/app/systems.h"
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
+#include "atlas/store/round_reviews.h"
 
 namespace atlas::app {
 namespace {
@@ -221,6 +222,22 @@ report::Table application_show(const Database& db, std::int64_t application_id) 
   row("opinion", a->opinion);
   row("submitted_at", a->submitted_at);
   row("updated_at", a->updated_at);
+  // What it reported and attached, in brief: the figures by year, the documents by name.
+  auto reported = db.store().round_reviews().application_figures(a->round_id);
+  std::string figures;
+  if (auto it = reported.find(a->id); it != reported.end()) {
+    for (const auto& [year, fields] : it->second) {
+      figures +=
+          fmt::format("{}{}: {}", figures.empty() ? "" : "；", year,
+                      text::counted(static_cast<std::int64_t>(fields.size()), "figure", "figures"));
+    }
+  }
+  row("figures", figures);
+  std::string documents;
+  for (const auto& d : db.store().documents(a->id)) {
+    documents += fmt::format("{}{} ({})", documents.empty() ? "" : "；", d.name, d.id);
+  }
+  row("documents", documents);
   return t;
 }
 
