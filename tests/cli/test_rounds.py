@@ -75,7 +75,7 @@ class RoundTest(CliTest):
                        "--application", str(yichang), "--opinion", "同意",
                        "--application", str(xiangyang), "--opinion", "同意",
                        "--application", str(jingmen), "--opinion", "同意")
-        self.assertIn("at most 2", r.err)
+        self.assertIn("province 湖北省 (420000) may recommend at most 2", r.err)
         self.assertEqual(self.dump(), before)
         # Another province's application: refused.
         self.fails(3, "recommend", "--round", str(rid), "--province", "湖北",

@@ -68,11 +68,11 @@ std::optional<std::string> application_problem(const Application& application) {
 
 std::optional<std::string> recommendation_problem(const std::vector<Recommendation>& list,
                                                   const std::vector<Application>& applications,
-                                                  const std::string& province_code,
+                                                  const std::string& province,
                                                   std::optional<int> quota) {
   if (quota && static_cast<int>(list.size()) > *quota) {
     return fmt::format("province {} may recommend at most {} in this round; the list has {}",
-                       province_code, *quota, list.size());
+                       province, *quota, list.size());
   }
   std::map<std::int64_t, const Application*> by_id;
   for (const auto& a : applications) by_id[a.id] = &a;
@@ -82,7 +82,7 @@ std::optional<std::string> recommendation_problem(const std::vector<Recommendati
     auto it = by_id.find(line.application_id);
     if (it == by_id.end()) {
       return fmt::format("application {} is not an application of province {} in this round",
-                         line.application_id, province_code);
+                         line.application_id, province);
     }
     const auto& a = *it->second;
     if (!listed.insert(a.id).second) {

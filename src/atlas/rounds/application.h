@@ -50,14 +50,15 @@ struct Recommendation {
   std::string opinion;  // 推荐意见: required
 };
 
-// Why `list` cannot be the ranked list of `province_code` in a round, or nullopt. `applications`
-// are the round's applications from that province (any state). The list may hold only those,
+// Why `list` cannot be the ranked list of `province` (as messages name it: "湖北省 (420000)") in
+// a round, or nullopt. `applications` are the round's applications from that province (any
+// state). The list may hold only those,
 // each once, not returned; ranks are 1…n, each once; every line has an opinion; and it holds
 // at most `quota` applications when the round gives the province a quota (nullopt: none given,
 // no limit). An empty list withdraws the province's recommendation.
 std::optional<std::string> recommendation_problem(const std::vector<Recommendation>& list,
                                                   const std::vector<Application>& applications,
-                                                  const std::string& province_code,
+                                                  const std::string& province,
                                                   std::optional<int> quota);
 
 }  // namespace atlas::rounds

@@ -362,7 +362,13 @@ void SqliteStore::recommend(std::int64_t round_id, const std::string& province_c
     auto own = applications(round_id, in_province);
     std::optional<int> quota;
     if (auto it = r.quotas.find(province_code); it != r.quotas.end()) quota = it->second;
-    if (auto p = rounds::recommendation_problem(list, own, province_code, quota)) {
+    // Messages name the province as its department reads it, with the code.
+    auto& named = prepared("SELECT name_zh FROM province WHERE code = ?");
+    named.bind(1, province_code);
+    named.executeStep();
+    const auto province = fmt::format("{} ({})", named.getColumn(0).getString(), province_code);
+    named.reset();
+    if (auto p = rounds::recommendation_problem(list, own, province, quota)) {
       fail(ErrorKind::kRule, *p);
     }
     std::vector<Application> before;
