@@ -9,10 +9,12 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
 #include "atlas/app/application_figures.h"
+#include "atlas/app/defence.h"
 #include "atlas/app/demo_accounts.h"
 #include "atlas/app/round_decision.h"
 #include "atlas/app/round_review.h"
@@ -194,6 +196,27 @@ RoundSummary write_round(store::Store& store, const domain::ReferenceData& refer
                                     zones_with_active_clusters(store), seed, actor.recorded_on());
   auto summary = write_through_review(store, round, true, true, demo::demo_review_form(), seed,
                                       [&actor](int) { return actor; });
+  // Its defence (视频答辩): two panels, today and tomorrow, half the list each in the order of
+  // their ids, a break after every sixth application (an expert may sit in both).
+  const app::Database db{[&store]() -> store::Store& { return store; }, "demo"};
+  std::vector<std::int64_t> heard;
+  for (const auto& a : store.applications(summary.id, {})) {
+    if (a.rank) heard.push_back(a.id);
+  }
+  std::sort(heard.begin(), heard.end());
+  const auto half = heard.begin() + static_cast<std::ptrdiff_t>(heard.size() / 2);
+  for (auto [panel, day, from, to] :
+       {std::tuple{"第一组", 0, heard.begin(), half}, std::tuple{"第二组", 1, half, heard.end()}}) {
+    app::DefenceRequest session;
+    session.round_id = summary.id;
+    session.panel = panel;
+    session.date = date::add_days(actor.recorded_on(), day);
+    session.start = "09:00";
+    session.break_after = 6;
+    session.place = "腾讯会议（演示）";
+    session.applications.assign(from, to);
+    app::schedule_defence(db, session, actor);
+  }
   if (progress) {
     std::cerr << fmt::format(
         "  round {}: {} applications, {} provinces, {} experts, {} new zones, {} reviews\n",
@@ -300,9 +323,11 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
       "output from such a database says it is synthetic. It goes into a database of its own.\n"
       "It ends with a selection round, opened today and left in its review stage: 40\n"
       "applications from 20 provinces in zones without an active cluster (new provincial zones\n"
-      "where a province has none free), each province's ranked list within its quota, and a\n"
-      "pool of 60 experts, assigned and every review in (round show 1). Round 2 is the round\n"
-      "of a year before, from applications to the admission of its list (notice show --round 2).\n"
+      "where a province has none free), each with three years of figures, each province's\n"
+      "ranked list within its quota, a pool of 60 experts, assigned, two defence panels\n"
+      "(defence list --round 1) and every review in (round show 1; `round advance 1` then\n"
+      "`decide --round 1 --places 20` scores it). Round 2 is the round of a year before, from\n"
+      "applications to the admission of its list (notice show --round 2).\n"
       "The accounts of --accounts are scoped to a cluster of the programme, its zone and its\n"
       "province; --format applies to their listing.\n"
       "Examples:\n"

@@ -235,7 +235,7 @@ class Demo(CliTest):
         recommended = sum(len(ranks) for ranks in lists.values())
         self.assertEqual(dict(actions), {"add": 1, "submit": 40, "report": 40, "advance": 2,
                                          "recommend": 20, "set-form": 1, "assign": 1,
-                                         "review": 5 * recommended})
+                                         "review": 5 * recommended, "schedule": 2})
         self.assertIn("verified", self.ok("audit-log", "verify", db=db).out)
         # The review stage's work is done: every recommended application has 5 reviewers, no
         # expert more than 8, none of its own province, and every reviewer's points on the form
@@ -260,6 +260,26 @@ class Demo(CliTest):
             for value, most in zip(points, (30, 25, 25, 20)):
                 self.assertTrue(0 <= value <= most, points)
             self.assertAlmostEqual(sum(points), total)
+
+    def test_the_open_round_has_its_defence_scheduled(self):
+        # Every recommended application heard once, by one of two panels on consecutive days,
+        # 20-minute slots that never overlap within a panel.
+        db = self.demo()
+        rid = self.sql("SELECT id FROM selection_round WHERE stage = 'review'", db=db)[0][0]
+        rows = self.ok("defence", "list", "--round", str(rid), "--format", "json",
+                       db=db).json()["rows"]
+        recommended = {a for (a,) in self.sql(
+            "SELECT application_id FROM recommendation WHERE round_id = ?", (rid,), db=db)}
+        self.assertEqual(sorted(r["application"] for r in rows), sorted(recommended))
+        panels = {}
+        for r in rows:
+            panels.setdefault((r["panel"], r["date"]), []).append((r["start"], r["end"]))
+        self.assertEqual(len(panels), 2)
+        self.assertEqual(len({date for _, date in panels}), 2)
+        for slots in panels.values():
+            slots.sort()
+            for (_, end), (start, _) in zip(slots, slots[1:]):
+                self.assertLessEqual(end, start)
 
     def test_the_open_round_can_be_decided_on_its_figures_and_reviews(self):
         # Each application reported three years of figures; moved on to its decision, the round
