@@ -288,7 +288,8 @@ class RoundReviewTest(CliTest):
         objection_args = ("notice", "object", "--application", jingmen, "--by",
                           "李四 13800000000", "--grounds", "研发投入数据与统计年报不符")
         before = self.dump()
-        self.fails(2, *objection_args, "--attach", evidence, "--attach", text)  # not a document
+        r = self.fails(2, *objection_args, "--attach", evidence, "--attach", text)  # not a document
+        self.assertEqual(r.err, f"clusteratlas: {text}: not a PDF, DOCX or XLSX document\n")
         self.fails(3, *objection_args, "--attach", evidence, "--attach", same)  # same content
         self.assertEqual(self.dump(), before)
         self.ok(*objection_args, "--attach", evidence)
