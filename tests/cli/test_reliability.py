@@ -225,6 +225,26 @@ class Reliability(CliTest):
         self.assertEqual(doc["flags"]["scores"], [])
         self.assertTrue(doc["flags"]["experts"][0]["severe"])
 
+    def test_flag_points_is_measured_from_the_median_of_the_others_as_its_help_says(self):
+        # D's 20 against the others' 90, 88 and 50: the median of the others is 88 (deviation
+        # −68), their mean 76 (deviation −56). At 60 points the median flags it, the mean would
+        # not. The other applications keep the round from being one application.
+        others = [90, 88, 50]
+        median = statistics.median(others)
+        rows = [("X", e, v) for e, v in zip("ABC", others)] + [("X", "D", 20)]
+        rows += [(a, e, 70) for a in "YZ" for e in "ABCD"]
+        path = self.write_csv("m.csv", ["application", "expert", "score"], rows)
+        doc = self.run_json(path, "--flag-points", "60")
+        flagged = [s for s in doc["flags"]["scores"] if s["expert"] == "D"]
+        self.assertEqual([(s["application"], s["consensus"], s["deviation"]) for s in flagged],
+                         [("X", median, 20 - median)])
+        self.assertGreater(20 - sum(others) / len(others), -60)
+        help_text = " ".join(self.ok("reliability", "--help", db=False).out.split())
+        self.assertIn("--flag-points", help_text)
+        flag_help = help_text.split("--flag-points", 1)[1].split("--lenience-points", 1)[0]
+        self.assertIn("median of the other scores", flag_help)
+        self.assertNotIn("mean", flag_help)
+
     def test_xlsx_table_and_csv_output(self):
         rows = [("集群甲", "张三", 85), ("集群甲", "李四", 80), ("集群甲", "王五", 90),
                 ("集群乙", "张三", 70), ("集群乙", "李四", 72), ("集群乙", "王五", 60)]
