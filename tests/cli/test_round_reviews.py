@@ -147,6 +147,12 @@ class RoundReviewTest(CliTest):
         self.assertEqual(self.dump(), before)
         self.ok("review", "submit", "--application", xiangyang, "--expert", expert,
                 "--points", "50,30")
+        # Submitted once, never revised: the list counts submissions, as `application list`
+        # does, under that name (a count of revisions would be 0 here).
+        rows = self.valid("reviews", "review", "list", "--round", self.rid)["rows"]
+        self.assertEqual([(r["expert"], r["submissions"]) for r in rows], [(expert, 1)])
+        self.assertNotIn("revisions", rows[0])
+        self.assertIn("提交次数", self.ok("review", "list", "--round", self.rid).out)
         self.ok("review", "submit", "--application", xiangyang, "--expert", expert,
                 "--points", "55,32.5", "--comment", "修改后")
         self.assertEqual(self.sql("SELECT total, revisions, comment FROM review"),
@@ -154,8 +160,8 @@ class RoundReviewTest(CliTest):
         # The form cannot change under a submitted review.
         self.fails(3, "review", "form", "--round", self.rid, "--set", "总分:100")
         rows = self.ok("review", "list", "--round", self.rid, "--format", "json").json()["rows"]
-        self.assertEqual([(r["criterion_1"], r["criterion_2"], r["total"]) for r in rows],
-                         [(55, 32.5, 87.5)])
+        self.assertEqual([(r["criterion_1"], r["criterion_2"], r["total"], r["submissions"])
+                          for r in rows], [(55, 32.5, 87.5, 2)])
         out = os.path.join(self.tmp.name, "评审结果.csv")
         self.ok("review", "export", "--round", self.rid, "--output", out)
         with open(out, encoding="utf-8") as f:

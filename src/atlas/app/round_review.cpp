@@ -340,7 +340,9 @@ report::Table review_table(const Database& db, std::int64_t round_id,
   }
   t.columns.push_back({"total", "总分", -1, true});
   t.columns.push_back({"comment", "评审意见"});
-  t.columns.push_back({"revisions", "修改次数", -1, true});
+  // Times submitted, named as `application list` names its own count: the first submission is
+  // not a revision, so a review never revised shows 1 here.
+  t.columns.push_back({"submissions", "提交次数", -1, true});
   t.columns.push_back({"submitted_at", "提交时间"});
   for (const auto& r : store.round_reviews().reviews(round_id, expert_code)) {
     std::vector<report::Cell> row{r.application_id, names[r.application_id], r.expert_code};
@@ -349,7 +351,7 @@ report::Table review_table(const Database& db, std::int64_t round_id,
     }
     row.emplace_back(r.total);
     row.emplace_back(r.comment);
-    row.emplace_back(static_cast<std::int64_t>(r.revisions));
+    row.emplace_back(static_cast<std::int64_t>(r.submissions));
     row.emplace_back(r.submitted_at);
     t.add_row(std::move(row));
   }
