@@ -325,6 +325,10 @@ class Reliability(CliTest):
         self.assertIsNone(doc["reliability"]["icc_two_way"]["icc_2_1"])
         (w,) = doc["reliability"]["kendall_w"]
         self.assertEqual((w["w"], w["chi_square"], w["p"]), (None, None, None))
+        # The table gives what has no value as "—", in the details too, never "nan".
+        table = self.ok("reliability", "--scores", equal, db=False).out
+        self.assertNotIn("nan", table.lower())
+        self.assertIn("ties corrected; χ² = —, df 1, p = —", table)
 
     def test_the_schema_is_closed_and_exact(self):
         header = ["application", "expert", "score"]

@@ -252,6 +252,22 @@ class RoundReviewTest(CliTest):
         self.assertEqual(sorted(r["expert"] for r in rows if r["reason"] == "reviewed_last_round"),
                          sorted(reviewed))
 
+    def test_reliability_of_a_round_with_one_application_reviewed(self):
+        # Three reviews of 宜昌 alone (70, 80, 90): one application, so the one-way ICC has no k
+        # and the table says "—" for it, never "nan", and counts in the singular.
+        self.ok("review", "form", "--round", self.rid, "--set", "创新能力:60,组织管理:40")
+        self.ok("assign", "--round", self.rid, "--reviewers", "3", "--max-load", "3")
+        name = "宜昌芯片集群"
+        for code, total in zip(self.assigned()[name], PANEL[name]):
+            first = min(total, 60)
+            self.ok("review", "submit", "--application", str(self.apps[name]), "--expert", code,
+                    "--points", f"{first},{total - first}")
+        out = self.ok("reliability", "--round", self.rid).out
+        self.assertNotIn("nan", out.lower())
+        self.assertIn("nested: 1 application, 3 experts, 3 scores; 3–3 per application", out)
+        self.assertIn("one expert's score; 1 application, k = —", out)
+        self.assertNotIn("1 applications", out)
+
     def test_from_reviews_to_admission(self):
         self.review_everything()
         stats = self.ok("reliability", "--round", self.rid, "--format", "json").json()

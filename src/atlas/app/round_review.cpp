@@ -10,6 +10,7 @@
 #include "atlas/app/experts.h"
 #include "atlas/app/rounds.h"
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 #include "atlas/ingest/assignment_tables.h"
 #include "atlas/ingest/review_scores.h"
 #include "atlas/store/round_reviews.h"
@@ -234,8 +235,10 @@ report::Table round_assignment_table(const Database& db, std::int64_t round_id,
                std::string(reviewed.count({p.application_id, p.expert_code}) ? "yes" : "no")});
     total += p.affinity;
   }
-  t.notes.push_back(fmt::format("{} pairs, total affinity {:.2f}, {} reviewed", t.rows.size(),
-                                total, reviewed.size()));
+  t.notes.push_back(
+      fmt::format("{}, total affinity {:.2f}, {} reviewed",
+                  text::counted(static_cast<std::int64_t>(t.rows.size()), "pair", "pairs"), total,
+                  reviewed.size()));
   return t;
 }
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 
 namespace atlas::rounds {
 namespace {
@@ -326,10 +327,10 @@ RoundReliability assess_reliability(const ScoreTable& table) {
   const auto thin = static_cast<std::size_t>(
       std::count_if(per_app.begin(), per_app.end(), [](std::size_t k) { return k < 2; }));
   if (thin > 0) {
-    notes.push_back(
-        fmt::format("{} of {} applications have fewer than two scores and take no "
-                    "part in the ICC and alpha",
-                    thin, out.applications));
+    notes.push_back(fmt::format(
+        "{} of {} {} fewer than two scores and take{} no part in the ICC and alpha", thin,
+        text::counted(static_cast<std::int64_t>(out.applications), "application", "applications"),
+        thin == 1 ? "has" : "have", thin == 1 ? "s" : ""));
   }
 
   out.alpha = krippendorff_alpha_interval(table);
