@@ -319,6 +319,19 @@ class Reliability(CliTest):
         self.assertIsNone(doc["reliability"]["icc_one_way"]["k0"])
         self.assertEqual(doc["reliability"]["kendall_w"], [])
         self.assertEqual(doc["normalisation"]["unnormalised_experts"], ["x", "y"])
+        # One application scored three times: alpha would be 0 whatever the scores (its D_e is
+        # its own D_o), so it has no value; nor have the one-way ICC's figures.
+        one = self.write_csv("one.csv", header, [("A", "x", 70), ("A", "y", 80), ("A", "z", 90)])
+        doc = self.valid(one)
+        alpha = doc["reliability"]["krippendorff_alpha_interval"]
+        self.assertEqual((alpha["alpha"], alpha["units"]), (None, 1))
+        # Σ_{i≠j} (v_i − v_j)² = 2 (100 + 400 + 100) = 1200: D_o = 1200 / 2 / 3, D_e = 1200 / 6.
+        self.assertAlmostEqual(alpha["observed_disagreement"], 200)
+        self.assertAlmostEqual(alpha["expected_disagreement"], 200)
+        self.assertIsNone(doc["reliability"]["icc_one_way"]["k0"])
+        table = self.ok("reliability", "--scores", one, db=False).out
+        (line,) = [l for l in table.splitlines() if l.startswith("Krippendorff alpha")]
+        self.assertEqual(line.split()[3], "—", line)
         # Every score equal, crossed: the ICC forms and W have no value (denominators 0).
         equal = self.write_csv("equal.csv", header, [(a, e, 70) for a in "AB" for e in "xy"])
         doc = self.valid(equal)

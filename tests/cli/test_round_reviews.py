@@ -267,6 +267,13 @@ class RoundReviewTest(CliTest):
         self.assertIn("nested: 1 application, 3 experts, 3 scores; 3–3 per application", out)
         self.assertIn("one expert's score; 1 application, k = —", out)
         self.assertNotIn("1 applications", out)
+        # Krippendorff's alpha is undefined on one application (D_o = D_e whatever the scores,
+        # so the formula's 0 says nothing): "—" in the table, null in JSON.
+        (line,) = [l for l in out.splitlines() if l.startswith("Krippendorff alpha")]
+        self.assertEqual(line.split()[3], "—", line)
+        doc = self.valid("reliability", "reliability", "--round", self.rid)
+        alpha = doc["reliability"]["krippendorff_alpha_interval"]
+        self.assertEqual((alpha["alpha"], alpha["units"], alpha["pairable_values"]), (None, 1, 3))
 
     def test_from_reviews_to_admission(self):
         self.review_everything()
