@@ -35,7 +35,8 @@ void add_reliability_commands(CLI::App& app, Context& ctx) {
   cmd->add_flag("--normalise", flags.request.normalise,
                 "Also per-expert z-score normalised means (against leniency), and rank by them");
   cmd->add_option("--flag-points", flags.request.flags.score_points,
-                  "Flag a score this many points from the mean of the others on its application")
+                  "Flag a score this many points from the median of the other scores on its "
+                  "application (at least two others)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   cmd->add_option("--lenience-points", flags.request.flags.expert_points,

@@ -94,7 +94,7 @@ UploadWithPart receive_upload_with_part(const httplib::Request& request, UploadS
 // A document attached to an application (申报书, 证明材料): the body read as receive_upload reads
 // it (a raw body or a form's one file, the name a label, the limit counted), then what the bytes
 // are checked by ingest::check_document — a PDF, DOCX or XLSX by its content, whatever its name
-// or Content-Type says, 50 MB at most; its message (422) names the file by its label.
+// or Content-Type says, 50 MB at most; its error (422) names the file by its label, as `file`.
 struct ReceivedDocument {
   ingest::CheckedDocument checked;
   std::string content;

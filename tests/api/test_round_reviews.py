@@ -236,6 +236,38 @@ class RoundReviewsOverHttp(ServerTest):
         self.assertEqual(len(pairs), 6 * recommended)
 
 
+    def test_one_pair_is_counted_in_the_singular(self):
+        # An expert new to the pool with one pair of the round, written straight into the table
+        # (an assignment would hand it more): the listing's note counts "1 pair", not "1 pairs".
+        # The pair is taken out again, so the round is as the other tests find it.
+        s = self.server
+        office = s.login("admin")[:2]
+        (rid,) = s.sql("SELECT id FROM selection_round WHERE stage = 'review' ORDER BY id")[0]
+        (app,) = s.sql("SELECT application_id FROM recommendation WHERE round_id = ? "
+                       "ORDER BY application_id LIMIT 1", (rid,))[0]
+        s.cli("expert", "add", "E9901", "--name", "单对专家", "--organisation", "某研究院",
+              "--province", "北京", "--field", "3973")
+        (eid,) = s.sql("SELECT id FROM expert WHERE code = 'E9901'")[0]
+        con = sqlite3.connect(s.db)
+        with con:
+            con.execute("INSERT INTO review_assignment (application_id, expert_id, round_id, "
+                        "affinity, assigned_at) VALUES (?, ?, ?, 0.5, '2026-01-01T00:00:00Z')",
+                        (app, eid, rid))
+        con.close()
+
+        def remove_pair():
+            con = sqlite3.connect(s.db)
+            with con:
+                con.execute("DELETE FROM review_assignment WHERE expert_id = ?", (eid,))
+            con.close()
+
+        self.addCleanup(remove_pair)
+        r = s.request("GET", f"/api/v1/rounds/{rid}/assignment?expert=E9901", session=office)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual([(row["application"], row["expert"]) for row in r.json()["rows"]],
+                         [(app, "E9901")])
+        self.assertEqual(r.json()["notes"][0], "1 pair, total affinity 0.50, 0 reviewed")
+
     def test_uploads_of_documents_and_of_the_expert_pool(self):
         s = self.server
         s.cli("zone", "add", "上传测试高新区", "--province", s.a["province"], "--city", "某市")

@@ -222,6 +222,11 @@ class Assign(CliTest):
                         db=False).out
         self.assertIn("total affinity 1.3", table)
         self.assertIn("专家", table)
+        # One application, one expert: one pair, in the singular.
+        ap, _, _ = write_tables(self.tmp.name, ["甲"], ["张"], {("甲", "张"): 0.9}, set())
+        out = self.ok("assign", "--affinities", ap, "--reviewers", "1", "--max-load", "1",
+                      "--format", "csv", db=False)
+        self.assertIn("total affinity 0.9 over 1 pair (1 reviewer each, load ≤ 1)", out.err)
 
     def test_json_document_matches_its_schema(self):
         jsonschema = __import__("jsonschema")

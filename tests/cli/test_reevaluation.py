@@ -142,7 +142,11 @@ class Reevaluation(CliTest):
         # In the review stage the decision is refused, and nothing changes.
         before = self.dump()
         r = self.fails(3, "reevaluate", str(self.round), "--year", "2023", "--confirm")
-        self.assertIn("decision (评审决定) stage", r.err)
+        # The refusal names what was refused: confirming the re-evaluation, not an admission
+        # round's list.
+        self.assertIn("is in its review (专家评审) stage: one may confirm the re-evaluation only "
+                      "in the decision (评审决定) stage", r.err)
+        self.assertNotIn("decide the list", r.err)
         self.assertEqual(self.dump(), before)
         self.ok("round", "advance", str(self.round))
         before = self.dump()

@@ -225,6 +225,26 @@ class Reliability(CliTest):
         self.assertEqual(doc["flags"]["scores"], [])
         self.assertTrue(doc["flags"]["experts"][0]["severe"])
 
+    def test_flag_points_is_measured_from_the_median_of_the_others_as_its_help_says(self):
+        # D's 20 against the others' 90, 88 and 50: the median of the others is 88 (deviation
+        # −68), their mean 76 (deviation −56). At 60 points the median flags it, the mean would
+        # not. The other applications keep the round from being one application.
+        others = [90, 88, 50]
+        median = statistics.median(others)
+        rows = [("X", e, v) for e, v in zip("ABC", others)] + [("X", "D", 20)]
+        rows += [(a, e, 70) for a in "YZ" for e in "ABCD"]
+        path = self.write_csv("m.csv", ["application", "expert", "score"], rows)
+        doc = self.run_json(path, "--flag-points", "60")
+        flagged = [s for s in doc["flags"]["scores"] if s["expert"] == "D"]
+        self.assertEqual([(s["application"], s["consensus"], s["deviation"]) for s in flagged],
+                         [("X", median, 20 - median)])
+        self.assertGreater(20 - sum(others) / len(others), -60)
+        help_text = " ".join(self.ok("reliability", "--help", db=False).out.split())
+        self.assertIn("--flag-points", help_text)
+        flag_help = help_text.split("--flag-points", 1)[1].split("--lenience-points", 1)[0]
+        self.assertIn("median of the other scores", flag_help)
+        self.assertNotIn("mean", flag_help)
+
     def test_xlsx_table_and_csv_output(self):
         rows = [("集群甲", "张三", 85), ("集群甲", "李四", 80), ("集群甲", "王五", 90),
                 ("集群乙", "张三", 70), ("集群乙", "李四", 72), ("集群乙", "王五", 60)]
@@ -299,12 +319,29 @@ class Reliability(CliTest):
         self.assertIsNone(doc["reliability"]["icc_one_way"]["k0"])
         self.assertEqual(doc["reliability"]["kendall_w"], [])
         self.assertEqual(doc["normalisation"]["unnormalised_experts"], ["x", "y"])
+        # One application scored three times: alpha would be 0 whatever the scores (its D_e is
+        # its own D_o), so it has no value; nor have the one-way ICC's figures.
+        one = self.write_csv("one.csv", header, [("A", "x", 70), ("A", "y", 80), ("A", "z", 90)])
+        doc = self.valid(one)
+        alpha = doc["reliability"]["krippendorff_alpha_interval"]
+        self.assertEqual((alpha["alpha"], alpha["units"]), (None, 1))
+        # Σ_{i≠j} (v_i − v_j)² = 2 (100 + 400 + 100) = 1200: D_o = 1200 / 2 / 3, D_e = 1200 / 6.
+        self.assertAlmostEqual(alpha["observed_disagreement"], 200)
+        self.assertAlmostEqual(alpha["expected_disagreement"], 200)
+        self.assertIsNone(doc["reliability"]["icc_one_way"]["k0"])
+        table = self.ok("reliability", "--scores", one, db=False).out
+        (line,) = [l for l in table.splitlines() if l.startswith("Krippendorff alpha")]
+        self.assertEqual(line.split()[3], "—", line)
         # Every score equal, crossed: the ICC forms and W have no value (denominators 0).
         equal = self.write_csv("equal.csv", header, [(a, e, 70) for a in "AB" for e in "xy"])
         doc = self.valid(equal)
         self.assertIsNone(doc["reliability"]["icc_two_way"]["icc_2_1"])
         (w,) = doc["reliability"]["kendall_w"]
         self.assertEqual((w["w"], w["chi_square"], w["p"]), (None, None, None))
+        # The table gives what has no value as "—", in the details too, never "nan".
+        table = self.ok("reliability", "--scores", equal, db=False).out
+        self.assertNotIn("nan", table.lower())
+        self.assertIn("ties corrected; χ² = —, df 1, p = —", table)
 
     def test_the_schema_is_closed_and_exact(self):
         header = ["application", "expert", "score"]

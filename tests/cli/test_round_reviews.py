@@ -152,6 +152,12 @@ class RoundReviewTest(CliTest):
         self.assertEqual(self.dump(), before)
         self.ok("review", "submit", "--application", xiangyang, "--expert", expert,
                 "--points", "50,30")
+        # Submitted once, never revised: the list counts submissions, as `application list`
+        # does, under that name (a count of revisions would be 0 here).
+        rows = self.valid("reviews", "review", "list", "--round", self.rid)["rows"]
+        self.assertEqual([(r["expert"], r["submissions"]) for r in rows], [(expert, 1)])
+        self.assertNotIn("revisions", rows[0])
+        self.assertIn("提交次数", self.ok("review", "list", "--round", self.rid).out)
         self.ok("review", "submit", "--application", xiangyang, "--expert", expert,
                 "--points", "55,32.5", "--comment", "修改后")
         self.assertEqual(self.sql("SELECT total, revisions, comment FROM review"),
@@ -159,8 +165,8 @@ class RoundReviewTest(CliTest):
         # The form cannot change under a submitted review.
         self.fails(3, "review", "form", "--round", self.rid, "--set", "总分:100")
         rows = self.ok("review", "list", "--round", self.rid, "--format", "json").json()["rows"]
-        self.assertEqual([(r["criterion_1"], r["criterion_2"], r["total"]) for r in rows],
-                         [(55, 32.5, 87.5)])
+        self.assertEqual([(r["criterion_1"], r["criterion_2"], r["total"], r["submissions"])
+                          for r in rows], [(55, 32.5, 87.5, 2)])
         out = os.path.join(self.tmp.name, "评审结果.csv")
         self.ok("review", "export", "--round", self.rid, "--output", out)
         with open(out, encoding="utf-8") as f:
@@ -251,6 +257,29 @@ class RoundReviewTest(CliTest):
         self.assertEqual(sorted(r["expert"] for r in rows if r["reason"] == "reviewed_last_round"),
                          sorted(reviewed))
 
+    def test_reliability_of_a_round_with_one_application_reviewed(self):
+        # Three reviews of 宜昌 alone (70, 80, 90): one application, so the one-way ICC has no k
+        # and the table says "—" for it, never "nan", and counts in the singular.
+        self.ok("review", "form", "--round", self.rid, "--set", "创新能力:60,组织管理:40")
+        self.ok("assign", "--round", self.rid, "--reviewers", "3", "--max-load", "3")
+        name = "宜昌芯片集群"
+        for code, total in zip(self.assigned()[name], PANEL[name]):
+            first = min(total, 60)
+            self.ok("review", "submit", "--application", str(self.apps[name]), "--expert", code,
+                    "--points", f"{first},{total - first}")
+        out = self.ok("reliability", "--round", self.rid).out
+        self.assertNotIn("nan", out.lower())
+        self.assertIn("nested: 1 application, 3 experts, 3 scores; 3–3 per application", out)
+        self.assertIn("one expert's score; 1 application, k = —", out)
+        self.assertNotIn("1 applications", out)
+        # Krippendorff's alpha is undefined on one application (D_o = D_e whatever the scores,
+        # so the formula's 0 says nothing): "—" in the table, null in JSON.
+        (line,) = [l for l in out.splitlines() if l.startswith("Krippendorff alpha")]
+        self.assertEqual(line.split()[3], "—", line)
+        doc = self.valid("reliability", "reliability", "--round", self.rid)
+        alpha = doc["reliability"]["krippendorff_alpha_interval"]
+        self.assertEqual((alpha["alpha"], alpha["units"], alpha["pairable_values"]), (None, 1, 3))
+
     def test_from_reviews_to_admission(self):
         self.review_everything()
         stats = self.ok("reliability", "--round", self.rid, "--format", "json").json()
@@ -293,7 +322,8 @@ class RoundReviewTest(CliTest):
         objection_args = ("notice", "object", "--application", jingmen, "--by",
                           "李四 13800000000", "--grounds", "研发投入数据与统计年报不符")
         before = self.dump()
-        self.fails(2, *objection_args, "--attach", evidence, "--attach", text)  # not a document
+        r = self.fails(2, *objection_args, "--attach", evidence, "--attach", text)  # not a document
+        self.assertEqual(r.err, f"clusteratlas: {text}: not a PDF, DOCX or XLSX document\n")
         self.fails(3, *objection_args, "--attach", evidence, "--attach", same)  # same content
         self.assertEqual(self.dump(), before)
         self.ok(*objection_args, "--attach", evidence)

@@ -223,6 +223,19 @@ class RoundTest(CliTest):
             f.write(b"MZ\x90\x00\x03 this is a program")
         r = self.fails(2, "application", "attach", str(app_id), fake)
         self.assertIn("申报书2.pdf", r.err)
+        # A text file named .pdf, and a file over the 50 MB limit (sparse: 51 MiB of nothing):
+        # each refusal names the file once, before what is wrong with it.
+        text = f"{self.tmp.name}/fake.pdf"
+        with open(text, "w", encoding="utf-8") as f:
+            f.write("这不是PDF文件\n")
+        r = self.fails(2, "application", "attach", str(app_id), text)
+        self.assertEqual(r.err, f"clusteratlas: {text}: not a PDF, DOCX or XLSX document\n")
+        big = f"{self.tmp.name}/大.pdf"
+        with open(big, "wb") as f:
+            f.truncate(51 << 20)
+        r = self.fails(2, "application", "attach", str(app_id), big)
+        self.assertEqual(r.err, f"clusteratlas: {big}: 51.0 MB, more than the 50 MB an "
+                                "attachment may have\n")
         misnamed = f"{self.tmp.name}/附件.docx"
         with open(misnamed, "wb") as f:
             f.write(pdf + b"\n")

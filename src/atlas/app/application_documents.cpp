@@ -35,7 +35,7 @@ ReadDocument read_document(const std::string& path, const std::string& name) {
   std::ifstream in(path, std::ios::binary);
   d.content.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   if (d.content.size() != d.checked.size) {
-    throw Error(ErrorKind::kBadInput, fmt::format("{}: the file changed while it was read", name));
+    throw Error(ErrorKind::kBadInput, "the file changed while it was read", {name, 0, "", ""});
   }
   return d;
 }

@@ -9,6 +9,7 @@
 
 #include "atlas/app/table_document.h"
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 
 namespace atlas::app {
 namespace {
@@ -129,9 +130,10 @@ ReviewerAssignment assign_reviewers(const AssignmentRequest& request, Assignment
 }
 
 std::string ReviewerAssignment::summary() const {
-  return fmt::format("total affinity {} over {} pairs ({} reviewer{} each, load ≤ {})",
-                     number(assignment.total_affinity), assignment.pairs.size(), request.reviewers,
-                     request.reviewers == 1 ? "" : "s", request.max_load);
+  return fmt::format(
+      "total affinity {} over {} ({} each, load ≤ {})", number(assignment.total_affinity),
+      text::counted(static_cast<std::int64_t>(assignment.pairs.size()), "pair", "pairs"),
+      text::counted(request.reviewers, "reviewer", "reviewers"), request.max_load);
 }
 
 report::Table ReviewerAssignment::table(report::Format format) const {

@@ -188,7 +188,8 @@ ReevaluationDecision confirm_reevaluation(const Database& db, const Reevaluation
   // round moved on, or a status changed, meanwhile cannot slip between the check and the write.
   store.in_transaction([&] {
     d.round = reevaluation_round(store, request.round_id);
-    if (auto p = rounds::action_problem(d.round, rounds::RoundAction::kDecide, d.date)) {
+    if (auto p =
+            rounds::action_problem(d.round, rounds::RoundAction::kConfirmReevaluation, d.date)) {
       throw Error(ErrorKind::kRule, *p);
     }
     auto proposals = propose_reevaluation(db, request);

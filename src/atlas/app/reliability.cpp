@@ -21,6 +21,18 @@ std::int64_t count(std::size_t n) {
   return static_cast<std::int64_t>(n);
 }
 
+// "3 applications", "1 application".
+std::string counted(std::size_t n, std::string_view one, std::string_view many) {
+  return text::counted(count(n), one, many);
+}
+
+// A figure of a detail as `spec` formats it, or "—" where the statistic is undefined (NaN): as
+// the value column shows it, never "nan".
+std::string figure(double v, std::string_view spec) {
+  if (!std::isfinite(v)) return "—";
+  return fmt::format(fmt::runtime(fmt::format("{{:{}}}", spec)), v);
+}
+
 }  // namespace
 
 ReviewReliability review_reliability(const ReliabilityRequest& request) {
@@ -117,19 +129,24 @@ report::Table ReviewReliability::statistics_table() const {
     t.add_row({name, std::move(v), detail});
   };
   row("design 设计", {},
-      fmt::format("{}: {} applications, {} experts, {} scores{}; {}–{} per application",
-                  rounds::design_name(rel.design), rel.applications, rel.experts, rel.scores,
+      fmt::format("{}: {}, {}, {}{}; {}–{} per application", rounds::design_name(rel.design),
+                  counted(rel.applications, "application", "applications"),
+                  counted(rel.experts, "expert", "experts"), counted(rel.scores, "score", "scores"),
                   rel.missing > 0 ? fmt::format(" ({} not scored)", rel.missing) : "",
                   rel.min_panel, rel.max_panel));
   const auto& a = rel.alpha;
   row("Krippendorff alpha (interval)", report::cell(a.alpha),
-      fmt::format("{} pairable scores on {} applications; D_o {:.4g}, D_e {:.4g}", a.values,
-                  a.units, a.observed, a.expected));
+      fmt::format("{} on {}; D_o {}, D_e {}",
+                  counted(a.values, "pairable score", "pairable scores"),
+                  counted(a.units, "application", "applications"), figure(a.observed, ".4g"),
+                  figure(a.expected, ".4g")));
   const auto& o = rel.one_way;
-  const std::string k = rel.design == rounds::Design::kUnbalanced ? fmt::format("k0 = {:.3f}", o.k0)
-                                                                  : fmt::format("k = {:.0f}", o.k0);
+  // k0 is undefined with fewer than two applications scored twice: "k = —", not "k = nan".
+  const std::string k = rel.design == rounds::Design::kUnbalanced ? "k0 = " + figure(o.k0, ".3f")
+                                                                  : "k = " + figure(o.k0, ".0f");
   row("ICC(1,1) one-way", report::cell(o.icc_1),
-      fmt::format("one expert's score; {} applications, {}", o.targets, k));
+      fmt::format("one expert's score; {}, {}", counted(o.targets, "application", "applications"),
+                  k));
   row("ICC(1,k) one-way", report::cell(o.icc_1_k), fmt::format("the mean of {} scores", k));
   if (rel.two_way) {
     const auto& c = *rel.two_way;
@@ -147,9 +164,9 @@ report::Table ReviewReliability::statistics_table() const {
     row(rel.design == rounds::Design::kCrossed ? "Kendall W"
                                                : fmt::format("Kendall W, panel {}", p + 1),
         report::cell(c.w.w),
-        fmt::format(
-            "{} experts × {} applications, ties corrected; χ² = {:.3f}, df {}, p = {:.4f}{}", c.w.m,
-            c.w.n, c.w.chi_square, c.w.df, c.w.p, c.w.n > 7 ? "" : " (approximate: n <= 7)"));
+        fmt::format("{} experts × {} applications, ties corrected; χ² = {}, df {}, p = {}{}", c.w.m,
+                    c.w.n, figure(c.w.chi_square, ".3f"), c.w.df, figure(c.w.p, ".4f"),
+                    c.w.n > 7 ? "" : " (approximate: n <= 7)"));
   }
   t.notes = rel.notes;
   return t;

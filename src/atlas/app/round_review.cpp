@@ -10,6 +10,7 @@
 #include "atlas/app/experts.h"
 #include "atlas/app/rounds.h"
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 #include "atlas/ingest/assignment_tables.h"
 #include "atlas/ingest/review_scores.h"
 #include "atlas/store/round_reviews.h"
@@ -234,8 +235,10 @@ report::Table round_assignment_table(const Database& db, std::int64_t round_id,
                std::string(reviewed.count({p.application_id, p.expert_code}) ? "yes" : "no")});
     total += p.affinity;
   }
-  t.notes.push_back(fmt::format("{} pairs, total affinity {:.2f}, {} reviewed", t.rows.size(),
-                                total, reviewed.size()));
+  t.notes.push_back(
+      fmt::format("{}, total affinity {:.2f}, {} reviewed",
+                  text::counted(static_cast<std::int64_t>(t.rows.size()), "pair", "pairs"), total,
+                  reviewed.size()));
   return t;
 }
 
@@ -340,7 +343,9 @@ report::Table review_table(const Database& db, std::int64_t round_id,
   }
   t.columns.push_back({"total", "总分", -1, true});
   t.columns.push_back({"comment", "评审意见"});
-  t.columns.push_back({"revisions", "修改次数", -1, true});
+  // Times submitted, named as `application list` names its own count: the first submission is
+  // not a revision, so a review never revised shows 1 here.
+  t.columns.push_back({"submissions", "提交次数", -1, true});
   t.columns.push_back({"submitted_at", "提交时间"});
   for (const auto& r : store.round_reviews().reviews(round_id, expert_code)) {
     std::vector<report::Cell> row{r.application_id, names[r.application_id], r.expert_code};
@@ -349,7 +354,7 @@ report::Table review_table(const Database& db, std::int64_t round_id,
     }
     row.emplace_back(r.total);
     row.emplace_back(r.comment);
-    row.emplace_back(static_cast<std::int64_t>(r.revisions));
+    row.emplace_back(static_cast<std::int64_t>(r.submissions));
     row.emplace_back(r.submitted_at);
     t.add_row(std::move(row));
   }

@@ -1,7 +1,8 @@
 // A stored round's expert review as the shells offer it (`round form`, `assign --round`,
-// `review submit|import|list`, `reliability --round`): the review form, the optimal assignment of the pool's experts to the recommended
-// applications (conflicts and affinities computed from the pool, rounds/conflicts.h), the
-// experts' reviews, and the panel statistics over them. Errors are atlas::Error; nothing printed.
+// `review submit|import|list`, `reliability --round`): the review form, the optimal assignment of
+// the pool's experts to the recommended applications (conflicts and affinities computed from the
+// pool, rounds/conflicts.h), the experts' reviews, and the panel statistics over them. Errors are
+// atlas::Error; nothing printed.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -81,7 +82,7 @@ void submit_review(const Database& db, const ReviewEntry& entry, const store::Ac
 std::size_t import_reviews(const Database& db, std::int64_t round_id, const std::string& path,
                            const store::Actor& actor);
 
-// application, cluster, expert, one column per criterion, total, comment, revisions, submitted
+// application, cluster, expert, one column per criterion, total, comment, submissions, submitted
 // at: the round's reviews (one expert's when `expert_code` is given), for `review list` and
 // `review export`.
 report::Table review_table(const Database& db, std::int64_t round_id,

@@ -13,8 +13,10 @@
 namespace atlas::ingest {
 namespace {
 
+// The file's name goes in the Where only: Error::describe() puts it before the message, and the
+// API answers it as `file` beside the message, so naming it in the message too said it twice.
 [[noreturn]] void refuse(const std::string& name, const std::string& why) {
-  throw Error(ErrorKind::kBadInput, fmt::format("{}: {}", name, why), {name, 0, "", ""});
+  throw Error(ErrorKind::kBadInput, why, {name, 0, "", ""});
 }
 
 std::string read_at(std::ifstream& in, std::uint64_t offset, std::size_t n) {

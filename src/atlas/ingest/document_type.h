@@ -25,9 +25,10 @@ struct CheckedDocument {
 };
 
 // Checks the file at `path`, which the user calls `name` (a path or a bare file name). Throws
-// atlas::Error (kBadInput) naming `name`: empty or over `max_bytes`; not a PDF (%PDF- … %%EOF),
-// a DOCX (a ZIP with word/document.xml) or an XLSX (a ZIP with xl/workbook.xml); an extension
-// that is another type's (.pdf, .docx, .xlsx; other extensions are left alone).
+// atlas::Error (kBadInput) with `name` as its Where's file, not in its message: empty or over
+// `max_bytes`; not a PDF (%PDF- … %%EOF), a DOCX (a ZIP with word/document.xml) or an XLSX (a ZIP
+// with xl/workbook.xml); an extension that is another type's (.pdf, .docx, .xlsx; other extensions
+// are left alone).
 CheckedDocument check_document(const std::string& path, const std::string& name,
                                std::uint64_t max_bytes = kMaxDocumentBytes);
 

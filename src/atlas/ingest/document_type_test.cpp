@@ -91,5 +91,16 @@ TEST_F(DocumentTypeTest, WhatIsNotADocumentOrIsNotWhatItsNameSaysIsRefused) {
             std::string::npos);
 }
 
+TEST_F(DocumentTypeTest, ARefusalNamesTheFileOnceInItsPlace) {
+  try {
+    check_document(write("h.pdf", "这不是PDF\n"), "材料/假.pdf");
+    FAIL() << "a text file was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.where().file, "材料/假.pdf");
+    EXPECT_EQ(std::string(e.what()), "not a PDF, DOCX or XLSX document");
+    EXPECT_EQ(e.describe(), "材料/假.pdf: not a PDF, DOCX or XLSX document");
+  }
+}
+
 }  // namespace
 }  // namespace atlas::ingest

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/core/text.h"
 
 namespace atlas::rounds {
 namespace {
@@ -243,7 +244,9 @@ Alpha krippendorff_alpha_interval(const ScoreTable& table) {
   const double n = static_cast<double>(a.values);
   a.observed = within / n;
   a.expected = 2 * ss_total / (n - 1);
-  a.alpha = 1 - ratio(a.observed, a.expected);
+  // With one pairable unit D_e is taken over the same values as D_o, so the two are equal and
+  // alpha is 0 whatever the scores: a number that says nothing, so none is given.
+  a.alpha = a.units < 2 ? kNaN : 1 - ratio(a.observed, a.expected);
   return a;
 }
 
@@ -326,17 +329,21 @@ RoundReliability assess_reliability(const ScoreTable& table) {
   const auto thin = static_cast<std::size_t>(
       std::count_if(per_app.begin(), per_app.end(), [](std::size_t k) { return k < 2; }));
   if (thin > 0) {
-    notes.push_back(
-        fmt::format("{} of {} applications have fewer than two scores and take no "
-                    "part in the ICC and alpha",
-                    thin, out.applications));
+    notes.push_back(fmt::format(
+        "{} of {} {} fewer than two scores and take{} no part in the ICC and alpha", thin,
+        text::counted(static_cast<std::int64_t>(out.applications), "application", "applications"),
+        thin == 1 ? "has" : "have", thin == 1 ? "s" : ""));
   }
 
   out.alpha = krippendorff_alpha_interval(table);
-  if (std::isnan(out.alpha.alpha)) {
-    notes.push_back(out.alpha.units == 0
-                        ? "Krippendorff's alpha not computed: no application has two scores"
-                        : "Krippendorff's alpha not computed: every score is the same");
+  if (out.alpha.units == 0) {
+    notes.push_back("Krippendorff's alpha not computed: no application has two scores");
+  } else if (out.alpha.units == 1) {
+    notes.push_back(
+        "Krippendorff's alpha not computed: only one application has two scores, and its "
+        "disagreement is then the whole round's");
+  } else if (std::isnan(out.alpha.alpha)) {
+    notes.push_back("Krippendorff's alpha not computed: every score is the same");
   }
 
   out.one_way = one_way_icc(table);

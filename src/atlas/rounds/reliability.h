@@ -85,8 +85,9 @@ double chi_square_upper_tail(double x, std::size_t df);
 //   α = 1 − D_o / D_e
 //   D_o = (1/n) Σ_u (1/(m_u − 1)) Σ_{i≠j in u} (v_i − v_j)²
 //   D_e = (1/(n(n − 1))) Σ_{i≠j over all n pairable values} (v_i − v_j)²
-// computed in O(n) from Σ_{i≠j}(v_i − v_j)² = 2·m·Σ(v − v̄)². NaN with no pairable unit or
-// when every pairable value is equal (D_e = 0).
+// computed in O(n) from Σ_{i≠j}(v_i − v_j)² = 2·m·Σ(v − v̄)². NaN with fewer than two pairable
+// units (with one, D_o = D_e and alpha would be 0 whatever the scores; D_o and D_e are still
+// given) or when every pairable value is equal (D_e = 0).
 struct Alpha {
   std::size_t units = 0;   // pairable units
   std::size_t values = 0;  // pairable values, n

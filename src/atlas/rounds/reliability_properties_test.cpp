@@ -64,7 +64,7 @@ RC_GTEST_PROP(ReliabilityProperties, AlphaEqualsItsPairwiseDefinition, ()) {
   for (double x : all)
     for (double y : all) d_e += (x - y) * (x - y);
   const auto a = krippendorff_alpha_interval(t);
-  if (all.size() < 2 || d_e == 0) {
+  if (pairable.size() < 2 || d_e == 0) {
     RC_ASSERT(std::isnan(a.alpha));
     return;
   }

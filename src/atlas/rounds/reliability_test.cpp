@@ -175,6 +175,15 @@ TEST(ReliabilityAlpha, AMissingScoreIsMissingNotZero) {
 TEST(ReliabilityAlpha, UndefinedWithoutPairableValues) {
   const auto t = make_score_table({"a", "b"}, {"x", "y"}, {70, 80});
   EXPECT_TRUE(std::isnan(krippendorff_alpha_interval(t).alpha));
+  // One application scored 70, 80, 90 (and one scored once): Σ_{i≠j}(v_i − v_j)² = 2·600 =
+  // 1200, so D_o = 1200 / (3 − 1) / 3 = 200 = D_e = 1200 / (3·2); alpha would be 0 whatever the
+  // scores, and is not given.
+  const auto one = make_score_table({"a", "a", "a", "b"}, {"x", "y", "z", "x"}, {70, 80, 90, 60});
+  const auto a = krippendorff_alpha_interval(one);
+  EXPECT_EQ(a.units, 1u);
+  EXPECT_DOUBLE_EQ(a.observed, 200);
+  EXPECT_DOUBLE_EQ(a.expected, 200);
+  EXPECT_TRUE(std::isnan(a.alpha));
   const auto same = make_score_table({"a", "a", "b", "b"}, {"x", "y", "x", "y"}, {70, 70, 70, 70});
   EXPECT_TRUE(std::isnan(krippendorff_alpha_interval(same).alpha));
 }

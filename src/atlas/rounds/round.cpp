@@ -49,6 +49,7 @@ const std::vector<ActionRule>& action_rules() {
       {RoundAction::kAssignReviewers, "assign reviewers", {Stage::kReview}},
       {RoundAction::kSubmitReview, "submit a review", {Stage::kReview}},
       {RoundAction::kDecide, "decide the list", {Stage::kDecision}},
+      {RoundAction::kConfirmReevaluation, "confirm the re-evaluation", {Stage::kDecision}},
       {RoundAction::kObject, "object to the list", {Stage::kNotice}},
       {RoundAction::kAnswerObjection, "answer an objection", {Stage::kNotice}, false},
   };

@@ -60,6 +60,9 @@ enum class RoundAction {
   kAssignReviewers,
   kSubmitReview,
   kDecide,
+  // The office's decision on a re-evaluation round's proposals (reevaluate --confirm): in the
+  // decision stage as kDecide, but a refusal must name what was refused, not the admission list.
+  kConfirmReevaluation,
   kObject,  // an objection during the public notice
   kAnswerObjection,
 };

@@ -81,6 +81,12 @@ TEST(Round, AnActionOutsideItsStageNamesBothStages) {
   EXPECT_THAT(*p, HasSubstr("is in its review (专家评审) stage"));
   EXPECT_THAT(*p, HasSubstr("only in the applications (申报) or recommendation (省级推荐) stage"));
   EXPECT_EQ(action_problem(r, RoundAction::kSubmitReview, "2026-05-01"), std::nullopt);
+  // A re-evaluation's confirmation is refused as itself, not as deciding an admission list.
+  r.kind = RoundKind::kReevaluation;
+  p = action_problem(r, RoundAction::kConfirmReevaluation, "2026-05-01");
+  ASSERT_TRUE(p);
+  EXPECT_THAT(*p,
+              HasSubstr("one may confirm the re-evaluation only in the decision (评审决定) stage"));
 }
 
 TEST(Round, TheDeadlineIsTheStagesLastDay) {

@@ -47,8 +47,10 @@ struct ExpertReview {
   std::vector<double> points;  // one per criterion of the round's form
   double total = 0;            // their sum, 0–100
   std::string comment;         // 评审意见
-  int revisions = 1;           // 1, then one more each time the expert revises it
-  std::string submitted_at;    // of the latest revision
+  // Times submitted: 1, then one more each time the expert revises it (the column `revisions`
+  // of the table review holds it; renaming that needs a migration for no reader's gain).
+  int submissions = 1;
+  std::string submitted_at;  // of the latest submission
 };
 
 // One line of the office's decision (评审结果): every reviewed application, ranked.

@@ -343,7 +343,7 @@ void SqliteStore::submit_review(ExpertReview review, const Actor& actor) {
     for (const auto& old : reviews(r.id, review.expert_code)) {
       if (old.application_id == a.id) before = old;
     }
-    review.revisions = before ? before->revisions + 1 : 1;
+    review.submissions = before ? before->submissions + 1 : 1;
     auto& q = prepared(
         "INSERT INTO review (application_id, expert_id, round_id, points, total, comment, "
         "revisions, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (application_id, "
@@ -355,7 +355,7 @@ void SqliteStore::submit_review(ExpertReview review, const Actor& actor) {
     q.bind(4, nlohmann::json(review.points).dump());
     q.bind(5, review.total);
     q.bind(6, review.comment);
-    q.bind(7, review.revisions);
+    q.bind(7, review.submissions);
     q.bind(8, actor.at);
     q.exec();
     audit(actor, before ? "revise" : "review", "application", std::to_string(a.id),
@@ -386,7 +386,7 @@ std::vector<ExpertReview> SqliteStore::reviews(std::int64_t round_id,
     r.points = nlohmann::json::parse(q.getColumn(2).getString()).get<std::vector<double>>();
     r.total = q.getColumn(3).getDouble();
     r.comment = q.getColumn(4).getString();
-    r.revisions = q.getColumn(5).getInt();
+    r.submissions = q.getColumn(5).getInt();
     r.submitted_at = q.getColumn(6).getString();
     out.push_back(std::move(r));
   }

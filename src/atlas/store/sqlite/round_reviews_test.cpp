@@ -60,7 +60,7 @@ TEST_F(RoundReviewsTest, OnlyAnAssignedExpertReviewsOnTheFormAndRevisionsAreCoun
   auto mine = reviews().reviews(round_, std::string("E1"));
   ASSERT_EQ(mine.size(), 1u);
   EXPECT_DOUBLE_EQ(mine[0].total, 87.5);  // 55 + 32.5
-  EXPECT_EQ(mine[0].revisions, 2);
+  EXPECT_EQ(mine[0].submissions, 2);
   EXPECT_EQ(mine[0].comment, "很好");
   EXPECT_TRUE(reviews().reviews(round_, std::string("E2")).empty());
   // The form stays as scored.
