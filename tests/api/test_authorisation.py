@@ -726,6 +726,13 @@ def defence_session(s, mine):
     (app,) = s.sql("SELECT application_id FROM recommendation WHERE round_id = ? ORDER BY "
                    f"application_id LIMIT 1 OFFSET {0 if mine is s.a else 1}",
                    (demo_round(s),))[0]
+    # The demo heard every application already: its slot is taken away, to be scheduled anew.
+    con = sqlite3.connect(s.db)
+    with con:
+        con.execute("DELETE FROM defence_slot_move WHERE slot_id IN (SELECT id FROM "
+                    "defence_slot WHERE application_id = ?)", (app,))
+        con.execute("DELETE FROM defence_slot WHERE application_id = ?", (app,))
+    con.close()
     tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
     return (f"/api/v1/rounds/{demo_round(s)}/defence",
             {"date": tomorrow, "start": "09:00" if mine is s.a else "14:00",
