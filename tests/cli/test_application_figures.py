@@ -118,6 +118,17 @@ class ApplicationFiguresTest(CliTest):
         self.assertEqual(got[year]["alliances"], 2)
         self.assertEqual(got[year]["revenue"], 2.5e10)
 
+    def test_a_year_column_dates_its_row_and_is_no_figure(self):
+        app = self.apps["常州芯片集群"]
+        path = self.write("fields-2024.csv", ["unit,年份,revenue", f"{app},2024,2.5e10"])
+        self.ok("application", "figures", "--round", self.rid, path)
+        self.assertEqual(self.figures("常州芯片集群"), {2024: {"revenue": 2.5e10}})
+        bad = self.write("fields-bad.csv", ["unit,年份,revenue", f"{app},1890,2.5e10"])
+        r = self.fails(2, "application", "figures", "--round", self.rid, bad)
+        self.assertIn("fields-bad.csv, row 2, column 年份: 1890 is not a year of the programme",
+                      r.err)
+        self.assertEqual(self.figures("常州芯片集群"), {2024: {"revenue": 2.5e10}})
+
 
 if __name__ == "__main__":
     import unittest

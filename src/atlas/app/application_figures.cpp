@@ -13,6 +13,7 @@
 #include "atlas/domain/figures.h"
 #include "atlas/domain/rules.h"
 #include "atlas/ingest/cluster_import.h"
+#include "atlas/ingest/columns.h"
 #include "atlas/ingest/unit_data.h"
 #include "atlas/metrics/indicators.h"
 #include "atlas/metrics/totals.h"
@@ -86,11 +87,24 @@ Figures table_figures(const ApplicationFiguresFile& file, int year,
                   {data.source, data.lines[u], "unit", ""});
     }
     std::map<std::string, double> given;
+    int row_year = year;
     for (std::size_t c = 0; c < data.columns.size(); ++c) {
       double v = data.values(u, c);
-      if (!std::isnan(v)) given[data.columns[c]] = v;
+      if (std::isnan(v)) continue;
+      // A year column (year, Time, 年份) dates its row; it is not a figure.
+      if (ingest::header_is(data.columns[c], {"year", "Time", "年份"})) {
+        if (v != std::floor(v) || v < domain::kFirstYear || v > domain::kLastYear) {
+          throw Error(ErrorKind::kBadInput,
+                      fmt::format("{:g} is not a year of the programme ({}–{})", v,
+                                  domain::kFirstYear, domain::kLastYear),
+                      {data.source, data.lines[u], data.columns[c], ""});
+        }
+        row_year = static_cast<int>(v);
+        continue;
+      }
+      given[data.columns[c]] = v;
     }
-    out[*id][year] = application_fields(std::move(given), year);
+    out[*id][row_year] = application_fields(std::move(given), row_year);
   }
   return out;
 }
@@ -101,6 +115,14 @@ Figures table_figures(const ApplicationFiguresFile& file, int year,
   std::vector<const ingest::Problem*> errors;
   for (const auto& p : report.problems) {
     if (!p.warning) errors.push_back(&p);
+  }
+  if (errors.empty()) {  // the report's list stops at its first kMaxProblems, warnings too
+    throw Error(ErrorKind::kBadInput,
+                fmt::format("{} errors in the JQ01 figures, after more warnings than are kept; "
+                            "`clusteratlas import clusters --dry-run` on the file lists them; no "
+                            "figures recorded",
+                            report.errors),
+                {file.path, 0, "", ""});
   }
   const auto& first = *errors.front();
   std::vector<std::string> others;
