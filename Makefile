@@ -14,6 +14,7 @@ deps:
 build: deps
 	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
+	@scripts/build-web $(BUILD)
 
 # Creates clusteratlas.db with the reference data and the synthetic demo data set, prints the
 # national overview, the clusters' ranking with grades under the torch-iic model system and the

@@ -1,4 +1,5 @@
 // `clusteratlas serve`: the HTTP API over the same database (src/server/, docs/api.md).
+#include <filesystem>
 #include <iostream>
 
 #include "atlas/core/error.h"
@@ -8,6 +9,16 @@
 #include "server/server.h"
 
 namespace atlas::cli {
+namespace {
+
+// A folder installed beside the running binary (build/web beside build/clusteratlas).
+std::string beside_binary(const std::string& name) {
+  std::error_code ec;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? name : (self.parent_path() / name).string();
+}
+
+}  // namespace
 
 void add_serve_commands(CLI::App& app, Context& ctx) {
   struct Flags {
@@ -16,6 +27,9 @@ void add_serve_commands(CLI::App& app, Context& ctx) {
     std::string access_log;
     bool list_routes = false;
     int max_upload_mib = 256;
+    std::string web;
+    std::string map;
+    std::string map_credit;
   };
   static Flags flags;
   auto* cmd = app.add_subcommand("serve", "Serve the HTTP API (docs/api.md) over the database");
@@ -33,15 +47,26 @@ void add_serve_commands(CLI::App& app, Context& ctx) {
                   "at 1 MiB")
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
+  cmd->add_option("--web", flags.web,
+                  "The dashboard's built files (default: the web/ folder beside the binary, "
+                  "made by scripts/build-web); the API runs without them");
+  cmd->add_option("--map", flags.map,
+                  "Province boundaries (a GeoJSON FeatureCollection) for the overview map "
+                  "instead of the bundled ones: official use in China needs an approved base "
+                  "map (标准地图, with its 审图号)");
+  cmd->add_option("--map-credit", flags.map_credit,
+                  "The source the page credits under the map, e.g. its 审图号 (default: the "
+                  "file's name, or the bundled map's source)");
   cmd->add_flag("--list-routes", flags.list_routes,
                 "Print every route (method, path, action, resource; tab-separated) and exit");
   cmd->footer(
       "Stops on SIGTERM or SIGINT after the requests in flight; exit 0. Create accounts first\n"
-      "with `clusteratlas user add`.\n"
+      "with `clusteratlas user add`. The dashboard is at http://ADDRESS:PORT/ (docs/web.md).\n"
       "Examples:\n"
       "  clusteratlas --db office.db serve                      # http://127.0.0.1:8080/\n"
       "  clusteratlas --db office.db serve --listen 127.0.0.1:0 --threads 8\n"
       "  clusteratlas --db office.db serve --listen 0.0.0.0:8080 --access-log access.jsonl\n"
+      "  clusteratlas --db office.db serve --map 标准地图.json --map-credit '审图号 GS(2024)0650'\n"
       "  clusteratlas serve --list-routes");
   cmd->callback([&ctx] {
     if (flags.list_routes) {
@@ -54,6 +79,9 @@ void add_serve_commands(CLI::App& app, Context& ctx) {
     options.threads = flags.threads;
     options.access_log = flags.access_log;
     options.upload_limit = static_cast<std::size_t>(flags.max_upload_mib) << 20;
+    options.web_dir = flags.web.empty() ? beside_binary("web") : flags.web;
+    options.map_file = flags.map;
+    options.map_credit = flags.map_credit;
     server::serve(options);
   });
 }

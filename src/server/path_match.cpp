@@ -29,6 +29,9 @@ bool is_absolute(std::string_view path) {
 // every route's pattern on every request.
 std::optional<PathParams> match_path(std::string_view pattern, std::string_view path) {
   if (!is_absolute(pattern) || !is_absolute(path)) return std::nullopt;
+  // The root has no segment: it matches only itself (the dashboard's page).
+  if (pattern == "/" || path == "/")
+    return pattern == path ? std::optional(PathParams{}) : std::nullopt;
   PathParams params;
   std::size_t w_at = 1, g_at = 1;
   while (w_at != kEnd && g_at != kEnd) {

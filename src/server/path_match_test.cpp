@@ -27,6 +27,10 @@ std::optional<std::vector<std::string_view>> segments(std::string_view path) {
 }
 
 std::optional<PathParams> reference(std::string_view pattern, std::string_view path) {
+  // The root is the dashboard's page: it matches only itself.
+  if (pattern == "/" || path == "/") {
+    return pattern == path ? std::optional(PathParams{}) : std::nullopt;
+  }
   auto want = segments(pattern);
   auto got = segments(path);
   if (!want || !got || want->size() != got->size()) return std::nullopt;
@@ -64,7 +68,9 @@ TEST(MatchPath, ParametersLiteralsAndSegmentsThatNeverMatch) {
         "/api/v1/clusters/../status", "/api/v1/clusters/./status", ""}) {
     EXPECT_FALSE(match_path("/api/v1/clusters/{id}/status", path)) << path;
   }
-  EXPECT_FALSE(match_path("/", "/"));
+  EXPECT_EQ(match_path("/", "/"), PathParams{});
+  EXPECT_FALSE(match_path("/", "/healthz"));
+  EXPECT_FALSE(match_path("/{x}", "/"));
 }
 
 TEST(MatchPath, AgreesWithSplittingFirstOnEveryShortPath) {

@@ -5,19 +5,19 @@
 
 namespace atlas::server {
 
-void add_session_routes(RouteTable& t);     // log in, who am I, log out
-void add_registry_routes(RouteTable& t);    // the public overview, zones, clusters
-void add_statistics_routes(RouteTable& t);  // enterprises and statistics
-void add_evaluation_routes(RouteTable& t);  // evaluations
-void add_systems_routes(RouteTable& t);     // indicator systems
-void add_exports_routes(RouteTable& t);     // exports
-void add_import_routes(RouteTable& t);      // imports (uploads) and their revisions
-void add_job_routes(RouteTable& t);         // jobs: long work, its progress and result
-void add_discovery_routes(RouteTable& t);
+void add_session_routes(RouteTable& t);       // log in, who am I, log out
+void add_registry_routes(RouteTable& t);      // the public overview, zones, clusters
+void add_statistics_routes(RouteTable& t);    // enterprises and statistics
+void add_evaluation_routes(RouteTable& t);    // evaluations
+void add_systems_routes(RouteTable& t);       // indicator systems
+void add_exports_routes(RouteTable& t);       // exports
+void add_import_routes(RouteTable& t);        // imports (uploads) and their revisions
+void add_job_routes(RouteTable& t);           // jobs: long work, its progress and result
+void add_discovery_routes(RouteTable& t);     // discovery, specialisation, spatial statistics
 void add_reevaluation_routes(RouteTable& t);  // re-evaluation (复核) proposals and decisions
-void add_round_routes(RouteTable& t);  // selection rounds, applications, recommendations   //
+void add_round_routes(RouteTable& t);         // selection rounds, applications, recommendations
 void add_round_review_routes(RouteTable& t);  // reviews, decision, notice, admission
 void add_defence_routes(RouteTable& t);       // defence sessions (视频答辩)
-                                       // discovery, specialisation, spatial statistics
+void add_web_routes(RouteTable& t);           // the dashboard's page, files and map
 
 }  // namespace atlas::server

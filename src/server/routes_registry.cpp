@@ -2,11 +2,13 @@
 // zones, clusters, their records and histories, and the changes the programme office makes to
 // them — each the CLI verb's use case (src/atlas/app), its fields checked here and named as the
 // API calls them, its writes audited with the account and the reason given.
+#include <algorithm>
 #include <cmath>
 
 #include "atlas/app/cluster_changes.h"
 #include "atlas/app/cluster_show.h"
 #include "atlas/app/clusters.h"
+#include "atlas/app/overview.h"
 #include "atlas/app/reference.h"
 #include "atlas/app/statistics.h"
 #include "atlas/app/zone_add.h"
@@ -22,6 +24,7 @@
 #include "server/path_cluster.h"
 #include "server/route_groups.h"
 #include "server/route_support.h"
+#include "server/web_assets.h"
 
 namespace atlas::server {
 namespace {
@@ -85,14 +88,27 @@ std::string cluster_name_field(const nlohmann::json& body, const std::string& ke
 // -- reads
 
 Reply overview(Call& call) {
-  int year = call.db.year_or_latest(0);
-  Json body = {{"year", year == 0 ? Json() : Json(year)}};
-  body["statistics"] =
-      year == 0 ? Json()
-                : listing(call, app::programme_statistics(call.db, {"region", year, false, ""}));
+  int year = int_query(call, "year", 0);
+  auto years = call.db.store().years_with_data();
+  if (year != 0 && std::find(years.begin(), years.end(), year) == years.end()) {
+    invalid_input("year", "no annual figures for this year");
+  }
+  year = call.db.year_or_latest(year);
+  Json body = {{"year", year == 0 ? Json() : Json(year)}, {"years", years}};
+  auto statistics = [&](const char* by) {
+    return year == 0 ? Json()
+                     : listing(call, app::programme_statistics(call.db, {by, year, false, ""}));
+  };
+  body["statistics"] = statistics("region");
+  body["provinces"] = statistics("province");
+  body["industries"] = statistics("industry");
+  body["trend"] = listing(call, app::national_trend(call.db));
   app::ClusterListRequest clusters;
   clusters.in_programme = true;
   body["clusters"] = listing(call, app::cluster_list(call.db, clusters));
+  body["places"] = listing(call, app::cluster_places(call.db, year));
+  auto assets = web_assets();
+  body["map_credit"] = assets ? assets->map_credit : std::string();  // "": no map
   return {200, body, {}};
 }
 
@@ -282,12 +298,23 @@ Json decision_schema(std::initializer_list<std::pair<const char*, const char*>> 
 
 void add_registry_routes(RouteTable& t) {
   t.add({"GET", "/api/v1/overview", Action::kReadPublicOverview, programme_wide(),
-         cached(
-             {"The public programme overview: national statistics of the latest year by "
-              "region and the clusters in the programme",
-              "overview", "",
-              object_schema({{"year", "integer"}, {"statistics", "object"}, {"clusters", "object"}},
-                            {"year", "statistics", "clusters"})}),
+         cached({"The public programme overview of a year (?year=, the latest when absent): "
+                 "its statistics by region, province and industry, the national totals of every "
+                 "year, the clusters in the programme and where they are, and the map's credit",
+                 "overview",
+                 "",
+                 object_schema({{"year", "integer"},
+                                {"years", "array"},
+                                {"statistics", "object"},
+                                {"provinces", "object"},
+                                {"industries", "object"},
+                                {"trend", "object"},
+                                {"clusters", "object"},
+                                {"places", "object"},
+                                {"map_credit", "string"}},
+                               {"year", "years", "statistics", "clusters", "places"}),
+                 nullptr,
+                 {"year"}}),
          overview});
   t.add({"GET",
          "/api/v1/provinces",

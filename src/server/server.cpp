@@ -26,6 +26,7 @@
 #include "server/jobs.h"
 #include "server/router.h"
 #include "server/uploads.h"
+#include "server/web_assets.h"
 
 namespace atlas::server {
 namespace {
@@ -116,6 +117,12 @@ void serve(const ServeOptions& options) {
                    },
                    path};
   const RouteTable table = api_routes();
+  // Read before listening, so a bad --map stops the server before anyone is answered.
+  set_web_assets(std::make_shared<const WebAssets>(
+      WebAssets::load(options.web_dir, options.map_file, options.map_credit)));
+  struct UnsetAssets {
+    ~UnsetAssets() { set_web_assets(nullptr); }
+  } unset_assets;
   std::unique_ptr<JobRunner> jobs;  // made once the stop signals are blocked (below)
   struct Unset {
     ~Unset() { set_job_runner(nullptr); }
@@ -163,7 +170,8 @@ void serve(const ServeOptions& options) {
     in_flight.account = out.account;
     res.status = out.reply.status;
     for (const auto& [name, value] : out.reply.headers) res.set_header(name, value);
-    res.set_header("Cache-Control", "no-store");
+    // The dashboard's files say how long they keep; every API answer is not kept.
+    if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
     if (!out.reply.download_type.empty()) {
       res.set_content(std::move(out.reply.download), out.reply.download_type);
     } else {

@@ -34,6 +34,11 @@ struct ServeOptions {
   std::string access_log;  // a file appended to; empty: standard error
   std::size_t upload_limit = std::size_t{256} << 20;
   int job_workers = 1;  // threads of the job runner (jobs.h), besides the HTTP workers
+  // The dashboard (web_assets.h): its built files, and the province boundaries its map draws
+  // when not the bundled ones, with the credit the page shows under the map.
+  std::string web_dir;
+  std::string map_file;
+  std::string map_credit;
 };
 
 // Runs until SIGTERM or SIGINT. Throws atlas::Error when the database cannot be opened (kStore)

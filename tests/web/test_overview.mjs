@@ -1,0 +1,108 @@
+// The public overview in a real browser: the map draws every province and a point for each
+// cluster in the programme whose zone has coordinates (counted with the sqlite3 shell), the
+// national figures agree with the database, a province's click lists its clusters, the language
+// switch changes the labels, nothing unreadable shows, and axe finds no serious problem — at
+// 1280 px and on a 390 px phone.
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { accessibilityProblems, chartOption, launch, openPage, screenshot, sql, startServer, unreadable } from './harness.mjs'
+
+let server, browser
+before(async () => {
+  server = await startServer()
+  browser = await launch()
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const inProgramme = "('cultivation','pilot','recognised','warned')"
+// A cluster's status at the end of year y: its last status change dated by then.
+const statusAt = (y) => `(SELECT s.status FROM cluster_status_change s WHERE s.cluster_id = c.id
+  AND s.date <= '${y}-12-31' ORDER BY s.date DESC, s.id DESC LIMIT 1)`
+const latestYear = () => Number(sql(server.db, 'SELECT max(year) FROM enterprise_year')[0][0])
+const mapDrawn = () => document.querySelector('figure.chart .chart-box')?.chart?.getOption()?.series?.length === 2
+
+test('the map shades the provinces and puts each cluster at its zone', async () => {
+  const page = await openPage(browser)
+  await page.goto(server.url + '/')
+  const map = page.locator('figure.chart').first()
+  await page.waitForFunction(mapDrawn)
+  const option = await chartOption(map)
+  // Points: the clusters in the programme at the end of the latest year whose zone has
+  // coordinates.
+  const y = latestYear()
+  const [[points]] = sql(server.db, `SELECT count(*) FROM cluster c JOIN zone z ON z.id = c.zone_id
+    WHERE ${statusAt(y)} IN ${inProgramme} AND z.lat IS NOT NULL AND z.lon IS NOT NULL`)
+  assert.ok(Number(points) > 100)
+  assert.equal(option.series[1].data.length, Number(points))
+  // Provinces: each with a cluster has a value; the map file draws at least 31 of them.
+  const [[withClusters]] = sql(server.db, `SELECT count(DISTINCT c.province_code) FROM cluster c WHERE ${statusAt(y)} IN ${inProgramme}`)
+  // (ECharts gives every shape of the map an entry; those with a value are the data's.)
+  const shaded = option.series[0].data.filter((d) => d.value !== null && d.value !== undefined)
+  assert.equal(shaded.length, Number(withClusters))
+  const regions = await map.locator('svg path').count()
+  assert.ok(regions >= 31 + Number(points), `${regions} shapes drawn`)
+  assert.deepEqual(await unreadable(page), [])
+  assert.deepEqual(await accessibilityProblems(page), [])
+  assert.deepEqual(page.problems, [])
+  await screenshot(page, 'overview-zh-1280')
+})
+
+test('the national figures are the database’s, with the change from the year before', async () => {
+  const page = await openPage(browser)
+  await page.goto(server.url + '/')
+  const clusters = page.locator('.kpi').first()
+  await clusters.locator('dd').waitFor()
+  await page.waitForFunction(() => !document.querySelector('.kpi dd').textContent.startsWith('—'))
+  // Clusters in the programme at the end of the latest year and of the year before.
+  const year = latestYear()
+  const count = (y) => Number(sql(server.db, `SELECT count(*) FROM cluster c WHERE ${statusAt(y)} IN ${inProgramme}`)[0][0])
+  const now = count(year), before = count(year - 1)
+  const text = await clusters.locator('dd').innerText()
+  assert.match(text, new RegExp(`^${now}\\b`))
+  const change = (((now - before) / before) * 100).toFixed(1)
+  assert.ok(text.includes(`${now >= before ? '+' : '−'}${Math.abs(change)}%`), `${text} vs ${change}`)
+})
+
+test('clicking a province lists its clusters; a cluster’s row opens its page', async () => {
+  const page = await openPage(browser)
+  await page.goto(server.url + '/')
+  await page.waitForFunction(mapDrawn)
+  // A real click on western Hubei (110.5°E 31.3°N, near Shennongjia), away from every zone's dot.
+  const box = page.locator('figure.chart .chart-box').first()
+  const [x, y] = await box.evaluate((el) => el.chart.convertToPixel({ geoIndex: 0 }, [110.5, 31.3]))
+  const at = await box.boundingBox()
+  await page.mouse.click(at.x + x, at.y + y)
+  await page.getByRole('heading', { name: /湖北的集群/ }).waitFor()
+  const expected = sql(server.db, `SELECT count(*) FROM cluster c WHERE c.province_code = '420000' AND ${statusAt(latestYear())} IN ${inProgramme}`)[0][0]
+  assert.ok(await page.getByText(`湖北的集群（${expected} 个）`).isVisible())
+  const first = page.locator('.table-wrap tbody tr').first()
+  assert.ok((await first.innerText()).includes('湖北'))
+  await first.locator('a').click()
+  await page.waitForURL(/#\/clusters\/\d+$/)
+})
+
+test('one switch changes every label to English', async () => {
+  const page = await openPage(browser)
+  await page.goto(server.url + '/')
+  await page.getByRole('heading', { name: '全国创新型产业集群总览' }).waitFor()
+  await page.getByRole('button', { name: '切换到英文' }).click()
+  await page.getByRole('heading', { name: 'Innovative industrial clusters: national overview' }).waitFor()
+  // No Chinese is left on the page but the data's own names (clusters, zones, industries).
+  const labels = await page.locator('h1, h2, nav a, label, th, dt, figcaption .chart-title, .kpis dt').allInnerTexts()
+  for (const label of labels) assert.doesNotMatch(label, /[\u4e00-\u9fff]/, label)
+  assert.deepEqual(await unreadable(page), [])
+  await screenshot(page, 'overview-en-1280')
+})
+
+test('on a 390 px phone the page fits the screen and stays accessible', async () => {
+  const page = await openPage(browser, { width: 390, height: 844 })
+  await page.goto(server.url + '/')
+  await page.waitForFunction(mapDrawn)
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`)
+  assert.deepEqual(await accessibilityProblems(page), [])
+  await screenshot(page, 'overview-zh-390')
+})
