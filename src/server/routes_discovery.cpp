@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "atlas/app/discovery.h"
+#include "atlas/app/enterprise_points.h"
 #include "atlas/app/spatial_statistics.h"
 #include "atlas/app/specialisation.h"
 #include "atlas/ingest/cells.h"
@@ -110,6 +111,21 @@ auto read_upload(const Upload& upload, Read read) {
   }
 }
 
+// The query's `year`, one with annual figures (422 naming it otherwise, with the years there
+// are), or the latest when none is given (404 without any figures).
+int checked_year(Call& call) {
+  const int year = int_query(call, "year", 0);
+  const auto years = call.store().years_with_data();
+  if (year != 0 && std::find(years.begin(), years.end(), year) == years.end()) {
+    std::string known;
+    for (int y : years) known += (known.empty() ? "" : ", ") + std::to_string(y);
+    throw bad_parameter("year", "no annual figures for " + std::to_string(year) + " (" +
+                                    (known.empty() ? "none yet" : "years with figures: " + known) +
+                                    ")");
+  }
+  return call.db.year_with_data(year);
+}
+
 // ---- discovery --------------------------------------------------------------------------------
 
 Reply post_discovery(Call& call) {
@@ -135,17 +151,34 @@ Reply post_discovery(Call& call) {
   const std::string format = choice_query(call, "format", {"json", "geojson"});
   check_parameters([&] { app::check_discovery_request(r); });
 
+  auto work = [db = call.db, r, format](std::shared_ptr<ingest::PointSet> points) {
+    return [db, r, format, points](const app::Listener& listener) {
+      if (r.suggest_k > 0) return app::suggest_eps(r, *points, listener).document();
+      // The job runs once: the clusters take the points over.
+      auto d = app::discover_clusters(&db, r, std::move(*points), listener);
+      return format == "geojson" ? d.geojson() : d.document();
+    };
+  };
+  if (bool_query(call, "from_enterprises", false)) {
+    if (has_body(call.http)) {
+      throw bad_parameter("from_enterprises",
+                          "give either a file or from_enterprises=true, not both (the points "
+                          "are the database's: send no body)");
+    }
+    if (!r.geographic()) throw bad_parameter("metric", "the stored enterprises are geographic");
+    const int year = checked_year(call);
+    auto points = std::make_shared<ingest::PointSet>(app::enterprise_points(call.db, year));
+    return submit(call, "discovery", nullptr, work(points));
+  }
+  if (!call.query("year").empty()) {
+    throw bad_parameter("year",
+                        "only with from_enterprises=true (a file's rows carry their years)");
+  }
   Upload upload = receive_upload(call.http, *call.upload, call.query("filename"));
   r.points = upload.path();
   auto points = std::make_shared<ingest::PointSet>(
       read_upload(upload, [&](const std::string&) { return app::read_points(r); }));
-  return submit(call, "discovery", &upload,
-                [db = call.db, r, points, format](const app::Listener& listener) {
-                  if (r.suggest_k > 0) return app::suggest_eps(r, *points, listener).document();
-                  // The job runs once: the clusters take the points over.
-                  auto d = app::discover_clusters(&db, r, std::move(*points), listener);
-                  return format == "geojson" ? d.geojson() : d.document();
-                });
+  return submit(call, "discovery", &upload, work(points));
 }
 
 // ---- specialisation ---------------------------------------------------------------------------
@@ -161,16 +194,7 @@ Reply specialisation_from_statistics(Call& call, app::SpecialisationRequest r) {
                         "the database's: send no body)");
   }
   r.from_statistics = true;
-  r.year = int_query(call, "year", 0);
-  const auto years = call.store().years_with_data();
-  if (r.year != 0 && std::find(years.begin(), years.end(), r.year) == years.end()) {
-    std::string known;
-    for (int y : years) known += (known.empty() ? "" : ", ") + std::to_string(y);
-    throw bad_parameter("year", "no annual figures for " + std::to_string(r.year) + " (" +
-                                    (known.empty() ? "none yet" : "years with figures: " + known) +
-                                    ")");
-  }
-  r.year = call.db.year_with_data(r.year);  // the latest when none is given: 404 without any
+  r.year = checked_year(call);
   return submit(call, "specialisation", nullptr, [db = call.db, r](const app::Listener& listener) {
     listener.step("location quotients", 0.5);
     return app::specialise(&db, r).document();
@@ -294,15 +318,18 @@ RouteDoc job_doc(std::string summary, std::vector<std::string> query) {
 void add_discovery_routes(RouteTable& t) {
   // Analysts run them: they study where innovation concentrates. Programme-wide: the discovery
   // compares with every province's registered clusters.
+  RouteDoc discovery = job_doc(
+      "Density-based clusters (weighted DBSCAN) in an uploaded points file, with the "
+      "registry comparison, as a job whose result is `discover --format json` "
+      "(discovery.schema.json), or GeoJSON outlines with ?format=geojson, or only "
+      "an ε suggestion with ?suggest_eps=K; with ?from_enterprises=true and no body, "
+      "the points are the stored enterprises of ?year= (or the latest)",
+      {"filename", "from_enterprises", "year", "eps_km", "min_weight", "metric", "split_large",
+       "split_factor", "registry_km", "city_km", "earth_radius_km", "top", "suggest_eps",
+       "registry", "format"});
+  discovery.upload_optional = true;
   t.add({"POST", "/api/v1/discoveries", Action::kReadAggregateStatistics, programme_wide(),
-         job_doc("Density-based clusters (weighted DBSCAN) in an uploaded points file, with the "
-                 "registry comparison, as a job whose result is `discover --format json` "
-                 "(discovery.schema.json), or GeoJSON outlines with ?format=geojson, or only "
-                 "an ε suggestion with ?suggest_eps=K",
-                 {"filename", "eps_km", "min_weight", "metric", "split_large", "split_factor",
-                  "registry_km", "city_km", "earth_radius_km", "top", "suggest_eps", "registry",
-                  "format"}),
-         post_discovery});
+         discovery, post_discovery});
   RouteDoc specialisation = job_doc(
       "Location quotients, strength flags and stars of an uploaded employment file, or with "
       "?from_statistics=true and no body of the programme's own figures (provinces × industry "

@@ -141,6 +141,43 @@ class Discovery(AnalysesTest):
         self.assertStillServing()
 
 
+    def test_the_stored_enterprises_are_the_points_the_cli_finds_in_them(self):
+        # The points exported by Python's sqlite3 from the same database: an independent path
+        # from the stored firms to the points the CLI clusters.
+        (year,) = self.server.sql("SELECT max(year) FROM enterprise_year")[0]
+        rows = self.server.sql(
+            "SELECT e.credit_code, e.lat, e.lon FROM enterprise e JOIN enterprise_year y ON "
+            "y.credit_code = e.credit_code WHERE y.year = ? AND e.lat IS NOT NULL AND "
+            "e.lon IS NOT NULL ORDER BY e.credit_code", (year,))
+        self.assertGreater(len(rows), 100)
+        want = self.cli_json("firms.csv", csv_text(["id", "lat", "lon"], rows), "discover",
+                             "--eps-km", "3", "--min-weight", "5")
+        r = self.server.request("POST", f"/api/v1/discoveries?from_enterprises=true&year={year}"
+                                "&eps_km=3&min_weight=5", session=self.analyst)
+        self.assertEqual(r.status, 202, r)
+        got = wait_for_job(self.server, r.json()["id"], session=self.analyst)["result"]
+        self.assertEqual(got["points"], want["points"])
+        self.assertGreater(len(got["clusters"]), 0)
+        # The firms bring their kind and their clusters' industries, which the file did not.
+        same = ["cluster", "rank", "name", "points", "core_points", "weight", "main_cities",
+                "candidate", "registered_nearby", "hull"]
+        for g, w in zip(got["clusters"], want["clusters"], strict=True):
+            self.assertEqual({k: g[k] for k in same}, {k: w[k] for k in same})
+            self.assertEqual(g["weight_firm"], g["weight"])
+        self.assertEqual(schema_problems("discovery", got), [])
+
+    def test_stored_enterprises_or_a_file_not_both_and_a_year_with_figures(self):
+        for query, body, field in [
+                ("from_enterprises=true", read("points.csv"), "from_enterprises"),
+                ("from_enterprises=true&year=1999", None, "year"),
+                ("from_enterprises=true&metric=euclidean", None, "metric"),
+                ("filename=p.csv&year=2022", read("points.csv"), "year")]:
+            with self.subTest(query):
+                r = self.server.request("POST", f"/api/v1/discoveries?{query}", body,
+                                        content_type="text/csv", session=self.analyst)
+                self.assertEqual(self.assertError(r, 422, "invalid-input")["field"], field)
+
+
 class Specialisation(AnalysesTest):
     def test_the_result_is_the_clis_document_with_its_notes_naming_the_upload(self):
         body = read("employment.csv")

@@ -29,7 +29,7 @@ export function cli(db, ...args) {
 
 // An independent look at the database: the sqlite3 shell's answer to a query, as rows of fields.
 export function sql(db, query) {
-  const out = execFileSync('sqlite3', ['-separator', '\t', db, query], { encoding: 'utf8' })
+  const out = execFileSync('sqlite3', ['-separator', '\t', db, query], { encoding: 'utf8', maxBuffer: 1 << 28 })
   return out.split('\n').filter((l) => l).map((l) => l.split('\t'))
 }
 
