@@ -90,6 +90,7 @@ AddedAccount add_account(const Database& db, const NewAccountRequest& request,
   if (auto problem = auth::login_name_problem(request.login)) {
     throw Error(ErrorKind::kBadInput, *problem, {"", 0, "", "login"});
   }
+  check_login_free(db, request.login);  // before the password's hash, which takes a while
   AddedAccount added;
   std::string password;
   if (request.password) {

@@ -64,8 +64,8 @@ struct AddedAccount {
   std::optional<std::string> generated_password;  // shown once; the store keeps only its hash
   bool must_change_password = false;
 };
-// Checks the login name (kBadInput, field "login") and the password (kBadInput, field
-// "password") before hashing the password; the store then refuses a taken login (kRule) and a
+// Checks the login name (kBadInput, field "login"; kRule when taken) and the password (kBadInput,
+// field "password") before hashing the password; the store then refuses a taken login (kRule) and a
 // scope that does not fit the role (kBadInput) or names nothing (kNotFound), and audits the
 // account, never its hash.
 AddedAccount add_account(const Database& db, const NewAccountRequest& request,
