@@ -163,10 +163,65 @@ Reply unlock(Call& call) {
   return {200, {{"account", account_now(call, id)}}, {}};
 }
 
+// The account document's JSON Schema, for the OpenAPI document: the web page is written
+// against exactly these keys (additionalProperties false: nothing else, no secret, is sent).
+Json account_schema() {
+  static const Json schema = Json::parse(R"({
+    "type": "object",
+    "additionalProperties": false,
+    "required": ["id", "login", "display_name", "role", "scope", "disabled", "locked",
+                 "locked_until", "failed_logins", "must_change_password", "created_at",
+                 "last_login_at"],
+    "properties": {
+      "id": {"type": "integer"},
+      "login": {"type": "string"},
+      "display_name": {"type": "string"},
+      "role": {"enum": ["admin", "province", "zone", "cluster", "expert", "analyst"]},
+      "scope": {
+        "description": "What the account acts for; null: the whole programme",
+        "oneOf": [
+          {"type": "null"},
+          {"type": "object", "additionalProperties": false,
+           "required": ["kind", "code", "name", "label"],
+           "properties": {"kind": {"const": "province"}, "code": {"type": "string"},
+                          "name": {"type": "string"}, "label": {"type": "string"}}},
+          {"type": "object", "additionalProperties": false,
+           "required": ["kind", "id", "name", "label"],
+           "properties": {"kind": {"enum": ["zone", "cluster"]}, "id": {"type": "integer"},
+                          "name": {"type": "string"}, "label": {"type": "string"}}},
+          {"type": "object", "additionalProperties": false,
+           "required": ["kind", "code", "label"],
+           "properties": {"kind": {"const": "expert"}, "code": {"type": "string"},
+                          "label": {"type": "string"}}}]},
+      "disabled": {"type": "boolean"},
+      "locked": {"type": "boolean"},
+      "locked_until": {"type": ["string", "null"]},
+      "failed_logins": {"type": "integer"},
+      "must_change_password": {"type": "boolean"},
+      "created_at": {"type": "string"},
+      "last_login_at": {"type": ["string", "null"]}
+    }
+  })");
+  return schema;
+}
+
+// {"account": account, …fields}: the answer of a change.
+Json account_reply_schema(bool with_password) {
+  Json properties = {{"account", account_schema()}};
+  if (with_password) {
+    properties["password"] = {{"type", "string"},
+                              {"description", "The generated one-time password, sent once"}};
+  }
+  return {{"type", "object"},
+          {"additionalProperties", false},
+          {"properties", properties},
+          {"required", Json::array({"account"})}};
+}
+
 }  // namespace
 
 void add_account_routes(RouteTable& t) {
-  const Json account_reply = object_schema({{"account", "object"}}, {"account"});
+  const Json account_reply = account_reply_schema(false);
   const Json role_request =
       object_schema({{"role", "string"}, {"scope", "string"}, {"reason", "string"}}, {"role"});
   t.add({"GET",
@@ -175,7 +230,11 @@ void add_account_routes(RouteTable& t) {
          programme_wide(),
          {"Every account with its role, what it acts for and its state (as `user list`); never "
           "a password hash, token or session",
-          "accounts", "", object_schema({{"accounts", "array"}}, {"accounts"})},
+          "accounts", "",
+          Json{{"type", "object"},
+               {"additionalProperties", false},
+               {"properties", {{"accounts", {{"type", "array"}, {"items", account_schema()}}}}},
+               {"required", Json::array({"accounts"})}}},
          list_accounts});
   t.add({"POST",
          "/api/v1/accounts",
@@ -185,7 +244,7 @@ void add_account_routes(RouteTable& t) {
           "once, and must be changed at the first login",
           "accounts",
           "",
-          object_schema({{"account", "object"}, {"password", "string"}}, {"account"}),
+          account_reply_schema(true),
           object_schema({{"login", "string"},
                          {"role", "string"},
                          {"scope", "string"},

@@ -73,6 +73,57 @@ Reply verification(Call& call) {
           {}};
 }
 
+// The page's and the check's JSON Schemas, for the OpenAPI document the web page is written
+// against.
+const Json& page_schema() {
+  static const Json schema = Json::parse(R"({
+    "type": "object",
+    "additionalProperties": false,
+    "required": ["entries", "next_before"],
+    "properties": {
+      "entries": {"type": "array", "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["id", "at", "actor", "account_id", "origin", "action", "entity",
+                     "entity_key", "detail", "reason", "before", "after"],
+        "properties": {
+          "id": {"type": "integer"},
+          "at": {"type": "string", "description": "UTC, YYYY-MM-DDTHH:MM:SSZ"},
+          "actor": {"type": "string", "description": "The account's login or the CLI operator"},
+          "account_id": {"type": ["integer", "null"]},
+          "origin": {"type": "string", "description": "cli, or the client's address"},
+          "action": {"type": "string"},
+          "entity": {"type": "string"},
+          "entity_key": {"type": "string"},
+          "detail": {"type": "string"},
+          "reason": {"type": "string"},
+          "before": {"description": "The state before the change, when kept"},
+          "after": {"description": "The state after the change, when kept"}}}},
+      "next_before": {"type": ["integer", "null"],
+                      "description": "?before= of the next page; null on the last"}
+    }
+  })");
+  return schema;
+}
+
+const Json& verification_schema() {
+  static const Json schema = Json::parse(R"({
+    "type": "object",
+    "additionalProperties": false,
+    "required": ["ok", "entries", "first_broken", "broken_at", "problem", "head_hash", "message"],
+    "properties": {
+      "ok": {"type": "boolean"},
+      "entries": {"type": "integer", "description": "The entries that verify"},
+      "first_broken": {"type": ["integer", "null"]},
+      "broken_at": {"type": ["string", "null"]},
+      "problem": {"type": ["string", "null"]},
+      "head_hash": {"type": "string"},
+      "message": {"type": "string"}
+    }
+  })");
+  return schema;
+}
+
 }  // namespace
 
 void add_audit_log_routes(RouteTable& t) {
@@ -84,7 +135,7 @@ void add_audit_log_routes(RouteTable& t) {
           "(1–500, 50), ?before= the next_before of the previous page",
           "audit-log",
           "",
-          object_schema({{"entries", "array"}, {"next_before", "integer"}}, {"entries"}),
+          page_schema(),
           nullptr,
           {"limit", "before", "actor", "entity", "since", "until"}},
          list_entries});
@@ -94,15 +145,7 @@ void add_audit_log_routes(RouteTable& t) {
          programme_wide(),
          {"Walk the audit log's hash chain (as `audit-log verify`): ok, or the first broken "
           "entry",
-          "audit-log", "",
-          object_schema({{"ok", "boolean"},
-                         {"entries", "integer"},
-                         {"first_broken", "integer"},
-                         {"broken_at", "string"},
-                         {"problem", "string"},
-                         {"head_hash", "string"},
-                         {"message", "string"}},
-                        {"ok", "entries", "first_broken", "message"})},
+          "audit-log", "", verification_schema()},
          verification});
 }
 

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import unittest
 
+import jsonschema
+
 sys.path.insert(0, os.path.dirname(__file__))
 
 from harness import PASSWORD, ROLES, Server, ServerTest
@@ -59,6 +61,16 @@ class AdminTest(ServerTest):
     def post(self, path, body=None, session=None, method="POST"):
         return self.server.request(method, path, body, session=session or self.admin())
 
+    def assertDocumented(self, method, pattern, r):
+        """The answer has exactly the shape the OpenAPI document gives the route: the contract
+        the web page is written against."""
+        api = self.server.request("GET", "/api/v1/openapi.json").json()
+        response = api["paths"][pattern][method.lower()]["responses"][str(r.status)]
+        schema = response["content"]["application/json"]["schema"]
+        errors = [e.message for e in
+                  jsonschema.Draft202012Validator(schema).iter_errors(r.json())]
+        self.assertEqual(errors, [], f"{method} {pattern}")
+
     def assertInvalid(self, r, field):
         err = self.assertError(r, 422, "invalid-input")
         self.assertEqual(err.get("field"), field, err)
@@ -67,8 +79,12 @@ class AdminTest(ServerTest):
 class Accounts(AdminTest):
     def test_the_list_is_the_account_table_without_any_secret(self):
         s = self.server
+        # The expert account acts as a pool expert once linked (`review link`).
+        (expert_code,) = s.sql("SELECT min(code) FROM expert")[0]
+        s.cli("review", "link", "--expert", expert_code, "--account", "expert")
         r = self.get("/api/v1/accounts")
         self.assertEqual(r.status, 200, r)
+        self.assertDocumented("GET", "/api/v1/accounts", r)
         accounts = r.json()["accounts"]
         rows = s.sql("SELECT id, login, role, disabled, province_code, zone_id, cluster_id, "
                      "created_at FROM account ORDER BY id")
@@ -90,6 +106,8 @@ class Accounts(AdminTest):
                           "label": f"{zone_name} ({s.a['zone']})"})
         self.assertEqual(by_login["cluster"]["scope"]["id"], s.a["id"])
         self.assertEqual(by_login["cluster"]["scope"]["name"], cluster_name)
+        self.assertEqual(by_login["expert"]["scope"],
+                         {"kind": "expert", "code": expert_code, "label": f"expert {expert_code}"})
         self.assertIsNone(by_login["admin"]["scope"])
         self.assertIsNone(by_login["analyst"]["scope"])
         # Logged in (above, by this test's admin session): the time is the table's.
@@ -140,6 +158,7 @@ class Accounts(AdminTest):
                                            "scope": "湖北", "display_name": "湖北省科技厅",
                                            "reason": "新办公室"})
         self.assertEqual(r.status, 201, r)
+        self.assertDocumented("POST", "/api/v1/accounts", r)
         body = r.json()
         password = body["password"]
         account = body["account"]
@@ -220,6 +239,7 @@ class Accounts(AdminTest):
         own = s.login("temp-office")[:2]
         r = self.post(f"/api/v1/accounts/{id_}/disable")
         self.assertEqual(r.status, 200, r)
+        self.assertDocumented("POST", "/api/v1/accounts/{id}/disable", r)
         self.assertTrue(r.json()["account"]["disabled"])
         self.assertEqual(s.sql("SELECT disabled FROM account WHERE id = ?", (id_,)), [(1,)])
         # Its session ended with it; it cannot log in.
@@ -269,6 +289,7 @@ class AuditLogPages(AdminTest):
         self.assertGreater(len(ids), 12)
         first = self.get("/api/v1/audit-log?limit=5", session)
         self.assertEqual(first.status, 200, first)
+        self.assertDocumented("GET", "/api/v1/audit-log", first)
         page = first.json()
         self.assertEqual([e["id"] for e in page["entries"]], ids[:5])
         self.assertEqual(page["next_before"], ids[4])
@@ -306,6 +327,7 @@ class AuditLogPages(AdminTest):
         self.assertIsNone(first_broken_entry(rows))
         r = self.get("/api/v1/audit-log/verification")
         self.assertEqual(r.status, 200, r)
+        self.assertDocumented("GET", "/api/v1/audit-log/verification", r)
         v = r.json()
         self.assertTrue(v["ok"], v)
         self.assertIsNone(v["first_broken"])
@@ -335,6 +357,7 @@ class AuditLogTampered(AdminTest):
         self.assertEqual(broken, victim)  # the walk here agrees with where the edit was
         r = self.get("/api/v1/audit-log/verification")
         self.assertEqual(r.status, 200, r)
+        self.assertDocumented("GET", "/api/v1/audit-log/verification", r)
         v = r.json()
         self.assertFalse(v["ok"], v)
         self.assertEqual(v["first_broken"], broken)
