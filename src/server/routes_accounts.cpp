@@ -82,9 +82,8 @@ std::pair<auth::Role, auth::Scope> role_and_scope(const Call& call) {
     invalid_input("scope", "a " + kind + " account needs the " + kind + " it acts for");
   }
   if (!auth::role_has_scope(role) && !place.empty()) {
-    invalid_input("scope", "a " + kind +
-                               " account has no scope; scopes are for province, zone and cluster "
-                               "accounts");
+    invalid_input("scope", "the role " + kind +
+                               " has no scope; scopes are for province, zone and cluster accounts");
   }
   app::ScopeRequest request;
   if (role == auth::Role::kProvince) request.province = place;
