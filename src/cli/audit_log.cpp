@@ -6,9 +6,10 @@
 
 #include <fmt/format.h>
 
-#include "atlas/core/date.h"
+#include "atlas/app/audit_log.h"
 #include "atlas/core/error.h"
 #include "context.h"
+#include "database.h"
 
 namespace atlas::cli {
 namespace {
@@ -16,19 +17,6 @@ namespace {
 struct Flags {
   std::string account, entity, since, until, format = "table";
 };
-
-// A time bound as people type it: a date YYYY-MM-DD or a UTC time YYYY-MM-DDTHH:MM:SSZ.
-std::optional<std::string> time_bound(const std::string& value, const char* flag) {
-  if (value.empty()) return std::nullopt;
-  const bool date = value.size() == 10;
-  const bool time = value.size() == 20 && value[10] == 'T' && value.back() == 'Z';
-  if (!(date || time) || date::problem(value.substr(0, 10))) {
-    throw Error(ErrorKind::kUsage, fmt::format("{}: '{}' is not a date (2026-12-04) or a UTC time "
-                                               "(2026-12-04T08:30:00Z)",
-                                               flag, value));
-  }
-  return value;
-}
 
 report::Cell optional_text(const std::optional<std::string>& v) {
   if (v) return *v;
@@ -56,16 +44,11 @@ void add_audit_log_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas audit-log verify\n"
       "  clusteratlas --db office.db audit-log verify");
   verify->callback([&ctx] {
-    auto check = ctx.store().verify_audit_chain();
-    if (check.broken_id) {
-      throw Error(ErrorKind::kStore,
-                  fmt::format("the audit log is broken at entry {} ({}): {}; the {} entries "
-                              "before it verify",
-                              *check.broken_id, check.broken_at, check.problem, check.entries),
-                  {ctx.db_path(), 0, "", ""});
+    auto verification = app::verify_audit_log(database(ctx));
+    if (!verification.ok()) {
+      throw Error(ErrorKind::kStore, verification.message(), {ctx.db_path(), 0, "", ""});
     }
-    std::cout << fmt::format("audit log verified: {} entries, head {}\n", check.entries,
-                             check.head_hash);
+    std::cout << verification.message() << '\n';
   });
 
   auto* list = log->add_subcommand("list", "List entries, oldest first");
@@ -82,11 +65,9 @@ void add_audit_log_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas audit-log list --entity cluster --since 2026-01-01 --until 2026-06-30\n"
       "  clusteratlas audit-log list --format json");
   list->callback([&ctx] {
-    store::AuditFilter filter;
-    if (!flags.account.empty()) filter.actor = flags.account;
-    if (!flags.entity.empty()) filter.entity = flags.entity;
-    filter.since = time_bound(flags.since, "--since");
-    filter.until = time_bound(flags.until, "--until");
+    app::AuditQuery query{flags.account, flags.entity, flags.since, flags.until};
+    // A bad bound names its flag, as the API names its query parameter.
+    auto filter = app::audit_filter(query, "--since", "--until");
     const bool full = flags.format != "table";
     report::Table t;
     t.columns = {{"id", "ID", -1, true, 1, false},

@@ -11,13 +11,14 @@
 #include <iostream>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
+#include "atlas/app/accounts.h"
 #include "atlas/auth/login_policy.h"
 #include "atlas/auth/secrets.h"
 #include "atlas/core/error.h"
 #include "atlas/core/suggest.h"
 #include "context.h"
+#include "database.h"
 
 namespace atlas::cli {
 namespace {
@@ -59,7 +60,7 @@ std::string ask_hidden(const std::string& prompt) {
 }
 
 // The new password for `login`: the first line of standard input, or asked twice on the
-// terminal. Refused when too weak (auth::password_problem).
+// terminal. Whether it is strong enough is app::add_account's check.
 std::string new_password(const std::string& login, bool from_stdin) {
   std::string password;
   if (from_stdin) {
@@ -73,34 +74,13 @@ std::string new_password(const std::string& login, bool from_stdin) {
       throw Error(ErrorKind::kBadInput, "the two passwords typed differ; nothing was changed");
     }
   }
-  if (auto problem = auth::password_problem(password, login)) {
-    throw Error(ErrorKind::kBadInput, fmt::format("password for {}: {}", login, *problem));
-  }
   return password;
 }
 
-auth::Role parse_role(const std::string& key) {
-  auto role = auth::parse_role(key);
-  if (!role || *role == auth::Role::kPublic) {
-    std::vector<std::string> keys;
-    for (auth::Role r : auth::all_roles()) {
-      if (r != auth::Role::kPublic) keys.emplace_back(auth::role_key(r));
-    }
-    throw Error(ErrorKind::kUsage,
-                fmt::format("--role: unknown role '{}'{}; roles: {}", key,
-                            text::did_you_mean(key, keys), fmt::join(keys, ", ")));
-  }
-  return *role;
-}
-
-// The scope the flags give, resolved to what the store keeps (a province code, a zone id, a
-// cluster id); the store checks that it fits the role.
+// The scope the flags give, resolved to what the store keeps; the store checks that it fits the
+// role.
 auth::Scope scope_of(Context& ctx, const Flags& f) {
-  auth::Scope s;
-  if (!f.province.empty()) s.province_code = ctx.province(f.province).code;
-  if (!f.zone.empty()) s.zone_id = ctx.zone(f.zone).id;
-  if (!f.cluster.empty()) s.cluster_id = ctx.cluster(f.cluster).id;
-  return s;
+  return app::account_scope(database(ctx), {f.province, f.zone, f.cluster});
 }
 
 store::Account existing(Context& ctx, const std::string& login) {
@@ -115,18 +95,9 @@ store::Account existing(Context& ctx, const std::string& login) {
   return *a;
 }
 
-// "province 湖北省", "zone 武汉东湖高新区 (3)", "cluster 12": what an account acts for.
-std::string scope_label(Context& ctx, const auth::Scope& s) {
-  if (s.province_code) return ctx.province(*s.province_code).name_zh;
-  if (s.zone_id) {
-    auto z = ctx.store().zone(*s.zone_id);
-    return fmt::format("{} ({})", z ? z->name : "?", *s.zone_id);
-  }
-  if (s.cluster_id) {
-    auto c = ctx.store().cluster(*s.cluster_id);
-    return fmt::format("{} ({})", c ? c->name : "?", *s.cluster_id);
-  }
-  return "";
+// "湖北省", "武汉东湖高新区 (3)": what an account acts for.
+std::string scope_label(Context& ctx, const store::Account& a) {
+  return app::account_place(database(ctx), a).label();
 }
 
 // What a listing of tokens or sessions needs: the account asked for (none: every account's) and
@@ -235,8 +206,7 @@ void add_token_commands(CLI::App* user, Context& ctx, Flags& flags) {
                   "the token on standard input is unknown, revoked or expired, or its account "
                   "is disabled");
     }
-    std::cout << fmt::format("{} {} {}\n", a->login, auth::role_key(a->role),
-                             scope_label(ctx, a->scope));
+    std::cout << fmt::format("{} {} {}\n", a->login, auth::role_key(a->role), scope_label(ctx, *a));
   });
 }
 
@@ -313,23 +283,21 @@ void add_user_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas user add donghu --role zone --zone 武汉东湖高新区\n"
       "  clusteratlas user add reader --role analyst");
   add->callback([&ctx] {
-    store::NewAccount n;
+    auto db = database(ctx);
+    app::NewAccountRequest n;
     n.login = flags.login;
     n.display_name = flags.display_name;
-    n.role = parse_role(flags.role);
+    n.role = app::account_role(flags.role);
     n.scope = scope_of(ctx, flags);
-    auto& store = ctx.store();
-    if (store.account_by_login(n.login)) {  // before asking for a password that would be lost
-      throw Error(ErrorKind::kRule,
-                  fmt::format("an account with the login {} already exists", n.login));
-    }
-    n.password_hash = auth::hash_password(new_password(n.login, flags.password_stdin));
-    n.must_change_password = flags.temporary;
-    auto id = store.add_account(n, ctx.actor());
+    app::check_login_free(db, n.login);  // before asking for a password that would be lost
+    n.password = new_password(n.login, flags.password_stdin);
+    n.temporary = flags.temporary;
+    auto added = app::add_account(db, n, ctx.actor());
     if (!ctx.quiet) {
+      auto a = ctx.store().account(added.id);
       std::cout << fmt::format(
-          "account {} added (id {}, {}{}){}\n", n.login, id, flags.role,
-          auth::role_has_scope(n.role) ? " of " + scope_label(ctx, n.scope) : "",
+          "account {} added (id {}, {}{}){}\n", n.login, added.id, flags.role,
+          auth::role_has_scope(n.role) && a ? " of " + scope_label(ctx, *a) : "",
           flags.temporary ? "; the password must be changed at the first login" : "");
     }
   });
@@ -351,10 +319,10 @@ void add_user_commands(CLI::App& app, Context& ctx) {
                  {"locked_until", "锁定至"},
                  {"must_change_password", "须改密码"},
                  {"last_login_at", "最近登录"}};
-    for (const auto& a : ctx.store().accounts()) {
-      t.add_row({a.id, a.login, a.display_name, std::string(auth::role_key(a.role)),
-                 scope_label(ctx, a.scope), std::string(a.disabled ? "yes" : "no"),
-                 optional_text(a.locked_until), std::string(a.must_change_password ? "yes" : "no"),
+    for (const auto& [a, place] : app::account_views(database(ctx))) {
+      t.add_row({a.id, a.login, a.display_name, std::string(auth::role_key(a.role)), place.label(),
+                 std::string(a.disabled ? "yes" : "no"), optional_text(a.locked_until),
+                 std::string(a.must_change_password ? "yes" : "no"),
                  optional_text(a.last_login_at)});
     }
     ctx.print(std::move(t), flags.format);
@@ -371,7 +339,7 @@ void add_user_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas user set-role li --role analyst");
   set_role->callback([&ctx] {
     auto a = existing(ctx, flags.login);
-    auto role = parse_role(flags.role);
+    auto role = app::account_role(flags.role);
     ctx.store().set_role(a.id, role, scope_of(ctx, flags), ctx.actor());
     if (!ctx.quiet) std::cout << fmt::format("{} is now {}\n", a.login, flags.role);
   });
@@ -412,8 +380,7 @@ void add_user_commands(CLI::App& app, Context& ctx) {
       "  clusteratlas user reset-password hubei");
   reset->callback([&ctx] {
     auto a = existing(ctx, flags.login);
-    // 15 random bytes: 20 base64url characters, long and varied enough for password_problem.
-    auto one_time = auth::random_secret(15);
+    auto one_time = app::one_time_password();
     ctx.store().set_password(a.id, auth::hash_password(one_time), true, ctx.actor());
     std::cout << one_time << '\n';
     if (!ctx.quiet) {

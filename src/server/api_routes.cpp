@@ -55,6 +55,8 @@ RouteTable api_routes() {
   add_round_review_routes(t);
   add_reevaluation_routes(t);
   add_defence_routes(t);
+  add_account_routes(t);
+  add_audit_log_routes(t);
   add_web_routes(t);
   return t;
 }

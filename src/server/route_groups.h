@@ -18,6 +18,8 @@ void add_reevaluation_routes(RouteTable& t);  // re-evaluation (复核) proposal
 void add_round_routes(RouteTable& t);         // selection rounds, applications, recommendations
 void add_round_review_routes(RouteTable& t);  // reviews, decision, notice, admission
 void add_defence_routes(RouteTable& t);       // defence sessions (视频答辩)
+void add_account_routes(RouteTable& t);       // accounts: list, add, role, disable, unlock
+void add_audit_log_routes(RouteTable& t);     // the audit log and its chain check
 void add_web_routes(RouteTable& t);           // the dashboard's page, files and map
 
 }  // namespace atlas::server

@@ -786,6 +786,45 @@ REQUESTS.update({
 })
 
 
+# --- the administration page: accounts and the audit log, the programme office's alone. Each of
+# the administrator's changes acts on an account of its own, made with the CLI, so no account the
+# matrix logs in with is disabled or changed; the others are refused before anything is read.
+
+
+def fresh_account(s, role):
+    if role != "admin":
+        return 1
+    login = f"matrix-account-{next(MATRIX_NAMES)}"
+    s.cli("user", "add", login, "--role", "analyst", "--password-stdin", stdin=PASSWORD + "\n")
+    return s.sql("SELECT id FROM account WHERE login = ?", (login,))[0][0]
+
+
+EXPECTED.update({
+    ("GET", "/api/v1/accounts"): ("manage-accounts", admin_only(200)),
+    ("POST", "/api/v1/accounts"): ("manage-accounts", admin_only(201)),
+    ("PUT", "/api/v1/accounts/{id}/role"): ("manage-accounts", admin_only(200)),
+    ("POST", "/api/v1/accounts/{id}/disable"): ("manage-accounts", admin_only(200)),
+    ("POST", "/api/v1/accounts/{id}/enable"): ("manage-accounts", admin_only(200)),
+    ("POST", "/api/v1/accounts/{id}/unlock"): ("manage-accounts", admin_only(200)),
+    ("GET", "/api/v1/audit-log"): ("read-audit-log", admin_only(200)),
+    ("GET", "/api/v1/audit-log/verification"): ("read-audit-log", admin_only(200)),
+})
+REQUESTS.update({
+    ("POST", "/api/v1/accounts"): lambda s, role, mine: (
+        "/api/v1/accounts", {"login": f"matrix-new-{next(MATRIX_NAMES)}", "role": "province",
+                             "scope": mine["province"]}),
+    ("PUT", "/api/v1/accounts/{id}/role"): lambda s, role, mine: (
+        f"/api/v1/accounts/{fresh_account(s, role)}/role",
+        {"role": "zone", "scope": str(mine["zone"])}),
+    ("POST", "/api/v1/accounts/{id}/disable"): lambda s, role, mine: (
+        f"/api/v1/accounts/{fresh_account(s, role)}/disable", None),
+    ("POST", "/api/v1/accounts/{id}/enable"): lambda s, role, mine: (
+        f"/api/v1/accounts/{fresh_account(s, role)}/enable", None),
+    ("POST", "/api/v1/accounts/{id}/unlock"): lambda s, role, mine: (
+        f"/api/v1/accounts/{fresh_account(s, role)}/unlock", None),
+    ("GET", "/api/v1/audit-log"): lambda s, role, mine: ("/api/v1/audit-log?limit=10", None),
+})
+
 class AuthorisationMatrix(ServerTest):
     def request_for(self, method, pattern, role, own):
         """The concrete (path, body) exercising `pattern` on the role's own scope or another."""

@@ -6,6 +6,13 @@
 
 namespace atlas::auth {
 
+std::optional<std::string> login_name_problem(std::string_view login) {
+  if (login.empty() || login.find_first_of(" \t\r\n") != std::string_view::npos) {
+    return fmt::format("'{}' cannot be a login name: it must be non-empty, without spaces", login);
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> utc_plus(std::string_view at, std::chrono::seconds by) {
   std::tm tm{};
   std::string text(at);

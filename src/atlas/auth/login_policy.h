@@ -36,6 +36,11 @@ inline bool address_throttled(long long failures_in_window) {
   return failures_in_window >= kAddressFailureLimit;
 }
 
+// Why `login` cannot be an account's login name (empty, or with a space or line break, which
+// would not survive a command line or a log line), or nullopt when it can. The store refuses it
+// and the shells check it first to name the field.
+std::optional<std::string> login_name_problem(std::string_view login);
+
 // `at` (YYYY-MM-DDTHH:MM:SSZ) moved by `by`; nullopt when `at` is not such a time.
 std::optional<std::string> utc_plus(std::string_view at, std::chrono::seconds by);
 // Whether a session last seen at `last_seen` is still within kSessionIdle at `now`.

@@ -125,11 +125,7 @@ void SqliteStore::check_scope(auth::Role role, const auth::Scope& scope) {
 std::int64_t SqliteStore::add_account(const NewAccount& n, const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
-    if (n.login.empty() || n.login.find_first_of(" \t\r\n") != std::string::npos) {
-      fail(ErrorKind::kBadInput,
-           fmt::format("'{}' cannot be a login name: it must be non-empty, without spaces",
-                       n.login));
-    }
+    if (auto problem = auth::login_name_problem(n.login)) fail(ErrorKind::kBadInput, *problem);
     if (account_by_login(n.login)) {
       fail(ErrorKind::kRule, fmt::format("an account with the login {} already exists", n.login));
     }
