@@ -23,7 +23,9 @@ std::string beside_binary(const std::string& name) {
 void add_serve_commands(CLI::App& app, Context& ctx) {
   struct Flags {
     std::string listen = "127.0.0.1:8080";
-    int threads = 4;
+    // A browser keeps up to 6 connections open, each holding a worker while it idles: enough
+    // for a few people at once on the dashboard.
+    int threads = 16;
     std::string access_log;
     bool list_routes = false;
     int max_upload_mib = 256;

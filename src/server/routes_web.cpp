@@ -16,16 +16,22 @@ ApiError no_such_file() {
   return {404, "not-found", "没有这个文件", "no such file of the dashboard"};
 }
 
-Reply file_reply(const WebFile& file, const char* cache_control) {
+// The file, gzipped when it was worth it and the client takes gzip.
+Reply file_reply(const Call& call, const WebFile& file, const char* cache_control) {
   Reply reply;
-  reply.download = file.bytes;
+  const bool gzipped =
+      !file.gzipped.empty() &&
+      call.http.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+  reply.download = gzipped ? file.gzipped : file.bytes;
   reply.download_type = file.type;
+  if (gzipped) reply.headers.emplace_back("Content-Encoding", "gzip");
+  if (!file.gzipped.empty()) reply.headers.emplace_back("Vary", "Accept-Encoding");
   reply.headers.emplace_back("Cache-Control", cache_control);
   reply.headers.emplace_back("X-Content-Type-Options", "nosniff");
   return reply;
 }
 
-Reply page(Call&) {
+Reply page(Call& call) {
   auto assets = web_assets();
   const WebFile* index = assets ? assets->find("/index.html") : nullptr;
   if (!index) {
@@ -33,7 +39,7 @@ Reply page(Call&) {
                    "the dashboard is not installed: build it with scripts/build-web, or give "
                    "serve --web DIR");
   }
-  Reply reply = file_reply(*index, "no-cache");
+  Reply reply = file_reply(call, *index, "no-cache");
   // Everything the page loads comes from this server: no CDN, no inline script.
   reply.headers.emplace_back("Content-Security-Policy",
                              "default-src 'self'; img-src 'self' data: blob:; "
@@ -46,17 +52,16 @@ Reply asset(Call& call) {
   const WebFile* file = assets ? assets->find("/assets/" + call.params.at("file")) : nullptr;
   if (!file) throw no_such_file();
   // Vite names every built file by its content's hash: a name never changes its bytes.
-  return file_reply(*file, "public, max-age=31536000, immutable");
+  return file_reply(call, *file, "public, max-age=31536000, immutable");
 }
 
-Reply province_map(Call&) {
+Reply province_map(Call& call) {
   auto assets = web_assets();
   if (!assets || assets->map.bytes.empty()) {
     throw ApiError(404, "no-map", "没有底图（serve --map FILE）",
                    "no province boundaries: build the dashboard or give serve --map FILE");
   }
-  Reply reply = file_reply(assets->map, "no-cache");
-  return reply;
+  return file_reply(call, assets->map, "no-cache");
 }
 
 }  // namespace
@@ -89,7 +94,7 @@ void add_web_routes(RouteTable& t) {
           {},
           200,
           {},
-          {"text/javascript", "text/css"}},
+          {"application/javascript", "text/css"}},
          asset});
   t.add({"GET",
          "/api/v1/map",

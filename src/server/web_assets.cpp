@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include <zlib.h>
+
 #include "atlas/core/error.h"
 
 namespace atlas::server {
@@ -33,8 +35,8 @@ std::shared_ptr<const WebAssets> current_assets;
 std::string web_content_type(const std::string& path) {
   static const std::map<std::string, std::string> types = {
       {".html", "text/html; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"},
-      {".mjs", "text/javascript; charset=utf-8"},
+      {".js", "application/javascript; charset=utf-8"},
+      {".mjs", "application/javascript; charset=utf-8"},
       {".css", "text/css; charset=utf-8"},
       {".json", "application/json; charset=utf-8"},
       {".svg", "image/svg+xml"},
@@ -54,7 +56,13 @@ WebAssets WebAssets::load(const std::string& dir, const std::string& map_file,
     for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
       if (!entry.is_regular_file()) continue;
       std::string path = "/" + fs::relative(entry.path(), dir).generic_string();
-      assets.files[path] = {read_all(entry.path()), web_content_type(path)};
+      WebFile file{read_all(entry.path()), web_content_type(path), {}};
+      // httplib compresses text/* itself (small here: the page, its style); scripts are ours.
+      if (file.bytes.size() > 1024 && file.type.rfind("text/", 0) != 0) {
+        file.gzipped = gzip(file.bytes);
+        if (file.gzipped.size() >= file.bytes.size()) file.gzipped.clear();
+      }
+      assets.files[path] = std::move(file);
     }
   }
   if (!map_file.empty()) {
@@ -68,15 +76,33 @@ WebAssets WebAssets::load(const std::string& dir, const std::string& map_file,
       throw Error(ErrorKind::kUsage,
                   "--map: " + map_file + " is not a GeoJSON FeatureCollection of provinces");
     }
-    assets.map = {std::move(bytes), "application/geo+json"};
+    assets.map = {std::move(bytes), "application/geo+json", {}};
+    assets.map.gzipped = gzip(assets.map.bytes);
     assets.map_credit = map_credit.empty()
                             ? "底图 / Base map: " + fs::path(map_file).filename().string()
                             : map_credit;
   } else if (auto bundled = assets.files.find("/map/china.json"); bundled != assets.files.end()) {
-    assets.map = {bundled->second.bytes, "application/geo+json"};
+    assets.map = {bundled->second.bytes, "application/geo+json", bundled->second.gzipped};
     assets.map_credit = map_credit.empty() ? kBundledMapCredit : map_credit;
   }
   return assets;
+}
+
+std::string gzip(const std::string& bytes) {
+  z_stream z{};
+  // 15 + 16: a gzip header and trailer around the deflate stream.
+  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+    return {};
+  }
+  std::string out(deflateBound(&z, bytes.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.avail_in = static_cast<uInt>(bytes.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  const bool done = deflate(&z, Z_FINISH) == Z_STREAM_END;
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return done ? out : std::string();
 }
 
 const WebFile* WebAssets::find(const std::string& path) const {

@@ -13,6 +13,11 @@ namespace atlas::server {
 struct WebFile {
   std::string bytes;
   std::string type;  // the Content-Type
+  // The bytes gzipped once at load, for a client that accepts gzip; empty when not worth it.
+  // Made only for types httplib does not compress itself (see web_content_type()): it would
+  // compress every answer again, with Brotli at its slowest quality for a browser — 5 s for
+  // the dashboard's script on this machine.
+  std::string gzipped;
 };
 
 struct WebAssets {
@@ -29,8 +34,12 @@ struct WebAssets {
   const WebFile* find(const std::string& path) const;
 };
 
-// The content type of a file by its extension; application/octet-stream when unknown.
+// The content type of a file by its extension; application/octet-stream when unknown. Scripts
+// are application/javascript with a charset, a type httplib leaves as it is.
 std::string web_content_type(const std::string& path);
+
+// `bytes` in gzip's format at its best compression.
+std::string gzip(const std::string& bytes);
 
 // The server's assets, set while it serves (as the job runner is, jobs.h); outside a server the
 // routes find none and answer 404.

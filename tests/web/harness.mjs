@@ -39,7 +39,7 @@ export async function startServer({ db } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-web-'))
   const path = db ?? join(dir, 'atlas.db')
   if (!db) copyFileSync(demoDb, path)
-  const child = spawn(bin, ['--db', path, 'serve', '--listen', '127.0.0.1:0', '--threads', '4',
+  const child = spawn(bin, ['--db', path, 'serve', '--listen', '127.0.0.1:0',
     '--web', webDir, '--access-log', join(dir, 'access.jsonl')], { stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
   const url = await new Promise((resolve, reject) => {

@@ -1,0 +1,67 @@
+// bench/web.sh's browser: first views of the overview in headless Chromium (a fresh context each,
+// so nothing is cached), timed from navigation to the map drawn (every province's shape and the
+// clusters' points in the SVG); the JavaScript the first view loads, gzipped; and, signed in, the
+// registry's search typed a key at a time, each keystroke timed to the next painted frame.
+// Usage: node web_page.mjs URL [RUNS] [LOGIN PASSWORD]   — prints one JSON line.
+import { createRequire } from 'node:module'
+import { gzipSync } from 'node:zlib'
+
+const require = createRequire(new URL('../web/package.json', import.meta.url))
+const { chromium } = require('playwright-core')
+const [url, runsText = '10', login, password] = process.argv.slice(2)
+const runs = Number(runsText)
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+})
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+const drawn = () => {
+  const el = document.querySelector('figure.chart .chart-box')
+  const series = el?.chart?.getOption()?.series
+  return series?.length === 2 && series[1].data.length > 0 && el.querySelectorAll('svg path').length > 31
+}
+
+const times = []
+let jsGzip = 0
+for (let i = 0; i < runs; i++) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const page = await context.newPage()
+  const scripts = []
+  if (i === 0) page.on('response', (r) => { if (r.url().endsWith('.js')) scripts.push(r) })
+  await page.goto(url + '/')
+  await page.waitForFunction(drawn, null, { polling: 'raf', timeout: 30000 })
+  times.push(await page.evaluate(() => performance.now()))
+  for (const r of scripts) jsGzip += gzipSync(await r.body(), { level: 9 }).length
+  await context.close()
+}
+
+let keystrokes = null
+if (login) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  await page.goto(url + '/#/login')
+  await page.locator('#login-name').fill(login)
+  await page.locator('#login-password').fill(password)
+  await page.locator('form button[type=submit]').click()
+  await page.locator('.who').waitFor()
+  await page.goto(url + '/#/registry')
+  const search = page.locator('#cluster-search')
+  if (await search.count()) {
+    await page.locator('tbody tr').first().waitFor()
+    const rows = await page.locator('tbody tr').count()
+    await search.focus()
+    const each = []
+    for (const key of [...'高新区集群', 'Backspace', 'Backspace', 'Backspace', 'Backspace', 'Backspace']) {
+      // From the key's press to the frame after the list changed.
+      const t0 = await page.evaluate(() => performance.now())
+      await page.keyboard.press(key)
+      each.push(await page.evaluate((start) => new Promise((done) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => done(performance.now() - start)))), t0))
+    }
+    keystrokes = { rows, median_ms: median(each), max_ms: Math.max(...each) }
+  }
+}
+await browser.close()
+console.log(JSON.stringify({ runs, first_view_ms: times, median_ms: median(times), js_gzip_bytes: jsGzip, keystrokes }))
