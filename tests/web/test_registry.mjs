@@ -128,6 +128,19 @@ test('a province account sees its own province, without the administrator’s fo
   await screenshot(page, 'registry-province-zh-1280')
 })
 
+test('a zone account sees its zone’s clusters, a cluster account its own record', async () => {
+  for (const [role, where] of [['zone', 'zone_id = 1'], ['cluster', 'id = 1']]) {
+    const page = await openPage(browser)
+    await openRegistry(page, role)
+    const names = sql(server.db, `SELECT name FROM cluster WHERE ${where} ORDER BY name`).map((r) => r[0])
+    assert.deepEqual((await clusterRows(page).locator('td:first-child').allInnerTexts()).map((s) => s.trim()).sort(), names)
+    assert.equal(await page.locator('#reg-add-name').count(), 0)
+    assert.deepEqual(await unreadable(page), [])
+    assert.deepEqual(page.problems, [], role)
+    await page.context().close()
+  }
+})
+
 test('on a 390 px phone the registry fits and stays accessible', async () => {
   const page = await openPage(browser, { width: 390, height: 844 })
   await openRegistry(page)
