@@ -121,6 +121,39 @@ test('the zone uploads a file with errors, sees them, fixes the file and imports
   await screenshot(page, 'statistics-zone-committed')
 })
 
+test('the administrator corrects the zone’s file and reads the change between the revisions', async () => {
+  // After the zone's import above: the administrator imports the same firms with the first
+  // one's revenue corrected (140,000 → 150,000 万元); the diff lists that one field.
+  const page = await openPage(browser)
+  await signIn(page, server, 'admin')
+  await page.goto(`${server.url}/#/statistics`)
+  await page.locator('#import-cluster option[value="1"]').waitFor({ state: 'attached' })
+  await page.locator('#import-cluster').selectOption('1')
+  await page.locator('#import-year').selectOption('2025')
+  const [a, b, c] = firms()
+  const corrected = csv([
+    [a[0], a[1], 2025, '骨干', '是', 150000, 2700, 30],
+    [b[0], b[1], 2025, '其他', '是', 5300, 130, 2],
+    [c[0], c[1], 2025, '其他', '否', 8200, 85, 1],
+  ])
+  await page.locator('#import-file').setInputFiles({ name: '2025企业数据-更正.csv', mimeType: 'text/csv', buffer: Buffer.from(corrected) })
+  await page.getByText('检查通过，没有错误').waitFor()
+  await page.getByRole('button', { name: '提交导入' }).click()
+  await page.getByText(/已导入，版本号 \d+/).waitFor()
+  const [[newer], [older]] = sql(server.db, 'SELECT id FROM import_revision ORDER BY id DESC LIMIT 2')
+  await page.locator(`#diff-to option[value="${newer}"]`).waitFor({ state: 'attached' })
+  assert.equal(await page.locator('#diff-to').inputValue(), newer)
+  assert.equal(await page.locator('#diff-from').inputValue(), older)
+  await page.getByRole('button', { name: '比较' }).click()
+  await page.locator('.stats-diff tbody tr').first().waitFor()
+  assert.deepEqual(await tableCells(page.locator('.stats-diff')), [[a[1], a[0], '2025', 'revenue', '1400000000', '1500000000']])
+  assert.equal(sql(server.db, `SELECT revenue FROM enterprise_year WHERE credit_code = '${a[0]}' AND year = 2025 AND current = 1`)[0][0], '1500000000.0')
+  assert.deepEqual(await unreadable(page), [])
+  assert.deepEqual(await accessibilityProblems(page), [])
+  assert.deepEqual(page.problems, [])
+  await screenshot(page, 'statistics-admin-diff')
+})
+
 test('the administrator reads the aggregate table by province for a year, in English too', async () => {
   const page = await openPage(browser)
   await signIn(page, server, 'admin')
