@@ -4,7 +4,7 @@
 // is the independent path); the uncertainty plot draws one interval per ranked unit; the ranking
 // downloads as a CSV whose rows are the table's. The administrator stores a run and the analyst
 // reads its ranking; a province reads its own clusters' part. English labels, axe, the phone.
-import { after, before, test } from 'node:test'
+import { after, afterEach, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { accessibilityProblems, chartOption, cli, launch, openPage, screenshot, signIn, sql, startServer, unreadable } from './harness.mjs'
@@ -26,6 +26,10 @@ before(async () => {
     units: doc.units.length,
     top: ranked.slice(0, 10).map((u) => [String(u.rank), u.name, u.final_score.toFixed(2)]),
   }
+})
+// Each test's pages are closed after it: an idle page's keep-alive connections hold server workers.
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close()
 })
 after(async () => {
   await browser?.close()
@@ -122,6 +126,7 @@ test('a stored run is read by the analyst and, for its own clusters, by the prov
   const [[reason]] = sql(server.db, `SELECT reason FROM audit_log WHERE entity = 'evaluation_run' AND entity_key = '${runId}'`)
   assert.ok(await admin.getByText(`已保存为第 ${runId} 次评价`).isVisible())
   assert.equal(reason, '年度评价（浏览器测试）')
+  await admin.context().close()
 
   const page = await openPage(browser)
   await signIn(page, server, 'analyst')
@@ -149,6 +154,7 @@ test('a stored run is read by the analyst and, for its own clusters, by the prov
   assert.deepEqual(await accessibilityProblems(page), [])
   assert.deepEqual(page.problems, [])
   await screenshot(page, 'evaluation-analyst-runs')
+  await page.context().close()
 
   // The province (北京 110000) reads the run's rows of its own clusters only.
   const province = await openPage(browser)
@@ -179,6 +185,7 @@ test('one switch changes the labels to English; the phone fits', async () => {
   assert.deepEqual(await unreadable(page), [])
   assert.deepEqual(await accessibilityProblems(page), [])
   await screenshot(page, 'evaluation-admin-en')
+  await page.context().close()
 
   const phone = await openPage(browser, { width: 390, height: 844 })
   await signIn(phone, server, 'admin')

@@ -4,7 +4,7 @@
 // the sqlite3 shell); the fixed file, chosen again, checks clean and is imported; the database
 // then has its rows and the page lists the new revision. Also: the aggregate table for the
 // administrator, the English labels, axe and the 390 px phone.
-import { after, before, test } from 'node:test'
+import { after, afterEach, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { accessibilityProblems, launch, openPage, screenshot, signIn, sql, startServer, unreadable } from './harness.mjs'
 
@@ -12,6 +12,10 @@ let server, browser
 before(async () => {
   server = await startServer()
   browser = await launch()
+})
+// Each test's pages are closed after it: an idle page's keep-alive connections hold server workers.
+afterEach(async () => {
+  for (const context of browser.contexts()) await context.close()
 })
 after(async () => {
   await browser?.close()
@@ -187,6 +191,39 @@ test('the administrator reads the aggregate table by province for a year, in Eng
   assert.deepEqual(await accessibilityProblems(page), [])
   assert.deepEqual(page.problems, [])
   await screenshot(page, 'statistics-admin-en')
+})
+
+test('each account reads its own part: the province its province, the cluster its cluster, the analyst without upload', async () => {
+  const province = await openPage(browser)
+  await signIn(province, server, 'province')
+  await province.goto(`${server.url}/#/statistics`)
+  await province.locator('.stats-aggregate tbody tr').first().waitFor()
+  // 北京's clusters only (its one cluster, then the province's total line).
+  const rows = await tableCells(province.locator('.stats-aggregate'))
+  assert.deepEqual(rows.map((r) => r[0]), ['北京', '北京合计'])
+  const [[own]] = sql(server.db, "SELECT count(*) FROM cluster WHERE province_code = '110000'")
+  assert.equal(await province.locator('#import-cluster option').count(), Number(own))
+  assert.deepEqual(province.problems, [])
+  await province.context().close()
+
+  const cluster = await openPage(browser)
+  await signIn(cluster, server, 'cluster')
+  await cluster.goto(`${server.url}/#/statistics`)
+  await cluster.locator('.stats-aggregate tbody tr').first().waitFor()
+  const [[name]] = sql(server.db, 'SELECT name FROM cluster WHERE id = 1')
+  assert.deepEqual(await cluster.locator('#import-cluster option').allInnerTexts(), [name])
+  assert.equal((await tableCells(cluster.locator('.stats-aggregate')))[0][0], name)
+  assert.deepEqual(cluster.problems, [])
+  await cluster.context().close()
+
+  const analyst = await openPage(browser)
+  await signIn(analyst, server, 'analyst')
+  await analyst.goto(`${server.url}/#/statistics`)
+  await analyst.getByText('您的角色只能查看统计数据，不能导入。').waitFor()
+  assert.equal(await analyst.locator('#import-file').count(), 0)
+  await analyst.locator('.stats-aggregate tbody tr').first().waitFor()
+  assert.deepEqual(await unreadable(analyst), [])
+  assert.deepEqual(analyst.problems, [])
 })
 
 test('on a 390 px phone the page fits and stays accessible', async () => {
