@@ -39,7 +39,8 @@ run: build
 	@echo
 	@$(BIN) --db $(DB) demo --accounts
 	@echo
-	@echo "The API on http://127.0.0.1:$(PORT)/ (docs/api.md) — Ctrl-C stops it. In a browser:"
+	@echo "The dashboard on http://127.0.0.1:$(PORT)/ (docs/web.md): sign in with an account above."
+	@echo "The API on http://127.0.0.1:$(PORT)/api/v1/ (docs/api.md) — Ctrl-C stops both. In a browser:"
 	@echo "  http://127.0.0.1:$(PORT)/api/v1/overview        the public programme overview"
 	@echo "  http://127.0.0.1:$(PORT)/api/v1/rounds          the demo's selection round"
 	@echo "  http://127.0.0.1:$(PORT)/api/v1/rounds/1/form   its review form"
