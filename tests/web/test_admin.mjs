@@ -233,3 +233,19 @@ test('on a 390 px phone the page fits the screen and stays accessible', async ()
   assert.deepEqual(await accessibilityProblems(page), [])
   await screenshot(page, 'admin-zh-390')
 })
+
+// Known server bug (not the page's): the store's audit filter passes actor and entity through the
+// date-bound helper too (src/atlas/store/sqlite/audit_log.cpp, bound()), so a 10-character value
+// such as "demo-admin" is searched as "demo-adminT00:00:00Z" and finds nothing. Marked todo until
+// that is fixed; it then passes as it is.
+test('filtering by the actor demo-admin lists its entries', { todo: 'store: actor/entity of 10 characters are padded like a date' }, async () => {
+  const page = await openPage(browser)
+  await openAdmin(page)
+  await page.locator('table.audit tbody tr').first().waitFor()
+  await page.locator('#audit-actor').fill('demo-admin')
+  await page.getByRole('button', { name: '查询' }).click()
+  await page.waitForFunction(() => !document.querySelector('.audit-filters button[type=submit]').disabled)
+  const expected = sql(server.db, "SELECT id FROM audit_log WHERE actor = 'demo-admin' ORDER BY id DESC LIMIT 50").map((r) => r[0])
+  const shown = await page.locator('table.audit tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.id))
+  assert.deepEqual(shown, expected)
+})
