@@ -142,6 +142,12 @@ class AuditLog(CliTest):
                 "武汉市")
         rows = self.ok("audit-log", "list", "--account", "李工", "--format", "json").json()["rows"]
         self.assertEqual([(r["actor"], r["detail"]) for r in rows], [("李工", "乙高新区")])
+        # A name of ten characters, the length of a date, is still a name.
+        self.ok("--operator", "demo-admin", "zone", "add", "丙高新区", "--province", "湖北",
+                "--city", "武汉市")
+        rows = self.ok("audit-log", "list", "--account", "demo-admin", "--format",
+                       "json").json()["rows"]
+        self.assertEqual([(r["actor"], r["detail"]) for r in rows], [("demo-admin", "丙高新区")])
         every = self.sql("SELECT count(*) FROM audit_log WHERE entity = 'zone'")[0][0]
         rows = self.ok("audit-log", "list", "--entity", "zone", "--format", "json").json()["rows"]
         self.assertEqual(len(rows), every)

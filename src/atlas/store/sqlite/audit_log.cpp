@@ -79,15 +79,16 @@ void each_entry(SQLite::Database& db, const AuditFilter& filter,
                 const std::function<bool(const AuditEntry&)>& entry) {
   std::string where = "1";
   std::vector<std::string> params;
-  auto add = [&](const std::optional<std::string>& value, const char* clause, bool until) {
+  auto add = [&](const std::optional<std::string>& value, const char* clause) {
     if (!value) return;
     where += clause;
-    params.push_back(bound(*value, until));
+    params.push_back(*value);
   };
-  add(filter.actor, " AND actor = ?", false);
-  add(filter.entity, " AND entity = ?", false);
-  add(filter.since, " AND at >= ?", false);
-  add(filter.until, " AND at <= ?", true);
+  // Only the times are bounds: a 10-character actor (demo-admin) is a name, not a date.
+  add(filter.actor, " AND actor = ?");
+  add(filter.entity, " AND entity = ?");
+  add(filter.since ? std::optional(bound(*filter.since, false)) : std::nullopt, " AND at >= ?");
+  add(filter.until ? std::optional(bound(*filter.until, true)) : std::nullopt, " AND at <= ?");
   SQLite::Statement q(
       db, fmt::format("SELECT {} FROM audit_log WHERE {} ORDER BY id", kColumns, where));
   for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
