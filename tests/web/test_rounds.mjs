@@ -8,6 +8,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   accessibilityProblems, bin, cli, launch, openPage, screenshot, signIn, sql, startServer, unreadable, webDir,
@@ -36,8 +37,12 @@ async function pageChecks(page, name) {
 // The same server, its clock `days` ahead (libfaketime), on the database `db`: resolves once it
 // listens, as harness.startServer does.
 async function serverAhead(base, days) {
-  const child = spawn('faketime', ['-f', `+${days}d`, bin, '--db', base.db, 'serve', '--listen', '127.0.0.1:0',
-    '--threads', '4', '--web', webDir, '--access-log', join(base.dir, 'access-later.jsonl')], { stdio: ['ignore', 'ignore', 'pipe'] })
+  // libfaketime preloaded into the server itself (the faketime wrapper forks, and stopping it
+  // would leave the server running).
+  const lib = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1', '/usr/lib/faketime/libfaketimeMT.so.1'].find(existsSync)
+  const child = spawn(bin, ['--db', base.db, 'serve', '--listen', '127.0.0.1:0', '--threads', '4', '--web', webDir,
+    '--access-log', join(base.dir, 'access-later.jsonl')],
+  { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LD_PRELOAD: lib, FAKETIME: `+${days}d` } })
   let stderr = ''
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20000)
@@ -196,6 +201,7 @@ test('the office decides, puts the list under notice and admits the cluster, whi
   await page.getByLabel('及格线').fill('60')
   await page.getByRole('button', { name: '计算入选名单' }).click()
   await page.getByRole('status').filter({ hasText: '已决定：1 项入选' }).waitFor()
+  await page.getByRole('table', { name: '专家分配' }).getByText('E0', { exact: false }).first().waitFor()
   assert.deepEqual(sql(db, `SELECT application_id, listed FROM decision WHERE round_id = ${rid}`), [[String(app), '1']])
   await pageChecks(page, 'round-office-decision-zh-1280')
   await page.getByRole('button', { name: '推进到“公示”' }).click()
@@ -211,6 +217,10 @@ test('the office decides, puts the list under notice and admits the cluster, whi
     await signIn(office, later, 'admin')
     await office.goto(`${later.url}/#/rounds/${rid}`)
     await office.getByRole('heading', { name: '公布与入库' }).waitFor()
+    // The clock is a week ahead: the notice has ended.
+    await office.getByText('公示', { exact: true }).first().waitFor()
+    await office.locator('#notice-title ~ .table-wrap tbody tr').filter({ hasText: '京测入选集群' }).waitFor()
+    await office.getByRole('table', { name: '评审决定' }).getByText('京测入选集群').waitFor()
     await office.getByLabel('认定日期').fill(day(7))
     await office.getByLabel('登记状态').selectOption('pilot')
     await pageChecks(office, 'round-office-notice-zh-1280')
@@ -258,6 +268,7 @@ test('each role’s page in English, and on a 390 px phone', async () => {
     await pageChecks(page, `round-${role}-zh-1280`)
     await page.getByRole('button', { name: '切换到英文' }).click()
     await page.getByRole('heading', { name: 'Stages and deadlines' }).waitFor()
+    // (The language switch says 中文 in English, as it should.)
     const labels = await page.locator('h1 ~ h2, section.panel h2, section.panel h3, label, th, dt, button').allInnerTexts()
     for (const label of labels.filter((l) => !criteria.has(l.trim()) && l.trim() !== '中文')) assert.doesNotMatch(label, /[\u4e00-\u9fff]/, `${role}: ${label}`)
     assert.deepEqual(await unreadable(page), [], role)
