@@ -208,6 +208,19 @@ test('the office decides, puts the list under notice and admits the cluster, whi
   await page.getByText('当前阶段：公示').waitFor()
   assert.deepEqual(sql(db, `SELECT stage FROM selection_round WHERE id = ${rid}`), [['notice']])
   await page.locator('#notice-title ~ .table-wrap tbody tr').filter({ hasText: '京测入选集群' }).waitFor()
+  // An objection by letter, recorded and answered (not upheld): the list stands.
+  await page.getByLabel('异议人', { exact: true }).fill('张三（来信）')
+  await page.getByLabel('异议理由', { exact: true }).fill('反映龙头企业营业收入数据有误')
+  await page.getByRole('button', { name: '登记异议' }).click()
+  await page.getByRole('status').filter({ hasText: '已登记异议' }).waitFor()
+  const [[objection]] = sql(db, `SELECT id FROM objection WHERE round_id = ${rid}`)
+  await page.getByRole('heading', { name: `答复异议 ${objection}` }).waitFor()
+  await pageChecks(page, 'round-office-objection-zh-1280')
+  await page.getByLabel('答复内容').fill('经核实，数据与统计年报一致，异议不成立')
+  await page.getByRole('button', { name: '提交答复' }).click()
+  await page.getByRole('status').filter({ hasText: `已答复异议 ${objection}` }).waitFor()
+  assert.deepEqual(sql(db, `SELECT application_id, objector, grounds, answer, upheld FROM objection WHERE round_id = ${rid}`),
+    [[String(app), '张三（来信）', '反映龙头企业营业收入数据有误', '经核实，数据与统计年报一致，异议不成立', '0']])
   await page.close()
 
   // The notice over (its deadline is day 5): the same database on a server a week ahead.
