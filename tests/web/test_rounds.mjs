@@ -7,7 +7,8 @@
 // tests/cli/test_round_reviews.py does. Every expectation is read with the sqlite3 shell.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import {
@@ -100,6 +101,60 @@ test('the round list shows every round with its stage, for anyone', async () => 
   await page.locator('#notice-title + .table-wrap tbody tr').first().waitFor()
   assert.equal(await page.locator('#notice-title ~ .table-wrap tbody tr').count(), Number(listed))
   await pageChecks(page, 'round-notice-zh-1280')
+})
+
+test('a zone applies, reports its figures and attaches its application document', async () => {
+  const db = server.db
+  const rid = openRound(db, '申报测试轮', '测试〔2026〕4号')
+  // A zone without a cluster (一区一主导产业) and its own account.
+  cli(db, 'zone', 'add', '京测申报高新区', '--province', '北京', '--city', '北京市')
+  const [[zone]] = sql(db, "SELECT id FROM zone WHERE name = '京测申报高新区'")
+  const password = 'Zone-applicant-2026!'
+  execFileSync(bin, ['--db', db, 'user', 'add', 'zone-applicant', '--role', 'zone', '--zone', zone, '--password-stdin'],
+    { input: `${password}\n`, encoding: 'utf8' })
+
+  const page = await openPage(browser)
+  await page.goto(`${server.url}/#/login`)
+  await page.locator('#login-name').fill('zone-applicant')
+  await page.locator('#login-password').fill(password)
+  await page.locator('form button[type=submit]').click()
+  await page.locator('.who').waitFor()
+  await page.goto(`${server.url}/#/rounds/${rid}`)
+  await page.getByRole('heading', { name: '申报表' }).waitFor()
+  await page.getByLabel('拟建集群名称').fill('京测申报智能传感器集群')
+  await page.getByLabel('主导产业（GB/T 4754 代码）').fill('3973')
+  await page.getByLabel('建设单位').fill('京测申报高新区管委会')
+  await page.getByLabel('集群促进机构').fill('京测智能传感器产业促进中心')
+  await page.getByLabel('龙头企业（每行一家）').fill('京测传感科技有限公司\n京测微电子股份有限公司')
+  await page.getByLabel('联系人及电话').fill('王五 010-12345678')
+  await pageChecks(page, 'round-zone-apply-zh-1280')
+  await page.getByRole('button', { name: '提交申报' }).click()
+  await page.getByRole('status').filter({ hasText: '申报已提交' }).waitFor()
+  const [[app, name, industry, firms, state]] = sql(db, `SELECT id, cluster_name, industry_code, leading_firms, state
+    FROM application WHERE round_id = ${rid} AND zone_id = ${zone}`)
+  assert.deepEqual([name, industry, state], ['京测申报智能传感器集群', '3973', 'submitted'])
+  assert.deepEqual(JSON.parse(firms), ['京测传感科技有限公司', '京测微电子股份有限公司'])
+  // One application per zone: the form is gone, the application listed.
+  assert.equal(await page.getByRole('button', { name: '提交申报' }).count(), 0)
+  assert.ok((await page.locator('.table-wrap tbody tr').first().innerText()).includes('京测申报智能传感器集群'))
+
+  // Its figures of one year: a blank is not reported, never 0.
+  await page.getByLabel('数据年度').fill('2025')
+  await page.getByLabel('指标数据').fill('revenue=3205000000\nfirms=86\nemployment=')
+  await page.getByRole('button', { name: '保存数据' }).click()
+  await page.getByRole('status').filter({ hasText: '已保存' }).waitFor()
+  assert.deepEqual(sql(db, `SELECT year, field, value FROM application_figure WHERE application_id = ${app} ORDER BY field`),
+    [['2025', 'firms', '86.0'], ['2025', 'revenue', '3205000000.0']])
+
+  // The application document, a PDF by its content.
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+  await page.getByLabel('选择文件').setInputFiles({ name: '申报书.pdf', mimeType: 'application/pdf', buffer: pdf })
+  await page.getByRole('button', { name: '上传附件' }).click()
+  await page.getByRole('status').filter({ hasText: '已上传' }).waitFor()
+  assert.deepEqual(sql(db, `SELECT name, type, size, sha256 FROM application_document WHERE application_id = ${app}`),
+    [['申报书.pdf', 'pdf', String(pdf.length), createHash('sha256').update(pdf).digest('hex')]])
+  await page.getByRole('link', { name: '申报书.pdf' }).waitFor()
+  await pageChecks(page, 'round-zone-applied-zh-1280')
 })
 
 test('a province ranks its applications within its quota and saves the list', async () => {

@@ -65,7 +65,7 @@ export default {
     'zone.file': '选择文件',
     'zone.upload': '上传附件',
     'zone.uploaded': '已上传：{name}（{size} 字节）',
-    'zone.application_for': '申报',
+    'zone.attached': '已上传的附件',
     'zone.pick': '选择申报',
     // province
     'province.title': '本省推荐名单',
@@ -252,7 +252,7 @@ export default {
     'zone.file': 'Choose a file',
     'zone.upload': 'Upload the document',
     'zone.uploaded': 'Uploaded: {name} ({size} bytes)',
-    'zone.application_for': 'Application',
+    'zone.attached': 'Attached documents',
     'zone.pick': 'Application',
     'province.title': 'Your province’s recommendation',
     'province.quota': 'Quota: {n}',
