@@ -198,6 +198,14 @@ test('a province ranks its applications within its quota and saves the list', as
   assert.equal(await alert.innerText(), refusal.body.error.message.zh)
   assert.deepEqual(stored(), [[String(bing), '1', '产业链完整，优先推荐'], [String(jia), '2', '同意推荐']])
   await screenshot(page, 'round-province-over-quota-zh-1280')
+
+  // 乙 goes back to its zone with the reason; it leaves the ranking.
+  await page.getByLabel('退回的申报').selectOption(String(yi))
+  await page.getByLabel('退回原因').fill('龙头企业名单不完整')
+  await page.getByRole('button', { name: '退回', exact: true }).click()
+  await page.getByRole('status').filter({ hasText: `已退回申报 ${yi}` }).waitFor()
+  assert.deepEqual(sql(db, `SELECT state, return_reason FROM application WHERE id = ${yi}`), [['returned', '龙头企业名单不完整']])
+  assert.equal(await page.locator('.ranking li').count(), 2)
 })
 
 test('an expert scores an assigned application and sees it among its reviews', async () => {
@@ -333,6 +341,11 @@ test('each role’s page in English, and on a 390 px phone', async () => {
     await page.goto(`${server.url}/#/rounds/1`)
     await page.getByRole('heading', { name: '阶段与截止日期' }).waitFor()
     await page.locator('section.panel h2').first().waitFor()
+    // What each role has in the demo's round: the zone none, the province its list, the expert its
+    // assignment, the office the panel's reliability.
+    const shown = { zone: '.table-wrap', province: '.table-wrap tbody tr', expert: '.assigned li', admin: 'dl.kpis' }[role]
+    await page.locator(shown).first().waitFor()
+    await page.getByText('加载中…').waitFor({ state: 'detached' })
     await pageChecks(page, `round-${role}-zh-1280`)
     await page.getByRole('button', { name: '切换到英文' }).click()
     await page.getByRole('heading', { name: 'Stages and deadlines' }).waitFor()
