@@ -69,6 +69,7 @@ export default {
     'zone.pick': '选择申报',
     // province
     'province.title': '本省推荐名单',
+    'province.applications': '本省的申报',
     'province.quota': '推荐名额：{n} 个',
     'province.no_quota': '本轮未设推荐名额上限',
     'province.help': '勾选推荐的申报并用“上移/下移”排序；排在前面的优先。保存即提交推荐名单。',
@@ -255,6 +256,7 @@ export default {
     'zone.attached': 'Attached documents',
     'zone.pick': 'Application',
     'province.title': 'Your province’s recommendation',
+    'province.applications': 'Your province’s applications',
     'province.quota': 'Quota: {n}',
     'province.no_quota': 'No quota in this round',
     'province.help': 'Tick the applications you recommend and order them with “Up”/“Down”; the first ranks highest. Saving sends the list.',
