@@ -14,6 +14,7 @@ export const router = createRouter({
     { path: '/evaluation', name: 'evaluation', component: () => import('./views/Evaluation.vue') },
     { path: '/discovery', name: 'discovery', component: () => import('./views/Discovery.vue') },
     { path: '/rounds', name: 'rounds', component: () => import('./views/Rounds.vue') },
+    { path: '/rounds/:id', name: 'round', component: () => import('./views/Rounds.vue') },
     { path: '/admin', name: 'admin', component: () => import('./views/Admin.vue') },
     { path: '/:rest(.*)', redirect: '/' },
   ],
