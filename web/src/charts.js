@@ -1,34 +1,21 @@
-// ECharts, with only the chart types and components the pages use (so the page ships a part of
-// it), drawn with the SVG renderer: crisp when printed, and every chart downloads as SVG as it
-// is drawn and as PNG through a canvas.
+// ECharts, with only the chart types and components the overview draws (the first view ships
+// only these), drawn with the SVG renderer: crisp when printed, and every chart downloads as
+// SVG as it is drawn and as PNG through a canvas. A page that needs more registers it itself
+// with echarts.use (its code is loaded with the page).
 import * as echarts from 'echarts/core'
-import { BarChart, LineChart, MapChart, RadarChart, ScatterChart, TreemapChart, CustomChart } from 'echarts/charts'
-import {
-  GeoComponent,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  MarkLineComponent,
-} from 'echarts/components'
+import { BarChart, LineChart, MapChart, ScatterChart } from 'echarts/charts'
+import { GeoComponent, GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
 import { SVGRenderer } from 'echarts/renderers'
 
 echarts.use([
   BarChart,
   LineChart,
   MapChart,
-  RadarChart,
   ScatterChart,
-  TreemapChart,
-  CustomChart,
   GeoComponent,
   GridComponent,
-  LegendComponent,
-  TitleComponent,
   TooltipComponent,
   VisualMapComponent,
-  MarkLineComponent,
   SVGRenderer,
 ])
 

@@ -7,12 +7,21 @@ export function missing(v) {
   return v === null || v === undefined || v === '' || (typeof v === 'number' && !Number.isFinite(v))
 }
 
+// One formatter per language and number of decimals: making one is far slower than using it,
+// and a table of 150 rows formats a thousand figures.
+const formats = new Map()
 export function num(v, digits = 0) {
   if (missing(v)) return '—'
-  return Number(v).toLocaleString(lang.value === 'zh' ? 'zh-CN' : 'en-US', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  })
+  const key = `${lang.value}:${digits}`
+  let f = formats.get(key)
+  if (!f) {
+    f = new Intl.NumberFormat(lang.value === 'zh' ? 'zh-CN' : 'en-US', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    })
+    formats.set(key, f)
+  }
+  return f.format(Number(v))
 }
 
 export function percent(v, digits = 1) {
