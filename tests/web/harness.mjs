@@ -33,14 +33,16 @@ export function sql(db, query) {
   return out.split('\n').filter((l) => l).map((l) => l.split('\t'))
 }
 
-// The server on a private copy of the demo database (or `db` when given); resolves once it
-// listens. Its port is the free one it picked and printed.
-export async function startServer({ db } = {}) {
+// The server on a private copy of the demo database (or on `db` when given, which stays), with
+// `env` added to its environment; resolves once it listens. Its port is the free one it picked
+// and printed. stop() ends it and removes its folder (the copy, the access log).
+export async function startServer({ db, env } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'atlas-web-'))
   const path = db ?? join(dir, 'atlas.db')
   if (!db) copyFileSync(demoDb, path)
   const child = spawn(bin, ['--db', path, 'serve', '--listen', '127.0.0.1:0',
-    '--web', webDir, '--access-log', join(dir, 'access.jsonl')], { stdio: ['ignore', 'ignore', 'pipe'] })
+    '--web', webDir, '--access-log', join(dir, 'access.jsonl')],
+  { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } })
   let stderr = ''
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20000)
