@@ -825,6 +825,21 @@ REQUESTS.update({
     ("GET", "/api/v1/audit-log"): lambda s, role, mine: ("/api/v1/audit-log?limit=10", None),
 })
 
+# --- the dashboard: its page, its files and the province map, public like the overview (the page
+# holds no data). The server serves the pages built beside the binary (make build).
+def _dashboard_script(s, role, mine):
+    page = s.request("GET", "/").raw.decode()
+    return re.search(r'src="(/assets/[^"]+\.js)"', page).group(1), None
+
+
+EXPECTED.update({
+    ("GET", "/"): ("read-public-overview", ALL_200),
+    ("GET", "/assets/{file}"): ("read-public-overview", ALL_200),
+    ("GET", "/api/v1/map"): ("read-public-overview", ALL_200),
+})
+REQUESTS[("GET", "/assets/{file}")] = _dashboard_script
+
+
 class AuthorisationMatrix(ServerTest):
     def request_for(self, method, pattern, role, own):
         """The concrete (path, body) exercising `pattern` on the role's own scope or another."""
