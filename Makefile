@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 DB ?= clusteratlas.db
-FUZZ_SECONDS ?= 15
+FUZZ_SECONDS ?= 10
 BIN = $(BUILD)/clusteratlas
 
 .PHONY: run test bench build deps clean format fuzz
