@@ -5,6 +5,8 @@
 // 1280 px and on a 390 px phone.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { accessibilityProblems, chartOption, launch, openPage, screenshot, sql, startServer, unreadable } from './harness.mjs'
 
 let server, browser
@@ -82,6 +84,75 @@ test('clicking a province lists its clusters; a cluster’s row opens its page',
   assert.ok((await first.innerText()).includes('湖北'))
   await first.locator('a').click()
   await page.waitForURL(/#\/clusters\/\d+$/)
+})
+
+// A saved CSV or XLSX read back by Python's own csv, zipfile and XML modules: rows of texts.
+function readBack(kind, path) {
+  const script = `
+import csv, io, json, sys, zipfile, xml.etree.ElementTree as ET
+kind, path = sys.argv[1:]
+if kind == 'csv':
+    rows = list(csv.reader(io.open(path, encoding='utf-8-sig', newline='')))
+else:
+    m = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+    book = zipfile.ZipFile(path)
+    shared = []
+    if 'xl/sharedStrings.xml' in book.namelist():
+        shared = [''.join(t.text or '' for t in si.iter(m + 't')) for si in ET.fromstring(book.read('xl/sharedStrings.xml'))]
+    rows = []
+    for row in ET.fromstring(book.read('xl/worksheets/sheet1.xml')).iter(m + 'row'):
+        cells = []
+        for c in row.iter(m + 'c'):
+            v = c.find(m + 'v')
+            if c.get('t') == 'inlineStr': cells.append(''.join(t.text or '' for t in c.iter(m + 't')))
+            elif c.get('t') == 's': cells.append(shared[int(v.text)])
+            else: cells.append(v.text if v is not None else '')
+        rows.append(cells)
+print(json.dumps(rows, ensure_ascii=False))
+`
+  const run = spawnSync('python3', ['-c', script, kind, path], { encoding: 'utf8' })
+  assert.equal(run.status, 0, run.stderr)
+  return JSON.parse(run.stdout)
+}
+
+test('the clusters table saves as CSV and XLSX and the map as SVG and PNG, for reports', async () => {
+  const page = await openPage(browser)
+  await page.goto(server.url + '/')
+  await page.waitForFunction(mapDrawn)
+  const saved = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()])
+    const path = await download.path()
+    return { name: download.suggestedFilename(), path, bytes: readFileSync(path) }
+  }
+  // The table lists the clusters in the programme at the end of the latest year.
+  const table = page.locator('.table-wrap').first()
+  await table.locator('tbody tr').first().waitFor()
+  const headers = await table.locator('thead th').allInnerTexts()
+  const names = sql(server.db, `SELECT c.name FROM cluster c WHERE ${statusAt(latestYear())} IN ${inProgramme}`)
+    .map(([name]) => name).sort()
+
+  const csv = await saved(table.getByRole('button', { name: 'CSV' }))
+  assert.equal(csv.name, 'clusters.csv')
+  assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a byte-order mark, for Excel')
+  const xlsx = await saved(table.getByRole('button', { name: 'XLSX' }))
+  assert.equal(xlsx.name, 'clusters.xlsx')
+  for (const file of [csv, xlsx]) {
+    const [header, ...rows] = readBack(file.name.endsWith('.csv') ? 'csv' : 'xlsx', file.path)
+    assert.deepEqual(header.map((h) => h.trim()), headers.map((h) => h.trim()), file.name)
+    assert.deepEqual(rows.map((r) => r[0]).sort(), names, file.name)
+  }
+
+  const map = page.locator('figure.chart').first()
+  const svg = await saved(map.getByRole('button', { name: /SVG$/ }))
+  const svgText = svg.bytes.toString('utf8')
+  assert.match(svgText, /^(<\?xml[^>]*>\s*)?<svg[\s>]/)
+  assert.ok((svgText.match(/<path\b/g) ?? []).length >= 31, 'every province is a path')
+  const png = await saved(map.getByRole('button', { name: /PNG$/ }))
+  assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  // Drawn at twice the chart's size (IHDR: width and height, big-endian, from byte 16).
+  const width = await map.locator('.chart-box').evaluate((el) => el.chart.getWidth())
+  assert.equal(png.bytes.readUInt32BE(16), width * 2)
+  assert.deepEqual(page.problems, [])
 })
 
 test('one switch changes every label to English', async () => {

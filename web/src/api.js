@@ -16,6 +16,15 @@ export class ApiError extends Error {
   }
 }
 
+// An answer first-view.js asked for before this script ran, taken once; null if it was not
+// asked for or failed (the page then asks again).
+async function firstView(path) {
+  const answer = window.firstView?.[path]
+  if (!answer) return null
+  delete window.firstView[path]
+  return answer.catch(() => null)
+}
+
 async function send(method, path, { body, form, raw } = {}) {
   const headers = { Accept: 'application/json' }
   let payload
@@ -26,7 +35,8 @@ async function send(method, path, { body, form, raw } = {}) {
     payload = JSON.stringify(body)
   }
   if (method !== 'GET' && session.csrf) headers['X-CSRF-Token'] = session.csrf
-  const res = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' })
+  const res = (method === 'GET' && (await firstView(path))) ||
+    (await fetch(path, { method, headers, body: payload, credentials: 'same-origin' }))
   if (raw && res.ok) return res
   const text = await res.text()
   const json = text ? JSON.parse(text) : null

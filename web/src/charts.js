@@ -1,35 +1,33 @@
-// ECharts, with only the chart types and components the overview draws (the first view ships
-// only these), drawn with the SVG renderer: crisp when printed, and every chart downloads as
-// SVG as it is drawn and as PNG through a canvas. A page that needs more registers it itself
-// with echarts.use (its code is loaded with the page).
+// ECharts, with only the chart types and components the overview's map draws (the first view
+// ships only these), drawn with the SVG renderer: crisp when printed, and every chart downloads
+// as SVG as it is drawn and as PNG through a canvas. Charts on axes load their code with the
+// first of them (chart-axes.js); a page that needs more registers it itself with echarts.use
+// (its code is loaded with the page).
 import * as echarts from 'echarts/core'
-import { BarChart, LineChart, MapChart, ScatterChart } from 'echarts/charts'
-import { GeoComponent, GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
+import { MapChart, ScatterChart } from 'echarts/charts'
+import { GeoComponent, TooltipComponent, VisualMapContinuousComponent } from 'echarts/components'
 import { SVGRenderer } from 'echarts/renderers'
+import { api } from './api.js'
 
-echarts.use([
-  BarChart,
-  LineChart,
-  MapChart,
-  ScatterChart,
-  GeoComponent,
-  GridComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  SVGRenderer,
-])
+echarts.use([MapChart, ScatterChart, GeoComponent, TooltipComponent, VisualMapContinuousComponent, SVGRenderer])
 
 export { echarts }
 
+let axes = null
+// Resolves once ECharts can draw the option: a chart on axes (bars, lines, a grid) waits for
+// their code, loaded once.
+export function chartParts(option) {
+  if (!(option.grid || option.xAxis || option.yAxis)) return null
+  axes ??= import('./chart-axes.js')
+  return axes
+}
 let provinces = null
 // The province boundaries (GET /api/v1/map: the bundled file or the one the server was given),
 // registered once as the map 'provinces'. Returns code → the name the file gives that province,
 // so data is joined by code whatever the names in the file are.
 export async function provinceMap() {
   if (provinces) return provinces
-  const res = await fetch('/api/v1/map')
-  if (!res.ok) throw new Error(`map: HTTP ${res.status}`)
-  const geo = await res.json()
+  const geo = await api.get('/api/v1/map')
   echarts.registerMap('provinces', geo)
   provinces = new Map()
   for (const f of geo.features) {

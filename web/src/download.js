@@ -1,7 +1,6 @@
 // Files people paste into reports, made in the page: CSV with a UTF-8 byte-order mark (so Excel
 // reads Chinese), XLSX (a minimal Office Open XML workbook, zipped by fflate), and any URL saved
 // under a name.
-import { zipSync, strToU8 } from 'fflate'
 
 export function save(name, blobOrUrl) {
   const a = document.createElement('a')
@@ -55,7 +54,9 @@ function sheetXml(columns, rows) {
   )
 }
 
-export function toXlsx(columns, rows, sheetName = 'Sheet1') {
+// The zip library is loaded with the first workbook saved, not with the page.
+export async function toXlsx(columns, rows, sheetName = 'Sheet1') {
+  const { zipSync, strToU8 } = await import('fflate')
   const ns = 'http://schemas.openxmlformats.org'
   const files = {
     '[Content_Types].xml':
