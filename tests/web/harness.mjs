@@ -4,6 +4,7 @@
 // the page never shows NaN, undefined, null or an untranslated key, and screenshots kept in
 // BUILD/web-screenshots. Everything listens on 127.0.0.1 only and is stopped by `stop()`.
 import { spawn, execFileSync } from 'node:child_process'
+import { after, afterEach, before } from 'node:test'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -76,6 +77,27 @@ export async function launch() {
     // The flags that keep Chromium from reaching out to the network this machine does not have.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+// A test file's server (on its own copy of the demo) and browser, as live bindings: started
+// before the file's tests, each test's pages closed after it (an idle page's keep-alive
+// connections hold server workers), both stopped after the last test, even when one fails.
+// `ready` runs once both are up, before the first test (under Node 20 a second `before` hook of
+// the file did not wait for this one to start the server).
+export let server, browser
+export function serveForThisFile(ready) {
+  before(async () => {
+    server = await startServer()
+    browser = await launch()
+    await ready?.()
+  })
+  afterEach(async () => {
+    for (const context of browser?.contexts() ?? []) await context.close()
+  })
+  after(async () => {
+    await browser?.close()
+    await server?.stop()
   })
 }
 

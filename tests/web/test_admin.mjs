@@ -5,20 +5,13 @@
 // every entry of audit_log and, after one row is edited behind the server's back, names that row as
 // the break. Any other role sees the forbidden message and no account. Accessible, readable, in
 // English by the switch and on a 390 px phone.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { accessibilityProblems, launch, openPage, screenshot, signIn, sql, startServer, unreadable } from './harness.mjs'
+import { accessibilityProblems, browser, openPage, screenshot, serveForThisFile, server, signIn,
+  sql, unreadable } from './harness.mjs'
 
-let server, browser
-before(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+serveForThisFile()
 
 const logins = () => sql(server.db, 'SELECT login FROM account ORDER BY login').map((r) => r[0])
 const tableLogins = async (page) => (await page.locator('table.accounts tbody tr[data-login] td.login').allInnerTexts()).sort()

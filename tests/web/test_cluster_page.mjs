@@ -4,19 +4,12 @@
 // enterprises while the analyst sees the evaluation's explanation but no enterprise row, the public
 // sees the programme's published card and is asked to sign in; the language switch changes every
 // label; nothing unreadable shows and axe finds no serious problem, at 1280 px and on a phone.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { accessibilityProblems, chartOption, launch, openPage, screenshot, signIn, sql, startServer, unreadable } from './harness.mjs'
+import { accessibilityProblems, browser, chartOption, openPage, screenshot, serveForThisFile,
+  server, signIn, sql, unreadable } from './harness.mjs'
 
-let server, browser
-before(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+serveForThisFile()
 
 // Cluster 12 was renamed (a cluster_event) besides its status changes.
 const ID = 12

@@ -2,22 +2,15 @@
 // drawn over the map, the same as `clusteratlas discover` finds in the same points exported with
 // the sqlite3 shell (an independent path from the database to the points), candidates coloured
 // apart; a points file uploaded gives its own result.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { accessibilityProblems, bin, chartOption, launch, openPage, screenshot, signIn, sql, startServer, unreadable } from './harness.mjs'
+import { accessibilityProblems, bin, browser, chartOption, openPage, screenshot, serveForThisFile,
+  server, signIn, sql, unreadable } from './harness.mjs'
 
-let server, browser
-before(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+serveForThisFile()
 
 function discoverCli(points, eps, minWeight) {
   const out = execFileSync(bin, ['--db', server.db, 'discover', '--points', points, '--eps-km', String(eps),

@@ -4,15 +4,14 @@
 // is the independent path); the uncertainty plot draws one interval per ranked unit; the ranking
 // downloads as a CSV whose rows are the table's. The administrator stores a run and the analyst
 // reads its ranking; a province reads its own clusters' part. English labels, axe, the phone.
-import { after, afterEach, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { accessibilityProblems, chartOption, cli, launch, openPage, screenshot, signIn, sql, startServer, unreadable } from './harness.mjs'
+import { accessibilityProblems, browser, chartOption, cli, openPage, screenshot, serveForThisFile,
+  server, signIn, sql, unreadable } from './harness.mjs'
 
-let server, browser, expected
-before(async () => {
-  server = await startServer()
-  browser = await launch()
+let expected
+serveForThisFile(() => {
   // The CLI's ranking (it stores its run too, as every database run of the verb does).
   const doc = JSON.parse(cli(server.db, 'evaluate', '--system', 'torch-iic', '--format', 'json'))
   const ranked = doc.units.filter((u) => u.rank !== null).sort((a, b) => a.rank - b.rank)
@@ -26,14 +25,6 @@ before(async () => {
     units: doc.units.length,
     top: ranked.slice(0, 10).map((u) => [String(u.rank), u.name, u.final_score.toFixed(2)]),
   }
-})
-// Each test's pages are closed after it: an idle page's keep-alive connections hold server workers.
-afterEach(async () => {
-  for (const context of browser.contexts()) await context.close()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
 })
 
 async function tableCells(locator) {

@@ -3,21 +3,14 @@
 // national figures agree with the database, a province's click lists its clusters, the language
 // switch changes the labels, nothing unreadable shows, and axe finds no serious problem — at
 // 1280 px and on a 390 px phone.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { accessibilityProblems, chartOption, launch, openPage, screenshot, sql, startServer, unreadable } from './harness.mjs'
+import { accessibilityProblems, browser, chartOption, openPage, screenshot, serveForThisFile,
+  server, sql, unreadable } from './harness.mjs'
 
-let server, browser
-before(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+serveForThisFile()
 
 const inProgramme = "('cultivation','pilot','recognised','warned')"
 // A cluster's status at the end of year y: its last status change dated by then.

@@ -3,19 +3,12 @@
 // that already has an active one reads the server's rule (一区一主导产业) and nothing is stored; a
 // status change with its 文号 lands in the history; a province account sees its own province only;
 // nothing unreadable shows and axe finds no serious problem, at 1280 px and on a phone.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { accessibilityProblems, launch, openPage, screenshot, signIn, sql, startServer, unreadable } from './harness.mjs'
+import { accessibilityProblems, browser, openPage, screenshot, serveForThisFile, server, signIn,
+  sql, unreadable } from './harness.mjs'
 
-let server, browser
-before(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+serveForThisFile()
 
 const clusterRows = (page) => page.locator('.table-wrap').first().locator('tbody tr')
 async function openRegistry(page, role = 'admin') {

@@ -5,24 +5,15 @@
 // registry. Rounds are set up with the CLI as an office would (tests/cli/round_setup.py); the
 // admission runs on a server whose clock libfaketime moves past the notice's deadline, as
 // tests/cli/test_round_reviews.py does. Every expectation is read with the sqlite3 shell.
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import {
-  accessibilityProblems, bin, cli, launch, openPage, screenshot, signIn, sql, startServer, unreadable,
-} from './harness.mjs'
+import { accessibilityProblems, bin, browser, cli, openPage, screenshot, serveForThisFile, server,
+  signIn, sql, startServer, unreadable } from './harness.mjs'
 
-let server, browser
-before(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+serveForThisFile()
 
 // A date n days from today (the server's and the CLI's clock, UTC here), as YYYY-MM-DD.
 const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10)

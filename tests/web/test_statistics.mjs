@@ -4,23 +4,12 @@
 // the sqlite3 shell); the fixed file, chosen again, checks clean and is imported; the database
 // then has its rows and the page lists the new revision. Also: the aggregate table for the
 // administrator, the English labels, axe and the 390 px phone.
-import { after, afterEach, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { accessibilityProblems, launch, openPage, screenshot, signIn, sql, startServer, unreadable } from './harness.mjs'
+import { accessibilityProblems, browser, openPage, screenshot, serveForThisFile, server, signIn,
+  sql, unreadable } from './harness.mjs'
 
-let server, browser
-before(async () => {
-  server = await startServer()
-  browser = await launch()
-})
-// Each test's pages are closed after it: an idle page's keep-alive connections hold server workers.
-afterEach(async () => {
-  for (const context of browser.contexts()) await context.close()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+serveForThisFile()
 
 const count = (q) => Number(sql(server.db, q)[0][0])
 const header = '统一社会信用代码,企业名称,年份,企业角色,是否高新技术企业,营业收入(万元),从业人员(人),有效发明专利(件)'
