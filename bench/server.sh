@@ -21,23 +21,8 @@ WRK_SECONDS=${BENCH_SERVER_WRK_SECONDS:-15}
 THREADS=${BENCH_SERVER_THREADS:-16}
 CONNECTIONS=${BENCH_SERVER_CONNECTIONS:-8}
 RATE=${BENCH_SERVER_RATE:-1000}
-for tool in wrk nginx python3 curl; do
-  command -v "$tool" >/dev/null || [[ -x /usr/sbin/$tool ]] || {
-    echo "bench/server.sh: $tool is missing (scripts/install-deps)" >&2
-    exit 1
-  }
-done
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-
-work=$(mktemp -d)
-server_pid=""
-nginx_started=""
-cleanup() {
-  [[ -n "$server_pid" ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" || true
-  [[ -n "$nginx_started" ]] && kill -QUIT "$(cat "$work/nginx/nginx.pid")" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source bench/lib.sh
+need_tools wrk nginx python3 curl
 
 echo "== server: clusteratlas serve vs nginx, and a mixed load at ${RATE}/s for ${MINUTES} min"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (shared)"
@@ -48,17 +33,7 @@ db="$work/demo.db"
 "$BIN" --db "$db" -q user token create bench-admin --name bench >"$work/token"
 token=$(cat "$work/token")
 
-"$BIN" --db "$db" serve --listen 127.0.0.1:0 --threads "$THREADS" \
-  --access-log "$work/access.jsonl" 2>"$work/serve.err" &
-server_pid=$!
-for _ in $(seq 100); do
-  port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.err" | head -1 | cut -d: -f3 || true)
-  [[ -n "$port" ]] && break
-  sleep 0.1
-done
-[[ -n "${port:-}" ]] || { cat "$work/serve.err" >&2; exit 1; }
-base="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -sf "$base/readyz" >/dev/null && break; sleep 0.1; done
+start_serve "$db" --threads "$THREADS" --access-log "$work/access.jsonl"
 
 # The aggregate read: regional statistics when the server has them, else the zones.
 routes=$(curl -sf "$base/api/v1/openapi.json")
@@ -73,27 +48,10 @@ curl -sf -H "Authorization: Bearer $token" "$base$path" >"$work/document.json"
 echo "endpoint: GET $path ($(wc -c <"$work/document.json") bytes of JSON), server threads $THREADS"
 
 # nginx: the same bytes as a static file, on a free port, nothing outside $work.
-mkdir -p "$work/nginx/www" "$work/nginx/logs"
+mkdir -p "$work/nginx/www"
 cp "$work/document.json" "$work/nginx/www/document.json"
-nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-sed -e "s|@PORT@|$nginx_port|" -e "s|@PREFIX@|$work/nginx|g" bench/server_nginx.conf \
-  >"$work/nginx/nginx.conf"
-# Unprivileged: as root (a container), nginx runs as nobody with the prefix its own.
-as_user=()
-if [[ $(id -u) -eq 0 ]]; then
-  chmod 755 "$work"
-  chown -R nobody "$work/nginx"
-  as_user=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
-fi
-"${as_user[@]}" "$NGINX" -p "$work/nginx" -c nginx.conf -e "$work/nginx/logs/error.log"
-nginx_started=1
-wait_for() {  # URL: until it answers, at most 10 s
-  for _ in $(seq 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done
-  echo "bench/server.sh: $1 does not answer" >&2
-  return 1
-}
-wait_for "http://127.0.0.1:$nginx_port/document.json" || { cat "$work/nginx/logs/error.log" >&2; exit 1; }
-cmp -s <(curl -sf "http://127.0.0.1:$nginx_port/document.json") "$work/document.json"
+start_nginx server_nginx.conf /document.json
+cmp -s <(curl -sf "$nginx_base/document.json") "$work/document.json"
 
 rps() { sed -n 's/^Requests\/sec: *//p' <<<"$1"; }
 wrk_run() {  # URL [extra args]
@@ -101,7 +59,7 @@ wrk_run() {  # URL [extra args]
 }
 echo "-- wrk -t2 -c$CONNECTIONS -d${WRK_SECONDS}s"
 ours=$(wrk_run -H "Authorization: Bearer $token" "$base$path")
-theirs=$(wrk_run "http://127.0.0.1:$nginx_port/document.json")
+theirs=$(wrk_run "$nginx_base/document.json")
 grep -E "Requests/sec|Non-2xx|Socket errors| 99%" <<<"$ours" | sed 's/^/  serve: /'
 grep -E "Requests/sec|Non-2xx|Socket errors| 99%" <<<"$theirs" | sed 's/^/  nginx: /'
 python3 -c "import sys; o,t=float(sys.argv[1]),float(sys.argv[2]); \
