@@ -91,6 +91,18 @@ void add_round(CLI::App& app, Context& ctx, Flags& flags) {
   show->callback(
       [&ctx, &flags] { ctx.print(app::round_show(database(ctx), flags.id), flags.format); });
 
+  auto* provinces =
+      round->add_subcommand("provinces", "Each province's applications against its quota");
+  provinces->add_option("round", flags.id, "Round id")->required();
+  add_format_option(provinces, flags.format);
+  provinces->footer(
+      "Per province with an application or a quota: applied, returned, recommended, and the\n"
+      "quota (empty: no limit).\n"
+      "Examples:\n  clusteratlas round provinces 1\n  clusteratlas round provinces 1 --format "
+      "json");
+  provinces->callback(
+      [&ctx, &flags] { ctx.print(app::round_provinces(database(ctx), flags.id), flags.format); });
+
   auto* advance = round->add_subcommand("advance", "Move a round to its next stage");
   advance->add_option("round", flags.id, "Round id")->required();
   advance->footer(

@@ -39,6 +39,12 @@ Reply round_show(Call& call) {
   return {200, listing(call, app::round_show(call.db, path_id(call, "id", "selection round"))), {}};
 }
 
+Reply round_provinces(Call& call) {
+  return {200,
+          listing(call, app::round_provinces(call.db, path_id(call, "id", "selection round"))),
+          {}};
+}
+
 Reply create_round(Call& call) {
   app::RoundCreateRequest r;
   auto kind = string_field(call.body, "kind", false);
@@ -207,6 +213,13 @@ void add_round_routes(RouteTable& t) {
          {"A round's stages and deadlines, and each province's counts (as `round show`)", "rounds",
           "round-stages"},
          round_show});
+  t.add({"GET",
+         "/api/v1/rounds/{id}/provinces",
+         Action::kReadPublicOverview,
+         programme_wide(),
+         {"Each province's applications in a round against its quota (as `round provinces`)",
+          "rounds", "round-provinces"},
+         round_provinces});
   t.add({"POST",
          "/api/v1/rounds",
          Action::kManageRounds,

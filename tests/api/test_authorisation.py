@@ -421,6 +421,7 @@ def in_place(role, mine):
 EXPECTED.update({
     ("GET", "/api/v1/rounds"): ("read-public-overview", ALL_200),
     ("GET", "/api/v1/rounds/{id}"): ("read-public-overview", ALL_200),
+    ("GET", "/api/v1/rounds/{id}/provinces"): ("read-public-overview", ALL_200),
     ("POST", "/api/v1/rounds"): ("manage-rounds", admin_only(201)),
     ("POST", "/api/v1/rounds/{id}/advance"): ("manage-rounds", admin_only(200)),
     ("GET", "/api/v1/rounds/{id}/applications"): ("read-registry", {
@@ -452,6 +453,8 @@ EXPECTED.update({
 REQUESTS.update({
     ("GET", "/api/v1/rounds/{id}"): lambda s, role, mine: (
         f"/api/v1/rounds/{open_round(s)}", None),
+    ("GET", "/api/v1/rounds/{id}/provinces"): lambda s, role, mine: (
+        f"/api/v1/rounds/{open_round(s)}/provinces", None),
     ("POST", "/api/v1/rounds"): lambda s, role, mine: (
         "/api/v1/rounds", {"year": 2026, "name": matrix_name("遴选"),
                            "document_number": matrix_name("文号"), "system": "torch-iic",

@@ -212,6 +212,9 @@ class DocumentsTest(CliTest):
                 "--industry", "3612", "--building-unit", "管委会", "--management-body", "促进中心")
         self.valid("rounds", "round", "list")
         self.valid("round-stages", "round", "show", "1")
+        provinces = self.valid("round-provinces", "round", "provinces", "1")["rows"]
+        self.assertEqual(provinces, [{"province": "420000", "province_name": "湖北", "applied": 1,
+                                      "returned": 0, "recommended": 0, "quota": 2}])
         self.valid("applications", "application", "list", "--round", "1")
         self.valid("application-form", "application", "show", "1")
         self.ok("expert", "add", "E1", "--name", "张三", "--organisation", "管委会",
@@ -320,7 +323,7 @@ class DocumentsTest(CliTest):
         self.assertEqual(names, documented, "every schema is described in docs/api-documents.md")
         tested = {"evaluation", "explanation", "audit", "runs", "run-ranking", "run-comparison",
                   "systems", "system-tree", "fields", "system-validation", "enterprises", "enterprise-years", "zones",
-                  "zone-clusters", "rounds", "round-stages", "applications", "application-form",
+                  "zone-clusters", "rounds", "round-stages", "round-provinces", "applications", "application-form",
                   "experts", "conflicts", "review-form", "round-assignment", "reviews",
                   "provinces", "industries", "clusters", "cluster-record",
                   "cluster-history", "statistics", "import-history", "revision-diff",

@@ -102,6 +102,12 @@ class RoundTest(CliTest):
                          ["done", "current", "upcoming", "upcoming", "upcoming", "upcoming"])
         self.assertIn("湖北: 3 applied, 0 returned, 2 recommended (quota 2)", shown["notes"])
         self.assertIn("江苏: 1 applied, 0 returned, 1 recommended (no quota)", shown["notes"])
+        provinces = self.ok("round", "provinces", str(rid), "--format", "json").json()["rows"]
+        self.assertEqual(provinces, [
+            {"province": "320000", "province_name": "江苏", "applied": 1, "returned": 0,
+             "recommended": 1, "quota": None},
+            {"province": "420000", "province_name": "湖北", "applied": 3, "returned": 0,
+             "recommended": 2, "quota": 2}])
         # Each action is in the audit log, and the chain holds.
         actions = self.sql("SELECT action, entity FROM audit_log WHERE entity IN "
                            "('round', 'application', 'recommendation') ORDER BY id")

@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "atlas/app/systems.h"
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
@@ -31,6 +36,31 @@ std::pair<std::string, int> parse_quota(const Database& db, const std::string& t
                 fmt::format("the quota '{}' is not written PROVINCE=N, e.g. 湖北=3 or 42=3", text));
   }
   return {db.province(text::trim(text.substr(0, eq))).code, quota};
+}
+
+// A province's applications in a round, and its quota (none: no limit).
+struct ProvinceCount {
+  std::string code;
+  std::int64_t applied = 0, returned = 0, recommended = 0;
+  std::optional<std::int64_t> quota;
+};
+
+// Every province with an application or a quota, by code.
+std::vector<ProvinceCount> province_counts(const Database& db, const rounds::Round& r) {
+  std::map<std::string, ProvinceCount> by_code;
+  for (const auto& a : db.store().applications(r.id, {})) {
+    auto& c = by_code[a.parties.province_code];
+    ++c.applied;
+    if (a.state == rounds::ApplicationState::kReturned) ++c.returned;
+    if (a.rank) ++c.recommended;
+  }
+  for (const auto& [province, quota] : r.quotas) by_code[province].quota = quota;
+  std::vector<ProvinceCount> out;
+  for (auto& [code, c] : by_code) {
+    c.code = code;
+    out.push_back(std::move(c));
+  }
+  return out;
 }
 
 }  // namespace
@@ -127,23 +157,23 @@ report::Table round_show(const Database& db, std::int64_t round_id) {
           : fmt::format("data part scored with {}, weight {:g}; experts' weight {:g}", r.system,
                         r.data_weight, 1 - r.data_weight));
   // Per province: applied, returned, recommended, against the quota.
-  struct Count {
-    int applied = 0, returned = 0, recommended = 0;
-  };
-  std::map<std::string, Count> counts;
-  for (const auto& a : store.applications(round_id, {})) {
-    auto& c = counts[a.parties.province_code];
-    ++c.applied;
-    if (a.state == rounds::ApplicationState::kReturned) ++c.returned;
-    if (a.rank) ++c.recommended;
-  }
-  for (const auto& [province, quota] : r.quotas) counts.try_emplace(province);
-  for (const auto& [province, c] : counts) {
-    auto quota = r.quotas.find(province);
+  for (const auto& p : province_counts(db, r)) {
     t.notes.push_back(
         fmt::format("{}: {} applied, {} returned, {} recommended ({})",
-                    db.province(province).short_zh, c.applied, c.returned, c.recommended,
-                    quota == r.quotas.end() ? "no quota" : fmt::format("quota {}", quota->second)));
+                    db.province(p.code).short_zh, p.applied, p.returned, p.recommended,
+                    p.quota ? fmt::format("quota {}", *p.quota) : std::string("no quota")));
+  }
+  return t;
+}
+
+report::Table round_provinces(const Database& db, std::int64_t round_id) {
+  auto r = existing_round(db.store(), round_id);
+  report::Table t;
+  t.columns = {{"province", "省份代码"}, {"province_name", "省份"}, {"applied", "申报"},
+               {"returned", "退回"},     {"recommended", "推荐"},   {"quota", "名额"}};
+  for (const auto& p : province_counts(db, r)) {
+    t.add_row({p.code, db.province(p.code).short_zh, p.applied, p.returned, p.recommended,
+               p.quota ? report::Cell{*p.quota} : report::Cell{}});
   }
   return t;
 }

@@ -31,6 +31,9 @@ report::Table round_list(const Database& db);
 // The round's stages with their deadlines and where it is, and per province how many applied,
 // were returned and are recommended, against the quota; the round itself as notes.
 report::Table round_show(const Database& db, std::int64_t round_id);
+// Per province with an application or a quota: how many applied, were returned and are
+// recommended, and the quota (empty: none, no limit). What a province's page ranks against.
+report::Table round_provinces(const Database& db, std::int64_t round_id);
 
 struct ApplicationRequest {
   std::int64_t round_id = 0;
