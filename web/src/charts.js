@@ -21,6 +21,7 @@ export function chartParts(option) {
   axes ??= import('./chart-axes.js')
   return axes
 }
+
 let provinces = null
 // The province boundaries (GET /api/v1/map: the bundled file or the one the server was given),
 // registered once as the map 'provinces'. Returns code → the name the file gives that province,

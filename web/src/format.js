@@ -13,8 +13,8 @@ export function missing(v) {
 export function num(v, digits = 0) {
   if (missing(v)) return '—'
   const n = Number(v)
-  const written = String(Math.abs(n))
   if (Math.abs(n) >= 1e21) return String(n)
+  const written = String(Math.abs(n))
   const scaled = written.includes('e') ? Math.abs(n) * 10 ** digits : Number(`${written}e${digits}`)
   const units = String(Math.round(scaled)).padStart(digits + 1, '0')
   const whole = units.slice(0, units.length - digits)
