@@ -60,6 +60,7 @@ test: build
 	@cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DATLAS_SANITIZE=ON >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS) --target atlas_tests server_tests
 	@cd $(BUILD)-asan && export ASAN_OPTIONS=detect_leaks=1 \
+	 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 && \
 	 ./atlas_tests --gtest_brief=1 && ./server_tests --gtest_brief=1
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
