@@ -53,20 +53,19 @@ PangoContext* measuring_context() {
 
 }  // namespace
 
-PangoFontDescription* font_description(const Font& font) {
+void set_text(PangoLayout* layout, std::string_view utf8, const Font& font) {
   PangoFontDescription* d = pango_font_description_new();
   pango_font_description_set_family(d, kFontFamily);
   pango_font_description_set_absolute_size(d, font.size * PANGO_SCALE);
   pango_font_description_set_weight(d, font.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-  return d;
+  pango_layout_set_font_description(layout, d);
+  pango_font_description_free(d);
+  pango_layout_set_text(layout, utf8.data(), static_cast<int>(utf8.size()));
 }
 
 TextBox measure(std::string_view utf8, const Font& font) {
   std::unique_ptr<PangoLayout, GObjectFree> layout(pango_layout_new(measuring_context()));
-  PangoFontDescription* d = font_description(font);
-  pango_layout_set_font_description(layout.get(), d);
-  pango_font_description_free(d);
-  pango_layout_set_text(layout.get(), utf8.data(), static_cast<int>(utf8.size()));
+  set_text(layout.get(), utf8, font);
   PangoRectangle logical;
   pango_layout_get_extents(layout.get(), nullptr, &logical);
   return {static_cast<double>(logical.width) / PANGO_SCALE,

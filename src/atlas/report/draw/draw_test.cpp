@@ -47,10 +47,11 @@ TEST(Measure, AChineseCharacterIsOneEmWide) {
   // Noto Sans CJK sets every ideograph on a full em: seven of them at 10 pt are 70 pt wide.
   EXPECT_NEAR(measure("创新型产业集群", {10, false}).width, 70.0, 0.01);
   EXPECT_NEAR(measure("中", {12, true}).width, 12.0, 0.01);
+  // Its ascender is 1.16 em (the font's hhea table): the baseline of a 10 pt line is 11.6 pt
+  // below its top.
   TextBox box = measure("集群 Cluster", {10, false});
-  EXPECT_GT(box.height, 10.0);
-  EXPECT_GT(box.baseline, 0.0);
-  EXPECT_LT(box.baseline, box.height);
+  EXPECT_NEAR(box.baseline, 11.6, 0.01);
+  EXPECT_GT(box.height, box.baseline);
 }
 
 TEST(PdfDocument, ItsChineseTextIsReadBackAndItsFontsAreEmbedded) {
@@ -105,8 +106,8 @@ TEST(SvgCanvas, TextStaysTextPlacedOnPangosBaseline) {
   EXPECT_STREQ(root.attribute("viewBox").value(), "0 0 200.00 100.00");
   auto text = root.child("text");
   EXPECT_STREQ(text.child_value(), "集群 <A&B>");
-  EXPECT_NEAR(text.attribute("y").as_double(), 20 + measure("集群 <A&B>", {10, false}).baseline,
-              0.01);
+  // The box's top at 20 pt, the baseline 1.16 em (11.6 pt) below it.
+  EXPECT_NEAR(text.attribute("y").as_double(), 31.6, 0.01);
   // Two rings in one path, the hole cut out by the even-odd rule.
   auto path = root.child("path");
   EXPECT_STREQ(path.attribute("fill-rule").value(), "evenodd");

@@ -1,12 +1,12 @@
 #pragma once
-// The Pango font description of a report font, for the backends that lay text out with Pango
-// (canvas.cpp measures with it, pdf_document.cpp draws with it). The caller frees it.
+// One line of text in a report font, set on a Pango layout: for measuring (canvas.cpp) and for
+// drawing (pdf_document.cpp) alike, so the two agree.
 #include <pango/pango.h>
 
 #include "atlas/report/draw/canvas.h"
 
 namespace atlas::report::draw {
 
-PangoFontDescription* font_description(const Font& font);
+void set_text(PangoLayout* layout, std::string_view utf8, const Font& font);
 
 }  // namespace atlas::report::draw

@@ -104,10 +104,7 @@ void PdfDocument::polygon(const std::vector<std::vector<Point>>& rings, std::opt
 void PdfDocument::text(double x, double y, std::string_view utf8, const Font& font, Align align,
                        Color color) {
   PangoLayout* layout = pango_cairo_create_layout(cr_);
-  PangoFontDescription* d = font_description(font);
-  pango_layout_set_font_description(layout, d);
-  pango_font_description_free(d);
-  pango_layout_set_text(layout, utf8.data(), static_cast<int>(utf8.size()));
+  set_text(layout, utf8, font);
   PangoRectangle logical;
   pango_layout_get_extents(layout, nullptr, &logical);
   double width = static_cast<double>(logical.width) / PANGO_SCALE;
