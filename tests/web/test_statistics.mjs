@@ -103,7 +103,8 @@ test('the zone uploads a file with errors, sees them, fixes the file and imports
     [c[0], '1', String(8200 * 1e4) + '.0', '85.0'],
   ])
   assert.ok(await page.getByText(`已导入，版本号 ${revision}（3 行）`).isVisible())
-  // The page lists the new revision at the top of the history.
+  // The page lists the new revision at the top of the history (read again after the message).
+  await page.locator('.stats-history tbody tr:first-child td:first-child', { hasText: new RegExp(`^${revision}$`) }).waitFor()
   const history = await tableCells(page.locator('.stats-history'))
   assert.equal(history[0][0], revision)
   assert.equal(history[0][3], '2025企业数据-修正.csv')
