@@ -10,9 +10,8 @@
 #include "atlas/core/text.h"
 
 namespace atlas::report {
-namespace {
 
-std::string terminal_text(const Cell& cell, const Column& col) {
+std::string display_text(const Cell& cell, const Column& col) {
   if (std::holds_alternative<std::monostate>(cell)) return "—";
   if (auto* s = std::get_if<std::string>(&cell)) return *s;
   if (auto* i = std::get_if<std::int64_t>(&cell)) {
@@ -25,6 +24,8 @@ std::string terminal_text(const Cell& cell, const Column& col) {
   if (!std::isfinite(v)) return "—";
   return format_number(v / col.scale, col.decimals < 0 ? 2 : col.decimals);
 }
+
+namespace {
 
 std::string plain_text(const Cell& cell) {
   if (std::holds_alternative<std::monostate>(cell)) return "";
@@ -83,7 +84,7 @@ void write_table(std::ostream& out, const Table& t) {
   for (const auto& row : t.rows) {
     std::vector<std::string> texts;
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
-      texts.push_back(c < row.size() ? terminal_text(row[c], t.columns[c]) : "");
+      texts.push_back(c < row.size() ? display_text(row[c], t.columns[c]) : "");
       widths[c] = std::max(widths[c], text::display_width(texts.back()));
     }
     cells.push_back(std::move(texts));

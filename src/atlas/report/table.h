@@ -78,6 +78,10 @@ void write(std::ostream& out, const Table& t, Format format);
 // One CSV record (RFC 4180 quoting) with its CRLF.
 std::string csv_record(const std::vector<std::string>& fields);
 
+// A cell as the terminal table shows it, and as reports print it: in the column's unit
+// (value / scale), with its decimals and thousands separators; "—" when missing.
+std::string display_text(const Cell& cell, const Column& col);
+
 // "1,234,567.89": thousands separators, fixed decimals.
 std::string format_number(double v, int decimals);
 
