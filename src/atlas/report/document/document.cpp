@@ -12,6 +12,18 @@ Language parse_language(const std::string& s) {
   throw Error(ErrorKind::kUsage, fmt::format("unknown language '{}': expected zh or en", s));
 }
 
+void Document::heading(int level, std::string text) {
+  blocks.emplace_back(std::in_place_type<Heading>, Heading{level, std::move(text)});
+}
+
+void Document::paragraph(std::string text, bool note) {
+  blocks.emplace_back(std::in_place_type<Paragraph>, Paragraph{std::move(text), note});
+}
+
+void Document::add(Block block) {
+  blocks.push_back(std::move(block));
+}
+
 const char* contents_title(Language language) {
   return language == Language::kZh ? "目录" : "Contents";
 }

@@ -68,10 +68,10 @@ struct Document {
   bool contents = true;                  // the contents after the cover (levels 1 and 2)
   std::vector<Block> blocks;
 
-  void heading(int level, std::string text) { blocks.push_back(Heading{level, std::move(text)}); }
-  void paragraph(std::string text, bool note = false) {
-    blocks.push_back(Paragraph{std::move(text), note});
-  }
+  // Appended out of line: GCC 12 warns falsely of an uninitialised variant when inlined.
+  void heading(int level, std::string text);
+  void paragraph(std::string text, bool note = false);
+  void add(Block block);
 };
 
 // Words the renderers write themselves ("目录"/"Contents", "第 3 页"/"Page 3").

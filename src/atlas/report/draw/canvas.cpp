@@ -36,6 +36,8 @@ struct GObjectFree {
   void operator()(void* p) const { g_object_unref(p); }
 };
 
+}  // namespace
+
 // A Pango context on the thread's cairo font map, without hinted metrics: the PDF surface lays
 // text out unhinted, and the measures here must be the PDF's.
 PangoContext* measuring_context() {
@@ -50,8 +52,6 @@ PangoContext* measuring_context() {
   }();
   return context.get();
 }
-
-}  // namespace
 
 void set_text(PangoLayout* layout, std::string_view utf8, const Font& font) {
   PangoFontDescription* d = pango_font_description_new();
