@@ -212,7 +212,7 @@ Document report() {
   d.cover_lines = {"2024 年度", "科技部火炬中心"};
   d.heading(1, "一、总体情况");
   d.paragraph("全国创新型产业集群保持增长。");
-  d.blocks.push_back(KeyFigures{{{"集群数", "150", ""}, {"营业收入", "12,345.6 亿元", "+4.2%"}}});
+  d.add(KeyFigures{{{"集群数", "150", ""}, {"营业收入", "12,345.6 亿元", "+4.2%"}}});
   d.heading(2, "（一）规模");
   TableBlock t;
   t.caption = "表 1 集群营业收入";
@@ -225,15 +225,14 @@ Document report() {
       {std::string("苏州纳米技术集群"), 123456789012.0, std::int64_t{1234}, std::int64_t{2024}});
   t.table.add_row({kScript, Cell{}, std::int64_t{56}, std::int64_t{2023}});
   t.table.notes = {"数据为模拟数据。"};
-  d.blocks.push_back(t);
+  d.add(t);
   d.paragraph("注：营业收入按当年价格计算。", true);
-  d.blocks.push_back(PageBreak{});
+  d.add(PageBreak{});
   d.heading(1, "二、分布");
-  d.blocks.push_back(
-      Figure{"图 1 集群分布", 200, 100, [](draw::Canvas& c) {
-               c.rect(10, 10, 80, 40, draw::Color::hex("#1b6e3a"), std::nullopt);
-               c.text(100, 20, "苏州 <集群>", {10, false}, draw::Align::kLeft, draw::Color{});
-             }});
+  d.add(Figure{"图 1 集群分布", 200, 100, [](draw::Canvas& c) {
+                 c.rect(10, 10, 80, 40, draw::Color::hex("#1b6e3a"), std::nullopt);
+                 c.text(100, 20, "苏州 <集群>", {10, false}, draw::Align::kLeft, draw::Color{});
+               }});
   d.heading(3, "细节");
   d.heading(2, kScript);
   return d;
@@ -371,7 +370,7 @@ TEST_F(Html, AFactSheetHasNoCoverNorContents) {
   d.contents = false;
   d.heading(1, "Overview");
   d.paragraph(std::string("bad bytes \xff\xfe and a bell \x07 stay out"));
-  d.blocks.push_back(KeyFigures{});  // nothing to show
+  d.add(KeyFigures{});  // nothing to show
   d.heading(2, "Figures");
   std::string page = html(d);
   auto r = read(page);

@@ -98,18 +98,18 @@ Document report() {
   Document d;
   d.title = "2024 年创新型产业集群发展报告";
   d.heading(1, "一、总体情况");
-  d.blocks.push_back(revenue());
+  d.add(revenue());
   TableBlock small;  // no sheet: not in the workbook
   small.caption = "表 2 摘要";
   small.table.columns = {{"k", "项目"}};
   small.table.add_row({std::string("x")});
-  d.blocks.push_back(small);
-  d.blocks.push_back(PageBreak{});
+  d.add(small);
+  d.add(PageBreak{});
   TableBlock list;
   list.sheet = "集群/名单";  // "/" is not allowed in a sheet name
   list.table.columns = {{"name", "集群名称"}, {"province", "省份"}};
   list.table.add_row({std::string("苏州纳米技术集群"), std::string("江苏")});
-  d.blocks.push_back(list);
+  d.add(list);
   return d;
 }
 
@@ -148,7 +148,7 @@ TEST_F(Workbook, WithoutTablesItSaysSo) {
   d.paragraph("没有表格的报告。");
   TableBlock unnamed;
   unnamed.table.columns = {{"k", "项目"}};
-  d.blocks.push_back(unnamed);
+  d.add(unnamed);
   std::string file = path("brief.xlsx");
   write_workbook(d, file);
   EXPECT_EQ(ingest::xlsx_sheet_names(file), (std::vector<std::string>{"集群简报"}));
