@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -16,6 +17,12 @@
 #include "database.h"
 
 namespace atlas::cli {
+
+std::string beside_binary(const std::string& name) {
+  std::error_code ec;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? name : (self.parent_path() / name).string();
+}
 
 std::string Context::db_path() const {
   if (!db_flag.empty()) return db_flag;

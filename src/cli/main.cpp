@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
   cli::add_cluster_commands(app, ctx);
   cli::add_enterprise_commands(app, ctx);
   cli::add_stats_commands(app, ctx);
+  cli::add_report_commands(app, ctx);
   cli::add_import_commands(app, ctx);
   cli::add_export_commands(app, ctx);
   cli::add_systems_commands(app, ctx);

@@ -9,16 +9,6 @@
 #include "server/server.h"
 
 namespace atlas::cli {
-namespace {
-
-// A folder installed beside the running binary (build/web beside build/clusteratlas).
-std::string beside_binary(const std::string& name) {
-  std::error_code ec;
-  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? name : (self.parent_path() / name).string();
-}
-
-}  // namespace
 
 void add_serve_commands(CLI::App& app, Context& ctx) {
   struct Flags {

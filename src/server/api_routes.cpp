@@ -48,6 +48,7 @@ RouteTable api_routes() {
   add_evaluation_routes(t);
   add_systems_routes(t);
   add_exports_routes(t);
+  add_report_routes(t);
   add_import_routes(t);
   add_job_routes(t);
   add_discovery_routes(t);

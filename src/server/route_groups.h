@@ -11,6 +11,7 @@ void add_statistics_routes(RouteTable& t);    // enterprises and statistics
 void add_evaluation_routes(RouteTable& t);    // evaluations
 void add_systems_routes(RouteTable& t);       // indicator systems
 void add_exports_routes(RouteTable& t);       // exports
+void add_report_routes(RouteTable& t);        // reports: the annual report, fact sheets
 void add_import_routes(RouteTable& t);        // imports (uploads) and their revisions
 void add_job_routes(RouteTable& t);           // jobs: long work, its progress and result
 void add_discovery_routes(RouteTable& t);     // discovery, specialisation, spatial statistics

@@ -1,8 +1,13 @@
 #include "server/route_support.h"
 
-#include <fmt/format.h>
+#include <unistd.h>
 
 #include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <fmt/format.h>
 
 #include "server/path_match.h"
 
@@ -58,6 +63,26 @@ Json object_schema(std::initializer_list<std::pair<const char*, const char*>> fi
   Json req = Json::array();
   for (auto name : required) req.push_back(name);
   return {{"type", "object"}, {"properties", props}, {"required", req}};
+}
+
+std::string bytes_written(const std::string& name,
+                          const std::function<void(const std::string& path)>& write) {
+  std::string dir_template = (std::filesystem::temp_directory_path() / "atlas-download-XXXXXX");
+  if (!mkdtemp(dir_template.data())) {
+    throw Error(ErrorKind::kInternal, "cannot create a temporary directory for a download");
+  }
+  std::filesystem::path dir = dir_template;
+  struct Remove {
+    std::filesystem::path dir;
+    ~Remove() {
+      std::error_code ignored;
+      std::filesystem::remove_all(dir, ignored);
+    }
+  } remove{dir};
+  auto path = (dir / name).string();
+  write(path);
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 std::string attachment_disposition(const std::string& ascii, const std::string& utf8) {

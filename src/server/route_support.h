@@ -2,6 +2,7 @@
 // parameters, the account document, and small JSON Schemas for the OpenAPI document.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <utility>
@@ -26,6 +27,11 @@ std::int64_t path_id(const Call& call, const std::string& name, const std::strin
 int int_query(const Call& call, const std::string& name, int fallback);
 
 nlohmann::ordered_json account_document(const store::Account& a);
+
+// The bytes `write` puts in a file named `name` (an XLSX, a PDF: writers that take a path), in a
+// private temporary directory removed whatever happens.
+std::string bytes_written(const std::string& name,
+                          const std::function<void(const std::string& path)>& write);
 
 // A Content-Disposition for a download: `ascii` for old clients, `utf8` (RFC 5987) for the rest.
 std::string attachment_disposition(const std::string& ascii, const std::string& utf8);

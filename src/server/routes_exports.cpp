@@ -4,12 +4,6 @@
 // kinds need different rights: enterprise-level rows (enterprises; institutions, which name
 // their legal representatives) need read-enterprise-rows, the others read-aggregate-statistics.
 // A scoped account narrows its export to its scope (?cluster=, ?zone=, ?province=) or gets 403.
-#include <unistd.h>
-
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -71,28 +65,6 @@ app::ExportScope scope_of(const Call& call) {
   return scope;
 }
 
-// An XLSX is written whole to a file (report/xlsx.h): a private temporary directory, read back
-// and removed whatever happens.
-std::string xlsx_bytes(const app::Database& db, const app::ExportRequest& request,
-                       app::ExportFile& file) {
-  std::string dir_template = (std::filesystem::temp_directory_path() / "atlas-export-XXXXXX");
-  if (!mkdtemp(dir_template.data())) {
-    throw Error(ErrorKind::kInternal, "cannot create a temporary directory for an XLSX export");
-  }
-  std::filesystem::path dir = dir_template;
-  struct Remove {
-    std::filesystem::path dir;
-    ~Remove() {
-      std::error_code ignored;
-      std::filesystem::remove_all(dir, ignored);
-    }
-  } remove{dir};
-  auto path = (dir / "export.xlsx").string();
-  file = app::write_export_xlsx(db, request, path);
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 Reply download(Call& call, const std::string& what) {
   app::ExportRequest request;
   request.what = what;
@@ -111,7 +83,9 @@ Reply download(Call& call, const std::string& what) {
   Reply reply;
   app::ExportFile file;
   if (request.format == "xlsx") {
-    reply.download = xlsx_bytes(call.db, request, file);
+    reply.download = bytes_written("export.xlsx", [&](const std::string& path) {
+      file = app::write_export_xlsx(call.db, request, path);
+    });
     reply.download_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   } else {
     std::ostringstream out;

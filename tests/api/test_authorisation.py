@@ -372,6 +372,29 @@ for kind, statuses in [("enterprises", ENTERPRISE_ROWS), ("institutions", ENTERP
 EXPECTED[("GET", "/api/v1/exports/{kind}")] = ("read-aggregate-statistics", AGGREGATES)
 REQUESTS[("GET", "/api/v1/exports/{kind}")] = REQUESTS[("GET", "/api/v1/exports/metrics")]
 
+# --- reports
+# Aggregates: the national annual report is programme-wide (the office and analysts); fact sheets
+# go to a scoped account for its own clusters, the list narrowed by ?zone= or ?province=. HTML
+# and no uncertainty analysis keep the matrix quick; test_reports.py reads the documents.
+NATIONAL = {
+    "admin": (200, 200), "province": (403, 403), "zone": (403, 403), "cluster": (403, 403),
+    "expert": (403, 403), "analyst": (200, 200), "public": (401, 401)}
+EXPECTED.update({
+    ("GET", "/api/v1/reports/annual"): ("read-aggregate-statistics", NATIONAL),
+    ("GET", "/api/v1/reports/clusters/{id}"): ("read-aggregate-statistics", AGGREGATES),
+    ("GET", "/api/v1/reports/clusters"): ("read-aggregate-statistics", dict(
+        AGGREGATES, cluster=(403, 403))),
+})
+REQUESTS.update({
+    ("GET", "/api/v1/reports/annual"): lambda s, role, mine: (
+        "/api/v1/reports/annual?year=2023&format=html&uncertainty=0", None),
+    ("GET", "/api/v1/reports/clusters/{id}"): lambda s, role, mine: (
+        f"/api/v1/reports/clusters/{mine['id']}?year=2023&format=html", None),
+    ("GET", "/api/v1/reports/clusters"): lambda s, role, mine: (
+        f"/api/v1/reports/clusters?year=2023&format=html&zone={mine['zone']}" if role == "zone"
+        else f"/api/v1/reports/clusters?year=2023&format=html&province={mine['province']}", None),
+})
+
 # --- selection rounds
 # Rounds are published notices: anyone reads them; the programme office opens and moves them.
 # A zone applies for itself, a province returns and ranks its own zones' applications.

@@ -46,6 +46,7 @@ struct TableBlock {
   std::string caption;
   report::Table table;
   std::string sheet;
+  bool printed = true;  // false: in the workbook only (wider than a page, e.g. every dimension)
 };
 
 // A chart or map drawn in its own coordinates, (0,0) at its top left, `width` × `height` points.

@@ -193,6 +193,7 @@ struct Writer {
   }
 
   void block(const TableBlock& t) {
+    if (!t.printed) return;  // the workbook's alone; a pending page break moves to the next block
     const auto& columns = t.table.columns;
     out += fmt::format("<div{}>\n<div class=\"table-scroll\">\n<table>\n",
                        class_attr("table-block", page_break));
@@ -301,10 +302,11 @@ std::string html(const Document& doc) {
           if constexpr (!std::is_same_v<std::decay_t<decltype(block)>, PageBreak>) w.block(block);
         },
         b);
-    // An empty block (key figures with no figure) writes nothing and leaves the break waiting.
-    if (!std::holds_alternative<KeyFigures>(b) || !std::get<KeyFigures>(b).figures.empty()) {
-      w.page_break = false;
-    }
+    // A block that writes nothing (key figures with no figure, a workbook-only table) leaves
+    // the break waiting.
+    auto* k = std::get_if<KeyFigures>(&b);
+    auto* t = std::get_if<TableBlock>(&b);
+    if (!(k && k->figures.empty()) && !(t && !t->printed)) w.page_break = false;
   }
   w.out += "</main>\n</body>\n</html>\n";
   return w.out;

@@ -319,7 +319,7 @@ class Flow {
   }
 
   void place(const TableBlock& t) {
-    if (t.table.columns.empty()) return;
+    if (t.table.columns.empty() || !t.printed) return;
     const auto widths = column_widths(t);
     std::vector<std::string> titles;
     for (const auto& c : t.table.columns) titles.push_back(c.title);

@@ -1,0 +1,278 @@
+"""`clusteratlas report`: the annual report and cluster fact sheets as PDF, HTML and XLSX, read
+back with independent tools — poppler's pdftotext, pdffonts, pdfinfo and pdftoppm for the PDF,
+Python's html.parser for the HTML, zipfile and XML for the workbook. The figures expected are
+those `stats` and `evaluate` print for the same database, formatted here by hand."""
+import json
+import os
+import re
+import subprocess
+import tempfile
+import unittest
+import zipfile
+from html.parser import HTMLParser
+from xml.etree import ElementTree
+
+from harness import CliTest
+
+YEAR = 2024
+
+
+def pdf_pages(path):
+    """The text of each page, without white space (pdftotext drops the spaces between Chinese
+    and figures, and breaks lines its own way)."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = [re.sub(r"\s+", "", p) for p in text.split("\f")]
+    return pages[:-1] if pages and pages[-1] == "" else pages
+
+
+def pdf_page_count(path):
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def yi(value):
+    """元 in 亿元 with two decimals and thousands separators, as the CLI's tables print it."""
+    return f"{value / 1e8:,.2f}"
+
+
+class Report(CliTest):
+    @classmethod
+    def setUpClass(cls):
+        cls.shared = tempfile.TemporaryDirectory()
+        cls.demo_db = os.path.join(cls.shared.name, "demo.db")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.shared.cleanup()
+
+    def demo(self):
+        if not os.path.exists(self.demo_db):
+            self.ok("demo", "--clusters", "40", "--years", "2020-2024", "--seed", "11",
+                    db=self.demo_db)
+        return self.demo_db
+
+    def out(self, name):
+        return os.path.join(self.tmp.name, name)
+
+    def in_programme(self, db):
+        """Cluster ids in the programme at the end of YEAR, from the raw status history."""
+        status = {}
+        for cid, s, date in self.sql("SELECT cluster_id, status, date FROM cluster_status_change "
+                                     "ORDER BY id", db=db):
+            if date <= f"{YEAR}-12-31":
+                status[cid] = s
+        return sorted(c for c, s in status.items()
+                      if s in ("cultivation", "pilot", "recognised", "warned"))
+
+    # --- the annual report ---
+
+    def test_annual_pdf_has_the_stats_and_evaluate_figures(self):
+        db = self.demo()
+        pdf = self.out("年度报告.pdf")
+        self.ok("report", "annual", "--year", str(YEAR), "--uncertainty", "40", "--out", pdf, db=db)
+        pages = pdf_pages(pdf)
+        self.assertEqual(len(pages), pdf_page_count(pdf))
+        text = "".join(pages)
+        for heading in ("目录", "一、总体情况", "二、区域与省份", "三、产业分布", "四、评价结果",
+                        "五、预警与撤销", "六、数据说明", "合成演示数据"):
+            self.assertIn(heading, text)
+        self.assertNotIn("nan", text.lower())
+        # Every province's clusters and revenue, as `stats --by province` gives them.
+        stats = self.ok("stats", "--by", "province", "--year", str(YEAR), "--format", "json",
+                        db=db).json()["rows"]
+        for row in stats:
+            self.assertIn(f"{row['province']}{row['clusters']}", text)
+            if row["revenue_yuan"] is not None:
+                self.assertIn(yi(row["revenue_yuan"]), text, row["province"])
+        total = stats[-1]
+        self.assertEqual(total["province"], "全国")
+        self.assertEqual(total["clusters"], len(self.in_programme(db)))
+        # The ranking: the ten best units with their scores to two decimals, in order.
+        ranked = self.ok("evaluate", "--system", "torch-iic", "--year", str(YEAR), "--format",
+                         "csv", db=db).out.splitlines()
+        header = ranked[0].split(",")
+        rows = [dict(zip(header, line.split(","))) for line in ranked[1:11]]
+        position = 0
+        for r in rows:
+            if not r["rank"]:
+                break
+            found = text.find(f"{r['rank']}{r['name']}{float(r['score']):.2f}", position)
+            self.assertGreaterEqual(found, 0, r)
+            position = found
+        # Every font embedded, every page rendered.
+        fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True,
+                               check=True).stdout.splitlines()[2:]
+        self.assertTrue(fonts)
+        for line in fonts:
+            self.assertEqual(line.split()[-5], "yes", f"embedded: {line}")
+        self.render_every_page(pdf, len(pages))
+
+    def render_every_page(self, pdf, pages):
+        prefix = self.out("page")
+        done = subprocess.run(["pdftoppm", "-r", "20", "-png", pdf, prefix], capture_output=True,
+                              text=True)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(done.stderr, "")
+        pngs = [f for f in os.listdir(self.tmp.name) if f.startswith("page") and f.endswith(".png")]
+        self.assertEqual(len(pngs), pages)
+
+    def test_annual_in_english_as_html_is_self_contained(self):
+        db = self.demo()
+        page = self.out("annual.html")
+        self.ok("report", "annual", "--year", str(YEAR), "--uncertainty", "0", "--lang", "en",
+                "--out", page, db=db)
+        with open(page, encoding="utf-8") as f:
+            html = f.read()
+
+        class Text(HTMLParser):
+            def __init__(self):
+                super().__init__()
+                self.headings, self.inside, self.refs = [], None, []
+
+            def handle_starttag(self, tag, attrs):
+                if tag in ("h2", "h3"):
+                    self.inside = tag
+                    self.headings.append("")
+                for name, value in attrs:
+                    if name in ("href", "src") and value:
+                        self.refs.append(value)
+
+            def handle_endtag(self, tag):
+                if tag == self.inside:
+                    self.inside = None
+
+            def handle_data(self, data):
+                if self.inside:
+                    self.headings[-1] += data
+
+        parsed = Text()
+        parsed.feed(html)
+        self.assertIn("1 Overview", parsed.headings)
+        self.assertIn("4 Evaluation", parsed.headings)
+        for h in parsed.headings:
+            self.assertIsNone(re.search(r"[\u4e00-\u9fff]", h), f"English heading: {h}")
+        self.assertTrue(all(r.startswith("#") for r in parsed.refs), parsed.refs)
+        rest = html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+        self.assertNotIn("http:", rest)
+        self.assertNotIn("https:", rest)
+        self.assertIn("<svg", html)
+        self.assertIn("Contents", html)
+
+    def test_annual_workbook_has_the_province_table(self):
+        db = self.demo()
+        book = self.out("annual.xlsx")
+        self.ok("report", "annual", "--year", str(YEAR), "--uncertainty", "0", "--out", book, db=db)
+        with zipfile.ZipFile(book) as z:
+            ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+            workbook = ElementTree.fromstring(z.read("xl/workbook.xml"))
+            names = [s.get("name") for s in workbook.find("m:sheets", ns)]
+            self.assertIn("分省份", names)
+            self.assertIn("评价排名", names)
+            sheet = ElementTree.fromstring(
+                z.read(f"xl/worksheets/sheet{names.index('分省份') + 1}.xml"))
+            rows = []
+            for row in sheet.iter(f"{{{ns['m']}}}row"):
+                cells = []
+                for c in row.iter(f"{{{ns['m']}}}c"):
+                    inline = c.find("m:is/m:t", ns)
+                    value = c.find("m:v", ns)
+                    cells.append(inline.text if inline is not None else
+                                 value.text if value is not None else None)
+                rows.append(cells)
+        stats = self.ok("stats", "--by", "province", "--year", str(YEAR), "--format", "json",
+                        db=db).json()["rows"]
+        header = rows[0]
+        self.assertEqual(header[0], "省份")
+        revenue = header.index("营业收入(亿元)")
+        by_name = {r[0]: r for r in rows[1:] if r and r[0]}
+        for row in stats:
+            got = by_name[row["province"]]
+            self.assertEqual(int(got[1]), row["clusters"])
+            if row["revenue_yuan"] is not None:
+                self.assertAlmostEqual(float(got[revenue]), row["revenue_yuan"] / 1e8, places=6)
+
+    # --- fact sheets ---
+
+    def test_fact_sheets_of_all_clusters_keep_the_layouts_pages(self):
+        db = self.demo()
+        pdf = self.out("all.pdf")
+        self.ok("report", "cluster", "--all", "--year", str(YEAR), "--out", pdf, db=db)
+        pages = pdf_pages(pdf)
+        self.assertEqual(len(pages), pdf_page_count(pdf))
+        names = dict(self.sql("SELECT id, name FROM cluster", db=db))
+        members = self.in_programme(db)
+        # The contents list every cluster with the page its sheet starts on.
+        contents = "".join(p for p in pages[1:] if "目录" in p)
+        starts = []
+        for cid in members:
+            m = re.search(re.escape(names[cid]) + r"(\d+)", contents)
+            self.assertIsNotNone(m, names[cid])
+            start = int(m.group(1))
+            self.assertIn(names[cid], pages[start - 1])
+            starts.append(start)
+        # In order, one or two pages each, and nothing after the last sheet's pages.
+        self.assertEqual(starts, sorted(starts))
+        ends = starts[1:] + [len(pages) + 1]
+        for s, e in zip(starts, ends):
+            self.assertIn(e - s, (1, 2))
+        self.render_every_page(pdf, len(pages))
+
+    def test_a_fact_sheet_prints_the_cluster_show_figures(self):
+        db = self.demo()
+        cid = self.in_programme(db)[0]
+        pdf = self.out("one.pdf")
+        self.ok("report", "cluster", str(cid), "--year", str(YEAR), "--out", pdf, db=db)
+        pages = pdf_pages(pdf)
+        self.assertLessEqual(len(pages), 2)
+        text = "".join(pages)
+        record = self.ok("cluster", "show", str(cid), "--year", str(YEAR), "--format", "json",
+                         db=db).json()["rows"]
+        fields = {r["field"]: r["value"] for r in record}
+        self.assertIn(fields["zone"], text)
+        self.assertIn(yi(fields["revenue_yuan"]), text)
+        self.assertIn(f"{fields['firms']:,}", text)
+        # The rank among all evaluated clusters, as `evaluate` gives it.
+        ranked = self.ok("evaluate", "--system", "torch-iic", "--year", str(YEAR), "--format",
+                         "json", db=db).json()
+        unit = next(u for u in ranked["units"] if u["unit"] == str(cid))
+        if unit.get("rank"):
+            self.assertIn(f"{unit['rank']}/{len(ranked['units'])}", text)
+        self.assertIn(f"{unit['score']:.2f}", text)
+
+    def test_one_year_of_figures_and_missing_ones_print_as_dashes(self):
+        # A fresh database: one pilot cluster with one firm reporting one year, no patents.
+        self.ok("init")
+        cid, name = self.sql("SELECT id, name FROM cluster ORDER BY id LIMIT 1")[0]
+        firms = self.write_csv("firms.csv", [
+            "统一社会信用代码", "企业名称", "年份", "营业收入(万元)", "从业人员"],
+            [["91420100MA4KXXXX8L", "武汉某某科技有限公司", "2024", "1200", "35"]])
+        imported = self.run_cli("import", "enterprises", firms, "--cluster", str(cid))
+        if imported.code != 0:
+            self.skipTest(f"import format: {imported}")
+        pdf = self.out("one-year.pdf")
+        self.ok("report", "cluster", str(cid), "--out", pdf)
+        text = "".join(pdf_pages(pdf))
+        self.assertIn(name, text)
+        self.assertIn("—", text)
+        self.assertNotIn("nan", text.lower())
+        self.assertIn("0.12", text)  # 1,200 万元 is 0.12 亿元
+        # The annual report of this database: one province with clusters, the others grey.
+        self.ok("report", "annual", "--uncertainty", "0", "--out", self.out("a.pdf"))
+
+    # --- refusals ---
+
+    def test_refusals_name_what_is_wrong(self):
+        db = self.demo()
+        r = self.fails(1, "report", "cluster", "--out", self.out("x.pdf"), db=db)
+        self.assertIn("--all", r.err)
+        r = self.fails(1, "report", "annual", "--out", self.out("x.docx"), db=db)
+        self.assertIn(".pdf", r.err)
+        r = self.fails(2, "report", "cluster", "no-such-cluster", "--out", self.out("x.pdf"), db=db)
+        self.assertFalse(os.path.exists(self.out("x.pdf")))
+        r = self.fails(2, "report", "annual", "--year", "1999", "--out", self.out("x.pdf"), db=db)
+        self.assertFalse(os.path.exists(self.out("x.pdf")))
+
+
+if __name__ == "__main__":
+    unittest.main()
