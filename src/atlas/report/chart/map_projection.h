@@ -5,11 +5,11 @@
 
 namespace atlas::report::chart {
 
-// Albers equal-area conic with the parallels China's own national maps use (25°N and 47°N),
-// centred on 105°E, 35°N,
-// scaled and centred to fit a box keeping the aspect ratio. Equal area because a choropleth
-// is read by area: an equirectangular map scaled by cos 35° would enlarge Heilongjiang by a fifth
-// and shrink Hainan by an eighth (its area scale is cos 35° / cos latitude).
+// Albers equal-area conic with the standard parallels commonly used for maps of China (25°N
+// and 47°N), centred on 105°E, 35°N, scaled and centred to fit a box keeping the aspect ratio.
+// Equal area because a choropleth is read by area: an equirectangular map scaled by cos 35° would
+// enlarge Heilongjiang by a fifth and shrink Hainan by an eighth (its area scale is cos 35° / cos
+// latitude).
 class MapProjection {
  public:
   MapProjection(const ChinaMap& map, double x, double y, double width, double height);
