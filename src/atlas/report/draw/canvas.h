@@ -17,6 +17,7 @@ struct Color {
   // "#1b6e3a" → {27, 110, 58}. Throws std::invalid_argument for anything else.
   static Color hex(std::string_view text);
   std::string css() const;  // "#1b6e3a"
+  bool operator==(const Color&) const = default;
 };
 
 struct Point {
