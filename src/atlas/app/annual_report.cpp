@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -12,6 +13,7 @@
 #include "atlas/app/overview.h"
 #include "atlas/app/report_figures.h"
 #include "atlas/app/statistics.h"
+#include "atlas/core/error.h"
 #include "atlas/evaluate/uncertainty.h"
 
 namespace atlas::app {
@@ -122,10 +124,19 @@ void evaluation(Document& d, const Database& db, const AnnualReportRequest& r, i
   request.year = year;
   request.compare_previous = true;
   request.uncertainty = r.uncertainty;
-  auto e = run_evaluation(&db, request);
-  const auto& s = e->loaded->system;
   d.add(PageBreak{});
   d.heading(1, numbered(l, 4, "评价结果", "Evaluation"));
+  // Thin data may leave the system's indicators without values: the report says why there is
+  // no evaluation rather than fail.
+  std::unique_ptr<Evaluation> e;
+  try {
+    e = run_evaluation(&db, request);
+  } catch (const Error& error) {
+    if (error.kind() != ErrorKind::kBadInput) throw;
+    d.paragraph(say(l, "本年度未能评价：", "No evaluation this year: ") + error.what());
+    return;
+  }
+  const auto& s = e->loaded->system;
   d.paragraph(l == Language::kZh
                   ? fmt::format("采用指标体系 {}（{}），{}。", s.name_zh.empty() ? s.id : s.name_zh,
                                 s.id, e->population.text)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -72,8 +73,8 @@ report::Table identity(const Database& db, const domain::Cluster& c, Language l)
   std::vector<report::Cell> pending;
   for (const auto& row : record.rows) {
     std::string field = std::get<std::string>(row[0]);
-    if (field == "年份" || field == "ID") break;  // the yearly part: the key figures below
-    if (field == "集群名称") continue;            // the heading
+    if (field == "年份") break;                          // the yearly part: the key figures below
+    if (field == "ID" || field == "集群名称") continue;  // in the heading
     pending.push_back(row[0]);
     pending.push_back(row[1]);
     if (pending.size() == 4) t.add_row(std::exchange(pending, {}));
@@ -85,9 +86,33 @@ report::Table identity(const Database& db, const domain::Cluster& c, Language l)
   return t;
 }
 
+// The largest firms of the year, for a reader who may see enterprise rows.
+void leading_enterprises(Document& d, const Database& db, const domain::Cluster& c, int year,
+                         bool allowed, Language l) {
+  if (!allowed) {
+    d.paragraph(say(l, "企业名单仅向有权查看企业数据的账户提供。",
+                    "Enterprise rows are shown only to accounts allowed to read them."),
+                true);
+    return;
+  }
+  EnterpriseListRequest q;
+  q.year = year;
+  q.cluster = std::to_string(c.id);
+  q.limit = 8;
+  auto firms = enterprise_list(db, q);
+  if (firms.rows.empty()) {
+    d.paragraph(say(l, "本年度无企业数据。", "No enterprise figures for the year."));
+    return;
+  }
+  auto shown = columns_of(
+      firms, {"name", "role", "flags", "revenue_yuan", "employment", "valid_invention_patents"});
+  shown.notes.clear();
+  d.add(TableBlock{"", in_language(shown, l), ""});
+}
+
 void sheet(Document& d, const Database& db, const domain::Cluster& c, int year,
-           const std::vector<metrics::ClusterYearTotals>& history, const Evaluation& e,
-           bool enterprises, Language l) {
+           const std::vector<metrics::ClusterYearTotals>& history, const Evaluation* evaluation,
+           const std::string& not_evaluated, bool enterprises, Language l) {
   d.heading(1, c.name);
   d.add(TableBlock{"", identity(db, c, l), ""});
 
@@ -107,16 +132,20 @@ void sheet(Document& d, const Database& db, const domain::Cluster& c, int year,
     r.years = std::move(values);
     rows.push_back(std::move(r));
   }
-  d.heading(2, say(l, fmt::format("{} 年主要指标", year), fmt::format("Key figures, {}", year)));
+  d.heading(3, say(l, fmt::format("{} 年主要指标", year), fmt::format("Key figures, {}", year)));
   d.add(kpi_table(rows, years, l));
 
   // The evaluation, when the cluster was evaluated.
-  d.heading(2, say(l, "评价", "Evaluation"));
-  auto at = std::find(e.run.codes.begin(), e.run.codes.end(), std::to_string(c.id));
-  if (at == e.run.codes.end()) {
+  d.heading(3, say(l, "评价", "Evaluation"));
+  if (!evaluation) {
+    d.paragraph(say(l, "本年度未能评价：", "No evaluation this year: ") + not_evaluated);
+  } else if (auto at = std::find(evaluation->run.codes.begin(), evaluation->run.codes.end(),
+                                 std::to_string(c.id));
+             at == evaluation->run.codes.end()) {
     d.paragraph(say(l, "本年度未参加评价（无年度数据或不在册）。",
                     "Not evaluated this year (no annual figures, or not in the programme)."));
   } else {
+    const Evaluation& e = *evaluation;
     std::size_t u = static_cast<std::size_t>(at - e.run.codes.begin());
     const auto& r = e.run.results[u];
     KeyFigures k;
@@ -127,7 +156,7 @@ void sheet(Document& d, const Database& db, const domain::Cluster& c, int year,
     k.figures.push_back(
         {say(l, "名次", "Rank"),
          r.rank ? fmt::format("{} / {}", *r.rank, e.run.results.size()) : "—",
-         change ? fmt::format(l == Language::kZh ? "较上年 {:+d}" : "{:+d} on last year", *change)
+         change ? fmt::format(fmt::runtime(say(l, "较上年 {:+d}", "{:+d} on last year")), *change)
                 : ""});
     d.add(std::move(k));
     d.add(dimension_bars(
@@ -162,34 +191,16 @@ void sheet(Document& d, const Database& db, const domain::Cluster& c, int year,
                   gates);
   }
 
-  d.heading(2, say(l, "状态沿革", "Status history"));
+  d.heading(3, say(l, "状态沿革", "Status history"));
   d.add(TableBlock{
       "",
       in_language(columns_of(cluster_history_table(db, c), {"date", "detail", "doc_no", "reason"}),
                   l),
       ""});
 
-  d.heading(2, say(l, "骨干企业", "Leading enterprises"));
-  if (!enterprises) {
-    d.paragraph(say(l, "企业名单仅向有权查看企业数据的账户提供。",
-                    "Enterprise rows are shown only to accounts allowed to read them."),
-                true);
-    return;
-  }
-  EnterpriseListRequest q;
-  q.year = year;
-  q.cluster = std::to_string(c.id);
-  q.limit = 8;
-  auto firms = enterprise_list(db, q);
-  if (firms.rows.empty()) {
-    d.paragraph(say(l, "本年度无企业数据。", "No enterprise figures for the year."));
-  } else {
-    d.add(TableBlock{"",
-                     in_language(columns_of(firms, {"name", "role", "flags", "revenue_yuan",
-                                                    "employment", "valid_invention_patents"}),
-                                 l),
-                     ""});
-  }
+  d.heading(3, say(l, "骨干企业", "Leading enterprises"));
+  leading_enterprises(d, db, c, year, enterprises, l);
+  if (auto notice = db.synthetic_notice()) d.paragraph(*notice, true);
 }
 
 }  // namespace
@@ -215,15 +226,22 @@ Document fact_sheets(const Database& db, const FactSheetRequest& request) {
   er.system = request.system;
   er.year = year;
   er.compare_previous = true;
-  auto e = run_evaluation(&db, er);
+  // Thin data (a first year, figures not yet reported) may leave the system's indicators
+  // without values: the sheets then say why there is no evaluation rather than fail.
+  std::unique_ptr<Evaluation> e;
+  std::string not_evaluated;
+  try {
+    e = run_evaluation(&db, er);
+  } catch (const Error& error) {
+    if (error.kind() != ErrorKind::kBadInput) throw;
+    not_evaluated = error.what();
+  }
   auto history = cluster_history(store, year);
 
   Document d;
   d.language = l;
-  d.title = ids.size() == 1
-                ? by_id[ids[0]].name
-                : say(l, fmt::format("{} 年创新型产业集群概况", year),
-                      fmt::format("Innovative Industrial Clusters: Fact Sheets {}", year));
+  d.title = say(l, fmt::format("{} 年创新型产业集群概况", year),
+                fmt::format("Innovative Industrial Clusters: Fact Sheets {}", year));
   d.cover = d.contents = ids.size() > 1;
   d.cover_lines = {
       say(l, fmt::format("{} 个集群", ids.size()), fmt::format("{} clusters", ids.size())),
@@ -231,7 +249,8 @@ Document fact_sheets(const Database& db, const FactSheetRequest& request) {
   if (auto notice = db.synthetic_notice()) d.cover_lines.push_back(*notice);
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (i > 0) d.add(PageBreak{});
-    sheet(d, db, by_id[ids[i]], year, history[ids[i]], *e, request.enterprises, l);
+    sheet(d, db, by_id[ids[i]], year, history[ids[i]], e.get(), not_evaluated, request.enterprises,
+          l);
   }
   return d;
 }

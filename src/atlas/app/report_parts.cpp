@@ -108,7 +108,7 @@ report::document::KeyFigure key_figure(const report::Table& t, const std::vector
   report::document::KeyFigure f;
   auto i = column_index(t, key);
   if (!i) return f;
-  const auto& col = in_language(report::Table{{t.columns[*i]}, {}, {}}, l).columns[0];
+  const report::Column col = in_language(report::Table{{t.columns[*i]}, {}, {}}, l).columns[0];
   f.label = col.title;
   f.value = report::display_text(row[*i], t.columns[*i]);
   auto now = number(row[*i]);
@@ -116,7 +116,7 @@ report::document::KeyFigure key_figure(const report::Table& t, const std::vector
   if (now && then) {
     if (key.size() > 6 && key.ends_with("_share")) {
       f.change =
-          fmt::format(l == Language::kZh ? "{:+.1f} 个百分点" : "{:+.1f} pp", (*now - *then) * 100);
+          fmt::format(fmt::runtime(say(l, "{:+.1f} 个百分点", "{:+.1f} pp")), (*now - *then) * 100);
     } else if (*then != 0) {
       f.change = fmt::format("{:+.1f}%", (*now / *then - 1) * 100);
     }

@@ -239,50 +239,65 @@ class Flow {
     y_ += h + 10;
   }
 
-  // Column widths: each column's widest cell, then, when the table is wider than the page,
-  // numbers keep theirs and the text columns share what is left (the widest give first).
+  // The narrowest a cell can be without breaking a word or a figure: its widest run of Latin
+  // letters, digits and signs; Chinese breaks between any two characters.
+  static double unbreakable(const std::string& s, const Font& font) {
+    double widest = 0;
+    std::string run;
+    auto flush = [&] {
+      if (!run.empty()) widest = std::max(widest, draw::measure(run, font).width);
+      run.clear();
+    };
+    for (std::size_t i = 0; i < s.size();) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) {
+        if (c == ' ')
+          flush();
+        else
+          run += static_cast<char>(c);
+        ++i;
+        continue;
+      }
+      flush();
+      std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      widest = std::max(widest, draw::measure(s.substr(i, n), font).width);
+      i += n;
+    }
+    flush();
+    return widest;
+  }
+
+  // Column widths as a browser's automatic table layout sets them: each column between its
+  // unbreakable least and its natural width (its widest cell on one line), the page's width
+  // shared in proportion to what each would gain.
   static std::vector<double> column_widths(const TableBlock& t) {
     const auto& cols = t.table.columns;
-    std::vector<double> natural(cols.size());
+    std::vector<double> least(cols.size()), natural(cols.size());
     for (std::size_t c = 0; c < cols.size(); ++c) {
+      least[c] = unbreakable(cols[c].title, kCellHead);
       natural[c] = draw::measure(cols[c].title, kCellHead).width;
       for (const auto& row : t.table.rows) {
-        if (c < row.size()) {
-          natural[c] =
-              std::max(natural[c], draw::measure(display_text(row[c], cols[c]), kCell).width);
-        }
+        if (c >= row.size()) continue;
+        std::string text = display_text(row[c], cols[c]);
+        least[c] = std::max(least[c], unbreakable(text, kCell));
+        natural[c] = std::max(natural[c], draw::measure(text, kCell).width);
       }
+      least[c] += 2 * kCellPad;
       natural[c] += 2 * kCellPad;
     }
-    double total = std::accumulate(natural.begin(), natural.end(), 0.0);
-    if (total <= kContentWidth) {
-      for (double& w : natural) w *= kContentWidth / total;
-      return natural;
-    }
-    double fixed = 0;
-    std::vector<std::size_t> text_cols;
+    double most = std::accumulate(natural.begin(), natural.end(), 0.0);
+    double fewest = std::accumulate(least.begin(), least.end(), 0.0);
+    std::vector<double> widths(cols.size());
     for (std::size_t c = 0; c < cols.size(); ++c) {
-      if (cols[c].right)
-        fixed += natural[c];
-      else
-        text_cols.push_back(c);
+      if (most <= kContentWidth)
+        widths[c] = natural[c] * kContentWidth / most;
+      else if (fewest <= kContentWidth) {
+        widths[c] = least[c] + (natural[c] - least[c]) * (kContentWidth - fewest) / (most - fewest);
+      } else {
+        widths[c] = least[c] * kContentWidth / fewest;  // too wide whatever: everything shares
+      }
     }
-    double left = kContentWidth - fixed;
-    const double least = draw::measure("中中中", kCell).width + 2 * kCellPad;
-    if (text_cols.empty() || left < least * text_cols.size()) {
-      for (double& w : natural) w *= kContentWidth / total;  // everything shares
-      return natural;
-    }
-    // Water-filling: a text column narrower than its share keeps its width.
-    std::sort(text_cols.begin(), text_cols.end(),
-              [&](auto a, auto b) { return natural[a] < natural[b]; });
-    for (std::size_t i = 0; i < text_cols.size(); ++i) {
-      double share = left / (text_cols.size() - i);
-      double& w = natural[text_cols[i]];
-      w = std::min(w, share);
-      left -= w;
-    }
-    return natural;
+    return widths;
   }
 
   struct Row {

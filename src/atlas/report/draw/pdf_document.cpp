@@ -43,6 +43,14 @@ void PdfDocument::finish() {
   if (finished_) return;
   finished_ = true;
   cairo_show_page(cr_);
+  // A drawing error stops cairo drawing for good (the pages after it would be missing): a
+  // bug, never a file to hand out.
+  if (cairo_status(cr_) != CAIRO_STATUS_SUCCESS) {
+    throw Error(
+        ErrorKind::kInternal,
+        fmt::format("drawing the PDF failed: {}", cairo_status_to_string(cairo_status(cr_))),
+        {path_, 0, "", ""});
+  }
   cairo_surface_finish(surface_);
   if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS) {
     throw Error(ErrorKind::kBadInput,
