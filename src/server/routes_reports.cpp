@@ -149,9 +149,10 @@ Reply many_sheets(Call& call) {
                         fmt::format("集群概况{}-{}", where, r.year), call.db);
 }
 
-RouteDoc download_doc(const std::string& summary, const std::string& id,
-                      std::vector<std::string> query) {
-  RouteDoc doc{summary, "reports", id, {}, nullptr, std::move(query)};
+RouteDoc download_doc(const std::string& summary, std::vector<std::string> query) {
+  RouteDoc doc{summary, "reports",
+               "",      nlohmann::ordered_json{{"type", "string"}, {"format", "binary"}},
+               nullptr, std::move(query)};
   doc.download_types = {"application/pdf", "text/html",
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
   return doc;
@@ -163,19 +164,19 @@ void add_report_routes(RouteTable& t) {
   t.add({"GET", "/api/v1/reports/annual", Action::kReadAggregateStatistics, programme_wide(),
          download_doc("The annual report of the programme as PDF, HTML or XLSX (as `report "
                       "annual`)",
-                      "report-annual", {"year", "format", "lang", "uncertainty", "system"}),
+                      {"year", "format", "lang", "uncertainty", "system"}),
          annual});
   t.add({"GET", "/api/v1/reports/clusters/{id}", Action::kReadAggregateStatistics,
          cluster_in_path("id"),
          download_doc("A cluster's fact sheet as PDF, HTML or XLSX (as `report cluster ID`); "
                       "its leading enterprises only for an account that may read enterprise rows",
-                      "report-cluster", {"year", "format", "lang", "system"}),
+                      {"year", "format", "lang", "system"}),
          one_sheet});
   t.add({"GET", "/api/v1/reports/clusters", Action::kReadAggregateStatistics,
          place_in_query(kListFilters),
          download_doc("The fact sheets of the clusters in the programme, of a zone or a province, "
                       "in one document (as `report cluster --all`)",
-                      "report-clusters", {"year", "format", "lang", "system", "zone", "province"}),
+                      {"year", "format", "lang", "system", "zone", "province"}),
          many_sheets});
 }
 
