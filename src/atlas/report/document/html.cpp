@@ -164,6 +164,7 @@ std::string class_attr(std::string_view name, bool page_break) {
 }
 
 struct Writer {
+  Language language = Language::kZh;
   std::string out;
   bool page_break = false;  // a PageBreak waits for the next block
   int heading = 0;          // the last heading's number (its id is "h-N")
@@ -195,8 +196,13 @@ struct Writer {
   void block(const TableBlock& t) {
     if (!t.printed) return;  // the workbook's alone; a pending page break moves to the next block
     const auto& columns = t.table.columns;
-    out += fmt::format("<div{}>\n<div class=\"table-scroll\">\n<table>\n",
-                       class_attr("table-block", page_break));
+    // A table wider than a phone scrolls in its own box, which the keyboard must reach too.
+    std::string name =
+        t.caption.empty() ? std::string(language == Language::kZh ? "表格" : "Table") : t.caption;
+    out += fmt::format(
+        "<div{}>\n<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" "
+        "aria-label=\"{}\">\n<table>\n",
+        class_attr("table-block", page_break), esc(name));
     if (!t.caption.empty()) out += fmt::format("<caption>{}</caption>\n", esc(t.caption));
     out += "<thead><tr>";
     for (const auto& col : columns) {
@@ -266,6 +272,7 @@ struct Writer {
 
 std::string html(const Document& doc) {
   Writer w;
+  w.language = doc.language;
   const std::string title = doc.title.empty() ? "ClusterAtlas" : doc.title;
   w.out += fmt::format(
       "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\" />\n"
