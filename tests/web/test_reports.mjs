@@ -4,6 +4,7 @@
 // fits a 390 px phone (wide tables scroll in their own box), passes axe-core, and prints on A4.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -79,4 +80,21 @@ test('a fact sheet in English names its sections in English and keeps the cluste
   for (const s of ['Evaluation', 'Status history', 'Leading enterprises']) assert.ok(sections.includes(s), `${s} in ${sections}`)
   assert.deepEqual(await accessibilityProblems(page), [])
   await screenshot(page, 'report-fact-sheet-en')
+})
+
+test('the cluster page links the province to its cluster’s fact sheet, which the server renders', async () => {
+  const page = await openPage(browser)
+  await signIn(page, server, 'province')
+  const [[id, name]] = sql(server.db, `SELECT c.id, c.name FROM cluster c JOIN account a ON a.province_code = c.province_code
+    WHERE a.login = 'demo-province' AND c.status IN ('pilot','recognised','cultivation','warned') ORDER BY c.id LIMIT 1`)
+  await page.goto(`${server.url}/#/clusters/${id}`)
+  const link = page.locator('.report-links a', { hasText: 'PDF' })
+  await link.waitFor()
+  const href = await link.getAttribute('href')
+  assert.equal(href, `/api/v1/reports/clusters/${id}?format=pdf&lang=zh`)
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()])
+  const file = await download.path()
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+  assert.ok(text.includes(name), 'the sheet is the cluster’s')
+  assert.deepEqual(page.problems, [])
 })
