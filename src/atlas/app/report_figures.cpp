@@ -201,7 +201,7 @@ Figure kpi_table(const std::vector<KpiRow>& rows, const std::vector<int>& years,
                  report::draw::Align::kLeft, ink);
             double y = head_h;
             for (const auto& r : rows) {
-              double ty = y + (row_h - chart::line_height(body)) / 2;
+              double ty = y + (row_h - report::draw::line_height(body)) / 2;
               cell(0, ty, w_label, r.label, body, report::draw::Align::kLeft, ink);
               cell(w_label, ty, w_value, r.value, body, report::draw::Align::kRight, ink);
               cell(w_label + w_value, ty, w_change, r.change.empty() ? "—" : r.change, body,

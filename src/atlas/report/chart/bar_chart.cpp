@@ -7,6 +7,7 @@
 #include "atlas/report/chart/palette.h"
 #include "atlas/report/chart/text_fit.h"
 #include "atlas/report/chart/ticks.h"
+#include "atlas/report/draw/wrap.h"
 
 namespace atlas::report::chart {
 
@@ -48,15 +49,15 @@ void draw_bar_chart(draw::Canvas& canvas, double width, double height, const Bar
   }
   // A legend only when it fits above at least a sliver of rows.
   double top = 0;
-  if (!legend.empty() && line_height(font) + 4 < height / 3) {
+  if (!legend.empty() && draw::line_height(font) + 4 < height / 3) {
     top = draw_legend(canvas, 0, 0, width, legend, font);
   }
 
   double n = static_cast<double>(chart.rows.size());
   double row_h = (height - top) / n;
   // Rows too low for the labels: a smaller font, then no labels at all (the bars still show).
-  while (line_height(font) > row_h && font.size > kMinFont) font.size -= 0.5;
-  double lh = line_height(font);
+  while (draw::line_height(font) > row_h && font.size > kMinFont) font.size -= 0.5;
+  double lh = draw::line_height(font);
   bool labels = lh <= row_h;
 
   double label_w = 0, value_w = 0;
@@ -93,11 +94,11 @@ void draw_bar_chart(draw::Canvas& canvas, double width, double height, const Bar
     }
     if (!labels) continue;
     double ty = y + (row_h - lh) / 2;
-    std::string label = fit_text(r.label, font, label_w);
+    std::string label = draw::shorten(r.label, font, label_w);
     if (!label.empty()) canvas.text(label_w, ty, label, font, draw::Align::kRight, palette::kInk);
     // The value just past the bar's end (or the zero line): within the column kept for it.
     double vx = (missing(r.value) ? zero : std::max(zero, sx(*r.value))) + kPad / 2;
-    std::string value = fit_text(value_label(r, chart.decimals), font, width - vx);
+    std::string value = draw::shorten(value_label(r, chart.decimals), font, width - vx);
     if (!value.empty()) canvas.text(vx, ty, value, font, draw::Align::kLeft, palette::kInk);
   }
 }
@@ -108,7 +109,7 @@ void draw_histogram(draw::Canvas& canvas, double width, double height, const His
   }
   if (chart.counts.empty() || width <= 0 || height <= 0) return;
   const draw::Font& font = chart.font;
-  double lh = line_height(font);
+  double lh = draw::line_height(font);
   if (3 * lh + 2 * kPad > height) return;  // no room for labels, ticks and bars
 
   double max_count = 0;
@@ -135,7 +136,7 @@ void draw_histogram(draw::Canvas& canvas, double width, double height, const His
   for (double t : ticks) {
     double y = sy(t);
     canvas.polyline({{x0, y}, {x1, y}}, palette::kGrid, 0.5);
-    std::string s = fit_text(format_number(t, 0), font, axis_w);
+    std::string s = draw::shorten(format_number(t, 0), font, axis_w);
     // A tick label centred on its line, kept inside the box at the top and bottom.
     double ty = std::clamp(y - lh / 2, 0.0, height - lh);
     if (!s.empty()) canvas.text(axis_w, ty, s, font, draw::Align::kRight, palette::kMutedInk);

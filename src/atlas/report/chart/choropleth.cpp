@@ -7,6 +7,7 @@
 #include "atlas/report/chart/palette.h"
 #include "atlas/report/chart/text_fit.h"
 #include "atlas/report/chart/ticks.h"
+#include "atlas/report/draw/wrap.h"
 
 namespace atlas::report::chart {
 
@@ -56,22 +57,22 @@ void draw_map_legend(draw::Canvas& canvas, double width, double height,
                      const std::string& points_label, draw::Font font) {
   std::size_t n = rows.size() + (has_points ? 1 : 0);
   // At most half the box's height: a smaller font first, then no legend.
-  while (line_height(font) * 1.25 * static_cast<double>(n) > height / 2 && font.size > 5) {
+  while (draw::line_height(font) * 1.25 * static_cast<double>(n) > height / 2 && font.size > 5) {
     font.size -= 0.5;
   }
-  double lh = line_height(font), step = lh * 1.25;
+  double lh = draw::line_height(font), step = lh * 1.25;
   if (step * static_cast<double>(n) > height / 2) return;
   double key = lh * 0.7, text_x = key + 4, text_w = width / 2 - text_x;
   double y = height - step * static_cast<double>(n);
   for (const auto& [color, text] : rows) {
     canvas.rect(0, y + (lh - key) / 2, key, key, color, palette::kMutedInk, 0.25);
-    std::string s = fit_text(text, font, text_w);
+    std::string s = draw::shorten(text, font, text_w);
     if (!s.empty()) canvas.text(text_x, y, s, font, draw::Align::kLeft, palette::kInk);
     y += step;
   }
   if (has_points) {
     canvas.polygon({circle(key / 2, y + lh / 2, key / 2, 12)}, palette::kPoint, std::nullopt, 0);
-    std::string s = fit_text(points_label, font, text_w);
+    std::string s = draw::shorten(points_label, font, text_w);
     if (!s.empty()) canvas.text(text_x, y, s, font, draw::Align::kLeft, palette::kInk);
   }
 }

@@ -7,6 +7,7 @@
 #include "atlas/report/chart/palette.h"
 #include "atlas/report/chart/text_fit.h"
 #include "atlas/report/chart/ticks.h"
+#include "atlas/report/draw/wrap.h"
 
 namespace atlas::report::chart {
 
@@ -28,13 +29,13 @@ void draw_interval_plot(draw::Canvas& canvas, double width, double height,
   }
   n_rank = std::max(n_rank, 2.0);
 
-  double lh = line_height(font);
+  double lh = draw::line_height(font);
   bool legend = !plot.interval_name.empty() && !plot.point_name.empty();
   double bottom = lh + kPad / 2 + (legend ? lh + 4 : 0);  // axis labels and the legend
   if (bottom >= height / 2) return;
   double row_h = (height - bottom) / static_cast<double>(plot.rows.size());
-  while (line_height(font) > row_h && font.size > 5) font.size -= 0.5;
-  double row_lh = line_height(font);
+  while (draw::line_height(font) > row_h && font.size > 5) font.size -= 0.5;
+  double row_lh = draw::line_height(font);
   bool labels = row_lh <= row_h;
 
   double label_w = 0;
@@ -75,7 +76,7 @@ void draw_interval_plot(draw::Canvas& canvas, double width, double height,
       canvas.polygon({circle(sx(*r.point), mid, dot)}, palette::kSeries[0], std::nullopt, 0);
     }
     if (labels) {
-      std::string s = fit_text(r.label, font, label_w);
+      std::string s = draw::shorten(r.label, font, label_w);
       if (!s.empty()) {
         canvas.text(label_w, y + (row_h - row_lh) / 2, s, font, draw::Align::kRight, palette::kInk);
       }

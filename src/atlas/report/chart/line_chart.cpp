@@ -5,6 +5,7 @@
 #include "atlas/report/chart/legend.h"
 #include "atlas/report/chart/text_fit.h"
 #include "atlas/report/chart/ticks.h"
+#include "atlas/report/draw/wrap.h"
 
 namespace atlas::report::chart {
 
@@ -42,7 +43,7 @@ void draw_line_chart(draw::Canvas& canvas, double width, double height, const Li
   std::size_t count = chart.x_labels.size();
   if (count == 0 || width <= 0 || height <= 0) return;
   const draw::Font& font = chart.font;
-  double lh = line_height(font);
+  double lh = draw::line_height(font);
 
   double lo = chart.y_min.value_or(0), hi = chart.y_max.value_or(0);
   bool any = chart.y_min || chart.y_max;
@@ -90,7 +91,7 @@ void draw_line_chart(draw::Canvas& canvas, double width, double height, const Li
   for (double t : ticks) {
     double y = py(t);
     canvas.polyline({{x0, y}, {x1, y}}, palette::kGrid, 0.5);
-    std::string s = fit_text(format_number(t, chart.decimals), font, axis_w);
+    std::string s = draw::shorten(format_number(t, chart.decimals), font, axis_w);
     if (!s.empty())
       canvas.text(axis_w, y - lh / 2, s, font, draw::Align::kRight, palette::kMutedInk);
   }
@@ -102,7 +103,7 @@ void draw_line_chart(draw::Canvas& canvas, double width, double height, const Li
   for (std::size_t i = 0; i < count; i += k) {
     // A label wider than its share of the width is cut rather than run into its neighbour.
     double room = count > 1 ? std::min(static_cast<double>(k) * step_x - kPad, width) : width;
-    std::string s = fit_text(chart.x_labels[i], font, room);
+    std::string s = draw::shorten(chart.x_labels[i], font, room);
     double x = std::clamp(px(i), draw::measure(s, font).width / 2,
                           width - draw::measure(s, font).width / 2);
     if (!s.empty())

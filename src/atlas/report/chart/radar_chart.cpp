@@ -7,6 +7,7 @@
 #include "atlas/report/chart/legend.h"
 #include "atlas/report/chart/palette.h"
 #include "atlas/report/chart/text_fit.h"
+#include "atlas/report/draw/wrap.h"
 
 namespace atlas::report::chart {
 
@@ -76,7 +77,7 @@ void draw_radar_chart(draw::Canvas& canvas, double width, double height, const R
   std::size_t n = chart.axes.size();
   if (n < 3 || width <= 0 || height <= 0 || !(chart.max > 0)) return;
   const draw::Font& font = chart.font;
-  double lh = line_height(font);
+  double lh = draw::line_height(font);
 
   double bottom = height;
   if (!chart.reference.empty() && lh + 4 < height / 4) {
@@ -100,7 +101,7 @@ void draw_radar_chart(draw::Canvas& canvas, double width, double height, const R
   bool with_labels = false;
   for (double cap : {0.3, 0.2, 0.12}) {
     for (std::size_t i = 0; i < n; ++i) {
-      labels[i].text = fit_text(chart.axes[i], font, width * cap);
+      labels[i].text = draw::shorten(chart.axes[i], font, width * cap);
       labels[i].w = draw::measure(labels[i].text, font).width;
     }
     radius = fitting_radius(labels, cx, cy, width, bottom, lh);

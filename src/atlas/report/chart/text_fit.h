@@ -1,6 +1,6 @@
 #pragma once
-// Text that stays inside a chart's box: numbers formatted alike, labels cut with "…" when they do
-// not fit, and the dash that stands for a missing value (never a 0, which would be a value).
+// Text that stays inside a chart's box (labels are cut with draw::shorten): numbers formatted alike
+// and the dash that stands for a missing value (never a 0, which would be a value).
 #include <cmath>
 #include <optional>
 #include <string>
@@ -21,13 +21,6 @@ inline bool missing(const std::optional<double>& v) {
 
 // 1234.5 with 1 decimal → "1234.5"; -0.0 prints as "0".
 std::string format_number(double value, int decimals);
-
-// `text` if it is at most `max_width` wide in `font`; otherwise its longest prefix (whole code
-// points) followed by "…" that fits; "" when not even "…" fits.
-std::string fit_text(std::string_view text, const draw::Font& font, double max_width);
-
-// The height of a line of text in `font` (Latin and CJK alike).
-double line_height(const draw::Font& font);
 
 // A regular polygon approximating a circle: points and markers (the canvas has no arcs).
 std::vector<draw::Point> circle(double cx, double cy, double r, int sides = 16);

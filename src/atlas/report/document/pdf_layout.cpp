@@ -15,6 +15,7 @@ namespace {
 using draw::Align;
 using draw::Color;
 using draw::Font;
+using draw::line_height;
 
 constexpr double kPageHeight = draw::kA4Height;
 constexpr double kLeft = kPageMargin;
@@ -40,13 +41,6 @@ const Font kRunning{8};
 
 Font heading_font(int level) {
   return level <= 1 ? Font{16, true} : level == 2 ? Font{13, true} : Font{11, true};
-}
-
-double line_height(const Font& font) {
-  static thread_local std::map<std::pair<double, bool>, double> known;
-  auto [it, fresh] = known.try_emplace({font.size, font.bold}, 0.0);
-  if (fresh) it->second = draw::measure("中Ag", font).height;
-  return it->second;
 }
 
 // The contents' lines per page, and so how many pages the contents take: known before any

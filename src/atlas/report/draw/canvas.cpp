@@ -5,6 +5,7 @@
 
 #include "atlas/report/draw/fonts.h"
 
+#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -71,6 +72,14 @@ TextBox measure(std::string_view utf8, const Font& font) {
   return {static_cast<double>(logical.width) / PANGO_SCALE,
           static_cast<double>(logical.height) / PANGO_SCALE,
           static_cast<double>(pango_layout_get_baseline(layout.get())) / PANGO_SCALE};
+}
+
+double line_height(const Font& font) {
+  // Measured once per size and weight: a document asks thousands of times.
+  thread_local std::map<std::pair<double, bool>, double> known;
+  auto [it, fresh] = known.try_emplace({font.size, font.bold}, 0.0);
+  if (fresh) it->second = measure("中Ag", font).height;
+  return it->second;
 }
 
 }  // namespace atlas::report::draw

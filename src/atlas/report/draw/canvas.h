@@ -38,6 +38,8 @@ struct TextBox {
 
 // Text as Pango lays it out in the reports' font (Noto Sans CJK SC, from fonts-noto-cjk).
 TextBox measure(std::string_view utf8, const Font& font);
+// The height of a line of text in `font` (Latin and CJK alike), for stacking lines.
+double line_height(const Font& font);
 // The family every report draws its text in.
 inline constexpr const char* kFontFamily = "Noto Sans CJK SC";
 

@@ -1,6 +1,6 @@
 #pragma once
-// Pango's context for measuring, and one line of text in a report font set on a Pango layout: for measuring (canvas.cpp) and for
-// drawing (pdf_document.cpp) alike, so the two agree.
+// Pango's context for measuring, and one line of text in a report font set on a Pango layout: for
+// measuring (canvas.cpp) and for drawing (pdf_document.cpp) alike, so the two agree.
 #include <pango/pango.h>
 
 #include "atlas/report/draw/canvas.h"

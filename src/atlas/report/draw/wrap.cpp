@@ -36,6 +36,7 @@ std::string shorten(std::string_view utf8, const Font& font, double width) {
   auto kept = [&](std::size_t chars) {
     return std::string(utf8.substr(0, chars == 0 ? 0 : ends[chars - 1])) + "…";
   };
+  if (measure(kept(0), font).width > width) return {};
   std::size_t lo = 0, hi = ends.size() - 1;  // the whole text does not fit
   while (lo < hi) {
     std::size_t mid = (lo + hi + 1) / 2;

@@ -15,7 +15,8 @@ namespace atlas::report::draw {
 // width gets a line of its own). Explicit newlines start new lines. Empty text: one empty line.
 std::vector<std::string> wrap(std::string_view utf8, const Font& font, double width);
 
-// `utf8` when it fits `width`, else its longest start that fits with "…" after it.
+// `utf8` when it fits `width`, else its longest start (whole characters) that fits with "…"
+// after it; "" when not even "…" fits.
 std::string shorten(std::string_view utf8, const Font& font, double width);
 
 }  // namespace atlas::report::draw
