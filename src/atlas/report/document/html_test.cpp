@@ -3,6 +3,7 @@
 // that closes the wrong element) and pugixml (the markup is also well-formed XML). The
 // expectations are written by hand.
 #include "atlas/report/document/html.h"
+#include "atlas/report/command_output.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -169,15 +170,6 @@ print(json.dumps({
 }, ensure_ascii=False))
 )PY";
 
-std::string run(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  EXPECT_NE(pipe, nullptr) << command;
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (pipe && fgets(buffer.data(), buffer.size(), pipe.get())) out += buffer.data();
-  return out;
-}
-
 class Html : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -194,8 +186,8 @@ class Html : public ::testing::Test {
   // The page as the Python reader sees it.
   nlohmann::json read(const std::string& page) {
     std::ofstream(dir_ / "page.html", std::ios::binary) << page;
-    std::string out = run("python3 '" + (dir_ / "read.py").string() + "' '" +
-                          (dir_ / "page.html").string() + "'");
+    std::string out = command_output("python3 '" + (dir_ / "read.py").string() + "' '" +
+                                     (dir_ / "page.html").string() + "'");
     auto json = nlohmann::json::parse(out, nullptr, false);
     EXPECT_FALSE(json.is_discarded()) << out;
     return json;

@@ -12,24 +12,17 @@
 #include <string>
 #include <vector>
 
+#include "atlas/report/command_output.h"
 #include "atlas/report/document/pdf_layout.h"
 #include "atlas/report/draw/wrap.h"
 
 namespace atlas::report::document {
 namespace {
 
-std::string run(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (pipe && fgets(buffer.data(), buffer.size(), pipe.get())) out += buffer.data();
-  return out;
-}
-
 // The text of each page, as pdftotext separates them (form feeds), without white space:
 // pdftotext leaves out the spaces between Chinese and figures, and breaks lines its own way.
 std::vector<std::string> pages_of(const std::filesystem::path& pdf) {
-  std::string all = run("pdftotext -enc UTF-8 '" + pdf.string() + "' -");
+  std::string all = command_output("pdftotext -enc UTF-8 '" + pdf.string() + "' -");
   std::vector<std::string> pages(1);
   for (char c : all) {
     if (c == '\f')
@@ -76,7 +69,7 @@ TEST(PdfLayout, ContentsGiveThePagesTheHeadingsAreOn) {
   PdfLayout layout = write_pdf(sample(150), path);
   auto pages = pages_of(path);
   ASSERT_EQ(static_cast<int>(pages.size()), layout.pages);
-  EXPECT_TRUE(std::regex_search(run("pdfinfo '" + path.string() + "'"),
+  EXPECT_TRUE(std::regex_search(command_output("pdfinfo '" + path.string() + "'"),
                                 std::regex("Pages:\\s+" + std::to_string(layout.pages) + "\n")));
   // Page 1 is the cover, page 2 the contents.
   EXPECT_NE(pages[0].find("创新型产业集群年度发展报告"), std::string::npos);

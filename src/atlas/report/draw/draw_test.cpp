@@ -13,20 +13,12 @@
 #include <vector>
 
 #include "atlas/core/error.h"
+#include "atlas/report/command_output.h"
 #include "atlas/report/draw/pdf_document.h"
 #include "atlas/report/draw/svg_canvas.h"
 
 namespace atlas::report::draw {
 namespace {
-
-std::string run(const std::string& command) {
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  EXPECT_NE(pipe, nullptr) << command;
-  std::string out;
-  std::array<char, 4096> buffer{};
-  while (pipe && fgets(buffer.data(), buffer.size(), pipe.get())) out += buffer.data();
-  return out;
-}
 
 std::filesystem::path temp_pdf(const std::string& name) {
   return std::filesystem::temp_directory_path() /
@@ -65,12 +57,13 @@ TEST(PdfDocument, ItsChineseTextIsReadBackAndItsFontsAreEmbedded) {
     pdf.finish();
     EXPECT_EQ(pdf.pages(), 2);
   }
-  std::string text = run("pdftotext -enc UTF-8 '" + path.string() + "' -");
+  std::string text = command_output("pdftotext -enc UTF-8 '" + path.string() + "' -");
   EXPECT_NE(text.find("创新型产业集群 2024 年度报告"), std::string::npos) << text;
   EXPECT_NE(text.find("第二页 & <页码>"), std::string::npos) << text;
-  EXPECT_NE(run("pdfinfo '" + path.string() + "'").find("Pages:           2"), std::string::npos);
+  EXPECT_NE(command_output("pdfinfo '" + path.string() + "'").find("Pages:           2"),
+            std::string::npos);
   // pdffonts: two header lines, then a line per font ending "emb sub uni object-id gen".
-  std::string fonts = run("pdffonts '" + path.string() + "'");
+  std::string fonts = command_output("pdffonts '" + path.string() + "'");
   std::istringstream lines(fonts);
   std::string line;
   int listed = 0, embedded = 0;
