@@ -19,7 +19,8 @@ namespace atlas::cli {
 namespace {
 
 struct Flags {
-  std::string out, format, lang = "zh", system = "torch-iic", map, province;
+  std::string out, format, lang = "zh", system = "torch-iic", map, province, points;
+  double eps_km = 2, min_weight = 5;
   int year = 0;
   int uncertainty = 200;
   std::vector<std::string> clusters;
@@ -82,18 +83,29 @@ void add_report_commands(CLI::App& app, Context& ctx) {
   annual->add_option("--map", flags.map,
                      "Province boundaries (GeoJSON), e.g. an approved 标准地图; default: the "
                      "dashboard's bundled map");
+  annual->add_option("--discovery", flags.points,
+                     "Points (CSV, TSV or XLSX: id, lat, lon [, weight …]) to find concentrations "
+                     "in, as `discover --points`");
+  annual->add_option("--eps-km", flags.eps_km, "With --discovery: the neighbourhood radius")
+      ->capture_default_str();
+  annual->add_option("--min-weight", flags.min_weight, "With --discovery: a core point's weight")
+      ->capture_default_str();
   annual->footer(
       "Cover and contents; the national summary with the changes from last year; the map of\n"
       "provinces; tables by region, province and industry; trends; the evaluation's ranking with\n"
       "grades and gates, the distribution of scores and the rank intervals of an uncertainty\n"
-      "analysis; the clusters warned and removed; notes on the data. The figures are those of\n"
-      "`stats` and `evaluate` for the same database and year. XLSX holds the tables.\n"
+      "analysis; the clusters warned and removed; with --discovery, the concentrations found in\n"
+      "the points and the registered clusters without one; notes on the data. The figures are\n"
+      "those of `stats` and `evaluate` for the same database and year. XLSX holds the tables.\n"
       "Examples:\n"
       "  clusteratlas report annual --year 2024 --out 2024年度报告.pdf\n"
       "  clusteratlas report annual --lang en --out annual-2024.html\n"
       "  clusteratlas report annual --year 2024 --out 2024年度报告.xlsx\n"
-      "  clusteratlas report annual --map 标准地图.json --out 2024年度报告.pdf");
+      "  clusteratlas report annual --map 标准地图.json --out 2024年度报告.pdf\n"
+      "  clusteratlas report annual --discovery 专利与企业坐标.csv --out 2024年度报告.pdf");
   annual->callback([&ctx] {
+    // The year first: a year without figures is refused before any note about the map.
+    database(ctx).year_with_data(flags.year);
     auto map = province_map(flags.map, ctx.quiet);
     app::AnnualReportRequest r;
     r.year = flags.year;
@@ -101,6 +113,12 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     r.uncertainty = flags.uncertainty;
     r.language = report::document::parse_language(flags.lang);
     r.map = map ? &*map : nullptr;
+    if (!flags.points.empty()) {
+      r.discovery.emplace();
+      r.discovery->points = flags.points;
+      r.discovery->eps_km = flags.eps_km;
+      r.discovery->min_weight = flags.min_weight;
+    }
     write(app::annual_report(database(ctx), r), flags, ctx);
   });
 

@@ -196,6 +196,27 @@ class Report(CliTest):
             if row["revenue_yuan"] is not None:
                 self.assertAlmostEqual(float(got[revenue]), row["revenue_yuan"] / 1e8, places=6)
 
+    def test_annual_with_discovery_lists_the_concentrations_discover_finds(self):
+        db = self.demo()
+        points = os.path.join(os.path.dirname(__file__), "../../data/samples/points.csv")
+        pdf = self.out("discovery.pdf")
+        self.ok("report", "annual", "--year", str(YEAR), "--uncertainty", "0", "--discovery",
+                points, "--out", pdf, db=db)
+        text = "".join(pdf_pages(pdf))
+        self.assertIn("六、发现的集聚区", text)
+        self.assertIn("七、数据说明", text)
+        # The concentrations as `discover --format json` summarises them: each one's points.
+        found = self.ok("discover", "--points", points, "--format", "json", db=db).json()
+        self.assertTrue(found["clusters"])
+        start = text.index("表8集聚区")  # the body's table, not the contents' entry
+        section = text[start:text.index("七、数据说明", start)]
+        position = 0
+        for c in found["clusters"][:30]:
+            at = section.find(c["name"], position)
+            self.assertGreaterEqual(at, 0, c)
+            self.assertIn(str(c["points"]), section[at:at + len(c["name"]) + 20], c)
+            position = at
+
     # --- fact sheets ---
 
     def test_fact_sheets_of_all_clusters_keep_the_layouts_pages(self):

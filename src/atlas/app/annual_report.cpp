@@ -220,8 +220,32 @@ void warned_and_removed(Document& d, const Database& db, int year, Language l) {
   }
 }
 
-void data_notes(Document& d, const Database& db, int year, Language l) {
-  d.heading(1, numbered(l, 6, "数据说明", "Notes on the data"));
+// The concentrations found in the points, largest first, and the registered clusters of the
+// area without one: candidates for the programme and clusters to look at.
+void discovered(Document& d, const Database& db, const DiscoveryRequest& request, Language l) {
+  auto found = discover_clusters(&db, request);
+  d.heading(1, numbered(l, 6, "发现的集聚区", "Concentrations found in the data"));
+  d.paragraph(found.overview());
+  // The page has room for who, how much and whether registered; the workbook has every column.
+  auto largest = columns_of(found.clusters, {"rank", "name", "points", "weight", "share",
+                                             "candidate", "registered_nearby"});
+  if (largest.rows.size() > 30) largest.rows.resize(30);
+  d.add(
+      TableBlock{say(l, "表 8 集聚区（按权重，前 30 个）", "Table 8 The 30 largest concentrations"),
+                 in_language(largest, l), ""});
+  d.add(TableBlock{"", in_language(found.clusters, l), say(l, "集聚区", "concentrations"), false});
+  if (found.registry.linked) {
+    d.heading(2, found.registry_heading());
+    auto unmatched = found.registered_without_concentration();
+    if (unmatched.rows.empty())
+      d.paragraph(say(l, "无。", "None."));
+    else
+      d.add(TableBlock{"", in_language(unmatched, l), say(l, "未见集聚", "no concentration")});
+  }
+}
+
+void data_notes(Document& d, const Database& db, int year, int chapter, Language l) {
+  d.heading(1, numbered(l, chapter, "数据说明", "Notes on the data"));
   d.paragraph(say(l,
                   "统计口径：年末在册集群（培育、试点、认定、警告），其企业报送数据加总；“—”表示"
                   "无集群报送该项，而非零。金额单位为亿元，高企占比为报送企业数与高企数两项的集群"
@@ -256,7 +280,8 @@ Document annual_report(const Database& db, const AnnualReportRequest& request) {
   industries(d, db, year, l);
   evaluation(d, db, request, year);
   warned_and_removed(d, db, year, l);
-  data_notes(d, db, year, l);
+  if (request.discovery) discovered(d, db, *request.discovery, l);
+  data_notes(d, db, year, request.discovery ? 7 : 6, l);
   return d;
 }
 
