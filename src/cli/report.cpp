@@ -1,5 +1,6 @@
-// `clusteratlas report`: the programme's documents — the annual report and cluster fact sheets
-// — as PDF, a self-contained HTML file or a workbook (app/annual_report.h, app/fact_sheets.h).
+// `clusteratlas report`: the programme's documents — the annual report, cluster fact sheets and
+// round reports — as PDF, a self-contained HTML file or a workbook (app/annual_report.h,
+// app/fact_sheets.h, app/round_report.h).
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "atlas/app/annual_report.h"
 #include "atlas/app/clusters.h"
 #include "atlas/app/fact_sheets.h"
+#include "atlas/app/round_report.h"
 #include "atlas/core/error.h"
 #include "atlas/report/chart/china_map.h"
 #include "atlas/report/document/output.h"
@@ -23,6 +25,7 @@ struct Flags {
   double eps_km = 2, min_weight = 5;
   int year = 0;
   int uncertainty = 200;
+  std::int64_t round = 0;
   std::vector<std::string> clusters;
   bool all = false;
 };
@@ -49,13 +52,18 @@ std::optional<report::chart::ChinaMap> province_map(const std::string& file, boo
   }
 }
 
-void add_output_options(CLI::App* cmd, Flags& flags) {
+// --out, --format and --lang: what every document takes.
+void add_file_options(CLI::App* cmd, Flags& flags) {
   cmd->add_option("--out,-o", flags.out, "The file to write: .pdf, .html or .xlsx")->required();
   cmd->add_option("--format", flags.format, "pdf, html or xlsx (default: by --out's name)")
       ->check(CLI::IsMember({"pdf", "html", "xlsx"}));
   cmd->add_option("--lang", flags.lang, "Language of the document: zh or en")
       ->check(CLI::IsMember({"zh", "en"}))
       ->capture_default_str();
+}
+
+void add_output_options(CLI::App* cmd, Flags& flags) {
+  add_file_options(cmd, flags);
   cmd->add_option("--year", flags.year, "Year (default: the latest with data)");
   cmd->add_option("--system", flags.system, "Indicator system of the evaluation")
       ->capture_default_str();
@@ -73,6 +81,11 @@ void add_report_commands(CLI::App& app, Context& ctx) {
   static Flags flags;
   auto* report = app.add_subcommand("report", "The programme's documents as PDF, HTML or XLSX");
   report->require_subcommand(1);
+  report->footer(
+      "Examples:\n"
+      "  clusteratlas report annual --year 2024 --out 2024年度报告.pdf\n"
+      "  clusteratlas report cluster 36 --out 烟台.pdf\n"
+      "  clusteratlas report round 1 --out 遴选工作报告.pdf");
 
   auto* annual = report->add_subcommand("annual", "The annual development report of the programme");
   add_output_options(annual, flags);
@@ -167,6 +180,32 @@ void add_report_commands(CLI::App& app, Context& ctx) {
       }
     }
     write(app::fact_sheets(db, r), flags, ctx);
+  });
+
+  auto* round = report->add_subcommand("round",
+                                       "The report of a selection round (遴选) or "
+                                       "re-evaluation (复核), for the office's files");
+  round->add_option("round", flags.round, "Round id (clusteratlas round list)")->required();
+  add_file_options(round, flags);
+  round->footer(
+      "Cover (the round's name, kind, year, 文号 and stage); a summary with the stages'\n"
+      "deadlines and each province's applications against its quota; the applications and the\n"
+      "provinces' ranked recommendations; the review form, the expert panel and its assignment;\n"
+      "the reliability statistics of the reviews; the experts' scores, the panel's mean and\n"
+      "trimmed mean and the decision; the public notice with the objections and their answers;\n"
+      "notes. The tables are those `round show`, `application list`, `review assignments`,\n"
+      "`review list`, `reliability --round`, `notice show` and `notice objections` print; a\n"
+      "section the round has not reached says so. It names the experts: the office's alone.\n"
+      "Examples:\n"
+      "  clusteratlas report round 1 --out 2026年度遴选工作报告.pdf\n"
+      "  clusteratlas report round 1 --lang en --out round-1.html\n"
+      "  clusteratlas report round 1 --out 遴选-1.xlsx");
+  round->callback([&ctx] {
+    auto db = database(ctx);
+    app::RoundReportRequest r;
+    r.round_id = flags.round;
+    r.language = report::document::parse_language(flags.lang);
+    write(app::round_report(db, r), flags, ctx);
   });
 }
 

@@ -2,7 +2,9 @@
 // documents `clusteratlas report` writes (app/annual_report.h, app/fact_sheets.h). Reading them
 // is reading aggregate statistics; a scoped account gets its own clusters' fact sheets (a
 // province its province's, ?province= or ?zone= narrowing the list) and 403 for others. A fact
-// sheet lists leading enterprises only for an account that may read enterprise rows there.
+// sheet lists leading enterprises only for an account that may read enterprise rows there. A
+// round's report holds its reviews, decision and objections and names its experts: the programme
+// office's alone, as the round's reviews and decision are (decide-application).
 #include <mutex>
 
 #include <fmt/format.h>
@@ -10,6 +12,8 @@
 #include "atlas/app/annual_report.h"
 #include "atlas/app/clusters.h"
 #include "atlas/app/fact_sheets.h"
+#include "atlas/app/round_report.h"
+#include "atlas/app/rounds.h"
 #include "atlas/report/document/output.h"
 #include "server/api_error.h"
 #include "server/path_cluster.h"
@@ -149,6 +153,17 @@ Reply many_sheets(Call& call) {
                         fmt::format("集群概况{}-{}", where, r.year), call.db);
 }
 
+Reply round_report(Call& call) {
+  Asked a = asked(call);
+  app::RoundReportRequest r;
+  r.round_id = path_id(call, "id", "selection round");
+  r.language = a.language;
+  auto round = app::existing_round(call.store(), r.round_id);
+  auto doc = app::round_report(call.db, r);
+  return document_reply(doc, a, fmt::format("round-report-{}", r.round_id),
+                        fmt::format("{}工作报告", round.name), call.db);
+}
+
 RouteDoc download_doc(const std::string& summary, std::vector<std::string> query) {
   RouteDoc doc{summary, "reports",
                "",      nlohmann::ordered_json{{"type", "string"}, {"format", "binary"}},
@@ -178,6 +193,12 @@ void add_report_routes(RouteTable& t) {
                       "in one document (as `report cluster --all`)",
                       {"year", "format", "lang", "system", "zone", "province"}),
          many_sheets});
+  t.add({"GET", "/api/v1/reports/rounds/{id}", Action::kDecideApplication, programme_wide(),
+         download_doc("A selection round's report as PDF, HTML or XLSX: applications, "
+                      "recommendations, panel, reliability, scores and decision, objections and "
+                      "answers (as `report round ID`)",
+                      {"format", "lang"}),
+         round_report});
 }
 
 }  // namespace atlas::server

@@ -375,7 +375,10 @@ REQUESTS[("GET", "/api/v1/exports/{kind}")] = REQUESTS[("GET", "/api/v1/exports/
 # --- reports
 # Aggregates: the national annual report is programme-wide (the office and analysts); fact sheets
 # go to a scoped account for its own clusters, the list narrowed by ?zone= or ?province=. HTML
-# and no uncertainty analysis keep the matrix quick; test_reports.py reads the documents.
+# and no uncertainty analysis keep the matrix quick; test_reports.py reads the documents. A
+# round's report holds its reviews, decision and objections and names its experts: the
+# programme office's alone, as the round's decision is (decide-application); the demo's
+# reviewed round stands for any.
 NATIONAL = {
     "admin": (200, 200), "province": (403, 403), "zone": (403, 403), "cluster": (403, 403),
     "expert": (403, 403), "analyst": (200, 200), "public": (401, 401)}
@@ -384,6 +387,7 @@ EXPECTED.update({
     ("GET", "/api/v1/reports/clusters/{id}"): ("read-aggregate-statistics", AGGREGATES),
     ("GET", "/api/v1/reports/clusters"): ("read-aggregate-statistics", dict(
         AGGREGATES, cluster=(403, 403))),
+    ("GET", "/api/v1/reports/rounds/{id}"): ("decide-application", admin_only(200)),
 })
 REQUESTS.update({
     ("GET", "/api/v1/reports/annual"): lambda s, role, mine: (
@@ -393,6 +397,8 @@ REQUESTS.update({
     ("GET", "/api/v1/reports/clusters"): lambda s, role, mine: (
         f"/api/v1/reports/clusters?year=2023&format=html&zone={mine['zone']}" if role == "zone"
         else f"/api/v1/reports/clusters?year=2023&format=html&province={mine['province']}", None),
+    ("GET", "/api/v1/reports/rounds/{id}"): lambda s, role, mine: (
+        f"/api/v1/reports/rounds/{demo_round(s)}?format=html", None),
 })
 
 # --- selection rounds
