@@ -68,9 +68,8 @@ void summary(Document& d, const Database& db, int year, Language l) {
   auto trend = national_trend(db);
   if (trend.rows.size() >= 2) {
     d.add(trend_figure(trend, "revenue_yuan",
-                       say(l, "图 1 集群企业营业收入（亿元）", "Figure 1 Revenue (100 M yuan)"),
-                       l));
-    d.add(trend_figure(trend, "firms", say(l, "图 2 集群企业数", "Figure 2 Firms"), l));
+                       say(l, "图 1 集群企业营业收入（亿元）", "Figure 1 Revenue (100 M yuan)")));
+    d.add(trend_figure(trend, "firms", say(l, "图 2 集群企业数", "Figure 2 Firms")));
   }
   d.add(TableBlock{say(l, "表 1 历年全国合计", "Table 1 National totals by year"),
                    in_language(trend, l), say(l, "历年合计", "trend")});
@@ -112,7 +111,7 @@ void industries(Document& d, const Database& db, int year, Language l) {
   report::Table groups = by_industry;
   if (!groups.rows.empty()) groups.rows.pop_back();  // not the national total among the bars
   d.add(top_bars(groups, "revenue_yuan", 10,
-                 say(l, "图 4 营业收入居前的产业（亿元）", "Figure 4 Industries by revenue"), l));
+                 say(l, "图 4 营业收入居前的产业（亿元）", "Figure 4 Industries by revenue")));
   d.add(TableBlock{say(l, "表 4 分产业（国民经济行业大类）情况", "Table 4 By industry division"),
                    in_language(by_industry, l), say(l, "分产业", "industries")});
 }
@@ -158,7 +157,7 @@ void evaluation(Document& d, const Database& db, const AnnualReportRequest& r, i
     k.figures.push_back({g.name, std::to_string(graded[g.name]), ""});
   }
   d.add(std::move(k));
-  d.add(score_histogram(*e, say(l, "图 5 得分分布", "Figure 5 Distribution of scores"), l));
+  d.add(score_histogram(*e, say(l, "图 5 得分分布", "Figure 5 Distribution of scores")));
   if (e->uncertainty) {
     d.add(rank_intervals(
         *e, 30,

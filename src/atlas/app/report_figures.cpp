@@ -53,9 +53,8 @@ std::string node_name(const evaluate::Node& n, Language l) {
 
 }  // namespace
 
-Figure trend_figure(const report::Table& trend, const std::string& key, const std::string& caption,
-                    Language l) {
-  (void)l;
+Figure trend_figure(const report::Table& trend, const std::string& key,
+                    const std::string& caption) {
   chart::LineChart c;
   auto year = column_index(trend, "year");
   auto value = column_index(trend, key);
@@ -86,8 +85,7 @@ Figure province_map(const report::chart::ChinaMap& map,
 }
 
 Figure top_bars(const report::Table& t, const std::string& key, std::size_t top,
-                const std::string& caption, Language l) {
-  (void)l;
+                const std::string& caption) {
   auto c = *column_index(t, key);
   auto values = column_values(t, c);
   std::vector<std::size_t> order(t.rows.size());
@@ -108,8 +106,7 @@ Figure top_bars(const report::Table& t, const std::string& key, std::size_t top,
           }};
 }
 
-Figure score_histogram(const Evaluation& e, const std::string& caption, Language l) {
-  (void)l;
+Figure score_histogram(const Evaluation& e, const std::string& caption) {
   chart::Histogram h;
   for (int edge = 0; edge <= 100; edge += 10) h.edges.push_back(edge);
   std::vector<double> counts(10, 0);

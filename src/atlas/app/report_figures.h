@@ -17,8 +17,7 @@ namespace atlas::app {
 using report::document::Figure;
 
 // The national totals' column `key` over the years of `trend` (app/overview.h national_trend).
-Figure trend_figure(const report::Table& trend, const std::string& key, const std::string& caption,
-                    Language l);
+Figure trend_figure(const report::Table& trend, const std::string& key, const std::string& caption);
 
 // Provinces shaded by their value (by GB/T 2260 code, missing: grey), the clusters of `places`
 // (cluster_places) as points.
@@ -28,10 +27,10 @@ Figure province_map(const report::chart::ChinaMap& map,
 
 // The `top` groups of `t` with the largest `key`, as horizontal bars labelled by column 0.
 Figure top_bars(const report::Table& t, const std::string& key, std::size_t top,
-                const std::string& caption, Language l);
+                const std::string& caption);
 
 // The distribution of the ranked units' scores in bins of ten points.
-Figure score_histogram(const Evaluation& e, const std::string& caption, Language l);
+Figure score_histogram(const Evaluation& e, const std::string& caption);
 
 // The rank intervals (5th–95th percentile) of the `top` best-ranked units, with their nominal
 // rank; requires an uncertainty analysis.
