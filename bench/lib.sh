@@ -1,6 +1,7 @@
-# What the benches that run servers share (sourced by bench/server.sh and bench/web.sh): the
-# tools they need, a work folder, `clusteratlas serve` and a private nginx on free loopback
-# ports, and stopping both and removing the folder when the bench ends, however it ends.
+# What the benches that run servers share (sourced by bench/server.sh and bench/web.sh; also by
+# bench/report.sh, for need_tools and the work folder): the tools they need, a work folder,
+# `clusteratlas serve` and a private nginx on free loopback ports, and stopping both and removing
+# the folder when the bench ends, however it ends.
 # The sourcing script sets BIN and `set -euo pipefail` first.
 
 need_tools() {  # TOOL...: each on the PATH or in /usr/sbin, else a message naming the installer
