@@ -236,6 +236,14 @@ class Report(CliTest):
             start = int(m.group(1))
             self.assertIn(names[cid], pages[start - 1])
             starts.append(start)
+        # Each sheet lists its cluster's largest firm of the year (by the database's revenue).
+        for cid in members[:5]:
+            top = self.sql("SELECT e.name FROM enterprise_year y JOIN enterprise e ON "
+                           "e.credit_code = y.credit_code WHERE y.cluster_id = ? AND y.year = ? "
+                           "AND y.current = 1 ORDER BY y.revenue DESC LIMIT 1", (cid, YEAR), db=db)
+            if top:
+                start = starts[members.index(cid)]
+                self.assertIn(top[0][0], "".join(pages[start - 1:start + 1]), names[cid])
         # One or two pages each, one after the other, and nothing after the last sheet's pages.
         starts.sort()
         self.assertEqual(len(set(starts)), len(starts))

@@ -86,33 +86,53 @@ report::Table identity(const Database& db, const domain::Cluster& c, Language l)
   return t;
 }
 
-// The largest firms of the year, for a reader who may see enterprise rows.
-void leading_enterprises(Document& d, const Database& db, const domain::Cluster& c, int year,
-                         bool allowed, Language l) {
+constexpr std::size_t kLeadingFirms = 8;
+
+// Each sheet's largest firms of the year, by cluster id. One cluster is asked for alone; many
+// are read in one pass over the year's firms (largest first), which a query per cluster would
+// repeat for each.
+std::map<std::int64_t, report::Table> leading_firms(
+    const Database& db, int year, const std::map<std::int64_t, domain::Cluster>& sheets) {
+  EnterpriseListRequest q;
+  q.year = year;
+  q.limit = sheets.size() == 1 ? kLeadingFirms : 0;
+  if (sheets.size() == 1) q.cluster = std::to_string(sheets.begin()->first);
+  auto all = enterprise_list(db, q);
+  auto cluster = *column_index(all, "cluster");
+  std::map<std::string, std::int64_t> id_of;
+  for (const auto& [id, c] : sheets) id_of[c.name] = id;
+  std::map<std::int64_t, report::Table> out;
+  for (auto& row : all.rows) {
+    auto id = id_of.find(std::get<std::string>(row[cluster]));
+    if (id == id_of.end()) continue;
+    auto [it, fresh] = out.try_emplace(id->second);
+    if (fresh) it->second.columns = all.columns;
+    if (it->second.rows.size() < kLeadingFirms) it->second.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
+// The largest firms, for a reader who may see enterprise rows (`firms` null: may not).
+void leading_enterprises(Document& d, const report::Table* firms, bool allowed, Language l) {
   if (!allowed) {
     d.paragraph(say(l, "企业名单仅向有权查看企业数据的账户提供。",
                     "Enterprise rows are shown only to accounts allowed to read them."),
                 true);
     return;
   }
-  EnterpriseListRequest q;
-  q.year = year;
-  q.cluster = std::to_string(c.id);
-  q.limit = 8;
-  auto firms = enterprise_list(db, q);
-  if (firms.rows.empty()) {
+  if (!firms || firms->rows.empty()) {
     d.paragraph(say(l, "本年度无企业数据。", "No enterprise figures for the year."));
     return;
   }
   auto shown = columns_of(
-      firms, {"name", "role", "flags", "revenue_yuan", "employment", "valid_invention_patents"});
-  shown.notes.clear();
+      *firms, {"name", "role", "flags", "revenue_yuan", "employment", "valid_invention_patents"});
   d.add(TableBlock{"", in_language(shown, l), ""});
 }
 
 void sheet(Document& d, const Database& db, const domain::Cluster& c, int year,
            const std::vector<metrics::ClusterYearTotals>& history, const Evaluation* evaluation,
-           const std::string& not_evaluated, bool enterprises, Language l) {
+           const std::string& not_evaluated, bool enterprises, const report::Table* firms,
+           Language l) {
   d.heading(1, c.name);
   d.add(TableBlock{"", identity(db, c, l), ""});
 
@@ -199,7 +219,7 @@ void sheet(Document& d, const Database& db, const domain::Cluster& c, int year,
       ""});
 
   d.heading(3, say(l, "骨干企业", "Leading enterprises"));
-  leading_enterprises(d, db, c, year, enterprises, l);
+  leading_enterprises(d, firms, enterprises, l);
   if (auto notice = db.synthetic_notice()) d.paragraph(*notice, true);
 }
 
@@ -237,6 +257,10 @@ Document fact_sheets(const Database& db, const FactSheetRequest& request) {
     not_evaluated = error.what();
   }
   auto history = cluster_history(store, year);
+  std::map<std::int64_t, domain::Cluster> sheets;
+  for (auto id : ids) sheets.emplace(id, by_id[id]);
+  std::map<std::int64_t, report::Table> firms;
+  if (request.enterprises) firms = leading_firms(db, year, sheets);
 
   Document d;
   d.language = l;
@@ -249,8 +273,9 @@ Document fact_sheets(const Database& db, const FactSheetRequest& request) {
   if (auto notice = db.synthetic_notice()) d.cover_lines.push_back(*notice);
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (i > 0) d.add(PageBreak{});
+    auto own = firms.find(ids[i]);
     sheet(d, db, by_id[ids[i]], year, history[ids[i]], e.get(), not_evaluated, request.enterprises,
-          l);
+          own == firms.end() ? nullptr : &own->second, l);
   }
   return d;
 }

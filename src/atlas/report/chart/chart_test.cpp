@@ -540,7 +540,12 @@ TEST(ChinaMapLoad, APlainFeatureCollectionAndBadInput) {
       {"not json", "{}", R"({"type": "FeatureCollection", "features": []})",
        R"({"type": "FeatureCollection", "features": [{"geometry": {"type": "Point", "coordinates": [1, 2]}}]})",
        R"({"type": "FeatureCollection", "UTF8Encoding": true, "features": [{"properties": {"id": "42"},
-            "geometry": {"type": "Polygon", "coordinates": ["@@"]}}]})"}) {
+            "geometry": {"type": "Polygon", "coordinates": ["@@"]}}]})",
+       // Found by fuzz_china_map's author: a type that is not text, an offset no map has.
+       R"({"type": 1})",
+       R"({"type": "FeatureCollection", "features": [{"geometry": {"type": 7, "coordinates": []}}]})",
+       R"({"type": "FeatureCollection", "UTF8Encoding": true, "features": [{"geometry":
+            {"type": "Polygon", "coordinates": [">>"], "encodeOffsets": [[1e300, 0]]}}]})"}) {
     try {
       load_china_map(bad);
       ADD_FAILURE() << bad;

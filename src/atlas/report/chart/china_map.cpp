@@ -115,6 +115,13 @@ void extend(GeoBounds& b, bool& first, const Polygon& polygon) {
   }
 }
 
+// The member `key` of an object when it is a string; "" otherwise (json::value would throw a
+// type_error for a number, which is bad input, not a bug).
+std::string text_of(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 }  // namespace
 
 GeoBounds Province::bounds() const {
@@ -158,7 +165,12 @@ std::vector<draw::Point> decode_ring(std::string_view utf8, double x0, double y0
   if (units.size() % 2 != 0) bad("an encoded ring has an odd number of characters");
   std::vector<draw::Point> out;
   out.reserve(units.size() / 2);
-  // Integer arithmetic as in ECharts: offsets are whole numbers of 1/scale degrees.
+  // Integer arithmetic as in ECharts: offsets are whole numbers of 1/scale degrees. Far beyond
+  // any map's (|x| ≤ 2^40), so the sums below cannot overflow.
+  constexpr double kLargest = 1099511627776.0;
+  if (!(std::abs(x0) <= kLargest && std::abs(y0) <= kLargest)) {
+    bad("an encodeOffsets value is out of range");
+  }
   auto prev_x = static_cast<long long>(std::llround(x0));
   auto prev_y = static_cast<long long>(std::llround(y0));
   for (std::size_t i = 0; i < units.size(); i += 2) {
@@ -178,7 +190,7 @@ std::vector<draw::Point> decode_ring(std::string_view utf8, double x0, double y0
 ChinaMap load_china_map(const std::string& geojson_text) {
   json doc = json::parse(geojson_text, nullptr, false);
   if (doc.is_discarded()) bad("the file is not JSON");
-  if (!doc.is_object() || doc.value("type", "") != "FeatureCollection" ||
+  if (!doc.is_object() || text_of(doc, "type") != "FeatureCollection" ||
       !doc.contains("features") || !doc["features"].is_array()) {
     bad("the file is not a GeoJSON FeatureCollection");
   }
@@ -194,7 +206,7 @@ ChinaMap load_china_map(const std::string& geojson_text) {
       bad("a feature has no geometry");
     }
     const json& g = f["geometry"];
-    std::string type = g.value("type", "");
+    std::string type = text_of(g, "type");
     if (!g.contains("coordinates")) bad("a feature's geometry has no coordinates");
     const json& coords = g["coordinates"];
     const json* offsets = nullptr;
