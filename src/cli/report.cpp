@@ -71,7 +71,14 @@ void add_output_options(CLI::App* cmd, Flags& flags) {
 
 void write(const report::document::Document& doc, const Flags& flags, const Context& ctx) {
   auto format = report::document::output_format(flags.format, flags.out);
-  report::document::write_document(doc, flags.out, format);
+  auto overflows = report::document::write_document(doc, flags.out, format);
+  // The layout checks every line against its room; one that did not fit is a bug to report.
+  if (!overflows.empty()) {
+    std::cerr << fmt::format("note: {} line(s) drawn wider than their room, the first: '{}' "
+                             "({:.1f} pt in {:.1f} pt)\n",
+                             overflows.size(), overflows[0].text, overflows[0].width,
+                             overflows[0].room);
+  }
   if (!ctx.quiet) std::cerr << fmt::format("wrote {}\n", flags.out);
 }
 

@@ -30,12 +30,14 @@ OutputFormat output_format(const std::string& format, const std::string& path) {
                   : fmt::format("unknown format '{}': expected pdf, html or xlsx", format));
 }
 
-void write_document(const Document& doc, const std::string& path, OutputFormat format) {
+std::vector<Overflow> write_document(const Document& doc, const std::string& path,
+                                     OutputFormat format) {
   switch (format) {
-    case OutputFormat::kPdf: write_pdf(doc, path); break;
+    case OutputFormat::kPdf: return write_pdf(doc, path).overflows;
     case OutputFormat::kHtml: write_html(doc, path); break;
     case OutputFormat::kXlsx: write_workbook(doc, path); break;
   }
+  return {};
 }
 
 const char* media_type(OutputFormat format) {

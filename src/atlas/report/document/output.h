@@ -3,7 +3,10 @@
 // extension unless a format is given.
 #include <string>
 
+#include <vector>
+
 #include "atlas/report/document/document.h"
+#include "atlas/report/document/pdf_layout.h"
 
 namespace atlas::report::document {
 
@@ -13,8 +16,10 @@ enum class OutputFormat { kPdf, kHtml, kXlsx };
 // .htm, .xlsx). Throws atlas::Error (kUsage) saying which are known.
 OutputFormat output_format(const std::string& format, const std::string& path);
 
-// Writes `doc` to `path` in `format`, whole or absent.
-void write_document(const Document& doc, const std::string& path, OutputFormat format);
+// Writes `doc` to `path` in `format`, whole or absent. For a PDF, the lines the layout drew
+// wider than their room (pdf_layout.h; none expected), so a shell can say so.
+std::vector<Overflow> write_document(const Document& doc, const std::string& path,
+                                     OutputFormat format);
 
 // The MIME type of a format, for downloads.
 const char* media_type(OutputFormat format);
