@@ -31,6 +31,30 @@ def pdf_page_count(path):
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))
 
 
+class HtmlOutline(HTMLParser):
+    """The text of every h2 and h3 of an HTML document, and every href and src in it."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings, self.inside, self.refs = [], None, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("h2", "h3"):
+            self.inside = tag
+            self.headings.append("")
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.refs.append(value)
+
+    def handle_endtag(self, tag):
+        if tag == self.inside:
+            self.inside = None
+
+    def handle_data(self, data):
+        if self.inside:
+            self.headings[-1] += data
+
+
 def yi(value):
     """元 in 亿元 with two decimals and thousands separators, as the CLI's tables print it."""
     return f"{value / 1e8:,.2f}"
@@ -136,28 +160,7 @@ class Report(CliTest):
         with open(page, encoding="utf-8") as f:
             html = f.read()
 
-        class Text(HTMLParser):
-            def __init__(self):
-                super().__init__()
-                self.headings, self.inside, self.refs = [], None, []
-
-            def handle_starttag(self, tag, attrs):
-                if tag in ("h2", "h3"):
-                    self.inside = tag
-                    self.headings.append("")
-                for name, value in attrs:
-                    if name in ("href", "src") and value:
-                        self.refs.append(value)
-
-            def handle_endtag(self, tag):
-                if tag == self.inside:
-                    self.inside = None
-
-            def handle_data(self, data):
-                if self.inside:
-                    self.headings[-1] += data
-
-        parsed = Text()
+        parsed = HtmlOutline()
         parsed.feed(html)
         self.assertIn("1 Overview", parsed.headings)
         self.assertIn("4 Evaluation", parsed.headings)

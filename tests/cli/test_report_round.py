@@ -7,34 +7,12 @@ are those the round's own verbs print for it: `application list`, `reliability -
 import os
 import re
 import zipfile
-from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 from harness import CliTest
 from round_setup import day, submitted_round, to_review
-from test_report import pdf_pages
+from test_report import HtmlOutline, pdf_pages
 from test_round_reviews import PANEL, REVENUE, SYSTEM
-
-
-class Headings(HTMLParser):
-    """The text of every h2 and h3 of an HTML document."""
-
-    def __init__(self):
-        super().__init__()
-        self.headings, self.inside = [], None
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("h2", "h3"):
-            self.inside = tag
-            self.headings.append("")
-
-    def handle_endtag(self, tag):
-        if tag == self.inside:
-            self.inside = None
-
-    def handle_data(self, data):
-        if self.inside:
-            self.headings[-1] += data
 
 
 class RoundReportTest(CliTest):
@@ -139,7 +117,7 @@ class RoundReportTest(CliTest):
         self.ok("report", "round", self.rid, "--lang", "en", "--out", page)
         with open(page, encoding="utf-8") as f:
             html = f.read()
-        parsed = Headings()
+        parsed = HtmlOutline()
         parsed.feed(html)
         for heading in ("1 Summary", "4 Reliability of the reviews", "6 Public notice and "
                         "objections"):
