@@ -86,12 +86,12 @@ class Report(CliTest):
     def out(self, name):
         return os.path.join(self.tmp.name, name)
 
-    def in_programme(self, db):
-        """Cluster ids in the programme at the end of YEAR, from the raw status history."""
+    def in_programme(self, db, year=YEAR):
+        """Cluster ids in the programme at the end of `year`, from the raw status history."""
         status = {}
         for cid, s, date in self.sql("SELECT cluster_id, status, date FROM cluster_status_change "
                                      "ORDER BY id", db=db):
-            if date <= f"{YEAR}-12-31":
+            if date <= f"{year}-12-31":
                 status[cid] = s
         return sorted(c for c, s in status.items()
                       if s in ("cultivation", "pilot", "recognised", "warned"))
@@ -218,7 +218,7 @@ class Report(CliTest):
         # The concentrations as `discover --format json` summarises them: each one's points.
         found = self.ok("discover", "--points", points, "--format", "json", db=db).json()
         self.assertTrue(found["clusters"])
-        start = text.index("表8集聚区")  # the body's table, not the contents' entry
+        start = text.index("表7集聚区")  # the body's table, not the contents' entry
         section = text[start:text.index("七、数据说明", start)]
         position = 0
         for c in found["clusters"][:30]:
@@ -308,7 +308,14 @@ class Report(CliTest):
         annual = self.out("one-year-annual.pdf")
         self.report("annual", "--uncertainty", "0", "--out", annual)
         pages = pdf_pages(annual)
-        self.assertIn("一、总体情况", "".join(pages))
+        text = "".join(pages)
+        self.assertIn("一、总体情况", text)
+        # The notes count the clusters that did not report: all but the sample's two.
+        members = self.in_programme(self.db, 2023)
+        reporting = {c for (c,) in self.sql(
+            "SELECT DISTINCT cluster_id FROM enterprise_year WHERE year = 2023 AND current = 1")}
+        self.assertEqual(len(reporting), 2)
+        self.assertIn(f"营业收入{len(set(members) - reporting)}{len(members)}", text)
         self.render_every_page(annual, len(pages))
 
     # --- refusals ---

@@ -1,8 +1,10 @@
 #include "atlas/app/annual_report.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -116,7 +118,8 @@ void industries(Document& d, const Database& db, int year, Language l) {
                    in_language(by_industry, l), say(l, "分产业", "industries")});
 }
 
-void evaluation(Document& d, const Database& db, const AnnualReportRequest& r, int year) {
+// The evaluation's chapter; returns its methods in one line for the notes ("" without one).
+std::string evaluation(Document& d, const Database& db, const AnnualReportRequest& r, int year) {
   Language l = r.language;
   EvaluationRequest request;
   request.system = r.system;
@@ -133,7 +136,7 @@ void evaluation(Document& d, const Database& db, const AnnualReportRequest& r, i
   } catch (const Error& error) {
     if (error.kind() != ErrorKind::kBadInput) throw;
     d.paragraph(say(l, "本年度未能评价：", "No evaluation this year: ") + error.what());
-    return;
+    return "";
   }
   const auto& s = e->loaded->system;
   d.paragraph(l == Language::kZh
@@ -195,6 +198,14 @@ void evaluation(Document& d, const Database& db, const AnnualReportRequest& r, i
   if (!gates.rows.empty()) {
     d.add(TableBlock{say(l, "表 6 门槛条件", "Table 6 Gates"), gates, say(l, "门槛", "gates")});
   }
+  const auto& m = e->run.methods;
+  return fmt::format(
+      "{} {} ({}): screen {}, impute {}, outliers {}, normalise {} [{}, {}], weighting {}, "
+      "aggregate {}{}.",
+      say(l, "评价方法：指标体系", "Evaluation methods: indicator system"), s.id,
+      e->run.system_hash.substr(0, 12), m.screen, m.impute, m.outliers, m.normalise, m.range.lo,
+      m.range.hi, m.weighting, m.aggregate,
+      r.uncertainty > 0 ? fmt::format("; uncertainty {} replications", r.uncertainty) : "");
 }
 
 void warned_and_removed(Document& d, const Database& db, int year, Language l) {
@@ -230,7 +241,7 @@ void discovered(Document& d, const Database& db, const DiscoveryRequest& request
                                              "candidate", "registered_nearby"});
   if (largest.rows.size() > 30) largest.rows.resize(30);
   d.add(
-      TableBlock{say(l, "表 8 集聚区（按权重，前 30 个）", "Table 8 The 30 largest concentrations"),
+      TableBlock{say(l, "表 7 集聚区（按权重，前 30 个）", "Table 7 The 30 largest concentrations"),
                  in_language(largest, l), ""});
   d.add(TableBlock{"", in_language(found.clusters, l), say(l, "集聚区", "concentrations"), false});
   if (found.registry.linked) {
@@ -243,7 +254,55 @@ void discovered(Document& d, const Database& db, const DiscoveryRequest& request
   }
 }
 
-void data_notes(Document& d, const Database& db, int year, int chapter, Language l) {
+// How many clusters in the programme at the end of the year did not report each figure: what
+// the sums leave out.
+report::Table missing_figures(const Database& db, int year, Language l) {
+  ClusterListRequest q;
+  q.year = year;
+  q.in_programme = true;
+  std::vector<std::int64_t> members;
+  for (const auto& row : cluster_list(db, q).rows)
+    members.push_back(std::get<std::int64_t>(row[0]));
+  auto history = cluster_history(db.store(), year);
+  auto of_year = [&](std::int64_t id) -> const metrics::ClusterYearTotals* {
+    auto it = history.find(id);
+    if (it == history.end()) return nullptr;
+    for (const auto& t : it->second) {
+      if (t.year == year) return &t;
+    }
+    return nullptr;
+  };
+  using Totals = metrics::ClusterYearTotals;
+  const std::vector<std::tuple<const char*, const char*, std::function<bool(const Totals&)>>>
+      figures = {
+          {"企业数", "Firms", [](const Totals& t) { return t.firms.has_value(); }},
+          {"高新技术企业数", "High-tech firms",
+           [](const Totals& t) { return t.high_tech_firms.has_value(); }},
+          {"营业收入", "Revenue", [](const Totals& t) { return t.revenue.has_value(); }},
+          {"净利润", "Net profit", [](const Totals& t) { return t.profit.has_value(); }},
+          {"研发经费", "R&D expenditure",
+           [](const Totals& t) { return t.rd_expenditure.has_value(); }},
+          {"从业人员", "Employment", [](const Totals& t) { return t.employment.has_value(); }},
+          {"有效发明专利", "Valid invention patents",
+           [](const Totals& t) { return t.valid_invention_patents.has_value(); }},
+      };
+  report::Table t;
+  t.columns = {{"figure", say(l, "指标", "Figure")},
+               {"missing", say(l, "未报送的集群", "Clusters not reporting it"), -1, true},
+               {"clusters", say(l, "年末在册集群", "Clusters in the programme"), -1, true}};
+  for (const auto& [zh, en, reported] : figures) {
+    std::int64_t missing = 0;
+    for (auto id : members) {
+      const auto* totals = of_year(id);
+      if (!totals || !reported(*totals)) ++missing;
+    }
+    t.add_row({say(l, zh, en), missing, static_cast<std::int64_t>(members.size())});
+  }
+  return t;
+}
+
+void data_notes(Document& d, const Database& db, int year, int chapter, bool discovery,
+                const std::string& methods, Language l) {
   d.heading(1, numbered(l, chapter, "数据说明", "Notes on the data"));
   d.paragraph(say(l,
                   "统计口径：年末在册集群（培育、试点、认定、警告），其企业报送数据加总；“—”表示"
@@ -253,11 +312,18 @@ void data_notes(Document& d, const Database& db, int year, int chapter, Language
                   "pilot, recognised, warned), their firms' figures summed; '—' means no cluster "
                   "reported the figure, not zero. Amounts in 100 million yuan; the high-tech share "
                   "is over the clusters that report both firms and high-tech firms."));
+  // Numbered after the discovery's table when there is one.
+  int n = discovery ? 8 : 7;
+  d.add(TableBlock{say(l, fmt::format("表 {} 未报送各项数据的集群数", n),
+                       fmt::format("Table {} Clusters not reporting each figure", n)),
+                   missing_figures(db, year, l), say(l, "数据缺失", "missing")});
   auto revisions = import_history(db, "", year);
   if (!revisions.rows.empty()) {
-    d.add(TableBlock{say(l, "表 7 所用数据版本", "Table 7 Data revisions used"),
+    d.add(TableBlock{say(l, fmt::format("表 {} 所用数据版本", n + 1),
+                         fmt::format("Table {} Data revisions used", n + 1)),
                      in_language(revisions, l), say(l, "数据版本", "revisions")});
   }
+  if (!methods.empty()) d.paragraph(methods);
   if (auto notice = db.synthetic_notice()) d.paragraph(*notice, true);
 }
 
@@ -277,10 +343,10 @@ Document annual_report(const Database& db, const AnnualReportRequest& request) {
   summary(d, db, year, l);
   regions(d, db, request, year);
   industries(d, db, year, l);
-  evaluation(d, db, request, year);
+  std::string methods = evaluation(d, db, request, year);
   warned_and_removed(d, db, year, l);
   if (request.discovery) discovered(d, db, *request.discovery, l);
-  data_notes(d, db, year, request.discovery ? 7 : 6, l);
+  data_notes(d, db, year, request.discovery ? 7 : 6, request.discovery.has_value(), methods, l);
   return d;
 }
 
