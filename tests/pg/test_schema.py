@@ -66,7 +66,8 @@ class SchemaTest(unittest.TestCase):
         server_dir = tempfile.mkdtemp(prefix="atlas-pg-")
         cls.addClassCleanup(shutil.rmtree, server_dir, ignore_errors=True)
         cls.addClassCleanup(cls.stop_server, server_dir)
-        started = run([SERVER, "start", server_dir])
+        # Our pid: should this process be killed, the server stops all the same.
+        started = run([SERVER, "start", server_dir, str(os.getpid())])
         if started.returncode != 0:
             raise RuntimeError(f"scripts/pg-test-server start failed:\n{started.stderr}")
         cls.uri = started.stdout.strip()
