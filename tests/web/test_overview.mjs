@@ -61,6 +61,34 @@ test('the national figures are the database’s, with the change from the year b
   assert.ok(text.includes(`${now >= before ? '+' : '−'}${Math.abs(change)}%`), `${text} vs ${change}`)
 })
 
+// The shapes a chart drew in its SVG with this fill or stroke, and their sizes on the page.
+const drawn = (chart, attribute, colour) => chart.locator(`svg path[${attribute}="${colour}"]`)
+
+test('the trend and the breakdowns draw their figures, not only their axes', async () => {
+  const page = await openPage(browser)
+  await page.goto(server.url + '/')
+  const charts = page.locator('figure.chart')
+  // By region: a bar per region with clusters, as tall as its count (clusters in the programme
+  // at the end of the latest year, counted with the sqlite3 shell).
+  const counts = sql(server.db, `SELECT p.region, count(*) FROM cluster c JOIN province p ON p.code = c.province_code
+    WHERE ${statusAt(latestYear())} IN ${inProgramme} AND p.region <> 'none' GROUP BY p.region`)
+  const bars = drawn(charts.nth(3), 'fill', '#6d3fa0')
+  await bars.first().waitFor()
+  assert.equal(await bars.count(), counts.length)
+  // Each bar's height over its region's count is the same for all: one scale, from zero.
+  const heights = await Promise.all((await bars.all()).map(async (bar) => (await bar.boundingBox()).height))
+  const ratios = heights.sort((a, b) => a - b).map((h, i) => h / counts.map(([, n]) => Number(n)).sort((a, b) => a - b)[i])
+  for (const each of ratios) assert.ok(Math.abs(each / ratios[0] - 1) < 0.02, `bar height per cluster: ${ratios}`)
+  // The trend: its line and a point for each year of data.
+  const [[years]] = sql(server.db, 'SELECT count(DISTINCT year) FROM enterprise_year')
+  assert.equal(await drawn(charts.nth(1), 'stroke', '#0b5cad').count(), 1 + Number(years))
+  // By industry: a bar for each industry (its two-digit division) with clusters, at most 15; the
+  // national total is no bar.
+  const [[industries]] = sql(server.db, `SELECT count(DISTINCT substr(c.industry_code, 1, 2)) FROM cluster c
+    WHERE ${statusAt(latestYear())} IN ${inProgramme}`)
+  assert.equal(await drawn(charts.nth(2), 'fill', '#1b6e3a').count(), Math.min(15, Number(industries)))
+})
+
 test('clicking a province lists its clusters; a cluster’s row opens its page', async () => {
   const page = await openPage(browser)
   await page.goto(server.url + '/')
