@@ -54,10 +54,12 @@ run: build
 
 # Every test: the libFuzzer harnesses for a bounded time, the unit tests of the library and of
 # the server (its connections, jobs and caches run on many threads) under AddressSanitizer and
-# UBSan, then unit and end-to-end tests through ctest (its summary closes the run).
+# UBSan (a unity build: CMakeLists.txt says why), then unit and end-to-end tests through ctest
+# (its summary closes the run).
 test: build
 	@scripts/fuzz $(FUZZ_SECONDS)
-	@cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DATLAS_SANITIZE=ON >/dev/null
+	@cmake -S . -B $(BUILD)-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DATLAS_SANITIZE=ON \
+	 -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 >/dev/null
 	@cmake --build $(BUILD)-asan -j $(JOBS) --target atlas_tests server_tests
 	@cd $(BUILD)-asan && export ASAN_OPTIONS=detect_leaks=1 \
 	 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \

@@ -4,8 +4,6 @@
 #include <cctype>
 #include <string>
 
-#include "server/api_error.h"
-
 namespace atlas::server {
 namespace {
 
@@ -15,12 +13,12 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+}  // namespace
+
 ApiError field_error(const std::string& key, const std::string& zh, const std::string& en) {
   return {
       422, "invalid-input", "字段 " + key + " " + zh, "field " + key + ": " + en, {"", 0, "", key}};
 }
-
-}  // namespace
 
 nlohmann::json parse_json_body(std::string_view content_type, std::string_view body) {
   std::string type = lower(content_type.substr(0, content_type.find(';')));
@@ -73,6 +71,13 @@ std::optional<long long> integer_field(const nlohmann::json& body, const std::st
   }
   if (!it->is_number_integer()) throw field_error(key, "须为整数", "must be an integer");
   return it->get<long long>();
+}
+
+std::optional<double> number_field(const nlohmann::json& body, const std::string& key) {
+  auto it = body.find(key);
+  if (it == body.end() || it->is_null()) return std::nullopt;
+  if (!it->is_number()) throw field_error(key, "须为数字", "must be a number");
+  return it->get<double>();
 }
 
 }  // namespace atlas::server

@@ -26,14 +26,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 using auth::Action;
 
-ApiError field_error(const std::string& field, const std::string& zh, const std::string& en) {
-  return {422,
-          "invalid-input",
-          "字段 " + field + " " + zh,
-          "field " + field + ": " + en,
-          {"", 0, "", field}};
-}
-
 // A field the route does not know is refused, not ignored: a misspelt "yaer" would otherwise
 // evaluate the latest year without a word.
 void only_fields(const nlohmann::json& body, const std::set<std::string>& known) {

@@ -46,13 +46,6 @@ std::string zone_field(const nlohmann::json& body, const std::string& key) {
   return required_text(body, key);
 }
 
-std::optional<double> number_field(const nlohmann::json& body, const std::string& key) {
-  auto it = body.find(key);
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  if (!it->is_number()) invalid_input(key, "must be a number");
-  return it->get<double>();
-}
-
 domain::ClusterStatus status_field(const nlohmann::json& body, const std::string& key) {
   auto status = domain::parse_status(string_field(body, key, true));
   if (!status) {

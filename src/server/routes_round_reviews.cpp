@@ -61,13 +61,6 @@ ResourceRule application_reviewed_by_caller(const std::string& name) {
           }};
 }
 
-std::optional<double> number_field(const nlohmann::json& body, const std::string& key) {
-  auto it = body.find(key);
-  if (it == body.end() || it->is_null()) return std::nullopt;
-  if (!it->is_number()) invalid_input(key, "must be a number");
-  return it->get<double>();
-}
-
 Reply set_figures(Call& call) {
   auto id = path_id(call, "id", "application");
   auto figures = call.body.find("figures");

@@ -54,7 +54,7 @@ std::vector<rounds::ReviewPair> pairs_of(const ingest::AssignmentTable& t,
 }
 
 // Shortest text that reads back as the number to 10^-9: totals are sums of doubles.
-std::string number(double v) {
+std::string exact_text(double v) {
   std::string s = fmt::format("{:.9f}", v);
   while (!s.empty() && s.back() == '0') s.pop_back();
   if (!s.empty() && s.back() == '.') s.pop_back();
@@ -131,7 +131,7 @@ ReviewerAssignment assign_reviewers(const AssignmentRequest& request, Assignment
 
 std::string ReviewerAssignment::summary() const {
   return fmt::format(
-      "total affinity {} over {} ({} each, load ≤ {})", number(assignment.total_affinity),
+      "total affinity {} over {} ({} each, load ≤ {})", exact_text(assignment.total_affinity),
       text::counted(static_cast<std::int64_t>(assignment.pairs.size()), "pair", "pairs"),
       text::counted(request.reviewers, "reviewer", "reviewers"), request.max_load);
 }

@@ -13,7 +13,7 @@ namespace {
 
 // A figure of the record: its key, the title people read, and its value — typed for CSV and
 // JSON (money in 元, counts as integers), shown / scale with `decimals` in the terminal.
-struct Figure {
+struct RecordFigure {
   const char* key;
   const char* title;
   report::Cell value;
@@ -23,7 +23,7 @@ struct Figure {
 };
 
 // The terminal's text of a figure: — when missing, never 0.
-report::Cell shown(const Figure& f) {
+report::Cell shown(const RecordFigure& f) {
   if (const auto* i = std::get_if<std::int64_t>(&f.value)) {
     if (!f.grouped) return std::to_string(*i);
     return report::format_number(*i / f.scale, f.decimals);
@@ -49,7 +49,7 @@ report::Table cluster_record(const Database& db, const domain::Cluster& c, int r
     }
   }
   auto count = [](const std::optional<std::int64_t>& n) { return report::cell(n); };
-  std::vector<Figure> figures = {
+  std::vector<RecordFigure> figures = {
       {"id", "ID", c.id, 1, 0, false},
       {"name", "集群名称", c.name},
       {"province", "省份", db.province(c.province_code).name_zh},
@@ -61,7 +61,7 @@ report::Table cluster_record(const Database& db, const domain::Cluster& c, int r
       {"management_body", "集群管理机构", c.management_body}};
   if (year) {
     auto support = store.support_counts(c.id, year);
-    std::vector<Figure> yearly = {
+    std::vector<RecordFigure> yearly = {
         {"year", "年份", std::int64_t{year}, 1, 0, false},
         {"firms", "企业数", count(totals.firms)},
         {"high_tech_firms", "高新技术企业数", count(totals.high_tech_firms)},

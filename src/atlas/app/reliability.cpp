@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "atlas/app/json_number.h"
 #include "atlas/app/table_document.h"
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
@@ -12,10 +13,6 @@ namespace atlas::app {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-Json number(double v) {
-  return std::isfinite(v) ? Json(v) : Json(nullptr);
-}
 
 std::int64_t count(std::size_t n) {
   return static_cast<std::int64_t>(n);
@@ -223,33 +220,33 @@ Json ReviewReliability::document() const {
 
   auto& s = doc["reliability"];
   auto& a = s["krippendorff_alpha_interval"];
-  a["alpha"] = number(rel.alpha.alpha);
+  a["alpha"] = json_number(rel.alpha.alpha);
   a["units"] = rel.alpha.units;
   a["pairable_values"] = rel.alpha.values;
-  a["observed_disagreement"] = number(rel.alpha.observed);
-  a["expected_disagreement"] = number(rel.alpha.expected);
+  a["observed_disagreement"] = json_number(rel.alpha.observed);
+  a["expected_disagreement"] = json_number(rel.alpha.expected);
   auto& o = s["icc_one_way"];
-  o["icc_1_1"] = number(rel.one_way.icc_1);
-  o["icc_1_k"] = number(rel.one_way.icc_1_k);
-  o["k0"] = number(rel.one_way.k0);
+  o["icc_1_1"] = json_number(rel.one_way.icc_1);
+  o["icc_1_k"] = json_number(rel.one_way.icc_1_k);
+  o["k0"] = json_number(rel.one_way.k0);
   o["applications"] = rel.one_way.targets;
   o["scores"] = rel.one_way.ratings;
-  o["bms"] = number(rel.one_way.bms);
-  o["wms"] = number(rel.one_way.wms);
+  o["bms"] = json_number(rel.one_way.bms);
+  o["wms"] = json_number(rel.one_way.wms);
   if (rel.two_way) {
     const auto& c = *rel.two_way;
     s["icc_two_way"] = {{"n", c.n},
                         {"k", c.k},
-                        {"icc_1_1", number(c.icc_1_1)},
-                        {"icc_2_1", number(c.icc_2_1)},
-                        {"icc_3_1", number(c.icc_3_1)},
-                        {"icc_1_k", number(c.icc_1_k)},
-                        {"icc_2_k", number(c.icc_2_k)},
-                        {"icc_3_k", number(c.icc_3_k)},
-                        {"bms", number(c.bms)},
-                        {"wms", number(c.wms)},
-                        {"jms", number(c.jms)},
-                        {"ems", number(c.ems)}};
+                        {"icc_1_1", json_number(c.icc_1_1)},
+                        {"icc_2_1", json_number(c.icc_2_1)},
+                        {"icc_3_1", json_number(c.icc_3_1)},
+                        {"icc_1_k", json_number(c.icc_1_k)},
+                        {"icc_2_k", json_number(c.icc_2_k)},
+                        {"icc_3_k", json_number(c.icc_3_k)},
+                        {"bms", json_number(c.bms)},
+                        {"wms", json_number(c.wms)},
+                        {"jms", json_number(c.jms)},
+                        {"ems", json_number(c.ems)}};
   } else {
     s["icc_two_way"] = nullptr;
   }
@@ -260,12 +257,12 @@ Json ReviewReliability::document() const {
     for (auto e : c.panel.experts) p["experts"].push_back(table.experts[e]);
     p["applications"] = Json::array();
     for (auto x : c.panel.applications) p["applications"].push_back(table.applications[x]);
-    p["w"] = number(c.w.w);
-    p["w_uncorrected"] = number(c.w.w_uncorrected);
+    p["w"] = json_number(c.w.w);
+    p["w_uncorrected"] = json_number(c.w.w_uncorrected);
     p["ties"] = c.w.ties;
-    p["chi_square"] = number(c.w.chi_square);
+    p["chi_square"] = json_number(c.w.chi_square);
     p["df"] = c.w.df;
-    p["p"] = number(c.w.p);
+    p["p"] = json_number(c.w.p);
     panels.push_back(std::move(p));
   }
   s["kendall_w"] = std::move(panels);
@@ -273,8 +270,8 @@ Json ReviewReliability::document() const {
 
   if (normalisation) {
     Json n;
-    n["pooled_mean"] = number(normalisation->pooled_mean);
-    n["pooled_sd"] = number(normalisation->pooled_sd);
+    n["pooled_mean"] = json_number(normalisation->pooled_mean);
+    n["pooled_sd"] = json_number(normalisation->pooled_sd);
     n["unnormalised_experts"] = Json::array();
     for (auto e : normalisation->unnormalised)
       n["unnormalised_experts"].push_back(table.experts[e]);
@@ -292,8 +289,8 @@ Json ReviewReliability::document() const {
     const auto& x = flags.experts[e];
     f["experts"].push_back({{"expert", table.experts[e]},
                             {"compared", x.compared},
-                            {"mean_deviation", number(x.mean_deviation)},
-                            {"mean_abs_deviation", number(x.mean_abs_deviation)},
+                            {"mean_deviation", json_number(x.mean_deviation)},
+                            {"mean_abs_deviation", json_number(x.mean_abs_deviation)},
                             {"flagged_scores", x.flagged_scores},
                             {"lenient", x.lenient},
                             {"severe", x.severe}});
@@ -304,8 +301,8 @@ Json ReviewReliability::document() const {
     f["scores"].push_back({{"application", table.applications[rv.application]},
                            {"expert", table.experts[rv.expert]},
                            {"score", rv.score},
-                           {"consensus", number(x.consensus)},
-                           {"deviation", number(x.deviation)},
+                           {"consensus", json_number(x.consensus)},
+                           {"deviation", json_number(x.deviation)},
                            {"row", file.lines[x.review]}});
   }
   doc["notes"] = notes;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "atlas/app/json_number.h"
 #include "atlas/core/error.h"
 #include "atlas/core/text.h"
 #include "atlas/ingest/cells.h"
@@ -17,10 +18,6 @@ namespace atlas::app {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-Json number(double v) {
-  return std::isfinite(v) ? Json(v) : Json(nullptr);
-}
 
 // An error of the core about a unit or a row, named by the file's own row.
 Error in_file(const Error& e, const std::string& file, const std::vector<std::int64_t>* lines) {
@@ -261,18 +258,18 @@ nlohmann::ordered_json SpatialStatistics::document() const {
   m["n"] = g.n;
   m["weights"] = weights_label;
   m["islands"] = weights.islands.size();
-  m["moran_i"] = number(g.i);
-  m["expected_i"] = number(g.expected);
-  m["z_normal"] = number(g.z_normal);
-  m["p_normal"] = number(g.p_normal);
-  m["z_randomisation"] = number(g.z_random);
-  m["p_randomisation"] = number(g.p_random);
+  m["moran_i"] = json_number(g.i);
+  m["expected_i"] = json_number(g.expected);
+  m["z_normal"] = json_number(g.z_normal);
+  m["p_normal"] = json_number(g.p_normal);
+  m["z_randomisation"] = json_number(g.z_random);
+  m["p_randomisation"] = json_number(g.p_random);
   m["permutations"] = g.permutations;
   m["seed"] = g.seed;
-  m["p_permutation"] = number(g.p_sim);
-  m["z_permutation"] = number(g.z_sim);
+  m["p_permutation"] = json_number(g.p_sim);
+  m["z_permutation"] = json_number(g.z_sim);
   m["fdr"] = fdr;
-  m["fdr_cutoff"] = number(local.fdr_cutoff);
+  m["fdr_cutoff"] = json_number(local.fdr_cutoff);
   m["significant_units"] = significant_units();
   std::ostringstream s;
   report::write_json(s, unit_table());

@@ -12,7 +12,7 @@ struct StatusNames {
   std::string_view key;
   std::string_view zh;
 };
-constexpr StatusNames kNames[] = {
+constexpr StatusNames kStatusNames[] = {
     {ClusterStatus::kApplicant, "applicant", "申报"},
     {ClusterStatus::kCultivation, "cultivation", "培育"},
     {ClusterStatus::kPilot, "pilot", "试点"},
@@ -34,21 +34,21 @@ int stage(ClusterStatus s) {
 }  // namespace
 
 std::string_view status_key(ClusterStatus s) {
-  for (const auto& n : kNames) {
+  for (const auto& n : kStatusNames) {
     if (n.status == s) return n.key;
   }
   return "?";
 }
 
 std::string_view status_name_zh(ClusterStatus s) {
-  for (const auto& n : kNames) {
+  for (const auto& n : kStatusNames) {
     if (n.status == s) return n.zh;
   }
   return "?";
 }
 
 std::optional<ClusterStatus> parse_status(std::string_view s) {
-  for (const auto& n : kNames) {
+  for (const auto& n : kStatusNames) {
     if (s == n.key || s == n.zh) return n.status;
   }
   if (s == "recognized") return ClusterStatus::kRecognised;

@@ -21,11 +21,11 @@
 namespace atlas::ingest {
 namespace {
 
-bool is_code(const std::string& h) {
+bool is_expert_code(const std::string& h) {
   return header_is(h, {"code", "expert_code", "expert_id", "expert_no", "专家编号", "专家代码",
                        "专家号", "编号"});
 }
-bool is_name(const std::string& h) {
+bool is_expert_name(const std::string& h) {
   return header_is(h, {"name", "expert_name", "姓名", "专家姓名"});
 }
 bool is_organisation(const std::string& h) {
@@ -100,13 +100,13 @@ ExpertPool read_expert_pool(const std::string& path, const std::vector<domain::P
   FileRows file(path, "", std::nullopt);
   // The header is the first row naming an expert-code column: a title may stand above it.
   TableRows rows(file.rows(), [](const std::vector<std::string>& cells) {
-    return std::any_of(cells.begin(), cells.end(), is_code);
+    return std::any_of(cells.begin(), cells.end(), is_expert_code);
   });
   ExpertPool out;
   out.source = rows.source();
   const auto& header = rows.header();
-  const auto picked = pick_columns(
-      header, {is_code, is_name, is_organisation, is_province, is_title, is_fields, is_conflicts});
+  const auto picked = pick_columns(header, {is_expert_code, is_expert_name, is_organisation,
+                                            is_province, is_title, is_fields, is_conflicts});
   const int code = picked[0], name = picked[1], organisation = picked[2], province = picked[3],
             title = picked[4], fields = picked[5], conflicts = picked[6];
   std::vector<std::string> missing;

@@ -13,11 +13,11 @@
 namespace atlas::ingest {
 namespace {
 
-bool is_code(const std::string& h) {
+bool is_scored_unit_code(const std::string& h) {
   return header_is(h, {"unit", "uCode", "code", "unit_code", "cluster_id", "代码", "编码",
                        "集群编号", "集群代码"});
 }
-bool is_name(const std::string& h) {
+bool is_scored_unit_name(const std::string& h) {
   return header_is(
       h, {"集群名称", "集群", "名称", "name", "uName", "unit_name", "cluster", "cluster_name"});
 }
@@ -36,7 +36,7 @@ ExpertScores read_expert_scores(const std::string& path) {
   if (!rows.next(header)) {
     throw Error(ErrorKind::kBadInput, "the file is empty", {out.source, 1, "", ""});
   }
-  const auto picked = pick_columns(header, {is_code, is_name, is_score});
+  const auto picked = pick_columns(header, {is_scored_unit_code, is_scored_unit_name, is_score});
   const int code = picked[0], name = picked[1], score = picked[2];
   int unit = code >= 0 ? code : name;
   if (unit < 0 || score < 0) {

@@ -19,12 +19,12 @@ bool is_group(const std::string& header) {
   return f == "group" || f == "分组" || (f.size() > 5 && f.ends_with("group"));
 }
 
-bool is_code(const std::string& h) {
+bool is_unit_code(const std::string& h) {
   return header_is(h, {"unit", "uCode", "code", "unit_code", "单元", "代码", "编码"});
 }
 
 bool has_code(const std::vector<std::string>& cells) {
-  return std::any_of(cells.begin(), cells.end(), is_code);
+  return std::any_of(cells.begin(), cells.end(), is_unit_code);
 }
 
 }  // namespace
@@ -62,7 +62,7 @@ UnitData read_unit_data(const std::string& path, const std::string& sheet,
       throw Error(ErrorKind::kBadInput, fmt::format("column '{}' appears twice", h),
                   {out.source, header_line, h, ""});
     }
-    if (code_col < 0 && is_code(h)) {
+    if (code_col < 0 && is_unit_code(h)) {
       code_col = c;
     } else if (name_col < 0 && header_is(h, {"name", "uName", "unit_name", "名称", "集群名称"})) {
       name_col = c;

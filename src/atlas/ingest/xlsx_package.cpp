@@ -16,7 +16,7 @@
 namespace atlas::ingest {
 namespace {
 
-[[noreturn]] void bad(const std::string& file, const std::string& message) {
+[[noreturn]] void bad_package(const std::string& file, const std::string& message) {
   throw Error(ErrorKind::kBadInput, message, {file, 0, "", ""});
 }
 
@@ -59,9 +59,9 @@ std::string why_not_a_zip(const std::string& path, int code) {
 // One message for XML that does not parse, whether a whole part or one streamed element.
 [[noreturn]] void not_well_formed(const std::string& file, const std::string& part,
                                   std::uint64_t offset, const std::string& what) {
-  bad(file, fmt::format("the part {} is not well-formed XML (at byte {}: {}); the file is "
-                        "damaged or was not written by a spreadsheet program",
-                        part, offset, what));
+  bad_package(file, fmt::format("the part {} is not well-formed XML (at byte {}: {}); the file is "
+                                "damaged or was not written by a spreadsheet program",
+                                part, offset, what));
 }
 
 }  // namespace
@@ -95,7 +95,8 @@ std::size_t ZipPartStream::read(char* out, std::size_t n) {
 }
 
 void ZipPartStream::damaged(const std::string& why) const {
-  bad(file_name_,
+  bad_package(
+      file_name_,
       fmt::format("the part {} is damaged: {}; save the workbook again in Excel", part_, why));
 }
 
@@ -103,11 +104,11 @@ ZipArchive::ZipArchive(const std::string& path, std::uint64_t max_part_bytes)
     : path_(path), max_part_bytes_(max_part_bytes) {
   std::error_code ec;
   if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0) {
-    bad(path, "the file is empty, not a workbook");  // libzip opens it as an empty archive
+    bad_package(path, "the file is empty, not a workbook");  // libzip opens it as an empty archive
   }
   int code = 0;
   zip_ = zip_open(path.c_str(), ZIP_RDONLY, &code);
-  if (zip_ == nullptr) bad(path, "the file " + why_not_a_zip(path, code));
+  if (zip_ == nullptr) bad_package(path, "the file " + why_not_a_zip(path, code));
 }
 
 ZipArchive::~ZipArchive() {
@@ -125,25 +126,26 @@ std::unique_ptr<ZipPartStream> ZipArchive::open(const std::string& part) const {
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat_index(zip_, idx, 0, &st) != 0 || (st.valid & ZIP_STAT_SIZE) == 0) {
-    bad(path_, fmt::format("cannot read the part {} ({})", part, zip_strerror(zip_)));
+    bad_package(path_, fmt::format("cannot read the part {} ({})", part, zip_strerror(zip_)));
   }
   if (st.size > max_part_bytes_) {
-    bad(path_, fmt::format("the part {} would take {} MB uncompressed, more than the limit of "
-                           "{} MB; split the workbook",
-                           part, st.size >> 20, max_part_bytes_ >> 20));
+    bad_package(path_,
+                fmt::format("the part {} would take {} MB uncompressed, more than the limit of "
+                            "{} MB; split the workbook",
+                            part, st.size >> 20, max_part_bytes_ >> 20));
   }
   // Deflate cannot shrink data more than about 1032 to 1: a part that claims more is damaged
   // or hostile, and must not make us allocate what it claims.
   bool deflated = (st.valid & ZIP_STAT_COMP_METHOD) != 0 &&
                   (st.comp_method == ZIP_CM_DEFLATE || st.comp_method == ZIP_CM_STORE);
   if (deflated && (st.valid & ZIP_STAT_COMP_SIZE) != 0 && st.size > st.comp_size * 1100 + 4096) {
-    bad(path_, fmt::format("the part {} claims to inflate from {} bytes to {} bytes, which "
-                           "ZIP compression cannot do; the file is damaged",
-                           part, st.comp_size, st.size));
+    bad_package(path_, fmt::format("the part {} claims to inflate from {} bytes to {} bytes, which "
+                                   "ZIP compression cannot do; the file is damaged",
+                                   part, st.comp_size, st.size));
   }
   zip_file_t* file = zip_fopen_index(zip_, idx, 0);
   if (file == nullptr) {
-    bad(path_, fmt::format("cannot read the part {} ({})", part, zip_strerror(zip_)));
+    bad_package(path_, fmt::format("cannot read the part {} ({})", part, zip_strerror(zip_)));
   }
   return std::make_unique<ZipPartStream>(file, st.size, path_, part);
 }
@@ -209,9 +211,10 @@ pugi::xml_node XmlElementStream::next() {
       case Phase::kProlog:
         if (!start) malformed(base_ + t.begin, "an end tag before any element");
         if (xml_local_name(t.name) != root_) {
-          bad(file_, fmt::format("the part {} holds a <{}> where a <{}> belongs; the file is "
-                                 "damaged",
-                                 in_->part(), t.name, root_));
+          bad_package(file_,
+                      fmt::format("the part {} holds a <{}> where a <{}> belongs; the file is "
+                                  "damaged",
+                                  in_->part(), t.name, root_));
         }
         depth_ = 1;
         phase_ = t.self_closing       ? Phase::kDone

@@ -14,13 +14,13 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-struct Row {
+struct ScoreRow {
   const char* application;
   const char* expert;
   double score;
 };
 
-ScoreTable table(const std::vector<Row>& rows) {
+ScoreTable table(const std::vector<ScoreRow>& rows) {
   std::vector<std::string> apps, experts;
   std::vector<double> scores;
   for (const auto& r : rows) {

@@ -14,12 +14,12 @@
 namespace atlas::rounds {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
 
 // a / b, or NaN when b is 0: a statistic whose denominator vanishes (every score equal) is
 // undefined, not 0 or infinite.
 double ratio(double a, double b) {
-  return b == 0 ? kNaN : a / b;
+  return b == 0 ? kUndefined : a / b;
 }
 
 void check_complete(const Ratings& r, const char* what) {
@@ -63,7 +63,7 @@ double mid_ranks(const std::vector<double>& v, std::vector<double>& rank) {
 }  // namespace
 
 double chi_square_upper_tail(double x, std::size_t df) {
-  if (std::isnan(x) || df == 0) return kNaN;
+  if (std::isnan(x) || df == 0) return kUndefined;
   if (x <= 0) return 1;
   const double a = static_cast<double>(df) / 2, z = x / 2;
   const double log_prefix = -z + a * std::log(z) - std::lgamma(a);
@@ -159,7 +159,7 @@ OneWayIcc one_way_icc(const ScoreTable& table) {
     sum_k2 += static_cast<double>(count[a]) * static_cast<double>(count[a]);
   }
   if (o.targets < 2) {
-    o.k0 = o.bms = o.wms = o.icc_1 = o.icc_1_k = kNaN;
+    o.k0 = o.bms = o.wms = o.icc_1 = o.icc_1_k = kUndefined;
     return o;
   }
   const double n = static_cast<double>(o.targets), big_n = static_cast<double>(o.ratings);
@@ -223,7 +223,7 @@ Alpha krippendorff_alpha_interval(const ScoreTable& table) {
     total += sum[u];
   }
   if (a.values < 2) {
-    a.observed = a.expected = a.alpha = kNaN;
+    a.observed = a.expected = a.alpha = kUndefined;
     return a;
   }
   const double grand = total / static_cast<double>(a.values);
@@ -246,7 +246,7 @@ Alpha krippendorff_alpha_interval(const ScoreTable& table) {
   a.expected = 2 * ss_total / (n - 1);
   // With one pairable unit D_e is taken over the same values as D_o, so the two are equal and
   // alpha is 0 whatever the scores: a number that says nothing, so none is given.
-  a.alpha = a.units < 2 ? kNaN : 1 - ratio(a.observed, a.expected);
+  a.alpha = a.units < 2 ? kUndefined : 1 - ratio(a.observed, a.expected);
   return a;
 }
 
@@ -280,7 +280,7 @@ Ratings panel_ratings(const ScoreTable& table, const Panel& panel) {
   Ratings r;
   r.targets = panel.applications.size();
   r.raters = panel.experts.size();
-  r.values.assign(r.targets * r.raters, kNaN);
+  r.values.assign(r.targets * r.raters, kUndefined);
   std::vector<std::int64_t> row(table.applications.size(), -1), col(table.experts.size(), -1);
   for (std::size_t i = 0; i < panel.applications.size(); ++i)
     row[panel.applications[i]] = static_cast<std::int64_t>(i);
@@ -360,7 +360,7 @@ RoundReliability assess_reliability(const ScoreTable& table) {
     Ratings all;
     all.targets = out.applications;
     all.raters = out.experts;
-    all.values.assign(all.targets * all.raters, kNaN);
+    all.values.assign(all.targets * all.raters, kUndefined);
     for (const auto& rv : table.reviews)
       all.values[rv.application * all.raters + rv.expert] = rv.score;
     out.two_way = shrout_fleiss_icc(all);

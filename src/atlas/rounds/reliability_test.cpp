@@ -11,7 +11,7 @@
 namespace atlas::rounds {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kUndefined = std::numeric_limits<double>::quiet_NaN();
 
 // Shrout, P. E. & Fleiss, J. L. (1979). Intraclass correlations: uses in assessing rater
 // reliability. Psychological Bulletin 86(2), 420–428. Table 2: six targets rated by four judges.
@@ -108,7 +108,7 @@ TEST(ReliabilityIcc, UnequalPanelsUseK0) {
 
 TEST(ReliabilityIcc, RefusesAnIncompleteMatrix) {
   auto r = shrout_fleiss();
-  r.values[5] = kNaN;
+  r.values[5] = kUndefined;
   EXPECT_THROW(shrout_fleiss_icc(r), Error);
   Ratings one{1, 4, {1, 2, 3, 4}};
   EXPECT_THROW(shrout_fleiss_icc(one), Error);
@@ -138,7 +138,7 @@ TEST(ReliabilityIcc, RefusesAnIncompleteMatrix) {
 // `missing_rows`: a value not coded is a row with a NaN score (assigned, not scored) instead of
 // no row at all; both must give the same alpha.
 ScoreTable krippendorff_2011(bool missing_rows = false) {
-  const double x = kNaN;
+  const double x = kUndefined;
   const double data[4][12] = {{1, 2, 3, 3, 2, 1, 4, 1, 2, x, x, x},
                               {1, 2, 3, 3, 2, 2, 4, 1, 2, 5, x, 3},
                               {x, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, x},
@@ -232,7 +232,7 @@ TEST(ReliabilityKendall, ChiSquareTailMatchesPublishedCriticalValues) {
   for (double x : {0.5, 3.0, 3.99, 4.01, 10.0, 60.0})
     EXPECT_NEAR(chi_square_upper_tail(x, 2), std::exp(-x / 2), 1e-13 * (1 + std::exp(-x / 2))) << x;
   EXPECT_EQ(chi_square_upper_tail(0, 3), 1);
-  EXPECT_TRUE(std::isnan(chi_square_upper_tail(kNaN, 3)));
+  EXPECT_TRUE(std::isnan(chi_square_upper_tail(kUndefined, 3)));
 }
 
 TEST(ReliabilityKendall, PerfectAgreementIsOneAndAllTiedIsUndefined) {
@@ -292,7 +292,7 @@ TEST(ReliabilityRound, AMissingScoreTakesItsApplicationOutOfThePanels) {
   // rankings), which keeps a1 and a2; the round is unbalanced, not crossed.
   const auto t = make_score_table({"a1", "a1", "a1", "a2", "a2", "a2", "a3", "a3", "a3"},
                                   {"x", "y", "z", "x", "y", "z", "x", "y", "z"},
-                                  {80, 85, 90, 60, 65, 70, 70, 72, kNaN});
+                                  {80, 85, 90, 60, 65, 70, 70, 72, kUndefined});
   const auto r = assess_reliability(t);
   EXPECT_EQ(r.design, Design::kUnbalanced);
   EXPECT_EQ(r.missing, 1u);

@@ -13,7 +13,6 @@ namespace atlas::report::chart {
 
 namespace {
 
-constexpr double kPad = 4;
 constexpr double kMinFont = 5;
 
 std::string value_label(const BarRow& row, int decimals) {

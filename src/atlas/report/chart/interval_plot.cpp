@@ -11,10 +11,6 @@
 
 namespace atlas::report::chart {
 
-namespace {
-constexpr double kPad = 4;
-}
-
 void draw_interval_plot(draw::Canvas& canvas, double width, double height,
                         const IntervalPlot& plot) {
   if (plot.rows.empty() || width <= 0 || height <= 0) return;

@@ -11,8 +11,6 @@ namespace atlas::report::chart {
 
 namespace {
 
-constexpr double kPad = 4;
-
 // The runs of consecutive present values as lines; a run of one as a dot of radius `dot`.
 void draw_runs(draw::Canvas& canvas, const std::vector<std::optional<double>>& values,
                std::size_t count, auto&& to_point, draw::Color color, double line_width,

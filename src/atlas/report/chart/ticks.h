@@ -4,6 +4,9 @@
 
 namespace atlas::report::chart {
 
+// The space between a label and what it labels (an axis, a bar), in points.
+inline constexpr double kPad = 4;
+
 // The round step (1, 2 or 5 × 10^k) that divides `span` into at most `max_intervals` intervals.
 double nice_step(double span, int max_intervals);
 

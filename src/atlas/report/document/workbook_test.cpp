@@ -94,7 +94,7 @@ TableBlock revenue() {
   return t;
 }
 
-Document report() {
+Document workbook_report() {
   Document d;
   d.title = "2024 年创新型产业集群发展报告";
   d.heading(1, "一、总体情况");
@@ -115,7 +115,7 @@ Document report() {
 
 TEST_F(Workbook, HasOneSheetPerNamedTableInDocumentOrder) {
   std::string file = path("report.xlsx");
-  write_workbook(report(), file);
+  write_workbook(workbook_report(), file);
   EXPECT_EQ(ingest::xlsx_sheet_names(file), (std::vector<std::string>{"营业收入", "集群_名单"}));
   // The header, the rows in the title's 亿元 (a missing one empty), then after a blank row the
   // caption and the notes.
@@ -131,7 +131,7 @@ TEST_F(Workbook, HasOneSheetPerNamedTableInDocumentOrder) {
 
 TEST_F(Workbook, NumbersAreNumberCells) {
   std::string file = path("report.xlsx");
-  write_workbook(report(), file);
+  write_workbook(workbook_report(), file);
   std::string sheet = zip_part(file, "xl/worksheets/sheet1.xml");
   auto [attributes, value] = cell_xml(sheet, "B2");
   EXPECT_THAT(attributes, Not(HasSubstr("t=")));  // a number, not text
@@ -164,7 +164,7 @@ TEST_F(Workbook, WithoutTablesItSaysSo) {
 TEST_F(Workbook, AFailureLeavesNoFile) {
   std::string nowhere = path("no-such-folder/report.xlsx");
   try {
-    write_workbook(report(), nowhere);
+    write_workbook(workbook_report(), nowhere);
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
