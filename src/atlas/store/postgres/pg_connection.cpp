@@ -239,11 +239,14 @@ class PgConnection::Statement final : public sql::Statement {
   }
   Oid type(int i) const { return PQftype(result_.get(), i); }
 
+  // Runs the statement for its first row. Marked started only once it ran, so that a step after
+  // a failure runs it again rather than reading nothing.
   void start() {
-    started_ = true;
+    close_cursor(false);
     if (!many_) {
       result_ = execute(p_.sql);
       row_ = -1;
+      started_ = true;
       return;
     }
     // Inside a transaction a plain cursor, which ends with it. Outside one, a cursor WITH HOLD:
@@ -264,6 +267,7 @@ class PgConnection::Statement final : public sql::Statement {
     cursor_generation_ = c_.generation_;
     cursor_idle_commands_ = c_.idle_commands_;
     fetch();
+    started_ = true;
   }
 
   void fetch() {
