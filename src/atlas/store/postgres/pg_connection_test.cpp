@@ -419,6 +419,21 @@ TEST_F(PgConnectionTest, ConstraintFailuresCarryTheirSqlstate) {
   EXPECT_EQ(code_of("SELECT * FROM no_such_table"), "42P01");
 }
 
+TEST_F(PgConnectionTest, AStatementThatFailedRunsAgainOnItsNextStep) {
+  PgConnection c(uri_);
+  auto q = c.statement("SELECT 10 / CAST(? AS bigint)");
+  q->bind(1, 0);
+  try {
+    q->executeStep();
+    FAIL() << "10 / 0 gave a row";
+  } catch (const PgException& e) {
+    EXPECT_EQ(e.code(), "22012");
+  }
+  q->bind(1, 5);
+  ASSERT_TRUE(q->executeStep());
+  EXPECT_EQ(q->getColumn(0).getInt(), 2);
+}
+
 TEST_F(PgConnectionTest, ALostConnectionIsReportedAndWorksAgainAfterReset) {
   PgConnection c(uri_);
   auto& q = c.prepared("SELECT CAST(? AS bigint) + 1");
