@@ -143,6 +143,15 @@ TestServer::~TestServer() {
   }
 }
 
+void TestServer::restart() {
+  if (dir_.empty()) throw Error(ErrorKind::kStore, "the test PostgreSQL server was stopped");
+  const Ran restarted = run({script_.string(), "restart", dir_.string()});
+  if (restarted.status != 0)
+    throw Error(ErrorKind::kStore,
+                fmt::format("{} restart {} failed (exit {}): {}", script_.string(), dir_.string(),
+                            restarted.status, trimmed(restarted.output)));
+}
+
 void TestServer::stop() {
   if (dir_.empty()) return;
   const Ran stopped = run({script_.string(), "stop", dir_.string()});

@@ -29,6 +29,10 @@ class TestServer {
   // The cluster's directory: its logs (server.log) and its Unix socket. Empty once stopped.
   const std::filesystem::path& dir() const { return dir_; }
 
+  // Stops the server (a fast stop: every session is ended) and starts it again at the same
+  // URI, for tests of what a client does when its connection is lost. Throws atlas::Error.
+  void restart();
+
   // Stops the server and removes its directory; does nothing the second time. Throws
   // atlas::Error when the script cannot stop it (the directory is kept for its logs).
   void stop();
