@@ -23,7 +23,7 @@ BIN = os.path.abspath(
 SERVER = os.path.join(ROOT, "scripts/pg-test-server")
 MIGRATIONS = sorted(glob.glob(os.path.join(ROOT, "src/atlas/store/postgres/migrations/*.sql")))
 
-# SQLite's declared type -> the PostgreSQL types that keep its values (pg-design.md §1).
+# SQLite's declared type -> the PostgreSQL types that keep its values.
 COMPATIBLE = {
     "INTEGER": {"bigint", "integer"},
     "REAL": {"double precision"},

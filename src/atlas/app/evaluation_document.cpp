@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "atlas/app/json_number.h"
 #include "atlas/core/error.h"
 
 namespace atlas::app {
@@ -42,11 +43,6 @@ bool has_effects(const evaluate::IndicatorSystem& s) {
   return std::any_of(s.gates.begin(), s.gates.end(), [](const evaluate::Gate& g) {
     return g.effect != evaluate::GateEffect::kFlag;
   });
-}
-
-nlohmann::ordered_json json_number(double v) {
-  if (evaluate::missing(v)) return nullptr;
-  return v;
 }
 
 nlohmann::ordered_json text_or_null(const std::string& v) {

@@ -506,8 +506,8 @@ void PgConnection::end_reads() {
 }
 
 void PgConnection::begin_write() {
-  // The one write lock, as SQLite's BEGIN IMMEDIATE takes it (pg-design.md §3). READ COMMITTED
-  // whatever the server's default: each of the rules' reads after the lock then sees every
+  // The one write lock, as SQLite's BEGIN IMMEDIATE takes it. READ COMMITTED whatever the
+  // server's default: each of the rules' reads after the lock then sees every
   // commit made before it, where a snapshot taken at the lock's statement would miss them.
   try {
     run(fmt::format("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock({})",

@@ -41,8 +41,9 @@ std::string redact_password(std::string_view uri);
 
 class PgConnection final : public sql::Connection {
  public:
-  // The key of the one write lock, pg_advisory_xact_lock(kWriteLockKey) (pg-design.md §3): the
-  // bytes of "ATLAS_WR". Another program that shares the database must not use it.
+  // The key of the one write lock, pg_advisory_xact_lock(kWriteLockKey), which every write
+  // transaction takes first, as SQLite's BEGIN IMMEDIATE does: the bytes of "ATLAS_WR". Another
+  // program that shares the database must not use it.
   static constexpr std::int64_t kWriteLockKey = 0x41544C41535F5752;
   // Rows a kMany statement fetches from its cursor at a time: few enough that a batch of wide
   // rows stays a few MB in memory, many enough that round trips cost little.
