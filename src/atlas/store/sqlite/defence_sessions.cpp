@@ -138,7 +138,7 @@ std::int64_t SqliteStore::schedule_defence(DefenceSession session,
     check_defence_slots(r.id, placed, {{0, session.panel}});
     auto& q = prepared(
         "INSERT INTO defence_session (round_id, panel, date, place, minutes, scheduled_at, "
-        "scheduled_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "scheduled_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, r.id);
     q.bind(2, session.panel);
     q.bind(3, session.date);
@@ -146,8 +146,7 @@ std::int64_t SqliteStore::schedule_defence(DefenceSession session,
     q.bind(5, session.minutes);
     q.bind(6, actor.at);
     q.bind(7, actor.name);
-    q.exec();
-    id = db_.getLastInsertRowid();
+    id = q.returning_id();
     auto after = nlohmann::json::array();
     for (const auto& s : placed) {
       auto& w = prepared(

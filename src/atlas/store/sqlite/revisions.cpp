@@ -1,5 +1,4 @@
 // SqliteStore: imports as revisions, their history, and the difference between two of them.
-#include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
 
@@ -24,7 +23,7 @@ class FastStatement {
   FastStatement(sqlite3* db, const std::string& sql) : db_(db) {
     if (sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) !=
         SQLITE_OK) {
-      throw SQLite::Exception(db, sqlite3_errcode(db));
+      throw_sqlite_error(db, sqlite3_errcode(db));
     }
   }
   ~FastStatement() { sqlite3_finalize(stmt_); }
@@ -48,7 +47,7 @@ class FastStatement {
     if (rc == SQLITE_ROW) return true;
     if (rc != SQLITE_DONE) {
       sqlite3_reset(stmt_);
-      throw SQLite::Exception(db_, rc);
+      throw_sqlite_error(db_, rc);
     }
     return false;
   }
@@ -290,7 +289,7 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
   ~SqliteEnterpriseSink() override {
     // The table outlives the sink on the connection: leave it pointing at no rows.
     if (registered_) {
-      sqlite3_create_module_v2(store_.db_.getHandle(), kStreamTable, &kStreamModule, nullptr,
+      sqlite3_create_module_v2(store_.sqlite_.getHandle(), kStreamTable, &kStreamModule, nullptr,
                                nullptr);
     }
   }
@@ -355,7 +354,11 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
   std::int64_t store(const std::vector<std::int64_t>& skip_lines) override {
     std::vector<std::int64_t> skip = skip_lines;
     std::sort(skip.begin(), skip.end());
-    auto& db = store_.db_;
+    // SQLite's own machinery: FastStatements on the raw handle, the rows as a virtual table. The
+    // two INSERT … SELECTs from that table go through the connection so that they fail the way
+    // every other statement does (sql::Exception).
+    auto& db = store_.sqlite_;
+    auto& connection = store_.connection_;
     {
       // One pass over each year's current rows, whatever the number of clusters covered.
       std::map<int, std::vector<std::int64_t>> clusters;
@@ -374,7 +377,7 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
     // In credit-code order, so that the B-trees grow along their keys, not everywhere at once.
     if (sqlite3_create_module_v2(db.getHandle(), kStreamTable, &kStreamModule, &slot_, nullptr) !=
         SQLITE_OK) {
-      throw SQLite::Exception(db.getHandle(), sqlite3_errcode(db.getHandle()));
+      throw_sqlite_error(db.getHandle(), sqlite3_errcode(db.getHandle()));
     }
     registered_ = true;
     struct Unset {
@@ -383,7 +386,7 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
     } unset{slot_};
     EnterpriseOrder enterprises(rows_, skip);
     slot_.stream = &enterprises;
-    db.exec(
+    connection.exec(
         fmt::format("INSERT INTO enterprise (credit_code, name, lat, lon) "
                     "SELECT credit_code, name, lat, lon FROM {} WHERE true "
                     "ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, "
@@ -392,12 +395,12 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
                     kStreamTable));
     KeyOrder years(rows_, skip);
     slot_.stream = &years;
-    SQLite::Statement insert(
-        db, fmt::format("INSERT INTO enterprise_year ({0}, revision_id, source_line) "
-                        "SELECT {0}, ?, line FROM {1}",
-                        year_columns(""), kStreamTable));
-    insert.bind(1, revision_);
-    std::int64_t stored = insert.exec();
+    auto insert = connection.statement(
+        fmt::format("INSERT INTO enterprise_year ({0}, revision_id, source_line) "
+                    "SELECT {0}, ?, line FROM {1}",
+                    year_columns(""), kStreamTable));
+    insert->bind(1, revision_);
+    std::int64_t stored = insert->exec();
     check_references(enterprises.codes(), years);
     return stored;
   }
@@ -438,7 +441,7 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
   // import closes, in the same transaction (import_enterprise_years), or was inserted before
   // them when the checks stay on.
   void check_references(const KeyOrder& enterprises, const KeyOrder& years) {
-    sqlite3* db = store_.db_.getHandle();
+    sqlite3* db = store_.sqlite_.getHandle();
     auto broken = [](const std::string& what) {
       throw Error(ErrorKind::kInternal, "the import would leave " + what);
     };
@@ -461,7 +464,7 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
   // of this file. Scans the current rows of the file's years when there are no more of them than
   // rows in the file, else looks up each of the file's enterprises.
   void for_each_held(const std::function<void(const RowKey&, std::int64_t)>& held) {
-    sqlite3* db = store_.db_.getHandle();
+    sqlite3* db = store_.sqlite_.getHandle();
     std::set<int> years;
     for (const auto& c : covered_) years.insert(c.first);
     std::int64_t existing = 0;
@@ -506,9 +509,9 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
   const std::string& cluster_name(std::int64_t id) {
     auto it = cluster_names_.find(id);
     if (it != cluster_names_.end()) return it->second;
-    SQLite::Statement q(store_.db_, "SELECT name FROM cluster WHERE id = ?");
-    q.bind(1, id);
-    std::string name = q.executeStep() ? q.getColumn(0).getString() : std::to_string(id);
+    auto q = store_.db_.statement("SELECT name FROM cluster WHERE id = ?");
+    q->bind(1, id);
+    std::string name = q->executeStep() ? q->getColumn(0).getString() : std::to_string(id);
     return cluster_names_[id] = name;
   }
 
@@ -531,7 +534,7 @@ constexpr const char* kRevisionColumns =
     "id, kind, year, file_name, sha256, encoding, rows_read, rows_imported, rows_rejected, "
     "warnings, operator, imported_at";
 
-ImportRevision read_revision(SQLite::Statement& q) {
+ImportRevision read_revision(sql::Statement& q) {
   ImportRevision r;
   r.id = q.getColumn(0).getInt64();
   r.kind = q.getColumn(1).getString();
@@ -550,9 +553,9 @@ ImportRevision read_revision(SQLite::Statement& q) {
 
 }  // namespace
 
-std::string value_text(const SQLite::Column& c) {
+std::string value_text(const sql::Column& c) {
   if (c.isNull()) return "";
-  if (c.getType() == SQLITE_FLOAT) return fmt::format("{}", c.getDouble());
+  if (c.isFloat()) return fmt::format("{}", c.getDouble());
   return c.getString();
 }
 
@@ -560,21 +563,24 @@ std::int64_t SqliteStore::open_revision(const ImportRevision& meta, const Actor&
   auto& q = prepared(
       "INSERT INTO import_revision (kind, year, file_name, sha256, encoding, rows_read, "
       "rows_imported, rows_rejected, warnings, operator, imported_at) "
-      "VALUES (?, ?, ?, '', '', 0, 0, 0, 0, ?, ?)");
+      "VALUES (?, ?, ?, '', '', 0, 0, 0, 0, ?, ?) RETURNING id");
   q.bind(1, meta.kind);
   if (meta.year) q.bind(2, *meta.year);
   q.bind(3, meta.file_name);
   q.bind(4, actor.name);
   q.bind(5, actor.at);
-  q.exec();
-  return db_.getLastInsertRowid();
+  return q.returning_id();
 }
 
 std::int64_t SqliteStore::reserve_revision() {
   // A write that changes nothing takes the database's write lock, as the row's insert would: no
-  // other writer can take the id before this transaction ends.
-  db_.exec("UPDATE import_revision SET id = id WHERE id IS NULL");
-  return db_.execAndGet("SELECT coalesce(max(id), 0) + 1 FROM import_revision").getInt64();
+  // other writer can take the id before this transaction ends. SQLite's import sink only.
+  connection_.exec("UPDATE import_revision SET id = id WHERE id IS NULL");
+  auto& q = connection_.prepared("SELECT coalesce(max(id), 0) + 1 FROM import_revision");
+  q.executeStep();
+  const auto id = q.getColumn(0).getInt64();
+  q.reset();
+  return id;
 }
 
 void SqliteStore::close_revision(std::int64_t id, ImportRevision& meta, const Actor& actor,
@@ -642,9 +648,9 @@ std::int64_t SqliteStore::import_enterprise_years(
       } catch (...) {  // a destructor must not throw; a pragma fails only on a broken connection
       }
     }
-  } settings{db_, cache_size_, depth_ == 0};
-  db_.exec("PRAGMA cache_size = -16384");
-  if (settings.foreign_keys_off) db_.exec("PRAGMA foreign_keys = OFF");
+  } settings{sqlite_, cache_size_, depth_ == 0};
+  sqlite_.exec("PRAGMA cache_size = -16384");
+  if (settings.foreign_keys_off) sqlite_.exec("PRAGMA foreign_keys = OFF");
   // The WAL and, during the checkpoint, the database file go to disk as they are written.
   EarlyWriteback writeback(path_);
   // Without per-row foreign-key checks the revision row is written last, with its id taken at
@@ -719,21 +725,21 @@ std::vector<RevisionChange> SqliteStore::diff_revisions(std::int64_t from, std::
   // Each revision's rows in (year, credit code) order, merged: a join of the two would look up
   // every row of one in the other, which SQLite did by scanning it (minutes at 500,000 rows).
   auto rows_of = [&](std::int64_t revision) {
-    auto q = std::make_unique<SQLite::Statement>(
-        db_, fmt::format("SELECT {}, e.name FROM enterprise_year y "
-                         "JOIN enterprise e ON e.credit_code = y.credit_code "
-                         "WHERE y.revision_id = ? ORDER BY y.year, y.credit_code",
-                         year_columns("y.")));
+    auto q = db_.statement(fmt::format("SELECT {}, e.name FROM enterprise_year y "
+                                       "JOIN enterprise e ON e.credit_code = y.credit_code "
+                                       "WHERE y.revision_id = ? ORDER BY y.year, y.credit_code",
+                                       year_columns("y.")),
+                           sql::Rows::kMany);
     q->bind(1, revision);
     return q;
   };
   auto old_rows = rows_of(from), new_rows = rows_of(to);
   bool more_old = old_rows->executeStep(), more_new = new_rows->executeStep();
   const int name_column = kYearColumnCount;
-  auto key = [](SQLite::Statement& q) {
+  auto key = [](sql::Statement& q) {
     return std::make_pair(q.getColumn(1).getInt(), q.getColumn(0).getString());
   };
-  auto change = [&](SQLite::Statement& q, const std::string& field) {
+  auto change = [&](sql::Statement& q, const std::string& field) {
     RevisionChange c;
     c.key = q.getColumn(0).getString();
     c.year = q.getColumn(1).getInt();
@@ -760,9 +766,8 @@ std::vector<RevisionChange> SqliteStore::diff_revisions(std::int64_t from, std::
       const auto& a = old_rows->getColumn(f);
       const auto& b = new_rows->getColumn(f);
       bool same = a.isNull() == b.isNull() &&
-                  (a.isNull() || (a.getType() == SQLITE_FLOAT || b.getType() == SQLITE_FLOAT
-                                      ? a.getDouble() == b.getDouble()
-                                      : a.getString() == b.getString()));
+                  (a.isNull() || (a.isFloat() || b.isFloat() ? a.getDouble() == b.getDouble()
+                                                             : a.getString() == b.getString()));
       if (same) continue;
       RevisionChange c = change(*new_rows, kYearColumns[f]);
       if (!a.isNull()) c.old_value = value_text(a);
