@@ -251,13 +251,13 @@ void SqliteStore::change_own_password(std::int64_t account_id, const std::string
     q.exec();
     auto& r = prepared(
         "UPDATE session SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL AND id IS "
-        "NOT ?");
+        "DISTINCT FROM CAST(? AS BIGINT)");
     r.bind(1, actor.at);
     r.bind(2, account_id);
     if (keep_session) {
       r.bind(3, *keep_session);
     } else {
-      r.bind(3);  // NULL: `id IS NOT NULL` keeps none
+      r.bind(3);  // NULL: `id IS DISTINCT FROM NULL` keeps none
     }
     const auto revoked = r.exec();
     auto after = account_json(existing_account(account_id));
@@ -396,7 +396,8 @@ std::optional<Session> SqliteStore::find_session(const std::string& secret,
 
 std::vector<Session> SqliteStore::sessions(std::optional<std::int64_t> account_id) {
   auto& q = prepared(
-      fmt::format("SELECT {} FROM session WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id DESC",
+      fmt::format("SELECT {} FROM session WHERE CAST(?1 AS BIGINT) IS NULL OR account_id = ?1 "
+                  "ORDER BY id DESC",
                   kSessionColumns));
   if (account_id) q.bind(1, *account_id);
   std::vector<Session> out;
@@ -477,7 +478,7 @@ std::optional<TokenGrant> SqliteStore::find_token_grant(const std::string& token
 std::vector<ApiToken> SqliteStore::tokens(std::optional<std::int64_t> account_id) {
   auto& q = prepared(
       "SELECT id, account_id, name, created_at, expires_at, revoked_at, last_used_at FROM "
-      "api_token WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id");
+      "api_token WHERE CAST(?1 AS BIGINT) IS NULL OR account_id = ?1 ORDER BY id");
   if (account_id) q.bind(1, *account_id);
   std::vector<ApiToken> out;
   while (q.executeStep()) {

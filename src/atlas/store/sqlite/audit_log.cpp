@@ -76,7 +76,7 @@ void append_entry(sql::Statement& head, sql::Statement& q, AuditEntry& e) {
 
 void each_entry(sql::Connection& db, const AuditFilter& filter,
                 const std::function<bool(const AuditEntry&)>& entry) {
-  std::string where = "1";
+  std::string where = "1 = 1";  // a boolean: PostgreSQL refuses `WHERE 1`
   std::vector<std::string> params;
   auto add = [&](const std::optional<std::string>& value, const char* clause) {
     if (!value) return;

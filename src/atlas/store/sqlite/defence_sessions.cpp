@@ -149,8 +149,10 @@ std::int64_t SqliteStore::schedule_defence(DefenceSession session,
     id = q.returning_id();
     auto after = nlohmann::json::array();
     for (const auto& s : placed) {
+      // "end" quoted: a reserved word in PostgreSQL, a plain name in SQLite.
       auto& w = prepared(
-          "INSERT INTO defence_slot (session_id, application_id, date, start, end, told, told_at) "
+          "INSERT INTO defence_slot (session_id, application_id, date, start, \"end\", told, "
+          "told_at) "
           "VALUES (?, ?, ?, ?, ?, ?, ?)");
       w.bind(1, id);
       w.bind(2, s.application_id);
@@ -225,7 +227,8 @@ void SqliteStore::move_defence_slot(std::int64_t slot_id, const std::string& day
     check_defence_slots(round_id, {after}, {});
     auto told = defence_parties(after.application_id);
     auto& q = prepared(
-        "UPDATE defence_slot SET date = ?, start = ?, end = ?, told = ?, told_at = ? WHERE id = ?");
+        "UPDATE defence_slot SET date = ?, start = ?, \"end\" = ?, told = ?, told_at = ? "
+        "WHERE id = ?");
     q.bind(1, after.date);
     q.bind(2, after.start);
     q.bind(3, after.end);

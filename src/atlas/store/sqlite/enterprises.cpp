@@ -163,9 +163,11 @@ void SqliteStore::add_alliance(const domain::Alliance& a, const Actor& actor) {
 }
 
 std::vector<ClusterYearTotals> SqliteStore::enterprise_totals(int year) {
+  // A firm qualifies with any of its 0/1 flags: CASE, since max() of several values is SQLite's
+  // alone (PostgreSQL's is greatest()).
   auto& q = prepared(
       "SELECT cluster_id, count(*), sum(high_tech), sum(specialised), sum(single_champion), "
-      "sum(max(high_tech, specialised, single_champion)), "
+      "sum(CASE WHEN high_tech + specialised + single_champion > 0 THEN 1 ELSE 0 END), "
       "sum(revenue), sum(industrial_output), sum(profit), sum(taxes), sum(exports), "
       "sum(rd_expenditure), sum(employment), sum(valid_invention_patents), "
       "sum(granted_invention_patents) FROM enterprise_year WHERE year = ? AND current = 1 "

@@ -339,10 +339,10 @@ std::int64_t SqliteStore::add_zone(domain::Zone zone, const Actor& actor) {
 }
 
 std::vector<domain::Zone> SqliteStore::zones(const ZoneFilter& filter) {
-  auto& q = prepared(fmt::format(
-      "SELECT {} FROM zone WHERE (?1 IS NULL OR province_code = ?1) AND (?2 IS NULL OR level = ?2) "
-      "ORDER BY province_code, name",
-      kZoneColumns));
+  auto& q = prepared(
+      fmt::format("SELECT {} FROM zone WHERE (CAST(?1 AS TEXT) IS NULL OR province_code = ?1) AND "
+                  "(CAST(?2 AS TEXT) IS NULL OR level = ?2) ORDER BY province_code, name",
+                  kZoneColumns));
   if (filter.province_code) q.bind(1, *filter.province_code);
   if (filter.level) q.bind(2, *filter.level);
   std::vector<domain::Zone> out;
@@ -528,9 +528,11 @@ std::vector<domain::Cluster> SqliteStore::query_clusters(const std::string& wher
 std::vector<domain::Cluster> SqliteStore::clusters(const ClusterFilter& f) {
   // Empty parameters stay unbound (NULL) and switch their condition off.
   return query_clusters(
-      "(?1 IS NULL OR c.province_code = ?1) AND (?2 IS NULL OR p.region = ?2) AND "
-      "(?3 IS NULL OR c.status = ?3) AND (?4 IS NULL OR c.zone_id = CAST(?4 AS INTEGER)) AND "
-      "(?5 IS NULL OR substr(c.industry_code, 1, length(?5)) = ?5)",
+      "(CAST(?1 AS TEXT) IS NULL OR c.province_code = ?1) AND "
+      "(CAST(?2 AS TEXT) IS NULL OR p.region = ?2) AND "
+      "(CAST(?3 AS TEXT) IS NULL OR c.status = ?3) AND "
+      "(CAST(?4 AS TEXT) IS NULL OR c.zone_id = CAST(?4 AS INTEGER)) AND "
+      "(CAST(?5 AS TEXT) IS NULL OR substr(c.industry_code, 1, length(?5)) = ?5)",
       {f.province_code.value_or(""), f.region ? std::string(domain::region_key(*f.region)) : "",
        f.status ? std::string(domain::status_key(*f.status)) : "",
        f.zone_id ? std::to_string(*f.zone_id) : "", f.industry_prefix.value_or("")});

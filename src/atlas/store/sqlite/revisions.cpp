@@ -674,10 +674,10 @@ std::int64_t SqliteStore::import_enterprise_years(
 std::optional<ImportRevision> SqliteStore::revision_with_hash(const std::string& kind,
                                                               const std::string& sha256,
                                                               std::optional<int> year) {
-  auto& q = prepared(
-      fmt::format("SELECT {} FROM import_revision WHERE kind = ?1 AND sha256 = ?2 AND year IS ?3 "
-                  "ORDER BY id LIMIT 1",
-                  kRevisionColumns));
+  auto& q =
+      prepared(fmt::format("SELECT {} FROM import_revision WHERE kind = ?1 AND sha256 = ?2 AND "
+                           "year IS NOT DISTINCT FROM CAST(?3 AS BIGINT) ORDER BY id LIMIT 1",
+                           kRevisionColumns));
   q.bind(1, kind);
   q.bind(2, sha256);
   if (year) q.bind(3, *year);
@@ -695,8 +695,9 @@ std::vector<ImportRevision> SqliteStore::revisions(std::optional<std::int64_t> c
       "  UNION ALL SELECT revision_id, cluster_id, year FROM service_institution "
       "  UNION ALL SELECT revision_id, cluster_id, year FROM alliance) "
       "SELECT {} FROM import_revision r WHERE "
-      "(?1 IS NULL OR r.id IN (SELECT revision_id FROM row WHERE cluster_id = ?1)) AND "
-      "(?2 IS NULL OR r.year = ?2 OR r.id IN (SELECT revision_id FROM row WHERE year = ?2)) "
+      "(CAST(?1 AS BIGINT) IS NULL OR r.id IN (SELECT revision_id FROM row WHERE cluster_id = ?1)) "
+      "AND (CAST(?2 AS BIGINT) IS NULL OR r.year = ?2 OR "
+      "r.id IN (SELECT revision_id FROM row WHERE year = ?2)) "
       "ORDER BY r.id",
       kRevisionColumns));
   if (cluster_id) q.bind(1, *cluster_id);

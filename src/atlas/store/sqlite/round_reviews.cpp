@@ -370,7 +370,7 @@ std::vector<ExpertReview> SqliteStore::reviews(std::int64_t round_id,
   auto& q = prepared(
       "SELECT v.application_id, e.code, v.points, v.total, v.comment, v.revisions, "
       "v.submitted_at FROM review v JOIN expert e ON e.id = v.expert_id WHERE v.round_id = ? "
-      "AND (? IS NULL OR e.code = ?) ORDER BY v.application_id, e.code");
+      "AND (CAST(? AS TEXT) IS NULL OR e.code = ?) ORDER BY v.application_id, e.code");
   q.bind(1, round_id);
   if (expert_code) {
     q.bind(2, *expert_code);
