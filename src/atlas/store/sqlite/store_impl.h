@@ -1,8 +1,8 @@
 // The SQLite Store's class, shared by its implementation files (registry.cpp: reference data,
 // zones and clusters; enterprises.cpp: enterprises, support records, totals). Its SQL runs
 // through the neutral statement layer (db_, sql/connection.h), so that it can run on PostgreSQL
-// too; only the connection's setup and the import's sink (revisions.cpp) use SQLite itself
-// (sqlite_). Not for use outside store/sqlite/.
+// too; only opening the database (sqlite_store.cpp) and the import's sink (sqlite_import.cpp)
+// use SQLite itself (sqlite_). Not for use outside store/sqlite/.
 #pragma once
 #include <SQLiteCpp/Database.h>
 
