@@ -96,13 +96,27 @@ class Statement {
   virtual std::string column_blob(int i) const = 0;
 };
 
-inline bool Column::isNull() const { return statement_->column_is_null(index_); }
-inline int Column::getInt() const { return statement_->column_int(index_); }
-inline std::int64_t Column::getInt64() const { return statement_->column_int64(index_); }
-inline double Column::getDouble() const { return statement_->column_double(index_); }
-inline std::string Column::getString() const { return statement_->column_text(index_); }
-inline std::string Column::getBlob() const { return statement_->column_blob(index_); }
-inline bool Column::isFloat() const { return statement_->column_is_float(index_); }
+inline bool Column::isNull() const {
+  return statement_->column_is_null(index_);
+}
+inline int Column::getInt() const {
+  return statement_->column_int(index_);
+}
+inline std::int64_t Column::getInt64() const {
+  return statement_->column_int64(index_);
+}
+inline double Column::getDouble() const {
+  return statement_->column_double(index_);
+}
+inline std::string Column::getString() const {
+  return statement_->column_text(index_);
+}
+inline std::string Column::getBlob() const {
+  return statement_->column_blob(index_);
+}
+inline bool Column::isFloat() const {
+  return statement_->column_is_float(index_);
+}
 
 // How many rows a statement may return. A driver that receives a result whole (libpq) reads a
 // kMany result in batches through a cursor, so that memory stays bounded; SQLite steps one row
@@ -137,9 +151,7 @@ class Connection {
   void savepoint(const std::string& name) { exec("SAVEPOINT " + name); }
   void release(const std::string& name) { exec("RELEASE " + name); }
   // Undoes everything since the savepoint, and ends it.
-  void rollback_to(const std::string& name) {
-    exec("ROLLBACK TO " + name + "; RELEASE " + name);
-  }
+  void rollback_to(const std::string& name) { exec("ROLLBACK TO " + name + "; RELEASE " + name); }
   // Checks foreign keys at commit instead of at each statement, until this transaction ends:
   // rows that refer to each other are written in any order (industries and their parents).
   virtual void defer_foreign_keys() = 0;

@@ -1,7 +1,6 @@
 // SqliteStore: accounts, logins with throttling, sessions and API tokens. Every change is
 // audited with its before and after (never a secret) in its own transaction; the policy of the
 // limits is auth/login_policy.h, the counting is here.
-#include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 
 #include "atlas/auth/login_policy.h"
@@ -16,7 +15,7 @@ constexpr const char* kAccountColumns =
     "id, login, display_name, role, province_code, zone_id, cluster_id, disabled, "
     "must_change_password, locked_until, failed_logins, created_at, last_login_at";
 
-Account read_account(SQLite::Statement& q) {
+Account read_account(sql::Statement& q) {
   Account a;
   a.id = q.getColumn(0).getInt64();
   a.login = q.getColumn(1).getString();
@@ -53,13 +52,13 @@ nlohmann::json account_json(const Account& a) {
           {"locked_until", a.locked_until ? nlohmann::json(*a.locked_until) : nullptr}};
 }
 
-void bind_scope(SQLite::Statement& q, int first, const auth::Scope& s) {
+void bind_scope(sql::Statement& q, int first, const auth::Scope& s) {
   if (s.province_code) q.bind(first, *s.province_code);
   if (s.zone_id) q.bind(first + 1, *s.zone_id);
   if (s.cluster_id) q.bind(first + 2, *s.cluster_id);
 }
 
-Session read_session(SQLite::Statement& q) {
+Session read_session(sql::Statement& q) {
   Session s;
   s.id = q.getColumn(0).getInt64();
   s.account_id = q.getColumn(1).getInt64();
@@ -132,7 +131,8 @@ std::int64_t SqliteStore::add_account(const NewAccount& n, const Actor& actor) {
     check_scope(n.role, n.scope);
     auto& q = prepared(
         "INSERT INTO account (login, display_name, role, province_code, zone_id, cluster_id, "
-        "password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "RETURNING id");
     q.bind(1, n.login);
     q.bind(2, n.display_name);
     q.bind(3, std::string(auth::role_key(n.role)));
@@ -140,8 +140,7 @@ std::int64_t SqliteStore::add_account(const NewAccount& n, const Actor& actor) {
     q.bind(7, n.password_hash);
     q.bind(8, n.must_change_password ? 1 : 0);
     q.bind(9, actor.at);
-    q.exec();
-    id = db_.getLastInsertRowid();
+    id = q.returning_id();
     audit(actor, "add", "account", std::to_string(id), n.login,
           {std::nullopt, account_json(existing_account(id))});
   });
@@ -252,16 +251,15 @@ void SqliteStore::change_own_password(std::int64_t account_id, const std::string
     q.exec();
     auto& r = prepared(
         "UPDATE session SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL AND id IS "
-        "NOT ?");
+        "DISTINCT FROM CAST(? AS BIGINT)");
     r.bind(1, actor.at);
     r.bind(2, account_id);
     if (keep_session) {
       r.bind(3, *keep_session);
     } else {
-      r.bind(3);  // NULL: `id IS NOT NULL` keeps none
+      r.bind(3);  // NULL: `id IS DISTINCT FROM NULL` keeps none
     }
-    r.exec();
-    const auto revoked = db_.getChanges();
+    const auto revoked = r.exec();
     auto after = account_json(existing_account(account_id));
     after["password"] = "changed";  // that it changed, never what to
     after["sessions_revoked"] = revoked;
@@ -356,7 +354,7 @@ NewSession SqliteStore::create_session(std::int64_t account_id, const std::strin
     out.csrf_token = auth::random_secret();
     auto& q = prepared(
         "INSERT INTO session (secret_hash, csrf_hash, account_id, created_at, expires_at, "
-        "last_seen_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "last_seen_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, auth::sha256_hex(out.secret));
     q.bind(2, auth::sha256_hex(out.csrf_token));
     q.bind(3, account_id);
@@ -364,8 +362,7 @@ NewSession SqliteStore::create_session(std::int64_t account_id, const std::strin
     q.bind(5, expires_at);
     q.bind(6, actor.at);
     q.bind(7, actor.origin);
-    q.exec();
-    out.id = db_.getLastInsertRowid();
+    out.id = q.returning_id();
     audit(actor, "create", "session", std::to_string(out.id), a.login,
           {std::nullopt, nlohmann::json{{"account", a.login}, {"expires_at", expires_at}}});
   });
@@ -399,7 +396,8 @@ std::optional<Session> SqliteStore::find_session(const std::string& secret,
 
 std::vector<Session> SqliteStore::sessions(std::optional<std::int64_t> account_id) {
   auto& q = prepared(
-      fmt::format("SELECT {} FROM session WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id DESC",
+      fmt::format("SELECT {} FROM session WHERE CAST(?1 AS BIGINT) IS NULL OR account_id = ?1 "
+                  "ORDER BY id DESC",
                   kSessionColumns));
   if (account_id) q.bind(1, *account_id);
   std::vector<Session> out;
@@ -412,8 +410,7 @@ void SqliteStore::revoke_session(std::int64_t session_id, const Actor& actor) {
     auto& u = prepared("UPDATE session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
     u.bind(1, actor.at);
     u.bind(2, session_id);
-    u.exec();
-    if (db_.getChanges() == 0) {
+    if (u.exec() == 0) {
       fail(ErrorKind::kNotFound, fmt::format("no open session with id {}", session_id));
     }
     audit(actor, "revoke", "session", std::to_string(session_id), "");
@@ -432,14 +429,13 @@ std::string SqliteStore::create_token(std::int64_t account_id, const std::string
     token = "ca_" + auth::random_secret();
     auto& q = prepared(
         "INSERT INTO api_token (token_hash, name, account_id, created_at, expires_at) "
-        "VALUES (?, ?, ?, ?, ?)");
+        "VALUES (?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, auth::sha256_hex(token));
     q.bind(2, name);
     q.bind(3, account_id);
     q.bind(4, actor.at);
     q.bind(5, expires_at);
-    q.exec();
-    auto id = db_.getLastInsertRowid();
+    auto id = q.returning_id();
     audit(actor, "create", "api_token", std::to_string(id), name,
           {std::nullopt,
            nlohmann::json{{"account", a.login}, {"name", name}, {"expires_at", expires_at}}});
@@ -482,7 +478,7 @@ std::optional<TokenGrant> SqliteStore::find_token_grant(const std::string& token
 std::vector<ApiToken> SqliteStore::tokens(std::optional<std::int64_t> account_id) {
   auto& q = prepared(
       "SELECT id, account_id, name, created_at, expires_at, revoked_at, last_used_at FROM "
-      "api_token WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id");
+      "api_token WHERE CAST(?1 AS BIGINT) IS NULL OR account_id = ?1 ORDER BY id");
   if (account_id) q.bind(1, *account_id);
   std::vector<ApiToken> out;
   while (q.executeStep()) {
@@ -504,8 +500,7 @@ void SqliteStore::revoke_token(std::int64_t token_id, const Actor& actor) {
     auto& u = prepared("UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
     u.bind(1, actor.at);
     u.bind(2, token_id);
-    u.exec();
-    if (db_.getChanges() == 0) {
+    if (u.exec() == 0) {
       fail(ErrorKind::kNotFound, fmt::format("no unrevoked API token with id {}", token_id));
     }
     audit(actor, "revoke", "api_token", std::to_string(token_id), "");

@@ -25,7 +25,7 @@ std::int64_t SqliteStore::insert_document(const std::string& owner, std::int64_t
   same.reset();
   auto& q =
       prepared(fmt::format("INSERT INTO {} ({}, name, type, sha256, size, content, attached_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                            table, column));
   q.bind(1, owner_id);
   q.bind(2, document.name);
@@ -34,8 +34,7 @@ std::int64_t SqliteStore::insert_document(const std::string& owner, std::int64_t
   q.bind(5, static_cast<std::int64_t>(content.size()));
   q.bind(6, content.data(), static_cast<int>(content.size()));
   q.bind(7, actor.at);
-  q.exec();
-  return db_.getLastInsertRowid();
+  return q.returning_id();
 }
 
 std::vector<ApplicationDocument> SqliteStore::document_rows(const std::string& owner,
@@ -60,10 +59,7 @@ std::optional<std::string> SqliteStore::document_bytes(const std::string& owner,
   auto& q = prepared(fmt::format("SELECT content FROM {}_document WHERE id = ?", owner));
   q.bind(1, document_id);
   std::optional<std::string> out;
-  if (q.executeStep()) {
-    const auto& c = q.getColumn(0);
-    out.emplace(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
-  }
+  if (q.executeStep()) out.emplace(q.getColumn(0).getBlob());
   q.reset();
   return out;
 }

@@ -1,7 +1,6 @@
 // SqliteStore: the audit log, appended in the transaction of every change (audit_log.h).
 #include "atlas/store/sqlite/audit_log.h"
 
-#include <SQLiteCpp/Statement.h>
 #include <fmt/format.h>
 
 #include "atlas/store/sqlite/store_impl.h"
@@ -13,12 +12,12 @@ constexpr const char* kColumns =
     "id, at, actor, account_id, origin, action, entity, entity_key, detail, reason, before, "
     "after, prev_hash, hash";
 
-std::optional<std::string> optional_text(const SQLite::Column& c) {
+std::optional<std::string> optional_text(const sql::Column& c) {
   if (c.isNull()) return std::nullopt;
   return c.getString();
 }
 
-AuditEntry read_entry(SQLite::Statement& q) {
+AuditEntry read_entry(sql::Statement& q) {
   AuditEntry e;
   e.id = q.getColumn(0).getInt64();
   e.at = q.getColumn(1).getString();
@@ -45,7 +44,7 @@ std::string bound(const std::string& t, bool until) {
 
 // Gives `e` the next id, links it to the head of the chain (`head`: the last entry's id and
 // hash), hashes it and inserts it with `q` (every column, in kColumns' order).
-void append_entry(SQLite::Statement& head, SQLite::Statement& q, AuditEntry& e) {
+void append_entry(sql::Statement& head, sql::Statement& q, AuditEntry& e) {
   // The last entry's id and hash: where this one links.
   if (head.executeStep()) {
     e.id = head.getColumn(0).getInt64() + 1;
@@ -75,9 +74,9 @@ void append_entry(SQLite::Statement& head, SQLite::Statement& q, AuditEntry& e) 
 
 }  // namespace
 
-void each_entry(SQLite::Database& db, const AuditFilter& filter,
+void each_entry(sql::Connection& db, const AuditFilter& filter,
                 const std::function<bool(const AuditEntry&)>& entry) {
-  std::string where = "1";
+  std::string where = "1 = 1";  // a boolean: PostgreSQL refuses `WHERE 1`
   std::vector<std::string> params;
   auto add = [&](const std::optional<std::string>& value, const char* clause) {
     if (!value) return;
@@ -89,28 +88,30 @@ void each_entry(SQLite::Database& db, const AuditFilter& filter,
   add(filter.entity, " AND entity = ?");
   add(filter.since ? std::optional(bound(*filter.since, false)) : std::nullopt, " AND at >= ?");
   add(filter.until ? std::optional(bound(*filter.until, true)) : std::nullopt, " AND at <= ?");
-  SQLite::Statement q(
-      db, fmt::format("SELECT {} FROM audit_log WHERE {} ORDER BY id", kColumns, where));
-  for (std::size_t i = 0; i < params.size(); ++i) q.bind(static_cast<int>(i + 1), params[i]);
-  while (q.executeStep()) {
-    if (!entry(read_entry(q))) break;
+  auto q =
+      db.statement(fmt::format("SELECT {} FROM audit_log WHERE {} ORDER BY id", kColumns, where),
+                   sql::Rows::kMany);
+  for (std::size_t i = 0; i < params.size(); ++i) q->bind(static_cast<int>(i + 1), params[i]);
+  while (q->executeStep()) {
+    if (!entry(read_entry(*q))) break;
   }
 }
 
-void chain_unchained_rows(SQLite::Database& db) {
+void chain_unchained_rows(sql::Connection& db) {
   std::string previous = kChainStart;
-  SQLite::Statement q(db, fmt::format("SELECT {} FROM audit_log ORDER BY id", kColumns));
-  SQLite::Statement u(db, "UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?");
-  while (q.executeStep()) {
-    AuditEntry e = read_entry(q);
+  auto q =
+      db.statement(fmt::format("SELECT {} FROM audit_log ORDER BY id", kColumns), sql::Rows::kMany);
+  auto u = db.statement("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?");
+  while (q->executeStep()) {
+    AuditEntry e = read_entry(*q);
     if (e.hash.empty()) {
       e.prev_hash = previous;
       e.hash = entry_hash(e);
-      u.bind(1, e.prev_hash);
-      u.bind(2, e.hash);
-      u.bind(3, e.id);
-      u.exec();
-      u.reset();
+      u->bind(1, e.prev_hash);
+      u->bind(2, e.hash);
+      u->bind(3, e.id);
+      u->exec();
+      u->reset();
     }
     previous = e.hash;
   }

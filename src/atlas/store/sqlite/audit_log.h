@@ -4,21 +4,20 @@
 // and the database's trigger lets it touch only rows without a hash (the AuditLogSources test in
 // accounts_test.cpp checks the sources for any other).
 #pragma once
-#include <SQLiteCpp/Database.h>
-
 #include <functional>
 
 #include "atlas/store/audit_chain.h"
+#include "atlas/store/sql/connection.h"
 #include "atlas/store/store.h"
 
 namespace atlas::store::sqlite {
 
 // Calls `entry` with each entry matching `filter`, oldest first, until it returns false.
-void each_entry(SQLite::Database& db, const AuditFilter& filter,
+void each_entry(sql::Connection& db, const AuditFilter& filter,
                 const std::function<bool(const AuditEntry&)>& entry);
 
 // Chains, in id order, every row that has no hash yet (rows written before migration 009),
 // after the last row that has one. Deterministic: the same rows give the same hashes.
-void chain_unchained_rows(SQLite::Database& db);
+void chain_unchained_rows(sql::Connection& db);
 
 }  // namespace atlas::store::sqlite

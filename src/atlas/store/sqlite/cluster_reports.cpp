@@ -2,7 +2,6 @@
 // JQ03 institutions, JQ04 alliances — imported as revisions, compared, and merged with the sums
 // over enterprise rows into the totals that statistics and evaluation read.
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include <map>
 #include <set>
@@ -36,7 +35,7 @@ std::string report_columns() {
   return out;
 }
 
-domain::ClusterReport read_report(SQLite::Statement& q, int first) {
+domain::ClusterReport read_report(sql::Statement& q, int first) {
   domain::ClusterReport r;
   int i = first;
   for (auto member : kCountMembers) {
@@ -242,17 +241,17 @@ std::int64_t SqliteStore::import_cluster_rows(ImportRevision& meta, const Actor&
     for (const auto& r : rows.platforms) covered.insert({r.value.cluster_id, 0});
     for (const auto& r : rows.institutions) covered.insert({r.value.cluster_id, r.value.year});
     for (const auto& r : rows.alliances) covered.insert({r.value.cluster_id, r.value.year});
-    SQLite::Statement supersede(
-        db_, fmt::format("UPDATE {} SET current = 0 WHERE current = 1 AND cluster_id = ?1{}",
-                         t.table, std::string(t.year) == "NULL" ? "" : " AND year = ?2"));
+    auto supersede = db_.statement(
+        fmt::format("UPDATE {} SET current = 0 WHERE current = 1 AND cluster_id = ?1{}", t.table,
+                    std::string(t.year) == "NULL" ? "" : " AND year = ?2"));
     for (auto [cluster, year] : covered) {
       if (!this->cluster(cluster)) {
         fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", cluster));
       }
-      supersede.reset();
-      supersede.bind(1, cluster);
-      if (std::string(t.year) != "NULL") supersede.bind(2, year);
-      supersede.exec();
+      supersede->reset();
+      supersede->bind(1, cluster);
+      if (std::string(t.year) != "NULL") supersede->bind(2, year);
+      supersede->exec();
     }
 
     std::string columns;
@@ -262,10 +261,10 @@ std::int64_t SqliteStore::import_cluster_rows(ImportRevision& meta, const Actor&
     int n = static_cast<int>(t.fields.size()) + (*t.name ? 1 : 0) + (year.empty() ? 0 : 1);
     std::string params;
     for (int i = 0; i < n; ++i) params += ", ?";
-    SQLite::Statement insert(
-        db_, fmt::format("INSERT INTO {} (revision_id, source_line, cluster_id{}{}{}) "
-                         "VALUES (?, ?, ?{})",
-                         t.table, year, name, columns, params));
+    auto statement = db_.statement(fmt::format(
+        "INSERT INTO {} (revision_id, source_line, cluster_id{}{}{}) VALUES (?, ?, ?{})", t.table,
+        year, name, columns, params));
+    auto& insert = *statement;
     auto start = [&](std::int64_t line, std::int64_t cluster) {
       insert.reset();
       insert.bind(1, id);
@@ -335,11 +334,12 @@ std::vector<RevisionChange> SqliteStore::diff_cluster_rows(const std::string& ki
   std::map<Key, Versions> rows;
   std::string fields;
   for (const auto& f : t.fields) fields += ", r." + f;
-  SQLite::Statement q(
-      db_, fmt::format("SELECT {}, c.name, {}, r.cluster_id{} FROM {} r "
-                       "JOIN cluster c ON c.id = r.cluster_id WHERE r.revision_id = ?",
-                       std::string(t.year) == "NULL" ? "0" : "r.year",
-                       *t.name ? std::string("r.") + t.name : std::string("''"), fields, t.table));
+  auto statement = db_.statement(
+      fmt::format("SELECT {}, c.name, {}, r.cluster_id{} FROM {} r "
+                  "JOIN cluster c ON c.id = r.cluster_id WHERE r.revision_id = ?",
+                  std::string(t.year) == "NULL" ? "0" : "r.year",
+                  *t.name ? std::string("r.") + t.name : std::string("''"), fields, t.table));
+  auto& q = *statement;
   for (int side = 0; side < 2; ++side) {
     q.reset();
     q.bind(1, side == 0 ? from : to);

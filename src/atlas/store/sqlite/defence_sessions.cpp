@@ -138,7 +138,7 @@ std::int64_t SqliteStore::schedule_defence(DefenceSession session,
     check_defence_slots(r.id, placed, {{0, session.panel}});
     auto& q = prepared(
         "INSERT INTO defence_session (round_id, panel, date, place, minutes, scheduled_at, "
-        "scheduled_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "scheduled_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, r.id);
     q.bind(2, session.panel);
     q.bind(3, session.date);
@@ -146,12 +146,13 @@ std::int64_t SqliteStore::schedule_defence(DefenceSession session,
     q.bind(5, session.minutes);
     q.bind(6, actor.at);
     q.bind(7, actor.name);
-    q.exec();
-    id = db_.getLastInsertRowid();
+    id = q.returning_id();
     auto after = nlohmann::json::array();
     for (const auto& s : placed) {
+      // "end" quoted: a reserved word in PostgreSQL, a plain name in SQLite.
       auto& w = prepared(
-          "INSERT INTO defence_slot (session_id, application_id, date, start, end, told, told_at) "
+          "INSERT INTO defence_slot (session_id, application_id, date, start, \"end\", told, "
+          "told_at) "
           "VALUES (?, ?, ?, ?, ?, ?, ?)");
       w.bind(1, id);
       w.bind(2, s.application_id);
@@ -226,7 +227,8 @@ void SqliteStore::move_defence_slot(std::int64_t slot_id, const std::string& day
     check_defence_slots(round_id, {after}, {});
     auto told = defence_parties(after.application_id);
     auto& q = prepared(
-        "UPDATE defence_slot SET date = ?, start = ?, end = ?, told = ?, told_at = ? WHERE id = ?");
+        "UPDATE defence_slot SET date = ?, start = ?, \"end\" = ?, told = ?, told_at = ? "
+        "WHERE id = ?");
     q.bind(1, after.date);
     q.bind(2, after.start);
     q.bind(3, after.end);

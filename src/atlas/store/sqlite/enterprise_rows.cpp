@@ -48,7 +48,7 @@ std::string year_columns(std::string_view prefix) {
   return out;
 }
 
-domain::EnterpriseYear read_year(SQLite::Statement& q, int first) {
+domain::EnterpriseYear read_year(sql::Statement& q, int first) {
   domain::EnterpriseYear y;
   int i = first;
   y.credit_code = q.getColumn(i++).getString();
@@ -67,7 +67,7 @@ domain::EnterpriseYear read_year(SQLite::Statement& q, int first) {
   return y;
 }
 
-domain::Enterprise read_enterprise(SQLite::Statement& q, int first) {
+domain::Enterprise read_enterprise(sql::Statement& q, int first) {
   domain::Enterprise e;
   e.credit_code = q.getColumn(first).getString();
   e.name = q.getColumn(first + 1).getString();
@@ -77,7 +77,7 @@ domain::Enterprise read_enterprise(SQLite::Statement& q, int first) {
   return e;
 }
 
-int bind_year(SQLite::Statement& q, const domain::EnterpriseYear& row, int first) {
+int bind_year(sql::Statement& q, const domain::EnterpriseYear& row, int first) {
   int i = first;
   q.bind(i++, row.credit_code);
   q.bind(i++, row.year);

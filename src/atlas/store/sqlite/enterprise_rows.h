@@ -1,8 +1,6 @@
 // enterprise_year columns in one fixed order, shared by the SQLite store's files that read and
 // write enterprise rows. Internal to store/sqlite/.
 #pragma once
-#include <SQLiteCpp/Statement.h>
-
 #include <compare>
 #include <cstdint>
 #include <functional>
@@ -15,6 +13,7 @@
 #include <vector>
 
 #include "atlas/domain/enterprise.h"
+#include "atlas/store/sql/connection.h"
 #include "atlas/store/sqlite/large_array.h"
 
 namespace atlas::store::sqlite {
@@ -25,11 +24,11 @@ extern const int kYearColumnCount;
 // "y.credit_code, y.year, …" for prefix "y.".
 std::string year_columns(std::string_view prefix);
 // Reads the year columns starting at result column `first`.
-domain::EnterpriseYear read_year(SQLite::Statement& q, int first);
+domain::EnterpriseYear read_year(sql::Statement& q, int first);
 // Binds the year columns starting at parameter `first`; returns the next parameter index.
-int bind_year(SQLite::Statement& q, const domain::EnterpriseYear& row, int first);
+int bind_year(sql::Statement& q, const domain::EnterpriseYear& row, int first);
 // Reads credit_code, name, lat, lon, synthetic starting at result column `first`.
-domain::Enterprise read_enterprise(SQLite::Statement& q, int first);
+domain::Enterprise read_enterprise(sql::Statement& q, int first);
 
 // A recursive CTE `current_years(year)`: the years with current enterprise rows, found by
 // stepping from one year to the next along the (year, credit_code) index — a seek per year

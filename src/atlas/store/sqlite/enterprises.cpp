@@ -1,5 +1,4 @@
 // SqliteStore: enterprises and their yearly rows, support records, and per-cluster totals.
-#include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
@@ -94,7 +93,8 @@ void SqliteStore::each_enterprise(const EnterpriseFilter& f,
                   "FROM enterprise_year y JOIN enterprise e ON e.credit_code = y.credit_code "
                   "JOIN cluster c ON c.id = y.cluster_id WHERE {} "
                   "ORDER BY y.year, c.id, y.revenue IS NULL, y.revenue DESC, y.credit_code{}",
-                  year_columns("y."), where, f.limit > 0 ? " LIMIT ?5" : ""));
+                  year_columns("y."), where, f.limit > 0 ? " LIMIT ?5" : ""),
+      sql::Rows::kMany);
   if (f.year) q.bind(1, *f.year);
   if (f.cluster_id) q.bind(2, *f.cluster_id);
   if (f.province_code) q.bind(3, *f.province_code);
@@ -115,14 +115,14 @@ void SqliteStore::add_platform(const domain::Platform& p, const Actor& actor) {
     if (!cluster(p.cluster_id)) fail(ErrorKind::kNotFound, "no cluster with that id");
     auto& q = prepared(
         "INSERT INTO platform (cluster_id, name, level, kind, year_established) "
-        "VALUES (?, ?, ?, ?, ?)");
+        "VALUES (?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, p.cluster_id);
     q.bind(2, p.name);
     q.bind(3, p.level);
     q.bind(4, p.kind);
     if (p.year_established) q.bind(5, *p.year_established);
-    q.exec();
-    audit(actor, "add", "platform", std::to_string(db_.getLastInsertRowid()), p.name);
+    const auto id = q.returning_id();
+    audit(actor, "add", "platform", std::to_string(id), p.name);
   });
 }
 
@@ -132,7 +132,7 @@ void SqliteStore::add_institution(const domain::ServiceInstitution& s, const Act
     if (!cluster(s.cluster_id)) fail(ErrorKind::kNotFound, "no cluster with that id");
     auto& q = prepared(
         "INSERT INTO service_institution (cluster_id, year, name, legal_representative, national, "
-        "category, main_services) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "category, main_services) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, s.cluster_id);
     q.bind(2, s.year);
     q.bind(3, s.name);
@@ -140,8 +140,8 @@ void SqliteStore::add_institution(const domain::ServiceInstitution& s, const Act
     q.bind(5, s.national ? 1 : 0);
     q.bind(6, static_cast<int>(s.category));
     q.bind(7, s.main_services);
-    q.exec();
-    audit(actor, "add", "service_institution", std::to_string(db_.getLastInsertRowid()), s.name);
+    const auto id = q.returning_id();
+    audit(actor, "add", "service_institution", std::to_string(id), s.name);
   });
 }
 
@@ -151,21 +151,23 @@ void SqliteStore::add_alliance(const domain::Alliance& a, const Actor& actor) {
     if (!cluster(a.cluster_id)) fail(ErrorKind::kNotFound, "no cluster with that id");
     auto& q = prepared(
         "INSERT INTO alliance (cluster_id, year, name, backbone_members, other_members) "
-        "VALUES (?, ?, ?, ?, ?)");
+        "VALUES (?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, a.cluster_id);
     q.bind(2, a.year);
     q.bind(3, a.name);
     q.bind(4, a.backbone_members);
     q.bind(5, a.other_members);
-    q.exec();
-    audit(actor, "add", "alliance", std::to_string(db_.getLastInsertRowid()), a.name);
+    const auto id = q.returning_id();
+    audit(actor, "add", "alliance", std::to_string(id), a.name);
   });
 }
 
 std::vector<ClusterYearTotals> SqliteStore::enterprise_totals(int year) {
+  // A firm qualifies with any of its 0/1 flags: CASE, since max() of several values is SQLite's
+  // alone (PostgreSQL's is greatest()).
   auto& q = prepared(
       "SELECT cluster_id, count(*), sum(high_tech), sum(specialised), sum(single_champion), "
-      "sum(max(high_tech, specialised, single_champion)), "
+      "sum(CASE WHEN high_tech + specialised + single_champion > 0 THEN 1 ELSE 0 END), "
       "sum(revenue), sum(industrial_output), sum(profit), sum(taxes), sum(exports), "
       "sum(rd_expenditure), sum(employment), sum(valid_invention_patents), "
       "sum(granted_invention_patents) FROM enterprise_year WHERE year = ? AND current = 1 "

@@ -46,7 +46,8 @@ std::int64_t SqliteStore::write_expert(const rounds::Expert& e, const Actor& act
       e.id ? "UPDATE expert SET name = ?, organisation = ?, province_code = ?, title = ?, "
              "fields = ?, declared_conflicts = ?, updated_at = ? WHERE id = ?"
            : "INSERT INTO expert (name, organisation, province_code, title, fields, "
-             "declared_conflicts, updated_at, code, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+             "declared_conflicts, updated_at, code, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+             "RETURNING id";
   auto& q = prepared(sql);
   q.bind(1, e.name);
   q.bind(2, e.organisation);
@@ -57,12 +58,12 @@ std::int64_t SqliteStore::write_expert(const rounds::Expert& e, const Actor& act
   q.bind(7, actor.at);
   if (e.id) {
     q.bind(8, e.id);
-  } else {
-    q.bind(8, e.code);
-    q.bind(9, actor.at);
+    q.exec();
+    return e.id;
   }
-  q.exec();
-  return e.id ? e.id : db_.getLastInsertRowid();
+  q.bind(8, e.code);
+  q.bind(9, actor.at);
+  return q.returning_id();
 }
 
 std::int64_t SqliteStore::add_expert(rounds::Expert expert, const Actor& actor) {

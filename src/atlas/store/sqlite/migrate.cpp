@@ -10,6 +10,7 @@
 #include "atlas/core/error.h"
 #include "atlas/core/resources.h"
 #include "atlas/store/sqlite/audit_log.h"
+#include "atlas/store/sqlite/sqlite_connection.h"
 
 namespace atlas::store::sqlite {
 namespace {
@@ -79,7 +80,10 @@ void migrate(SQLite::Database& db, const std::string& path) {
       db.exec(fmt::format("PRAGMA schema_version = {}", schema_version + 1));
     // The chain's hashes are SHA-256, which SQL cannot compute: the rows written before the
     // audit log became a chain are chained here, in the migration's transaction.
-    if (m.version == 9) chain_unchained_rows(db);
+    if (m.version == 9) {
+      SqliteConnection connection(db);
+      chain_unchained_rows(connection);
+    }
     SQLite::Statement record(db, "INSERT INTO schema_migrations VALUES (?, ?, ?)");
     record.bind(1, m.version);
     record.bind(2, date::now_utc());

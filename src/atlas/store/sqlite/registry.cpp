@@ -1,54 +1,24 @@
-// SqliteStore: connection, transactions, reference data, zones and clusters.
-#include <SQLiteCpp/Exception.h>
+// SqliteStore: transactions, reference data, zones and clusters. Opening the database is
+// SQLite's own (sqlite_store.cpp).
 #include <fmt/format.h>
-#include <sqlite3.h>
 
 #include <algorithm>
-#include <mutex>
 
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
 #include "atlas/domain/rules.h"
-#include "atlas/store/sqlite/coalesced_writes.h"
-#include "atlas/store/sqlite/migrate.h"
-#include "atlas/store/sqlite/sqlite_store.h"
 #include "atlas/store/sqlite/store_impl.h"
 
-namespace atlas::store {
-
-std::unique_ptr<Store> open_sqlite_store(const std::string& path, int cache_kib) {
-  return std::make_unique<sqlite::SqliteStore>(path, cache_kib);
-}
-
-int sqlite_schema_version() {
-  return sqlite::latest_version();
-}
-
-namespace sqlite {
+namespace atlas::store::sqlite {
 namespace {
 
 using domain::ClusterStatus;
-
-SQLite::Database open_database(const std::string& path) {
-  // No memory statistics: with them every allocation SQLite makes takes a global mutex, 3% of
-  // a large import's CPU time, and nothing here reads them. Must precede SQLite's
-  // initialisation, which the first open does; later calls are refused, harmlessly.
-  static std::once_flag no_statistics;
-  std::call_once(no_statistics, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
-  try {
-    return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 0,
-                            coalescing_vfs());
-  } catch (const SQLite::Exception& e) {
-    throw Error(ErrorKind::kStore, fmt::format("cannot open the database: {}", e.what()),
-                {path, 0, "", ""});
-  }
-}
 
 constexpr const char* kClusterColumns =
     "c.id, c.name, c.zone_id, c.industry_code, c.province_code, c.building_unit, "
     "c.management_body, c.batch, c.admitted_year, c.status, c.synthetic";
 
-domain::Cluster read_cluster(SQLite::Statement& q) {
+domain::Cluster read_cluster(sql::Statement& q) {
   domain::Cluster c;
   c.id = q.getColumn(0).getInt64();
   c.name = q.getColumn(1).getString();
@@ -64,7 +34,7 @@ domain::Cluster read_cluster(SQLite::Statement& q) {
   return c;
 }
 
-domain::Zone read_zone(SQLite::Statement& q) {
+domain::Zone read_zone(sql::Statement& q) {
   domain::Zone z;
   z.id = q.getColumn(0).getInt64();
   z.name = q.getColumn(1).getString();
@@ -81,7 +51,7 @@ constexpr const char* kZoneColumns = "id, name, level, province_code, city, lat,
 constexpr const char* kIndustryColumns =
     "code, level, coalesce(parent, ''), name_zh, name_en, coalesce(sei, ''), source";
 
-domain::Industry read_industry(SQLite::Statement& q) {
+domain::Industry read_industry(sql::Statement& q) {
   return {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
           q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
           q.getColumn(6).getString()};
@@ -96,77 +66,62 @@ void check_decision_date(std::string_view date, const Actor& actor) {
 
 }  // namespace
 
-SqliteStore::SqliteStore(const std::string& path, int cache_kib)
-    : path_(path),
-      db_(open_database(path)),
-      cache_size_(cache_kib > 0 ? fmt::format("PRAGMA cache_size = -{}", cache_kib)
-                                : std::string(kCacheSize)) {
-  try {
-    // A new database gets 8 KiB pages: large imports write a tenth faster than with 4 KiB
-    // (fewer pages, splits and cells to move); an existing database keeps its page size.
-    db_.exec("PRAGMA page_size = 8192");
-    db_.exec("PRAGMA foreign_keys = ON");
-    db_.exec("PRAGMA busy_timeout = 5000");
-    db_.exec("PRAGMA journal_mode = WAL");
-    db_.exec("PRAGMA synchronous = NORMAL");
-    db_.exec(cache_size_);
-    migrate(db_, path_);
-  } catch (const SQLite::Exception& e) {
-    throw Error(
-        ErrorKind::kStore,
-        fmt::format("cannot use the database (is it a ClusterAtlas database?): {}", e.what()),
-        {path_, 0, "", ""});
-  }
-}
-
-SQLite::Statement& SqliteStore::prepared(const std::string& sql) {
-  auto& slot = statements_[sql];
-  if (!slot) slot = std::make_unique<SQLite::Statement>(db_, sql);
-  slot->reset();
-  slot->clearBindings();
-  return *slot;
-}
-
 void SqliteStore::end_reads() {
   if (depth_ != 0) return;
-  // tryReset: a failed step's error was reported when it happened.
-  for (auto& [sql, statement] : statements_) statement->tryReset();
+  db_.end_reads();
 }
 
 void SqliteStore::in_transaction(const std::function<void()>& work) {
   std::string savepoint = fmt::format("atlas_{}", depth_);
   try {
-    db_.exec(depth_ == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint);
-  } catch (const SQLite::Exception& e) {
+    if (depth_ == 0) {
+      db_.begin_write();
+    } else {
+      db_.savepoint(savepoint);
+    }
+  } catch (const sql::Exception& e) {
     throw Error(ErrorKind::kStore, fmt::format("cannot start a transaction: {}", e.what()),
                 {path_, 0, "", ""});
   }
+  auto undo = [&] {
+    if (depth_ == 0) {
+      db_.rollback();
+    } else {
+      db_.rollback_to(savepoint);
+    }
+  };
   ++depth_;
   try {
     work();
     --depth_;
-    db_.exec(depth_ == 0 ? std::string("COMMIT") : "RELEASE " + savepoint);
-  } catch (const SQLite::Exception& e) {
+    if (depth_ == 0) {
+      db_.commit();
+    } else {
+      db_.release(savepoint);
+    }
+  } catch (const sql::Exception& e) {
     --depth_;
-    db_.exec(depth_ == 0 ? std::string("ROLLBACK")
-                         : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
+    undo();
     throw Error(ErrorKind::kStore, fmt::format("the database refused the change: {}", e.what()),
                 {path_, 0, "", ""});
   } catch (...) {
     --depth_;
-    db_.exec(depth_ == 0 ? std::string("ROLLBACK")
-                         : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
+    undo();
     throw;
   }
 }
 
 int SqliteStore::schema_version() {
-  return db_.execAndGet("SELECT max(version) FROM schema_migrations").getInt();
+  auto& q = prepared("SELECT max(version) FROM schema_migrations");
+  q.executeStep();
+  const int version = q.getColumn(0).getInt();
+  q.reset();
+  return version;
 }
 
 void SqliteStore::load_reference(const domain::ReferenceData& data, const Actor& actor) {
   in_transaction([&] {
-    db_.exec("PRAGMA defer_foreign_keys = ON");  // industries refer to parents in the same load
+    db_.defer_foreign_keys();  // industries refer to parents in the same load
     for (const auto& p : data.provinces) {
       auto& q = prepared(
           "INSERT INTO province VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
@@ -277,7 +232,7 @@ std::int64_t SqliteStore::import_industries(const std::vector<domain::Industry>&
                                             const std::string& file_name, const Actor& actor) {
   std::int64_t added = 0;
   in_transaction([&] {
-    db_.exec("PRAGMA defer_foreign_keys = ON");  // a row may name a parent listed after it
+    db_.defer_foreign_keys();  // a row may name a parent listed after it
     for (auto i : list) {
       if (!industry(i.code)) ++added;
       i.source = "imported";
@@ -308,25 +263,25 @@ std::int64_t SqliteStore::add_zone(domain::Zone zone, const Actor& actor) {
            fmt::format("a zone named {} already exists (id {})", zone.name, existing->id));
     }
     auto& q = prepared(
-        "INSERT INTO zone (name, level, province_code, city, lat, lon) VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO zone (name, level, province_code, city, lat, lon) VALUES (?, ?, ?, ?, ?, ?) "
+        "RETURNING id");
     q.bind(1, zone.name);
     q.bind(2, zone.level);
     q.bind(3, zone.province_code);
     q.bind(4, zone.city);
     bind_optional(q, 5, zone.lat);
     bind_optional(q, 6, zone.lon);
-    q.exec();
-    id = db_.getLastInsertRowid();
+    id = q.returning_id();
     audit(actor, "add", "zone", std::to_string(id), zone.name);
   });
   return id;
 }
 
 std::vector<domain::Zone> SqliteStore::zones(const ZoneFilter& filter) {
-  auto& q = prepared(fmt::format(
-      "SELECT {} FROM zone WHERE (?1 IS NULL OR province_code = ?1) AND (?2 IS NULL OR level = ?2) "
-      "ORDER BY province_code, name",
-      kZoneColumns));
+  auto& q = prepared(
+      fmt::format("SELECT {} FROM zone WHERE (CAST(?1 AS TEXT) IS NULL OR province_code = ?1) AND "
+                  "(CAST(?2 AS TEXT) IS NULL OR level = ?2) ORDER BY province_code, name",
+                  kZoneColumns));
   if (filter.province_code) q.bind(1, *filter.province_code);
   if (filter.level) q.bind(2, *filter.level);
   std::vector<domain::Zone> out;
@@ -376,7 +331,7 @@ std::int64_t SqliteStore::add_cluster(domain::Cluster cluster, domain::StatusCha
     auto& q = prepared(
         "INSERT INTO cluster (name, zone_id, industry_code, province_code, building_unit, "
         "management_body, batch, admitted_year, status, synthetic) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, cluster.name);
     q.bind(2, cluster.zone_id);
     q.bind(3, cluster.industry_code);
@@ -387,8 +342,7 @@ std::int64_t SqliteStore::add_cluster(domain::Cluster cluster, domain::StatusCha
     if (cluster.admitted_year) q.bind(8, *cluster.admitted_year);
     q.bind(9, std::string(domain::status_key(admission.status)));
     q.bind(10, cluster.synthetic ? 1 : 0);
-    q.exec();
-    id = db_.getLastInsertRowid();
+    id = q.returning_id();
     audit(actor, "add", "cluster", std::to_string(id), cluster.name);
     record_status(id, admission, actor);
   });
@@ -513,9 +467,11 @@ std::vector<domain::Cluster> SqliteStore::query_clusters(const std::string& wher
 std::vector<domain::Cluster> SqliteStore::clusters(const ClusterFilter& f) {
   // Empty parameters stay unbound (NULL) and switch their condition off.
   return query_clusters(
-      "(?1 IS NULL OR c.province_code = ?1) AND (?2 IS NULL OR p.region = ?2) AND "
-      "(?3 IS NULL OR c.status = ?3) AND (?4 IS NULL OR c.zone_id = CAST(?4 AS INTEGER)) AND "
-      "(?5 IS NULL OR substr(c.industry_code, 1, length(?5)) = ?5)",
+      "(CAST(?1 AS TEXT) IS NULL OR c.province_code = ?1) AND "
+      "(CAST(?2 AS TEXT) IS NULL OR p.region = ?2) AND "
+      "(CAST(?3 AS TEXT) IS NULL OR c.status = ?3) AND "
+      "(CAST(?4 AS TEXT) IS NULL OR c.zone_id = CAST(?4 AS INTEGER)) AND "
+      "(CAST(?5 AS TEXT) IS NULL OR substr(c.industry_code, 1, length(?5)) = ?5)",
       {f.province_code.value_or(""), f.region ? std::string(domain::region_key(*f.region)) : "",
        f.status ? std::string(domain::status_key(*f.status)) : "",
        f.zone_id ? std::to_string(*f.zone_id) : "", f.industry_prefix.value_or("")});
@@ -537,8 +493,9 @@ std::vector<domain::Cluster> SqliteStore::find_clusters(const std::string& text)
   if (text.empty()) return {};
   if (auto exact = cluster_named(text)) return {*exact};
   return query_clusters(
-      "instr(c.name, ?1) > 0 OR c.id IN (SELECT cluster_id FROM cluster_event "
-      "WHERE kind = 'rename' AND instr(old_value, ?1) > 0)",
+      fmt::format("{} OR c.id IN (SELECT cluster_id FROM cluster_event WHERE kind = 'rename' AND "
+                  "{})",
+                  db_.contains("c.name", "?1"), db_.contains("old_value", "?1")),
       {text});
 }
 
@@ -688,5 +645,4 @@ void SqliteStore::set_meta(const std::string& key, const std::string& value, con
   });
 }
 
-}  // namespace sqlite
-}  // namespace atlas::store
+}  // namespace atlas::store::sqlite

@@ -237,7 +237,7 @@ void SqliteStore::assign_reviewers(std::int64_t round_id,
     }
     reviewed.reset();
     auto before = assignments(round_id);
-    db_.exec("PRAGMA defer_foreign_keys = ON");  // reviews refer to the pairs written again
+    db_.defer_foreign_keys();  // reviews refer to the pairs written again
     for (const char* table : {"review_assignment", "assignment_override"}) {
       auto& clear = prepared(fmt::format("DELETE FROM {} WHERE round_id = ?", table));
       clear.bind(1, round_id);
@@ -370,7 +370,7 @@ std::vector<ExpertReview> SqliteStore::reviews(std::int64_t round_id,
   auto& q = prepared(
       "SELECT v.application_id, e.code, v.points, v.total, v.comment, v.revisions, "
       "v.submitted_at FROM review v JOIN expert e ON e.id = v.expert_id WHERE v.round_id = ? "
-      "AND (? IS NULL OR e.code = ?) ORDER BY v.application_id, e.code");
+      "AND (CAST(? AS TEXT) IS NULL OR e.code = ?) ORDER BY v.application_id, e.code");
   q.bind(1, round_id);
   if (expert_code) {
     q.bind(2, *expert_code);
@@ -535,14 +535,13 @@ std::int64_t SqliteStore::object(Objection objection, const Actor& actor) {
     }
     auto& q = prepared(
         "INSERT INTO objection (round_id, application_id, objector, grounds, filed_at) VALUES "
-        "(?, ?, ?, ?, ?)");
+        "(?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, r.id);
     q.bind(2, a.id);
     q.bind(3, objection.objector);
     q.bind(4, objection.grounds);
     q.bind(5, actor.at);
-    q.exec();
-    id = db_.getLastInsertRowid();
+    id = q.returning_id();
     audit(actor, "object", "application", std::to_string(a.id),
           fmt::format("objection {} to {} by {}", id, a.parties.name, objection.objector),
           {std::nullopt,
@@ -598,7 +597,7 @@ constexpr const char* kObjectionColumns =
     "answered_at, answered_by, (SELECT count(*) FROM objection_document d WHERE "
     "d.objection_id = objection.id) FROM objection ";
 
-Objection objection_row(SQLite::Statement& q) {
+Objection objection_row(sql::Statement& q) {
   return {q.getColumn(0).getInt64(),  q.getColumn(1).getInt64(),    q.getColumn(2).getInt64(),
           q.getColumn(3).getString(), q.getColumn(4).getString(),   q.getColumn(5).getString(),
           q.getColumn(6).getString(), q.getColumn(7).getInt() != 0, q.getColumn(8).getString(),

@@ -22,7 +22,7 @@ constexpr const char* kApplicationColumns =
     "a.building_unit, a.management_body, a.leading_firms, a.contact, a.state, a.return_reason, "
     "a.submissions, a.submitted_at, a.updated_at, r.rank, r.opinion, z.name";
 
-Application read_application(SQLite::Statement& q) {
+Application read_application(sql::Statement& q) {
   Application a;
   a.id = q.getColumn(0).getInt64();
   a.round_id = q.getColumn(1).getInt64();
@@ -100,7 +100,7 @@ std::int64_t SqliteStore::add_round(Round round, const Actor& actor) {
     }
     auto& q = prepared(
         "INSERT INTO selection_round (kind, year, name, doc_no, system_id, data_weight, stage, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, std::string(rounds::kind_key(round.kind)));
     q.bind(2, round.year);
     q.bind(3, round.name);
@@ -109,8 +109,7 @@ std::int64_t SqliteStore::add_round(Round round, const Actor& actor) {
     q.bind(6, round.data_weight);
     q.bind(7, std::string(rounds::stage_key(round.stage)));
     q.bind(8, actor.at);
-    q.exec();
-    id = db_.getLastInsertRowid();
+    id = q.returning_id();
     for (const auto& [stage, deadline] : round.deadlines) {
       auto& d = prepared("INSERT INTO round_deadline (round_id, stage, deadline) VALUES (?, ?, ?)");
       d.bind(1, id);
@@ -260,7 +259,7 @@ std::int64_t SqliteStore::submit_application(Application a, const Actor& actor) 
     auto& q = prepared(
         "INSERT INTO application (round_id, zone_id, province_code, cluster_name, industry_code, "
         "building_unit, management_body, leading_firms, contact, state, submitted_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?)");
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?) RETURNING id");
     q.bind(1, a.round_id);
     q.bind(2, a.zone_id);
     q.bind(3, a.parties.province_code);
@@ -272,8 +271,7 @@ std::int64_t SqliteStore::submit_application(Application a, const Actor& actor) 
     q.bind(9, a.contact);
     q.bind(10, actor.at);
     q.bind(11, actor.at);
-    q.exec();
-    id = db_.getLastInsertRowid();
+    id = q.returning_id();
     audit(actor, "submit", "application", std::to_string(id),
           fmt::format("{} ({}) in round {}", a.parties.name, z->name, r.id),
           {std::nullopt, application_json(a)});

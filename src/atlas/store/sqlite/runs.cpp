@@ -11,7 +11,7 @@ constexpr const char* kColumns =
     "id, system_id, system_sha256, input, year, revision_id, methods, units, operator, "
     "created_at";
 
-StoredRun read_run(SQLite::Statement& q) {
+StoredRun read_run(sql::Statement& q) {
   StoredRun r;
   r.id = q.getColumn(0).getInt64();
   r.system_id = q.getColumn(1).getString();
@@ -30,11 +30,14 @@ StoredRun read_run(SQLite::Statement& q) {
 
 std::int64_t SqliteStore::save_run(StoredRun& run, const Actor& actor) {
   in_transaction([&] {
-    auto latest = db_.execAndGet("SELECT max(id) FROM import_revision");
-    run.revision_id = latest.isNull() ? std::nullopt : std::optional(latest.getInt64());
+    auto& latest = prepared("SELECT max(id) FROM import_revision");
+    latest.executeStep();
+    run.revision_id =
+        latest.getColumn(0).isNull() ? std::nullopt : std::optional(latest.getColumn(0).getInt64());
+    latest.reset();
     auto& q = prepared(
         "INSERT INTO evaluation_run (system_id, system_sha256, input, year, revision_id, methods, "
-        "units, result, operator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "units, result, operator, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
     q.bind(1, run.system_id);
     q.bind(2, run.system_sha256);
     q.bind(3, run.input);
@@ -45,8 +48,7 @@ std::int64_t SqliteStore::save_run(StoredRun& run, const Actor& actor) {
     q.bind(8, run.result);
     q.bind(9, actor.name);
     q.bind(10, actor.at);
-    q.exec();
-    run.id = db_.getLastInsertRowid();
+    run.id = q.returning_id();
     run.operator_name = actor.name;
     run.created_at = actor.at;
     audit(actor, "evaluate", "evaluation_run", std::to_string(run.id),

@@ -1,9 +1,10 @@
 // The SQLite Store's class, shared by its implementation files (registry.cpp: reference data,
-// zones and clusters; enterprises.cpp: enterprises, support records, totals). Not for use
-// outside store/sqlite/.
+// zones and clusters; enterprises.cpp: enterprises, support records, totals). Its SQL runs
+// through the neutral statement layer (db_, sql/connection.h), so that it can run on PostgreSQL
+// too; only opening the database (sqlite_store.cpp) and the import's sink (sqlite_import.cpp)
+// use SQLite itself (sqlite_). Not for use outside store/sqlite/.
 #pragma once
 #include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include <map>
 #include <memory>
@@ -13,7 +14,9 @@
 
 #include "atlas/core/error.h"
 #include "atlas/store/round_reviews.h"
+#include "atlas/store/sql/connection.h"
 #include "atlas/store/sqlite/kept_totals.h"
+#include "atlas/store/sqlite/sqlite_connection.h"
 #include "atlas/store/store.h"
 
 namespace atlas::store::sqlite {
@@ -24,7 +27,7 @@ namespace atlas::store::sqlite {
 }
 
 // Binds NULL for a missing value: missing is never stored as 0.
-inline void bind_optional(SQLite::Statement& q, int i, const std::optional<double>& v) {
+inline void bind_optional(sql::Statement& q, int i, const std::optional<double>& v) {
   if (v) {
     q.bind(i, *v);
   } else {
@@ -32,7 +35,7 @@ inline void bind_optional(SQLite::Statement& q, int i, const std::optional<doubl
   }
 }
 
-inline std::optional<double> optional_double(const SQLite::Column& c) {
+inline std::optional<double> optional_double(const sql::Column& c) {
   if (c.isNull()) return std::nullopt;
   return c.getDouble();
 }
@@ -43,7 +46,7 @@ inline std::vector<std::string> string_list(const std::string& json_text) {
 }
 
 // A stored value as text for people: "" for NULL, the shortest form of a number.
-std::string value_text(const SQLite::Column& c);
+std::string value_text(const sql::Column& c);
 
 // The connection's page cache: 64 MiB, allocated only as used. Bulk changes touch indexes all
 // over; the default 2 MB cache turns that into disk reads.
@@ -227,7 +230,9 @@ class SqliteStore final : public Store, public RoundReviews {
 
  private:
   // A prepared statement kept for the life of the connection, reset and ready to bind.
-  SQLite::Statement& prepared(const std::string& sql);
+  sql::Statement& prepared(const std::string& sql, sql::Rows rows = sql::Rows::kFew) {
+    return db_.prepared(sql, rows);
+  }
   // Appends the change to the audit chain (audit_log.h), in the caller's transaction.
   void audit(const Actor& actor, std::string_view action, std::string_view entity,
              const std::string& key, const std::string& detail, const AuditChange& change = {});
@@ -292,10 +297,11 @@ class SqliteStore final : public Store, public RoundReviews {
   friend class SqliteEnterpriseSink;
 
   std::string path_;
-  SQLite::Database db_;
-  std::map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
-  std::string cache_size_;  // the PRAGMA that sets this connection's page cache
-  int depth_ = 0;           // nesting of in_transaction
+  SQLite::Database sqlite_;      // the file; SQLite's own settings and the import's sink use it
+  SqliteConnection connection_;  // over sqlite_
+  sql::Connection& db_;          // what the store's SQL runs on: the neutral layer only
+  std::string cache_size_;       // the PRAGMA that sets this connection's page cache
+  int depth_ = 0;                // nesting of in_transaction
 };
 
 }  // namespace atlas::store::sqlite

@@ -1,0 +1,592 @@
+// SqliteStore's import sink, the SQLite-only part of an import of enterprise rows: the rows
+// staged outside the database, written with one INSERT … SELECT per table from a virtual table
+// over them, foreign keys checked once per import, and PRAGMAs for the import's duration. The
+// revisions themselves (revisions.cpp) are portable SQL.
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <set>
+
+#include "atlas/core/error.h"
+#include "atlas/store/sqlite/early_writeback.h"
+#include "atlas/store/sqlite/enterprise_rows.h"
+#include "atlas/store/sqlite/sqlite_connection.h"
+#include "atlas/store/sqlite/store_impl.h"
+
+namespace atlas::store::sqlite {
+
+namespace {
+
+// A statement prepared for the sink's hot loops: raw binds without copies, one step.
+class FastStatement {
+ public:
+  FastStatement(sqlite3* db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v3(db, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr) !=
+        SQLITE_OK) {
+      throw_sqlite_error(db, sqlite3_errcode(db));
+    }
+  }
+  ~FastStatement() { sqlite3_finalize(stmt_); }
+  FastStatement(const FastStatement&) = delete;
+  FastStatement& operator=(const FastStatement&) = delete;
+
+  void text(int i, std::string_view v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  }
+  void integer(int i, std::int64_t v) { sqlite3_bind_int64(stmt_, i, v); }
+  void real(int i, const std::optional<double>& v) {
+    if (v) {
+      sqlite3_bind_double(stmt_, i, *v);
+    } else {
+      sqlite3_bind_null(stmt_, i);
+    }
+  }
+  // Steps once; true when it returned a row (then read it before the next reset()).
+  bool step() {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) {
+      sqlite3_reset(stmt_);
+      throw_sqlite_error(db_, rc);
+    }
+    return false;
+  }
+  void reset() { sqlite3_reset(stmt_); }
+  std::int64_t column_int(int i) { return sqlite3_column_int64(stmt_, i); }
+  std::string_view column_text(int i) {
+    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
+    return {p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i))};
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// The rows an import writes, in the order it writes them, one at a time.
+class RowStream {
+ public:
+  virtual ~RowStream() = default;
+  virtual bool next() = 0;  // false at the end
+  virtual const StagedRow& row() const = 0;
+};
+
+// The eponymous virtual table atlas_import_rows: the current RowStream of the connection's import
+// as a table, so that each registry table is written by one INSERT … SELECT (its cursors opened
+// once, not once a row).
+constexpr const char* kStreamTable = "atlas_import_rows";
+constexpr const char* kStreamColumns =
+    "credit_code, name, lat, lon, line, year, cluster_id, role, high_tech, specialised, "
+    "single_champion, listed, revenue, industrial_output, profit, taxes, exports, rd_expenditure, "
+    "employment, valid_invention_patents, granted_invention_patents";
+
+struct StreamSlot {
+  RowStream* stream = nullptr;
+};
+
+struct StreamCursor {
+  sqlite3_vtab_cursor base;
+  RowStream* stream;
+  bool eof;
+  sqlite3_int64 rowid;
+};
+
+int stream_connect(sqlite3* db, void* aux, int, const char* const*, sqlite3_vtab** out, char**) {
+  int rc = sqlite3_declare_vtab(db, fmt::format("CREATE TABLE x({})", kStreamColumns).c_str());
+  if (rc != SQLITE_OK) return rc;
+  auto* vtab = static_cast<sqlite3_vtab*>(sqlite3_malloc(sizeof(sqlite3_vtab) + sizeof(void*)));
+  if (!vtab) return SQLITE_NOMEM;
+  std::memset(vtab, 0, sizeof(sqlite3_vtab));
+  std::memcpy(vtab + 1, &aux, sizeof aux);
+  *out = vtab;
+  return SQLITE_OK;
+}
+int stream_disconnect(sqlite3_vtab* vtab) {
+  sqlite3_free(vtab);
+  return SQLITE_OK;
+}
+int stream_best_index(sqlite3_vtab*, sqlite3_index_info* info) {
+  info->estimatedCost = 1e6;
+  return SQLITE_OK;
+}
+int stream_open(sqlite3_vtab* vtab, sqlite3_vtab_cursor** out) {
+  void* aux;
+  std::memcpy(&aux, vtab + 1, sizeof aux);
+  auto* slot = static_cast<StreamSlot*>(aux);
+  if (!slot || !slot->stream) return SQLITE_MISUSE;  // read outside an import
+  auto* c = static_cast<StreamCursor*>(sqlite3_malloc(sizeof(StreamCursor)));
+  if (!c) return SQLITE_NOMEM;
+  std::memset(c, 0, sizeof *c);
+  c->stream = slot->stream;
+  c->eof = true;
+  *out = &c->base;
+  return SQLITE_OK;
+}
+int stream_close(sqlite3_vtab_cursor* c) {
+  sqlite3_free(c);
+  return SQLITE_OK;
+}
+int stream_next(sqlite3_vtab_cursor* base) {
+  auto* c = reinterpret_cast<StreamCursor*>(base);
+  try {
+    c->eof = !c->stream->next();
+  } catch (...) {  // an I/O error on the staging file; the import fails and rolls back
+    return SQLITE_IOERR;
+  }
+  ++c->rowid;
+  return SQLITE_OK;
+}
+int stream_filter(sqlite3_vtab_cursor* base, int, const char*, int, sqlite3_value**) {
+  auto* c = reinterpret_cast<StreamCursor*>(base);
+  if (c->rowid != 0) return SQLITE_MISUSE;  // a stream is read once
+  return stream_next(base);
+}
+int stream_eof(sqlite3_vtab_cursor* base) {
+  return reinterpret_cast<StreamCursor*>(base)->eof;
+}
+int stream_rowid(sqlite3_vtab_cursor* base, sqlite3_int64* rowid) {
+  *rowid = reinterpret_cast<StreamCursor*>(base)->rowid;
+  return SQLITE_OK;
+}
+int stream_column(sqlite3_vtab_cursor* base, sqlite3_context* ctx, int i) {
+  const StagedRow& r = reinterpret_cast<StreamCursor*>(base)->stream->row();
+  const auto& y = r.year;
+  // Text stays valid until the cursor moves, and SQLite copies it before that.
+  auto text = [&](std::string_view v) {
+    sqlite3_result_text(ctx, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  };
+  auto real = [&](const std::optional<double>& v) {
+    if (v) {
+      sqlite3_result_double(ctx, *v);
+    } else {
+      sqlite3_result_null(ctx);
+    }
+  };
+  switch (i) {
+    case 0: text(r.code); break;
+    case 1: text(r.name); break;
+    case 2: real(r.lat); break;
+    case 3: real(r.lon); break;
+    case 4: sqlite3_result_int64(ctx, r.line); break;
+    case 5: sqlite3_result_int(ctx, y.year); break;
+    case 6: sqlite3_result_int64(ctx, y.cluster_id); break;
+    case 7: text(domain::role_key(y.role)); break;
+    case 8: sqlite3_result_int(ctx, y.high_tech); break;
+    case 9: sqlite3_result_int(ctx, y.specialised); break;
+    case 10: sqlite3_result_int(ctx, y.single_champion); break;
+    case 11: sqlite3_result_int(ctx, y.listed); break;
+    case 12: real(y.revenue); break;
+    case 13: real(y.industrial_output); break;
+    case 14: real(y.profit); break;
+    case 15: real(y.taxes); break;
+    case 16: real(y.exports); break;
+    case 17: real(y.rd_expenditure); break;
+    case 18: real(y.employment); break;
+    case 19: real(y.valid_invention_patents); break;
+    case 20: real(y.granted_invention_patents); break;
+    default: sqlite3_result_null(ctx);
+  }
+  return SQLITE_OK;
+}
+
+sqlite3_module make_stream_module() {
+  sqlite3_module m{};
+  m.iVersion = 1;
+  m.xCreate = nullptr;  // eponymous only: no CREATE VIRTUAL TABLE, nothing in the schema
+  m.xConnect = stream_connect;
+  m.xBestIndex = stream_best_index;
+  m.xDisconnect = stream_disconnect;
+  m.xOpen = stream_open;
+  m.xClose = stream_close;
+  m.xFilter = stream_filter;
+  m.xNext = stream_next;
+  m.xEof = stream_eof;
+  m.xColumn = stream_column;
+  m.xRowid = stream_rowid;
+  return m;
+}
+const sqlite3_module kStreamModule = make_stream_module();
+
+// Rows of a StagedRows reader, without the skipped lines.
+class KeyOrder final : public RowStream {
+ public:
+  KeyOrder(StagedRows& rows, const std::vector<std::int64_t>& skip)
+      : reader_(rows.sorted()), skip_(skip) {}
+  bool next() override {
+    while (reader_->next()) {
+      const StagedRow& r = reader_->row();
+      if (std::binary_search(skip_.begin(), skip_.end(), r.line)) continue;
+      // Folds the codes handed out, in order: two streams that handed out the same codes in the
+      // same order end with the same count and sum.
+      ++rows_;
+      codes_ = (codes_ ^ r.key.hi) * 0x100000001b3u + (r.key.lo >> 19);
+      return true;
+    }
+    return false;
+  }
+  const StagedRow& row() const override { return reader_->row(); }
+  bool same_codes(const KeyOrder& o) const { return rows_ == o.rows_ && codes_ == o.codes_; }
+
+ private:
+  std::unique_ptr<StagedRows::Sorted> reader_;
+  const std::vector<std::int64_t>& skip_;
+  std::uint64_t rows_ = 0, codes_ = 0;
+};
+
+// The same rows in credit-code order, but each enterprise's rows in line order, so that its name
+// and place are taken as the file gives them (the last row's name wins).
+class EnterpriseOrder final : public RowStream {
+ public:
+  EnterpriseOrder(StagedRows& rows, const std::vector<std::int64_t>& skip) : rows_(rows, skip) {
+    more_ = rows_.next();
+  }
+  bool next() override {
+    if (++at_ < group_.size()) return true;
+    group_.clear();
+    text_.clear();
+    at_ = 0;
+    if (!more_) return false;
+    do {  // copy the enterprise's rows out of the reader's buffer
+      group_.push_back(rows_.row());
+      text_.append(rows_.row().code);
+      text_.append(rows_.row().name);
+      more_ = rows_.next();
+    } while (more_ && rows_.row().key.same_code(group_.front().key));
+    std::size_t pos = 0;
+    for (auto& r : group_) {
+      r.code = std::string_view(text_).substr(pos, r.code.size());
+      pos += r.code.size();
+      r.name = std::string_view(text_).substr(pos, r.name.size());
+      pos += r.name.size();
+      r.kept = {};
+    }
+    if (group_.size() > 1) {
+      std::stable_sort(group_.begin(), group_.end(),
+                       [](const StagedRow& a, const StagedRow& b) { return a.line < b.line; });
+    }
+    return true;
+  }
+  const StagedRow& row() const override { return group_[at_]; }
+  const KeyOrder& codes() const { return rows_; }
+
+ private:
+  KeyOrder rows_;
+  bool more_;
+  std::vector<StagedRow> group_;
+  std::string text_;
+  std::size_t at_ = 0;
+};
+
+}  // namespace
+
+// Stages an import's rows outside the database (StagedRows), finds conflicts from their keys in
+// memory, then writes the registry in one pass in credit-code order, so that the enterprise table
+// and the enterprise_year indexes grow along their keys instead of everywhere at once.
+class SqliteEnterpriseSink final : public EnterpriseSink {
+ public:
+  SqliteEnterpriseSink(SqliteStore& store, std::int64_t revision)
+      : store_(store), revision_(revision) {}
+  ~SqliteEnterpriseSink() override {
+    // The table outlives the sink on the connection: leave it pointing at no rows.
+    if (registered_) {
+      sqlite3_create_module_v2(store_.sqlite_.getHandle(), kStreamTable, &kStreamModule, nullptr,
+                               nullptr);
+    }
+  }
+  SqliteEnterpriseSink(const SqliteEnterpriseSink&) = delete;
+  SqliteEnterpriseSink& operator=(const SqliteEnterpriseSink&) = delete;
+
+  void add(const domain::Enterprise& e, const domain::EnterpriseYear& row, std::int64_t line,
+           const std::string& keep) override {
+    RowKey key = codes_.key(row.credit_code, row.year);
+    keys_.push_back({key, line});
+    rows_.add(key, line, e, row, keep);
+    if (!keep.empty()) kept_ = true;
+    auto covered = std::make_pair(row.year, row.cluster_id);
+    if (covered != last_covered_) {
+      covered_.insert(covered);
+      last_covered_ = covered;
+    }
+  }
+
+  std::vector<RowConflict> conflicts() override {
+    std::vector<RowConflict> out;
+    std::sort(keys_.begin(), keys_.end());
+    // The same enterprise twice for a year in this file: every row after the first.
+    for (std::size_t i = 1; i < keys_.size(); ++i) {
+      if (keys_[i].key != keys_[i - 1].key) continue;
+      std::size_t first = i - 1;
+      while (first > 0 && keys_[first - 1].key == keys_[i].key) --first;
+      auto code = codes_.credit_code(keys_[i].key);
+      out.push_back({keys_[i].line, code,
+                     fmt::format("enterprise {} appears twice for {}: also on row {}", code,
+                                 keys_[i].key.year(), keys_[first].line),
+                     ""});
+    }
+    // Held by a cluster this file does not cover: its current figures would stay.
+    for_each_held([&](const RowKey& key, std::int64_t cluster_id) {
+      auto [from, to] = std::equal_range(keys_.begin(), keys_.end(), Key{key, 0},
+                                         [](const Key& a, const Key& b) { return a.key < b.key; });
+      for (auto it = from; it != to; ++it) {
+        auto code = codes_.credit_code(key);
+        out.push_back({it->line, code,
+                       fmt::format("enterprise {} already belongs to {} in {}; an enterprise "
+                                   "belongs to one cluster per year (import both clusters' "
+                                   "figures in one file)",
+                                   code, cluster_name(cluster_id), key.year()),
+                       ""});
+      }
+    });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const RowConflict& a, const RowConflict& b) { return a.line < b.line; });
+    if (kept_ && !out.empty()) {  // the cells of the refused rows, for the rejects file
+      std::map<std::int64_t, std::string> kept;
+      for (const auto& c : out) kept[c.line];
+      rows_.read_all([&](const StagedRow& r) {
+        auto it = kept.find(r.line);
+        if (it != kept.end()) it->second = r.kept;
+      });
+      for (auto& c : out) c.kept = kept[c.line];
+    }
+    return out;
+  }
+
+  std::int64_t store(const std::vector<std::int64_t>& skip_lines) override {
+    std::vector<std::int64_t> skip = skip_lines;
+    std::sort(skip.begin(), skip.end());
+    // SQLite's own machinery: FastStatements on the raw handle, the rows as a virtual table. The
+    // two INSERT … SELECTs from that table go through the connection so that they fail the way
+    // every other statement does (sql::Exception).
+    auto& db = store_.sqlite_;
+    auto& connection = store_.connection_;
+    {
+      // One pass over each year's current rows, whatever the number of clusters covered.
+      std::map<int, std::vector<std::int64_t>> clusters;
+      for (const auto& [year, cluster] : covered_) clusters[year].push_back(cluster);
+      FastStatement supersede(db.getHandle(),
+                              "UPDATE enterprise_year SET current = 0 WHERE current = 1 AND "
+                              "year = ? AND cluster_id IN (SELECT value FROM json_each(?))");
+      for (const auto& [year, ids] : clusters) {
+        std::string list = fmt::format("[{}]", fmt::join(ids, ","));  // bound, not copied
+        supersede.integer(1, year);
+        supersede.text(2, list);
+        supersede.step();
+        supersede.reset();
+      }
+    }
+    // In credit-code order, so that the B-trees grow along their keys, not everywhere at once.
+    if (sqlite3_create_module_v2(db.getHandle(), kStreamTable, &kStreamModule, &slot_, nullptr) !=
+        SQLITE_OK) {
+      throw_sqlite_error(db.getHandle(), sqlite3_errcode(db.getHandle()));
+    }
+    registered_ = true;
+    struct Unset {
+      StreamSlot& slot;
+      ~Unset() { slot.stream = nullptr; }
+    } unset{slot_};
+    EnterpriseOrder enterprises(rows_, skip);
+    slot_.stream = &enterprises;
+    connection.exec(
+        fmt::format("INSERT INTO enterprise (credit_code, name, lat, lon) "
+                    "SELECT credit_code, name, lat, lon FROM {} WHERE true "
+                    "ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, "
+                    "lat = coalesce(excluded.lat, lat), lon = coalesce(excluded.lon, lon) "
+                    "WHERE name != excluded.name OR excluded.lat IS NOT NULL",
+                    kStreamTable));
+    KeyOrder years(rows_, skip);
+    slot_.stream = &years;
+    auto insert = connection.statement(
+        fmt::format("INSERT INTO enterprise_year ({0}, revision_id, source_line) "
+                    "SELECT {0}, ?, line FROM {1}",
+                    year_columns(""), kStreamTable));
+    insert->bind(1, revision_);
+    std::int64_t stored = insert->exec();
+    check_references(enterprises.codes(), years);
+    return stored;
+  }
+
+ private:
+  struct Key {
+    RowKey key;
+    std::int64_t line;
+    bool operator<(const Key& o) const { return key != o.key ? key < o.key : line < o.line; }
+  };
+
+  void bind_staged(FastStatement& q, const StagedRow& r) {
+    const auto& y = r.year;
+    int i = 1;
+    q.text(i++, r.code);
+    q.integer(i++, y.year);
+    q.integer(i++, y.cluster_id);
+    q.text(i++, domain::role_key(y.role));
+    for (bool flag : {y.high_tech, y.specialised, y.single_champion, y.listed}) {
+      q.integer(i++, flag ? 1 : 0);
+    }
+    for (const auto* field :
+         {&y.revenue, &y.industrial_output, &y.profit, &y.taxes, &y.exports, &y.rd_expenditure,
+          &y.employment, &y.valid_invention_patents, &y.granted_invention_patents}) {
+      q.real(i++, *field);
+    }
+    q.integer(i++, revision_);
+    q.integer(i++, r.line);
+  }
+
+  // What the foreign keys of enterprise_year would check for each row, checked once for the
+  // import (the import turns the per-row checks off): every cluster of the file exists; and
+  // every credit code written to enterprise_year was given to the enterprise upsert just before,
+  // in the same transaction, which leaves a row for each code it is given — so each code has its
+  // enterprise as long as both statements read the same codes, which the two streams' counts
+  // and sums show. Nothing deletes enterprises or clusters in between: the import holds the
+  // database's write lock. The revision's row is inserted with the rows' revision id when the
+  // import closes, in the same transaction (import_enterprise_years), or was inserted before
+  // them when the checks stay on.
+  void check_references(const KeyOrder& enterprises, const KeyOrder& years) {
+    sqlite3* db = store_.sqlite_.getHandle();
+    auto broken = [](const std::string& what) {
+      throw Error(ErrorKind::kInternal, "the import would leave " + what);
+    };
+    if (!enterprises.same_codes(years)) {
+      broken("enterprise rows whose enterprise was not written");
+    }
+    std::set<std::int64_t> ids;
+    for (const auto& c : covered_) ids.insert(c.second);
+    std::string list = fmt::format("[{}]", fmt::join(ids, ","));
+    FastStatement clusters(db,
+                           "SELECT count(*) FROM cluster WHERE id IN "
+                           "(SELECT value FROM json_each(?))");
+    clusters.text(1, list);
+    if (!clusters.step() || clusters.column_int(0) != static_cast<std::int64_t>(ids.size())) {
+      broken("enterprise rows of a missing cluster");
+    }
+  }
+
+  // Calls `held(key, cluster)` for each current row of another cluster for an enterprise and year
+  // of this file. Scans the current rows of the file's years when there are no more of them than
+  // rows in the file, else looks up each of the file's enterprises.
+  void for_each_held(const std::function<void(const RowKey&, std::int64_t)>& held) {
+    sqlite3* db = store_.sqlite_.getHandle();
+    std::set<int> years;
+    for (const auto& c : covered_) years.insert(c.first);
+    std::int64_t existing = 0;
+    FastStatement count(db, "SELECT count(*) FROM enterprise_year WHERE current = 1 AND year = ?");
+    for (int year : years) {
+      count.integer(1, year);
+      if (count.step()) existing += count.column_int(0);
+      count.reset();
+    }
+    if (existing == 0) return;
+    if (existing <= static_cast<std::int64_t>(keys_.size())) {
+      FastStatement scan(db,
+                         "SELECT credit_code, cluster_id FROM enterprise_year "
+                         "WHERE current = 1 AND year = ?");
+      for (int year : years) {
+        scan.integer(1, year);
+        while (scan.step()) {
+          std::int64_t cluster = scan.column_int(1);
+          if (covered_.count({year, cluster})) continue;
+          if (auto key = codes_.find(scan.column_text(0), year)) held(*key, cluster);
+        }
+        scan.reset();
+      }
+      return;
+    }
+    FastStatement lookup(db,
+                         "SELECT cluster_id FROM enterprise_year "
+                         "WHERE credit_code = ? AND year = ? AND current = 1");
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      if (i > 0 && keys_[i].key == keys_[i - 1].key) continue;
+      const RowKey& key = keys_[i].key;
+      std::string code = codes_.credit_code(key);
+      lookup.text(1, code);
+      lookup.integer(2, key.year());
+      std::optional<std::int64_t> cluster;
+      if (lookup.step()) cluster = lookup.column_int(0);
+      lookup.reset();
+      if (cluster && !covered_.count({key.year(), *cluster})) held(key, *cluster);
+    }
+  }
+
+  const std::string& cluster_name(std::int64_t id) {
+    auto it = cluster_names_.find(id);
+    if (it != cluster_names_.end()) return it->second;
+    auto q = store_.db_.statement("SELECT name FROM cluster WHERE id = ?");
+    q->bind(1, id);
+    std::string name = q->executeStep() ? q->getColumn(0).getString() : std::to_string(id);
+    return cluster_names_[id] = name;
+  }
+
+  SqliteStore& store_;
+  std::int64_t revision_;
+  RowKeys codes_;
+  StagedRows rows_;
+  LargeArray<Key> keys_;  // every staged row's key and line
+  bool kept_ = false;     // some rows carry cells to return with a conflict
+  std::set<std::pair<int, std::int64_t>> covered_;  // the (year, cluster)s this file speaks for
+  std::pair<int, std::int64_t> last_covered_{0, -1};
+  std::map<std::int64_t, std::string> cluster_names_;
+  StreamSlot slot_;
+  bool registered_ = false;
+};
+
+std::int64_t SqliteStore::reserve_revision() {
+  // A write that changes nothing takes the database's write lock, as the row's insert would: no
+  // other writer can take the id before this transaction ends. SQLite's import sink only.
+  connection_.exec("UPDATE import_revision SET id = id WHERE id IS NULL");
+  auto& q = connection_.prepared("SELECT coalesce(max(id), 0) + 1 FROM import_revision");
+  q.executeStep();
+  const auto id = q.getColumn(0).getInt64();
+  q.reset();
+  return id;
+}
+
+std::int64_t SqliteStore::import_enterprise_years(
+    ImportRevision& meta, const Actor& actor,
+    const std::function<bool(EnterpriseSink&, ImportRevision&)>& feed) {
+  std::int64_t id = 0;
+  struct Discard {};  // unwinds the transaction when the feed decides to keep nothing
+  // For the import only, and restored however it ends:
+  // - a 16 MiB page cache instead of 64 MiB: the writes go in key order, so a page is finished
+  //   once passed, and every page of cache is a page fault on first use (at 500,000 rows 16,000
+  //   of the import's 32,000, and costly under a hypervisor);
+  // - no per-row foreign-key checks (they reopen and seek the parent table for each row, a
+  //   quarter of the enterprise_year insert): the sink checks the same references once per
+  //   import instead (SqliteEnterpriseSink::check_references). The pragma works only outside a
+  //   transaction, so a nested import keeps the per-row checks as well.
+  struct Settings {
+    SQLite::Database& db;
+    const std::string& cache_size;
+    bool foreign_keys_off;
+    ~Settings() {
+      try {
+        db.exec(cache_size);
+        if (foreign_keys_off) db.exec("PRAGMA foreign_keys = ON");
+      } catch (...) {  // a destructor must not throw; a pragma fails only on a broken connection
+      }
+    }
+  } settings{sqlite_, cache_size_, depth_ == 0};
+  sqlite_.exec("PRAGMA cache_size = -16384");
+  if (settings.foreign_keys_off) sqlite_.exec("PRAGMA foreign_keys = OFF");
+  // The WAL and, during the checkpoint, the database file go to disk as they are written.
+  EarlyWriteback writeback(path_);
+  // Without per-row foreign-key checks the revision row is written last, with its id taken at
+  // the start: written first and completed last, its pages — the first the page cache spills
+  // into the WAL — were rewritten at the end, and SQLite then re-reads every frame after the
+  // first one rewritten to recompute the WAL's checksums (the whole WAL, 190 MB at 10^6 rows).
+  const bool reserved = settings.foreign_keys_off;
+  try {
+    in_transaction([&] {
+      id = reserved ? reserve_revision() : open_revision(meta, actor);
+      SqliteEnterpriseSink sink(*this, id);
+      if (!feed(sink, meta)) throw Discard{};
+      close_revision(id, meta, actor, reserved);
+    });
+  } catch (const Discard&) {
+    return 0;
+  }
+  return id;
+}
+
+}  // namespace atlas::store::sqlite
