@@ -101,9 +101,10 @@ test('a zone applies, reports its figures and attaches its application document'
     FROM application WHERE round_id = ${rid} AND zone_id = ${zone}`)
   assert.deepEqual([name, industry, state], ['京测申报智能传感器集群', '3973', 'submitted'])
   assert.deepEqual(JSON.parse(firms), ['京测传感科技有限公司', '京测微电子股份有限公司'])
-  // One application per zone: the form is gone, the application listed.
-  assert.equal(await page.getByRole('button', { name: '提交申报' }).count(), 0)
-  assert.ok((await page.locator('.table-wrap tbody tr').first().innerText()).includes('京测申报智能传感器集群'))
+  // One application per zone: the form goes, the application is listed (the page redraws after
+  // the message, so both are waited for, not read at once).
+  await page.getByRole('button', { name: '提交申报' }).waitFor({ state: 'detached' })
+  await page.locator('.table-wrap tbody tr').first().filter({ hasText: '京测申报智能传感器集群' }).waitFor()
 
   // Its figures of one year: a blank is not reported, never 0.
   await page.getByLabel('数据年度').fill('2025')
