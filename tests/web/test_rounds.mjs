@@ -173,6 +173,8 @@ test('a province ranks its applications within its quota and saves the list', as
   await page.getByRole('button', { name: '退回', exact: true }).click()
   await page.getByRole('status').filter({ hasText: `已退回申报 ${yi}` }).waitFor()
   assert.deepEqual(sql(db, `SELECT state, return_reason FROM application WHERE id = ${yi}`), [['returned', '龙头企业名单不完整']])
+  // The ranking is redrawn after the message: 乙 leaves it, the other two stay.
+  await page.locator('.ranking li').filter({ hasText: '京测乙集群' }).waitFor({ state: 'detached' })
   assert.equal(await page.locator('.ranking li').count(), 2)
 })
 
