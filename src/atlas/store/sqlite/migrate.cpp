@@ -9,7 +9,7 @@
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
 #include "atlas/core/resources.h"
-#include "atlas/store/sqlite/audit_log.h"
+#include "atlas/store/sql/audit_log.h"
 #include "atlas/store/sqlite/sqlite_connection.h"
 
 namespace atlas::store::sqlite {
@@ -82,7 +82,7 @@ void migrate(SQLite::Database& db, const std::string& path) {
     // audit log became a chain are chained here, in the migration's transaction.
     if (m.version == 9) {
       SqliteConnection connection(db);
-      chain_unchained_rows(connection);
+      sql::chain_unchained_rows(connection);
     }
     SQLite::Statement record(db, "INSERT INTO schema_migrations VALUES (?, ?, ?)");
     record.bind(1, m.version);

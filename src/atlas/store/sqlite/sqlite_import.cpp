@@ -12,11 +12,18 @@
 
 #include "atlas/core/error.h"
 #include "atlas/store/sqlite/early_writeback.h"
-#include "atlas/store/sqlite/enterprise_rows.h"
+#include "atlas/store/sql/enterprise_rows.h"
 #include "atlas/store/sqlite/sqlite_connection.h"
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sqlite/sqlite_store_impl.h"
 
 namespace atlas::store::sqlite {
+
+using sql::LargeArray;
+using sql::RowKey;
+using sql::RowKeys;
+using sql::StagedRow;
+using sql::StagedRows;
+using sql::year_columns;
 
 namespace {
 
@@ -292,7 +299,7 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
   ~SqliteEnterpriseSink() override {
     // The table outlives the sink on the connection: leave it pointing at no rows.
     if (registered_) {
-      sqlite3_create_module_v2(store_.sqlite_.getHandle(), kStreamTable, &kStreamModule, nullptr,
+      sqlite3_create_module_v2(store_.sqlite.getHandle(), kStreamTable, &kStreamModule, nullptr,
                                nullptr);
     }
   }
@@ -360,8 +367,8 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
     // SQLite's own machinery: FastStatements on the raw handle, the rows as a virtual table. The
     // two INSERT … SELECTs from that table go through the connection so that they fail the way
     // every other statement does (sql::Exception).
-    auto& db = store_.sqlite_;
-    auto& connection = store_.connection_;
+    auto& db = store_.sqlite;
+    auto& connection = store_.connection;
     {
       // One pass over each year's current rows, whatever the number of clusters covered.
       std::map<int, std::vector<std::int64_t>> clusters;
@@ -444,7 +451,7 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
   // import closes, in the same transaction (import_enterprise_years), or was inserted before
   // them when the checks stay on.
   void check_references(const KeyOrder& enterprises, const KeyOrder& years) {
-    sqlite3* db = store_.sqlite_.getHandle();
+    sqlite3* db = store_.sqlite.getHandle();
     auto broken = [](const std::string& what) {
       throw Error(ErrorKind::kInternal, "the import would leave " + what);
     };
@@ -467,7 +474,7 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
   // of this file. Scans the current rows of the file's years when there are no more of them than
   // rows in the file, else looks up each of the file's enterprises.
   void for_each_held(const std::function<void(const RowKey&, std::int64_t)>& held) {
-    sqlite3* db = store_.sqlite_.getHandle();
+    sqlite3* db = store_.sqlite.getHandle();
     std::set<int> years;
     for (const auto& c : covered_) years.insert(c.first);
     std::int64_t existing = 0;
@@ -534,8 +541,8 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
 std::int64_t SqliteStore::reserve_revision() {
   // A write that changes nothing takes the database's write lock, as the row's insert would: no
   // other writer can take the id before this transaction ends. SQLite's import sink only.
-  connection_.exec("UPDATE import_revision SET id = id WHERE id IS NULL");
-  auto& q = connection_.prepared("SELECT coalesce(max(id), 0) + 1 FROM import_revision");
+  connection.exec("UPDATE import_revision SET id = id WHERE id IS NULL");
+  auto& q = connection.prepared("SELECT coalesce(max(id), 0) + 1 FROM import_revision");
   q.executeStep();
   const auto id = q.getColumn(0).getInt64();
   q.reset();
@@ -566,11 +573,11 @@ std::int64_t SqliteStore::import_enterprise_years(
       } catch (...) {  // a destructor must not throw; a pragma fails only on a broken connection
       }
     }
-  } settings{sqlite_, cache_size_, depth_ == 0};
-  sqlite_.exec("PRAGMA cache_size = -16384");
-  if (settings.foreign_keys_off) sqlite_.exec("PRAGMA foreign_keys = OFF");
+  } settings{sqlite, cache_size_, depth_ == 0};
+  sqlite.exec("PRAGMA cache_size = -16384");
+  if (settings.foreign_keys_off) sqlite.exec("PRAGMA foreign_keys = OFF");
   // The WAL and, during the checkpoint, the database file go to disk as they are written.
-  EarlyWriteback writeback(path_);
+  EarlyWriteback writeback(where_);
   // Without per-row foreign-key checks the revision row is written last, with its id taken at
   // the start: written first and completed last, its pages — the first the page cache spills
   // into the WAL — were rewritten at the end, and SQLite then re-reads every frame after the

@@ -10,7 +10,7 @@
 #include "atlas/store/sqlite/coalesced_writes.h"
 #include "atlas/store/sqlite/migrate.h"
 #include "atlas/store/sqlite/sqlite_store.h"
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sqlite/sqlite_store_impl.h"
 
 namespace atlas::store {
 
@@ -49,27 +49,27 @@ Error unusable(const std::string& path, const std::exception& e) {
 
 }  // namespace
 
+SqliteFile::SqliteFile(const std::string& path) : sqlite(open_database(path)) {}
+
 SqliteStore::SqliteStore(const std::string& path, int cache_kib)
-    : path_(path),
-      sqlite_(open_database(path)),
-      connection_(sqlite_),
-      db_(connection_),
+    : SqliteFile(path),
+      SqlStore(connection, path),
       cache_size_(cache_kib > 0 ? fmt::format("PRAGMA cache_size = -{}", cache_kib)
                                 : std::string(kCacheSize)) {
   try {
     // A new database gets 8 KiB pages: large imports write a tenth faster than with 4 KiB
     // (fewer pages, splits and cells to move); an existing database keeps its page size.
-    sqlite_.exec("PRAGMA page_size = 8192");
-    sqlite_.exec("PRAGMA foreign_keys = ON");
-    sqlite_.exec("PRAGMA busy_timeout = 5000");
-    sqlite_.exec("PRAGMA journal_mode = WAL");
-    sqlite_.exec("PRAGMA synchronous = NORMAL");
-    sqlite_.exec(cache_size_);
-    migrate(sqlite_, path_);
+    sqlite.exec("PRAGMA page_size = 8192");
+    sqlite.exec("PRAGMA foreign_keys = ON");
+    sqlite.exec("PRAGMA busy_timeout = 5000");
+    sqlite.exec("PRAGMA journal_mode = WAL");
+    sqlite.exec("PRAGMA synchronous = NORMAL");
+    sqlite.exec(cache_size_);
+    migrate(sqlite, path);
   } catch (const SQLite::Exception& e) {
-    throw unusable(path_, e);
+    throw unusable(path, e);
   } catch (const sql::Exception& e) {  // the migration's chaining of the audit log
-    throw unusable(path_, e);
+    throw unusable(path, e);
   }
 }
 

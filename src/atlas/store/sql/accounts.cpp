@@ -1,4 +1,4 @@
-// SqliteStore: accounts, logins with throttling, sessions and API tokens. Every change is
+// SqlStore: accounts, logins with throttling, sessions and API tokens. Every change is
 // audited with its before and after (never a secret) in its own transaction; the policy of the
 // limits is auth/login_policy.h, the counting is here.
 #include <fmt/format.h>
@@ -6,9 +6,9 @@
 #include "atlas/auth/login_policy.h"
 #include "atlas/auth/secrets.h"
 #include "atlas/core/error.h"
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 namespace {
 
 constexpr const char* kAccountColumns =
@@ -81,13 +81,13 @@ constexpr const char* kSessionColumns =
 
 }  // namespace
 
-Account SqliteStore::existing_account(std::int64_t id) {
+Account SqlStore::existing_account(std::int64_t id) {
   auto a = account(id);
   if (!a) fail(ErrorKind::kNotFound, fmt::format("no account with id {}", id));
   return *a;
 }
 
-void SqliteStore::check_scope(auth::Role role, const auth::Scope& scope) {
+void SqlStore::check_scope(auth::Role role, const auth::Scope& scope) {
   const bool has_province = scope.province_code.has_value();
   const bool has_zone = scope.zone_id.has_value();
   const bool has_cluster = scope.cluster_id.has_value();
@@ -121,7 +121,7 @@ void SqliteStore::check_scope(auth::Role role, const auth::Scope& scope) {
   }
 }
 
-std::int64_t SqliteStore::add_account(const NewAccount& n, const Actor& actor) {
+std::int64_t SqlStore::add_account(const NewAccount& n, const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
     if (auto problem = auth::login_name_problem(n.login)) fail(ErrorKind::kBadInput, *problem);
@@ -147,28 +147,28 @@ std::int64_t SqliteStore::add_account(const NewAccount& n, const Actor& actor) {
   return id;
 }
 
-std::optional<Account> SqliteStore::account(std::int64_t id) {
+std::optional<Account> SqlStore::account(std::int64_t id) {
   auto& q = prepared(fmt::format("SELECT {} FROM account WHERE id = ?", kAccountColumns));
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   return read_account(q);
 }
 
-std::optional<Account> SqliteStore::account_by_login(const std::string& login) {
+std::optional<Account> SqlStore::account_by_login(const std::string& login) {
   auto& q = prepared(fmt::format("SELECT {} FROM account WHERE login = ?", kAccountColumns));
   q.bind(1, login);
   if (!q.executeStep()) return std::nullopt;
   return read_account(q);
 }
 
-std::vector<Account> SqliteStore::accounts() {
+std::vector<Account> SqlStore::accounts() {
   auto& q = prepared(fmt::format("SELECT {} FROM account ORDER BY id", kAccountColumns));
   std::vector<Account> out;
   while (q.executeStep()) out.push_back(read_account(q));
   return out;
 }
 
-void SqliteStore::set_role(std::int64_t account_id, auth::Role role, const auth::Scope& scope,
+void SqlStore::set_role(std::int64_t account_id, auth::Role role, const auth::Scope& scope,
                            const Actor& actor) {
   in_transaction([&] {
     auto before = existing_account(account_id);
@@ -184,7 +184,7 @@ void SqliteStore::set_role(std::int64_t account_id, auth::Role role, const auth:
   });
 }
 
-void SqliteStore::revoke_all(std::int64_t account_id, const Actor& actor) {
+void SqlStore::revoke_all(std::int64_t account_id, const Actor& actor) {
   for (const char* table : {"session", "api_token"}) {
     auto& q = prepared(fmt::format(
         "UPDATE {} SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL", table));
@@ -194,7 +194,7 @@ void SqliteStore::revoke_all(std::int64_t account_id, const Actor& actor) {
   }
 }
 
-void SqliteStore::set_disabled(std::int64_t account_id, bool disabled, const Actor& actor) {
+void SqlStore::set_disabled(std::int64_t account_id, bool disabled, const Actor& actor) {
   in_transaction([&] {
     auto before = existing_account(account_id);
     auto& q = prepared("UPDATE account SET disabled = ? WHERE id = ?");
@@ -207,7 +207,7 @@ void SqliteStore::set_disabled(std::int64_t account_id, bool disabled, const Act
   });
 }
 
-void SqliteStore::unlock(std::int64_t account_id, const Actor& actor) {
+void SqlStore::unlock(std::int64_t account_id, const Actor& actor) {
   in_transaction([&] {
     auto before = existing_account(account_id);
     auto& q = prepared("UPDATE account SET locked_until = NULL, failed_logins = 0 WHERE id = ?");
@@ -218,7 +218,7 @@ void SqliteStore::unlock(std::int64_t account_id, const Actor& actor) {
   });
 }
 
-void SqliteStore::set_password(std::int64_t account_id, const std::string& password_hash,
+void SqlStore::set_password(std::int64_t account_id, const std::string& password_hash,
                                bool must_change, const Actor& actor) {
   in_transaction([&] {
     auto before = existing_account(account_id);
@@ -238,7 +238,7 @@ void SqliteStore::set_password(std::int64_t account_id, const std::string& passw
   });
 }
 
-void SqliteStore::change_own_password(std::int64_t account_id, const std::string& password_hash,
+void SqlStore::change_own_password(std::int64_t account_id, const std::string& password_hash,
                                       std::optional<std::int64_t> keep_session,
                                       const Actor& actor) {
   in_transaction([&] {
@@ -268,7 +268,7 @@ void SqliteStore::change_own_password(std::int64_t account_id, const std::string
   });
 }
 
-LoginResult SqliteStore::log_in(const std::string& login, const std::string& password,
+LoginResult SqlStore::log_in(const std::string& login, const std::string& password,
                                 const std::string& address, const std::string& now) {
   LoginResult result;
   in_transaction([&] {
@@ -345,7 +345,7 @@ LoginResult SqliteStore::log_in(const std::string& login, const std::string& pas
   return result;
 }
 
-NewSession SqliteStore::create_session(std::int64_t account_id, const std::string& expires_at,
+NewSession SqlStore::create_session(std::int64_t account_id, const std::string& expires_at,
                                        const Actor& actor) {
   NewSession out;
   in_transaction([&] {
@@ -369,7 +369,7 @@ NewSession SqliteStore::create_session(std::int64_t account_id, const std::strin
   return out;
 }
 
-std::optional<Session> SqliteStore::find_session(const std::string& secret,
+std::optional<Session> SqlStore::find_session(const std::string& secret,
                                                  const std::string& now) {
   auto& q = prepared(fmt::format(
       "SELECT {} FROM session WHERE secret_hash = ? AND revoked_at IS NULL AND expires_at > ? "
@@ -394,7 +394,7 @@ std::optional<Session> SqliteStore::find_session(const std::string& secret,
   return s;
 }
 
-std::vector<Session> SqliteStore::sessions(std::optional<std::int64_t> account_id) {
+std::vector<Session> SqlStore::sessions(std::optional<std::int64_t> account_id) {
   auto& q = prepared(
       fmt::format("SELECT {} FROM session WHERE CAST(?1 AS BIGINT) IS NULL OR account_id = ?1 "
                   "ORDER BY id DESC",
@@ -405,7 +405,7 @@ std::vector<Session> SqliteStore::sessions(std::optional<std::int64_t> account_i
   return out;
 }
 
-void SqliteStore::revoke_session(std::int64_t session_id, const Actor& actor) {
+void SqlStore::revoke_session(std::int64_t session_id, const Actor& actor) {
   in_transaction([&] {
     auto& u = prepared("UPDATE session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
     u.bind(1, actor.at);
@@ -417,7 +417,7 @@ void SqliteStore::revoke_session(std::int64_t session_id, const Actor& actor) {
   });
 }
 
-std::string SqliteStore::create_token(std::int64_t account_id, const std::string& name,
+std::string SqlStore::create_token(std::int64_t account_id, const std::string& name,
                                       const std::string& expires_at, const Actor& actor) {
   std::string token;
   in_transaction([&] {
@@ -443,13 +443,13 @@ std::string SqliteStore::create_token(std::int64_t account_id, const std::string
   return token;
 }
 
-std::optional<Account> SqliteStore::find_token(const std::string& token, const std::string& now) {
+std::optional<Account> SqlStore::find_token(const std::string& token, const std::string& now) {
   auto grant = find_token_grant(token, now);
   if (!grant) return std::nullopt;
   return std::move(grant->account);
 }
 
-std::optional<TokenGrant> SqliteStore::find_token_grant(const std::string& token,
+std::optional<TokenGrant> SqlStore::find_token_grant(const std::string& token,
                                                         const std::string& now) {
   auto& q = prepared(
       "SELECT api_token.id, account_id, coalesce(last_used_at, ''), expires_at FROM api_token "
@@ -475,7 +475,7 @@ std::optional<TokenGrant> SqliteStore::find_token_grant(const std::string& token
   return TokenGrant{std::move(*a), std::move(expires_at)};
 }
 
-std::vector<ApiToken> SqliteStore::tokens(std::optional<std::int64_t> account_id) {
+std::vector<ApiToken> SqlStore::tokens(std::optional<std::int64_t> account_id) {
   auto& q = prepared(
       "SELECT id, account_id, name, created_at, expires_at, revoked_at, last_used_at FROM "
       "api_token WHERE CAST(?1 AS BIGINT) IS NULL OR account_id = ?1 ORDER BY id");
@@ -495,7 +495,7 @@ std::vector<ApiToken> SqliteStore::tokens(std::optional<std::int64_t> account_id
   return out;
 }
 
-void SqliteStore::revoke_token(std::int64_t token_id, const Actor& actor) {
+void SqlStore::revoke_token(std::int64_t token_id, const Actor& actor) {
   in_transaction([&] {
     auto& u = prepared("UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
     u.bind(1, actor.at);
@@ -507,4 +507,4 @@ void SqliteStore::revoke_token(std::int64_t token_id, const Actor& actor) {
   });
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -1,4 +1,4 @@
-// SqliteStore: the expert pool (专家库, migration 011), known by each expert's code.
+// SqlStore: the expert pool (专家库, migration 011), known by each expert's code.
 #include <fmt/format.h>
 
 #include <map>
@@ -6,9 +6,9 @@
 #include <set>
 
 #include "atlas/core/text.h"
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 namespace {
 
 nlohmann::json expert_json(const rounds::Expert& e) {
@@ -23,7 +23,7 @@ nlohmann::json expert_json(const rounds::Expert& e) {
 
 }  // namespace
 
-std::int64_t SqliteStore::write_expert(const rounds::Expert& e, const Actor& actor) {
+std::int64_t SqlStore::write_expert(const rounds::Expert& e, const Actor& actor) {
   for (const auto* required : {&e.code, &e.name, &e.organisation}) {
     if (text::trim(*required).empty()) {
       fail(ErrorKind::kBadInput,
@@ -66,7 +66,7 @@ std::int64_t SqliteStore::write_expert(const rounds::Expert& e, const Actor& act
   return q.returning_id();
 }
 
-std::int64_t SqliteStore::add_expert(rounds::Expert expert, const Actor& actor) {
+std::int64_t SqlStore::add_expert(rounds::Expert expert, const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
     expert.id = 0;
@@ -83,7 +83,7 @@ std::int64_t SqliteStore::add_expert(rounds::Expert expert, const Actor& actor) 
   return id;
 }
 
-ExpertImport SqliteStore::import_experts(const std::vector<rounds::Expert>& list,
+ExpertImport SqlStore::import_experts(const std::vector<rounds::Expert>& list,
                                          const std::string& file_name, const Actor& actor) {
   ExpertImport result;
   in_transaction([&] {
@@ -120,7 +120,7 @@ ExpertImport SqliteStore::import_experts(const std::vector<rounds::Expert>& list
   return result;
 }
 
-std::vector<rounds::Expert> SqliteStore::experts() {
+std::vector<rounds::Expert> SqlStore::experts() {
   auto& q = prepared(
       "SELECT id, code, name, organisation, province_code, title, fields, declared_conflicts "
       "FROM expert ORDER BY code");
@@ -141,4 +141,4 @@ std::vector<rounds::Expert> SqliteStore::experts() {
   return out;
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

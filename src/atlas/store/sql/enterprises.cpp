@@ -1,14 +1,14 @@
-// SqliteStore: enterprises and their yearly rows, support records, and per-cluster totals.
+// SqlStore: enterprises and their yearly rows, support records, and per-cluster totals.
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
 #include "atlas/domain/rules.h"
-#include "atlas/store/sqlite/enterprise_rows.h"
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/enterprise_rows.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 
-void SqliteStore::add_enterprise(const domain::Enterprise& e, const Actor& actor) {
+void SqlStore::add_enterprise(const domain::Enterprise& e, const Actor& actor) {
   in_transaction([&] {
     if (auto p = domain::enterprise_problem(e)) fail(ErrorKind::kBadInput, *p);
     if (auto existing = enterprise(e.credit_code)) {
@@ -26,7 +26,7 @@ void SqliteStore::add_enterprise(const domain::Enterprise& e, const Actor& actor
   });
 }
 
-std::optional<domain::Enterprise> SqliteStore::enterprise(const std::string& credit_code) {
+std::optional<domain::Enterprise> SqlStore::enterprise(const std::string& credit_code) {
   auto& q = prepared(
       "SELECT credit_code, name, lat, lon, synthetic FROM enterprise WHERE credit_code = ?");
   q.bind(1, credit_code);
@@ -34,7 +34,7 @@ std::optional<domain::Enterprise> SqliteStore::enterprise(const std::string& cre
   return read_enterprise(q, 0);
 }
 
-void SqliteStore::add_enterprise_year(const domain::EnterpriseYear& row, const Actor& actor) {
+void SqlStore::add_enterprise_year(const domain::EnterpriseYear& row, const Actor& actor) {
   in_transaction([&] {
     if (auto p = domain::enterprise_year_problem(row)) {
       fail(ErrorKind::kBadInput, fmt::format("{} in {}: {}", row.credit_code, row.year, *p));
@@ -68,7 +68,7 @@ void SqliteStore::add_enterprise_year(const domain::EnterpriseYear& row, const A
   });
 }
 
-std::vector<domain::EnterpriseYear> SqliteStore::enterprise_years(const std::string& credit_code) {
+std::vector<domain::EnterpriseYear> SqlStore::enterprise_years(const std::string& credit_code) {
   auto& q = prepared(
       fmt::format("WITH RECURSIVE {} SELECT {} FROM current_years c JOIN enterprise_year y "
                   "ON y.year = c.year AND y.credit_code = ? AND y.current = 1 ORDER BY y.year",
@@ -79,7 +79,7 @@ std::vector<domain::EnterpriseYear> SqliteStore::enterprise_years(const std::str
   return out;
 }
 
-void SqliteStore::each_enterprise(const EnterpriseFilter& f,
+void SqlStore::each_enterprise(const EnterpriseFilter& f,
                                   const std::function<void(const EnterpriseListing&)>& row) {
   // Only the filters given: `?1 IS NULL OR y.year = ?1` would keep SQLite from seeking the
   // year in the (year, credit_code) index, and a year's export would read every year's rows.
@@ -109,7 +109,7 @@ void SqliteStore::each_enterprise(const EnterpriseFilter& f,
   }
 }
 
-void SqliteStore::add_platform(const domain::Platform& p, const Actor& actor) {
+void SqlStore::add_platform(const domain::Platform& p, const Actor& actor) {
   in_transaction([&] {
     if (auto problem = domain::platform_problem(p)) fail(ErrorKind::kBadInput, *problem);
     if (!cluster(p.cluster_id)) fail(ErrorKind::kNotFound, "no cluster with that id");
@@ -126,7 +126,7 @@ void SqliteStore::add_platform(const domain::Platform& p, const Actor& actor) {
   });
 }
 
-void SqliteStore::add_institution(const domain::ServiceInstitution& s, const Actor& actor) {
+void SqlStore::add_institution(const domain::ServiceInstitution& s, const Actor& actor) {
   in_transaction([&] {
     if (auto problem = domain::institution_problem(s)) fail(ErrorKind::kBadInput, *problem);
     if (!cluster(s.cluster_id)) fail(ErrorKind::kNotFound, "no cluster with that id");
@@ -145,7 +145,7 @@ void SqliteStore::add_institution(const domain::ServiceInstitution& s, const Act
   });
 }
 
-void SqliteStore::add_alliance(const domain::Alliance& a, const Actor& actor) {
+void SqlStore::add_alliance(const domain::Alliance& a, const Actor& actor) {
   in_transaction([&] {
     if (auto problem = domain::alliance_problem(a)) fail(ErrorKind::kBadInput, *problem);
     if (!cluster(a.cluster_id)) fail(ErrorKind::kNotFound, "no cluster with that id");
@@ -162,7 +162,7 @@ void SqliteStore::add_alliance(const domain::Alliance& a, const Actor& actor) {
   });
 }
 
-std::vector<ClusterYearTotals> SqliteStore::enterprise_totals(int year) {
+std::vector<ClusterYearTotals> SqlStore::enterprise_totals(int year) {
   // A firm qualifies with any of its 0/1 flags: CASE, since max() of several values is SQLite's
   // alone (PostgreSQL's is greatest()).
   auto& q = prepared(
@@ -194,7 +194,7 @@ std::vector<ClusterYearTotals> SqliteStore::enterprise_totals(int year) {
   return out;
 }
 
-std::vector<int> SqliteStore::years_with_data() {
+std::vector<int> SqlStore::years_with_data() {
   auto& q = prepared(
       fmt::format("WITH RECURSIVE {} SELECT year FROM current_years WHERE year IS NOT NULL "
                   "UNION SELECT year FROM cluster_year WHERE current = 1 ORDER BY year",
@@ -204,4 +204,4 @@ std::vector<int> SqliteStore::years_with_data() {
   return out;
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

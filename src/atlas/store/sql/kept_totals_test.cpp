@@ -1,8 +1,8 @@
-#include "atlas/store/sqlite/kept_totals.h"
+#include "atlas/store/sql/kept_totals.h"
 
 #include <gtest/gtest.h>
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 namespace {
 
 std::vector<metrics::ClusterYearTotals> one_cluster(std::int64_t id) {
@@ -29,4 +29,4 @@ TEST(KeptTotals, AnswerOnlyTheSameEntryOfTheSameDatabaseAndYear) {
 }
 
 }  // namespace
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -1,4 +1,4 @@
-#include "atlas/store/sqlite/enterprise_rows.h"
+#include "atlas/store/sql/enterprise_rows.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -10,7 +10,7 @@
 
 #include "atlas/core/error.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 namespace {
 
 // A staged row as the test expects it back: its code, year, line and two of its values.
@@ -104,4 +104,4 @@ TEST(StagedRowsErrorTest, AnErrorWritingARunReachesTheCallerUnchanged) {
 }
 
 }  // namespace
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -1,14 +1,14 @@
-// SqliteStore: documents attached to objections (migration 015), stored whole in the database file
+// SqlStore: documents attached to objections (migration 015), stored whole in the database file
 // with their SHA-256, in a table of the application documents' shape (application_documents.cpp
 // writes and reads both). Attaching follows answering's rule (RoundAction::kAnswerObjection):
 // while the objection may still be answered.
 #include <fmt/format.h>
 
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 
-std::int64_t SqliteStore::attach_objection_document(const ObjectionDocument& document,
+std::int64_t SqlStore::attach_objection_document(const ObjectionDocument& document,
                                                     const std::string& content,
                                                     const Actor& actor) {
   std::int64_t id = 0;
@@ -44,7 +44,7 @@ std::int64_t SqliteStore::attach_objection_document(const ObjectionDocument& doc
   return id;
 }
 
-std::vector<ObjectionDocument> SqliteStore::objection_documents(std::int64_t objection_id) {
+std::vector<ObjectionDocument> SqlStore::objection_documents(std::int64_t objection_id) {
   std::vector<ObjectionDocument> out;
   for (auto& d : document_rows("objection", objection_id)) {
     out.push_back({d.id, objection_id, std::move(d.name), std::move(d.type), std::move(d.sha256),
@@ -53,8 +53,8 @@ std::vector<ObjectionDocument> SqliteStore::objection_documents(std::int64_t obj
   return out;
 }
 
-std::optional<std::string> SqliteStore::objection_document_content(std::int64_t document_id) {
+std::optional<std::string> SqlStore::objection_document_content(std::int64_t document_id) {
   return document_bytes("objection", document_id);
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -321,7 +321,7 @@ TEST(AuditLogSources, NoStoreCodeUpdatesOrDeletesEntries) {
     ++files;
     const auto matches = std::distance(std::sregex_iterator(text.begin(), text.end(), write),
                                        std::sregex_iterator());
-    const bool migration_step = entry.path().string().ends_with("store/sqlite/audit_log.cpp");
+    const bool migration_step = entry.path().string().ends_with("store/sql/audit_log.cpp");
     EXPECT_EQ(matches, migration_step ? 1 : 0) << entry.path();
   }
   EXPECT_GT(files, 100);

@@ -1,10 +1,10 @@
-// SqliteStore: stored evaluation runs — inputs, methods and the whole result — so a ranking can
+// SqlStore: stored evaluation runs — inputs, methods and the whole result — so a ranking can
 // be shown again and two runs compared.
 #include <fmt/format.h>
 
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 namespace {
 
 constexpr const char* kColumns =
@@ -28,7 +28,7 @@ StoredRun read_run(sql::Statement& q) {
 
 }  // namespace
 
-std::int64_t SqliteStore::save_run(StoredRun& run, const Actor& actor) {
+std::int64_t SqlStore::save_run(StoredRun& run, const Actor& actor) {
   in_transaction([&] {
     auto& latest = prepared("SELECT max(id) FROM import_revision");
     latest.executeStep();
@@ -57,14 +57,14 @@ std::int64_t SqliteStore::save_run(StoredRun& run, const Actor& actor) {
   return run.id;
 }
 
-std::vector<StoredRun> SqliteStore::runs() {
+std::vector<StoredRun> SqlStore::runs() {
   auto& q = prepared(fmt::format("SELECT {} FROM evaluation_run ORDER BY id", kColumns));
   std::vector<StoredRun> out;
   while (q.executeStep()) out.push_back(read_run(q));
   return out;
 }
 
-std::optional<StoredRun> SqliteStore::run(std::int64_t id) {
+std::optional<StoredRun> SqlStore::run(std::int64_t id) {
   auto& q = prepared(fmt::format("SELECT {}, result FROM evaluation_run WHERE id = ?", kColumns));
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
@@ -73,4 +73,4 @@ std::optional<StoredRun> SqliteStore::run(std::int64_t id) {
   return r;
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

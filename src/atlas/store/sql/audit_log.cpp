@@ -1,11 +1,11 @@
-// SqliteStore: the audit log, appended in the transaction of every change (audit_log.h).
-#include "atlas/store/sqlite/audit_log.h"
+// SqlStore: the audit log, appended in the transaction of every change (audit_log.h).
+#include "atlas/store/sql/audit_log.h"
 
 #include <fmt/format.h>
 
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 namespace {
 
 constexpr const char* kColumns =
@@ -117,7 +117,7 @@ void chain_unchained_rows(sql::Connection& db) {
   }
 }
 
-void SqliteStore::audit(const Actor& actor, std::string_view action, std::string_view entity,
+void SqlStore::audit(const Actor& actor, std::string_view action, std::string_view entity,
                         const std::string& key, const std::string& detail,
                         const AuditChange& change) {
   AuditEntry e;
@@ -151,7 +151,7 @@ void SqliteStore::audit(const Actor& actor, std::string_view action, std::string
   }
 }
 
-std::vector<AuditEntry> SqliteStore::audit_entries(const AuditFilter& filter) {
+std::vector<AuditEntry> SqlStore::audit_entries(const AuditFilter& filter) {
   std::vector<AuditEntry> out;
   each_entry(db_, filter, [&](const AuditEntry& e) {
     out.push_back(e);
@@ -160,13 +160,13 @@ std::vector<AuditEntry> SqliteStore::audit_entries(const AuditFilter& filter) {
   return out;
 }
 
-ChainCheck SqliteStore::verify_audit_chain() {
+ChainCheck SqlStore::verify_audit_chain() {
   ChainWalk walk;
   each_entry(db_, {}, [&](const AuditEntry& e) { return walk.next(e); });
   return walk.result();
 }
 
-std::int64_t SqliteStore::latest_change() {
+std::int64_t SqlStore::latest_change() {
   auto& q = prepared("SELECT coalesce(max(id), 0) FROM audit_log");
   q.executeStep();
   const auto id = q.getColumn(0).getInt64();
@@ -174,4 +174,4 @@ std::int64_t SqliteStore::latest_change() {
   return id;
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -3,7 +3,7 @@
 // even an audit entry.
 #include <gtest/gtest.h>
 
-#include "atlas/store/sqlite/review_stage_test_support.h"
+#include "atlas/store/sql/review_stage_test_support.h"
 
 namespace atlas::store {
 namespace {

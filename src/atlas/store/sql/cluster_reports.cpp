@@ -1,4 +1,4 @@
-// SqliteStore: the cluster-level forms — a cluster's own yearly report (JQ01 totals), platforms,
+// SqlStore: the cluster-level forms — a cluster's own yearly report (JQ01 totals), platforms,
 // JQ03 institutions, JQ04 alliances — imported as revisions, compared, and merged with the sums
 // over enterprise rows into the totals that statistics and evaluation read.
 #include <fmt/format.h>
@@ -9,9 +9,9 @@
 
 #include "atlas/domain/figures.h"
 #include "atlas/domain/rules.h"
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 namespace {
 
 // The count columns of cluster_year, then its money and figure columns, in one order.
@@ -77,7 +77,7 @@ const RecordTable& record_table(const std::string& kind) {
 
 }  // namespace
 
-std::optional<domain::ClusterReport> SqliteStore::cluster_report(std::int64_t cluster_id,
+std::optional<domain::ClusterReport> SqlStore::cluster_report(std::int64_t cluster_id,
                                                                  int year) {
   auto& q = prepared(
       fmt::format("SELECT {} FROM cluster_year WHERE cluster_id = ? AND year = ? AND current = 1",
@@ -91,7 +91,7 @@ std::optional<domain::ClusterReport> SqliteStore::cluster_report(std::int64_t cl
   return r;
 }
 
-std::vector<domain::ClusterReport> SqliteStore::cluster_reports(int year) {
+std::vector<domain::ClusterReport> SqlStore::cluster_reports(int year) {
   auto& q = prepared(fmt::format(
       "SELECT cluster_id, {} FROM cluster_year WHERE year = ? AND current = 1 ORDER BY cluster_id",
       report_columns()));
@@ -106,7 +106,7 @@ std::vector<domain::ClusterReport> SqliteStore::cluster_reports(int year) {
   return out;
 }
 
-std::vector<domain::Platform> SqliteStore::platforms() {
+std::vector<domain::Platform> SqlStore::platforms() {
   auto& q = prepared(
       "SELECT cluster_id, name, level, kind, year_established FROM platform WHERE current = 1 "
       "ORDER BY cluster_id, level, name");
@@ -123,7 +123,7 @@ std::vector<domain::Platform> SqliteStore::platforms() {
   return out;
 }
 
-std::vector<domain::ServiceInstitution> SqliteStore::institutions(int year) {
+std::vector<domain::ServiceInstitution> SqlStore::institutions(int year) {
   auto& q = prepared(
       "SELECT cluster_id, name, legal_representative, national, category, main_services "
       "FROM service_institution WHERE year = ? AND current = 1 ORDER BY cluster_id, id");
@@ -143,7 +143,7 @@ std::vector<domain::ServiceInstitution> SqliteStore::institutions(int year) {
   return out;
 }
 
-std::vector<domain::Alliance> SqliteStore::alliances(int year) {
+std::vector<domain::Alliance> SqlStore::alliances(int year) {
   auto& q = prepared(
       "SELECT cluster_id, name, backbone_members, other_members FROM alliance "
       "WHERE year = ? AND current = 1 ORDER BY cluster_id, id");
@@ -161,7 +161,7 @@ std::vector<domain::Alliance> SqliteStore::alliances(int year) {
   return out;
 }
 
-SupportCounts SqliteStore::support_counts(std::int64_t cluster_id, int year) {
+SupportCounts SqlStore::support_counts(std::int64_t cluster_id, int year) {
   auto& q = prepared(
       "SELECT "
       "(SELECT count(*) FROM platform WHERE cluster_id = ?1 AND current = 1 "
@@ -197,7 +197,7 @@ SupportCounts SqliteStore::support_counts(std::int64_t cluster_id, int year) {
   return c;
 }
 
-FiguresVersion SqliteStore::figures_version() {
+FiguresVersion SqlStore::figures_version() {
   // One index look-up per entity (audit_log_entity); max() over an IN list would scan them all.
   auto& q = prepared(
       "SELECT id, hash FROM audit_log WHERE id = (SELECT max(m) FROM ("
@@ -213,10 +213,10 @@ FiguresVersion SqliteStore::figures_version() {
   return version;
 }
 
-std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
+std::vector<ClusterYearTotals> SqlStore::cluster_year_totals(int year) {
   // Read before the totals: what they sum is at least this new.
   const auto version = figures_version();
-  if (auto kept = kept_totals(path_, year, version)) return *kept;
+  if (auto kept = kept_totals(where_, year, version)) return *kept;
   std::map<std::int64_t, ClusterYearTotals> totals;
   for (auto& t : enterprise_totals(year)) totals[t.cluster_id] = t;
   for (const auto& r : cluster_reports(year)) {
@@ -225,11 +225,11 @@ std::vector<ClusterYearTotals> SqliteStore::cluster_year_totals(int year) {
   std::vector<ClusterYearTotals> out;
   for (auto& [id, t] : totals) out.push_back(t);
   // Not kept inside a transaction: it may still roll back what was read.
-  if (depth_ == 0) keep_totals(path_, year, version, out);
+  if (depth_ == 0) keep_totals(where_, year, version, out);
   return out;
 }
 
-std::int64_t SqliteStore::import_cluster_rows(ImportRevision& meta, const Actor& actor,
+std::int64_t SqlStore::import_cluster_rows(ImportRevision& meta, const Actor& actor,
                                               const ClusterLevelRows& rows) {
   std::int64_t id = 0;
   in_transaction([&] {
@@ -323,7 +323,7 @@ std::int64_t SqliteStore::import_cluster_rows(ImportRevision& meta, const Actor&
   return id;
 }
 
-std::vector<RevisionChange> SqliteStore::diff_cluster_rows(const std::string& kind,
+std::vector<RevisionChange> SqlStore::diff_cluster_rows(const std::string& kind,
                                                            std::int64_t from, std::int64_t to) {
   const auto& t = record_table(kind);
   using Key = std::tuple<int, std::string, std::string>;  // year, cluster name, record name
@@ -382,4 +382,4 @@ std::vector<RevisionChange> SqliteStore::diff_cluster_rows(const std::string& ki
   return out;
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -1,4 +1,4 @@
-// SqliteStore's defence sessions (视频答辩, migration 014): scheduling a panel's session with all
+// SqlStore's defence sessions (视频答辩, migration 014): scheduling a panel's session with all
 // its slots, moving a slot with its reason, and reading them back. The rules are
 // rounds/defence.h's, applied to the round's slots together inside the transaction that writes;
 // each action audited with its before and after, a refused one leaving nothing.
@@ -10,9 +10,9 @@
 #include "atlas/core/date.h"
 #include "atlas/core/text.h"
 #include "atlas/rounds/defence.h"
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 namespace {
 
 using rounds::RoundAction;
@@ -41,7 +41,7 @@ void check_session_date(const rounds::Round& r, const std::string& day, const Ac
 
 }  // namespace
 
-std::string SqliteStore::defence_parties(std::int64_t application_id) {
+std::string SqlStore::defence_parties(std::int64_t application_id) {
   auto a = existing_application(application_id);
   std::vector<std::string> experts;
   auto& q = prepared(
@@ -53,7 +53,7 @@ std::string SqliteStore::defence_parties(std::int64_t application_id) {
   return fmt::format("{}; {}", a.parties.zone_name, fmt::join(experts, ", "));
 }
 
-void SqliteStore::check_defence_slots(std::int64_t round_id,
+void SqlStore::check_defence_slots(std::int64_t round_id,
                                       const std::vector<DefenceSlot>& changed,
                                       const std::map<std::int64_t, std::string>& panel_of_session) {
   std::map<std::int64_t, std::string> panels = panel_of_session;
@@ -81,7 +81,7 @@ void SqliteStore::check_defence_slots(std::int64_t round_id,
   if (auto p = rounds::slots_problem(times)) fail(ErrorKind::kRule, *p);
 }
 
-std::int64_t SqliteStore::schedule_defence(DefenceSession session,
+std::int64_t SqlStore::schedule_defence(DefenceSession session,
                                            const std::vector<DefenceSlot>& slots,
                                            const Actor& actor) {
   std::int64_t id = 0;
@@ -177,7 +177,7 @@ std::int64_t SqliteStore::schedule_defence(DefenceSession session,
   return id;
 }
 
-void SqliteStore::move_defence_slot(std::int64_t slot_id, const std::string& day,
+void SqlStore::move_defence_slot(std::int64_t slot_id, const std::string& day,
                                     const std::string& start, const std::string& reason,
                                     const Actor& actor) {
   in_transaction([&] {
@@ -255,7 +255,7 @@ void SqliteStore::move_defence_slot(std::int64_t slot_id, const std::string& day
   });
 }
 
-std::vector<DefenceSession> SqliteStore::defence_sessions(std::int64_t round_id) {
+std::vector<DefenceSession> SqlStore::defence_sessions(std::int64_t round_id) {
   std::vector<DefenceSession> out;
   auto& q = prepared(
       "SELECT id, round_id, panel, date, place, minutes, scheduled_at, scheduled_by FROM "
@@ -277,7 +277,7 @@ std::vector<DefenceSession> SqliteStore::defence_sessions(std::int64_t round_id)
   return out;
 }
 
-std::vector<DefenceSlot> SqliteStore::defence_slots(std::int64_t round_id) {
+std::vector<DefenceSlot> SqlStore::defence_slots(std::int64_t round_id) {
   std::vector<DefenceSlot> out;
   auto& q = prepared(
       "SELECT s.id, s.session_id, s.application_id, s.date, s.start, s.end, s.told, s.told_at, "
@@ -302,7 +302,7 @@ std::vector<DefenceSlot> SqliteStore::defence_slots(std::int64_t round_id) {
   return out;
 }
 
-std::vector<DefenceSlotMove> SqliteStore::defence_slot_moves(std::int64_t round_id) {
+std::vector<DefenceSlotMove> SqlStore::defence_slot_moves(std::int64_t round_id) {
   std::vector<DefenceSlotMove> out;
   auto& q = prepared(
       "SELECT m.slot_id, s.application_id, m.old_date, m.old_start, m.new_date, m.new_start, "
@@ -327,4 +327,4 @@ std::vector<DefenceSlotMove> SqliteStore::defence_slot_moves(std::int64_t round_
   return out;
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

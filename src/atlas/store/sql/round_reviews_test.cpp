@@ -3,7 +3,7 @@
 // or nothing, after the notice, under the round's document number.
 #include <gtest/gtest.h>
 
-#include "atlas/store/sqlite/review_stage_test_support.h"
+#include "atlas/store/sql/review_stage_test_support.h"
 
 namespace atlas::store {
 namespace {

@@ -1,4 +1,4 @@
-// SqliteStore: transactions, reference data, zones and clusters. Opening the database is
+// SqlStore: transactions, reference data, zones and clusters. Opening the database is
 // SQLite's own (sqlite_store.cpp).
 #include <fmt/format.h>
 
@@ -7,9 +7,9 @@
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
 #include "atlas/domain/rules.h"
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 namespace {
 
 using domain::ClusterStatus;
@@ -66,12 +66,12 @@ void check_decision_date(std::string_view date, const Actor& actor) {
 
 }  // namespace
 
-void SqliteStore::end_reads() {
+void SqlStore::end_reads() {
   if (depth_ != 0) return;
   db_.end_reads();
 }
 
-void SqliteStore::in_transaction(const std::function<void()>& work) {
+void SqlStore::in_transaction(const std::function<void()>& work) {
   std::string savepoint = fmt::format("atlas_{}", depth_);
   try {
     if (depth_ == 0) {
@@ -81,7 +81,7 @@ void SqliteStore::in_transaction(const std::function<void()>& work) {
     }
   } catch (const sql::Exception& e) {
     throw Error(ErrorKind::kStore, fmt::format("cannot start a transaction: {}", e.what()),
-                {path_, 0, "", ""});
+                {where_, 0, "", ""});
   }
   auto undo = [&] {
     if (depth_ == 0) {
@@ -103,7 +103,7 @@ void SqliteStore::in_transaction(const std::function<void()>& work) {
     --depth_;
     undo();
     throw Error(ErrorKind::kStore, fmt::format("the database refused the change: {}", e.what()),
-                {path_, 0, "", ""});
+                {where_, 0, "", ""});
   } catch (...) {
     --depth_;
     undo();
@@ -111,7 +111,7 @@ void SqliteStore::in_transaction(const std::function<void()>& work) {
   }
 }
 
-int SqliteStore::schema_version() {
+int SqlStore::schema_version() {
   auto& q = prepared("SELECT max(version) FROM schema_migrations");
   q.executeStep();
   const int version = q.getColumn(0).getInt();
@@ -119,7 +119,7 @@ int SqliteStore::schema_version() {
   return version;
 }
 
-void SqliteStore::load_reference(const domain::ReferenceData& data, const Actor& actor) {
+void SqlStore::load_reference(const domain::ReferenceData& data, const Actor& actor) {
   in_transaction([&] {
     db_.defer_foreign_keys();  // industries refer to parents in the same load
     for (const auto& p : data.provinces) {
@@ -163,7 +163,7 @@ void SqliteStore::load_reference(const domain::ReferenceData& data, const Actor&
   });
 }
 
-std::vector<domain::Province> SqliteStore::provinces() {
+std::vector<domain::Province> SqlStore::provinces() {
   std::vector<domain::Province> out;
   auto& q = prepared("SELECT code, name_zh, short_zh, name_en, region FROM province ORDER BY code");
   while (q.executeStep()) {
@@ -175,7 +175,7 @@ std::vector<domain::Province> SqliteStore::provinces() {
   return out;
 }
 
-std::vector<domain::Industry> SqliteStore::industries() {
+std::vector<domain::Industry> SqlStore::industries() {
   std::vector<domain::Industry> out;
   auto& q = prepared(
       fmt::format("SELECT {} FROM industry ORDER BY length(code) > 1, code", kIndustryColumns));
@@ -183,7 +183,7 @@ std::vector<domain::Industry> SqliteStore::industries() {
   return out;
 }
 
-std::optional<domain::Industry> SqliteStore::industry(const std::string& code) {
+std::optional<domain::Industry> SqlStore::industry(const std::string& code) {
   auto& q = prepared(fmt::format("SELECT {} FROM industry WHERE code = ?", kIndustryColumns));
   q.bind(1, code);
   if (!q.executeStep()) return std::nullopt;
@@ -193,7 +193,7 @@ std::optional<domain::Industry> SqliteStore::industry(const std::string& code) {
 // What a row leaves empty (an official list has no English names or SEI tags; a division listed
 // without its section) keeps its stored value. An office's imported list outranks the bundle:
 // a bundled row never replaces an imported one (an accepted one it does).
-void SqliteStore::write_industry(const domain::Industry& i) {
+void SqlStore::write_industry(const domain::Industry& i) {
   auto& q = prepared(
       "INSERT INTO industry (code, level, parent, name_zh, name_en, sei, source) "
       "VALUES (?, ?, nullif(?, ''), ?, ?, nullif(?, ''), ?) "
@@ -212,7 +212,7 @@ void SqliteStore::write_industry(const domain::Industry& i) {
   q.exec();
 }
 
-void SqliteStore::ensure_listed(const std::string& code, const Actor& actor) {
+void SqlStore::ensure_listed(const std::string& code, const Actor& actor) {
   if (industry(code)) return;
   std::optional<domain::Industry> ancestor;
   for (const auto& above : domain::ancestors_by_form(code)) {
@@ -228,7 +228,7 @@ void SqliteStore::ensure_listed(const std::string& code, const Actor& actor) {
         domain::accepted_note(std::get<domain::Industry>(accepted), *ancestor));
 }
 
-std::int64_t SqliteStore::import_industries(const std::vector<domain::Industry>& list,
+std::int64_t SqlStore::import_industries(const std::vector<domain::Industry>& list,
                                             const std::string& file_name, const Actor& actor) {
   std::int64_t added = 0;
   in_transaction([&] {
@@ -244,7 +244,7 @@ std::int64_t SqliteStore::import_industries(const std::vector<domain::Industry>&
   return added;
 }
 
-void SqliteStore::check_province(const std::string& code, const std::string& whose) {
+void SqlStore::check_province(const std::string& code, const std::string& whose) {
   auto& known = prepared("SELECT count(*) FROM province WHERE code = ?");
   known.bind(1, code);
   known.executeStep();
@@ -253,7 +253,7 @@ void SqliteStore::check_province(const std::string& code, const std::string& who
   if (!found) fail(ErrorKind::kNotFound, fmt::format("{}unknown province code '{}'", whose, code));
 }
 
-std::int64_t SqliteStore::add_zone(domain::Zone zone, const Actor& actor) {
+std::int64_t SqlStore::add_zone(domain::Zone zone, const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
     if (auto p = domain::zone_problem(zone)) fail(ErrorKind::kBadInput, *p);
@@ -277,7 +277,7 @@ std::int64_t SqliteStore::add_zone(domain::Zone zone, const Actor& actor) {
   return id;
 }
 
-std::vector<domain::Zone> SqliteStore::zones(const ZoneFilter& filter) {
+std::vector<domain::Zone> SqlStore::zones(const ZoneFilter& filter) {
   auto& q = prepared(
       fmt::format("SELECT {} FROM zone WHERE (CAST(?1 AS TEXT) IS NULL OR province_code = ?1) AND "
                   "(CAST(?2 AS TEXT) IS NULL OR level = ?2) ORDER BY province_code, name",
@@ -289,21 +289,21 @@ std::vector<domain::Zone> SqliteStore::zones(const ZoneFilter& filter) {
   return out;
 }
 
-std::optional<domain::Zone> SqliteStore::zone(std::int64_t id) {
+std::optional<domain::Zone> SqlStore::zone(std::int64_t id) {
   auto& q = prepared(fmt::format("SELECT {} FROM zone WHERE id = ?", kZoneColumns));
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   return read_zone(q);
 }
 
-std::optional<domain::Zone> SqliteStore::zone_by_name(const std::string& name) {
+std::optional<domain::Zone> SqlStore::zone_by_name(const std::string& name) {
   auto& q = prepared(fmt::format("SELECT {} FROM zone WHERE name = ?", kZoneColumns));
   q.bind(1, name);
   if (!q.executeStep()) return std::nullopt;
   return read_zone(q);
 }
 
-std::int64_t SqliteStore::add_cluster(domain::Cluster cluster, domain::StatusChange admission,
+std::int64_t SqlStore::add_cluster(domain::Cluster cluster, domain::StatusChange admission,
                                       const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
@@ -350,7 +350,7 @@ std::int64_t SqliteStore::add_cluster(domain::Cluster cluster, domain::StatusCha
 }
 
 // One entry of a cluster's status history; the caller has checked the transition.
-void SqliteStore::record_status(std::int64_t cluster_id, const domain::StatusChange& change,
+void SqlStore::record_status(std::int64_t cluster_id, const domain::StatusChange& change,
                                 const Actor& actor) {
   auto& h = prepared(
       "INSERT INTO cluster_status_change (cluster_id, status, date, doc_no, reason, actor, "
@@ -365,7 +365,7 @@ void SqliteStore::record_status(std::int64_t cluster_id, const domain::StatusCha
   h.exec();
 }
 
-void SqliteStore::change_status(std::int64_t cluster_id, domain::StatusChange change,
+void SqlStore::change_status(std::int64_t cluster_id, domain::StatusChange change,
                                 const Actor& actor) {
   in_transaction([&] {
     auto c = cluster(cluster_id);
@@ -398,7 +398,7 @@ void SqliteStore::change_status(std::int64_t cluster_id, domain::StatusChange ch
   });
 }
 
-void SqliteStore::record_event(std::int64_t cluster_id, domain::ClusterEvent event,
+void SqlStore::record_event(std::int64_t cluster_id, domain::ClusterEvent event,
                                const Actor& actor) {
   in_transaction([&] {
     auto c = cluster(cluster_id);
@@ -450,7 +450,7 @@ void SqliteStore::record_event(std::int64_t cluster_id, domain::ClusterEvent eve
   });
 }
 
-std::vector<domain::Cluster> SqliteStore::query_clusters(const std::string& where,
+std::vector<domain::Cluster> SqlStore::query_clusters(const std::string& where,
                                                          const std::vector<std::string>& params) {
   auto& q = prepared(
       fmt::format("SELECT {} FROM cluster c JOIN province p ON p.code = c.province_code WHERE {} "
@@ -464,7 +464,7 @@ std::vector<domain::Cluster> SqliteStore::query_clusters(const std::string& wher
   return out;
 }
 
-std::vector<domain::Cluster> SqliteStore::clusters(const ClusterFilter& f) {
+std::vector<domain::Cluster> SqlStore::clusters(const ClusterFilter& f) {
   // Empty parameters stay unbound (NULL) and switch their condition off.
   return query_clusters(
       "(CAST(?1 AS TEXT) IS NULL OR c.province_code = ?1) AND "
@@ -477,19 +477,19 @@ std::vector<domain::Cluster> SqliteStore::clusters(const ClusterFilter& f) {
        f.zone_id ? std::to_string(*f.zone_id) : "", f.industry_prefix.value_or("")});
 }
 
-std::optional<domain::Cluster> SqliteStore::cluster(std::int64_t id) {
+std::optional<domain::Cluster> SqlStore::cluster(std::int64_t id) {
   auto found = query_clusters("c.id = CAST(?1 AS INTEGER)", {std::to_string(id)});
   if (found.empty()) return std::nullopt;
   return found[0];
 }
 
-std::optional<domain::Cluster> SqliteStore::cluster_named(const std::string& name) {
+std::optional<domain::Cluster> SqlStore::cluster_named(const std::string& name) {
   auto found = query_clusters("c.name = ?1", {name});
   if (found.empty()) return std::nullopt;
   return found[0];
 }
 
-std::vector<domain::Cluster> SqliteStore::find_clusters(const std::string& text) {
+std::vector<domain::Cluster> SqlStore::find_clusters(const std::string& text) {
   if (text.empty()) return {};
   if (auto exact = cluster_named(text)) return {*exact};
   return query_clusters(
@@ -499,7 +499,7 @@ std::vector<domain::Cluster> SqliteStore::find_clusters(const std::string& text)
       {text});
 }
 
-std::vector<domain::StatusChange> SqliteStore::status_history(std::int64_t cluster_id) {
+std::vector<domain::StatusChange> SqlStore::status_history(std::int64_t cluster_id) {
   auto& q = prepared(
       "SELECT s.status, s.date, s.doc_no, s.reason, s.actor, s.recorded_at, s.id, "
       "w.id IS NOT NULL FROM cluster_status_change s "
@@ -517,7 +517,7 @@ std::vector<domain::StatusChange> SqliteStore::status_history(std::int64_t clust
   return out;
 }
 
-std::map<std::int64_t, domain::ClusterStatus> SqliteStore::statuses_on(const std::string& date) {
+std::map<std::int64_t, domain::ClusterStatus> SqlStore::statuses_on(const std::string& date) {
   // The newest change in force dated on or before `date`: the changes in force follow each
   // other in date order (domain::transition_problem), so this is where status_on's replay stops.
   auto& q = prepared(
@@ -534,7 +534,7 @@ std::map<std::int64_t, domain::ClusterStatus> SqliteStore::statuses_on(const std
   return out;
 }
 
-domain::StatusChange SqliteStore::withdraw_status(std::int64_t cluster_id, std::int64_t change_id,
+domain::StatusChange SqlStore::withdraw_status(std::int64_t cluster_id, std::int64_t change_id,
                                                   const domain::StatusCorrection& correction,
                                                   const Actor& actor) {
   domain::StatusChange withdrawn;
@@ -593,7 +593,7 @@ domain::StatusChange SqliteStore::withdraw_status(std::int64_t cluster_id, std::
   return withdrawn;
 }
 
-std::vector<domain::StatusCorrection> SqliteStore::corrections(std::int64_t cluster_id) {
+std::vector<domain::StatusCorrection> SqlStore::corrections(std::int64_t cluster_id) {
   auto& q = prepared(
       "SELECT id, status_change_id, doc_no, reason, actor, recorded_at "
       "FROM cluster_status_correction WHERE cluster_id = ? ORDER BY id");
@@ -607,7 +607,7 @@ std::vector<domain::StatusCorrection> SqliteStore::corrections(std::int64_t clus
   return out;
 }
 
-std::vector<domain::ClusterEvent> SqliteStore::events(std::int64_t cluster_id) {
+std::vector<domain::ClusterEvent> SqlStore::events(std::int64_t cluster_id) {
   auto& q = prepared(
       "SELECT kind, date, old_value, new_value, doc_no, reason, actor, recorded_at "
       "FROM cluster_event WHERE cluster_id = ? ORDER BY id");
@@ -624,14 +624,14 @@ std::vector<domain::ClusterEvent> SqliteStore::events(std::int64_t cluster_id) {
   return out;
 }
 
-std::optional<std::string> SqliteStore::meta(const std::string& key) {
+std::optional<std::string> SqlStore::meta(const std::string& key) {
   auto& q = prepared("SELECT value FROM meta WHERE key = ?");
   q.bind(1, key);
   if (!q.executeStep()) return std::nullopt;
   return q.getColumn(0).getString();
 }
 
-void SqliteStore::set_meta(const std::string& key, const std::string& value, const Actor& actor) {
+void SqlStore::set_meta(const std::string& key, const std::string& value, const Actor& actor) {
   in_transaction([&] {
     auto before = meta(key);
     auto& q = prepared(
@@ -645,4 +645,4 @@ void SqliteStore::set_meta(const std::string& key, const std::string& value, con
   });
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -1,4 +1,4 @@
-// SqliteStore as RoundReviews (store/round_reviews.h): a round's figures, review form,
+// SqlStore as RoundReviews (store/round_reviews.h): a round's figures, review form,
 // assignment, reviews, decision, objections and admission (migration 013). The rules are in
 // rounds/; here they are applied inside the transaction that writes, each action audited with
 // its before and after.
@@ -11,9 +11,9 @@
 
 #include "atlas/core/date.h"
 #include "atlas/core/text.h"
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 namespace {
 
 using rounds::RoundAction;
@@ -44,7 +44,7 @@ nlohmann::json optional_json(const std::optional<double>& v) {
 
 }  // namespace
 
-std::int64_t SqliteStore::expert_id(const std::string& code) {
+std::int64_t SqlStore::expert_id(const std::string& code) {
   auto& q = prepared("SELECT id FROM expert WHERE code = ?");
   q.bind(1, code);
   if (!q.executeStep()) fail(ErrorKind::kNotFound, fmt::format("no expert with code {}", code));
@@ -64,7 +64,7 @@ nlohmann::json figures_json(const ApplicationFigures& figures) {
 
 }  // namespace
 
-void SqliteStore::set_application_figures(std::int64_t application_id,
+void SqlStore::set_application_figures(std::int64_t application_id,
                                           const ApplicationFigures& figures, const Actor& actor) {
   in_transaction([&] {
     auto a = existing_application(application_id);
@@ -112,7 +112,7 @@ void SqliteStore::set_application_figures(std::int64_t application_id,
   });
 }
 
-std::map<std::int64_t, ApplicationFigures> SqliteStore::application_figures(std::int64_t round_id) {
+std::map<std::int64_t, ApplicationFigures> SqlStore::application_figures(std::int64_t round_id) {
   std::map<std::int64_t, ApplicationFigures> out;
   auto& q = prepared(
       "SELECT f.application_id, f.year, f.field, f.value FROM application_figure f "
@@ -126,7 +126,7 @@ std::map<std::int64_t, ApplicationFigures> SqliteStore::application_figures(std:
   return out;
 }
 
-void SqliteStore::set_review_form(std::int64_t round_id, const std::vector<rounds::Criterion>& form,
+void SqlStore::set_review_form(std::int64_t round_id, const std::vector<rounds::Criterion>& form,
                                   const Actor& actor) {
   in_transaction([&] {
     auto r = existing_round(round_id);
@@ -165,7 +165,7 @@ void SqliteStore::set_review_form(std::int64_t round_id, const std::vector<round
   });
 }
 
-std::vector<rounds::Criterion> SqliteStore::review_form(std::int64_t round_id) {
+std::vector<rounds::Criterion> SqlStore::review_form(std::int64_t round_id) {
   std::vector<rounds::Criterion> form;
   auto& q = prepared(
       "SELECT name, points, anchors FROM review_criterion WHERE round_id = ? ORDER BY position");
@@ -181,7 +181,7 @@ std::vector<rounds::Criterion> SqliteStore::review_form(std::int64_t round_id) {
   return form.empty() ? rounds::default_review_form() : form;
 }
 
-void SqliteStore::assign_reviewers(std::int64_t round_id,
+void SqlStore::assign_reviewers(std::int64_t round_id,
                                    const std::vector<ReviewAssignment>& pairs,
                                    const std::vector<AssignmentOverride>& overrides,
                                    const Actor& actor) {
@@ -287,7 +287,7 @@ void SqliteStore::assign_reviewers(std::int64_t round_id,
   });
 }
 
-std::vector<ReviewAssignment> SqliteStore::assignments(std::int64_t round_id) {
+std::vector<ReviewAssignment> SqlStore::assignments(std::int64_t round_id) {
   std::vector<ReviewAssignment> out;
   auto& q = prepared(
       "SELECT a.application_id, e.code, a.affinity, a.fixed, a.reason FROM review_assignment a "
@@ -303,7 +303,7 @@ std::vector<ReviewAssignment> SqliteStore::assignments(std::int64_t round_id) {
   return out;
 }
 
-std::vector<AssignmentOverride> SqliteStore::assignment_overrides(std::int64_t round_id) {
+std::vector<AssignmentOverride> SqlStore::assignment_overrides(std::int64_t round_id) {
   std::vector<AssignmentOverride> out;
   auto& q = prepared(
       "SELECT o.application_id, e.code, o.fixed, o.reason FROM assignment_override o "
@@ -318,7 +318,7 @@ std::vector<AssignmentOverride> SqliteStore::assignment_overrides(std::int64_t r
   return out;
 }
 
-void SqliteStore::submit_review(ExpertReview review, const Actor& actor) {
+void SqlStore::submit_review(ExpertReview review, const Actor& actor) {
   in_transaction([&] {
     auto a = existing_application(review.application_id);
     auto r = existing_round(a.round_id);
@@ -364,7 +364,7 @@ void SqliteStore::submit_review(ExpertReview review, const Actor& actor) {
   });
 }
 
-std::vector<ExpertReview> SqliteStore::reviews(std::int64_t round_id,
+std::vector<ExpertReview> SqlStore::reviews(std::int64_t round_id,
                                                const std::optional<std::string>& expert_code) {
   std::vector<ExpertReview> out;
   auto& q = prepared(
@@ -394,7 +394,7 @@ std::vector<ExpertReview> SqliteStore::reviews(std::int64_t round_id,
   return out;
 }
 
-void SqliteStore::link_expert_account(const std::string& expert_code, std::int64_t account_id,
+void SqlStore::link_expert_account(const std::string& expert_code, std::int64_t account_id,
                                       const Actor& actor) {
   in_transaction([&] {
     auto eid = expert_id(expert_code);
@@ -418,7 +418,7 @@ void SqliteStore::link_expert_account(const std::string& expert_code, std::int64
   });
 }
 
-std::optional<std::string> SqliteStore::expert_of_account(std::int64_t account_id) {
+std::optional<std::string> SqlStore::expert_of_account(std::int64_t account_id) {
   auto& q = prepared(
       "SELECT e.code FROM expert_account x JOIN expert e ON e.id = x.expert_id WHERE "
       "x.account_id = ?");
@@ -429,7 +429,7 @@ std::optional<std::string> SqliteStore::expert_of_account(std::int64_t account_i
   return code;
 }
 
-void SqliteStore::decide(std::int64_t round_id, const std::vector<DecisionLine>& lines,
+void SqlStore::decide(std::int64_t round_id, const std::vector<DecisionLine>& lines,
                          const Actor& actor) {
   in_transaction([&] {
     auto r = existing_round(round_id);
@@ -492,7 +492,7 @@ void SqliteStore::decide(std::int64_t round_id, const std::vector<DecisionLine>&
   });
 }
 
-std::vector<DecisionLine> SqliteStore::decisions(std::int64_t round_id) {
+std::vector<DecisionLine> SqlStore::decisions(std::int64_t round_id) {
   std::vector<DecisionLine> out;
   auto& q = prepared(
       "SELECT application_id, data_score, expert_score, composite, rank, listed, reason FROM "
@@ -513,7 +513,7 @@ std::vector<DecisionLine> SqliteStore::decisions(std::int64_t round_id) {
   return out;
 }
 
-std::int64_t SqliteStore::object(Objection objection, const Actor& actor) {
+std::int64_t SqlStore::object(Objection objection, const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
     auto a = existing_application(objection.application_id);
@@ -550,7 +550,7 @@ std::int64_t SqliteStore::object(Objection objection, const Actor& actor) {
   return id;
 }
 
-void SqliteStore::answer_objection(std::int64_t objection_id, const std::string& answer,
+void SqlStore::answer_objection(std::int64_t objection_id, const std::string& answer,
                                    bool upheld, const Actor& actor) {
   in_transaction([&] {
     auto& find = prepared("SELECT round_id, application_id, answer FROM objection WHERE id = ?");
@@ -606,7 +606,7 @@ Objection objection_row(sql::Statement& q) {
 
 }  // namespace
 
-std::vector<Objection> SqliteStore::objections(std::int64_t round_id) {
+std::vector<Objection> SqlStore::objections(std::int64_t round_id) {
   std::vector<Objection> out;
   auto& q = prepared(std::string(kObjectionColumns) + "WHERE round_id = ? ORDER BY id");
   q.bind(1, round_id);
@@ -615,7 +615,7 @@ std::vector<Objection> SqliteStore::objections(std::int64_t round_id) {
   return out;
 }
 
-std::optional<Objection> SqliteStore::objection(std::int64_t objection_id) {
+std::optional<Objection> SqlStore::objection(std::int64_t objection_id) {
   auto& q = prepared(std::string(kObjectionColumns) + "WHERE id = ?");
   q.bind(1, objection_id);
   std::optional<Objection> out;
@@ -624,7 +624,7 @@ std::optional<Objection> SqliteStore::objection(std::int64_t objection_id) {
   return out;
 }
 
-std::vector<Admission> SqliteStore::admit(std::int64_t round_id, domain::ClusterStatus status,
+std::vector<Admission> SqlStore::admit(std::int64_t round_id, domain::ClusterStatus status,
                                           const std::string& date, const Actor& actor) {
   std::vector<Admission> admitted;
   in_transaction([&] {
@@ -695,4 +695,4 @@ std::vector<Admission> SqliteStore::admit(std::int64_t round_id, domain::Cluster
   return admitted;
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -1,12 +1,12 @@
-// SqliteStore: imports as revisions, their history, and the difference between two of them.
+// SqlStore: imports as revisions, their history, and the difference between two of them.
 // Writing an import's enterprise rows is SQLite's own (sqlite_import.cpp).
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
-#include "atlas/store/sqlite/enterprise_rows.h"
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/enterprise_rows.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 
 namespace {
 
@@ -39,7 +39,7 @@ std::string value_text(const sql::Column& c) {
   return c.getString();
 }
 
-std::int64_t SqliteStore::open_revision(const ImportRevision& meta, const Actor& actor) {
+std::int64_t SqlStore::open_revision(const ImportRevision& meta, const Actor& actor) {
   auto& q = prepared(
       "INSERT INTO import_revision (kind, year, file_name, sha256, encoding, rows_read, "
       "rows_imported, rows_rejected, warnings, operator, imported_at) "
@@ -52,7 +52,7 @@ std::int64_t SqliteStore::open_revision(const ImportRevision& meta, const Actor&
   return q.returning_id();
 }
 
-void SqliteStore::close_revision(std::int64_t id, ImportRevision& meta, const Actor& actor,
+void SqlStore::close_revision(std::int64_t id, ImportRevision& meta, const Actor& actor,
                                  bool reserved) {
   if (reserved) {
     auto& q = prepared(
@@ -93,7 +93,7 @@ void SqliteStore::close_revision(std::int64_t id, ImportRevision& meta, const Ac
   meta.imported_at = actor.at;
 }
 
-std::optional<ImportRevision> SqliteStore::revision_with_hash(const std::string& kind,
+std::optional<ImportRevision> SqlStore::revision_with_hash(const std::string& kind,
                                                               const std::string& sha256,
                                                               std::optional<int> year) {
   auto& q =
@@ -107,7 +107,7 @@ std::optional<ImportRevision> SqliteStore::revision_with_hash(const std::string&
   return read_revision(q);
 }
 
-std::vector<ImportRevision> SqliteStore::revisions(std::optional<std::int64_t> cluster_id,
+std::vector<ImportRevision> SqlStore::revisions(std::optional<std::int64_t> cluster_id,
                                                    std::optional<int> year) {
   auto& q = prepared(fmt::format(
       "WITH row (revision_id, cluster_id, year) AS ("
@@ -129,14 +129,14 @@ std::vector<ImportRevision> SqliteStore::revisions(std::optional<std::int64_t> c
   return out;
 }
 
-std::optional<ImportRevision> SqliteStore::revision(std::int64_t id) {
+std::optional<ImportRevision> SqlStore::revision(std::int64_t id) {
   auto& q = prepared(fmt::format("SELECT {} FROM import_revision WHERE id = ?", kRevisionColumns));
   q.bind(1, id);
   if (!q.executeStep()) return std::nullopt;
   return read_revision(q);
 }
 
-std::vector<RevisionChange> SqliteStore::diff_revisions(std::int64_t from, std::int64_t to) {
+std::vector<RevisionChange> SqlStore::diff_revisions(std::int64_t from, std::int64_t to) {
   auto a = revision(from), b = revision(to);
   if (!a || !b) fail(ErrorKind::kNotFound, fmt::format("no revision {}", a ? to : from));
   if (a->kind != b->kind) {
@@ -203,4 +203,4 @@ std::vector<RevisionChange> SqliteStore::diff_revisions(std::int64_t from, std::
   return out;
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -12,7 +12,7 @@
 
 #include "atlas/metrics/totals.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 
 // The newest change of the annual figures: an audit entry's id and hash (0 and "" for none).
 struct FiguresVersion {
@@ -29,4 +29,4 @@ std::optional<std::vector<metrics::ClusterYearTotals>> kept_totals(const std::st
 void keep_totals(const std::string& path, int year, const FiguresVersion& version,
                  std::vector<metrics::ClusterYearTotals> totals);
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -1,6 +1,6 @@
-// The SQLite side of the audit chain (audit_chain.h), beside SqliteStore::audit which appends:
+// The stored side of the audit chain (audit_chain.h), beside SqlStore::audit which appends:
 // reading entries, and chaining the rows an older database wrote before migration 009. Not for
-// use outside store/sqlite/. The only UPDATE of audit_log in the store is chain_unchained_rows,
+// use outside store/. The only UPDATE of audit_log in the store is chain_unchained_rows,
 // and the database's trigger lets it touch only rows without a hash (the AuditLogSources test in
 // accounts_test.cpp checks the sources for any other).
 #pragma once
@@ -10,7 +10,7 @@
 #include "atlas/store/sql/connection.h"
 #include "atlas/store/store.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 
 // Calls `entry` with each entry matching `filter`, oldest first, until it returns false.
 void each_entry(sql::Connection& db, const AuditFilter& filter,
@@ -20,4 +20,4 @@ void each_entry(sql::Connection& db, const AuditFilter& filter,
 // after the last row that has one. Deterministic: the same rows give the same hashes.
 void chain_unchained_rows(sql::Connection& db);
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -17,7 +17,7 @@
 #include <new>
 #include <type_traits>
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 
 template <class T>
 class LargeArray {
@@ -83,4 +83,4 @@ class LargeArray {
   std::size_t bytes_ = 0, size_ = 0;
 };
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -1,5 +1,5 @@
 // Reading and writing enterprise_year rows: the one place that knows the column order.
-#include "atlas/store/sqlite/enterprise_rows.h"
+#include "atlas/store/sql/enterprise_rows.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -13,9 +13,9 @@
 
 #include "atlas/core/error.h"
 #include "atlas/domain/figures.h"
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 
 // Columns of enterprise_year in the order read_year expects.
 const char* const kYearColumns[] = {"credit_code",
@@ -478,4 +478,4 @@ void StagedRows::read_all(const std::function<void(const StagedRow&)>& row) {
   }
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -1,13 +1,13 @@
-// SqliteStore: documents attached to applications (migration 012) and to objections (015),
+// SqlStore: documents attached to applications (migration 012) and to objections (015),
 // stored whole in the database file so that a copy of the file is a copy of everything, with
 // their SHA-256. The two tables have one shape, written and read by the helpers below.
 #include <fmt/format.h>
 
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 
-std::int64_t SqliteStore::insert_document(const std::string& owner, std::int64_t owner_id,
+std::int64_t SqlStore::insert_document(const std::string& owner, std::int64_t owner_id,
                                           const ApplicationDocument& document,
                                           const std::string& content, const Actor& actor) {
   const std::string table = owner + "_document", column = owner + "_id";
@@ -37,7 +37,7 @@ std::int64_t SqliteStore::insert_document(const std::string& owner, std::int64_t
   return q.returning_id();
 }
 
-std::vector<ApplicationDocument> SqliteStore::document_rows(const std::string& owner,
+std::vector<ApplicationDocument> SqlStore::document_rows(const std::string& owner,
                                                             std::int64_t owner_id) {
   auto& q = prepared(fmt::format(
       "SELECT id, name, type, sha256, size, attached_at FROM {}_document WHERE {}_id = ? "
@@ -54,7 +54,7 @@ std::vector<ApplicationDocument> SqliteStore::document_rows(const std::string& o
   return out;
 }
 
-std::optional<std::string> SqliteStore::document_bytes(const std::string& owner,
+std::optional<std::string> SqlStore::document_bytes(const std::string& owner,
                                                        std::int64_t document_id) {
   auto& q = prepared(fmt::format("SELECT content FROM {}_document WHERE id = ?", owner));
   q.bind(1, document_id);
@@ -64,7 +64,7 @@ std::optional<std::string> SqliteStore::document_bytes(const std::string& owner,
   return out;
 }
 
-std::int64_t SqliteStore::attach_document(const ApplicationDocument& document,
+std::int64_t SqlStore::attach_document(const ApplicationDocument& document,
                                           const std::string& content, const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
@@ -78,12 +78,12 @@ std::int64_t SqliteStore::attach_document(const ApplicationDocument& document,
   return id;
 }
 
-std::vector<ApplicationDocument> SqliteStore::documents(std::int64_t application_id) {
+std::vector<ApplicationDocument> SqlStore::documents(std::int64_t application_id) {
   return document_rows("application", application_id);
 }
 
-std::optional<std::string> SqliteStore::document_content(std::int64_t document_id) {
+std::optional<std::string> SqlStore::document_content(std::int64_t document_id) {
   return document_bytes("application", document_id);
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

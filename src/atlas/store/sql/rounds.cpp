@@ -1,4 +1,4 @@
-// SqliteStore: selection rounds, zones' applications and provinces' recommendations
+// SqlStore: selection rounds, zones' applications and provinces' recommendations
 // (migration 011). The rules are rounds/round.h and rounds/application.h; here they are applied
 // inside the transaction that writes, and each action is audited with its before and after.
 #include <fmt/format.h>
@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "atlas/domain/rules.h"
-#include "atlas/store/sqlite/store_impl.h"
+#include "atlas/store/sql/store_impl.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 namespace {
 
 using rounds::Application;
@@ -69,25 +69,25 @@ nlohmann::json list_json(const std::vector<Application>& listed) {
 
 }  // namespace
 
-Round SqliteStore::existing_round(std::int64_t id) {
+Round SqlStore::existing_round(std::int64_t id) {
   auto r = round(id);
   if (!r) fail(ErrorKind::kNotFound, fmt::format("no selection round with id {}", id));
   return *r;
 }
 
-Application SqliteStore::existing_application(std::int64_t id) {
+Application SqlStore::existing_application(std::int64_t id) {
   auto a = application(id);
   if (!a) fail(ErrorKind::kNotFound, fmt::format("no application with id {}", id));
   return *a;
 }
 
-void SqliteStore::check_action(const Round& round, RoundAction action, const Actor& actor) {
+void SqlStore::check_action(const Round& round, RoundAction action, const Actor& actor) {
   if (auto p = rounds::action_problem(round, action, actor.recorded_on())) {
     fail(ErrorKind::kRule, *p);
   }
 }
 
-std::int64_t SqliteStore::add_round(Round round, const Actor& actor) {
+std::int64_t SqlStore::add_round(Round round, const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
     round.stage = rounds::stages_of(round.kind).front();
@@ -132,7 +132,7 @@ std::int64_t SqliteStore::add_round(Round round, const Actor& actor) {
   return id;
 }
 
-std::vector<Round> SqliteStore::rounds() {
+std::vector<Round> SqlStore::rounds() {
   std::vector<std::int64_t> ids;
   auto& q = prepared("SELECT id FROM selection_round ORDER BY year DESC, id DESC");
   while (q.executeStep()) ids.push_back(q.getColumn(0).getInt64());
@@ -142,7 +142,7 @@ std::vector<Round> SqliteStore::rounds() {
   return out;
 }
 
-std::optional<Round> SqliteStore::round(std::int64_t id) {
+std::optional<Round> SqlStore::round(std::int64_t id) {
   auto& q = prepared(
       "SELECT kind, year, name, doc_no, system_id, data_weight, stage, created_at "
       "FROM selection_round WHERE id = ?");
@@ -175,7 +175,7 @@ std::optional<Round> SqliteStore::round(std::int64_t id) {
   return r;
 }
 
-Stage SqliteStore::advance_round(std::int64_t round_id, const Actor& actor) {
+Stage SqlStore::advance_round(std::int64_t round_id, const Actor& actor) {
   Stage next{};
   in_transaction([&] {
     auto r = existing_round(round_id);
@@ -194,7 +194,7 @@ Stage SqliteStore::advance_round(std::int64_t round_id, const Actor& actor) {
   return next;
 }
 
-std::int64_t SqliteStore::submit_application(Application a, const Actor& actor) {
+std::int64_t SqlStore::submit_application(Application a, const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
     auto r = existing_round(a.round_id);
@@ -279,7 +279,7 @@ std::int64_t SqliteStore::submit_application(Application a, const Actor& actor) 
   return id;
 }
 
-void SqliteStore::return_application(std::int64_t application_id, const std::string& reason,
+void SqlStore::return_application(std::int64_t application_id, const std::string& reason,
                                      const Actor& actor) {
   in_transaction([&] {
     auto a = existing_application(application_id);
@@ -315,7 +315,7 @@ void SqliteStore::return_application(std::int64_t application_id, const std::str
   });
 }
 
-std::vector<Application> SqliteStore::applications(std::int64_t round_id,
+std::vector<Application> SqlStore::applications(std::int64_t round_id,
                                                    const ApplicationFilter& filter) {
   std::string sql = fmt::format(
       "SELECT {} FROM application a JOIN zone z ON z.id = a.zone_id "
@@ -337,7 +337,7 @@ std::vector<Application> SqliteStore::applications(std::int64_t round_id,
   return out;
 }
 
-std::optional<Application> SqliteStore::application(std::int64_t id) {
+std::optional<Application> SqlStore::application(std::int64_t id) {
   auto& q =
       prepared(fmt::format("SELECT {} FROM application a JOIN zone z ON z.id = a.zone_id "
                            "LEFT JOIN recommendation r ON r.application_id = a.id WHERE a.id = ?",
@@ -349,7 +349,7 @@ std::optional<Application> SqliteStore::application(std::int64_t id) {
   return a;
 }
 
-void SqliteStore::recommend(std::int64_t round_id, const std::string& province_code,
+void SqlStore::recommend(std::int64_t round_id, const std::string& province_code,
                             const std::vector<rounds::Recommendation>& list, const Actor& actor) {
   in_transaction([&] {
     auto r = existing_round(round_id);
@@ -400,4 +400,4 @@ void SqliteStore::recommend(std::int64_t round_id, const std::string& province_c
   });
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -1,10 +1,10 @@
-#include "atlas/store/sqlite/kept_totals.h"
+#include "atlas/store/sql/kept_totals.h"
 
 #include <map>
 #include <mutex>
 #include <utility>
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 
 namespace {
 struct Kept {
@@ -34,4 +34,4 @@ void keep_totals(const std::string& path, int year, const FiguresVersion& versio
   kept()[{path, year}] = {version, std::move(totals)};
 }
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -1,5 +1,5 @@
-// enterprise_year columns in one fixed order, shared by the SQLite store's files that read and
-// write enterprise rows. Internal to store/sqlite/.
+// enterprise_year columns in one fixed order, shared by the store's files that read and
+// write enterprise rows. Internal to store/.
 #pragma once
 #include <compare>
 #include <cstdint>
@@ -14,9 +14,9 @@
 
 #include "atlas/domain/enterprise.h"
 #include "atlas/store/sql/connection.h"
-#include "atlas/store/sqlite/large_array.h"
+#include "atlas/store/sql/large_array.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 
 extern const char* const kYearColumns[];
 extern const int kYearColumnCount;
@@ -38,9 +38,9 @@ inline constexpr const char* kCurrentYears =
     "UNION ALL SELECT (SELECT min(year) FROM enterprise_year WHERE current = 1 "
     "AND year > current_years.year) FROM current_years WHERE year IS NOT NULL)";
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 
 // An enterprise and year row's sort key: its credit code, then its year, as two integers that
 // compare like the text does. A code of 18 GB 32100-2015 characters packs into 90 bits, 5 bits a
@@ -143,4 +143,4 @@ class StagedRows {
   std::vector<Run> runs_;
 };
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql

@@ -1,11 +1,10 @@
-// The SQLite Store's class, shared by its implementation files (registry.cpp: reference data,
-// zones and clusters; enterprises.cpp: enterprises, support records, totals). Its SQL runs
-// through the neutral statement layer (db_, sql/connection.h), so that it can run on PostgreSQL
-// too; only opening the database (sqlite_store.cpp) and the import's sink (sqlite_import.cpp)
-// use SQLite itself (sqlite_). Not for use outside store/sqlite/.
+// The store's rules and SQL, written once for SQLite and PostgreSQL: the class SqlStore, shared
+// by its implementation files (registry.cpp: reference data, zones and clusters; enterprises.cpp:
+// enterprises, support records, totals; …). Its SQL runs through the neutral statement layer
+// (db_, sql/connection.h). What differs between the two databases — opening one, its migrations,
+// and the import's bulk sink — is in the subclasses SqliteStore (store/sqlite/) and PostgresStore
+// (store/postgres/). Not for use outside store/.
 #pragma once
-#include <SQLiteCpp/Database.h>
-
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -15,11 +14,10 @@
 #include "atlas/core/error.h"
 #include "atlas/store/round_reviews.h"
 #include "atlas/store/sql/connection.h"
-#include "atlas/store/sqlite/kept_totals.h"
-#include "atlas/store/sqlite/sqlite_connection.h"
+#include "atlas/store/sql/kept_totals.h"
 #include "atlas/store/store.h"
 
-namespace atlas::store::sqlite {
+namespace atlas::store::sql {
 
 // Throws atlas::Error of `kind`; nothing of the current transaction is kept.
 [[noreturn]] inline void fail(ErrorKind kind, const std::string& message) {
@@ -48,10 +46,6 @@ inline std::vector<std::string> string_list(const std::string& json_text) {
 // A stored value as text for people: "" for NULL, the shortest form of a number.
 std::string value_text(const sql::Column& c);
 
-// The connection's page cache: 64 MiB, allocated only as used. Bulk changes touch indexes all
-// over; the default 2 MB cache turns that into disk reads.
-inline constexpr const char* kCacheSize = "PRAGMA cache_size = -65536";
-
 // What an audit entry keeps beyond its summary: the state before and after the change (for
 // status changes, renames, re-scopes, corrections, accounts; never a secret) and why.
 struct AuditChange {
@@ -59,10 +53,8 @@ struct AuditChange {
   std::string reason{};  // empty: the actor's reason, if they gave one
 };
 
-class SqliteStore final : public Store, public RoundReviews {
+class SqlStore : public Store, public RoundReviews {
  public:
-  // cache_kib: as open_sqlite_store.
-  explicit SqliteStore(const std::string& path, int cache_kib = 0);
 
   void in_transaction(const std::function<void()>& work) override;
   int schema_version() override;
@@ -117,9 +109,7 @@ class SqliteStore final : public Store, public RoundReviews {
   std::vector<ClusterYearTotals> cluster_year_totals(int year) override;
   std::vector<int> years_with_data() override;
 
-  std::int64_t import_enterprise_years(
-      ImportRevision& meta, const Actor& actor,
-      const std::function<bool(EnterpriseSink&, ImportRevision&)>& feed) override;
+  // import_enterprise_years: each database's own bulk sink (the subclasses).
   std::optional<ImportRevision> revision_with_hash(const std::string& kind,
                                                    const std::string& sha256,
                                                    std::optional<int> year) override;
@@ -228,7 +218,11 @@ class SqliteStore final : public Store, public RoundReviews {
   std::optional<std::string> meta(const std::string& key) override;
   void set_meta(const std::string& key, const std::string& value, const Actor& actor) override;
 
- private:
+ protected:
+  // `db`: the connection, owned by the subclass and made before this (its first base); `where`:
+  // the database as messages name it (a path, or a URI without its password).
+  SqlStore(sql::Connection& db, std::string where) : where_(std::move(where)), db_(db) {}
+
   // A prepared statement kept for the life of the connection, reset and ready to bind.
   sql::Statement& prepared(const std::string& sql, sql::Rows rows = sql::Rows::kFew) {
     return db_.prepared(sql, rows);
@@ -260,7 +254,6 @@ class SqliteStore final : public Store, public RoundReviews {
   // when nothing checks the rows' references to it as they are written, its id reserved (the
   // write lock taken) and the whole row added at the close.
   std::int64_t open_revision(const ImportRevision& meta, const Actor& actor);
-  std::int64_t reserve_revision();
   void close_revision(std::int64_t id, ImportRevision& meta, const Actor& actor,
                       bool reserved = false);
   std::vector<RevisionChange> diff_cluster_rows(const std::string& kind, std::int64_t from,
@@ -294,14 +287,9 @@ class SqliteStore final : public Store, public RoundReviews {
   std::vector<domain::Cluster> query_clusters(const std::string& where,
                                               const std::vector<std::string>& params);
 
-  friend class SqliteEnterpriseSink;
-
-  std::string path_;
-  SQLite::Database sqlite_;      // the file; SQLite's own settings and the import's sink use it
-  SqliteConnection connection_;  // over sqlite_
-  sql::Connection& db_;          // what the store's SQL runs on: the neutral layer only
-  std::string cache_size_;       // the PRAGMA that sets this connection's page cache
-  int depth_ = 0;                // nesting of in_transaction
+  std::string where_;     // the database, for messages and as the key of kept totals
+  sql::Connection& db_;   // what the store's SQL runs on: the neutral layer only
+  int depth_ = 0;         // nesting of in_transaction
 };
 
-}  // namespace atlas::store::sqlite
+}  // namespace atlas::store::sql
