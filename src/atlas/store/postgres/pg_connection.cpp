@@ -495,6 +495,43 @@ std::unique_ptr<sql::Statement> PgConnection::statement(const std::string& sql, 
   return std::make_unique<Statement>(*this, sql, rows, false);
 }
 
+std::int64_t PgConnection::copy_in(const std::string& copy,
+                                   const std::function<bool(std::string&)>& fill) {
+  check_usable();
+  Result start = own(PQexec(conn_, copy.c_str()));
+  if (!start || PQresultStatus(start.get()) != PGRES_COPY_IN) {
+    note_transaction_state();
+    fail(start.get());
+  }
+  std::string buffer;
+  bool more = true;
+  const char* refused = nullptr;  // why the client ended the COPY, when it did
+  try {
+    while (more && !refused) {
+      buffer.clear();
+      more = fill(buffer);
+      if (!buffer.empty() &&
+          PQputCopyData(conn_, buffer.data(), static_cast<int>(buffer.size())) != 1) {
+        refused = "sending the rows failed";
+      }
+    }
+  } catch (...) {
+    // End the COPY before the caller's error unwinds the transaction: the connection must be
+    // back in its normal state for the ROLLBACK.
+    PQputCopyEnd(conn_, "the import stopped");
+    while (Result r = own(PQgetResult(conn_))) {
+    }
+    note_transaction_state();
+    throw;
+  }
+  PQputCopyEnd(conn_, refused);
+  Result last = own(nullptr);
+  while (Result r = own(PQgetResult(conn_))) last = std::move(r);
+  note_transaction_state();
+  if (!last || PQresultStatus(last.get()) != PGRES_COMMAND_OK) fail(last.get());
+  return std::atoll(PQcmdTuples(last.get()));
+}
+
 int PgConnection::exec(const std::string& sql) {
   // PQexec runs every statement of the text and gives the last one's result.
   return std::atoi(PQcmdTuples(run(sql).get()));

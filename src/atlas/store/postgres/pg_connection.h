@@ -4,6 +4,7 @@
 // failure, and a way back after the connection is lost. One connection is used by one thread.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -81,7 +82,12 @@ class PgConnection final : public sql::Connection {
   void reset();
   // The URI with its password redacted, for messages.
   const std::string& uri() const { return shown_uri_; }
-  // libpq's own connection, for what the layer does not cover (COPY).
+  // Runs `copy` (COPY … FROM STDIN, text format) with the data `fill` appends to its buffer,
+  // one call after another, until it returns false; gives the rows copied. A bulk import's
+  // rows go to the server in large blocks instead of a statement a row. Fails as any statement
+  // does (PgException), the data sent so far discarded with the statement.
+  std::int64_t copy_in(const std::string& copy, const std::function<bool(std::string&)>& fill);
+  // libpq's own connection, for what the layer does not cover.
   pg_conn* native() { return conn_; }
 
  private:

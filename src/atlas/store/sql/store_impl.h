@@ -55,7 +55,6 @@ struct AuditChange {
 
 class SqlStore : public Store, public RoundReviews {
  public:
-
   void in_transaction(const std::function<void()>& work) override;
   int schema_version() override;
   void end_reads() override;
@@ -287,9 +286,9 @@ class SqlStore : public Store, public RoundReviews {
   std::vector<domain::Cluster> query_clusters(const std::string& where,
                                               const std::vector<std::string>& params);
 
-  std::string where_;     // the database, for messages and as the key of kept totals
-  sql::Connection& db_;   // what the store's SQL runs on: the neutral layer only
-  int depth_ = 0;         // nesting of in_transaction
+  std::string where_;    // the database, for messages and as the key of kept totals
+  sql::Connection& db_;  // what the store's SQL runs on: the neutral layer only
+  int depth_ = 0;        // nesting of in_transaction
 };
 
 }  // namespace atlas::store::sql

@@ -11,16 +11,20 @@
 #include <set>
 
 #include "atlas/core/error.h"
-#include "atlas/store/sqlite/early_writeback.h"
 #include "atlas/store/sql/enterprise_rows.h"
+#include "atlas/store/sql/staged_sink.h"
+#include "atlas/store/sqlite/early_writeback.h"
 #include "atlas/store/sqlite/sqlite_connection.h"
 #include "atlas/store/sqlite/sqlite_store_impl.h"
 
 namespace atlas::store::sqlite {
 
+using sql::EnterpriseOrder;
+using sql::KeyOrder;
 using sql::LargeArray;
 using sql::RowKey;
 using sql::RowKeys;
+using sql::RowStream;
 using sql::StagedRow;
 using sql::StagedRows;
 using sql::year_columns;
@@ -71,14 +75,6 @@ class FastStatement {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
-};
-
-// The rows an import writes, in the order it writes them, one at a time.
-class RowStream {
- public:
-  virtual ~RowStream() = default;
-  virtual bool next() = 0;  // false at the end
-  virtual const StagedRow& row() const = 0;
 };
 
 // The eponymous virtual table atlas_import_rows: the current RowStream of the connection's import
@@ -217,85 +213,15 @@ sqlite3_module make_stream_module() {
 }
 const sqlite3_module kStreamModule = make_stream_module();
 
-// Rows of a StagedRows reader, without the skipped lines.
-class KeyOrder final : public RowStream {
- public:
-  KeyOrder(StagedRows& rows, const std::vector<std::int64_t>& skip)
-      : reader_(rows.sorted()), skip_(skip) {}
-  bool next() override {
-    while (reader_->next()) {
-      const StagedRow& r = reader_->row();
-      if (std::binary_search(skip_.begin(), skip_.end(), r.line)) continue;
-      // Folds the codes handed out, in order: two streams that handed out the same codes in the
-      // same order end with the same count and sum.
-      ++rows_;
-      codes_ = (codes_ ^ r.key.hi) * 0x100000001b3u + (r.key.lo >> 19);
-      return true;
-    }
-    return false;
-  }
-  const StagedRow& row() const override { return reader_->row(); }
-  bool same_codes(const KeyOrder& o) const { return rows_ == o.rows_ && codes_ == o.codes_; }
-
- private:
-  std::unique_ptr<StagedRows::Sorted> reader_;
-  const std::vector<std::int64_t>& skip_;
-  std::uint64_t rows_ = 0, codes_ = 0;
-};
-
-// The same rows in credit-code order, but each enterprise's rows in line order, so that its name
-// and place are taken as the file gives them (the last row's name wins).
-class EnterpriseOrder final : public RowStream {
- public:
-  EnterpriseOrder(StagedRows& rows, const std::vector<std::int64_t>& skip) : rows_(rows, skip) {
-    more_ = rows_.next();
-  }
-  bool next() override {
-    if (++at_ < group_.size()) return true;
-    group_.clear();
-    text_.clear();
-    at_ = 0;
-    if (!more_) return false;
-    do {  // copy the enterprise's rows out of the reader's buffer
-      group_.push_back(rows_.row());
-      text_.append(rows_.row().code);
-      text_.append(rows_.row().name);
-      more_ = rows_.next();
-    } while (more_ && rows_.row().key.same_code(group_.front().key));
-    std::size_t pos = 0;
-    for (auto& r : group_) {
-      r.code = std::string_view(text_).substr(pos, r.code.size());
-      pos += r.code.size();
-      r.name = std::string_view(text_).substr(pos, r.name.size());
-      pos += r.name.size();
-      r.kept = {};
-    }
-    if (group_.size() > 1) {
-      std::stable_sort(group_.begin(), group_.end(),
-                       [](const StagedRow& a, const StagedRow& b) { return a.line < b.line; });
-    }
-    return true;
-  }
-  const StagedRow& row() const override { return group_[at_]; }
-  const KeyOrder& codes() const { return rows_; }
-
- private:
-  KeyOrder rows_;
-  bool more_;
-  std::vector<StagedRow> group_;
-  std::string text_;
-  std::size_t at_ = 0;
-};
-
 }  // namespace
 
 // Stages an import's rows outside the database (StagedRows), finds conflicts from their keys in
 // memory, then writes the registry in one pass in credit-code order, so that the enterprise table
 // and the enterprise_year indexes grow along their keys instead of everywhere at once.
-class SqliteEnterpriseSink final : public EnterpriseSink {
+class SqliteEnterpriseSink final : public sql::StagedSink {
  public:
   SqliteEnterpriseSink(SqliteStore& store, std::int64_t revision)
-      : store_(store), revision_(revision) {}
+      : StagedSink(store.connection), store_(store), revision_(revision) {}
   ~SqliteEnterpriseSink() override {
     // The table outlives the sink on the connection: leave it pointing at no rows.
     if (registered_) {
@@ -305,61 +231,6 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
   }
   SqliteEnterpriseSink(const SqliteEnterpriseSink&) = delete;
   SqliteEnterpriseSink& operator=(const SqliteEnterpriseSink&) = delete;
-
-  void add(const domain::Enterprise& e, const domain::EnterpriseYear& row, std::int64_t line,
-           const std::string& keep) override {
-    RowKey key = codes_.key(row.credit_code, row.year);
-    keys_.push_back({key, line});
-    rows_.add(key, line, e, row, keep);
-    if (!keep.empty()) kept_ = true;
-    auto covered = std::make_pair(row.year, row.cluster_id);
-    if (covered != last_covered_) {
-      covered_.insert(covered);
-      last_covered_ = covered;
-    }
-  }
-
-  std::vector<RowConflict> conflicts() override {
-    std::vector<RowConflict> out;
-    std::sort(keys_.begin(), keys_.end());
-    // The same enterprise twice for a year in this file: every row after the first.
-    for (std::size_t i = 1; i < keys_.size(); ++i) {
-      if (keys_[i].key != keys_[i - 1].key) continue;
-      std::size_t first = i - 1;
-      while (first > 0 && keys_[first - 1].key == keys_[i].key) --first;
-      auto code = codes_.credit_code(keys_[i].key);
-      out.push_back({keys_[i].line, code,
-                     fmt::format("enterprise {} appears twice for {}: also on row {}", code,
-                                 keys_[i].key.year(), keys_[first].line),
-                     ""});
-    }
-    // Held by a cluster this file does not cover: its current figures would stay.
-    for_each_held([&](const RowKey& key, std::int64_t cluster_id) {
-      auto [from, to] = std::equal_range(keys_.begin(), keys_.end(), Key{key, 0},
-                                         [](const Key& a, const Key& b) { return a.key < b.key; });
-      for (auto it = from; it != to; ++it) {
-        auto code = codes_.credit_code(key);
-        out.push_back({it->line, code,
-                       fmt::format("enterprise {} already belongs to {} in {}; an enterprise "
-                                   "belongs to one cluster per year (import both clusters' "
-                                   "figures in one file)",
-                                   code, cluster_name(cluster_id), key.year()),
-                       ""});
-      }
-    });
-    std::stable_sort(out.begin(), out.end(),
-                     [](const RowConflict& a, const RowConflict& b) { return a.line < b.line; });
-    if (kept_ && !out.empty()) {  // the cells of the refused rows, for the rejects file
-      std::map<std::int64_t, std::string> kept;
-      for (const auto& c : out) kept[c.line];
-      rows_.read_all([&](const StagedRow& r) {
-        auto it = kept.find(r.line);
-        if (it != kept.end()) it->second = r.kept;
-      });
-      for (auto& c : out) c.kept = kept[c.line];
-    }
-    return out;
-  }
 
   std::int64_t store(const std::vector<std::int64_t>& skip_lines) override {
     std::vector<std::int64_t> skip = skip_lines;
@@ -416,40 +287,6 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
   }
 
  private:
-  struct Key {
-    RowKey key;
-    std::int64_t line;
-    bool operator<(const Key& o) const { return key != o.key ? key < o.key : line < o.line; }
-  };
-
-  void bind_staged(FastStatement& q, const StagedRow& r) {
-    const auto& y = r.year;
-    int i = 1;
-    q.text(i++, r.code);
-    q.integer(i++, y.year);
-    q.integer(i++, y.cluster_id);
-    q.text(i++, domain::role_key(y.role));
-    for (bool flag : {y.high_tech, y.specialised, y.single_champion, y.listed}) {
-      q.integer(i++, flag ? 1 : 0);
-    }
-    for (const auto* field :
-         {&y.revenue, &y.industrial_output, &y.profit, &y.taxes, &y.exports, &y.rd_expenditure,
-          &y.employment, &y.valid_invention_patents, &y.granted_invention_patents}) {
-      q.real(i++, *field);
-    }
-    q.integer(i++, revision_);
-    q.integer(i++, r.line);
-  }
-
-  // What the foreign keys of enterprise_year would check for each row, checked once for the
-  // import (the import turns the per-row checks off): every cluster of the file exists; and
-  // every credit code written to enterprise_year was given to the enterprise upsert just before,
-  // in the same transaction, which leaves a row for each code it is given — so each code has its
-  // enterprise as long as both statements read the same codes, which the two streams' counts
-  // and sums show. Nothing deletes enterprises or clusters in between: the import holds the
-  // database's write lock. The revision's row is inserted with the rows' revision id when the
-  // import closes, in the same transaction (import_enterprise_years), or was inserted before
-  // them when the checks stay on.
   void check_references(const KeyOrder& enterprises, const KeyOrder& years) {
     sqlite3* db = store_.sqlite.getHandle();
     auto broken = [](const std::string& what) {
@@ -473,7 +310,7 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
   // Calls `held(key, cluster)` for each current row of another cluster for an enterprise and year
   // of this file. Scans the current rows of the file's years when there are no more of them than
   // rows in the file, else looks up each of the file's enterprises.
-  void for_each_held(const std::function<void(const RowKey&, std::int64_t)>& held) {
+  void for_each_held(const std::function<void(const RowKey&, std::int64_t)>& held) override {
     sqlite3* db = store_.sqlite.getHandle();
     std::set<int> years;
     for (const auto& c : covered_) years.insert(c.first);
@@ -516,24 +353,8 @@ class SqliteEnterpriseSink final : public EnterpriseSink {
     }
   }
 
-  const std::string& cluster_name(std::int64_t id) {
-    auto it = cluster_names_.find(id);
-    if (it != cluster_names_.end()) return it->second;
-    auto q = store_.db_.statement("SELECT name FROM cluster WHERE id = ?");
-    q->bind(1, id);
-    std::string name = q->executeStep() ? q->getColumn(0).getString() : std::to_string(id);
-    return cluster_names_[id] = name;
-  }
-
   SqliteStore& store_;
   std::int64_t revision_;
-  RowKeys codes_;
-  StagedRows rows_;
-  LargeArray<Key> keys_;  // every staged row's key and line
-  bool kept_ = false;     // some rows carry cells to return with a conflict
-  std::set<std::pair<int, std::int64_t>> covered_;  // the (year, cluster)s this file speaks for
-  std::pair<int, std::int64_t> last_covered_{0, -1};
-  std::map<std::int64_t, std::string> cluster_names_;
   StreamSlot slot_;
   bool registered_ = false;
 };

@@ -19,7 +19,7 @@ inline constexpr const char* kCacheSize = "PRAGMA cache_size = -65536";
 // is constructed first and destroyed last).
 struct SqliteFile {
   SqliteFile(const std::string& path);
-  SQLite::Database sqlite;        // SQLite's own settings and the import's sink use it
+  SQLite::Database sqlite;  // SQLite's own settings and the import's sink use it
   SqliteConnection connection{sqlite};
 };
 
