@@ -46,7 +46,7 @@ void add_audit_log_commands(CLI::App& app, Context& ctx) {
   verify->callback([&ctx] {
     auto verification = app::verify_audit_log(database(ctx));
     if (!verification.ok()) {
-      throw Error(ErrorKind::kStore, verification.message(), {ctx.db_path(), 0, "", ""});
+      throw Error(ErrorKind::kStore, verification.message(), {ctx.db_name(), 0, "", ""});
     }
     std::cout << verification.message() << '\n';
   });

@@ -13,7 +13,7 @@
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
 #include "atlas/ingest/reference_data.h"
-#include "atlas/store/sqlite/sqlite_store.h"
+#include "atlas/store/open_store.h"
 #include "database.h"
 
 namespace atlas::cli {
@@ -30,8 +30,12 @@ std::string Context::db_path() const {
   return "clusteratlas.db";
 }
 
+std::string Context::db_name() const {
+  return store::shown_database(db_path());
+}
+
 store::Store& Context::open_store() {
-  if (!store_) store_ = store::open_sqlite_store(db_path());
+  if (!store_) store_ = store::open_store(db_path());
   return *store_;
 }
 
@@ -45,7 +49,7 @@ store::Store& Context::store() {
       std::cerr << fmt::format(
           "{} is a new database: initialised with the bundled reference data, as `clusteratlas "
           "init` does ({} provinces, {} industries, {} zones, {} pilot clusters of 2013)\n",
-          db_path(), reference.provinces.size(), reference.industries.size(),
+          db_name(), reference.provinces.size(), reference.industries.size(),
           reference.zones.size(), reference.clusters.size());
     }
   }

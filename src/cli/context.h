@@ -23,8 +23,10 @@ struct Context {
   std::string operator_flag;  // --operator
   bool quiet = false;
 
-  // --db, else $CLUSTERATLAS_DB, else ./clusteratlas.db
+  // --db, else $CLUSTERATLAS_DB, else ./clusteratlas.db: a SQLite file, or a postgresql:// URI
   std::string db_path() const;
+  // The same as messages show it (a URI without its password).
+  std::string db_name() const;
   // Opens the database, creating and migrating it when needed. A new database is initialised
   // as `init` does (provinces, industries, zones, the 2013 pilot clusters), with a note on
   // stderr, so that every verb works on a fresh file as it would after `init`.

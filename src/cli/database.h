@@ -7,7 +7,7 @@
 namespace atlas::cli {
 
 inline app::Database database(Context& ctx) {
-  return {[&ctx]() -> store::Store& { return ctx.store(); }, ctx.db_path()};
+  return {[&ctx]() -> store::Store& { return ctx.store(); }, ctx.db_name()};
 }
 
 }  // namespace atlas::cli

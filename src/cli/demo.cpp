@@ -343,7 +343,7 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
     std::ostream& say = flags.accounts ? std::cerr : std::cout;
     if (auto existing = store.meta("synthetic")) {
       if (*existing == label) {
-        if (!ctx.quiet) say << ctx.db_path() << " already holds this demo data set\n";
+        if (!ctx.quiet) say << ctx.db_name() << " already holds this demo data set\n";
         if (flags.accounts)
           print_accounts(ctx, app::ensure_demo_accounts(store, ctx.actor()), flags.format);
         return;
@@ -351,7 +351,7 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
       throw Error(ErrorKind::kRule,
                   fmt::format("{} already holds a different demo data set ({}); use a new "
                               "database, e.g. --db demo2.db",
-                              ctx.db_path(), *existing));
+                              ctx.db_name(), *existing));
     }
     auto reference = ingest::bundled_reference_data();
     auto is_bundled = [&](const domain::Cluster& c) {
@@ -366,7 +366,7 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
       throw Error(ErrorKind::kRule,
                   fmt::format("{} already holds registry data; the synthetic demo goes into a "
                               "database of its own, e.g. --db demo.db",
-                              ctx.db_path()));
+                              ctx.db_name()));
     }
     bool progress = !ctx.quiet && isatty(STDERR_FILENO);
     if (progress) std::cerr << "Generating the synthetic data set (" << label << ")\n";
@@ -387,7 +387,7 @@ void add_demo_commands(CLI::App& app, Context& ctx) {
           "{}: SYNTHETIC demo data set ({}): {} clusters, {} enterprises, {} enterprise-years; "
           "round {}: {} applications, {} provinces, {} experts, {} reviews, in its {} stage; "
           "round {}, a year earlier, from {} applications to admission\n",
-          ctx.db_path(), label, data.clusters.size(), data.enterprises.size(), data.years.size(),
+          ctx.db_name(), label, data.clusters.size(), data.enterprises.size(), data.years.size(),
           round.id, round.applications, round.provinces, round.experts, round.reviews,
           rounds::stage_label(round.stage), past.id, past.applications);
     }

@@ -14,6 +14,7 @@
 
 #include "atlas/app/discovery.h"
 #include "atlas/core/error.h"
+#include "atlas/store/open_store.h"
 #include "context.h"
 #include "database.h"
 
@@ -140,9 +141,10 @@ void run(Context& ctx, const Flags& f) {
       print_suggestion(app::suggest_eps(f.request, listener), f);
       return;
     }
-    // Only when the database file exists: discovery never creates one.
+    // Only when the database exists: discovery never creates a file.
     const app::Database db = database(ctx);
-    const bool registry = !f.no_registry && std::filesystem::exists(ctx.db_path());
+    const bool registry = !f.no_registry && (store::is_server_database(ctx.db_path()) ||
+                                             std::filesystem::exists(ctx.db_path()));
     const auto d = app::discover_clusters(registry ? &db : nullptr, f.request, listener);
     print(d, f);
     progress(d.overview());

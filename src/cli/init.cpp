@@ -36,7 +36,7 @@ void add_init_commands(CLI::App& app, Context& ctx) {
     if (!ctx.quiet) {
       std::cout << fmt::format(
           "{}: schema version {}; {} provinces, {} industries, {} zones, {} clusters\n",
-          ctx.db_path(), store.schema_version(), store.provinces().size(),
+          ctx.db_name(), store.schema_version(), store.provinces().size(),
           store.industries().size(), store.zones({}).size(), store.clusters({}).size());
     }
   });

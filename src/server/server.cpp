@@ -19,6 +19,7 @@
 #include "atlas/auth/secrets.h"
 #include "atlas/core/date.h"
 #include "atlas/core/error.h"
+#include "atlas/store/open_store.h"
 #include "atlas/store/sqlite/sqlite_store.h"
 #include "server/access_log.h"
 #include "server/api_error.h"
@@ -100,22 +101,23 @@ Listen parse_listen(const std::string& text) {
 }
 
 void serve(const ServeOptions& options) {
-  if (!std::filesystem::exists(options.db_path)) {
-    throw Error(ErrorKind::kNotFound, "no database at " + options.db_path +
-                                          ": create one with `clusteratlas --db " +
-                                          options.db_path + " init`");
+  const std::string& where = options.db_path;
+  if (!store::is_server_database(where) && !std::filesystem::exists(where)) {
+    throw Error(
+        ErrorKind::kNotFound,
+        "no database at " + where + ": create one with `clusteratlas --db " + where + " init`");
   }
   // Migrate once, here, before any worker opens its connection.
-  store::open_sqlite_store(options.db_path)->schema_version();
+  store::open_store(where)->schema_version();
 
-  const std::string path = options.db_path;
-  app::Database db{[path]() -> store::Store& {
-                     if (!worker_store) {
-                       worker_store = store::open_sqlite_store(path, store::kWorkerCacheKib);
+  app::Database db{[where]() -> store::Store& {
+                     // A worker whose PostgreSQL connection was lost connects again.
+                     if (!worker_store || worker_store->lost()) {
+                       worker_store = store::open_store(where, store::kWorkerCacheKib);
                      }
                      return *worker_store;
                    },
-                   path};
+                   store::shown_database(where)};
   const RouteTable table = api_routes();
   // Read before listening, so a bad --map stops the server before anyone is answered.
   set_web_assets(std::make_shared<const WebAssets>(
@@ -292,7 +294,7 @@ void serve(const ServeOptions& options) {
                      "clusteratlas serve: listening on http://{}:{}/ with {} threads, "
                      "database {}\n",
                      host.find(':') != std::string::npos ? "[" + host + "]" : host, port, threads,
-                     path)
+                     db.path)
               << std::flush;
     if (!options.listen.loopback) {
       std::cerr << "clusteratlas serve: not loopback — session cookies are Secure: serve it "

@@ -275,6 +275,10 @@ class Store {
   // other connections' sessions) and its next write fails as "database is locked". Not inside
   // a transaction or while iterating.
   virtual void end_reads() {}
+  // Whether the connection to the database is gone for good (a PostgreSQL server restarted or
+  // the network failed): the work that met it failed, and a server's worker opens a new store.
+  // A SQLite file is never lost.
+  virtual bool lost() { return false; }
 
   // Reference data: provinces and industries are replaced by the bundled version (except
   // industries an office imported, which stay); zones and clusters of the bundle are added when

@@ -16,33 +16,20 @@
 
 #include <fmt/format.h>
 
-#include "atlas/store/postgres/test_server.h"
+#include "atlas/store/backend_test_support.h"
 
 namespace atlas::store::postgres {
 namespace {
 
-class PgServer : public ::testing::Environment {
- public:
-  static TestServer& get() {
-    if (!server_)
-      server_ = std::make_unique<TestServer>(ATLAS_SOURCE_DIR "/scripts/pg-test-server");
-    return *server_;
-  }
-  void TearDown() override { server_.reset(); }
-
- private:
-  static inline std::unique_ptr<TestServer> server_;
-};
-[[maybe_unused]] const auto* const kPgServer = ::testing::AddGlobalTestEnvironment(new PgServer);
+using test_support::PgServer;
 
 class PgConnectionTest : public ::testing::Test {
  protected:
   void SetUp() override {
     static int databases = 0;
     db_ = fmt::format("driver_{}", ++databases);
-    const std::string& admin = PgServer::get().uri();
-    PgConnection(admin).exec("CREATE DATABASE " + db_);
-    uri_ = admin.substr(0, admin.rfind('/') + 1) + db_;
+    PgConnection(PgServer::get().uri()).exec("CREATE DATABASE " + db_);
+    uri_ = PgServer::uri_of(db_);
   }
   void TearDown() override {
     PgConnection(PgServer::get().uri()).exec("DROP DATABASE IF EXISTS " + db_ + " WITH (FORCE)");

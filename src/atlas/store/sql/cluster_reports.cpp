@@ -206,7 +206,7 @@ FiguresVersion SqlStore::figures_version() {
       "UNION ALL SELECT max(id) FROM audit_log WHERE entity = 'revision' "
       "UNION ALL SELECT max(id) FROM audit_log WHERE entity = 'platform' "
       "UNION ALL SELECT max(id) FROM audit_log WHERE entity = 'service_institution' "
-      "UNION ALL SELECT max(id) FROM audit_log WHERE entity = 'alliance'))");
+      "UNION ALL SELECT max(id) FROM audit_log WHERE entity = 'alliance') AS latest)");
   FiguresVersion version;
   if (q.executeStep()) version = {q.getColumn(0).getInt64(), q.getColumn(1).getString()};
   q.reset();

@@ -1,6 +1,6 @@
-// Defence sessions (视频答辩) in the SQLite store: a session's slots written all or none, each told
-// to its zone and panel; a slot moved with its reason; and every refusal leaving nothing, not
-// even an audit entry.
+// Defence sessions (视频答辩) in the store (both backends): a session's slots written all or none,
+// each told to its zone and panel; a slot moved with its reason; and every refusal leaving nothing,
+// not even an audit entry.
 #include <gtest/gtest.h>
 
 #include "atlas/store/sql/review_stage_test_support.h"
@@ -45,8 +45,9 @@ class DefenceSessionsTest : public test_support::ReviewStageTest {
         {slot(apps_[0], "09:00", "09:20"), slot(apps_[1], "09:20", "09:40")}, on("2026-05-20"));
   }
 };
+ATLAS_ON_BOTH_BACKENDS(DefenceSessionsTest);
 
-TEST_F(DefenceSessionsTest, ASessionKeepsItsSlotsEachToldToItsZoneAndPanel) {
+TEST_P(DefenceSessionsTest, ASessionKeepsItsSlotsEachToldToItsZoneAndPanel) {
   auto before = audit_entries();
   auto id = schedule_first();
   EXPECT_EQ(audit_entries(), before + 1);  // one entry for the whole session
@@ -72,7 +73,7 @@ TEST_F(DefenceSessionsTest, ASessionKeepsItsSlotsEachToldToItsZoneAndPanel) {
   EXPECT_EQ(reviews().defence_slots(round_).size(), 3u);
 }
 
-TEST_F(DefenceSessionsTest, ARefusedScheduleLeavesNothing) {
+TEST_P(DefenceSessionsTest, ARefusedScheduleLeavesNothing) {
   schedule_first();
   auto entries = audit_entries();
   auto sessions = reviews().defence_sessions(round_).size();
@@ -107,7 +108,7 @@ TEST_F(DefenceSessionsTest, ARefusedScheduleLeavesNothing) {
   EXPECT_EQ(reviews().defence_slots(round_).size(), 2u);
 }
 
-TEST_F(DefenceSessionsTest, AMovedSlotKeepsItsLengthAndItsReason) {
+TEST_P(DefenceSessionsTest, AMovedSlotKeepsItsLengthAndItsReason) {
   schedule_first();
   auto slots = reviews().defence_slots(round_);
   auto xiangyang = slots[1].id;
@@ -178,7 +179,7 @@ TEST_F(DefenceSessionsTest, AMovedSlotKeepsItsLengthAndItsReason) {
   EXPECT_TRUE(audited);
 }
 
-TEST_F(DefenceSessionsTest, AnExpertCannotSitInTwoPanelsAtOnce) {
+TEST_P(DefenceSessionsTest, AnExpertCannotSitInTwoPanelsAtOnce) {
   reviews().schedule_defence(session("第一组", "2026-06-10"), {slot(apps_[0], "09:00", "09:20")},
                              on("2026-05-20"));
   // 襄阳's experts (E1, E2) hear 武汉 in 第一组 until 09:20: 第二组 cannot hear 襄阳 at 09:10…
@@ -205,7 +206,7 @@ TEST_F(DefenceSessionsTest, AnExpertCannotSitInTwoPanelsAtOnce) {
             ErrorKind::kRule);
 }
 
-TEST_F(DefenceSessionsTest, ANewAssignmentCannotPutAnExpertInTwoSlotsAtOnce) {
+TEST_P(DefenceSessionsTest, ANewAssignmentCannotPutAnExpertInTwoSlotsAtOnce) {
   reviews().schedule_defence(session("第一组", "2026-06-10"), {slot(apps_[0], "09:00", "09:20")},
                              on("2026-05-20"));
   reviews().schedule_defence(session("第二组", "2026-06-10"), {slot(apps_[2], "09:00", "09:20")},

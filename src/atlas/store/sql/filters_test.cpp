@@ -13,20 +13,17 @@
 
 #include "atlas/auth/secrets.h"
 #include "atlas/domain/credit_code.h"
-#include "atlas/store/sqlite/sqlite_store.h"
+#include "atlas/store/backend_test_support.h"
 
 namespace atlas::store {
 namespace {
 
 using domain::ClusterStatus;
 
-class StoreFiltersTest : public ::testing::Test {
+class StoreFiltersTest : public test_support::BackendTest {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("atlas_filters_test_" + std::to_string(getpid()) + ".db");
-    std::filesystem::remove(path_);
-    store_ = open_sqlite_store(path_.string());
+    store_ = db_.open();
     domain::ReferenceData ref;
     ref.provinces = {{"420000", "湖北省", "湖北", "Hubei", domain::Region::kCentral},
                      {"440000", "广东省", "广东", "Guangdong", domain::Region::kEast}};
@@ -46,12 +43,7 @@ class StoreFiltersTest : public ::testing::Test {
     cars_ = add_cluster("襄阳新能源汽车集群", xiangyang_, "3612", ClusterStatus::kCultivation);
     boards_ = add_cluster("深圳电子集群", shenzhen_, "39", ClusterStatus::kPilot);
   }
-  void TearDown() override {
-    store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(path_.string() + suffix);
-    }
-  }
+  void TearDown() override { store_.reset(); }
 
   std::int64_t add_cluster(const std::string& name, std::int64_t zone, const std::string& industry,
                            ClusterStatus status) {
@@ -81,14 +73,14 @@ class StoreFiltersTest : public ::testing::Test {
     return out;
   }
 
-  std::filesystem::path path_;
   std::unique_ptr<Store> store_;
   Actor actor_{"tester", "2026-01-01T00:00:00Z"};
   std::int64_t wuhan_ = 0, xiangyang_ = 0, shenzhen_ = 0;
   std::int64_t chips_ = 0, cars_ = 0, boards_ = 0;
 };
+ATLAS_ON_BOTH_BACKENDS(StoreFiltersTest);
 
-TEST_F(StoreFiltersTest, ZonesByProvinceAndLevel) {
+TEST_P(StoreFiltersTest, ZonesByProvinceAndLevel) {
   using V = std::vector<std::string>;
   EXPECT_EQ(zone_names({}), (V{"武汉东湖高新区", "深圳高新区", "襄阳高新区"}));
   EXPECT_EQ(zone_names({"420000", {}}), (V{"武汉东湖高新区", "襄阳高新区"}));
@@ -97,7 +89,7 @@ TEST_F(StoreFiltersTest, ZonesByProvinceAndLevel) {
   EXPECT_EQ(zone_names({"440000", "provincial"}), V{});
 }
 
-TEST_F(StoreFiltersTest, ClustersByEachFilterAndTogether) {
+TEST_P(StoreFiltersTest, ClustersByEachFilterAndTogether) {
   using V = std::vector<std::int64_t>;
   EXPECT_EQ(cluster_ids({}), (V{chips_, cars_, boards_}));
   ClusterFilter hubei;
@@ -119,7 +111,7 @@ TEST_F(StoreFiltersTest, ClustersByEachFilterAndTogether) {
   EXPECT_EQ(cluster_ids(hubei_pilots_in_electronics), (V{chips_}));
 }
 
-TEST_F(StoreFiltersTest, FindsClustersByPartOfTheirNameNowOrBefore) {
+TEST_P(StoreFiltersTest, FindsClustersByPartOfTheirNameNowOrBefore) {
   store_->record_event(
       chips_, {domain::EventKind::kRename, "2020-01-01", "", "芯片之都", "", "", "", ""}, actor_);
   auto names = [&](const std::string& text) {
@@ -135,7 +127,7 @@ TEST_F(StoreFiltersTest, FindsClustersByPartOfTheirNameNowOrBefore) {
   EXPECT_TRUE(names("杭州").empty());
 }
 
-TEST_F(StoreFiltersTest, RevisionsWithAndWithoutAYear) {
+TEST_P(StoreFiltersTest, RevisionsWithAndWithoutAYear) {
   ImportRevision reports;
   reports.kind = "clusters";
   reports.year = 2024;
@@ -173,7 +165,7 @@ TEST_F(StoreFiltersTest, RevisionsWithAndWithoutAYear) {
 }
 
 // A qualified firm has any of the three flags; a firm with two counts once.
-TEST_F(StoreFiltersTest, QualifiedFirmsHaveAnyOfTheFlags) {
+TEST_P(StoreFiltersTest, QualifiedFirmsHaveAnyOfTheFlags) {
   struct Flags {
     bool high_tech, specialised, single_champion;
   };
@@ -205,7 +197,7 @@ TEST_F(StoreFiltersTest, QualifiedFirmsHaveAnyOfTheFlags) {
   EXPECT_EQ(totals[0].qualified_firms, 4);
 }
 
-TEST_F(StoreFiltersTest, SessionsOfOneAccountAndAPasswordChangeKeepingOneOrNone) {
+TEST_P(StoreFiltersTest, SessionsOfOneAccountAndAPasswordChangeKeepingOneOrNone) {
   const std::string hash = auth::hash_password("harbour-kettle-42");
   auto wang = store_->add_account({"wang", "", auth::Role::kAnalyst, {}, hash, false}, actor_);
   auto zhao = store_->add_account({"zhao", "", auth::Role::kAnalyst, {}, hash, false}, actor_);

@@ -14,20 +14,15 @@
 #include <gtest/gtest.h>
 
 #include "atlas/core/error.h"
+#include "atlas/store/backend_test_support.h"
 #include "atlas/store/round_reviews.h"
-#include "atlas/store/sqlite/sqlite_store.h"
 
 namespace atlas::store::test_support {
 
-class ReviewStageTest : public ::testing::Test {
+class ReviewStageTest : public test_support::BackendTest {
  protected:
   void SetUp() override {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ =
-        std::filesystem::temp_directory_path() /
-        (std::string("atlas_") + test->test_suite_name() + "_" + std::to_string(getpid()) + ".db");
-    std::filesystem::remove(path_);
-    store_ = open_sqlite_store(path_.string());
+    store_ = db_.open();
     domain::ReferenceData ref;
     ref.provinces = {{"420000", "湖北省", "湖北", "Hubei", domain::Region::kCentral},
                      {"320000", "江苏省", "江苏", "Jiangsu", domain::Region::kEast}};
@@ -77,12 +72,7 @@ class ReviewStageTest : public ::testing::Test {
     }
     store_->advance_round(round_, on("2026-05-01"));  // review
   }
-  void TearDown() override {
-    store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(path_.string() + suffix);
-    }
-  }
+  void TearDown() override { store_.reset(); }
 
   // An actor recording on `today`.
   Actor on(const std::string& today) const { return {"office", today + "T09:00:00Z", today}; }
@@ -115,7 +105,6 @@ class ReviewStageTest : public ::testing::Test {
     return static_cast<std::int64_t>(store_->audit_entries({}).size());
   }
 
-  std::filesystem::path path_;
   std::unique_ptr<Store> store_;
   Actor actor_{"tester", "2026-01-01T00:00:00Z"};
   std::int64_t round_ = 0;

@@ -1,6 +1,6 @@
-// A round's later stages in the SQLite store: reviews only by assigned experts on the round's
-// form, the decision list, objections during the notice, and admission into the registry — all
-// or nothing, after the notice, under the round's document number.
+// A round's later stages in the store (both backends): reviews only by assigned experts on the
+// round's form, the decision list, objections during the notice, and admission into the registry —
+// all or nothing, after the notice, under the round's document number.
 #include <gtest/gtest.h>
 
 #include "atlas/store/sql/review_stage_test_support.h"
@@ -32,8 +32,9 @@ class RoundReviewsTest : public test_support::ReviewStageTest {
   }
   std::vector<std::int64_t> recommended() const { return {apps_[0], apps_[1], apps_[2]}; }
 };
+ATLAS_ON_BOTH_BACKENDS(RoundReviewsTest);
 
-TEST_F(RoundReviewsTest, OnlyAnAssignedExpertReviewsOnTheFormAndRevisionsAreCounted) {
+TEST_P(RoundReviewsTest, OnlyAnAssignedExpertReviewsOnTheFormAndRevisionsAreCounted) {
   reviews().set_review_form(round_, {{"创新能力", 60}, {"组织管理", 40}}, on("2026-05-01"));
   assign_two();
   EXPECT_EQ(reviews().assignments(round_).size(), 6u);
@@ -71,7 +72,7 @@ TEST_F(RoundReviewsTest, OnlyAnAssignedExpertReviewsOnTheFormAndRevisionsAreCoun
   EXPECT_FALSE(store_->verify_audit_chain().broken_id);
 }
 
-TEST_F(RoundReviewsTest, AnAssignmentCannotTakeAwayAReviewedPairNorListAnUnrecommendedOne) {
+TEST_P(RoundReviewsTest, AnAssignmentCannotTakeAwayAReviewedPairNorListAnUnrecommendedOne) {
   assign_two();
   reviews().submit_review({apps_[1], "E2", {70}, 0, "", 1, ""}, on("2026-05-03"));
   std::vector<ReviewAssignment> without;
@@ -86,7 +87,7 @@ TEST_F(RoundReviewsTest, AnAssignmentCannotTakeAwayAReviewedPairNorListAnUnrecom
   EXPECT_EQ(reviews().reviews(round_, std::nullopt).size(), 1u);  // the review is kept
 }
 
-TEST_F(RoundReviewsTest, FromDecisionThroughNoticeToAdmission) {
+TEST_P(RoundReviewsTest, FromDecisionThroughNoticeToAdmission) {
   assign_two();
   reviews().submit_review({apps_[0], "E1", {90}, 0, "", 1, ""}, on("2026-05-03"));
   store_->advance_round(round_, on("2026-06-16"));  // decision
@@ -163,7 +164,7 @@ TEST_F(RoundReviewsTest, FromDecisionThroughNoticeToAdmission) {
   EXPECT_FALSE(store_->verify_audit_chain().broken_id);
 }
 
-TEST_F(RoundReviewsTest, AnObjectionTakesDocumentsUntilItIsAnswered) {
+TEST_P(RoundReviewsTest, AnObjectionTakesDocumentsUntilItIsAnswered) {
   store_->advance_round(round_, on("2026-06-16"));
   reviews().decide(round_, {{apps_[0], 80, 90, 86, 1, true, ""}}, on("2026-06-20"));
   store_->advance_round(round_, on("2026-07-01"));  // notice, until 2026-07-15
@@ -220,7 +221,7 @@ TEST_F(RoundReviewsTest, AnObjectionTakesDocumentsUntilItIsAnswered) {
   EXPECT_FALSE(store_->verify_audit_chain().broken_id);
 }
 
-TEST_F(RoundReviewsTest, AdmissionIsAllOrNothing) {
+TEST_P(RoundReviewsTest, AdmissionIsAllOrNothing) {
   store_->advance_round(round_, on("2026-06-16"));
   reviews().decide(round_,
                    {{apps_[0], 80, 90, 86, 1, true, ""},

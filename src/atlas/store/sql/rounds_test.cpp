@@ -1,5 +1,5 @@
-// Selection rounds in the SQLite store: stages and deadlines bind every action, the programme's
-// rules hold, a refused action changes nothing, and every change is audited.
+// Selection rounds in the store (both backends): stages and deadlines bind every action, the
+// programme's rules hold, a refused action changes nothing, and every change is audited.
 #include <unistd.h>
 
 #include <filesystem>
@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "atlas/core/error.h"
-#include "atlas/store/sqlite/sqlite_store.h"
+#include "atlas/store/backend_test_support.h"
 
 namespace atlas::store {
 namespace {
@@ -16,13 +16,10 @@ namespace {
 using rounds::ApplicationState;
 using rounds::Stage;
 
-class RoundsTest : public ::testing::Test {
+class RoundsTest : public test_support::BackendTest {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("atlas_rounds_test_" + std::to_string(getpid()) + ".db");
-    std::filesystem::remove(path_);
-    store_ = open_sqlite_store(path_.string());
+    store_ = db_.open();
     domain::ReferenceData ref;
     ref.provinces = {{"420000", "湖北省", "湖北", "Hubei", domain::Region::kCentral},
                      {"320000", "江苏省", "江苏", "Jiangsu", domain::Region::kEast}};
@@ -40,12 +37,7 @@ class RoundsTest : public ::testing::Test {
     suzhou_ = store_->add_zone({0, "苏州高新区", "national", "320000", "苏州市", {}, {}}, actor_);
     round_ = store_->add_round(admission_round(), actor_);
   }
-  void TearDown() override {
-    store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(path_.string() + suffix);
-    }
-  }
+  void TearDown() override { store_.reset(); }
 
   static rounds::Round admission_round() {
     rounds::Round r;
@@ -87,13 +79,13 @@ class RoundsTest : public ::testing::Test {
     while (store_->round(round_)->stage != stage) store_->advance_round(round_, on("2026-03-01"));
   }
 
-  std::filesystem::path path_;
   std::unique_ptr<Store> store_;
   Actor actor_{"tester", "2026-01-01T00:00:00Z"};
   std::int64_t wuhan_ = 0, xiangyang_ = 0, yichang_ = 0, suzhou_ = 0, round_ = 0;
 };
+ATLAS_ON_BOTH_BACKENDS(RoundsTest);
 
-TEST_F(RoundsTest, ARoundGoesThroughItsStagesForwardOnlyAndEachStepIsAudited) {
+TEST_P(RoundsTest, ARoundGoesThroughItsStagesForwardOnlyAndEachStepIsAudited) {
   const std::vector<Stage> expected = {Stage::kRecommendation, Stage::kReview, Stage::kDecision,
                                        Stage::kNotice, Stage::kClosed};
   EXPECT_EQ(store_->round(round_)->stage, Stage::kApplications);
@@ -114,7 +106,7 @@ TEST_F(RoundsTest, ARoundGoesThroughItsStagesForwardOnlyAndEachStepIsAudited) {
   EXPECT_FALSE(store_->verify_audit_chain().broken_id);
 }
 
-TEST_F(RoundsTest, ARoundReadsBackAsItWasOpened) {
+TEST_P(RoundsTest, ARoundReadsBackAsItWasOpened) {
   auto r = *store_->round(round_);
   EXPECT_EQ(r.kind, rounds::RoundKind::kAdmission);
   EXPECT_EQ(r.doc_no, "国科火字〔2026〕18号");
@@ -129,7 +121,7 @@ TEST_F(RoundsTest, ARoundReadsBackAsItWasOpened) {
   EXPECT_EQ(store_->rounds().size(), 1u);
 }
 
-TEST_F(RoundsTest, AnApplicationAfterTheDeadlineOrInAnotherStageIsRefusedAndNothingIsKept) {
+TEST_P(RoundsTest, AnApplicationAfterTheDeadlineOrInAnotherStageIsRefusedAndNothingIsKept) {
   try {
     store_->submit_application(form(round_, xiangyang_, "襄阳集群"), on("2026-04-01"));
     FAIL() << "accepted after the deadline";
@@ -149,7 +141,7 @@ TEST_F(RoundsTest, AnApplicationAfterTheDeadlineOrInAnotherStageIsRefusedAndNoth
   EXPECT_EQ(audit_count("application"), 0);
 }
 
-TEST_F(RoundsTest, AZoneWithAnActiveClusterCannotApplyForASecondOne) {
+TEST_P(RoundsTest, AZoneWithAnActiveClusterCannotApplyForASecondOne) {
   domain::Cluster c;
   c.name = "武汉东湖高新区光电子信息集群";
   c.zone_id = wuhan_;
@@ -165,7 +157,7 @@ TEST_F(RoundsTest, AZoneWithAnActiveClusterCannotApplyForASecondOne) {
   EXPECT_TRUE(store_->applications(round_, {}).empty());
 }
 
-TEST_F(RoundsTest, AReturnedApplicationIsCorrectedUnderItsOwnIdAndASecondIsRefused) {
+TEST_P(RoundsTest, AReturnedApplicationIsCorrectedUnderItsOwnIdAndASecondIsRefused) {
   auto id = store_->submit_application(form(round_, xiangyang_, "襄阳集群"), on("2026-03-01"));
   EXPECT_THROW(
       store_->submit_application(form(round_, xiangyang_, "襄阳另一集群"), on("2026-03-02")),
@@ -195,7 +187,7 @@ TEST_F(RoundsTest, AReturnedApplicationIsCorrectedUnderItsOwnIdAndASecondIsRefus
   EXPECT_EQ(nlohmann::json::parse(*entries[2].after)["cluster_name"], "襄阳新能源汽车集群");
 }
 
-TEST_F(RoundsTest, AnIncompleteFormIsRefused) {
+TEST_P(RoundsTest, AnIncompleteFormIsRefused) {
   auto a = form(round_, xiangyang_, "襄阳集群");
   a.parties.management_body = "";
   EXPECT_THROW(store_->submit_application(a, on("2026-03-01")), Error);
@@ -208,7 +200,7 @@ TEST_F(RoundsTest, AnIncompleteFormIsRefused) {
   EXPECT_TRUE(store_->applications(round_, {}).empty());
 }
 
-TEST_F(RoundsTest, AProvincesListStaysWithinItsQuotaAndReplacesTheEarlierOne) {
+TEST_P(RoundsTest, AProvincesListStaysWithinItsQuotaAndReplacesTheEarlierOne) {
   auto x = store_->submit_application(form(round_, xiangyang_, "襄阳集群"), on("2026-03-01"));
   auto y = store_->submit_application(form(round_, yichang_, "宜昌集群"), on("2026-03-01"));
   auto w = store_->submit_application(form(round_, wuhan_, "武汉集群"), on("2026-03-01"));
@@ -254,7 +246,7 @@ TEST_F(RoundsTest, AProvincesListStaysWithinItsQuotaAndReplacesTheEarlierOne) {
   EXPECT_FALSE(store_->verify_audit_chain().broken_id);
 }
 
-TEST_F(RoundsTest, TheExpertPoolIsKeptByCodeAndAnImportIsAllOrNothing) {
+TEST_P(RoundsTest, TheExpertPoolIsKeptByCodeAndAnImportIsAllOrNothing) {
   rounds::Expert e{0, "E001", "张三", "华中科技大学", "420000", "教授", {"3973"}, {"甲公司"}};
   store_->add_expert(e, actor_);
   EXPECT_THROW(store_->add_expert(e, actor_), Error);  // the code is taken

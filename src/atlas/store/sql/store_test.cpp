@@ -1,23 +1,17 @@
-#include "atlas/store/sqlite/sqlite_store.h"
-
-#include <unistd.h>
-
-#include <filesystem>
-
+// The store's registry, totals and transactions, on both backends (backend_test_support.h).
 #include <gtest/gtest.h>
 
 #include "atlas/core/error.h"
+#include "atlas/store/backend_test_support.h"
+#include "atlas/store/sqlite/sqlite_store.h"
 
 namespace atlas::store {
 namespace {
 
-class SqliteStoreTest : public ::testing::Test {
+class StoreTest : public test_support::BackendTest {
  protected:
   void SetUp() override {
-    path_ = std::filesystem::temp_directory_path() /
-            ("atlas_store_test_" + std::to_string(getpid()) + ".db");
-    std::filesystem::remove(path_);
-    store_ = open_sqlite_store(path_.string());
+    store_ = db_.open();
     domain::ReferenceData ref;
     ref.provinces = {{"420000", "湖北省", "湖北", "Hubei", domain::Region::kCentral}};
     ref.industries = {
@@ -28,12 +22,7 @@ class SqliteStoreTest : public ::testing::Test {
     zone_ = store_->add_zone({0, "武汉东湖高新区", "national", "420000", "武汉市", 30.5, 114.4},
                              actor_);
   }
-  void TearDown() override {
-    store_.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-      std::filesystem::remove(path_.string() + suffix);
-    }
-  }
+  void TearDown() override { store_.reset(); }
 
   std::int64_t add_cluster(const std::string& name) {
     domain::Cluster c;
@@ -44,20 +33,20 @@ class SqliteStoreTest : public ::testing::Test {
                                actor_);
   }
 
-  std::filesystem::path path_;
   std::unique_ptr<Store> store_;
   Actor actor_{"tester", "2026-01-01T00:00:00Z"};
   std::int64_t zone_ = 0;
 };
+ATLAS_ON_BOTH_BACKENDS(StoreTest);
 
-TEST_F(SqliteStoreTest, RecordsTheSchemaVersion) {
+TEST_P(StoreTest, RecordsTheSchemaVersion) {
   EXPECT_EQ(store_->schema_version(), sqlite_schema_version());
   store_.reset();
-  store_ = open_sqlite_store(path_.string());  // reopening applies nothing twice
+  store_ = db_.open();  // reopening applies nothing twice
   EXPECT_EQ(store_->zones({}).size(), 1u);
 }
 
-TEST_F(SqliteStoreTest, AFailedTransactionLeavesNothing) {
+TEST_P(StoreTest, AFailedTransactionLeavesNothing) {
   EXPECT_THROW(store_->in_transaction([&] {
     add_cluster("A");
     add_cluster("B");  // same zone: 一区一主导产业
@@ -66,7 +55,7 @@ TEST_F(SqliteStoreTest, AFailedTransactionLeavesNothing) {
   EXPECT_TRUE(store_->clusters({}).empty());
 }
 
-TEST_F(SqliteStoreTest, NestedFailureIsUndoneAlone) {
+TEST_P(StoreTest, NestedFailureIsUndoneAlone) {
   store_->in_transaction([&] {
     add_cluster("A");
     EXPECT_THROW(add_cluster("B"), Error);  // inner savepoint rolls back
@@ -77,7 +66,7 @@ TEST_F(SqliteStoreTest, NestedFailureIsUndoneAlone) {
   EXPECT_EQ(clusters[0].province_code, "420000");  // taken from the zone
 }
 
-TEST_F(SqliteStoreTest, FindsAClusterByItsFormerName) {
+TEST_P(StoreTest, FindsAClusterByItsFormerName) {
   auto id = add_cluster("武汉光谷集成电路创新型产业集群");
   store_->record_event(id,
                        {domain::EventKind::kRename, "2023-02-15", "",
@@ -92,7 +81,7 @@ TEST_F(SqliteStoreTest, FindsAClusterByItsFormerName) {
   EXPECT_EQ(events[0].actor, "tester");
 }
 
-TEST_F(SqliteStoreTest, TotalsKeepMissingFiguresMissing) {
+TEST_P(StoreTest, TotalsKeepMissingFiguresMissing) {
   auto id = add_cluster("A");
   store_->add_enterprise({"914403001922038216", "甲公司", {}, {}, false}, actor_);
   store_->add_enterprise({"91110000100000000R", "乙公司", {}, {}, false}, actor_);
@@ -119,7 +108,7 @@ TEST_F(SqliteStoreTest, TotalsKeepMissingFiguresMissing) {
 
 // A server's worker keeps its totals between requests: another connection's new row, a status
 // change in between or not, must show in the next totals it reads.
-TEST_F(SqliteStoreTest, TotalsFollowAnotherConnectionsNewFigures) {
+TEST_P(StoreTest, TotalsFollowAnotherConnectionsNewFigures) {
   auto id = add_cluster("东湖光电子");
   store_->add_enterprise({"914403001922038216", "甲公司", {}, {}, false}, actor_);
   store_->add_enterprise({"91110000100000000R", "乙公司", {}, {}, false}, actor_);
@@ -129,7 +118,7 @@ TEST_F(SqliteStoreTest, TotalsFollowAnotherConnectionsNewFigures) {
   a.cluster_id = id;
   a.revenue = 3e8;
   store_->add_enterprise_year(a, actor_);
-  auto worker = open_sqlite_store(path_.string());
+  auto worker = db_.open();
   ASSERT_EQ(worker->cluster_year_totals(2022).at(0).firms, 1);
   worker->end_reads();
   store_->change_status(id, {domain::ClusterStatus::kWarned, "2020-01-01", "1号", "", "", ""},
@@ -146,7 +135,7 @@ TEST_F(SqliteStoreTest, TotalsFollowAnotherConnectionsNewFigures) {
 }
 
 // Totals read inside a transaction that rolls back are not kept.
-TEST_F(SqliteStoreTest, TotalsReadInARolledBackChangeAreNotKept) {
+TEST_P(StoreTest, TotalsReadInARolledBackChangeAreNotKept) {
   auto id = add_cluster("东湖光电子");
   store_->add_enterprise({"914403001922038216", "甲公司", {}, {}, false}, actor_);
   store_->add_enterprise({"91110000100000000R", "乙公司", {}, {}, false}, actor_);
@@ -167,7 +156,7 @@ TEST_F(SqliteStoreTest, TotalsReadInARolledBackChangeAreNotKept) {
 
 // Each cluster's status at a year's end, read for all clusters at once, is the one its history
 // gives: withdrawn changes ignored, changes after the day not yet in force.
-TEST_F(SqliteStoreTest, StatusesOnADayFollowTheHistoryInForce) {
+TEST_P(StoreTest, StatusesOnADayFollowTheHistoryInForce) {
   using S = domain::ClusterStatus;
   auto a = add_cluster("A");  // pilot since 2013-06-24
   store_->change_status(a, {S::kWarned, "2018-01-01", "1号", "", "", ""}, actor_);
@@ -191,7 +180,7 @@ TEST_F(SqliteStoreTest, StatusesOnADayFollowTheHistoryInForce) {
   EXPECT_EQ(store_->statuses_on("2023-12-31"), (M{{a, S::kWarned}, {b, S::kRecognised}}));
 }
 
-TEST_F(SqliteStoreTest, UnknownReferencesAreNotFound) {
+TEST_P(StoreTest, UnknownReferencesAreNotFound) {
   domain::Cluster c;
   c.name = "X";
   c.zone_id = zone_;
@@ -206,7 +195,7 @@ TEST_F(SqliteStoreTest, UnknownReferencesAreNotFound) {
 }
 
 // A change dated after the actor's today is refused as bad input, whichever way it comes in.
-TEST_F(SqliteStoreTest, DecisionsAreDatedNoLaterThanTheActorsToday) {
+TEST_P(StoreTest, DecisionsAreDatedNoLaterThanTheActorsToday) {
   auto id = add_cluster("A");
   Actor beijing{"tester", "2025-12-31T23:30:00Z", "2026-01-01"};  // 07:30 on New Year's Day
   domain::StatusChange change{domain::ClusterStatus::kRecognised, "2026-01-02", "", "", "", ""};
@@ -221,7 +210,7 @@ TEST_F(SqliteStoreTest, DecisionsAreDatedNoLaterThanTheActorsToday) {
   EXPECT_EQ(store_->cluster(id)->status, domain::ClusterStatus::kRecognised);
 }
 
-TEST_F(SqliteStoreTest, ACorrectionWithdrawsAChangeAndKeepsIt) {
+TEST_P(StoreTest, ACorrectionWithdrawsAChangeAndKeepsIt) {
   auto id = add_cluster("A");
   store_->change_status(id, {domain::ClusterStatus::kWarned, "2020-05-01", "", "", "", ""}, actor_);
   auto history = store_->status_history(id);
@@ -247,7 +236,7 @@ TEST_F(SqliteStoreTest, ACorrectionWithdrawsAChangeAndKeepsIt) {
 
 // Platforms, institutions and alliances never reported are missing; a list of platforms says how
 // many there are at each level, none included.
-TEST_F(SqliteStoreTest, SupportCountsNeverReportedAreMissing) {
+TEST_P(StoreTest, SupportCountsNeverReportedAreMissing) {
   auto id = add_cluster("A");
   auto none = store_->support_counts(id, 2023);
   EXPECT_FALSE(none.national_platforms || none.provincial_platforms || none.institutions ||
@@ -261,7 +250,7 @@ TEST_F(SqliteStoreTest, SupportCountsNeverReportedAreMissing) {
   EXPECT_FALSE(some.institutions.has_value());
 }
 
-TEST_F(SqliteStoreTest, AnImportedIndustryListOutranksTheBundleAndKeepsWhatItLacks) {
+TEST_P(StoreTest, AnImportedIndustryListOutranksTheBundleAndKeepsWhatItLacks) {
   domain::Industry official{"3973", "class", "397", "集成电路制造（官方）", "", "", "imported"};
   domain::Industry group{"397", "group", "39", "电子器件制造", "", "", "imported"};
   EXPECT_EQ(store_->import_industries({official, group}, "list.csv", actor_), 1);
