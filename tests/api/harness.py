@@ -7,18 +7,23 @@ scoped to cluster A's province, zone and cluster; cluster B lies in another prov
 an API token for the administrator, then `serve --listen 127.0.0.1:0`, whose port is read from
 its first line on stderr; /readyz is polled until it answers. stop() sends SIGTERM and returns
 the exit code, which the tests check is 0. Expected values come from the database through
-Python's sqlite3 module or are written by hand, never from the server under test.
+Python's sqlite3 module (psycopg2 on PostgreSQL: tests/backends.py) or are written by hand,
+never from the server under test.
 """
+import copy
 import http.client
 import json
 import os
 import re
 import signal
-import sqlite3
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import backends  # noqa: E402  (tests/backends.py: SQLite, or PostgreSQL when asked)
 
 BIN = os.environ.get("CLUSTERATLAS_BIN",
                      os.path.join(os.path.dirname(__file__), "../../build/clusteratlas"))
@@ -43,7 +48,7 @@ class Server:
     def __init__(self, serve_args=()):
         self.serve_args = list(serve_args)  # more flags for `serve` (e.g. --max-upload-mib 1)
         self.tmp = tempfile.TemporaryDirectory()
-        self.db = os.path.join(self.tmp.name, "atlas.db")
+        self.db = backends.new_database(self.tmp.name)
         self.access_log = os.path.join(self.tmp.name, "access.jsonl")
         self.cli("demo", "--clusters", "20", "--years", "2021-2023", "--seed", "7")
         self.pick_clusters()
@@ -70,11 +75,7 @@ class Server:
         return proc
 
     def sql(self, query, params=()):
-        con = sqlite3.connect(self.db)
-        try:
-            return con.execute(query, params).fetchall()
-        finally:
-            con.close()
+        return backends.query(self.db, query, params)
 
     def pick_clusters(self):
         """Cluster A, and B in another province (so in another zone), C another of A's province
@@ -108,6 +109,15 @@ class Server:
             time.sleep(0.05)
         raise AssertionError("the server never became ready")
 
+    def another_process(self):
+        """A second `serve` on the same database (its own port and access log), as a deployment
+        behind a load balancer runs several; sharing this one's accounts and tokens."""
+        other = copy.copy(self)
+        other.access_log = self.access_log + ".2"
+        other.proc = None
+        other.start()
+        return other
+
     def stop(self):
         """SIGTERM; the exit code (waits for the process)."""
         if self.proc is None:
@@ -125,6 +135,7 @@ class Server:
 
     def close(self):
         self.stop()
+        backends.drop_database(self.db)
         self.tmp.cleanup()
 
     # -- HTTP

@@ -9,8 +9,12 @@ import json
 import os
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import backends  # noqa: E402  (tests/backends.py: SQLite, or PostgreSQL when asked)
 
 BIN = os.environ.get("CLUSTERATLAS_BIN", os.path.join(os.path.dirname(__file__), "../../build/clusteratlas"))
 
@@ -31,9 +35,10 @@ class Result:
 class CliTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
-        self.db = os.path.join(self.tmp.name, "atlas.db")
+        self.db = backends.new_database(self.tmp.name)
 
     def tearDown(self):
+        backends.drop_database(self.db)
         self.tmp.cleanup()
 
     def run_cli(self, *args, db=None, env=None, preexec_fn=None):
@@ -69,16 +74,8 @@ class CliTest(unittest.TestCase):
         return path
 
     def sql(self, query, params=(), db=None):
-        con = sqlite3.connect(db or self.db)
-        try:
-            return con.execute(query, params).fetchall()
-        finally:
-            con.close()
+        return backends.query(db or self.db, query, params)
 
     def dump(self, db=None):
         """Every row of every table, to compare a database before and after a refused change."""
-        con = sqlite3.connect(db or self.db)
-        try:
-            return "\n".join(con.iterdump())
-        finally:
-            con.close()
+        return backends.dump(db or self.db)

@@ -6,7 +6,7 @@ import os
 import sqlite3
 import unittest
 
-from harness import CliTest
+from harness import CliTest, backends
 
 ZONE = "襄阳高新区"
 CLUSTER = "襄阳高新区新能源汽车创新型产业集群"
@@ -167,12 +167,7 @@ class Registry(CliTest):
 
     def sql_exec(self, statement):
         """Changes the database behind the binary's back, as an older version left it."""
-        con = sqlite3.connect(self.db)
-        try:
-            con.execute(statement)
-            con.commit()
-        finally:
-            con.close()
+        backends.execute(self.db, statement)
 
     def history(self):
         return self.ok("cluster", "history", CLUSTER, "--format", "json").json()["rows"]
@@ -495,6 +490,7 @@ class Registry(CliTest):
 
 
 class Store(CliTest):
+    @backends.sqlite_only("derives file paths from --db")
     def test_database_path_from_flag_env_or_default(self):
         self.ok("init", "--bare")
         env_db = self.db + ".env"
@@ -506,22 +502,19 @@ class Store(CliTest):
 
     def test_refuses_a_newer_schema(self):
         self.ok("init", "--bare")
-        con_db = self.db
-        import sqlite3
-        con = sqlite3.connect(con_db)
-        con.execute("INSERT INTO schema_migrations VALUES (999, 'x', 'future.sql')")
-        con.commit()
-        con.close()
+        backends.execute(self.db, "INSERT INTO schema_migrations VALUES (999, 'x', 'future.sql')")
         r = self.fails(4, "province", "list")
         self.assertIn("newer", r.err)
-        self.assertIn(con_db, r.err)
+        self.assertIn(self.db, r.err)
 
+    @backends.sqlite_only("a file that is not a database")
     def test_not_a_database(self):
         with open(self.db, "w") as f:
             f.write("this is a spreadsheet, not a database\n" * 100)
         r = self.fails(4, "province", "list")
         self.assertIn(self.db, r.err)
 
+    @backends.sqlite_only("SQLite's journal mode")
     def test_wal_and_foreign_keys(self):
         self.ok("init", "--bare")
         self.assertEqual(self.sql("PRAGMA journal_mode"), [("wal",)])

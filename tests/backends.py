@@ -1,0 +1,114 @@
+"""The database an end-to-end test runs on: a new SQLite file in the test's directory, or — when
+ATLAS_TEST_PG_URI names a PostgreSQL server (tests/pg/on_postgres.py sets it) — a new database on
+that server. Either way the tests read the database back with a client of their own (Python's
+sqlite3, psycopg2), never through the binary under test, and write their SQL with `?`
+placeholders, which the PostgreSQL side turns into psycopg2's.
+"""
+import itertools
+import os
+import re
+import sqlite3
+
+PG_ADMIN = os.environ.get("ATLAS_TEST_PG_URI")  # postgresql://…/atlas, a role that may create databases
+ON_POSTGRES = bool(PG_ADMIN)
+_made = itertools.count(1)
+
+
+def new_database(directory):
+    """The --db value of a new, empty database: a file path, or a URI on the test server."""
+    if not ON_POSTGRES:
+        return os.path.join(directory, "atlas.db")
+    import psycopg2
+    name = f"e2e_{os.getpid()}_{next(_made)}"
+    con = psycopg2.connect(PG_ADMIN)
+    con.autocommit = True
+    con.cursor().execute(f"CREATE DATABASE {name}")
+    con.close()
+    return PG_ADMIN[:PG_ADMIN.rfind("/") + 1] + name
+
+
+def drop_database(where):
+    if not ON_POSTGRES or not where.startswith("postgresql://"):
+        return
+    import psycopg2
+    con = psycopg2.connect(PG_ADMIN)
+    con.autocommit = True
+    con.cursor().execute(f"DROP DATABASE IF EXISTS {where[where.rfind('/') + 1:]} WITH (FORCE)")
+    con.close()
+
+
+def _pg_sql(query):
+    # `?` → `%s`, outside quotes; a literal % doubled for psycopg2.
+    out, quote = [], None
+    for ch in query:
+        if quote:
+            if ch == quote:
+                quote = None
+            out.append("%%" if ch == "%" else ch)
+        elif ch in "'\"":
+            quote = ch
+            out.append(ch)
+        elif ch == "?":
+            out.append("%s")
+        else:
+            out.append("%%" if ch == "%" else ch)
+    return "".join(out)
+
+
+def connect(where):
+    """A DB-API connection to the database (a short-lived one: close it)."""
+    if where.startswith("postgresql://"):
+        import psycopg2
+        con = psycopg2.connect(where)
+        con.autocommit = True
+        return con
+    return sqlite3.connect(where)
+
+
+def query(where, sql, params=()):
+    """Every row `sql` gives, as tuples."""
+    con = connect(where)
+    try:
+        if where.startswith("postgresql://"):
+            cur = con.cursor()
+            cur.execute(_pg_sql(sql), tuple(params))
+            return cur.fetchall() if cur.description else []
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def dump(where):
+    """Every row of every table, to compare a database before and after a refused change."""
+    if not where.startswith("postgresql://"):
+        con = sqlite3.connect(where)
+        try:
+            return "\n".join(con.iterdump())
+        finally:
+            con.close()
+    tables = [r[0] for r in query(where, "SELECT table_name FROM information_schema.tables "
+                                         "WHERE table_schema = 'public' ORDER BY table_name")]
+    lines = []
+    for t in tables:
+        for row in sorted(query(where, f'SELECT * FROM "{t}"'), key=repr):
+            lines.append(f"{t}: {row!r}")
+    return "\n".join(lines)
+
+
+def execute(where, sql, params=()):
+    """Runs a statement that changes the database (a test's setup behind the binary's back)."""
+    con = connect(where)
+    try:
+        if where.startswith("postgresql://"):
+            con.cursor().execute(_pg_sql(sql), tuple(params))
+        else:
+            con.execute(sql, params)
+            con.commit()
+    finally:
+        con.close()
+
+
+def sqlite_only(reason):
+    """Skips a test of SQLite's own behaviour (its file, PRAGMAs, migrations) on PostgreSQL."""
+    import unittest
+    return unittest.skipIf(ON_POSTGRES, f"SQLite only: {reason}")
