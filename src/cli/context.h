@@ -72,19 +72,20 @@ void add_evaluate_commands(CLI::App& app, Context& ctx);
 void add_explain_commands(CLI::App& app, Context& ctx);
 void add_runs_commands(CLI::App& app, Context& ctx);  // stored evaluations
 void add_audit_commands(CLI::App& app, Context& ctx);
-void add_discover_commands(CLI::App& app, Context& ctx);     // density-based concentrations
-void add_specialise_commands(CLI::App& app, Context& ctx);   // location quotients, strength
-void add_spatial_commands(CLI::App& app, Context& ctx);      // Moran, LISA, Gi*
-void add_assign_commands(CLI::App& app, Context& ctx);       // reviewer assignment from tables
-void add_reliability_commands(CLI::App& app, Context& ctx);  // review scores of a round
-void add_round_commands(CLI::App& app, Context& ctx);        // round, application, recommend
-void add_reevaluate_commands(CLI::App& app, Context& ctx);   // 复核 proposals and decisions
-void add_expert_commands(CLI::App& app, Context& ctx);       // the expert pool, conflicts
-void add_review_commands(CLI::App& app, Context& ctx);       // review, decide, notice, admit
-void add_defence_commands(CLI::App& app, Context& ctx);      // defence sessions (视频答辩)
-void add_user_commands(CLI::App& app, Context& ctx);         // accounts, tokens, sessions
-void add_audit_log_commands(CLI::App& app, Context& ctx);    // the change log's hash chain
-void add_serve_commands(CLI::App& app, Context& ctx);        // the HTTP API
+void add_discover_commands(CLI::App& app, Context& ctx);       // density-based concentrations
+void add_specialise_commands(CLI::App& app, Context& ctx);     // location quotients, strength
+void add_spatial_commands(CLI::App& app, Context& ctx);        // Moran, LISA, Gi*
+void add_assign_commands(CLI::App& app, Context& ctx);         // reviewer assignment from tables
+void add_reliability_commands(CLI::App& app, Context& ctx);    // review scores of a round
+void add_round_commands(CLI::App& app, Context& ctx);          // round, application, recommend
+void add_reevaluate_commands(CLI::App& app, Context& ctx);     // 复核 proposals and decisions
+void add_expert_commands(CLI::App& app, Context& ctx);         // the expert pool, conflicts
+void add_review_commands(CLI::App& app, Context& ctx);         // review, decide, notice, admit
+void add_defence_commands(CLI::App& app, Context& ctx);        // defence sessions (视频答辩)
+void add_user_commands(CLI::App& app, Context& ctx);           // accounts, tokens, sessions
+void add_audit_log_commands(CLI::App& app, Context& ctx);      // the change log's hash chain
+void add_serve_commands(CLI::App& app, Context& ctx);          // the HTTP API
+void add_migrate_store_commands(CLI::App& app, Context& ctx);  // between SQLite and PostgreSQL
 
 // A file or folder installed beside the running binary (build/web beside build/clusteratlas).
 std::string beside_binary(const std::string& name);

@@ -64,7 +64,8 @@ int main(int argc, char** argv) {
   app.fallthrough();
   cli::Context ctx;
   app.add_option("--db", ctx.db_flag,
-                 "Database file (default: $CLUSTERATLAS_DB, else ./clusteratlas.db)");
+                 "Database: a SQLite file or postgresql://… (default: $CLUSTERATLAS_DB, else "
+                 "./clusteratlas.db)");
   app.add_option("--operator", ctx.operator_flag,
                  "Who makes the changes, kept in the history (default: $USER)");
   app.add_flag("-q,--quiet", ctx.quiet, "Print only results, no progress or summaries");
@@ -97,6 +98,7 @@ int main(int argc, char** argv) {
   cli::add_user_commands(app, ctx);
   cli::add_audit_log_commands(app, ctx);
   cli::add_serve_commands(app, ctx);
+  cli::add_migrate_store_commands(app, ctx);
   // Once the verb is known and before it runs (CLI11 calls this before the verb's callback).
   app.parse_complete_callback([&app] {
     if (!app.got_subcommand("serve")) tune_memory();

@@ -76,6 +76,10 @@ class CliTest(unittest.TestCase):
     def sql(self, query, params=(), db=None):
         return backends.query(db or self.db, query, params)
 
+    def sql_write(self, statement, params=(), db=None):
+        """Changes the database behind the binary's back (as time, or an older version, would)."""
+        backends.execute(db or self.db, statement, params)
+
     def dump(self, db=None):
         """Every row of every table, to compare a database before and after a refused change."""
         return backends.dump(db or self.db)

@@ -7,7 +7,6 @@ import select
 import subprocess
 import hashlib
 import time
-import sqlite3
 
 from harness import BIN, CliTest, Result
 
@@ -176,7 +175,7 @@ class Accounts(CliTest):
         r = self.run_input(token + "\n", "user", "token", "verify")
         self.assertEqual(r.code, 0, r)
         self.assertEqual(r.out.split()[:3], ["script", "province", "湖北省"])
-        # Expired: the stored expiry is put in the past with sqlite3, as time would.
+        # Expired: the stored expiry is put in the past behind the binary's back, as time would.
         other = self.ok("user", "token", "create", "script", "--name", "old").out.strip()
         self.sql_write("UPDATE api_token SET expires_at = '2020-01-01T00:00:00Z' "
                        "WHERE name = 'old'")
@@ -213,12 +212,6 @@ class Accounts(CliTest):
                                           "ORDER BY id")]
         self.assertEqual(actions, ["add", "disable", "enable", "unlock", "set-role"])
 
-    def sql_write(self, statement):
-        con = sqlite3.connect(self.db)
-        con.execute(statement)
-        con.commit()
-        con.close()
-
 
 class Sessions(CliTest):
     def test_a_session_is_listed_without_its_secret_and_revoked(self):
@@ -228,13 +221,10 @@ class Sessions(CliTest):
         self.assertEqual(r.returncode, 0, r.stderr)
         # A session as the server stores one: only the SHA-256 of its secrets.
         secret = "s" * 43
-        con = sqlite3.connect(self.db)
-        con.execute("INSERT INTO session (secret_hash, csrf_hash, account_id, created_at, "
-                    "expires_at, last_seen_at, origin) VALUES (?, ?, 1, '2026-01-01T08:00:00Z', "
-                    "'2999-01-01T00:00:00Z', '2026-01-01T08:00:00Z', '10.0.0.7')",
-                    (hashlib.sha256(secret.encode()).hexdigest(), "0" * 64))
-        con.commit()
-        con.close()
+        self.sql_write("INSERT INTO session (secret_hash, csrf_hash, account_id, created_at, "
+                       "expires_at, last_seen_at, origin) VALUES (?, ?, 1, "
+                       "'2026-01-01T08:00:00Z', '2999-01-01T00:00:00Z', '2026-01-01T08:00:00Z', "
+                       "'10.0.0.7')", (hashlib.sha256(secret.encode()).hexdigest(), "0" * 64))
         rows = self.ok("user", "session", "list", "wu", "--format", "json").json()["rows"]
         self.assertEqual([(s["login"], s["origin"], s["revoked"]) for s in rows],
                          [("wu", "10.0.0.7", "no")])

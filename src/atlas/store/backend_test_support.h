@@ -4,7 +4,6 @@
 // are named …/sqlite and …/postgres, and ctest runs every …/postgres test in the one entry
 // store.postgres, so that the server starts once (CMakeLists.txt).
 #pragma once
-#include <SQLiteCpp/Database.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -17,7 +16,6 @@
 #include "atlas/store/open_store.h"
 #include "atlas/store/postgres/pg_connection.h"
 #include "atlas/store/postgres/test_server.h"
-#include "atlas/store/sqlite/sqlite_connection.h"
 
 namespace atlas::store::test_support {
 
@@ -83,16 +81,7 @@ class TestDatabase {
   // A new store on the database: another connection, as another process or worker has.
   std::unique_ptr<Store> open() const { return open_store(where_); }
   // A connection past the store, for what a test checks in the database itself.
-  std::shared_ptr<sql::Connection> connect() const {
-    if (backend_ == Backend::kPostgres) return std::make_shared<postgres::PgConnection>(where_);
-    struct File {
-      explicit File(const std::string& path) : db(path, SQLite::OPEN_READWRITE) {}
-      SQLite::Database db;
-      sqlite::SqliteConnection connection{db};
-    };
-    auto file = std::make_shared<File>(where_);
-    return {file, &file->connection};
-  }
+  std::shared_ptr<sql::Connection> connect() const { return connect_database(where_); }
 
  private:
   void remove_files() {

@@ -191,6 +191,22 @@ class PgConnection::Statement final : public sql::Statement {
     return t == kFloat4 || t == kFloat8 ||
            (t == kNumeric && std::string_view(v).find_first_of(".eN") != std::string_view::npos);
   }
+  sql::Type column_type(int i) const override {
+    if (!value(i)) return sql::Type::kNull;
+    if (column_is_float(i)) return sql::Type::kFloat;
+    switch (type(i)) {
+      case kBool:
+      case kInt2:
+      case kInt4:
+      case kInt8:
+      case kOid:
+      case kNumeric: return sql::Type::kInteger;
+      case kBytea: return sql::Type::kBlob;
+      default: return sql::Type::kText;
+    }
+  }
+  int getColumnCount() const override { return result_ ? PQnfields(result_.get()) : 0; }
+  std::string getColumnName(int i) const override { return PQfname(result_.get(), i); }
   int column_int(int i) const override { return static_cast<int>(column_int64(i)); }
   std::int64_t column_int64(int i) const override {
     const char* v = value(i);

@@ -29,6 +29,9 @@ class Exception : public std::runtime_error {
 
 class Statement;
 
+// What a value is, as SQLite's storage classes say (PostgreSQL: from the column's type).
+enum class Type { kNull, kInteger, kFloat, kText, kBlob };
+
 // One column of a statement's current row. Valid until the statement steps or resets.
 class Column {
  public:
@@ -42,6 +45,7 @@ class Column {
   // Whether the value is a floating-point number (SQLite: of the value; PostgreSQL: of the
   // column's type), so that a value shown to people can be written as a number, not as text.
   bool isFloat() const;
+  Type getType() const;
 
  private:
   const Statement* statement_;
@@ -78,6 +82,10 @@ class Statement {
 
   Column getColumn(int i) const { return {*this, i}; }
   bool isColumnNull(int i) const { return column_is_null(i); }
+  // The result's columns, for code that copies whole rows (migrate-store). Valid once a row has
+  // been stepped to.
+  virtual int getColumnCount() const = 0;
+  virtual std::string getColumnName(int i) const = 0;
 
  protected:
   friend class Column;
@@ -89,6 +97,7 @@ class Statement {
 
   virtual bool column_is_null(int i) const = 0;
   virtual bool column_is_float(int i) const = 0;
+  virtual Type column_type(int i) const = 0;
   virtual int column_int(int i) const = 0;
   virtual std::int64_t column_int64(int i) const = 0;
   virtual double column_double(int i) const = 0;
@@ -116,6 +125,9 @@ inline std::string Column::getBlob() const {
 }
 inline bool Column::isFloat() const {
   return statement_->column_is_float(index_);
+}
+inline Type Column::getType() const {
+  return statement_->column_type(index_);
 }
 
 // How many rows a statement may return. A driver that receives a result whole (libpq) reads a

@@ -1,6 +1,8 @@
 // SqlStore: enterprises and their yearly rows, support records, and per-cluster totals.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "atlas/core/error.h"
 #include "atlas/domain/rules.h"
 #include "atlas/store/sql/enterprise_rows.h"
@@ -80,7 +82,7 @@ std::vector<domain::EnterpriseYear> SqlStore::enterprise_years(const std::string
 }
 
 void SqlStore::each_enterprise(const EnterpriseFilter& f,
-                                  const std::function<void(const EnterpriseListing&)>& row) {
+                               const std::function<void(const EnterpriseListing&)>& row) {
   // Only the filters given: `?1 IS NULL OR y.year = ?1` would keep SQLite from seeking the
   // year in the (year, credit_code) index, and a year's export would read every year's rows.
   std::string where = "y.current = 1";
@@ -163,34 +165,43 @@ void SqlStore::add_alliance(const domain::Alliance& a, const Actor& actor) {
 }
 
 std::vector<ClusterYearTotals> SqlStore::enterprise_totals(int year) {
-  // A firm qualifies with any of its 0/1 flags: CASE, since max() of several values is SQLite's
-  // alone (PostgreSQL's is greatest()).
+  // Summed here, in credit-code order (the current rows' index order), not by SQL's sum(): the
+  // order a database adds floating-point figures in is its own plan's, and SQLite's and
+  // PostgreSQL's differ, which changed the last digits of a sum. In one fixed order both
+  // backends, and a database copied between them, give the same totals to the last bit.
   auto& q = prepared(
-      "SELECT cluster_id, count(*), sum(high_tech), sum(specialised), sum(single_champion), "
-      "sum(CASE WHEN high_tech + specialised + single_champion > 0 THEN 1 ELSE 0 END), "
-      "sum(revenue), sum(industrial_output), sum(profit), sum(taxes), sum(exports), "
-      "sum(rd_expenditure), sum(employment), sum(valid_invention_patents), "
-      "sum(granted_invention_patents) FROM enterprise_year WHERE year = ? AND current = 1 "
-      "GROUP BY cluster_id ORDER BY cluster_id");
+      "SELECT cluster_id, high_tech, specialised, single_champion, revenue, industrial_output, "
+      "profit, taxes, exports, rd_expenditure, employment, valid_invention_patents, "
+      "granted_invention_patents FROM enterprise_year WHERE year = ? AND current = 1 "
+      "ORDER BY credit_code",
+      sql::Rows::kMany);
   q.bind(1, year);
-  std::vector<ClusterYearTotals> out;
+  std::map<std::int64_t, ClusterYearTotals> totals;
   while (q.executeStep()) {
-    ClusterYearTotals t;
-    t.cluster_id = q.getColumn(0).getInt64();
+    const std::int64_t cluster = q.getColumn(0).getInt64();
+    ClusterYearTotals& t = totals[cluster];
+    t.cluster_id = cluster;
     t.year = year;
-    t.firms = q.getColumn(1).getInt64();
-    t.high_tech_firms = q.getColumn(2).getInt64();
-    t.specialised_firms = q.getColumn(3).getInt64();
-    t.single_champion_firms = q.getColumn(4).getInt64();
-    t.qualified_firms = q.getColumn(5).getInt64();
-    int i = 6;
+    const bool high_tech = q.getColumn(1).getInt() != 0, specialised = q.getColumn(2).getInt() != 0,
+               champion = q.getColumn(3).getInt() != 0;
+    auto count = [](std::optional<std::int64_t>& n, bool yes) { n = n.value_or(0) + yes; };
+    count(t.firms, true);
+    count(t.high_tech_firms, high_tech);
+    count(t.specialised_firms, specialised);
+    count(t.single_champion_firms, champion);
+    count(t.qualified_firms, high_tech || specialised || champion);
+    int i = 4;
+    // A sum over no reported figure is missing, as SQL's sum() of NULLs is.
     for (auto* field :
          {&t.revenue, &t.industrial_output, &t.profit, &t.taxes, &t.exports, &t.rd_expenditure,
           &t.employment, &t.valid_invention_patents, &t.granted_invention_patents}) {
-      *field = optional_double(q.getColumn(i++));
+      const auto c = q.getColumn(i++);
+      if (!c.isNull()) *field = field->value_or(0.0) + c.getDouble();
     }
-    out.push_back(t);
   }
+  std::vector<ClusterYearTotals> out;
+  out.reserve(totals.size());
+  for (auto& [id, t] : totals) out.push_back(t);
   return out;
 }
 

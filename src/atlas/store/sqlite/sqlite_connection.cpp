@@ -72,6 +72,21 @@ class SqliteConnection::Statement final : public sql::Statement {
   bool column_is_float(int i) const override {
     return translated([&] { return q_.getColumn(i).getType() == SQLITE_FLOAT; });
   }
+  sql::Type column_type(int i) const override {
+    return translated([&] {
+      switch (q_.getColumn(i).getType()) {
+        case SQLITE_INTEGER: return sql::Type::kInteger;
+        case SQLITE_FLOAT: return sql::Type::kFloat;
+        case SQLITE_TEXT: return sql::Type::kText;
+        case SQLITE_BLOB: return sql::Type::kBlob;
+        default: return sql::Type::kNull;
+      }
+    });
+  }
+  int getColumnCount() const override { return q_.getColumnCount(); }
+  std::string getColumnName(int i) const override {
+    return translated([&] { return std::string(q_.getColumnName(i)); });
+  }
   int column_int(int i) const override {
     return translated([&] { return q_.getColumn(i).getInt(); });
   }
