@@ -72,7 +72,9 @@ def query(where, sql, params=()):
         if where.startswith("postgresql://"):
             cur = con.cursor()
             cur.execute(_pg_sql(sql), tuple(params))
-            return cur.fetchall() if cur.description else []
+            # bytea comes back as a memoryview; sqlite3 gives bytes for a BLOB.
+            return [tuple(bytes(v) if isinstance(v, memoryview) else v for v in row)
+                    for row in cur.fetchall()] if cur.description else []
         return con.execute(sql, params).fetchall()
     finally:
         con.close()

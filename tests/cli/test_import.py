@@ -7,7 +7,7 @@ import random
 import sqlite3
 import unittest
 
-from harness import CliTest
+from harness import CliTest, backends
 from test_crash import credit_code
 
 CLUSTER = "襄阳高新区新能源汽车创新型产业集群"
@@ -302,6 +302,7 @@ class ExportRoundTrip(CliTest):
 
 
 class Migration(CliTest):
+    @backends.sqlite_only("SQLite's migrations from version 1")
     def test_a_version_1_database_keeps_its_rows(self):
         here = os.path.dirname(os.path.abspath(__file__))
         with open(os.path.join(here, "../../src/atlas/store/sqlite/migrations/001_registry.sql"),

@@ -3,7 +3,6 @@ corrections, dates, industries (GB/T 4754-2017 codes the bundle lacks, an office
 enterprises, a database no verb has initialised."""
 import datetime
 import os
-import sqlite3
 import unittest
 
 from harness import CliTest, backends

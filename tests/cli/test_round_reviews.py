@@ -367,11 +367,8 @@ class RoundReviewTest(CliTest):
         self.assertIn("answered already", r.err)
         self.assertEqual(self.dump(), before)
         # A copy changed inside the database is refused (exit 4), and nothing is written.
-        con = sqlite3.connect(self.db)
-        con.execute("UPDATE objection_document SET content = ? WHERE id = ?",
-                    (evidence_bytes.replace(b"zh-CN", b"en-GB"), int(doc)))
-        con.commit()
-        con.close()
+        self.sql_write("UPDATE objection_document SET content = ? WHERE id = ?",
+                       (evidence_bytes.replace(b"zh-CN", b"en-GB"), int(doc)))
         tampered = os.path.join(self.tmp.name, "篡改.pdf")
         r = self.fails(4, "notice", "download", objection, doc, "--out", tampered)
         self.assertIn("no longer matches the size and SHA-256", r.err)

@@ -6,7 +6,6 @@ Python's sqlite3 where the store is concerned; a refused action must leave the f
 import datetime
 import json
 import os
-import sqlite3
 
 from harness import CliTest
 
@@ -267,11 +266,8 @@ class RoundTest(CliTest):
         # A document of another application, or none, is not found.
         self.fails(2, "application", "download", str(app_id), str(docx_id + 100))
         # A copy changed inside the database is refused, and nothing is written.
-        con = sqlite3.connect(self.db)
-        con.execute("UPDATE application_document SET content = ? WHERE id = ?",
-                    (pdf.replace(b"1 0 obj", b"2 0 obj"), pdf_id))
-        con.commit()
-        con.close()
+        self.sql_write("UPDATE application_document SET content = ? WHERE id = ?",
+                       (pdf.replace(b"1 0 obj", b"2 0 obj"), pdf_id))
         tampered = f"{self.tmp.name}/篡改.pdf"
         r = self.fails(4, "application", "download", str(app_id), str(pdf_id), "--out", tampered)
         self.assertIn("no longer matches the size and SHA-256", r.err)

@@ -68,12 +68,14 @@ std::string number_array(const T& items) {
 
 class PgEnterpriseSink final : public sql::StagedSink {
  public:
-  PgEnterpriseSink(PostgresStore& store, std::int64_t revision)
-      : StagedSink(store.connection), pg_(store.connection), revision_(revision) {}
+  // `revision` gives the import's revision id, opening its row on first use.
+  PgEnterpriseSink(PostgresStore& store, std::function<std::int64_t()> revision)
+      : StagedSink(store.connection), pg_(store.connection), revision_(std::move(revision)) {}
 
   std::int64_t store(const std::vector<std::int64_t>& skip_lines) override {
     std::vector<std::int64_t> skip = skip_lines;
     std::sort(skip.begin(), skip.end());
+    revision_id_ = revision_();
     supersede();
     write_enterprises(skip);
     sql::KeyOrder years(rows_, skip);
@@ -161,7 +163,7 @@ class PgEnterpriseSink final : public sql::StagedSink {
       out += '\t';
       copy_number(out, *field);
     }
-    fmt::format_to(std::back_inserter(out), "\t{}\t{}\n", revision_, r.line);
+    fmt::format_to(std::back_inserter(out), "\t{}\t{}\n", revision_id_, r.line);
   }
 
   // Scans the current rows of the file's years when there are no more of them than rows in the
@@ -219,7 +221,8 @@ class PgEnterpriseSink final : public sql::StagedSink {
   }
 
   PgConnection& pg_;
-  std::int64_t revision_;
+  std::function<std::int64_t()> revision_;
+  std::int64_t revision_id_ = 0;
 };
 
 std::int64_t PostgresStore::import_enterprise_years(
@@ -235,10 +238,16 @@ std::int64_t PostgresStore::import_enterprise_years(
       connection.exec(
           "SET LOCAL statement_timeout = '30min'; "
           "SET LOCAL idle_in_transaction_session_timeout = '30min'");
-      id = open_revision(meta, actor);
-      PgEnterpriseSink sink(*this, id);
+      // The revision's row is opened when the rows are stored, not before the file is read: an
+      // identity value taken is never given back, and an import that keeps nothing (a file
+      // already imported) must not leave a gap in the revisions' numbers.
+      auto revision = [&] {
+        if (id == 0) id = open_revision(meta, actor);
+        return id;
+      };
+      PgEnterpriseSink sink(*this, revision);
       if (!feed(sink, meta)) throw Discard{};
-      close_revision(id, meta, actor);
+      close_revision(revision(), meta, actor);
     });
   } catch (const Discard&) {
     return 0;
