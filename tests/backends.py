@@ -11,6 +11,7 @@ import sqlite3
 
 PG_ADMIN = os.environ.get("ATLAS_TEST_PG_URI")  # postgresql://…/atlas, a role that may create databases
 ON_POSTGRES = bool(PG_ADMIN)
+PG_DIR = os.environ.get("ATLAS_TEST_PG_DIR")  # the server's folder: scripts/pg-test-server DIR
 _made = itertools.count(1)
 
 

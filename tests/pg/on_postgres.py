@@ -1,7 +1,7 @@
 """Runs end-to-end test modules on PostgreSQL: starts a private server (scripts/pg-test-server),
 runs `python3 -m unittest MODULE…` in the modules' directory with ATLAS_TEST_PG_URI set, so that
-each test gets a new database on it (tests/backends.py), and stops the server however the tests
-end. Usage: on_postgres.py tests/cli/test_registry.py [more modules of the same directory]
+each test gets a new database on it (tests/backends.py), and ATLAS_TEST_PG_DIR (the server's
+folder, for fault tests that crash it), and stops the server however the tests end. Usage: on_postgres.py tests/cli/test_registry.py [more modules of the same directory]
 """
 import os
 import shutil
@@ -36,7 +36,8 @@ def main(modules):
         if started.returncode != 0:
             sys.stderr.write(started.stderr)
             return 1
-        env = dict(os.environ, ATLAS_TEST_PG_URI=started.stdout.strip())
+        env = dict(os.environ, ATLAS_TEST_PG_URI=started.stdout.strip(),
+                   ATLAS_TEST_PG_DIR=cluster)
         return subprocess.run([interpreter(), "-m", "unittest", "-v",
                                *[os.path.abspath(m) for m in modules]],
                               cwd=directory, env=env).returncode
