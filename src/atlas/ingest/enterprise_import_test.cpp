@@ -29,13 +29,7 @@ class EnterpriseImportTest : public store::test_support::BackendTest {
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
     store_ = db_.open();
-    domain::ReferenceData ref;
-    ref.provinces = {{"420000", "湖北省", "湖北", "Hubei", domain::Region::kCentral}};
-    ref.industries = {
-        {"C", "section", "", "制造业", "Manufacturing", ""},
-        {"39", "division", "C", "电子设备制造业", "Electronics", "next_gen_it"},
-        {"3973", "class", "39", "集成电路制造", "Integrated circuits", "next_gen_it"}};
-    store_->load_reference(ref, actor_);
+    store_->load_reference(store::test_support::hubei_integrated_circuits(), actor_);
     a_ = add_cluster("集群甲", "甲高新区");
     b_ = add_cluster("集群乙", "乙高新区");
   }

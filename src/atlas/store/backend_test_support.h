@@ -93,6 +93,17 @@ class TestDatabase {
   std::string database_;
 };
 
+// Reference data for a small registry: 湖北, and the industry 3973 (integrated circuits) with its
+// division and section.
+inline domain::ReferenceData hubei_integrated_circuits() {
+  domain::ReferenceData ref;
+  ref.provinces = {{"420000", "湖北省", "湖北", "Hubei", domain::Region::kCentral}};
+  ref.industries = {{"C", "section", "", "制造业", "Manufacturing", ""},
+                    {"39", "division", "C", "电子设备制造业", "Electronics", "next_gen_it"},
+                    {"3973", "class", "39", "集成电路制造", "Integrated circuits", "next_gen_it"}};
+  return ref;
+}
+
 // A fixture whose store is a new database of the test's backend.
 class BackendTest : public ::testing::TestWithParam<Backend> {
  protected:

@@ -185,12 +185,7 @@ class PgEnterpriseSink final : public sql::StagedSink {
           "year = ANY (CAST(? AS BIGINT[]))",
           sql::Rows::kMany);
       scan.bind(1, number_array(years));
-      while (scan.executeStep()) {
-        const int year = scan.getColumn(1).getInt();
-        const std::int64_t cluster = scan.getColumn(2).getInt64();
-        if (covered_.count({year, cluster})) continue;
-        if (auto key = codes_.find(scan.getColumn(0).getString(), year)) held(*key, cluster);
-      }
+      report_held(scan, held);
       return;
     }
     auto& lookup = pg_.prepared(
@@ -202,12 +197,7 @@ class PgEnterpriseSink final : public sql::StagedSink {
     auto run = [&] {
       lookup.bind(1, text_array(codes));
       lookup.bind(2, number_array(key_years));
-      while (lookup.executeStep()) {
-        const int year = lookup.getColumn(1).getInt();
-        const std::int64_t cluster = lookup.getColumn(2).getInt64();
-        if (covered_.count({year, cluster})) continue;
-        if (auto key = codes_.find(lookup.getColumn(0).getString(), year)) held(*key, cluster);
-      }
+      report_held(lookup, held);
       codes.clear();
       key_years.clear();
     };
@@ -218,6 +208,18 @@ class PgEnterpriseSink final : public sql::StagedSink {
       if (codes.size() == kLookupBatch) run();
     }
     if (!codes.empty()) run();
+  }
+
+  // Calls `held` for each row (credit code, year, cluster) of `rows` that another cluster than
+  // this file's holds for one of the file's enterprises and years.
+  void report_held(sql::Statement& rows,
+                   const std::function<void(const sql::RowKey&, std::int64_t)>& held) {
+    while (rows.executeStep()) {
+      const int year = rows.getColumn(1).getInt();
+      const std::int64_t cluster = rows.getColumn(2).getInt64();
+      if (covered_.count({year, cluster})) continue;
+      if (auto key = codes_.find(rows.getColumn(0).getString(), year)) held(*key, cluster);
+    }
   }
 
   PgConnection& pg_;

@@ -12,13 +12,7 @@ class StoreTest : public test_support::BackendTest {
  protected:
   void SetUp() override {
     store_ = db_.open();
-    domain::ReferenceData ref;
-    ref.provinces = {{"420000", "湖北省", "湖北", "Hubei", domain::Region::kCentral}};
-    ref.industries = {
-        {"C", "section", "", "制造业", "Manufacturing", ""},
-        {"39", "division", "C", "电子设备制造业", "Electronics", "next_gen_it"},
-        {"3973", "class", "39", "集成电路制造", "Integrated circuits", "next_gen_it"}};
-    store_->load_reference(ref, actor_);
+    store_->load_reference(test_support::hubei_integrated_circuits(), actor_);
     zone_ = store_->add_zone({0, "武汉东湖高新区", "national", "420000", "武汉市", 30.5, 114.4},
                              actor_);
   }
