@@ -80,11 +80,16 @@ run() {  # LABEL DB COUNT
     r=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk.$p")
     total=$(echo "$total + $r" | bc)
   done
+  local k=0
   for p in "${ports[@]}"; do
+    # Each process's load toggles clusters of its own: two loads toggling the same cluster would
+    # make each other's status changes illegal.
     python3 bench/server_load.py --port "$p" --token-file "$work/token" --read-path "$path" \
-      --clusters "$clusters" --rate "$(echo "$RATE / $n" | bc -l)" --seconds "$SECONDS_LOAD" \
+      --clusters "$(python3 -c 'import json, sys; c = json.loads(sys.argv[1]); k, n = int(sys.argv[2]), int(sys.argv[3]); print(json.dumps(dict(list(c.items())[k::n])))' "$clusters" "$k" "$n")" \
+      --rate "$(echo "$RATE / $n" | bc -l)" --seconds "$SECONDS_LOAD" \
       --connections "$conns" >"$work/load.$p" &
     clients+=($!)
+    k=$((k + 1))
   done
   wait "${clients[@]}"
   python3 - "$1" "$total" "${ports[@]/#/$work/load.}" <<'PY'
@@ -94,8 +99,12 @@ loads = [json.load(open(f))["overall"] for f in files]
 req = sum(o["requests"] for o in loads)
 err = sum(o["errors"] for o in loads)
 p99 = max(o["p99_ms"] for o in loads)
-print(f"  {label:<22} reads {total:8.0f} req/s   mixed load: {req} requests, {err} errors, "
-      f"p99 {p99} ms (worst process)")
+kinds = {}
+for f in files:
+    for kind, count in json.load(open(f)).get("error_kinds", {}).items():
+        kinds[kind] = kinds.get(kind, 0) + count
+print(f"  {label:<24} reads {total:8.0f} req/s   mixed load: {req} requests, {err} errors, "
+      f"p99 {p99} ms (worst process)" + (f"; errors: {kinds}" if kinds else ""))
 PY
   stop_all
 }
