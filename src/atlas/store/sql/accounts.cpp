@@ -169,7 +169,7 @@ std::vector<Account> SqlStore::accounts() {
 }
 
 void SqlStore::set_role(std::int64_t account_id, auth::Role role, const auth::Scope& scope,
-                           const Actor& actor) {
+                        const Actor& actor) {
   in_transaction([&] {
     auto before = existing_account(account_id);
     check_scope(role, scope);
@@ -219,7 +219,7 @@ void SqlStore::unlock(std::int64_t account_id, const Actor& actor) {
 }
 
 void SqlStore::set_password(std::int64_t account_id, const std::string& password_hash,
-                               bool must_change, const Actor& actor) {
+                            bool must_change, const Actor& actor) {
   in_transaction([&] {
     auto before = existing_account(account_id);
     auto& q = prepared(
@@ -239,8 +239,7 @@ void SqlStore::set_password(std::int64_t account_id, const std::string& password
 }
 
 void SqlStore::change_own_password(std::int64_t account_id, const std::string& password_hash,
-                                      std::optional<std::int64_t> keep_session,
-                                      const Actor& actor) {
+                                   std::optional<std::int64_t> keep_session, const Actor& actor) {
   in_transaction([&] {
     auto before = existing_account(account_id);
     auto& q = prepared(
@@ -269,7 +268,7 @@ void SqlStore::change_own_password(std::int64_t account_id, const std::string& p
 }
 
 LoginResult SqlStore::log_in(const std::string& login, const std::string& password,
-                                const std::string& address, const std::string& now) {
+                             const std::string& address, const std::string& now) {
   LoginResult result;
   in_transaction([&] {
     auto window_start = auth::utc_plus(now, -auth::kAddressWindow);
@@ -346,7 +345,7 @@ LoginResult SqlStore::log_in(const std::string& login, const std::string& passwo
 }
 
 NewSession SqlStore::create_session(std::int64_t account_id, const std::string& expires_at,
-                                       const Actor& actor) {
+                                    const Actor& actor) {
   NewSession out;
   in_transaction([&] {
     auto a = existing_account(account_id);
@@ -369,8 +368,7 @@ NewSession SqlStore::create_session(std::int64_t account_id, const std::string& 
   return out;
 }
 
-std::optional<Session> SqlStore::find_session(const std::string& secret,
-                                                 const std::string& now) {
+std::optional<Session> SqlStore::find_session(const std::string& secret, const std::string& now) {
   auto& q = prepared(fmt::format(
       "SELECT {} FROM session WHERE secret_hash = ? AND revoked_at IS NULL AND expires_at > ? "
       "AND account_id IN (SELECT id FROM account WHERE disabled = 0)",
@@ -418,7 +416,7 @@ void SqlStore::revoke_session(std::int64_t session_id, const Actor& actor) {
 }
 
 std::string SqlStore::create_token(std::int64_t account_id, const std::string& name,
-                                      const std::string& expires_at, const Actor& actor) {
+                                   const std::string& expires_at, const Actor& actor) {
   std::string token;
   in_transaction([&] {
     auto a = existing_account(account_id);
@@ -450,7 +448,7 @@ std::optional<Account> SqlStore::find_token(const std::string& token, const std:
 }
 
 std::optional<TokenGrant> SqlStore::find_token_grant(const std::string& token,
-                                                        const std::string& now) {
+                                                     const std::string& now) {
   auto& q = prepared(
       "SELECT api_token.id, account_id, coalesce(last_used_at, ''), expires_at FROM api_token "
       "JOIN account ON account.id = account_id WHERE token_hash = ? AND revoked_at IS NULL AND "

@@ -8,8 +8,8 @@
 namespace atlas::store::sql {
 
 std::int64_t SqlStore::insert_document(const std::string& owner, std::int64_t owner_id,
-                                          const ApplicationDocument& document,
-                                          const std::string& content, const Actor& actor) {
+                                       const ApplicationDocument& document,
+                                       const std::string& content, const Actor& actor) {
   const std::string table = owner + "_document", column = owner + "_id";
   auto& same =
       prepared(fmt::format("SELECT id, name FROM {} WHERE {} = ? AND sha256 = ?", table, column));
@@ -38,7 +38,7 @@ std::int64_t SqlStore::insert_document(const std::string& owner, std::int64_t ow
 }
 
 std::vector<ApplicationDocument> SqlStore::document_rows(const std::string& owner,
-                                                            std::int64_t owner_id) {
+                                                         std::int64_t owner_id) {
   auto& q = prepared(fmt::format(
       "SELECT id, name, type, sha256, size, attached_at FROM {}_document WHERE {}_id = ? "
       "ORDER BY id",
@@ -55,7 +55,7 @@ std::vector<ApplicationDocument> SqlStore::document_rows(const std::string& owne
 }
 
 std::optional<std::string> SqlStore::document_bytes(const std::string& owner,
-                                                       std::int64_t document_id) {
+                                                    std::int64_t document_id) {
   auto& q = prepared(fmt::format("SELECT content FROM {}_document WHERE id = ?", owner));
   q.bind(1, document_id);
   std::optional<std::string> out;
@@ -65,7 +65,7 @@ std::optional<std::string> SqlStore::document_bytes(const std::string& owner,
 }
 
 std::int64_t SqlStore::attach_document(const ApplicationDocument& document,
-                                          const std::string& content, const Actor& actor) {
+                                       const std::string& content, const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
     auto a = existing_application(document.application_id);

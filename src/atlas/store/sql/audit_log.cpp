@@ -118,8 +118,7 @@ void chain_unchained_rows(sql::Connection& db) {
 }
 
 void SqlStore::audit(const Actor& actor, std::string_view action, std::string_view entity,
-                        const std::string& key, const std::string& detail,
-                        const AuditChange& change) {
+                     const std::string& key, const std::string& detail, const AuditChange& change) {
   AuditEntry e;
   e.at = actor.at;
   e.actor = actor.name;

@@ -77,8 +77,7 @@ const RecordTable& record_table(const std::string& kind) {
 
 }  // namespace
 
-std::optional<domain::ClusterReport> SqlStore::cluster_report(std::int64_t cluster_id,
-                                                                 int year) {
+std::optional<domain::ClusterReport> SqlStore::cluster_report(std::int64_t cluster_id, int year) {
   auto& q = prepared(
       fmt::format("SELECT {} FROM cluster_year WHERE cluster_id = ? AND year = ? AND current = 1",
                   report_columns()));
@@ -230,7 +229,7 @@ std::vector<ClusterYearTotals> SqlStore::cluster_year_totals(int year) {
 }
 
 std::int64_t SqlStore::import_cluster_rows(ImportRevision& meta, const Actor& actor,
-                                              const ClusterLevelRows& rows) {
+                                           const ClusterLevelRows& rows) {
   std::int64_t id = 0;
   in_transaction([&] {
     id = open_revision(meta, actor);
@@ -323,8 +322,8 @@ std::int64_t SqlStore::import_cluster_rows(ImportRevision& meta, const Actor& ac
   return id;
 }
 
-std::vector<RevisionChange> SqlStore::diff_cluster_rows(const std::string& kind,
-                                                           std::int64_t from, std::int64_t to) {
+std::vector<RevisionChange> SqlStore::diff_cluster_rows(const std::string& kind, std::int64_t from,
+                                                        std::int64_t to) {
   const auto& t = record_table(kind);
   using Key = std::tuple<int, std::string, std::string>;  // year, cluster name, record name
   struct Versions {

@@ -53,9 +53,8 @@ std::string SqlStore::defence_parties(std::int64_t application_id) {
   return fmt::format("{}; {}", a.parties.zone_name, fmt::join(experts, ", "));
 }
 
-void SqlStore::check_defence_slots(std::int64_t round_id,
-                                      const std::vector<DefenceSlot>& changed,
-                                      const std::map<std::int64_t, std::string>& panel_of_session) {
+void SqlStore::check_defence_slots(std::int64_t round_id, const std::vector<DefenceSlot>& changed,
+                                   const std::map<std::int64_t, std::string>& panel_of_session) {
   std::map<std::int64_t, std::string> panels = panel_of_session;
   for (const auto& s : defence_sessions(round_id)) panels.emplace(s.id, s.panel);
   std::map<std::int64_t, std::vector<std::string>> experts;
@@ -82,8 +81,7 @@ void SqlStore::check_defence_slots(std::int64_t round_id,
 }
 
 std::int64_t SqlStore::schedule_defence(DefenceSession session,
-                                           const std::vector<DefenceSlot>& slots,
-                                           const Actor& actor) {
+                                        const std::vector<DefenceSlot>& slots, const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
     auto r = existing_round(session.round_id);
@@ -178,8 +176,8 @@ std::int64_t SqlStore::schedule_defence(DefenceSession session,
 }
 
 void SqlStore::move_defence_slot(std::int64_t slot_id, const std::string& day,
-                                    const std::string& start, const std::string& reason,
-                                    const Actor& actor) {
+                                 const std::string& start, const std::string& reason,
+                                 const Actor& actor) {
   in_transaction([&] {
     auto& find = prepared(
         "SELECT s.session_id, s.application_id, s.date, s.start, s.end, d.round_id FROM "

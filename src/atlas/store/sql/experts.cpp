@@ -84,7 +84,7 @@ std::int64_t SqlStore::add_expert(rounds::Expert expert, const Actor& actor) {
 }
 
 ExpertImport SqlStore::import_experts(const std::vector<rounds::Expert>& list,
-                                         const std::string& file_name, const Actor& actor) {
+                                      const std::string& file_name, const Actor& actor) {
   ExpertImport result;
   in_transaction([&] {
     std::set<std::string> codes;

@@ -9,8 +9,7 @@
 namespace atlas::store::sql {
 
 std::int64_t SqlStore::attach_objection_document(const ObjectionDocument& document,
-                                                    const std::string& content,
-                                                    const Actor& actor) {
+                                                 const std::string& content, const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
     auto& find = prepared("SELECT round_id, answer FROM objection WHERE id = ?");

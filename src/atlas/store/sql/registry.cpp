@@ -229,7 +229,7 @@ void SqlStore::ensure_listed(const std::string& code, const Actor& actor) {
 }
 
 std::int64_t SqlStore::import_industries(const std::vector<domain::Industry>& list,
-                                            const std::string& file_name, const Actor& actor) {
+                                         const std::string& file_name, const Actor& actor) {
   std::int64_t added = 0;
   in_transaction([&] {
     db_.defer_foreign_keys();  // a row may name a parent listed after it
@@ -304,7 +304,7 @@ std::optional<domain::Zone> SqlStore::zone_by_name(const std::string& name) {
 }
 
 std::int64_t SqlStore::add_cluster(domain::Cluster cluster, domain::StatusChange admission,
-                                      const Actor& actor) {
+                                   const Actor& actor) {
   std::int64_t id = 0;
   in_transaction([&] {
     if (auto p = domain::cluster_problem(cluster)) fail(ErrorKind::kBadInput, *p);
@@ -351,7 +351,7 @@ std::int64_t SqlStore::add_cluster(domain::Cluster cluster, domain::StatusChange
 
 // One entry of a cluster's status history; the caller has checked the transition.
 void SqlStore::record_status(std::int64_t cluster_id, const domain::StatusChange& change,
-                                const Actor& actor) {
+                             const Actor& actor) {
   auto& h = prepared(
       "INSERT INTO cluster_status_change (cluster_id, status, date, doc_no, reason, actor, "
       "recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -366,7 +366,7 @@ void SqlStore::record_status(std::int64_t cluster_id, const domain::StatusChange
 }
 
 void SqlStore::change_status(std::int64_t cluster_id, domain::StatusChange change,
-                                const Actor& actor) {
+                             const Actor& actor) {
   in_transaction([&] {
     auto c = cluster(cluster_id);
     if (!c) fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", cluster_id));
@@ -399,7 +399,7 @@ void SqlStore::change_status(std::int64_t cluster_id, domain::StatusChange chang
 }
 
 void SqlStore::record_event(std::int64_t cluster_id, domain::ClusterEvent event,
-                               const Actor& actor) {
+                            const Actor& actor) {
   in_transaction([&] {
     auto c = cluster(cluster_id);
     if (!c) fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", cluster_id));
@@ -451,7 +451,7 @@ void SqlStore::record_event(std::int64_t cluster_id, domain::ClusterEvent event,
 }
 
 std::vector<domain::Cluster> SqlStore::query_clusters(const std::string& where,
-                                                         const std::vector<std::string>& params) {
+                                                      const std::vector<std::string>& params) {
   auto& q = prepared(
       fmt::format("SELECT {} FROM cluster c JOIN province p ON p.code = c.province_code WHERE {} "
                   "ORDER BY c.province_code, c.id",
@@ -535,8 +535,8 @@ std::map<std::int64_t, domain::ClusterStatus> SqlStore::statuses_on(const std::s
 }
 
 domain::StatusChange SqlStore::withdraw_status(std::int64_t cluster_id, std::int64_t change_id,
-                                                  const domain::StatusCorrection& correction,
-                                                  const Actor& actor) {
+                                               const domain::StatusCorrection& correction,
+                                               const Actor& actor) {
   domain::StatusChange withdrawn;
   in_transaction([&] {
     auto c = cluster(cluster_id);

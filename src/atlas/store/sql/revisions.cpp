@@ -53,7 +53,7 @@ std::int64_t SqlStore::open_revision(const ImportRevision& meta, const Actor& ac
 }
 
 void SqlStore::close_revision(std::int64_t id, ImportRevision& meta, const Actor& actor,
-                                 bool reserved) {
+                              bool reserved) {
   if (reserved) {
     auto& q = prepared(
         "INSERT INTO import_revision (id, kind, year, file_name, sha256, encoding, rows_read, "
@@ -94,8 +94,8 @@ void SqlStore::close_revision(std::int64_t id, ImportRevision& meta, const Actor
 }
 
 std::optional<ImportRevision> SqlStore::revision_with_hash(const std::string& kind,
-                                                              const std::string& sha256,
-                                                              std::optional<int> year) {
+                                                           const std::string& sha256,
+                                                           std::optional<int> year) {
   auto& q =
       prepared(fmt::format("SELECT {} FROM import_revision WHERE kind = ?1 AND sha256 = ?2 AND "
                            "year IS NOT DISTINCT FROM CAST(?3 AS BIGINT) ORDER BY id LIMIT 1",
@@ -108,7 +108,7 @@ std::optional<ImportRevision> SqlStore::revision_with_hash(const std::string& ki
 }
 
 std::vector<ImportRevision> SqlStore::revisions(std::optional<std::int64_t> cluster_id,
-                                                   std::optional<int> year) {
+                                                std::optional<int> year) {
   auto& q = prepared(fmt::format(
       "WITH row (revision_id, cluster_id, year) AS ("
       "  SELECT revision_id, cluster_id, year FROM enterprise_year "

@@ -65,7 +65,7 @@ nlohmann::json figures_json(const ApplicationFigures& figures) {
 }  // namespace
 
 void SqlStore::set_application_figures(std::int64_t application_id,
-                                          const ApplicationFigures& figures, const Actor& actor) {
+                                       const ApplicationFigures& figures, const Actor& actor) {
   in_transaction([&] {
     auto a = existing_application(application_id);
     check_action(existing_round(a.round_id), RoundAction::kSubmitApplication, actor);
@@ -127,7 +127,7 @@ std::map<std::int64_t, ApplicationFigures> SqlStore::application_figures(std::in
 }
 
 void SqlStore::set_review_form(std::int64_t round_id, const std::vector<rounds::Criterion>& form,
-                                  const Actor& actor) {
+                               const Actor& actor) {
   in_transaction([&] {
     auto r = existing_round(round_id);
     if (auto p = rounds::form_problem(form)) fail(ErrorKind::kBadInput, *p);
@@ -181,10 +181,9 @@ std::vector<rounds::Criterion> SqlStore::review_form(std::int64_t round_id) {
   return form.empty() ? rounds::default_review_form() : form;
 }
 
-void SqlStore::assign_reviewers(std::int64_t round_id,
-                                   const std::vector<ReviewAssignment>& pairs,
-                                   const std::vector<AssignmentOverride>& overrides,
-                                   const Actor& actor) {
+void SqlStore::assign_reviewers(std::int64_t round_id, const std::vector<ReviewAssignment>& pairs,
+                                const std::vector<AssignmentOverride>& overrides,
+                                const Actor& actor) {
   in_transaction([&] {
     auto r = existing_round(round_id);
     check_action(r, RoundAction::kAssignReviewers, actor);
@@ -365,7 +364,7 @@ void SqlStore::submit_review(ExpertReview review, const Actor& actor) {
 }
 
 std::vector<ExpertReview> SqlStore::reviews(std::int64_t round_id,
-                                               const std::optional<std::string>& expert_code) {
+                                            const std::optional<std::string>& expert_code) {
   std::vector<ExpertReview> out;
   auto& q = prepared(
       "SELECT v.application_id, e.code, v.points, v.total, v.comment, v.revisions, "
@@ -395,7 +394,7 @@ std::vector<ExpertReview> SqlStore::reviews(std::int64_t round_id,
 }
 
 void SqlStore::link_expert_account(const std::string& expert_code, std::int64_t account_id,
-                                      const Actor& actor) {
+                                   const Actor& actor) {
   in_transaction([&] {
     auto eid = expert_id(expert_code);
     auto account = existing_account(account_id);
@@ -430,7 +429,7 @@ std::optional<std::string> SqlStore::expert_of_account(std::int64_t account_id) 
 }
 
 void SqlStore::decide(std::int64_t round_id, const std::vector<DecisionLine>& lines,
-                         const Actor& actor) {
+                      const Actor& actor) {
   in_transaction([&] {
     auto r = existing_round(round_id);
     check_action(r, RoundAction::kDecide, actor);
@@ -550,8 +549,8 @@ std::int64_t SqlStore::object(Objection objection, const Actor& actor) {
   return id;
 }
 
-void SqlStore::answer_objection(std::int64_t objection_id, const std::string& answer,
-                                   bool upheld, const Actor& actor) {
+void SqlStore::answer_objection(std::int64_t objection_id, const std::string& answer, bool upheld,
+                                const Actor& actor) {
   in_transaction([&] {
     auto& find = prepared("SELECT round_id, application_id, answer FROM objection WHERE id = ?");
     find.bind(1, objection_id);
@@ -625,7 +624,7 @@ std::optional<Objection> SqlStore::objection(std::int64_t objection_id) {
 }
 
 std::vector<Admission> SqlStore::admit(std::int64_t round_id, domain::ClusterStatus status,
-                                          const std::string& date, const Actor& actor) {
+                                       const std::string& date, const Actor& actor) {
   std::vector<Admission> admitted;
   in_transaction([&] {
     // A date, and not after the recorder's today, before anything reads its year.

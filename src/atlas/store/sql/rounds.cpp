@@ -280,7 +280,7 @@ std::int64_t SqlStore::submit_application(Application a, const Actor& actor) {
 }
 
 void SqlStore::return_application(std::int64_t application_id, const std::string& reason,
-                                     const Actor& actor) {
+                                  const Actor& actor) {
   in_transaction([&] {
     auto a = existing_application(application_id);
     check_action(existing_round(a.round_id), RoundAction::kReturnApplication, actor);
@@ -316,7 +316,7 @@ void SqlStore::return_application(std::int64_t application_id, const std::string
 }
 
 std::vector<Application> SqlStore::applications(std::int64_t round_id,
-                                                   const ApplicationFilter& filter) {
+                                                const ApplicationFilter& filter) {
   std::string sql = fmt::format(
       "SELECT {} FROM application a JOIN zone z ON z.id = a.zone_id "
       "LEFT JOIN recommendation r ON r.application_id = a.id WHERE a.round_id = ?",
@@ -350,7 +350,7 @@ std::optional<Application> SqlStore::application(std::int64_t id) {
 }
 
 void SqlStore::recommend(std::int64_t round_id, const std::string& province_code,
-                            const std::vector<rounds::Recommendation>& list, const Actor& actor) {
+                         const std::vector<rounds::Recommendation>& list, const Actor& actor) {
   in_transaction([&] {
     auto r = existing_round(round_id);
     check_action(r, RoundAction::kRecommend, actor);
