@@ -6,8 +6,9 @@
 #  2. the mixed load of bench/server.sh (bench/server_load.py: 90% reads, 10% audited status
 #     changes) at a FIXED BENCH_PG_RATE requests/s (500) for BENCH_PG_SECONDS (60), split evenly
 #     between the processes: errors and p99 latency.
-# The PostgreSQL database is a private server (scripts/pg-test-server; synchronous_commit on, as
-# a deployment keeps it), filled from the SQLite demo with migrate-store.
+# Each run has a fresh copy of the SQLite demo: the file, or a new database on a private
+# PostgreSQL server (scripts/pg-test-server; synchronous_commit on, as a deployment keeps it)
+# filled with migrate-store.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-build/clusteratlas}
@@ -27,8 +28,6 @@ stop_all() {
 }
 trap 'stop_all; scripts/pg-test-server stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"; cleanup' EXIT
 admin=$(scripts/pg-test-server start "$pg_dir" $$)
-psql -X -q -d "$admin" -c "CREATE DATABASE bench" -c "ALTER DATABASE bench SET synchronous_commit = on"
-pg="${admin%/*}/bench"
 
 echo "== server on PostgreSQL: 1 and 2 processes vs 1 on SQLite"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (shared)"
@@ -37,7 +36,6 @@ db="$work/demo.db"
 "$BIN" --db "$db" -q user add bench-admin --role admin --password-stdin \
   <<<"bench-$(head -c 12 /dev/urandom | base64)"
 "$BIN" --db "$db" -q user token create bench-admin --name bench >"$work/token"
-"$BIN" -q migrate-store --from "$db" --to "$pg" >/dev/null
 path="/api/v1/statistics?by=province"
 clusters=$(python3 - "$db" <<'PY'
 import json, sqlite3, sys
@@ -66,8 +64,22 @@ start() {  # DB COUNT: COUNT serve processes on DB
   done
 }
 
-run() {  # LABEL DB COUNT
-  start "$2" "$3"
+fresh() {  # sqlite|postgres N: a new copy of the demo, as every run toggles statuses in its own
+  if [[ $1 == sqlite ]]; then
+    cp "$db" "$work/run$2.db"
+    echo "$work/run$2.db"
+  else
+    psql -X -q -d "$admin" -c "CREATE DATABASE bench$2" \
+      -c "ALTER DATABASE bench$2 SET synchronous_commit = on"
+    "$BIN" -q migrate-store --from "$db" --to "${admin%/*}/bench$2" >/dev/null
+    echo "${admin%/*}/bench$2"
+  fi
+}
+
+runs=0
+run() {  # LABEL sqlite|postgres COUNT
+  runs=$((runs + 1))
+  start "$(fresh "$2" "$runs")" "$3"
   local n=$3 conns=$((CONNECTIONS / $3)) total=0 clients=()
   for p in "${ports[@]}"; do
     wrk -t1 -c"$conns" -d"${WRK_SECONDS}s" -H "Authorization: Bearer $(cat "$work/token")" \
@@ -109,7 +121,7 @@ PY
   stop_all
 }
 
-run "SQLite, 1 process" "$db" 1
-run "PostgreSQL, 1 process" "$pg" 1
-run "PostgreSQL, 2 processes" "$pg" 2
+run "SQLite, 1 process" sqlite 1
+run "PostgreSQL, 1 process" postgres 1
+run "PostgreSQL, 2 processes" postgres 2
 echo "machine after: load average $(cut -d' ' -f1-3 /proc/loadavg)"

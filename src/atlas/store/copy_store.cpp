@@ -122,8 +122,7 @@ std::vector<CopiedTable> copy_store(const std::string& from, const std::string& 
       throw Error(ErrorKind::kRule,
                   fmt::format("{} already holds data (table {}): copy into a new, empty "
                               "database",
-                              shown_to, table),
-                  {shown_to, 0, table, ""});
+                              shown_to, table));
     }
   }
   std::vector<CopiedTable> copied;
