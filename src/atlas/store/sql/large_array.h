@@ -1,6 +1,6 @@
 // A growing array of trivially copyable values for an import's large buffers (staged rows, their
 // keys), in memory mapped for it alone and offered to the kernel for 2 MiB pages. Internal to
-// store/sqlite/.
+// store/.
 //
 // Why not std::vector: each of the first touches of a 4 KiB page is a page fault, and under a
 // hypervisor with shadow page tables each costs microseconds — at 500,000 rows the import took
