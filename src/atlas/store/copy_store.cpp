@@ -110,6 +110,19 @@ std::vector<CopiedTable> copy_store(const std::string& from, const std::string& 
     throw Error(ErrorKind::kInternal, "the two databases' schemas differ after migrating");
   }
   auto source = connect_database(from);
+  // The source is read in one snapshot, so that a server still writing to it cannot make the copy
+  // a mix of two moments (rows without their audit entries, a chain cut part-way); its writers
+  // are not held up. Only read, so it ends with a rollback.
+  source->exec(is_server_database(from) ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN");
+  struct EndSnapshot {
+    sql::Connection& db;
+    ~EndSnapshot() {
+      try {
+        db.rollback();
+      } catch (...) {  // a destructor must not throw; the connection closes next anyway
+      }
+    }
+  } end_snapshot{*source};
   auto target = connect_database(to);
   const bool to_postgres = is_server_database(to);
   const auto tables = tables_of(*source, is_server_database(from));

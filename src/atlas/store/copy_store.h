@@ -16,7 +16,8 @@ struct CopiedTable {
 };
 
 // Copies every table of `from` into `to` (each a --db value: a SQLite path or a postgresql://
-// URI) in one transaction of `to`: all or nothing. Both are migrated to the newest schema first.
+// URI) in one transaction of `to`: all or nothing. Both are migrated to the newest schema first;
+// then `from` is only read, in one snapshot (a server may go on writing to it meanwhile).
 // `to` must hold no rows (a new file, or a new PostgreSQL database); it is refused (kRule) if it
 // does. Before the commit each table's rows are counted against the source's and the copy's
 // audit chain is walked: it must be the source's, entry for entry (kInternal otherwise, and
