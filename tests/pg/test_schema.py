@@ -33,6 +33,13 @@ COMPATIBLE = {
 # Rowid keys the code assigns itself, so PostgreSQL gives them no identity: the audit log's id
 # is hashed into the chain, a migration's version is its number.
 ASSIGNED_KEYS = {("audit_log", "id"), ("schema_migrations", "version")}
+# SQLite's foreign keys that PostgreSQL checks with triggers once per statement (its migration
+# 018): (table, columns, parent table, parent columns).
+CHECKED_PER_STATEMENT = [
+    ("enterprise_year", ["cluster_id"], "cluster", ["id"]),
+    ("enterprise_year", ["credit_code"], "enterprise", ["credit_code"]),
+    ("enterprise_year", ["revision_id"], "import_revision", ["id"]),
+]
 
 
 def run(cmd, **kw):
@@ -263,7 +270,11 @@ class SchemaTest(unittest.TestCase):
             f"{self.pg_key_columns('parent_cols', 'c.confrelid', 'c.confkey')} "
             "FROM pg_constraint c WHERE c.contype = 'f' "
             "AND c.connamespace = current_schema()::regnamespace")
-        self.assertEqual(sorted(sqlite.values()),
+        keys = sorted(sqlite.values())
+        for reference in CHECKED_PER_STATEMENT:
+            self.assertIn(reference, keys)
+            keys.remove(reference)
+        self.assertEqual(keys,
                          sorted((f["tbl"], f["cols"], f["parent"], f["parent_cols"]) for f in pg))
         # Deferrable, so `SET CONSTRAINTS ALL DEFERRED` can stand for PRAGMA defer_foreign_keys;
         # checked per statement otherwise, as SQLite checks them.
@@ -314,6 +325,67 @@ class SchemaTest(unittest.TestCase):
         kept = "SELECT id, detail, hash FROM audit_log WHERE id > {} ORDER BY id".format(top)
         self.assertEqual(self.sqlite(kept), self.pg(kept))
         self.assertEqual([r["hash"] for r in self.pg(kept)], ["h1", "h2"])
+
+    def test_enterprise_year_references_hold_on_both(self):
+        """A foreign key on SQLite, a check per statement on PostgreSQL: the same refusals."""
+        code = "91000000TEST00001X"
+        setup = [
+            "INSERT INTO province (code, name_zh, short_zh, name_en, region) "
+            "VALUES ('99', '测试省', '测', 'Test', 'none')",
+            "INSERT INTO zone (id, name, level, province_code, city) "
+            "VALUES (9001, '测试高新区', 'national', '99', '测试市')",
+            "INSERT INTO industry (code, level, name_zh, name_en) VALUES ('T99', 'section', '测试', 'Test')",
+            "INSERT INTO cluster (id, name, zone_id, industry_code, province_code, status) "
+            "VALUES (9001, '测试集群一', 9001, 'T99', '99', 'active'), "
+            "(9002, '测试集群二', 9001, 'T99', '99', 'active')",
+            f"INSERT INTO enterprise (credit_code, name) VALUES ('{code}', '测试企业')",
+            "INSERT INTO import_revision (id, kind, file_name, sha256, encoding, rows_read, "
+            "rows_imported, rows_rejected, warnings, operator, imported_at) VALUES (9001, "
+            "'enterprises', 'f.csv', 'x', 'utf-8', 1, 1, 0, 0, 'tester', '2025-01-01T00:00:00Z')",
+        ]
+        columns = ("INSERT INTO enterprise_year (credit_code, year, cluster_id, role, high_tech, "
+                   "specialised, single_champion, listed, revision_id) VALUES ")
+
+        def row(code=code, year=2025, cluster=9001, revision="9001"):
+            return f"('{code}', {year}, {cluster}, 'other', 0, 0, 0, 0, {revision})"
+
+        steps = [
+            (columns + row(code="91000000NOSUCH001X"), False),
+            (columns + row(cluster=9999), False),
+            (columns + row(revision="9999"), False),
+            (columns + row(revision="NULL"), True),  # recorded by hand: no revision
+            (columns + row(year=2024), True),
+            # One bad row among good ones spoils the whole statement.
+            (columns + row(year=2023) + ", " + row(year=2022, cluster=9999), False),
+            ("UPDATE enterprise_year SET cluster_id = 9999 WHERE year = 2024", False),
+            ("UPDATE enterprise_year SET cluster_id = 9002 WHERE year = 2024", True),
+            ("UPDATE enterprise_year SET current = 0 WHERE year = 2025", True),
+            ("DELETE FROM cluster WHERE id = 9002", False),
+            ("UPDATE cluster SET id = 9003 WHERE id = 9001", False),
+            (f"UPDATE enterprise SET credit_code = 'X' WHERE credit_code = '{code}'", False),
+            (f"DELETE FROM enterprise WHERE credit_code = '{code}'", False),
+            ("DELETE FROM import_revision WHERE id = 9001", False),
+            (f"UPDATE enterprise SET name = '改名企业' WHERE credit_code = '{code}'", True),
+            ("UPDATE cluster SET name = '测试集群三' WHERE id = 9001", True),
+            ("DELETE FROM enterprise_year WHERE year = 2025", True),  # no row names 9001 now
+            ("DELETE FROM cluster WHERE id = 9001", True),
+        ]
+        pragma = "PRAGMA foreign_keys = ON; "  # as the store opens its connections
+        for sql in setup:
+            self.assertEqual(run(["sqlite3", self.db, pragma + sql]).returncode, 0, sql)
+            self.assertEqual(self.psql_run(["-c", sql]).returncode, 0, sql)
+        for sql, allowed in steps:
+            lite = run(["sqlite3", self.db, pragma + sql])
+            pg = self.psql_run(["-c", sql])
+            self.assertEqual(lite.returncode == 0, allowed, f"SQLite: {sql}\n{lite.stderr}")
+            self.assertEqual(pg.returncode == 0, allowed, f"PostgreSQL: {sql}\n{pg.stderr}")
+            if not allowed:
+                self.assertIn("FOREIGN KEY constraint failed", lite.stderr, sql)
+                self.assertRegex(pg.stderr, "does not exist|is named by enterprise_year", sql)
+        kept = "SELECT credit_code, year, cluster_id, revision_id, current FROM enterprise_year " \
+               "WHERE credit_code LIKE '%TEST%' ORDER BY year"
+        self.assertEqual(self.sqlite(kept), self.pg(kept))
+        self.assertEqual([(r["year"], r["cluster_id"]) for r in self.pg(kept)], [(2024, 9002)])
 
     def test_same_schema_versions(self):
         sqlite = [r["version"] for r in self.sqlite(

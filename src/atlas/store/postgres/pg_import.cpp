@@ -108,7 +108,7 @@ class PgEnterpriseSink final : public sql::StagedSink {
 
   // One row per enterprise, as the SQLite store's row-by-row upsert leaves it: the name of its
   // last row in the file, the last place given (an enterprise keeps its place when a row gives
-  // none). One row each, because an INSERT … ON CONFLICT may not touch a row twice.
+  // none). One row each, so that the merge below meets each enterprise once.
   void write_enterprises(const std::vector<std::int64_t>& skip) {
     pg_.exec(
         "CREATE TEMPORARY TABLE IF NOT EXISTS atlas_import_enterprise (credit_code text COLLATE "
@@ -140,13 +140,18 @@ class PgEnterpriseSink final : public sql::StagedSink {
       }
       return more;
     });
+    // Under the write lock nobody else adds an enterprise meanwhile, so the new ones and the
+    // changed ones are two joins. Not INSERT … ON CONFLICT: it locks, and so rewrites, every
+    // enterprise it meets, and a year's file names mostly enterprises already stored.
     pg_.exec(
         "INSERT INTO enterprise (credit_code, name, lat, lon) "
-        "SELECT credit_code, name, lat, lon FROM atlas_import_enterprise "
-        "ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, "
-        "lat = coalesce(excluded.lat, enterprise.lat), lon = coalesce(excluded.lon, "
-        "enterprise.lon) "
-        "WHERE enterprise.name <> excluded.name OR excluded.lat IS NOT NULL");
+        "SELECT credit_code, name, lat, lon FROM atlas_import_enterprise i WHERE NOT EXISTS "
+        "(SELECT 1 FROM enterprise e WHERE e.credit_code = i.credit_code)");
+    pg_.exec(
+        "UPDATE enterprise e SET name = i.name, lat = coalesce(i.lat, e.lat), "
+        "lon = coalesce(i.lon, e.lon) FROM atlas_import_enterprise i "
+        "WHERE e.credit_code = i.credit_code AND (e.name, e.lat, e.lon) IS DISTINCT FROM "
+        "(i.name, coalesce(i.lat, e.lat), coalesce(i.lon, e.lon))");
   }
 
   void year_line(std::string& out, const sql::StagedRow& r) {

@@ -32,6 +32,7 @@ struct Migration {
 // same number means the same schema on both.
 constexpr Migration kMigrations[] = {
     {1, 17, "src/atlas/store/postgres/migrations/001-017_baseline.sql"},
+    {18, 18, "src/atlas/store/postgres/migrations/018_enterprise_year_references.sql"},
 };
 
 Error unusable(const std::string& where, const std::string& what, const std::exception& e) {

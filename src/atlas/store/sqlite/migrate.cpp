@@ -43,6 +43,7 @@ constexpr Migration kMigrations[] = {
     {15, "src/atlas/store/sqlite/migrations/015_objection_documents.sql"},
     {16, "src/atlas/store/sqlite/migrations/016_anchored_scales.sql"},
     {17, "src/atlas/store/sqlite/migrations/017_application_figure_years.sql"},
+    {18, "src/atlas/store/sqlite/migrations/018_enterprise_year_references.sql"},
 };
 
 }  // namespace
