@@ -40,13 +40,18 @@ class Generation {
  public:
   explicit Generation(const app::Database& db) : db_(db) {}
   std::int64_t operator()() {
-    if (!value_) value_ = db_.store().latest_change();
-    return *value_;
+    if (!read_) {
+      value_ = db_.store().latest_change();
+      read_ = true;
+    }
+    return value_;
   }
 
  private:
   const app::Database& db_;
-  std::optional<std::int64_t> value_;
+  // Not a std::optional: GCC's -O2 in a unity build warns it "may be used uninitialized".
+  bool read_ = false;
+  std::int64_t value_ = 0;
 };
 
 // The caller: a Bearer token must be valid (a wrong one is 401, never the public); a session
