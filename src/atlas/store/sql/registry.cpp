@@ -72,9 +72,10 @@ void SqlStore::end_reads() {
 }
 
 void SqlStore::in_transaction(const std::function<void()>& work) {
-  std::string savepoint = fmt::format("atlas_{}", depth_);
+  const bool outermost = depth_ == 0;
+  const std::string savepoint = fmt::format("atlas_{}", depth_);
   try {
-    if (depth_ == 0) {
+    if (outermost) {
       db_.begin_write();
     } else {
       db_.savepoint(savepoint);
@@ -83,31 +84,46 @@ void SqlStore::in_transaction(const std::function<void()>& work) {
     throw Error(ErrorKind::kStore, fmt::format("cannot start a transaction: {}", e.what()),
                 {where_, 0, "", ""});
   }
-  auto undo = [&] {
-    if (depth_ == 0) {
-      db_.rollback();
-    } else {
-      db_.rollback_to(savepoint);
+  // Undoes what this level began. A failure to undo (a lost connection; a COMMIT that already
+  // ended the transaction, as PostgreSQL's does) is not the error to report.
+  auto undo = [&]() noexcept {
+    try {
+      if (outermost) {
+        db_.rollback();
+      } else {
+        db_.rollback_to(savepoint);
+      }
+    } catch (...) {
     }
+  };
+  auto refused = [&](const sql::Exception& e) {
+    return Error(ErrorKind::kStore, fmt::format("the database refused the change: {}", e.what()),
+                 {where_, 0, "", ""});
   };
   ++depth_;
   try {
     work();
+  } catch (const sql::Exception& e) {
     --depth_;
-    if (depth_ == 0) {
+    undo();
+    throw refused(e);
+  } catch (...) {
+    --depth_;
+    undo();
+    throw;
+  }
+  --depth_;
+  // The end can be refused too: a deferred key is checked at COMMIT, and SQLite then leaves the
+  // transaction open.
+  try {
+    if (outermost) {
       db_.commit();
     } else {
       db_.release(savepoint);
     }
   } catch (const sql::Exception& e) {
-    --depth_;
     undo();
-    throw Error(ErrorKind::kStore, fmt::format("the database refused the change: {}", e.what()),
-                {where_, 0, "", ""});
-  } catch (...) {
-    --depth_;
-    undo();
-    throw;
+    throw refused(e);
   }
 }
 

@@ -244,6 +244,24 @@ TEST_P(StoreTest, SupportCountsNeverReportedAreMissing) {
   EXPECT_FALSE(some.institutions.has_value());
 }
 
+// A parent is checked when the transaction commits (a list may name a parent after its child):
+// a COMMIT that fails must undo the whole list and leave the store writing as before.
+TEST_P(StoreTest, ACommitRefusedByADeferredKeyLeavesNothingAndTheStoreWorks) {
+  domain::Industry orphan{"9999", "class", "999", "无上级的行业", "", "", "imported"};
+  EXPECT_THROW(store_->import_industries({orphan}, "list.csv", actor_), Error);
+  EXPECT_FALSE(store_->industry("9999"));
+  const auto chain = store_->audit_entries({}).size();
+  const auto zone =
+      store_->add_zone({0, "襄阳高新区", "national", "420000", "襄阳市", {}, {}}, actor_);
+  store_.reset();
+  store_ = db_.open();  // what was committed, seen afresh
+  EXPECT_FALSE(store_->industry("9999"));
+  ASSERT_TRUE(store_->zone(zone));
+  EXPECT_EQ(store_->zone(zone)->name, "襄阳高新区");
+  EXPECT_EQ(store_->audit_entries({}).size(), chain + 1);
+  EXPECT_FALSE(store_->verify_audit_chain().broken_id);
+}
+
 TEST_P(StoreTest, AnImportedIndustryListOutranksTheBundleAndKeepsWhatItLacks) {
   domain::Industry official{"3973", "class", "397", "集成电路制造（官方）", "", "", "imported"};
   domain::Industry group{"397", "group", "39", "电子器件制造", "", "", "imported"};
