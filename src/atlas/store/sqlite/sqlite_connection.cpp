@@ -39,12 +39,11 @@ class SqliteConnection::Statement final : public sql::Statement {
   void reset() override {
     translated([&] { q_.reset(); });
   }
-  // For the connection's cache: ready to bind again.
+  // For the connection's cache: ready to bind again. tryReset: SQLiteCpp's reset() throws the
+  // last step's error again, and that failure was reported to whoever stepped.
   void restart() {
-    translated([&] {
-      q_.reset();
-      q_.clearBindings();
-    });
+    q_.tryReset();
+    translated([&] { q_.clearBindings(); });
   }
   // Never throws: a failed step's error was reported when it happened.
   void try_reset() { q_.tryReset(); }

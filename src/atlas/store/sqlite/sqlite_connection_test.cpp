@@ -150,6 +150,23 @@ TEST_F(SqliteConnectionTest, FailuresCarryTheDatabasesMessage) {
   }
 }
 
+// The store keeps its statements: one whose step failed (a duplicate, a rule's trigger) is taken
+// again by the next caller, which must get its own result, not the old failure.
+TEST_F(SqliteConnectionTest, ACachedStatementThatFailedRunsAgainOnItsNextUse) {
+  c_.exec("CREATE TABLE u (k TEXT UNIQUE)");
+  c_.exec("INSERT INTO u VALUES ('a')");
+  const std::string sql = "INSERT INTO u VALUES (?)";
+  auto& q = c_.prepared(sql);
+  q.bind(1, "a");
+  EXPECT_THROW(q.exec(), sql::Exception);
+  auto& again = c_.prepared(sql);
+  again.bind(1, "b");
+  EXPECT_EQ(again.exec(), 1);
+  auto& count = c_.prepared("SELECT count(*) FROM u");
+  ASSERT_TRUE(count.executeStep());
+  EXPECT_EQ(count.getColumn(0).getInt(), 2);
+}
+
 TEST_F(SqliteConnectionTest, ContainsFindsAPartOfText) {
   c_.exec("INSERT INTO t (name) VALUES ('武汉光谷集成电路集群'), ('襄阳新能源汽车集群')");
   auto& q = c_.prepared("SELECT count(*) FROM t WHERE " + c_.contains("name", "?1"));
