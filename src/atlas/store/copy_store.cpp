@@ -8,6 +8,8 @@
 #include "atlas/core/error.h"
 #include "atlas/store/audit_chain.h"
 #include "atlas/store/open_store.h"
+#include "atlas/store/postgres/copy_text.h"
+#include "atlas/store/postgres/pg_connection.h"
 #include "atlas/store/sql/audit_log.h"
 
 namespace atlas::store {
@@ -75,6 +77,45 @@ std::int64_t copy_table(sql::Connection& from, sql::Connection& to, const std::s
     ++copied;
   }
   return copied;
+}
+
+// A value in COPY's text format, written as what it is (as bind_same binds it).
+void copy_value(std::string& out, const sql::Column& value) {
+  switch (value.getType()) {
+    case sql::Type::kNull: out += "\\N"; break;
+    case sql::Type::kInteger:
+      fmt::format_to(std::back_inserter(out), "{}", value.getInt64());
+      break;
+    case sql::Type::kFloat: postgres::copy_number(out, value.getDouble()); break;
+    case sql::Type::kText: postgres::copy_text(out, value.getString()); break;
+    case sql::Type::kBlob: postgres::copy_bytes(out, value.getBlob()); break;
+  }
+}
+
+// Into PostgreSQL the rows go with COPY, in blocks: a statement a row took 34 s for the demo's
+// 306,589 rows.
+std::int64_t copy_table_in(sql::Connection& from, postgres::PgConnection& to,
+                           const std::string& table) {
+  constexpr std::size_t kBlock = 1 << 20;
+  auto rows = from.statement(fmt::format("SELECT * FROM \"{}\"", table), sql::Rows::kMany);
+  if (!rows->executeStep()) return 0;
+  const int columns = rows->getColumnCount();
+  std::string names;
+  for (int c = 0; c < columns; ++c) {
+    names += fmt::format("{}\"{}\"", c ? ", " : "", rows->getColumnName(c));
+  }
+  auto fill = [&](std::string& out) {
+    do {
+      for (int c = 0; c < columns; ++c) {
+        if (c) out += '\t';
+        copy_value(out, rows->getColumn(c));
+      }
+      out += '\n';
+      if (!rows->executeStep()) return false;
+    } while (out.size() < kBlock);
+    return true;
+  };
+  return to.copy_in(fmt::format("COPY \"{}\" ({}) FROM STDIN", table, names), fill);
 }
 
 // PostgreSQL's identity columns take their next value from a sequence, which rows copied with
@@ -148,8 +189,10 @@ std::vector<CopiedTable> copy_store(const std::string& from, const std::string& 
     // Rows that refer to each other (industries to their parents, clusters to zones …) are
     // checked once, at the commit, whatever order the tables come in.
     target->defer_foreign_keys();
+    auto* postgres_target = dynamic_cast<postgres::PgConnection*>(target.get());
     for (const auto& table : tables) {
-      copied.push_back({table, copy_table(*source, *target, table)});
+      copied.push_back({table, postgres_target ? copy_table_in(*source, *postgres_target, table)
+                                               : copy_table(*source, *target, table)});
       progress(copied.back());
     }
     if (to_postgres) move_sequences(*target);

@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <set>
 
+#include "atlas/store/postgres/copy_text.h"
 #include "atlas/store/postgres/postgres_store_impl.h"
 #include "atlas/store/sql/staged_sink.h"
 
@@ -21,28 +21,6 @@ namespace {
 constexpr std::size_t kCopyBlock = 1 << 20;
 // (credit code, year) pairs looked up per statement when an import checks who holds its firms.
 constexpr std::size_t kLookupBatch = 10000;
-
-// A field of COPY's text format: the separators and the escape character escaped.
-void copy_text(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
-    }
-  }
-}
-
-// A missing figure (or NaN, as SQLite stores it) is NULL, never 0.
-void copy_number(std::string& out, const std::optional<double>& v) {
-  if (!v || std::isnan(*v)) {
-    out += "\\N";
-  } else {
-    fmt::format_to(std::back_inserter(out), "{}", *v);  // the shortest text that reads back exact
-  }
-}
 
 // An array literal of text, `{"a","b"}`, for `= ANY (CAST(? AS text[]))`.
 std::string text_array(const std::vector<std::string>& items) {
