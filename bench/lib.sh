@@ -33,20 +33,21 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# start_serve DB [SERVE OPTION...]: `serve` on a free loopback port, its log in $work/serve.err;
+# start_serve DB [SERVE OPTION...]: `serve` on a free loopback port, its log in
+# $work/serve$serve_instance.err (serve_instance: unset, or a name for each of several);
 # sets server_pid, port and base (http://127.0.0.1:PORT) once it is ready.
 start_serve() {
-  local db=$1
+  local db=$1 log="$work/serve${serve_instance:-}.err"
   shift
-  "$BIN" --db "$db" serve --listen 127.0.0.1:0 "$@" 2>"$work/serve.err" &
+  "$BIN" --db "$db" serve --listen 127.0.0.1:0 "$@" 2>"$log" &
   server_pid=$!
   port=""
   for _ in $(seq 100); do
-    port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.err" | head -1 | cut -d: -f3 || true)
+    port=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1 | cut -d: -f3 || true)
     [[ -n "$port" ]] && break
     sleep 0.1
   done
-  [[ -n "$port" ]] || { cat "$work/serve.err" >&2; exit 1; }
+  [[ -n "$port" ]] || { cat "$log" >&2; exit 1; }
   base="http://127.0.0.1:$port"
   wait_for "$base/readyz"
 }

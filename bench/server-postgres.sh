@@ -50,17 +50,9 @@ ports=()
 start() {  # DB COUNT: COUNT serve processes on DB
   ports=()
   for i in $(seq "$2"); do
-    "$BIN" --db "$1" serve --listen 127.0.0.1:0 --threads "$THREADS" 2>"$work/serve$i.err" &
-    pids+=($!)
-    local p=""
-    for _ in $(seq 100); do
-      p=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve$i.err" | head -1 | cut -d: -f3 || true)
-      [[ -n "$p" ]] && break
-      sleep 0.1
-    done
-    [[ -n "$p" ]] || { cat "$work/serve$i.err" >&2; exit 1; }
-    wait_for "http://127.0.0.1:$p/readyz"
-    ports+=("$p")
+    serve_instance=$i start_serve "$1" --threads "$THREADS"
+    pids+=("$server_pid")
+    ports+=("$port")
   done
 }
 
