@@ -77,6 +77,56 @@ class Server:
     def sql(self, query, params=()):
         return backends.query(self.db, query, params)
 
+    def execute(self, statement, params=()):
+        """Changes the database behind the server's back: a test's setup the API would refuse,
+        or what another program could write. SQL valid on both backends, `?` placeholders."""
+        backends.execute(self.db, statement, params)
+
+    def tamper_with_audit_log(self, statement, params=()):
+        """What someone with the owner's rights on the database could do behind the server's
+        back: lift the audit log's append-only guard and change the table with `statement`. On
+        SQLite its triggers are dropped, as with the sqlite3 shell (they stay dropped); on
+        PostgreSQL the table's owner — the test role, which made it — disables them for this
+        one statement, in one transaction (psycopg2 sends the three as one query)."""
+        guards = ("audit_log_append_only_update", "audit_log_append_only_delete")
+        if self.db.startswith("postgresql://"):
+            off = "; ".join(f"ALTER TABLE audit_log DISABLE TRIGGER {g}" for g in guards)
+            on = "; ".join(f"ALTER TABLE audit_log ENABLE TRIGGER {g}" for g in guards)
+            backends.execute(self.db, f"{off}; {statement}; {on}", params)
+            return
+        for g in guards:
+            backends.execute(self.db, f"DROP TRIGGER IF EXISTS {g}")
+        backends.execute(self.db, statement, params)
+
+    def integrity_check(self):
+        """'ok', or what is wrong with the database a stopped (or killed) server left. SQLite
+        checks its own file (PRAGMA integrity_check: its one row 'ok'). PostgreSQL keeps its
+        files sound itself; what a server's end could leave there is checked instead: every
+        session of the database but this one has ended within 30 s (none holds a transaction
+        open), no transaction is left prepared, and every index is valid and ready."""
+        if not self.db.startswith("postgresql://"):
+            return "\n".join(str(row[0]) for row in self.sql("PRAGMA integrity_check"))
+        problems = []
+        for _ in range(300):
+            sessions = self.sql("SELECT pid, state, backend_xid IS NOT NULL FROM "
+                                "pg_stat_activity WHERE datname = current_database() AND "
+                                "backend_type = 'client backend' AND pid <> pg_backend_pid()")
+            if not sessions:
+                break
+            time.sleep(0.1)
+        else:
+            problems.append(f"sessions still open (pid, state, holds a transaction id): "
+                            f"{sessions}")
+        prepared = self.sql("SELECT gid FROM pg_prepared_xacts "
+                            "WHERE database = current_database()")
+        if prepared:
+            problems.append(f"prepared transactions left: {prepared}")
+        invalid = self.sql("SELECT CAST(indexrelid AS regclass) FROM pg_index "
+                           "WHERE NOT (indisvalid AND indisready AND indislive)")
+        if invalid:
+            problems.append(f"invalid indexes: {invalid}")
+        return "\n".join(problems) or "ok"
+
     def pick_clusters(self):
         """Cluster A, and B in another province (so in another zone), C another of A's province
         or any third one: the ids and places come from the database itself."""

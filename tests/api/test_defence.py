@@ -2,11 +2,10 @@
 recommended applications assigned five experts each): the office schedules a session and moves a
 slot with its reason; a zone's account reads its own slot and a linked expert's account the slots
 its expert sits in; other accounts have none. Slot times are counted by hand; the stored rows are
-read back with sqlite3; the documents are checked against docs/schemas."""
+read back from the database (tests/backends.py); the documents are checked against docs/schemas."""
 import datetime
 import json
 import os
-import sqlite3
 import sys
 
 import jsonschema
@@ -45,12 +44,8 @@ class DefenceOverHttp(ServerTest):
                 "place": "https://meeting.example/r1", "applications": [first, second]}
 
         # The demo's own two panels are taken away: this test schedules from none.
-        con = sqlite3.connect(s.db)
-        with con:
-            con.execute("DELETE FROM defence_slot_move")
-            con.execute("DELETE FROM defence_slot")
-            con.execute("DELETE FROM defence_session")
-        con.close()
+        for table in ("defence_slot_move", "defence_slot", "defence_session"):
+            s.execute(f"DELETE FROM {table}")
         (audited,) = s.sql("SELECT max(id) FROM audit_log")[0]
 
         r = s.request("POST", f"/api/v1/rounds/{rid}/defence", body, session=province)
@@ -62,7 +57,7 @@ class DefenceOverHttp(ServerTest):
         r = s.request("POST", f"/api/v1/rounds/{rid}/defence", body, session=office)
         self.assertEqual(r.status, 201, r)
         self.assertEqual(r.json()["slots"], 2)
-        self.assertEqual(s.sql("SELECT application_id, date, start, end FROM defence_slot "
+        self.assertEqual(s.sql("SELECT application_id, date, start, \"end\" FROM defence_slot "
                                "ORDER BY start"),
                          [(first, tomorrow, "09:00", "09:30"), (second, tomorrow, "09:30", "10:00")])
 
@@ -88,7 +83,7 @@ class DefenceOverHttp(ServerTest):
         r = s.request("POST", f"/api/v1/defence-slots/{slot}/move",
                       {"start": "14:00", "reason": "申报单位网络故障"}, session=office)
         self.assertEqual(r.status, 200, r)
-        self.assertEqual(s.sql("SELECT start, end FROM defence_slot WHERE id = ?", (slot,)),
+        self.assertEqual(s.sql("SELECT start, \"end\" FROM defence_slot WHERE id = ?", (slot,)),
                          [("14:00", "14:30")])
         self.assertEqual(s.sql("SELECT old_start, new_start, reason, moved_by FROM "
                                "defence_slot_move"),

@@ -136,7 +136,7 @@ class Shutdown(JobTest):
         # is sound.
         n, revs = self.rows_of(2045), self.revisions_of(2045)
         self.assertIn((n, revs), [(0, 0), (rows, 1)])
-        self.assertEqual(s.sql("PRAGMA integrity_check"), [("ok",)])
+        self.assertEqual(s.integrity_check(), "ok")
         s.start()  # a restart has forgotten every job
         self.assertError(s.request("GET", f"/api/v1/jobs/{r.json()['id']}", **self.admin()),
                          404, "not-found")

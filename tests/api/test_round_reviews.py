@@ -1,12 +1,11 @@
 """Expert review over HTTP, on the demo data set's round 1 (in its review stage, 40 recommended
 applications, 60 experts, every assigned expert's review in): the office assigns the pool again
 (the reviewed pairs stay), an expert's account sees only its own assignment and reviews only what
-it is given, and the office alone reads every review and decides. Expectations are read back with
-sqlite3 from the database file."""
+it is given, and the office alone reads every review and decides. Expectations are read back
+from the database (tests/backends.py: sqlite3 or psycopg2)."""
 import hashlib
 import json
 import os
-import sqlite3
 import sys
 from urllib.parse import quote
 
@@ -95,22 +94,20 @@ class RoundReviewsOverHttp(ServerTest):
         # The expert reads what it reviews — the review copy and its documents — and nothing of
         # another application. A document and two figures reported in the application stage,
         # written here.
-        con = sqlite3.connect(s.db)
-        with con:
-            con.execute("DELETE FROM application_figure WHERE application_id = ?", (assigned,))
-            # Two years: the review copy gives the latest.
-            con.executemany("INSERT INTO application_figure (application_id, year, field, "
-                            "value) VALUES (?, ?, ?, ?)",
-                            [(assigned, 2024, "revenue", 2.5e10),
-                             (assigned, 2024, "high_tech_share", 0.42),
-                             (assigned, 2023, "revenue", 2.0e10),
-                             (assigned, 2023, "profit", 1.0e9)])
-            doc = con.execute(
-                "INSERT INTO application_document (application_id, name, type, sha256, size, "
-                "content, attached_at) VALUES (?, '申报书.pdf', 'pdf', ?, ?, ?, "
-                "'2098-01-01T00:00:00Z')",
-                (assigned, hashlib.sha256(PDF).hexdigest(), len(PDF), PDF)).lastrowid
-        con.close()
+        s.execute("DELETE FROM application_figure WHERE application_id = ?", (assigned,))
+        # Two years: the review copy gives the latest.
+        for figure in [(assigned, 2024, "revenue", 2.5e10),
+                       (assigned, 2024, "high_tech_share", 0.42),
+                       (assigned, 2023, "revenue", 2.0e10),
+                       (assigned, 2023, "profit", 1.0e9)]:
+            s.execute("INSERT INTO application_figure (application_id, year, field, value) "
+                      "VALUES (?, ?, ?, ?)", figure)
+        sha = hashlib.sha256(PDF).hexdigest()
+        s.execute("INSERT INTO application_document (application_id, name, type, sha256, size, "
+                  "content, attached_at) VALUES (?, '申报书.pdf', 'pdf', ?, ?, ?, "
+                  "'2098-01-01T00:00:00Z')", (assigned, sha, len(PDF), PDF))
+        (doc,) = s.sql("SELECT id FROM application_document WHERE application_id = ? AND "
+                       "sha256 = ?", (assigned, sha))[0]  # one row: (application, sha256) is unique
         r = s.request("GET", f"/api/v1/applications/{assigned}/review-copy", session=expert)
         self.assertEqual(r.status, 200, r)
         copy = r.json()
@@ -248,18 +245,12 @@ class RoundReviewsOverHttp(ServerTest):
         s.cli("expert", "add", "E9901", "--name", "单对专家", "--organisation", "某研究院",
               "--province", "北京", "--field", "3973")
         (eid,) = s.sql("SELECT id FROM expert WHERE code = 'E9901'")[0]
-        con = sqlite3.connect(s.db)
-        with con:
-            con.execute("INSERT INTO review_assignment (application_id, expert_id, round_id, "
-                        "affinity, assigned_at) VALUES (?, ?, ?, 0.5, '2026-01-01T00:00:00Z')",
-                        (app, eid, rid))
-        con.close()
+        s.execute("INSERT INTO review_assignment (application_id, expert_id, round_id, "
+                  "affinity, assigned_at) VALUES (?, ?, ?, 0.5, '2026-01-01T00:00:00Z')",
+                  (app, eid, rid))
 
         def remove_pair():
-            con = sqlite3.connect(s.db)
-            with con:
-                con.execute("DELETE FROM review_assignment WHERE expert_id = ?", (eid,))
-            con.close()
+            s.execute("DELETE FROM review_assignment WHERE expert_id = ?", (eid,))
 
         self.addCleanup(remove_pair)
         r = s.request("GET", f"/api/v1/rounds/{rid}/assignment?expert=E9901", session=office)
@@ -361,15 +352,13 @@ class RoundReviewsOverHttp(ServerTest):
         self.assertEqual(self.assertError(r, 422)["field"], "year")
 
         # An objection's evidence, uploaded by the office while the objection is open: the round
-        # put under notice and the objection written with sqlite3 (the CLI tests decide a round).
-        con = sqlite3.connect(s.db)
-        with con:
-            con.execute("UPDATE selection_round SET stage = 'notice' WHERE id = ?", (rid,))
-            objection = con.execute(
-                "INSERT INTO objection (round_id, application_id, objector, grounds, filed_at) "
-                "VALUES (?, ?, '李四', '数据不实', '2026-07-02T09:00:00Z')",
-                (rid, app_id)).lastrowid
-        con.close()
+        # put under notice and the objection written behind the server's back (the CLI tests
+        # decide a round).
+        s.execute("UPDATE selection_round SET stage = 'notice' WHERE id = ?", (rid,))
+        s.execute("INSERT INTO objection (round_id, application_id, objector, grounds, filed_at) "
+                  "VALUES (?, ?, '李四', '数据不实', '2026-07-02T09:00:00Z')", (rid, app_id))
+        (objection,), = s.sql("SELECT id FROM objection WHERE round_id = ? AND application_id = ?",
+                              (rid, app_id))  # the round's only objection
         upload = f"/api/v1/objections/{objection}/documents?filename=" + quote("举报材料.pdf")
         r = s.request("POST", upload, PDF, session=applicant, content_type="application/pdf")
         self.assertError(r, 403, "forbidden")
