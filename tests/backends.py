@@ -115,3 +115,37 @@ def sqlite_only(reason):
     """Skips a test of SQLite's own behaviour (its file, PRAGMAs, migrations) on PostgreSQL."""
     import unittest
     return unittest.skipIf(ON_POSTGRES, f"SQLite only: {reason}")
+
+
+def database_error(where):
+    """The class of the error query/execute raise when the database refuses a statement (a
+    trigger's, a constraint's): sqlite3's or psycopg2's DatabaseError."""
+    if where.startswith("postgresql://"):
+        import psycopg2
+        return psycopg2.DatabaseError
+    return sqlite3.DatabaseError
+
+
+def drop_trigger(where, name, table):
+    """Drops a trigger behind the binary's back (PostgreSQL names its table, SQLite does not)."""
+    if where.startswith("postgresql://"):
+        execute(where, f'DROP TRIGGER "{name}" ON "{table}"')
+    else:
+        execute(where, f'DROP TRIGGER "{name}"')
+
+
+def copy_database(source, target):
+    """Makes `target` (a database new_database gave) a copy of `source`: a fixture made once and
+    copied for each test. On PostgreSQL, CREATE DATABASE … TEMPLATE, which needs nobody connected
+    to `source`."""
+    if not target.startswith("postgresql://"):
+        import shutil
+        shutil.copy(source, target)
+        return
+    import psycopg2
+    name, template = (w[w.rfind("/") + 1:] for w in (target, source))
+    con = psycopg2.connect(PG_ADMIN)
+    con.autocommit = True
+    con.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    con.cursor().execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+    con.close()

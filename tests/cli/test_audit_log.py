@@ -5,10 +5,9 @@ docs/accounts-and-audit.md; `audit-log list` filters by account, entity and time
 import hashlib
 import json
 import os
-import sqlite3
 import subprocess
 
-from harness import BIN, CliTest
+from harness import BIN, CliTest, backends
 
 GENESIS = "0" * 64
 
@@ -27,14 +26,11 @@ FIELDS = ("id, at, actor, account_id, origin, action, entity, entity_key, detail
 
 class AuditLog(CliTest):
     def tamper(self, statement, params=()):
-        """What someone with the database file could do: drop the append-only triggers and
-        change the table with sqlite3."""
-        con = sqlite3.connect(self.db)
-        con.execute("DROP TRIGGER audit_log_append_only_update")
-        con.execute("DROP TRIGGER audit_log_append_only_delete")
-        con.execute(statement, params)
-        con.commit()
-        con.close()
+        """What someone with the database itself could do: drop the append-only triggers and
+        change the table with a client of their own (sqlite3, psql)."""
+        backends.drop_trigger(self.db, "audit_log_append_only_update", "audit_log")
+        backends.drop_trigger(self.db, "audit_log_append_only_delete", "audit_log")
+        self.sql_write(statement, params)
 
     def session(self):
         """Writes a programme office makes in a morning: a demo data set, status changes, a
@@ -113,14 +109,16 @@ class AuditLog(CliTest):
         self.assertIn(f"broken at entry {middle + 1} ", r.err)
         self.assertIn(f"not the hash of entry {middle - 1}", r.err)
 
-    def test_the_log_cannot_be_changed_even_with_sqlite(self):
+    def test_the_log_cannot_be_changed_even_with_a_database_client(self):
+        # sqlite3 or psql on the database itself, not the binary: its triggers refuse.
         self.ok("zone", "add", "测试高新区", "--province", "湖北", "--city", "武汉市")
-        con = sqlite3.connect(self.db)
-        with self.assertRaises(sqlite3.DatabaseError):
-            con.execute("UPDATE audit_log SET detail = 'x' WHERE id = 1")
-        with self.assertRaises(sqlite3.DatabaseError):
-            con.execute("DELETE FROM audit_log WHERE id = 1")
-        con.close()
+        entries = self.sql(f"SELECT {FIELDS}, hash FROM audit_log ORDER BY id")
+        refused = backends.database_error(self.db)
+        with self.assertRaises(refused):
+            self.sql_write("UPDATE audit_log SET detail = 'x' WHERE id = 1")
+        with self.assertRaises(refused):
+            self.sql_write("DELETE FROM audit_log WHERE id = 1")
+        self.assertEqual(self.sql(f"SELECT {FIELDS}, hash FROM audit_log ORDER BY id"), entries)
 
     def test_without_operator_or_user_the_system_account_is_recorded(self):
         # A cron job or a CI runner has no $USER: the entry names the account the process runs

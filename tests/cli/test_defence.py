@@ -1,8 +1,8 @@
 """Defence sessions (视频答辩) on the command line: `defence schedule|list|move|notice`. A round in
 its review stage with four recommended applications, each assigned two of four experts; slot
 times below are counted by hand from the start, the slot length and the break, and the panels and
-the stored rows are read back with Python's sqlite3. A refused change leaves the database as it
-was, byte for byte of its dump."""
+the stored rows are read back with a database client of the test's own (tests/backends.py: SQLite
+or PostgreSQL). A refused change leaves the database as it was, byte for byte of its dump."""
 from harness import CliTest
 from round_setup import day, submitted_round, to_review
 
@@ -23,7 +23,7 @@ class DefenceTest(CliTest):
             "WHERE r.application_id = ? ORDER BY e.code", (application,))]
 
     def slots(self):
-        return self.sql("SELECT application_id, date, start, end FROM defence_slot "
+        return self.sql('SELECT application_id, date, start, "end" FROM defence_slot '
                         "ORDER BY date, start")
 
     def test_a_session_lays_out_every_recommended_application_with_breaks(self):
@@ -96,7 +96,7 @@ class DefenceTest(CliTest):
         self.assertEqual(self.dump(), before)
         self.ok("defence", "move", str(slot), "--start", "15:00", "--date", day(71),
                 "--reason", "申报单位网络故障")
-        self.assertEqual(self.sql("SELECT date, start, end FROM defence_slot WHERE id = ?",
+        self.assertEqual(self.sql('SELECT date, start, "end" FROM defence_slot WHERE id = ?',
                                   (slot,)), [(day(71), "15:00", "15:25")])
         self.assertEqual(self.sql("SELECT old_date, old_start, new_date, new_start, reason, "
                                   "moved_by FROM defence_slot_move"),

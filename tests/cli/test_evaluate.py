@@ -7,12 +7,10 @@ import csv
 import json
 import math
 import os
-import shutil
-import sqlite3
 import subprocess
 import tempfile
 
-from harness import BIN, CliTest
+from harness import BIN, CliTest, backends
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "../..")
@@ -529,22 +527,34 @@ class YearPath(Registry):
         self.assertEqual(a["weaknesses"], ["high_tech_share"])
 
 
+_demo = {}  # the demo data set, made by the first test that needs it: its directory, database
+
+
+def demo_database():
+    """The demo data set, generated once for the module (on the database the tests run on)."""
+    if not _demo:
+        directory = tempfile.TemporaryDirectory()
+        _demo.update(dir=directory, db=backends.new_database(directory.name))  # tearDownModule
+        proc = subprocess.run([BIN, "--db", _demo["db"], "demo"], capture_output=True, text=True)
+        _demo["error"] = f"exit {proc.returncode}\n{proc.stderr}" if proc.returncode else None
+    if _demo["error"]:
+        raise AssertionError(f"the demo data set could not be made: {_demo['error']}")
+    return _demo["db"]
+
+
+def tearDownModule():
+    if _demo:
+        backends.drop_database(_demo["db"])
+        _demo["dir"].cleanup()
+
+
 class OnTheDemo(CliTest):
-    """The demo data set, generated once for the class; each test works on its own copy."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.demo_dir = tempfile.TemporaryDirectory()
-        cls.demo_db = os.path.join(cls.demo_dir.name, "demo.db")
-        subprocess.run([BIN, "--db", cls.demo_db, "demo"], check=True, capture_output=True)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.demo_dir.cleanup()
+    """The demo data set (demo_database); each test works on its own copy."""
 
     def setUp(self):
+        demo = demo_database()
         super().setUp()
-        shutil.copy(self.demo_db, self.db)
+        backends.copy_database(demo, self.db)
 
 
 class TorchIicOnTheDemo(OnTheDemo):
@@ -855,13 +865,10 @@ class Runs(Registry):
                          {"unit": "2", "name": "乙", "rank": 1, "score": 100.0,
                           "final_score": 100.0, "grade": None, "gates": {"scale": "undecided"}}],
                "log": []}
-        con = sqlite3.connect(self.db)
-        con.execute("INSERT INTO evaluation_run (system_id, system_sha256, input, year, methods, "
-                    "units, result, operator, created_at) VALUES ('small', '', 'x year 2023', "
-                    "2023, 'minmax / manual / arithmetic', 2, ?, 'tester', '2025-01-01')",
-                    (json.dumps(old, ensure_ascii=False),))
-        con.commit()
-        con.close()
+        self.sql_write("INSERT INTO evaluation_run (system_id, system_sha256, input, year, "
+                       "methods, units, result, operator, created_at) VALUES ('small', '', "
+                       "'x year 2023', 2023, 'minmax / manual / arithmetic', 2, ?, 'tester', "
+                       "'2025-01-01')", (json.dumps(old, ensure_ascii=False),))
         rows = self.ok("runs", "show", "1", "--format", "json").json()["rows"]
         self.assertEqual([(r["unit"], r["rank"], r["excluded_by"]) for r in rows],
                          [("2", 1, None), ("1", 2, None)])

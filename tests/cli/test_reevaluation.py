@@ -4,7 +4,7 @@ and `--confirm` recording the office's decision under the round's 文号 — in 
 only, all or nothing, once. The registry is built by hand so that every proposal can be worked
 out on paper: one indicator (revenue) min-max scaled over the clusters with 2023 figures, grades
 优秀 ≥ 80, 合格 ≥ 40, 不合格 below, and a gate of at least two firms. State is read back with
-sqlite3 from the database file."""
+a database client of the test's own (tests/backends.py: SQLite or PostgreSQL)."""
 import datetime
 import os
 
@@ -219,15 +219,6 @@ class Reevaluation(CliTest):
         self.assertIn("round create --kind reevaluation", r.err)
         self.fails(2, "reevaluate", "999", "--year", "2023")
         self.fails(1, "reevaluate", str(self.round), "--only", "1")  # --only needs --confirm
-
-    def sql_write(self, query, params):
-        import sqlite3
-        con = sqlite3.connect(self.db)
-        try:
-            with con:
-                con.execute(query, params)
-        finally:
-            con.close()
 
 
 if __name__ == "__main__":
