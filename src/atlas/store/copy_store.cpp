@@ -96,7 +96,6 @@ void copy_value(std::string& out, const sql::Column& value) {
 // 306,589 rows.
 std::int64_t copy_table_in(sql::Connection& from, postgres::PgConnection& to,
                            const std::string& table) {
-  constexpr std::size_t kBlock = 1 << 20;
   auto rows = from.statement(fmt::format("SELECT * FROM \"{}\"", table), sql::Rows::kMany);
   if (!rows->executeStep()) return 0;
   const int columns = rows->getColumnCount();
@@ -112,7 +111,7 @@ std::int64_t copy_table_in(sql::Connection& from, postgres::PgConnection& to,
       }
       out += '\n';
       if (!rows->executeStep()) return false;
-    } while (out.size() < kBlock);
+    } while (out.size() < postgres::kCopyBlock);
     return true;
   };
   return to.copy_in(fmt::format("COPY \"{}\" ({}) FROM STDIN", table, names), fill);

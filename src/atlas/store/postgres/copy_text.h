@@ -5,11 +5,16 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace atlas::store::postgres {
+
+// Blocks of COPY data sent at a time: large enough that libpq's calls cost nothing, small enough
+// to add little to the memory the rows themselves take.
+constexpr std::size_t kCopyBlock = 1 << 20;
 
 inline void copy_text(std::string& out, std::string_view text) {
   for (char c : text) {

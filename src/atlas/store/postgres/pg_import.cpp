@@ -16,9 +16,6 @@ namespace atlas::store::postgres {
 
 namespace {
 
-// Blocks of COPY data sent at a time: large enough that libpq's calls cost nothing, small enough
-// to stay out of the way of the memory the staged rows use.
-constexpr std::size_t kCopyBlock = 1 << 20;
 // (credit code, year) pairs looked up per statement when an import checks who holds its firms.
 constexpr std::size_t kLookupBatch = 10000;
 
