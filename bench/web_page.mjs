@@ -24,13 +24,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 // for after navigation would start late, queued behind the page's other work.
 const watchMap = () => {
   const check = () => {
-    const el = document.querySelector('figure.chart .chart-box')
-    if (el?.chart && el.querySelectorAll('svg path').length > 31) {
-      const series = el.chart.getOption().series
-      if (series?.length === 2 && series[1].data.length > 0) {
-        window.mapDrawnAt = performance.now()
-        return
-      }
+    const map = document.querySelector('figure.chart svg')
+    if (map && map.querySelectorAll('path.province').length > 31 && map.querySelector('circle.point')) {
+      window.mapDrawnAt = performance.now()
+      return
     }
     requestAnimationFrame(check)
   }

@@ -1,13 +1,13 @@
 // The public overview in a real browser: the map draws every province and a point for each
 // cluster in the programme whose zone has coordinates (counted with the sqlite3 shell), the
-// national figures agree with the database, a province's click lists its clusters, the language
+// national figures agree with the database, a province's click (or Enter) lists its clusters, the language
 // switch changes the labels, nothing unreadable shows, and axe finds no serious problem — at
 // 1280 px and on a 390 px phone.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { accessibilityProblems, browser, chartOption, openPage, screenshot, serveForThisFile,
+import { accessibilityProblems, browser, openPage, screenshot, serveForThisFile,
   server, sql, unreadable } from './harness.mjs'
 
 serveForThisFile()
@@ -17,28 +17,54 @@ const inProgramme = "('cultivation','pilot','recognised','warned')"
 const statusAt = (y) => `(SELECT s.status FROM cluster_status_change s WHERE s.cluster_id = c.id
   AND s.date <= '${y}-12-31' ORDER BY s.date DESC, s.id DESC LIMIT 1)`
 const latestYear = () => Number(sql(server.db, 'SELECT max(year) FROM enterprise_year')[0][0])
-const mapDrawn = () => document.querySelector('figure.chart .chart-box')?.chart?.getOption()?.series?.length === 2
+// The map is drawn: every province's shape and the clusters' points in its SVG.
+const mapDrawn = () => document.querySelectorAll('figure.chart svg path.province').length >= 31 &&
+  document.querySelector('figure.chart svg circle.point') !== null
+// A shape's fill as the page drew it, as #rrggbb.
+const fills = (map) => map.locator('svg path[data-province]').evaluateAll((paths) =>
+  Object.fromEntries(paths.map((p) => [p.dataset.province, p.getAttribute('fill')])))
 
 test('the map shades the provinces and puts each cluster at its zone', async () => {
   const page = await openPage(browser)
   await page.goto(server.url + '/')
   const map = page.locator('figure.chart').first()
   await page.waitForFunction(mapDrawn)
-  const option = await chartOption(map)
   // Points: the clusters in the programme at the end of the latest year whose zone has
   // coordinates.
   const y = latestYear()
   const [[points]] = sql(server.db, `SELECT count(*) FROM cluster c JOIN zone z ON z.id = c.zone_id
     WHERE ${statusAt(y)} IN ${inProgramme} AND z.lat IS NOT NULL AND z.lon IS NOT NULL`)
   assert.ok(Number(points) > 100)
-  assert.equal(option.series[1].data.length, Number(points))
-  // Provinces: each with a cluster has a value; the map file draws at least 31 of them.
-  const [[withClusters]] = sql(server.db, `SELECT count(DISTINCT c.province_code) FROM cluster c WHERE ${statusAt(y)} IN ${inProgramme}`)
-  // (ECharts gives every shape of the map an entry; those with a value are the data's.)
-  const shaded = option.series[0].data.filter((d) => d.value !== null && d.value !== undefined)
-  assert.equal(shaded.length, Number(withClusters))
-  const regions = await map.locator('svg path').count()
-  assert.ok(regions >= 31 + Number(points), `${regions} shapes drawn`)
+  assert.equal(await map.locator('svg circle.point').count(), Number(points))
+  // Provinces: the map file draws at least 31; each with a cluster is shaded, on one scale from
+  // the palest blue (fewest clusters) to the darkest (most), and the others are left blank.
+  assert.ok(await map.locator('svg path.province').count() >= 31)
+  const counts = new Map(sql(server.db, `SELECT substr(c.province_code, 1, 2), count(*) FROM cluster c
+    WHERE ${statusAt(y)} IN ${inProgramme} GROUP BY 1`).map(([p, n]) => [p, Number(n)]))
+  const drawn = await fills(map)
+  const shaded = Object.entries(drawn).filter(([, fill]) => fill !== '#eef1f5')
+  assert.deepEqual(shaded.map(([p]) => p).sort(), [...counts.keys()].sort())
+  const most = Math.max(...counts.values()), fewest = Math.min(...counts.values())
+  for (const [p, n] of counts) {
+    if (n === most) assert.equal(drawn[p], '#0b5cad', `province ${p}, ${n} clusters`)
+    if (n === fewest) assert.equal(drawn[p], '#dbe8f6', `province ${p}, ${n} clusters`)
+  }
+  // More clusters, a darker blue (its blue channel falls from 0xf6 to 0xad).
+  const blue = (p) => parseInt(drawn[p].slice(5, 7), 16)
+  const byCount = [...counts.keys()].sort((a, b) => counts.get(a) - counts.get(b))
+  for (let i = 1; i < byCount.length; i++) assert.ok(blue(byCount[i]) <= blue(byCount[i - 1]), byCount.slice(i - 1, i + 1).join(' '))
+  // Each dot is drawn inside its zone's province: the map file's shapes and the zones'
+  // coordinates (both real places) meet, so both are decoded and projected alike. A zone on the
+  // coast may fall just outside the file's simplified shoreline: nearly all, not all.
+  const provinceOf = new Map(sql(server.db, 'SELECT c.id, substr(c.province_code, 1, 2) FROM cluster c')
+    .map(([id, p]) => [id, p]))
+  const placed = await map.locator('svg circle.point').evaluateAll((dots) => dots.map((d) => {
+    const at = new DOMPoint(d.cx.baseVal.value, d.cy.baseVal.value)
+    const shape = [...d.ownerSVGElement.querySelectorAll('path[data-province]')].find((p) => p.isPointInFill(at))
+    return [d.dataset.id, shape?.dataset.province]
+  }))
+  const inside = placed.filter(([id, p]) => p === provinceOf.get(id)).length
+  assert.ok(inside >= 0.95 * placed.length, `${inside} of ${placed.length} dots in their province`)
   assert.deepEqual(await unreadable(page), [])
   assert.deepEqual(await accessibilityProblems(page), [])
   assert.deepEqual(page.problems, [])
@@ -89,22 +115,61 @@ test('the trend and the breakdowns draw their figures, not only their axes', asy
   assert.equal(await drawn(charts.nth(2), 'fill', '#1b6e3a').count(), Math.min(15, Number(industries)))
 })
 
+// A point of the page inside this province's shape where nothing else is drawn (no cluster's
+// dot), found by asking the browser what is at each point of a grid over the shape.
+const insideProvince = (map, code) => map.locator(`svg path[data-province="${code}"]`).evaluate((shape) => {
+  const box = shape.getBoundingClientRect()
+  for (let fy = 0.3; fy <= 0.7; fy += 0.05) {
+    for (let fx = 0.3; fx <= 0.7; fx += 0.05) {
+      const x = box.left + box.width * fx, y = box.top + box.height * fy
+      if (document.elementFromPoint(x, y) === shape) return [x, y]
+    }
+  }
+  return null
+})
+
 test('clicking a province lists its clusters; a cluster’s row opens its page', async () => {
   const page = await openPage(browser)
   await page.goto(server.url + '/')
   await page.waitForFunction(mapDrawn)
-  // A real click on western Hubei (110.5°E 31.3°N, near Shennongjia), away from every zone's dot.
-  const box = page.locator('figure.chart .chart-box').first()
-  const [x, y] = await box.evaluate((el) => el.chart.convertToPixel({ geoIndex: 0 }, [110.5, 31.3]))
-  const at = await box.boundingBox()
-  await page.mouse.click(at.x + x, at.y + y)
-  await page.getByRole('heading', { name: /湖北的集群/ }).waitFor()
   const expected = sql(server.db, `SELECT count(*) FROM cluster c WHERE c.province_code = '420000' AND ${statusAt(latestYear())} IN ${inProgramme}`)[0][0]
+  // A real click on Hubei, away from every zone's dot; hovering first shows its figure.
+  const at = await insideProvince(page.locator('figure.chart').first(), '42')
+  assert.ok(at, 'a point of Hubei with no dot on it')
+  await page.mouse.move(...at)
+  assert.equal(await page.locator('.map-tip').innerText(), `湖北\n集群数: ${expected}`)
+  await page.mouse.click(...at)
+  await page.getByRole('heading', { name: /湖北的集群/ }).waitFor()
   assert.ok(await page.getByText(`湖北的集群（${expected} 个）`).isVisible())
   const first = page.locator('.table-wrap tbody tr').first()
   assert.ok((await first.innerText()).includes('湖北'))
   await first.locator('a').click()
   await page.waitForURL(/#\/clusters\/\d+$/)
+})
+
+test('the provinces are one stop for the keyboard: arrows move, Enter lists its clusters', async () => {
+  const page = await openPage(browser)
+  await page.goto(server.url + '/')
+  await page.waitForFunction(mapDrawn)
+  const provinces = page.locator('figure.chart svg path[role="button"]')
+  const count = await provinces.count()
+  assert.ok(count >= 31)
+  // Exactly one province is in the tab order; the arrow keys go round all of them.
+  assert.equal(await page.locator('figure.chart svg path[tabindex="0"]').count(), 1)
+  await page.locator('figure.chart svg path[tabindex="0"]').focus()
+  const seen = new Set()
+  for (let i = 0; i < count; i++) {
+    seen.add(await page.evaluate(() => document.activeElement.dataset.province))
+    await page.keyboard.press('ArrowRight')
+  }
+  assert.equal(seen.size, count)
+  // Round to Hubei, then Enter.
+  for (let i = 0; i < count && (await page.evaluate(() => document.activeElement.dataset.province)) !== '42'; i++) {
+    await page.keyboard.press('ArrowLeft')
+  }
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), /^湖北\n集群数: \d+$/)
+  await page.keyboard.press('Enter')
+  await page.getByRole('heading', { name: /湖北的集群/ }).waitFor()
 })
 
 // A saved CSV or XLSX read back by Python's own csv, zipfile and XML modules: rows of texts.
@@ -171,7 +236,7 @@ test('the clusters table saves as CSV and XLSX and the map as SVG and PNG, for r
   const png = await saved(map.getByRole('button', { name: /PNG$/ }))
   assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
   // Drawn at twice the chart's size (IHDR: width and height, big-endian, from byte 16).
-  const width = await map.locator('.chart-box').evaluate((el) => el.chart.getWidth())
+  const width = await map.locator('svg').first().evaluate((el) => Math.round(el.getBoundingClientRect().width))
   assert.equal(png.bytes.readUInt32BE(16), width * 2)
   assert.deepEqual(page.problems, [])
 })

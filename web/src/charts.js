@@ -1,14 +1,15 @@
-// ECharts, with only the chart types and components the overview's map draws (the first view
-// ships only these), drawn with the SVG renderer: crisp when printed, and every chart downloads
-// as SVG as it is drawn and as PNG through a canvas. Charts on axes load their code with the
-// first of them (chart-axes.js), tooltips after the first drawing (chart-tooltip.js); a page
-// that needs more registers it itself with echarts.use, when its code is loaded (before any of
-// its charts is made).
+// ECharts, with the chart types and components most pages draw (maps with points, on the
+// discovery page), drawn with the SVG renderer: crisp when printed, and every chart downloads
+// as SVG as it is drawn and as PNG through a canvas. No first view loads it: the overview's map
+// is the page's own drawing (province-map.js). Charts on axes load their code with the first of
+// them (chart-axes.js), tooltips after the first drawing (chart-tooltip.js); a page that needs
+// more registers it itself with echarts.use, when its code is loaded (before any of its charts
+// is made).
 import * as echarts from 'echarts/core'
 import { MapChart, ScatterChart } from 'echarts/charts'
 import { GeoComponent, VisualMapContinuousComponent } from 'echarts/components'
 import { SVGRenderer } from 'echarts/renderers'
-import { api } from './api.js'
+import { mapFile } from './province-map.js'
 
 echarts.use([MapChart, ScatterChart, GeoComponent, VisualMapContinuousComponent, SVGRenderer])
 
@@ -42,13 +43,14 @@ export function tooltipPart() {
 }
 
 let provinces = null
-// The province boundaries (GET /api/v1/map: the bundled file or the one the server was given),
-// registered once as the map 'provinces'. Returns code → the name the file gives that province,
-// so data is joined by code whatever the names in the file are.
+// The province boundaries (province-map.js' mapFile), registered once as the map 'provinces'.
+// Returns code → the name the file gives that province, so data is joined by code whatever the
+// names in the file are.
 export async function provinceMap() {
   if (provinces) return provinces
-  const geo = await api.get('/api/v1/map')
-  echarts.registerMap('provinces', geo)
+  const geo = await mapFile()
+  // ECharts decodes an encoded file in place: it is given a copy, the overview's map keeps its own.
+  echarts.registerMap('provinces', structuredClone(geo))
   provinces = new Map()
   for (const f of geo.features) {
     const p = f.properties ?? {}
@@ -56,23 +58,4 @@ export async function provinceMap() {
     if (code) provinces.set(code, p.name)
   }
   return provinces
-}
-
-// SVG text of a chart → a PNG data URL at twice its size (sharp in a report).
-export function svgToPng(svgText, width, height) {
-  return new Promise((resolve, reject) => {
-    const img = new Image()
-    img.onload = () => {
-      const canvas = document.createElement('canvas')
-      canvas.width = width * 2
-      canvas.height = height * 2
-      const g = canvas.getContext('2d')
-      g.fillStyle = '#fff'
-      g.fillRect(0, 0, canvas.width, canvas.height)
-      g.drawImage(img, 0, 0, canvas.width, canvas.height)
-      resolve(canvas.toDataURL('image/png'))
-    }
-    img.onerror = reject
-    img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svgText)
-  })
 }

@@ -1,6 +1,6 @@
 // Files people paste into reports, made in the page: CSV with a UTF-8 byte-order mark (so Excel
 // reads Chinese), XLSX (a minimal Office Open XML workbook, zipped by fflate), and any URL saved
-// under a name.
+// under a name; charts as SVG and PNG.
 
 export function save(name, blobOrUrl) {
   const a = document.createElement('a')
@@ -9,6 +9,25 @@ export function save(name, blobOrUrl) {
   document.body.appendChild(a)
   a.click()
   a.remove()
+}
+
+// SVG text of a chart → a PNG data URL at twice its size (sharp in a report).
+export function svgToPng(svgText, width, height) {
+  return new Promise((resolve, reject) => {
+    const img = new Image()
+    img.onload = () => {
+      const canvas = document.createElement('canvas')
+      canvas.width = width * 2
+      canvas.height = height * 2
+      const g = canvas.getContext('2d')
+      g.fillStyle = '#fff'
+      g.fillRect(0, 0, canvas.width, canvas.height)
+      g.drawImage(img, 0, 0, canvas.width, canvas.height)
+      resolve(canvas.toDataURL('image/png'))
+    }
+    img.onerror = reject
+    img.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(svgText)
+  })
 }
 
 function csvField(v) {
