@@ -1,15 +1,16 @@
 """Starts the REAL `clusteratlas serve` on a free 127.0.0.1 port over a temporary database and
 talks HTTP to it with the standard library only.
 
-A Server is made once per test class (setUpClass): a small synthetic data set (`demo`), one
-account of every role made with the CLI's own `user add --password-stdin` (the scoped ones
-scoped to cluster A's province, zone and cluster; cluster B lies in another province and zone),
-an API token for the administrator, then `serve --listen 127.0.0.1:0`, whose port is read from
-its first line on stderr; /readyz is polled until it answers. stop() sends SIGTERM and returns
+A Server is made once per test class (setUpClass), on its own copy of one database made once
+for the process: a small synthetic data set (`demo`), one account of every role made with the
+CLI's own `user add --password-stdin` (the scoped ones scoped to cluster A's province, zone and
+cluster; cluster B lies in another province and zone) and an API token for the administrator.
+Then `serve --listen 127.0.0.1:0`, whose port is read from its first line on stderr; /readyz is polled until it answers. stop() sends SIGTERM and returns
 the exit code, which the tests check is 0. Expected values come from the database through
 Python's sqlite3 module (psycopg2 on PostgreSQL: tests/backends.py) or are written by hand,
 never from the server under test.
 """
+import atexit
 import copy
 import http.client
 import json
@@ -31,6 +32,55 @@ PASSWORD = "长江-黄河-珠江-2026-pw"  # 19 code points, mixed scripts
 ROLES = ["admin", "province", "zone", "cluster", "expert", "analyst"]
 
 
+def run_cli(db, *args, stdin=None, check=True):
+    env = dict(os.environ, USER="tester")
+    env.pop("CLUSTERATLAS_DB", None)
+    proc = subprocess.run([BIN, "--db", db, "-q", *args], input=stdin,
+                          capture_output=True, text=True, env=env, timeout=300)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{args}: exit {proc.returncode}\n{proc.stderr}")
+    return proc
+
+
+def picked_clusters(db):
+    """Cluster A, and B in another province (so in another zone), C another of A's province
+    or any third one: the ids and places come from the database itself."""
+    rows = backends.query(db, "SELECT id, zone_id, province_code FROM cluster WHERE status IN "
+                              "('cultivation','pilot','recognised') ORDER BY id")
+    a = rows[0]
+    b = next(r for r in rows if r[2] != a[2])
+    c = next(r for r in rows if r[0] not in (a[0], b[0]))
+    as_dict = lambda r: {"id": r[0], "zone": r[1], "province": r[2]}
+    return as_dict(a), as_dict(b), as_dict(c)
+
+
+_start = {}  # the database every Server starts from: made by the first, copied for each
+
+
+def starting_database():
+    """The demo with an account of every role and the administrator's token, made once for the
+    process (the same for every Server; each gets its own copy) and removed when it ends."""
+    if not _start:
+        directory = tempfile.TemporaryDirectory()
+        db = backends.new_database(directory.name)
+        run_cli(db, "demo", "--clusters", "20", "--years", "2021-2023", "--seed", "7")
+        a, _, _ = picked_clusters(db)
+        for role in ROLES:
+            flags = {"province": ["--province", a["province"]],
+                     "zone": ["--zone", str(a["zone"])],
+                     "cluster": ["--cluster", str(a["id"])]}.get(role, [])
+            run_cli(db, "user", "add", role, "--role", role, *flags, "--password-stdin",
+                    stdin=PASSWORD + "\n")
+        token = run_cli(db, "user", "token", "create", "admin", "--name", "api-tests")
+        _start.update(dir=directory, db=db, admin_token=token.stdout.strip())
+
+        def remove():
+            backends.drop_database(db)
+            directory.cleanup()
+        atexit.register(remove)
+    return _start
+
+
 class Response:
     def __init__(self, resp):
         self.status = resp.status
@@ -50,29 +100,17 @@ class Server:
         self.tmp = tempfile.TemporaryDirectory()
         self.db = backends.new_database(self.tmp.name)
         self.access_log = os.path.join(self.tmp.name, "access.jsonl")
-        self.cli("demo", "--clusters", "20", "--years", "2021-2023", "--seed", "7")
+        template = starting_database()
+        backends.copy_database(template["db"], self.db)
         self.pick_clusters()
         self.tokens = {}
-        for role in ROLES:
-            flags = {"province": ["--province", self.a["province"]],
-                     "zone": ["--zone", str(self.a["zone"])],
-                     "cluster": ["--cluster", str(self.a["id"])]}.get(role, [])
-            self.cli("user", "add", role, "--role", role, *flags, "--password-stdin",
-                     stdin=PASSWORD + "\n")
-        self.admin_token = self.cli("user", "token", "create", "admin", "--name",
-                                    "api-tests").stdout.strip()
+        self.admin_token = template["admin_token"]
         self.proc = None
         self.start()
 
     # -- the CLI, on the same database
     def cli(self, *args, stdin=None, check=True):
-        env = dict(os.environ, USER="tester")
-        env.pop("CLUSTERATLAS_DB", None)
-        proc = subprocess.run([BIN, "--db", self.db, "-q", *args], input=stdin,
-                              capture_output=True, text=True, env=env, timeout=300)
-        if check and proc.returncode != 0:
-            raise AssertionError(f"{args}: exit {proc.returncode}\n{proc.stderr}")
-        return proc
+        return run_cli(self.db, *args, stdin=stdin, check=check)
 
     def sql(self, query, params=()):
         return backends.query(self.db, query, params)
@@ -120,15 +158,7 @@ class Server:
         return "\n".join(problems) or "ok"
 
     def pick_clusters(self):
-        """Cluster A, and B in another province (so in another zone), C another of A's province
-        or any third one: the ids and places come from the database itself."""
-        rows = self.sql("SELECT id, zone_id, province_code FROM cluster WHERE status IN "
-                        "('cultivation','pilot','recognised') ORDER BY id")
-        a = rows[0]
-        b = next(r for r in rows if r[2] != a[2])
-        c = next(r for r in rows if r[0] not in (a[0], b[0]))
-        as_dict = lambda r: {"id": r[0], "zone": r[1], "province": r[2]}
-        self.a, self.b, self.c = as_dict(a), as_dict(b), as_dict(c)
+        self.a, self.b, self.c = picked_clusters(self.db)
 
     # -- the server process
     def start(self):
