@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "atlas/core/error.h"
+#include "atlas/evaluate/methods/rank.h"
 
 namespace atlas::evaluate::methods {
 namespace {
@@ -104,6 +105,15 @@ AggregateResult copeland(const Matrix& m, const std::vector<double>& weights) {
   check_weights(m, weights);
   AggregateResult r;
   r.scores.assign(m.rows, kMissing);
+  // Values of a column closer than its tie tolerance are equal, as scores are in a ranking: a
+  // child's score reached by another order of sums (the uncertainty analysis's) moves by a unit
+  // in the last place, and that must not turn a tie into a win.
+  std::vector<double> tolerance(m.cols);
+  for (std::size_t j = 0; j < m.cols; ++j) {
+    std::vector<double> column(m.rows);
+    for (std::size_t i = 0; i < m.rows; ++i) column[i] = m(i, j);
+    tolerance[j] = tie_tolerance(column);
+  }
   for (std::size_t i = 0; i < m.rows; ++i) {
     bool any = false;
     for (std::size_t j = 0; j < m.cols; ++j) any = any || !missing(m(i, j));
@@ -116,7 +126,8 @@ AggregateResult copeland(const Matrix& m, const std::vector<double>& weights) {
         double a = m(i, j), b = m(k, j);
         if (missing(a) || missing(b)) continue;
         common += weights[j];
-        better += a > b ? weights[j] : a == b ? weights[j] / 2 : 0;
+        bool tied = std::fabs(a - b) <= tolerance[j];
+        better += tied ? weights[j] / 2 : a > b ? weights[j] : 0;
       }
       if (!(common > 0)) continue;
       double share = better / common;

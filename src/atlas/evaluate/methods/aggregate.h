@@ -35,7 +35,8 @@ namespace atlas::evaluate::methods {
 //
 // Copeland outranking (COINr's a_copeland): for units i, k, the outranking share
 //   o_ik = Σ_j w_j [x_ij > x_kj] + ½ Σ_j w_j [x_ij = x_kj], over the columns present for both,
-//   weights re-normalised over those columns; i beats k when o_ik > ½, ties at ½.
+//   weights re-normalised over those columns; i beats k when o_ik > ½, ties at ½. Values of a
+//   column closer than its tie tolerance (rank.h: 1e-10 of its largest |value|) are equal.
 //   score_i = wins − losses over all other units with any column in common. A unit with no value
 //   at all gets a missing score. Scores are integers in [−(n−1), n−1].
 
