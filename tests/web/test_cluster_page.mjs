@@ -58,6 +58,8 @@ test('the administrator sees the history with its 文号, the year’s figures, 
   const trend = await chartOption(page.locator('figure.chart').first())
   assert.equal(trend.series[0].data.length, Number(years))
   assert.equal(Math.round(trend.series[0].data.at(-1)), Math.round(Number(revenue)))
+  // Drawn, not only configured: its line and a point for each year.
+  assert.equal(await page.locator('figure.chart').first().locator('svg path[stroke="#0b5cad"]').count(), 1 + Number(years))
 
   // The evaluation: a score, the four gates of torch-iic, the dimensions beside the median, the
   // explanation of each indicator (23 in torch-iic).
@@ -67,6 +69,21 @@ test('the administrator sees the history with its 文号, the year’s figures, 
   const dims = await chartOption(page.locator('figure.chart').nth(1))
   assert.equal(dims.series.length, 2, 'this cluster and the national median')
   assert.equal(dims.series[0].data.length, 5)
+  // Drawn: a bar for each dimension with a score and each median, as long as its figure on the
+  // one 0–100 axis (the legend's keys, in the chart's top 30 px, left out).
+  const chart = page.locator('figure.chart').nth(1).locator('.chart-box')
+  const top = (await chart.boundingBox()).y
+  for (const [colour, series] of [['#0b5cad', dims.series[0]], ['#9aa4b2', dims.series[1]]]) {
+    const widths = []
+    for (const bar of await chart.locator(`svg path[fill="${colour}"]`).all()) {
+      const box = await bar.boundingBox()
+      if (box.y > top + 30) widths.push(box.width)
+    }
+    const figures = series.data.filter((v) => v !== null && v > 0)
+    assert.equal(widths.length, figures.length, colour)
+    const perPoint = widths.map((w, i) => w / figures[i])
+    for (const each of perPoint) assert.ok(Math.abs(each / perPoint[0] - 1) < 0.02, `${colour}: ${perPoint}`)
+  }
 
   // The enterprises of the year: every firm of the cluster that year.
   const table = page.locator('.enterprise-table')

@@ -45,6 +45,12 @@ test('the stored enterprises give the concentrations discover finds in the same 
   const candidates = expected.clusters.filter((c) => c.candidate === 'yes').length
   assert.equal(option.series[1].data.length, candidates)
   assert.equal(option.series[2].data.length, expected.clusters.length - candidates)
+  // Drawn: an outline and a disc for each concentration, in its series' colour (a legend's key
+  // may add one).
+  for (const [colour, n] of [['#c2410c', candidates], ['#0b5cad', expected.clusters.length - candidates]]) {
+    const shapes = await page.locator(`figure.chart svg path[fill="${colour}"]`).count()
+    assert.ok(shapes >= 2 * n && shapes <= 2 * n + 1, `${shapes} shapes of ${colour} for ${n}`)
+  }
   assert.deepEqual(await unreadable(page), [])
   assert.deepEqual(await accessibilityProblems(page), [])
   assert.deepEqual(page.problems, [])

@@ -83,6 +83,12 @@ test('the administrator runs torch-iic with an uncertainty analysis: the CLI’s
     assert.ok(medians[k][0] >= lo && medians[k][0] <= hi)
   })
   assert.deepEqual(option.yAxis[0].data.slice(0, 10), expected.top.map((r) => r[1]))
+  // Drawn, not only configured: three strokes an interval (the line and its two ends) and a dot
+  // for each median (a legend's key may add one of each).
+  const strokes = await plot.locator('svg path[stroke="#0b5cad"]').count()
+  assert.ok(strokes >= 3 * expected.ranked && strokes <= 3 * expected.ranked + 1, `${strokes} strokes`)
+  const dots = await plot.locator('svg path[fill="#c2410c"]').count()
+  assert.ok(dots >= expected.ranked && dots <= expected.ranked + 1, `${dots} medians`)
 
   // The CSV download: the table's rows, in its order, the scores as the table rounds them.
   const [download] = await Promise.all([page.waitForEvent('download'), table.getByRole('button', { name: 'CSV' }).click()])
