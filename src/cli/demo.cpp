@@ -73,13 +73,19 @@ void write(store::Store& store, const demo::DemoDataSet& data, const store::Acto
     }
     for (const auto& event : dc.events) store.record_event(ids.back(), event, actor);
   }
-  for (const auto& e : data.enterprises) store.add_enterprise(e, actor);
-  std::size_t done = 0;
-  for (auto row : data.years) {
-    row.cluster_id = ids.at(row.cluster_id);
-    store.add_enterprise_year(row, actor);
-    if (progress && ++done % 10000 == 0) {
-      std::cerr << fmt::format("\r  enterprise-years {}/{}", done, data.years.size()) << std::flush;
+  store.add_enterprises(data.enterprises, actor);
+  // In batches, for the progress line; each batch is one transaction within the demo's.
+  constexpr std::size_t kBatch = 10000;
+  std::vector<domain::EnterpriseYear> batch;
+  for (std::size_t done = 0; done < data.years.size(); done += batch.size()) {
+    batch.assign(data.years.begin() + static_cast<std::ptrdiff_t>(done),
+                 data.years.begin() +
+                     static_cast<std::ptrdiff_t>(std::min(done + kBatch, data.years.size())));
+    for (auto& row : batch) row.cluster_id = ids.at(row.cluster_id);
+    store.add_enterprise_years(batch, actor);
+    if (progress) {
+      std::cerr << fmt::format("\r  enterprise-years {}/{}", done + batch.size(), data.years.size())
+                << std::flush;
     }
   }
   if (progress) std::cerr << '\n';

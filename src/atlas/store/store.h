@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -331,10 +332,20 @@ class Store {
   virtual std::map<std::int64_t, domain::ClusterStatus> statuses_on(const std::string& date) = 0;
   virtual std::vector<domain::ClusterEvent> events(std::int64_t cluster_id) = 0;
 
-  virtual void add_enterprise(const domain::Enterprise& enterprise, const Actor& actor) = 0;
+  void add_enterprise(const domain::Enterprise& enterprise, const Actor& actor) {
+    add_enterprises({&enterprise, 1}, actor);
+  }
+  // add_enterprise of each, in one transaction: all or none. For thousands (the demo's), it saves
+  // a nested transaction each.
+  virtual void add_enterprises(std::span<const domain::Enterprise> list, const Actor& actor) = 0;
   virtual std::optional<domain::Enterprise> enterprise(const std::string& credit_code) = 0;
   // Records an enterprise's membership and figures for a year; one row per enterprise and year.
-  virtual void add_enterprise_year(const domain::EnterpriseYear& row, const Actor& actor) = 0;
+  void add_enterprise_year(const domain::EnterpriseYear& row, const Actor& actor) {
+    add_enterprise_years({&row, 1}, actor);
+  }
+  // add_enterprise_year of each, in one transaction: all or none.
+  virtual void add_enterprise_years(std::span<const domain::EnterpriseYear> rows,
+                                    const Actor& actor) = 0;
   virtual std::vector<domain::EnterpriseYear> enterprise_years(const std::string& credit_code) = 0;
   // Calls `row` for each enterprise the filter selects, by year, cluster, revenue (largest
   // first, missing last) and credit code, one at a time: a national year can be millions.

@@ -42,18 +42,12 @@ std::string bound(const std::string& t, bool until) {
   return t;
 }
 
-// Gives `e` the next id, links it to the head of the chain (`head`: the last entry's id and
-// hash), hashes it and inserts it with `q` (every column, in kColumns' order).
-void append_entry(sql::Statement& head, sql::Statement& q, AuditEntry& e) {
-  // The last entry's id and hash: where this one links.
-  if (head.executeStep()) {
-    e.id = head.getColumn(0).getInt64() + 1;
-    e.prev_hash = head.getColumn(1).getString();
-  } else {
-    e.id = 1;
-    e.prev_hash = kChainStart;
-  }
-  head.reset();
+// Gives `e` the next id after `head` (the last entry's id and hash; none for an empty log),
+// links it to that entry, hashes it and inserts it with `q` (every column, in kColumns' order).
+void append_entry(const std::optional<std::pair<std::int64_t, std::string>>& head,
+                  sql::Statement& q, AuditEntry& e) {
+  e.id = head ? head->first + 1 : 1;
+  e.prev_hash = head ? head->second : std::string(kChainStart);
   e.hash = entry_hash(e);
   q.bind(1, e.id);
   q.bind(2, e.at);
@@ -136,11 +130,18 @@ void SqlStore::audit(const Actor& actor, std::string_view action, std::string_vi
   if (change.before) e.before = text(*change.before);
   if (change.after) e.after = text(*change.after);
   auto append = [&] {
-    append_entry(prepared("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"),
+    if (!audit_head_) {
+      auto& head = prepared("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+      if (head.executeStep())
+        audit_head_.emplace(head.getColumn(0).getInt64(), head.getColumn(1).getString());
+      head.reset();
+    }
+    append_entry(audit_head_,
                  prepared(fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
                                       "?, ?, ?, ?, ?, ?)",
                                       kColumns)),
                  e);
+    audit_head_.emplace(e.id, e.hash);
   };
   // Every change audits inside its own transaction already; alone, it makes one.
   if (depth_ > 0) {

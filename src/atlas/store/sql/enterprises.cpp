@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 #include "atlas/core/error.h"
 #include "atlas/domain/rules.h"
@@ -10,21 +11,23 @@
 
 namespace atlas::store::sql {
 
-void SqlStore::add_enterprise(const domain::Enterprise& e, const Actor& actor) {
+void SqlStore::add_enterprises(std::span<const domain::Enterprise> list, const Actor& actor) {
   in_transaction([&] {
-    if (auto p = domain::enterprise_problem(e)) fail(ErrorKind::kBadInput, *p);
-    if (auto existing = enterprise(e.credit_code)) {
-      fail(ErrorKind::kRule, fmt::format("an enterprise with credit code {} already exists ({})",
-                                         e.credit_code, existing->name));
+    for (const auto& e : list) {
+      if (auto p = domain::enterprise_problem(e)) fail(ErrorKind::kBadInput, *p);
+      if (auto existing = enterprise(e.credit_code)) {
+        fail(ErrorKind::kRule, fmt::format("an enterprise with credit code {} already exists ({})",
+                                           e.credit_code, existing->name));
+      }
+      auto& q = prepared("INSERT INTO enterprise VALUES (?, ?, ?, ?, ?)");
+      q.bind(1, e.credit_code);
+      q.bind(2, e.name);
+      bind_optional(q, 3, e.lat);
+      bind_optional(q, 4, e.lon);
+      q.bind(5, e.synthetic ? 1 : 0);
+      q.exec();
+      audit(actor, "add", "enterprise", e.credit_code, e.name);
     }
-    auto& q = prepared("INSERT INTO enterprise VALUES (?, ?, ?, ?, ?)");
-    q.bind(1, e.credit_code);
-    q.bind(2, e.name);
-    bind_optional(q, 3, e.lat);
-    bind_optional(q, 4, e.lon);
-    q.bind(5, e.synthetic ? 1 : 0);
-    q.exec();
-    audit(actor, "add", "enterprise", e.credit_code, e.name);
   });
 }
 
@@ -36,37 +39,44 @@ std::optional<domain::Enterprise> SqlStore::enterprise(const std::string& credit
   return read_enterprise(q, 0);
 }
 
-void SqlStore::add_enterprise_year(const domain::EnterpriseYear& row, const Actor& actor) {
+void SqlStore::add_enterprise_years(std::span<const domain::EnterpriseYear> rows,
+                                    const Actor& actor) {
   in_transaction([&] {
-    if (auto p = domain::enterprise_year_problem(row)) {
-      fail(ErrorKind::kBadInput, fmt::format("{} in {}: {}", row.credit_code, row.year, *p));
+    std::set<std::int64_t> clusters;  // found already: a batch names few, a row at a time
+    for (const auto& row : rows) {
+      if (auto p = domain::enterprise_year_problem(row)) {
+        fail(ErrorKind::kBadInput, fmt::format("{} in {}: {}", row.credit_code, row.year, *p));
+      }
+      if (!enterprise(row.credit_code)) {
+        fail(ErrorKind::kNotFound,
+             fmt::format("no enterprise with credit code {}; add it first", row.credit_code));
+      }
+      if (!clusters.contains(row.cluster_id)) {
+        if (!cluster(row.cluster_id)) {
+          fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", row.cluster_id));
+        }
+        clusters.insert(row.cluster_id);
+      }
+      auto& dup = prepared(
+          "SELECT cluster_id FROM enterprise_year WHERE credit_code = ? AND year = ? AND current "
+          "= 1");
+      dup.bind(1, row.credit_code);
+      dup.bind(2, row.year);
+      if (dup.executeStep()) {
+        fail(ErrorKind::kRule,
+             fmt::format("enterprise {} already has a row for {} (in cluster id {}); an "
+                         "enterprise belongs to one cluster per year",
+                         row.credit_code, row.year, dup.getColumn(0).getInt64()));
+      }
+      auto& q = prepared(fmt::format(
+          "INSERT INTO enterprise_year ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?)",
+          year_columns("")));
+      bind_year(q, row, 1);
+      q.exec();
+      audit(actor, "add", "enterprise_year", fmt::format("{}/{}", row.credit_code, row.year),
+            fmt::format("cluster {}", row.cluster_id));
     }
-    if (!enterprise(row.credit_code)) {
-      fail(ErrorKind::kNotFound,
-           fmt::format("no enterprise with credit code {}; add it first", row.credit_code));
-    }
-    if (!cluster(row.cluster_id)) {
-      fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", row.cluster_id));
-    }
-    auto& dup = prepared(
-        "SELECT cluster_id FROM enterprise_year WHERE credit_code = ? AND year = ? AND current = "
-        "1");
-    dup.bind(1, row.credit_code);
-    dup.bind(2, row.year);
-    if (dup.executeStep()) {
-      fail(ErrorKind::kRule,
-           fmt::format("enterprise {} already has a row for {} (in cluster id {}); an enterprise "
-                       "belongs to one cluster per year",
-                       row.credit_code, row.year, dup.getColumn(0).getInt64()));
-    }
-    auto& q =
-        prepared(fmt::format("INSERT INTO enterprise_year ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                             "?, ?, ?, ?, ?, ?, ?, ?)",
-                             year_columns("")));
-    bind_year(q, row, 1);
-    q.exec();
-    audit(actor, "add", "enterprise_year", fmt::format("{}/{}", row.credit_code, row.year),
-          fmt::format("cluster {}", row.cluster_id));
   });
 }
 

@@ -87,6 +87,7 @@ void SqlStore::in_transaction(const std::function<void()>& work) {
   // Undoes what this level began. A failure to undo (a lost connection; a COMMIT that already
   // ended the transaction, as PostgreSQL's does) is not the error to report.
   auto undo = [&]() noexcept {
+    audit_head_.reset();  // the entries appended since may be gone
     try {
       if (outermost) {
         db_.rollback();
@@ -117,6 +118,7 @@ void SqlStore::in_transaction(const std::function<void()>& work) {
   // transaction open.
   try {
     if (outermost) {
+      audit_head_.reset();  // others may append once the lock is released
       db_.commit();
     } else {
       db_.release(savepoint);

@@ -88,9 +88,10 @@ class SqlStore : public Store, public RoundReviews {
   std::vector<domain::StatusCorrection> corrections(std::int64_t cluster_id) override;
   std::vector<domain::ClusterEvent> events(std::int64_t cluster_id) override;
 
-  void add_enterprise(const domain::Enterprise& enterprise, const Actor& actor) override;
+  void add_enterprises(std::span<const domain::Enterprise> list, const Actor& actor) override;
   std::optional<domain::Enterprise> enterprise(const std::string& credit_code) override;
-  void add_enterprise_year(const domain::EnterpriseYear& row, const Actor& actor) override;
+  void add_enterprise_years(std::span<const domain::EnterpriseYear> rows,
+                            const Actor& actor) override;
   std::vector<domain::EnterpriseYear> enterprise_years(const std::string& credit_code) override;
   void each_enterprise(const EnterpriseFilter& filter,
                        const std::function<void(const EnterpriseListing&)>& row) override;
@@ -289,6 +290,10 @@ class SqlStore : public Store, public RoundReviews {
   std::string where_;    // the database, for messages and as the key of kept totals
   sql::Connection& db_;  // what the store's SQL runs on: the neutral layer only
   int depth_ = 0;        // nesting of in_transaction
+  // The audit chain's last entry (id, hash) once this store appended to it in the outermost
+  // transaction, which holds the write lock: nobody else appends until it ends. Saves a query an
+  // audited change; forgotten whenever anything is undone and when the transaction ends.
+  std::optional<std::pair<std::int64_t, std::string>> audit_head_;
 };
 
 }  // namespace atlas::store::sql

@@ -100,6 +100,62 @@ TEST_P(StoreTest, TotalsKeepMissingFiguresMissing) {
   EXPECT_TRUE(store_->cluster_year_totals(2021).empty());
 }
 
+// A batch is add_enterprise_year row by row in one transaction: each row checked and audited as
+// alone, and one bad row (here the third, naming an enterprise never added) keeps none.
+TEST_P(StoreTest, ABatchOfRowsIsKeptWholeOrNotAtAll) {
+  auto id = add_cluster("东湖光电子");
+  const std::vector<domain::Enterprise> firms = {{"914403001922038216", "甲公司", {}, {}, false},
+                                                 {"91110000100000000R", "乙公司", {}, {}, false}};
+  store_->add_enterprises(firms, actor_);
+  auto before = store_->audit_entries({}).size();
+  std::vector<domain::EnterpriseYear> rows(3);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rows[i].credit_code = i < 2 ? firms[i].credit_code : "91110000MA0000000H";
+    rows[i].year = 2022;
+    rows[i].cluster_id = id;
+    rows[i].revenue = 1e8;
+  }
+  EXPECT_THROW(store_->add_enterprise_years(rows, actor_), Error);
+  EXPECT_TRUE(store_->cluster_year_totals(2022).empty());
+  EXPECT_EQ(store_->audit_entries({}).size(), before);
+  rows.pop_back();
+  store_->add_enterprise_years(rows, actor_);
+  EXPECT_EQ(store_->cluster_year_totals(2022).at(0).firms, 2);
+  auto entries = store_->audit_entries({});
+  ASSERT_EQ(entries.size(), before + 2);
+  EXPECT_EQ(entries[before].entity_key, "914403001922038216/2022");
+  EXPECT_EQ(entries[before + 1].entity_key, "91110000100000000R/2022");
+  EXPECT_FALSE(store_->verify_audit_chain().broken_id);
+  // The same enterprise twice in a batch breaks the rule one row a year, as two adds would.
+  rows[1] = rows[0];
+  rows[0].year = rows[1].year = 2023;
+  EXPECT_THROW(store_->add_enterprise_years(rows, actor_), Error);
+  EXPECT_TRUE(store_->cluster_year_totals(2023).empty());
+}
+
+// A nested change undone after it appended to the audit chain: the next entry links to the one
+// before it, as if the undone one had never been.
+TEST_P(StoreTest, AnUndoneNestedChangeLeavesTheChainWhole) {
+  store_->in_transaction([&] {
+    store_->add_enterprise({"914403001922038216", "甲公司", {}, {}, false}, actor_);
+    EXPECT_THROW(store_->in_transaction([&] {
+      store_->add_enterprise({"91110000100000000R", "乙公司", {}, {}, false}, actor_);
+      throw std::runtime_error("changed my mind");
+    }),
+                 std::runtime_error);
+    store_->add_enterprise({"91110000MA0000000H", "丙公司", {}, {}, false}, actor_);
+  });
+  auto entries = store_->audit_entries({});
+  ASSERT_GE(entries.size(), 2u);
+  const auto& last = entries.back();
+  const auto& before = entries[entries.size() - 2];
+  EXPECT_EQ(last.entity_key, "91110000MA0000000H");
+  EXPECT_EQ(before.entity_key, "914403001922038216");
+  EXPECT_EQ(last.id, before.id + 1);
+  EXPECT_EQ(last.prev_hash, before.hash);
+  EXPECT_FALSE(store_->verify_audit_chain().broken_id);
+}
+
 // A server's worker keeps its totals between requests: another connection's new row, a status
 // change in between or not, must show in the next totals it reads.
 TEST_P(StoreTest, TotalsFollowAnotherConnectionsNewFigures) {
