@@ -171,6 +171,35 @@ TEST_P(EnterpriseImportTest, ABrokenLineFarIntoTheFileNamesItsLineAndKeepsNothin
   EXPECT_FALSE(store_->enterprise(code_for(0)).has_value());
 }
 
+// A later year's file renames an enterprise already stored and adds a new one: the stored one
+// takes the file's name and keeps its place where the file gives none; one the file does not
+// name is left alone. (A first year's file, of new enterprises only, is the first import.)
+TEST_P(EnterpriseImportTest, ALaterFileRenamesStoredEnterprisesAndAddsNewOnes) {
+  ImportOptions first;
+  first.path = write("2023.csv", std::string("统一社会信用代码,企业名称,集群名称,纬度,经度\n") +
+                                     kHuawei + ",华为技术有限公司,集群甲,30.5,114.4\n" + kOther +
+                                     ",某某有限公司,集群乙,31.0,115.0\n");
+  first.year = 2023;
+  ASSERT_EQ(import_enterprises(*store_, first, actor_).revision.rows_imported, 2);
+
+  ImportOptions second;
+  second.path = write("2024.csv", std::string("统一社会信用代码,企业名称,集群名称\n") + kHuawei +
+                                      ",华为技术有限公司（新名）,集群甲\n" + code_for(7) +
+                                      ",新企业,集群甲\n");
+  second.year = 2024;
+  ASSERT_EQ(import_enterprises(*store_, second, actor_).revision.rows_imported, 2);
+
+  auto renamed = store_->enterprise(kHuawei);
+  ASSERT_TRUE(renamed.has_value());
+  EXPECT_EQ(renamed->name, "华为技术有限公司（新名）");
+  EXPECT_EQ(renamed->lat, 30.5);
+  EXPECT_EQ(renamed->lon, 114.4);
+  EXPECT_EQ(store_->enterprise(kOther)->name, "某某有限公司");
+  ASSERT_TRUE(store_->enterprise(code_for(7)).has_value());
+  EXPECT_EQ(store_->enterprise(code_for(7))->name, "新企业");
+  EXPECT_EQ(store_->enterprise_years(kHuawei).size(), 2u);
+}
+
 // SQLite's import checks foreign keys once for the file instead of once a row; SQLite's own
 // check, run afterwards on another connection, finds every reference in place. PostgreSQL
 // checks each row as COPY writes it; the join finds every reference on both.

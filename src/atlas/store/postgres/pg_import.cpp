@@ -91,7 +91,7 @@ class PgEnterpriseSink final : public sql::StagedSink {
         "ON COMMIT DROP; TRUNCATE atlas_import_enterprise");
     sql::EnterpriseOrder rows(rows_, skip);
     bool more = rows.next();
-    pg_.copy_in("COPY atlas_import_enterprise FROM STDIN", [&](std::string& out) {
+    const auto sent = pg_.copy_in("COPY atlas_import_enterprise FROM STDIN", [&](std::string& out) {
       while (more && out.size() < kCopyBlock) {
         // Copies: the rows' text is the stream's, and is replaced when it reaches the next
         // enterprise.
@@ -118,10 +118,13 @@ class PgEnterpriseSink final : public sql::StagedSink {
     // Under the write lock nobody else adds an enterprise meanwhile, so the new ones and the
     // changed ones are two joins. Not INSERT … ON CONFLICT: it locks, and so rewrites, every
     // enterprise it meets, and a year's file names mostly enterprises already stored.
-    pg_.exec(
+    const auto added = pg_.exec(
         "INSERT INTO enterprise (credit_code, name, lat, lon) "
         "SELECT credit_code, name, lat, lon FROM atlas_import_enterprise i WHERE NOT EXISTS "
         "(SELECT 1 FROM enterprise e WHERE e.credit_code = i.credit_code)");
+    // A file of new enterprises only (a first year) has nothing to update; the join would
+    // still hash every enterprise stored (2 s for 2,000,000).
+    if (added == sent) return;
     pg_.exec(
         "UPDATE enterprise e SET name = i.name, lat = coalesce(i.lat, e.lat), "
         "lon = coalesce(i.lon, e.lon) FROM atlas_import_enterprise i "
