@@ -33,6 +33,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, 17, "src/atlas/store/postgres/migrations/001-017_baseline.sql"},
     {18, 18, "src/atlas/store/postgres/migrations/018_enterprise_year_references.sql"},
+    {19, 19, "src/atlas/store/postgres/migrations/019_small_statement_references.sql"},
 };
 
 Error unusable(const std::string& where, const std::string& what, const std::exception& e) {

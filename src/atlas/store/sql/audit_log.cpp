@@ -43,27 +43,39 @@ std::string bound(const std::string& t, bool until) {
 }
 
 // Gives `e` the next id after `head` (the last entry's id and hash; none for an empty log),
-// links it to that entry, hashes it and inserts it with `q` (every column, in kColumns' order).
-void append_entry(const std::optional<std::pair<std::int64_t, std::string>>& head,
-                  sql::Statement& q, AuditEntry& e) {
+// links it to that entry and hashes it.
+void link_entry(const std::optional<std::pair<std::int64_t, std::string>>& head, AuditEntry& e) {
   e.id = head ? head->first + 1 : 1;
   e.prev_hash = head ? head->second : std::string(kChainStart);
   e.hash = entry_hash(e);
-  q.bind(1, e.id);
-  q.bind(2, e.at);
-  q.bind(3, e.actor);
-  if (e.account_id) q.bind(4, *e.account_id);
-  q.bind(5, e.origin);
-  q.bind(6, e.action);
-  q.bind(7, e.entity);
-  q.bind(8, e.entity_key);
-  q.bind(9, e.detail);
-  q.bind(10, e.reason);
-  if (e.before) q.bind(11, *e.before);
-  if (e.after) q.bind(12, *e.after);
-  q.bind(13, e.prev_hash);
-  q.bind(14, e.hash);
-  q.exec();
+}
+
+// Binds every column of `e`, in kColumns' order, from parameter `first`.
+void bind_entry(sql::Statement& q, const AuditEntry& e, int first) {
+  int i = first;
+  q.bind(i++, e.id);
+  q.bind(i++, e.at);
+  q.bind(i++, e.actor);
+  if (e.account_id) {
+    q.bind(i++, *e.account_id);
+  } else {
+    q.bind(i++);
+  }
+  q.bind(i++, e.origin);
+  q.bind(i++, e.action);
+  q.bind(i++, e.entity);
+  q.bind(i++, e.entity_key);
+  q.bind(i++, e.detail);
+  q.bind(i++, e.reason);
+  for (const auto* text : {&e.before, &e.after}) {
+    if (*text) {
+      q.bind(i++, **text);
+    } else {
+      q.bind(i++);
+    }
+  }
+  q.bind(i++, e.prev_hash);
+  q.bind(i++, e.hash);
 }
 
 }  // namespace
@@ -111,8 +123,9 @@ void chain_unchained_rows(sql::Connection& db) {
   }
 }
 
-void SqlStore::audit(const Actor& actor, std::string_view action, std::string_view entity,
-                     const std::string& key, const std::string& detail, const AuditChange& change) {
+AuditEntry SqlStore::audit_entry(const Actor& actor, std::string_view action,
+                                 std::string_view entity, const std::string& key,
+                                 const std::string& detail, const AuditChange& change) {
   AuditEntry e;
   e.at = actor.at;
   e.actor = actor.name;
@@ -129,25 +142,33 @@ void SqlStore::audit(const Actor& actor, std::string_view action, std::string_vi
   };
   if (change.before) e.before = text(*change.before);
   if (change.after) e.after = text(*change.after);
-  auto append = [&] {
-    if (!audit_head_) {
-      auto& head = prepared("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
-      if (head.executeStep())
-        audit_head_.emplace(head.getColumn(0).getInt64(), head.getColumn(1).getString());
-      head.reset();
-    }
-    append_entry(audit_head_,
-                 prepared(fmt::format("INSERT INTO audit_log ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-                                      "?, ?, ?, ?, ?, ?)",
-                                      kColumns)),
-                 e);
+  return e;
+}
+
+void SqlStore::append_audit(std::vector<AuditEntry>& entries) {
+  if (!audit_head_) {
+    auto& head = prepared("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
+    if (head.executeStep())
+      audit_head_.emplace(head.getColumn(0).getInt64(), head.getColumn(1).getString());
+    head.reset();
+  }
+  for (auto& e : entries) {
+    link_entry(audit_head_, e);
     audit_head_.emplace(e.id, e.hash);
-  };
+  }
+  insert_rows(
+      fmt::format("audit_log ({})", kColumns), 14, entries.size(),
+      [&](sql::Statement& q, std::size_t row, int first) { bind_entry(q, entries[row], first); });
+}
+
+void SqlStore::audit(const Actor& actor, std::string_view action, std::string_view entity,
+                     const std::string& key, const std::string& detail, const AuditChange& change) {
+  std::vector<AuditEntry> one{audit_entry(actor, action, entity, key, detail, change)};
   // Every change audits inside its own transaction already; alone, it makes one.
   if (depth_ > 0) {
-    append();
+    append_audit(one);
   } else {
-    in_transaction(append);
+    in_transaction([&] { append_audit(one); });
   }
 }
 

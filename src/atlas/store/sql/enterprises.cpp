@@ -1,6 +1,7 @@
 // SqlStore: enterprises and their yearly rows, support records, and per-cluster totals.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -11,23 +12,37 @@
 
 namespace atlas::store::sql {
 
+// A batch is checked as if row by row — the first row that breaks a rule is named, as it would
+// be alone — but looked up and written a chunk at a time (batches.cpp).
 void SqlStore::add_enterprises(std::span<const domain::Enterprise> list, const Actor& actor) {
   in_transaction([&] {
+    std::vector<std::string> codes;
+    for (const auto& e : list) codes.push_back(e.credit_code);
+    std::map<std::string, std::string, std::less<>> names;  // credit code → name, stored or added
+    select_in(
+        "SELECT credit_code, name FROM enterprise WHERE credit_code IN", 0, [](auto&) {}, codes,
+        [&](sql::Statement& q) {
+          names.emplace(q.getColumn(0).getString(), q.getColumn(1).getString());
+        });
+    std::vector<AuditEntry> entries;
     for (const auto& e : list) {
       if (auto p = domain::enterprise_problem(e)) fail(ErrorKind::kBadInput, *p);
-      if (auto existing = enterprise(e.credit_code)) {
+      if (auto [at, added] = names.emplace(e.credit_code, e.name); !added) {
         fail(ErrorKind::kRule, fmt::format("an enterprise with credit code {} already exists ({})",
-                                           e.credit_code, existing->name));
+                                           e.credit_code, at->second));
       }
-      auto& q = prepared("INSERT INTO enterprise VALUES (?, ?, ?, ?, ?)");
-      q.bind(1, e.credit_code);
-      q.bind(2, e.name);
-      bind_optional(q, 3, e.lat);
-      bind_optional(q, 4, e.lon);
-      q.bind(5, e.synthetic ? 1 : 0);
-      q.exec();
-      audit(actor, "add", "enterprise", e.credit_code, e.name);
+      entries.push_back(audit_entry(actor, "add", "enterprise", e.credit_code, e.name));
     }
+    insert_rows("enterprise (credit_code, name, lat, lon, synthetic)", 5, list.size(),
+                [&](sql::Statement& q, std::size_t row, int i) {
+                  const auto& e = list[row];
+                  q.bind(i, e.credit_code);
+                  q.bind(i + 1, e.name);
+                  bind_optional(q, i + 2, e.lat);
+                  bind_optional(q, i + 3, e.lon);
+                  q.bind(i + 4, e.synthetic ? 1 : 0);
+                });
+    append_audit(entries);
   });
 }
 
@@ -42,12 +57,37 @@ std::optional<domain::Enterprise> SqlStore::enterprise(const std::string& credit
 void SqlStore::add_enterprise_years(std::span<const domain::EnterpriseYear> rows,
                                     const Actor& actor) {
   in_transaction([&] {
-    std::set<std::int64_t> clusters;  // found already: a batch names few, a row at a time
+    // What the rows name, looked up once for the batch: the enterprises stored, and the current
+    // row each holds in each year (by the (year, credit code) index, one year at a time).
+    std::set<std::string, std::less<>> enterprises;
+    std::map<int, std::vector<std::string>> codes_by_year;
+    for (const auto& row : rows) codes_by_year[row.year].push_back(row.credit_code);
+    std::vector<std::string> codes;
+    for (auto& [year, list] : codes_by_year) {
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+      codes.insert(codes.end(), list.begin(), list.end());
+    }
+    select_in(
+        "SELECT credit_code FROM enterprise WHERE credit_code IN", 0, [](auto&) {}, codes,
+        [&](sql::Statement& q) { enterprises.insert(q.getColumn(0).getString()); });
+    std::map<std::pair<int, std::string>, std::int64_t> held;  // (year, code) → its cluster
+    for (const auto& [year, list] : codes_by_year) {
+      select_in(
+          "SELECT credit_code, cluster_id FROM enterprise_year WHERE current = 1 AND year = ? "
+          "AND credit_code IN",
+          1, [&](sql::Statement& q) { q.bind(1, year); }, list,
+          [&](sql::Statement& q) {
+            held.emplace(std::pair(year, q.getColumn(0).getString()), q.getColumn(1).getInt64());
+          });
+    }
+    std::set<std::int64_t> clusters;  // found already: a batch names few
+    std::vector<AuditEntry> entries;
     for (const auto& row : rows) {
       if (auto p = domain::enterprise_year_problem(row)) {
         fail(ErrorKind::kBadInput, fmt::format("{} in {}: {}", row.credit_code, row.year, *p));
       }
-      if (!enterprise(row.credit_code)) {
+      if (!enterprises.contains(row.credit_code)) {
         fail(ErrorKind::kNotFound,
              fmt::format("no enterprise with credit code {}; add it first", row.credit_code));
       }
@@ -57,26 +97,22 @@ void SqlStore::add_enterprise_years(std::span<const domain::EnterpriseYear> rows
         }
         clusters.insert(row.cluster_id);
       }
-      auto& dup = prepared(
-          "SELECT cluster_id FROM enterprise_year WHERE credit_code = ? AND year = ? AND current "
-          "= 1");
-      dup.bind(1, row.credit_code);
-      dup.bind(2, row.year);
-      if (dup.executeStep()) {
+      // A row held already, stored or earlier in the batch.
+      if (auto [at, added] = held.emplace(std::pair(row.year, row.credit_code), row.cluster_id);
+          !added) {
         fail(ErrorKind::kRule,
              fmt::format("enterprise {} already has a row for {} (in cluster id {}); an "
                          "enterprise belongs to one cluster per year",
-                         row.credit_code, row.year, dup.getColumn(0).getInt64()));
+                         row.credit_code, row.year, at->second));
       }
-      auto& q = prepared(fmt::format(
-          "INSERT INTO enterprise_year ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?, ?)",
-          year_columns("")));
-      bind_year(q, row, 1);
-      q.exec();
-      audit(actor, "add", "enterprise_year", fmt::format("{}/{}", row.credit_code, row.year),
-            fmt::format("cluster {}", row.cluster_id));
+      entries.push_back(audit_entry(actor, "add", "enterprise_year",
+                                    fmt::format("{}/{}", row.credit_code, row.year),
+                                    fmt::format("cluster {}", row.cluster_id)));
     }
+    insert_rows(
+        fmt::format("enterprise_year ({})", year_columns("")), 17, rows.size(),
+        [&](sql::Statement& q, std::size_t row, int first) { bind_year(q, rows[row], first); });
+    append_audit(entries);
   });
 }
 

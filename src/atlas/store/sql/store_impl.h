@@ -230,6 +230,23 @@ class SqlStore : public Store, public RoundReviews {
   // Appends the change to the audit chain (audit_log.h), in the caller's transaction.
   void audit(const Actor& actor, std::string_view action, std::string_view entity,
              const std::string& key, const std::string& detail, const AuditChange& change = {});
+  // The entry audit() appends, for appending many at once.
+  AuditEntry audit_entry(const Actor& actor, std::string_view action, std::string_view entity,
+                         const std::string& key, const std::string& detail,
+                         const AuditChange& change = {});
+  // Appends the entries to the chain in their order (ids, links and hashes given here), a chunk
+  // at a time, in the caller's transaction.
+  void append_audit(std::vector<AuditEntry>& entries);
+  // Inserts `rows` rows into `into` ("table (columns)", `width` columns) with multi-row INSERTs,
+  // `bind(q, row, first)` binding row `row`'s values from parameter `first` (batches.cpp).
+  void insert_rows(std::string_view into, int width, std::size_t rows,
+                   const std::function<void(sql::Statement&, std::size_t, int)>& bind);
+  // Runs `select`, which ends in `IN` and has `fixed` parameters before it (bound by
+  // `bind_fixed`), on `keys` a chunk at a time, calling `row` with each row it gives.
+  void select_in(const std::string& select, int fixed,
+                 const std::function<void(sql::Statement&)>& bind_fixed,
+                 const std::vector<std::string>& keys,
+                 const std::function<void(sql::Statement&)>& row);
   // An account that exists (kNotFound naming the id otherwise).
   Account existing_account(std::int64_t id);
   // Checks that a scope names an existing place of the role's kind, and nothing else.

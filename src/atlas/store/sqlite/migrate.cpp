@@ -44,6 +44,7 @@ constexpr Migration kMigrations[] = {
     {16, "src/atlas/store/sqlite/migrations/016_anchored_scales.sql"},
     {17, "src/atlas/store/sqlite/migrations/017_application_figure_years.sql"},
     {18, "src/atlas/store/sqlite/migrations/018_enterprise_year_references.sql"},
+    {19, "src/atlas/store/sqlite/migrations/019_small_statement_references.sql"},
 };
 
 }  // namespace
