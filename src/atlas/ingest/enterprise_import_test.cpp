@@ -18,6 +18,7 @@ namespace {
 
 const char* const kHuawei = "914403001922038216";  // check characters verified in the CLI tests
 const char* const kOther = "91110000100000000R";
+using store::test_support::credit_code_for;
 
 // Imports through a real store of each backend, two clusters in two zones; the files in a
 // temporary directory.
@@ -114,26 +115,13 @@ TEST_P(EnterpriseImportTest, ARowWithTwoConflictsIsRejectedOnce) {
   EXPECT_EQ(other[0].cluster_id, a_);
 }
 
-// A GB 32100-2015 code for n, its check character computed here from the standard's weights
-// (3^i mod 31) rather than by the code under test.
-std::string code_for(int n) {
-  static const std::string kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  std::string body = "91420100";
-  for (int i = 0; i < 9; ++i, n /= 31) body += kAlphabet[n % 31];
-  int sum = 0, weight = 1;
-  for (char c : body) {
-    sum += static_cast<int>(kAlphabet.find(c)) * weight;
-    weight = weight * 3 % 31;
-  }
-  return body + kAlphabet[(31 - sum % 31) % 31];
-}
-
 // The file is read ahead on a second thread in batches of rows: 5,000 rows (several batches,
 // more than are in flight at once) all arrive, each with its own values.
 TEST_P(EnterpriseImportTest, ManyRowsArriveInOrderWithTheirValues) {
   std::string text = "统一社会信用代码,企业名称,集群名称,营业收入(万元)\n";
   for (int i = 0; i < 5000; ++i) {
-    text += code_for(i) + ",企业" + std::to_string(i) + ",集群甲," + std::to_string(i) + "\n";
+    text +=
+        credit_code_for(i) + ",企业" + std::to_string(i) + ",集群甲," + std::to_string(i) + "\n";
   }
   ImportOptions options;
   options.path = write("many.csv", text);
@@ -143,10 +131,10 @@ TEST_P(EnterpriseImportTest, ManyRowsArriveInOrderWithTheirValues) {
   EXPECT_EQ(report.revision.rows_read, 5000);
   EXPECT_EQ(report.revision.rows_imported, 5000);
   for (int i : {0, 1023, 1024, 4095, 4096, 4999}) {
-    auto rows = store_->enterprise_years(code_for(i));
+    auto rows = store_->enterprise_years(credit_code_for(i));
     ASSERT_EQ(rows.size(), 1u) << i;
     EXPECT_EQ(rows[0].revenue, i * 1e4) << i;  // 万元 → 元
-    EXPECT_EQ(store_->enterprise(code_for(i))->name, "企业" + std::to_string(i));
+    EXPECT_EQ(store_->enterprise(credit_code_for(i))->name, "企业" + std::to_string(i));
   }
 }
 
@@ -155,7 +143,7 @@ TEST_P(EnterpriseImportTest, ManyRowsArriveInOrderWithTheirValues) {
 TEST_P(EnterpriseImportTest, ABrokenLineFarIntoTheFileNamesItsLineAndKeepsNothing) {
   std::string text = "统一社会信用代码,企业名称,集群名称\n";
   for (int i = 0; i < 4000; ++i) {
-    text += code_for(i) + (i == 2998 ? ",企业\"x,集群甲\n" : ",企业,集群甲\n");
+    text += credit_code_for(i) + (i == 2998 ? ",企业\"x,集群甲\n" : ",企业,集群甲\n");
   }
   ImportOptions options;
   options.path = write("broken.csv", text);
@@ -167,8 +155,8 @@ TEST_P(EnterpriseImportTest, ABrokenLineFarIntoTheFileNamesItsLineAndKeepsNothin
     EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
     EXPECT_EQ(e.where().row, 3000);  // the header is line 1
   }
-  EXPECT_TRUE(store_->enterprise_years(code_for(0)).empty());
-  EXPECT_FALSE(store_->enterprise(code_for(0)).has_value());
+  EXPECT_TRUE(store_->enterprise_years(credit_code_for(0)).empty());
+  EXPECT_FALSE(store_->enterprise(credit_code_for(0)).has_value());
 }
 
 // A later year's file renames an enterprise already stored and adds a new one: the stored one
@@ -184,7 +172,7 @@ TEST_P(EnterpriseImportTest, ALaterFileRenamesStoredEnterprisesAndAddsNewOnes) {
 
   ImportOptions second;
   second.path = write("2024.csv", std::string("统一社会信用代码,企业名称,集群名称\n") + kHuawei +
-                                      ",华为技术有限公司（新名）,集群甲\n" + code_for(7) +
+                                      ",华为技术有限公司（新名）,集群甲\n" + credit_code_for(7) +
                                       ",新企业,集群甲\n");
   second.year = 2024;
   ASSERT_EQ(import_enterprises(*store_, second, actor_).revision.rows_imported, 2);
@@ -195,8 +183,8 @@ TEST_P(EnterpriseImportTest, ALaterFileRenamesStoredEnterprisesAndAddsNewOnes) {
   EXPECT_EQ(renamed->lat, 30.5);
   EXPECT_EQ(renamed->lon, 114.4);
   EXPECT_EQ(store_->enterprise(kOther)->name, "某某有限公司");
-  ASSERT_TRUE(store_->enterprise(code_for(7)).has_value());
-  EXPECT_EQ(store_->enterprise(code_for(7))->name, "新企业");
+  ASSERT_TRUE(store_->enterprise(credit_code_for(7)).has_value());
+  EXPECT_EQ(store_->enterprise(credit_code_for(7))->name, "新企业");
   EXPECT_EQ(store_->enterprise_years(kHuawei).size(), 2u);
 }
 

@@ -13,13 +13,19 @@ namespace {
 // PostgreSQL's 65,535.
 constexpr std::size_t kChunk = 256;
 
-// "(?, ?), (?, ?)": `rows` groups of `width` placeholders.
-std::string value_rows(std::size_t rows, int width) {
-  std::string one = "(?";
-  for (int i = 1; i < width; ++i) one += ", ?";
-  one += ')';
-  std::string out = one;
-  for (std::size_t i = 1; i < rows; ++i) out += ", " + one;
+// Calls `run(start, size)` over [0, count) in chunks of 256, 128, …, 1: few round trips, and at
+// most nine statement texts for any count, each prepared once and kept.
+void each_chunk(std::size_t count, const std::function<void(std::size_t, std::size_t)>& run) {
+  std::size_t done = 0;
+  for (std::size_t size = kChunk; size > 0; size /= 2) {
+    for (; count - done >= size; done += size) run(done, size);
+  }
+}
+
+// "?, ?, ?": `n` placeholders.
+std::string placeholders(std::size_t n) {
+  std::string out = "?";
+  for (std::size_t i = 1; i < n; ++i) out += ", ?";
   return out;
 }
 
@@ -27,36 +33,26 @@ std::string value_rows(std::size_t rows, int width) {
 
 void SqlStore::insert_rows(std::string_view into, int width, std::size_t rows,
                            const std::function<void(sql::Statement&, std::size_t, int)>& bind) {
-  // Chunks of 256, 128, …, 1 rows: at most nine statement texts for any count, each prepared
-  // once and kept.
-  std::size_t done = 0;
-  for (std::size_t chunk = kChunk; chunk > 0; chunk /= 2) {
-    while (rows - done >= chunk) {
-      auto& q = prepared(fmt::format("INSERT INTO {} VALUES {}", into, value_rows(chunk, width)));
-      for (std::size_t i = 0; i < chunk; ++i) bind(q, done + i, static_cast<int>(i) * width + 1);
-      q.exec();
-      done += chunk;
-    }
-  }
+  const std::string row = "(" + placeholders(static_cast<std::size_t>(width)) + ")";
+  each_chunk(rows, [&](std::size_t start, std::size_t size) {
+    std::string values = row;
+    for (std::size_t i = 1; i < size; ++i) values += ", " + row;
+    auto& q = prepared(fmt::format("INSERT INTO {} VALUES {}", into, values));
+    for (std::size_t i = 0; i < size; ++i) bind(q, start + i, static_cast<int>(i) * width + 1);
+    q.exec();
+  });
 }
 
-void SqlStore::select_in(const std::string& select, int fixed,
-                         const std::function<void(sql::Statement&)>& bind_fixed,
-                         const std::vector<std::string>& keys,
-                         const std::function<void(sql::Statement&)>& row) {
-  if (keys.empty()) return;
-  // One text for every chunk: a short one repeats its last key, which finds nothing more.
-  std::string list = "?";
-  for (std::size_t i = 1; i < kChunk; ++i) list += ", ?";
-  auto& q = prepared(fmt::format("{} ({})", select, list), sql::Rows::kMany);
-  for (std::size_t start = 0; start < keys.size(); start += kChunk) {
-    bind_fixed(q);
-    for (std::size_t i = 0; i < kChunk; ++i) {
-      q.bind(fixed + 1 + static_cast<int>(i), keys[std::min(start + i, keys.size() - 1)]);
-    }
+void SqlStore::select_in(const std::string& select, const std::vector<std::string>& keys,
+                         const std::function<void(sql::Statement&)>& row,
+                         const std::vector<std::int64_t>& first) {
+  each_chunk(keys.size(), [&](std::size_t start, std::size_t size) {
+    auto& q = prepared(fmt::format("{} ({})", select, placeholders(size)), sql::Rows::kMany);
+    int i = 1;
+    for (auto value : first) q.bind(i++, value);
+    for (std::size_t k = 0; k < size; ++k) q.bind(i++, keys[start + k]);
     while (q.executeStep()) row(q);
-    q.reset();
-  }
+  });
 }
 
 }  // namespace atlas::store::sql

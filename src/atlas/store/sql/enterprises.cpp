@@ -1,7 +1,6 @@
 // SqlStore: enterprises and their yearly rows, support records, and per-cluster totals.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <map>
 #include <set>
 
@@ -19,11 +18,10 @@ void SqlStore::add_enterprises(std::span<const domain::Enterprise> list, const A
     std::vector<std::string> codes;
     for (const auto& e : list) codes.push_back(e.credit_code);
     std::map<std::string, std::string, std::less<>> names;  // credit code → name, stored or added
-    select_in(
-        "SELECT credit_code, name FROM enterprise WHERE credit_code IN", 0, [](auto&) {}, codes,
-        [&](sql::Statement& q) {
-          names.emplace(q.getColumn(0).getString(), q.getColumn(1).getString());
-        });
+    select_in("SELECT credit_code, name FROM enterprise WHERE credit_code IN", codes,
+              [&](sql::Statement& q) {
+                names.emplace(q.getColumn(0).getString(), q.getColumn(1).getString());
+              });
     std::vector<AuditEntry> entries;
     for (const auto& e : list) {
       if (auto p = domain::enterprise_problem(e)) fail(ErrorKind::kBadInput, *p);
@@ -59,27 +57,26 @@ void SqlStore::add_enterprise_years(std::span<const domain::EnterpriseYear> rows
   in_transaction([&] {
     // What the rows name, looked up once for the batch: the enterprises stored, and the current
     // row each holds in each year (by the (year, credit code) index, one year at a time).
-    std::set<std::string, std::less<>> enterprises;
-    std::map<int, std::vector<std::string>> codes_by_year;
-    for (const auto& row : rows) codes_by_year[row.year].push_back(row.credit_code);
-    std::vector<std::string> codes;
-    for (auto& [year, list] : codes_by_year) {
-      std::sort(list.begin(), list.end());
-      list.erase(std::unique(list.begin(), list.end()), list.end());
-      codes.insert(codes.end(), list.begin(), list.end());
+    std::map<int, std::set<std::string>> codes_by_year;
+    std::set<std::string> named;
+    for (const auto& row : rows) {
+      codes_by_year[row.year].insert(row.credit_code);
+      named.insert(row.credit_code);
     }
-    select_in(
-        "SELECT credit_code FROM enterprise WHERE credit_code IN", 0, [](auto&) {}, codes,
-        [&](sql::Statement& q) { enterprises.insert(q.getColumn(0).getString()); });
+    std::set<std::string, std::less<>> enterprises;
+    select_in("SELECT credit_code FROM enterprise WHERE credit_code IN",
+              {named.begin(), named.end()},
+              [&](sql::Statement& q) { enterprises.insert(q.getColumn(0).getString()); });
     std::map<std::pair<int, std::string>, std::int64_t> held;  // (year, code) → its cluster
     for (const auto& [year, list] : codes_by_year) {
       select_in(
           "SELECT credit_code, cluster_id FROM enterprise_year WHERE current = 1 AND year = ? "
           "AND credit_code IN",
-          1, [&](sql::Statement& q) { q.bind(1, year); }, list,
+          {list.begin(), list.end()},
           [&](sql::Statement& q) {
             held.emplace(std::pair(year, q.getColumn(0).getString()), q.getColumn(1).getInt64());
-          });
+          },
+          {year});
     }
     std::set<std::int64_t> clusters;  // found already: a batch names few
     std::vector<AuditEntry> entries;

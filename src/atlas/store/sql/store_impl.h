@@ -241,12 +241,11 @@ class SqlStore : public Store, public RoundReviews {
   // `bind(q, row, first)` binding row `row`'s values from parameter `first` (batches.cpp).
   void insert_rows(std::string_view into, int width, std::size_t rows,
                    const std::function<void(sql::Statement&, std::size_t, int)>& bind);
-  // Runs `select`, which ends in `IN` and has `fixed` parameters before it (bound by
-  // `bind_fixed`), on `keys` a chunk at a time, calling `row` with each row it gives.
-  void select_in(const std::string& select, int fixed,
-                 const std::function<void(sql::Statement&)>& bind_fixed,
-                 const std::vector<std::string>& keys,
-                 const std::function<void(sql::Statement&)>& row);
+  // Runs `select`, which ends in `IN`, on `keys` a chunk at a time, calling `row` with each row
+  // it gives; `first` binds the parameters before the `IN` list.
+  void select_in(const std::string& select, const std::vector<std::string>& keys,
+                 const std::function<void(sql::Statement&)>& row,
+                 const std::vector<std::int64_t>& first = {});
   // An account that exists (kNotFound naming the id otherwise).
   Account existing_account(std::int64_t id);
   // Checks that a scope names an existing place of the role's kind, and nothing else.

@@ -133,6 +133,64 @@ TEST_P(StoreTest, ABatchOfRowsIsKeptWholeOrNotAtAll) {
   EXPECT_TRUE(store_->cluster_year_totals(2023).empty());
 }
 
+// A batch larger than one chunk of look-ups and inserts (256 rows): 300 firms and their rows all
+// stored and audited in order; a row 290 that repeats row 3's enterprise and year is named with
+// the cluster of row 3, and keeps none of the batch; one naming a firm stored by an earlier batch
+// is refused as one added alone would be.
+TEST_P(StoreTest, ABatchLargerThanAChunkIsCheckedRowByRow) {
+  using test_support::credit_code_for;
+  auto a = add_cluster("东湖光电子");
+  std::vector<domain::Enterprise> firms;
+  for (int i = 0; i < 300; ++i) firms.push_back({credit_code_for(i), "企业", {}, {}, false});
+  store_->add_enterprises(firms, actor_);
+  auto before = store_->audit_entries({}).size();
+  std::vector<domain::EnterpriseYear> rows(300);
+  for (int i = 0; i < 300; ++i) {
+    rows[i].credit_code = credit_code_for(i);
+    rows[i].year = 2022;
+    rows[i].cluster_id = a;
+  }
+  rows[290].credit_code = rows[3].credit_code;
+  try {
+    store_->add_enterprise_years(rows, actor_);
+    FAIL() << "a repeated enterprise and year should be refused";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kRule);
+    EXPECT_NE(
+        std::string(e.what()).find(fmt::format(
+            "enterprise {} already has a row for 2022 (in cluster id {})", rows[3].credit_code, a)),
+        std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(store_->audit_entries({}).size(), before);
+  rows[290].credit_code = credit_code_for(290);
+  store_->add_enterprise_years(rows, actor_);
+  auto totals = store_->cluster_year_totals(2022);
+  ASSERT_EQ(totals.size(), 1u);
+  EXPECT_EQ(totals[0].firms, 300);
+  auto entries = store_->audit_entries({});
+  ASSERT_EQ(entries.size(), before + 300);
+  EXPECT_EQ(entries[before + 299].entity_key, credit_code_for(299) + "/2022");
+  EXPECT_FALSE(store_->verify_audit_chain().broken_id);
+  // Stored by the batch before: row 280 of a new batch for the same year is refused.
+  std::vector<domain::EnterpriseYear> again(rows.begin(), rows.begin() + 281);
+  for (int i = 0; i < 280; ++i) again[i].year = 2023;
+  EXPECT_THROW(store_->add_enterprise_years(again, actor_), Error);
+  EXPECT_TRUE(store_->cluster_year_totals(2023).empty());
+  // And a firm already stored, added again at the end of a batch.
+  firms.resize(260);
+  for (int i = 0; i < 259; ++i) firms[i].credit_code = credit_code_for(1000 + i);
+  try {
+    store_->add_enterprises(firms, actor_);
+    FAIL() << "a firm stored already should be refused";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(credit_code_for(259) + " already exists"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_FALSE(store_->enterprise(credit_code_for(1000)).has_value());
+}
+
 // A nested change undone after it appended to the audit chain: the next entry links to the one
 // before it, as if the undone one had never been.
 TEST_P(StoreTest, AnUndoneNestedChangeLeavesTheChainWhole) {
