@@ -83,24 +83,22 @@ void write(store::Store& store, const demo::DemoDataSet& data, const store::Acto
                      static_cast<std::ptrdiff_t>(std::min(done + kBatch, data.years.size())));
     for (auto& row : batch) row.cluster_id = ids.at(row.cluster_id);
     store.add_enterprise_years(batch, actor);
+    // Once is enough: the planner scales what it learns by the tables' growing size. Without it
+    // PostgreSQL scans a whole year for each look-up of the later batches.
+    if (done == 0) store.update_statistics();
     if (progress) {
       std::cerr << fmt::format("\r  enterprise-years {}/{}", done + batch.size(), data.years.size())
                 << std::flush;
     }
   }
   if (progress) std::cerr << '\n';
-  for (auto p : data.platforms) {
-    p.cluster_id = ids.at(p.cluster_id);
-    store.add_platform(p, actor);
-  }
-  for (auto s : data.institutions) {
-    s.cluster_id = ids.at(s.cluster_id);
-    store.add_institution(s, actor);
-  }
-  for (auto a : data.alliances) {
-    a.cluster_id = ids.at(a.cluster_id);
-    store.add_alliance(a, actor);
-  }
+  auto with_ids = [&](auto list) {
+    for (auto& record : list) record.cluster_id = ids.at(record.cluster_id);
+    return list;
+  };
+  store.add_platforms(with_ids(data.platforms), actor);
+  store.add_institutions(with_ids(data.institutions), actor);
+  store.add_alliances(with_ids(data.alliances), actor);
 }
 
 struct RoundSummary {

@@ -280,6 +280,11 @@ class Store {
   // the network failed): the work that met it failed, and a server's worker opens a new store.
   // A SQLite file is never lost.
   virtual bool lost() { return false; }
+  // Brings the query planner's statistics up to date, inside the current transaction. For a
+  // long transaction that writes many rows and goes on to look them up (the demo writes 110,000
+  // enterprise rows in one): PostgreSQL's autovacuum sees only committed rows, and without
+  // statistics it plans a look-up of 256 credit codes in a year as a scan of the whole year.
+  virtual void update_statistics() {}
 
   // Reference data: provinces and industries are replaced by the bundled version (except
   // industries an office imported, which stay); zones and clusters of the bundle are added when
@@ -352,10 +357,12 @@ class Store {
   virtual void each_enterprise(const EnterpriseFilter& filter,
                                const std::function<void(const EnterpriseListing&)>& row) = 0;
 
-  virtual void add_platform(const domain::Platform& platform, const Actor& actor) = 0;
-  virtual void add_institution(const domain::ServiceInstitution& institution,
-                               const Actor& actor) = 0;
-  virtual void add_alliance(const domain::Alliance& alliance, const Actor& actor) = 0;
+  // A cluster's support records (JQ03/JQ04), added directly rather than imported. Each list
+  // is checked as if added one by one and written in one transaction: all or none.
+  virtual void add_platforms(std::span<const domain::Platform> list, const Actor& actor) = 0;
+  virtual void add_institutions(std::span<const domain::ServiceInstitution> list,
+                                const Actor& actor) = 0;
+  virtual void add_alliances(std::span<const domain::Alliance> list, const Actor& actor) = 0;
   virtual SupportCounts support_counts(std::int64_t cluster_id, int year) = 0;
   // The cluster's current report (JQ01 totals) for a year, if one was imported.
   virtual std::optional<domain::ClusterReport> cluster_report(std::int64_t cluster_id,

@@ -577,6 +577,10 @@ void PgConnection::defer_foreign_keys() {
   exec("SET CONSTRAINTS ALL DEFERRED");
 }
 
+void PgConnection::update_statistics() {
+  exec("ANALYZE");  // allowed in a transaction block; counts the rows it has written
+}
+
 std::string PgConnection::contains(std::string_view text, std::string_view part) const {
   return fmt::format("strpos({}, {}) > 0", text, part);
 }

@@ -71,6 +71,7 @@ class PgConnection final : public sql::Connection {
   void end_reads() override;
   void begin_write() override;
   void defer_foreign_keys() override;
+  void update_statistics() override;
   std::string contains(std::string_view text, std::string_view part) const override;
 
   // Whether the connection was lost (libpq's CONNECTION_BAD). Nothing is retried here: a lost

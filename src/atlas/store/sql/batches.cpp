@@ -32,14 +32,21 @@ std::string placeholders(std::size_t n) {
 }  // namespace
 
 void SqlStore::insert_rows(std::string_view into, int width, std::size_t rows,
-                           const std::function<void(sql::Statement&, std::size_t, int)>& bind) {
-  const std::string row = "(" + placeholders(static_cast<std::size_t>(width)) + ")";
+                           const std::function<void(sql::Statement&, std::size_t, int)>& bind,
+                           std::string_view returning,
+                           const std::function<void(sql::Statement&)>& row) {
+  const std::string one = "(" + placeholders(static_cast<std::size_t>(width)) + ")";
+  const std::string tail = returning.empty() ? "" : fmt::format(" RETURNING {}", returning);
   each_chunk(rows, [&](std::size_t start, std::size_t size) {
-    std::string values = row;
-    for (std::size_t i = 1; i < size; ++i) values += ", " + row;
-    auto& q = prepared(fmt::format("INSERT INTO {} VALUES {}", into, values));
+    std::string values = one;
+    for (std::size_t i = 1; i < size; ++i) values += ", " + one;
+    auto& q = prepared(fmt::format("INSERT INTO {} VALUES {}{}", into, values, tail));
     for (std::size_t i = 0; i < size; ++i) bind(q, start + i, static_cast<int>(i) * width + 1);
-    q.exec();
+    if (returning.empty()) {
+      q.exec();
+    } else {
+      while (q.executeStep()) row(q);
+    }
   });
 }
 

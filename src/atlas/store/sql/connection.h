@@ -167,6 +167,8 @@ class Connection {
   // Checks foreign keys at commit instead of at each statement, until this transaction ends:
   // rows that refer to each other are written in any order (industries and their parents).
   virtual void defer_foreign_keys() = 0;
+  // Gathers the planner's statistics of every table, this transaction's own rows included.
+  virtual void update_statistics() = 0;
 
   // The dialect's few differences, as SQL text. Whether `text` contains `part` (both SQL
   // expressions): SQLite's instr(), PostgreSQL's strpos().

@@ -1,6 +1,7 @@
 // SqlStore: enterprises and their yearly rows, support records, and per-cluster totals.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -154,57 +155,87 @@ void SqlStore::each_enterprise(const EnterpriseFilter& f,
   }
 }
 
-void SqlStore::add_platform(const domain::Platform& p, const Actor& actor) {
+void SqlStore::add_support(std::string_view table, std::string_view columns, std::size_t count,
+                           const std::function<std::optional<std::string>(std::size_t)>& problem,
+                           const std::function<std::int64_t(std::size_t)>& cluster_of,
+                           const std::function<void(sql::Statement&, std::size_t, int)>& bind,
+                           const Actor& actor) {
   in_transaction([&] {
-    if (auto problem = domain::platform_problem(p)) fail(ErrorKind::kBadInput, *problem);
-    if (!cluster(p.cluster_id)) fail(ErrorKind::kNotFound, "no cluster with that id");
-    auto& q = prepared(
-        "INSERT INTO platform (cluster_id, name, level, kind, year_established) "
-        "VALUES (?, ?, ?, ?, ?) RETURNING id");
-    q.bind(1, p.cluster_id);
-    q.bind(2, p.name);
-    q.bind(3, p.level);
-    q.bind(4, p.kind);
-    if (p.year_established) q.bind(5, *p.year_established);
-    const auto id = q.returning_id();
-    audit(actor, "add", "platform", std::to_string(id), p.name);
+    std::set<std::int64_t> clusters;  // found already: a list names few
+    for (std::size_t i = 0; i < count; ++i) {
+      if (auto p = problem(i)) fail(ErrorKind::kBadInput, *p);
+      const std::int64_t id = cluster_of(i);
+      if (!clusters.contains(id)) {
+        if (!cluster(id)) fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", id));
+        clusters.insert(id);
+      }
+    }
+    const auto width = static_cast<int>(std::count(columns.begin(), columns.end(), ',') + 1);
+    std::vector<AuditEntry> entries;
+    insert_rows(fmt::format("{} ({})", table, columns), width, count, bind, "id, name",
+                [&](sql::Statement& q) {
+                  entries.push_back(audit_entry(actor, "add", table,
+                                                std::to_string(q.getColumn(0).getInt64()),
+                                                q.getColumn(1).getString()));
+                });
+    append_audit(entries);
   });
 }
 
-void SqlStore::add_institution(const domain::ServiceInstitution& s, const Actor& actor) {
-  in_transaction([&] {
-    if (auto problem = domain::institution_problem(s)) fail(ErrorKind::kBadInput, *problem);
-    if (!cluster(s.cluster_id)) fail(ErrorKind::kNotFound, "no cluster with that id");
-    auto& q = prepared(
-        "INSERT INTO service_institution (cluster_id, year, name, legal_representative, national, "
-        "category, main_services) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
-    q.bind(1, s.cluster_id);
-    q.bind(2, s.year);
-    q.bind(3, s.name);
-    q.bind(4, s.legal_representative);
-    q.bind(5, s.national ? 1 : 0);
-    q.bind(6, static_cast<int>(s.category));
-    q.bind(7, s.main_services);
-    const auto id = q.returning_id();
-    audit(actor, "add", "service_institution", std::to_string(id), s.name);
-  });
+void SqlStore::add_platforms(std::span<const domain::Platform> list, const Actor& actor) {
+  add_support(
+      "platform", "cluster_id, name, level, kind, year_established", list.size(),
+      [&](std::size_t i) { return domain::platform_problem(list[i]); },
+      [&](std::size_t i) { return list[i].cluster_id; },
+      [&](sql::Statement& q, std::size_t row, int i) {
+        const auto& p = list[row];
+        q.bind(i, p.cluster_id);
+        q.bind(i + 1, p.name);
+        q.bind(i + 2, p.level);
+        q.bind(i + 3, p.kind);
+        if (p.year_established) {
+          q.bind(i + 4, *p.year_established);
+        } else {
+          q.bind(i + 4);
+        }
+      },
+      actor);
 }
 
-void SqlStore::add_alliance(const domain::Alliance& a, const Actor& actor) {
-  in_transaction([&] {
-    if (auto problem = domain::alliance_problem(a)) fail(ErrorKind::kBadInput, *problem);
-    if (!cluster(a.cluster_id)) fail(ErrorKind::kNotFound, "no cluster with that id");
-    auto& q = prepared(
-        "INSERT INTO alliance (cluster_id, year, name, backbone_members, other_members) "
-        "VALUES (?, ?, ?, ?, ?) RETURNING id");
-    q.bind(1, a.cluster_id);
-    q.bind(2, a.year);
-    q.bind(3, a.name);
-    q.bind(4, a.backbone_members);
-    q.bind(5, a.other_members);
-    const auto id = q.returning_id();
-    audit(actor, "add", "alliance", std::to_string(id), a.name);
-  });
+void SqlStore::add_institutions(std::span<const domain::ServiceInstitution> list,
+                                const Actor& actor) {
+  add_support(
+      "service_institution",
+      "cluster_id, year, name, legal_representative, national, category, main_services",
+      list.size(), [&](std::size_t i) { return domain::institution_problem(list[i]); },
+      [&](std::size_t i) { return list[i].cluster_id; },
+      [&](sql::Statement& q, std::size_t row, int i) {
+        const auto& s = list[row];
+        q.bind(i, s.cluster_id);
+        q.bind(i + 1, s.year);
+        q.bind(i + 2, s.name);
+        q.bind(i + 3, s.legal_representative);
+        q.bind(i + 4, s.national ? 1 : 0);
+        q.bind(i + 5, static_cast<int>(s.category));
+        q.bind(i + 6, s.main_services);
+      },
+      actor);
+}
+
+void SqlStore::add_alliances(std::span<const domain::Alliance> list, const Actor& actor) {
+  add_support(
+      "alliance", "cluster_id, year, name, backbone_members, other_members", list.size(),
+      [&](std::size_t i) { return domain::alliance_problem(list[i]); },
+      [&](std::size_t i) { return list[i].cluster_id; },
+      [&](sql::Statement& q, std::size_t row, int i) {
+        const auto& a = list[row];
+        q.bind(i, a.cluster_id);
+        q.bind(i + 1, a.year);
+        q.bind(i + 2, a.name);
+        q.bind(i + 3, a.backbone_members);
+        q.bind(i + 4, a.other_members);
+      },
+      actor);
 }
 
 std::vector<ClusterYearTotals> SqlStore::enterprise_totals(int year) {

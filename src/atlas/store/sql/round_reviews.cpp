@@ -8,6 +8,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "atlas/core/date.h"
 #include "atlas/core/text.h"
@@ -69,7 +70,7 @@ void SqlStore::set_application_figures(std::int64_t application_id,
   in_transaction([&] {
     auto a = existing_application(application_id);
     check_action(existing_round(a.round_id), RoundAction::kSubmitApplication, actor);
-    std::int64_t count = 0;
+    std::vector<std::tuple<int, std::string, double>> rows;
     for (const auto& [year, fields] : figures) {
       for (const auto& [field, value] : fields) {
         if (field.empty()) fail(ErrorKind::kBadInput, "a figure needs the name of its field");
@@ -79,7 +80,7 @@ void SqlStore::set_application_figures(std::int64_t application_id,
                            "is not reported",
                            field, year, a.id));
         }
-        ++count;
+        rows.emplace_back(year, field, value);
       }
     }
     ApplicationFigures before;
@@ -94,20 +95,17 @@ void SqlStore::set_application_figures(std::int64_t application_id,
     auto& clear = prepared("DELETE FROM application_figure WHERE application_id = ?");
     clear.bind(1, a.id);
     clear.exec();
-    for (const auto& [year, fields] : figures) {
-      for (const auto& [field, value] : fields) {
-        auto& q = prepared(
-            "INSERT INTO application_figure (application_id, year, field, value) "
-            "VALUES (?, ?, ?, ?)");
-        q.bind(1, a.id);
-        q.bind(2, year);
-        q.bind(3, field);
-        q.bind(4, value);
-        q.exec();
-      }
-    }
+    insert_rows("application_figure (application_id, year, field, value)", 4, rows.size(),
+                [&](sql::Statement& q, std::size_t row, int i) {
+                  const auto& [year, field, value] = rows[row];
+                  q.bind(i, a.id);
+                  q.bind(i + 1, year);
+                  q.bind(i + 2, field);
+                  q.bind(i + 3, value);
+                });
     audit(actor, "report", "application", std::to_string(a.id),
-          fmt::format("{} reports {}", a.parties.name, text::counted(count, "figure", "figures")),
+          fmt::format("{} reports {}", a.parties.name,
+                      text::counted(static_cast<std::int64_t>(rows.size()), "figure", "figures")),
           {figures_json(before), figures_json(figures)});
   });
 }

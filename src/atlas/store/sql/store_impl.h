@@ -58,6 +58,7 @@ class SqlStore : public Store, public RoundReviews {
   void in_transaction(const std::function<void()>& work) override;
   int schema_version() override;
   void end_reads() override;
+  void update_statistics() override { db_.update_statistics(); }
 
   void load_reference(const domain::ReferenceData& data, const Actor& actor) override;
   std::vector<domain::Province> provinces() override;
@@ -96,9 +97,10 @@ class SqlStore : public Store, public RoundReviews {
   void each_enterprise(const EnterpriseFilter& filter,
                        const std::function<void(const EnterpriseListing&)>& row) override;
 
-  void add_platform(const domain::Platform& platform, const Actor& actor) override;
-  void add_institution(const domain::ServiceInstitution& institution, const Actor& actor) override;
-  void add_alliance(const domain::Alliance& alliance, const Actor& actor) override;
+  void add_platforms(std::span<const domain::Platform> list, const Actor& actor) override;
+  void add_institutions(std::span<const domain::ServiceInstitution> list,
+                        const Actor& actor) override;
+  void add_alliances(std::span<const domain::Alliance> list, const Actor& actor) override;
   SupportCounts support_counts(std::int64_t cluster_id, int year) override;
   std::optional<domain::ClusterReport> cluster_report(std::int64_t cluster_id, int year) override;
   std::vector<domain::ClusterReport> cluster_reports(int year) override;
@@ -239,8 +241,20 @@ class SqlStore : public Store, public RoundReviews {
   void append_audit(std::vector<AuditEntry>& entries);
   // Inserts `rows` rows into `into` ("table (columns)", `width` columns) with multi-row INSERTs,
   // `bind(q, row, first)` binding row `row`'s values from parameter `first` (batches.cpp).
+  // With `returning` ("id, name"), each statement ends in RETURNING it, and `row` is called with
+  // each row that gives, in the order the database gives them.
   void insert_rows(std::string_view into, int width, std::size_t rows,
-                   const std::function<void(sql::Statement&, std::size_t, int)>& bind);
+                   const std::function<void(sql::Statement&, std::size_t, int)>& bind,
+                   std::string_view returning = {},
+                   const std::function<void(sql::Statement&)>& row = {});
+  // Adds `count` support records to `table` (platform, service_institution, alliance): each
+  // checked in order, its own `problem(i)` and then its cluster `cluster_of(i)`, then written a
+  // chunk at a time by `bind` and audited under the id the database gave it.
+  void add_support(std::string_view table, std::string_view columns, std::size_t count,
+                   const std::function<std::optional<std::string>(std::size_t)>& problem,
+                   const std::function<std::int64_t(std::size_t)>& cluster_of,
+                   const std::function<void(sql::Statement&, std::size_t, int)>& bind,
+                   const Actor& actor);
   // Runs `select`, which ends in `IN`, on `keys` a chunk at a time, calling `row` with each row
   // it gives; `first` binds the parameters before the `IN` list.
   void select_in(const std::string& select, const std::vector<std::string>& keys,

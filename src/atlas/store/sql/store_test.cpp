@@ -191,6 +191,64 @@ TEST_P(StoreTest, ABatchLargerThanAChunkIsCheckedRowByRow) {
   EXPECT_FALSE(store_->enterprise(credit_code_for(1000)).has_value());
 }
 
+// A list of service institutions longer than a chunk: a bad record or an unknown cluster anywhere
+// keeps the whole list out; a good list is stored whole, each record audited under its own id.
+TEST_P(StoreTest, SupportRecordsAreAddedAllOrNoneEachAuditedUnderItsId) {
+  auto a = add_cluster("东湖光电子");
+  std::vector<domain::ServiceInstitution> list(300);
+  for (int i = 0; i < 300; ++i) {
+    list[i] = {a,      2023,       fmt::format("服务机构{}", i),
+               "张三", i % 2 == 0, domain::InstitutionCategory::kRnD,
+               "检测"};
+  }
+  auto before = store_->audit_entries({}).size();
+  list[280].category = static_cast<domain::InstitutionCategory>(7);
+  try {
+    store_->add_institutions(list, actor_);
+    FAIL() << "a category outside 1-4 should be refused";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
+    EXPECT_NE(std::string(e.what()).find("category 7"), std::string::npos) << e.what();
+  }
+  list[280].category = domain::InstitutionCategory::kFinancial;
+  list[150].cluster_id = a + 1000;
+  try {
+    store_->add_institutions(list, actor_);
+    FAIL() << "an unknown cluster should be refused";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kNotFound);
+    EXPECT_NE(std::string(e.what()).find(fmt::format("no cluster with id {}", a + 1000)),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_TRUE(store_->institutions(2023).empty());
+  EXPECT_EQ(store_->audit_entries({}).size(), before);
+
+  list[150].cluster_id = a;
+  store_->add_institutions(list, actor_);
+  auto stored = store_->institutions(2023);
+  ASSERT_EQ(stored.size(), 300u);
+  std::set<std::string> names;
+  for (const auto& s : stored) names.insert(s.name);
+  EXPECT_TRUE(names.contains("服务机构0") && names.contains("服务机构299"));
+  EXPECT_EQ(std::count_if(stored.begin(), stored.end(),
+                          [](const auto& s) {
+                            return s.category == domain::InstitutionCategory::kFinancial;
+                          }),
+            1);
+  auto entries = store_->audit_entries({});
+  ASSERT_EQ(entries.size(), before + 300);
+  std::set<std::string> keys, audited;
+  for (auto e = entries.begin() + static_cast<std::ptrdiff_t>(before); e != entries.end(); ++e) {
+    EXPECT_EQ(e->entity, "service_institution");
+    keys.insert(e->entity_key);
+    audited.insert(e->detail);
+  }
+  EXPECT_EQ(keys.size(), 300u);  // each under an id of its own
+  EXPECT_EQ(audited, names);
+  EXPECT_FALSE(store_->verify_audit_chain().broken_id);
+}
+
 // A nested change undone after it appended to the audit chain: the next entry links to the one
 // before it, as if the undone one had never been.
 TEST_P(StoreTest, AnUndoneNestedChangeLeavesTheChainWhole) {
@@ -349,8 +407,9 @@ TEST_P(StoreTest, SupportCountsNeverReportedAreMissing) {
   auto none = store_->support_counts(id, 2023);
   EXPECT_FALSE(none.national_platforms || none.provincial_platforms || none.institutions ||
                none.alliances);
-  store_->add_alliance({id, 2023, "联盟", 3, 4}, actor_);
-  store_->add_platform({id, "国家重点实验室", "national", "", 2020}, actor_);
+  store_->add_alliances(std::vector<domain::Alliance>{{id, 2023, "联盟", 3, 4}}, actor_);
+  store_->add_platforms(std::vector<domain::Platform>{{id, "国家重点实验室", "national", "", 2020}},
+                        actor_);
   auto some = store_->support_counts(id, 2023);
   EXPECT_EQ(some.alliances, 1);
   EXPECT_EQ(some.national_platforms, 1);

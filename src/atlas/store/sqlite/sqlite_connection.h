@@ -37,6 +37,7 @@ class SqliteConnection final : public sql::Connection {
   void end_reads() override;
   void begin_write() override;
   void defer_foreign_keys() override;
+  void update_statistics() override;
   std::string contains(std::string_view text, std::string_view part) const override;
 
  private:
