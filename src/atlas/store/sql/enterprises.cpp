@@ -163,10 +163,16 @@ void SqlStore::add_support(std::string_view table, std::string_view columns, std
   in_transaction([&] {
     std::set<std::int64_t> clusters;  // found already: a list names few
     for (std::size_t i = 0; i < count; ++i) {
-      if (auto p = problem(i)) fail(ErrorKind::kBadInput, *p);
+      // Which record of a list, so that it can be found; one added alone is the one.
+      auto which = [&](const std::string& message) {
+        return count == 1 ? message : fmt::format("record {} of {}: {}", i + 1, count, message);
+      };
+      if (auto p = problem(i)) fail(ErrorKind::kBadInput, which(*p));
       const std::int64_t id = cluster_of(i);
       if (!clusters.contains(id)) {
-        if (!cluster(id)) fail(ErrorKind::kNotFound, fmt::format("no cluster with id {}", id));
+        if (!cluster(id)) {
+          fail(ErrorKind::kNotFound, which(fmt::format("no cluster with id {}", id)));
+        }
         clusters.insert(id);
       }
     }

@@ -197,9 +197,13 @@ TEST_P(StoreTest, SupportRecordsAreAddedAllOrNoneEachAuditedUnderItsId) {
   auto a = add_cluster("东湖光电子");
   std::vector<domain::ServiceInstitution> list(300);
   for (int i = 0; i < 300; ++i) {
-    list[i] = {a,      2023,       fmt::format("服务机构{}", i),
-               "张三", i % 2 == 0, domain::InstitutionCategory::kRnD,
-               "检测"};
+    list[i] = {.cluster_id = a,
+               .year = 2023,
+               .name = fmt::format("服务机构{}", i),
+               .legal_representative = "张三",
+               .national = i % 2 == 0,
+               .category = domain::InstitutionCategory::kRnD,
+               .main_services = "检测"};
   }
   auto before = store_->audit_entries({}).size();
   list[280].category = static_cast<domain::InstitutionCategory>(7);
@@ -208,7 +212,9 @@ TEST_P(StoreTest, SupportRecordsAreAddedAllOrNoneEachAuditedUnderItsId) {
     FAIL() << "a category outside 1-4 should be refused";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kBadInput);
-    EXPECT_NE(std::string(e.what()).find("category 7"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("record 281 of 300: institution category 7"),
+              std::string::npos)
+        << e.what();
   }
   list[280].category = domain::InstitutionCategory::kFinancial;
   list[150].cluster_id = a + 1000;
@@ -217,7 +223,8 @@ TEST_P(StoreTest, SupportRecordsAreAddedAllOrNoneEachAuditedUnderItsId) {
     FAIL() << "an unknown cluster should be refused";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::kNotFound);
-    EXPECT_NE(std::string(e.what()).find(fmt::format("no cluster with id {}", a + 1000)),
+    EXPECT_NE(std::string(e.what()).find(
+                  fmt::format("record 151 of 300: no cluster with id {}", a + 1000)),
               std::string::npos)
         << e.what();
   }
