@@ -157,7 +157,7 @@ void SqlStore::append_audit(std::vector<AuditEntry>& entries) {
     audit_head_.emplace(e.id, e.hash);
   }
   insert_rows(
-      fmt::format("audit_log ({})", kColumns), 14, entries.size(),
+      fmt::format("audit_log ({})", kColumns), entries.size(),
       [&](sql::Statement& q, std::size_t row, int first) { bind_entry(q, entries[row], first); });
 }
 

@@ -4,6 +4,8 @@
 // same statements, so the rules stay written once.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "atlas/store/sql/store_impl.h"
 
 namespace atlas::store::sql {
@@ -31,10 +33,12 @@ std::string placeholders(std::size_t n) {
 
 }  // namespace
 
-void SqlStore::insert_rows(std::string_view into, int width, std::size_t rows,
+void SqlStore::insert_rows(std::string_view into, std::size_t rows,
                            const std::function<void(sql::Statement&, std::size_t, int)>& bind,
                            std::string_view returning,
                            const std::function<void(sql::Statement&)>& row) {
+  // One placeholder a column: the columns' commas plus one (a table's name has none).
+  const auto width = static_cast<int>(std::count(into.begin(), into.end(), ',') + 1);
   const std::string one = "(" + placeholders(static_cast<std::size_t>(width)) + ")";
   const std::string tail = returning.empty() ? "" : fmt::format(" RETURNING {}", returning);
   each_chunk(rows, [&](std::size_t start, std::size_t size) {

@@ -1,7 +1,6 @@
 // SqlStore: enterprises and their yearly rows, support records, and per-cluster totals.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <map>
 #include <set>
 
@@ -32,7 +31,7 @@ void SqlStore::add_enterprises(std::span<const domain::Enterprise> list, const A
       }
       entries.push_back(audit_entry(actor, "add", "enterprise", e.credit_code, e.name));
     }
-    insert_rows("enterprise (credit_code, name, lat, lon, synthetic)", 5, list.size(),
+    insert_rows("enterprise (credit_code, name, lat, lon, synthetic)", list.size(),
                 [&](sql::Statement& q, std::size_t row, int i) {
                   const auto& e = list[row];
                   q.bind(i, e.credit_code);
@@ -108,7 +107,7 @@ void SqlStore::add_enterprise_years(std::span<const domain::EnterpriseYear> rows
                                     fmt::format("cluster {}", row.cluster_id)));
     }
     insert_rows(
-        fmt::format("enterprise_year ({})", year_columns("")), 17, rows.size(),
+        fmt::format("enterprise_year ({})", year_columns("")), rows.size(),
         [&](sql::Statement& q, std::size_t row, int first) { bind_year(q, rows[row], first); });
     append_audit(entries);
   });
@@ -176,9 +175,8 @@ void SqlStore::add_support(std::string_view table, std::string_view columns, std
         clusters.insert(id);
       }
     }
-    const auto width = static_cast<int>(std::count(columns.begin(), columns.end(), ',') + 1);
     std::vector<AuditEntry> entries;
-    insert_rows(fmt::format("{} ({})", table, columns), width, count, bind, "id, name",
+    insert_rows(fmt::format("{} ({})", table, columns), count, bind, "id, name",
                 [&](sql::Statement& q) {
                   entries.push_back(audit_entry(actor, "add", table,
                                                 std::to_string(q.getColumn(0).getInt64()),

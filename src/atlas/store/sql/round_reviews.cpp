@@ -95,7 +95,7 @@ void SqlStore::set_application_figures(std::int64_t application_id,
     auto& clear = prepared("DELETE FROM application_figure WHERE application_id = ?");
     clear.bind(1, a.id);
     clear.exec();
-    insert_rows("application_figure (application_id, year, field, value)", 4, rows.size(),
+    insert_rows("application_figure (application_id, year, field, value)", rows.size(),
                 [&](sql::Statement& q, std::size_t row, int i) {
                   const auto& [year, field, value] = rows[row];
                   q.bind(i, a.id);

@@ -239,11 +239,11 @@ class SqlStore : public Store, public RoundReviews {
   // Appends the entries to the chain in their order (ids, links and hashes given here), a chunk
   // at a time, in the caller's transaction.
   void append_audit(std::vector<AuditEntry>& entries);
-  // Inserts `rows` rows into `into` ("table (columns)", `width` columns) with multi-row INSERTs,
-  // `bind(q, row, first)` binding row `row`'s values from parameter `first` (batches.cpp).
+  // Inserts `rows` rows into `into` ("table (columns)") with multi-row INSERTs, `bind(q, row,
+  // first)` binding row `row`'s values, one a column, from parameter `first` (batches.cpp).
   // With `returning` ("id, name"), each statement ends in RETURNING it, and `row` is called with
   // each row that gives, in the order the database gives them.
-  void insert_rows(std::string_view into, int width, std::size_t rows,
+  void insert_rows(std::string_view into, std::size_t rows,
                    const std::function<void(sql::Statement&, std::size_t, int)>& bind,
                    std::string_view returning = {},
                    const std::function<void(sql::Statement&)>& row = {});
